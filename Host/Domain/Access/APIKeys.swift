@@ -1,0 +1,65 @@
+import SwitchboardSupport
+
+/// What an API key may do. Admin: everything; agent: conversations; integrator: the
+/// conversations of its own channel instances only.
+public enum Role: String, Sendable, CaseIterable {
+    case admin, agent, integrator
+}
+
+public struct APIKeyInfo: Sendable, Equatable {
+    public var id: String
+    public var name: String
+    public var role: Role
+    /// For integrators: the channel instances whose conversations the key may see and answer.
+    public var channelInstanceIDs: [String]
+    public var createdAt: Int64
+}
+
+extension Store {
+    /// Create a key; the plaintext is returned once and only its SHA-256 is stored.
+    public func createAPIKey(name: String, role: Role, channelInstanceIDs: [String] = []) throws -> (APIKeyInfo, String) {
+        let secret = "sbk_" + Crypto.randomHex(bytes: 24)
+        let info = APIKeyInfo(id: Identifier.make("key"), name: name, role: role, channelInstanceIDs: channelInstanceIDs,
+                              createdAt: Clock.nowMillis())
+        let scope = JSON.array(channelInstanceIDs.map(JSON.string)).serialized
+        try write { db in
+            try db.run("INSERT INTO api_keys (id, key_hash, name, role, channel_instance_ids, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+                       [.text(info.id), .text(Crypto.sha256Hex(secret)), .text(name), .text(role.rawValue), .text(scope),
+                        .integer(info.createdAt)])
+        }
+        return (info, secret)
+    }
+
+    static func apiKey(_ r: Row) -> APIKeyInfo {
+        let scope = (try? JSON.parse(r.text(3)))?.arrayValue?.compactMap(\.stringValue) ?? []
+        return APIKeyInfo(id: r.text(0), name: r.text(1), role: Role(rawValue: r.text(2)) ?? .agent, channelInstanceIDs: scope,
+                          createdAt: r.int(4))
+    }
+
+    /// The key's owner, when the presented secret is a live key.
+    public func authenticate(apiKey: String) throws -> APIKeyInfo? {
+        let hash = Crypto.sha256Hex(apiKey)
+        return try read { db in
+            try db.queryOne("SELECT id, name, role, channel_instance_ids, created_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+                            [.text(hash)], Self.apiKey)
+        }
+    }
+
+    public func apiKeys() throws -> [APIKeyInfo] {
+        try read { db in
+            try db.query("SELECT id, name, role, channel_instance_ids, created_at FROM api_keys WHERE revoked_at IS NULL ORDER BY created_at",
+                         [], Self.apiKey)
+        }
+    }
+
+    public func revokeAPIKey(id: String) throws -> Bool {
+        try write { db in
+            try db.run("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", [.integer(Clock.nowMillis()), .text(id)])
+            return db.changes > 0
+        }
+    }
+
+    public func apiKeyCount() throws -> Int {
+        try read { db in Int(try db.queryOne("SELECT COUNT(*) FROM api_keys WHERE revoked_at IS NULL") { $0.int(0) } ?? 0) }
+    }
+}

@@ -1,0 +1,66 @@
+import SwitchboardSupport
+
+extension Store {
+    static let instanceColumns = "id, plugin_id, name, config, enabled, binding_kind, binding_ref, created_at, updated_at"
+
+    static func instance(_ r: Row) -> ChannelInstanceRecord {
+        ChannelInstanceRecord(id: r.text(0), pluginID: r.text(1), name: r.text(2), configJSON: r.text(3), enabled: r.int(4) != 0,
+                              bindingKind: BindingKind(rawValue: r.text(5)) ?? .team, bindingRef: r.optionalText(6),
+                              createdAt: r.int(7), updatedAt: r.int(8))
+    }
+
+    public func channelInstances() throws -> [ChannelInstanceRecord] {
+        try read { db in try db.query("SELECT \(Self.instanceColumns) FROM channel_instances ORDER BY created_at, id", [], Self.instance) }
+    }
+
+    public func channelInstance(id: String) throws -> ChannelInstanceRecord? {
+        try read { db in try db.queryOne("SELECT \(Self.instanceColumns) FROM channel_instances WHERE id = ?", [.text(id)], Self.instance) }
+    }
+
+    /// Insert a new instance; false when the id is taken.
+    public func insertChannelInstance(_ record: ChannelInstanceRecord) throws -> Bool {
+        try write { db in
+            if try db.queryOne("SELECT 1 FROM channel_instances WHERE id = ?", [.text(record.id)], { _ in true }) != nil { return false }
+            try db.run("INSERT INTO channel_instances (\(Self.instanceColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                       [.text(record.id), .text(record.pluginID), .text(record.name), .text(record.configJSON),
+                        .integer(record.enabled ? 1 : 0), .text(record.bindingKind.rawValue), .optional(record.bindingRef),
+                        .integer(record.createdAt), .integer(record.updatedAt)])
+            return true
+        }
+    }
+
+    public func updateChannelInstance(_ record: ChannelInstanceRecord) throws {
+        try write { db in
+            try db.run("UPDATE channel_instances SET name = ?, config = ?, enabled = ?, binding_kind = ?, binding_ref = ?, updated_at = ? WHERE id = ?",
+                       [.text(record.name), .text(record.configJSON), .integer(record.enabled ? 1 : 0), .text(record.bindingKind.rawValue),
+                        .optional(record.bindingRef), .integer(Clock.nowMillis()), .text(record.id)])
+        }
+    }
+
+    public func deleteChannelInstance(id: String) throws {
+        try write { db in
+            try db.run("DELETE FROM channel_instances WHERE id = ?", [.text(id)])
+            try db.run("DELETE FROM plugin_state WHERE instance_id = ?", [.text(id)])
+        }
+    }
+
+    public func pluginRecords() throws -> [PluginRecord] {
+        try read { db in
+            try db.query("SELECT id, enabled, active_version, active_sha256 FROM plugins ORDER BY id", []) {
+                PluginRecord(id: $0.text(0), enabled: $0.int(1) != 0, activeVersion: $0.optionalText(2), activeSHA256: $0.optionalText(3))
+            }
+        }
+    }
+
+    public func savePluginRecord(_ record: PluginRecord) throws {
+        try write { db in
+            try db.run(
+                """
+                INSERT INTO plugins (id, enabled, active_version, active_sha256, updated_at) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT(id) DO UPDATE SET enabled = excluded.enabled, active_version = excluded.active_version,
+                    active_sha256 = excluded.active_sha256, updated_at = excluded.updated_at
+                """, [.text(record.id), .integer(record.enabled ? 1 : 0), .optional(record.activeVersion), .optional(record.activeSHA256),
+                      .integer(Clock.nowMillis())])
+        }
+    }
+}

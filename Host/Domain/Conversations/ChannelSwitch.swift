@@ -1,0 +1,45 @@
+import SwitchboardSupport
+
+extension Store {
+    /// Move a conversation to another channel instance. The ID, history, tags, fields and
+    /// assignee stay; the current channel changes, the customer's address on the new channel
+    /// joins their contact, and the switch is an event. Queued replies follow the conversation.
+    public func switchChannel(conversationID: String, to instanceID: String, identity: Identity?, actor: String) throws {
+        try write { db in
+            guard let conversation = try db.queryOne(
+                "SELECT \(Self.conversationColumns) FROM conversations WHERE id = ?", [.text(conversationID)], Self.conversation)
+            else { throw ReplyError.conversationNotFound(conversationID) }
+            let now = Clock.nowMillis()
+            if let identity {
+                if let owner = try db.queryOne("SELECT contact_id FROM contact_identities WHERE kind = ? AND value = ?",
+                                               [.text(identity.kind), .text(identity.value)], { $0.text(0) }) {
+                    guard owner == conversation.contactID else {
+                        throw ReplyError.invalidField("identity_value", "belongs to another contact")
+                    }
+                } else {
+                    try db.run("INSERT INTO contact_identities (kind, value, contact_id, created_at) VALUES (?, ?, ?, ?)",
+                               [.text(identity.kind), .text(identity.value), .text(conversation.contactID), .integer(now)])
+                }
+            }
+            try db.run("UPDATE conversations SET channel_instance_id = ?, updated_at = ? WHERE id = ?",
+                       [.text(instanceID), .integer(now), .text(conversationID)])
+            try Self.appendEvent(db, conversationID: conversationID, type: "conversation.channel_switched", actor: actor,
+                                 data: ["from": .string(conversation.channelInstanceID), "to": .string(instanceID),
+                                        "identity_kind": .from(identity?.kind)], now: now)
+        }
+    }
+
+    /// The customer's identity to use on a channel: the contact's most recent identity of that kind.
+    public func identity(contactID: String, kinds: [String]) throws -> Identity? {
+        try read { db in
+            for kind in kinds {
+                if let value = try db.queryOne(
+                    "SELECT value FROM contact_identities WHERE contact_id = ? AND kind = ? ORDER BY created_at DESC LIMIT 1",
+                    [.text(contactID), .text(kind)], { $0.text(0) }) {
+                    return Identity(kind: kind, value: value)
+                }
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,126 @@
+import SwitchboardSupport
+
+/// Filters for listing conversations.
+public struct ConversationFilter: Sendable {
+    public var status: ConversationStatus?
+    public var engagement: Engagement?
+    public var channelInstanceID: String?
+    public var contactID: String?
+    public var assignee: String?
+    public var instanceIDs: [String]?   // restrict to these instances (integrator keys)
+    public var updatedBefore: Int64?     // cursor: strictly older than this
+    public var limit: Int = 50
+
+    public init() {}
+}
+
+extension Store {
+    static let conversationColumns =
+        "id, contact_id, channel_instance_id, status, engagement, assignee, agent_stack, priority, created_at, updated_at, last_message_at"
+
+    static func conversation(_ r: Row) -> Conversation {
+        Conversation(id: r.text(0), contactID: r.text(1), channelInstanceID: r.text(2),
+                     status: ConversationStatus(rawValue: r.text(3)) ?? .active,
+                     engagement: Engagement(rawValue: r.text(4)) ?? .pending,
+                     assignee: r.optionalText(5), agentStack: r.optionalText(6), priority: r.text(7),
+                     createdAt: r.int(8), updatedAt: r.int(9), lastMessageAt: r.optionalInt(10))
+    }
+
+    static let messageColumns = """
+        id, conversation_id, direction, author_kind, author_id, channel_instance_id, text, format, rich, attachments,
+        provider_message_id, delivery_status, delivery_detail, created_at
+        """
+
+    static func message(_ r: Row) -> Message {
+        Message(id: r.int(0), conversationID: r.text(1), direction: MessageDirection(rawValue: r.text(2)) ?? .inbound,
+                authorKind: AuthorKind(rawValue: r.text(3)) ?? .system, authorID: r.optionalText(4),
+                channelInstanceID: r.text(5), text: r.text(6), format: TextFormat(rawValue: r.text(7)) ?? .plain,
+                richJSON: r.optionalText(8), attachmentsJSON: r.optionalText(9), providerMessageID: r.optionalText(10),
+                deliveryStatus: DeliveryStatus(rawValue: r.text(11)) ?? .queued, deliveryDetail: r.optionalText(12),
+                createdAt: r.int(13))
+    }
+
+    public func conversation(id: String) throws -> Conversation? {
+        try read { db in
+            try db.queryOne("SELECT \(Self.conversationColumns) FROM conversations WHERE id = ?", [.text(id)], Self.conversation)
+        }
+    }
+
+    public func conversations(_ filter: ConversationFilter) throws -> [Conversation] {
+        var clauses: [String] = []
+        var values: [SQLValue] = []
+        if let v = filter.status { clauses.append("status = ?"); values.append(.text(v.rawValue)) }
+        if let v = filter.engagement { clauses.append("engagement = ?"); values.append(.text(v.rawValue)) }
+        if let v = filter.channelInstanceID { clauses.append("channel_instance_id = ?"); values.append(.text(v)) }
+        if let v = filter.contactID { clauses.append("contact_id = ?"); values.append(.text(v)) }
+        if let v = filter.assignee { clauses.append("assignee = ?"); values.append(.text(v)) }
+        if let v = filter.updatedBefore { clauses.append("updated_at < ?"); values.append(.integer(v)) }
+        if let ids = filter.instanceIDs {
+            if ids.isEmpty { return [] }
+            clauses.append("channel_instance_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))")
+            values += ids.map(SQLValue.text)
+        }
+        let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+        values.append(.integer(Int64(filter.limit)))
+        return try read { db in
+            try db.query("SELECT \(Self.conversationColumns) FROM conversations \(whereClause) ORDER BY updated_at DESC, id LIMIT ?",
+                         values, Self.conversation)
+        }
+    }
+
+    public func messages(conversationID: String, afterID: Int64 = 0, limit: Int = 500) throws -> [Message] {
+        try read { db in
+            try db.query("SELECT \(Self.messageColumns) FROM messages WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?",
+                         [.text(conversationID), .integer(afterID), .integer(Int64(limit))], Self.message)
+        }
+    }
+
+    public func message(id: Int64) throws -> Message? {
+        try read { db in try db.queryOne("SELECT \(Self.messageColumns) FROM messages WHERE id = ?", [.integer(id)], Self.message) }
+    }
+
+    public func contact(id: String) throws -> Contact? {
+        try read { db in
+            guard var contact = try db.queryOne(
+                "SELECT id, display_name, attributes, created_at FROM contacts WHERE id = ?", [.text(id)],
+                { Contact(id: $0.text(0), displayName: $0.optionalText(1), identities: [], attributesJSON: $0.text(2), createdAt: $0.int(3)) })
+            else { return nil }
+            contact.identities = try db.query("SELECT kind, value FROM contact_identities WHERE contact_id = ? ORDER BY created_at",
+                                              [.text(id)], { Identity(kind: $0.text(0), value: $0.text(1)) })
+            return contact
+        }
+    }
+
+    public func events(conversationID: String? = nil, afterID: Int64 = 0, limit: Int = 500) throws -> [Event] {
+        try read { db in
+            let map: (Row) -> Event = {
+                Event(id: $0.int(0), conversationID: $0.optionalText(1), type: $0.text(2), actor: $0.text(3),
+                      dataJSON: $0.text(4), createdAt: $0.int(5))
+            }
+            if let conversationID {
+                return try db.query("SELECT id, conversation_id, type, actor, data, created_at FROM events WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?",
+                                    [.text(conversationID), .integer(afterID), .integer(Int64(limit))], map)
+            }
+            return try db.query("SELECT id, conversation_id, type, actor, data, created_at FROM events WHERE id > ? ORDER BY id LIMIT ?",
+                                [.integer(afterID), .integer(Int64(limit))], map)
+        }
+    }
+
+    /// Record an event (from a plugin or a host component).
+    @discardableResult
+    public func recordEvent(conversationID: String?, type: String, actor: String, data: JSONObject) throws -> Int64 {
+        if let conversationID, try conversation(id: conversationID) == nil { throw IngestError.conversationNotFound(conversationID) }
+        return try write { db in try Self.appendEvent(db, conversationID: conversationID, type: type, actor: actor, data: data, now: Clock.nowMillis()) }
+    }
+
+    /// Counts for metrics and health.
+    public func counts() throws -> (conversations: Int64, messages: Int64, outboxPending: Int64, outboxFailed: Int64) {
+        try read { db in
+            let c = try db.queryOne("SELECT COUNT(*) FROM conversations") { $0.int(0) } ?? 0
+            let m = try db.queryOne("SELECT MAX(id) FROM messages") { $0.int(0) } ?? 0
+            let p = try db.queryOne("SELECT COUNT(*) FROM outbox WHERE state = 'pending'") { $0.int(0) } ?? 0
+            let f = try db.queryOne("SELECT COUNT(*) FROM outbox WHERE state = 'failed'") { $0.int(0) } ?? 0
+            return (c, m, p, f)
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import SwitchboardSupport
+
+/// A customer message a channel received, before it is stored.
+public struct InboundMessage: Sendable {
+    public var channelInstanceID: String
+    public var identity: Identity
+    public var providerMessageID: String
+    public var text: String
+    public var format: TextFormat
+    public var displayName: String?
+    public var richJSON: String?
+    public var attachmentsJSON: String?
+    public var agentStack: String?
+    public var conversationID: String?
+    public var sentAt: Int64?
+
+    public init(channelInstanceID: String, identity: Identity, providerMessageID: String, text: String,
+                format: TextFormat = .plain, displayName: String? = nil, richJSON: String? = nil,
+                attachmentsJSON: String? = nil, agentStack: String? = nil, conversationID: String? = nil,
+                sentAt: Int64? = nil) {
+        self.channelInstanceID = channelInstanceID
+        self.identity = identity
+        self.providerMessageID = providerMessageID
+        self.text = text
+        self.format = format
+        self.displayName = displayName
+        self.richJSON = richJSON
+        self.attachmentsJSON = attachmentsJSON
+        self.agentStack = agentStack
+        self.conversationID = conversationID
+        self.sentAt = sentAt
+    }
+}
+
+public struct IngestResult: Sendable, Equatable {
+    public var conversationID: String
+    public var messageID: Int64
+    public var createdConversation: Bool
+    /// True when (channel instance, provider message id) was already stored: nothing new was written.
+    public var duplicate: Bool
+}
+
+public enum IngestError: Error, CustomStringConvertible, Sendable {
+    case invalidField(String, String)
+    case conversationNotFound(String)
+
+    public var description: String {
+        switch self {
+        case .invalidField(let field, let why): "\(field): \(why)"
+        case .conversationNotFound(let id): "conversation_id: no conversation \(id) for this customer"
+        }
+    }
+}
+
+extension Store {
+    /// Store an inbound message durably: dedupe, resolve the contact by identity,
+    /// continue its open conversation on this instance (or create one), append, commit.
+    public func ingest(_ message: InboundMessage) throws -> IngestResult {
+        for (field, value) in [("identity_kind", message.identity.kind), ("identity_value", message.identity.value),
+                               ("provider_message_id", message.providerMessageID)] where value.isEmpty {
+            throw IngestError.invalidField(field, "is required")
+        }
+        if message.text.isEmpty && (message.attachmentsJSON ?? "").isEmpty && (message.richJSON ?? "").isEmpty {
+            throw IngestError.invalidField("text", "is empty and there are no attachments")
+        }
+        return try write { db in try Self.ingest(message, db: db) }
+    }
+
+    static func ingest(_ m: InboundMessage, db: SQLiteConnection) throws -> IngestResult {
+        if let existing = try db.queryOne(
+            "SELECT id, conversation_id FROM messages WHERE channel_instance_id = ? AND provider_message_id = ?",
+            [.text(m.channelInstanceID), .text(m.providerMessageID)], { ($0.int(0), $0.text(1)) })
+        {
+            return IngestResult(conversationID: existing.1, messageID: existing.0, createdConversation: false, duplicate: true)
+        }
+        let now = Clock.nowMillis()
+        let contactID = try resolveContact(m.identity, displayName: m.displayName, now: now, db: db)
+
+        var conversationID: String
+        var created = false
+        var previousStatus: ConversationStatus?
+        if let requested = m.conversationID, !requested.isEmpty {
+            guard let status = try db.queryOne(
+                "SELECT status FROM conversations WHERE id = ? AND contact_id = ?", [.text(requested), .text(contactID)],
+                { ConversationStatus(rawValue: $0.text(0)) ?? .active })
+            else { throw IngestError.conversationNotFound(requested) }
+            conversationID = requested
+            previousStatus = status
+        } else if let open = try db.queryOne(
+            """
+            SELECT id, status FROM conversations WHERE contact_id = ? AND channel_instance_id = ? AND status != 'archived'
+            ORDER BY updated_at DESC LIMIT 1
+            """, [.text(contactID), .text(m.channelInstanceID)], { ($0.text(0), ConversationStatus(rawValue: $0.text(1)) ?? .active) })
+        {
+            conversationID = open.0
+            previousStatus = open.1
+        } else {
+            conversationID = Identifier.make("cnv")
+            created = true
+            try db.run(
+                """
+                INSERT INTO conversations (id, contact_id, channel_instance_id, status, engagement, agent_stack, created_at, updated_at)
+                VALUES (?, ?, ?, 'active', 'pending', ?, ?, ?)
+                """, [.text(conversationID), .text(contactID), .text(m.channelInstanceID), .optional(m.agentStack), .integer(now), .integer(now)])
+            try appendEvent(db, conversationID: conversationID, type: "conversation.created", actor: "customer",
+                            data: ["channel_instance_id": .string(m.channelInstanceID), "contact_id": .string(contactID)], now: now)
+        }
+
+        try db.run(
+            """
+            INSERT INTO messages (conversation_id, direction, author_kind, author_id, channel_instance_id, text, format,
+                                  rich, attachments, provider_message_id, delivery_status, created_at)
+            VALUES (?, 'inbound', 'customer', ?, ?, ?, ?, ?, ?, ?, 'received', ?)
+            """,
+            [.text(conversationID), .text(contactID), .text(m.channelInstanceID), .text(m.text), .text(m.format.rawValue),
+             .optional(m.richJSON), .optional(m.attachmentsJSON), .text(m.providerMessageID), .integer(now)])
+        let messageID = db.lastInsertRowID
+
+        // A customer message wakes a snoozed conversation and reopens a done one.
+        try db.run(
+            """
+            UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ?,
+                status = CASE WHEN status IN ('snoozed', 'done') THEN 'active' ELSE status END,
+                snoozed_until = CASE WHEN status = 'snoozed' THEN NULL ELSE snoozed_until END,
+                agent_stack = COALESCE(agent_stack, ?)
+            WHERE id = ?
+            """, [.text(Engagement.after(.inbound).rawValue), .integer(now), .integer(now), .optional(m.agentStack), .text(conversationID)])
+        if let previousStatus, previousStatus == .snoozed || previousStatus == .done {
+            try appendEvent(db, conversationID: conversationID, type: "conversation.reopened", actor: "customer",
+                            data: ["from": .string(previousStatus.rawValue), "reason": "customer_message"], now: now)
+        }
+        try appendEvent(db, conversationID: conversationID, type: "message.received", actor: "customer",
+                        data: ["message_id": .number(Double(messageID)), "channel_instance_id": .string(m.channelInstanceID)], now: now)
+        return IngestResult(conversationID: conversationID, messageID: messageID, createdConversation: created, duplicate: false)
+    }
+
+    /// The contact that owns this identity, created on first sight.
+    static func resolveContact(_ identity: Identity, displayName: String?, now: Int64, db: SQLiteConnection) throws -> String {
+        if let id = try db.queryOne("SELECT contact_id FROM contact_identities WHERE kind = ? AND value = ?",
+                                    [.text(identity.kind), .text(identity.value)], { $0.text(0) }) {
+            return id
+        }
+        let id = Identifier.make("ct")
+        try db.run("INSERT INTO contacts (id, display_name, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                   [.text(id), .optional(displayName), .integer(now), .integer(now)])
+        try db.run("INSERT INTO contact_identities (kind, value, contact_id, created_at) VALUES (?, ?, ?, ?)",
+                   [.text(identity.kind), .text(identity.value), .text(id), .integer(now)])
+        return id
+    }
+
+    @discardableResult
+    static func appendEvent(_ db: SQLiteConnection, conversationID: String?, type: String, actor: String,
+                            data: JSONObject, now: Int64) throws -> Int64 {
+        try db.run("INSERT INTO events (conversation_id, type, actor, data, created_at) VALUES (?, ?, ?, ?, ?)",
+                   [.optional(conversationID), .text(type), .text(actor), .text(JSON.object(data).serialized), .integer(now)])
+        return db.lastInsertRowID
+    }
+}

@@ -1,0 +1,76 @@
+import SwitchboardSupport
+
+/// A reply to the customer, written by an agent, an Agent Stack or the system.
+public struct Reply: Sendable {
+    public var conversationID: String
+    public var authorKind: AuthorKind
+    public var authorID: String?
+    public var text: String
+    public var format: TextFormat
+    public var richJSON: String?
+    public var attachmentsJSON: String?
+
+    public init(conversationID: String, authorKind: AuthorKind, authorID: String?, text: String,
+                format: TextFormat = .plain, richJSON: String? = nil, attachmentsJSON: String? = nil) {
+        self.conversationID = conversationID
+        self.authorKind = authorKind
+        self.authorID = authorID
+        self.text = text
+        self.format = format
+        self.richJSON = richJSON
+        self.attachmentsJSON = attachmentsJSON
+    }
+}
+
+public enum ReplyError: Error, CustomStringConvertible, Sendable {
+    case conversationNotFound(String)
+    case archived(String)
+    case invalidField(String, String)
+
+    public var description: String {
+        switch self {
+        case .conversationNotFound(let id): "no conversation \(id)"
+        case .archived(let id): "conversation \(id) is archived; reopen it before replying"
+        case .invalidField(let f, let why): "\(f): \(why)"
+        }
+    }
+}
+
+extension Store {
+    /// Append a reply and queue it in the outbox, in one transaction. The delivery
+    /// worker sends it through the conversation's current channel when it is its turn.
+    public func queueReply(_ reply: Reply) throws -> Message {
+        guard reply.authorKind != .customer else { throw ReplyError.invalidField("author_kind", "a reply cannot come from the customer") }
+        if reply.text.isEmpty && (reply.attachmentsJSON ?? "").isEmpty && (reply.richJSON ?? "").isEmpty {
+            throw ReplyError.invalidField("text", "is empty and there are no attachments")
+        }
+        return try write { db in
+            guard let conversation = try db.queryOne(
+                "SELECT \(Self.conversationColumns) FROM conversations WHERE id = ?", [.text(reply.conversationID)], Self.conversation)
+            else { throw ReplyError.conversationNotFound(reply.conversationID) }
+            guard conversation.status != .archived else { throw ReplyError.archived(reply.conversationID) }
+            let now = Clock.nowMillis()
+            try db.run(
+                """
+                INSERT INTO messages (conversation_id, direction, author_kind, author_id, channel_instance_id, text, format,
+                                      rich, attachments, delivery_status, created_at)
+                VALUES (?, 'outbound', ?, ?, ?, ?, ?, ?, ?, 'queued', ?)
+                """,
+                [.text(reply.conversationID), .text(reply.authorKind.rawValue), .optional(reply.authorID),
+                 .text(conversation.channelInstanceID), .text(reply.text), .text(reply.format.rawValue),
+                 .optional(reply.richJSON), .optional(reply.attachmentsJSON), .integer(now)])
+            let id = db.lastInsertRowID
+            try db.run(
+                """
+                INSERT INTO outbox (message_id, conversation_id, state, attempts, next_attempt_at, idempotency_key, updated_at)
+                VALUES (?, ?, 'pending', 0, ?, ?, ?)
+                """, [.integer(id), .text(reply.conversationID), .integer(now), .text("sb-\(id)-" + Crypto.randomHex(bytes: 6)), .integer(now)])
+            try db.run("UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ? WHERE id = ?",
+                       [.text(Engagement.after(.outbound).rawValue), .integer(now), .integer(now), .text(reply.conversationID)])
+            try Self.appendEvent(db, conversationID: reply.conversationID, type: "message.queued",
+                                 actor: reply.authorID.map { "\(reply.authorKind.rawValue):\($0)" } ?? reply.authorKind.rawValue,
+                                 data: ["message_id": .number(Double(id))], now: now)
+            return try db.queryOne("SELECT \(Self.messageColumns) FROM messages WHERE id = ?", [.integer(id)], Self.message)!
+        }
+    }
+}

@@ -1,0 +1,38 @@
+/// Who handles new conversations on a channel instance.
+public enum BindingKind: String, Sendable, CaseIterable {
+    case team, stack
+}
+
+/// One configured use of a plugin (one SMS number, one support address), as stored.
+public struct ChannelInstanceRecord: Sendable, Equatable {
+    public var id: String
+    public var pluginID: String
+    public var name: String
+    public var configJSON: String
+    public var enabled: Bool
+    public var bindingKind: BindingKind
+    public var bindingRef: String?
+    public var createdAt: Int64
+    public var updatedAt: Int64
+
+    public init(id: String, pluginID: String, name: String, configJSON: String, enabled: Bool,
+                bindingKind: BindingKind, bindingRef: String?, createdAt: Int64, updatedAt: Int64) {
+        self.id = id
+        self.pluginID = pluginID
+        self.name = name
+        self.configJSON = configJSON
+        self.enabled = enabled
+        self.bindingKind = bindingKind
+        self.bindingRef = bindingRef
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+}
+
+/// An operator's on/off choice for a plugin, and which build of it is active.
+public struct PluginRecord: Sendable, Equatable {
+    public var id: String
+    public var enabled: Bool
+    public var activeVersion: String?
+    public var activeSHA256: String?
+}

@@ -1,0 +1,117 @@
+import SwitchboardSupport
+
+/// A queued reply, as the delivery worker sees it.
+public struct OutboxEntry: Sendable, Equatable {
+    public var messageID: Int64
+    public var conversationID: String
+    public var attempts: Int
+    public var idempotencyKey: String
+    public var state: String
+    public var lastError: String?
+    public var nextAttemptAt: Int64
+}
+
+extension Store {
+    static let outboxColumns = "message_id, conversation_id, attempts, idempotency_key, state, last_error, next_attempt_at"
+
+    static func outboxEntry(_ r: Row) -> OutboxEntry {
+        OutboxEntry(messageID: r.int(0), conversationID: r.text(1), attempts: Int(r.int(2)), idempotencyKey: r.text(3),
+                    state: r.text(4), lastError: r.optionalText(5), nextAttemptAt: r.int(6))
+    }
+
+    /// The oldest pending entry of each conversation, when it is due: replies leave in order per conversation.
+    public func dueOutboxHeads(now: Int64, limit: Int) throws -> [OutboxEntry] {
+        try read { db in
+            try db.query(
+                """
+                SELECT \(Self.outboxColumns) FROM outbox o
+                WHERE o.state = 'pending' AND o.next_attempt_at <= ?
+                  AND o.message_id = (SELECT MIN(message_id) FROM outbox h WHERE h.conversation_id = o.conversation_id AND h.state = 'pending')
+                ORDER BY o.next_attempt_at, o.message_id LIMIT ?
+                """, [.integer(now), .integer(Int64(limit))], Self.outboxEntry)
+        }
+    }
+
+    /// When the earliest pending entry becomes due, if any.
+    public func nextOutboxDue() throws -> Int64? {
+        try read { db in try db.queryOne("SELECT MIN(next_attempt_at) FROM outbox WHERE state = 'pending'") { $0.optionalInt(0) } ?? nil }
+    }
+
+    public func outboxEntries(state: String, limit: Int = 100) throws -> [OutboxEntry] {
+        try read { db in
+            try db.query("SELECT \(Self.outboxColumns) FROM outbox WHERE state = ? ORDER BY message_id LIMIT ?",
+                         [.text(state), .integer(Int64(limit))], Self.outboxEntry)
+        }
+    }
+
+    /// The provider accepted the message.
+    public func markSent(_ entry: OutboxEntry, channelInstanceID: String, providerMessageID: String?) throws {
+        try write { db in
+            let now = Clock.nowMillis()
+            try db.run("UPDATE outbox SET state = 'sent', attempts = ?, last_error = NULL, updated_at = ? WHERE message_id = ?",
+                       [.integer(Int64(entry.attempts + 1)), .integer(now), .integer(entry.messageID)])
+            try db.run("UPDATE messages SET delivery_status = 'sent', provider_message_id = ?, channel_instance_id = ?, delivery_detail = NULL WHERE id = ?",
+                       [.optional(providerMessageID), .text(channelInstanceID), .integer(entry.messageID)])
+            try Self.appendEvent(db, conversationID: entry.conversationID, type: "message.sent", actor: "system",
+                                 data: ["message_id": .number(Double(entry.messageID)), "channel_instance_id": .string(channelInstanceID),
+                                        "provider_message_id": .from(providerMessageID)], now: now)
+        }
+    }
+
+    /// A temporary failure: try again at nextAttemptAt.
+    public func markRetry(_ entry: OutboxEntry, error: String, nextAttemptAt: Int64) throws {
+        try write { db in
+            try db.run("UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE message_id = ?",
+                       [.integer(Int64(entry.attempts + 1)), .text(error), .integer(nextAttemptAt), .integer(Clock.nowMillis()), .integer(entry.messageID)])
+            try db.run("UPDATE messages SET delivery_detail = ? WHERE id = ?", [.text(error), .integer(entry.messageID)])
+        }
+    }
+
+    /// Waiting without spending an attempt (the channel is disabled or draining).
+    public func postpone(_ entry: OutboxEntry, reason: String, until: Int64) throws {
+        try write { db in
+            try db.run("UPDATE outbox SET last_error = ?, next_attempt_at = ?, updated_at = ? WHERE message_id = ?",
+                       [.text(reason), .integer(until), .integer(Clock.nowMillis()), .integer(entry.messageID)])
+            try db.run("UPDATE messages SET delivery_detail = ? WHERE id = ?", [.text(reason), .integer(entry.messageID)])
+        }
+    }
+
+    /// Permanently failed (rejected by the provider, or out of attempts): visible, and the next reply may go.
+    public func markFailed(_ entry: OutboxEntry, error: String, countAttempt: Bool = true) throws {
+        try write { db in
+            let now = Clock.nowMillis()
+            try db.run("UPDATE outbox SET state = 'failed', attempts = ?, last_error = ?, updated_at = ? WHERE message_id = ?",
+                       [.integer(Int64(entry.attempts + (countAttempt ? 1 : 0))), .text(error), .integer(now), .integer(entry.messageID)])
+            try db.run("UPDATE messages SET delivery_status = 'failed', delivery_detail = ? WHERE id = ?", [.text(error), .integer(entry.messageID)])
+            try Self.appendEvent(db, conversationID: entry.conversationID, type: "message.failed", actor: "system",
+                                 data: ["message_id": .number(Double(entry.messageID)), "error": .string(error)], now: now)
+        }
+    }
+
+    /// Put a failed message back in the queue (an operator's retry).
+    public func requeue(messageID: Int64) throws -> Bool {
+        try write { db in
+            try db.run("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE message_id = ? AND state = 'failed'",
+                       [.integer(Clock.nowMillis()), .integer(Clock.nowMillis()), .integer(messageID)])
+            guard db.changes > 0 else { return false }
+            try db.run("UPDATE messages SET delivery_status = 'queued' WHERE id = ?", [.integer(messageID)])
+            return true
+        }
+    }
+
+    /// A receipt from the provider (delivered, read, failed) for a message this instance sent.
+    public func recordDeliveryReceipt(channelInstanceID: String, providerMessageID: String, status: DeliveryStatus,
+                                      detail: String?) throws -> Bool {
+        try write { db in
+            guard let (id, conversationID) = try db.queryOne(
+                "SELECT id, conversation_id FROM messages WHERE channel_instance_id = ? AND provider_message_id = ? AND direction = 'outbound'",
+                [.text(channelInstanceID), .text(providerMessageID)], { ($0.int(0), $0.text(1)) })
+            else { return false }
+            try db.run("UPDATE messages SET delivery_status = ?, delivery_detail = ? WHERE id = ?",
+                       [.text(status.rawValue), .optional(detail), .integer(id)])
+            try Self.appendEvent(db, conversationID: conversationID, type: "message.\(status.rawValue)", actor: "system",
+                                 data: ["message_id": .number(Double(id)), "detail": .from(detail)], now: Clock.nowMillis())
+            return true
+        }
+    }
+}

@@ -1,0 +1,130 @@
+import CShims
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One outbound HTTP call. Every outbound call the host or a plugin makes goes through libcurl here.
+public struct HTTPClientRequest: Sendable {
+    public var method: String
+    public var url: String
+    public var headers: [(String, String)]
+    public var body: [UInt8]
+    public var timeoutMs: Int
+    public var connectTimeoutMs: Int
+    public var basicAuth: String?
+
+    public init(method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8] = [],
+                timeoutMs: Int = 10_000, connectTimeoutMs: Int = 3_000, basicAuth: String? = nil) {
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        self.timeoutMs = timeoutMs
+        self.connectTimeoutMs = connectTimeoutMs
+        self.basicAuth = basicAuth
+    }
+}
+
+public struct HTTPClientResponse: Sendable {
+    public var status: Int
+    public var headers: [(String, String)]
+    public var body: [UInt8]
+
+    public var text: String { String(decoding: body, as: UTF8.self) }
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.0.lowercased() == name.lowercased() }?.1
+    }
+}
+
+public enum HTTPClientError: Error, CustomStringConvertible, Sendable {
+    case timeout(String)
+    case connect(String)
+    case other(String)
+
+    public var description: String {
+        switch self {
+        case .timeout(let m): "timed out: \(m)"
+        case .connect(let m): "could not connect: \(m)"
+        case .other(let m): m
+        }
+    }
+}
+
+public enum HTTPClient {
+    /// Perform a request on this thread's reusable libcurl handle (keep-alive across calls).
+    public static func perform(_ request: HTTPClientRequest) throws(HTTPClientError) -> HTTPClientResponse {
+        let headerLines = request.headers.map { "\($0.0): \($0.1)" }
+        var response = sbc_response()
+        var errorBuffer = [CChar](repeating: 0, count: 256)
+        let code: Int32 = withCStrings(headerLines) { headerPointers in
+            request.body.withUnsafeBufferPointer { body in
+                request.method.withCString { method in
+                    request.url.withCString { url in
+                        withOptionalCString(request.basicAuth) { auth in
+                            headerPointers.withUnsafeBufferPointer { headers in
+                                var c = sbc_request()
+                                c.method = method
+                                c.url = url
+                                c.headers = headers.baseAddress
+                                c.header_count = headers.count
+                                c.body = body.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }
+                                c.body_len = body.count
+                                c.timeout_ms = request.timeoutMs
+                                c.connect_timeout_ms = request.connectTimeoutMs
+                                c.basic_auth = auth
+                                return sbc_perform(&c, &response, &errorBuffer, errorBuffer.count)
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        guard code == SBC_OK else {
+            let message = String(cString: errorBuffer)
+            switch code {
+            case SBC_ERR_TIMEOUT: throw .timeout(message)
+            case SBC_ERR_CONNECT: throw .connect(message)
+            default: throw .other(message)
+            }
+        }
+        defer { sbc_response_free(&response) }
+        let body = response.body.map { Array(UnsafeRawBufferPointer(start: $0, count: response.body_len)) } ?? []
+        let rawHeaders = response.headers.map {
+            String(decoding: UnsafeRawBufferPointer(start: $0, count: response.headers_len), as: UTF8.self)
+        } ?? ""
+        return HTTPClientResponse(status: response.status, headers: parseHeaderBlock(rawHeaders), body: body)
+    }
+
+    static func parseHeaderBlock(_ block: String) -> [(String, String)] {
+        var headers: [(String, String)] = []
+        for line in block.split(separator: "\n") {
+            guard let colon = line.firstIndex(of: ":") else { continue }
+            let name = line[..<colon].trimmingWhitespace()
+            let value = line[line.index(after: colon)...].trimmingWhitespace()
+            headers.append((name, value))
+        }
+        return headers
+    }
+}
+
+/// Run body with NUL-terminated copies of strings, valid for the call.
+func withCStrings<R>(_ strings: [String], _ body: ([UnsafePointer<CChar>?]) -> R) -> R {
+    let copies = strings.map { strdup($0) }
+    defer { copies.forEach { free($0) } }
+    return body(copies.map { UnsafePointer($0) })
+}
+
+func withOptionalCString<R>(_ string: String?, _ body: (UnsafePointer<CChar>?) -> R) -> R {
+    guard let string else { return body(nil) }
+    return string.withCString { body($0) }
+}
+
+extension Substring {
+    func trimmingWhitespace() -> String {
+        var s = self[...]
+        while let f = s.first, f == " " || f == "\t" || f == "\r" { s = s.dropFirst() }
+        while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}

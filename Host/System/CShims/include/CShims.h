@@ -1,0 +1,113 @@
+/*
+** CShims: thin C wrappers around the variadic C APIs Swift cannot call
+** (MHD_start_daemon, curl_easy_setopt). Each wrapper does one whole job so
+** the Swift side never touches a va_list.
+*/
+#ifndef SWITCHBOARD_CSHIMS_H
+#define SWITCHBOARD_CSHIMS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* ------------------------------------------------------------------ */
+/* HTTP server (libmicrohttpd)                                         */
+/* ------------------------------------------------------------------ */
+
+/** A name/value pair, NUL-terminated strings owned by libmicrohttpd. */
+typedef struct sbs_pair {
+    const char *name;
+    const char *value;
+} sbs_pair;
+
+/** One complete request, body fully read. Valid for the handler call only. */
+typedef struct sbs_request {
+    const char *method;
+    const char *path;            /* percent-decoded path, no query */
+    const sbs_pair *headers;
+    size_t header_count;
+    const sbs_pair *query;       /* decoded query arguments */
+    size_t query_count;
+    const char *body;
+    size_t body_len;
+    const char *remote_address;  /* "127.0.0.1" */
+} sbs_request;
+
+/** The response under construction. Opaque. */
+typedef struct sbs_response sbs_response;
+
+/** Set status and body (copied). Content type may be NULL. */
+void sbs_response_set(sbs_response *response, int status, const char *content_type,
+                      const char *body, size_t body_len);
+/** Add a header (copied). */
+void sbs_response_add_header(sbs_response *response, const char *name, const char *value);
+
+/**
+** Stream the body instead: the server calls read(user, buf, max) from the
+** connection's own thread until it returns -1 (end) ; returning 0 means "no
+** data yet" and is called again shortly. done(user) runs once when the
+** connection ends. Used for Server-Sent Events and long responses.
+*/
+typedef long (*sbs_stream_read)(void *user, char *buf, size_t max);
+typedef void (*sbs_stream_done)(void *user);
+void sbs_response_stream(sbs_response *response, int status, const char *content_type,
+                         sbs_stream_read read, sbs_stream_done done, void *user);
+
+/** The application's handler: fill response with the sbs_response_* calls. */
+typedef void (*sbs_handler)(void *user, const sbs_request *request, sbs_response *response);
+
+typedef struct sbs_server sbs_server;
+
+typedef struct sbs_server_options {
+    const char *bind_address;        /* "127.0.0.1" */
+    uint16_t port;                   /* 0 = pick a free port */
+    size_t max_body_bytes;           /* larger bodies get 413 before the handler runs */
+    unsigned connection_timeout_s;   /* idle connections are closed after this */
+    unsigned connection_limit;       /* concurrent connections */
+} sbs_server_options;
+
+/** Start serving (a thread per connection). Returns NULL and fills err on failure. */
+sbs_server *sbs_server_start(const sbs_server_options *options, sbs_handler handler, void *user,
+                             char *err, size_t err_cap);
+/** The port actually bound. */
+uint16_t sbs_server_port(const sbs_server *server);
+/** Stop accepting, finish open connections, free. */
+void sbs_server_stop(sbs_server *server);
+
+/* ------------------------------------------------------------------ */
+/* HTTP client (libcurl)                                               */
+/* ------------------------------------------------------------------ */
+
+typedef struct sbc_request {
+    const char *method;
+    const char *url;                 /* NUL-terminated */
+    const char *const *headers;      /* "Name: value" lines */
+    size_t header_count;
+    const char *body;
+    size_t body_len;
+    long timeout_ms;
+    long connect_timeout_ms;
+    const char *basic_auth;          /* "user:password" or NULL */
+} sbc_request;
+
+typedef struct sbc_response {
+    long status;
+    char *headers;                   /* raw header block of the final response, malloc'd */
+    size_t headers_len;
+    char *body;                      /* malloc'd */
+    size_t body_len;
+} sbc_response;
+
+/** Result codes of sbc_perform. */
+#define SBC_OK 0
+#define SBC_ERR_TIMEOUT 1
+#define SBC_ERR_CONNECT 2
+#define SBC_ERR_OTHER 3
+
+/**
+** Perform one request on a handle kept per thread (so keep-alive connections
+** are reused). Fills response (free with sbc_response_free) on SBC_OK.
+*/
+int sbc_perform(const sbc_request *request, sbc_response *response, char *err, size_t err_cap);
+void sbc_response_free(sbc_response *response);
+
+#endif

@@ -1,0 +1,240 @@
+/* libmicrohttpd wrapper: collects a whole request, hands it to one handler. */
+#include "CShims.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+struct sbs_server {
+    struct MHD_Daemon *daemon;
+    sbs_handler handler;
+    void *user;
+    size_t max_body;
+    uint16_t port;
+};
+
+struct sbs_response {
+    struct MHD_Response *mhd;
+    int status;
+};
+
+/* Per-connection request state, freed in request_completed. */
+typedef struct request_state {
+    char *body;
+    size_t len;
+    size_t cap;
+    int too_large;
+} request_state;
+
+typedef struct pair_list {
+    sbs_pair *items;
+    size_t count;
+    size_t cap;
+} pair_list;
+
+static enum MHD_Result collect_pair(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
+    (void)kind;
+    pair_list *list = cls;
+    if (list->count == list->cap) {
+        size_t cap = list->cap ? list->cap * 2 : 16;
+        sbs_pair *items = realloc(list->items, cap * sizeof(sbs_pair));
+        if (!items) return MHD_NO;
+        list->items = items;
+        list->cap = cap;
+    }
+    list->items[list->count].name = key;
+    list->items[list->count].value = value ? value : "";
+    list->count++;
+    return MHD_YES;
+}
+
+void sbs_response_set(sbs_response *r, int status, const char *content_type, const char *body, size_t body_len) {
+    if (r->mhd) MHD_destroy_response(r->mhd);
+    r->mhd = MHD_create_response_from_buffer(body_len, (void *)(body ? body : ""), MHD_RESPMEM_MUST_COPY);
+    r->status = status;
+    if (r->mhd && content_type) MHD_add_response_header(r->mhd, "Content-Type", content_type);
+}
+
+void sbs_response_add_header(sbs_response *r, const char *name, const char *value) {
+    if (!r->mhd) sbs_response_set(r, r->status ? r->status : 200, NULL, NULL, 0);
+    if (r->mhd) MHD_add_response_header(r->mhd, name, value);
+}
+
+typedef struct stream_state {
+    sbs_stream_read read;
+    sbs_stream_done done;
+    void *user;
+} stream_state;
+
+static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max) {
+    (void)pos;
+    stream_state *s = cls;
+    long n = s->read(s->user, buf, max);
+    if (n < 0) return MHD_CONTENT_READER_END_OF_STREAM;
+    return (ssize_t)n;
+}
+
+static void stream_free(void *cls) {
+    stream_state *s = cls;
+    if (s->done) s->done(s->user);
+    free(s);
+}
+
+void sbs_response_stream(sbs_response *r, int status, const char *content_type,
+                         sbs_stream_read read, sbs_stream_done done, void *user) {
+    stream_state *s = calloc(1, sizeof *s);
+    if (!s) return;
+    s->read = read;
+    s->done = done;
+    s->user = user;
+    if (r->mhd) MHD_destroy_response(r->mhd);
+    r->mhd = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, stream_reader, s, stream_free);
+    r->status = status;
+    if (r->mhd && content_type) MHD_add_response_header(r->mhd, "Content-Type", content_type);
+}
+
+static enum MHD_Result queue_simple(struct MHD_Connection *c, unsigned status, const char *json) {
+    struct MHD_Response *resp = MHD_create_response_from_buffer(strlen(json), (void *)json, MHD_RESPMEM_PERSISTENT);
+    MHD_add_response_header(resp, "Content-Type", "application/json");
+    enum MHD_Result ret = MHD_queue_response(c, status, resp);
+    MHD_destroy_response(resp);
+    return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url,
+                                  const char *method, const char *version, const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls) {
+    (void)version;
+    sbs_server *server = cls;
+    request_state *state = *con_cls;
+    if (state == NULL) {
+        state = calloc(1, sizeof *state);
+        if (!state) return MHD_NO;
+        *con_cls = state;
+        const char *length = MHD_lookup_connection_value(connection, MHD_HEADER_KIND, "Content-Length");
+        if (length && strtoull(length, NULL, 10) > server->max_body) state->too_large = 1;
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        if (!state->too_large) {
+            size_t need = state->len + *upload_data_size;
+            if (need > server->max_body) {
+                state->too_large = 1;
+            } else {
+                if (need > state->cap) {
+                    size_t cap = state->cap ? state->cap : 1024;
+                    while (cap < need) cap *= 2;
+                    char *body = realloc(state->body, cap);
+                    if (!body) return MHD_NO;
+                    state->body = body;
+                    state->cap = cap;
+                }
+                memcpy(state->body + state->len, upload_data, *upload_data_size);
+                state->len = need;
+            }
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    if (state->too_large) {
+        return queue_simple(connection, 413,
+                            "{\"error\":\"payload_too_large\",\"message\":\"request body exceeds the size limit\"}");
+    }
+
+    pair_list headers = {0}, query = {0};
+    MHD_get_connection_values(connection, MHD_HEADER_KIND, collect_pair, &headers);
+    MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collect_pair, &query);
+
+    char remote[INET6_ADDRSTRLEN] = "";
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (info && info->client_addr) {
+        const struct sockaddr *sa = info->client_addr;
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, remote, sizeof remote);
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, remote, sizeof remote);
+    }
+
+    sbs_request request = {
+        .method = method, .path = url,
+        .headers = headers.items, .header_count = headers.count,
+        .query = query.items, .query_count = query.count,
+        .body = state->body ? state->body : "", .body_len = state->len,
+        .remote_address = remote,
+    };
+    sbs_response response = {0};
+    server->handler(server->user, &request, &response);
+    free(headers.items);
+    free(query.items);
+
+    if (!response.mhd) {
+        return queue_simple(connection, 500, "{\"error\":\"internal\",\"message\":\"no response was produced\"}");
+    }
+    enum MHD_Result ret = MHD_queue_response(connection, (unsigned)(response.status ? response.status : 200), response.mhd);
+    MHD_destroy_response(response.mhd);
+    return ret;
+}
+
+static void on_completed(void *cls, struct MHD_Connection *connection, void **con_cls,
+                         enum MHD_RequestTerminationCode toe) {
+    (void)cls; (void)connection; (void)toe;
+    request_state *state = *con_cls;
+    if (state) {
+        free(state->body);
+        free(state);
+        *con_cls = NULL;
+    }
+}
+
+static void fill_err(char *err, size_t cap, const char *msg) {
+    if (err && cap) snprintf(err, cap, "%s", msg);
+}
+
+sbs_server *sbs_server_start(const sbs_server_options *o, sbs_handler handler, void *user, char *err, size_t err_cap) {
+    sbs_server *server = calloc(1, sizeof *server);
+    if (!server) { fill_err(err, err_cap, "out of memory"); return NULL; }
+    server->handler = handler;
+    server->user = user;
+    server->max_body = o->max_body_bytes;
+
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof addr);
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons(o->port);
+    if (inet_pton(AF_INET, o->bind_address ? o->bind_address : "127.0.0.1", &addr.sin_addr) != 1) {
+        fill_err(err, err_cap, "bind address is not an IPv4 address");
+        free(server);
+        return NULL;
+    }
+    server->daemon = MHD_start_daemon(
+        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG,
+        o->port, NULL, NULL, on_request, server,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)o->connection_timeout_s,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned int)o->connection_limit,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, server,
+        MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
+        MHD_OPTION_THREAD_STACK_SIZE, (size_t)(512 * 1024),
+        MHD_OPTION_END);
+    if (!server->daemon) {
+        fill_err(err, err_cap, "could not start the HTTP server (address in use or not allowed)");
+        free(server);
+        return NULL;
+    }
+    const union MHD_DaemonInfo *info = MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    server->port = info ? info->port : o->port;
+    return server;
+}
+
+uint16_t sbs_server_port(const sbs_server *server) { return server->port; }
+
+void sbs_server_stop(sbs_server *server) {
+    if (!server) return;
+    MHD_stop_daemon(server->daemon);
+    free(server);
+}

@@ -1,0 +1,127 @@
+import CShims
+import SwitchboardSupport
+
+/// A request as the server received it. The body is borrowed: valid only while the handler runs.
+public struct HTTPRequest {
+    public var method: String
+    public var path: String
+    public var headers: [(String, String)]
+    public var query: [(String, String)]
+    public var body: UnsafeRawBufferPointer
+    public var remoteAddress: String
+
+    public func header(_ name: String) -> String? {
+        headers.first { $0.0.caseInsensitiveEquals(name) }?.1
+    }
+
+    public func queryValue(_ name: String) -> String? { query.first { $0.0 == name }?.1 }
+
+    public var bodyBytes: [UInt8] { Array(body) }
+}
+
+/// A response; the server copies it.
+public struct HTTPResponse {
+    public var status: Int
+    public var contentType: String?
+    public var body: [UInt8]
+    public var headers: [(String, String)]
+
+    public init(status: Int, contentType: String? = nil, body: [UInt8] = [], headers: [(String, String)] = []) {
+        self.status = status
+        self.contentType = contentType
+        self.body = body
+        self.headers = headers
+    }
+
+    public static func json(_ status: Int, _ value: JSON) -> HTTPResponse {
+        HTTPResponse(status: status, contentType: "application/json", body: Array(value.serialized.utf8))
+    }
+
+    public static func text(_ status: Int, _ text: String, contentType: String = "text/plain; charset=utf-8") -> HTTPResponse {
+        HTTPResponse(status: status, contentType: contentType, body: Array(text.utf8))
+    }
+
+    /// The one error shape of the API: {"error": code, "message": text, "field": name?}.
+    public static func error(_ status: Int, _ code: String, _ message: String, field: String? = nil) -> HTTPResponse {
+        var body: JSONObject = ["error": .string(code), "message": .string(message)]
+        if let field { body["field"] = .string(field) }
+        return json(status, .object(body))
+    }
+}
+
+public struct HTTPServerOptions: Sendable {
+    public var bindAddress = "127.0.0.1"
+    public var port: UInt16 = 8080
+    public var maxBodyBytes = 1 << 20
+    public var connectionTimeoutSeconds: UInt32 = 60
+    public var connectionLimit: UInt32 = 2048
+    public init() {}
+}
+
+/// libmicrohttpd, a thread per connection: handlers may block (durable commits, long polls).
+public final class HTTPServer: @unchecked Sendable {
+    public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
+    private var server: OpaquePointer?
+    private let handler: Handler
+    public private(set) var port: UInt16 = 0
+
+    public init(options: HTTPServerOptions, handler: @escaping Handler) throws {
+        self.handler = handler
+        var errorBuffer = [CChar](repeating: 0, count: 256)
+        let started: OpaquePointer? = options.bindAddress.withCString { address in
+            var c = sbs_server_options(bind_address: address, port: options.port, max_body_bytes: options.maxBodyBytes,
+                                       connection_timeout_s: options.connectionTimeoutSeconds,
+                                       connection_limit: options.connectionLimit)
+            return sbs_server_start(&c, { user, request, response in
+                let server = Unmanaged<HTTPServer>.fromOpaque(user!).takeUnretainedValue()
+                server.dispatch(request!.pointee, response!)
+            }, Unmanaged.passUnretained(self).toOpaque(), &errorBuffer, errorBuffer.count)
+        }
+        guard let started else {
+            throw HTTPServerError(message: "\(options.bindAddress):\(options.port): " + String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self))
+        }
+        server = started
+        port = sbs_server_port(started)
+    }
+
+    public func stop() {
+        if let server { sbs_server_stop(server) }
+        server = nil
+    }
+
+    private func dispatch(_ raw: sbs_request, _ response: OpaquePointer) {
+        var headers: [(String, String)] = []
+        headers.reserveCapacity(raw.header_count)
+        for i in 0..<raw.header_count {
+            headers.append((String(cString: raw.headers[i].name), String(cString: raw.headers[i].value)))
+        }
+        var query: [(String, String)] = []
+        for i in 0..<raw.query_count {
+            query.append((String(cString: raw.query[i].name), String(cString: raw.query[i].value)))
+        }
+        let request = HTTPRequest(method: String(cString: raw.method), path: String(cString: raw.path), headers: headers,
+                                  query: query, body: UnsafeRawBufferPointer(start: raw.body, count: raw.body_len),
+                                  remoteAddress: String(cString: raw.remote_address))
+        let reply = handler(request)
+        reply.body.withUnsafeBufferPointer { body in
+            body.withMemoryRebound(to: CChar.self) { chars in
+                sbs_response_set(response, Int32(reply.status), reply.contentType, chars.baseAddress, chars.count)
+            }
+        }
+        for (name, value) in reply.headers { sbs_response_add_header(response, name, value) }
+    }
+}
+
+public struct HTTPServerError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { "cannot start the HTTP server: \(message)" }
+}
+
+extension String {
+    func caseInsensitiveEquals(_ other: String) -> Bool {
+        guard utf8.count == other.utf8.count else { return false }
+        return zip(utf8, other.utf8).allSatisfy { a, b in
+            a == b || (a | 0x20 == b | 0x20 && (a | 0x20) >= 0x61 && (a | 0x20) <= 0x7A)
+        }
+    }
+}

@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+// Switchboard: a self-hosted customer-support host that loads channel plugins
+// through a C ABI. No package dependencies: only Debian's system C libraries.
+import PackageDescription
+
+let package = Package(
+    name: "Switchboard",
+    products: [
+        .executable(name: "switchboard", targets: ["SwitchboardCLI"]),
+        // Each shipped Swift channel is its own shared library, loaded at run time.
+        .library(name: "SwitchboardAPIChannel", type: .dynamic, targets: ["APIChannel"]),
+    ],
+    targets: [
+        // System C libraries (Debian -dev packages; see README).
+        .systemLibrary(name: "CSQLite", path: "Host/System/CSQLite", pkgConfig: "sqlite3",
+                       providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CCurl", path: "Host/System/CCurl", pkgConfig: "libcurl",
+                       providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CMicroHTTPD", path: "Host/System/CMicroHTTPD", pkgConfig: "libmicrohttpd",
+                       providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CCrypto", path: "Host/System/CCrypto", pkgConfig: "libcrypto",
+                       providers: [.apt(["libssl-dev"])]),
+        // C shims for the variadic C APIs Swift cannot call (curl_easy_setopt, MHD_start_daemon).
+        .target(name: "CShims", dependencies: ["CCurl", "CMicroHTTPD"], path: "Host/System/CShims"),
+
+        // The plugin contract: one C header (+ its layout lock), and PluginKit for Swift plugins.
+        .target(name: "SwitchboardPluginAPI", path: "PluginAPI/C", sources: ["layout_lock.c"]),
+        .target(name: "PluginKit", dependencies: ["SwitchboardPluginAPI", "SwitchboardCommon"], path: "PluginAPI/Kit"),
+        // JSON and signatures, shared by the host and Swift plugins.
+        .target(name: "SwitchboardCommon", dependencies: ["CCrypto"], path: "PluginAPI/Common"),
+
+        // Host: support → domain → transport → CLI. Domain knows nothing of HTTP or plugins.
+        .target(name: "SwitchboardSupport", dependencies: ["SwitchboardCommon", "CCurl", "CShims"], path: "Host/Support"),
+        .target(name: "SwitchboardDomain", dependencies: ["SwitchboardSupport", "CSQLite"], path: "Host/Domain"),
+        .target(name: "SwitchboardTransport",
+                dependencies: ["SwitchboardDomain", "SwitchboardSupport", "SwitchboardPluginAPI", "CShims", "CMicroHTTPD"],
+                path: "Host/Transport"),
+        .executableTarget(name: "SwitchboardCLI", dependencies: ["SwitchboardTransport", "SwitchboardSupport"],
+                          path: "Host/CLI"),
+
+        // Shipped channel plugins (one folder each: sources, manifest, README, fake provider).
+        .target(name: "APIChannel", dependencies: ["PluginKit"], path: "Plugins/API",
+                exclude: ["plugin.json", "README.md"]),
+
+        .testTarget(name: "DomainTests", dependencies: ["SwitchboardDomain", "SwitchboardSupport"],
+                    path: "Tests/DomainTests"),
+        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardSupport"], path: "Tests/IntegrationTests"),
+    ]
+)

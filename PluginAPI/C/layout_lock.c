@@ -1,0 +1,138 @@
+/*
+** Layout lock for switchboard_plugin.h, ABI v1 on LP64 (x86_64, aarch64).
+**
+** Structs in the ABI only grow at their end. These assertions pin the size
+** and offset of every v1 field, so a change that moves one fails to compile
+** here (and in CI) instead of breaking plugins already in the field. When a
+** minor version appends a field, add its assertion; never edit one.
+*/
+#include "switchboard_plugin.h"
+
+#include <assert.h>
+
+#define LOCK_OFFSET(type, field, value) \
+    static_assert(offsetof(type, field) == (value), #type "." #field " moved")
+#define LOCK_SIZE(type, value) \
+    static_assert(sizeof(type) == (value), #type " changed size")
+
+static_assert(sizeof(void *) == 8 && sizeof(size_t) == 8, "the v1 layout lock is for LP64 targets");
+
+LOCK_SIZE(sb_str, 16);
+LOCK_SIZE(sb_header, 32);
+LOCK_SIZE(sb_buffer, 24);
+
+LOCK_SIZE(sb_capabilities, 16);
+LOCK_OFFSET(sb_capabilities, content, 4);
+LOCK_OFFSET(sb_capabilities, format, 8);
+LOCK_OFFSET(sb_capabilities, max_text_length, 12);
+
+LOCK_OFFSET(sb_inbound_message, identity_kind, 8);
+LOCK_OFFSET(sb_inbound_message, identity_value, 24);
+LOCK_OFFSET(sb_inbound_message, provider_message_id, 40);
+LOCK_OFFSET(sb_inbound_message, text, 56);
+LOCK_OFFSET(sb_inbound_message, format, 72);
+LOCK_OFFSET(sb_inbound_message, display_name, 80);
+LOCK_OFFSET(sb_inbound_message, rich_json, 96);
+LOCK_OFFSET(sb_inbound_message, attachments_json, 112);
+LOCK_OFFSET(sb_inbound_message, agent_stack, 128);
+LOCK_OFFSET(sb_inbound_message, conversation_id, 144);
+LOCK_OFFSET(sb_inbound_message, sent_at_ms, 160);
+LOCK_SIZE(sb_inbound_message, 168);
+
+LOCK_OFFSET(sb_ingest_result, conversation_id, 8);
+LOCK_OFFSET(sb_ingest_result, message_id, 72);
+LOCK_OFFSET(sb_ingest_result, created_conversation, 80);
+LOCK_SIZE(sb_ingest_result, 88);
+
+LOCK_OFFSET(sb_outbound_message, conversation_id, 8);
+LOCK_OFFSET(sb_outbound_message, message_id, 24);
+LOCK_OFFSET(sb_outbound_message, idempotency_key, 32);
+LOCK_OFFSET(sb_outbound_message, attempt, 48);
+LOCK_OFFSET(sb_outbound_message, format, 52);
+LOCK_OFFSET(sb_outbound_message, identity_kind, 56);
+LOCK_OFFSET(sb_outbound_message, identity_value, 72);
+LOCK_OFFSET(sb_outbound_message, text, 88);
+LOCK_OFFSET(sb_outbound_message, rich_json, 104);
+LOCK_OFFSET(sb_outbound_message, attachments_json, 120);
+LOCK_OFFSET(sb_outbound_message, author_kind, 136);
+LOCK_OFFSET(sb_outbound_message, author_name, 152);
+LOCK_SIZE(sb_outbound_message, 168);
+
+LOCK_OFFSET(sb_delivery_result, outcome, 4);
+LOCK_OFFSET(sb_delivery_result, provider_status, 8);
+LOCK_OFFSET(sb_delivery_result, provider_message_id, 16);
+LOCK_OFFSET(sb_delivery_result, detail, 272);
+LOCK_SIZE(sb_delivery_result, 784);
+
+LOCK_OFFSET(sb_http_request, method, 8);
+LOCK_OFFSET(sb_http_request, path, 24);
+LOCK_OFFSET(sb_http_request, query, 40);
+LOCK_OFFSET(sb_http_request, headers, 56);
+LOCK_OFFSET(sb_http_request, header_count, 64);
+LOCK_OFFSET(sb_http_request, body, 72);
+LOCK_OFFSET(sb_http_request, remote_address, 88);
+LOCK_SIZE(sb_http_request, 104);
+
+LOCK_OFFSET(sb_http_client_request, method, 8);
+LOCK_OFFSET(sb_http_client_request, url, 24);
+LOCK_OFFSET(sb_http_client_request, headers, 40);
+LOCK_OFFSET(sb_http_client_request, header_count, 48);
+LOCK_OFFSET(sb_http_client_request, body, 56);
+LOCK_OFFSET(sb_http_client_request, timeout_ms, 72);
+LOCK_OFFSET(sb_http_client_request, connect_timeout_ms, 76);
+LOCK_OFFSET(sb_http_client_request, basic_auth, 80);
+LOCK_SIZE(sb_http_client_request, 96);
+
+LOCK_OFFSET(sb_http_result, status, 4);
+LOCK_OFFSET(sb_http_result, headers, 8);
+LOCK_OFFSET(sb_http_result, header_count, 16);
+LOCK_OFFSET(sb_http_result, body, 24);
+LOCK_SIZE(sb_http_result, 40);
+
+LOCK_OFFSET(sb_host_api, log, 8);
+LOCK_OFFSET(sb_host_api, ingest, 16);
+LOCK_OFFSET(sb_host_api, report_delivery, 24);
+LOCK_OFFSET(sb_host_api, http_request, 32);
+LOCK_OFFSET(sb_host_api, http_result_free, 40);
+LOCK_OFFSET(sb_host_api, buffer_free, 48);
+LOCK_OFFSET(sb_host_api, kv_get, 56);
+LOCK_OFFSET(sb_host_api, kv_set, 64);
+LOCK_OFFSET(sb_host_api, kv_delete, 72);
+LOCK_OFFSET(sb_host_api, kv_scan, 80);
+LOCK_OFFSET(sb_host_api, credential_get, 88);
+LOCK_OFFSET(sb_host_api, timer_start, 96);
+LOCK_OFFSET(sb_host_api, timer_cancel, 104);
+LOCK_OFFSET(sb_host_api, route_add, 112);
+LOCK_OFFSET(sb_host_api, http_respond, 120);
+LOCK_OFFSET(sb_host_api, http_add_header, 128);
+LOCK_OFFSET(sb_host_api, emit_event, 136);
+LOCK_OFFSET(sb_host_api, stack_turn, 144);
+LOCK_OFFSET(sb_host_api, sidekick_ask, 152);
+LOCK_OFFSET(sb_host_api, switch_channel, 160);
+LOCK_SIZE(sb_host_api, 168);
+
+LOCK_OFFSET(sb_instance_info, instance_id, 8);
+LOCK_OFFSET(sb_instance_info, config_json, 24);
+LOCK_OFFSET(sb_instance_info, route_prefix, 40);
+LOCK_OFFSET(sb_instance_info, public_base_url, 56);
+LOCK_OFFSET(sb_instance_info, deliver_timeout_ms, 72);
+LOCK_SIZE(sb_instance_info, 80);
+
+LOCK_OFFSET(sb_plugin_descriptor, abi_major, 8);
+LOCK_OFFSET(sb_plugin_descriptor, min_host_minor, 12);
+LOCK_OFFSET(sb_plugin_descriptor, id, 16);
+LOCK_OFFSET(sb_plugin_descriptor, version, 32);
+LOCK_OFFSET(sb_plugin_descriptor, flags, 48);
+LOCK_OFFSET(sb_plugin_descriptor, capabilities, 56);
+LOCK_OFFSET(sb_plugin_descriptor, create, 72);
+LOCK_OFFSET(sb_plugin_descriptor, start, 80);
+LOCK_OFFSET(sb_plugin_descriptor, stop, 88);
+LOCK_OFFSET(sb_plugin_descriptor, reconfigure, 96);
+LOCK_OFFSET(sb_plugin_descriptor, destroy, 104);
+LOCK_OFFSET(sb_plugin_descriptor, handle_http, 112);
+LOCK_OFFSET(sb_plugin_descriptor, deliver, 120);
+LOCK_OFFSET(sb_plugin_descriptor, on_timer, 128);
+LOCK_SIZE(sb_plugin_descriptor, 136);
+
+/* The translation unit must not be empty under -pedantic. */
+int sb_layout_lock_v1 = 1;
