@@ -35,4 +35,11 @@ public struct PluginRecord: Sendable, Equatable {
     public var enabled: Bool
     public var activeVersion: String?
     public var activeSHA256: String?
+
+    public init(id: String, enabled: Bool, activeVersion: String?, activeSHA256: String?) {
+        self.id = id
+        self.enabled = enabled
+        self.activeVersion = activeVersion
+        self.activeSHA256 = activeSHA256
+    }
 }

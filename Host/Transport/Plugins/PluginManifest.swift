@@ -1,0 +1,97 @@
+import SwitchboardDomain
+import SwitchboardSupport
+
+/// What a channel can carry, as declared by a plugin (manifest and descriptor must agree).
+public struct ChannelCapabilities: Sendable, Equatable {
+    public var text = true
+    public var images = false
+    public var files = false
+    public var rich = false
+    public var format: TextFormat = .plain
+    /// In Unicode scalars; 0 = unlimited.
+    public var maxTextLength = 0
+
+    public init() {}
+
+    public var contentNames: [String] {
+        [("text", text), ("images", images), ("files", files), ("rich", rich)].filter(\.1).map(\.0)
+    }
+}
+
+/// plugin.json: read and validated before any plugin code runs.
+public struct PluginManifest: Sendable {
+    public var id: String
+    public var name: String
+    public var version: String
+    public var abiMajor: Int
+    public var abiMinor: Int
+    public var library: String
+    public var sha256: String?
+    public var identityKinds: [String]
+    public var capabilities: ChannelCapabilities
+    public var configSchema: ConfigSchema
+    /// Config fields whose values are credential IDs.
+    public var credentialFields: [String]
+    public var raw: JSONObject
+
+    public static let fileName = "plugin.json"
+
+    public init(json text: String) throws(ManifestError) {
+        let json: JSON
+        do { json = try JSON.parse(text) } catch { throw ManifestError("plugin.json is not valid JSON: \(error)") }
+        guard let object = json.objectValue else { throw ManifestError("plugin.json must be a JSON object") }
+        raw = object
+
+        func string(_ key: String) throws(ManifestError) -> String {
+            guard let value = object[key]?.stringValue, !value.isEmpty else { throw ManifestError("\"\(key)\" must be a non-empty string") }
+            return value
+        }
+        id = try string("id")
+        guard id.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F }), id.utf8.count <= 64 else {
+            throw ManifestError("\"id\" must be 1-64 characters of a-z, 0-9, '-' or '_'")
+        }
+        name = try string("name")
+        version = try string("version")
+        library = try string("library")
+        guard !library.contains("/"), library.hasSuffix(".so") else { throw ManifestError("\"library\" must be a .so file name beside plugin.json") }
+        guard let abi = object["abi"], let major = abi["major"]?.intValue, let minor = abi["minor"]?.intValue else {
+            throw ManifestError("\"abi\" must be {\"major\": N, \"minor\": N}")
+        }
+        abiMajor = major
+        abiMinor = minor
+        if let hash = object["sha256"] {
+            guard let h = hash.stringValue, h.utf8.count == 64, h.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }) else {
+                throw ManifestError("\"sha256\" must be 64 lowercase hex digits")
+            }
+            sha256 = h
+        }
+        identityKinds = object["identity_kinds"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        guard !identityKinds.isEmpty else { throw ManifestError("\"identity_kinds\" must list the identity kinds the channel addresses customers by") }
+
+        guard let caps = object["capabilities"]?.objectValue else { throw ManifestError("\"capabilities\" is required") }
+        var capabilities = ChannelCapabilities()
+        let content = caps["content"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        for item in content where !["text", "images", "files", "rich"].contains(item) {
+            throw ManifestError("capabilities.content: unknown \"\(item)\" (text, images, files, rich)")
+        }
+        capabilities.text = content.contains("text")
+        capabilities.images = content.contains("images")
+        capabilities.files = content.contains("files")
+        capabilities.rich = content.contains("rich")
+        guard let formatName = caps["format"]?.stringValue, let format = TextFormat(rawValue: formatName) else {
+            throw ManifestError("capabilities.format must be plain, html or markdown")
+        }
+        capabilities.format = format
+        capabilities.maxTextLength = caps["max_text_length"]?.intValue ?? 0
+        self.capabilities = capabilities
+
+        do { configSchema = try ConfigSchema(object["config_schema"] ?? .null) } catch { throw ManifestError("config_schema: \(error.message)") }
+        credentialFields = object["credentials"]?.arrayValue?.compactMap(\.stringValue) ?? []
+    }
+}
+
+public struct ManifestError: Error, CustomStringConvertible, Sendable {
+    public let message: String
+    public init(_ message: String) { self.message = message }
+    public var description: String { message }
+}

@@ -1,0 +1,175 @@
+import SwitchboardDomain
+import SwitchboardPluginAPI
+import SwitchboardSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The sb_host_api table handed to every plugin. It is static: the plugin boundary is
+/// the one place the host keeps process-wide state. Each entry recovers its instance
+/// from the sb_instance_ctx handle and forwards to HostServices.
+enum HostAPITable {
+    nonisolated(unsafe) static let pointer: UnsafePointer<sb_host_api> = {
+        let table = UnsafeMutablePointer<sb_host_api>.allocate(capacity: 1)
+        table.initialize(to: sb_host_api())
+        table.pointee.struct_size = UInt32(MemoryLayout<sb_host_api>.size)
+        table.pointee.abi_minor = UInt32(SB_ABI_MINOR)
+        table.pointee.log = { ctx, level, message in
+            guard let c = InstanceContext.from(ctx) else { return }
+            c.log.log(LogLevel(rawValue: level) ?? .info, string(message))
+        }
+        table.pointee.ingest = { ctx, message, result, err, cap in
+            guard let c = InstanceContext.from(ctx), let message else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            return HostServiceCalls.ingest(c, message.pointee, result, err, cap)
+        }
+        table.pointee.report_delivery = { ctx, providerID, status, detail, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.reportDelivery(c, string(providerID), status, string(detail), err, cap)
+        }
+        table.pointee.http_request = { ctx, request, result, err, cap in
+            result?.pointee = nil
+            guard InstanceContext.from(ctx) != nil, let request, let result else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            return HostServiceCalls.httpRequest(request.pointee, result, err, cap)
+        }
+        table.pointee.http_result_free = { result in HostServiceCalls.freeHTTPResult(result) }
+        table.pointee.buffer_free = { buffer in
+            guard let buffer else { return }
+            free(buffer.pointee.data)
+            buffer.deallocate()
+        }
+        table.pointee.kv_get = { ctx, key, value, err, cap in
+            value?.pointee = nil
+            guard let c = InstanceContext.from(ctx), let value else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            return HostServiceCalls.storeCall(err, cap) {
+                guard let bytes = try c.services.store.stateGet(instanceID: c.instanceID, key: string(key)) else { return SB_ERR_NOT_FOUND }
+                value.pointee = makeBuffer(bytes)
+                return SB_OK
+            }
+        }
+        table.pointee.kv_set = { ctx, key, value, err, cap in
+            guard let c = InstanceContext.from(ctx), key.len > 0 else { return fail(err, cap, SB_ERR_INVALID, "key is empty") }
+            return HostServiceCalls.storeCall(err, cap) {
+                try c.services.store.stateSet(instanceID: c.instanceID, key: string(key), value: bytes(value))
+                return SB_OK
+            }
+        }
+        table.pointee.kv_delete = { ctx, key, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.storeCall(err, cap) {
+                try c.services.store.stateDelete(instanceID: c.instanceID, key: string(key))
+                return SB_OK
+            }
+        }
+        table.pointee.kv_scan = { ctx, prefix, after, limit, visit, user, err, cap in
+            guard let c = InstanceContext.from(ctx), let visit else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            return HostServiceCalls.storeCall(err, cap) {
+                let entries = try c.services.store.stateScan(instanceID: c.instanceID, prefix: string(prefix), after: string(after),
+                                                               limit: Int(min(limit, 10_000)))
+                for (key, value) in entries {
+                    let stop = withStr(key) { k in value.withUnsafeBufferPointer { v -> Int32 in
+                        visit(user, k, sb_str(ptr: v.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, len: v.count))
+                    } }
+                    if stop != 0 { break }
+                }
+                return SB_OK
+            }
+        }
+        table.pointee.credential_get = { ctx, id, secret, err, cap in
+            secret?.pointee = nil
+            guard let c = InstanceContext.from(ctx), let secret else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            return HostServiceCalls.storeCall(err, cap) {
+                guard let value = try c.services.store.credentialSecret(id: string(id)) else {
+                    writeError(err, cap, "no credential \"\(string(id))\"")
+                    return SB_ERR_NOT_FOUND
+                }
+                secret.pointee = makeBuffer(Array(value.utf8))
+                return SB_OK
+            }
+        }
+        table.pointee.timer_start = { ctx, delay, timerID, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            let id = c.services.timers.schedule(after: delay, context: c)
+            timerID?.pointee = id
+            return SB_OK
+        }
+        table.pointee.timer_cancel = { ctx, timerID in
+            guard let c = InstanceContext.from(ctx) else { return SB_ERR_INVALID }
+            return c.services.timers.cancel(timerID) ? SB_OK : SB_ERR_NOT_FOUND
+        }
+        table.pointee.route_add = { ctx, method, path, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            let m = string(method).uppercased(), p = string(path)
+            guard p.hasPrefix("/") else { return fail(err, cap, SB_ERR_INVALID, "path must start with /") }
+            guard !m.isEmpty else { return fail(err, cap, SB_ERR_INVALID, "method is empty") }
+            c.routes.withLock { $0.append(DeclaredRoute(method: m, path: p)) }
+            return SB_OK
+        }
+        table.pointee.http_respond = { exchange, status, contentType, body in
+            guard let exchange else { return }
+            let e = PluginHTTPExchange.from(exchange)
+            e.status = Int(status)
+            e.contentType = contentType.len > 0 ? string(contentType) : nil
+            e.body = bytes(body)
+        }
+        table.pointee.http_add_header = { exchange, name, value in
+            guard let exchange else { return }
+            PluginHTTPExchange.from(exchange).headers.append((string(name), string(value)))
+        }
+        table.pointee.emit_event = { ctx, conversationID, type, data, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.emitEvent(c, string(conversationID), string(type), string(data), err, cap)
+        }
+        table.pointee.stack_turn = { _, _, _, reply, err, cap in
+            reply?.pointee = nil
+            return fail(err, cap, SB_ERR_UNSUPPORTED, "unsupported: Agent Stacks are not available on this host yet")
+        }
+        table.pointee.sidekick_ask = { _, _, _, answer, err, cap in
+            answer?.pointee = nil
+            return fail(err, cap, SB_ERR_UNSUPPORTED, "unsupported: Sidekick is not available on this host yet")
+        }
+        table.pointee.switch_channel = { ctx, conversationID, target, kind, value, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.switchChannel(c, string(conversationID), string(target), string(kind), string(value), err, cap)
+        }
+        return UnsafePointer(table)
+    }()
+}
+
+// MARK: - helpers shared by the table entries
+
+func writeError(_ err: UnsafeMutablePointer<CChar>?, _ cap: Int, _ message: String) {
+    guard let err, cap > 0 else { return }
+    let bytes = Array(message.utf8.prefix(cap - 1))
+    if !bytes.isEmpty { bytes.withUnsafeBufferPointer { b in _ = memcpy(err, b.baseAddress!, b.count) } }
+    err[bytes.count] = 0
+}
+
+func fail(_ err: UnsafeMutablePointer<CChar>?, _ cap: Int, _ status: Int32, _ message: String) -> sb_status {
+    writeError(err, cap, message)
+    return status
+}
+
+func bytes(_ s: sb_str) -> [UInt8] {
+    guard let p = s.ptr, s.len > 0 else { return [] }
+    return Array(UnsafeRawBufferPointer(start: p, count: s.len))
+}
+
+func optionalString(_ s: sb_str) -> String? { s.len > 0 ? string(s) : nil }
+
+/// A host-allocated sb_buffer (NUL-terminated), released by buffer_free.
+func makeBuffer(_ content: [UInt8]) -> UnsafeMutablePointer<sb_buffer> {
+    let buffer = UnsafeMutablePointer<sb_buffer>.allocate(capacity: 1)
+    let data = malloc(content.count + 1)!.assumingMemoryBound(to: CChar.self)
+    content.withUnsafeBytes { if let base = $0.baseAddress { memcpy(data, base, content.count) } }
+    data[content.count] = 0
+    buffer.initialize(to: sb_buffer(struct_size: UInt32(MemoryLayout<sb_buffer>.size), reserved: 0, data: data, len: content.count))
+    return buffer
+}
+
+/// Run body with s as a borrowed sb_str.
+func withStr<R>(_ s: String, _ body: (sb_str) -> R) -> R {
+    var copy = s
+    return copy.withUTF8 { buffer in
+        body(sb_str(ptr: buffer.baseAddress.map { UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self) }, len: buffer.count))
+    }
+}

@@ -1,0 +1,30 @@
+import SwitchboardDomain
+import SwitchboardSupport
+
+/// What the host's C services reach: the store and the host components plugins may use.
+/// Shared by every instance; the per-instance part is InstanceContext.
+public final class HostServices: @unchecked Sendable {
+    public let store: Store
+    public let log: Logger
+    public let metrics: Metrics
+    let timers: TimerService
+    /// Called after a customer message is committed (the per-conversation pipeline).
+    let onInbound: @Sendable (IngestResult, String) -> Void
+    /// Called after a channel switch, so queued replies are looked at again.
+    let onOutboxChange: @Sendable () -> Void
+    /// Whether an instance is running (a switch target must be).
+    let isInstanceRunning: @Sendable (String) -> Bool
+
+    init(store: Store, log: Logger, metrics: Metrics, timers: TimerService,
+         onInbound: @escaping @Sendable (IngestResult, String) -> Void,
+         onOutboxChange: @escaping @Sendable () -> Void,
+         isInstanceRunning: @escaping @Sendable (String) -> Bool) {
+        self.store = store
+        self.log = log
+        self.metrics = metrics
+        self.timers = timers
+        self.onInbound = onInbound
+        self.onOutboxChange = onOutboxChange
+        self.isInstanceRunning = isInstanceRunning
+    }
+}

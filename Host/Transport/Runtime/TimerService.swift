@@ -1,0 +1,59 @@
+import SwitchboardSupport
+
+/// One-shot timers for plugins (timer_start). A single thread sleeps until the next deadline.
+final class TimerService: @unchecked Sendable {
+    private struct Entry {
+        var id: UInt64
+        var deadline: UInt64
+        weak var context: InstanceContext?
+    }
+
+    private let entries = Locked<(next: UInt64, list: [Entry])>((1, []))
+    private let signal = Signal()
+    private let fire: @Sendable (InstanceContext, UInt64) -> Void
+
+    init(fire: @escaping @Sendable (InstanceContext, UInt64) -> Void) {
+        self.fire = fire
+        startThread(name: "timers") { [self] in loop() }
+    }
+
+    func schedule(after delayMs: UInt64, context: InstanceContext) -> UInt64 {
+        let deadline = Clock.monotonicNanos() + min(delayMs, 365 * 86_400_000) * 1_000_000
+        let id = entries.withLock { state -> UInt64 in
+            let id = state.next
+            state.next += 1
+            state.list.append(Entry(id: id, deadline: deadline, context: context))
+            return id
+        }
+        signal.notifyAll()
+        return id
+    }
+
+    func cancel(_ id: UInt64) -> Bool {
+        entries.withLock { state in
+            let before = state.list.count
+            state.list.removeAll { $0.id == id }
+            return state.list.count != before
+        }
+    }
+
+    /// Drop the timers of a context that is going away.
+    func cancelAll(for context: InstanceContext) {
+        entries.withLock { $0.list.removeAll { $0.context === context || $0.context == nil } }
+    }
+
+    private func loop() {
+        while true {
+            let seen = signal.current
+            let now = Clock.monotonicNanos()
+            let (due, nextDeadline) = entries.withLock { state -> ([Entry], UInt64?) in
+                let due = state.list.filter { $0.deadline <= now }
+                state.list.removeAll { $0.deadline <= now }
+                return (due, state.list.map(\.deadline).min())
+            }
+            for entry in due { if let context = entry.context { fire(context, entry.id) } }
+            let waitMs = nextDeadline.map { Int(min(($0 - min($0, Clock.monotonicNanos())) / 1_000_000 + 1, 1000)) } ?? 1000
+            signal.wait(after: seen, timeoutMs: waitMs)
+        }
+    }
+}

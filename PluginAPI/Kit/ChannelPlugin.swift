@@ -1,0 +1,50 @@
+/// A channel plugin written in Swift: one class conforming to this protocol, exported from the
+/// library with `PluginExport.descriptor(for:)` (see `PluginExport`).
+///
+/// Threading: `handle`, `deliver` and `timerFired` may run on several host threads at once for
+/// one instance, unless `flags` contains `.serialCalls`. Lifecycle calls (`init`, `start`, `stop`,
+/// `reconfigure`, deinit) never overlap each other or a data call. That is why conforming classes
+/// are `Sendable`: usually `@unchecked Sendable`, guarding their mutable state with a `PluginLock`.
+/// The host never calls back into the plugin from inside a `PluginHost` service, so holding your
+/// own lock across a service call cannot deadlock with the host.
+///
+/// Errors thrown from any requirement are caught at the C boundary and reported to the host as a
+/// status code plus message (see `PluginError`); nothing unwinds into the host.
+public protocol ChannelPlugin: AnyObject, Sendable {
+    /// Must equal the manifest's "id".
+    static var id: String { get }
+    /// Must equal the manifest's "version".
+    static var version: String { get }
+    /// Must agree with the manifest's "capabilities"; the host fits replies to it.
+    static var capabilities: PluginCapabilities { get }
+    /// Defaults to none: data calls may run concurrently.
+    static var flags: PluginFlags { get }
+    /// The lowest host ABI minor version this plugin needs (default 0).
+    static var minHostMinor: UInt32 { get }
+
+    /// Validate the configuration and get ready; keep `host`, it stays valid for the instance's
+    /// life. Throw `PluginError.invalid(field:message:)` for a bad configuration, or
+    /// `.declined(reason:)` when it leaves nothing to do. Declare routes here.
+    init(host: PluginHost, info: InstanceInfo) throws
+    /// Traffic may arrive once this returns. Default: nothing to do.
+    func start() throws
+    /// In-flight data calls have drained; stop your own threads. Default: nothing to do.
+    func stop()
+    /// Apply a new configuration; throw to keep the old one. Data calls are drained around it.
+    func reconfigure(configJSON: String) throws
+    /// Answer an HTTP request under /hooks/<instance-id>/.
+    func handle(_ request: PluginHTTPRequest) -> PluginHTTPResponse
+    /// Deliver one reply. Say what the provider did in the result (a provider's rejection is a
+    /// result, not an error); throw only when the plugin itself failed.
+    func deliver(_ message: OutboundMessage) throws -> DeliveryResult
+    /// A timer from `PluginHost.startTimer` fired. Default: ignored.
+    func timerFired(_ id: UInt64)
+}
+
+extension ChannelPlugin {
+    public static var flags: PluginFlags { [] }
+    public static var minHostMinor: UInt32 { 0 }
+    public func start() throws {}
+    public func stop() {}
+    public func timerFired(_ id: UInt64) {}
+}
