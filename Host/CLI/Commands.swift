@@ -1,0 +1,261 @@
+import SwitchboardDomain
+import SwitchboardSupport
+import SwitchboardTransport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+enum Help {
+    static let top = """
+    switchboard — self-hosted customer support; every channel ends in one conversation.
+
+    usage: switchboard <command> [options]
+
+    commands:
+      serve         run the host (embedded SQLite in a data directory, plugins from a folder)
+      plugins       list | enable ID | disable ID | upgrade ID [--path DIR] | pack
+      channels      list | add ID --plugin P | configure ID | enable ID | disable ID | remove ID
+      credentials   list | set ID | remove ID
+      keys          list | create --name N --role R [--channels a,b] | revoke ID
+
+    Commands other than serve and `plugins pack` talk to a running host:
+      --url URL         (or SWITCHBOARD_URL; default http://127.0.0.1:8080)
+      --api-key KEY     (or SWITCHBOARD_API_KEY; default: the admin key in <data>/admin.key)
+      --data DIR        where to find admin.key (default ./data)
+
+    Run `switchboard <command> --help` for details.
+    """
+
+    static let serve = """
+    usage: switchboard serve [options]
+
+      --data DIR              data directory: database, plugin cache, admin.key (default ./data)
+      --plugins DIR           folder of plugin folders, each with plugin.json (default ./plugins)
+      --listen ADDR:PORT      where to listen (default 127.0.0.1:8080; port 0 picks a free port)
+      --public-url URL        the address providers reach this host at (for webhook URLs)
+      --durability full|normal  SQLite synchronous level (default full: survives power loss)
+      --max-body BYTES        largest request body accepted (default 1048576)
+      --retry-base-ms N       first retry delay of a failed delivery (default 2000; doubles, with jitter)
+      --retry-max-ms N        longest retry delay (default 300000)
+      --max-attempts N        delivery attempts before a reply is marked failed (default 8)
+      --deliver-timeout-ms N  bound on one plugin deliver() call; overrunning quarantines the instance (default 15000)
+      --drain-timeout-ms N    how long disable/upgrade waits for in-flight calls (default 10000)
+      --log-level LEVEL       debug, info, warn or error (default info)
+
+    On first start an admin API key is written to <data>/admin.key (mode 0600).
+    """
+
+    static let plugins = """
+    usage: switchboard plugins <list | enable ID | disable ID | upgrade ID [--path DIR] | pack>
+
+      list              every plugin with version, checksum, on/off state and load error
+      enable ID         start the plugin's enabled channel instances
+      disable ID        stop routing to it, drain in-flight calls, stop its instances
+      upgrade ID        load the build now in its folder (or --path DIR), start it, swap, drain the old
+      pack --manifest FILE --library FILE --out DIR
+                        write DIR/plugin.json (with the library's sha256) and copy the library:
+                        a folder ready to drop into the plugins directory
+    """
+
+    static let channels = """
+    usage: switchboard channels <subcommand>
+
+      list
+      add ID --plugin PLUGIN [--name NAME] [--config JSON|@FILE] [--stack STACK | --team TEAM] [--disabled]
+      configure ID [--name NAME] [--config JSON|@FILE] [--stack STACK | --team TEAM]
+      enable ID | disable ID | remove ID
+    """
+
+    static let credentials = """
+    usage: switchboard credentials <list | set ID (--secret S | --secret-stdin) [--description D] | remove ID>
+
+    Channel configuration names secrets by credential ID; values are never listed.
+    """
+
+    static let keys = """
+    usage: switchboard keys <list | create --name N --role admin|agent|integrator [--channels a,b] | revoke ID>
+    """
+}
+
+enum Commands {
+    static func serve(_ args: Arguments) throws {
+        if args.wantsHelp { print(Help.serve); return }
+        var config = HostConfiguration()
+        if let v = args.option("data") { config.dataDirectory = v }
+        if let v = args.option("plugins") { config.pluginsDirectory = v }
+        if let v = args.option("listen") {
+            guard let colon = v.lastIndex(of: ":"), let port = UInt16(v[v.index(after: colon)...]) else {
+                throw CLIError("--listen must be ADDRESS:PORT, for example 127.0.0.1:8080")
+            }
+            config.http.bindAddress = String(v[..<colon])
+            config.http.port = port
+        }
+        config.publicBaseURL = args.option("public-url")
+        if let v = args.option("durability") {
+            guard let d = Durability(rawValue: v.uppercased()) else { throw CLIError("--durability must be full or normal") }
+            config.durability = d
+        }
+        func int(_ name: String) throws -> Int? {
+            guard let raw = args.option(name) else { return nil }
+            guard let value = Int(raw), value >= 0 else { throw CLIError("--\(name) must be a whole number") }
+            return value
+        }
+        if let v = try int("max-body") { config.http.maxBodyBytes = v }
+        if let v = try int("retry-base-ms") { config.retry.baseDelayMs = max(1, v) }
+        if let v = try int("retry-max-ms") { config.retry.maxDelayMs = max(1, v) }
+        if let v = try int("max-attempts") { config.retry.maxAttempts = max(1, v) }
+        if let v = try int("deliver-timeout-ms") { config.deliverTimeoutMs = max(100, v) }
+        if let v = try int("drain-timeout-ms") { config.drainTimeoutMs = v }
+        if let v = args.option("log-level") {
+            guard let level = ["debug": LogLevel.debug, "info": .info, "warn": .warn, "error": .error][v] else {
+                throw CLIError("--log-level must be debug, info, warn or error")
+            }
+            config.logLevel = level
+        }
+        let host = try SwitchboardHost.start(config)
+        // The port line is what scripts and tests wait for.
+        print("switchboard listening on http://\(config.http.bindAddress):\(host.port)")
+        fflush(nil)
+        ShutdownSignal.wait()
+        host.shutdown()
+    }
+
+    static func plugins(_ args: Arguments) throws {
+        if args.wantsHelp || args.positional.count < 2 { print(Help.plugins); return }
+        let sub = args.positional[1]
+        if sub == "pack" { return try pack(args) }
+        let client = try AdminClient(args)
+        switch sub {
+        case "list":
+            let list = try client.call("GET", "/api/v1/plugins")["plugins"]?.arrayValue ?? []
+            print(pad(["ID", "VERSION", "ENABLED", "SHA256", "ERROR"]))
+            for p in list {
+                print(pad([p["id"]?.stringValue ?? "", p["version"]?.stringValue ?? "-", p["enabled"]?.boolValue == true ? "yes" : "no",
+                           String((p["sha256"]?.stringValue ?? "-").prefix(12)), p["error"]?.stringValue ?? ""]))
+            }
+        case "enable", "disable":
+            let id = try args.word(2, "plugin ID")
+            _ = try client.call("POST", "/api/v1/plugins/\(id)/\(sub)")
+            print("plugin \(id) \(sub)d")
+        case "upgrade":
+            let id = try args.word(2, "plugin ID")
+            let body: JSON? = args.option("path").map { ["path": .string(FileSystem.absolute($0))] }
+            let result = try client.call("POST", "/api/v1/plugins/\(id)/upgrade", body ?? [:])
+            print("plugin \(id) now runs \(result["version"]?.stringValue ?? "?") (sha256 \(String((result["sha256"]?.stringValue ?? "").prefix(12))))")
+        default:
+            throw CLIError("unknown plugins subcommand \(sub)\n\n\(Help.plugins)")
+        }
+    }
+
+    /// Ready a plugin folder: manifest with the library's checksum, and the library beside it.
+    static func pack(_ args: Arguments) throws {
+        guard let manifestPath = args.option("manifest"), let libraryPath = args.option("library"), let out = args.option("out") else {
+            throw CLIError("pack needs --manifest FILE --library FILE --out DIR")
+        }
+        guard let text = FileSystem.readText(manifestPath), case .object(var manifest) = try JSON.parse(text) else {
+            throw CLIError("\(manifestPath): not a JSON object")
+        }
+        guard let library = FileSystem.readBytes(libraryPath) else { throw CLIError("\(libraryPath): cannot read") }
+        guard let name = manifest["library"]?.stringValue else { throw CLIError("\(manifestPath): no \"library\"") }
+        manifest["sha256"] = .string(Crypto.sha256Hex(library))
+        _ = try PluginManifest(json: JSON.object(manifest).serialized)   // refuse to pack what the host would refuse
+        try FileSystem.writeAtomically(library, to: "\(out)/\(name)", mode: 0o755)
+        try FileSystem.writeAtomically(Array((JSON.object(manifest).serialized + "\n").utf8), to: "\(out)/plugin.json")
+        print("packed \(manifest["id"]?.stringValue ?? "?") into \(out)")
+    }
+
+    static func channels(_ args: Arguments) throws {
+        if args.wantsHelp || args.positional.count < 2 { print(Help.channels); return }
+        let client = try AdminClient(args)
+        let sub = args.positional[1]
+        switch sub {
+        case "list":
+            let list = try client.call("GET", "/api/v1/channels")["channels"]?.arrayValue ?? []
+            print(pad(["ID", "PLUGIN", "STATE", "BINDING", "REASON"]))
+            for c in list {
+                let binding = "\(c["binding"]?["kind"]?.stringValue ?? ""):\(c["binding"]?["ref"]?.stringValue ?? "-")"
+                print(pad([c["id"]?.stringValue ?? "", c["plugin_id"]?.stringValue ?? "", c["state"]?.stringValue ?? "", binding,
+                           c["reason"]?.stringValue ?? ""]))
+            }
+        case "add", "configure":
+            let id = try args.word(2, "channel instance ID")
+            var body = JSONObject()
+            if sub == "add" {
+                body["id"] = .string(id)
+                guard let plugin = args.option("plugin") else { throw CLIError("add needs --plugin PLUGIN") }
+                body["plugin_id"] = .string(plugin)
+                if args.flag("disabled") { body["enabled"] = false }
+            }
+            if let name = args.option("name") { body["name"] = .string(name) }
+            if let config = args.option("config") {
+                let text = config.hasPrefix("@") ? FileSystem.readText(String(config.dropFirst())) ?? "" : config
+                do { body["config"] = try JSON.parse(text) } catch { throw CLIError("--config is not valid JSON: \(error)") }
+            }
+            if let stack = args.option("stack") { body["binding"] = ["kind": "stack", "ref": .string(stack)] }
+            if let team = args.option("team") { body["binding"] = ["kind": "team", "ref": .string(team)] }
+            let result = try client.call(sub == "add" ? "POST" : "PATCH", sub == "add" ? "/api/v1/channels" : "/api/v1/channels/\(id)", .object(body))
+            print("channel \(id): \(result["state"]?.stringValue ?? "?")\(result["reason"]?.stringValue.map { " (\($0))" } ?? "")")
+        case "enable", "disable":
+            let id = try args.word(2, "channel instance ID")
+            let result = try client.call("POST", "/api/v1/channels/\(id)/\(sub)")
+            print("channel \(id): \(result["state"]?.stringValue ?? "?")")
+        case "remove":
+            let id = try args.word(2, "channel instance ID")
+            _ = try client.call("DELETE", "/api/v1/channels/\(id)")
+            print("channel \(id) removed")
+        default:
+            throw CLIError("unknown channels subcommand \(sub)\n\n\(Help.channels)")
+        }
+    }
+
+    static func credentials(_ args: Arguments) throws {
+        if args.wantsHelp || args.positional.count < 2 { print(Help.credentials); return }
+        let client = try AdminClient(args)
+        switch args.positional[1] {
+        case "list":
+            for c in try client.call("GET", "/api/v1/credentials")["credentials"]?.arrayValue ?? [] {
+                print("\(c["id"]?.stringValue ?? "")\t\(c["description"]?.stringValue ?? "")")
+            }
+        case "set":
+            let id = try args.word(2, "credential ID")
+            var secret = args.option("secret")
+            if args.flag("secret-stdin") { secret = readLine(strippingNewline: true) }
+            guard let secret, !secret.isEmpty else { throw CLIError("set needs --secret S or --secret-stdin") }
+            _ = try client.call("PUT", "/api/v1/credentials/\(id)", ["secret": .string(secret), "description": .string(args.option("description") ?? "")])
+            print("credential \(id) stored")
+        case "remove":
+            let id = try args.word(2, "credential ID")
+            _ = try client.call("DELETE", "/api/v1/credentials/\(id)")
+            print("credential \(id) removed")
+        default:
+            throw CLIError(Help.credentials)
+        }
+    }
+
+    static func keys(_ args: Arguments) throws {
+        if args.wantsHelp || args.positional.count < 2 { print(Help.keys); return }
+        let client = try AdminClient(args)
+        switch args.positional[1] {
+        case "list":
+            for k in try client.call("GET", "/api/v1/api-keys")["api_keys"]?.arrayValue ?? [] {
+                print("\(k["id"]?.stringValue ?? "")\t\(k["role"]?.stringValue ?? "")\t\(k["name"]?.stringValue ?? "")")
+            }
+        case "create":
+            guard let name = args.option("name"), let role = args.option("role") else { throw CLIError("create needs --name and --role") }
+            let channels = (args.option("channels") ?? "").split(separator: ",").map { JSON.string(String($0)) }
+            let result = try client.call("POST", "/api/v1/api-keys", ["name": .string(name), "role": .string(role), "channel_instance_ids": .array(channels)])
+            print(result["key"]?.stringValue ?? "")
+        case "revoke":
+            let id = try args.word(2, "key ID")
+            _ = try client.call("DELETE", "/api/v1/api-keys/\(id)")
+            print("key \(id) revoked")
+        default:
+            throw CLIError(Help.keys)
+        }
+    }
+
+    static func pad(_ columns: [String]) -> String {
+        let widths = [22, 12, 16, 22, 0]
+        return zip(columns, widths).map { c, w in w == 0 || c.count >= w ? c + " " : c + String(repeating: " ", count: w - c.count) }.joined()
+    }
+}

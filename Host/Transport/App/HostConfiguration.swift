@@ -1,0 +1,25 @@
+import SwitchboardDomain
+import SwitchboardSupport
+
+/// Everything `switchboard serve` can be told. Defaults suit one machine with SQLite.
+public struct HostConfiguration: Sendable {
+    public var dataDirectory = "./data"
+    public var pluginsDirectory = "./plugins"
+    public var http = HTTPServerOptions()
+    /// The address providers reach this host at (for webhook URLs shown to operators and plugins).
+    public var publicBaseURL: String?
+    public var durability: Durability = .full
+    public var retry = RetryPolicy()
+    public var deliverTimeoutMs = 15_000
+    public var drainTimeoutMs = 10_000
+    public var deliveryWorkers = 4
+    public var conversationThreads = 4
+    public var staleTurnMs = 30_000
+    public var logLevel: LogLevel = .info
+
+    public init() {}
+
+    public var databasePath: String { "\(dataDirectory)/switchboard.sqlite" }
+    public var pluginCacheDirectory: String { "\(dataDirectory)/plugin-cache" }
+    public var adminKeyPath: String { "\(dataDirectory)/admin.key" }
+}

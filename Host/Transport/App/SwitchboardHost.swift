@@ -1,0 +1,101 @@
+import SwitchboardDomain
+import SwitchboardSupport
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The running host: store, plugins, delivery, HTTP. `start` wires the parts together.
+public final class SwitchboardHost: @unchecked Sendable {
+    public let configuration: HostConfiguration
+    public let store: Store
+    public let registry: ChannelRegistry
+    let delivery: DeliveryWorker
+    let conversations: ConversationQueue
+    let server: HTTPServer
+    let log: Logger
+
+    public var port: UInt16 { server.port }
+
+    public static func start(_ configuration: HostConfiguration) throws -> SwitchboardHost {
+        try SwitchboardHost(configuration)
+    }
+
+    private init(_ config: HostConfiguration) throws {
+        configuration = config
+        let log = Logger("host", minimum: config.logLevel)
+        self.log = log
+        try FileSystem.makeDirectories(config.dataDirectory, mode: 0o700)
+        let store = try Store(path: config.databasePath, durability: config.durability, log: log.with(component: "store"))
+        self.store = store
+        let metrics = Metrics()
+        let conversations = ConversationQueue(threads: config.conversationThreads, staleAfterMs: config.staleTurnMs)
+        self.conversations = conversations
+
+        // Late-bound: the registry and the delivery worker need each other through these closures.
+        let wake = Locked<(@Sendable () -> Void)?>(nil)
+        let running = Locked<(@Sendable (String) -> Bool)?>(nil)
+        let timers = TimerService { context, id in
+            _ = context.runtime?.call { descriptor, instance in descriptor.on_timer?(instance, id) }
+        }
+        let services = HostServices(
+            store: store, log: log, metrics: metrics, timers: timers,
+            onInbound: { result, _ in
+                // The per-conversation pipeline: Agent Stack turns and routing plug in here.
+                conversations.submit(conversationID: result.conversationID) {
+                    log.debug("conversation \(result.conversationID): message \(result.messageID) ready for its turn")
+                }
+            },
+            onOutboxChange: { wake.withLock { $0 }?() },
+            isInstanceRunning: { id in running.withLock { $0 }?(id) ?? false })
+        let publicURL = config.publicBaseURL ?? "http://\(config.http.bindAddress):\(config.http.port)"
+        let registry = ChannelRegistry(services: services, loader: PluginLoader(cacheDirectory: config.pluginCacheDirectory),
+                                       pluginsDirectory: config.pluginsDirectory, publicBaseURL: publicURL,
+                                       deliverTimeoutMs: UInt32(config.deliverTimeoutMs), drainTimeoutMs: config.drainTimeoutMs)
+        self.registry = registry
+        running.withLock { $0 = { [unowned registry] id in registry.isRunning(id) } }
+        let delivery = DeliveryWorker(store: store, registry: registry, policy: config.retry, log: log.with(component: "delivery"),
+                                      metrics: metrics, deliverTimeoutMs: config.deliverTimeoutMs, workers: config.deliveryWorkers)
+        self.delivery = delivery
+        wake.withLock { $0 = { [unowned delivery] in delivery.wake() } }
+
+        try Self.ensureAdminKey(store: store, path: config.adminKeyPath, log: log)
+        registry.bootstrap()
+        delivery.start()
+
+        let router = Router(routes: ConversationEndpoints(store: store, registry: registry, onReplyQueued: { delivery.wake() }).routes
+                                + AdminEndpoints(store: store, registry: registry, onOutboxChange: { delivery.wake() }).routes
+                                + SystemEndpoints(store: store, registry: registry, metrics: metrics, startedAt: Clock.nowMillis()).routes,
+                            store: store)
+        let hooks = PluginDispatch(registry: registry)
+        server = try HTTPServer(options: config.http) { request in
+            let response: HTTPResponse
+            if request.path.hasPrefix("/hooks/") {
+                response = hooks.handle(request)
+            } else if request.path.hasPrefix("/api/v1/") || request.path == "/api/v1" {
+                response = router.handle(request)
+            } else {
+                response = .error(404, "not_found", "no endpoint \(request.path)")
+            }
+            metrics.increment("switchboard_http_requests_total", labels: [("code", "\(response.status / 100)xx")])
+            return response
+        }
+        log.info("listening on http://\(config.http.bindAddress):\(server.port) (data: \(config.dataDirectory), plugins: \(config.pluginsDirectory))")
+    }
+
+    /// The first start creates an admin API key and writes it, readable by the owner only.
+    static func ensureAdminKey(store: Store, path: String, log: Logger) throws {
+        guard try store.apiKeyCount() == 0 else { return }
+        let (_, secret) = try store.createAPIKey(name: "admin (first start)", role: .admin)
+        try FileSystem.writeAtomically(Array((secret + "\n").utf8), to: path, mode: 0o600)
+        log.info("created the first admin API key in \(path)")
+    }
+
+    /// Stop accepting, drain instances, stop workers.
+    public func shutdown() {
+        server.stop()
+        delivery.stop()
+        registry.stopAll()
+        conversations.stop()
+        store.close()
+    }
+}

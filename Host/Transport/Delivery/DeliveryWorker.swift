@@ -1,0 +1,233 @@
+import SwitchboardDomain
+import SwitchboardPluginAPI
+import SwitchboardSupport
+
+/// Sends queued replies through each conversation's current channel.
+///
+/// A dispatcher picks the oldest due entry of each conversation (so replies leave in
+/// order per conversation) and hands it to a pool of worker threads; conversations run
+/// in parallel. Every deliver() is bounded: a watchdog quarantines an instance whose call
+/// overruns and replaces the stuck worker, so other channels keep flowing.
+final class DeliveryWorker: @unchecked Sendable {
+    private let store: Store
+    private let registry: ChannelRegistry
+    private let policy: RetryPolicy
+    private let log: Logger
+    private let metrics: Metrics
+    private let deliverTimeoutMs: Int
+    private let workerCount: Int
+    private let wakeup = Signal()
+    private let work = Signal()
+    private let state = Locked<State>(State())
+
+    struct State {
+        var queue: [OutboxEntry] = []
+        var inflight: Set<String> = []          // conversation ids being delivered
+        var running: [Int: RunningCall] = [:]   // worker id → call in progress
+        var nextWorkerID = 0
+        var stopped = false
+    }
+
+    struct RunningCall {
+        var entry: OutboxEntry
+        var runtime: InstanceRuntime
+        var startedAt: UInt64
+    }
+
+    /// How long to wait before looking again at a reply whose channel is not running.
+    static let waitingRecheckMs: Int64 = 2_000
+
+    init(store: Store, registry: ChannelRegistry, policy: RetryPolicy, log: Logger, metrics: Metrics,
+         deliverTimeoutMs: Int, workers: Int = 4) {
+        self.store = store
+        self.registry = registry
+        self.policy = policy
+        self.log = log
+        self.metrics = metrics
+        self.deliverTimeoutMs = deliverTimeoutMs
+        self.workerCount = workers
+    }
+
+    func start() {
+        for _ in 0..<workerCount { spawnWorker() }
+        startThread(name: "dispatch") { [self] in dispatchLoop() }
+        startThread(name: "watchdog") { [self] in watchdogLoop() }
+    }
+
+    func stop() {
+        state.withLock { $0.stopped = true }
+        wakeup.notifyAll()
+        work.notifyAll()
+    }
+
+    /// Something changed (a reply was queued, a channel started): look again now.
+    func wake() { wakeup.notifyAll() }
+
+    private func spawnWorker() {
+        let id = state.withLock { s -> Int in
+            s.nextWorkerID += 1
+            return s.nextWorkerID
+        }
+        startThread(name: "deliver") { [self] in workerLoop(id) }
+    }
+
+    private func dispatchLoop() {
+        while !state.withLock({ $0.stopped }) {
+            let seen = wakeup.current
+            let now = Clock.nowMillis()
+            let busy = state.withLock { $0.inflight }
+            let heads = ((try? store.dueOutboxHeads(now: now, limit: 512)) ?? []).filter { !busy.contains($0.conversationID) }
+            if !heads.isEmpty {
+                state.withLock { s in
+                    for entry in heads where s.inflight.insert(entry.conversationID).inserted { s.queue.append(entry) }
+                }
+                work.notifyAll()
+            }
+            let next = (try? store.nextOutboxDue()) ?? nil
+            let waitMs = next.map { max(5, min(Int($0 - Clock.nowMillis()), 1000)) } ?? 1000
+            if heads.isEmpty || waitMs > 5 { wakeup.wait(after: seen, timeoutMs: heads.isEmpty ? waitMs : 5) }
+        }
+    }
+
+    private func workerLoop(_ id: Int) {
+        while true {
+            let seen = work.current
+            let (entry, stopped) = state.withLock { s -> (OutboxEntry?, Bool) in
+                s.queue.isEmpty ? (nil, s.stopped) : (s.queue.removeFirst(), s.stopped)
+            }
+            if stopped { return }
+            guard let entry else {
+                work.wait(after: seen, timeoutMs: 1000)
+                continue
+            }
+            process(entry, worker: id)
+            // A worker the watchdog gave up on has been replaced: it ends here.
+            let abandoned = state.withLock { s -> Bool in
+                guard s.running.removeValue(forKey: id) != nil else { return true }
+                s.inflight.remove(entry.conversationID)
+                return false
+            }
+            wakeup.notifyAll()
+            if abandoned { return }
+        }
+    }
+
+    private func process(_ entry: OutboxEntry, worker: Int) {
+        do {
+            guard let conversation = try store.conversation(id: entry.conversationID),
+                  let message = try store.message(id: entry.messageID) else {
+                try store.markFailed(entry, error: "the conversation or message no longer exists", countAttempt: false)
+                return
+            }
+            let instanceID = conversation.channelInstanceID
+            guard let runtime = registry.runtime(for: instanceID), runtime.isAccepting, runtime.quarantineReason == nil else {
+                let why = registry.instanceStatus(instanceID).map { "\($0.state)\($0.reason.map { ": \($0)" } ?? "")" } ?? "removed"
+                try store.postpone(entry, reason: "waiting on channel \(instanceID) (\(why))", until: Clock.nowMillis() + Self.waitingRecheckMs)
+                return
+            }
+            let manifest = runtime.plugin.manifest
+            guard let identity = try store.identity(contactID: conversation.contactID, kinds: manifest.identityKinds) else {
+                try store.markFailed(entry, error: "the customer has no \(manifest.identityKinds.joined(separator: "/")) address for channel \(instanceID)",
+                                     countAttempt: false)
+                return
+            }
+            let caps = manifest.capabilities
+            let fitted = OutputFitting.fit(text: message.text, format: message.format, richJSON: message.richJSON,
+                                           attachmentsJSON: message.attachmentsJSON,
+                                           limits: OutputLimits(rich: caps.rich, files: caps.files, images: caps.images,
+                                                                format: caps.format, maxTextLength: caps.maxTextLength))
+            state.withLock { $0.running[worker] = RunningCall(entry: entry, runtime: runtime, startedAt: Clock.monotonicNanos()) }
+            let outcome = Self.deliver(runtime: runtime, entry: entry, message: message, identity: identity, fitted: fitted)
+            // If the watchdog already gave up on this call, its outcome is no longer ours to record.
+            guard state.withLock({ $0.running[worker] != nil }) else { return }
+            try record(outcome, entry: entry, instanceID: instanceID)
+        } catch {
+            log.error("delivery of message \(entry.messageID) could not be recorded: \(error)")
+        }
+    }
+
+    enum Outcome {
+        case sent(String?)
+        case retry(String)
+        case rejected(String)
+        case notRunning
+    }
+
+    private func record(_ outcome: Outcome, entry: OutboxEntry, instanceID: String) throws {
+        switch outcome {
+        case .sent(let providerID):
+            metrics.increment("switchboard_deliveries_total", labels: [("outcome", "sent")])
+            try store.markSent(entry, channelInstanceID: instanceID, providerMessageID: providerID)
+        case .rejected(let why):
+            metrics.increment("switchboard_deliveries_total", labels: [("outcome", "rejected")])
+            try store.markFailed(entry, error: why)
+        case .retry(let why):
+            metrics.increment("switchboard_deliveries_total", labels: [("outcome", "retry")])
+            if policy.exhausted(afterAttempts: entry.attempts + 1) {
+                try store.markFailed(entry, error: "gave up after \(entry.attempts + 1) attempts: \(why)")
+            } else {
+                let delay = policy.delayMs(afterAttempts: entry.attempts + 1)
+                try store.markRetry(entry, error: why, nextAttemptAt: Clock.nowMillis() + Int64(delay))
+            }
+        case .notRunning:
+            try store.postpone(entry, reason: "waiting on channel \(instanceID) (draining)", until: Clock.nowMillis() + Self.waitingRecheckMs)
+        }
+    }
+
+    /// One crossing into the plugin with borrowed strings.
+    private static func deliver(runtime: InstanceRuntime, entry: OutboxEntry, message: Message, identity: Identity,
+                                fitted: FittedOutput) -> Outcome {
+        var result = sb_delivery_result()
+        result.struct_size = UInt32(MemoryLayout<sb_delivery_result>.size)
+        var errorBuffer = [CChar](repeating: 0, count: 512)
+        let status: sb_status? = runtime.call { descriptor, instance in
+            withStr(entry.conversationID) { conversation in withStr(entry.idempotencyKey) { key in
+            withStr(identity.kind) { kind in withStr(identity.value) { value in withStr(fitted.text) { text in
+            withStr(fitted.richJSON ?? "") { rich in withStr(fitted.attachmentsJSON ?? "") { attachments in
+            withStr(message.authorKind.rawValue) { author in withStr(message.authorID ?? "") { authorName in
+                var outbound = sb_outbound_message(
+                    struct_size: UInt32(MemoryLayout<sb_outbound_message>.size), abi_minor: UInt32(SB_ABI_MINOR),
+                    conversation_id: conversation, message_id: message.id, idempotency_key: key,
+                    attempt: Int32(entry.attempts + 1), format: fitted.format.abiValue, identity_kind: kind, identity_value: value,
+                    text: text, rich_json: rich, attachments_json: attachments, author_kind: author, author_name: authorName)
+                return descriptor.deliver(instance, &outbound, &result, &errorBuffer, errorBuffer.count)
+            } } } } } } } } }
+        }
+        guard let status else { return .notRunning }
+        if status != SB_OK { return .retry("plugin error \(status): \(InstanceRuntime.text(errorBuffer))") }
+        let providerID = withUnsafeBytes(of: result.provider_message_id) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        let detail = withUnsafeBytes(of: result.detail) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+        let described = result.provider_status > 0 ? "provider answered \(result.provider_status): \(detail)" : detail
+        switch result.outcome {
+        case SB_DELIVERY_SENT: return .sent(providerID.isEmpty ? nil : providerID)
+        case SB_DELIVERY_REJECTED: return .rejected(described)
+        default: return .retry(described)
+        }
+    }
+
+    /// Quarantine instances whose deliver() overran its bound; replace the stuck worker.
+    private func watchdogLoop() {
+        let limit = UInt64(deliverTimeoutMs) * 1_000_000
+        while !state.withLock({ $0.stopped }) {
+            Clock.sleep(milliseconds: 100)
+            let now = Clock.monotonicNanos()
+            let stuck = state.withLock { s -> [RunningCall] in
+                let overdue = s.running.filter { now - $0.value.startedAt > limit }
+                for (worker, call) in overdue {
+                    s.running.removeValue(forKey: worker)
+                    s.inflight.remove(call.entry.conversationID)
+                }
+                return Array(overdue.values)
+            }
+            for call in stuck {
+                call.runtime.quarantine("deliver() did not return within \(deliverTimeoutMs) ms")
+                try? store.postpone(call.entry, reason: "channel \(call.runtime.record.id) quarantined: deliver() hung",
+                                    until: Clock.nowMillis() + Self.waitingRecheckMs)
+                spawnWorker()
+                wakeup.notifyAll()
+            }
+        }
+    }
+}

@@ -1,0 +1,163 @@
+import SwitchboardDomain
+import SwitchboardSupport
+
+/// /api/v1/conversations…: list, read, reply, switch channel, events.
+struct ConversationEndpoints {
+    let store: Store
+    let registry: ChannelRegistry
+    let onReplyQueued: @Sendable () -> Void
+
+    var routes: [Route] {
+        [
+            Route(method: "GET", pattern: "/api/v1/conversations", access: .any, handler: list),
+            Route(method: "GET", pattern: "/api/v1/conversations/{id}", access: .any, handler: get),
+            Route(method: "GET", pattern: "/api/v1/conversations/{id}/messages", access: .any, handler: messages),
+            Route(method: "POST", pattern: "/api/v1/conversations/{id}/messages", access: .any, handler: reply),
+            Route(method: "GET", pattern: "/api/v1/conversations/{id}/events", access: .any, handler: events),
+            Route(method: "POST", pattern: "/api/v1/conversations/{id}/switch", access: .any, handler: switchChannel),
+            Route(method: "GET", pattern: "/api/v1/contacts/{id}", access: .any, handler: contact),
+        ]
+    }
+
+    func list(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        var filter = ConversationFilter()
+        if let s = r.http.queryValue("status") {
+            guard let status = ConversationStatus(rawValue: s) else { throw .badRequest("status", "must be one of active, snoozed, done, archived") }
+            filter.status = status
+        }
+        if let e = r.http.queryValue("engagement") {
+            guard let engagement = Engagement(rawValue: e) else { throw .badRequest("engagement", "must be pending or engaged") }
+            filter.engagement = engagement
+        }
+        filter.channelInstanceID = r.http.queryValue("channel_instance_id")
+        filter.contactID = r.http.queryValue("contact_id")
+        filter.assignee = r.http.queryValue("assignee")
+        filter.limit = try r.intQuery("limit", default: 50, range: 1...500)
+        if let before = r.http.queryValue("before") {
+            guard let value = Int64(before) else { throw .badRequest("before", "must be the next_before value of a previous page") }
+            filter.updatedBefore = value
+        }
+        if let caller = r.caller, caller.key.role == .integrator { filter.instanceIDs = caller.key.channelInstanceIDs }
+        let items = try storeCall { try store.conversations(filter) }
+        let next: JSON = items.count == filter.limit ? .number(Double(items.last!.updatedAt)) : .null
+        return .json(200, ["conversations": .array(items.map(Present.conversation)), "next_before": next])
+    }
+
+    func visibleConversation(_ r: APIRequest) throws(APIError) -> Conversation {
+        let id = r.parameter("id")
+        guard let conversation = try storeCall({ try store.conversation(id: id) }),
+              r.caller?.mayAccess(channelInstanceID: conversation.channelInstanceID) ?? false
+        else { throw .notFound("no conversation \(id)") }
+        return conversation
+    }
+
+    func get(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let conversation = try visibleConversation(r)
+        let messages = try storeCall { try store.messages(conversationID: conversation.id) }
+        let contact = try storeCall { try store.contact(id: conversation.contactID) }
+        var body = Present.conversation(conversation).objectValue!
+        body["messages"] = .array(messages.map(Present.message))
+        body["contact"] = contact.map(Present.contact) ?? .null
+        return .json(200, .object(body))
+    }
+
+    func messages(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let conversation = try visibleConversation(r)
+        let after = try r.intQuery("after", default: 0, range: 0...Int.max)
+        let limit = try r.intQuery("limit", default: 200, range: 1...1000)
+        let items = try storeCall { try store.messages(conversationID: conversation.id, afterID: Int64(after), limit: limit) }
+        return .json(200, ["messages": .array(items.map(Present.message))])
+    }
+
+    func reply(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let conversation = try visibleConversation(r)
+        let body = try r.jsonBody()
+        let text = try optionalString(body, "text") ?? ""
+        let format = try optionalString(body, "format").map { (f: String) throws(APIError) -> TextFormat in
+            guard let format = TextFormat(rawValue: f) else { throw .badRequest("format", "must be plain, html or markdown") }
+            return format
+        } ?? .plain
+        var rich: String?
+        if let value = body["rich"], !value.isNull {
+            guard value.objectValue != nil || value.arrayValue != nil else { throw .badRequest("rich", "must be an object or an array") }
+            rich = value.serialized
+        }
+        var attachments: String?
+        if let value = body["attachments"], !value.isNull {
+            guard let items = value.arrayValue, items.allSatisfy({ $0["url"]?.stringValue != nil && $0["name"]?.stringValue != nil }) else {
+                throw .badRequest("attachments", "must be an array of {name, url, content_type, size}")
+            }
+            attachments = value.serialized
+        }
+        guard !text.isEmpty || rich != nil || attachments != nil else { throw .badRequest("text", "is required (or rich, or attachments)") }
+        let authorKind: AuthorKind = (try optionalString(body, "author_kind")).flatMap(AuthorKind.init(rawValue:)) ?? .agent
+        guard authorKind != .customer else { throw .badRequest("author_kind", "must be agent, stack or system") }
+        let author = try optionalString(body, "author_name") ?? r.caller?.key.name
+        let message: Message
+        do {
+            message = try store.queueReply(Reply(conversationID: conversation.id, authorKind: authorKind, authorID: author, text: text,
+                                                 format: format, richJSON: rich, attachmentsJSON: attachments))
+        } catch let error as ReplyError {
+            if case .archived = error { throw .conflict(error.description) }
+            throw .badRequest("text", error.description)
+        } catch {
+            throw APIError(status: 503, code: "unavailable", message: "could not store the reply: \(error)")
+        }
+        onReplyQueued()
+        return .json(202, Present.message(message))
+    }
+
+    func events(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let conversation = try visibleConversation(r)
+        let after = try r.intQuery("after", default: 0, range: 0...Int.max)
+        let items = try storeCall { try store.events(conversationID: conversation.id, afterID: Int64(after)) }
+        return .json(200, ["events": .array(items.map(Present.event))])
+    }
+
+    func switchChannel(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let conversation = try visibleConversation(r)
+        let body = try r.jsonBody()
+        guard let target = try optionalString(body, "channel_instance_id"), !target.isEmpty else {
+            throw .badRequest("channel_instance_id", "is required")
+        }
+        guard r.caller?.mayAccess(channelInstanceID: target) ?? false else { throw .forbidden }
+        guard registry.isRunning(target) else {
+            throw APIError(status: 409, code: "channel_unavailable", message: "channel instance \(target) is not enabled and running",
+                           field: "channel_instance_id")
+        }
+        let kind = try optionalString(body, "identity_kind"), value = try optionalString(body, "identity_value")
+        guard (kind == nil) == (value == nil) else { throw .badRequest(kind == nil ? "identity_kind" : "identity_value", "give both identity_kind and identity_value, or neither") }
+        do {
+            try store.switchChannel(conversationID: conversation.id, to: target,
+                                    identity: kind.map { Identity(kind: $0, value: value!) }, actor: r.caller?.key.name ?? "api")
+        } catch let error as ReplyError {
+            throw .badRequest("identity_value", error.description)
+        } catch {
+            throw APIError(status: 503, code: "unavailable", message: "\(error)")
+        }
+        onReplyQueued()
+        let updated = try storeCall { try store.conversation(id: conversation.id) }!
+        return .json(200, Present.conversation(updated))
+    }
+
+    func contact(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let id = r.parameter("id")
+        guard let contact = try storeCall({ try store.contact(id: id) }) else { throw .notFound("no contact \(id)") }
+        if r.caller?.key.role == .integrator {
+            let mine = try storeCall { try store.conversations({ var f = ConversationFilter(); f.contactID = id; f.instanceIDs = r.caller!.key.channelInstanceIDs; f.limit = 1; return f }()) }
+            guard !mine.isEmpty else { throw .notFound("no contact \(id)") }
+        }
+        return .json(200, Present.contact(contact))
+    }
+}
+
+/// Map store failures to 503: the caller may retry; nothing was half-written.
+func storeCall<T>(_ body: () throws -> T) throws(APIError) -> T {
+    do { return try body() } catch { throw APIError(status: 503, code: "unavailable", message: "store: \(error)") }
+}
+
+func optionalString(_ body: JSONObject, _ field: String) throws(APIError) -> String? {
+    guard let value = body[field], !value.isNull else { return nil }
+    guard let s = value.stringValue else { throw .badRequest(field, "must be a string") }
+    return s
+}

@@ -1,0 +1,60 @@
+import SwitchboardDomain
+import SwitchboardSupport
+
+/// JSON shapes of the REST API (documented in OpenAPIDocument).
+enum Present {
+    static func conversation(_ c: Conversation) -> JSON {
+        ["id": .string(c.id), "contact_id": .string(c.contactID), "channel_instance_id": .string(c.channelInstanceID),
+         "status": .string(c.status.rawValue), "engagement": .string(c.engagement.rawValue), "assignee": .from(c.assignee),
+         "agent_stack": .from(c.agentStack), "priority": .string(c.priority), "created_at": .string(Clock.iso8601(c.createdAt)),
+         "updated_at": .string(Clock.iso8601(c.updatedAt)), "last_message_at": c.lastMessageAt.map { .string(Clock.iso8601($0)) } ?? .null]
+    }
+
+    static func message(_ m: Message) -> JSON {
+        ["id": .number(Double(m.id)), "conversation_id": .string(m.conversationID), "direction": .string(m.direction.rawValue),
+         "author_kind": .string(m.authorKind.rawValue), "author_id": .from(m.authorID), "channel_instance_id": .string(m.channelInstanceID),
+         "text": .string(m.text), "format": .string(m.format.rawValue), "rich": embedded(m.richJSON) ?? .null, "attachments": embedded(m.attachmentsJSON) ?? [],
+         "provider_message_id": .from(m.providerMessageID), "delivery_status": .string(m.deliveryStatus.rawValue),
+         "delivery_detail": .from(m.deliveryDetail), "created_at": .string(Clock.iso8601(m.createdAt))]
+    }
+
+    static func contact(_ c: Contact) -> JSON {
+        ["id": .string(c.id), "display_name": .from(c.displayName),
+         "identities": .array(c.identities.map { ["kind": .string($0.kind), "value": .string($0.value)] }),
+         "attributes": embedded(c.attributesJSON) ?? [:], "created_at": .string(Clock.iso8601(c.createdAt))]
+    }
+
+    static func event(_ e: Event) -> JSON {
+        ["id": .number(Double(e.id)), "conversation_id": .from(e.conversationID), "type": .string(e.type), "actor": .string(e.actor),
+         "data": embedded(e.dataJSON) ?? [:], "created_at": .string(Clock.iso8601(e.createdAt))]
+    }
+
+    static func outbox(_ o: OutboxEntry) -> JSON {
+        ["message_id": .number(Double(o.messageID)), "conversation_id": .string(o.conversationID), "state": .string(o.state),
+         "attempts": .number(Double(o.attempts)), "last_error": .from(o.lastError), "idempotency_key": .string(o.idempotencyKey),
+         "next_attempt_at": .string(Clock.iso8601(o.nextAttemptAt))]
+    }
+
+    static func plugin(_ p: PluginStatus) -> JSON {
+        var object: JSONObject = ["id": .string(p.id), "enabled": .bool(p.enabled), "version": .from(p.version), "sha256": .from(p.sha256),
+                                  "directory": .string(p.directory), "error": .from(p.error)]
+        if let m = p.manifest {
+            object["name"] = .string(m.name)
+            object["capabilities"] = ["content": .array(m.capabilities.contentNames.map(JSON.string)),
+                                      "format": .string(m.capabilities.format.rawValue), "max_text_length": .number(Double(m.capabilities.maxTextLength))]
+            object["identity_kinds"] = .array(m.identityKinds.map(JSON.string))
+            object["config_schema"] = m.configSchema.schema
+        }
+        return .object(object)
+    }
+
+    static func instance(_ s: InstanceStatus) -> JSON {
+        let r = s.record
+        return ["id": .string(r.id), "plugin_id": .string(r.pluginID), "name": .string(r.name), "enabled": .bool(r.enabled),
+                "config": embedded(r.configJSON) ?? [:], "binding": ["kind": .string(r.bindingKind.rawValue), "ref": .from(r.bindingRef)],
+                "state": .string(s.state), "reason": .from(s.reason), "webhook_path": .string("/hooks/\(r.id)/"),
+                "created_at": .string(Clock.iso8601(r.createdAt)), "updated_at": .string(Clock.iso8601(r.updatedAt))]
+    }
+
+    static func embedded(_ json: String?) -> JSON? { json.flatMap { try? JSON.parse($0) } }
+}

@@ -1,0 +1,134 @@
+import SwitchboardDomain
+import SwitchboardSupport
+
+/// Who is calling, once the API key checked out.
+public struct Caller: Sendable {
+    public var key: APIKeyInfo
+
+    public var isAdmin: Bool { key.role == .admin }
+
+    /// Integrators see only the conversations of their own channel instances.
+    public func mayAccess(channelInstanceID: String) -> Bool {
+        key.role != .integrator || key.channelInstanceIDs.contains(channelInstanceID)
+    }
+}
+
+/// An answer a handler gives up with: status, code, message, and the field it concerns.
+public struct APIError: Error, Sendable {
+    public var status: Int
+    public var code: String
+    public var message: String
+    public var field: String?
+
+    public static func badRequest(_ field: String, _ message: String) -> APIError {
+        APIError(status: 400, code: "invalid_field", message: "\(field): \(message)", field: field)
+    }
+    public static func notFound(_ message: String) -> APIError { APIError(status: 404, code: "not_found", message: message) }
+    public static func conflict(_ message: String) -> APIError { APIError(status: 409, code: "conflict", message: message) }
+    public static let forbidden = APIError(status: 403, code: "forbidden", message: "this API key's role may not do that")
+
+    var response: HTTPResponse { .error(status, code, message, field: field) }
+}
+
+/// A REST request after routing: path parameters, the caller, and body helpers.
+public struct APIRequest {
+    public var http: HTTPRequest
+    public var parameters: [String: String]
+    public var caller: Caller?
+
+    public func parameter(_ name: String) -> String { parameters[name] ?? "" }
+
+    /// The body as a JSON object; 415/400 with a clear message otherwise.
+    public func jsonBody() throws(APIError) -> JSONObject {
+        if let type = http.header("Content-Type"), !type.lowercased().hasPrefix("application/json") {
+            throw APIError(status: 415, code: "unsupported_media_type", message: "send the body as application/json")
+        }
+        let parsed: JSON
+        do { parsed = try JSON.parse(UnsafeBufferPointer(start: http.body.baseAddress?.assumingMemoryBound(to: UInt8.self), count: http.body.count)) } catch {
+            throw APIError(status: 400, code: "invalid_json", message: "the body is not valid JSON: \(error)")
+        }
+        guard let object = parsed.objectValue else { throw APIError(status: 400, code: "invalid_json", message: "the body must be a JSON object") }
+        return object
+    }
+
+    public func intQuery(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws(APIError) -> Int {
+        guard let raw = http.queryValue(name) else { return fallback }
+        guard let value = Int(raw), range.contains(value) else {
+            throw .badRequest(name, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+        }
+        return value
+    }
+}
+
+public enum Access: Sendable {
+    case open        // no key (health, OpenAPI)
+    case any         // any valid key
+    case admin       // admin keys only
+}
+
+/// One REST endpoint. The route table is also the source the OpenAPI test checks against.
+public struct Route: Sendable {
+    public var method: String
+    public var pattern: String
+    public var access: Access
+    public var handler: @Sendable (APIRequest) throws(APIError) -> HTTPResponse
+
+    fileprivate var segments: [Substring] { pattern.split(separator: "/") }
+
+    func match(_ path: String) -> [String: String]? {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true)
+        let pattern = segments
+        guard parts.count == pattern.count else { return nil }
+        var parameters: [String: String] = [:]
+        for (p, s) in zip(pattern, parts) {
+            if p.hasPrefix("{") { parameters[String(p.dropFirst().dropLast())] = String(s) } else if p != s { return nil }
+        }
+        return parameters
+    }
+}
+
+/// Matches a request to a route, checks the API key and the role, runs the handler.
+public struct Router: Sendable {
+    public let routes: [Route]
+    let store: Store
+
+    public init(routes: [Route], store: Store) {
+        self.routes = routes
+        self.store = store
+    }
+
+    public func handle(_ http: HTTPRequest) -> HTTPResponse {
+        let candidates = routes.compactMap { route in route.match(http.path).map { (route, $0) } }
+        guard !candidates.isEmpty else { return .error(404, "not_found", "no endpoint \(http.path)") }
+        guard let (route, parameters) = candidates.first(where: { $0.0.method == http.method }) else {
+            var response = HTTPResponse.error(405, "method_not_allowed", "\(http.method) is not allowed on \(http.path)")
+            response.headers.append(("Allow", candidates.map(\.0.method).joined(separator: ", ")))
+            return response
+        }
+        var request = APIRequest(http: http, parameters: parameters, caller: nil)
+        if route.access != .open {
+            guard let key = bearerToken(http), let info = try? store.authenticate(apiKey: key) else {
+                var response = HTTPResponse.error(401, "unauthorized", "send a valid API key as \"Authorization: Bearer <key>\"")
+                response.headers.append(("WWW-Authenticate", "Bearer"))
+                return response
+            }
+            if case .admin = route.access, info.role != .admin { return APIError.forbidden.response }
+            request.caller = Caller(key: info)
+        }
+        do { return try route.handler(request) } catch { return error.response }
+    }
+
+    func bearerToken(_ http: HTTPRequest) -> String? {
+        guard let header = http.header("Authorization"), header.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
+        return String(header.dropFirst(7)).trimmingCharacters()
+    }
+}
+
+extension String {
+    func trimmingCharacters() -> String {
+        var s = self[...]
+        while s.first == " " { s = s.dropFirst() }
+        while s.last == " " { s = s.dropLast() }
+        return String(s)
+    }
+}

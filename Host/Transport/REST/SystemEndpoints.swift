@@ -1,0 +1,52 @@
+import SwitchboardDomain
+import SwitchboardSupport
+
+/// Health, metrics, the event feed and the OpenAPI document.
+struct SystemEndpoints {
+    let store: Store
+    let registry: ChannelRegistry
+    let metrics: Metrics
+    let startedAt: Int64
+
+    var routes: [Route] {
+        [
+            Route(method: "GET", pattern: "/api/v1/health", access: .open, handler: health),
+            Route(method: "GET", pattern: "/api/v1/metrics", access: .admin, handler: renderMetrics),
+            Route(method: "GET", pattern: "/api/v1/events", access: .admin, handler: events),
+            Route(method: "GET", pattern: "/api/v1/openapi.json", access: .open) { _ in
+                HTTPResponse(status: 200, contentType: "application/json", body: Array(OpenAPIDocument.json.utf8))
+            },
+        ]
+    }
+
+    func health(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let storeOK = (try? store.counts()) != nil
+        let instances = registry.instanceStatuses()
+        return .json(storeOK ? 200 : 503, [
+            "status": .string(storeOK ? "ok" : "degraded"), "store": .string(storeOK ? "ok" : "unavailable"),
+            "uptime_seconds": .number(Double((Clock.nowMillis() - startedAt) / 1000)),
+            "channels_running": .number(Double(instances.filter { $0.state == "running" }.count)),
+            "channels_total": .number(Double(instances.count)),
+        ])
+    }
+
+    func renderMetrics(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let counts = try storeCall { try store.counts() }
+        let instances = registry.instanceStatuses()
+        let text = metrics.render(gauges: [
+            ("switchboard_conversations", "Conversations stored.", Double(counts.conversations)),
+            ("switchboard_messages", "Messages stored (highest id).", Double(counts.messages)),
+            ("switchboard_outbox_pending", "Replies waiting to be delivered.", Double(counts.outboxPending)),
+            ("switchboard_outbox_failed", "Replies that failed for good.", Double(counts.outboxFailed)),
+            ("switchboard_channels_running", "Channel instances running.", Double(instances.filter { $0.state == "running" }.count)),
+        ])
+        return .text(200, text, contentType: "text/plain; version=0.0.4")
+    }
+
+    func events(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let after = try r.intQuery("after", default: 0, range: 0...Int.max)
+        let limit = try r.intQuery("limit", default: 200, range: 1...1000)
+        let items = try storeCall { try store.events(afterID: Int64(after), limit: limit) }
+        return .json(200, ["events": .array(items.map(Present.event)), "next_after": .number(Double(items.last?.id ?? Int64(after)))])
+    }
+}

@@ -1,0 +1,63 @@
+import SwitchboardPluginAPI
+import SwitchboardSupport
+
+/// Routes /hooks/<instance-id>/… to the instance's plugin.
+struct PluginDispatch {
+    let registry: ChannelRegistry
+
+    func handle(_ request: HTTPRequest) -> HTTPResponse {
+        let rest = request.path.dropFirst("/hooks/".count)
+        let instanceID = String(rest.prefix { $0 != "/" })
+        let subpath = String(rest.dropFirst(instanceID.count))
+        guard let runtime = registry.runtime(for: instanceID) else {
+            return .error(404, "not_found", "no running channel instance \(instanceID)")
+        }
+        if let reason = runtime.quarantineReason {
+            return .error(503, "quarantined", "channel instance \(instanceID) is quarantined: \(reason)")
+        }
+        let path = subpath.isEmpty ? "/" : subpath
+        let routes = runtime.context.routes.withLock { $0 }
+        if !routes.isEmpty {
+            let matching = routes.filter { $0.matches(path: path) }
+            if matching.isEmpty { return .error(404, "not_found", "no endpoint \(path) on channel instance \(instanceID)") }
+            if !matching.contains(where: { $0.method == "*" || $0.method == request.method }) {
+                var response = HTTPResponse.error(405, "method_not_allowed", "\(request.method) is not allowed on \(path)")
+                response.headers.append(("Allow", matching.map(\.method).joined(separator: ", ")))
+                return response
+            }
+        }
+        let exchange = PluginHTTPExchange()
+        let query = request.query.map { FormURLEncoding.encode([$0]) }.joined(separator: "&")
+        // All header bytes in one buffer, so one borrow covers every sb_header of the call.
+        var packed: [UInt8] = []
+        var spans: [(Int, Int, Int, Int)] = []
+        for (name, value) in request.headers {
+            let n = packed.count
+            packed.append(contentsOf: name.utf8)
+            let v = packed.count
+            packed.append(contentsOf: value.utf8)
+            spans.append((n, v - n, v, packed.count - v))
+        }
+        let called: Void? = runtime.call { descriptor, instance in
+            packed.withUnsafeBufferPointer { buffer in
+                let base = UnsafeRawPointer(buffer.baseAddress)?.assumingMemoryBound(to: CChar.self)
+                let headers = spans.map { span in
+                    sb_header(name: sb_str(ptr: base.map { $0 + span.0 }, len: span.1), value: sb_str(ptr: base.map { $0 + span.2 }, len: span.3))
+                }
+                withStr(request.method) { method in withStr(path) { p in withStr(query) { q in withStr(request.remoteAddress) { remote in
+                    headers.withUnsafeBufferPointer { h in
+                        var raw = sb_http_request(struct_size: UInt32(MemoryLayout<sb_http_request>.size), abi_minor: UInt32(SB_ABI_MINOR),
+                                                  method: method, path: p, query: q, headers: h.baseAddress, header_count: h.count,
+                                                  body: sb_str(ptr: request.body.baseAddress?.assumingMemoryBound(to: CChar.self), len: request.body.count),
+                                                  remote_address: remote)
+                        descriptor.handle_http(instance, &raw, exchange.opaque)
+                    }
+                } } } }
+            }
+        }
+        guard called != nil else { return .error(503, "unavailable", "channel instance \(instanceID) is restarting; retry shortly") }
+        guard exchange.status > 0 else { return .error(500, "plugin_error", "the channel plugin produced no response") }
+        return HTTPResponse(status: exchange.status, contentType: exchange.contentType, body: exchange.body, headers: exchange.headers)
+    }
+
+}

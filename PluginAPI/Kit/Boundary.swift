@@ -1,0 +1,160 @@
+import SwitchboardPluginAPI
+
+/// What the host holds as the plugin's `void *instance`: the Swift plugin and its host services.
+final class InstanceBox {
+    let plugin: any ChannelPlugin
+    let host: PluginHost
+
+    init(plugin: any ChannelPlugin, host: PluginHost) {
+        self.plugin = plugin
+        self.host = host
+    }
+}
+
+/// The descriptor's C callbacks. Each converts the borrowed C arguments into Swift values, calls
+/// the plugin, and turns every thrown error into a status plus the error buffer's text: nothing
+/// may unwind into the host.
+enum Boundary {
+    static func create(_ host: UnsafePointer<sb_host_api>?, _ ctx: OpaquePointer?, _ info: UnsafePointer<sb_instance_info>?,
+                       _ instance: UnsafeMutablePointer<UnsafeMutableRawPointer?>?,
+                       _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
+        guard let host, let ctx, let info, let instance else {
+            return fail(PluginError.invalid(field: nil, message: "create: NULL argument"), err, cap)
+        }
+        instance.pointee = nil
+        guard let type = PluginExport.exportedType else {
+            return fail(PluginError.internal("create called before the entry symbol"), err, cap)
+        }
+        let services = PluginHost(api: host, ctx: ctx)
+        do {
+            let plugin = try type.init(host: services, info: InstanceInfo(info.pointee))
+            instance.pointee = Unmanaged.passRetained(InstanceBox(plugin: plugin, host: services)).toOpaque()
+            return SB_OK
+        } catch {
+            return fail(error, err, cap)
+        }
+    }
+
+    static func start(_ instance: UnsafeMutableRawPointer?, _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
+        guard let box = box(instance) else { return fail(PluginError.invalid(field: nil, message: "start: NULL instance"), err, cap) }
+        do {
+            try box.plugin.start()
+            return SB_OK
+        } catch {
+            return fail(error, err, cap)
+        }
+    }
+
+    static func stop(_ instance: UnsafeMutableRawPointer?) {
+        box(instance)?.plugin.stop()
+    }
+
+    static func reconfigure(_ instance: UnsafeMutableRawPointer?, _ config: sb_str,
+                            _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
+        guard let box = box(instance) else {
+            return fail(PluginError.invalid(field: nil, message: "reconfigure: NULL instance"), err, cap)
+        }
+        do {
+            try box.plugin.reconfigure(configJSON: String(sbStr: config))
+            return SB_OK
+        } catch {
+            return fail(error, err, cap)
+        }
+    }
+
+    static func destroy(_ instance: UnsafeMutableRawPointer?) {
+        guard let instance else { return }
+        Unmanaged<InstanceBox>.fromOpaque(instance).release()
+    }
+
+    static func handleHTTP(_ instance: UnsafeMutableRawPointer?, _ request: UnsafePointer<sb_http_request>?,
+                           _ exchange: OpaquePointer?) {
+        guard let box = box(instance), let request, let exchange else { return } // the host answers 500
+        let response = box.plugin.handle(PluginHTTPRequest(request.pointee))
+        do {
+            try box.host.respond(exchange, with: response)
+        } catch {
+            box.host.log(.error, "could not answer an HTTP request: \(error)")
+        }
+    }
+
+    static func deliver(_ instance: UnsafeMutableRawPointer?, _ message: UnsafePointer<sb_outbound_message>?,
+                        _ result: UnsafeMutablePointer<sb_delivery_result>?,
+                        _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
+        guard let box = box(instance), let message, let result else {
+            return fail(PluginError.invalid(field: nil, message: "deliver: NULL argument"), err, cap)
+        }
+        // The result struct is the host's; never write past the size it says it has.
+        guard Int(result.pointee.struct_size) >= MemoryLayout<sb_delivery_result>.size else {
+            return fail(PluginError.version("sb_delivery_result.struct_size is \(result.pointee.struct_size), "
+                + "expected at least \(MemoryLayout<sb_delivery_result>.size)"), err, cap)
+        }
+        do {
+            let outcome = try box.plugin.deliver(OutboundMessage(message.pointee))
+            fill(result, with: outcome)
+            return SB_OK
+        } catch {
+            return fail(error, err, cap)
+        }
+    }
+
+    static func timer(_ instance: UnsafeMutableRawPointer?, _ id: UInt64) {
+        box(instance)?.plugin.timerFired(id)
+    }
+
+    // MARK: -
+
+    private static func box(_ instance: UnsafeMutableRawPointer?) -> InstanceBox? {
+        instance.map { Unmanaged<InstanceBox>.fromOpaque($0).takeUnretainedValue() }
+    }
+
+    /// The status for `error`, with its message written into the host's buffer.
+    private static func fail(_ error: any Error, _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
+        let failure = PluginError.from(error)
+        writeCString(failure.message, to: err.map(UnsafeMutableRawPointer.init), capacity: cap)
+        return failure.code
+    }
+
+    private static func fill(_ result: UnsafeMutablePointer<sb_delivery_result>, with outcome: DeliveryResult) {
+        let (code, status, providerID, detail): (Int32, Int32, String, String) = switch outcome {
+        case .sent(let id, let status): (SB_DELIVERY_SENT, status, id, "")
+        case .retry(let detail, let status): (SB_DELIVERY_RETRY, status, "", detail)
+        case .rejected(let detail, let status): (SB_DELIVERY_REJECTED, status, "", detail)
+        }
+        result.pointee.outcome = code
+        result.pointee.provider_status = status
+        let raw = UnsafeMutableRawPointer(result)
+        let idOffset = MemoryLayout<sb_delivery_result>.offset(of: \.provider_message_id)!
+        let detailOffset = MemoryLayout<sb_delivery_result>.offset(of: \.detail)!
+        writeCString(providerID, to: raw + idOffset, capacity: MemoryLayout.size(ofValue: result.pointee.provider_message_id))
+        writeCString(detail, to: raw + detailOffset, capacity: MemoryLayout.size(ofValue: result.pointee.detail))
+    }
+}
+
+extension InstanceInfo {
+    init(_ info: sb_instance_info) {
+        self.init(instanceID: String(sbStr: info.instance_id), configJSON: String(sbStr: info.config_json),
+                  routePrefix: String(sbStr: info.route_prefix), publicBaseURL: String(sbStr: info.public_base_url),
+                  deliverTimeoutMs: info.deliver_timeout_ms)
+    }
+}
+
+extension PluginHTTPRequest {
+    init(_ request: sb_http_request) {
+        self.init(method: String(sbStr: request.method), path: String(sbStr: request.path),
+                  query: String(sbStr: request.query), headers: copyHeaders(request.headers, count: request.header_count),
+                  body: [UInt8](sbStr: request.body), remoteAddress: String(sbStr: request.remote_address))
+    }
+}
+
+extension OutboundMessage {
+    init(_ message: sb_outbound_message) {
+        self.init(conversationID: String(sbStr: message.conversation_id), messageID: message.message_id,
+                  idempotencyKey: String(sbStr: message.idempotency_key), attempt: Int(message.attempt),
+                  format: TextFormat(rawValue: message.format) ?? .plain,
+                  identityKind: String(sbStr: message.identity_kind), identityValue: String(sbStr: message.identity_value),
+                  text: String(sbStr: message.text), richJSON: String(sbStr: message.rich_json),
+                  attachmentsJSON: String(sbStr: message.attachments_json), authorKind: String(sbStr: message.author_kind),
+                  authorName: String(sbStr: message.author_name))
+    }
+}

@@ -1,0 +1,2 @@
+// Plugins import PluginKit alone: JSON, Crypto and FormURLEncoding come with it.
+@_exported import SwitchboardCommon

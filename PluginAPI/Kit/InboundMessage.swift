@@ -1,0 +1,63 @@
+/// A customer's message to store with `PluginHost.ingest` (mirrors `sb_inbound_message`).
+public struct InboundMessage: Sendable {
+    /// With `identityValue`, names the customer on this channel ("phone" + "+15551234567").
+    public var identityKind: String
+    public var identityValue: String
+    /// The provider's id of the message: the host stores at most one message per id and instance,
+    /// so a provider's retry is answered `.duplicate`.
+    public var providerMessageID: String
+    /// May be empty when attachments are present.
+    public var text: String
+    public var format: TextFormat
+    /// The customer's name as the provider gave it.
+    public var displayName: String?
+    /// Rich content, a JSON object.
+    public var richJSON: String?
+    /// A JSON array of {name, content_type, size, url}.
+    public var attachmentsJSON: String?
+    /// The Agent Stack the conversation should use.
+    public var agentStack: String?
+    /// Continue this conversation (it must belong to the contact).
+    public var conversationID: String?
+    /// The provider's timestamp in Unix ms; nil means now.
+    public var sentAtMs: Int64?
+
+    public init(identityKind: String, identityValue: String, providerMessageID: String, text: String,
+                format: TextFormat = .plain, displayName: String? = nil, richJSON: String? = nil,
+                attachmentsJSON: String? = nil, agentStack: String? = nil, conversationID: String? = nil,
+                sentAtMs: Int64? = nil) {
+        self.identityKind = identityKind
+        self.identityValue = identityValue
+        self.providerMessageID = providerMessageID
+        self.text = text
+        self.format = format
+        self.displayName = displayName
+        self.richJSON = richJSON
+        self.attachmentsJSON = attachmentsJSON
+        self.agentStack = agentStack
+        self.conversationID = conversationID
+        self.sentAtMs = sentAtMs
+    }
+}
+
+/// What `PluginHost.ingest` did. Both cases mean the message is durably stored: answer the
+/// provider with success.
+public enum IngestOutcome: Sendable, Equatable {
+    /// Newly stored; `createdConversation` when it opened a new conversation.
+    case stored(conversationID: String, messageID: Int64, createdConversation: Bool)
+    /// Stored earlier under the same provider message id; nothing new was stored.
+    case duplicate(conversationID: String, messageID: Int64)
+
+    public var conversationID: String {
+        switch self {
+        case .stored(let id, _, _), .duplicate(let id, _): id
+        }
+    }
+
+    /// The host's id of the message.
+    public var messageID: Int64 {
+        switch self {
+        case .stored(_, let id, _), .duplicate(_, let id): id
+        }
+    }
+}

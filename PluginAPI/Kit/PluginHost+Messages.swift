@@ -1,0 +1,44 @@
+import SwitchboardPluginAPI
+
+extension PluginHost {
+    /// Stores a customer's message durably. Returns once it is committed: only then answer the
+    /// provider with success. Throws (do not acknowledge, so the provider retries) on failure.
+    public func ingest(_ message: InboundMessage) throws -> IngestOutcome {
+        let ingest = try service(\.ingest, "ingest")
+        var result = sb_ingest_result()
+        result.struct_size = UInt32(MemoryLayout<sb_ingest_result>.size)
+        let strings = [message.identityKind, message.identityValue, message.providerMessageID, message.text,
+                       message.displayName ?? "", message.richJSON ?? "", message.attachmentsJSON ?? "",
+                       message.agentStack ?? "", message.conversationID ?? ""]
+        let status = try withSBStrs(strings) { s throws in
+            var inbound = sb_inbound_message()
+            inbound.struct_size = UInt32(MemoryLayout<sb_inbound_message>.size)
+            inbound.abi_minor = UInt32(SB_ABI_MINOR)
+            inbound.identity_kind = s[0]
+            inbound.identity_value = s[1]
+            inbound.provider_message_id = s[2]
+            inbound.text = s[3]
+            inbound.format = message.format.rawValue
+            inbound.display_name = s[4]
+            inbound.rich_json = s[5]
+            inbound.attachments_json = s[6]
+            inbound.agent_stack = s[7]
+            inbound.conversation_id = s[8]
+            inbound.sent_at_ms = message.sentAtMs ?? 0
+            return try call("ingest") { ingest(ctx, &inbound, &result, $0, $1) }
+        }
+        let conversationID = stringFromCArray(result.conversation_id)
+        if status == SB_DUPLICATE { return .duplicate(conversationID: conversationID, messageID: result.message_id) }
+        return .stored(conversationID: conversationID, messageID: result.message_id,
+                       createdConversation: result.created_conversation != 0)
+    }
+
+    /// Records a receipt the provider sent later for a message this instance delivered, named by
+    /// the provider message id `deliver` returned. Throws `.notFound` for an unknown id.
+    public func reportDelivery(providerMessageID: String, status: DeliveryStatus, detail: String = "") throws {
+        let report = try service(\.report_delivery, "report_delivery")
+        try withSBStrs([providerMessageID, detail]) { s throws in
+            try call("report_delivery") { report(ctx, s[0], status.rawValue, s[1], $0, $1) }
+        }
+    }
+}
