@@ -44,6 +44,9 @@ let package = Package(
 
         .testTarget(name: "DomainTests", dependencies: ["SwitchboardDomain", "SwitchboardSupport"],
                     path: "Tests/DomainTests"),
-        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardSupport"], path: "Tests/IntegrationTests"),
+        .testTarget(name: "TransportTests", dependencies: ["SwitchboardTransport", "SwitchboardDomain", "SwitchboardSupport"],
+                    path: "Tests/TransportTests"),
+        // Start the real host binary on loopback; need `scripts/stage-plugins` first (scripts/test does it).
+        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport"], path: "Tests/IntegrationTests"),
     ]
 )

@@ -1,0 +1,124 @@
+import Foundation
+import SwitchboardSupport
+import XCTest
+
+/// The real `switchboard serve` binary, started on a free loopback port with its own data directory.
+final class HostProcess {
+    static let packageRoot: String = {
+        var url = URL(fileURLWithPath: #filePath)
+        for _ in 0..<3 { url.deleteLastPathComponent() }
+        return url.path
+    }()
+    static let binary = packageRoot + "/.build/debug/switchboard"
+    static let stagedPlugins = ProcessInfo.processInfo.environment["SWITCHBOARD_TEST_PLUGINS"] ?? packageRoot + "/.build/plugins"
+
+    let process = Process()
+    let dataDirectory: String
+    let pluginsDirectory: String
+    private(set) var port: UInt16 = 0
+    private(set) var adminKey = ""
+    private let output = Pipe()
+    let logPath: String
+
+    var baseURL: String { "http://127.0.0.1:\(port)" }
+
+    /// A fresh data directory and a copy of the staged plugins (tests may change their copy).
+    init(plugins: [String] = ["api", "relay"], extraArguments: [String] = [], dataDirectory: String? = nil,
+         pluginsDirectory: String? = nil) throws {
+        let scratch = dataDirectory.map { ($0 as NSString).deletingLastPathComponent }
+            ?? NSTemporaryDirectory() + "switchboard-test-" + UUID().uuidString
+        self.dataDirectory = dataDirectory ?? scratch + "/data"
+        self.pluginsDirectory = pluginsDirectory ?? scratch + "/plugins"
+        logPath = scratch + "/host-\(UUID().uuidString.prefix(8)).log"
+        let fm = FileManager.default
+        if pluginsDirectory == nil {
+            try fm.createDirectory(atPath: self.pluginsDirectory, withIntermediateDirectories: true)
+            for plugin in plugins {
+                let source = Self.stagedPlugins + "/" + plugin
+                guard fm.fileExists(atPath: source + "/plugin.json") else {
+                    throw HostError("plugin \(plugin) is not staged at \(source): run scripts/stage-plugins (scripts/test does)")
+                }
+                try fm.copyItem(atPath: source, toPath: self.pluginsDirectory + "/" + plugin)
+            }
+        }
+        fm.createFile(atPath: logPath, contents: nil)
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = ["serve", "--data", self.dataDirectory, "--plugins", self.pluginsDirectory, "--listen", "127.0.0.1:0",
+                             "--retry-base-ms", "50", "--retry-max-ms", "400", "--drain-timeout-ms", "3000"] + extraArguments
+        process.standardOutput = output
+        process.standardError = FileHandle(forWritingAtPath: logPath)
+        try process.run()
+        try waitForPort()
+        adminKey = try String(contentsOfFile: self.dataDirectory + "/admin.key", encoding: .utf8).trimmingCharacters(in: .whitespacesAndNewlines)
+    }
+
+    private func waitForPort() throws {
+        let deadline = Date().addingTimeInterval(20)
+        var buffer = Data()
+        let handle = output.fileHandleForReading
+        while Date() < deadline {
+            let chunk = handle.availableData
+            if chunk.isEmpty { break }
+            buffer.append(chunk)
+            if let text = String(data: buffer, encoding: .utf8), let range = text.range(of: "listening on http://127.0.0.1:") {
+                let digits = text[range.upperBound...].prefix { $0.isNumber }
+                if let port = UInt16(digits) { self.port = port; return }
+            }
+        }
+        throw HostError("the host did not start; log:\n\(log)")
+    }
+
+    var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+
+    /// SIGTERM and wait (bounded), or SIGKILL when `hard`.
+    func stop(hard: Bool = false) {
+        guard process.isRunning else { return }
+        if hard { kill(process.processIdentifier, SIGKILL) } else { process.terminate() }
+        let deadline = Date().addingTimeInterval(15)
+        while process.isRunning && Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL); process.waitUntilExit() }
+    }
+
+    deinit { stop(hard: true) }
+
+    // MARK: HTTP helpers
+
+    @discardableResult
+    func request(_ method: String, _ path: String, json: JSON? = nil, body: String? = nil, key: String? = nil,
+                 headers: [(String, String)] = [], timeoutMs: Int = 10_000) throws -> (status: Int, json: JSON, text: String) {
+        var all = headers
+        if let key = key ?? (path.hasPrefix("/api/") ? adminKey : nil), !key.isEmpty { all.append(("Authorization", "Bearer \(key)")) }
+        var payload: [UInt8] = []
+        if let json { payload = Array(json.serialized.utf8); all.append(("Content-Type", "application/json")) }
+        if let body { payload = Array(body.utf8) }
+        let response = try HTTPClient.perform(HTTPClientRequest(method: method, url: baseURL + path, headers: all, body: payload, timeoutMs: timeoutMs))
+        return (response.status, (try? JSON.parse(response.body)) ?? .null, response.text)
+    }
+
+    /// Admin set-up: a credential.
+    func putCredential(_ id: String, _ secret: String) throws {
+        let r = try request("PUT", "/api/v1/credentials/\(id)", json: ["secret": .string(secret)])
+        guard r.status == 200 else { throw HostError("credential \(id): \(r.status) \(r.text)") }
+    }
+
+    /// Admin set-up: a channel instance that must come up running.
+    func addChannel(_ id: String, plugin: String, config: JSON) throws {
+        let r = try request("POST", "/api/v1/channels", json: ["id": .string(id), "plugin_id": .string(plugin), "config": config])
+        guard r.status == 201, r.json["state"]?.stringValue == "running" else { throw HostError("channel \(id): \(r.status) \(r.text)\n\(log)") }
+    }
+
+    /// Poll until check returns non-nil (bounded).
+    func eventually<T>(_ what: String, timeout: TimeInterval = 10, _ check: () throws -> T?) throws -> T {
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let value = try check() { return value }
+            usleep(50_000)
+        }
+        throw HostError("timed out waiting for \(what)")
+    }
+}
+
+struct HostError: Error, CustomStringConvertible {
+    let description: String
+    init(_ d: String) { description = d }
+}
