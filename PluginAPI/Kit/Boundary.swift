@@ -22,6 +22,7 @@ enum Boundary {
             return fail(PluginError.invalid(field: nil, message: "create: NULL argument"), err, cap)
         }
         instance.pointee = nil
+        guard isComplete(info) else { return fail(incomplete(info), err, cap) }
         guard let type = PluginExport.exportedType else {
             return fail(PluginError.internal("create called before the entry symbol"), err, cap)
         }
@@ -70,6 +71,11 @@ enum Boundary {
     static func handleHTTP(_ instance: UnsafeMutableRawPointer?, _ request: UnsafePointer<sb_http_request>?,
                            _ exchange: OpaquePointer?) {
         guard let box = box(instance), let request, let exchange else { return } // the host answers 500
+        guard isComplete(request) else {
+            box.host.log(.error, incomplete(request).message)
+            try? box.host.respond(exchange, with: .text(500, "request struct too small for this plugin"))
+            return
+        }
         let response = box.plugin.handle(PluginHTTPRequest(request.pointee))
         do {
             try box.host.respond(exchange, with: response)
@@ -84,11 +90,9 @@ enum Boundary {
         guard let box = box(instance), let message, let result else {
             return fail(PluginError.invalid(field: nil, message: "deliver: NULL argument"), err, cap)
         }
-        // The result struct is the host's; never write past the size it says it has.
-        guard Int(result.pointee.struct_size) >= MemoryLayout<sb_delivery_result>.size else {
-            return fail(PluginError.version("sb_delivery_result.struct_size is \(result.pointee.struct_size), "
-                + "expected at least \(MemoryLayout<sb_delivery_result>.size)"), err, cap)
-        }
+        // The result struct is the host's: never write past the size it says it has.
+        guard isComplete(message) else { return fail(incomplete(message), err, cap) }
+        guard isComplete(result) else { return fail(incomplete(result), err, cap) }
         do {
             let outcome = try box.plugin.deliver(OutboundMessage(message.pointee))
             fill(result, with: outcome)
@@ -107,6 +111,21 @@ enum Boundary {
     private static func box(_ instance: UnsafeMutableRawPointer?) -> InstanceBox? {
         instance.map { Unmanaged<InstanceBox>.fromOpaque($0).takeUnretainedValue() }
     }
+
+    /// Whether a struct the host passed (struct_size first) holds every v1.0 field. Fields added in
+    /// later minor versions are checked one by one where they are read (SB_HAS_FIELD).
+    private static func isComplete<T>(_ pointer: UnsafePointer<T>) -> Bool {
+        Int(UnsafeRawPointer(pointer).load(as: UInt32.self)) >= MemoryLayout<T>.size
+    }
+
+    private static func isComplete<T>(_ pointer: UnsafeMutablePointer<T>) -> Bool { isComplete(UnsafePointer(pointer)) }
+
+    private static func incomplete<T>(_ pointer: UnsafePointer<T>) -> PluginError {
+        .version("\(T.self).struct_size is \(UnsafeRawPointer(pointer).load(as: UInt32.self)), "
+            + "expected at least \(MemoryLayout<T>.size)")
+    }
+
+    private static func incomplete<T>(_ pointer: UnsafeMutablePointer<T>) -> PluginError { incomplete(UnsafePointer(pointer)) }
 
     /// The status for `error`, with its message written into the host's buffer.
     private static func fail(_ error: any Error, _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {

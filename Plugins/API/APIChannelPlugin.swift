@@ -30,6 +30,7 @@ final class APIChannelPlugin: ChannelPlugin, @unchecked Sendable {
     }
 
     func start() throws {
+        queue.open()
         host.log(.info, "API channel ready in \(currentConfig.webhook == nil ? "pull" : "push") mode")
     }
 

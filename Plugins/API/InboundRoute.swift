@@ -82,14 +82,16 @@ struct InboundRoute {
         }
     }
 
-    /// The request field a host error message is about, by the names the host uses (longest first).
+    /// The request field a host error message is about, matched on whole words by the names the
+    /// host uses ("identity_value") or the request uses ("external_id").
     static func field(mentionedIn message: String) -> String? {
-        let names: [(host: String, request: String)] = [
-            ("provider_message_id", "message_id"), ("identity_value", "external_id"), ("conversation_id", "conversation_id"),
-            ("attachments_json", "attachments"), ("display_name", "name"), ("agent_stack", "agent_stack"),
-            ("external_id", "external_id"), ("message_id", "message_id"), ("attachments", "attachments"),
-            ("rich_json", "rich"), ("rich", "rich"), ("text", "text"),
+        let names: [String: String] = [
+            "provider_message_id": "message_id", "identity_value": "external_id", "attachments_json": "attachments",
+            "rich_json": "rich", "display_name": "name", "external_id": "external_id", "message_id": "message_id",
+            "conversation_id": "conversation_id", "agent_stack": "agent_stack", "attachments": "attachments",
+            "rich": "rich", "text": "text", "name": "name",
         ]
-        return names.first { message.contains($0.host) }?.request
+        let words = message.split { !($0.isLetter || $0.isNumber || $0 == "_") }
+        return words.lazy.compactMap { names[String($0)] }.first
     }
 }

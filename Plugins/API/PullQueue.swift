@@ -69,6 +69,9 @@ final class PullQueue: @unchecked Sendable {
         return (entries, lock.withLock { min(after, latest) })
     }
 
+    /// Accepts long polls again (after a shutDown()).
+    func open() { lock.withLock { stopping = false } }
+
     /// Wakes long polls so stop() is not held up by them.
     func shutDown() {
         lock.withLock {

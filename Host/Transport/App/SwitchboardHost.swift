@@ -62,10 +62,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         registry.bootstrap()
         delivery.start()
 
-        let router = Router(routes: ConversationEndpoints(store: store, registry: registry, onReplyQueued: { delivery.wake() }).routes
-                                + AdminEndpoints(store: store, registry: registry, onOutboxChange: { delivery.wake() }).routes
-                                + SystemEndpoints(store: store, registry: registry, metrics: metrics, startedAt: Clock.nowMillis()).routes,
-                            store: store)
+        let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, wake: { delivery.wake() }), store: store)
         let hooks = PluginDispatch(registry: registry)
         server = try HTTPServer(options: config.http) { request in
             let response: HTTPResponse
@@ -80,6 +77,13 @@ public final class SwitchboardHost: @unchecked Sendable {
             return response
         }
         log.info("listening on http://\(config.http.bindAddress):\(server.port) (data: \(config.dataDirectory), plugins: \(config.pluginsDirectory))")
+    }
+
+    /// Every REST endpoint (the OpenAPI test checks the document against this table).
+    static func routes(store: Store, registry: ChannelRegistry, metrics: Metrics, wake: @escaping @Sendable () -> Void) -> [Route] {
+        ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
+            + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
+            + SystemEndpoints(store: store, registry: registry, metrics: metrics, startedAt: Clock.nowMillis()).routes
     }
 
     /// The first start creates an admin API key and writes it, readable by the owner only.
