@@ -66,7 +66,7 @@ final class APIChannelPlugin: ChannelPlugin, @unchecked Sendable {
         }
     }
 
-    func deliver(_ message: OutboundMessage) throws -> DeliveryResult {
+    func deliver(_ message: OutboundMessage) -> DeliveryResult {
         guard message.identityKind == Self.identityKind else {
             return .rejected(detail: "the API channel only reaches identity kind \"api\", not \"\(message.identityKind)\"")
         }

@@ -123,10 +123,11 @@ final class PullQueue: @unchecked Sendable {
         var finished = false
         defer { lock.withLock { purging = false; if finished { purgedThrough = max(purgedThrough, target) } } }
         let rows = try host.kvScan(prefix: "out/", limit: Self.purgeBatch)
-        finished = rows.count < Self.purgeBatch
+        var reachedNewer = false
         for row in rows {
-            guard let entry = parseCursor(row.key.dropFirst(4)), entry <= target else { finished = true; break }
+            guard let entry = parseCursor(row.key.dropFirst(4)), entry <= target else { reachedNewer = true; break }
             try host.kvDelete(row.key)
         }
+        finished = reachedNewer || rows.count < Self.purgeBatch
     }
 }
