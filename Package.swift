@@ -40,7 +40,9 @@ let package = Package(
 
         // Shipped channel plugins (one folder each: sources, manifest, README, fake provider).
         .target(name: "APIChannel", dependencies: ["PluginKit"], path: "Plugins/API",
-                exclude: ["plugin.json", "README.md"]),
+                exclude: ["plugin.json", "README.md", "exports.map"],
+                // Export only the entry symbol, so the library never binds to the host's copies of shared code.
+                linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/API/exports.map"])]),
 
         .testTarget(name: "DomainTests", dependencies: ["SwitchboardDomain", "SwitchboardSupport"],
                     path: "Tests/DomainTests"),

@@ -63,8 +63,12 @@
 **     SB_PLUGIN_FLAG_SERIAL_CALLS, in which case the host runs at most one
 **     data call per instance at a time.
 **   - Every host service is thread-safe and may be called from any thread,
-**     including threads the plugin started itself, between start() returning
-**     and stop() returning.
+**     including threads the plugin started itself, from the moment create()
+**     is called until destroy() returns. Traffic arrives only between
+**     start() returning and stop() being called.
+**   - Draining waits for data calls to return (bounded by the operator's
+**     drain timeout), so a long-poll in handle_http delays stop() and
+**     reconfigure() by up to its own wait: keep such waits short.
 **   - The host never calls back into a plugin from inside a host service
 **     that the plugin called, so a plugin may hold its own lock across a
 **     service call.
@@ -268,7 +272,7 @@ typedef struct sb_outbound_message {
 #define SB_DELIVERY_RETRY      1  /* temporary failure: the host retries with backoff */
 #define SB_DELIVERY_REJECTED   2  /* permanent failure: the host marks the message failed */
 
-/** What deliver() reports. Caller-owned, zeroed by the host before the call. */
+/** What deliver() reports. Caller-owned: the host zeroes it and sets struct_size before the call. */
 typedef struct sb_delivery_result {
     uint32_t struct_size;
     int32_t outcome;             /* SB_DELIVERY_* */
@@ -363,7 +367,8 @@ typedef struct sb_host_api {
     ** committed (only then answer the provider with success), SB_DUPLICATE
     ** when (instance, provider_message_id) was already stored (answer success
     ** too), or an error: do not acknowledge, so the provider retries.
-    ** result may be NULL.
+    ** result may be NULL; on SB_OK and SB_DUPLICATE it names the conversation
+    ** and the (existing) message.
     */
     sb_status (*ingest)(sb_instance_ctx *ctx, const sb_inbound_message *message,
                         sb_ingest_result *result, char *err, size_t err_cap);
