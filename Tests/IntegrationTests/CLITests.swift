@@ -1,0 +1,49 @@
+import Foundation
+import SwitchboardSupport
+import XCTest
+
+/// The operator's CLI against a running host.
+final class CLITests: XCTestCase {
+    func run(_ arguments: [String], host: HostProcess? = nil) throws -> (status: Int32, output: String) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: HostProcess.binary)
+        process.arguments = arguments + (host.map { ["--url", $0.baseURL, "--data", $0.dataDirectory] } ?? [])
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+    }
+
+    func testOperatorManagesChannelsAndPluginsFromTheCLI() throws {
+        for command in ["serve", "plugins", "channels", "credentials", "keys"] {
+            let help = try run([command, "--help"])
+            XCTAssertEqual(help.status, 0)
+            XCTAssertTrue(help.output.contains("usage: switchboard \(command)"), help.output)
+        }
+        XCTAssertEqual(try run(["bogus"]).status, 1)
+
+        let host = try HostProcess(plugins: ["api"])
+        defer { host.stop() }
+        XCTAssertEqual(try run(["credentials", "set", "k", "--secret", "s3cret"], host: host).status, 0)
+        let added = try run(["channels", "add", "crm", "--plugin", "api", "--config", #"{"api_key_credential":"k"}"#], host: host)
+        XCTAssertEqual(added.status, 0, added.output)
+        XCTAssertTrue(added.output.contains("running"), added.output)
+        let bad = try run(["channels", "add", "crm2", "--plugin", "api", "--config", #"{"api_key_credential":"nope"}"#], host: host)
+        XCTAssertEqual(bad.status, 1)
+        XCTAssertTrue(bad.output.contains("config.api_key_credential"), bad.output)
+        XCTAssertEqual(try run(["channels", "disable", "crm"], host: host).output, "channel crm: disabled\n")
+        XCTAssertTrue(try run(["channels", "list"], host: host).output.contains("disabled"))
+        XCTAssertEqual(try run(["channels", "enable", "crm"], host: host).output, "channel crm: running\n")
+        XCTAssertEqual(try run(["plugins", "disable", "api"], host: host).status, 0)
+        XCTAssertTrue(try run(["plugins", "list"], host: host).output.contains("no"))
+        XCTAssertEqual(try run(["plugins", "enable", "api"], host: host).status, 0)
+        let upgraded = try run(["plugins", "upgrade", "api"], host: host)
+        XCTAssertEqual(upgraded.status, 0, upgraded.output)
+        let key = try run(["keys", "create", "--name", "crm", "--role", "integrator", "--channels", "crm"], host: host)
+        XCTAssertTrue(key.output.hasPrefix("sbk_"), key.output)
+        XCTAssertEqual(try host.request("GET", "/api/v1/channels/crm").json["state"]?.stringValue, "running")
+    }
+}
