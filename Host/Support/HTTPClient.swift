@@ -81,7 +81,7 @@ public enum HTTPClient {
             }
         }
         guard code == SBC_OK else {
-            let message = String(cString: errorBuffer)
+            let message = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
             switch code {
             case SBC_ERR_TIMEOUT: throw .timeout(message)
             case SBC_ERR_CONNECT: throw .connect(message)

@@ -33,7 +33,7 @@ public final class PluginLock: @unchecked Sendable {
 
     /// Inside `withLock` only: release the lock until `broadcast()` or until `timeoutMs` passes,
     /// then retake it. Wake-ups may be spurious: re-check your condition in a loop against a
-    /// deadline (`PluginClock.monotonicMilliseconds()`). Returns false on timeout.
+    /// deadline (`Clock.monotonicMillis()`). Returns false on timeout.
     @discardableResult
     public func wait(timeoutMs: Int64) -> Bool {
         guard timeoutMs > 0 else { return false }

@@ -77,7 +77,7 @@ final class APIChannelPlugin: ChannelPlugin, @unchecked Sendable {
         }
         do {
             let (cursor, isNew) = try queue.enqueue(deliveryID: message.idempotencyKey) { cursor in
-                OutboundPayload.pullEntry(message, cursor: cursor, createdAtMs: PluginClock.unixMilliseconds(), host: host)
+                OutboundPayload.pullEntry(message, cursor: cursor, createdAtMs: Clock.nowMillis(), host: host)
             }
             let providerID = "pull-\(cursor)"
             if isNew { remember(message, providerID, alsoForget: [PullQueue.idempotencyKey(message.idempotencyKey)]) }

@@ -6,7 +6,7 @@ enum OutboundPayload {
     static func pullEntry(_ message: OutboundMessage, cursor: UInt64, createdAtMs: Int64, host: PluginHost) -> JSON {
         var object: JSONObject = ["cursor": .string(String(cursor)), "delivery_id": .string(message.idempotencyKey)]
         append(message, to: &object, host: host)
-        object["created_at"] = .string(PluginClock.rfc3339(unixMilliseconds: createdAtMs))
+        object["created_at"] = .string(Clock.iso8601(createdAtMs))
         return .object(object)
     }
 

@@ -95,9 +95,9 @@ final class PullQueue: @unchecked Sendable {
             guard waiters < Self.maxWaiters else { return }
             waiters += 1
             defer { waiters -= 1 }
-            let deadline = PluginClock.monotonicMilliseconds() + waitMs
+            let deadline = Clock.monotonicMillis() + waitMs
             while latest <= after && !stopping {
-                let left = deadline - PluginClock.monotonicMilliseconds()
+                let left = deadline - Clock.monotonicMillis()
                 if left <= 0 { break }
                 lock.wait(timeoutMs: left)
             }

@@ -13,7 +13,7 @@ struct ReceiptIndex {
     static let pruneBatch: UInt32 = 4
 
     func remember(messageID: Int64, providerMessageID: String, alsoForget keys: [String]) throws {
-        let now = PluginClock.unixMilliseconds()
+        let now = Clock.nowMillis()
         let recordKey = "msg/\(messageID)"
         try host.kvSet(recordKey, providerMessageID)
         try host.kvSet("gc/" + zeroPadded(UInt64(max(0, now))) + "/\(messageID)", ([recordKey] + keys).joined(separator: "\n"))

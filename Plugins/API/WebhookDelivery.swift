@@ -18,7 +18,7 @@ struct WebhookDelivery {
 
     func send(_ message: OutboundMessage) -> DeliveryResult {
         let body = OutboundPayload.webhookBody(message, host: host).serialized
-        let timestamp = PluginClock.unixSeconds()
+        let timestamp = (Clock.nowMillis() / 1000)
         let timeout = timeoutMs
         let request = HTTPRequestSpec(
             method: "POST", url: webhook.url,

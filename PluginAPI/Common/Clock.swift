@@ -17,7 +17,10 @@ public enum Clock {
         return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
     }
 
-    /// "2026-11-21T19:40:00.123Z"
+    /// Monotonic milliseconds from an arbitrary origin, for deadlines.
+    public static func monotonicMillis() -> Int64 { Int64(monotonicNanos() / 1_000_000) }
+
+    /// "2026-11-21T19:40:00.123Z" (RFC 3339, UTC)
     public static func iso8601(_ millis: Int64) -> String {
         var seconds = time_t(millis / 1000)
         var parts = tm()
