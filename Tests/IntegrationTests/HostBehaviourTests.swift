@@ -57,6 +57,20 @@ final class HostBehaviourTests: XCTestCase {
         XCTAssertTrue(again.log.contains("bad manifest"), again.log)
     }
 
+    func testAnInstanceThatFailsToStartIsReportedAndOthersKeepRunning() throws {
+        let host = try HostProcess(plugins: ["api", "relay"])
+        defer { host.stop() }
+        try host.putCredential("k", "secret")
+        try host.addChannel("api1", plugin: "api", config: ["api_key_credential": "k"])
+        let refused = try host.request("POST", "/api/v1/channels", json: ["id": "sms1", "plugin_id": "relay", "config": [
+            "gateway_url": "ftp://nowhere", "token_credential": "k", "inbound_secret_credential": "k", "sender": "+15550000000"]])
+        XCTAssertEqual(refused.status, 201, refused.text)
+        XCTAssertEqual(refused.json["state"]?.stringValue, "failed")
+        XCTAssertTrue(refused.json["reason"]?.stringValue?.contains("gateway_url") ?? false, refused.text)
+        XCTAssertTrue(host.log.contains("instance sms1 did not start"), host.log)
+        XCTAssertEqual(try host.request("POST", "/hooks/api1/messages", json: ["external_id": "p", "message_id": "1", "text": "hi"], key: "secret").status, 201)
+    }
+
     func testStateSurvivesARestart() throws {
         let host = try HostProcess(plugins: ["api"])
         try host.putCredential("k", "secret")
