@@ -37,23 +37,25 @@ final class HostBehaviourTests: XCTestCase {
     }
 
     func testBadPluginsAreRefusedAndTheRestKeepRunning() throws {
-        let host = try HostProcess(plugins: ["api", "relay"], dataDirectory: nil)
-        host.stop()
         let fm = FileManager.default
+        let scratch = NSTemporaryDirectory() + "switchboard-bad-plugins-" + UUID().uuidString
+        let plugins = scratch + "/plugins"
+        try fm.createDirectory(atPath: plugins, withIntermediateDirectories: true)
+        for plugin in ["api", "relay"] { try fm.copyItem(atPath: HostProcess.stagedPlugins + "/" + plugin, toPath: plugins + "/" + plugin) }
         // A checksum mismatch, and a manifest that is not JSON.
-        let relayManifest = host.pluginsDirectory + "/relay/plugin.json"
+        let relayManifest = plugins + "/relay/plugin.json"
         var manifest = try JSON.parse(String(contentsOfFile: relayManifest, encoding: .utf8)).objectValue!
         manifest["sha256"] = .string(String(repeating: "0", count: 64))
         try JSON.object(manifest).serialized.write(toFile: relayManifest, atomically: true, encoding: .utf8)
-        try fm.createDirectory(atPath: host.pluginsDirectory + "/broken", withIntermediateDirectories: true)
-        try "{ not json".write(toFile: host.pluginsDirectory + "/broken/plugin.json", atomically: true, encoding: .utf8)
+        try fm.createDirectory(atPath: plugins + "/broken", withIntermediateDirectories: true)
+        try "{ not json".write(toFile: plugins + "/broken/plugin.json", atomically: true, encoding: .utf8)
 
-        let again = try HostProcess(dataDirectory: host.dataDirectory, pluginsDirectory: host.pluginsDirectory)
+        let again = try HostProcess(dataDirectory: scratch + "/data", pluginsDirectory: plugins)
         defer { again.stop() }
-        let plugins = try again.request("GET", "/api/v1/plugins").json["plugins"]?.arrayValue ?? []
-        let byID = Dictionary(uniqueKeysWithValues: plugins.map { ($0["id"]!.stringValue!, $0) })
+        let listed = try again.request("GET", "/api/v1/plugins").json["plugins"]?.arrayValue ?? []
+        let byID = Dictionary(uniqueKeysWithValues: listed.map { ($0["id"]!.stringValue!, $0) })
         XCTAssertNotNil(byID["api"]?["sha256"]?.stringValue, "the good plugin loaded")
-        XCTAssertTrue(byID["relay"]?["error"]?.stringValue?.contains("checksum mismatch") ?? false, "\(plugins)")
+        XCTAssertTrue(byID["relay"]?["error"]?.stringValue?.contains("checksum mismatch") ?? false, "\(listed)")
         XCTAssertTrue(again.log.contains("bad manifest"), again.log)
     }
 

@@ -95,6 +95,7 @@ public final class ChannelRegistry: @unchecked Sendable {
         do {
             let build = try loader.load(directory: directory)
             plugins.withLock { $0[build.id] = PluginEntry(directory: origin, build: build, error: nil) }
+            try? cacheManifest(of: build)   // so a restart can load exactly this build again
             log.info("loaded plugin \(build.id) \(build.version) (sha256 \(build.sha256.prefix(12)))")
             let enabled = ((try? store.pluginRecords()) ?? []).first { $0.id == build.id }?.enabled ?? true
             try? store.savePluginRecord(PluginRecord(id: build.id, enabled: enabled, activeVersion: build.version, activeSHA256: build.sha256))
@@ -252,7 +253,10 @@ public final class ChannelRegistry: @unchecked Sendable {
                 }
             }
             do { try store.updateChannelInstance(record) } catch { throw RegistryError.failed("store: \(error)") }
-            if record.enabled && runtime(for: record.id) == nil { _ = startInstance(record) }
+            // Enabling a stopped or quarantined instance (re)starts it on a fresh instance pointer.
+            if record.enabled && (runtime(for: record.id) == nil || runtime(for: record.id)?.quarantineReason != nil) {
+                _ = startInstance(record)
+            }
             if !record.enabled { stopInstance(record.id) }
             return status(record)
         }

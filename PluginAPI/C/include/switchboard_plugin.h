@@ -193,7 +193,7 @@ typedef struct sb_header {
 /**
 ** What a channel can carry. The host uses it to downgrade a reply the channel
 ** cannot show (a rich card becomes a compact text summary, Markdown becomes
-** plain text, text over max_text_length is split or cut), so reply logic never
+** plain text, text over max_text_length is cut and ends in an ellipsis), so reply logic never
 ** needs to know the channel. Must agree with the manifest's "capabilities".
 */
 typedef struct sb_capabilities {
@@ -514,7 +514,10 @@ typedef struct sb_plugin_descriptor {
     ** around it. Return an error to keep the old configuration.
     */
     sb_status (*reconfigure)(void *instance, sb_str config_json, char *err, size_t err_cap);
-    /** Free the instance. Called once, after stop(). */
+    /**
+    ** Free the instance. Called once: after stop() normally, or right after
+    ** a start() that failed. Never called when create() failed.
+    */
     void (*destroy)(void *instance);
 
     /**
