@@ -35,9 +35,6 @@ public final class ConversationQueue: @unchecked Sendable {
         signal.notifyAll()
     }
 
-    /// Conversations with queued or running work (for tests and metrics).
-    public var activeCount: Int { state.withLock { $0.lanes.count } }
-
     private func run() {
         while true {
             let seen = signal.current

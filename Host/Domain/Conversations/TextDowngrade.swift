@@ -3,7 +3,7 @@ enum TextDowngrade {
     /// Markdown → plain: emphasis markers dropped, links as "text (url)", headings and code fences unwrapped.
     static func markdownToPlain(_ markdown: String) -> String {
         var out = ""
-        var chars = Array(markdown)
+        let chars = Array(markdown)
         var i = 0
         func peek(_ k: Int) -> Character? { i + k < chars.count ? chars[i + k] : nil }
         var lineStart = true
@@ -42,7 +42,6 @@ enum TextDowngrade {
             lineStart = c == "\n"
             i += 1
         }
-        chars.removeAll()
         return out
     }
 

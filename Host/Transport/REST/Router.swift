@@ -5,8 +5,6 @@ import SwitchboardSupport
 public struct Caller: Sendable {
     public var key: APIKeyInfo
 
-    public var isAdmin: Bool { key.role == .admin }
-
     /// Integrators see only the conversations of their own channel instances.
     public func mayAccess(channelInstanceID: String) -> Bool {
         key.role != .integrator || key.channelInstanceIDs.contains(channelInstanceID)

@@ -27,7 +27,7 @@ struct PluginDispatch {
             }
         }
         let exchange = PluginHTTPExchange()
-        let query = request.query.map { FormURLEncoding.encode([$0]) }.joined(separator: "&")
+        let query = FormURLEncoding.encode(request.query.map { (name: $0.0, value: $0.1) })
         // All header bytes in one buffer, so one borrow covers every sb_header of the call.
         var packed: [UInt8] = []
         var spans: [(Int, Int, Int, Int)] = []
