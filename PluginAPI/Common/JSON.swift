@@ -75,6 +75,8 @@ extension JSON: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral, Express
 extension JSON {
     /// `.string`, or `.null` for nil: for optional fields in responses.
     public static func from(_ value: String?) -> JSON { value.map(JSON.string) ?? .null }
+    public static func from(_ value: Int?) -> JSON { value.map { .number(Double($0)) } ?? .null }
+    public static func from(_ value: Int64?) -> JSON { value.map { .number(Double($0)) } ?? .null }
 }
 
 extension JSONObject: ExpressibleByDictionaryLiteral {
