@@ -12,42 +12,46 @@ public struct APIKeyInfo: Sendable, Equatable {
     public var role: Role
     /// For integrators: the channel instances whose conversations the key may see and answer.
     public var channelInstanceIDs: [String]
+    /// A personal token acts as this agent (role agent or admin).
+    public var agentID: String?
     public var createdAt: Int64
 }
 
 extension Store {
     /// Create a key; the plaintext is returned once and only its SHA-256 is stored.
-    public func createAPIKey(name: String, role: Role, channelInstanceIDs: [String] = []) throws -> (APIKeyInfo, String) {
+    public func createAPIKey(name: String, role: Role, channelInstanceIDs: [String] = [], agentID: String? = nil) throws -> (APIKeyInfo, String) {
         let secret = "sbk_" + Crypto.randomHex(bytes: 24)
         let info = APIKeyInfo(id: Identifier.make("key"), name: name, role: role, channelInstanceIDs: channelInstanceIDs,
-                              createdAt: Clock.nowMillis())
+                              agentID: agentID, createdAt: Clock.nowMillis())
         let scope = JSON.array(channelInstanceIDs.map(JSON.string)).serialized
         try write { db in
-            try db.run("INSERT INTO api_keys (id, key_hash, name, role, channel_instance_ids, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+            try db.run("INSERT INTO api_keys (id, key_hash, name, role, channel_instance_ids, agent_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        [.text(info.id), .text(Crypto.sha256Hex(secret)), .text(name), .text(role.rawValue), .text(scope),
-                        .integer(info.createdAt)])
+                        .optional(agentID), .integer(info.createdAt)])
         }
         return (info, secret)
     }
 
+    static let apiKeyColumns = "id, name, role, channel_instance_ids, created_at, agent_id"
+
     static func apiKey(_ r: Row) -> APIKeyInfo {
         let scope = (try? JSON.parse(r.text(3)))?.arrayValue?.compactMap(\.stringValue) ?? []
         return APIKeyInfo(id: r.text(0), name: r.text(1), role: Role(rawValue: r.text(2)) ?? .agent, channelInstanceIDs: scope,
-                          createdAt: r.int(4))
+                          agentID: r.optionalText(5), createdAt: r.int(4))
     }
 
     /// The key's owner, when the presented secret is a live key.
     public func authenticate(apiKey: String) throws -> APIKeyInfo? {
         let hash = Crypto.sha256Hex(apiKey)
         return try read { db in
-            try db.queryOne("SELECT id, name, role, channel_instance_ids, created_at FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+            try db.queryOne("SELECT \(Self.apiKeyColumns) FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
                             [.text(hash)], Self.apiKey)
         }
     }
 
     public func apiKeys() throws -> [APIKeyInfo] {
         try read { db in
-            try db.query("SELECT id, name, role, channel_instance_ids, created_at FROM api_keys WHERE revoked_at IS NULL ORDER BY created_at",
+            try db.query("SELECT \(Self.apiKeyColumns) FROM api_keys WHERE revoked_at IS NULL ORDER BY created_at",
                          [], Self.apiKey)
         }
     }

@@ -7,7 +7,9 @@ public struct ConversationFilter: Sendable {
     public var channelInstanceID: String?
     public var contactID: String?
     public var assignee: String?
-    public var instanceIDs: [String]?   // restrict to these instances (integrator keys)
+    public var teamID: String?
+    public var tag: String?
+    public var viewer: Viewer = .everyone
     public var updatedBefore: Int64?     // cursor: strictly older than this
     public var limit: Int = 50
 
@@ -15,14 +17,21 @@ public struct ConversationFilter: Sendable {
 }
 
 extension Store {
-    static let conversationColumns =
-        "id, contact_id, channel_instance_id, status, engagement, assignee, agent_stack, priority, created_at, updated_at, last_message_at"
+    /// Columns of `conversations` (unaliased) read by `conversation(_:)`; tags come joined by U+001F.
+    static let conversationColumns = """
+        id, contact_id, channel_instance_id, status, engagement, assignee, agent_stack, priority, created_at, updated_at,
+        last_message_at, team_id, fields, topic, snoozed_until, queued_at,
+        (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM conversation_tags t WHERE t.conversation_id = conversations.id ORDER BY tag))
+        """
 
     static func conversation(_ r: Row) -> Conversation {
         Conversation(id: r.text(0), contactID: r.text(1), channelInstanceID: r.text(2),
                      status: ConversationStatus(rawValue: r.text(3)) ?? .active,
                      engagement: Engagement(rawValue: r.text(4)) ?? .pending,
-                     assignee: r.optionalText(5), agentStack: r.optionalText(6), priority: r.text(7),
+                     assignee: r.optionalText(5), teamID: r.optionalText(11), agentStack: r.optionalText(6),
+                     priority: Priority(rawValue: r.text(7)) ?? .normal,
+                     tags: r.optionalText(16).map { $0.split(separator: "\u{1F}").map(String.init) } ?? [],
+                     fieldsJSON: r.text(12), topic: r.optionalText(13), snoozedUntil: r.optionalInt(14), queuedAt: r.optionalInt(15),
                      createdAt: r.int(8), updatedAt: r.int(9), lastMessageAt: r.optionalInt(10))
     }
 
@@ -40,9 +49,12 @@ extension Store {
                 createdAt: r.int(13))
     }
 
-    public func conversation(id: String) throws -> Conversation? {
-        try read { db in
-            try db.queryOne("SELECT \(Self.conversationColumns) FROM conversations WHERE id = ?", [.text(id)], Self.conversation)
+    /// The conversation, when it exists and the viewer may see it.
+    public func conversation(id: String, visibleTo viewer: Viewer = .everyone) throws -> Conversation? {
+        let visible = viewer.conversationCondition()
+        return try read { db in
+            try db.queryOne("SELECT \(Self.conversationColumns) FROM conversations WHERE id = ? AND \(visible.sql)",
+                            [.text(id)] + visible.values, Self.conversation)
         }
     }
 
@@ -54,12 +66,11 @@ extension Store {
         if let v = filter.channelInstanceID { clauses.append("channel_instance_id = ?"); values.append(.text(v)) }
         if let v = filter.contactID { clauses.append("contact_id = ?"); values.append(.text(v)) }
         if let v = filter.assignee { clauses.append("assignee = ?"); values.append(.text(v)) }
+        if let v = filter.teamID { clauses.append("team_id = ?"); values.append(.text(v)) }
+        if let v = filter.tag { clauses.append("id IN (SELECT conversation_id FROM conversation_tags WHERE tag = ?)"); values.append(.text(v)) }
         if let v = filter.updatedBefore { clauses.append("updated_at < ?"); values.append(.integer(v)) }
-        if let ids = filter.instanceIDs {
-            if ids.isEmpty { return [] }
-            clauses.append("channel_instance_id IN (\(ids.map { _ in "?" }.joined(separator: ",")))")
-            values += ids.map(SQLValue.text)
-        }
+        let visible = filter.viewer.conversationCondition()
+        if filter.viewer != .everyone { clauses.append(visible.sql); values += visible.values }
         let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
         values.append(.integer(Int64(filter.limit)))
         return try read { db in

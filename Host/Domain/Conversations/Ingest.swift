@@ -124,7 +124,7 @@ extension Store {
                 snoozed_until = CASE WHEN status = 'snoozed' THEN NULL ELSE snoozed_until END,
                 agent_stack = COALESCE(agent_stack, ?)
             WHERE id = ?
-            """, [.text(Engagement.after(.inbound).rawValue), .integer(now), .integer(now), .optional(m.agentStack), .text(conversationID)])
+            """, [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(m.agentStack), .text(conversationID)])
         if let previousStatus, previousStatus == .snoozed || previousStatus == .done {
             try appendEvent(db, conversationID: conversationID, type: "conversation.reopened", actor: "customer",
                             data: ["from": .string(previousStatus.rawValue), "reason": "customer_message"], now: now)

@@ -66,7 +66,7 @@ extension Store {
                 VALUES (?, ?, 'pending', 0, ?, ?, ?)
                 """, [.integer(id), .text(reply.conversationID), .integer(now), .text("sb-\(id)-" + Crypto.randomHex(bytes: 6)), .integer(now)])
             try db.run("UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ? WHERE id = ?",
-                       [.text(Engagement.after(.outbound).rawValue), .integer(now), .integer(now), .text(reply.conversationID)])
+                       [.text(Engagement.after(.outbound)!.rawValue), .integer(now), .integer(now), .text(reply.conversationID)])
             try Self.appendEvent(db, conversationID: reply.conversationID, type: "message.queued",
                                  actor: reply.authorID.map { "\(reply.authorKind.rawValue):\($0)" } ?? reply.authorKind.rawValue,
                                  data: ["message_id": .number(Double(id))], now: now)

@@ -8,11 +8,24 @@ public enum Engagement: String, Sendable, CaseIterable {
     case pending, engaged
 
     /// The one rule, for every channel: the latest customer-facing message decides.
-    /// Inbound customer messages make it pending; replies to the customer make it engaged.
-    /// Internal comments, side conversations and system events never reach this function.
-    public static func after(_ direction: MessageDirection) -> Engagement {
-        direction == .inbound ? .pending : .engaged
+    /// Inbound customer messages make it pending; replies to the customer make it engaged;
+    /// internal comments (and side conversations and system events, which are not messages) change nothing (nil).
+    public static func after(_ direction: MessageDirection) -> Engagement? {
+        switch direction {
+        case .inbound: .pending
+        case .outbound: .engaged
+        case .internalNote: nil
+        }
     }
+}
+
+/// How urgent a conversation is, lowest first; escalation raises it one step.
+public enum Priority: String, Sendable, CaseIterable, Comparable {
+    case low, normal, high, urgent
+
+    public var rank: Int { Self.allCases.firstIndex(of: self)! }
+    public var raised: Priority { Self.allCases[min(rank + 1, Self.allCases.count - 1)] }
+    public static func < (a: Priority, b: Priority) -> Bool { a.rank < b.rank }
 }
 
 public struct Conversation: Sendable, Equatable {
@@ -21,9 +34,19 @@ public struct Conversation: Sendable, Equatable {
     public var channelInstanceID: String
     public var status: ConversationStatus
     public var engagement: Engagement
+    /// The human agent working it (an agent id).
     public var assignee: String?
+    /// The team responsible; with no assignee it waits in that team's queue.
+    public var teamID: String?
     public var agentStack: String?
-    public var priority: String
+    public var priority: Priority
+    public var tags: [String]
+    /// Custom fields, a JSON object.
+    public var fieldsJSON: String
+    /// What the conversation is about, as detected by an Agent Stack classifier.
+    public var topic: String?
+    public var snoozedUntil: Int64?
+    public var queuedAt: Int64?
     public var createdAt: Int64
     public var updatedAt: Int64
     public var lastMessageAt: Int64?

@@ -1,5 +1,7 @@
+/// Inbound from the customer, outbound to the customer, or an internal comment (never delivered).
 public enum MessageDirection: String, Sendable {
     case inbound, outbound
+    case internalNote = "internal"
 }
 
 public enum AuthorKind: String, Sendable, CaseIterable {

@@ -114,6 +114,109 @@ enum Schema {
             revoked_at INTEGER
         );
         """,
+        // 2: the conversation workflow: lifecycle, tags, fields, people and access, routing, snippets, webhooks.
+        """
+        ALTER TABLE conversations ADD COLUMN team_id TEXT;
+        ALTER TABLE conversations ADD COLUMN topic TEXT;
+        ALTER TABLE conversations ADD COLUMN fields TEXT NOT NULL DEFAULT '{}';
+        ALTER TABLE conversations ADD COLUMN queued_at INTEGER;      -- waiting in team_id's queue since (no assignee)
+        ALTER TABLE conversations ADD COLUMN assigned_at INTEGER;
+        CREATE INDEX conversations_team_queue ON conversations(team_id, queued_at) WHERE queued_at IS NOT NULL;
+        CREATE INDEX conversations_assignee ON conversations(assignee, status);
+        CREATE INDEX conversations_team ON conversations(team_id, updated_at);
+        CREATE INDEX conversations_snoozed ON conversations(snoozed_until) WHERE status = 'snoozed';
+        CREATE TABLE conversation_tags (
+            conversation_id TEXT NOT NULL,
+            tag TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (conversation_id, tag)
+        ) WITHOUT ROWID;
+        CREATE INDEX conversation_tags_tag ON conversation_tags(tag);
+
+        -- Events addressed to one agent (a mention) carry its id: only that agent and admins see them.
+        ALTER TABLE events ADD COLUMN agent_id TEXT;
+
+        ALTER TABLE contacts ADD COLUMN merged_into TEXT;
+
+        -- people-and-access:begin
+        CREATE TABLE agents (
+            id TEXT PRIMARY KEY,
+            email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            name TEXT NOT NULL,
+            handle TEXT NOT NULL UNIQUE COLLATE NOCASE,   -- what @mentions use
+            role TEXT NOT NULL,                           -- admin | agent
+            password_hash TEXT,                           -- crypt(3) yescrypt string
+            availability TEXT NOT NULL DEFAULT 'offline', -- online | away | offline
+            capacity INTEGER NOT NULL DEFAULT 5,          -- active conversations at most
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            deactivated_at INTEGER
+        );
+        CREATE TABLE agent_skills (
+            agent_id TEXT NOT NULL,
+            skill TEXT NOT NULL,
+            PRIMARY KEY (agent_id, skill)
+        ) WITHOUT ROWID;
+        CREATE TABLE agent_channels (
+            agent_id TEXT NOT NULL,
+            channel_instance_id TEXT NOT NULL,
+            PRIMARY KEY (agent_id, channel_instance_id)
+        ) WITHOUT ROWID;
+        CREATE TABLE teams (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            strategy TEXT NOT NULL DEFAULT 'round_robin',  -- round_robin | capacity | skill | channel
+            is_default INTEGER NOT NULL DEFAULT 0,         -- where conversations go when no routing rule matches
+            is_escalation INTEGER NOT NULL DEFAULT 0,      -- where escalated conversations go
+            last_assigned_agent TEXT,                      -- round-robin cursor
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE team_members (
+            team_id TEXT NOT NULL,
+            agent_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (team_id, agent_id)
+        ) WITHOUT ROWID;
+        CREATE INDEX team_members_agent ON team_members(agent_id);
+        CREATE TABLE sessions (
+            token_hash TEXT PRIMARY KEY,
+            agent_id TEXT NOT NULL,
+            csrf_token TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            last_seen_at INTEGER NOT NULL
+        );
+        CREATE INDEX sessions_agent ON sessions(agent_id);
+        ALTER TABLE api_keys ADD COLUMN agent_id TEXT;  -- a personal token acts as this agent
+        -- people-and-access:end
+
+        -- routing:begin
+        CREATE TABLE routing_rules (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            position INTEGER NOT NULL,
+            conditions TEXT NOT NULL,
+            team_id TEXT NOT NULL,
+            enabled INTEGER NOT NULL DEFAULT 1,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        -- routing:end
+
+        -- snippets:begin
+        CREATE TABLE snippets (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+            body TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        -- snippets:end
+
+        -- webhooks:begin
+        -- webhooks:end
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

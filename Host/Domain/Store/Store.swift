@@ -18,7 +18,8 @@ public final class Store: @unchecked Sendable {
     private let readers = Locked<[SQLiteConnection]>([])
     private let queue = Locked<WriteQueue>(WriteQueue())
     private let queueSignal = Signal()
-    private let committed = Signal()
+    /// Notified after every group commit: streams and dispatchers wait on it for new events.
+    public let committed = Signal()
     private let maxBatch: Int
     private let log: Logger
 

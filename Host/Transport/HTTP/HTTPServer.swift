@@ -19,18 +19,26 @@ public struct HTTPRequest {
     public var bodyBytes: [UInt8] { Array(body) }
 }
 
-/// A response; the server copies it.
+/// A response; the server copies it. With `stream` set, the body is produced while the connection stays open.
 public struct HTTPResponse {
     public var status: Int
     public var contentType: String?
     public var body: [UInt8]
     public var headers: [(String, String)]
+    public var stream: HTTPStream?
 
     public init(status: Int, contentType: String? = nil, body: [UInt8] = [], headers: [(String, String)] = []) {
         self.status = status
         self.contentType = contentType
         self.body = body
         self.headers = headers
+    }
+
+    /// A body produced over time (Server-Sent Events), by `stream.next` on the connection's thread.
+    public static func streaming(_ status: Int, contentType: String, headers: [(String, String)] = [], _ stream: HTTPStream) -> HTTPResponse {
+        var response = HTTPResponse(status: status, contentType: contentType, headers: headers)
+        response.stream = stream
+        return response
     }
 
     public static func json(_ status: Int, _ value: JSON) -> HTTPResponse {
@@ -103,6 +111,15 @@ public final class HTTPServer: @unchecked Sendable {
                                   query: query, body: UnsafeRawBufferPointer(start: raw.body, count: raw.body_len),
                                   remoteAddress: String(cString: raw.remote_address))
         let reply = handler(request)
+        if let stream = reply.stream {
+            sbs_response_stream(response, Int32(reply.status), reply.contentType, { user, buffer, max in
+                Unmanaged<HTTPStream>.fromOpaque(user!).takeUnretainedValue().read(into: buffer!, max: max)
+            }, { user in
+                Unmanaged<HTTPStream>.fromOpaque(user!).takeRetainedValue().finish()
+            }, Unmanaged.passRetained(stream).toOpaque())
+            for (name, value) in reply.headers { sbs_response_add_header(response, name, value) }
+            return
+        }
         reply.body.withUnsafeBufferPointer { body in
             body.withMemoryRebound(to: CChar.self) { chars in
                 sbs_response_set(response, Int32(reply.status), reply.contentType, chars.baseAddress, chars.count)
@@ -110,6 +127,41 @@ public final class HTTPServer: @unchecked Sendable {
         }
         for (name, value) in reply.headers { sbs_response_add_header(response, name, value) }
     }
+}
+
+/// A response body produced while the connection stays open.
+///
+/// `next` runs on the connection's own thread (a thread per connection) and may block:
+/// it returns the next bytes to send, or nil to end the response. It should return
+/// within a few seconds (a heartbeat) so a client that went away is noticed when the
+/// write fails. `finished` runs once when the connection ends, whoever ended it.
+public final class HTTPStream: @unchecked Sendable {
+    private let next: () -> [UInt8]?
+    private let finished: () -> Void
+    private var pending: [UInt8] = []
+    private var offset = 0
+
+    public init(next: @escaping () -> [UInt8]?, finished: @escaping () -> Void = {}) {
+        self.next = next
+        self.finished = finished
+    }
+
+    /// Copy up to max bytes into buffer: the byte count, or -1 at the end. One connection thread calls it.
+    fileprivate func read(into buffer: UnsafeMutablePointer<CChar>, max: Int) -> Int {
+        while offset == pending.count {
+            guard let bytes = next() else { return -1 }
+            pending = bytes
+            offset = 0
+        }
+        let count = min(max, pending.count - offset)
+        pending.withUnsafeBufferPointer { source in
+            UnsafeMutableRawPointer(buffer).copyMemory(from: source.baseAddress! + offset, byteCount: count)
+        }
+        offset += count
+        return count
+    }
+
+    fileprivate func finish() { finished() }
 }
 
 public struct HTTPServerError: Error, CustomStringConvertible {

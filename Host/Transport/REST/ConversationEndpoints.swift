@@ -37,7 +37,9 @@ struct ConversationEndpoints {
             guard let value = Int64(before) else { throw .badRequest("before", "must be the next_before value of a previous page") }
             filter.updatedBefore = value
         }
-        if let caller = r.caller, caller.key.role == .integrator { filter.instanceIDs = caller.key.channelInstanceIDs }
+        filter.teamID = r.http.queryValue("team_id")
+        filter.tag = r.http.queryValue("tag")
+        filter.viewer = r.viewer
         let items = try storeCall { try store.conversations(filter) }
         let next: JSON = items.count == filter.limit ? .number(Double(items.last!.updatedAt)) : .null
         return .json(200, ["conversations": .array(items.map(Present.conversation)), "next_before": next])
@@ -45,8 +47,7 @@ struct ConversationEndpoints {
 
     func visibleConversation(_ r: APIRequest) throws(APIError) -> Conversation {
         let id = r.parameter("id")
-        guard let conversation = try storeCall({ try store.conversation(id: id) }),
-              r.caller?.mayAccess(channelInstanceID: conversation.channelInstanceID) ?? false
+        guard let conversation = try storeCall({ try store.conversation(id: id, visibleTo: r.viewer) })
         else { throw .notFound("no conversation \(id)") }
         return conversation
     }
@@ -92,7 +93,7 @@ struct ConversationEndpoints {
         guard !text.isEmpty || rich != nil || attachments != nil else { throw .badRequest("text", "is required (or rich, or attachments)") }
         let authorKind: AuthorKind = (try optionalString(body, "author_kind")).flatMap(AuthorKind.init(rawValue:)) ?? .agent
         guard authorKind != .customer else { throw .badRequest("author_kind", "must be agent, stack or system") }
-        let author = try optionalString(body, "author_name") ?? r.caller?.key.name
+        let author = try optionalString(body, "author_name") ?? r.caller?.name
         let message: Message
         do {
             message = try store.queueReply(Reply(conversationID: conversation.id, authorKind: authorKind, authorID: author, text: text,
@@ -129,7 +130,7 @@ struct ConversationEndpoints {
         guard (kind == nil) == (value == nil) else { throw .badRequest(kind == nil ? "identity_kind" : "identity_value", "give both identity_kind and identity_value, or neither") }
         do {
             try store.switchChannel(conversationID: conversation.id, to: target,
-                                    identity: kind.map { Identity(kind: $0, value: value!) }, actor: r.caller?.key.name ?? "api")
+                                    identity: kind.map { Identity(kind: $0, value: value!) }, actor: r.caller?.name ?? "api")
         } catch let error as ReplyError {
             throw .badRequest("identity_value", error.description)
         } catch {
@@ -143,9 +144,12 @@ struct ConversationEndpoints {
     func contact(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let id = r.parameter("id")
         guard let contact = try storeCall({ try store.contact(id: id) }) else { throw .notFound("no contact \(id)") }
-        if r.caller?.key.role == .integrator {
-            let mine = try storeCall { try store.conversations({ var f = ConversationFilter(); f.contactID = id; f.instanceIDs = r.caller!.key.channelInstanceIDs; f.limit = 1; return f }()) }
-            guard !mine.isEmpty else { throw .notFound("no contact \(id)") }
+        if r.viewer != .everyone {
+            var filter = ConversationFilter()
+            filter.contactID = id
+            filter.viewer = r.viewer
+            filter.limit = 1
+            guard try !storeCall({ try store.conversations(filter) }).isEmpty else { throw .notFound("no contact \(id)") }
         }
         return .json(200, Present.contact(contact))
     }

@@ -6,8 +6,11 @@ enum Present {
     static func conversation(_ c: Conversation) -> JSON {
         ["id": .string(c.id), "contact_id": .string(c.contactID), "channel_instance_id": .string(c.channelInstanceID),
          "status": .string(c.status.rawValue), "engagement": .string(c.engagement.rawValue), "assignee": .from(c.assignee),
-         "agent_stack": .from(c.agentStack), "priority": .string(c.priority), "created_at": .string(Clock.iso8601(c.createdAt)),
-         "updated_at": .string(Clock.iso8601(c.updatedAt)), "last_message_at": c.lastMessageAt.map { .string(Clock.iso8601($0)) } ?? .null]
+         "team_id": .from(c.teamID), "agent_stack": .from(c.agentStack), "priority": .string(c.priority.rawValue),
+         "tags": .array(c.tags.map(JSON.string)), "fields": embedded(c.fieldsJSON) ?? [:], "topic": .from(c.topic),
+         "snoozed_until": time(c.snoozedUntil), "queued_at": time(c.queuedAt),
+         "created_at": .string(Clock.iso8601(c.createdAt)), "updated_at": .string(Clock.iso8601(c.updatedAt)),
+         "last_message_at": time(c.lastMessageAt)]
     }
 
     static func message(_ m: Message) -> JSON {
@@ -57,4 +60,7 @@ enum Present {
     }
 
     static func embedded(_ json: String?) -> JSON? { json.flatMap { try? JSON.parse($0) } }
+
+    /// An optional time as ISO 8601, or null.
+    static func time(_ millis: Int64?) -> JSON { millis.map { .string(Clock.iso8601($0)) } ?? .null }
 }

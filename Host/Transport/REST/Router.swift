@@ -1,13 +1,40 @@
 import SwitchboardDomain
 import SwitchboardSupport
 
-/// Who is calling, once the API key checked out.
+/// Who is calling, once their API key (or browser session) checked out.
 public struct Caller: Sendable {
-    public var key: APIKeyInfo
+    public var role: Role
+    /// A display name for logs: the key's or the agent's.
+    public var name: String
+    /// The person behind the call: a session, or a personal token.
+    public var agentID: String?
+    public var apiKeyID: String?
+    /// For integrators: the channel instances they own.
+    public var channelInstanceIDs: [String]
 
-    /// Integrators see only the conversations of their own channel instances.
+    public init(apiKey: APIKeyInfo) {
+        role = apiKey.role
+        name = apiKey.name
+        agentID = apiKey.agentID
+        apiKeyID = apiKey.id
+        channelInstanceIDs = apiKey.channelInstanceIDs
+    }
+
+    /// What the caller may see.
+    public var viewer: Viewer {
+        switch role {
+        case .admin: .everyone
+        case .agent: .agent(agentID ?? "")
+        case .integrator: .integrator(channelInstanceIDs)
+        }
+    }
+
+    /// Who did it, as recorded on events: "agent:<id>" for people, "key:<id>" for API keys.
+    public var actor: String { agentID.map { "agent:\($0)" } ?? "key:\(apiKeyID ?? name)" }
+
+    /// Integrators may act only on their own channel instances.
     public func mayAccess(channelInstanceID: String) -> Bool {
-        key.role != .integrator || key.channelInstanceIDs.contains(channelInstanceID)
+        role != .integrator || channelInstanceIDs.contains(channelInstanceID)
     }
 }
 
@@ -35,6 +62,11 @@ public struct APIRequest {
     public var caller: Caller?
 
     public func parameter(_ name: String) -> String { parameters[name] ?? "" }
+
+    /// What the caller may see; open routes see nothing.
+    public var viewer: Viewer { caller?.viewer ?? .integrator([]) }
+    /// Who is acting, for events.
+    public var actor: String { caller?.actor ?? "anonymous" }
 
     /// The body as a JSON object; 415/400 with a clear message otherwise.
     public func jsonBody() throws(APIError) -> JSONObject {
@@ -111,7 +143,7 @@ public struct Router: Sendable {
                 return response
             }
             if case .admin = route.access, info.role != .admin { return APIError.forbidden.response }
-            request.caller = Caller(key: info)
+            request.caller = Caller(apiKey: info)
         }
         do { return try route.handler(request) } catch { return error.response }
     }

@@ -1,0 +1,1120 @@
+import SwitchboardSupport
+
+/// The OpenAPI 3.1 description of /api/v1, served at /api/v1/openapi.json.
+///
+/// Each area of the API documents itself in a fragment of its own (`*Paths.swift`:
+/// `{"tags": [...], "paths": {...}, "schemas": {...}}`); this file holds what they share
+/// (info, security, common schemas and responses) and merges them. A test checks the
+/// result names exactly the routes in the route table.
+/// (##-delimited raw strings, because "$ref": "#/..." values contain `"#`.)
+enum OpenAPIDocument {
+    /// Every fragment, in the order its paths appear in the document.
+    static let fragments = [conversationPaths, adminPaths, systemPaths]
+
+    /// The served document, assembled once.
+    static let json: String = assemble(base: base, fragments: fragments)
+
+    static func assemble(base: String, fragments: [String]) -> String {
+        guard case .object(var document) = try? JSON.parse(base) else { preconditionFailure("OpenAPI base is not a JSON object") }
+        var tags = document["tags"]?.arrayValue ?? []
+        var paths = JSONObject()
+        var components = document["components"]?.objectValue ?? JSONObject()
+        var schemas = components["schemas"]?.objectValue ?? JSONObject()
+        for fragment in fragments {
+            guard case .object(let part) = try? JSON.parse(fragment) else { preconditionFailure("an OpenAPI fragment is not a JSON object") }
+            tags += part["tags"]?.arrayValue ?? []
+            for (path, item) in part["paths"]?.objectValue ?? JSONObject() {
+                precondition(paths[path] == nil, "OpenAPI path \(path) is documented twice")
+                paths[path] = item
+            }
+            for (name, schema) in part["schemas"]?.objectValue ?? JSONObject() {
+                precondition(schemas[name] == nil, "OpenAPI schema \(name) is documented twice")
+                schemas[name] = schema
+            }
+        }
+        components["schemas"] = .object(schemas)
+        document["tags"] = .array(tags)
+        document["paths"] = .object(paths)
+        document["components"] = .object(components)
+        return JSON.object(document).serialized
+    }
+
+    static let base = ##"""
+    {
+      "openapi": "3.1.0",
+      "info": {
+        "title": "Switchboard REST API",
+        "version": "1.0.0",
+        "description": "The REST API of the Switchboard customer-support host, under /api/v1. Authenticate with an API key: `Authorization: Bearer <key>`; health and this document need none. Errors are JSON: {\"error\": code, \"message\": text, \"field\": name (when one field is at fault)}. Any method a path does not support gets 405 `method_not_allowed` with an Allow header.\n\nPlugin webhooks live under /hooks/<instance-id>/ and are documented by each plugin's README, not here."
+      },
+      "tags": [
+        {
+          "name": "Conversations"
+        },
+        {
+          "name": "Contacts"
+        },
+        {
+          "name": "Plugins"
+        },
+        {
+          "name": "Channels"
+        },
+        {
+          "name": "Credentials"
+        },
+        {
+          "name": "API keys"
+        },
+        {
+          "name": "Outbox"
+        },
+        {
+          "name": "System"
+        }
+      ],
+      "security": [
+        {
+          "bearerAuth": []
+        }
+      ],
+      "components": {
+        "securitySchemes": {
+          "bearerAuth": {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "An API key created with POST /api/v1/api-keys (or the CLI)."
+          }
+        },
+        "schemas": {
+          "Error": {
+            "type": "object",
+            "description": "The one error shape of the API.",
+            "required": [
+              "error",
+              "message"
+            ],
+            "properties": {
+              "error": {
+                "type": "string",
+                "description": "Machine-readable code: invalid_field, invalid_json, unauthorized, forbidden, not_found, method_not_allowed, conflict, channel_unavailable, payload_too_large, unsupported_media_type, operation_failed, unavailable."
+              },
+              "message": {
+                "type": "string",
+                "description": "Human-readable explanation."
+              },
+              "field": {
+                "type": "string",
+                "description": "The request field (or query or path parameter) the error concerns, when there is one; nested fields are dotted, e.g. binding.kind or config.api_token."
+              }
+            }
+          },
+          "Conversation": {
+            "type": "object",
+            "required": [
+              "id",
+              "contact_id",
+              "channel_instance_id",
+              "status",
+              "engagement",
+              "assignee",
+              "agent_stack",
+              "priority",
+              "created_at",
+              "updated_at",
+              "last_message_at"
+            ],
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "contact_id": {
+                "type": "string"
+              },
+              "channel_instance_id": {
+                "type": "string",
+                "description": "The channel instance replies go out on."
+              },
+              "status": {
+                "type": "string",
+                "enum": [
+                  "active",
+                  "snoozed",
+                  "done",
+                  "archived"
+                ]
+              },
+              "engagement": {
+                "type": "string",
+                "enum": [
+                  "pending",
+                  "engaged"
+                ],
+                "description": "pending: the customer waits on us; engaged: we replied last."
+              },
+              "assignee": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "agent_stack": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The Agent Stack handling the conversation, if any."
+              },
+              "priority": {
+                "type": "string"
+              },
+              "created_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "UTC, ISO 8601 with milliseconds, e.g. 2026-11-21T19:40:00.123Z"
+              },
+              "updated_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "UTC, ISO 8601 with milliseconds, e.g. 2026-11-21T19:40:00.123Z"
+              },
+              "last_message_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time",
+                "description": "When the latest message was stored; null before the first."
+              }
+            }
+          },
+          "ConversationDetail": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/Conversation"
+              },
+              {
+                "type": "object",
+                "required": [
+                  "messages",
+                  "contact"
+                ],
+                "properties": {
+                  "messages": {
+                    "type": "array",
+                    "items": {
+                      "$ref": "#/components/schemas/Message"
+                    },
+                    "description": "Oldest first."
+                  },
+                  "contact": {
+                    "oneOf": [
+                      {
+                        "$ref": "#/components/schemas/Contact"
+                      },
+                      {
+                        "type": "null"
+                      }
+                    ]
+                  }
+                }
+              }
+            ]
+          },
+          "Attachment": {
+            "type": "object",
+            "required": [
+              "name",
+              "url"
+            ],
+            "properties": {
+              "name": {
+                "type": "string"
+              },
+              "url": {
+                "type": "string",
+                "format": "uri"
+              },
+              "content_type": {
+                "type": "string"
+              },
+              "size": {
+                "type": "integer",
+                "minimum": 0,
+                "description": "In bytes."
+              }
+            }
+          },
+          "Message": {
+            "type": "object",
+            "required": [
+              "id",
+              "conversation_id",
+              "direction",
+              "author_kind",
+              "author_id",
+              "channel_instance_id",
+              "text",
+              "format",
+              "rich",
+              "attachments",
+              "provider_message_id",
+              "delivery_status",
+              "delivery_detail",
+              "created_at"
+            ],
+            "properties": {
+              "id": {
+                "type": "integer",
+                "format": "int64"
+              },
+              "conversation_id": {
+                "type": "string"
+              },
+              "direction": {
+                "type": "string",
+                "enum": [
+                  "inbound",
+                  "outbound"
+                ]
+              },
+              "author_kind": {
+                "type": "string",
+                "enum": [
+                  "customer",
+                  "agent",
+                  "stack",
+                  "system"
+                ]
+              },
+              "author_id": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "channel_instance_id": {
+                "type": "string",
+                "description": "The channel instance the message came in or went out on."
+              },
+              "text": {
+                "type": "string"
+              },
+              "format": {
+                "type": "string",
+                "enum": [
+                  "plain",
+                  "html",
+                  "markdown"
+                ]
+              },
+              "rich": {
+                "type": [
+                  "object",
+                  "array",
+                  "null"
+                ],
+                "description": "Channel-specific rich content, as sent."
+              },
+              "attachments": {
+                "type": "array",
+                "items": {
+                  "$ref": "#/components/schemas/Attachment"
+                }
+              },
+              "provider_message_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The channel provider's id for the message, once known."
+              },
+              "delivery_status": {
+                "type": "string",
+                "enum": [
+                  "received",
+                  "queued",
+                  "sent",
+                  "delivered",
+                  "read",
+                  "failed"
+                ],
+                "description": "Inbound messages are `received`."
+              },
+              "delivery_detail": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Why delivery failed, or other provider detail."
+              },
+              "created_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "UTC, ISO 8601 with milliseconds, e.g. 2026-11-21T19:40:00.123Z"
+              }
+            }
+          },
+          "Contact": {
+            "type": "object",
+            "required": [
+              "id",
+              "display_name",
+              "identities",
+              "attributes",
+              "created_at"
+            ],
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "display_name": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "identities": {
+                "type": "array",
+                "items": {
+                  "type": "object",
+                  "required": [
+                    "kind",
+                    "value"
+                  ],
+                  "properties": {
+                    "kind": {
+                      "type": "string",
+                      "description": "Identity kind declared by a plugin, e.g. phone or email."
+                    },
+                    "value": {
+                      "type": "string"
+                    }
+                  }
+                }
+              },
+              "attributes": {
+                "type": "object"
+              },
+              "created_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "UTC, ISO 8601 with milliseconds, e.g. 2026-11-21T19:40:00.123Z"
+              }
+            }
+          },
+          "Event": {
+            "type": "object",
+            "required": [
+              "id",
+              "conversation_id",
+              "type",
+              "actor",
+              "data",
+              "created_at"
+            ],
+            "properties": {
+              "id": {
+                "type": "integer",
+                "format": "int64"
+              },
+              "conversation_id": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "type": {
+                "type": "string",
+                "description": "e.g. conversation.created, conversation.reopened, conversation.channel_switched, message.received, message.queued, message.sent, message.failed."
+              },
+              "actor": {
+                "type": "string",
+                "description": "Who caused it: customer, system, or an API key's name."
+              },
+              "data": {
+                "type": "object"
+              },
+              "created_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "UTC, ISO 8601 with milliseconds, e.g. 2026-11-21T19:40:00.123Z"
+              }
+            }
+          },
+          "OutboxEntry": {
+            "type": "object",
+            "required": [
+              "message_id",
+              "conversation_id",
+              "state",
+              "attempts",
+              "last_error",
+              "idempotency_key",
+              "next_attempt_at"
+            ],
+            "properties": {
+              "message_id": {
+                "type": "integer",
+                "format": "int64"
+              },
+              "conversation_id": {
+                "type": "string"
+              },
+              "state": {
+                "type": "string",
+                "enum": [
+                  "pending",
+                  "sent",
+                  "failed"
+                ]
+              },
+              "attempts": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "last_error": {
+                "type": [
+                  "string",
+                  "null"
+                ]
+              },
+              "idempotency_key": {
+                "type": "string"
+              },
+              "next_attempt_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "UTC, ISO 8601 with milliseconds, e.g. 2026-11-21T19:40:00.123Z"
+              }
+            }
+          },
+          "Plugin": {
+            "type": "object",
+            "required": [
+              "id",
+              "enabled",
+              "version",
+              "sha256",
+              "directory",
+              "error"
+            ],
+            "description": "`name`, `capabilities`, `identity_kinds` and `config_schema` are present when a build is loaded.",
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "enabled": {
+                "type": "boolean"
+              },
+              "version": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Version of the active build; null when none loaded."
+              },
+              "sha256": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "SHA-256 of the active build's library."
+              },
+              "directory": {
+                "type": "string"
+              },
+              "error": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Why no build is loaded."
+              },
+              "name": {
+                "type": "string"
+              },
+              "capabilities": {
+                "type": "object",
+                "required": [
+                  "content",
+                  "format",
+                  "max_text_length"
+                ],
+                "properties": {
+                  "content": {
+                    "type": "array",
+                    "items": {
+                      "type": "string",
+                      "enum": [
+                        "text",
+                        "images",
+                        "files",
+                        "rich"
+                      ]
+                    }
+                  },
+                  "format": {
+                    "type": "string",
+                    "enum": [
+                      "plain",
+                      "html",
+                      "markdown"
+                    ]
+                  },
+                  "max_text_length": {
+                    "type": "integer",
+                    "minimum": 0,
+                    "description": "In Unicode scalars; 0 means unlimited."
+                  }
+                }
+              },
+              "identity_kinds": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              },
+              "config_schema": {
+                "type": "object",
+                "description": "The JSON Schema a channel instance's `config` must satisfy."
+              }
+            }
+          },
+          "Binding": {
+            "type": "object",
+            "required": [
+              "kind"
+            ],
+            "description": "Who handles new conversations on a channel instance.",
+            "properties": {
+              "kind": {
+                "type": "string",
+                "enum": [
+                  "team",
+                  "stack"
+                ]
+              },
+              "ref": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The Agent Stack; required when kind is stack."
+              }
+            }
+          },
+          "ChannelInstance": {
+            "type": "object",
+            "required": [
+              "id",
+              "plugin_id",
+              "name",
+              "enabled",
+              "config",
+              "binding",
+              "state",
+              "reason",
+              "webhook_path",
+              "created_at",
+              "updated_at"
+            ],
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "plugin_id": {
+                "type": "string"
+              },
+              "name": {
+                "type": "string"
+              },
+              "enabled": {
+                "type": "boolean"
+              },
+              "config": {
+                "type": "object"
+              },
+              "binding": {
+                "$ref": "#/components/schemas/Binding"
+              },
+              "state": {
+                "type": "string",
+                "enum": [
+                  "running",
+                  "disabled",
+                  "plugin_disabled",
+                  "failed",
+                  "quarantined"
+                ]
+              },
+              "reason": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "Why the instance is failed or quarantined."
+              },
+              "webhook_path": {
+                "type": "string",
+                "description": "Where the provider sends webhooks: /hooks/<instance-id>/."
+              },
+              "created_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "UTC, ISO 8601 with milliseconds, e.g. 2026-11-21T19:40:00.123Z"
+              },
+              "updated_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "UTC, ISO 8601 with milliseconds, e.g. 2026-11-21T19:40:00.123Z"
+              }
+            }
+          },
+          "Credential": {
+            "type": "object",
+            "required": [
+              "id",
+              "description",
+              "created_at"
+            ],
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "description": {
+                "type": "string"
+              },
+              "created_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "UTC, ISO 8601 with milliseconds, e.g. 2026-11-21T19:40:00.123Z"
+              }
+            }
+          },
+          "APIKey": {
+            "type": "object",
+            "required": [
+              "id",
+              "name",
+              "role",
+              "channel_instance_ids",
+              "created_at"
+            ],
+            "properties": {
+              "id": {
+                "type": "string"
+              },
+              "name": {
+                "type": "string"
+              },
+              "role": {
+                "type": "string",
+                "enum": [
+                  "admin",
+                  "agent",
+                  "integrator"
+                ],
+                "description": "admin: everything; agent: conversations; integrator: the conversations of its own channel instances."
+              },
+              "channel_instance_ids": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "description": "An integrator key's scope."
+              },
+              "created_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "UTC, ISO 8601 with milliseconds, e.g. 2026-11-21T19:40:00.123Z"
+              }
+            }
+          },
+          "APIKeyCreated": {
+            "allOf": [
+              {
+                "$ref": "#/components/schemas/APIKey"
+              },
+              {
+                "type": "object",
+                "required": [
+                  "key"
+                ],
+                "properties": {
+                  "key": {
+                    "type": "string",
+                    "description": "The key to send as `Authorization: Bearer <key>`. Shown only this once."
+                  }
+                }
+              }
+            ]
+          },
+          "Health": {
+            "type": "object",
+            "required": [
+              "status",
+              "store",
+              "uptime_seconds",
+              "channels_running",
+              "channels_total"
+            ],
+            "properties": {
+              "status": {
+                "type": "string",
+                "enum": [
+                  "ok",
+                  "degraded"
+                ]
+              },
+              "store": {
+                "type": "string",
+                "enum": [
+                  "ok",
+                  "unavailable"
+                ]
+              },
+              "uptime_seconds": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "channels_running": {
+                "type": "integer",
+                "minimum": 0
+              },
+              "channels_total": {
+                "type": "integer",
+                "minimum": 0
+              }
+            }
+          },
+          "ReplyRequest": {
+            "type": "object",
+            "description": "At least one of text, rich or attachments is required.",
+            "properties": {
+              "text": {
+                "type": "string"
+              },
+              "format": {
+                "type": "string",
+                "enum": [
+                  "plain",
+                  "html",
+                  "markdown"
+                ],
+                "default": "plain"
+              },
+              "rich": {
+                "type": [
+                  "object",
+                  "array",
+                  "null"
+                ],
+                "description": "Channel-specific rich content."
+              },
+              "attachments": {
+                "type": [
+                  "array",
+                  "null"
+                ],
+                "items": {
+                  "$ref": "#/components/schemas/Attachment"
+                }
+              },
+              "author_kind": {
+                "type": "string",
+                "enum": [
+                  "agent",
+                  "stack",
+                  "system"
+                ],
+                "default": "agent"
+              },
+              "author_name": {
+                "type": "string",
+                "description": "Stored as the message's author_id; defaults to the API key's name."
+              }
+            }
+          },
+          "SwitchChannelRequest": {
+            "type": "object",
+            "required": [
+              "channel_instance_id"
+            ],
+            "properties": {
+              "channel_instance_id": {
+                "type": "string",
+                "description": "The target channel instance; must be enabled and running."
+              },
+              "identity_kind": {
+                "type": "string",
+                "description": "With identity_value: the contact's identity on the target channel."
+              },
+              "identity_value": {
+                "type": "string"
+              }
+            }
+          },
+          "UpgradePluginRequest": {
+            "type": "object",
+            "properties": {
+              "path": {
+                "type": "string",
+                "description": "Folder holding the new build (plugin.json and library); default: the plugin's folder in the plugins directory."
+              }
+            }
+          },
+          "ChannelCreateRequest": {
+            "type": "object",
+            "required": [
+              "id",
+              "plugin_id"
+            ],
+            "properties": {
+              "id": {
+                "type": "string",
+                "pattern": "^[a-z0-9_-]{1,64}$"
+              },
+              "plugin_id": {
+                "type": "string"
+              },
+              "name": {
+                "type": "string",
+                "description": "Defaults to the id."
+              },
+              "config": {
+                "type": "object",
+                "description": "Must satisfy the plugin's config_schema.",
+                "default": {}
+              },
+              "binding": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/Binding"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ],
+                "description": "Defaults to kind team."
+              },
+              "enabled": {
+                "type": "boolean",
+                "default": true
+              }
+            }
+          },
+          "ChannelUpdateRequest": {
+            "type": "object",
+            "description": "Only the fields given change.",
+            "properties": {
+              "name": {
+                "type": "string"
+              },
+              "config": {
+                "type": "object",
+                "description": "Replaces the whole configuration; must satisfy the plugin's config_schema."
+              },
+              "binding": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/Binding"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ],
+                "description": "null resets to kind team."
+              },
+              "enabled": {
+                "type": "boolean"
+              }
+            }
+          },
+          "CredentialPutRequest": {
+            "type": "object",
+            "required": [
+              "secret"
+            ],
+            "properties": {
+              "secret": {
+                "type": "string",
+                "minLength": 1
+              },
+              "description": {
+                "type": "string",
+                "default": ""
+              }
+            }
+          },
+          "APIKeyCreateRequest": {
+            "type": "object",
+            "required": [
+              "name",
+              "role"
+            ],
+            "properties": {
+              "name": {
+                "type": "string",
+                "minLength": 1
+              },
+              "role": {
+                "type": "string",
+                "enum": [
+                  "admin",
+                  "agent",
+                  "integrator"
+                ]
+              },
+              "channel_instance_ids": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "description": "Existing channel instances; at least one for an integrator key."
+              }
+            }
+          }
+        },
+        "responses": {
+          "BadRequest": {
+            "description": "The request is invalid: `invalid_field` (see `field`) or `invalid_json`.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                },
+                "example": {
+                  "error": "invalid_field",
+                  "message": "limit: must be a whole number from 1 to 500",
+                  "field": "limit"
+                }
+              }
+            }
+          },
+          "Unauthorized": {
+            "description": "No valid API key; send `Authorization: Bearer <key>`.",
+            "headers": {
+              "WWW-Authenticate": {
+                "description": "Always `Bearer`.",
+                "schema": {
+                  "type": "string",
+                  "const": "Bearer"
+                }
+              }
+            },
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                },
+                "example": {
+                  "error": "unauthorized",
+                  "message": "send a valid API key as \"Authorization: Bearer <key>\""
+                }
+              }
+            }
+          },
+          "Forbidden": {
+            "description": "This API key's role may not do that (`forbidden`).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                },
+                "example": {
+                  "error": "forbidden",
+                  "message": "this API key's role may not do that"
+                }
+              }
+            }
+          },
+          "NotFound": {
+            "description": "No such resource, or not visible to this API key (`not_found`).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                },
+                "example": {
+                  "error": "not_found",
+                  "message": "no conversation cnv_123"
+                }
+              }
+            }
+          },
+          "Conflict": {
+            "description": "The request conflicts with the current state (`conflict`, or `channel_unavailable`).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                },
+                "example": {
+                  "error": "conflict",
+                  "message": "a channel instance sms-main already exists"
+                }
+              }
+            }
+          },
+          "PayloadTooLarge": {
+            "description": "The request body exceeds the server's size limit (`payload_too_large`, 1 MiB by default).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                },
+                "example": {
+                  "error": "payload_too_large",
+                  "message": "request body exceeds the size limit"
+                }
+              }
+            }
+          },
+          "UnsupportedMediaType": {
+            "description": "The body was sent with a Content-Type other than application/json (`unsupported_media_type`).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                },
+                "example": {
+                  "error": "unsupported_media_type",
+                  "message": "send the body as application/json"
+                }
+              }
+            }
+          },
+          "OperationFailed": {
+            "description": "The operation was attempted and failed; nothing changed (`operation_failed`).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                },
+                "example": {
+                  "error": "operation_failed",
+                  "message": "upgrade refused: library checksum mismatch"
+                }
+              }
+            }
+          },
+          "Unavailable": {
+            "description": "The store could not be reached; retry later, nothing was half-written (`unavailable`).",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                },
+                "example": {
+                  "error": "unavailable",
+                  "message": "store: database is locked"
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    """##
+}
