@@ -148,11 +148,13 @@ extension Store {
         return id
     }
 
+    /// Record an event inside a write. `agentID` addresses it to one agent (a mention): only they and admins see it.
     @discardableResult
     static func appendEvent(_ db: SQLiteConnection, conversationID: String?, type: String, actor: String,
-                            data: JSONObject, now: Int64) throws -> Int64 {
-        try db.run("INSERT INTO events (conversation_id, type, actor, data, created_at) VALUES (?, ?, ?, ?, ?)",
-                   [.optional(conversationID), .text(type), .text(actor), .text(JSON.object(data).serialized), .integer(now)])
+                            data: JSONObject, now: Int64, agentID: String? = nil) throws -> Int64 {
+        try db.run("INSERT INTO events (conversation_id, type, actor, data, created_at, agent_id) VALUES (?, ?, ?, ?, ?, ?)",
+                   [.optional(conversationID), .text(type), .text(actor), .text(JSON.object(data).serialized), .integer(now),
+                    .optional(agentID)])
         return db.lastInsertRowID
     }
 }

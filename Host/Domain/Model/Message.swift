@@ -18,9 +18,10 @@ public enum TextFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// Delivery status of a message. Inbound messages are `received`.
+/// Delivery status of a message. Inbound messages are `received`; internal comments are never delivered.
 public enum DeliveryStatus: String, Sendable, CaseIterable {
     case received, queued, sent, delivered, read, failed
+    case internalOnly = "internal"
 }
 
 public struct Message: Sendable, Equatable {

@@ -11,6 +11,7 @@ public final class SwitchboardHost: @unchecked Sendable {
     public let registry: ChannelRegistry
     let delivery: DeliveryWorker
     let conversations: ConversationQueue
+    let workflow: WorkflowScheduler
     let server: HTTPServer
     let log: Logger
 
@@ -30,6 +31,8 @@ public final class SwitchboardHost: @unchecked Sendable {
         let metrics = Metrics()
         let conversations = ConversationQueue(threads: config.conversationThreads, staleAfterMs: config.staleTurnMs)
         self.conversations = conversations
+        let workflow = WorkflowScheduler(store: store, log: log.with(component: "workflow"))
+        self.workflow = workflow
 
         // Late-bound: the registry and the delivery worker need each other through these closures.
         let wake = Locked<(@Sendable () -> Void)?>(nil)
@@ -40,7 +43,9 @@ public final class SwitchboardHost: @unchecked Sendable {
         let services = HostServices(
             store: store, log: log, metrics: metrics, timers: timers,
             onInbound: { result, _ in
-                // The per-conversation pipeline: Agent Stack turns and routing plug in here.
+                // New conversations get routed; woken or reopened ones may need a team again.
+                workflow.poke()
+                // The per-conversation pipeline: Agent Stack turns plug in here.
                 conversations.submit(conversationID: result.conversationID) {
                     log.debug("conversation \(result.conversationID): message \(result.messageID) ready for its turn")
                 }
@@ -61,8 +66,10 @@ public final class SwitchboardHost: @unchecked Sendable {
         try Self.ensureAdminKey(store: store, path: config.adminKeyPath, log: log)
         registry.bootstrap()
         delivery.start()
+        workflow.start()
 
-        let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, wake: { delivery.wake() }), store: store)
+        let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, wake: { delivery.wake() },
+                                                workflow: workflow), store: store)
         let hooks = PluginDispatch(registry: registry)
         server = try HTTPServer(options: config.http) { request in
             let response: HTTPResponse
@@ -80,8 +87,11 @@ public final class SwitchboardHost: @unchecked Sendable {
     }
 
     /// Every REST endpoint (the OpenAPI test checks the document against this table).
-    static func routes(store: Store, registry: ChannelRegistry, metrics: Metrics, wake: @escaping @Sendable () -> Void) -> [Route] {
+    static func routes(store: Store, registry: ChannelRegistry, metrics: Metrics, wake: @escaping @Sendable () -> Void,
+                       workflow: WorkflowScheduler) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
+            + ConversationActionEndpoints(store: store, onChange: { workflow.poke() }).routes
+            + RoutingRuleEndpoints(store: store, onChange: { workflow.configurationChanged() }).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, startedAt: Clock.nowMillis()).routes
     }
@@ -98,6 +108,7 @@ public final class SwitchboardHost: @unchecked Sendable {
     public func shutdown() {
         server.stop()
         delivery.stop()
+        workflow.stop()
         registry.stopAll()
         conversations.stop()
         store.close()

@@ -49,7 +49,7 @@ struct AdminEndpoints {
     }
 
     func upgradePlugin(_ r: APIRequest) throws(APIError) -> HTTPResponse {
-        let body = r.http.body.isEmpty ? JSONObject() : try r.jsonBody()
+        let body = try r.optionalJSONBody()
         let path = try optionalString(body, "path")
         _ = try registryCall { try registry.upgradePlugin(r.parameter("id"), directory: path) }
         return try getPlugin(r)

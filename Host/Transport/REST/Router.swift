@@ -81,6 +81,11 @@ public struct APIRequest {
         return object
     }
 
+    /// The JSON body, or an empty object when there is none (actions whose fields are all optional).
+    public func optionalJSONBody() throws(APIError) -> JSONObject {
+        http.body.isEmpty ? JSONObject() : try jsonBody()
+    }
+
     public func intQuery(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws(APIError) -> Int {
         guard let raw = http.queryValue(name) else { return fallback }
         guard let value = Int(raw), range.contains(value) else {

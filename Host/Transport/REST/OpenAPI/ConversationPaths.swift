@@ -11,7 +11,7 @@ extension OpenAPIDocument {
             "tags": [
               "Conversations"
             ],
-            "description": "Integrator keys see only the conversations of their own channel instances. Page with `before`: pass the `next_before` of the previous page; it is null on the last page.",
+            "description": "Integrator keys see only the conversations of their own channel instances. Page with `before`: pass the `next_before` of the previous page; it is null on the last page. Agents see the conversations of their teams and those assigned to them; integrator keys those of their own channel instances.",
             "parameters": [
               {
                 "name": "status",
@@ -64,6 +64,24 @@ extension OpenAPIDocument {
                 "in": "query",
                 "required": false,
                 "description": "Only conversations assigned to this assignee.",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              {
+                "name": "team_id",
+                "in": "query",
+                "required": false,
+                "description": "Only conversations of this team (with `status=active`, its queue and its agents' work).",
+                "schema": {
+                  "type": "string"
+                }
+              },
+              {
+                "name": "tag",
+                "in": "query",
+                "required": false,
+                "description": "Only conversations with this tag.",
                 "schema": {
                   "type": "string"
                 }

@@ -9,7 +9,7 @@ import SwitchboardSupport
 /// (##-delimited raw strings, because "$ref": "#/..." values contain `"#`.)
 enum OpenAPIDocument {
     /// Every fragment, in the order its paths appear in the document.
-    static let fragments = [conversationPaths, adminPaths, systemPaths]
+    static let fragments = [conversationPaths, conversationActionPaths, routingPaths, adminPaths, systemPaths]
 
     /// The served document, assembled once.
     static let json: String = assemble(base: base, fragments: fragments)
@@ -118,8 +118,14 @@ enum OpenAPIDocument {
               "status",
               "engagement",
               "assignee",
+              "team_id",
               "agent_stack",
               "priority",
+              "tags",
+              "fields",
+              "topic",
+              "snoozed_until",
+              "queued_at",
               "created_at",
               "updated_at",
               "last_message_at"
@@ -156,7 +162,15 @@ enum OpenAPIDocument {
                 "type": [
                   "string",
                   "null"
-                ]
+                ],
+                "description": "The agent working the conversation (an agent id)."
+              },
+              "team_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "The team responsible. With no assignee and `queued_at` set, the conversation waits in this team's queue."
               },
               "agent_stack": {
                 "type": [
@@ -166,7 +180,54 @@ enum OpenAPIDocument {
                 "description": "The Agent Stack handling the conversation, if any."
               },
               "priority": {
-                "type": "string"
+                "type": "string",
+                "enum": [
+                  "low",
+                  "normal",
+                  "high",
+                  "urgent"
+                ]
+              },
+              "tags": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                },
+                "description": "Lowercase labels, sorted."
+              },
+              "fields": {
+                "type": "object",
+                "description": "Custom fields: strings, numbers and booleans.",
+                "additionalProperties": {
+                  "type": [
+                    "string",
+                    "number",
+                    "boolean"
+                  ]
+                }
+              },
+              "topic": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "What the conversation is about, as detected by an Agent Stack classifier."
+              },
+              "snoozed_until": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time",
+                "description": "When a snoozed conversation wakes (a customer message wakes it earlier)."
+              },
+              "queued_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time",
+                "description": "Waiting in its team's queue since."
               },
               "created_at": {
                 "type": "string",
@@ -275,8 +336,10 @@ enum OpenAPIDocument {
                 "type": "string",
                 "enum": [
                   "inbound",
-                  "outbound"
-                ]
+                  "outbound",
+                  "internal"
+                ],
+                "description": "internal: an internal comment, never delivered to the customer."
               },
               "author_kind": {
                 "type": "string",
@@ -337,7 +400,8 @@ enum OpenAPIDocument {
                   "sent",
                   "delivered",
                   "read",
-                  "failed"
+                  "failed",
+                  "internal"
                 ],
                 "description": "Inbound messages are `received`."
               },

@@ -1,0 +1,91 @@
+import SwitchboardDomain
+import SwitchboardSupport
+
+/// Keeps conversations moving when no request is there to do it: wakes snoozed conversations whose
+/// time has come, routes conversations that need humans, and assigns queued conversations as agents
+/// free up. Each pass reads the store, so nothing depends on in-memory state surviving a restart.
+public final class WorkflowScheduler: @unchecked Sendable {
+    private let store: Store
+    private let log: Logger
+    private let signal = Signal()
+    private let state = Locked(State())
+    /// Queues are drained on every poke, and at least this often (a safety net for missed pokes).
+    private let drainEveryMs: Int64 = 5000
+
+    struct State {
+        var stopped = false
+        var running = false
+        var lastDrain: Int64 = 0
+        var drainWanted = true
+        /// Conversations no rule, binding or default team could place; retried when configuration changes.
+        var unroutable: Set<String> = []
+    }
+
+    public init(store: Store, log: Logger) {
+        self.store = store
+        self.log = log
+    }
+
+    public func start() {
+        state.withLock { $0.running = true }
+        startThread(name: "workflow") { [self] in loop() }
+    }
+
+    public func stop() {
+        state.withLock { $0.stopped = true }
+        signal.notifyAll()
+        // The pass in progress finishes its current write; wait for it briefly so the store can close.
+        for _ in 0..<200 where state.withLock({ $0.running }) { Clock.sleep(milliseconds: 10) }
+    }
+
+    /// Something happened that may need routing or free capacity (a new conversation, an action, an agent coming online).
+    public func poke() {
+        state.withLock { $0.drainWanted = true }
+        signal.notifyAll()
+    }
+
+    /// Teams, agents or rules changed: conversations that could not be placed get another try.
+    public func configurationChanged() {
+        state.withLock { $0.unroutable.removeAll() }
+        poke()
+    }
+
+    private func loop() {
+        defer { state.withLock { $0.running = false } }
+        while true {
+            let seen = signal.current
+            if state.withLock({ $0.stopped }) { return }
+            do { try pass() } catch { log.error("workflow pass failed: \(error)") }
+            var waitMs = 1000
+            if let due = try? store.nextSnoozeDue() { waitMs = Int(max(1, min(Int64(waitMs), due - Clock.nowMillis()))) }
+            signal.wait(after: seen, timeoutMs: waitMs)
+        }
+    }
+
+    private func pass() throws {
+        let now = Clock.nowMillis()
+        if let due = try store.nextSnoozeDue(), due <= now {
+            let woken = try store.wakeDueSnoozes(now: now)
+            if !woken.isEmpty { log.debug("woke \(woken.count) snoozed conversations") }
+        }
+        let skip = state.withLock { $0.unroutable }
+        for id in try store.unroutedConversationIDs(limit: 100 + skip.count) where !skip.contains(id) {
+            if try store.routeToHumans(conversationID: id) == .unrouted {
+                state.withLock { _ = $0.unroutable.insert(id) }
+                log.debug("conversation \(id) waits for routing: no rule matched and there is no default team")
+            }
+        }
+        let drain = state.withLock { s -> Bool in
+            guard s.drainWanted || now - s.lastDrain >= drainEveryMs else { return false }
+            s.drainWanted = false
+            s.lastDrain = now
+            return true
+        }
+        if drain {
+            for team in try store.teamsWithQueuedConversations() {
+                let assigned = try store.drainQueue(teamID: team)
+                if assigned > 0 { log.debug("assigned \(assigned) queued conversations in team \(team)") }
+            }
+        }
+    }
+}
