@@ -178,12 +178,18 @@ final class WorkflowStoreTests: XCTestCase {
 
     func testNoTeamMeansUnroutedAndEscalationNeedsATeam() throws {
         let id = try conversation("+1")
+        XCTAssertEqual(try store.routePending(), 1, "a new conversation asks for routing once")
+        XCTAssertEqual(try store.routePending(), 0, "…and is not retried while nothing changes")
         XCTAssertEqual(try store.routeToHumans(conversationID: id), .unrouted)
-        XCTAssertEqual(try store.unroutedConversationIDs(), [id])
         XCTAssertThrowsError(try act(.escalate(reason: nil), id)) { error in
             guard case .conflict? = error as? WorkflowError else { return XCTFail("\(error)") }
         }
         XCTAssertEqual(try store.conversation(id: id)?.priority, .normal)
+        // A default team appears: the backlog is routed.
+        try team("support", isDefault: true)
+        try store.markUnhandledForRouting()
+        XCTAssertEqual(try store.routePending(), 1)
+        XCTAssertEqual(try store.conversation(id: id)?.teamID, "support")
     }
 
     func testAgentsSeeTheirTeamsConversations() throws {

@@ -99,9 +99,11 @@ extension Store {
             created = true
             try db.run(
                 """
-                INSERT INTO conversations (id, contact_id, channel_instance_id, status, engagement, agent_stack, created_at, updated_at)
-                VALUES (?, ?, ?, 'active', 'pending', ?, ?, ?)
-                """, [.text(conversationID), .text(contactID), .text(m.channelInstanceID), .optional(m.agentStack), .integer(now), .integer(now)])
+                INSERT INTO conversations (id, contact_id, channel_instance_id, status, engagement, agent_stack, created_at, updated_at,
+                                           routing_pending)
+                VALUES (?, ?, ?, 'active', 'pending', ?, ?, ?, ?)
+                """, [.text(conversationID), .text(contactID), .text(m.channelInstanceID), .optional(m.agentStack), .integer(now), .integer(now),
+                      .integer(m.agentStack == nil ? 1 : 0)])
             try appendEvent(db, conversationID: conversationID, type: "conversation.created", actor: "customer",
                             data: ["channel_instance_id": .string(m.channelInstanceID), "contact_id": .string(contactID)], now: now)
         }
@@ -116,13 +118,15 @@ extension Store {
              .optional(m.richJSON), .optional(m.attachmentsJSON), .text(m.providerMessageID), .integer(now)])
         let messageID = db.lastInsertRowID
 
-        // A customer message wakes a snoozed conversation and reopens a done one.
+        // A customer message wakes a snoozed conversation and reopens a done one (which needs routing if nobody has it).
         try db.run(
             """
             UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ?,
                 status = CASE WHEN status IN ('snoozed', 'done') THEN 'active' ELSE status END,
                 snoozed_until = CASE WHEN status = 'snoozed' THEN NULL ELSE snoozed_until END,
-                agent_stack = COALESCE(agent_stack, ?)
+                agent_stack = COALESCE(agent_stack, ?),
+                routing_pending = CASE WHEN status = 'done' AND team_id IS NULL AND assignee IS NULL AND agent_stack IS NULL
+                                       THEN 1 ELSE routing_pending END
             WHERE id = ?
             """, [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(m.agentStack), .text(conversationID)])
         if let previousStatus, previousStatus == .snoozed || previousStatus == .done {

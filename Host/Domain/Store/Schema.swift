@@ -121,6 +121,8 @@ enum Schema {
         ALTER TABLE conversations ADD COLUMN fields TEXT NOT NULL DEFAULT '{}';
         ALTER TABLE conversations ADD COLUMN queued_at INTEGER;      -- waiting in team_id's queue since (no assignee)
         ALTER TABLE conversations ADD COLUMN assigned_at INTEGER;
+        ALTER TABLE conversations ADD COLUMN routing_pending INTEGER NOT NULL DEFAULT 0;  -- needs humans, not routed yet
+        CREATE INDEX conversations_routing_pending ON conversations(created_at) WHERE routing_pending = 1;
         CREATE INDEX conversations_team_queue ON conversations(team_id, queued_at) WHERE queued_at IS NOT NULL;
         CREATE INDEX conversations_assignee ON conversations(assignee, status);
         CREATE INDEX conversations_team ON conversations(team_id, updated_at);

@@ -11,14 +11,14 @@ public final class WorkflowScheduler: @unchecked Sendable {
     private let state = Locked(State())
     /// Queues are drained on every poke, and at least this often (a safety net for missed pokes).
     private let drainEveryMs: Int64 = 5000
+    private let minimumPassIntervalMs = 20
 
     struct State {
         var stopped = false
         var running = false
         var lastDrain: Int64 = 0
         var drainWanted = true
-        /// Conversations no rule, binding or default team could place; retried when configuration changes.
-        var unroutable: Set<String> = []
+        var rerouteWanted = false
     }
 
     public init(store: Store, log: Logger) {
@@ -46,7 +46,7 @@ public final class WorkflowScheduler: @unchecked Sendable {
 
     /// Teams, agents or rules changed: conversations that could not be placed get another try.
     public func configurationChanged() {
-        state.withLock { $0.unroutable.removeAll() }
+        state.withLock { $0.rerouteWanted = true }
         poke()
     }
 
@@ -59,6 +59,8 @@ public final class WorkflowScheduler: @unchecked Sendable {
             var waitMs = 1000
             if let due = try? store.nextSnoozeDue() { waitMs = Int(max(1, min(Int64(waitMs), due - Clock.nowMillis()))) }
             signal.wait(after: seen, timeoutMs: waitMs)
+            // Under a burst of pokes (every inbound message pokes), passes coalesce instead of spinning.
+            Clock.sleep(milliseconds: minimumPassIntervalMs)
         }
     }
 
@@ -68,13 +70,10 @@ public final class WorkflowScheduler: @unchecked Sendable {
             let woken = try store.wakeDueSnoozes(now: now)
             if !woken.isEmpty { log.debug("woke \(woken.count) snoozed conversations") }
         }
-        let skip = state.withLock { $0.unroutable }
-        for id in try store.unroutedConversationIDs(limit: 100 + skip.count) where !skip.contains(id) {
-            if try store.routeToHumans(conversationID: id) == .unrouted {
-                state.withLock { _ = $0.unroutable.insert(id) }
-                log.debug("conversation \(id) waits for routing: no rule matched and there is no default team")
-            }
+        if state.withLock({ s in defer { s.rerouteWanted = false }; return s.rerouteWanted }) {
+            try store.markUnhandledForRouting()
         }
+        while try store.routePending(limit: 100) == 100 {}
         let drain = state.withLock { s -> Bool in
             guard s.drainWanted || now - s.lastDrain >= drainEveryMs else { return false }
             s.drainWanted = false
