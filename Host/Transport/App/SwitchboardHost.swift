@@ -12,6 +12,7 @@ public final class SwitchboardHost: @unchecked Sendable {
     let delivery: DeliveryWorker
     let conversations: ConversationQueue
     let server: HTTPServer
+    let streams: EventStreams
     let log: Logger
 
     public var port: UInt16 { server.port }
@@ -62,7 +63,10 @@ public final class SwitchboardHost: @unchecked Sendable {
         registry.bootstrap()
         delivery.start()
 
-        let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, wake: { delivery.wake() }), store: store)
+        let streams = EventStreams(store: store, options: config.streams, log: log.with(component: "stream"))
+        self.streams = streams
+        let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, streams: streams,
+                                                wake: { delivery.wake() }), store: store)
         let hooks = PluginDispatch(registry: registry)
         server = try HTTPServer(options: config.http) { request in
             let response: HTTPResponse
@@ -80,10 +84,12 @@ public final class SwitchboardHost: @unchecked Sendable {
     }
 
     /// Every REST endpoint (the OpenAPI test checks the document against this table).
-    static func routes(store: Store, registry: ChannelRegistry, metrics: Metrics, wake: @escaping @Sendable () -> Void) -> [Route] {
+    static func routes(store: Store, registry: ChannelRegistry, metrics: Metrics, streams: EventStreams,
+                       wake: @escaping @Sendable () -> Void) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, startedAt: Clock.nowMillis()).routes
+            + EventStreamEndpoints(store: store, streams: streams).routes
     }
 
     /// The first start creates an admin API key and writes it, readable by the owner only.
@@ -96,6 +102,8 @@ public final class SwitchboardHost: @unchecked Sendable {
 
     /// Stop accepting, drain instances, stop workers.
     public func shutdown() {
+        // Open event streams block their connection threads, which server.stop() waits for: end them first.
+        streams.stop()
         server.stop()
         delivery.stop()
         registry.stopAll()
