@@ -8,6 +8,11 @@ public struct EventPage: Sendable, Equatable {
     /// It can pass the last returned event (up to the newest id stored), so a viewer who sees
     /// little does not rescan the same invisible events on every call.
     public var through: Int64
+
+    public init(events: [Event], through: Int64) {
+        self.events = events
+        self.through = through
+    }
 }
 
 /// Which event types a feed carries: exact names and `prefix.*` patterns (`*` alone: all).
@@ -25,14 +30,16 @@ public struct EventTypeFilter: Sendable, Equatable {
     public init?(patterns: String) {
         let parts = patterns.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces() }
         guard !parts.isEmpty, parts.count <= 32 else { return nil }
+        var everything = false
         for part in parts {
-            if part == "*" { exact = []; prefixes = []; return }
+            if part == "*" { everything = true; continue }
             let name = part.hasSuffix("*") ? String(part.dropLast()) : part
             guard !name.isEmpty, name.count <= 100,
                   name.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D })
             else { return nil }
             if part.hasSuffix("*") { prefixes.append(name) } else { exact.append(name) }
         }
+        if everything { self = .all }
     }
 
     private init() {}

@@ -88,7 +88,7 @@ public final class SwitchboardHost: @unchecked Sendable {
                        wake: @escaping @Sendable () -> Void) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
-            + SystemEndpoints(store: store, registry: registry, metrics: metrics, startedAt: Clock.nowMillis()).routes
+            + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis()).routes
             + EventStreamEndpoints(store: store, streams: streams).routes
     }
 

@@ -6,6 +6,7 @@ struct SystemEndpoints {
     let store: Store
     let registry: ChannelRegistry
     let metrics: Metrics
+    let streams: EventStreams
     let startedAt: Int64
 
     var routes: [Route] {
@@ -39,6 +40,7 @@ struct SystemEndpoints {
             ("switchboard_outbox_pending", "Replies waiting to be delivered.", Double(counts.outboxPending)),
             ("switchboard_outbox_failed", "Replies that failed for good.", Double(counts.outboxFailed)),
             ("switchboard_channels_running", "Channel instances running.", Double(instances.filter { $0.state == "running" }.count)),
+            ("switchboard_event_streams_open", "Event streams (GET /api/v1/stream) open.", Double(streams.openCount)),
         ])
         return .text(200, text, contentType: "text/plain; version=0.0.4")
     }
