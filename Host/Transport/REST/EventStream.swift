@@ -78,6 +78,8 @@ public final class EventStreams: @unchecked Sendable {
     }
 
     /// The newest event id as of commit generation `generation` or later; one store read per generation.
+    /// Safe to share: `committed` is notified after COMMIT, so an id read after seeing generation g
+    /// includes every commit up to g; a later commit bumps the generation and misses the cache.
     func newestEventID(atGeneration generation: UInt64) throws -> Int64 {
         if let cached = state.withLock({ $0.newest }), cached.generation >= generation { return cached.id }
         let id = try readSlot { try store.latestEventID() }
