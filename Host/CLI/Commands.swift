@@ -40,6 +40,8 @@ enum Help {
       --max-attempts N        delivery attempts before a reply is marked failed (default 8)
       --deliver-timeout-ms N  bound on one plugin deliver() call; overrunning quarantines the instance (default 15000)
       --drain-timeout-ms N    how long disable/upgrade waits for in-flight calls (default 10000)
+      --max-streams N         event streams (GET /api/v1/stream) open at once; more get 503 (default 1000)
+      --stream-heartbeat-ms N keep-alive comment on an idle event stream after this long (default 15000)
       --log-level LEVEL       debug, info, warn or error (default info)
 
     On first start an admin API key is written to <data>/admin.key (mode 0600).
@@ -106,6 +108,8 @@ enum Commands {
         if let v = try int("max-attempts") { config.retry.maxAttempts = max(1, v) }
         if let v = try int("deliver-timeout-ms") { config.deliverTimeoutMs = max(100, v) }
         if let v = try int("drain-timeout-ms") { config.drainTimeoutMs = v }
+        if let v = try int("max-streams") { config.streams.maxStreams = v }
+        if let v = try int("stream-heartbeat-ms") { config.streams.heartbeatMs = max(100, v) }
         if let v = args.option("log-level") {
             guard let level = ["debug": LogLevel.debug, "info": .info, "warn": .warn, "error": .error][v] else {
                 throw CLIError("--log-level must be debug, info, warn or error")

@@ -41,7 +41,7 @@ final class HostProcess {
                 try fm.copyItem(atPath: source, toPath: self.pluginsDirectory + "/" + plugin)
             }
         }
-        fm.createFile(atPath: logPath, contents: nil)
+        _ = fm.createFile(atPath: logPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = ["serve", "--data", self.dataDirectory, "--plugins", self.pluginsDirectory, "--listen", "127.0.0.1:0",
                              "--retry-base-ms", "50", "--retry-max-ms", "400", "--drain-timeout-ms", "3000"] + extraArguments

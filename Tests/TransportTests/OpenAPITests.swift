@@ -31,7 +31,7 @@ final class OpenAPITests: XCTestCase {
         let registry = ChannelRegistry(services: services, loader: PluginLoader(cacheDirectory: directory + "/cache"),
                                        pluginsDirectory: directory + "/plugins", publicBaseURL: "http://127.0.0.1",
                                        deliverTimeoutMs: 1000, drainTimeoutMs: 100)
-        return SwitchboardHost.routes(store: store, registry: registry, metrics: Metrics(), wake: {},
+        return SwitchboardHost.routes(store: store, registry: registry, metrics: Metrics(), streams: EventStreams(store: store), wake: {},
                                       workflow: WorkflowScheduler(store: store, log: Logger("test", minimum: .error)))
     }
 }

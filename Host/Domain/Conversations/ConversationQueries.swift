@@ -102,19 +102,9 @@ extension Store {
         }
     }
 
+    /// Every event of one conversation (or of all), oldest first, as an admin sees them.
     public func events(conversationID: String? = nil, afterID: Int64 = 0, limit: Int = 500) throws -> [Event] {
-        try read { db in
-            let map: (Row) -> Event = {
-                Event(id: $0.int(0), conversationID: $0.optionalText(1), type: $0.text(2), actor: $0.text(3),
-                      dataJSON: $0.text(4), createdAt: $0.int(5))
-            }
-            if let conversationID {
-                return try db.query("SELECT id, conversation_id, type, actor, data, created_at FROM events WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?",
-                                    [.text(conversationID), .integer(afterID), .integer(Int64(limit))], map)
-            }
-            return try db.query("SELECT id, conversation_id, type, actor, data, created_at FROM events WHERE id > ? ORDER BY id LIMIT ?",
-                                [.integer(afterID), .integer(Int64(limit))], map)
-        }
+        try events(after: afterID, visibleTo: .everyone, conversationID: conversationID, limit: limit).events
     }
 
     /// Record an event (from a plugin or a host component).

@@ -16,6 +16,8 @@ public struct HostConfiguration: Sendable {
     public var conversationThreads = 4
     public var staleTurnMs = 30_000
     public var logLevel: LogLevel = .info
+    /// `GET /api/v1/stream`: how many may be open, heartbeat interval.
+    public var streams = EventStreamOptions()
 
     public init() {}
 

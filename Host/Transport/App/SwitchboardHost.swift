@@ -13,6 +13,7 @@ public final class SwitchboardHost: @unchecked Sendable {
     let conversations: ConversationQueue
     let workflow: WorkflowScheduler
     let server: HTTPServer
+    let streams: EventStreams
     let log: Logger
 
     public var port: UInt16 { server.port }
@@ -68,8 +69,10 @@ public final class SwitchboardHost: @unchecked Sendable {
         delivery.start()
         workflow.start()
 
-        let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, wake: { delivery.wake() },
-                                                workflow: workflow), store: store)
+        let streams = EventStreams(store: store, options: config.streams, log: log.with(component: "stream"))
+        self.streams = streams
+        let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, streams: streams,
+                                                wake: { delivery.wake() }, workflow: workflow), store: store)
         let hooks = PluginDispatch(registry: registry)
         server = try HTTPServer(options: config.http) { request in
             let response: HTTPResponse
@@ -87,13 +90,14 @@ public final class SwitchboardHost: @unchecked Sendable {
     }
 
     /// Every REST endpoint (the OpenAPI test checks the document against this table).
-    static func routes(store: Store, registry: ChannelRegistry, metrics: Metrics, wake: @escaping @Sendable () -> Void,
-                       workflow: WorkflowScheduler) -> [Route] {
+    static func routes(store: Store, registry: ChannelRegistry, metrics: Metrics, streams: EventStreams,
+                       wake: @escaping @Sendable () -> Void, workflow: WorkflowScheduler) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
             + ConversationActionEndpoints(store: store, onChange: { workflow.poke() }).routes
             + RoutingRuleEndpoints(store: store, onChange: { workflow.configurationChanged() }).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
-            + SystemEndpoints(store: store, registry: registry, metrics: metrics, startedAt: Clock.nowMillis()).routes
+            + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis()).routes
+            + EventStreamEndpoints(store: store, streams: streams).routes
     }
 
     /// The first start creates an admin API key and writes it, readable by the owner only.
@@ -106,6 +110,8 @@ public final class SwitchboardHost: @unchecked Sendable {
 
     /// Stop accepting, drain instances, stop workers.
     public func shutdown() {
+        // Open event streams block their connection threads, which server.stop() waits for: end them first.
+        streams.stop()
         server.stop()
         delivery.stop()
         workflow.stop()

@@ -111,8 +111,8 @@ struct ConversationEndpoints {
     func events(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let conversation = try visibleConversation(r)
         let after = try r.intQuery("after", default: 0, range: 0...Int.max)
-        let items = try storeCall { try store.events(conversationID: conversation.id, afterID: Int64(after)) }
-        return .json(200, ["events": .array(items.map(Present.event))])
+        let page = try storeCall { try store.events(after: Int64(after), visibleTo: r.viewer, conversationID: conversation.id, limit: 500) }
+        return .json(200, ["events": .array(page.events.map(Present.event))])
     }
 
     func switchChannel(_ r: APIRequest) throws(APIError) -> HTTPResponse {

@@ -29,7 +29,7 @@ enum Present {
 
     static func event(_ e: Event) -> JSON {
         ["id": .number(Double(e.id)), "conversation_id": .from(e.conversationID), "type": .string(e.type), "actor": .string(e.actor),
-         "data": embedded(e.dataJSON) ?? [:], "created_at": .string(Clock.iso8601(e.createdAt))]
+         "data": embedded(e.dataJSON) ?? [:], "agent_id": .from(e.agentID), "created_at": .string(Clock.iso8601(e.createdAt))]
     }
 
     static func outbox(_ o: OutboxEntry) -> JSON {

@@ -6,13 +6,14 @@ struct SystemEndpoints {
     let store: Store
     let registry: ChannelRegistry
     let metrics: Metrics
+    let streams: EventStreams
     let startedAt: Int64
 
     var routes: [Route] {
         [
             Route(method: "GET", pattern: "/api/v1/health", access: .open, handler: health),
             Route(method: "GET", pattern: "/api/v1/metrics", access: .admin, handler: renderMetrics),
-            Route(method: "GET", pattern: "/api/v1/events", access: .admin, handler: events),
+            Route(method: "GET", pattern: "/api/v1/events", access: .any, handler: events),
             Route(method: "GET", pattern: "/api/v1/openapi.json", access: .open) { _ in
                 HTTPResponse(status: 200, contentType: "application/json", body: Array(OpenAPIDocument.json.utf8))
             },
@@ -39,14 +40,18 @@ struct SystemEndpoints {
             ("switchboard_outbox_pending", "Replies waiting to be delivered.", Double(counts.outboxPending)),
             ("switchboard_outbox_failed", "Replies that failed for good.", Double(counts.outboxFailed)),
             ("switchboard_channels_running", "Channel instances running.", Double(instances.filter { $0.state == "running" }.count)),
+            ("switchboard_event_streams_open", "Event streams (GET /api/v1/stream) open.", Double(streams.openCount)),
         ])
         return .text(200, text, contentType: "text/plain; version=0.0.4")
     }
 
+    /// The polling twin of `/api/v1/stream`: the same events, filtered the same way (`Store.events(after:visibleTo:)`).
     func events(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let after = try r.intQuery("after", default: 0, range: 0...Int.max)
         let limit = try r.intQuery("limit", default: 200, range: 1...1000)
-        let items = try storeCall { try store.events(afterID: Int64(after), limit: limit) }
-        return .json(200, ["events": .array(items.map(Present.event)), "next_after": .number(Double(items.last?.id ?? Int64(after)))])
+        let types = try r.eventTypesQuery()
+        let page = try storeCall { try store.events(after: Int64(after), visibleTo: r.viewer, types: types, limit: limit) }
+        // `through` may pass the last event returned: the caller has seen everything up to it.
+        return .json(200, ["events": .array(page.events.map(Present.event)), "next_after": .number(Double(page.through))])
     }
 }

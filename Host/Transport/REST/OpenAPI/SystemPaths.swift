@@ -75,9 +75,9 @@ extension OpenAPIDocument {
             "operationId": "listEvents",
             "summary": "The event feed",
             "tags": [
-              "System"
+              "Events"
             ],
-            "description": "Admin keys only. All events with an id greater than `after`, oldest first. Poll with `after` set to the previous answer's `next_after`.",
+            "description": "Any API key. The events the caller may see (see the Events tag; the same as `GET /api/v1/stream`) with an id greater than `after`, oldest first. Poll with `after` set to the previous answer's `next_after`. For pushed events, use `GET /api/v1/stream`.",
             "parameters": [
               {
                 "name": "after",
@@ -102,6 +102,15 @@ extension OpenAPIDocument {
                   "maximum": 1000,
                   "default": 200
                 }
+              },
+              {
+                "name": "types",
+                "in": "query",
+                "required": false,
+                "description": "Only these event types: a comma-separated list of names, each optionally ending in `*` as a prefix match, e.g. `conversation.*,message.received` (at most 32).",
+                "schema": {
+                  "type": "string"
+                }
               }
             ],
             "responses": {
@@ -125,7 +134,7 @@ extension OpenAPIDocument {
                         "next_after": {
                           "type": "integer",
                           "format": "int64",
-                          "description": "The id of the last event returned (or `after` when none were); pass as `after` next time."
+                          "description": "Pass as `after` next time. Every event visible to the caller up to this id has been returned: it is the last event's id when the page is full, else the newest event id stored (events the caller may not see are skipped once, not rescanned)."
                         }
                       }
                     }
@@ -137,9 +146,6 @@ extension OpenAPIDocument {
               },
               "401": {
                 "$ref": "#/components/responses/Unauthorized"
-              },
-              "403": {
-                "$ref": "#/components/responses/Forbidden"
               },
               "503": {
                 "$ref": "#/components/responses/Unavailable"
