@@ -82,6 +82,8 @@ public final class SwitchboardHost: @unchecked Sendable {
     /// Every REST endpoint (the OpenAPI test checks the document against this table).
     static func routes(store: Store, registry: ChannelRegistry, metrics: Metrics, wake: @escaping @Sendable () -> Void) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
+            + ContactEndpoints(store: store).routes
+            + SnippetEndpoints(store: store).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, startedAt: Clock.nowMillis()).routes
     }
