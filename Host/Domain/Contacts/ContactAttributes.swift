@@ -53,7 +53,8 @@ public enum ContactAttributes {
         var changes = JSONObject()
         for (key, value) in patch {
             let before = current[key]
-            let after: JSON? = value.isNull ? nil : value
+            // `.none`, not `nil`: JSON is nil-literal-convertible, and a bare nil here would store a JSON null.
+            let after: JSON? = value.isNull ? .none : .some(value)
             guard before != after else { continue }
             result[key] = after
             changes[key] = ["from": before ?? .null, "to": after ?? .null]

@@ -23,7 +23,7 @@ struct ContactEndpoints {
 
     func list(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         var filter = ContactFilter()
-        if let q = r.http.queryValue("q"), !q.isEmpty {
+        if let q = r.http.queryValue("q")?.trimmingCharacters(), !q.isEmpty {
             guard q.count <= 200 else { throw .badRequest("q", "must be at most 200 characters") }
             filter.query = q
         }
