@@ -17,11 +17,11 @@ public enum ContactError: Error, Equatable, CustomStringConvertible, Sendable {
         case .invalidField(let field, let why): "\(field): \(why)"
         case .identityTaken(let identity, let owner):
             "identity \(identity.kind):\(identity.value) belongs to "
-                + (owner.map { "contact \($0); merge that contact into this one (POST /api/v1/contacts/{id}/merge) instead" } ?? "another contact")
+                + (owner.map { "contact \($0); merge that contact into this one instead" } ?? "another contact; merge the two instead")
         case .identityNotFound(let identity): "the contact has no identity \(identity.kind):\(identity.value)"
         case .lastIdentity(let identity): "identity \(identity.kind):\(identity.value) is the contact's last identity; a contact keeps at least one"
         case .alreadyMerged(let id, let into): "contact \(id) was already merged into \(into)"
-        case .mergeIntoSelf(let id): "contact_id: cannot merge contact \(id) into itself"
+        case .mergeIntoSelf(let id): "cannot merge contact \(id) into itself"
         }
     }
 }

@@ -143,7 +143,7 @@ func contactCall<T>(_ body: () throws -> T) throws(APIError) -> T {
         switch error {
         case .notFound, .identityNotFound: throw .notFound(error.description)
         case .invalidField(let field, let why): throw .badRequest(field, why)
-        case .mergeIntoSelf: throw .badRequest("contact_id", "cannot merge a contact into itself")
+        case .mergeIntoSelf: throw .badRequest("contact_id", error.description)
         case .identityTaken, .lastIdentity, .alreadyMerged: throw .conflict(error.description)
         }
     } catch {
