@@ -100,8 +100,8 @@ public enum HTTPClient {
         var headers: [(String, String)] = []
         for line in block.split(separator: "\n") {
             guard let colon = line.firstIndex(of: ":") else { continue }
-            let name = line[..<colon].trimmingWhitespace()
-            let value = line[line.index(after: colon)...].trimmingWhitespace()
+            let name = line[..<colon].trimmingASCIIWhitespace()
+            let value = line[line.index(after: colon)...].trimmingASCIIWhitespace()
             headers.append((name, value))
         }
         return headers
@@ -120,11 +120,3 @@ func withOptionalCString<R>(_ string: String?, _ body: (UnsafePointer<CChar>?) -
     return string.withCString { body($0) }
 }
 
-extension Substring {
-    func trimmingWhitespace() -> String {
-        var s = self[...]
-        while let f = s.first, f == " " || f == "\t" || f == "\r" { s = s.dropFirst() }
-        while let l = s.last, l == " " || l == "\t" || l == "\r" { s = s.dropLast() }
-        return String(s)
-    }
-}

@@ -90,18 +90,6 @@ extension Store {
         try read { db in try db.queryOne("SELECT \(Self.messageColumns) FROM messages WHERE id = ?", [.integer(id)], Self.message) }
     }
 
-    public func contact(id: String) throws -> Contact? {
-        try read { db in
-            guard var contact = try db.queryOne(
-                "SELECT id, display_name, attributes, created_at FROM contacts WHERE id = ?", [.text(id)],
-                { Contact(id: $0.text(0), displayName: $0.optionalText(1), identities: [], attributesJSON: $0.text(2), createdAt: $0.int(3)) })
-            else { return nil }
-            contact.identities = try db.query("SELECT kind, value FROM contact_identities WHERE contact_id = ? ORDER BY created_at",
-                                              [.text(id)], { Identity(kind: $0.text(0), value: $0.text(1)) })
-            return contact
-        }
-    }
-
     /// Every event of one conversation (or of all), oldest first, as an admin sees them.
     public func events(conversationID: String? = nil, afterID: Int64 = 0, limit: Int = 500) throws -> [Event] {
         try events(after: afterID, visibleTo: .everyone, conversationID: conversationID, limit: limit).events

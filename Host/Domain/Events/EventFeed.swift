@@ -28,7 +28,7 @@ public struct EventTypeFilter: Sendable, Equatable {
     /// Parse "conversation.*,message.received"; nil when a pattern is not a type name
     /// (letters, digits, `.`, `_`, `-`), optionally ending in `*`.
     public init?(patterns: String) {
-        let parts = patterns.split(separator: ",", omittingEmptySubsequences: false).map { String($0).trimmingSpaces() }
+        let parts = patterns.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingASCIIWhitespace() }
         guard !parts.isEmpty, parts.count <= 32 else { return nil }
         var everything = false
         for part in parts {
@@ -130,11 +130,4 @@ extension Store {
     }
 }
 
-extension String {
-    fileprivate func trimmingSpaces() -> String {
-        var s = self[...]
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
-    }
-}
+

@@ -95,6 +95,8 @@ public final class SwitchboardHost: @unchecked Sendable {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
             + ConversationActionEndpoints(store: store, onChange: { workflow.poke() }).routes
             + RoutingRuleEndpoints(store: store, onChange: { workflow.configurationChanged() }).routes
+            + ContactEndpoints(store: store).routes
+            + SnippetEndpoints(store: store).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis()).routes
             + EventStreamEndpoints(store: store, streams: streams).routes

@@ -67,6 +67,10 @@ public struct PluginManifest: Sendable {
         }
         identityKinds = object["identity_kinds"]?.arrayValue?.compactMap(\.stringValue) ?? []
         guard !identityKinds.isEmpty else { throw ManifestError("\"identity_kinds\" must list the identity kinds the channel addresses customers by") }
+        // The same rule contacts use, so every identity a plugin stores can also be looked up, added and removed over REST.
+        for kind in identityKinds where !Identity.isValidKind(kind) {
+            throw ManifestError("identity_kinds: \"\(kind)\" must be 1-32 characters of a-z, 0-9 or '_'")
+        }
 
         guard let caps = object["capabilities"]?.objectValue else { throw ManifestError("\"capabilities\" is required") }
         var capabilities = ChannelCapabilities()

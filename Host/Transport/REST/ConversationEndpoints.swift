@@ -1,7 +1,7 @@
 import SwitchboardDomain
 import SwitchboardSupport
 
-/// /api/v1/conversations…: list, read, reply, switch channel, events.
+/// /api/v1/conversations…: list, read, reply (text or a snippet), switch channel, events.
 struct ConversationEndpoints {
     let store: Store
     let registry: ChannelRegistry
@@ -15,7 +15,6 @@ struct ConversationEndpoints {
             Route(method: "POST", pattern: "/api/v1/conversations/{id}/messages", access: .any, handler: reply),
             Route(method: "GET", pattern: "/api/v1/conversations/{id}/events", access: .any, handler: events),
             Route(method: "POST", pattern: "/api/v1/conversations/{id}/switch", access: .any, handler: switchChannel),
-            Route(method: "GET", pattern: "/api/v1/contacts/{id}", access: .any, handler: contact),
         ]
     }
 
@@ -73,7 +72,13 @@ struct ConversationEndpoints {
     func reply(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let conversation = try visibleConversation(r)
         let body = try r.jsonBody()
-        let text = try optionalString(body, "text") ?? ""
+        var text = try optionalString(body, "text") ?? ""
+        // A snippet is rendered for this conversation and the replying agent; it replaces text, it does not add to it.
+        if let snippetID = try optionalString(body, "snippet_id") {
+            guard body["text"]?.isNull ?? true else { throw .badRequest("text", "give either text or snippet_id, not both") }
+            text = try SnippetEndpoints.replyText(store: store, snippetID: snippetID, conversationID: conversation.id, request: r,
+                                                  authorName: try optionalString(body, "author_name") ?? r.caller?.name)
+        }
         let format = try optionalString(body, "format").map { (f: String) throws(APIError) -> TextFormat in
             guard let format = TextFormat(rawValue: f) else { throw .badRequest("format", "must be plain, html or markdown") }
             return format
@@ -139,19 +144,6 @@ struct ConversationEndpoints {
         onReplyQueued()
         let updated = try storeCall { try store.conversation(id: conversation.id) }!
         return .json(200, Present.conversation(updated))
-    }
-
-    func contact(_ r: APIRequest) throws(APIError) -> HTTPResponse {
-        let id = r.parameter("id")
-        guard let contact = try storeCall({ try store.contact(id: id) }) else { throw .notFound("no contact \(id)") }
-        if r.viewer != .everyone {
-            var filter = ConversationFilter()
-            filter.contactID = id
-            filter.viewer = r.viewer
-            filter.limit = 1
-            guard try !storeCall({ try store.conversations(filter) }).isEmpty else { throw .notFound("no contact \(id)") }
-        }
-        return .json(200, Present.contact(contact))
     }
 }
 

@@ -41,7 +41,7 @@ extension APIRequest {
         let (field, raw): (String, String?) = http.header("Last-Event-ID").map { ("Last-Event-ID", $0) }
             ?? ("last_event_id", http.queryValue("last_event_id"))
         guard let raw else { return nil }
-        guard let id = Int64(raw.trimmingCharacters()), id >= 0 else {
+        guard let id = Int64(raw.trimmingASCIIWhitespace()), id >= 0 else {
             throw .badRequest(field, "must be an event id (a whole number, 0 or more)")
         }
         return id

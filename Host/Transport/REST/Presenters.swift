@@ -24,7 +24,8 @@ enum Present {
     static func contact(_ c: Contact) -> JSON {
         ["id": .string(c.id), "display_name": .from(c.displayName),
          "identities": .array(c.identities.map { ["kind": .string($0.kind), "value": .string($0.value)] }),
-         "attributes": embedded(c.attributesJSON) ?? [:], "created_at": .string(Clock.iso8601(c.createdAt))]
+         "attributes": embedded(c.attributesJSON) ?? [:], "created_at": .string(Clock.iso8601(c.createdAt)),
+         "updated_at": .string(Clock.iso8601(c.updatedAt))]
     }
 
     static func event(_ e: Event) -> JSON {

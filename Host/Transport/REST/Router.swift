@@ -155,15 +155,7 @@ public struct Router: Sendable {
 
     func bearerToken(_ http: HTTPRequest) -> String? {
         guard let header = http.header("Authorization"), header.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
-        return String(header.dropFirst(7)).trimmingCharacters()
+        return header.dropFirst(7).trimmingASCIIWhitespace()
     }
 }
 
-extension String {
-    func trimmingCharacters() -> String {
-        var s = self[...]
-        while s.first == " " { s = s.dropFirst() }
-        while s.last == " " { s = s.dropLast() }
-        return String(s)
-    }
-}

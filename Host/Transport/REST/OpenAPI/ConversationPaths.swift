@@ -1,4 +1,4 @@
-/// Conversations and contacts: list, read, reply, switch channel, events.
+/// Conversations: list, read, reply (text or a snippet), switch channel, events.
 /// Merged into the served document by `OpenAPIDocument`; a test checks it against the route table.
 extension OpenAPIDocument {
     static let conversationPaths = ##"""
@@ -279,7 +279,7 @@ extension OpenAPIDocument {
             "tags": [
               "Conversations"
             ],
-            "description": "Stores the reply and queues it for delivery on the conversation's channel instance; delivery happens asynchronously (watch the message's `delivery_status`, or the events feed). At least one of `text`, `rich` or `attachments` is required. 409 when the conversation is archived.",
+            "description": "Stores the reply and queues it for delivery on the conversation's channel instance; delivery happens asynchronously (watch the message's `delivery_status`, or the events feed). At least one of `text`, `rich` or `attachments` is required; or give `snippet_id` instead of `text`: the snippet is rendered for this conversation and the replying agent (400 naming `snippet_id` when it is unknown or renders to no text; 400 naming `text` when both are given). 409 when the conversation is archived.",
             "parameters": [
               {
                 "name": "id",
@@ -464,48 +464,6 @@ extension OpenAPIDocument {
               },
               "415": {
                 "$ref": "#/components/responses/UnsupportedMediaType"
-              },
-              "503": {
-                "$ref": "#/components/responses/Unavailable"
-              }
-            }
-          }
-        },
-        "/api/v1/contacts/{id}": {
-          "get": {
-            "operationId": "getContact",
-            "summary": "Get a contact",
-            "tags": [
-              "Contacts"
-            ],
-            "description": "Integrator keys see only contacts that have a conversation on one of their channel instances (404 otherwise).",
-            "parameters": [
-              {
-                "name": "id",
-                "in": "path",
-                "required": true,
-                "description": "Contact id.",
-                "schema": {
-                  "type": "string"
-                }
-              }
-            ],
-            "responses": {
-              "200": {
-                "description": "The contact.",
-                "content": {
-                  "application/json": {
-                    "schema": {
-                      "$ref": "#/components/schemas/Contact"
-                    }
-                  }
-                }
-              },
-              "401": {
-                "$ref": "#/components/responses/Unauthorized"
-              },
-              "404": {
-                "$ref": "#/components/responses/NotFound"
               },
               "503": {
                 "$ref": "#/components/responses/Unavailable"

@@ -9,7 +9,8 @@ import SwitchboardSupport
 /// (##-delimited raw strings, because "$ref": "#/..." values contain `"#`.)
 enum OpenAPIDocument {
     /// Every fragment, in the order its paths appear in the document.
-    static let fragments = [conversationPaths, conversationActionPaths, routingPaths, adminPaths, systemPaths, streamPaths]
+    static let fragments = [conversationPaths, conversationActionPaths, contactPaths, snippetPaths, routingPaths, adminPaths,
+                            systemPaths, streamPaths]
 
     /// The served document, assembled once.
     static let json: String = assemble(base: base, fragments: fragments)
@@ -53,6 +54,9 @@ enum OpenAPIDocument {
         },
         {
           "name": "Contacts"
+        },
+        {
+          "name": "Snippets"
         },
         {
           "name": "Plugins"
@@ -426,7 +430,8 @@ enum OpenAPIDocument {
               "display_name",
               "identities",
               "attributes",
-              "created_at"
+              "created_at",
+              "updated_at"
             ],
             "properties": {
               "id": {
@@ -458,12 +463,18 @@ enum OpenAPIDocument {
                 }
               },
               "attributes": {
-                "type": "object"
+                "type": "object",
+                "description": "CRM attributes: strings, numbers and booleans by key. Well-known key `tier`: the account tier (a string). See ContactAttributesPatch."
               },
               "created_at": {
                 "type": "string",
                 "format": "date-time",
                 "description": "UTC, ISO 8601 with milliseconds, e.g. 2026-11-21T19:40:00.123Z"
+              },
+              "updated_at": {
+                "type": "string",
+                "format": "date-time",
+                "description": "When the contact was last edited or merged (messages do not change it)."
               }
             }
           },
@@ -490,7 +501,7 @@ enum OpenAPIDocument {
               },
               "type": {
                 "type": "string",
-                "description": "e.g. conversation.created, conversation.reopened, conversation.channel_switched, message.received, message.queued, message.sent, message.failed."
+                "description": "e.g. conversation.created, conversation.reopened, conversation.channel_switched, conversation.contact_changed, message.received, message.queued, message.sent, message.failed, contact.updated, contact.merged. Contact events have no conversation_id; their data names the contact_id."
               },
               "actor": {
                 "type": "string",
@@ -854,7 +865,7 @@ enum OpenAPIDocument {
           },
           "ReplyRequest": {
             "type": "object",
-            "description": "At least one of text, rich or attachments is required.",
+            "description": "At least one of text (or snippet_id), rich or attachments is required.",
             "properties": {
               "text": {
                 "type": "string"
@@ -897,6 +908,10 @@ enum OpenAPIDocument {
               "author_name": {
                 "type": "string",
                 "description": "Stored as the message's author_id; defaults to the API key's name."
+              },
+              "snippet_id": {
+                "type": "string",
+                "description": "Send this snippet, rendered for the conversation, as the text; `text` may not also be given. {{agent.name}} is the caller's agent, else author_name, else the API key's name."
               }
             }
           },
