@@ -139,6 +139,8 @@ enum Schema {
         ALTER TABLE events ADD COLUMN agent_id TEXT;
 
         ALTER TABLE contacts ADD COLUMN merged_into TEXT;
+        CREATE INDEX contacts_updated ON contacts(updated_at, id);
+        CREATE INDEX contact_identities_value ON contact_identities(value);
 
         -- people-and-access:begin
         CREATE TABLE agents (
