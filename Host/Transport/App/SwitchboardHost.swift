@@ -10,6 +10,7 @@ public final class SwitchboardHost: @unchecked Sendable {
     public let store: Store
     public let registry: ChannelRegistry
     let delivery: DeliveryWorker
+    let webhooks: WebhookDispatcher
     let conversations: ConversationQueue
     let server: HTTPServer
     let log: Logger
@@ -57,10 +58,14 @@ public final class SwitchboardHost: @unchecked Sendable {
                                       metrics: metrics, deliverTimeoutMs: config.deliverTimeoutMs, workers: config.deliveryWorkers)
         self.delivery = delivery
         wake.withLock { $0 = { [unowned delivery] in delivery.wake() } }
+        let webhooks = WebhookDispatcher(store: store, policy: config.webhookRetry, timeoutMs: config.webhookTimeoutMs,
+                                         senders: config.webhookSenders, log: log.with(component: "webhooks"), metrics: metrics)
+        self.webhooks = webhooks
 
         try Self.ensureAdminKey(store: store, path: config.adminKeyPath, log: log)
         registry.bootstrap()
         delivery.start()
+        webhooks.start()
 
         let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, wake: { delivery.wake() }), store: store)
         let hooks = PluginDispatch(registry: registry)
@@ -84,6 +89,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, startedAt: Clock.nowMillis()).routes
+            + WebhookEndpoints(store: store).routes
     }
 
     /// The first start creates an admin API key and writes it, readable by the owner only.
@@ -98,6 +104,7 @@ public final class SwitchboardHost: @unchecked Sendable {
     public func shutdown() {
         server.stop()
         delivery.stop()
+        webhooks.stop()
         registry.stopAll()
         conversations.stop()
         store.close()
