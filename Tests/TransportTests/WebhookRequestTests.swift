@@ -33,6 +33,21 @@ final class WebhookRequestTests: XCTestCase {
         XCTAssertTrue(WebhookSignature.verify(secret: "whsec_abc", timestamp: "1767225601", body: body, signature: signature))
     }
 
+    /// The worked example of docs/integrator-webhooks.md, byte for byte.
+    func testTheDocumentedWorkedExample() {
+        let documented = WebhookJob(
+            subscriptionID: "whk_5f2c0e9a1b3d4f6a7c8e", url: "https://crm.example.com/switchboard/events", secret: "whsec_test",
+            event: WebhookEvent(event: Event(id: 1042, conversationID: "cnv_8d1e2f3a4b5c6d7e8f90", type: "message.received", actor: "customer",
+                                             dataJSON: #"{"message_id":5011,"channel_instance_id":"crm"}"#, createdAt: 1_767_225_600_000)),
+            attempt: 1, replay: false, expectedCursor: 1041)
+        let request = WebhookRequest.make(documented, timestamp: 1_767_225_600, timeoutMs: 10_000)
+        XCTAssertEqual(String(decoding: request.body, as: UTF8.self),
+                       #"{"id":"whk_5f2c0e9a1b3d4f6a7c8e-1042","event":{"id":1042,"conversation_id":"cnv_8d1e2f3a4b5c6d7e8f90","type":"message.received","actor":"customer","data":{"message_id":5011,"channel_instance_id":"crm"},"created_at":"2026-01-01T00:00:00.000Z"}}"#)
+        XCTAssertEqual(request.body.count, 243)
+        XCTAssertEqual(request.headers.first { $0.0 == "X-Switchboard-Signature" }?.1,
+                       "v1=d40401b7e5910c0300101cd3e43dc49fe9ad1be24f827b4df1756247474ba258")
+    }
+
     func testAShortTimeoutBoundsTheConnectToo() {
         XCTAssertEqual(WebhookRequest.make(job, timestamp: 1, timeoutMs: 500).connectTimeoutMs, 500)
     }

@@ -112,6 +112,7 @@ extension Store {
 
     /// The first event after the cursor that `s` wants, and how far the scan got (all non-matching up to there).
     func firstWanted(by s: WebhookSubscription, batch: Int, limit: Int) throws -> (WebhookEvent?, Int64) {
+        let filter = s.filter   // parsed once, not per event
         var after = s.cursor
         var scanned = 0
         while scanned < limit {
@@ -119,7 +120,9 @@ extension Store {
                 try db.query("SELECT \(Self.webhookEventColumns) FROM \(Self.webhookEventSource) WHERE e.id > ? ORDER BY e.id LIMIT ?",
                              [.integer(after), .integer(Int64(batch))], Self.webhookEvent)
             }
-            if let wanted = events.first(where: s.wants) { return (wanted, after) }
+            if let wanted = events.first(where: { WebhookAudience.mayReceive(s.owner, $0) && filter?.matches($0.event.type) == true }) {
+                return (wanted, after)
+            }
             guard let last = events.last else { break }
             after = last.event.id
             scanned += events.count
@@ -141,6 +144,10 @@ extension Store {
         let delivered = statusCode.map { (200...299).contains($0) } ?? false
         let sub = SQLValue.text(job.subscriptionID), event = SQLValue.integer(job.event.event.id)
         return try write { db in
+            // A deleted subscription keeps no log.
+            guard let cursor = try db.queryOne("SELECT cursor FROM webhook_subscriptions WHERE id = ?", [sub], { $0.int(0) }) else {
+                return .stale
+            }
             try db.run("""
                 INSERT INTO webhook_deliveries (subscription_id, event_id, event_type, attempt, replay, status_code, error, duration_ms, created_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -150,20 +157,22 @@ extension Store {
                 DELETE FROM webhook_deliveries WHERE subscription_id = ? AND id <= (
                     SELECT id FROM webhook_deliveries WHERE subscription_id = ? ORDER BY id DESC LIMIT 1 OFFSET ?)
                 """, [sub, sub, .integer(Int64(Self.webhookLogSize))])
-
-            guard let cursor = try db.queryOne("SELECT cursor FROM webhook_subscriptions WHERE id = ?", [sub], { $0.int(0) }) else {
-                return .stale
-            }
             if job.replay {
                 guard try db.queryOne("SELECT 1 FROM webhook_replays WHERE subscription_id = ? AND event_id = ?", [sub, event], { _ in true }) != nil
                 else { return .stale }
             } else {
                 guard cursor == job.expectedCursor else { return .stale }
             }
-            let clearHead = "head_event_id = NULL, attempts = 0, next_attempt_at = NULL"
-            let advance = job.replay ? "" : "cursor = \(job.event.event.id), "
+            // Done with this event: the head is free; a live event also moves the cursor (a replayed one is behind it).
+            func finish() throws {
+                try db.run("""
+                    UPDATE webhook_subscriptions SET head_event_id = NULL, attempts = 0, next_attempt_at = NULL,
+                        cursor = CASE WHEN ? THEN ? ELSE cursor END
+                    WHERE id = ?
+                    """, [.integer(job.replay ? 0 : 1), event, sub])
+            }
             if delivered {
-                try db.run("UPDATE webhook_subscriptions SET \(advance)\(clearHead) WHERE id = ?", [sub])
+                try finish()
                 try db.run("DELETE FROM webhook_dead_letters WHERE subscription_id = ? AND event_id = ?", [sub, event])
                 try db.run("DELETE FROM webhook_replays WHERE subscription_id = ? AND event_id = ?", [sub, event])
                 return .delivered
@@ -177,7 +186,7 @@ extension Store {
                         created_at = excluded.created_at
                     """, [sub, event, .integer(Int64(job.attempt)), .optional(statusCode.map(Int64.init)),
                           .text(error ?? "failed"), .integer(now)])
-                try db.run("UPDATE webhook_subscriptions SET \(advance)\(clearHead) WHERE id = ?", [sub])
+                try finish()
                 try db.run("DELETE FROM webhook_replays WHERE subscription_id = ? AND event_id = ?", [sub, event])
                 return .deadLettered
             }

@@ -30,11 +30,6 @@ public struct WebhookSubscription: Sendable, Equatable {
 
     /// The id of every attempt to deliver `eventID` here: receivers dedupe on it.
     public func deliveryID(eventID: Int64) -> String { "\(id)-\(eventID)" }
-
-    /// Whether `e` is for this subscription: the owner may see it and its type is wanted.
-    public func wants(_ e: WebhookEvent) -> Bool {
-        WebhookAudience.mayReceive(owner, e) && (filter?.matches(e.event.type) ?? false)
-    }
 }
 
 /// Changes to a subscription; nil leaves a setting as it is.
