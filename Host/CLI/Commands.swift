@@ -43,6 +43,11 @@ enum Help {
       --max-streams N         event streams (GET /api/v1/stream) open at once; more get 503 (default 1000)
       --stream-heartbeat-ms N keep-alive comment on an idle event stream after this long (default 15000)
       --log-level LEVEL       debug, info, warn or error (default info)
+      --webhook-retry-base-ms N   first retry delay of a failed event webhook (default 60000; doubles, with jitter)
+      --webhook-retry-max-ms N    longest event webhook retry delay (default 28800000, 8 hours)
+      --webhook-max-attempts N    attempts at one event before it is dead-lettered (default 12: about a day)
+      --webhook-timeout-ms N      bound on one webhook request (default 10000)
+      --webhook-senders N         threads sending event webhooks (default 4)
 
     On first start an admin API key is written to <data>/admin.key (mode 0600).
     """
@@ -110,6 +115,11 @@ enum Commands {
         if let v = try int("drain-timeout-ms") { config.drainTimeoutMs = v }
         if let v = try int("max-streams") { config.streams.maxStreams = v }
         if let v = try int("stream-heartbeat-ms") { config.streams.heartbeatMs = max(100, v) }
+        if let v = try int("webhook-retry-base-ms") { config.webhookRetry.baseDelayMs = max(1, v) }
+        if let v = try int("webhook-retry-max-ms") { config.webhookRetry.maxDelayMs = max(1, v) }
+        if let v = try int("webhook-max-attempts") { config.webhookRetry.maxAttempts = max(1, v) }
+        if let v = try int("webhook-timeout-ms") { config.webhookTimeoutMs = max(100, v) }
+        if let v = try int("webhook-senders") { config.webhookSenders = max(1, v) }
         if let v = args.option("log-level") {
             guard let level = ["debug": LogLevel.debug, "info": .info, "warn": .warn, "error": .error][v] else {
                 throw CLIError("--log-level must be debug, info, warn or error")

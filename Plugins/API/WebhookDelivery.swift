@@ -11,11 +11,6 @@ struct WebhookDelivery {
 
     static func providerMessageID(deliveryID: String) -> String { "whk-" + deliveryID }
 
-    /// The signature header's value for a body sent at `timestamp` (Unix seconds).
-    static func signature(secret: String, timestamp: Int64, body: String) -> String {
-        "v1=" + Crypto.hmacSHA256Hex(key: secret, message: "\(timestamp).\(body)")
-    }
-
     func send(_ message: OutboundMessage) -> DeliveryResult {
         let body = OutboundPayload.webhookBody(message, host: host).serialized
         let timestamp = (Clock.nowMillis() / 1000)
@@ -25,7 +20,7 @@ struct WebhookDelivery {
             headers: [("Content-Type", "application/json"), ("User-Agent", "Switchboard-API-Channel/1.0"),
                       ("X-Switchboard-Delivery", message.idempotencyKey),
                       ("X-Switchboard-Timestamp", String(timestamp)),
-                      ("X-Switchboard-Signature", Self.signature(secret: webhook.secret, timestamp: timestamp, body: body))],
+                      ("X-Switchboard-Signature", WebhookSignature.header(secret: webhook.secret, timestamp: timestamp, body: body))],
             body: Array(body.utf8), timeoutMs: timeout, connectTimeoutMs: min(3000, timeout))
         let response: HTTPResult
         do {

@@ -110,18 +110,18 @@ final class EventFeedTests: XCTestCase {
         let all = try store.events(limit: 100)
         XCTAssertEqual(all.map(\.type), ["conversation.created", "message.received", "message.received"])
 
-        let conversations = try XCTUnwrap(EventTypeFilter(patterns: "conversation.*"))
+        let conversations = try EventTypeFilter(commaSeparated: "conversation.*")
         XCTAssertEqual(try ids(.everyone, types: conversations), [all[0].id])
-        let received = try XCTUnwrap(EventTypeFilter(patterns: "message.received, conversation.reopened"))
+        let received = try EventTypeFilter(commaSeparated: "message.received, conversation.reopened")
         XCTAssertEqual(try ids(.everyone, types: received), [all[1].id, all[2].id])
-        // `_` and `%` are not wildcards; a prefix needs its `*`.
-        XCTAssertEqual(try ids(.everyone, types: try XCTUnwrap(EventTypeFilter(patterns: "message_received"))), [])
-        XCTAssertEqual(try ids(.everyone, types: try XCTUnwrap(EventTypeFilter(patterns: "message"))), [])
-        XCTAssertEqual(try ids(.everyone, types: try XCTUnwrap(EventTypeFilter(patterns: "message*"))), [all[1].id, all[2].id])
-        XCTAssertEqual(EventTypeFilter(patterns: "*,message.received"), .all)
+        // `_` and `%` are not wildcards; a prefix needs its `.*`.
+        XCTAssertEqual(try ids(.everyone, types: try EventTypeFilter(commaSeparated: "message_received")), [])
+        XCTAssertEqual(try ids(.everyone, types: try EventTypeFilter(commaSeparated: "message")), [])
+        XCTAssertEqual(try ids(.everyone, types: try EventTypeFilter(commaSeparated: "message.*")), [all[1].id, all[2].id])
+        XCTAssertTrue(try EventTypeFilter(commaSeparated: "*,message.received").isAll)
 
-        for bad in ["", "message received", "a,,b", "message.%", "conv*.x", "*,not valid", String(repeating: "a,", count: 40) + "a"] {
-            XCTAssertNil(EventTypeFilter(patterns: bad), bad)
+        for bad in ["", "message received", "a,,b", "message.%", "message*", "conv*.x", "*,not valid", String(repeating: "a,", count: 60) + "a"] {
+            XCTAssertThrowsError(try EventTypeFilter(commaSeparated: bad), bad)
         }
     }
 }

@@ -15,53 +15,6 @@ public struct EventPage: Sendable, Equatable {
     }
 }
 
-/// Which event types a feed carries: exact names and `prefix.*` patterns (`*` alone: all).
-public struct EventTypeFilter: Sendable, Equatable {
-    public private(set) var exact: [String] = []
-    public private(set) var prefixes: [String] = []
-
-    /// Every type.
-    public static let all = EventTypeFilter()
-
-    public var isAll: Bool { exact.isEmpty && prefixes.isEmpty }
-
-    /// Parse "conversation.*,message.received"; nil when a pattern is not a type name
-    /// (letters, digits, `.`, `_`, `-`), optionally ending in `*`.
-    public init?(patterns: String) {
-        let parts = patterns.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingASCIIWhitespace() }
-        guard !parts.isEmpty, parts.count <= 32 else { return nil }
-        var everything = false
-        for part in parts {
-            if part == "*" { everything = true; continue }
-            let name = part.hasSuffix("*") ? String(part.dropLast()) : part
-            guard !name.isEmpty, name.count <= 100,
-                  name.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D })
-            else { return nil }
-            if part.hasSuffix("*") { prefixes.append(name) } else { exact.append(name) }
-        }
-        if everything { self = .all }
-    }
-
-    private init() {}
-
-    /// An SQL condition on an `events` row (under `alias`) with its bound values.
-    /// Prefixes compare with substr, not LIKE, so `_` in a type name matches only itself.
-    func condition(_ alias: String) -> (sql: String, values: [SQLValue]) {
-        guard !isAll else { return ("1", []) }
-        var clauses: [String] = []
-        var values: [SQLValue] = []
-        if !exact.isEmpty {
-            clauses.append("\(alias).type IN (\(exact.map { _ in "?" }.joined(separator: ",")))")
-            values += exact.map(SQLValue.text)
-        }
-        for prefix in prefixes {
-            clauses.append("substr(\(alias).type, 1, ?) = ?")
-            values += [.integer(Int64(prefix.utf8.count)), .text(prefix)]
-        }
-        return ("(" + clauses.joined(separator: " OR ") + ")", values)
-    }
-}
-
 extension Viewer {
     /// An SQL condition on an `events` row (`event`) left-joined to its conversation (`conversation`).
     ///

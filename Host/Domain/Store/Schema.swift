@@ -219,6 +219,53 @@ enum Schema {
         -- snippets:end
 
         -- webhooks:begin
+        CREATE TABLE webhook_subscriptions (
+            id TEXT PRIMARY KEY,
+            url TEXT NOT NULL,
+            event_types TEXT NOT NULL,               -- JSON array of patterns: exact, "prefix.*" or "*"
+            description TEXT NOT NULL DEFAULT '',
+            secret TEXT NOT NULL,                    -- whsec_…: signs deliveries, so kept in clear (like credentials)
+            owner_key_id TEXT,                       -- the API key that created it: integrators see only their own
+            viewer_kind TEXT NOT NULL,               -- the creator's Viewer: everyone | agent | integrator
+            viewer_ref TEXT NOT NULL DEFAULT '',     -- agent id, or a JSON array of channel instance ids
+            enabled INTEGER NOT NULL DEFAULT 1,
+            cursor INTEGER NOT NULL,                 -- highest event id handled: delivered, dead-lettered or not matching
+            head_event_id INTEGER,                   -- the event the failed attempts below are for
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE webhook_dead_letters (
+            subscription_id TEXT NOT NULL,
+            event_id INTEGER NOT NULL,
+            attempts INTEGER NOT NULL,
+            status_code INTEGER,                     -- the receiver's last answer (null: no answer)
+            last_error TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (subscription_id, event_id)
+        ) WITHOUT ROWID;
+        -- Events to send again (a replay of events at or below the cursor), in id order before newer ones.
+        CREATE TABLE webhook_replays (
+            subscription_id TEXT NOT NULL,
+            event_id INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (subscription_id, event_id)
+        ) WITHOUT ROWID;
+        -- Recent attempts, for integrators to see what their endpoint answered; pruned per subscription.
+        CREATE TABLE webhook_deliveries (
+            id INTEGER PRIMARY KEY,
+            subscription_id TEXT NOT NULL,
+            event_id INTEGER NOT NULL,
+            event_type TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            replay INTEGER NOT NULL DEFAULT 0,
+            status_code INTEGER,
+            error TEXT,
+            duration_ms INTEGER NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX webhook_deliveries_subscription ON webhook_deliveries(subscription_id, id);
         -- webhooks:end
         """,
     ]

@@ -18,6 +18,13 @@ public struct HostConfiguration: Sendable {
     public var logLevel: LogLevel = .info
     /// `GET /api/v1/stream`: how many may be open, heartbeat interval.
     public var streams = EventStreamOptions()
+    /// Event webhooks: backoff between attempts at one event and how many before it is dead-lettered.
+    /// 60 s doubling to at most 8 h, 12 attempts: a receiver may be down about a day before it loses events.
+    public var webhookRetry = RetryPolicy(baseDelayMs: 60_000, maxDelayMs: 8 * 3_600_000, maxAttempts: 12)
+    /// Bound on one webhook request, connecting included.
+    public var webhookTimeoutMs = 10_000
+    /// Threads sending webhooks; each subscription has at most one request on the wire.
+    public var webhookSenders = 4
 
     public init() {}
 

@@ -10,6 +10,7 @@ public final class SwitchboardHost: @unchecked Sendable {
     public let store: Store
     public let registry: ChannelRegistry
     let delivery: DeliveryWorker
+    let webhooks: WebhookDispatcher
     let conversations: ConversationQueue
     let workflow: WorkflowScheduler
     let server: HTTPServer
@@ -63,11 +64,15 @@ public final class SwitchboardHost: @unchecked Sendable {
                                       metrics: metrics, deliverTimeoutMs: config.deliverTimeoutMs, workers: config.deliveryWorkers)
         self.delivery = delivery
         wake.withLock { $0 = { [unowned delivery] in delivery.wake() } }
+        let webhooks = WebhookDispatcher(store: store, policy: config.webhookRetry, timeoutMs: config.webhookTimeoutMs,
+                                         senders: config.webhookSenders, log: log.with(component: "webhooks"), metrics: metrics)
+        self.webhooks = webhooks
 
         try Self.ensureAdminKey(store: store, path: config.adminKeyPath, log: log)
         registry.bootstrap()
         delivery.start()
         workflow.start()
+        webhooks.start()
 
         let streams = EventStreams(store: store, options: config.streams, log: log.with(component: "stream"))
         self.streams = streams
@@ -100,6 +105,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis()).routes
             + EventStreamEndpoints(store: store, streams: streams).routes
+            + WebhookEndpoints(store: store).routes
     }
 
     /// The first start creates an admin API key and writes it, readable by the owner only.
@@ -117,6 +123,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         server.stop()
         delivery.stop()
         workflow.stop()
+        webhooks.stop()
         registry.stopAll()
         conversations.stop()
         store.close()

@@ -50,9 +50,8 @@ extension APIRequest {
     /// `?types=conversation.*,message.received`: the event types to include (default: all).
     func eventTypesQuery() throws(APIError) -> EventTypeFilter {
         guard let raw = http.queryValue("types") else { return .all }
-        guard let filter = EventTypeFilter(patterns: raw) else {
-            throw .badRequest("types", "must be a comma-separated list of event types, each optionally ending in * (at most 32)")
+        do { return try EventTypeFilter(commaSeparated: raw) } catch {
+            throw .badRequest("types", "a comma-separated list of event types (message.received), prefixes (conversation.*) or *: \(error)")
         }
-        return filter
     }
 }

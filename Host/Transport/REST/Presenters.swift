@@ -28,9 +28,13 @@ enum Present {
          "updated_at": .string(Clock.iso8601(c.updatedAt))]
     }
 
+    /// `agent_id` appears only on events addressed to one agent (a mention).
     static func event(_ e: Event) -> JSON {
-        ["id": .number(Double(e.id)), "conversation_id": .from(e.conversationID), "type": .string(e.type), "actor": .string(e.actor),
-         "data": embedded(e.dataJSON) ?? [:], "agent_id": .from(e.agentID), "created_at": .string(Clock.iso8601(e.createdAt))]
+        var object: JSONObject = ["id": .number(Double(e.id)), "conversation_id": .from(e.conversationID), "type": .string(e.type),
+                                  "actor": .string(e.actor), "data": embedded(e.dataJSON) ?? [:]]
+        if let agentID = e.agentID { object["agent_id"] = .string(agentID) }
+        object["created_at"] = .string(Clock.iso8601(e.createdAt))
+        return .object(object)
     }
 
     static func outbox(_ o: OutboxEntry) -> JSON {

@@ -9,6 +9,8 @@ public final class Metrics: Sendable {
         "switchboard_messages_duplicate_total": "Inbound messages recognised as provider retries.",
         "switchboard_deliveries_total": "Delivery attempts, by outcome.",
         "switchboard_plugin_load_failures_total": "Plugin builds refused at load.",
+        "switchboard_webhook_deliveries_total": "Event webhook attempts, by outcome (delivered: a 2xx answer; failed: anything else).",
+        "switchboard_webhook_dead_letters_total": "Events a webhook subscription gave up on after its last attempt.",
     ]
 
     public init() {}

@@ -10,7 +10,7 @@ import SwitchboardSupport
 enum OpenAPIDocument {
     /// Every fragment, in the order its paths appear in the document.
     static let fragments = [conversationPaths, conversationActionPaths, contactPaths, snippetPaths, routingPaths, adminPaths,
-                            systemPaths, streamPaths]
+                            webhookPaths, systemPaths, streamPaths]
 
     /// The served document, assembled once.
     static let json: String = assemble(base: base, fragments: fragments)
