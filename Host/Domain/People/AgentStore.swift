@@ -116,6 +116,15 @@ extension Store {
         }
     }
 
+    /// Whether `password` is the agent's current one (constant time; false without a password).
+    public func checkPassword(agentID: String, _ password: String) throws -> Bool {
+        let stored = try read { db in
+            try db.queryOne("SELECT password_hash FROM agents WHERE id = ?", [.text(agentID)]) { $0.optionalText(0) }
+        } ?? nil
+        guard let stored else { return false }
+        return PasswordHash.verify(password, against: stored)
+    }
+
     /// The stored password hash of an active agent, by email: what sign-in verifies against.
     func credentials(email: String) throws -> (agentID: String, hash: String?)? {
         try read { db in

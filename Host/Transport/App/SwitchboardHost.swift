@@ -62,7 +62,13 @@ public final class SwitchboardHost: @unchecked Sendable {
         registry.bootstrap()
         delivery.start()
 
-        let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, wake: { delivery.wake() }), store: store)
+        // An agent's capacity changed (availability, capacity, skills, channels, a new team): routing plugs in here.
+        let onCapacityChange: @Sendable (_ agentID: String) -> Void = { _ in }
+        // Behind https, the session cookie is marked Secure so it never travels in clear text.
+        let secureCookie = (config.publicBaseURL ?? "").lowercased().hasPrefix("https://")
+        let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, wake: { delivery.wake() },
+                                                onCapacityChange: onCapacityChange, secureCookie: secureCookie),
+                            store: store, sessionPolicy: .standard)
         let hooks = PluginDispatch(registry: registry)
         server = try HTTPServer(options: config.http) { request in
             let response: HTTPResponse
@@ -80,8 +86,13 @@ public final class SwitchboardHost: @unchecked Sendable {
     }
 
     /// Every REST endpoint (the OpenAPI test checks the document against this table).
-    static func routes(store: Store, registry: ChannelRegistry, metrics: Metrics, wake: @escaping @Sendable () -> Void) -> [Route] {
+    static func routes(store: Store, registry: ChannelRegistry, metrics: Metrics, wake: @escaping @Sendable () -> Void,
+                       onCapacityChange: @escaping @Sendable (_ agentID: String) -> Void = { _ in },
+                       sessionPolicy: SessionPolicy = .standard, secureCookie: Bool = false) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
+            + PeopleEndpoints(store: store, sessionPolicy: sessionPolicy, onCapacityChange: onCapacityChange).routes
+            + TeamEndpoints(store: store, onCapacityChange: onCapacityChange).routes
+            + SessionEndpoints(store: store, policy: sessionPolicy, secureCookie: secureCookie).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, startedAt: Clock.nowMillis()).routes
     }
