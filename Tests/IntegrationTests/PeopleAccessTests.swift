@@ -131,6 +131,10 @@ final class PeopleAccessTests: XCTestCase {
         // A promotion applies to the token at once.
         XCTAssertEqual(try host.request("PATCH", "/api/v1/agents/\(sam)", json: ["role": "admin"]).status, 200)
         XCTAssertEqual(try host.request("GET", "/api/v1/plugins", key: token).status, 200)
+        let conversation = try XCTUnwrap(host.request("GET", "/api/v1/conversations").json["conversations"]?.arrayValue?.first?["id"]?.stringValue)
+        let reply = try host.request("POST", "/api/v1/conversations/\(conversation)/messages", json: ["text": "Hello Ann"], key: token)
+        XCTAssertEqual(reply.status, 202, reply.text)
+        XCTAssertEqual(reply.json["author_id"]?.stringValue, "Sam", "the token speaks for its agent")
 
         // Deactivated: token, session and sign-in all stop working.
         let gone = try host.request("DELETE", "/api/v1/agents/\(sam)")

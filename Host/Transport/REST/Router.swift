@@ -175,7 +175,10 @@ public struct Router: Sendable {
     func authenticate(_ http: HTTPRequest) throws(APIError) -> Caller {
         if let key = bearerToken(http) {
             guard let info = try? store.authenticate(apiKey: key) else { throw Self.unauthorized }
-            return Caller(apiKey: info)
+            var caller = Caller(apiKey: info)
+            // A personal token speaks for its agent: replies and logs show the person, not the token.
+            if let agentID = info.agentID, let agent = try? store.agent(id: agentID) { caller.name = agent.name }
+            return caller
         }
         guard let token = http.cookie(SessionCookie.name) else { throw Self.unauthorized }
         guard let (session, agent) = try? store.session(token: token, policy: sessionPolicy) else {
