@@ -62,8 +62,9 @@ public final class SwitchboardHost: @unchecked Sendable {
         registry.bootstrap()
         delivery.start()
 
-        // An agent's capacity changed (availability, capacity, skills, channels, a new team): routing plugs in here.
-        let onCapacityChange: @Sendable (_ agentID: String) -> Void = { _ in }
+        // Called when an agent's capacity may have changed (availability, capacity, skills, channels,
+        // a new team, deactivation), so waiting conversations can be assigned.
+        let onCapacityChange: @Sendable (_ agentID: String) -> Void = { _ in }  // routing plugs in here
         // Behind https, the session cookie is marked Secure so it never travels in clear text.
         let secureCookie = (config.publicBaseURL ?? "").lowercased().hasPrefix("https://")
         let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, wake: { delivery.wake() },

@@ -151,14 +151,14 @@ public struct Router: Sendable {
             return response
         }
         var request = APIRequest(http: http, parameters: parameters, caller: nil)
-        do {
-            if route.access != .open { request.caller = try admit(http, to: route.access) }
-            return try route.handler(request)
-        } catch {
-            var response = error.response
-            if error.status == 401 { response.headers.append(("WWW-Authenticate", "Bearer")) }
-            return response
+        if route.access != .open {
+            do { request.caller = try admit(http, to: route.access) } catch {
+                var response = error.response
+                if error.status == 401 { response.headers.append(("WWW-Authenticate", "Bearer")) }
+                return response
+            }
         }
+        do { return try route.handler(request) } catch { return error.response }
     }
 
     /// The caller, when their role may use a route with this access.
