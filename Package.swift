@@ -20,6 +20,9 @@ let package = Package(
                        providers: [.apt(["libmicrohttpd-dev"])]),
         .systemLibrary(name: "CCrypto", path: "Host/System/CCrypto", pkgConfig: "libcrypto",
                        providers: [.apt(["libssl-dev"])]),
+        // crypt(3) from libxcrypt: yescrypt password hashes.
+        .systemLibrary(name: "CCrypt", path: "Host/System/CCrypt", pkgConfig: "libcrypt",
+                       providers: [.apt(["libcrypt-dev"])]),
         // C shims for the variadic C APIs Swift cannot call (curl_easy_setopt, MHD_start_daemon).
         .target(name: "CShims", dependencies: ["CCurl", "CMicroHTTPD"], path: "Host/System/CShims"),
 
@@ -31,7 +34,7 @@ let package = Package(
 
         // Host: support → domain → transport → CLI. Domain knows nothing of HTTP or plugins.
         .target(name: "SwitchboardSupport", dependencies: ["SwitchboardCommon", "CCurl", "CShims"], path: "Host/Support"),
-        .target(name: "SwitchboardDomain", dependencies: ["SwitchboardSupport", "CSQLite"], path: "Host/Domain"),
+        .target(name: "SwitchboardDomain", dependencies: ["SwitchboardSupport", "CSQLite", "CCrypt"], path: "Host/Domain"),
         .target(name: "SwitchboardTransport",
                 dependencies: ["SwitchboardDomain", "SwitchboardSupport", "SwitchboardPluginAPI", "CShims", "CMicroHTTPD"],
                 path: "Host/Transport"),

@@ -16,7 +16,8 @@ enum Help {
       plugins       list | enable ID | disable ID | upgrade ID [--path DIR] | pack
       channels      list | add ID --plugin P | configure ID | enable ID | disable ID | remove ID
       credentials   list | set ID | remove ID
-      keys          list | create --name N --role R [--channels a,b] | revoke ID
+      keys          list | create --name N --role R [--channels a,b] [--agent ID] | revoke ID
+      agents        list | add --email E --name N [--role R] --password-stdin | deactivate ID
 
     Commands other than serve and `plugins pack` talk to a running host:
       --url URL         (or SWITCHBOARD_URL; default http://127.0.0.1:8080)
@@ -80,7 +81,22 @@ enum Help {
     """
 
     static let keys = """
-    usage: switchboard keys <list | create --name N --role admin|agent|integrator [--channels a,b] | revoke ID>
+    usage: switchboard keys <list | create --name N --role admin|agent|integrator [--channels a,b] [--agent ID] | revoke ID>
+
+    An agent key acts for one agent (--agent ID, required for --role agent), with that agent's role.
+    """
+
+    static let agents = """
+    usage: switchboard agents <subcommand>
+
+      list                       active agents: id, role, availability, handle, email
+      add --email E --name N [--role admin|agent] [--handle H] [--capacity N] [--skills a,b] [--password-stdin]
+                                 create an agent (role agent by default); --password-stdin reads the
+                                 password (at least 10 characters) from the first line of standard input
+      deactivate ID              end the agent's sessions and tokens; they can no longer sign in
+
+    The first human admin: switchboard agents add --email you@example.com --name "You" --role admin --password-stdin
+    Then sign in to the web app, or create a personal token with POST /api/v1/agents/{id}/tokens.
     """
 }
 
@@ -257,7 +273,9 @@ enum Commands {
         case "create":
             guard let name = args.option("name"), let role = args.option("role") else { throw CLIError("create needs --name and --role") }
             let channels = (args.option("channels") ?? "").split(separator: ",").map { JSON.string(String($0)) }
-            let result = try client.call("POST", "/api/v1/api-keys", ["name": .string(name), "role": .string(role), "channel_instance_ids": .array(channels)])
+            var body: JSONObject = ["name": .string(name), "role": .string(role), "channel_instance_ids": .array(channels)]
+            if let agent = args.option("agent") { body["agent_id"] = .string(agent) }
+            let result = try client.call("POST", "/api/v1/api-keys", .object(body))
             print(result["key"]?.stringValue ?? "")
         case "revoke":
             let id = try args.word(2, "key ID")
@@ -265,6 +283,39 @@ enum Commands {
             print("key \(id) revoked")
         default:
             throw CLIError(Help.keys)
+        }
+    }
+
+    static func agents(_ args: Arguments) throws {
+        if args.wantsHelp || args.positional.count < 2 { print(Help.agents); return }
+        let client = try AdminClient(args)
+        switch args.positional[1] {
+        case "list":
+            for a in try client.call("GET", "/api/v1/agents")["agents"]?.arrayValue ?? [] {
+                print(["id", "role", "availability", "handle", "email"].map { a[$0]?.stringValue ?? "" }.joined(separator: "\t"))
+            }
+        case "add":
+            guard let email = args.option("email"), let name = args.option("name") else { throw CLIError("add needs --email and --name") }
+            var body: JSONObject = ["email": .string(email), "name": .string(name), "role": .string(args.option("role") ?? "agent")]
+            if let handle = args.option("handle") { body["handle"] = .string(handle) }
+            if let raw = args.option("capacity") {
+                guard let capacity = Int(raw) else { throw CLIError("--capacity must be a whole number") }
+                body["capacity"] = .number(Double(capacity))
+            }
+            if let skills = args.option("skills") { body["skills"] = .array(skills.split(separator: ",").map { .string(String($0)) }) }
+            if args.flag("password-stdin") {
+                // One line, as typed or piped; never an argument (it would show in ps and shell history).
+                guard let password = readLine(strippingNewline: true), !password.isEmpty else { throw CLIError("--password-stdin: no password on standard input") }
+                body["password"] = .string(password)
+            }
+            let agent = try client.call("POST", "/api/v1/agents", .object(body))
+            print("agent \(agent["id"]?.stringValue ?? "?") (@\(agent["handle"]?.stringValue ?? "?"), \(agent["role"]?.stringValue ?? "?")) created")
+        case "deactivate":
+            let id = try args.word(2, "agent ID")
+            _ = try client.call("DELETE", "/api/v1/agents/\(id)")
+            print("agent \(id) deactivated")
+        default:
+            throw CLIError(Help.agents)
         }
     }
 

@@ -20,6 +20,7 @@ do {
     case "channels": try Commands.channels(args)
     case "credentials": try Commands.credentials(args)
     case "keys": try Commands.keys(args)
+    case "agents": try Commands.agents(args)
     case nil where args.wantsHelp, "help": print(Help.top)
     case nil:
         print(Help.top)

@@ -98,7 +98,8 @@ public enum HTTPClient {
 
     static func parseHeaderBlock(_ block: String) -> [(String, String)] {
         var headers: [(String, String)] = []
-        for line in block.split(separator: "\n") {
+        // "\r\n" is one Character in Swift: split on it as well as on a bare "\n".
+        for line in block.split(whereSeparator: { $0 == "\r\n" || $0 == "\n" }) {
             guard let colon = line.firstIndex(of: ":") else { continue }
             let name = line[..<colon].trimmingASCIIWhitespace()
             let value = line[line.index(after: colon)...].trimmingASCIIWhitespace()

@@ -41,15 +41,18 @@ public enum Crypto {
         constantTimeEquals(Array(a.utf8), Array(b.utf8))
     }
 
-    /// A random token from the system's CSPRNG, as lowercase hex.
-    public static func randomHex(bytes count: Int) -> String {
+    /// Random bytes from the system's CSPRNG (salts, tokens).
+    public static func randomBytes(_ count: Int) -> [UInt8] {
         var buffer = [UInt8](repeating: 0, count: count)
         guard RAND_bytes(&buffer, Int32(count)) == 1 else {
             // RAND_bytes only fails when the system has no entropy source at all.
             fatalError("RAND_bytes failed: no entropy source")
         }
-        return hex(buffer)
+        return buffer
     }
+
+    /// A random token from the system's CSPRNG, as lowercase hex.
+    public static func randomHex(bytes count: Int) -> String { hex(randomBytes(count)) }
 
     public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)

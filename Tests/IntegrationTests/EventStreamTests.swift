@@ -124,8 +124,8 @@ final class EventStreamTests: XCTestCase {
         XCTAssertEqual(polled.status, 200, polled.text)
         XCTAssertEqual(ids(polled.json["events"]?.arrayValue ?? []), ownIDs)
         XCTAssertEqual(polled.json["next_after"]?.intValue.map(Int64.init), ids(all).last)
-        // An agent key that is no agent's and has no conversations sees nothing.
-        let agentKey = try XCTUnwrap(try host.request("POST", "/api/v1/api-keys", json: ["name": "desk", "role": "agent"]).json["key"]?.stringValue)
+        // An agent in no team, with no conversations, sees nothing.
+        let agentKey = try host.addAgent("desk").key
         XCTAssertEqual(try feed(after: 0, key: agentKey).count, 0)
     }
 

@@ -107,6 +107,31 @@ final class HostProcess {
         guard r.status == 201, r.json["state"]?.stringValue == "running" else { throw HostError("channel \(id): \(r.status) \(r.text)\n\(log)") }
     }
 
+    /// Admin set-up: an agent (online unless told otherwise) and a personal token that acts as them.
+    func addAgent(_ handle: String, role: String = "agent", availability: String = "online", capacity: Int = 5,
+                  skills: [String] = [], teams: [String] = []) throws -> (id: String, key: String) {
+        let made = try request("POST", "/api/v1/agents", json: ["email": .string("\(handle)@example.com"), "name": .string(handle.capitalized),
+                                                                "handle": .string(handle), "role": .string(role),
+                                                                "availability": .string(availability), "capacity": .from(capacity),
+                                                                "skills": .array(skills.map(JSON.string))])
+        guard made.status == 201, let id = made.json["id"]?.stringValue else { throw HostError("agent \(handle): \(made.status) \(made.text)") }
+        for team in teams {
+            let joined = try request("PUT", "/api/v1/teams/\(team)/members/\(id)")
+            guard joined.status < 300 else { throw HostError("team \(team) member \(handle): \(joined.status) \(joined.text)") }
+        }
+        let token = try request("POST", "/api/v1/agents/\(id)/tokens", json: ["name": "tests"])
+        guard token.status == 201, let key = token.json["key"]?.stringValue else { throw HostError("token \(handle): \(token.status) \(token.text)") }
+        return (id, key)
+    }
+
+    /// Admin set-up: a team.
+    func addTeam(_ name: String, strategy: String = "round_robin", isDefault: Bool = false, isEscalation: Bool = false) throws -> String {
+        let made = try request("POST", "/api/v1/teams", json: ["name": .string(name), "strategy": .string(strategy),
+                                                               "is_default": .bool(isDefault), "is_escalation": .bool(isEscalation)])
+        guard made.status == 201, let id = made.json["id"]?.stringValue else { throw HostError("team \(name): \(made.status) \(made.text)") }
+        return id
+    }
+
     /// Poll until check returns non-nil (bounded).
     func eventually<T>(_ what: String, timeout: TimeInterval = 10, _ check: () throws -> T?) throws -> T {
         let deadline = Date().addingTimeInterval(timeout)

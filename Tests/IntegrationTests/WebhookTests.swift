@@ -258,7 +258,7 @@ final class WebhookTests: XCTestCase {
         try host.addChannel("api2", plugin: "api", config: ["api_key_credential": "api-key-2"])
         let crm = try createKey("integrator", instances: ["api1"])
         let shop = try createKey("integrator", instances: ["api2"])
-        let agent = try createKey("agent")
+        let agent = try host.addAgent("desk").key
 
         // Bad input names the field.
         func field(_ body: JSON, method: String = "POST", path: String = "/api/v1/webhooks", key: String? = nil) throws -> String? {

@@ -1,7 +1,7 @@
 import SwitchboardSupport
 
-/// What an API key may do. Admin: everything; agent: conversations; integrator: the
-/// conversations of its own channel instances only.
+/// What an API key (or a signed-in person) may do. Admin: everything; agent: conversations;
+/// integrator: the conversations of its own channel instances only.
 public enum Role: String, Sendable, CaseIterable {
     case admin, agent, integrator
 }
@@ -32,7 +32,11 @@ extension Store {
         return (info, secret)
     }
 
-    static let apiKeyColumns = "id, name, role, channel_instance_ids, created_at, agent_id"
+    /// A key with an agent (a personal token) acts with that agent's current role, and only
+    /// while the agent is active: a demotion or deactivation takes effect on the next request.
+    static let apiKeyColumns = "k.id, k.name, COALESCE(a.role, k.role), k.channel_instance_ids, k.created_at, k.agent_id"
+    static let apiKeySource = "api_keys k LEFT JOIN agents a ON a.id = k.agent_id"
+    static let liveAPIKey = "k.revoked_at IS NULL AND (k.agent_id IS NULL OR (a.id IS NOT NULL AND a.deactivated_at IS NULL))"
 
     static func apiKey(_ r: Row) -> APIKeyInfo {
         let scope = (try? JSON.parse(r.text(3)))?.arrayValue?.compactMap(\.stringValue) ?? []
@@ -44,14 +48,14 @@ extension Store {
     public func authenticate(apiKey: String) throws -> APIKeyInfo? {
         let hash = Crypto.sha256Hex(apiKey)
         return try read { db in
-            try db.queryOne("SELECT \(Self.apiKeyColumns) FROM api_keys WHERE key_hash = ? AND revoked_at IS NULL",
+            try db.queryOne("SELECT \(Self.apiKeyColumns) FROM \(Self.apiKeySource) WHERE k.key_hash = ? AND \(Self.liveAPIKey)",
                             [.text(hash)], Self.apiKey)
         }
     }
 
     public func apiKeys() throws -> [APIKeyInfo] {
         try read { db in
-            try db.query("SELECT \(Self.apiKeyColumns) FROM api_keys WHERE revoked_at IS NULL ORDER BY created_at",
+            try db.query("SELECT \(Self.apiKeyColumns) FROM \(Self.apiKeySource) WHERE \(Self.liveAPIKey) ORDER BY k.created_at",
                          [], Self.apiKey)
         }
     }

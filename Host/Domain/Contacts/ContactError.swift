@@ -25,3 +25,14 @@ public enum ContactError: Error, Equatable, CustomStringConvertible, Sendable {
         }
     }
 }
+
+extension ContactError: DomainRefusal {
+    public var refusal: Refusal {
+        switch self {
+        case .notFound, .identityNotFound: .notFound(description)
+        case .invalidField(let field, let why): .invalid(field: field, reason: why)
+        case .mergeIntoSelf: .invalid(field: "contact_id", reason: description)
+        case .identityTaken, .lastIdentity, .alreadyMerged: .conflict(field: nil, reason: description)
+        }
+    }
+}

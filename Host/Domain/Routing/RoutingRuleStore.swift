@@ -80,10 +80,4 @@ extension Store {
             return db.changes > 0
         }
     }
-
-    static func requireTeam(_ db: SQLiteConnection, _ teamID: String) throws {
-        guard try db.queryOne("SELECT 1 FROM teams WHERE id = ?", [.text(teamID)], { _ in true }) != nil else {
-            throw WorkflowError.notFound(what: "team", id: teamID)
-        }
-    }
 }

@@ -41,3 +41,13 @@ public enum SnippetError: Error, Equatable, CustomStringConvertible, Sendable {
     }
 }
 
+
+extension SnippetError: DomainRefusal {
+    public var refusal: Refusal {
+        switch self {
+        case .notFound, .conversationNotFound: .notFound(description)
+        case .invalidField(let field, let why): .invalid(field: field, reason: why)
+        case .nameTaken: .conflict(field: "name", reason: description)
+        }
+    }
+}

@@ -183,6 +183,9 @@ enum Schema {
             PRIMARY KEY (team_id, agent_id)
         ) WITHOUT ROWID;
         CREATE INDEX team_members_agent ON team_members(agent_id);
+        -- At most one default and one escalation team (the store also says so with a 409 first).
+        CREATE UNIQUE INDEX teams_one_default ON teams(is_default) WHERE is_default = 1;
+        CREATE UNIQUE INDEX teams_one_escalation ON teams(is_escalation) WHERE is_escalation = 1;
         CREATE TABLE sessions (
             token_hash TEXT PRIMARY KEY,
             agent_id TEXT NOT NULL,
@@ -193,6 +196,7 @@ enum Schema {
         );
         CREATE INDEX sessions_agent ON sessions(agent_id);
         ALTER TABLE api_keys ADD COLUMN agent_id TEXT;  -- a personal token acts as this agent
+        CREATE INDEX api_keys_agent ON api_keys(agent_id) WHERE agent_id IS NOT NULL;
         -- people-and-access:end
 
         -- routing:begin

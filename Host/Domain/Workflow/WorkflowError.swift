@@ -15,3 +15,13 @@ public enum WorkflowError: Error, Equatable, CustomStringConvertible, Sendable {
         }
     }
 }
+
+extension WorkflowError: DomainRefusal {
+    public var refusal: Refusal {
+        switch self {
+        case .notFound: .notFound(description)
+        case .conflict(let reason): .conflict(field: nil, reason: reason)
+        case .invalid(let field, let reason): .invalid(field: field, reason: reason)
+        }
+    }
+}

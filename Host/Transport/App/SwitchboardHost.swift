@@ -76,8 +76,15 @@ public final class SwitchboardHost: @unchecked Sendable {
 
         let streams = EventStreams(store: store, options: config.streams, log: log.with(component: "stream"))
         self.streams = streams
+        // An agent's capacity may have changed (availability, capacity, skills, channels, a new team,
+        // deactivation): waiting conversations may be assignable now.
+        let onCapacityChange: @Sendable (_ agentID: String) -> Void = { _ in workflow.configurationChanged() }
+        // Behind https, the session cookie is marked Secure so it never travels in clear text.
+        let secureCookie = (config.publicBaseURL ?? "").lowercased().hasPrefix("https://")
         let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, streams: streams,
-                                                wake: { delivery.wake() }, workflow: workflow), store: store)
+                                                wake: { delivery.wake() }, workflow: workflow,
+                                                onCapacityChange: onCapacityChange, secureCookie: secureCookie),
+                            store: store, sessionPolicy: .standard)
         let hooks = PluginDispatch(registry: registry)
         server = try HTTPServer(options: config.http) { request in
             let response: HTTPResponse
@@ -96,12 +103,17 @@ public final class SwitchboardHost: @unchecked Sendable {
 
     /// Every REST endpoint (the OpenAPI test checks the document against this table).
     static func routes(store: Store, registry: ChannelRegistry, metrics: Metrics, streams: EventStreams,
-                       wake: @escaping @Sendable () -> Void, workflow: WorkflowScheduler) -> [Route] {
+                       wake: @escaping @Sendable () -> Void, workflow: WorkflowScheduler,
+                       onCapacityChange: @escaping @Sendable (_ agentID: String) -> Void = { _ in },
+                       sessionPolicy: SessionPolicy = .standard, secureCookie: Bool = false) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
             + ConversationActionEndpoints(store: store, onChange: { workflow.poke() }).routes
             + RoutingRuleEndpoints(store: store, onChange: { workflow.configurationChanged() }).routes
             + ContactEndpoints(store: store).routes
             + SnippetEndpoints(store: store).routes
+            + PeopleEndpoints(store: store, sessionPolicy: sessionPolicy, onCapacityChange: onCapacityChange).routes
+            + TeamEndpoints(store: store, onCapacityChange: onCapacityChange).routes
+            + SessionEndpoints(store: store, policy: sessionPolicy, secureCookie: secureCookie).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis()).routes
             + EventStreamEndpoints(store: store, streams: streams).routes

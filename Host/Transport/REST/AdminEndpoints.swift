@@ -167,7 +167,18 @@ struct AdminEndpoints {
         for id in instances where try storeCall({ try store.channelInstance(id: id) }) == nil {
             throw .badRequest("channel_instance_ids", "no channel instance \(id)")
         }
-        let (info, secret) = try storeCall { try store.createAPIKey(name: name, role: role, channelInstanceIDs: instances) }
+        let agentID = try optionalString(body, "agent_id")
+        if role == .agent && agentID == nil {
+            throw .badRequest("agent_id", "an agent key acts for an agent: name one (or use POST /api/v1/agents/{id}/tokens)")
+        }
+        if let agentID {
+            guard role != .integrator else { throw .badRequest("agent_id", "integrator keys act for no agent") }
+            guard let agent = try storeCall({ try store.agent(id: agentID) }) else { throw .notFound("no agent \(agentID)") }
+            guard agent.isActive else { throw APIError(status: 409, code: "conflict", message: "agent \(agentID) is deactivated", field: "agent_id") }
+            // The key acts with the agent's current role, so it must say that role now.
+            guard agent.role == role else { throw .badRequest("role", "must be the agent's role, \(agent.role.rawValue)") }
+        }
+        let (info, secret) = try storeCall { try store.createAPIKey(name: name, role: role, channelInstanceIDs: instances, agentID: agentID) }
         var presented = Self.present(info).objectValue!
         presented["key"] = .string(secret)
         return .json(201, .object(presented))
@@ -180,7 +191,8 @@ struct AdminEndpoints {
 
     static func present(_ k: APIKeyInfo) -> JSON {
         ["id": .string(k.id), "name": .string(k.name), "role": .string(k.role.rawValue),
-         "channel_instance_ids": .array(k.channelInstanceIDs.map(JSON.string)), "created_at": .string(Clock.iso8601(k.createdAt))]
+         "channel_instance_ids": .array(k.channelInstanceIDs.map(JSON.string)), "agent_id": .from(k.agentID),
+         "created_at": .string(Clock.iso8601(k.createdAt))]
     }
 
     // MARK: outbox

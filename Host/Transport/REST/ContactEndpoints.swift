@@ -98,7 +98,7 @@ struct ContactEndpoints {
             guard let object = attributes.objectValue else { throw .badRequest("attributes", "must be an object (null values delete keys)") }
             patch.attributes = object
         }
-        let view = try contactCall { try store.updateContact(id: r.parameter("id"), patch, visibleTo: r.viewer, actor: r.actor) }
+        let view = try domainCall { try store.updateContact(id: r.parameter("id"), patch, visibleTo: r.viewer, actor: r.actor) }
         return .json(200, Present.contact(view))
     }
 
@@ -106,7 +106,7 @@ struct ContactEndpoints {
         let body = try r.jsonBody()
         guard let kind = try optionalString(body, "kind") else { throw .badRequest("kind", "is required") }
         guard let value = try optionalString(body, "value") else { throw .badRequest("value", "is required") }
-        let result = try contactCall {
+        let result = try domainCall {
             try store.addIdentity(Identity(kind: kind, value: value), toContact: r.parameter("id"), visibleTo: r.viewer, actor: r.actor)
         }
         return .json(result.added ? 201 : 200, Present.contact(result.contact))
@@ -114,7 +114,7 @@ struct ContactEndpoints {
 
     func removeIdentity(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let identity = Identity(kind: r.parameter("kind"), value: r.parameter("value"))
-        let view = try contactCall { try store.removeIdentity(identity, fromContact: r.parameter("id"), visibleTo: r.viewer, actor: r.actor) }
+        let view = try domainCall { try store.removeIdentity(identity, fromContact: r.parameter("id"), visibleTo: r.viewer, actor: r.actor) }
         return .json(200, Present.contact(view))
     }
 
@@ -123,7 +123,7 @@ struct ContactEndpoints {
         guard let role = r.caller?.role, role == .admin || role == .agent else { throw .forbidden }
         let body = try r.jsonBody()
         guard let source = try optionalString(body, "contact_id"), !source.isEmpty else { throw .badRequest("contact_id", "is required") }
-        let result = try contactCall { try store.mergeContact(source, into: r.parameter("id"), visibleTo: r.viewer, actor: r.actor) }
+        let result = try domainCall { try store.mergeContact(source, into: r.parameter("id"), visibleTo: r.viewer, actor: r.actor) }
         guard let target = try storeCall({ try store.contact(id: result.targetID, visibleTo: r.viewer) }) else {
             throw .notFound("no contact \(result.targetID)")
         }
@@ -137,19 +137,6 @@ struct ContactEndpoints {
     }
 }
 
-/// Contact refusals as API errors; anything else is the store failing (503).
-func contactCall<T>(_ body: () throws -> T) throws(APIError) -> T {
-    do { return try body() } catch let error as ContactError {
-        switch error {
-        case .notFound, .identityNotFound: throw .notFound(error.description)
-        case .invalidField(let field, let why): throw .badRequest(field, why)
-        case .mergeIntoSelf: throw .badRequest("contact_id", error.description)
-        case .identityTaken, .lastIdentity, .alreadyMerged: throw .conflict(error.description)
-        }
-    } catch {
-        throw APIError(status: 503, code: "unavailable", message: "store: \(error)")
-    }
-}
 
 extension Present {
     /// A contact as a caller sees it: `conversation_count` counts the conversations the caller may see;

@@ -28,7 +28,7 @@ struct ConversationActionEndpoints {
 
     /// Run an action and answer with the conversation and whether it changed.
     func act(_ r: APIRequest, _ action: ConversationAction) throws(APIError) -> HTTPResponse {
-        let outcome = try workflowCall { try store.perform(action, on: r.parameter("id"), viewer: r.viewer, actor: r.actor) }
+        let outcome = try domainCall { try store.perform(action, on: r.parameter("id"), viewer: r.viewer, actor: r.actor) }
         if outcome.changed { onChange() }
         var body = Present.conversation(outcome.conversation).objectValue!
         body["changed"] = .bool(outcome.changed)
@@ -110,22 +110,10 @@ struct ConversationActionEndpoints {
             mentions = items.compactMap(\.stringValue)
         }
         let comment = Comment(text: text, authorAgentID: r.caller?.agentID, mentionAgentIDs: mentions)
-        let (message, notified) = try workflowCall { try store.addComment(comment, conversationID: r.parameter("id"), viewer: r.viewer, actor: r.actor) }
+        let (message, notified) = try domainCall { try store.addComment(comment, conversationID: r.parameter("id"), viewer: r.viewer, actor: r.actor) }
         var result = Present.message(message).objectValue!
         result["mentions"] = .array(notified.map(JSON.string))
         return .json(201, .object(result))
     }
 }
 
-/// Map workflow refusals to the API's errors: unknown → 404, impossible → 409, bad field → 400.
-func workflowCall<T>(_ body: () throws -> T) throws(APIError) -> T {
-    do { return try body() } catch let error as WorkflowError {
-        switch error {
-        case .notFound: throw .notFound(error.description)
-        case .conflict(let reason): throw APIError(status: 409, code: "invalid_transition", message: reason)
-        case .invalid(let field, let reason): throw .badRequest(field, reason)
-        }
-    } catch {
-        throw APIError(status: 503, code: "unavailable", message: "store: \(error)")
-    }
-}

@@ -152,6 +152,22 @@ func storeCall<T>(_ body: () throws -> T) throws(APIError) -> T {
     do { return try body() } catch { throw APIError(status: 503, code: "unavailable", message: "store: \(error)") }
 }
 
+/// Run a domain call: its refusals become 400 (naming the field), 404 or 409; a constraint the
+/// rules did not catch is a 409; anything else is the store failing (503).
+func domainCall<T>(_ body: () throws -> T) throws(APIError) -> T {
+    do { return try body() } catch let error as any DomainRefusal {
+        switch error.refusal {
+        case .invalid(let field, let reason): throw .badRequest(field, reason)
+        case .notFound(let message): throw .notFound(message)
+        case .conflict(let field, let reason): throw APIError(status: 409, code: "conflict", message: reason, field: field)
+        }
+    } catch let error as StoreError where error.isConstraintViolation {
+        throw .conflict("that would duplicate an existing record: \(error.message)")
+    } catch {
+        throw APIError(status: 503, code: "unavailable", message: "store: \(error)")
+    }
+}
+
 func optionalString(_ body: JSONObject, _ field: String) throws(APIError) -> String? {
     guard let value = body[field], !value.isNull else { return nil }
     guard let s = value.stringValue else { throw .badRequest(field, "must be a string") }

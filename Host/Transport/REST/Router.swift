@@ -11,6 +11,8 @@ public struct Caller: Sendable {
     public var apiKeyID: String?
     /// For integrators: the channel instances they own.
     public var channelInstanceIDs: [String]
+    /// The browser session the call came with (cookie), if any.
+    public var session: Session?
 
     public init(apiKey: APIKeyInfo) {
         role = apiKey.role
@@ -18,6 +20,15 @@ public struct Caller: Sendable {
         agentID = apiKey.agentID
         apiKeyID = apiKey.id
         channelInstanceIDs = apiKey.channelInstanceIDs
+    }
+
+    /// A signed-in browser: the agent, with their role.
+    public init(session: Session, agent: Agent) {
+        role = agent.role
+        name = agent.name
+        agentID = agent.id
+        channelInstanceIDs = []
+        self.session = session
     }
 
     /// What the caller may see.
@@ -50,7 +61,7 @@ public struct APIError: Error, Sendable {
     }
     public static func notFound(_ message: String) -> APIError { APIError(status: 404, code: "not_found", message: message) }
     public static func conflict(_ message: String) -> APIError { APIError(status: 409, code: "conflict", message: message) }
-    public static let forbidden = APIError(status: 403, code: "forbidden", message: "this API key's role may not do that")
+    public static let forbidden = APIError(status: 403, code: "forbidden", message: "this role may not do that")
 
     var response: HTTPResponse { .error(status, code, message, field: field) }
 }
@@ -96,9 +107,10 @@ public struct APIRequest {
 }
 
 public enum Access: Sendable {
-    case open        // no key (health, OpenAPI)
-    case any         // any valid key
-    case admin       // admin keys only
+    case open        // no key (health, OpenAPI, sign-in)
+    case any         // any valid key or session
+    case people      // admins and agents (sessions, personal tokens): not integrator keys
+    case admin       // admin keys and admins only
 }
 
 /// One REST endpoint. The route table is also the source the OpenAPI test checks against.
@@ -122,14 +134,17 @@ public struct Route: Sendable {
     }
 }
 
-/// Matches a request to a route, checks the API key and the role, runs the handler.
+/// Matches a request to a route, checks the caller (API key or session cookie) and the role,
+/// runs the handler.
 public struct Router: Sendable {
     public let routes: [Route]
     let store: Store
+    let sessionPolicy: SessionPolicy
 
-    public init(routes: [Route], store: Store) {
+    public init(routes: [Route], store: Store, sessionPolicy: SessionPolicy = .standard) {
         self.routes = routes
         self.store = store
+        self.sessionPolicy = sessionPolicy
     }
 
     public func handle(_ http: HTTPRequest) -> HTTPResponse {
@@ -142,16 +157,48 @@ public struct Router: Sendable {
         }
         var request = APIRequest(http: http, parameters: parameters, caller: nil)
         if route.access != .open {
-            guard let key = bearerToken(http), let info = try? store.authenticate(apiKey: key) else {
-                var response = HTTPResponse.error(401, "unauthorized", "send a valid API key as \"Authorization: Bearer <key>\"")
-                response.headers.append(("WWW-Authenticate", "Bearer"))
+            do { request.caller = try admit(http, to: route.access) } catch {
+                var response = error.response
+                if error.status == 401 { response.headers.append(("WWW-Authenticate", "Bearer")) }
                 return response
             }
-            if case .admin = route.access, info.role != .admin { return APIError.forbidden.response }
-            request.caller = Caller(apiKey: info)
         }
         do { return try route.handler(request) } catch { return error.response }
     }
+
+    /// The caller, when their role may use a route with this access.
+    func admit(_ http: HTTPRequest, to access: Access) throws(APIError) -> Caller {
+        let caller = try authenticate(http)
+        switch access {
+        case .admin where caller.role != .admin, .people where caller.role == .integrator: throw .forbidden
+        default: return caller
+        }
+    }
+
+    /// The caller: a bearer API key, else the session cookie. With the cookie, an unsafe method
+    /// must echo the session's CSRF token, so another site cannot act with a browser's cookie.
+    func authenticate(_ http: HTTPRequest) throws(APIError) -> Caller {
+        if let key = bearerToken(http) {
+            guard let info = try? store.authenticate(apiKey: key) else { throw Self.unauthorized }
+            var caller = Caller(apiKey: info)
+            // A personal token speaks for its agent: replies and logs show the person, not the token.
+            if let agentID = info.agentID, let agent = try? store.agent(id: agentID) { caller.name = agent.name }
+            return caller
+        }
+        guard let token = http.cookie(SessionCookie.name) else { throw Self.unauthorized }
+        guard let (session, agent) = try? store.session(token: token, policy: sessionPolicy) else {
+            throw APIError(status: 401, code: "unauthorized", message: "the session has ended: sign in again")
+        }
+        if !["GET", "HEAD", "OPTIONS"].contains(http.method) {
+            guard let sent = http.header("X-CSRF-Token"), Crypto.constantTimeEquals(sent, session.csrfToken) else {
+                throw APIError(status: 403, code: "csrf_failed", message: "send the session's csrf_token in the X-CSRF-Token header")
+            }
+        }
+        return Caller(session: session, agent: agent)
+    }
+
+    static let unauthorized = APIError(status: 401, code: "unauthorized",
+                                       message: "send a valid API key as \"Authorization: Bearer <key>\", or sign in")
 
     func bearerToken(_ http: HTTPRequest) -> String? {
         guard let header = http.header("Authorization"), header.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }

@@ -30,14 +30,14 @@ struct RoutingRuleEndpoints {
 
     func create(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let change = try Self.change(try r.jsonBody())
-        let rule = try workflowCall { try store.createRoutingRule(change) }
+        let rule = try domainCall { try store.createRoutingRule(change) }
         onChange()
         return .json(201, Self.present(rule))
     }
 
     func update(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let change = try Self.change(try r.jsonBody())
-        let rule = try workflowCall { try store.updateRoutingRule(id: r.parameter("id"), change) }
+        let rule = try domainCall { try store.updateRoutingRule(id: r.parameter("id"), change) }
         onChange()
         return .json(200, Self.present(rule))
     }
@@ -63,7 +63,7 @@ struct RoutingRuleEndpoints {
         }
         if let conditions = body["conditions"], !conditions.isNull {
             guard let object = conditions.objectValue else { throw .badRequest("conditions", "must be an object") }
-            change.conditions = try workflowCall { try RoutingConditions.parse(object) }
+            change.conditions = try domainCall { try RoutingConditions.parse(object) }
         }
         return change
     }

@@ -31,13 +31,13 @@ struct SnippetEndpoints {
         let body = try r.jsonBody()
         guard let name = try optionalString(body, "name") else { throw .badRequest("name", "is required") }
         guard let text = try optionalString(body, "body") else { throw .badRequest("body", "is required") }
-        return .json(201, Present.snippet(try snippetCall { try store.createSnippet(name: name, body: text) }))
+        return .json(201, Present.snippet(try domainCall { try store.createSnippet(name: name, body: text) }))
     }
 
     func update(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let body = try r.jsonBody()
         let name = try optionalString(body, "name"), text = try optionalString(body, "body")
-        return .json(200, Present.snippet(try snippetCall { try store.updateSnippet(id: r.parameter("id"), name: name, body: text) }))
+        return .json(200, Present.snippet(try domainCall { try store.updateSnippet(id: r.parameter("id"), name: name, body: text) }))
     }
 
     func delete(_ r: APIRequest) throws(APIError) -> HTTPResponse {
@@ -52,7 +52,7 @@ struct SnippetEndpoints {
             throw .badRequest("conversation_id", "is required")
         }
         let id = r.parameter("id")
-        let rendered = try snippetCall {
+        let rendered = try domainCall {
             try store.renderSnippet(id: id, conversationID: conversationID, visibleTo: r.viewer, agentID: r.caller?.agentID,
                                     callerName: r.caller?.name)
         }
@@ -78,18 +78,6 @@ struct SnippetEndpoints {
     }
 }
 
-/// Snippet refusals as API errors; anything else is the store failing (503).
-func snippetCall<T>(_ body: () throws -> T) throws(APIError) -> T {
-    do { return try body() } catch let error as SnippetError {
-        switch error {
-        case .notFound, .conversationNotFound: throw .notFound(error.description)
-        case .invalidField(let field, let why): throw .badRequest(field, why)
-        case .nameTaken: throw APIError(status: 409, code: "conflict", message: error.description, field: "name")
-        }
-    } catch {
-        throw APIError(status: 503, code: "unavailable", message: "store: \(error)")
-    }
-}
 
 extension Present {
     static func snippet(_ s: Snippet) -> JSON {

@@ -768,7 +768,7 @@ extension OpenAPIDocument {
             "tags": [
               "API keys"
             ],
-            "description": "Admin keys only. The key itself is in the answer, once; only its SHA-256 is stored.",
+            "description": "Admin keys only. The key itself is in the answer, once; only its SHA-256 is stored. An agent key must name its agent (`agent_id`) and acts as that agent, with the agent's current role; agents may also make their own with POST /api/v1/agents/{id}/tokens.",
             "parameters": [],
             "requestBody": {
               "required": true,
@@ -799,6 +799,12 @@ extension OpenAPIDocument {
               },
               "403": {
                 "$ref": "#/components/responses/Forbidden"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound"
+              },
+              "409": {
+                "$ref": "#/components/responses/Conflict"
               },
               "413": {
                 "$ref": "#/components/responses/PayloadTooLarge"

@@ -9,8 +9,8 @@ import SwitchboardSupport
 /// (##-delimited raw strings, because "$ref": "#/..." values contain `"#`.)
 enum OpenAPIDocument {
     /// Every fragment, in the order its paths appear in the document.
-    static let fragments = [conversationPaths, conversationActionPaths, contactPaths, snippetPaths, routingPaths, adminPaths,
-                            webhookPaths, systemPaths, streamPaths]
+    static let fragments = [conversationPaths, conversationActionPaths, contactPaths, snippetPaths, peoplePaths, routingPaths,
+                            adminPaths, webhookPaths, systemPaths, streamPaths]
 
     /// The served document, assembled once.
     static let json: String = assemble(base: base, fragments: fragments)
@@ -46,7 +46,7 @@ enum OpenAPIDocument {
       "info": {
         "title": "Switchboard REST API",
         "version": "1.0.0",
-        "description": "The REST API of the Switchboard customer-support host, under /api/v1. Authenticate with an API key: `Authorization: Bearer <key>`; health and this document need none. Errors are JSON: {\"error\": code, \"message\": text, \"field\": name (when one field is at fault)}. Any method a path does not support gets 405 `method_not_allowed` with an Allow header.\n\nPlugin webhooks live under /hooks/<instance-id>/ and are documented by each plugin's README, not here."
+        "description": "The REST API of the Switchboard customer-support host, under /api/v1. Authenticate with an API key: `Authorization: Bearer <key>`, or, in a browser, with the `sb_session` cookie from POST /api/v1/session; with the cookie, every POST, PUT, PATCH and DELETE must also send the session's `csrf_token` as `X-CSRF-Token` (else 403 `csrf_failed`). Health, this document and sign-in need neither. Errors are JSON: {\"error\": code, \"message\": text, \"field\": name (when one field is at fault)}. Any method a path does not support gets 405 `method_not_allowed` with an Allow header.\n\nPlugin webhooks live under /hooks/<instance-id>/ and are documented by each plugin's README, not here."
       },
       "tags": [
         {
@@ -65,6 +65,15 @@ enum OpenAPIDocument {
           "name": "Channels"
         },
         {
+          "name": "Agents"
+        },
+        {
+          "name": "Teams"
+        },
+        {
+          "name": "Sessions"
+        },
+        {
           "name": "Credentials"
         },
         {
@@ -80,6 +89,9 @@ enum OpenAPIDocument {
       "security": [
         {
           "bearerAuth": []
+        },
+        {
+          "sessionCookie": []
         }
       ],
       "components": {
@@ -87,7 +99,13 @@ enum OpenAPIDocument {
           "bearerAuth": {
             "type": "http",
             "scheme": "bearer",
-            "description": "An API key created with POST /api/v1/api-keys (or the CLI)."
+            "description": "An API key created with POST /api/v1/api-keys (or the CLI), or a personal token from POST /api/v1/agents/{id}/tokens."
+          },
+          "sessionCookie": {
+            "type": "apiKey",
+            "in": "cookie",
+            "name": "sb_session",
+            "description": "A browser session from POST /api/v1/session. Unsafe methods also need the header `X-CSRF-Token: <csrf_token>`."
           }
         },
         "schemas": {
@@ -101,7 +119,7 @@ enum OpenAPIDocument {
             "properties": {
               "error": {
                 "type": "string",
-                "description": "Machine-readable code: invalid_field, invalid_json, unauthorized, forbidden, not_found, method_not_allowed, conflict, channel_unavailable, payload_too_large, unsupported_media_type, operation_failed, unavailable."
+                "description": "Machine-readable code: invalid_field, invalid_json, unauthorized, forbidden, csrf_failed, not_found, method_not_allowed, conflict, channel_unavailable, payload_too_large, unsupported_media_type, operation_failed, unavailable."
               },
               "message": {
                 "type": "string",
@@ -774,6 +792,7 @@ enum OpenAPIDocument {
               "name",
               "role",
               "channel_instance_ids",
+              "agent_id",
               "created_at"
             ],
             "properties": {
@@ -798,6 +817,13 @@ enum OpenAPIDocument {
                   "type": "string"
                 },
                 "description": "An integrator key's scope."
+              },
+              "agent_id": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "description": "A personal token's agent: the key acts as that agent, with the agent's current role, while the agent is active."
               },
               "created_at": {
                 "type": "string",
@@ -1051,6 +1077,10 @@ enum OpenAPIDocument {
                   "type": "string"
                 },
                 "description": "Existing channel instances; at least one for an integrator key."
+              },
+              "agent_id": {
+                "type": "string",
+                "description": "The agent the key acts for: required for role agent; optional for admin (the agent must then be an admin). 404 for an unknown agent."
               }
             }
           }
@@ -1072,7 +1102,7 @@ enum OpenAPIDocument {
             }
           },
           "Unauthorized": {
-            "description": "No valid API key; send `Authorization: Bearer <key>`.",
+            "description": "No valid API key or session; send `Authorization: Bearer <key>`, or sign in (POST /api/v1/session).",
             "headers": {
               "WWW-Authenticate": {
                 "description": "Always `Bearer`.",
@@ -1089,13 +1119,13 @@ enum OpenAPIDocument {
                 },
                 "example": {
                   "error": "unauthorized",
-                  "message": "send a valid API key as \"Authorization: Bearer <key>\""
+                  "message": "send a valid API key as \"Authorization: Bearer <key>\", or sign in"
                 }
               }
             }
           },
           "Forbidden": {
-            "description": "This API key's role may not do that (`forbidden`).",
+            "description": "The caller's role may not do that (`forbidden`), or a request made with the session cookie lacks the session's X-CSRF-Token (`csrf_failed`).",
             "content": {
               "application/json": {
                 "schema": {
@@ -1103,7 +1133,7 @@ enum OpenAPIDocument {
                 },
                 "example": {
                   "error": "forbidden",
-                  "message": "this API key's role may not do that"
+                  "message": "this role may not do that"
                 }
               }
             }
