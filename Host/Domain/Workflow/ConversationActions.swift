@@ -46,9 +46,12 @@ extension Store {
                        [.text(agentID), .integer(now), .text(c.id)])
             try record(["agent_id": .string(agentID), "team_id": .from(c.teamID), "previous_agent_id": .from(c.assignee), "reason": "manual"])
         case .assignTeam(let teamID):
-            guard c.teamID != teamID || c.assignee == nil && c.queuedAt == nil else { return false }
+            // Already with one of this team's agents: nothing to do. Waiting in its queue: try again
+            // (tags or availability may have changed since).
+            guard c.teamID != teamID || c.assignee == nil else { return false }
             try requireTeam(db, teamID)
-            _ = try assignWithinTeam(db, c, teamID: teamID, actor: actor, reason: "manual", now: now)
+            let stillWaiting = c.teamID == teamID && c.queuedAt != nil
+            if try assignWithinTeam(db, c, teamID: teamID, actor: actor, reason: "manual", now: now) == .queued, stillWaiting { return false }
         case .assignStack(let stack):
             guard !stack.isEmpty else { throw WorkflowError.invalid(field: "agent_stack", reason: "may not be empty") }
             guard c.agentStack != stack || c.assignee != nil else { return false }
