@@ -4,20 +4,7 @@ import SwitchboardSupport
 import XCTest
 
 /// Contacts in the store: search and visibility, edits, identities, merge; snippets stored and rendered.
-final class ContactStoreTests: XCTestCase {
-    var store: Store!
-    var directory: String!
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "contact-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        store = try Store(path: directory + "/db.sqlite")
-    }
-
-    override func tearDown() {
-        store.close()
-        try? FileManager.default.removeItem(atPath: directory)
-    }
+final class ContactStoreTests: StoreTestCase {
 
     @discardableResult
     func inbound(_ id: String, kind: String, value: String, instance: String, name: String? = nil) throws -> IngestResult {

@@ -4,20 +4,7 @@ import SwitchboardSupport
 import XCTest
 
 /// `Store.events(after:visibleTo:types:limit:)`: who sees which events, paging, type filters.
-final class EventFeedTests: XCTestCase {
-    var store: Store!
-    var directory: String!
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "event-feed-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        store = try Store(path: directory + "/db.sqlite")
-    }
-
-    override func tearDown() {
-        store.close()
-        try? FileManager.default.removeItem(atPath: directory)
-    }
+final class EventFeedTests: StoreTestCase {
 
     func ingest(_ id: String, from email: String, instance: String) throws -> String {
         try store.ingest(InboundMessage(channelInstanceID: instance, identity: Identity(kind: "email", value: email),

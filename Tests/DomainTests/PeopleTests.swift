@@ -4,20 +4,7 @@ import SwitchboardSupport
 import XCTest
 
 /// Passwords, sessions, agents and teams in the store.
-final class PeopleTests: XCTestCase {
-    var store: Store!
-    var directory: String!
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "people-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        store = try Store(path: directory + "/db.sqlite")
-    }
-
-    override func tearDown() {
-        store.close()
-        try? FileManager.default.removeItem(atPath: directory)
-    }
+final class PeopleTests: StoreTestCase {
 
     func makeAgent(_ email: String = "sam@example.com", password: String? = "correct horse battery", role: Role = .agent) throws -> Agent {
         var draft = AgentDraft(email: email, name: "Sam Lee", role: role, password: password)

@@ -3,20 +3,7 @@ import SwitchboardDomain
 import SwitchboardSupport
 import XCTest
 
-final class StoreTests: XCTestCase {
-    var store: Store!
-    var directory: String!
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "store-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        store = try Store(path: directory + "/db.sqlite")
-    }
-
-    override func tearDown() {
-        store.close()
-        try? FileManager.default.removeItem(atPath: directory)
-    }
+final class StoreTests: StoreTestCase {
 
     func message(_ id: String, from identity: String = "ann@example.com", instance: String = "email1", text: String = "hello") -> InboundMessage {
         InboundMessage(channelInstanceID: instance, identity: Identity(kind: "email", value: identity), providerMessageID: id, text: text)

@@ -5,22 +5,9 @@ import XCTest
 
 /// The webhook queue in the store: where a subscription starts, head-of-line order, retries,
 /// dead letters, replays, and who receives what. No HTTP: attempts are recorded by hand.
-final class WebhookStoreTests: XCTestCase {
-    var store: Store!
-    var directory: String!
+final class WebhookStoreTests: StoreTestCase {
     /// Tiny delays; `now` values in the tests step over them explicitly.
     let policy = RetryPolicy(baseDelayMs: 1_000, maxDelayMs: 1_000, maxAttempts: 2)
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "webhook-store-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        store = try Store(path: directory + "/db.sqlite")
-    }
-
-    override func tearDown() {
-        store.close()
-        try? FileManager.default.removeItem(atPath: directory)
-    }
 
     @discardableResult
     func ingest(_ id: String, from customer: String = "ann", instance: String = "api1") throws -> IngestResult {

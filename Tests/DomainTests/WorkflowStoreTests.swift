@@ -4,20 +4,7 @@ import SwitchboardSupport
 import XCTest
 
 /// Actions, comments, routing and assignment against a real store.
-final class WorkflowStoreTests: XCTestCase {
-    var store: Store!
-    var directory: String!
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "workflow-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        store = try Store(path: directory + "/db.sqlite")
-    }
-
-    override func tearDown() {
-        store.close()
-        try? FileManager.default.removeItem(atPath: directory)
-    }
+final class WorkflowStoreTests: StoreTestCase {
 
     func conversation(_ customer: String, instance: String = "sms-1") throws -> String {
         try store.ingest(InboundMessage(channelInstanceID: instance, identity: Identity(kind: "phone", value: customer),
