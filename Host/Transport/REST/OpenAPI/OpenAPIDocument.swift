@@ -519,7 +519,7 @@ enum OpenAPIDocument {
               },
               "type": {
                 "type": "string",
-                "description": "e.g. conversation.created, conversation.reopened, conversation.channel_switched, conversation.contact_changed, message.received, message.queued, message.sent, message.failed, contact.updated, contact.merged. Contact events have no conversation_id; their data names the contact_id."
+                "description": "e.g. conversation.created, conversation.routed, conversation.assigned, conversation.queued, conversation.unassigned, conversation.tagged, conversation.untagged, conversation.snoozed, conversation.woken, conversation.closed, conversation.reopened, conversation.archived, conversation.escalated, conversation.priority_changed, conversation.fields_changed, conversation.channel_switched, conversation.contact_changed, comment.created, agent.mentioned, message.received, message.queued, message.sent, message.failed, contact.updated, contact.merged. Contact events have no conversation_id; their data names the contact_id."
               },
               "actor": {
                 "type": "string",
@@ -527,6 +527,10 @@ enum OpenAPIDocument {
               },
               "data": {
                 "type": "object"
+              },
+              "agent_id": {
+                "type": "string",
+                "description": "Present only on events addressed to one agent (`agent.mentioned`): only that agent and admins see them."
               },
               "created_at": {
                 "type": "string",
