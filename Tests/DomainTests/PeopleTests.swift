@@ -8,7 +8,7 @@ final class PeopleTests: StoreTestCase {
 
     func makeAgent(_ email: String = "sam@example.com", password: String? = "correct horse battery", role: Role = .agent) throws -> Agent {
         var draft = AgentDraft(email: email, name: "Sam Lee", role: role, password: password)
-        draft.skills = ["billing", " billing", "de"]
+        draft.skills = ["billing", " Billing", "de"]
         return try store.createAgent(draft)
     }
 

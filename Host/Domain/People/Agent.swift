@@ -124,10 +124,10 @@ enum AgentRules {
         return value
     }
 
-    /// Trimmed and without duplicates; kept as given otherwise (routing compares them exactly). Listed sorted.
+    /// Trimmed, lowercased like tags (skill routing matches them against tags and topics), without duplicates.
     static func skills(_ raw: [String]) throws(PeopleError) -> [String] {
         var seen = Set<String>(), skills: [String] = []
-        for skill in raw.map({ $0.trimmingASCIIWhitespace() }) {
+        for skill in raw.map({ $0.trimmingASCIIWhitespace().lowercased() }) {
             guard !skill.isEmpty, skill.count <= 64 else { throw .invalid(field: "skills", "each skill must be 1-64 characters") }
             if seen.insert(skill).inserted { skills.append(skill) }
         }
