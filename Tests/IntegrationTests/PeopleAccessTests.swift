@@ -35,6 +35,15 @@ final class PeopleAccessTests: XCTestCase {
         XCTAssertEqual(unknown.status, 401)
         XCTAssertEqual(wrong.json["message"], unknown.json["message"])
         XCTAssertNil(wrong.header("Set-Cookie"))
+        // Guessing is throttled per email: after ten failures even the right password waits.
+        for _ in 0..<9 {
+            XCTAssertEqual(try host.browser("POST", "/api/v1/session", json: ["email": "kim@example.com", "password": "guess guess guess"]).status, 401)
+        }
+        let throttled = try host.browser("POST", "/api/v1/session", json: ["email": "KIM@example.com", "password": "guess guess guess"])
+        XCTAssertEqual(throttled.status, 401)
+        let blocked = try host.browser("POST", "/api/v1/session", json: ["email": "kim@example.com", "password": "guess guess guess"])
+        XCTAssertEqual(blocked.status, 429, blocked.text)
+        XCTAssertNotNil(blocked.header("Retry-After"))
 
         let session = try host.signIn("sam@example.com", password)
         XCTAssertTrue(session.setCookie.contains("HttpOnly"), session.setCookie)

@@ -113,7 +113,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + SnippetEndpoints(store: store).routes
             + PeopleEndpoints(store: store, sessionPolicy: sessionPolicy, onCapacityChange: onCapacityChange).routes
             + TeamEndpoints(store: store, onCapacityChange: onCapacityChange).routes
-            + SessionEndpoints(store: store, policy: sessionPolicy, secureCookie: secureCookie).routes
+            + SessionEndpoints(store: store, policy: sessionPolicy, secureCookie: secureCookie, guardian: SignInGuard()).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis()).routes
             + EventStreamEndpoints(store: store, streams: streams).routes

@@ -8,6 +8,8 @@ struct SessionEndpoints {
     let policy: SessionPolicy
     /// Mark the cookie Secure: the host is reached over https (its public base URL says so).
     let secureCookie: Bool
+    /// Throttles password guessing and bounds concurrent hashing.
+    let guardian: SignInGuard
 
     var routes: [Route] {
         [
@@ -20,10 +22,19 @@ struct SessionEndpoints {
         let body = try r.jsonBody()
         guard let email = try optionalString(body, "email"), !email.isEmpty else { throw .badRequest("email", "is required") }
         guard let password = try optionalString(body, "password"), !password.isEmpty else { throw .badRequest("password", "is required") }
+        if let wait = guardian.retryAfter(email: email, address: r.http.remoteAddress) {
+            var refused = HTTPResponse.error(429, "too_many_attempts", "too many failed sign-ins; try again in \(wait) s")
+            refused.headers.append(("Retry-After", "\(wait)"))
+            return refused
+        }
+        guard let attempt = try storeCall({ try guardian.withHashingPermit { try store.signIn(email: email, password: password, policy: policy) } })
+        else { throw APIError(status: 503, code: "unavailable", message: "too many sign-ins at once; try again shortly") }
         // One answer for an unknown email, a wrong password and a deactivated agent: no account probing.
-        guard let signIn = try storeCall({ try store.signIn(email: email, password: password, policy: policy) }) else {
+        guard let signIn = attempt else {
+            guardian.failed(email: email, address: r.http.remoteAddress)
             throw APIError(status: 401, code: "unauthorized", message: "wrong email or password")
         }
+        guardian.succeeded(email: email)
         var response = HTTPResponse.json(201, Present.me(signIn.agent, session: signIn.session, policy: policy))
         response.headers.append(("Set-Cookie", SessionCookie.set(signIn.token, secure: secureCookie)))
         response.headers.append(("Cache-Control", "no-store"))
