@@ -128,6 +128,13 @@ final class RoutingAssignmentTests: XCTestCase {
         XCTAssertEqual(notified.first?.json["agent_id"]?.stringValue, ann.id)
         XCTAssertEqual(notified.first?.json["conversation_id"]?.stringValue, id)
         XCTAssertEqual(try bobStream.drain(for: 0.5).count, 0, "a mention is private to the agent mentioned")
+        // Someone outside the team, mentioned by id, may open the conversation from then on.
+        let expert = try host.addAgent("expert")
+        XCTAssertEqual(try host.request("GET", "/api/v1/conversations/\(id)", key: expert.key).status, 404)
+        let ask = try host.request("POST", "/api/v1/conversations/\(id)/comments", json: ["text": "any idea?", "mentions": [.string(expert.id)]],
+                                   key: bob.key)
+        XCTAssertEqual(ask.status, 201, ask.text)
+        XCTAssertEqual(try host.request("GET", "/api/v1/conversations/\(id)", key: expert.key).status, 200)
         // The customer never sees it and the conversation still waits on us.
         XCTAssertEqual(try conversation(id)["engagement"], "pending")
     }

@@ -137,6 +137,13 @@ enum Schema {
 
         -- Events addressed to one agent (a mention) carry its id: only that agent and admins see them.
         ALTER TABLE events ADD COLUMN agent_id TEXT;
+        -- Agents brought into a conversation outside their teams (by a mention): they may see it.
+        CREATE TABLE conversation_participants (
+            agent_id TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (agent_id, conversation_id)
+        ) WITHOUT ROWID;
 
         ALTER TABLE contacts ADD COLUMN merged_into TEXT;
         CREATE INDEX contacts_updated ON contacts(updated_at, id);
