@@ -15,31 +15,34 @@ extension Store {
     /// matching routing rule names the team, else the channel instance's bound team, else the default team;
     /// then the team's strategy assigns it or it waits in the team's queue.
     public func routeToHumans(conversationID: String, actor: String = "routing", force: Bool = false) throws -> RoutingOutcome {
-        try write { db in
-            guard let conversation = try db.queryOne(
-                "SELECT \(Self.conversationColumns) FROM conversations WHERE id = ?", [.text(conversationID)], Self.conversation)
-            else { throw WorkflowError.notFound(what: "conversation", id: conversationID) }
-            guard conversation.status == .active || conversation.status == .snoozed else { return .alreadyHandled }
-            if !force, conversation.teamID != nil || conversation.assignee != nil || conversation.agentStack != nil { return .alreadyHandled }
-            let facts = try Self.routingFacts(db, conversation)
-            let now = Clock.nowMillis()
-            var choice: (team: String, via: String)?
-            if let rule = RoutingRule.firstMatch(try Self.routingRules(db), facts) {
-                choice = (rule.teamID, "rule:\(rule.id)")
-            } else if let bound = try db.queryOne(
-                "SELECT binding_ref FROM channel_instances WHERE id = ? AND binding_kind = 'team' AND binding_ref IS NOT NULL",
-                [.text(conversation.channelInstanceID)], { $0.text(0) }),
-                try db.queryOne("SELECT 1 FROM teams WHERE id = ?", [.text(bound)], { _ in true }) != nil {
-                choice = (bound, "channel_binding")
-            } else if let fallback = try db.queryOne("SELECT id FROM teams WHERE is_default = 1", [], { $0.text(0) }) {
-                choice = (fallback, "default_team")
-            }
-            guard let choice else { return .unrouted }
-            try Self.appendEvent(db, conversationID: conversationID, type: "conversation.routed", actor: actor,
-                                 data: ["team_id": .string(choice.team), "via": .string(choice.via)], now: now)
-            let result = try Self.assignWithinTeam(db, conversation, teamID: choice.team, actor: actor, reason: "routed", now: now)
-            return .routed(teamID: choice.team, via: choice.via, result: result)
+        try write { db in try Self.routeToHumans(db, conversationID: conversationID, actor: actor, force: force) }
+    }
+
+    /// Inside a write (an Agent Stack's handover routes in the same transaction as its notes).
+    static func routeToHumans(_ db: SQLiteConnection, conversationID: String, actor: String, force: Bool) throws -> RoutingOutcome {
+        guard let conversation = try db.queryOne(
+            "SELECT \(Self.conversationColumns) FROM conversations WHERE id = ?", [.text(conversationID)], Self.conversation)
+        else { throw WorkflowError.notFound(what: "conversation", id: conversationID) }
+        guard conversation.status == .active || conversation.status == .snoozed else { return .alreadyHandled }
+        if !force, conversation.teamID != nil || conversation.assignee != nil || conversation.agentStack != nil { return .alreadyHandled }
+        let facts = try Self.routingFacts(db, conversation)
+        let now = Clock.nowMillis()
+        var choice: (team: String, via: String)?
+        if let rule = RoutingRule.firstMatch(try Self.routingRules(db), facts) {
+            choice = (rule.teamID, "rule:\(rule.id)")
+        } else if let bound = try db.queryOne(
+            "SELECT binding_ref FROM channel_instances WHERE id = ? AND binding_kind = 'team' AND binding_ref IS NOT NULL",
+            [.text(conversation.channelInstanceID)], { $0.text(0) }),
+            try db.queryOne("SELECT 1 FROM teams WHERE id = ?", [.text(bound)], { _ in true }) != nil {
+            choice = (bound, "channel_binding")
+        } else if let fallback = try db.queryOne("SELECT id FROM teams WHERE is_default = 1", [], { $0.text(0) }) {
+            choice = (fallback, "default_team")
         }
+        guard let choice else { return .unrouted }
+        try Self.appendEvent(db, conversationID: conversationID, type: "conversation.routed", actor: actor,
+                             data: ["team_id": .string(choice.team), "via": .string(choice.via)], now: now)
+        let result = try Self.assignWithinTeam(db, conversation, teamID: choice.team, actor: actor, reason: "routed", now: now)
+        return .routed(teamID: choice.team, via: choice.via, result: result)
     }
 
     static func routingFacts(_ db: SQLiteConnection, _ conversation: Conversation) throws -> RoutingFacts {

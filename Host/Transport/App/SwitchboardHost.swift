@@ -36,6 +36,8 @@ public final class SwitchboardHost: @unchecked Sendable {
 
         // Late-bound: the registry and the delivery worker need each other through these closures.
         let wake = Locked<(@Sendable () -> Void)?>(nil)
+        let stacks = StackRuntime(store: store, queue: conversations, log: log.with(component: "stacks"), metrics: metrics,
+                                  outboxChanged: { wake.withLock { $0 }?() })
         let running = Locked<(@Sendable (String) -> Bool)?>(nil)
         let timers = TimerService { context, id in
             _ = context.runtime?.call { descriptor, instance in descriptor.on_timer?(instance, id) }
@@ -45,13 +47,11 @@ public final class SwitchboardHost: @unchecked Sendable {
             onInbound: { result, _ in
                 // New conversations get routed; woken or reopened ones may need a team again.
                 workflow.poke()
-                // The per-conversation pipeline: Agent Stack turns plug in here.
-                conversations.submit(conversationID: result.conversationID) {
-                    log.debug("conversation \(result.conversationID): message \(result.messageID) ready for its turn")
-                }
+                // The per-conversation pipeline: the Agent Stack's turn, on the conversation's lane.
+                stacks.messageCommitted(conversationID: result.conversationID)
             },
             onOutboxChange: { wake.withLock { $0 }?() },
-            isInstanceRunning: { id in running.withLock { $0 }?(id) ?? false })
+            isInstanceRunning: { id in running.withLock { $0 }?(id) ?? false }, stacks: stacks)
         let publicURL = config.publicBaseURL ?? "http://\(config.http.bindAddress):\(config.http.port)"
         let registry = ChannelRegistry(services: services, loader: PluginLoader(cacheDirectory: config.pluginCacheDirectory),
                                        pluginsDirectory: config.pluginsDirectory, publicBaseURL: publicURL,
@@ -67,9 +67,10 @@ public final class SwitchboardHost: @unchecked Sendable {
         registry.bootstrap()
         delivery.start()
         workflow.start()
+        stacks.resumePending()
 
         let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, wake: { delivery.wake() },
-                                                workflow: workflow), store: store)
+                                                workflow: workflow, stacks: stacks), store: store)
         let hooks = PluginDispatch(registry: registry)
         server = try HTTPServer(options: config.http) { request in
             let response: HTTPResponse
@@ -88,12 +89,14 @@ public final class SwitchboardHost: @unchecked Sendable {
 
     /// Every REST endpoint (the OpenAPI test checks the document against this table).
     static func routes(store: Store, registry: ChannelRegistry, metrics: Metrics, wake: @escaping @Sendable () -> Void,
-                       workflow: WorkflowScheduler) -> [Route] {
+                       workflow: WorkflowScheduler, stacks: StackRuntime? = nil) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
             + ConversationActionEndpoints(store: store, onChange: { workflow.poke() }).routes
             + RoutingRuleEndpoints(store: store, onChange: { workflow.configurationChanged() }).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, startedAt: Clock.nowMillis()).routes
+            + KnowledgeEndpoints(store: store).routes + ProcedureEndpoints(store: store).routes
+            + StackEndpoints(store: store, sidekick: stacks?.sidekick ?? Sidekick(store: store, catalog: StackCatalog(store: store))).routes
     }
 
     /// The first start creates an admin API key and writes it, readable by the owner only.
