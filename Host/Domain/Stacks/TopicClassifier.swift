@@ -6,6 +6,11 @@ import Glibc
 public struct TopicScore: Sendable, Equatable {
     public var topic: String
     public var probability: Double
+
+    public init(topic: String, probability: Double) {
+        self.topic = topic
+        self.probability = probability
+    }
 }
 
 /// What the classifier made of a message.
@@ -22,6 +27,14 @@ public struct TopicGuess: Sendable, Equatable {
     public var ranking: [TopicScore]
 
     public static let none = TopicGuess(topic: nil, confidence: 0, probability: 0, knownShare: 0, ranking: [])
+
+    public init(topic: String?, confidence: Double, probability: Double, knownShare: Double, ranking: [TopicScore]) {
+        self.topic = topic
+        self.confidence = confidence
+        self.probability = probability
+        self.knownShare = knownShare
+        self.ranking = ranking
+    }
 }
 
 /// A multinomial naive Bayes topic classifier, trained from a stack's example phrases.
@@ -43,13 +56,14 @@ public struct TopicClassifier: Sendable {
     /// The temperatures leave-one-out chooses from (log-spaced).
     static let temperatureGrid: [Double] = (0...24).map { pow(2.0, Double($0) / 4.0 - 2.0) }   // 0.25 … 16
 
-    public init(examples: [(topic: String, phrases: [String])], smoothing: Double = 0.5) {
+    /// Train from example phrases. `fixedTemperature` skips calibration (tests compare against raw naive Bayes).
+    public init(examples: [(topic: String, phrases: [String])], smoothing: Double = 0.5, fixedTemperature: Double? = nil) {
         let topics = examples.map(\.topic)
         let documents = examples.map { $0.phrases.map(TextTokens.terms) }
         let model = Counts(topics: topics.count, documents: documents)
         self.topics = topics
         logLikelihood = model.logLikelihoods(smoothing: smoothing)
-        temperature = Self.fitTemperature(model, documents: documents, smoothing: smoothing)
+        temperature = fixedTemperature ?? Self.fitTemperature(model, documents: documents, smoothing: smoothing)
     }
 
     public func classify(_ text: String) -> TopicGuess {
