@@ -95,9 +95,25 @@ final class StackStoreTests: XCTestCase {
         XCTAssertEqual(try StackDefinition.parse(stored.definition.json), stored.definition, "the canonical form parses back")
     }
 
-    func reply(_ id: String, _ stack: StackDefinition, _ outcome: TurnOutcome, tools: [ToolInvocation] = []) throws -> RecordedTurn {
-        try store.recordTurn(TurnRecord(conversationID: id, stack: stack, guess: TopicGuess(topic: "shipping", confidence: 0.8, probability: 0.8, knownShare: 1, ranking: []),
-                                        topic: "shipping", outcome: outcome, toolCalls: tools, durationMicros: 1500))
+    /// Record a turn that answered what is unanswered now (or up to `through`).
+    func reply(_ id: String, _ stack: StackDefinition, _ outcome: TurnOutcome, tools: [ToolInvocation] = [], through: Int64? = nil) throws -> RecordedTurn {
+        let answered = try through ?? store.turnInput(conversationID: id).answeredThrough
+        return try store.recordTurn(TurnRecord(conversationID: id, stack: stack, guess: TopicGuess(topic: "shipping", confidence: 0.8, probability: 0.8, knownShare: 1, ranking: []),
+                                               topic: "shipping", outcome: outcome, toolCalls: tools, durationMicros: 1500, answeredThrough: answered))
+    }
+
+    func testMessagesThatArriveDuringATurnStayUnanswered() throws {
+        let stack = try put(Self.definition())
+        try instance("api1")
+        let conversation = try ingest("c1", "first", stack: "support").conversationID
+        let seen = try XCTUnwrap(try store.turnInput(conversationID: conversation).answeredThrough)
+        _ = try ingest("c1", "second")   // arrives while the turn runs
+        _ = try reply(conversation, stack, .reply(text: "answer to first", format: .plain), through: seen)
+        _ = try ingest("c1", "third")
+        let input = try store.turnInput(conversationID: conversation)
+        XCTAssertEqual(input.customerText, "second\nthird", "the reply has a later id than \"second\" but did not answer it")
+        XCTAssertEqual(input.history.map(\.text), ["first", "answer to first", "second", "third"])
+        XCTAssertTrue(input.repliedBefore)
     }
 
     func testAReplyTurnIsOneRecord() throws {

@@ -31,9 +31,10 @@ public enum TextTokens {
         words(text).filter { !stopwords.contains($0) && !$0.isEmpty }
     }
 
-    /// Content words, stemmed: the classifier's features.
+    /// Content words, stemmed: the classifier's features. Words with digits (order numbers, dates,
+    /// amounts) say which order, not what about, so they are left out.
     public static func terms(_ text: String) -> [String] {
-        contentWords(text).map(stem)
+        contentWords(text).filter { !$0.unicodeScalars.contains { ("0"..."9").contains($0) } }.map(stem)
     }
 
     /// A light suffix stemmer: enough that "orders", "ordered" and "ordering" meet, predictable enough

@@ -9,12 +9,17 @@ extension Store {
     static func handOver(_ db: SQLiteConnection, _ conversation: Conversation, stackID: String, stack: StackDefinition?,
                          reason: HandoverReason, noteID: Int64?, tried: JSON, guess: TopicGuess?, actor: String, now: Int64) throws -> String? {
         try db.run("UPDATE conversations SET agent_stack = NULL, updated_at = ? WHERE id = ?", [.integer(now), .text(conversation.id)])
+        // Every tool the stack called in this conversation, not only in its last turn: the person taking over sees them all.
+        let calls = try db.query("SELECT data FROM events WHERE conversation_id = ? AND type = 'stack.tool_called' AND actor = ? ORDER BY id",
+                                 [.text(conversation.id), .text(actor)], { (try? JSON.parse($0.text(0))) ?? .null })
+        var tried = tried.objectValue ?? JSONObject()
+        tried["tools"] = .array(calls.map { ["tool": $0["tool"] ?? .null, "ok": $0["ok"] ?? .null] })
         var team = stack?.handoverTeam
         if let t = team, try db.queryOne("SELECT 1 FROM teams WHERE id = ?", [.text(t)], { _ in true }) == nil { team = nil }
         try appendEvent(db, conversationID: conversation.id, type: "stack.handover", actor: actor,
                         data: ["stack_id": .string(stackID), "reason": .string(reason.code), "explanation": .string(reason.explanation),
                                "topic": .from(guess?.topic), "confidence": guess.map { .number(StackNotes.rounded($0.confidence)) } ?? .null,
-                               "tried": tried, "note_message_id": .from(noteID), "handover_team": .from(team)], now: now)
+                               "tried": .object(tried), "note_message_id": .from(noteID), "handover_team": .from(team)], now: now)
         if let team {
             guard let current = try db.queryOne("SELECT \(Self.conversationColumns) FROM conversations WHERE id = ?",
                                                 [.text(conversation.id)], Self.conversation) else { return nil }

@@ -29,12 +29,11 @@ enum StackNotes {
         return lines.joined(separator: "\n")
     }
 
-    /// What the stack tried, for the `stack.handover` event.
+    /// What the stack found in its last turn, for the `stack.handover` event (its tool calls are added from the record).
     static func tried(_ turn: TurnRecord) -> JSON {
         ["passages": .array(turn.passages.prefix(3).map {
             ["article_id": .string($0.articleID), "title": .string($0.title), "heading": .string($0.heading), "score": .number(rounded($0.score))]
-         }),
-         "tools": .array(turn.toolCalls.map { ["tool": .string($0.tool), "ok": .bool($0.ok)] })]
+         })]
     }
 
     static func label(_ hit: PassageHit) -> String {

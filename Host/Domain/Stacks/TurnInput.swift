@@ -2,32 +2,41 @@ import SwitchboardSupport
 
 /// What a turn reads from a conversation.
 public struct TurnInput: Sendable, Equatable {
-    /// Customer-visible messages (no internal notes), oldest first, at most the last `historyLimit`.
+    /// Customer-visible messages (no internal notes), at most the last `historyLimit`: what was already
+    /// answered in order, then the unanswered customer messages last (a reply written while later
+    /// messages arrived has a higher id than they do, but answered only what came before it).
     public var history: [Message]
-    /// Customer messages after the last reply: what this turn answers. Empty when an earlier turn saw them all.
+    /// Customer messages no turn has answered yet: what this turn answers. Empty when an earlier turn saw them all.
     public var unanswered: [Message]
     /// Whether anyone (stack or person) has replied in this conversation before.
     public var repliedBefore: Bool
 
     public var customerText: String { unanswered.map(\.text).filter { !$0.isEmpty }.joined(separator: "\n") }
+    /// The newest customer message this turn answers (recorded, so the next turn starts after it).
+    public var answeredThrough: Int64? { unanswered.last?.id }
 }
 
 extension Store {
-    /// The conversation as a turn sees it. Messages that arrived while an earlier turn ran are all
-    /// unanswered here, so one turn answers them together.
+    /// The conversation as a turn sees it. Customer messages are answered when a stack turn saw them
+    /// (its `answered_through`) or a person replied after them; messages that arrived while an earlier
+    /// turn ran are therefore all unanswered here, and one turn answers them together.
     public func turnInput(conversationID: String, historyLimit: Int = 40) throws -> TurnInput {
         try read { db in
+            let cursor = try db.queryOne(
+                """
+                SELECT MAX(COALESCE((SELECT MAX(answered_through) FROM stack_turns WHERE conversation_id = ?1), 0),
+                           COALESCE((SELECT MAX(id) FROM messages WHERE conversation_id = ?1 AND direction = 'outbound' AND author_kind != 'stack'), 0))
+                """, [.text(conversationID)], { $0.int(0) }) ?? 0
             let recent = Array(try db.query(
                 """
                 SELECT \(Self.messageColumns) FROM messages WHERE conversation_id = ? AND direction != 'internal'
                 ORDER BY id DESC LIMIT ?
                 """, [.text(conversationID), .integer(Int64(historyLimit))], Self.message).reversed())
-            let lastReply = recent.lastIndex { $0.direction == .outbound }
-            let unanswered = recent[(lastReply.map { $0 + 1 } ?? 0)...].filter { $0.direction == .inbound }
-            let earlierReply = try db.queryOne("SELECT 1 FROM messages WHERE conversation_id = ? AND direction = 'outbound' LIMIT 1",
-                                               [.text(conversationID)], { _ in true })
-            let repliedBefore = lastReply != nil || earlierReply != nil
-            return TurnInput(history: recent, unanswered: Array(unanswered), repliedBefore: repliedBefore)
+            let isUnanswered = { (m: Message) in m.direction == .inbound && m.id > cursor }
+            let unanswered = recent.filter(isUnanswered)
+            let repliedBefore = try db.queryOne("SELECT 1 FROM messages WHERE conversation_id = ? AND direction = 'outbound' LIMIT 1",
+                                                [.text(conversationID)], { _ in true }) != nil
+            return TurnInput(history: recent.filter { !isUnanswered($0) } + unanswered, unanswered: unanswered, repliedBefore: repliedBefore)
         }
     }
 

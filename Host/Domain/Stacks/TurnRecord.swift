@@ -41,10 +41,12 @@ public struct TurnRecord: Sendable {
     public var durationMicros: Int64
     /// The reply goes back to the plugin that asked for a synchronous turn instead of through the outbox.
     public var deliveredInline: Bool
+    /// The newest customer message the turn answered (`TurnInput.answeredThrough`).
+    public var answeredThrough: Int64?
 
     public init(conversationID: String, stack: StackDefinition, guess: TopicGuess, topic: String?, outcome: TurnOutcome,
                 passages: [PassageHit] = [], toolCalls: [ToolInvocation] = [], tokens: Int = 0, durationMicros: Int64 = 0,
-                deliveredInline: Bool = false) {
+                deliveredInline: Bool = false, answeredThrough: Int64? = nil) {
         self.conversationID = conversationID
         self.stack = stack
         self.guess = guess
@@ -55,6 +57,7 @@ public struct TurnRecord: Sendable {
         self.tokens = tokens
         self.durationMicros = durationMicros
         self.deliveredInline = deliveredInline
+        self.answeredThrough = answeredThrough
     }
 }
 
@@ -161,12 +164,12 @@ extension Store {
         try db.run(
             """
             INSERT INTO stack_turns (stack_id, conversation_id, day, outcome, reason, topic, confidence, engine, tool_calls, tokens,
-                                     credits, duration_us, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                     credits, duration_us, answered_through, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """, [.text(turn.stack.id), .text(turn.conversationID), .text(String(Clock.iso8601(now).prefix(10))), .text(outcome),
                   .optional(reason), .optional(turn.guess.topic), .real(turn.guess.confidence), .text(turn.stack.engine.kind),
                   .integer(Int64(turn.toolCalls.count)), .integer(Int64(turn.tokens)), .integer(Int64(credits)),
-                  .integer(turn.durationMicros), .integer(now)])
+                  .integer(turn.durationMicros), .optional(turn.answeredThrough), .integer(now)])
     }
 
     /// Replied AI turns of a stack in a conversation (what `max_turns` counts).

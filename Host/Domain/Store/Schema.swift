@@ -279,6 +279,7 @@ enum Schema {
             tokens INTEGER NOT NULL DEFAULT 0,
             credits INTEGER NOT NULL,
             duration_us INTEGER NOT NULL DEFAULT 0,
+            answered_through INTEGER,           -- the last customer message id the turn answered
             created_at INTEGER NOT NULL
         );
         CREATE INDEX stack_turns_usage ON stack_turns(stack_id, day);

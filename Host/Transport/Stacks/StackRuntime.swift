@@ -133,7 +133,8 @@ public final class StackRuntime: Sendable {
             let topic = offPolicy || guess.confidence >= min(stack.handover.minConfidence, 0.5) ? guess.topic : nil
             let record = TurnRecord(conversationID: conversationID, stack: stack, guess: guess, topic: topic, outcome: outcome,
                                     passages: passages, toolCalls: calls, tokens: tokens,
-                                    durationMicros: Int64((Clock.monotonicNanos() - started) / 1000), deliveredInline: inline)
+                                    durationMicros: Int64((Clock.monotonicNanos() - started) / 1000), deliveredInline: inline,
+                                    answeredThrough: input.answeredThrough)
             let recorded = try store.recordTurn(record)
             if recorded.messageID != nil && !inline { outboxChanged() }
             var reason: HandoverReason?
