@@ -9,7 +9,7 @@ import SwitchboardSupport
 /// (##-delimited raw strings, because "$ref": "#/..." values contain `"#`.)
 enum OpenAPIDocument {
     /// Every fragment, in the order its paths appear in the document.
-    static let fragments = [conversationPaths, conversationActionPaths, routingPaths, adminPaths, systemPaths]
+    static let fragments = [conversationPaths, conversationActionPaths, routingPaths, adminPaths, systemPaths, knowledgePaths, stackPaths]
 
     /// The served document, assembled once.
     static let json: String = assemble(base: base, fragments: fragments)
