@@ -17,6 +17,8 @@ enum Help {
       channels      list | add ID --plugin P | configure ID | enable ID | disable ID | remove ID
       credentials   list | set ID | remove ID
       keys          list | create --name N --role R [--channels a,b] | revoke ID
+      knowledge     import FOLDER --collection ID | collections | search TEXT
+      stacks        list | put FILE.json | get ID | remove ID | usage ID
 
     Commands other than serve and `plugins pack` talk to a running host:
       --url URL         (or SWITCHBOARD_URL; default http://127.0.0.1:8080)

@@ -20,6 +20,8 @@ do {
     case "channels": try Commands.channels(args)
     case "credentials": try Commands.credentials(args)
     case "keys": try Commands.keys(args)
+    case "knowledge": try StackCommands.knowledge(args)
+    case "stacks": try StackCommands.stacks(args)
     case nil where args.wantsHelp, "help": print(Help.top)
     case nil:
         print(Help.top)
