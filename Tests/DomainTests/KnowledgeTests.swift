@@ -76,13 +76,30 @@ final class KnowledgeTests: XCTestCase {
         XCTAssertEqual(try store.searchKnowledge("wombat", collections: ["help"]).count, 1)
         XCTAssertEqual(try store.searchKnowledge("card", collections: ["help"]).count, 0, "the old text is gone from the index")
         let refunds = try XCTUnwrap(try store.articles(collectionID: "help", after: nil, limit: 10).first { $0.title == "Refunds" })
+        _ = try store.updateArticle(id: refunds.id, title: "Wombat refunds", body: nil, tags: nil)
+        try assertTermCountsMatchTheIndex()
         XCTAssertTrue(try store.deleteArticle(id: refunds.id))
+        try assertTermCountsMatchTheIndex()
+        XCTAssertTrue(try store.deleteCollection(id: "internal"))
+        try assertTermCountsMatchTheIndex()
         XCTAssertEqual(try store.searchKnowledge("wombat", collections: ["help"]).count, 0)
         XCTAssertThrowsError(try store.createArticle(ArticleDraft(title: "x", body: "y"), collectionID: "nope")) { error in
             XCTAssertEqual(error as? WorkflowError, .invalid(field: "collection", reason: "no knowledge collection nope"))
         }
         XCTAssertThrowsError(try store.importArticles([ArticleDraft(title: "", body: "y")], collectionID: "help")) { error in
             XCTAssertEqual(error as? WorkflowError, .invalid(field: "articles[0].title", reason: "must be 1 to 500 characters"))
+        }
+    }
+
+    /// knowledge_terms counts, per term, the passages FTS5 matches for it (and the total under "").
+    func assertTermCountsMatchTheIndex(file: StaticString = #filePath, line: UInt = #line) throws {
+        try store.write { db in
+            let counted = Dictionary(uniqueKeysWithValues: try db.query("SELECT term, passages FROM knowledge_terms", [], { ($0.text(0), $0.int(1)) }))
+            XCTAssertEqual(counted[""] ?? 0, try db.queryOne("SELECT COUNT(*) FROM knowledge_passages", [], { $0.int(0) }), file: file, line: line)
+            for (term, passages) in counted where !term.isEmpty {
+                let matched = try db.queryOne("SELECT COUNT(*) FROM knowledge_fts WHERE knowledge_fts MATCH ?", [.text("\"\(term)\"")], { $0.int(0) })
+                XCTAssertEqual(passages, matched, term, file: file, line: line)
+            }
         }
     }
 
@@ -93,5 +110,26 @@ final class KnowledgeTests: XCTestCase {
         XCTAssertThrowsError(try Procedure.parse(["name": "x", "steps": []], id: "p")) { error in
             XCTAssertEqual(error as? WorkflowError, .invalid(field: "steps", reason: "needs at least one entry"))
         }
+    }
+}
+
+/// The query plan: all terms first, the most common dropped one at a time, then rare single terms.
+final class KnowledgeQueryPlanTests: XCTestCase {
+    func testThePlanRelaxesFromAllTermsAndKeepsCommonTermsOutOfTheOr() {
+        XCTAssertEqual(KnowledgeQuery.plan([("parcel", 40), ("track", 10), ("link", 5000)], total: 30_000),
+                       [#""track" AND "parcel" AND "link""#, #""track" AND "parcel""#, #""track" OR "parcel""#,
+                        #"{title heading} : ("track" AND "parcel" AND "link")"#, #"{title heading} : ("track")"#])
+        XCTAssertEqual(KnowledgeQuery.plan([("refund", 7000), ("card", 7000)], total: 30_000),
+                       [#"{title heading} : ("card" AND "refund")"#, #"{title heading} : ("card")"#],
+                       "common terms: scoring the passages with both would cost too much; titles and headings instead")
+        XCTAssertEqual(KnowledgeQuery.plan([("refund", 700), ("card", 700)], total: 30_000),
+                       [#""card" AND "refund""#, #""card""#, #"{title heading} : ("card" AND "refund")"#, #"{title heading} : ("card")"#],
+                       "the OR takes rare terms while they fit the budget")
+        XCTAssertEqual(KnowledgeQuery.plan([("ghost", 0), ("refund", 3)], total: 10), [#""refund""#], "unknown terms are dropped")
+        XCTAssertEqual(KnowledgeQuery.plan([], total: 10), [])
+    }
+
+    func testSearchTermsMatchTheClassifiersWords() {
+        XCTAssertEqual(TextTokens.searchTerms("Tracking my parcels for order 12345 (error E42)"), ["track", "parcel", "order", "error", "e42"])
     }
 }

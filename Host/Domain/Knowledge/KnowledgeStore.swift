@@ -52,8 +52,11 @@ extension Store {
             guard users.isEmpty else {
                 throw WorkflowError.conflict("stacks \(users.joined(separator: ", ")) answer from collection \(id); change them first")
             }
-            try db.run("DELETE FROM knowledge_fts WHERE collection_id = ?", [.text(id)])
-            try db.run("DELETE FROM knowledge_passages WHERE article_id IN (SELECT id FROM knowledge_articles WHERE collection_id = ?)", [.text(id)])
+            var counts = TermCounts()
+            for article in try db.query("SELECT id FROM knowledge_articles WHERE collection_id = ?", [.text(id)], { $0.text(0) }) {
+                try Self.unindex(db, articleID: article, counts: &counts)
+            }
+            try counts.apply(db)
             try db.run("DELETE FROM knowledge_articles WHERE collection_id = ?", [.text(id)])
             try db.run("DELETE FROM knowledge_collections WHERE id = ?", [.text(id)])
             return db.changes > 0
@@ -69,7 +72,9 @@ extension Store {
             guard try Self.collectionExists(db, collectionID) else {
                 throw WorkflowError.invalid(field: "collection", reason: "no knowledge collection \(collectionID)")
             }
-            let id = try Self.upsertArticle(db, draft, collectionID: collectionID, now: Clock.nowMillis()).id
+            var counts = TermCounts()
+            let id = try Self.upsertArticle(db, draft, collectionID: collectionID, now: Clock.nowMillis(), counts: &counts).id
+            try counts.apply(db)
             return try db.queryOne("SELECT \(Self.articleColumns) FROM knowledge_articles WHERE id = ?", [.text(id)], Self.article)!
         }
     }
@@ -85,9 +90,12 @@ extension Store {
             let draft = ArticleDraft(title: article.title, body: article.body, tags: article.tags, source: article.source)
             try Self.checkDraft(draft)
             let now = Clock.nowMillis()
+            var counts = TermCounts()
+            try Self.unindex(db, articleID: id, counts: &counts)   // before the title changes: it was indexed with the old one
             try db.run("UPDATE knowledge_articles SET title = ?, body = ?, tags = ?, updated_at = ? WHERE id = ?",
                        [.text(draft.title), .text(draft.body), .text(JSON.array(draft.tags.map(JSON.string)).serialized), .integer(now), .text(id)])
-            _ = try Self.index(db, articleID: id, collectionID: article.collectionID, draft: draft)
+            _ = try Self.index(db, articleID: id, collectionID: article.collectionID, draft: draft, counts: &counts)
+            try counts.apply(db)
             return try db.queryOne("SELECT \(Self.articleColumns) FROM knowledge_articles WHERE id = ?", [.text(id)], Self.article)!
         }
     }
@@ -111,11 +119,13 @@ extension Store {
                            [.text(collectionID), .text(collectionName ?? collectionID), .integer(now), .integer(now)])
                 summary.collectionCreated = true
             }
+            var counts = TermCounts()
             for draft in drafts {
-                let (_, created, passages) = try Self.upsertArticle(db, draft, collectionID: collectionID, now: now)
+                let (_, created, passages) = try Self.upsertArticle(db, draft, collectionID: collectionID, now: now, counts: &counts)
                 if created { summary.created += 1 } else { summary.updated += 1 }
                 summary.passages += passages
             }
+            try counts.apply(db)
             try db.run("UPDATE knowledge_collections SET updated_at = ? WHERE id = ?", [.integer(now), .text(collectionID)])
             return summary
         }
@@ -130,35 +140,50 @@ extension Store {
     }
 
     /// Insert, or update the article with the same source; then index its passages.
-    static func upsertArticle(_ db: SQLiteConnection, _ draft: ArticleDraft, collectionID: String, now: Int64) throws -> (id: String, created: Bool, passages: Int) {
+    static func upsertArticle(_ db: SQLiteConnection, _ draft: ArticleDraft, collectionID: String, now: Int64,
+                              counts: inout TermCounts) throws -> (id: String, created: Bool, passages: Int) {
         let tags = JSON.array(draft.tags.map(JSON.string)).serialized
         if let source = draft.source, let id = try db.queryOne(
             "SELECT id FROM knowledge_articles WHERE collection_id = ? AND source = ?", [.text(collectionID), .text(source)], { $0.text(0) }) {
+            try unindex(db, articleID: id, counts: &counts)   // before the title changes: it was indexed with the old one
             try db.run("UPDATE knowledge_articles SET title = ?, body = ?, tags = ?, updated_at = ? WHERE id = ?",
                        [.text(draft.title), .text(draft.body), .text(tags), .integer(now), .text(id)])
-            return (id, false, try index(db, articleID: id, collectionID: collectionID, draft: draft))
+            return (id, false, try index(db, articleID: id, collectionID: collectionID, draft: draft, counts: &counts))
         }
         let id = Identifier.make("art")
         try db.run("INSERT INTO knowledge_articles (\(articleColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                    [.text(id), .text(collectionID), .text(draft.title), .text(draft.body), .text(tags), .optional(draft.source),
                     .integer(now), .integer(now)])
-        return (id, true, try index(db, articleID: id, collectionID: collectionID, draft: draft))
+        return (id, true, try index(db, articleID: id, collectionID: collectionID, draft: draft, counts: &counts))
     }
 
-    /// Replace an article's passages and their full-text entries.
-    static func index(_ db: SQLiteConnection, articleID: String, collectionID: String, draft: ArticleDraft) throws -> Int {
-        try unindex(db, articleID: articleID)
+    /// Index an article's passages (after `unindex` of what it had). The index holds search terms
+    /// (`TextTokens.searchTerms`), not the text: what is shown comes from knowledge_passages.
+    static func index(_ db: SQLiteConnection, articleID: String, collectionID: String, draft: ArticleDraft,
+                      counts: inout TermCounts) throws -> Int {
         let passages = Passages.split(draft.body)
+        let title = TextTokens.searchTerms(draft.title)
         for (position, passage) in passages.enumerated() {
             try db.run("INSERT INTO knowledge_passages (article_id, position, heading, text) VALUES (?, ?, ?, ?)",
                        [.text(articleID), .integer(Int64(position)), .text(passage.heading), .text(passage.text)])
-            try db.run("INSERT INTO knowledge_fts (rowid, title, heading, text, collection_id) VALUES (?, ?, ?, ?, ?)",
-                       [.integer(db.lastInsertRowID), .text(draft.title), .text(passage.heading), .text(passage.text), .text(collectionID)])
+            let heading = TextTokens.searchTerms(passage.heading), text = TextTokens.searchTerms(passage.text)
+            try db.run("INSERT INTO knowledge_fts (rowid, title, heading, text, collection) VALUES (?, ?, ?, ?, ?)",
+                       [.integer(db.lastInsertRowID), .text(title.joined(separator: " ")), .text(heading.joined(separator: " ")),
+                        .text(text.joined(separator: " ")), .text(KnowledgeQuery.collectionToken(collectionID))])
+            counts.add(Set(title + heading + text + [KnowledgeQuery.totalKey]), 1)
         }
         return passages.count
     }
 
-    static func unindex(_ db: SQLiteConnection, articleID: String) throws {
+    /// Remove an article's passages from the index, with the terms they were indexed with.
+    static func unindex(_ db: SQLiteConnection, articleID: String, counts: inout TermCounts) throws {
+        let title = try db.queryOne("SELECT title FROM knowledge_articles WHERE id = ?", [.text(articleID)], { $0.text(0) }) ?? ""
+        let titleTerms = TextTokens.searchTerms(title)
+        // The terms come from the stored text, so they are the ones the passage was indexed with.
+        for (heading, text) in try db.query("SELECT heading, text FROM knowledge_passages WHERE article_id = ?", [.text(articleID)],
+                                            { ($0.text(0), $0.text(1)) }) {
+            counts.add(Set(titleTerms + TextTokens.searchTerms(heading) + TextTokens.searchTerms(text) + [KnowledgeQuery.totalKey]), -1)
+        }
         try db.run("DELETE FROM knowledge_fts WHERE rowid IN (SELECT id FROM knowledge_passages WHERE article_id = ?)", [.text(articleID)])
         try db.run("DELETE FROM knowledge_passages WHERE article_id = ?", [.text(articleID)])
     }
@@ -181,9 +206,29 @@ extension Store {
 
     public func deleteArticle(id: String) throws -> Bool {
         try write { db in
-            try Self.unindex(db, articleID: id)
+            var counts = TermCounts()
+            try Self.unindex(db, articleID: id, counts: &counts)
+            try counts.apply(db)
             try db.run("DELETE FROM knowledge_articles WHERE id = ?", [.text(id)])
             return db.changes > 0
         }
+    }
+}
+
+/// Changes to `knowledge_terms` (passages per search term, and the passage total under ""), gathered
+/// over a write and applied once.
+struct TermCounts {
+    private var deltas: [String: Int] = [:]
+
+    mutating func add(_ terms: Set<String>, _ delta: Int) {
+        for term in terms { deltas[term, default: 0] += delta }
+    }
+
+    func apply(_ db: SQLiteConnection) throws {
+        for (term, delta) in deltas where delta != 0 {
+            try db.run("INSERT INTO knowledge_terms (term, passages) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET passages = passages + excluded.passages",
+                       [.text(term), .integer(Int64(delta))])
+        }
+        try db.run("DELETE FROM knowledge_terms WHERE passages <= 0")
     }
 }

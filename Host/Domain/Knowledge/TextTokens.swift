@@ -26,7 +26,7 @@ public enum TextTokens {
         return words
     }
 
-    /// The words that carry meaning: stopwords removed, unstemmed (FTS5's porter tokenizer stems queries itself).
+    /// The words that carry meaning: stopwords removed, unstemmed.
     public static func contentWords(_ text: String) -> [String] {
         words(text).filter { !stopwords.contains($0) && !$0.isEmpty }
     }
@@ -37,8 +37,16 @@ public enum TextTokens {
         contentWords(text).filter { !$0.unicodeScalars.contains { ("0"..."9").contains($0) } }.map(stem)
     }
 
+    /// What the knowledge index stores and a search looks for: content words, stemmed, without
+    /// numbers (an order number in a question must not match an article that happens to contain it;
+    /// codes that mix letters and digits, like "E42", stay).
+    public static func searchTerms(_ text: String) -> [String] {
+        contentWords(text).filter { !$0.unicodeScalars.allSatisfy { ("0"..."9").contains($0) } }.map(stem)
+    }
+
     /// A light suffix stemmer: enough that "orders", "ordered" and "ordering" meet, predictable enough
-    /// to reason about in a test. (Retrieval uses SQLite's full Porter stemmer.)
+    /// to reason about in a test. The classifier and the knowledge index share it, so a customer's
+    /// "shipped" finds an article's "shipping".
     public static func stem(_ word: String) -> String {
         guard word.count > 3, word.unicodeScalars.allSatisfy({ $0.isASCII }) else { return word }
         var w = word

@@ -19,7 +19,8 @@ extension Store {
             try db.run(
                 """
                 INSERT INTO agent_stacks (id, name, definition, created_at, updated_at) VALUES (?, ?, ?, ?, ?)
-                ON CONFLICT(id) DO UPDATE SET name = excluded.name, definition = excluded.definition, updated_at = excluded.updated_at
+                ON CONFLICT(id) DO UPDATE SET name = excluded.name, definition = excluded.definition, updated_at = excluded.updated_at,
+                                              version = agent_stacks.version + 1
                 """, [.text(definition.id), .text(definition.name), .text(JSON.object(definition.json).serialized), .integer(now), .integer(now)])
             return (StoredStack(definition: definition, createdAt: existed ?? now, updatedAt: now), existed == nil)
         }
@@ -52,10 +53,19 @@ extension Store {
         try db.queryOne("SELECT definition, created_at, updated_at FROM agent_stacks WHERE id = ?", [.text(id)], Self.storedStack) ?? nil
     }
 
-    /// The stored definition's JSON text, nil when the stack does not exist: a cache compares it to
-    /// what it compiled, so a change is seen on the next turn without parsing anything.
-    public func stackSource(id: String) throws -> String? {
-        try read { db in try db.queryOne("SELECT definition FROM agent_stacks WHERE id = ?", [.text(id)], { $0.text(0) }) }
+    /// The stack's version (bumped by every change), nil when it does not exist: a cache of compiled
+    /// stacks checks it each turn and reads the definition again only when it changed.
+    public func stackVersion(id: String) throws -> Int64? {
+        try read { db in try db.queryOne("SELECT version FROM agent_stacks WHERE id = ?", [.text(id)], { $0.int(0) }) }
+    }
+
+    /// The stored definition and its version.
+    public func stackWithVersion(id: String) throws -> (StoredStack, version: Int64)? {
+        try read { db in
+            guard let version = try db.queryOne("SELECT version FROM agent_stacks WHERE id = ?", [.text(id)], { $0.int(0) }),
+                  let stored = try Self.stack(db, id: id) else { return nil }
+            return (stored, version)
+        }
     }
 
     public func stacks() throws -> [StoredStack] {

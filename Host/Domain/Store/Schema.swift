@@ -247,8 +247,16 @@ enum Schema {
             text TEXT NOT NULL
         );
         CREATE INDEX knowledge_passages_article ON knowledge_passages(article_id, position);
-        -- rowid = knowledge_passages.id; the collection rides along unindexed so a search filters without a join.
-        CREATE VIRTUAL TABLE knowledge_fts USING fts5(title, heading, text, collection_id UNINDEXED, tokenize = 'porter unicode61');
+        -- rowid = knowledge_passages.id. The columns hold the host's own search terms (TextTokens.searchTerms:
+        -- stopwords out, stemmed), so the per-term passage counts below count exactly what FTS5 matches.
+        -- `collection` holds one token naming the collection (KnowledgeQuery.collectionToken): a search filters
+        -- by collection inside the MATCH, without reading each matching row.
+        CREATE VIRTUAL TABLE knowledge_fts USING fts5(title, heading, text, collection, tokenize = 'unicode61');
+        -- How many passages contain each search term: a query plans around its common terms without counting them.
+        CREATE TABLE knowledge_terms (
+            term TEXT PRIMARY KEY,
+            passages INTEGER NOT NULL
+        ) WITHOUT ROWID;
         CREATE TABLE procedures (
             id TEXT PRIMARY KEY,
             name TEXT NOT NULL,
@@ -261,6 +269,7 @@ enum Schema {
             id TEXT PRIMARY KEY,
             name TEXT NOT NULL,
             definition TEXT NOT NULL,           -- the validated JSON definition
+            version INTEGER NOT NULL DEFAULT 1, -- bumped by every change: compiled stacks are cached by it
             created_at INTEGER NOT NULL,
             updated_at INTEGER NOT NULL
         );

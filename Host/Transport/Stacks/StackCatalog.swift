@@ -6,11 +6,11 @@ final class CompiledStack: Sendable {
     let definition: StackDefinition
     let classifier: TopicClassifier
     let engine: any ReplyEngine
-    let source: String
+    let version: Int64
 
-    init(definition: StackDefinition, source: String, store: Store) {
+    init(definition: StackDefinition, version: Int64, store: Store) {
         self.definition = definition
-        self.source = source
+        self.version = version
         classifier = TopicClassifier(examples: definition.topics.map { ($0.name, $0.examples) })
         switch definition.engine {
         case .builtin: engine = BuiltinEngine()
@@ -20,7 +20,7 @@ final class CompiledStack: Sendable {
 }
 
 /// Compiled stacks by id. Training a classifier is done once per definition: each lookup reads the
-/// stored definition's text and recompiles only when it changed, so an edit applies on the next turn.
+/// stack's version and recompiles only when it changed, so an edit applies on the next turn.
 final class StackCatalog: Sendable {
     let store: Store
     private let cache = Locked<[String: CompiledStack]>([:])
@@ -28,13 +28,13 @@ final class StackCatalog: Sendable {
     init(store: Store) { self.store = store }
 
     func stack(_ id: String) throws -> CompiledStack? {
-        guard let source = try store.stackSource(id: id) else {
+        guard let version = try store.stackVersion(id: id) else {
             cache.withLock { $0[id] = nil }
             return nil
         }
-        if let cached = cache.withLock({ $0[id] }), cached.source == source { return cached }
-        guard let object = (try? JSON.parse(source))?.objectValue, let definition = try? StackDefinition.parse(object) else { return nil }
-        let compiled = CompiledStack(definition: definition, source: source, store: store)
+        if let cached = cache.withLock({ $0[id] }), cached.version == version { return cached }
+        guard let (stored, current) = try store.stackWithVersion(id: id) else { return nil }
+        let compiled = CompiledStack(definition: stored.definition, version: current, store: store)
         cache.withLock { $0[id] = compiled }
         return compiled
     }
