@@ -373,6 +373,12 @@ final class StackTests: XCTestCase {
         XCTAssertTrue(sidekick.json["suggested_reply"]?["text"]?.stringValue?.contains("tracking link") ?? false, sidekick.text)
         let search = try host.request("GET", "/api/v1/knowledge/search?q=refund%20card&collection=help")
         XCTAssertEqual(search.json["passages"]?.arrayValue?.first?["title"], "Refunds")
+
+        // The handbook is the team's: an integrator key (an outside system) may not read it.
+        let integrator = try XCTUnwrap(try host.request("POST", "/api/v1/api-keys", json: [
+            "name": "crm", "role": "integrator", "channel_instance_ids": ["api1"]]).json["key"]?.stringValue)
+        XCTAssertEqual(try host.request("GET", "/api/v1/procedures", key: integrator).status, 403)
+        XCTAssertEqual(try host.request("GET", "/api/v1/conversations/\(id)/sidekick", key: integrator).status, 403, "nor Sidekick, which shows it")
     }
 }
 

@@ -1,8 +1,9 @@
 import SwitchboardDomain
 import SwitchboardSupport
 
-/// /api/v1/procedures: the handbook's named step lists, attached to topics. Any key may read them
-/// (agents follow them); admins write them.
+/// /api/v1/procedures: the handbook's named step lists, attached to topics. Admin and agent keys
+/// read them (agents follow them); integrator keys, which belong to outside systems, may not.
+/// Admins write them.
 struct ProcedureEndpoints {
     let store: Store
 
@@ -17,12 +18,14 @@ struct ProcedureEndpoints {
     }
 
     func list(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        try Self.internalOnly(r)
         var items = try storeCall { try store.procedures() }
         if let topic = r.http.queryValue("topic") { items = items.filter { $0.topics.contains(topic) } }
         return .json(200, ["procedures": .array(items.map(\.json))])
     }
 
     func get(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        try Self.internalOnly(r)
         guard let p = try storeCall({ try store.procedure(id: r.parameter("id")) }) else { throw .notFound("no procedure \(r.parameter("id"))") }
         return .json(200, p.json)
     }
@@ -44,5 +47,10 @@ struct ProcedureEndpoints {
     func delete(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         guard try storeCall({ try store.deleteProcedure(id: r.parameter("id")) }) else { throw .notFound("no procedure \(r.parameter("id"))") }
         return HTTPResponse(status: 204)
+    }
+
+    /// The handbook is for the team: not for integrator keys.
+    static func internalOnly(_ r: APIRequest) throws(APIError) {
+        if r.caller?.role == .integrator { throw .forbidden }
     }
 }

@@ -65,7 +65,9 @@ struct StackEndpoints {
         return .json(200, ["stack_id": .string(id), "days": .array(days.map(Self.present)), "total": total])
     }
 
+    /// Sidekick is for the team (it shows handbook procedures): admin and agent keys, on conversations they see.
     func ask(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        try ProcedureEndpoints.internalOnly(r)
         let question = r.http.queryValue("q")
         guard let answer = try storeCall({ try sidekick.ask(conversationID: r.parameter("id"), question: question, visibleTo: r.viewer) }) else {
             throw .notFound("no conversation \(r.parameter("id"))")

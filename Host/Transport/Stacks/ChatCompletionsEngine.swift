@@ -59,7 +59,7 @@ struct ChatCompletionsEngine: ReplyEngine {
                 }
                 let result: JSON
                 if let tool = request.stack.tool(named: call.name) {
-                    let invocation = tools.run(tool, arguments: call.arguments, request: request)
+                    let invocation = tools.run(tool, arguments: call.arguments, request: request, deadline: deadline)
                     calls.append(invocation)
                     result = invocation.result
                 } else {

@@ -7,10 +7,12 @@ import SwitchboardSupport
 struct StackToolRunner: Sendable {
     let store: Store
 
-    func run(_ tool: StackTool, arguments: JSONObject, request: EngineRequest) -> ToolInvocation {
+    /// Run a tool; `deadline` (monotonic ms) bounds it by what is left of the turn's own deadline.
+    func run(_ tool: StackTool, arguments: JSONObject, request: EngineRequest, deadline: Int64? = nil) -> ToolInvocation {
         let started = Clock.monotonicNanos()
+        let timeoutMs = deadline.map { Int(max(1, min(Int64(tool.timeoutMs), $0 - Clock.monotonicMillis()))) } ?? tool.timeoutMs
         let (ok, result) = switch tool.kind {
-        case .orderLookup: lookUpOrder(tool, arguments: arguments, request: request)
+        case .orderLookup: lookUpOrder(tool, arguments: arguments, request: request, timeoutMs: timeoutMs)
         }
         return ToolInvocation(tool: tool.name, arguments: arguments, ok: ok, result: result,
                               durationMs: Int((Clock.monotonicNanos() - started) / 1_000_000))
@@ -44,7 +46,7 @@ struct StackToolRunner: Sendable {
         }
     }
 
-    private func lookUpOrder(_ tool: StackTool, arguments: JSONObject, request: EngineRequest) -> (Bool, JSON) {
+    private func lookUpOrder(_ tool: StackTool, arguments: JSONObject, request: EngineRequest, timeoutMs: Int) -> (Bool, JSON) {
         let orderID = arguments["order_id"].flatMap(Self.text)
         guard let template = tool.url else {
             guard let context = Self.orderContext(request) else { return (false, ["error": "no order is attached to this conversation"]) }
@@ -61,8 +63,8 @@ struct StackToolRunner: Sendable {
         // Path-escaped: the form encoder's "+" for a space becomes %20 (a literal "+" was already %2B).
         let url = template.replacing("{order_id}", with: FormURLEncoding.encodeComponent(orderID).replacing("+", with: "%20"))
         do {
-            let response = try HTTPClient.perform(HTTPClientRequest(method: "GET", url: url, headers: headers, timeoutMs: tool.timeoutMs,
-                                                                    connectTimeoutMs: min(3000, tool.timeoutMs)))
+            let response = try HTTPClient.perform(HTTPClientRequest(method: "GET", url: url, headers: headers, timeoutMs: timeoutMs,
+                                                                    connectTimeoutMs: min(3000, timeoutMs)))
             switch response.status {
             case 200..<300:
                 return (true, (try? JSON.parse(response.body)) ?? ["body": .string(String(response.text.prefix(2000)))])

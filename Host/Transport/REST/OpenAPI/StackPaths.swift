@@ -321,7 +321,7 @@ extension OpenAPIDocument {
             "tags": [
               "Procedures"
             ],
-            "description": "Any API key may read them.",
+            "description": "Admin and agent keys may read them; integrator keys get 403.",
             "parameters": [
               {
                 "name": "topic",
@@ -357,6 +357,9 @@ extension OpenAPIDocument {
               },
               "401": {
                 "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
               },
               "503": {
                 "$ref": "#/components/responses/Unavailable"
@@ -416,7 +419,7 @@ extension OpenAPIDocument {
             "tags": [
               "Procedures"
             ],
-            "description": "",
+            "description": "Admin and agent keys.",
             "parameters": [
               {
                 "name": "id",
@@ -440,6 +443,9 @@ extension OpenAPIDocument {
               },
               "401": {
                 "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
               },
               "404": {
                 "$ref": "#/components/responses/NotFound"
@@ -554,7 +560,7 @@ extension OpenAPIDocument {
             "tags": [
               "Sidekick"
             ],
-            "description": "For the person working the conversation, the same on every channel: the best knowledge passages for the customer's latest messages (or `q`), the handbook procedure of the detected topic, and a suggested reply. It uses the conversation's Agent Stack (the one handling it, else the last one that took a turn in it, else the channel's bound stack) for topics and collections; with none, every collection. It records nothing. Any key that may see the conversation.",
+            "description": "For the person working the conversation, the same on every channel: the best knowledge passages for the customer's latest messages (or `q`), the handbook procedure of the detected topic, and a suggested reply. It uses the conversation's Agent Stack (the one handling it, else the last one that took a turn in it, else the channel's bound stack) for topics and collections; with none, every collection. It records nothing. Admin and agent keys that may see the conversation (integrator keys get 403: it shows the team's handbook).",
             "parameters": [
               {
                 "name": "id",
@@ -587,6 +593,9 @@ extension OpenAPIDocument {
               },
               "401": {
                 "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
               },
               "404": {
                 "$ref": "#/components/responses/NotFound"
