@@ -293,6 +293,22 @@ final class StackTests: XCTestCase {
                        "the next turn sees both waiting messages")
     }
 
+    func testATurnOwedBeforeARestartRunsAfterIt() throws {
+        try putStack(Self.stack())
+        let id = try say("c1", "Where is my parcel?")
+        _ = try afterStackReplies(id)
+        host.stop()
+        // A customer message committed just before the process stopped, its turn never run.
+        try host.sql("""
+            INSERT INTO messages (conversation_id, direction, author_kind, channel_instance_id, text, provider_message_id, delivery_status, created_at)
+            VALUES (?, 'inbound', 'customer', 'api1', 'when will I get my refund back?', 'late-1', 'received', 0)
+            """, [.text(id)])
+        try host.sql("UPDATE conversations SET engagement = 'pending' WHERE id = ?", [.text(id)])
+        host = try HostProcess(dataDirectory: host.dataDirectory, pluginsDirectory: host.pluginsDirectory)
+        let c = try afterStackReplies(id, count: 2)
+        XCTAssertTrue(stackMessages(c)[1].hasPrefix("**Refunds**"), stackMessages(c)[1])
+    }
+
     // MARK: bad input
 
     func testBadDefinitionsAreRefusedNamingTheField() throws {

@@ -664,7 +664,7 @@ enum OpenAPIDocument {
                   "string",
                   "null"
                 ],
-                "description": "The Agent Stack; required when kind is stack."
+                "description": "The Agent Stack (it must exist; 400 `binding.ref` otherwise); required when kind is stack. New conversations on the instance go to it."
               }
             }
           },
