@@ -1,5 +1,12 @@
 import SwitchboardSupport
 
+/// Credits a turn costs: one per turn, one per tool call, one per started 1,000 LLM tokens.
+public enum StackCredits {
+    public static func forTurn(toolCalls: Int, tokens: Int) -> Int {
+        1 + toolCalls + (tokens + 999) / 1000
+    }
+}
+
 /// One stack's metered usage on one UTC day.
 public struct StackUsageDay: Sendable, Equatable {
     public var day: String

@@ -74,13 +74,6 @@ public struct RecordedTurn: Sendable, Equatable {
     public var credits: Int
 }
 
-/// Credits a turn costs: one per turn, one per tool call, one per started 1,000 LLM tokens.
-public enum StackCredits {
-    public static func forTurn(toolCalls: Int, tokens: Int) -> Int {
-        1 + toolCalls + (tokens + 999) / 1000
-    }
-}
-
 extension Store {
     /// Record a turn in one transaction: tool calls, the stack's notes, its reply or handover
     /// message, the handover itself (stack cleared, routed to humans), the topic, and the ledger row.
