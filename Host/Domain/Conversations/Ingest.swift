@@ -79,6 +79,7 @@ extension Store {
         var conversationID: String
         var created = false
         var previousStatus: ConversationStatus?
+        var stack: String?
         if let requested = m.conversationID, !requested.isEmpty {
             guard let status = try db.queryOne(
                 "SELECT status FROM conversations WHERE id = ? AND contact_id = ?", [.text(requested), .text(contactID)],
@@ -97,16 +98,19 @@ extension Store {
         } else {
             conversationID = Identifier.make("cnv")
             created = true
+            stack = try stackForInbound(db, named: m.agentStack, instanceID: m.channelInstanceID, existing: nil)
             try db.run(
                 """
                 INSERT INTO conversations (id, contact_id, channel_instance_id, status, engagement, agent_stack, created_at, updated_at,
                                            routing_pending)
                 VALUES (?, ?, ?, 'active', 'pending', ?, ?, ?, ?)
-                """, [.text(conversationID), .text(contactID), .text(m.channelInstanceID), .optional(m.agentStack), .integer(now), .integer(now),
-                      .integer(m.agentStack == nil ? 1 : 0)])
+                """, [.text(conversationID), .text(contactID), .text(m.channelInstanceID), .optional(stack), .integer(now), .integer(now),
+                      .integer(stack == nil ? 1 : 0)])
             try appendEvent(db, conversationID: conversationID, type: "conversation.created", actor: "customer",
                             data: ["channel_instance_id": .string(m.channelInstanceID), "contact_id": .string(contactID)], now: now)
         }
+
+        if !created { stack = try stackForInbound(db, named: m.agentStack, instanceID: m.channelInstanceID, existing: conversationID) }
 
         try db.run(
             """
@@ -128,7 +132,7 @@ extension Store {
                 routing_pending = CASE WHEN status = 'done' AND team_id IS NULL AND assignee IS NULL AND agent_stack IS NULL
                                        THEN 1 ELSE routing_pending END
             WHERE id = ?
-            """, [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(m.agentStack), .text(conversationID)])
+            """, [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(stack), .text(conversationID)])
         if let previousStatus, previousStatus == .snoozed || previousStatus == .done {
             try appendEvent(db, conversationID: conversationID, type: "conversation.reopened", actor: "customer",
                             data: ["from": .string(previousStatus.rawValue), "reason": "customer_message"], now: now)

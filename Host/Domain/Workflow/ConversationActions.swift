@@ -54,6 +54,7 @@ extension Store {
             if try assignWithinTeam(db, c, teamID: teamID, actor: actor, reason: "manual", now: now) == .queued, stillWaiting { return false }
         case .assignStack(let stack):
             guard !stack.isEmpty else { throw WorkflowError.invalid(field: "agent_stack", reason: "may not be empty") }
+            guard try stackExists(db, stack) else { throw WorkflowError.notFound(what: "Agent Stack", id: stack) }
             guard c.agentStack != stack || c.assignee != nil else { return false }
             try db.run("UPDATE conversations SET agent_stack = ?, assignee = NULL, queued_at = NULL WHERE id = ?", [.text(stack), .text(c.id)])
             try record(["agent_stack": .string(stack), "previous_agent_id": .from(c.assignee)])

@@ -38,6 +38,8 @@ public final class SwitchboardHost: @unchecked Sendable {
 
         // Late-bound: the registry and the delivery worker need each other through these closures.
         let wake = Locked<(@Sendable () -> Void)?>(nil)
+        let stacks = StackRuntime(store: store, queue: conversations, log: log.with(component: "stacks"), metrics: metrics,
+                                  outboxChanged: { wake.withLock { $0 }?() })
         let running = Locked<(@Sendable (String) -> Bool)?>(nil)
         let timers = TimerService { context, id in
             _ = context.runtime?.call { descriptor, instance in descriptor.on_timer?(instance, id) }
@@ -47,13 +49,11 @@ public final class SwitchboardHost: @unchecked Sendable {
             onInbound: { result, _ in
                 // New conversations get routed; woken or reopened ones may need a team again.
                 workflow.poke()
-                // The per-conversation pipeline: Agent Stack turns plug in here.
-                conversations.submit(conversationID: result.conversationID) {
-                    log.debug("conversation \(result.conversationID): message \(result.messageID) ready for its turn")
-                }
+                // The per-conversation pipeline: the Agent Stack's turn, on the conversation's lane.
+                stacks.messageCommitted(conversationID: result.conversationID)
             },
             onOutboxChange: { wake.withLock { $0 }?() },
-            isInstanceRunning: { id in running.withLock { $0 }?(id) ?? false })
+            isInstanceRunning: { id in running.withLock { $0 }?(id) ?? false }, stacks: stacks)
         let publicURL = config.publicBaseURL ?? "http://\(config.http.bindAddress):\(config.http.port)"
         let registry = ChannelRegistry(services: services, loader: PluginLoader(cacheDirectory: config.pluginCacheDirectory),
                                        pluginsDirectory: config.pluginsDirectory, publicBaseURL: publicURL,
@@ -73,6 +73,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         delivery.start()
         workflow.start()
         webhooks.start()
+        stacks.resumePending()
 
         let streams = EventStreams(store: store, options: config.streams, log: log.with(component: "stream"))
         self.streams = streams
@@ -82,7 +83,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         // Behind https, the session cookie is marked Secure so it never travels in clear text.
         let secureCookie = (config.publicBaseURL ?? "").lowercased().hasPrefix("https://")
         let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, streams: streams,
-                                                wake: { delivery.wake() }, workflow: workflow,
+                                                wake: { delivery.wake() }, workflow: workflow, stacks: stacks,
                                                 onCapacityChange: onCapacityChange, secureCookie: secureCookie),
                             store: store, sessionPolicy: .standard)
         let hooks = PluginDispatch(registry: registry)
@@ -103,7 +104,7 @@ public final class SwitchboardHost: @unchecked Sendable {
 
     /// Every REST endpoint (the OpenAPI test checks the document against this table).
     static func routes(store: Store, registry: ChannelRegistry, metrics: Metrics, streams: EventStreams,
-                       wake: @escaping @Sendable () -> Void, workflow: WorkflowScheduler,
+                       wake: @escaping @Sendable () -> Void, workflow: WorkflowScheduler, stacks: StackRuntime? = nil,
                        onCapacityChange: @escaping @Sendable (_ agentID: String) -> Void = { _ in },
                        sessionPolicy: SessionPolicy = .standard, secureCookie: Bool = false) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
@@ -118,6 +119,8 @@ public final class SwitchboardHost: @unchecked Sendable {
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis()).routes
             + EventStreamEndpoints(store: store, streams: streams).routes
             + WebhookEndpoints(store: store).routes
+            + KnowledgeEndpoints(store: store).routes + ProcedureEndpoints(store: store).routes
+            + StackEndpoints(store: store, sidekick: stacks?.sidekick ?? Sidekick(store: store, catalog: StackCatalog(store: store))).routes
     }
 
     /// The first start creates an admin API key and writes it, readable by the owner only.

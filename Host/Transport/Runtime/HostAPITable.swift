@@ -119,13 +119,15 @@ enum HostAPITable {
             guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
             return HostServiceCalls.emitEvent(c, string(conversationID), string(type), string(data), err, cap)
         }
-        table.pointee.stack_turn = { _, _, _, reply, err, cap in
+        table.pointee.stack_turn = { ctx, conversationID, input, reply, err, cap in
             reply?.pointee = nil
-            return fail(err, cap, SB_ERR_UNSUPPORTED, "unsupported: Agent Stacks are not available on this host yet")
+            guard let c = InstanceContext.from(ctx), let reply else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            return HostServiceCalls.stackTurn(c, string(conversationID), string(input), reply, err, cap)
         }
-        table.pointee.sidekick_ask = { _, _, _, answer, err, cap in
+        table.pointee.sidekick_ask = { ctx, conversationID, question, answer, err, cap in
             answer?.pointee = nil
-            return fail(err, cap, SB_ERR_UNSUPPORTED, "unsupported: Sidekick is not available on this host yet")
+            guard let c = InstanceContext.from(ctx), let answer else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            return HostServiceCalls.sidekickAsk(c, string(conversationID), string(question), answer, err, cap)
         }
         table.pointee.switch_channel = { ctx, conversationID, target, kind, value, err, cap in
             guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }

@@ -10,7 +10,7 @@ import SwitchboardSupport
 enum OpenAPIDocument {
     /// Every fragment, in the order its paths appear in the document.
     static let fragments = [conversationPaths, conversationActionPaths, contactPaths, snippetPaths, peoplePaths, routingPaths,
-                            adminPaths, webhookPaths, systemPaths, streamPaths]
+                            adminPaths, webhookPaths, systemPaths, streamPaths, knowledgePaths, stackPaths]
 
     /// The served document, assembled once.
     static let json: String = assemble(base: base, fragments: fragments)
@@ -697,7 +697,7 @@ enum OpenAPIDocument {
                   "string",
                   "null"
                 ],
-                "description": "The Agent Stack; required when kind is stack."
+                "description": "The Agent Stack (it must exist; 400 `binding.ref` otherwise); required when kind is stack. New conversations on the instance go to it."
               }
             }
           },
