@@ -13,11 +13,14 @@ public struct InboundMessage: Sendable {
     public var agentStack: String?
     public var conversationID: String?
     public var sentAt: Int64?
+    /// Open a new conversation even when the contact has an open one here (an email that answers
+    /// no earlier one). Ignored when `conversationID` is set.
+    public var startNewConversation: Bool
 
     public init(channelInstanceID: String, identity: Identity, providerMessageID: String, text: String,
                 format: TextFormat = .plain, displayName: String? = nil, richJSON: String? = nil,
                 attachmentsJSON: String? = nil, agentStack: String? = nil, conversationID: String? = nil,
-                sentAt: Int64? = nil) {
+                sentAt: Int64? = nil, startNewConversation: Bool = false) {
         self.channelInstanceID = channelInstanceID
         self.identity = identity
         self.providerMessageID = providerMessageID
@@ -29,6 +32,7 @@ public struct InboundMessage: Sendable {
         self.agentStack = agentStack
         self.conversationID = conversationID
         self.sentAt = sentAt
+        self.startNewConversation = startNewConversation
     }
 }
 
@@ -80,14 +84,20 @@ extension Store {
         var created = false
         var previousStatus: ConversationStatus?
         var stack: String?
-        if let requested = m.conversationID, !requested.isEmpty {
+        var startNew = m.startNewConversation
+        var requested: (id: String, status: ConversationStatus)?
+        if let id = m.conversationID, !id.isEmpty {
             guard let status = try db.queryOne(
-                "SELECT status FROM conversations WHERE id = ? AND contact_id = ?", [.text(requested), .text(contactID)],
+                "SELECT status FROM conversations WHERE id = ? AND contact_id = ?", [.text(id), .text(contactID)],
                 { ConversationStatus(rawValue: $0.text(0)) ?? .active })
-            else { throw IngestError.conversationNotFound(requested) }
-            conversationID = requested
-            previousStatus = status
-        } else if let open = try db.queryOne(
+            else { throw IngestError.conversationNotFound(id) }
+            // Archived is final: answering an archived thread (an old email) starts a new conversation.
+            if status == .archived { startNew = true } else { requested = (id, status) }
+        }
+        if let requested {
+            conversationID = requested.id
+            previousStatus = requested.status
+        } else if !startNew, let open = try db.queryOne(
             """
             SELECT id, status FROM conversations WHERE contact_id = ? AND channel_instance_id = ? AND status != 'archived'
             ORDER BY updated_at DESC LIMIT 1

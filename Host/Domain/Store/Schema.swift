@@ -356,6 +356,45 @@ enum Schema {
         CREATE INDEX stack_turns_usage ON stack_turns(stack_id, day);
         CREATE INDEX stack_turns_conversation ON stack_turns(conversation_id, id);
         """,
+        // 4: side conversations: private threads attached to a customer conversation, carried by a channel
+        // instance that can (email), with their own participants and messages. Separate tables, so nothing
+        // that reads or delivers a conversation's messages can ever show one to the customer.
+        """
+        CREATE TABLE side_conversations (
+            id TEXT PRIMARY KEY,
+            conversation_id TEXT NOT NULL REFERENCES conversations(id),
+            channel_instance_id TEXT NOT NULL,  -- the transport: the instance that sends and receives it
+            subject TEXT NOT NULL,
+            participants TEXT NOT NULL,         -- JSON array of {address, name, role: to|cc, customer}
+            created_by TEXT NOT NULL,           -- the actor who started it
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            last_message_at INTEGER
+        );
+        CREATE INDEX side_conversations_parent ON side_conversations(conversation_id, created_at);
+        CREATE TABLE side_messages (
+            id INTEGER PRIMARY KEY,
+            side_conversation_id TEXT NOT NULL REFERENCES side_conversations(id),
+            direction TEXT NOT NULL,            -- outbound (the team wrote it) | inbound (a participant)
+            author_kind TEXT NOT NULL,          -- agent | participant
+            author_id TEXT,                     -- the actor, or the participant's address
+            author_name TEXT,
+            channel_instance_id TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            format TEXT NOT NULL DEFAULT 'plain',
+            attachments TEXT,
+            provider_message_id TEXT,
+            delivery_status TEXT NOT NULL,      -- queued | sent | delivered | failed | received
+            delivery_detail TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER,            -- while queued
+            idempotency_key TEXT,
+            created_at INTEGER NOT NULL,
+            UNIQUE (channel_instance_id, provider_message_id)
+        );
+        CREATE INDEX side_messages_thread ON side_messages(side_conversation_id, id);
+        CREATE INDEX side_messages_due ON side_messages(next_attempt_at) WHERE delivery_status = 'queued';
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

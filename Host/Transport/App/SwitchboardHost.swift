@@ -10,6 +10,7 @@ public final class SwitchboardHost: @unchecked Sendable {
     public let store: Store
     public let registry: ChannelRegistry
     let delivery: DeliveryWorker
+    let sideDelivery: SideDeliveryWorker
     let webhooks: WebhookDispatcher
     let conversations: ConversationQueue
     let workflow: WorkflowScheduler
@@ -63,7 +64,11 @@ public final class SwitchboardHost: @unchecked Sendable {
         let delivery = DeliveryWorker(store: store, registry: registry, policy: config.retry, log: log.with(component: "delivery"),
                                       metrics: metrics, deliverTimeoutMs: config.deliverTimeoutMs, workers: config.deliveryWorkers)
         self.delivery = delivery
-        wake.withLock { $0 = { [unowned delivery] in delivery.wake() } }
+        let sideDelivery = SideDeliveryWorker(store: store, registry: registry, policy: config.retry, log: log.with(component: "side-delivery"),
+                                              metrics: metrics, deliverTimeoutMs: config.deliverTimeoutMs)
+        self.sideDelivery = sideDelivery
+        // Channels starting or switching also free waiting side messages.
+        wake.withLock { $0 = { [unowned delivery, unowned sideDelivery] in delivery.wake(); sideDelivery.wake() } }
         let webhooks = WebhookDispatcher(store: store, policy: config.webhookRetry, timeoutMs: config.webhookTimeoutMs,
                                          senders: config.webhookSenders, log: log.with(component: "webhooks"), metrics: metrics)
         self.webhooks = webhooks
@@ -71,6 +76,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         try Self.ensureAdminKey(store: store, path: config.adminKeyPath, log: log)
         registry.bootstrap()
         delivery.start()
+        sideDelivery.start()
         workflow.start()
         webhooks.start()
         stacks.resumePending()
@@ -84,7 +90,8 @@ public final class SwitchboardHost: @unchecked Sendable {
         let secureCookie = (config.publicBaseURL ?? "").lowercased().hasPrefix("https://")
         let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, streams: streams,
                                                 wake: { delivery.wake() }, workflow: workflow, stacks: stacks,
-                                                onCapacityChange: onCapacityChange, secureCookie: secureCookie),
+                                                onCapacityChange: onCapacityChange, secureCookie: secureCookie,
+                                                onSideMessageQueued: { sideDelivery.wake() }),
                             store: store, sessionPolicy: .standard)
         let hooks = PluginDispatch(registry: registry)
         server = try HTTPServer(options: config.http) { request in
@@ -106,7 +113,8 @@ public final class SwitchboardHost: @unchecked Sendable {
     static func routes(store: Store, registry: ChannelRegistry, metrics: Metrics, streams: EventStreams,
                        wake: @escaping @Sendable () -> Void, workflow: WorkflowScheduler, stacks: StackRuntime? = nil,
                        onCapacityChange: @escaping @Sendable (_ agentID: String) -> Void = { _ in },
-                       sessionPolicy: SessionPolicy = .standard, secureCookie: Bool = false) -> [Route] {
+                       sessionPolicy: SessionPolicy = .standard, secureCookie: Bool = false,
+                       onSideMessageQueued: @escaping @Sendable () -> Void = {}) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
             + ConversationActionEndpoints(store: store, onChange: { workflow.poke() }).routes
             + RoutingRuleEndpoints(store: store, onChange: { workflow.configurationChanged() }).routes
@@ -121,6 +129,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + WebhookEndpoints(store: store).routes
             + KnowledgeEndpoints(store: store).routes + ProcedureEndpoints(store: store).routes
             + StackEndpoints(store: store, sidekick: stacks?.sidekick ?? Sidekick(store: store, catalog: StackCatalog(store: store))).routes
+            + SideConversationEndpoints(store: store, registry: registry, onQueued: onSideMessageQueued).routes
     }
 
     /// The first start creates an admin API key and writes it, readable by the owner only.
@@ -137,6 +146,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         streams.stop()
         server.stop()
         delivery.stop()
+        sideDelivery.stop()
         workflow.stop()
         webhooks.stop()
         registry.stopAll()

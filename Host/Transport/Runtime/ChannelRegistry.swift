@@ -18,6 +18,8 @@ public struct InstanceStatus: Sendable {
     /// running, disabled, plugin_disabled, failed, quarantined
     public var state: String
     public var reason: String?
+    /// What the running plugin published about the instance (a JSON object), if anything.
+    public var pluginStatus: String? = nil
 }
 
 public enum RegistryError: Error, CustomStringConvertible, Sendable {
@@ -119,6 +121,11 @@ public final class ChannelRegistry: @unchecked Sendable {
 
     public func capabilities(of instanceID: String) -> ChannelCapabilities? { runtime(for: instanceID)?.plugin.manifest.capabilities }
 
+    /// Whether the instance is running a plugin that carries side conversations (ABI 1.1).
+    public func carriesSideConversations(_ instanceID: String) -> Bool {
+        runtime(for: instanceID).map { $0.isAccepting && $0.plugin.carriesSideConversations } ?? false
+    }
+
     // MARK: plugins
 
     public func pluginStatuses() -> [PluginStatus] {
@@ -210,8 +217,11 @@ public final class ChannelRegistry: @unchecked Sendable {
 
     private func status(_ record: ChannelInstanceRecord) -> InstanceStatus {
         if let runtime = runtime(for: record.id) {
-            if let reason = runtime.quarantineReason { return InstanceStatus(record: record, state: "quarantined", reason: reason) }
-            return InstanceStatus(record: record, state: "running", reason: nil)
+            let published = runtime.context.publishedStatus.withLock { $0 }
+            if let reason = runtime.quarantineReason {
+                return InstanceStatus(record: record, state: "quarantined", reason: reason, pluginStatus: published)
+            }
+            return InstanceStatus(record: record, state: "running", reason: nil, pluginStatus: published)
         }
         if !record.enabled { return InstanceStatus(record: record, state: "disabled", reason: nil) }
         if pluginStatus(record.pluginID)?.enabled == false { return InstanceStatus(record: record, state: "plugin_disabled", reason: nil) }

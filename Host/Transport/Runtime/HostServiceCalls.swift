@@ -19,7 +19,8 @@ enum HostServiceCalls {
             providerMessageID: string(m.provider_message_id), text: string(m.text), format: format,
             displayName: optionalString(m.display_name), richJSON: optionalString(m.rich_json),
             attachmentsJSON: optionalString(m.attachments_json), agentStack: optionalString(m.agent_stack),
-            conversationID: optionalString(m.conversation_id), sentAt: m.sent_at_ms > 0 ? m.sent_at_ms : nil)
+            conversationID: optionalString(m.conversation_id), sentAt: m.sent_at_ms > 0 ? m.sent_at_ms : nil,
+            startNewConversation: m.new_conversation == 1)
         for (field, json) in [("rich_json", inbound.richJSON), ("attachments_json", inbound.attachmentsJSON)] {
             if let json, (try? JSON.parse(json)) == nil { return fail(err, cap, SB_ERR_INVALID, "\(field): not valid JSON") }
         }
@@ -65,8 +66,12 @@ enum HostServiceCalls {
         default: return fail(err, cap, SB_ERR_INVALID, "status: unknown value \(status)")
         }
         return storeCall(err, cap) {
-            let found = try c.services.store.recordDeliveryReceipt(channelInstanceID: c.instanceID, providerMessageID: providerID,
-                                                                   status: mapped, detail: detail.isEmpty ? nil : detail)
+            let store = c.services.store
+            let found = try store.recordDeliveryReceipt(channelInstanceID: c.instanceID, providerMessageID: providerID,
+                                                        status: mapped, detail: detail.isEmpty ? nil : detail)
+                // ABI 1.1: or a side message the instance sent with deliver_side.
+                || store.recordSideDeliveryReceipt(channelInstanceID: c.instanceID, providerMessageID: providerID,
+                                                   status: mapped, detail: detail.isEmpty ? nil : detail)
             return found ? SB_OK : fail(err, cap, SB_ERR_NOT_FOUND, "no message sent by this instance has provider id \(providerID)")
         }
     }
