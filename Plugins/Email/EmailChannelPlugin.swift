@@ -37,9 +37,13 @@ final class EmailChannelPlugin: ChannelPlugin, @unchecked Sendable {
         try host.addRoute(method: "GET", path: AttachmentStore.routePrefix + "*")
     }
 
+    /// The first domain check waits this long: it calls Mailgun on the timer thread so start()
+    /// returns at once, and the host drops a timer that fires before the instance admits calls
+    /// (until start() or reconfigure() has returned).
+    static let firstCheckDelayMs: UInt64 = 1_000
+
     func start() throws {
-        // The domain check calls Mailgun: on the timer thread, so start() returns at once.
-        scheduleDomainCheck(afterMs: 0)
+        scheduleDomainCheck(afterMs: Self.firstCheckDelayMs)
         host.log(.info, "email channel ready for \(currentConfig.supportAddress) on Mailgun domain \(currentConfig.domain)")
     }
 
@@ -50,7 +54,7 @@ final class EmailChannelPlugin: ChannelPlugin, @unchecked Sendable {
     func reconfigure(configJSON: String) throws {
         let updated = try EmailConfig.load(configJSON: configJSON, host: host)
         lock.withLock { config = updated }
-        scheduleDomainCheck(afterMs: 0)
+        scheduleDomainCheck(afterMs: Self.firstCheckDelayMs)
     }
 
     private var currentConfig: EmailConfig { lock.withLock { config } }
