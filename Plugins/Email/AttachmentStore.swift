@@ -7,9 +7,10 @@ import PluginKit
 ///     GET /hooks/<instance>/attachments/<id>/<file name>
 ///     att/<id> → the bytes        atm/<id> → {"name", "content_type", "size"}
 ///
-/// `<id>` is derived from the mail's id and the part's position, so Mailgun retrying a forward
-/// rewrites the same entries instead of adding copies. Whoever has the link can fetch the file
-/// (as with a provider's media URL); the id has 128 bits.
+/// `<id>` is an HMAC of the mail's id and the part's position, keyed with a secret of the
+/// instance: the same on Mailgun's retries of a forward (which rewrite the same entries instead of
+/// adding copies), but not computable from the Message-Id alone. Whoever has the link can fetch the
+/// file (as with a provider's media URL); the id has 128 bits.
 struct AttachmentStore {
     let host: PluginHost
     /// public base URL + route prefix: where the instance's routes are reachable.
@@ -18,8 +19,8 @@ struct AttachmentStore {
     static let routePrefix = "/attachments/"
 
     /// Keeps one file and returns its attachment entry for the message.
-    func keep(_ part: MultipartFormData.Part, mailID: String, index: Int) throws -> JSON {
-        let id = String(Crypto.sha256Hex("\(mailID)/\(index)").prefix(32))
+    func keep(_ part: MultipartFormData.Part, mailID: String, index: Int, secret: String) throws -> JSON {
+        let id = String(Crypto.hmacSHA256Hex(key: secret, message: "attachment/\(mailID)/\(index)").prefix(32))
         let name = Self.safeName(part.filename ?? "", fallback: "attachment-\(index)")
         let type = part.contentType.map(Self.mediaType) ?? "application/octet-stream"
         try host.kvSet("att/" + id, part.body)

@@ -166,7 +166,7 @@ struct InboundRoute {
             } else if kept.count >= Self.maxAttachments {
                 notes.append("[Attachment not kept: \(name): a mail keeps at most \(Self.maxAttachments) files]")
             } else {
-                kept.append(try attachments.keep(part, mailID: mailID, index: index + 1))
+                kept.append(try attachments.keep(part, mailID: mailID, index: index + 1, secret: config.signingKey))
             }
         }
         return (kept, notes)
