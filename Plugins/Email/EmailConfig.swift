@@ -22,6 +22,12 @@ struct EmailConfig: Sendable {
 
     static let regions = ["us": "https://api.mailgun.net", "eu": "https://api.eu.mailgun.net"]
 
+    /// 9 hours. Mailgun retries a forward for 8 hours and, as far as public reports go (its own
+    /// documentation is silent), resends the original timestamp and token: a shorter window would
+    /// answer a late retry 406 and lose the mail. The window is safe to keep long because a token
+    /// is accepted again only with the same body (which the host's dedupe absorbs).
+    static let defaultReplayWindowSeconds = 32_400
+
     /// The From header value of everything the instance sends.
     var from: String { EmailAddress.header(name: supportName, address: supportAddress) }
 
@@ -51,7 +57,7 @@ struct EmailConfig: Sendable {
             supportAddress: support.address, supportName: string("support_name") ?? support.name ?? "", domain: domain, apiBaseURL: base,
             apiKey: try secret("api_key_credential", object: object, host: host),
             signingKey: try secret("signing_key_credential", object: object, host: host),
-            replayWindowMs: Int64(integer("replay_window_seconds", default: 900)) * 1000,
+            replayWindowMs: Int64(integer("replay_window_seconds", default: defaultReplayWindowSeconds)) * 1000,
             maxAttachmentBytes: integer("max_attachment_bytes", default: 10 * 1024 * 1024),
             defaultSubject: string("default_subject") ?? "Your support request",
             domainCheckMinutes: integer("domain_check_minutes", default: 60))

@@ -16,7 +16,8 @@ struct EventsRoute {
         do {
             claim = try guardian.check(timestamp: signature["timestamp"]?.stringValue ?? signature["timestamp"]?.intValue.map(String.init) ?? "",
                                        token: signature["token"]?.stringValue ?? "", signature: signature["signature"]?.stringValue ?? "",
-                                       body: request.body, signingKey: config.signingKey, windowMs: config.replayWindowMs)
+                                       bodyDigest: Crypto.sha256Hex(request.body), signingKey: config.signingKey,
+                                       windowMs: config.replayWindowMs)
         } catch let rejection as WebhookGuard.Rejection {
             host.log(.warn, "event webhook refused (\(rejection.status)): \(rejection.reason)")
             return .json(rejection.status, ["error": "rejected", "message": .string(rejection.reason)])

@@ -32,7 +32,7 @@ struct InboundRoute {
         let claim: WebhookGuard.Claim
         do {
             claim = try guardian.check(timestamp: form["timestamp"] ?? "", token: form["token"] ?? "", signature: form["signature"] ?? "",
-                                       body: request.body, signingKey: config.signingKey, windowMs: config.replayWindowMs)
+                                       bodyDigest: form.digest, signingKey: config.signingKey, windowMs: config.replayWindowMs)
         } catch let rejection as WebhookGuard.Rejection {
             host.log(.warn, "inbound mail refused (\(rejection.status)): \(rejection.reason)")
             return .json(rejection.status, ["error": "rejected", "message": .string(rejection.reason)])

@@ -13,6 +13,17 @@ struct MailgunForm {
     var fields: [(name: String, value: String)] = []
     var files: [MultipartFormData.Part] = []
 
+    /// A digest of the fields and files, not of the bytes: a retry of the same mail may come as a
+    /// multipart body with another boundary, and is still the same mail. Length-prefixed, so no
+    /// two different forms hash alike.
+    var digest: String {
+        var bytes: [UInt8] = []
+        func add(_ piece: [UInt8]) { bytes += Array("\(piece.count):".utf8) + piece }
+        for field in fields { add(Array(field.name.utf8)); add(Array(field.value.utf8)) }
+        for file in files { add(Array(file.name.utf8)); add(Array((file.filename ?? "").utf8)); add(file.body) }
+        return Crypto.sha256Hex(bytes)
+    }
+
     /// The first value of a field, nil when absent.
     subscript(_ name: String) -> String? { fields.first { $0.name == name }?.value }
 

@@ -31,6 +31,12 @@ enum ThreadTarget: Equatable, Sendable {
 /// in theory, but clients rewrite them in practice), as Mailgun reports them in events.
 struct ThreadIndex {
     let host: PluginHost
+    /// `thr/` records are read, changed and written back: one at a time, so a mail arriving while
+    /// a reply goes out does not drop the other's reference. (Two builds of one instance during an
+    /// upgrade do not share it; the worst then is a reference missing from the header list.)
+    private let lock = PluginLock()
+
+    init(host: PluginHost) { self.host = host }
 
     /// References kept per thread: enough for any client; older ones are dropped from the header.
     static let maxReferences = 20
@@ -72,15 +78,17 @@ struct ThreadIndex {
     /// reference; the subject is kept when the thread had none.
     func record(messageID: String, in target: ThreadTarget, subject: String?) throws {
         let id = Self.bare(messageID)
-        var thread = try self.thread(target)
-        if !id.isEmpty {
-            try host.kvSet("mid/" + id.lowercased(), target.key)
-            if !thread.references.contains(id) { thread.references.append(id) }
-            if thread.references.count > Self.maxReferences { thread.references.removeFirst(thread.references.count - Self.maxReferences) }
+        try lock.withLock {
+            var thread = try self.thread(target)
+            if !id.isEmpty {
+                try host.kvSet("mid/" + id.lowercased(), target.key)
+                if !thread.references.contains(id) { thread.references.append(id) }
+                if thread.references.count > Self.maxReferences { thread.references.removeFirst(thread.references.count - Self.maxReferences) }
+            }
+            if thread.subject == nil, let subject, !subject.isEmpty { thread.subject = subject }
+            let json: JSON = ["subject": .from(thread.subject), "refs": .array(thread.references.map(JSON.string))]
+            try host.kvSet("thr/" + target.key, json.serialized)
         }
-        if thread.subject == nil, let subject, !subject.isEmpty { thread.subject = subject }
-        let json: JSON = ["subject": .from(thread.subject), "refs": .array(thread.references.map(JSON.string))]
-        try host.kvSet("thr/" + target.key, json.serialized)
     }
 
     /// "<abc@host>" → "abc@host".

@@ -9,7 +9,7 @@ import PluginKit
 /// Tokens are recorded when a request succeeds (so a retry of one that failed is still welcome),
 /// and kept until their timestamp leaves the window (after which the timestamp check refuses them):
 ///
-///     sig/<token>                      → SHA-256 of the body it came with
+///     sig/<token>                      → a digest of what it carried
 ///     sgc/<expiry, unix ms, 20 digits>/<token>  → ""   (what to forget when)
 final class WebhookGuard: @unchecked Sendable {
     enum Rejection: Error, Equatable {
@@ -49,7 +49,8 @@ final class WebhookGuard: @unchecked Sendable {
     init(host: PluginHost) { self.host = host }
 
     /// Checks a request's (timestamp, token, signature) against `signingKey` at `nowMs`.
-    func check(timestamp: String, token: String, signature: String, body: [UInt8], signingKey: String, windowMs: Int64,
+    /// `bodyDigest` stands for what the request carries (see `MailgunForm.digest`).
+    func check(timestamp: String, token: String, signature: String, bodyDigest digest: String, signingKey: String, windowMs: Int64,
                nowMs: Int64 = Clock.nowMillis()) throws -> Claim {
         guard let seconds = Int64(timestamp), !token.isEmpty, token.utf8.count <= 256,
               token.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") }) else {
@@ -62,7 +63,6 @@ final class WebhookGuard: @unchecked Sendable {
         guard abs(nowMs - seconds * 1000) <= windowMs else {
             throw Rejection.replayed("timestamp \(timestamp) is outside the \(windowMs / 1000) s replay window")
         }
-        let digest = Crypto.sha256Hex(body)
         let claimed = lock.withLock { inFlight.insert(token).inserted }
         guard claimed else { throw Rejection.replayed("token \(token) is being used by another request right now") }
         do {

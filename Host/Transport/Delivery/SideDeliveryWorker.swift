@@ -34,7 +34,10 @@ final class SideDeliveryWorker: @unchecked Sendable {
     }
 
     func start() {
-        spawnSender()
+        spawnSender(state.withLock { s -> Int in
+            s.owner += 1
+            return s.owner
+        })
         startThread(name: "side-watchdog") { [self] in watchdogLoop() }
     }
 
@@ -46,11 +49,7 @@ final class SideDeliveryWorker: @unchecked Sendable {
     /// A side message was queued, or a channel started: look again now.
     func wake() { wakeup.notifyAll() }
 
-    private func spawnSender() {
-        let id = state.withLock { s -> Int in
-            s.owner += 1
-            return s.owner
-        }
+    private func spawnSender(_ id: Int) {
         startThread(name: "side-deliver") { [self] in sendLoop(id) }
     }
 
@@ -154,16 +153,19 @@ final class SideDeliveryWorker: @unchecked Sendable {
         while !state.withLock({ $0.stopped }) {
             Clock.sleep(milliseconds: 100)
             let now = Clock.monotonicNanos()
-            let stuck = state.withLock { s -> (SideDelivery, InstanceRuntime)? in
+            // Clearing the call and handing the queue to a new sender in one step: the stuck call,
+            // should it return now, is no longer the owner and records nothing.
+            let stuck = state.withLock { s -> (SideDelivery, InstanceRuntime, Int)? in
                 guard let running = s.running, now - running.startedAt > limit else { return nil }
                 s.running = nil
-                return (running.delivery, running.runtime)
+                s.owner += 1
+                return (running.delivery, running.runtime, s.owner)
             }
-            guard let (delivery, runtime) = stuck else { continue }
+            guard let (delivery, runtime, replacement) = stuck else { continue }
             runtime.quarantine("deliver_side() did not return within \(deliverTimeoutMs) ms")
             try? store.postponeSide(delivery, reason: "channel \(runtime.record.id) quarantined: deliver_side() hung",
                                     until: Clock.nowMillis() + DeliveryWorker.waitingRecheckMs)
-            spawnSender()
+            spawnSender(replacement)
         }
     }
 }
