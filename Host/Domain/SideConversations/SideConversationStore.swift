@@ -225,24 +225,32 @@ extension Store {
 
     // MARK: - rows
 
+    static let sideConversationColumnNames = ["id", "conversation_id", "channel_instance_id", "subject", "participants", "created_by",
+                                              "created_at", "updated_at", "last_message_at"]
+
     static func sideConversationColumns(_ alias: String) -> String {
-        ["id", "conversation_id", "channel_instance_id", "subject", "participants", "created_by", "created_at", "updated_at", "last_message_at"]
-            .map { "\(alias).\($0)" }.joined(separator: ", ")
+        sideConversationColumnNames.map { "\(alias).\($0)" }.joined(separator: ", ")
     }
 
     static let sideConversationColumns = sideConversationColumns("side_conversations")
 
-    static func sideConversation(_ r: Row) -> SideConversation {
-        let participants = (try? JSON.parse(r.text(4)))?.arrayValue?.compactMap(SideParticipant.init(json:)) ?? []
-        return SideConversation(id: r.text(0), conversationID: r.text(1), channelInstanceID: r.text(2), subject: r.text(3),
-                                participants: participants, createdBy: r.text(5), createdAt: r.int(6), updatedAt: r.int(7),
-                                lastMessageAt: r.optionalInt(8))
+    /// A side conversation from `sideConversationColumnNames`, starting at column `from`.
+    static func sideConversation(_ r: Row, from c: Int32) -> SideConversation {
+        let participants = (try? JSON.parse(r.text(c + 4)))?.arrayValue?.compactMap(SideParticipant.init(json:)) ?? []
+        return SideConversation(id: r.text(c), conversationID: r.text(c + 1), channelInstanceID: r.text(c + 2), subject: r.text(c + 3),
+                                participants: participants, createdBy: r.text(c + 5), createdAt: r.int(c + 6), updatedAt: r.int(c + 7),
+                                lastMessageAt: r.optionalInt(c + 8))
     }
 
-    static let sideMessageColumns = """
-        id, side_conversation_id, direction, author_kind, author_id, author_name, channel_instance_id, text, format, attachments,
-        provider_message_id, delivery_status, delivery_detail, created_at
-        """
+    static func sideConversation(_ r: Row) -> SideConversation { sideConversation(r, from: 0) }
+
+    static let sideMessageColumnNames = ["id", "side_conversation_id", "direction", "author_kind", "author_id", "author_name",
+                                         "channel_instance_id", "text", "format", "attachments", "provider_message_id", "delivery_status",
+                                         "delivery_detail", "created_at"]
+
+    static func sideMessageColumns(_ alias: String) -> String { sideMessageColumnNames.map { "\(alias).\($0)" }.joined(separator: ", ") }
+
+    static let sideMessageColumns = sideMessageColumns("side_messages")
 
     static func sideMessage(_ r: Row) -> SideMessage {
         SideMessage(id: r.int(0), sideConversationID: r.text(1), direction: SideMessageDirection(rawValue: r.text(2)) ?? .outbound,

@@ -14,21 +14,22 @@ public struct SideDelivery: Sendable, Equatable {
 extension Store {
     /// The oldest queued message of each side conversation, when it is due.
     public func dueSideDeliveries(now: Int64, limit: Int) throws -> [SideDelivery] {
-        try read { db in
-            let heads = try db.query(
+        // One query: the message's columns, then its side conversation's (offsets follow the column lists).
+        let messageCount = Self.sideMessageColumnNames.count, sideCount = Self.sideConversationColumnNames.count
+        return try read { db in
+            try db.query(
                 """
-                SELECT id, attempts, idempotency_key FROM side_messages m
+                SELECT \(Self.sideMessageColumns("m")), \(Self.sideConversationColumns("s")), m.attempts, m.idempotency_key
+                FROM side_messages m JOIN side_conversations s ON s.id = m.side_conversation_id
                 WHERE m.delivery_status = 'queued' AND m.next_attempt_at <= ?
                   AND m.id = (SELECT MIN(id) FROM side_messages h WHERE h.side_conversation_id = m.side_conversation_id
                                                                     AND h.delivery_status = 'queued')
                 ORDER BY m.next_attempt_at, m.id LIMIT ?
-                """, [.integer(now), .integer(Int64(limit))]) { ($0.int(0), Int($0.int(1)), $0.optionalText(2) ?? "sb-side-\($0.int(0))") }
-            return try heads.compactMap { id, attempts, key in
-                guard let message = try db.queryOne("SELECT \(Self.sideMessageColumns) FROM side_messages WHERE id = ?", [.integer(id)], Self.sideMessage),
-                      let side = try db.queryOne("SELECT \(Self.sideConversationColumns) FROM side_conversations WHERE id = ?",
-                                                 [.text(message.sideConversationID)], Self.sideConversation)
-                else { return nil }
-                return SideDelivery(message: message, side: side, attempts: attempts, idempotencyKey: key)
+                """, [.integer(now), .integer(Int64(limit))]) { r in
+                let message = Self.sideMessage(r)
+                return SideDelivery(message: message, side: Self.sideConversation(r, from: Int32(messageCount)),
+                                    attempts: Int(r.int(Int32(messageCount + sideCount))),
+                                    idempotencyKey: r.optionalText(Int32(messageCount + sideCount + 1)) ?? "sb-side-\(message.id)")
             }
         }
     }
