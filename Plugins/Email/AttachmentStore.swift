@@ -27,7 +27,7 @@ struct AttachmentStore {
         let meta: JSON = ["name": .string(name), "content_type": .string(type), "size": .from(part.body.count)]
         try host.kvSet("atm/" + id, meta.serialized)
         return ["name": .string(name), "content_type": .string(type), "size": .from(part.body.count),
-                "url": .string(baseURL + Self.routePrefix + id + "/" + FormURLEncoding.encodeComponent(name).replacingOccurrences(of: "+", with: "%20"))]
+                "url": .string(baseURL + Self.routePrefix + id + "/" + FormURLEncoding.encodeComponent(name).replacing("+", with: "%20"))]
     }
 
     /// GET /attachments/<id>/<name>: the file, or 404.

@@ -77,7 +77,7 @@ struct EmailAddress: Equatable, Sendable {
     /// A header value for one address: `"Ann Lee" <ann@example.com>`, or the bare address.
     static func header(name: String?, address: String) -> String {
         guard let name = name?.filter({ $0 != "\r" && $0 != "\n" }), !name.isEmpty else { return address }
-        let escaped = name.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+        let escaped = name.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
         return "\"\(escaped)\" <\(address)>"
     }
 }
@@ -91,18 +91,5 @@ extension String {
             if escaped { out.append(c); escaped = false } else if c == "\\" { escaped = true } else { out.append(c) }
         }
         return out
-    }
-
-    /// Every occurrence of `target` replaced (no Foundation in plugins).
-    func replacingOccurrences(of target: String, with replacement: String) -> String {
-        guard !target.isEmpty else { return self }
-        var out = ""
-        var rest = self[...]
-        while let range = rest.firstRange(of: target) {
-            out += rest[..<range.lowerBound]
-            out += replacement
-            rest = rest[range.upperBound...]
-        }
-        return out + rest
     }
 }

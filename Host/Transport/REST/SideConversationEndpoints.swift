@@ -84,20 +84,10 @@ struct SideConversationEndpoints {
     }
 
     /// text, format (plain, markdown or html; default plain) and attachments ([{name, url, content_type, size}]).
+    /// The same fields, and rules, as a reply's.
     static func content(_ body: JSONObject) throws(APIError) -> (String, TextFormat, String?) {
-        let text = try optionalString(body, "text") ?? ""
-        let format = try optionalString(body, "format").map { (f: String) throws(APIError) -> TextFormat in
-            guard let format = TextFormat(rawValue: f) else { throw .badRequest("format", "must be plain, html or markdown") }
-            return format
-        } ?? .plain
-        var attachments: String?
-        if let value = body["attachments"], !value.isNull {
-            guard let items = value.arrayValue, items.allSatisfy({ $0["url"]?.stringValue != nil && $0["name"]?.stringValue != nil }) else {
-                throw .badRequest("attachments", "must be an array of {name, url, content_type, size}")
-            }
-            if !items.isEmpty { attachments = value.serialized }
-        }
-        return (text, format, attachments)
+        let attachments = try ConversationEndpoints.attachments(body)
+        return (try optionalString(body, "text") ?? "", try ConversationEndpoints.format(body), attachments == "[]" ? nil : attachments)
     }
 }
 

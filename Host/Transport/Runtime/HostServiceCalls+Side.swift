@@ -23,15 +23,7 @@ extension HostServiceCalls {
             c.log.error("side_ingest failed: \(error)")
             return fail(err, cap, SB_ERR_IO, "could not store the message: \(error)")
         }
-        if let result, Int(result.pointee.struct_size) >= MemoryLayout<sb_ingest_result>.offset(of: \sb_ingest_result.reserved2)! {
-            withUnsafeMutableBytes(of: &result.pointee.conversation_id) { raw in
-                let id = Array(outcome.sideConversationID.utf8.prefix(raw.count - 1))
-                raw.copyBytes(from: id)
-                raw[id.count] = 0
-            }
-            result.pointee.message_id = outcome.messageID
-            result.pointee.created_conversation = 0
-        }
+        fill(result, conversationID: outcome.sideConversationID, messageID: outcome.messageID, created: false)
         c.services.metrics.increment("switchboard_side_messages_ingested_total", labels: [("duplicate", outcome.duplicate ? "true" : "false")])
         return outcome.duplicate ? SB_DUPLICATE : SB_OK
     }
