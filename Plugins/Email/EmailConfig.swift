@@ -37,7 +37,10 @@ struct EmailConfig: Sendable {
             throw PluginError.invalid(field: nil, message: "the configuration must be a JSON object")
         }
         func string(_ key: String) -> String? { object[key]?.stringValue }
-        func integer(_ key: String, default value: Int) -> Int { object[key]?.intValue ?? value }
+        // The host validated the ranges against the schema; clamped again, since a bad number here would trap.
+        func integer(_ key: String, default value: Int, in range: ClosedRange<Int>) -> Int {
+            min(max(object[key]?.intValue ?? value, range.lowerBound), range.upperBound)
+        }
         guard let support = string("support_address").flatMap(EmailAddress.parse) else {
             throw PluginError.invalid(field: "support_address", message: "must be an email address")
         }
@@ -57,10 +60,10 @@ struct EmailConfig: Sendable {
             supportAddress: support.address, supportName: string("support_name") ?? support.name ?? "", domain: domain, apiBaseURL: base,
             apiKey: try secret("api_key_credential", object: object, host: host),
             signingKey: try secret("signing_key_credential", object: object, host: host),
-            replayWindowMs: Int64(integer("replay_window_seconds", default: defaultReplayWindowSeconds)) * 1000,
-            maxAttachmentBytes: integer("max_attachment_bytes", default: 10 * 1024 * 1024),
+            replayWindowMs: Int64(integer("replay_window_seconds", default: defaultReplayWindowSeconds, in: 30...86_400)) * 1000,
+            maxAttachmentBytes: integer("max_attachment_bytes", default: 10 * 1024 * 1024, in: 1...26_214_400),
             defaultSubject: string("default_subject") ?? "Your support request",
-            domainCheckMinutes: integer("domain_check_minutes", default: 60))
+            domainCheckMinutes: integer("domain_check_minutes", default: 60, in: 1...1440))
     }
 
     /// A credential's value; an unknown or empty one is the configuration's fault.

@@ -52,7 +52,8 @@ final class WebhookGuard: @unchecked Sendable {
     /// `bodyDigest` stands for what the request carries (see `MailgunForm.digest`).
     func check(timestamp: String, token: String, signature: String, bodyDigest digest: String, signingKey: String, windowMs: Int64,
                nowMs: Int64 = Clock.nowMillis()) throws -> Claim {
-        guard let seconds = Int64(timestamp), !token.isEmpty, token.utf8.count <= 256,
+        // Seconds within 0...year 2100, so the millisecond arithmetic below cannot overflow (and trap).
+        guard let seconds = Int64(timestamp), (0...4_102_444_800).contains(seconds), !token.isEmpty, token.utf8.count <= 256,
               token.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && $0 != UInt8(ascii: "/") }) else {
             throw Rejection.badSignature("missing or malformed timestamp/token/signature")
         }
