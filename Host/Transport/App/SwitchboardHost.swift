@@ -73,14 +73,6 @@ public final class SwitchboardHost: @unchecked Sendable {
                                          senders: config.webhookSenders, log: log.with(component: "webhooks"), metrics: metrics)
         self.webhooks = webhooks
 
-        try Self.ensureAdminKey(store: store, path: config.adminKeyPath, log: log)
-        registry.bootstrap()
-        delivery.start()
-        sideDelivery.start()
-        workflow.start()
-        webhooks.start()
-        stacks.resumePending()
-
         let streams = EventStreams(store: store, options: config.streams, log: log.with(component: "stream"))
         self.streams = streams
         // An agent's capacity may have changed (availability, capacity, skills, channels, a new team,
@@ -106,6 +98,16 @@ public final class SwitchboardHost: @unchecked Sendable {
             metrics.increment("switchboard_http_requests_total", labels: [("code", "\(response.status / 100)xx")])
             return response
         }
+        // The server is up first, so instances start knowing the port it really bound. Until bootstrap
+        // finishes, hooks for instances not yet started answer 404 and providers retry.
+        if config.publicBaseURL == nil { registry.setPublicBaseURL("http://\(config.http.bindAddress):\(server.port)") }
+        try Self.ensureAdminKey(store: store, path: config.adminKeyPath, log: log)
+        registry.bootstrap()
+        delivery.start()
+        sideDelivery.start()
+        workflow.start()
+        webhooks.start()
+        stacks.resumePending()
         log.info("listening on http://\(config.http.bindAddress):\(server.port) (data: \(config.dataDirectory), plugins: \(config.pluginsDirectory))")
     }
 

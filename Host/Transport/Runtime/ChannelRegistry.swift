@@ -48,7 +48,10 @@ public final class ChannelRegistry: @unchecked Sendable {
     let services: HostServices
     let loader: PluginLoader
     let pluginsDirectory: String
-    let publicBaseURL: String
+    /// Where providers reach the host; instances get it at start. Known only once the server has
+    /// bound its port when the operator gave none (`--listen …:0` without `--public-url`).
+    private let baseURL: Locked<String>
+    var publicBaseURL: String { baseURL.withLock { $0 } }
     let deliverTimeoutMs: UInt32
     let drainTimeoutMs: Int
     private let plugins = Locked<[String: PluginEntry]>([:])
@@ -62,12 +65,15 @@ public final class ChannelRegistry: @unchecked Sendable {
         self.services = services
         self.loader = loader
         self.pluginsDirectory = pluginsDirectory
-        self.publicBaseURL = publicBaseURL
+        baseURL = Locked(publicBaseURL)
         self.deliverTimeoutMs = deliverTimeoutMs
         self.drainTimeoutMs = drainTimeoutMs
     }
 
     var log: Logger { services.log }
+
+    /// Set before `bootstrap`, once the server's address is known.
+    func setPublicBaseURL(_ url: String) { baseURL.withLock { $0 = url } }
     var store: Store { services.store }
 
     // MARK: start-up
