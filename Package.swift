@@ -38,7 +38,11 @@ let package = Package(
         .target(name: "SwitchboardDomain", dependencies: ["SwitchboardSupport", "CSQLite", "CCrypt"], path: "Host/Domain"),
         .target(name: "SwitchboardTransport",
                 dependencies: ["SwitchboardDomain", "SwitchboardSupport", "SwitchboardPluginAPI", "CShims", "CMicroHTTPD"],
-                path: "Host/Transport"),
+                path: "Host/Transport", plugins: ["EmbedWebApp"]),
+        // The agents' web app (Host/Web/app: HTML, CSS, JS, no build step of its own) is compiled into
+        // the host at build time, so the binary serves /app with nothing to install beside it.
+        .executableTarget(name: "WebEmbed", path: "Host/Web/Embed"),
+        .plugin(name: "EmbedWebApp", capability: .buildTool(), dependencies: ["WebEmbed"], path: "Host/Web/EmbedPlugin"),
         .executableTarget(name: "SwitchboardCLI", dependencies: ["SwitchboardTransport", "SwitchboardSupport"],
                           path: "Host/CLI"),
 

@@ -51,8 +51,9 @@ enum Help {
       --webhook-max-attempts N    attempts at one event before it is dead-lettered (default 12: about a day)
       --webhook-timeout-ms N      bound on one webhook request (default 10000)
       --webhook-senders N         threads sending event webhooks (default 4)
+      --web DIR               serve the web app (/app) from DIR instead of the copy built into the binary (for app development)
 
-    On first start an admin API key is written to <data>/admin.key (mode 0600).
+    The agents' web app is at /app. On first start an admin API key is written to <data>/admin.key (mode 0600).
     """
 
     static let plugins = """
@@ -138,6 +139,10 @@ enum Commands {
         if let v = try int("webhook-max-attempts") { config.webhookRetry.maxAttempts = max(1, v) }
         if let v = try int("webhook-timeout-ms") { config.webhookTimeoutMs = max(100, v) }
         if let v = try int("webhook-senders") { config.webhookSenders = max(1, v) }
+        if let v = args.option("web") {
+            guard FileSystem.exists(v + "/index.html") else { throw CLIError("--web: \(v) holds no index.html") }
+            config.webFolder = FileSystem.absolute(v)
+        }
         if let v = args.option("log-level") {
             guard let level = ["debug": LogLevel.debug, "info": .info, "warn": .warn, "error": .error][v] else {
                 throw CLIError("--log-level must be debug, info, warn or error")

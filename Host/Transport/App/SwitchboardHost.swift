@@ -86,12 +86,15 @@ public final class SwitchboardHost: @unchecked Sendable {
                                                 onSideMessageQueued: { sideDelivery.wake() }),
                             store: store, sessionPolicy: .standard)
         let hooks = PluginDispatch(registry: registry)
+        let webApp = WebApp(folder: config.webFolder)
         server = try HTTPServer(options: config.http) { request in
             let response: HTTPResponse
             if request.path.hasPrefix("/hooks/") {
                 response = hooks.handle(request)
             } else if request.path.hasPrefix("/api/v1/") || request.path == "/api/v1" {
                 response = router.handle(request)
+            } else if WebApp.serves(request.path) {
+                response = webApp.handle(request)
             } else {
                 response = .error(404, "not_found", "no endpoint \(request.path)")
             }
@@ -132,6 +135,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + KnowledgeEndpoints(store: store).routes + ProcedureEndpoints(store: store).routes
             + StackEndpoints(store: store, sidekick: stacks?.sidekick ?? Sidekick(store: store, catalog: StackCatalog(store: store))).routes
             + SideConversationEndpoints(store: store, registry: registry, onQueued: onSideMessageQueued).routes
+            + InboxEndpoints(store: store, registry: registry).routes
     }
 
     /// The first start creates an admin API key and writes it, readable by the owner only.
