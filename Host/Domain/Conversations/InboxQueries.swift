@@ -62,6 +62,8 @@ public struct InboxFilter: Sendable {
     public var channelInstanceID: String?
     public var tag: String?
     public var priority: Priority?
+    /// Only conversations this agent was mentioned in (brought in by an @mention).
+    public var mentionedAgentID: String?
     /// Search: the conversation id, the customer's name or an identity (substring), a tag (exact),
     /// or the text of one of the latest `searchedMessages` messages (substring). Case-insensitive for ASCII.
     public var query: String?
@@ -103,6 +105,10 @@ extension Store {
         if let v = filter.priority { clauses.append("conversations.priority = ?"); values.append(.text(v.rawValue)) }
         if let v = filter.tag {
             clauses.append("conversations.id IN (SELECT conversation_id FROM conversation_tags WHERE tag = ?)")
+            values.append(.text(v))
+        }
+        if let v = filter.mentionedAgentID {
+            clauses.append("conversations.id IN (SELECT conversation_id FROM conversation_participants WHERE agent_id = ?)")
             values.append(.text(v))
         }
         if let ids = filter.ids {

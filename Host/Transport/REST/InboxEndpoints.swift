@@ -38,6 +38,10 @@ struct InboxEndpoints {
             filter.assignee = .agent(agentID)
         case let id?: filter.assignee = .agent(id)
         }
+        if let m = r.http.queryValue("mentioned") {
+            guard m == "me", let agentID = r.caller?.agentID else { throw .badRequest("mentioned", "must be me, for a person: a session or a personal token") }
+            filter.mentionedAgentID = agentID
+        }
         filter.teamID = r.http.queryValue("team_id")
         filter.channelInstanceID = r.http.queryValue("channel_instance_id")
         filter.tag = r.http.queryValue("tag")

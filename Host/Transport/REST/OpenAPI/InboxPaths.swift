@@ -43,6 +43,17 @@ extension OpenAPIDocument {
                 "description": "An agent id, `me` (the signed-in person or the personal token's agent) or `none` (no agent and no Agent Stack handles it)."
               },
               {
+                "name": "mentioned",
+                "in": "query",
+                "schema": {
+                  "type": "string",
+                  "enum": [
+                    "me"
+                  ]
+                },
+                "description": "Only conversations the caller (a person) was mentioned in."
+              },
+              {
                 "name": "team_id",
                 "in": "query",
                 "schema": {

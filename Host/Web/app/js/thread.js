@@ -1,0 +1,278 @@
+// One conversation: its header and actions, and the unified thread. Messages of every channel are
+// one timeline; each says which channel it travelled on, channel switches and handovers from an
+// Agent Stack appear where they happened, and internal notes (the team's comments, the stacks'
+// notes) look nothing like what the customer sees.
+import { api, seg } from './api.js';
+import { h, clear, clockTime, fullTime, avatar, debounce, attempt } from './dom.js';
+import { icon, channelIcon } from './icons.js';
+import { renderBody } from './markdown.js';
+import { state, on, emit, channel, agentName, teamName, actorName } from './state.js';
+import * as actions from './actions.js';
+import * as composer from './composer.js';
+import * as rail from './rail.js';
+
+let host, headerEl, timelineEl, composerEl, railEl;
+let current = null;        // {conversation, contact, messages, events}
+let loadToken = 0;
+
+export const currentID = () => current?.conversation.id || null;
+export const currentConversation = () => current?.conversation || null;
+
+export function mount(container, railContainer) {
+  host = container;
+  railEl = railContainer;
+  showEmpty();
+  on('stream-event', (event) => {
+    if (!current || event.conversation_id !== current.conversation.id) return;
+    if (event.type.startsWith('side_conversation.')) rail.sideChanged(event);
+    else refreshSoon();
+  });
+}
+
+function showEmpty() {
+  current = null;
+  clear(host, h('div.empty-state', icon('inbox'), h('h2', 'Pick a conversation'),
+    h('p', 'Use ', h('kbd', 'j'), ' and ', h('kbd', 'k'), ' to move through the list, ', h('kbd', '?'), ' for every shortcut.')));
+  clear(railEl);
+  railEl.classList.add('hidden');
+}
+
+export async function open(id) {
+  if (!id) return showEmpty();
+  const token = ++loadToken;
+  if (current?.conversation.id !== id) {
+    clear(host, h('div.loading', { 'aria-busy': 'true' }, h('div.spinner'), 'Loading conversation…'));
+  }
+  try {
+    const data = await load(id);
+    if (token !== loadToken) return;
+    current = data;
+    build();
+  } catch (error) {
+    if (token !== loadToken) return;
+    clear(host, h('div.empty-state', icon('alert'), h('h2', error.status === 404 ? 'Not found' : 'Could not load'),
+      h('p', error.status === 404 ? 'This conversation does not exist, or you may not see it.' : error.message)));
+    clear(railEl);
+  }
+}
+
+async function load(id) {
+  const [conversation, events] = await Promise.all([
+    api.get(`/conversations/${seg(id)}`),
+    api.get(`/conversations/${seg(id)}/events`),
+  ]);
+  const { messages, contact, ...rest } = conversation;
+  return { conversation: rest, contact, messages, events: events.events };
+}
+
+/** Something about the open conversation changed (the stream told us): reload it, keeping the scroll. */
+const refreshSoon = debounce(async () => {
+  if (!current) return;
+  const id = current.conversation.id;
+  const token = loadToken;
+  try {
+    const data = await load(id);
+    if (token !== loadToken || current?.conversation.id !== id) return;
+    const atBottom = timelineEl.scrollHeight - timelineEl.scrollTop - timelineEl.clientHeight < 80;
+    const previous = timelineEl.scrollTop;
+    current = data;
+    renderHeader();
+    renderTimeline();
+    timelineEl.scrollTop = atBottom ? timelineEl.scrollHeight : previous;
+    composer.update(current.conversation);
+    rail.update(current);
+  } catch { /* next event tries again */ }
+}, 150);
+
+export const refresh = refreshSoon;
+
+function build() {
+  headerEl = h('header.thread-header');
+  timelineEl = h('div.timeline', { role: 'log', 'aria-label': 'Conversation thread', 'aria-live': 'polite', tabindex: '-1' });
+  composerEl = h('div.composer-host');
+  clear(host, headerEl, timelineEl, composerEl);
+  renderHeader();
+  renderTimeline();
+  composer.mount(composerEl, current.conversation, { onSent: () => refreshSoon() });
+  railEl.classList.remove('hidden');
+  rail.mount(railEl, current);
+  // The rail changes the columns' widths, and so the thread's height: scroll once laid out.
+  timelineEl.scrollTop = timelineEl.scrollHeight;
+  requestAnimationFrame(() => { timelineEl.scrollTop = timelineEl.scrollHeight; });
+}
+
+// Header and actions -----------------------------------------------------------------------------
+
+/** Apply an action's answer (the updated conversation) at once; the stream confirms it. */
+function applied(result) {
+  if (!result || !current) return;
+  const { changed, ...conversation } = result;
+  current.conversation = { ...current.conversation, ...conversation };
+  renderHeader();
+  composer.update(current.conversation);
+  emit('conversation-changed', current.conversation);
+  refreshSoon();
+}
+
+function actionButton(name, label, shortcut, iconName, handler, extra = {}) {
+  const b = h(`button.action${extra.primary ? '.primary' : ''}${extra.compact ? '.compact' : ''}`, {
+    type: 'button', 'data-action': name, 'aria-label': `${label} (${shortcut})`, title: `${label} — ${shortcut}`,
+    'aria-haspopup': extra.menu ? 'true' : null, 'aria-expanded': extra.menu ? 'false' : null,
+    disabled: extra.disabled,
+  }, icon(iconName), h('span', label));
+  b.addEventListener('click', async () => applied(await handler(current.conversation, b)));
+  return b;
+}
+
+export function renderHeader() {
+  const c = current.conversation;
+  const contact = current.contact;
+  const ch = channel(c.channel_instance_id);
+  const archived = c.status === 'archived';
+  const name = contact?.display_name || contact?.identities?.[0]?.value || 'Unknown customer';
+  clear(headerEl,
+    h('div.thread-title',
+      avatar(name, contact?.id),
+      h('div.thread-names',
+        h('h2#thread-customer', name),
+        h('div.thread-sub',
+          h('span.channel-chip', channelIcon(ch.plugin_id), ch.name || ch.id),
+          h(`span.pill.status-${c.status}`, { 'data-testid': 'status' }, { active: 'Open', snoozed: `Snoozed${c.snoozed_until ? ` until ${fullTime(c.snoozed_until)}` : ''}`, done: 'Done', archived: 'Archived' }[c.status]),
+          h(`span.pill.priority-${c.priority}`, icon('flag'), c.priority),
+          c.assignee ? h('span.assignee', avatar(agentName(c.assignee), c.assignee), agentName(c.assignee))
+            : c.agent_stack ? h('span.assignee', icon('bot'), `Agent Stack ${c.agent_stack}`)
+              : h('span.assignee.muted', c.team_id ? `${teamName(c.team_id)} queue` : 'Unassigned'),
+          h('span.tags', { 'data-testid': 'tags' }, c.tags.map((t) => h('span.tag', `#${t}`)))))),
+    h('div.thread-actions', { role: 'toolbar', 'aria-label': 'Conversation actions' },
+      actionButton('assign', 'Assign', 'a', 'user', actions.assign, { menu: true, disabled: archived }),
+      actionButton('tag', 'Tag', 't', 'tag', actions.tag, { menu: true, disabled: archived }),
+      actionButton('snooze', 'Snooze', 's', 'clock', actions.snooze, { menu: true, disabled: archived }),
+      c.status === 'done' || c.status === 'snoozed'
+        ? actionButton('reopen', 'Reopen', 'Shift+E', 'rotate', actions.reopen, { disabled: archived })
+        : actionButton('close', 'Close', 'e', 'checkCircle', actions.close, { primary: true, disabled: archived }),
+      h('span.action-spacer'),
+      actionButton('priority', 'Priority', 'p', 'flag', actions.priority, { menu: true, disabled: archived, compact: true }),
+      actionButton('escalate', 'Escalate', '!', 'alert', actions.escalate, { disabled: archived, compact: true }),
+      actionButton('archive', 'Archive', 'y', 'archive', actions.archive, { disabled: archived, compact: true })));
+}
+
+/** Run an action by name (keyboard shortcuts). */
+export function runAction(name) {
+  if (!current) return;
+  const button = headerEl.querySelector(`[data-action="${name}"]`);
+  if (button && !button.disabled) button.click();
+}
+
+// The thread -------------------------------------------------------------------------------------
+
+// Events worth a line in the thread; the rest (message.*, comment.created, stack.turn…) are the
+// messages themselves or bookkeeping.
+const shown = new Set(['conversation.assigned', 'conversation.unassigned', 'conversation.queued', 'conversation.tagged', 'conversation.untagged',
+  'conversation.snoozed', 'conversation.woken', 'conversation.closed', 'conversation.reopened', 'conversation.archived',
+  'conversation.escalated', 'conversation.priority_changed', 'conversation.channel_switched', 'conversation.contact_changed',
+  'stack.handover', 'side_conversation.started']);
+
+function renderTimeline() {
+  const entries = [
+    ...current.messages.map((m) => ({ at: m.created_at, order: 0, id: m.id, message: m })),
+    ...current.events.filter((e) => shown.has(e.type)).map((e) => ({ at: e.created_at, order: 1, id: e.id, event: e })),
+  ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.order - b.order || a.id - b.id));
+  // At the same millisecond (one transaction: a stack's note, its reply, the handover) messages come first.
+  const nodes = [];
+  let lastDay = '';
+  let channelNow = null;
+  for (const entry of entries) {
+    const day = new Date(entry.at).toDateString();
+    if (day !== lastDay) { nodes.push(h('div.day', h('span', new Date(entry.at).toLocaleDateString(undefined, { weekday: 'long', month: 'long', day: 'numeric' })))); lastDay = day; }
+    if (entry.event) {
+      if (entry.event.type === 'conversation.channel_switched') channelNow = entry.event.data.to;
+      nodes.push(eventLine(entry.event));
+      continue;
+    }
+    const m = entry.message;
+    if (m.direction !== 'internal') {
+      // A customer-facing message on another channel than the last one, without a recorded switch (a merge).
+      if (channelNow && m.channel_instance_id !== channelNow) nodes.push(switchLine(channelNow, m.channel_instance_id, null, m.created_at));
+      channelNow = m.channel_instance_id;
+    }
+    nodes.push(messageNode(m));
+  }
+  if (!nodes.length) nodes.push(h('div.empty-thread', 'No messages yet.'));
+  clear(timelineEl, nodes);
+}
+
+function channelChip(id) {
+  const ch = channel(id);
+  return h('span.msg-channel', { title: `Sent over ${ch.name || id} (${ch.plugin_id || 'channel'})` }, channelIcon(ch.plugin_id), ch.name || id);
+}
+
+function messageNode(m) {
+  const contactName = current.contact?.display_name || 'Customer';
+  if (m.direction === 'internal') {
+    const stackNote = m.author_kind === 'stack';
+    return h(`article.note${stackNote ? '.stack-note' : ''}`, { 'data-message-id': m.id, 'aria-label': stackNote ? 'Agent Stack note' : 'Internal note' },
+      h('div.msg-head', icon(stackNote ? 'bot' : 'note'),
+        h('strong', stackNote ? `Agent Stack ${m.author_id || ''}`.trim() : agentName(m.author_id)),
+        h('span.note-label', { title: 'Only the team sees this; it is never sent to the customer' }, stackNote ? 'Stack note' : 'Internal note'),
+        h('time', { datetime: m.created_at, title: fullTime(m.created_at) }, clockTime(m.created_at))),
+      renderBody(m.text, m.format));
+  }
+  const inbound = m.direction === 'inbound';
+  const author = inbound ? contactName : m.author_kind === 'stack' ? `AI · ${m.author_id || 'Agent Stack'}` : (m.author_id ? agentName(m.author_id) : 'Team');
+  const status = !inbound ? h(`span.delivery.delivery-${m.delivery_status}`, { title: m.delivery_detail || m.delivery_status },
+    m.delivery_status === 'failed' ? icon('alert') : icon('check'), m.delivery_status) : null;
+  return h(`article.msg.${inbound ? 'in' : 'out'}${m.author_kind === 'stack' ? '.by-stack' : ''}`, { 'data-message-id': m.id },
+    h('div.msg-head', inbound ? null : (m.author_kind === 'stack' ? icon('bot') : null), h('strong', author), channelChip(m.channel_instance_id),
+      h('time', { datetime: m.created_at, title: fullTime(m.created_at) }, clockTime(m.created_at))),
+    h('div.bubble', renderBody(m.text, m.format),
+      m.attachments?.length ? h('ul.attachments', m.attachments.map((a) => h('li', icon('paperclip'),
+        /^https?:/i.test(a.url) ? h('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer' }, a.name || a.url) : (a.name || a.url),
+        a.size ? h('span.muted', ` ${Math.ceil(a.size / 1024)} KB`) : null))) : null,
+      m.rich ? h('div.rich', icon('layers'), `Rich content: ${m.rich.type || 'card'}`) : null),
+    status ? h('div.msg-foot', status) : null);
+}
+
+function switchLine(from, to, actor, at) {
+  return h('div.divider.switch', { role: 'note' }, icon('arrowSwitch'),
+    h('span', 'Channel switched from ', h('strong', channel(from).name || from), ' to ', h('strong', channel(to).name || to),
+      actor ? ` by ${actorName(actor)}` : ''), h('time', clockTime(at)));
+}
+
+function eventLine(e) {
+  const d = e.data || {};
+  const who = actorName(e.actor);
+  if (e.type === 'conversation.channel_switched') return switchLine(d.from, d.to, e.actor, e.created_at);
+  if (e.type === 'stack.handover') {
+    return h('div.handover', { role: 'note' },
+      h('div.handover-head', icon('handover'), h('strong', 'Handed over to people'), h('time', clockTime(e.created_at))),
+      h('p', d.explanation || d.reason || 'The Agent Stack handed the conversation over.'),
+      h('div.handover-facts',
+        d.reason ? h('span.pill', `reason: ${d.reason}`) : null,
+        d.topic ? h('span.pill', `topic: ${d.topic}${d.confidence !== undefined && d.confidence !== null ? ` (${Math.round(d.confidence * 100)}%)` : ''}`) : null,
+        d.handover_team ? h('span.pill', `team: ${teamName(d.handover_team)}`) : null,
+        d.stack_id ? h('span.pill', `stack: ${d.stack_id}`) : null));
+  }
+  const text = {
+    'conversation.assigned': d.agent_id ? `${who} assigned it to ${agentName(d.agent_id)}` : d.agent_stack ? `${who} gave it to Agent Stack ${d.agent_stack}` : `${who} assigned it`,
+    'conversation.unassigned': `${who} unassigned it`,
+    'conversation.queued': `Waiting in the ${teamName(d.team_id)} queue`,
+    'conversation.tagged': `${who} tagged it ${(d.tags || []).map((t) => `#${t}`).join(' ')}`,
+    'conversation.untagged': `${who} removed #${d.tag}`,
+    'conversation.snoozed': `${who} snoozed it until ${fullTime(d.until)}`,
+    'conversation.woken': 'The snooze ended',
+    'conversation.closed': `${who} closed it`,
+    'conversation.reopened': `${e.actor === 'system' ? 'The customer wrote again: reopened' : `${who} reopened it`}`,
+    'conversation.archived': `${who} archived it`,
+    'conversation.escalated': `${who} escalated it (priority ${d.to_priority})${d.reason ? `: “${d.reason}”` : ''}`,
+    'conversation.priority_changed': `${who} set priority ${d.to}`,
+    'conversation.contact_changed': 'The customer was merged with another contact',
+    'side_conversation.started': `${who} started a side conversation${d.subject ? `: “${d.subject}”` : ''}`,
+  }[e.type] || e.type;
+  const iconName = { 'conversation.tagged': 'tag', 'conversation.untagged': 'tag', 'conversation.snoozed': 'clock', 'conversation.woken': 'clock',
+    'conversation.closed': 'checkCircle', 'conversation.reopened': 'rotate', 'conversation.archived': 'archive', 'conversation.escalated': 'alert',
+    'conversation.priority_changed': 'flag', 'side_conversation.started': 'mail' }[e.type] || 'user';
+  return h('div.event', { 'data-event': e.type }, icon(iconName), h('span', text), h('time', { title: fullTime(e.created_at) }, clockTime(e.created_at)));
+}
+
+export function focusTimeline() { timelineEl?.focus(); }
+export { attempt };
