@@ -41,8 +41,7 @@ let package = Package(
                 path: "Host/Transport", plugins: ["EmbedWebApp"]),
         // The agents' web app (Host/Web/app: HTML, CSS, JS, no build step of its own) is compiled into
         // the host at build time, so the binary serves /app with nothing to install beside it.
-        .executableTarget(name: "WebEmbed", path: "Host/Web/Embed"),
-        .plugin(name: "EmbedWebApp", capability: .buildTool(), dependencies: ["WebEmbed"], path: "Host/Web/EmbedPlugin"),
+        .plugin(name: "EmbedWebApp", capability: .buildTool(), path: "Host/Web", exclude: ["app", "embed.sh"]),
         .executableTarget(name: "SwitchboardCLI", dependencies: ["SwitchboardTransport", "SwitchboardSupport"],
                           path: "Host/CLI"),
 

@@ -27,7 +27,9 @@ export function mount(container, c, options = {}) {
   textarea = h('textarea.editor', {
     id: 'composer-text', rows: 3, 'aria-label': 'Message', spellcheck: 'true',
     oninput: () => { saveDraft(); grow(); detectSuggestion(); },
-    onkeydown: keydown, onblur: () => setTimeout(hidePopup, 150), onclick: detectSuggestion,
+    onkeydown: keydown, onclick: detectSuggestion,
+    // Leaving the editor closes suggestions, unless focus came straight back (a click on the list).
+    onblur: () => setTimeout(() => { if (document.activeElement !== textarea) hidePopup(); }, 150),
   });
   textarea.value = draft.text;
   modeTabs = h('div.mode-tabs', { role: 'tablist', 'aria-label': 'Write a' },
@@ -243,13 +245,17 @@ function keydown(e) {
   else if (e.key === 'Escape') { e.preventDefault(); textarea.blur(); document.getElementById('conversation-list')?.focus(); }
 }
 
+let detecting = 0;
+
 async function detectSuggestion() {
+  const mine = ++detecting;   // snippets load asynchronously: only the latest keystroke's answer counts
   const before = textarea.value.slice(0, textarea.selectionStart);
   const slash = before.match(/(^|\s)\/([\w-]*)$/);
   const at = mode === 'note' ? before.match(/(^|\s)@([\w.-]*)$/) : null;
   if (slash) {
     const q = slash[2].toLowerCase();
     const snippets = await loadSnippets().catch(() => []);
+    if (mine !== detecting) return;
     const items = snippets.filter((s) => !q || s.name.toLowerCase().includes(q)).slice(0, 8)
       .map((s) => ({ kind: 'snippet', id: s.id, label: `/${s.name}`, detail: s.body.replace(/\s+/g, ' ').slice(0, 80) }));
     show({ kind: 'snippet', start: before.length - slash[2].length - 1, items, active: 0, empty: snippets.length ? 'No snippet matches' : 'No snippets yet (admins add them in Settings)' });

@@ -30,7 +30,7 @@ let selected = -1;
 let openID = null;
 let root, scroller, spacer, rowsHost, header, chips, searchInput, countLabel;
 const pendingIDs = new Set();
-export const perf = { firstPageMs: null, pages: 0, renders: 0, lastRenderMs: 0, maxRenderMs: 0 };
+export const perf = { firstPageMs: null, pages: 0, pageMs: [], renders: 0, lastRenderMs: 0, maxRenderMs: 0 };
 window.__sbInbox = { perf, get count() { return items.length; }, get hasMore() { return !!next; }, get loading() { return loading; } };
 
 function params(extra = {}) {
@@ -80,7 +80,9 @@ async function loadMore() {
   const mine = generation;
   loading = true;
   try {
+    const started = performance.now();
     const page = await api.get('/inbox', params({ limit: PAGE, before: next }));
+    perf.pageMs.push(performance.now() - started);
     if (mine !== generation) return;
     const known = new Set(items.map((c) => c.id));
     items.push(...page.items.filter((c) => !known.has(c.id)));
