@@ -18,6 +18,7 @@ import hashlib
 import hmac
 import json
 import os
+import signal
 import sys
 import time
 import traceback
@@ -150,8 +151,24 @@ class Run:
         return self.host.api("GET", f"/conversations/{cid}")
 
 
+BUDGET_SECONDS = 240
+
+
+def overrun(signum, frame):
+    raise Failure(f"the browser test ran over its budget of {BUDGET_SECONDS} s")
+
+
+def interrupted(signum, frame):
+    raise KeyboardInterrupt
+
+
 def main():
     keep = "--keep" in sys.argv
+    # Bounded as a whole, and stopped cleanly (browser, host, fake) when the runner interrupts or terminates it.
+    signal.signal(signal.SIGTERM, interrupted)
+    if not keep:
+        signal.signal(signal.SIGALRM, overrun)
+        signal.alarm(BUDGET_SECONDS)
     os.makedirs(ARTIFACTS, exist_ok=True)
     for name in os.listdir(ARTIFACTS):
         if name.endswith(".png"):
@@ -182,7 +199,7 @@ def main():
             ok = False
         return 0 if ok else 1
     except KeyboardInterrupt:
-        return 0
+        return 0 if keep else 1
     except Exception:
         traceback.print_exc()
         if host:

@@ -86,6 +86,12 @@ public struct InboxCounts: Sendable, Equatable {
     public var mine: Int
     public var unassigned: Int
     public var mentioned: Int
+
+    public init(mine: Int, unassigned: Int, mentioned: Int) {
+        self.mine = mine
+        self.unassigned = unassigned
+        self.mentioned = mentioned
+    }
 }
 
 extension Store {

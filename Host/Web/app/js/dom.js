@@ -1,4 +1,4 @@
-// Building the page without innerHTML: every text a customer or an API sent is a text node,
+// Building the page from nodes, never by parsing markup strings: every text a customer or an API sent
 // never markup, so nothing they write can run or restyle the app.
 
 /** h('button#send.primary', {onclick, 'aria-label': 'Send'}, 'Send', icon('send')): tag, id and classes, attributes, children. */
