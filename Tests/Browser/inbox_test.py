@@ -90,7 +90,10 @@ def seed(host, mailgun):
     api("POST", "/snippets", {"name": "refund-policy", "body": "Refunds go back to your card within five working days."})
     api("POST", "/routing-rules", {"name": "Refunds to escalations", "team_id": support, "position": 10, "conditions": {"tags_any": ["refund"]}})
     # A few conversations on each channel, so the list looks like a working day.
-    host.customer_message("crm", CRM_SECRET, "cust-olga", "Hi! Can I change the delivery address for order A-0991?", name="Olga Petrova")
+    olga = host.customer_message("crm", CRM_SECRET, "cust-olga", "Hi! Can I change the delivery address for order A-0991?", name="Olga Petrova")
+    # Olga moves to the help widget: the thread shows the switch and the reply on the new channel.
+    api("POST", f"/conversations/{olga['conversation_id']}/switch", {"channel_instance_id": "bot"})
+    api("POST", f"/conversations/{olga['conversation_id']}/messages", {"text": "Sure, we can continue here. Which address should it go to?"})
     host.customer_message("crm", CRM_SECRET, "cust-raj", "The discount code SPRING10 does not work at checkout.", name="Raj Patel")
     mail_forward(host, mailgun, "Mia Wong", "mia@customer.example", "Invoice for March", "Hello, could you send me the invoice for March? Thanks, Mia")
     host.customer_message("bot", BOT_SECRET, "cust-tom", "where is my parcel? it has not arrived", name="Tom Becker")
@@ -98,7 +101,7 @@ def seed(host, mailgun):
                                                 for m in api("GET", f"/conversations/{c['id']}/messages")["messages"]), timeout=15)
     host.customer_message("bot", BOT_SECRET, "cust-tom", "That does not help. I want to talk to a human please.", name="Tom Becker")
     wait_for("the stack's handover", lambda: any(e["type"] == "stack.handover" for e in api("GET", "/events?limit=500")["events"]), timeout=15)
-    return {"ann": ann, "bob": bob, "support": support}
+    return {"ann": ann, "bob": bob, "support": support, "olga": olga["conversation_id"]}
 
 
 # Steps ------------------------------------------------------------------------------------------
@@ -109,7 +112,9 @@ class Run:
         self.results = []
 
     def shot(self, name):
-        self.d.save_screenshot(os.path.join(ARTIFACTS, f"{name}.png"))
+        """artifacts/browser/NN-<name>.png, numbered in the order taken."""
+        self.shots = getattr(self, "shots", 0) + 1
+        self.d.save_screenshot(os.path.join(ARTIFACTS, f"{self.shots:02d}-{name}.png"))
 
     def step(self, name, fn):
         started = time.monotonic()
@@ -259,7 +264,7 @@ def all_steps(run, people):
         run.find("#password").send_keys("wrong password")
         run.find("#signin").click()
         wait_for("the refusal", lambda: "do not match" in run.find("#signin-error").text)
-        run.shot("01-sign-in-refused")
+        run.shot("sign-in-refused")
         password = run.find("#password")
         password.clear()
         password.send_keys(PASSWORD, Keys.ENTER)
@@ -268,7 +273,7 @@ def all_steps(run, people):
         assert run.js("return document.cookie") == "", "the session cookie must be HttpOnly"
         run.find('[data-view="all"]').click()
         wait_for("every conversation listed", lambda: len(d.find_elements(By.CSS_SELECTOR, ".row")) >= 4)
-        run.shot("02-inbox")
+        run.shot("inbox")
 
     def live_arrival():
         before = time.monotonic()
@@ -279,14 +284,14 @@ def all_steps(run, people):
         figures["live_arrival_ms"] = round((time.monotonic() - before) * 1000)
         assert "Dana Scully" in row.text and "tracking link" in row.text, row.text
         assert d.find_elements(By.CSS_SELECTOR, f'.row[data-id="{state["cid"]}"] .channel-icon'), "the row shows the channel icon"
-        run.shot("03-live-arrival")
+        run.shot("live-arrival")
 
     def open_conversation():
         run.find(f'.row[data-id="{state["cid"]}"]').click()
         wait_for("the thread", lambda: "Dana Scully" in run.find("#thread-customer").text)
         wait_for("the URL", lambda: d.current_url.endswith(f"/app/c/{state['cid']}"))
         run.find('.msg.in .msg-channel')
-        run.shot("04-conversation")
+        run.shot("conversation")
 
     def reply_with_snippet():
         run.blur()
@@ -296,17 +301,24 @@ def all_steps(run, people):
         editor.send_keys("Hello **Dana**, ")
         editor.send_keys("/than")
         run.find("#composer-suggest .suggest-item")
-        run.shot("05-snippet-suggestions")
+        run.shot("snippet-suggestions")
         editor.send_keys(Keys.ENTER)
         wait_for("the snippet rendered for Dana", lambda: "Thanks for waiting, Dana Scully!" in editor.get_attribute("value"))
+        run.find('[data-tool="paperclip"]').click()
+        dialog = run.find("dialog[open]")
+        url, name = dialog.find_elements(By.CSS_SELECTOR, "input")[:2]
+        url.send_keys("https://files.example.com/returns-label.pdf")
+        name.send_keys("returns-label.pdf", Keys.ENTER)
+        run.find(".attachment-chip")
         editor.send_keys(Keys.CONTROL, Keys.ENTER)
         wait_for("the reply in the thread", lambda: any("Thanks for waiting" in e.text for e in d.find_elements(By.CSS_SELECTOR, ".msg.out")))
         replies = [m for m in run.conversation(state["cid"])["messages"] if m["direction"] == "outbound"]
         assert replies and replies[-1]["format"] == "markdown" and replies[-1]["text"].startswith("Hello **Dana**"), replies
+        assert replies[-1]["attachments"] == [{"url": "https://files.example.com/returns-label.pdf", "name": "returns-label.pdf"}], replies[-1]
         # The API channel hands the reply to the integrator: it really went out on the channel.
         pulled = wait_for("the reply in the API channel's queue", lambda: host.request("GET", "/hooks/crm/messages", key=CRM_SECRET)[1]["messages"])
         assert any("Thanks for waiting" in m["text"] for m in pulled), pulled
-        run.shot("06-replied")
+        run.shot("replied")
 
     def note_with_mention():
         run.blur()
@@ -321,7 +333,7 @@ def all_steps(run, people):
         wait_for("the note in the thread", lambda: any("watch this one" in e.text for e in d.find_elements(By.CSS_SELECTOR, "article.note")))
         events = api("GET", f"/conversations/{state['cid']}/events")["events"]
         assert any(e["type"] == "agent.mentioned" and e["data"]["agent_id"] == people["bob"] for e in events), "Bob was notified"
-        run.shot("07-internal-note")
+        run.shot("internal-note")
 
     def tag():
         run.blur()
@@ -329,7 +341,7 @@ def all_steps(run, people):
         box = run.find(".menu .menu-filter")
         box.send_keys("vip")
         wait_for("the new tag offered", lambda: "Add #vip" in run.find(".menu .menu-item.active").text)
-        run.shot("08-tag-menu")
+        run.shot("tag-menu")
         box.send_keys(Keys.ENTER)
         wait_for("the tag on the conversation", lambda: "#vip" in run.find('[data-testid="tags"]').text)
         assert "vip" in run.conversation(state["cid"])["tags"]
@@ -338,12 +350,12 @@ def all_steps(run, people):
     def snooze():
         run.find('[data-action="snooze"]').click()
         run.find(".menu")
-        run.shot("09-snooze-menu")
+        run.shot("snooze-menu")
         run.find('.menu-item[data-value="tomorrow"]').click()
         wait_for("the snoozed status", lambda: "Snoozed" in run.find('[data-testid="status"]').text)
         c = run.conversation(state["cid"])
         assert c["status"] == "snoozed" and c["snoozed_until"], c
-        run.shot("10-snoozed")
+        run.shot("snoozed")
         run.blur()
         run.keys(Keys.SHIFT, "E")  # Shift+E: reopen
         wait_for("open again", lambda: run.conversation(state["cid"])["status"] == "active")
@@ -354,12 +366,12 @@ def all_steps(run, people):
         insert = run.find("#sidekick-insert", timeout=15)
         suggestion = run.find('[data-testid="suggested-reply"]').text
         assert "tracking link" in suggestion, suggestion
-        run.shot("11-sidekick")
+        run.shot("sidekick")
         insert.click()
         editor = run.find("#composer-text")
         wait_for("the suggestion in the reply editor", lambda: "tracking link" in editor.get_attribute("value"))
         assert run.find(".composer").get_attribute("data-mode") == "reply"
-        run.shot("12-sidekick-inserted")
+        run.shot("sidekick-inserted")
         editor.send_keys(Keys.CONTROL, "a", Keys.DELETE)  # not sent: the draft is cleared
 
     def side_conversation():
@@ -373,7 +385,7 @@ def all_steps(run, people):
         fields[2].send_keys("Parcel A-1001 for Dana Scully")
         dialog.find_element(By.CSS_SELECTOR, "textarea").send_keys("Hello, could you tell us where parcel A-1001 is? Thank you.")
         assert dialog.find_element(By.CSS_SELECTOR, "select").get_attribute("value") == "mail", "the email channel carries it"
-        run.shot("13-side-conversation-form")
+        run.shot("side-conversation-form")
         dialog.find_element(By.CSS_SELECTOR, ".dialog-actions .primary").click()
         wait_for("the side thread", lambda: "Parcel A-1001" in run.find(".side-title").text)
         mail = wait_for("the mail at Mailgun", lambda: [m for m in run.mailgun.mails() if ("subject", "Parcel A-1001 for Dana Scully") in m["fields"]], timeout=15)[0]
@@ -381,20 +393,63 @@ def all_steps(run, people):
         assert any("courier-desk@courier.example" in t for t in to), mail
         assert not any("dana" in v.lower() for k, v in mail["fields"] if k in ("to", "cc")), "the customer is not copied"
         wait_for("sent", lambda: "sent" in run.find(".side-msg .delivery").text)
-        run.shot("14-side-conversation")
+        run.shot("side-conversation")
+
+    def unified_thread():
+        tom = [c for c in api("GET", "/conversations?channel_instance_id=bot")["conversations"] if c["id"] != people["olga"]][0]["id"]
+        d.get(f"{host.url}/app/c/{tom}")
+        run.find("article.note.stack-note")
+        run.find(".handover")
+        assert d.find_elements(By.CSS_SELECTOR, ".msg.out.by-stack"), "the stack's replies are marked"
+        run.shot("stack-notes-and-handover")
+        d.get(f"{host.url}/app/c/{people['olga']}")
+        switch = run.find(".divider.switch")
+        assert "Shop app" in switch.text and "Help widget" in switch.text, switch.text
+        channels = [e.text for e in d.find_elements(By.CSS_SELECTOR, ".msg .msg-channel")]
+        assert channels[0] == "Shop app" and channels[-1] == "Help widget", channels
+        run.shot("channel-switch")
+        d.get(f"{host.url}/app/c/{state['cid']}")
+        run.find("#thread-customer")
+
+    def more_actions():
+        run.blur()
+        run.keys("a")
+        box = run.find(".menu .menu-filter")
+        box.send_keys("bob", Keys.ENTER)
+        wait_for("assigned to Bob", lambda: run.conversation(state["cid"])["assignee"] == people["bob"])
+        wait_for("the header", lambda: "Bob Stone" in run.find(".thread-sub").text)
+        run.blur()
+        run.keys("p")
+        run.find('.menu-item[data-value="urgent"]').click()
+        wait_for("urgent", lambda: run.conversation(state["cid"])["priority"] == "urgent")
+        run.blur()
+        run.keys("e")
+        wait_for("closed", lambda: run.conversation(state["cid"])["status"] == "done")
+        wait_for("the status pill", lambda: "Done" in run.find('[data-testid="status"]').text)
+        run.shot("closed")
+        run.blur()
+        run.keys(Keys.SHIFT, "E")
+        wait_for("reopened", lambda: run.conversation(state["cid"])["status"] == "active")
+        run.blur()
+        run.keys("!")
+        dialog = run.find("dialog[open]")
+        dialog.find_element(By.CSS_SELECTOR, "textarea").send_keys("Customer is a journalist")
+        dialog.find_element(By.CSS_SELECTOR, ".dialog-actions .primary").click()
+        wait_for("escalated", lambda: any(e["type"] == "conversation.escalated" for e in api("GET", f"/conversations/{state['cid']}/events")["events"]))
+        wait_for("the escalation in the thread", lambda: any("escalated" in e.text for e in d.find_elements(By.CSS_SELECTOR, ".event")))
 
     def reconnect_and_catch_up():
         run.js("window.__notReloaded = true")
         host.stop()
         wait_for("the app to notice", lambda: run.js("return document.body.dataset.stream") in ("reconnecting", "offline"), timeout=10)
-        run.shot("15-reconnecting")
+        run.shot("reconnecting")
         host.start(host.port)
         # Written while the browser has not reconnected yet (it retries every 2 s): it must arrive by resuming after the last event id.
         missed = host.customer_message("crm", CRM_SECRET, "cust-eve", "Hello? Is anyone there? My order B-2002 is wrong.", name="Eve Martin")
         wait_for("the stream back", lambda: run.js("return document.body.dataset.stream") == "live", timeout=20)
         wait_for("the missed conversation", lambda: d.find_elements(By.CSS_SELECTOR, f'.row[data-id="{missed["conversation_id"]}"]'), timeout=10)
         assert run.js("return window.__notReloaded === true"), "caught up without reloading the page"
-        run.shot("16-caught-up")
+        run.shot("caught-up")
 
     def bulk():
         started = time.monotonic()
@@ -416,7 +471,7 @@ def all_steps(run, people):
             return row && window.__sbInbox.perf.firstPageMs !== null ? {page: window.__sbInbox.perf.firstPageMs, since_navigation: performance.now()} : null"""), timeout=20)
         figures["first_page_ms"] = round(first["page"])
         figures["load_to_first_rows_ms"] = round(first["since_navigation"])
-        run.shot("17-5000-first-page")
+        run.shot("5000-first-page")
         # Scroll to the end, 1.5 screens a frame: pages load as the list nears its end.
         result = d.execute_async_script(SCROLL_SCRIPT, True)
         assert not result.get("timeout"), result
@@ -438,7 +493,7 @@ def all_steps(run, people):
         figures["rescroll_frame_p50_ms"] = again["p50"]
         figures["rescroll_frame_p95_ms"] = again["p95"]
         figures["rescroll_frame_max_ms"] = again["max"]
-        run.shot("18-5000-scrolled-to-end")
+        run.shot("5000-scrolled-to-end")
         assert result["rows"] >= BULK, f"every conversation reachable: {result}"
         assert result["domRows"] < 80, f"the list stays virtual: {result['domRows']} rows in the DOM"
         assert figures["first_page_ms"] < 3000, figures
@@ -451,7 +506,7 @@ def all_steps(run, people):
         search.send_keys(f"C-{wanted:05d}")
         wait_for("the search result", lambda: run.js("return window.__sbInbox.count") == 1 and f"Customer {wanted:05d}" in run.find(".row").text, timeout=10)
         figures["search_ms_including_250ms_debounce"] = round((time.monotonic() - t0) * 1000)
-        run.shot("19-search")
+        run.shot("search")
         search.send_keys(Keys.ESCAPE)
         wait_for("the full list again", lambda: run.js("return window.__sbInbox.count") >= 100)
 
@@ -469,17 +524,17 @@ def all_steps(run, people):
         figures["keyboard_j_j_k_ms"] = round((time.monotonic() - t0) * 1000)
         run.keys("?")
         run.find("dialog[open] .shortcuts")
-        run.shot("20-shortcuts-help")
+        run.shot("shortcuts-help")
         run.keys(Keys.ESCAPE)
         wait_for("the help closed", lambda: not d.find_elements(By.CSS_SELECTOR, "dialog[open]"))
         assert second
 
     def settings_pages():
-        for n, name in enumerate(["channels", "stacks", "knowledge", "people", "snippets", "routing"]):
+        for name in ["channels", "stacks", "knowledge", "people", "snippets", "routing"]:
             d.get(f"{host.url}/app/settings/{name}")
             run.find("#settings-content .settings-page", timeout=15)
             assert not d.find_elements(By.CSS_SELECTOR, "#settings-content .empty-state"), f"settings/{name} failed to load"
-            run.shot(f"{21 + n}-settings-{name}")
+            run.shot(f"settings-{name}")
         # Configure a channel through the form: disable and enable the email channel.
         d.get(f"{host.url}/app/settings/channels")
         row = wait_for("the mail row", lambda: [r for r in d.find_elements(By.CSS_SELECTOR, "table.data tr") if "Support mail" in r.text])[0]
@@ -496,11 +551,12 @@ def all_steps(run, people):
         run.find("#signin")
         status, _ = host.request("GET", "/api/v1/me", key="")
         assert status == 401
-        run.shot("27-signed-out")
+        run.shot("signed-out")
 
     steps = [("sign-in", sign_in), ("live-arrival", live_arrival), ("open-conversation", open_conversation),
              ("reply-with-snippet", reply_with_snippet), ("note-with-mention", note_with_mention), ("tag", tag), ("snooze", snooze),
-             ("sidekick", sidekick), ("side-conversation", side_conversation), ("reconnect-catch-up", reconnect_and_catch_up),
+             ("more-actions", more_actions), ("sidekick", sidekick), ("side-conversation", side_conversation),
+             ("unified-thread", unified_thread), ("reconnect-catch-up", reconnect_and_catch_up),
              ("5000-conversations", bulk), ("keyboard", keyboard), ("settings", settings_pages), ("sign-out", sign_out)]
     for name, fn in steps:
         if not run.step(name, fn):

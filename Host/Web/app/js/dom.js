@@ -1,5 +1,5 @@
 // Building the page from nodes, never by parsing markup strings: every text a customer or an API sent
-// never markup, so nothing they write can run or restyle the app.
+// is a text node, never markup, so nothing they write can run or restyle the app.
 
 /** h('button#send.primary', {onclick, 'aria-label': 'Send'}, 'Send', icon('send')): tag, id and classes, attributes, children. */
 export function h(tag, attrs, ...children) {
@@ -121,6 +121,7 @@ export function toast(message, kind = 'info', ms = 4000) {
   if (!host) return;
   const el = h(`div.toast.${kind}`, { role: kind === 'error' ? 'alert' : 'status' }, message);
   host.append(el);
+  while (host.children.length > 3) host.firstElementChild.remove();
   setTimeout(() => { el.classList.add('leaving'); setTimeout(() => el.remove(), 250); }, ms);
 }
 

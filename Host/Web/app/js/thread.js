@@ -56,13 +56,31 @@ export async function open(id) {
   }
 }
 
+// A long conversation comes in pages (the conversation answers with its first 500 messages, events
+// come 500 at a time): read on to the end, within a bound.
+const MAX_ITEMS = 5000;
+
+async function rest(path, key, first, pageSize) {
+  const items = first;
+  while (items.length && items.length % pageSize === 0 && items.length < MAX_ITEMS) {
+    const page = (await api.get(path, { after: items[items.length - 1].id, limit: pageSize }))[key];
+    items.push(...page);
+    if (page.length < pageSize) break;
+  }
+  return items;
+}
+
 async function load(id) {
   const [conversation, events] = await Promise.all([
     api.get(`/conversations/${seg(id)}`),
     api.get(`/conversations/${seg(id)}/events`),
   ]);
-  const { messages, contact, ...rest } = conversation;
-  return { conversation: rest, contact, messages, events: events.events };
+  const { messages, contact, ...rest_ } = conversation;
+  return {
+    conversation: rest_, contact,
+    messages: await rest(`/conversations/${seg(id)}/messages`, 'messages', messages, 500),
+    events: await rest(`/conversations/${seg(id)}/events`, 'events', events.events, 500),
+  };
 }
 
 /** Something about the open conversation changed (the stream told us): reload it, keeping the scroll. */
@@ -215,7 +233,7 @@ function messageNode(m) {
         h('strong', stackNote ? `Agent Stack ${m.author_id || ''}`.trim() : agentName(m.author_id)),
         h('span.note-label', { title: 'Only the team sees this; it is never sent to the customer' }, stackNote ? 'Stack note' : 'Internal note'),
         h('time', { datetime: m.created_at, title: fullTime(m.created_at) }, clockTime(m.created_at))),
-      renderBody(m.text, m.format));
+      highlightMentions(renderBody(m.text, m.format)));
   }
   const inbound = m.direction === 'inbound';
   const author = inbound ? contactName : m.author_kind === 'stack' ? `AI · ${m.author_id || 'Agent Stack'}` : (m.author_id ? agentName(m.author_id) : 'Team');
@@ -230,6 +248,20 @@ function messageNode(m) {
         a.size ? h('span.muted', ` ${Math.ceil(a.size / 1024)} KB`) : null))) : null,
       m.rich ? h('div.rich', icon('layers'), `Rich content: ${m.rich.type || 'card'}`) : null),
     status ? h('div.msg-foot', status) : null);
+}
+
+/** @handles of teammates in a note, marked (the text stays text nodes). */
+function highlightMentions(body) {
+  const walker = document.createTreeWalker(body, NodeFilter.SHOW_TEXT);
+  const texts = [];
+  while (walker.nextNode()) texts.push(walker.currentNode);
+  const handles = new Set(state.agents.map((a) => a.handle));
+  for (const node of texts) {
+    const parts = node.textContent.split(/(@[\w.-]+)/);
+    if (parts.length === 1) continue;
+    node.replaceWith(...parts.map((part) => (part.startsWith('@') && handles.has(part.slice(1).replace(/\.$/, '')) ? h('span.mention', part) : part)));
+  }
+  return body;
 }
 
 function switchLine(from, to, actor, at) {
