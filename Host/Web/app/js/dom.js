@@ -114,6 +114,14 @@ export function previewText(message) {
   return text.replace(/\s+/g, ' ').trim();
 }
 
+/** Tell screen readers something happened (a new message in the open conversation). */
+export function announce(text) {
+  const el = document.getElementById('announcer');
+  if (!el) return;
+  el.textContent = '';
+  setTimeout(() => { el.textContent = text; }, 50);
+}
+
 // Toasts -----------------------------------------------------------------------------------------
 
 export function toast(message, kind = 'info', ms = 4000) {

@@ -119,6 +119,7 @@ const flush = debounce(async () => {
     if (mine !== generation) return;
     const fresh = new Map(page.items.map((c) => [c.id, c]));
     const selectedID = items[selected]?.id;
+    const selectedAt = selected;
     const oldest = items.length && next ? items[items.length - 1] : null;
     items = items.filter((c) => !ids.includes(c.id) || fresh.has(c.id)).map((c) => fresh.get(c.id) || c);
     const known = new Set(items.map((c) => c.id));
@@ -127,7 +128,8 @@ const flush = debounce(async () => {
       if (!known.has(c.id) && (!oldest || order(c, oldest) < 0)) { items.push(c); c.__new = true; }
     }
     items.sort(order);
-    if (selectedID) selected = items.findIndex((c) => c.id === selectedID);
+    // The selected row left the view (closed, snoozed, reassigned): the next j opens the one that took its place.
+    if (selectedID) selected = items.some((c) => c.id === selectedID) ? items.findIndex((c) => c.id === selectedID) : selectedAt - 1;
     render();
     emit('rows', page.items);
   } catch { /* the next event or reload tries again */ }

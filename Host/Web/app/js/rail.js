@@ -238,16 +238,23 @@ async function renderSide() {
   }
 }
 
-async function renderSideThread(sideID) {
+let sidePoll = 0;
+
+async function renderSideThread(sideID, polls = 0) {
   try {
     const s = await api.get(`/side-conversations/${seg(sideID)}`);
-    if (openSide !== sideID) return;
+    if (openSide !== sideID || tab !== 'side') return;
+    // What was being typed survives a redraw.
+    const previous = document.getElementById('side-reply');
+    const draft = previous?.value || '';
+    const hadFocus = previous && document.activeElement === previous;
     const reply = h('textarea', { rows: 3, id: 'side-reply', 'aria-label': 'Reply in the side conversation', placeholder: 'Reply to the participants…' });
+    reply.value = draft;
     const send = async () => {
       const text = reply.value.trim();
       if (!text) return;
       const ok = await attempt(() => api.post(`/side-conversations/${seg(sideID)}/messages`, { text, format: 'markdown' }), 'Sent');
-      if (ok) renderSideThread(sideID);
+      if (ok) { reply.value = ''; renderSideThread(sideID); }
     };
     reply.addEventListener('keydown', (e) => { if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); send(); } });
     clear(body,
@@ -262,6 +269,12 @@ async function renderSideThread(sideID) {
         renderBody(m.text, m.format)))),
       ctx.conversation.status === 'archived' ? h('p.muted.small', 'The conversation is archived: side conversations are read-only.')
         : h('div.side-reply', reply, h('button.button.primary.small', { type: 'button', onclick: send }, icon('send'), 'Send')));
+    if (hadFocus) reply.focus();
+    // No event says a side message left (only that it was written or failed): while one waits, look again.
+    clearTimeout(sidePoll);
+    if (polls < 40 && s.messages.some((m) => m.direction === 'outbound' && m.delivery_status === 'queued')) {
+      sidePoll = setTimeout(() => renderSideThread(sideID, polls + 1), 1500);
+    }
   } catch (error) {
     clear(body, h('p.muted', error.message));
   }

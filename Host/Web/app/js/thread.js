@@ -3,7 +3,7 @@
 // Agent Stack appear where they happened, and internal notes (the team's comments, the stacks'
 // notes) look nothing like what the customer sees.
 import { api, seg } from './api.js';
-import { h, clear, clockTime, fullTime, avatar, debounce, attempt } from './dom.js';
+import { h, clear, clockTime, fullTime, avatar, debounce, attempt, announce, previewText } from './dom.js';
 import { icon, channelIcon } from './icons.js';
 import { renderBody } from './markdown.js';
 import { state, on, emit, channel, agentName, teamName, actorName } from './state.js';
@@ -93,6 +93,10 @@ const refreshSoon = debounce(async () => {
     if (token !== loadToken || current?.conversation.id !== id) return;
     const atBottom = timelineEl.scrollHeight - timelineEl.scrollTop - timelineEl.clientHeight < 80;
     const previous = timelineEl.scrollTop;
+    const known = new Set(current.messages.map((m) => m.id));
+    for (const m of data.messages) {
+      if (!known.has(m.id) && m.direction === 'inbound') announce(`New message from ${data.contact?.display_name || 'the customer'}: ${previewText(m)}`);
+    }
     current = data;
     renderHeader();
     renderTimeline();
@@ -106,7 +110,8 @@ export const refresh = refreshSoon;
 
 function build() {
   headerEl = h('header.thread-header');
-  timelineEl = h('div.timeline', { role: 'log', 'aria-label': 'Conversation thread', 'aria-live': 'polite', tabindex: '-1' });
+  // Not a live region: the thread is redrawn on every change; new customer messages are announced instead.
+  timelineEl = h('div.timeline', { role: 'log', 'aria-label': 'Conversation thread', 'aria-live': 'off', tabindex: '-1' });
   composerEl = h('div.composer-host');
   clear(host, headerEl, timelineEl, composerEl);
   renderHeader();
