@@ -94,7 +94,9 @@ def seed(host, mailgun):
     # Olga moves to the help widget: the thread shows the switch and the reply on the new channel.
     api("POST", f"/conversations/{olga['conversation_id']}/switch", {"channel_instance_id": "bot"})
     api("POST", f"/conversations/{olga['conversation_id']}/messages", {"text": "Sure, we can continue here. Which address should it go to?"})
-    host.customer_message("crm", CRM_SECRET, "cust-raj", "The discount code SPRING10 does not work at checkout.", name="Raj Patel")
+    raj = host.customer_message("crm", CRM_SECRET, "cust-raj", "The discount code SPRING10 does not work at checkout.", name="Raj Patel")
+    # Raj goes to the escalation team, which Bob is not in: Bob's inbox must not show it.
+    api("POST", f"/conversations/{raj['conversation_id']}/escalate", {"reason": "Checkout bug"})
     mail_forward(host, mailgun, "Mia Wong", "mia@customer.example", "Invoice for March", "Hello, could you send me the invoice for March? Thanks, Mia")
     host.customer_message("bot", BOT_SECRET, "cust-tom", "where is my parcel? it has not arrived", name="Tom Becker")
     wait_for("the stack's answer", lambda: any(m["direction"] == "outbound" for c in api("GET", "/conversations?channel_instance_id=bot")["conversations"]
@@ -143,6 +145,10 @@ class Run:
     def find(self, css, timeout=10):
         from selenium.webdriver.common.by import By
         return wait_for(f"element {css}", lambda: next((e for e in self.d.find_elements(By.CSS_SELECTOR, css) if e.is_displayed()), None), timeout)
+
+    def click(self, css, timeout=10):
+        """Click the element, finding it again if the app redrew it meanwhile."""
+        wait_for(f"a click on {css}", lambda: self.find(css, timeout=2).click() or True, timeout)
 
     def keys(self, *keys):
         """Send keys to whatever has focus (shortcuts go to the page, not a field)."""
@@ -271,7 +277,7 @@ def all_steps(run, people):
         run.find(".list-pane .row", timeout=15)
         wait_for("the live stream", lambda: run.js("return document.body.dataset.stream") == "live")
         assert run.js("return document.cookie") == "", "the session cookie must be HttpOnly"
-        run.find('[data-view="all"]').click()
+        run.click('[data-view="all"]')
         wait_for("every conversation listed", lambda: len(d.find_elements(By.CSS_SELECTOR, ".row")) >= 4)
         run.shot("inbox")
 
@@ -287,7 +293,7 @@ def all_steps(run, people):
         run.shot("live-arrival")
 
     def open_conversation():
-        run.find(f'.row[data-id="{state["cid"]}"]').click()
+        run.click(f'.row[data-id="{state["cid"]}"]')
         wait_for("the thread", lambda: "Dana Scully" in run.find("#thread-customer").text)
         wait_for("the URL", lambda: d.current_url.endswith(f"/app/c/{state['cid']}"))
         run.find('.msg.in .msg-channel')
@@ -304,7 +310,7 @@ def all_steps(run, people):
         run.shot("snippet-suggestions")
         editor.send_keys(Keys.ENTER)
         wait_for("the snippet rendered for Dana", lambda: "Thanks for waiting, Dana Scully!" in editor.get_attribute("value"))
-        run.find('[data-tool="paperclip"]').click()
+        run.click('[data-tool="paperclip"]')
         dialog = run.find("dialog[open]")
         url, name = dialog.find_elements(By.CSS_SELECTOR, "input")[:2]
         url.send_keys("https://files.example.com/returns-label.pdf")
@@ -348,10 +354,10 @@ def all_steps(run, people):
         wait_for("the tag on the row", lambda: "#vip" in run.find(f'.row[data-id="{state["cid"]}"]').text)
 
     def snooze():
-        run.find('[data-action="snooze"]').click()
+        run.click('[data-action="snooze"]')
         run.find(".menu")
         run.shot("snooze-menu")
-        run.find('.menu-item[data-value="tomorrow"]').click()
+        run.click('.menu-item[data-value="tomorrow"]')
         wait_for("the snoozed status", lambda: "Snoozed" in run.find('[data-testid="status"]').text)
         c = run.conversation(state["cid"])
         assert c["status"] == "snoozed" and c["snoozed_until"], c
@@ -377,7 +383,7 @@ def all_steps(run, people):
     def side_conversation():
         run.blur()
         run.keys("x")
-        run.find("#side-new").click()
+        run.click("#side-new")
         dialog = run.find("dialog[open]")
         fields = dialog.find_elements(By.CSS_SELECTOR, "input, textarea")
         fields[0].send_keys("courier-desk@courier.example")
@@ -420,7 +426,7 @@ def all_steps(run, people):
         wait_for("the header", lambda: "Bob Stone" in run.find(".thread-sub").text)
         run.blur()
         run.keys("p")
-        run.find('.menu-item[data-value="urgent"]').click()
+        run.click('.menu-item[data-value="urgent"]')
         wait_for("urgent", lambda: run.conversation(state["cid"])["priority"] == "urgent")
         run.blur()
         run.keys("e")
@@ -463,7 +469,7 @@ def all_steps(run, people):
         figures["bulk_conversations"] = BULK
         # A fresh page load: time to the first rows, then scroll to the very end.
         d.get(host.url + "/app")
-        run.find('[data-view="all"]').click()
+        run.click('[data-view="all"]')
         wait_for("the first page", lambda: run.js("return window.__sbInbox.count") >= 100, timeout=20)
         d.get(host.url + "/app")  # measured load, with the 'all' view remembered
         first = wait_for("rows", lambda: run.js("""
@@ -546,18 +552,38 @@ def all_steps(run, people):
 
     def sign_out():
         d.get(host.url + "/app")
-        run.find("#me-menu").click()
-        run.find('.menu-item[data-value="signout"]').click()
+        run.click("#me-menu")
+        run.click('.menu-item[data-value="signout"]')
         run.find("#signin")
         status, _ = host.request("GET", "/api/v1/me", key="")
         assert status == 401
         run.shot("signed-out")
 
+    def agent_view():
+        # Bob is an agent, not an admin: no settings, and only the conversations he may see.
+        run.find("#email").send_keys("bob@example.com")
+        run.find("#password").send_keys("another long passphrase", Keys.ENTER)
+        run.find(".list-pane")
+        wait_for("the live stream", lambda: run.js("return document.body.dataset.stream") == "live")
+        assert not d.find_elements(By.CSS_SELECTOR, "#nav-settings"), "agents get no settings"
+        run.click('[data-view="all"]')
+        search = run.find("#search")
+        search.send_keys("Raj Patel")
+        wait_for("nothing for Bob", lambda: "Nothing matches" in run.find(".list-empty").text)
+        search.clear()
+        search.send_keys("Dana Scully")
+        wait_for("the conversation Bob was mentioned in", lambda: run.js("return window.__sbInbox.count") == 1 and "Dana Scully" in run.find(".row").text)
+        d.get(host.url + "/app/settings/channels")
+        run.find(".list-pane")
+        assert not d.find_elements(By.CSS_SELECTOR, "#settings-content"), "settings stay closed to agents"
+        run.shot("agent-view")
+
     steps = [("sign-in", sign_in), ("live-arrival", live_arrival), ("open-conversation", open_conversation),
              ("reply-with-snippet", reply_with_snippet), ("note-with-mention", note_with_mention), ("tag", tag), ("snooze", snooze),
              ("more-actions", more_actions), ("sidekick", sidekick), ("side-conversation", side_conversation),
              ("unified-thread", unified_thread), ("reconnect-catch-up", reconnect_and_catch_up),
-             ("5000-conversations", bulk), ("keyboard", keyboard), ("settings", settings_pages), ("sign-out", sign_out)]
+             ("5000-conversations", bulk), ("keyboard", keyboard), ("settings", settings_pages), ("sign-out", sign_out),
+             ("agent-view", agent_view)]
     for name, fn in steps:
         if not run.step(name, fn):
             return False

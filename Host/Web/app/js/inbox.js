@@ -163,8 +163,11 @@ export function mount(container) {
   clear(root, header, scroller);
   new ResizeObserver(() => render()).observe(scroller);
   renderHeader();
-  on('summary', renderHeader);
+  if (!mounted) on('summary', renderHeader);   // once, though a new sign-in mounts the list again
+  mounted = true;
 }
+
+let mounted = false;
 
 function chip(label, value, onPick, { active = false, iconName } = {}) {
   const button = h(`button.chip${active ? '.active' : ''}`, { type: 'button', 'aria-haspopup': 'listbox', 'aria-expanded': 'false' },
@@ -236,7 +239,7 @@ function render() {
     rowsHost.replaceChildren(...wanted);
     scroller.setAttribute('aria-activedescendant', items[selected] ? `row-${items[selected].id}` : '');
   }
-  if (last >= items.length - 10 && next) loadMore();
+  if (last >= items.length - 40 && next) loadMore();   // about five screens ahead: the next page is there before it is needed
   renderHeader();
   const ms = performance.now() - started;
   perf.renders++;

@@ -183,8 +183,13 @@ function route() {
 window.addEventListener('popstate', route);
 on('open', (id) => navigate(`/app/c/${encodeURIComponent(id)}`));
 on('filters', markNav);
-on('counts', () => renderNav());
-on('summary', () => { if (shell) renderNav(); });
+// Counts change often (every assignment): update the numbers in place, so the navigation keeps its focus.
+function updateCounts() {
+  if (!shell) return;
+  for (const el of shell.nav.querySelectorAll('[data-count]')) el.textContent = String(state.counts[el.dataset.count] ?? 0);
+}
+on('counts', updateCounts);
+on('summary', updateCounts);
 
 // Live updates -----------------------------------------------------------------------------------
 

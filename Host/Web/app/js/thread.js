@@ -14,6 +14,7 @@ import * as rail from './rail.js';
 let host, headerEl, timelineEl, composerEl, railEl;
 let current = null;        // {conversation, contact, messages, events}
 let loadToken = 0;
+let listening = false;
 
 export const currentID = () => current?.conversation.id || null;
 export const currentConversation = () => current?.conversation || null;
@@ -22,6 +23,8 @@ export function mount(container, railContainer) {
   host = container;
   railEl = railContainer;
   showEmpty();
+  if (listening) return;   // once, though a new sign-in mounts the thread again
+  listening = true;
   on('stream-event', (event) => {
     if (!current || event.conversation_id !== current.conversation.id) return;
     if (event.type.startsWith('side_conversation.')) rail.sideChanged(event);
