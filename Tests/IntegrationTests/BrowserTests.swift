@@ -20,7 +20,7 @@ final class BrowserTests: XCTestCase {
         }
         let log = HostProcess.packageRoot + "/artifacts/browser/test.log"
         try FileManager.default.createDirectory(atPath: (log as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: log, contents: nil)
+        _ = FileManager.default.createFile(atPath: log, contents: nil)
         let output = try XCTUnwrap(FileHandle(forWritingAtPath: log))
         defer { try? output.close() }
 

@@ -53,7 +53,7 @@ export async function knowledgePage(reload) {
   };
   searchInput.addEventListener('keydown', (e) => { if (e.key === 'Enter') search(); });
 
-  return page('Knowledge base', 'Markdown articles in collections, searched by Agent Stacks and Sidekick. Import whole folders with `switchboard knowledge import`.',
+  return page('Knowledge base', ['Markdown articles in collections, searched by Agent Stacks and Sidekick. Import whole folders with ', h('code', 'switchboard knowledge import'), '.'],
     [button('New collection', newCollection, { iconName: 'plus' })],
     h('div.collection-tabs', { role: 'tablist', 'aria-label': 'Collections' }, collections.collections.map((c) => h(`button.chip${c.id === chosenCollection ? '.active' : ''}`, {
       type: 'button', role: 'tab', 'aria-selected': String(c.id === chosenCollection), onclick: () => { chosenCollection = c.id; reload(); },
