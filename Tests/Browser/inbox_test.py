@@ -88,7 +88,7 @@ def seed(host, mailgun):
         "api_base_url": mailgun.url, "api_key_credential": "mg-key", "signing_key_credential": "mg-signing"}})
     api("POST", "/snippets", {"name": "thanks", "body": "Thanks for waiting, {{contact.name | there}}! I'm looking into it right now."})
     api("POST", "/snippets", {"name": "refund-policy", "body": "Refunds go back to your card within five working days."})
-    api("POST", "/routing-rules", {"name": "Refunds to escalations", "team_id": support, "position": 10, "conditions": {"tags_any": ["refund"]}})
+    api("POST", "/routing-rules", {"name": "Refunds to support", "team_id": support, "position": 10, "conditions": {"tags_any": ["refund"]}})
     # A few conversations on each channel, so the list looks like a working day.
     olga = host.customer_message("crm", CRM_SECRET, "cust-olga", "Hi! Can I change the delivery address for order A-0991?", name="Olga Petrova")
     # Olga moves to the help widget: the thread shows the switch and the reply on the new channel.

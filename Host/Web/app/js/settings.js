@@ -53,7 +53,8 @@ const stateKind = (s) => ({ running: 'ok', disabled: 'muted', plugin_disabled: '
 function configFields(schema, values = {}, credentials = []) {
   const required = new Set(schema?.required || []);
   return Object.entries(schema?.properties || {}).map(([name, p]) => {
-    const base = { name: `config.${name}`, label: name.replaceAll('_', ' '), required: required.has(name), value: values[name] ?? p.default };
+    const words = name.replaceAll('_', ' ');
+    const base = { name: `config.${name}`, label: words[0].toUpperCase() + words.slice(1), required: required.has(name), value: values[name] ?? p.default };
     const hint = [p.minimum !== undefined ? `min ${p.minimum}` : '', p.maximum !== undefined ? `max ${p.maximum}` : '', p.default !== undefined ? `default ${JSON.stringify(p.default)}` : ''].filter(Boolean).join(' · ');
     if (p.enum) return { ...base, type: 'select', options: [...(required.has(name) ? [] : [['', '—']]), ...p.enum.map((v) => [v, v])], help: hint };
     if (name.endsWith('_credential')) return { ...base, type: 'select', options: [['', '—'], ...credentials.map((c) => [c.id, c.description ? `${c.id} — ${c.description}` : c.id])], help: 'A credential (the secret is stored once, under Credentials below).' };
@@ -96,7 +97,7 @@ async function channelsPage(reload) {
     }, channelIcon(p.id), h('strong', p.name || p.id), h('span.muted.small', `${p.id} ${p.version || ''}`)))), actions: [{ label: 'Cancel', value: '' }] });
     const plugin = loaded.find((p) => p.id === pick);
     if (!plugin) return;
-    await saveDialog({ title: `Add a ${plugin.name || plugin.id} channel`, wide: true,
+    await saveDialog({ title: `New channel: ${plugin.name || plugin.id}`, wide: true,
       intro: 'Its webhook address will be <public URL>/hooks/<id>/ — see the plugin\'s README for the provider\'s set-up.',
       fields: [
         { name: 'id', label: 'ID', required: true, placeholder: 'support-mail', help: '1–64 of a-z, 0-9, - and _; part of the webhook address.' },
