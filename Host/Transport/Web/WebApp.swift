@@ -46,8 +46,8 @@ public struct WebApp: Sendable {
         if let match = request.header("If-None-Match"), Self.matches(match, file.etag) {
             return secured(HTTPResponse(status: 304, headers: validators))
         }
-        return secured(HTTPResponse(status: 200, contentType: file.contentType, body: request.method == "HEAD" ? [] : file.bytes,
-                                    headers: validators))
+        // HEAD gets the same answer: libmicrohttpd sends its headers (Content-Length included) without the body.
+        return secured(HTTPResponse(status: 200, contentType: file.contentType, body: file.bytes, headers: validators))
     }
 
     /// If-None-Match: a list of entity tags (weak ones compare equal too), or *.
