@@ -24,7 +24,7 @@ let package = Package(
         .systemLibrary(name: "CCrypt", path: "Host/System/CCrypt", pkgConfig: "libcrypt",
                        providers: [.apt(["libcrypt-dev"])]),
         // C shims for the variadic C APIs Swift cannot call (curl_easy_setopt, MHD_start_daemon).
-        .target(name: "CShims", dependencies: ["CCurl", "CMicroHTTPD"], path: "Host/System/CShims"),
+        .target(name: "CShims", dependencies: ["CCurl", "CMicroHTTPD", "CSQLite"], path: "Host/System/CShims"),
 
         // The plugin contract: one C header (+ its layout lock), and PluginKit for Swift plugins.
         .target(name: "SwitchboardPluginAPI", path: "PluginAPI/C", sources: ["layout_lock.c"]),
@@ -34,7 +34,7 @@ let package = Package(
 
         // Host: support → domain → transport → CLI. Domain knows nothing of HTTP or plugins.
         .target(name: "SwitchboardSupport", dependencies: ["SwitchboardCommon", "CCurl", "CShims"], path: "Host/Support"),
-        .target(name: "SwitchboardDomain", dependencies: ["SwitchboardSupport", "CSQLite", "CCrypt"], path: "Host/Domain"),
+        .target(name: "SwitchboardDomain", dependencies: ["SwitchboardSupport", "CSQLite", "CCrypt", "CShims"], path: "Host/Domain"),
         .target(name: "SwitchboardTransport",
                 dependencies: ["SwitchboardDomain", "SwitchboardSupport", "SwitchboardPluginAPI", "CShims", "CMicroHTTPD"],
                 path: "Host/Transport"),

@@ -133,8 +133,12 @@ extension Store {
             try appendEvent(db, conversationID: conversationID, type: "conversation.reopened", actor: "customer",
                             data: ["from": .string(previousStatus.rawValue), "reason": "customer_message"], now: now)
         }
-        try appendEvent(db, conversationID: conversationID, type: "message.received", actor: "customer",
-                        data: ["message_id": .number(Double(messageID)), "channel_instance_id": .string(m.channelInstanceID)], now: now)
+        // Every inbound message writes this event: its data is written out directly rather than
+        // through a JSONObject (the same text: keys in this order).
+        var data = "{\"message_id\":\(messageID),\"channel_instance_id\":"
+        JSON.writeString(m.channelInstanceID, to: &data)
+        data += "}"
+        try appendEvent(db, conversationID: conversationID, type: "message.received", actor: "customer", dataJSON: data, now: now)
         return IngestResult(conversationID: conversationID, messageID: messageID, createdConversation: created, duplicate: false)
     }
 
@@ -156,9 +160,16 @@ extension Store {
     @discardableResult
     static func appendEvent(_ db: SQLiteConnection, conversationID: String?, type: String, actor: String,
                             data: JSONObject, now: Int64, agentID: String? = nil) throws -> Int64 {
+        try appendEvent(db, conversationID: conversationID, type: type, actor: actor, dataJSON: JSON.object(data).serialized,
+                        now: now, agentID: agentID)
+    }
+
+    /// The same with the data already serialized (a JSON object).
+    @discardableResult
+    static func appendEvent(_ db: SQLiteConnection, conversationID: String?, type: String, actor: String,
+                            dataJSON: String, now: Int64, agentID: String? = nil) throws -> Int64 {
         try db.run("INSERT INTO events (conversation_id, type, actor, data, created_at, agent_id) VALUES (?, ?, ?, ?, ?, ?)",
-                   [.optional(conversationID), .text(type), .text(actor), .text(JSON.object(data).serialized), .integer(now),
-                    .optional(agentID)])
+                   [.optional(conversationID), .text(type), .text(actor), .text(dataJSON), .integer(now), .optional(agentID)])
         return db.lastInsertRowID
     }
 }

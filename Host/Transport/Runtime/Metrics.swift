@@ -24,8 +24,8 @@ public final class Metrics: Sendable {
         labels.isEmpty ? name : name + "{" + labels.map { "\($0.0)=\"\($0.1)\"" }.joined(separator: ",") + "}"
     }
 
-    /// The exposition text; gauges are read at scrape time.
-    public func render(gauges: [(String, String, Double)]) -> String {
+    /// The exposition text; gauges (and counters kept elsewhere, like the store's) are read at scrape time.
+    public func render(gauges: [(String, String, Double)], counters external: [(String, String, Double)] = []) -> String {
         var out = ""
         let snapshot = counters.withLock { $0 }
         var described = Set<String>()
@@ -35,6 +35,9 @@ public final class Metrics: Sendable {
                 out += "# HELP \(name) \(help[name] ?? name)\n# TYPE \(name) counter\n"
             }
             out += "\(key) \(format(snapshot[key]!))\n"
+        }
+        for (name, text, value) in external {
+            out += "# HELP \(name) \(text)\n# TYPE \(name) counter\n\(name) \(format(value))\n"
         }
         for (name, text, value) in gauges {
             out += "# HELP \(name) \(text)\n# TYPE \(name) gauge\n\(name) \(format(value))\n"
