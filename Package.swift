@@ -9,6 +9,8 @@ let package = Package(
         .executable(name: "switchboard", targets: ["SwitchboardCLI"]),
         // Each shipped Swift channel is its own shared library, loaded at run time.
         .library(name: "SwitchboardAPIChannel", type: .dynamic, targets: ["APIChannel"]),
+        // scripts/bench's in-process measurements (ABI crossing, store without HTTP).
+        .executable(name: "switchboard-bench", targets: ["SwitchboardBench"]),
     ],
     targets: [
         // System C libraries (Debian -dev packages; see README).
@@ -46,6 +48,9 @@ let package = Package(
                 exclude: ["plugin.json", "README.md", "exports.map"],
                 // Export only the entry symbol, so the library never binds to the host's copies of shared code.
                 linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/API/exports.map"])]),
+
+        .executableTarget(name: "SwitchboardBench", dependencies: ["SwitchboardTransport", "SwitchboardDomain", "SwitchboardSupport"],
+                          path: "Benchmarks/Swift"),
 
         .testTarget(name: "DomainTests", dependencies: ["SwitchboardDomain", "SwitchboardSupport"],
                     path: "Tests/DomainTests"),

@@ -119,16 +119,25 @@ extension Store {
         let messageID = db.lastInsertRowID
 
         // A customer message wakes a snoozed conversation and reopens a done one (which needs routing if nobody has it).
-        try db.run(
-            """
-            UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ?,
-                status = CASE WHEN status IN ('snoozed', 'done') THEN 'active' ELSE status END,
-                snoozed_until = CASE WHEN status = 'snoozed' THEN NULL ELSE snoozed_until END,
-                agent_stack = COALESCE(agent_stack, ?),
-                routing_pending = CASE WHEN status = 'done' AND team_id IS NULL AND assignee IS NULL AND agent_stack IS NULL
-                                       THEN 1 ELSE routing_pending END
-            WHERE id = ?
-            """, [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(m.agentStack), .text(conversationID)])
+        if let previousStatus, previousStatus == .snoozed || previousStatus == .done {
+            try db.run(
+                """
+                UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ?,
+                    status = CASE WHEN status IN ('snoozed', 'done') THEN 'active' ELSE status END,
+                    snoozed_until = CASE WHEN status = 'snoozed' THEN NULL ELSE snoozed_until END,
+                    agent_stack = COALESCE(agent_stack, ?),
+                    routing_pending = CASE WHEN status = 'done' AND team_id IS NULL AND assignee IS NULL AND agent_stack IS NULL
+                                           THEN 1 ELSE routing_pending END
+                WHERE id = ?
+                """, [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(m.agentStack), .text(conversationID)])
+        } else {
+            // The common case, an open conversation: SET only what changes, so SQLite leaves alone the
+            // indexes on status, snoozed_until and routing_pending (it rewrites the index entries of
+            // every column an UPDATE sets). The status read above is this transaction's.
+            try db.run(
+                "UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ?, agent_stack = COALESCE(agent_stack, ?) WHERE id = ?",
+                [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(m.agentStack), .text(conversationID)])
+        }
         if let previousStatus, previousStatus == .snoozed || previousStatus == .done {
             try appendEvent(db, conversationID: conversationID, type: "conversation.reopened", actor: "customer",
                             data: ["from": .string(previousStatus.rawValue), "reason": "customer_message"], now: now)
