@@ -1,11 +1,11 @@
 /*
 ** http_ceiling.c -- the HTTP ceiling for scripts/bench: a bare libmicrohttpd server that reads a
 ** POST body (up to 64 KiB) and answers a small JSON body, with no application work at all.
-** It uses the same threading mode as the host's server (Host/System/CShims/server.c), so the ratio
-** ingest/ceiling measures what Switchboard adds, not a difference in how MHD is driven.
 **
-** usage: http_ceiling [threads]   prints "port N" on stdout, serves until stdin closes.
-**        threads 0 (the default) = the host's mode: an internal thread pool sized to the cores.
+** usage: http_ceiling pool [threads]          internal thread pool over epoll with MHD_USE_TURBO
+**                                             (threads: the cores): the fastest mode MHD offers
+**        http_ceiling thread-per-connection   one thread per connection, as the host serves today
+** prints "port N" on stdout and serves until stdin closes.
 */
 #define _DEFAULT_SOURCE
 #include <microhttpd.h>
@@ -53,14 +53,19 @@ static void on_done(void *cls, struct MHD_Connection *c, void **state, enum MHD_
 
 int main(int argc, char **argv)
 {
-    long threads = argc > 1 ? atol(argv[1]) : 0;
+    int pool = argc < 2 || strcmp(argv[1], "pool") == 0;
+    long threads = argc > 2 ? atol(argv[2]) : 0;
     if (threads <= 0) threads = sysconf(_SC_NPROCESSORS_ONLN);
-    struct MHD_Daemon *d = MHD_start_daemon(
-        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL, on_request, NULL,
-        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads,
-        MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
-        MHD_OPTION_CONNECTION_LIMIT, 4096u,
-        MHD_OPTION_END);
+    struct MHD_Daemon *d = pool
+        ? MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_TURBO, 0, NULL, NULL, on_request, NULL,
+                           MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)threads,
+                           MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
+                           MHD_OPTION_CONNECTION_LIMIT, 4096u, MHD_OPTION_END)
+        : MHD_start_daemon(MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL, 0, NULL, NULL,
+                           on_request, NULL,
+                           MHD_OPTION_NOTIFY_COMPLETED, on_done, NULL,
+                           MHD_OPTION_CONNECTION_LIMIT, 4096u,
+                           MHD_OPTION_THREAD_STACK_SIZE, (size_t)(512 * 1024), MHD_OPTION_END);
     if (!d) { fprintf(stderr, "http_ceiling: cannot start\n"); return 1; }
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
     printf("port %u\n", info ? info->port : 0);
