@@ -64,7 +64,9 @@ public final class Store: @unchecked Sendable {
     /// Process-wide SQLite settings, applied once before the first connection opens.
     private static let configured: Void = { _ = sbs_sqlite_configure() }()
 
-    public init(path: String, durability: Durability = .full, maxBatch: Int = 1024, log: Logger = Logger("store")) throws {
+    /// `checkpointFrames`: the WAL size (in pages) at which a checkpoint starts; about 16 MiB.
+    public init(path: String, durability: Durability = .full, maxBatch: Int = 1024, checkpointFrames: Int32 = 4000,
+                log: Logger = Logger("store")) throws {
         _ = Self.configured
         self.path = path
         self.maxBatch = maxBatch
@@ -73,8 +75,8 @@ public final class Store: @unchecked Sendable {
         try writer.execute("PRAGMA journal_mode=WAL")
         try writer.execute("PRAGMA synchronous=\(durability.rawValue)")
         try writer.execute("PRAGMA foreign_keys=ON")
-        // Checkpoints run on their own thread once the WAL holds 4000 frames (about 16 MiB).
-        checkpointer = try Checkpointer(path: path, thresholdFrames: 4000, log: log)
+        // Checkpoints run on their own thread (Checkpointer), not inside a COMMIT.
+        checkpointer = try Checkpointer(path: path, thresholdFrames: checkpointFrames, log: log)
         checkpointer.attach(to: writer)
         // Every write runs in its own savepoint, and SQLite journals each page a savepoint first
         // changes so it can roll back to it: in a temporary file, two write(2)s per page, unless
