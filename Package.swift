@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "switchboard", targets: ["SwitchboardCLI"]),
         // Each shipped Swift channel is its own shared library, loaded at run time.
         .library(name: "SwitchboardAPIChannel", type: .dynamic, targets: ["APIChannel"]),
+        .library(name: "SwitchboardEmailChannel", type: .dynamic, targets: ["EmailChannel"]),
         // scripts/bench's in-process measurements (ABI crossing, store without HTTP).
         .executable(name: "switchboard-bench", targets: ["SwitchboardBench"]),
     ],
@@ -48,6 +49,9 @@ let package = Package(
                 exclude: ["plugin.json", "README.md", "exports.map"],
                 // Export only the entry symbol, so the library never binds to the host's copies of shared code.
                 linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/API/exports.map"])]),
+        .target(name: "EmailChannel", dependencies: ["PluginKit"], path: "Plugins/Email",
+                exclude: ["plugin.json", "README.md", "FakeMailgun.md", "exports.map"],
+                linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/Email/exports.map"])]),
 
         .executableTarget(name: "SwitchboardBench", dependencies: ["SwitchboardTransport", "SwitchboardDomain", "SwitchboardSupport"],
                           path: "Benchmarks/Swift"),

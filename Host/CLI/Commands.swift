@@ -18,6 +18,8 @@ enum Help {
       credentials   list | set ID | remove ID
       keys          list | create --name N --role R [--channels a,b] [--agent ID] | revoke ID
       agents        list | add --email E --name N [--role R] --password-stdin | deactivate ID
+      knowledge     import FOLDER --collection ID | collections | search TEXT
+      stacks        list | put FILE.json | get ID | remove ID | usage ID
 
     Commands other than serve and `plugins pack` talk to a running host:
       --url URL         (or SWITCHBOARD_URL; default http://127.0.0.1:8080)

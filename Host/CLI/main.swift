@@ -21,6 +21,8 @@ do {
     case "credentials": try Commands.credentials(args)
     case "keys": try Commands.keys(args)
     case "agents": try Commands.agents(args)
+    case "knowledge": try StackCommands.knowledge(args)
+    case "stacks": try StackCommands.stacks(args)
     case nil where args.wantsHelp, "help": print(Help.top)
     case nil:
         print(Help.top)

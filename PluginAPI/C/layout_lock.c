@@ -5,6 +5,10 @@
 ** and offset of every v1 field, so a change that moves one fails to compile
 ** here (and in CI) instead of breaking plugins already in the field. When a
 ** minor version appends a field, add its assertion; never edit one.
+**
+** A struct that grew keeps its 1.0 size as the offset of its first appended
+** field (that is what an older plugin's struct_size still says), and its
+** size lock moves to the new total under the minor version that grew it.
 */
 #include "switchboard_plugin.h"
 
@@ -37,7 +41,7 @@ LOCK_OFFSET(sb_inbound_message, attachments_json, 112);
 LOCK_OFFSET(sb_inbound_message, agent_stack, 128);
 LOCK_OFFSET(sb_inbound_message, conversation_id, 144);
 LOCK_OFFSET(sb_inbound_message, sent_at_ms, 160);
-LOCK_SIZE(sb_inbound_message, 168);
+LOCK_OFFSET(sb_inbound_message, new_conversation, 168); /* = the 1.0 size */
 
 LOCK_OFFSET(sb_ingest_result, conversation_id, 8);
 LOCK_OFFSET(sb_ingest_result, message_id, 72);
@@ -109,7 +113,7 @@ LOCK_OFFSET(sb_host_api, emit_event, 136);
 LOCK_OFFSET(sb_host_api, stack_turn, 144);
 LOCK_OFFSET(sb_host_api, sidekick_ask, 152);
 LOCK_OFFSET(sb_host_api, switch_channel, 160);
-LOCK_SIZE(sb_host_api, 168);
+LOCK_OFFSET(sb_host_api, side_ingest, 168); /* = the 1.0 size */
 
 LOCK_OFFSET(sb_instance_info, instance_id, 8);
 LOCK_OFFSET(sb_instance_info, config_json, 24);
@@ -132,7 +136,40 @@ LOCK_OFFSET(sb_plugin_descriptor, destroy, 104);
 LOCK_OFFSET(sb_plugin_descriptor, handle_http, 112);
 LOCK_OFFSET(sb_plugin_descriptor, deliver, 120);
 LOCK_OFFSET(sb_plugin_descriptor, on_timer, 128);
-LOCK_SIZE(sb_plugin_descriptor, 136);
+LOCK_OFFSET(sb_plugin_descriptor, deliver_side, 136); /* = the 1.0 size */
+
+/* ---- 1.1 ---- */
+
+LOCK_OFFSET(sb_inbound_message, reserved2, 172);
+LOCK_SIZE(sb_inbound_message, 176);
+
+LOCK_OFFSET(sb_host_api, publish_status, 176);
+LOCK_SIZE(sb_host_api, 184);
+
+LOCK_SIZE(sb_plugin_descriptor, 144);
+
+LOCK_OFFSET(sb_side_message, side_conversation_id, 8);
+LOCK_OFFSET(sb_side_message, conversation_id, 24);
+LOCK_OFFSET(sb_side_message, message_id, 40);
+LOCK_OFFSET(sb_side_message, idempotency_key, 48);
+LOCK_OFFSET(sb_side_message, attempt, 64);
+LOCK_OFFSET(sb_side_message, format, 68);
+LOCK_OFFSET(sb_side_message, subject, 72);
+LOCK_OFFSET(sb_side_message, participants_json, 88);
+LOCK_OFFSET(sb_side_message, text, 104);
+LOCK_OFFSET(sb_side_message, attachments_json, 120);
+LOCK_OFFSET(sb_side_message, author_name, 136);
+LOCK_SIZE(sb_side_message, 152);
+
+LOCK_OFFSET(sb_side_inbound_message, side_conversation_id, 8);
+LOCK_OFFSET(sb_side_inbound_message, provider_message_id, 24);
+LOCK_OFFSET(sb_side_inbound_message, sender_address, 40);
+LOCK_OFFSET(sb_side_inbound_message, sender_name, 56);
+LOCK_OFFSET(sb_side_inbound_message, text, 72);
+LOCK_OFFSET(sb_side_inbound_message, format, 88);
+LOCK_OFFSET(sb_side_inbound_message, attachments_json, 96);
+LOCK_OFFSET(sb_side_inbound_message, sent_at_ms, 112);
+LOCK_SIZE(sb_side_inbound_message, 120);
 
 /* The translation unit must not be empty under -pedantic. */
 int sb_layout_lock_v1 = 1;

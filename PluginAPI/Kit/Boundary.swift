@@ -102,6 +102,23 @@ enum Boundary {
         }
     }
 
+    static func deliverSide(_ instance: UnsafeMutableRawPointer?, _ message: UnsafePointer<sb_side_message>?,
+                            _ result: UnsafeMutablePointer<sb_delivery_result>?,
+                            _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
+        guard let box = box(instance), let message, let result else {
+            return fail(PluginError.invalid(field: nil, message: "deliver_side: NULL argument"), err, cap)
+        }
+        guard isComplete(message) else { return fail(incomplete(message), err, cap) }
+        guard isComplete(result) else { return fail(incomplete(result), err, cap) }
+        do {
+            let outcome = try box.plugin.deliverSide(SideMessage(message.pointee))
+            fill(result, with: outcome)
+            return SB_OK
+        } catch {
+            return fail(error, err, cap)
+        }
+    }
+
     static func timer(_ instance: UnsafeMutableRawPointer?, _ id: UInt64) {
         box(instance)?.plugin.timerFired(id)
     }
@@ -163,6 +180,16 @@ extension PluginHTTPRequest {
         self.init(method: String(sbStr: request.method), path: String(sbStr: request.path),
                   query: String(sbStr: request.query), headers: copyHeaders(request.headers, count: request.header_count),
                   body: [UInt8](sbStr: request.body), remoteAddress: String(sbStr: request.remote_address))
+    }
+}
+
+extension SideMessage {
+    init(_ m: sb_side_message) {
+        self.init(sideConversationID: String(sbStr: m.side_conversation_id), conversationID: String(sbStr: m.conversation_id),
+                  messageID: m.message_id, idempotencyKey: String(sbStr: m.idempotency_key), attempt: Int(m.attempt),
+                  format: TextFormat(rawValue: m.format) ?? .plain, subject: String(sbStr: m.subject),
+                  participants: Self.participants(json: String(sbStr: m.participants_json)), text: String(sbStr: m.text),
+                  attachmentsJSON: String(sbStr: m.attachments_json), authorName: String(sbStr: m.author_name))
     }
 }
 

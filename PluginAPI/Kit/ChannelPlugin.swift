@@ -19,8 +19,12 @@ public protocol ChannelPlugin: AnyObject, Sendable {
     static var capabilities: PluginCapabilities { get }
     /// Defaults to none: data calls may run concurrently.
     static var flags: PluginFlags { get }
-    /// The lowest host ABI minor version this plugin needs (default 0).
+    /// The lowest host ABI minor version this plugin needs (default 0; 1 with side conversations).
     static var minHostMinor: UInt32 { get }
+    /// ABI 1.1: whether the plugin carries side conversations (default false). When true, the
+    /// descriptor gets `deliver_side`, the manifest must say `"side_conversations": true`, and
+    /// `deliverSide` must be implemented.
+    static var carriesSideConversations: Bool { get }
 
     /// Validate the configuration and get ready; keep `host`, it stays valid for the instance's
     /// life. Throw `PluginError.invalid(field:message:)` for a bad configuration, or
@@ -39,12 +43,19 @@ public protocol ChannelPlugin: AnyObject, Sendable {
     func deliver(_ message: OutboundMessage) throws -> DeliveryResult
     /// A timer from `PluginHost.startTimer` fired. Default: ignored.
     func timerFired(_ id: UInt64)
+    /// ABI 1.1: deliver one side-conversation message, with the same rules as `deliver`. Only
+    /// called when `carriesSideConversations` is true. Default: throws `.unsupported`.
+    func deliverSide(_ message: SideMessage) throws -> DeliveryResult
 }
 
 extension ChannelPlugin {
     public static var flags: PluginFlags { [] }
-    public static var minHostMinor: UInt32 { 0 }
+    public static var minHostMinor: UInt32 { carriesSideConversations ? 1 : 0 }
+    public static var carriesSideConversations: Bool { false }
     public func start() throws {}
     public func stop() {}
     public func timerFired(_ id: UInt64) {}
+    public func deliverSide(_ message: SideMessage) throws -> DeliveryResult {
+        throw PluginError.unsupported("\(Self.id) carries no side conversations")
+    }
 }

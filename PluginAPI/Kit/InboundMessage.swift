@@ -21,11 +21,14 @@ public struct InboundMessage: Sendable {
     public var conversationID: String?
     /// The provider's timestamp in Unix ms; nil means now.
     public var sentAtMs: Int64?
+    /// Host 1.1: open a new conversation even when the customer has an open one on this instance
+    /// (an email that answers no earlier one). Ignored with `conversationID`, and by 1.0 hosts.
+    public var startNewConversation: Bool
 
     public init(identityKind: String, identityValue: String, providerMessageID: String, text: String,
                 format: TextFormat = .plain, displayName: String? = nil, richJSON: String? = nil,
                 attachmentsJSON: String? = nil, agentStack: String? = nil, conversationID: String? = nil,
-                sentAtMs: Int64? = nil) {
+                sentAtMs: Int64? = nil, startNewConversation: Bool = false) {
         self.identityKind = identityKind
         self.identityValue = identityValue
         self.providerMessageID = providerMessageID
@@ -37,6 +40,7 @@ public struct InboundMessage: Sendable {
         self.agentStack = agentStack
         self.conversationID = conversationID
         self.sentAtMs = sentAtMs
+        self.startNewConversation = startNewConversation
     }
 }
 

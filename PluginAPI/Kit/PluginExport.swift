@@ -53,6 +53,9 @@ public enum PluginExport {
         d.handle_http = { instance, request, exchange in Boundary.handleHTTP(instance, request, exchange) }
         d.deliver = { instance, message, result, err, cap in Boundary.deliver(instance, message, result, err, cap) }
         d.on_timer = { instance, id in Boundary.timer(instance, id) }
+        if P.carriesSideConversations {
+            d.deliver_side = { instance, message, result, err, cap in Boundary.deliverSide(instance, message, result, err, cap) }
+        }
         let storage = UnsafeMutablePointer<sb_plugin_descriptor>.allocate(capacity: 1)
         storage.initialize(to: d)
         return UnsafePointer(storage) // never freed: the host may read it for the life of the process

@@ -25,6 +25,7 @@ extension PluginHost {
             inbound.agent_stack = s[7]
             inbound.conversation_id = s[8]
             inbound.sent_at_ms = message.sentAtMs ?? 0
+            inbound.new_conversation = message.startNewConversation ? 1 : 0
             return try call("ingest") { ingest(ctx, &inbound, &result, $0, $1) }
         }
         let conversationID = stringFromCArray(result.conversation_id)

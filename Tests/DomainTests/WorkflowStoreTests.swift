@@ -194,4 +194,21 @@ final class WorkflowStoreTests: StoreTestCase {
         XCTAssertThrowsError(try store.perform(.close, on: theirs, viewer: .agent("sam"), actor: "agent:sam"))
         XCTAssertEqual(try store.conversation(id: theirs)?.status, .active)
     }
+
+    func testUnassignReturnsToTheTeamQueueOrToRouting() throws {
+        try team("support", isDefault: true)
+        try agent("sam", online: false, teams: ["support"])
+        let teamless = try conversation("+1")
+        _ = try store.routePending()
+        _ = try act(.assignAgent("sam"), teamless)
+        XCTAssertEqual(try store.conversation(id: teamless)?.teamID, "support", "routed to the default team, nobody online")
+        _ = try act(.unassign, teamless)
+        XCTAssertNotNil(try store.conversation(id: teamless)?.queuedAt, "back in its team's queue")
+
+        let bare = try conversation("+2")
+        _ = try store.write { db in try db.run("UPDATE conversations SET routing_pending = 0, assignee = 'sam' WHERE id = ?", [.text(bare)]) }
+        _ = try act(.unassign, bare)
+        XCTAssertEqual(try store.routePending(), 1, "no team: it asks for routing again")
+        XCTAssertEqual(try store.conversation(id: bare)?.teamID, "support")
+    }
 }

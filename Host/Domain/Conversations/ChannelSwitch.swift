@@ -26,6 +26,8 @@ extension Store {
             try Self.appendEvent(db, conversationID: conversationID, type: "conversation.channel_switched", actor: actor,
                                  data: ["from": .string(conversation.channelInstanceID), "to": .string(instanceID),
                                         "identity_kind": .from(identity?.kind)], now: now)
+            // The target's binding applies: another stack takes over, or a channel bound to people gets the handover.
+            try Self.applyBinding(afterSwitchOf: conversation, to: instanceID, db: db, actor: actor, now: now)
         }
     }
 

@@ -13,11 +13,14 @@ public struct InboundMessage: Sendable {
     public var agentStack: String?
     public var conversationID: String?
     public var sentAt: Int64?
+    /// Open a new conversation even when the contact has an open one here (an email that answers
+    /// no earlier one). Ignored when `conversationID` is set.
+    public var startNewConversation: Bool
 
     public init(channelInstanceID: String, identity: Identity, providerMessageID: String, text: String,
                 format: TextFormat = .plain, displayName: String? = nil, richJSON: String? = nil,
                 attachmentsJSON: String? = nil, agentStack: String? = nil, conversationID: String? = nil,
-                sentAt: Int64? = nil) {
+                sentAt: Int64? = nil, startNewConversation: Bool = false) {
         self.channelInstanceID = channelInstanceID
         self.identity = identity
         self.providerMessageID = providerMessageID
@@ -29,6 +32,7 @@ public struct InboundMessage: Sendable {
         self.agentStack = agentStack
         self.conversationID = conversationID
         self.sentAt = sentAt
+        self.startNewConversation = startNewConversation
     }
 }
 
@@ -79,14 +83,21 @@ extension Store {
         var conversationID: String
         var created = false
         var previousStatus: ConversationStatus?
-        if let requested = m.conversationID, !requested.isEmpty {
+        var stack: String?
+        var startNew = m.startNewConversation
+        var requested: (id: String, status: ConversationStatus)?
+        if let id = m.conversationID, !id.isEmpty {
             guard let status = try db.queryOne(
-                "SELECT status FROM conversations WHERE id = ? AND contact_id = ?", [.text(requested), .text(contactID)],
+                "SELECT status FROM conversations WHERE id = ? AND contact_id = ?", [.text(id), .text(contactID)],
                 { ConversationStatus(rawValue: $0.text(0)) ?? .active })
-            else { throw IngestError.conversationNotFound(requested) }
-            conversationID = requested
-            previousStatus = status
-        } else if let open = try db.queryOne(
+            else { throw IngestError.conversationNotFound(id) }
+            // Archived is final: answering an archived thread (an old email) starts a new conversation.
+            if status == .archived { startNew = true } else { requested = (id, status) }
+        }
+        if let requested {
+            conversationID = requested.id
+            previousStatus = requested.status
+        } else if !startNew, let open = try db.queryOne(
             """
             SELECT id, status FROM conversations WHERE contact_id = ? AND channel_instance_id = ? AND status != 'archived'
             ORDER BY updated_at DESC LIMIT 1
@@ -97,16 +108,19 @@ extension Store {
         } else {
             conversationID = Identifier.make("cnv")
             created = true
+            stack = try stackForInbound(db, named: m.agentStack, instanceID: m.channelInstanceID, existing: nil)
             try db.run(
                 """
                 INSERT INTO conversations (id, contact_id, channel_instance_id, status, engagement, agent_stack, created_at, updated_at,
                                            routing_pending)
                 VALUES (?, ?, ?, 'active', 'pending', ?, ?, ?, ?)
-                """, [.text(conversationID), .text(contactID), .text(m.channelInstanceID), .optional(m.agentStack), .integer(now), .integer(now),
-                      .integer(m.agentStack == nil ? 1 : 0)])
+                """, [.text(conversationID), .text(contactID), .text(m.channelInstanceID), .optional(stack), .integer(now), .integer(now),
+                      .integer(stack == nil ? 1 : 0)])
             try appendEvent(db, conversationID: conversationID, type: "conversation.created", actor: "customer",
                             data: ["channel_instance_id": .string(m.channelInstanceID), "contact_id": .string(contactID)], now: now)
         }
+
+        if !created { stack = try stackForInbound(db, named: m.agentStack, instanceID: m.channelInstanceID, existing: conversationID) }
 
         try db.run(
             """
@@ -129,14 +143,14 @@ extension Store {
                     routing_pending = CASE WHEN status = 'done' AND team_id IS NULL AND assignee IS NULL AND agent_stack IS NULL
                                            THEN 1 ELSE routing_pending END
                 WHERE id = ?
-                """, [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(m.agentStack), .text(conversationID)])
+                """, [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(stack), .text(conversationID)])
         } else {
             // The common case, an open conversation: SET only what changes, so SQLite leaves alone the
             // indexes on status, snoozed_until and routing_pending (it rewrites the index entries of
             // every column an UPDATE sets). The status read above is this transaction's.
             try db.run(
                 "UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ?, agent_stack = COALESCE(agent_stack, ?) WHERE id = ?",
-                [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(m.agentStack), .text(conversationID)])
+                [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(stack), .text(conversationID)])
         }
         if let previousStatus, previousStatus == .snoozed || previousStatus == .done {
             try appendEvent(db, conversationID: conversationID, type: "conversation.reopened", actor: "customer",

@@ -60,9 +60,8 @@ public enum OutputFitting {
             switch (format, limits.format) {
             case (.markdown, .plain): text = TextDowngrade.markdownToPlain(text)
             case (.html, .plain), (.html, .markdown): text = TextDowngrade.htmlToPlain(text)
-            case (.plain, .html), (.markdown, .html):
-                let plain = format == .markdown ? TextDowngrade.markdownToPlain(text) : text
-                text = TextDowngrade.escapeHTML(plain).replacingNewlines(with: "<br>")
+            case (.plain, .html): text = TextDowngrade.escapeHTML(text).replacingNewlines(with: "<br>")
+            case (.markdown, .html): text = MarkdownHTML.render(text)
             case (.plain, .markdown): break  // plain text is valid Markdown
             default: break
             }

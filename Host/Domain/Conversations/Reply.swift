@@ -49,28 +49,39 @@ extension Store {
                 "SELECT \(Self.conversationColumns) FROM conversations WHERE id = ?", [.text(reply.conversationID)], Self.conversation)
             else { throw ReplyError.conversationNotFound(reply.conversationID) }
             guard conversation.status != .archived else { throw ReplyError.archived(reply.conversationID) }
-            let now = Clock.nowMillis()
-            try db.run(
-                """
-                INSERT INTO messages (conversation_id, direction, author_kind, author_id, channel_instance_id, text, format,
-                                      rich, attachments, delivery_status, created_at)
-                VALUES (?, 'outbound', ?, ?, ?, ?, ?, ?, ?, 'queued', ?)
-                """,
-                [.text(reply.conversationID), .text(reply.authorKind.rawValue), .optional(reply.authorID),
-                 .text(conversation.channelInstanceID), .text(reply.text), .text(reply.format.rawValue),
-                 .optional(reply.richJSON), .optional(reply.attachmentsJSON), .integer(now)])
-            let id = db.lastInsertRowID
+            let id = try Self.appendReply(db, reply, conversation: conversation, now: Clock.nowMillis())
+            return try db.queryOne("SELECT \(Self.messageColumns) FROM messages WHERE id = ?", [.integer(id)], Self.message)!
+        }
+    }
+
+    /// Inside a write: append an outbound reply and queue it in the outbox. With `deliveredInline`
+    /// the caller hands the text to the customer itself (a plugin that ran a synchronous turn), so
+    /// the message is recorded as sent and nothing is queued.
+    static func appendReply(_ db: SQLiteConnection, _ reply: Reply, conversation: Conversation, now: Int64,
+                            deliveredInline: Bool = false) throws -> Int64 {
+        try db.run(
+            """
+            INSERT INTO messages (conversation_id, direction, author_kind, author_id, channel_instance_id, text, format,
+                                  rich, attachments, delivery_status, created_at)
+            VALUES (?, 'outbound', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """,
+            [.text(reply.conversationID), .text(reply.authorKind.rawValue), .optional(reply.authorID),
+             .text(conversation.channelInstanceID), .text(reply.text), .text(reply.format.rawValue),
+             .optional(reply.richJSON), .optional(reply.attachmentsJSON),
+             .text((deliveredInline ? DeliveryStatus.sent : .queued).rawValue), .integer(now)])
+        let id = db.lastInsertRowID
+        if !deliveredInline {
             try db.run(
                 """
                 INSERT INTO outbox (message_id, conversation_id, state, attempts, next_attempt_at, idempotency_key, updated_at)
                 VALUES (?, ?, 'pending', 0, ?, ?, ?)
                 """, [.integer(id), .text(reply.conversationID), .integer(now), .text("sb-\(id)-" + Crypto.randomHex(bytes: 6)), .integer(now)])
-            try db.run("UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ? WHERE id = ?",
-                       [.text(Engagement.after(.outbound)!.rawValue), .integer(now), .integer(now), .text(reply.conversationID)])
-            try Self.appendEvent(db, conversationID: reply.conversationID, type: "message.queued",
-                                 actor: reply.authorID.map { "\(reply.authorKind.rawValue):\($0)" } ?? reply.authorKind.rawValue,
-                                 data: ["message_id": .number(Double(id))], now: now)
-            return try db.queryOne("SELECT \(Self.messageColumns) FROM messages WHERE id = ?", [.integer(id)], Self.message)!
         }
+        try db.run("UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ? WHERE id = ?",
+                   [.text(Engagement.after(.outbound)!.rawValue), .integer(now), .integer(now), .text(reply.conversationID)])
+        try Self.appendEvent(db, conversationID: reply.conversationID, type: deliveredInline ? "message.sent" : "message.queued",
+                             actor: reply.authorID.map { "\(reply.authorKind.rawValue):\($0)" } ?? reply.authorKind.rawValue,
+                             data: ["message_id": .number(Double(id))], now: now)
+        return id
     }
 }

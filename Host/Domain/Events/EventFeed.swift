@@ -22,7 +22,8 @@ extension Viewer {
     /// - an agent: events of conversations they may see, and events addressed to them
     ///   (`agent_id`, e.g. a mention, even in a conversation they do not otherwise see);
     ///   never events addressed to another agent, never events without a conversation;
-    /// - an integrator: events of conversations on its channel instances, never addressed ones.
+    /// - an integrator: events of conversations on its channel instances, never addressed ones,
+    ///   never side-conversation events.
     public func eventCondition(event: String = "e", conversation: String = "c") -> (sql: String, values: [SQLValue]) {
         let visible = conversationCondition(conversation)
         switch self {
@@ -32,7 +33,10 @@ extension Viewer {
             return ("(\(event).agent_id = ? OR (\(event).agent_id IS NULL AND \(conversation).id IS NOT NULL AND \(visible.sql)))",
                     [.text(id)] + visible.values)
         case .integrator:
-            return ("(\(event).agent_id IS NULL AND \(conversation).id IS NOT NULL AND \(visible.sql))", visible.values)
+            // Side conversations are the team's business: an integrator's channel faces the customer.
+            let prefix = SideConversationEvents.prefix
+            return ("(\(event).agent_id IS NULL AND \(conversation).id IS NOT NULL AND \(visible.sql)"
+                    + " AND substr(\(event).type, 1, \(prefix.utf8.count)) != ?)", visible.values + [.text(prefix)])
         }
     }
 }

@@ -16,7 +16,7 @@ extension Store {
     /// then the team's strategy assigns it or it waits in the team's queue.
     /// Without `force`, a conversation that already has a team, an agent or an Agent Stack is left alone.
     public func routeToHumans(conversationID: String, actor: String = "routing", force: Bool = false) throws -> RoutingOutcome {
-        try write { db in try Self.route(db, conversationID: conversationID, actor: actor, force: force) }
+        try write { db in try Self.routeToHumans(db, conversationID: conversationID, actor: actor, force: force) }
     }
 
     /// Route the conversations waiting for routing (oldest first), in one transaction. Returns how many were looked at.
@@ -28,7 +28,7 @@ extension Store {
         return try write { db in
             let pending = try db.query("SELECT id FROM conversations WHERE routing_pending = 1 ORDER BY created_at LIMIT ?",
                                        [.integer(Int64(limit))], { $0.text(0) })
-            for id in pending { _ = try Self.route(db, conversationID: id, actor: "routing", force: false) }
+            for id in pending { _ = try Self.routeToHumans(db, conversationID: id, actor: "routing", force: false) }
             return pending.count
         }
     }
@@ -44,7 +44,8 @@ extension Store {
         }
     }
 
-    static func route(_ db: SQLiteConnection, conversationID: String, actor: String, force: Bool) throws -> RoutingOutcome {
+    /// Inside a write (an Agent Stack's handover routes in the same transaction as its notes).
+    static func routeToHumans(_ db: SQLiteConnection, conversationID: String, actor: String, force: Bool) throws -> RoutingOutcome {
         guard let conversation = try db.queryOne(
             "SELECT \(Self.conversationColumns) FROM conversations WHERE id = ?", [.text(conversationID)], Self.conversation)
         else { throw WorkflowError.notFound(what: "conversation", id: conversationID) }

@@ -279,6 +279,122 @@ enum Schema {
         CREATE INDEX webhook_deliveries_subscription ON webhook_deliveries(subscription_id, id);
         -- webhooks:end
         """,
+        // 3: Agent Stacks: knowledge base (FTS5 passages), handbook procedures, stack definitions, usage ledger.
+        """
+        CREATE TABLE knowledge_collections (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            description TEXT NOT NULL DEFAULT '',
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE knowledge_articles (
+            id TEXT PRIMARY KEY,
+            collection_id TEXT NOT NULL REFERENCES knowledge_collections(id),
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,                 -- Markdown
+            tags TEXT NOT NULL DEFAULT '[]',
+            source TEXT,                        -- where an import found it: importing it again updates it
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX knowledge_articles_collection ON knowledge_articles(collection_id, id);
+        CREATE UNIQUE INDEX knowledge_articles_source ON knowledge_articles(collection_id, source) WHERE source IS NOT NULL;
+        -- Retrieval answers with passages (a section of an article), not whole articles.
+        CREATE TABLE knowledge_passages (
+            id INTEGER PRIMARY KEY,
+            article_id TEXT NOT NULL REFERENCES knowledge_articles(id),
+            position INTEGER NOT NULL,
+            heading TEXT NOT NULL DEFAULT '',
+            text TEXT NOT NULL
+        );
+        CREATE INDEX knowledge_passages_article ON knowledge_passages(article_id, position);
+        -- rowid = knowledge_passages.id. The columns hold the host's own search terms (TextTokens.searchTerms:
+        -- stopwords out, stemmed), so the per-term passage counts below count exactly what FTS5 matches.
+        -- `collection` holds one token naming the collection (KnowledgeQuery.collectionToken): a search filters
+        -- by collection inside the MATCH, without reading each matching row.
+        CREATE VIRTUAL TABLE knowledge_fts USING fts5(title, heading, text, collection, tokenize = 'unicode61');
+        -- How many passages contain each search term: a query plans around its common terms without counting them.
+        CREATE TABLE knowledge_terms (
+            term TEXT PRIMARY KEY,
+            passages INTEGER NOT NULL
+        ) WITHOUT ROWID;
+        CREATE TABLE procedures (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            topics TEXT NOT NULL DEFAULT '[]',  -- the topics it is the procedure for
+            steps TEXT NOT NULL,                -- JSON array of strings
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE agent_stacks (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            definition TEXT NOT NULL,           -- the validated JSON definition
+            version INTEGER NOT NULL DEFAULT 1, -- bumped by every change: compiled stacks are cached by it
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        -- One row per Agent Stack turn: the credits ledger, and the turn count the max_turns rule reads.
+        CREATE TABLE stack_turns (
+            id INTEGER PRIMARY KEY,
+            stack_id TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            day TEXT NOT NULL,                  -- UTC YYYY-MM-DD
+            outcome TEXT NOT NULL,              -- replied | handover | discarded
+            reason TEXT,
+            topic TEXT,
+            confidence REAL,
+            engine TEXT NOT NULL,
+            tool_calls INTEGER NOT NULL DEFAULT 0,
+            tokens INTEGER NOT NULL DEFAULT 0,
+            credits INTEGER NOT NULL,
+            duration_us INTEGER NOT NULL DEFAULT 0,
+            answered_through INTEGER,           -- the last customer message id the turn answered
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX stack_turns_usage ON stack_turns(stack_id, day);
+        CREATE INDEX stack_turns_conversation ON stack_turns(conversation_id, id);
+        """,
+        // 4: side conversations: private threads attached to a customer conversation, carried by a channel
+        // instance that can (email), with their own participants and messages. Separate tables, so nothing
+        // that reads or delivers a conversation's messages can ever show one to the customer.
+        """
+        CREATE TABLE side_conversations (
+            id TEXT PRIMARY KEY,
+            conversation_id TEXT NOT NULL REFERENCES conversations(id),
+            channel_instance_id TEXT NOT NULL,  -- the transport: the instance that sends and receives it
+            subject TEXT NOT NULL,
+            participants TEXT NOT NULL,         -- JSON array of {address, name, role: to|cc, customer}
+            created_by TEXT NOT NULL,           -- the actor who started it
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            last_message_at INTEGER
+        );
+        CREATE INDEX side_conversations_parent ON side_conversations(conversation_id, created_at);
+        CREATE TABLE side_messages (
+            id INTEGER PRIMARY KEY,
+            side_conversation_id TEXT NOT NULL REFERENCES side_conversations(id),
+            direction TEXT NOT NULL,            -- outbound (the team wrote it) | inbound (a participant)
+            author_kind TEXT NOT NULL,          -- agent | participant
+            author_id TEXT,                     -- the actor, or the participant's address
+            author_name TEXT,
+            channel_instance_id TEXT NOT NULL,
+            text TEXT NOT NULL DEFAULT '',
+            format TEXT NOT NULL DEFAULT 'plain',
+            attachments TEXT,
+            provider_message_id TEXT,
+            delivery_status TEXT NOT NULL,      -- queued | sent | delivered | failed | received
+            delivery_detail TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER,            -- while queued
+            idempotency_key TEXT,
+            created_at INTEGER NOT NULL,
+            UNIQUE (channel_instance_id, provider_message_id)
+        );
+        CREATE INDEX side_messages_thread ON side_messages(side_conversation_id, id);
+        CREATE INDEX side_messages_due ON side_messages(next_attempt_at) WHERE delivery_status = 'queued';
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

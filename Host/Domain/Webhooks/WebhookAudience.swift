@@ -21,14 +21,16 @@ public enum WebhookAudience {
     ///
     /// - Admins (`.everyone`) receive every event.
     /// - Integrators receive the events of conversations on their own channel instances only; never
-    ///   events without a conversation (host-wide) and never private notifications to one agent.
+    ///   events without a conversation (host-wide), never private notifications to one agent, never
+    ///   side-conversation events (the team's back channel, not for customer-facing systems).
     /// - Agents cannot create subscriptions; a stored agent viewer receives nothing.
     public static func mayReceive(_ owner: Viewer, _ e: WebhookEvent) -> Bool {
         switch owner {
         case .everyone:
             return true
         case .integrator(let instances):
-            guard e.agentID == nil, e.event.conversationID != nil, let instance = e.channelInstanceID else { return false }
+            guard e.agentID == nil, e.event.conversationID != nil, let instance = e.channelInstanceID,
+                  !SideConversationEvents.isTeamOnly(e.event.type) else { return false }
             return instances.contains(instance)
         case .agent:
             return false

@@ -54,14 +54,20 @@ extension Store {
             if try assignWithinTeam(db, c, teamID: teamID, actor: actor, reason: "manual", now: now) == .queued, stillWaiting { return false }
         case .assignStack(let stack):
             guard !stack.isEmpty else { throw WorkflowError.invalid(field: "agent_stack", reason: "may not be empty") }
+            guard try stackExists(db, stack) else { throw WorkflowError.notFound(what: "Agent Stack", id: stack) }
             guard c.agentStack != stack || c.assignee != nil else { return false }
             try db.run("UPDATE conversations SET agent_stack = ?, assignee = NULL, queued_at = NULL WHERE id = ?", [.text(stack), .text(c.id)])
             try record(["agent_stack": .string(stack), "previous_agent_id": .from(c.assignee)])
         case .unassign:
             guard c.assignee != nil || c.agentStack != nil else { return false }
-            // Back to the team's queue, if it has a team: assignment picks it up as capacity allows.
-            try db.run("UPDATE conversations SET assignee = NULL, agent_stack = NULL, queued_at = CASE WHEN team_id IS NULL THEN NULL ELSE ? END WHERE id = ?",
-                       [.integer(now), .text(c.id)])
+            // Back to the team's queue, where assignment picks it up as capacity allows; without a team, back to routing.
+            try db.run(
+                """
+                UPDATE conversations SET assignee = NULL, agent_stack = NULL,
+                    queued_at = CASE WHEN team_id IS NULL THEN NULL ELSE ? END,
+                    routing_pending = CASE WHEN team_id IS NULL THEN 1 ELSE routing_pending END
+                WHERE id = ?
+                """, [.integer(now), .text(c.id)])
             try record(["previous_agent_id": .from(c.assignee), "previous_agent_stack": .from(c.agentStack), "team_id": .from(c.teamID)])
         case .addTags(let raw):
             guard !raw.isEmpty else { throw WorkflowError.invalid(field: "tags", reason: "give at least one tag") }

@@ -10,6 +10,7 @@ public final class SwitchboardHost: @unchecked Sendable {
     public let store: Store
     public let registry: ChannelRegistry
     let delivery: DeliveryWorker
+    let sideDelivery: SideDeliveryWorker
     let webhooks: WebhookDispatcher
     let conversations: ConversationQueue
     let workflow: WorkflowScheduler
@@ -38,6 +39,8 @@ public final class SwitchboardHost: @unchecked Sendable {
 
         // Late-bound: the registry and the delivery worker need each other through these closures.
         let wake = Locked<(@Sendable () -> Void)?>(nil)
+        let stacks = StackRuntime(store: store, queue: conversations, log: log.with(component: "stacks"), metrics: metrics,
+                                  outboxChanged: { wake.withLock { $0 }?() })
         let running = Locked<(@Sendable (String) -> Bool)?>(nil)
         let timers = TimerService { context, id in
             _ = context.runtime?.call { descriptor, instance in descriptor.on_timer?(instance, id) }
@@ -47,13 +50,11 @@ public final class SwitchboardHost: @unchecked Sendable {
             onInbound: { result, _ in
                 // New conversations get routed; woken or reopened ones may need a team again.
                 workflow.poke()
-                // The per-conversation pipeline: Agent Stack turns plug in here.
-                conversations.submit(conversationID: result.conversationID) {
-                    log.debug("conversation \(result.conversationID): message \(result.messageID) ready for its turn")
-                }
+                // The per-conversation pipeline: the Agent Stack's turn, on the conversation's lane.
+                stacks.messageCommitted(conversationID: result.conversationID)
             },
             onOutboxChange: { wake.withLock { $0 }?() },
-            isInstanceRunning: { id in running.withLock { $0 }?(id) ?? false })
+            isInstanceRunning: { id in running.withLock { $0 }?(id) ?? false }, stacks: stacks)
         let publicURL = config.publicBaseURL ?? "http://\(config.http.bindAddress):\(config.http.port)"
         let registry = ChannelRegistry(services: services, loader: PluginLoader(cacheDirectory: config.pluginCacheDirectory),
                                        pluginsDirectory: config.pluginsDirectory, publicBaseURL: publicURL,
@@ -63,16 +64,14 @@ public final class SwitchboardHost: @unchecked Sendable {
         let delivery = DeliveryWorker(store: store, registry: registry, policy: config.retry, log: log.with(component: "delivery"),
                                       metrics: metrics, deliverTimeoutMs: config.deliverTimeoutMs, workers: config.deliveryWorkers)
         self.delivery = delivery
-        wake.withLock { $0 = { [unowned delivery] in delivery.wake() } }
+        let sideDelivery = SideDeliveryWorker(store: store, registry: registry, policy: config.retry, log: log.with(component: "side-delivery"),
+                                              metrics: metrics, deliverTimeoutMs: config.deliverTimeoutMs)
+        self.sideDelivery = sideDelivery
+        // Channels starting or switching also free waiting side messages.
+        wake.withLock { $0 = { [unowned delivery, unowned sideDelivery] in delivery.wake(); sideDelivery.wake() } }
         let webhooks = WebhookDispatcher(store: store, policy: config.webhookRetry, timeoutMs: config.webhookTimeoutMs,
                                          senders: config.webhookSenders, log: log.with(component: "webhooks"), metrics: metrics)
         self.webhooks = webhooks
-
-        try Self.ensureAdminKey(store: store, path: config.adminKeyPath, log: log)
-        registry.bootstrap()
-        delivery.start()
-        workflow.start()
-        webhooks.start()
 
         let streams = EventStreams(store: store, options: config.streams, log: log.with(component: "stream"))
         self.streams = streams
@@ -82,8 +81,9 @@ public final class SwitchboardHost: @unchecked Sendable {
         // Behind https, the session cookie is marked Secure so it never travels in clear text.
         let secureCookie = (config.publicBaseURL ?? "").lowercased().hasPrefix("https://")
         let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, streams: streams,
-                                                wake: { delivery.wake() }, workflow: workflow,
-                                                onCapacityChange: onCapacityChange, secureCookie: secureCookie),
+                                                wake: { delivery.wake() }, workflow: workflow, stacks: stacks,
+                                                onCapacityChange: onCapacityChange, secureCookie: secureCookie,
+                                                onSideMessageQueued: { sideDelivery.wake() }),
                             store: store, sessionPolicy: .standard)
         let hooks = PluginDispatch(registry: registry)
         server = try HTTPServer(options: config.http) { request in
@@ -98,14 +98,25 @@ public final class SwitchboardHost: @unchecked Sendable {
             metrics.increment("switchboard_http_requests_total", labels: [("code", "\(response.status / 100)xx")])
             return response
         }
+        // The server is up first, so instances start knowing the port it really bound. Until bootstrap
+        // finishes, hooks for instances not yet started answer 404 and providers retry.
+        if config.publicBaseURL == nil { registry.setPublicBaseURL("http://\(config.http.bindAddress):\(server.port)") }
+        try Self.ensureAdminKey(store: store, path: config.adminKeyPath, log: log)
+        registry.bootstrap()
+        delivery.start()
+        sideDelivery.start()
+        workflow.start()
+        webhooks.start()
+        stacks.resumePending()
         log.info("listening on http://\(config.http.bindAddress):\(server.port) (data: \(config.dataDirectory), plugins: \(config.pluginsDirectory))")
     }
 
     /// Every REST endpoint (the OpenAPI test checks the document against this table).
     static func routes(store: Store, registry: ChannelRegistry, metrics: Metrics, streams: EventStreams,
-                       wake: @escaping @Sendable () -> Void, workflow: WorkflowScheduler,
+                       wake: @escaping @Sendable () -> Void, workflow: WorkflowScheduler, stacks: StackRuntime? = nil,
                        onCapacityChange: @escaping @Sendable (_ agentID: String) -> Void = { _ in },
-                       sessionPolicy: SessionPolicy = .standard, secureCookie: Bool = false) -> [Route] {
+                       sessionPolicy: SessionPolicy = .standard, secureCookie: Bool = false,
+                       onSideMessageQueued: @escaping @Sendable () -> Void = {}) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
             + ConversationActionEndpoints(store: store, onChange: { workflow.poke() }).routes
             + RoutingRuleEndpoints(store: store, onChange: { workflow.configurationChanged() }).routes
@@ -118,6 +129,9 @@ public final class SwitchboardHost: @unchecked Sendable {
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis()).routes
             + EventStreamEndpoints(store: store, streams: streams).routes
             + WebhookEndpoints(store: store).routes
+            + KnowledgeEndpoints(store: store).routes + ProcedureEndpoints(store: store).routes
+            + StackEndpoints(store: store, sidekick: stacks?.sidekick ?? Sidekick(store: store, catalog: StackCatalog(store: store))).routes
+            + SideConversationEndpoints(store: store, registry: registry, onQueued: onSideMessageQueued).routes
     }
 
     /// The first start creates an admin API key and writes it, readable by the owner only.
@@ -134,6 +148,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         streams.stop()
         server.stop()
         delivery.stop()
+        sideDelivery.stop()
         workflow.stop()
         webhooks.stop()
         registry.stopAll()

@@ -198,6 +198,11 @@ final class DeliveryWorker: @unchecked Sendable {
             } } } } } } } } }
         }
         guard let status else { return .notRunning }
+        return outcome(status: status, result: result, errorBuffer: errorBuffer)
+    }
+
+    /// What a deliver() (or deliver_side()) call's status and result say happened.
+    static func outcome(status: sb_status, result: sb_delivery_result, errorBuffer: [CChar]) -> Outcome {
         if status != SB_OK { return .retry("plugin error \(status): \(InstanceRuntime.text(errorBuffer))") }
         let providerID = withUnsafeBytes(of: result.provider_message_id) { raw in
             String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)

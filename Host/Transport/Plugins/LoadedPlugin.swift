@@ -28,4 +28,6 @@ public final class LoadedPlugin: @unchecked Sendable {
     public var id: String { manifest.id }
     public var version: String { manifest.version }
     public var serialCalls: Bool { descriptor.pointee.flags & UInt32(SB_PLUGIN_FLAG_SERIAL_CALLS) != 0 }
+    /// ABI 1.1: whether its instances can carry side conversations (deliver_side is set).
+    public var carriesSideConversations: Bool { descriptor.pointee.deliver_side != nil }
 }

@@ -92,6 +92,11 @@ public struct PluginLoader: Sendable {
         guard d.create != nil, d.start != nil, d.stop != nil, d.destroy != nil, d.handle_http != nil, d.deliver != nil else {
             throw fail("descriptor lacks a required callback (create, start, stop, destroy, handle_http, deliver)")
         }
+        // The descriptor was copied into zeroed storage of the host's size: a 1.0 plugin reads as NULL here.
+        guard (d.deliver_side != nil) == m.sideConversations else {
+            throw fail(m.sideConversations ? "manifest says side_conversations but the descriptor has no deliver_side"
+                                           : "descriptor has deliver_side but the manifest does not say \"side_conversations\": true")
+        }
     }
 }
 

@@ -32,6 +32,8 @@ public struct PluginManifest: Sendable {
     public var configSchema: ConfigSchema
     /// Config fields whose values are credential IDs.
     public var credentialFields: [String]
+    /// ABI 1.1: the plugin carries side conversations (its descriptor has `deliver_side`).
+    public var sideConversations: Bool
     public var raw: JSONObject
 
     public static let fileName = "plugin.json"
@@ -91,6 +93,12 @@ public struct PluginManifest: Sendable {
 
         do { configSchema = try ConfigSchema(object["config_schema"] ?? .null) } catch { throw ManifestError("config_schema: \(error.message)") }
         credentialFields = object["credentials"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        if let flag = object["side_conversations"], !flag.isNull {
+            guard let value = flag.boolValue else { throw ManifestError("\"side_conversations\" must be true or false") }
+            sideConversations = value
+        } else {
+            sideConversations = false
+        }
     }
 }
 

@@ -120,6 +120,7 @@ struct AdminEndpoints {
         }
         let ref = value["ref"]?.stringValue
         if kind == .stack && (ref ?? "").isEmpty { throw .badRequest("binding.ref", "names the Agent Stack and is required for kind stack") }
+        if kind == .stack, let ref, !(try storeCall { try store.stackExists(id: ref) }) { throw .badRequest("binding.ref", "no Agent Stack \(ref)") }
         return (kind, ref)
     }
 

@@ -79,22 +79,13 @@ struct ConversationEndpoints {
             text = try SnippetEndpoints.replyText(store: store, snippetID: snippetID, conversationID: conversation.id, request: r,
                                                   authorName: try optionalString(body, "author_name") ?? r.caller?.name)
         }
-        let format = try optionalString(body, "format").map { (f: String) throws(APIError) -> TextFormat in
-            guard let format = TextFormat(rawValue: f) else { throw .badRequest("format", "must be plain, html or markdown") }
-            return format
-        } ?? .plain
+        let format = try Self.format(body)
         var rich: String?
         if let value = body["rich"], !value.isNull {
             guard value.objectValue != nil || value.arrayValue != nil else { throw .badRequest("rich", "must be an object or an array") }
             rich = value.serialized
         }
-        var attachments: String?
-        if let value = body["attachments"], !value.isNull {
-            guard let items = value.arrayValue, items.allSatisfy({ $0["url"]?.stringValue != nil && $0["name"]?.stringValue != nil }) else {
-                throw .badRequest("attachments", "must be an array of {name, url, content_type, size}")
-            }
-            attachments = value.serialized
-        }
+        let attachments = try Self.attachments(body)
         guard !text.isEmpty || rich != nil || attachments != nil else { throw .badRequest("text", "is required (or rich, or attachments)") }
         let authorKind: AuthorKind = (try optionalString(body, "author_kind")).flatMap(AuthorKind.init(rawValue:)) ?? .agent
         guard authorKind != .customer else { throw .badRequest("author_kind", "must be agent, stack or system") }
@@ -111,6 +102,22 @@ struct ConversationEndpoints {
         }
         onReplyQueued()
         return .json(202, Present.message(message))
+    }
+
+    /// `format`: plain (the default), html or markdown.
+    static func format(_ body: JSONObject) throws(APIError) -> TextFormat {
+        guard let name = try optionalString(body, "format") else { return .plain }
+        guard let format = TextFormat(rawValue: name) else { throw .badRequest("format", "must be plain, html or markdown") }
+        return format
+    }
+
+    /// `attachments`: [{name, url, content_type, size}] as JSON text, nil when absent.
+    static func attachments(_ body: JSONObject) throws(APIError) -> String? {
+        guard let value = body["attachments"], !value.isNull else { return nil }
+        guard let items = value.arrayValue, items.allSatisfy({ $0["url"]?.stringValue != nil && $0["name"]?.stringValue != nil }) else {
+            throw .badRequest("attachments", "must be an array of {name, url, content_type, size}")
+        }
+        return value.serialized
     }
 
     func events(_ r: APIRequest) throws(APIError) -> HTTPResponse {

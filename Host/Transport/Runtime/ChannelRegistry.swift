@@ -18,6 +18,8 @@ public struct InstanceStatus: Sendable {
     /// running, disabled, plugin_disabled, failed, quarantined
     public var state: String
     public var reason: String?
+    /// What the running plugin published about the instance (a JSON object), if anything.
+    public var pluginStatus: String? = nil
 }
 
 public enum RegistryError: Error, CustomStringConvertible, Sendable {
@@ -46,7 +48,10 @@ public final class ChannelRegistry: @unchecked Sendable {
     let services: HostServices
     let loader: PluginLoader
     let pluginsDirectory: String
-    let publicBaseURL: String
+    /// Where providers reach the host; instances get it at start. Known only once the server has
+    /// bound its port when the operator gave none (`--listen …:0` without `--public-url`).
+    private let baseURL: Locked<String>
+    var publicBaseURL: String { baseURL.withLock { $0 } }
     let deliverTimeoutMs: UInt32
     let drainTimeoutMs: Int
     private let plugins = Locked<[String: PluginEntry]>([:])
@@ -60,12 +65,15 @@ public final class ChannelRegistry: @unchecked Sendable {
         self.services = services
         self.loader = loader
         self.pluginsDirectory = pluginsDirectory
-        self.publicBaseURL = publicBaseURL
+        baseURL = Locked(publicBaseURL)
         self.deliverTimeoutMs = deliverTimeoutMs
         self.drainTimeoutMs = drainTimeoutMs
     }
 
     var log: Logger { services.log }
+
+    /// Set before `bootstrap`, once the server's address is known.
+    func setPublicBaseURL(_ url: String) { baseURL.withLock { $0 = url } }
     var store: Store { services.store }
 
     // MARK: start-up
@@ -118,6 +126,11 @@ public final class ChannelRegistry: @unchecked Sendable {
     public func isRunning(_ instanceID: String) -> Bool { runtime(for: instanceID)?.isAccepting ?? false }
 
     public func capabilities(of instanceID: String) -> ChannelCapabilities? { runtime(for: instanceID)?.plugin.manifest.capabilities }
+
+    /// Whether the instance is running a plugin that carries side conversations (ABI 1.1).
+    public func carriesSideConversations(_ instanceID: String) -> Bool {
+        runtime(for: instanceID).map { $0.isAccepting && $0.plugin.carriesSideConversations } ?? false
+    }
 
     // MARK: plugins
 
@@ -210,8 +223,11 @@ public final class ChannelRegistry: @unchecked Sendable {
 
     private func status(_ record: ChannelInstanceRecord) -> InstanceStatus {
         if let runtime = runtime(for: record.id) {
-            if let reason = runtime.quarantineReason { return InstanceStatus(record: record, state: "quarantined", reason: reason) }
-            return InstanceStatus(record: record, state: "running", reason: nil)
+            let published = runtime.context.publishedStatus.withLock { $0 }
+            if let reason = runtime.quarantineReason {
+                return InstanceStatus(record: record, state: "quarantined", reason: reason, pluginStatus: published)
+            }
+            return InstanceStatus(record: record, state: "running", reason: nil, pluginStatus: published)
         }
         if !record.enabled { return InstanceStatus(record: record, state: "disabled", reason: nil) }
         if pluginStatus(record.pluginID)?.enabled == false { return InstanceStatus(record: record, state: "plugin_disabled", reason: nil) }

@@ -20,7 +20,11 @@ enum HostAPITable {
         }
         table.pointee.ingest = { ctx, message, result, err, cap in
             guard let c = InstanceContext.from(ctx), let message else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
-            return HostServiceCalls.ingest(c, message.pointee, result, err, cap)
+            // A 1.0 plugin's message ends before the 1.1 fields: read only what it has, the rest as zero.
+            guard let m = readGrown(message, minimum: MemoryLayout<sb_inbound_message>.offset(of: \.new_conversation)!) else {
+                return fail(err, cap, SB_ERR_VERSION, "sb_inbound_message.struct_size is smaller than ABI 1.0's")
+            }
+            return HostServiceCalls.ingest(c, m, result, err, cap)
         }
         table.pointee.report_delivery = { ctx, providerID, status, detail, err, cap in
             guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
@@ -119,17 +123,30 @@ enum HostAPITable {
             guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
             return HostServiceCalls.emitEvent(c, string(conversationID), string(type), string(data), err, cap)
         }
-        table.pointee.stack_turn = { _, _, _, reply, err, cap in
+        table.pointee.stack_turn = { ctx, conversationID, input, reply, err, cap in
             reply?.pointee = nil
-            return fail(err, cap, SB_ERR_UNSUPPORTED, "unsupported: Agent Stacks are not available on this host yet")
+            guard let c = InstanceContext.from(ctx), let reply else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            return HostServiceCalls.stackTurn(c, string(conversationID), string(input), reply, err, cap)
         }
-        table.pointee.sidekick_ask = { _, _, _, answer, err, cap in
+        table.pointee.sidekick_ask = { ctx, conversationID, question, answer, err, cap in
             answer?.pointee = nil
-            return fail(err, cap, SB_ERR_UNSUPPORTED, "unsupported: Sidekick is not available on this host yet")
+            guard let c = InstanceContext.from(ctx), let answer else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            return HostServiceCalls.sidekickAsk(c, string(conversationID), string(question), answer, err, cap)
         }
         table.pointee.switch_channel = { ctx, conversationID, target, kind, value, err, cap in
             guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
             return HostServiceCalls.switchChannel(c, string(conversationID), string(target), string(kind), string(value), err, cap)
+        }
+        table.pointee.side_ingest = { ctx, message, result, err, cap in
+            guard let c = InstanceContext.from(ctx), let message,
+                  let m = readGrown(message, minimum: MemoryLayout<sb_side_inbound_message>.size) else {
+                return fail(err, cap, SB_ERR_INVALID, "NULL argument, or sb_side_inbound_message.struct_size too small")
+            }
+            return HostServiceCalls.sideIngest(c, m, result, err, cap)
+        }
+        table.pointee.publish_status = { ctx, status, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.publishStatus(c, string(status), err, cap)
         }
         return UnsafePointer(table)
     }()
@@ -155,6 +172,20 @@ func bytes(_ s: sb_str) -> [UInt8] {
 }
 
 func optionalString(_ s: sb_str) -> String? { s.len > 0 ? string(s) : nil }
+
+/// A struct the plugin passed (struct_size first), copied into zeroed storage of the host's size,
+/// so fields a plugin built against an older minor version lacks read as zero. nil when it is
+/// smaller than `minimum` (the size of the version that introduced the struct).
+func readGrown<T>(_ pointer: UnsafePointer<T>, minimum: Int) -> T? {
+    let size = Int(UnsafeRawPointer(pointer).load(as: UInt32.self))
+    guard size >= minimum else { return nil }
+    return withUnsafeTemporaryAllocation(of: T.self, capacity: 1) { storage in
+        let raw = UnsafeMutableRawPointer(storage.baseAddress!)
+        raw.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<T>.size)
+        raw.copyMemory(from: pointer, byteCount: min(size, MemoryLayout<T>.size))
+        return raw.load(as: T.self)
+    }
+}
 
 /// A host-allocated sb_buffer (NUL-terminated), released by buffer_free.
 func makeBuffer(_ content: [UInt8]) -> UnsafeMutablePointer<sb_buffer> {

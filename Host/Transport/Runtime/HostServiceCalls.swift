@@ -19,7 +19,8 @@ enum HostServiceCalls {
             providerMessageID: string(m.provider_message_id), text: string(m.text), format: format,
             displayName: optionalString(m.display_name), richJSON: optionalString(m.rich_json),
             attachmentsJSON: optionalString(m.attachments_json), agentStack: optionalString(m.agent_stack),
-            conversationID: optionalString(m.conversation_id), sentAt: m.sent_at_ms > 0 ? m.sent_at_ms : nil)
+            conversationID: optionalString(m.conversation_id), sentAt: m.sent_at_ms > 0 ? m.sent_at_ms : nil,
+            startNewConversation: m.new_conversation == 1)
         for (field, json) in [("rich_json", inbound.richJSON), ("attachments_json", inbound.attachmentsJSON)] {
             if let json, (try? JSON.parse(json)) == nil { return fail(err, cap, SB_ERR_INVALID, "\(field): not valid JSON") }
         }
@@ -32,19 +33,7 @@ enum HostServiceCalls {
             c.log.error("ingest failed: \(error)")
             return fail(err, cap, SB_ERR_IO, "could not store the message: \(error)")
         }
-        if let result {
-            // The caller set struct_size; write only what lies inside it (v1.0 result: everything).
-            let size = Int(result.pointee.struct_size)
-            if size == 0 || size >= MemoryLayout<sb_ingest_result>.offset(of: \sb_ingest_result.reserved2)! {
-                withUnsafeMutableBytes(of: &result.pointee.conversation_id) { raw in
-                    let id = Array(outcome.conversationID.utf8.prefix(raw.count - 1))
-                    raw.copyBytes(from: id)
-                    raw[id.count] = 0
-                }
-                result.pointee.message_id = outcome.messageID
-                result.pointee.created_conversation = outcome.createdConversation ? 1 : 0
-            }
-        }
+        fill(result, conversationID: outcome.conversationID, messageID: outcome.messageID, created: outcome.createdConversation)
         if outcome.duplicate {
             c.services.metrics.increment("switchboard_messages_duplicate_total")
             return SB_DUPLICATE
@@ -52,6 +41,20 @@ enum HostServiceCalls {
         c.services.metrics.increment("switchboard_messages_ingested_total")
         c.services.onInbound(outcome, c.instanceID)
         return SB_OK
+    }
+
+    /// Writes an ingest result the caller owns: only what lies inside its struct_size (a v1.0 result: everything).
+    static func fill(_ result: UnsafeMutablePointer<sb_ingest_result>?, conversationID: String, messageID: Int64, created: Bool) {
+        guard let result else { return }
+        let size = Int(result.pointee.struct_size)
+        guard size == 0 || size >= MemoryLayout<sb_ingest_result>.offset(of: \sb_ingest_result.reserved2)! else { return }
+        withUnsafeMutableBytes(of: &result.pointee.conversation_id) { raw in
+            let id = Array(conversationID.utf8.prefix(raw.count - 1))
+            raw.copyBytes(from: id)
+            raw[id.count] = 0
+        }
+        result.pointee.message_id = messageID
+        result.pointee.created_conversation = created ? 1 : 0
     }
 
     static func reportDelivery(_ c: InstanceContext, _ providerID: String, _ status: Int32, _ detail: String,
@@ -65,8 +68,12 @@ enum HostServiceCalls {
         default: return fail(err, cap, SB_ERR_INVALID, "status: unknown value \(status)")
         }
         return storeCall(err, cap) {
-            let found = try c.services.store.recordDeliveryReceipt(channelInstanceID: c.instanceID, providerMessageID: providerID,
-                                                                   status: mapped, detail: detail.isEmpty ? nil : detail)
+            let store = c.services.store
+            let found = try store.recordDeliveryReceipt(channelInstanceID: c.instanceID, providerMessageID: providerID,
+                                                        status: mapped, detail: detail.isEmpty ? nil : detail)
+                // ABI 1.1: or a side message the instance sent with deliver_side.
+                || store.recordSideDeliveryReceipt(channelInstanceID: c.instanceID, providerMessageID: providerID,
+                                                   status: mapped, detail: detail.isEmpty ? nil : detail)
             return found ? SB_OK : fail(err, cap, SB_ERR_NOT_FOUND, "no message sent by this instance has provider id \(providerID)")
         }
     }

@@ -14,11 +14,13 @@ public final class HostServices: @unchecked Sendable {
     let onOutboxChange: @Sendable () -> Void
     /// Whether an instance is running (a switch target must be).
     let isInstanceRunning: @Sendable (String) -> Bool
+    /// Agent Stack turns and Sidekick for the stack_turn and sidekick_ask services (nil: unsupported).
+    let stacks: StackRuntime?
 
     init(store: Store, log: Logger, metrics: Metrics, timers: TimerService,
          onInbound: @escaping @Sendable (IngestResult, String) -> Void,
          onOutboxChange: @escaping @Sendable () -> Void,
-         isInstanceRunning: @escaping @Sendable (String) -> Bool) {
+         isInstanceRunning: @escaping @Sendable (String) -> Bool, stacks: StackRuntime? = nil) {
         self.store = store
         self.log = log
         self.metrics = metrics
@@ -26,5 +28,6 @@ public final class HostServices: @unchecked Sendable {
         self.onInbound = onInbound
         self.onOutboxChange = onOutboxChange
         self.isInstanceRunning = isInstanceRunning
+        self.stacks = stacks
     }
 }

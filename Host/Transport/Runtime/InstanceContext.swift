@@ -19,6 +19,8 @@ final class InstanceContext: @unchecked Sendable {
     unowned let services: HostServices
     let log: Logger
     let routes = Locked<[DeclaredRoute]>([])
+    /// The latest JSON object the plugin published about itself (publish_status, ABI 1.1).
+    let publishedStatus = Locked<String?>(nil)
     weak var runtime: InstanceRuntime?
 
     init(instanceID: String, pluginID: String, services: HostServices) {

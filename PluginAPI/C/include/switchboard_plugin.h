@@ -39,6 +39,20 @@
 **   the plugin with a logged reason; otherwise the plugin receives the host's
 **   service table and reads host->abi_minor to learn what the host offers.
 **
+** MINOR VERSIONS
+**
+**   1.0  everything not marked otherwise.
+**   1.1  side conversations: private threads the team opens from a customer
+**        conversation with someone outside it (a vendor, another team),
+**        carried by a plugin that can (an email channel), never shown to the
+**        customer unless copied. Appended: sb_plugin_descriptor.deliver_side,
+**        sb_host_api.side_ingest and .publish_status,
+**        sb_inbound_message.new_conversation; new structs sb_side_message and
+**        sb_side_inbound_message. A 1.0 plugin loads and runs unchanged: its
+**        shorter descriptor reads as deliver_side == NULL (no side
+**        conversations) and the host reads new_conversation only when the
+**        plugin's sb_inbound_message is large enough to hold it.
+**
 ** OWNERSHIP
 **
 **   Caller-owned result structs (sb_ingest_result, sb_delivery_result) are
@@ -107,7 +121,7 @@ extern "C" {
 /** Major version: part of the entry symbol's name; never changes in v1. */
 #define SB_ABI_MAJOR 1
 /** Minor version of this header: grows when fields or services are appended. */
-#define SB_ABI_MINOR 0
+#define SB_ABI_MINOR 1
 
 /** The one symbol a plugin exports: `const sb_plugin_descriptor *switchboard_plugin_v1(void)`. */
 #define SB_ENTRY_SYMBOL "switchboard_plugin_v1"
@@ -234,6 +248,11 @@ typedef struct sb_inbound_message {
     sb_str agent_stack;          /* optional: the Agent Stack this conversation should use */
     sb_str conversation_id;      /* optional: continue this conversation (must belong to the contact) */
     int64_t sent_at_ms;          /* optional: provider timestamp, Unix ms; 0 = now */
+    /* 1.1 (the host reads it only when struct_size covers it): */
+    int32_t new_conversation;    /* 1 = start a new conversation even when the contact has an open one
+                                    on this instance (an email that answers no earlier one);
+                                    ignored when conversation_id is set. 0 = continue as in 1.0 */
+    int32_t reserved2;
 } sb_inbound_message;
 
 /** What host->ingest() reports back. Caller-owned; the caller zeroes it and sets struct_size. */
@@ -281,6 +300,48 @@ typedef struct sb_delivery_result {
     char provider_message_id[256]; /* NUL-terminated; the provider's id, for receipts */
     char detail[512];            /* NUL-terminated; why, when not SENT */
 } sb_delivery_result;
+
+/**
+** 1.1: one message of a side conversation to send, passed to deliver_side().
+** All fields borrowed for the call. The host fits text to the channel's
+** capabilities as for deliver(). The plugin addresses it to the participants
+** (not to the customer's identity) and should give it a reply address of its
+** own, so answers come back to this thread (host->side_ingest).
+*/
+typedef struct sb_side_message {
+    uint32_t struct_size;
+    uint32_t abi_minor;
+    sb_str side_conversation_id;
+    sb_str conversation_id;      /* the customer conversation it belongs to */
+    int64_t message_id;          /* host's id of the side message */
+    sb_str idempotency_key;      /* the same on every attempt of this message */
+    int32_t attempt;             /* 1 on the first attempt */
+    int32_t format;              /* SB_FORMAT_* of text */
+    sb_str subject;              /* the side conversation's subject */
+    sb_str participants_json;    /* JSON array of {"address", "name", "role": "to"|"cc", "customer": bool};
+                                    "customer" marks the customer, copied at the agent's request */
+    sb_str text;
+    sb_str attachments_json;     /* JSON array of {name, content_type, size, url}, may be empty */
+    sb_str author_name;          /* display name of the agent who wrote it, may be empty */
+} sb_side_message;
+
+/**
+** 1.1: a reply someone sent into a side conversation, passed to
+** host->side_ingest(). All fields borrowed.
+*/
+typedef struct sb_side_inbound_message {
+    uint32_t struct_size;
+    uint32_t abi_minor;
+    sb_str side_conversation_id; /* required: the thread, as the plugin matched it (its reply address, headers) */
+    sb_str provider_message_id;  /* required: the dedupe key, as for ingest */
+    sb_str sender_address;       /* required: who wrote it */
+    sb_str sender_name;          /* optional */
+    sb_str text;                 /* may be empty when attachments are present */
+    int32_t format;              /* SB_FORMAT_* of text */
+    int32_t reserved;
+    sb_str attachments_json;     /* optional: JSON array of {name, content_type, size, url} */
+    int64_t sent_at_ms;          /* optional: provider timestamp, Unix ms; 0 = now */
+} sb_side_inbound_message;
 
 /** Delivery statuses for host->report_delivery(). */
 #define SB_STATUS_SENT       0
@@ -375,7 +436,8 @@ typedef struct sb_host_api {
 
     /**
     ** Record a delivery receipt the provider sent later (delivered, read,
-    ** failed), for the message this instance sent with provider_message_id.
+    ** failed), for the message this instance sent with provider_message_id
+    ** (1.1: a side message sent with deliver_side too).
     ** SB_ERR_NOT_FOUND when no such message exists.
     */
     sb_status (*report_delivery)(sb_instance_ctx *ctx, sb_str provider_message_id,
@@ -459,6 +521,30 @@ typedef struct sb_host_api {
     sb_status (*switch_channel)(sb_instance_ctx *ctx, sb_str conversation_id, sb_str target_instance_id,
                                 sb_str identity_kind, sb_str identity_value, char *err, size_t err_cap);
 
+    /* ---- 1.1: check SB_HAS_FIELD(host, sb_host_api, name) before calling. ---- */
+
+    /**
+    ** 1.1: store a reply in a side conversation this instance carries. Like
+    ** ingest(): SB_OK once committed (only then acknowledge), SB_DUPLICATE
+    ** when (instance, provider_message_id) was stored before (acknowledge
+    ** too), SB_ERR_NOT_FOUND when this instance carries no such side
+    ** conversation, any other error: nothing stored, do not acknowledge.
+    ** Never touches the customer conversation (its engagement, its messages).
+    ** result may be NULL; conversation_id receives the side conversation's id
+    ** and message_id the side message's id.
+    */
+    sb_status (*side_ingest)(sb_instance_ctx *ctx, const sb_side_inbound_message *message,
+                             sb_ingest_result *result, char *err, size_t err_cap);
+
+    /**
+    ** 1.1: publish what an operator should see about this instance, a JSON
+    ** object (a domain's verification state, the DNS records to create). The
+    ** host shows the latest one as "plugin_status" on GET /api/v1/channels/{id};
+    ** it is kept in memory, so publish again after start(). SB_ERR_INVALID
+    ** when status_json is not a JSON object.
+    */
+    sb_status (*publish_status)(sb_instance_ctx *ctx, sb_str status_json, char *err, size_t err_cap);
+
     /* Fields appended in later minor versions go here. */
 } sb_host_api;
 
@@ -541,6 +627,20 @@ typedef struct sb_plugin_descriptor {
 
     /** A timer started with host->timer_start() fired. May be NULL. */
     void (*on_timer)(void *instance, uint64_t timer_id);
+
+    /* ---- 1.1 ---- */
+
+    /**
+    ** 1.1, optional: deliver one side-conversation message (sb_side_message)
+    ** and fill *result, with the same rules as deliver(): bounded by
+    ** deliver_timeout_ms, SB_OK whenever result says what happened, an error
+    ** return counts as a retry. NULL means the plugin carries no side
+    ** conversations; the manifest says "side_conversations": true exactly
+    ** when this is set, and such a plugin needs host minor 1
+    ** (min_host_minor >= 1), since replies come back through side_ingest.
+    */
+    sb_status (*deliver_side)(void *instance, const sb_side_message *message, sb_delivery_result *result,
+                              char *err, size_t err_cap);
 
     /* Fields appended in later minor versions go here. */
 } sb_plugin_descriptor;

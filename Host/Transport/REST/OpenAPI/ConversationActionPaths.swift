@@ -17,7 +17,7 @@ extension OpenAPIDocument {
             "tags": [
               "Conversation actions"
             ],
-            "description": "Give exactly one of `agent_id` (manual assignment, regardless of capacity; ends an Agent Stack's part), `team_id` (the team's strategy picks an available agent under capacity, else the conversation waits in the team's queue and is assigned as soon as capacity frees) or `agent_stack`. Unknown agent or team → 404. Event `conversation.assigned` (or `conversation.queued`).",
+            "description": "Give exactly one of `agent_id` (manual assignment, regardless of capacity; ends an Agent Stack's part), `team_id` (the team's strategy picks an available agent under capacity, else the conversation waits in the team's queue and is assigned as soon as capacity frees) or `agent_stack` (the stack answers the customer's next message). Unknown agent, team or Agent Stack → 404. Event `conversation.assigned` (or `conversation.queued`).",
             "parameters": [
               {
                 "name": "id",

@@ -10,7 +10,7 @@ import SwitchboardSupport
 enum OpenAPIDocument {
     /// Every fragment, in the order its paths appear in the document.
     static let fragments = [conversationPaths, conversationActionPaths, contactPaths, snippetPaths, peoplePaths, routingPaths,
-                            adminPaths, webhookPaths, systemPaths, streamPaths]
+                            adminPaths, webhookPaths, systemPaths, streamPaths, knowledgePaths, stackPaths, sideConversationPaths]
 
     /// The served document, assembled once.
     static let json: String = assemble(base: base, fragments: fragments)
@@ -697,7 +697,7 @@ enum OpenAPIDocument {
                   "string",
                   "null"
                 ],
-                "description": "The Agent Stack; required when kind is stack."
+                "description": "The Agent Stack (it must exist; 400 `binding.ref` otherwise); required when kind is stack. New conversations on the instance go to it."
               }
             }
           },
@@ -755,6 +755,13 @@ enum OpenAPIDocument {
               "webhook_path": {
                 "type": "string",
                 "description": "Where the provider sends webhooks: /hooks/<instance-id>/."
+              },
+              "plugin_status": {
+                "type": [
+                  "object",
+                  "null"
+                ],
+                "description": "What the running plugin published about the instance (ABI 1.1 publish_status), e.g. the email channel's domain verification and the DNS records to create; null when it published nothing or is not running. Its shape is the plugin's: see the plugin's README."
               },
               "created_at": {
                 "type": "string",

@@ -1,0 +1,76 @@
+import SwitchboardSupport
+
+/// A participant's answer in a side conversation, as its channel received it.
+public struct SideInboundMessage: Sendable {
+    public var channelInstanceID: String
+    public var sideConversationID: String
+    /// The provider's id: at most one side message per (channel instance, id), so retries store nothing.
+    public var providerMessageID: String
+    public var senderAddress: String
+    public var senderName: String?
+    public var text: String
+    public var format: TextFormat
+    public var attachmentsJSON: String?
+
+    public init(channelInstanceID: String, sideConversationID: String, providerMessageID: String, senderAddress: String,
+                senderName: String? = nil, text: String, format: TextFormat = .plain, attachmentsJSON: String? = nil) {
+        self.channelInstanceID = channelInstanceID
+        self.sideConversationID = sideConversationID
+        self.providerMessageID = providerMessageID
+        self.senderAddress = senderAddress
+        self.senderName = senderName
+        self.text = text
+        self.format = format
+        self.attachmentsJSON = attachmentsJSON
+    }
+}
+
+public struct SideIngestResult: Sendable, Equatable {
+    public var sideConversationID: String
+    /// The customer conversation it belongs to.
+    public var conversationID: String
+    public var messageID: Int64
+    /// Stored before under the same provider message id: nothing new was written.
+    public var duplicate: Bool
+}
+
+extension Store {
+    /// Store a participant's answer in the side conversation its channel matched, durably (returns
+    /// after COMMIT). Only the instance carrying the side conversation may add to it. The customer
+    /// conversation is not touched: a vendor answering is not the customer writing.
+    public func ingestSideMessage(_ m: SideInboundMessage) throws -> SideIngestResult {
+        for (field, value) in [("side_conversation_id", m.sideConversationID), ("provider_message_id", m.providerMessageID),
+                               ("sender_address", m.senderAddress)] where value.isEmpty {
+            throw SideConversationError.invalid(field: field, reason: "is required")
+        }
+        if m.text.isEmpty && (m.attachmentsJSON ?? "").isEmpty {
+            throw SideConversationError.invalid(field: "text", reason: "is empty and there are no attachments")
+        }
+        return try write { db in
+            guard let (side, parent) = try db.queryOne(
+                "SELECT id, conversation_id FROM side_conversations WHERE id = ? AND channel_instance_id = ?",
+                [.text(m.sideConversationID), .text(m.channelInstanceID)], { ($0.text(0), $0.text(1)) })
+            else { throw SideConversationError.notFound(what: "side conversation", id: m.sideConversationID) }
+            if let (id, existingSide) = try db.queryOne(
+                "SELECT id, side_conversation_id FROM side_messages WHERE channel_instance_id = ? AND provider_message_id = ?",
+                [.text(m.channelInstanceID), .text(m.providerMessageID)], { ($0.int(0), $0.text(1)) }) {
+                return SideIngestResult(sideConversationID: existingSide, conversationID: parent, messageID: id, duplicate: true)
+            }
+            let now = Clock.nowMillis()
+            try db.run(
+                """
+                INSERT INTO side_messages (side_conversation_id, direction, author_kind, author_id, author_name, channel_instance_id, text,
+                                           format, attachments, provider_message_id, delivery_status, created_at)
+                VALUES (?, 'inbound', 'participant', ?, ?, ?, ?, ?, ?, ?, 'received', ?)
+                """, [.text(side), .text(m.senderAddress), .optional(m.senderName), .text(m.channelInstanceID), .text(m.text),
+                      .text(m.format.rawValue), .optional(m.attachmentsJSON), .text(m.providerMessageID), .integer(now)])
+            let messageID = db.lastInsertRowID
+            try db.run("UPDATE side_conversations SET updated_at = ?, last_message_at = ? WHERE id = ?",
+                       [.integer(now), .integer(now), .text(side)])
+            try Self.appendEvent(db, conversationID: parent, type: SideConversationEvents.message, actor: "participant:\(m.senderAddress)",
+                                 data: ["side_conversation_id": .string(side), "message_id": .from(messageID),
+                                        "direction": .string(SideMessageDirection.inbound.rawValue)], now: now)
+            return SideIngestResult(sideConversationID: side, conversationID: parent, messageID: messageID, duplicate: false)
+        }
+    }
+}

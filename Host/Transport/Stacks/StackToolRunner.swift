@@ -1,0 +1,80 @@
+import SwitchboardDomain
+import SwitchboardSupport
+
+/// Runs a stack's tools. Every invocation comes back as a `ToolInvocation` (success or failure) for
+/// the record; credentials are read by ID at call time and travel only in request headers, so they
+/// never reach an argument, a result, a note or a log line.
+struct StackToolRunner: Sendable {
+    let store: Store
+
+    /// Run a tool; `deadline` (monotonic ms) bounds it by what is left of the turn's own deadline.
+    func run(_ tool: StackTool, arguments: JSONObject, request: EngineRequest, deadline: Int64? = nil) -> ToolInvocation {
+        let started = Clock.monotonicNanos()
+        let timeoutMs = deadline.map { Int(max(1, min(Int64(tool.timeoutMs), $0 - Clock.monotonicMillis()))) } ?? tool.timeoutMs
+        let (ok, result) = switch tool.kind {
+        case .orderLookup: lookUpOrder(tool, arguments: arguments, request: request, timeoutMs: timeoutMs)
+        }
+        return ToolInvocation(tool: tool.name, arguments: arguments, ok: ok, result: result,
+                              durationMs: Int((Clock.monotonicNanos() - started) / 1_000_000))
+    }
+
+    /// The order number the customer gave, else the one in the order the channel attached.
+    static func orderID(_ request: EngineRequest) -> String? {
+        OrderNumber.find(in: request.input.customerText)
+            ?? orderContext(request).flatMap { $0["order_id"]?.stringValue ?? $0["id"]?.stringValue }
+    }
+
+    /// The order a channel attached to the conversation: the custom field `order` (an object) or
+    /// `order_id`, or the newest customer message's rich content of type "order" (an Amazon-style
+    /// channel attaches it with the message).
+    static func orderContext(_ request: EngineRequest) -> JSON? {
+        if let fields = (try? JSON.parse(request.conversation.fieldsJSON))?.objectValue {
+            if let order = fields["order"], order.objectValue != nil { return order }
+            if let id = fields["order_id"], let text = StackToolRunner.text(id) { return ["order_id": .string(text)] }
+        }
+        for message in request.input.history.reversed() where message.direction == .inbound {
+            if let rich = message.richJSON.flatMap({ try? JSON.parse($0) }), rich["type"]?.stringValue == "order" { return rich }
+        }
+        return nil
+    }
+
+    static func text(_ json: JSON) -> String? {
+        switch json {
+        case .string(let s): s
+        case .number(let n): n == n.rounded() ? String(Int64(n)) : String(n)
+        default: nil
+        }
+    }
+
+    private func lookUpOrder(_ tool: StackTool, arguments: JSONObject, request: EngineRequest, timeoutMs: Int) -> (Bool, JSON) {
+        let orderID = arguments["order_id"].flatMap(Self.text)
+        guard let template = tool.url else {
+            guard let context = Self.orderContext(request) else { return (false, ["error": "no order is attached to this conversation"]) }
+            return (true, context)
+        }
+        guard let orderID, !orderID.isEmpty else { return (false, ["error": "order_id is required"]) }
+        var headers = [("Accept", "application/json")]
+        if let credential = tool.credential {
+            guard let secret = try? store.credentialSecret(id: credential) else {
+                return (false, ["error": .string("credential \(credential) is not stored")])
+            }
+            headers.append(("Authorization", "Bearer \(secret)"))
+        }
+        // Path-escaped: the form encoder's "+" for a space becomes %20 (a literal "+" was already %2B).
+        let url = template.replacing("{order_id}", with: FormURLEncoding.encodeComponent(orderID).replacing("+", with: "%20"))
+        do {
+            let response = try HTTPClient.perform(HTTPClientRequest(method: "GET", url: url, headers: headers, timeoutMs: timeoutMs,
+                                                                    connectTimeoutMs: min(3000, timeoutMs)))
+            switch response.status {
+            case 200..<300:
+                return (true, (try? JSON.parse(response.body)) ?? ["body": .string(String(response.text.prefix(2000)))])
+            case 404:
+                return (true, ["order_id": .string(orderID), "found": false])
+            default:
+                return (false, ["error": .string("the order service answered HTTP \(response.status)")])
+            }
+        } catch {
+            return (false, ["error": .string("the order service could not be reached: \(error)")])
+        }
+    }
+}
