@@ -10,6 +10,8 @@ let package = Package(
         // Each shipped Swift channel is its own shared library, loaded at run time.
         .library(name: "SwitchboardAPIChannel", type: .dynamic, targets: ["APIChannel"]),
         .library(name: "SwitchboardEmailChannel", type: .dynamic, targets: ["EmailChannel"]),
+        // scripts/bench's in-process measurements (ABI crossing, store without HTTP).
+        .executable(name: "switchboard-bench", targets: ["SwitchboardBench"]),
     ],
     targets: [
         // System C libraries (Debian -dev packages; see README).
@@ -25,7 +27,7 @@ let package = Package(
         .systemLibrary(name: "CCrypt", path: "Host/System/CCrypt", pkgConfig: "libcrypt",
                        providers: [.apt(["libcrypt-dev"])]),
         // C shims for the variadic C APIs Swift cannot call (curl_easy_setopt, MHD_start_daemon).
-        .target(name: "CShims", dependencies: ["CCurl", "CMicroHTTPD"], path: "Host/System/CShims"),
+        .target(name: "CShims", dependencies: ["CCurl", "CMicroHTTPD", "CSQLite"], path: "Host/System/CShims"),
 
         // The plugin contract: one C header (+ its layout lock), and PluginKit for Swift plugins.
         .target(name: "SwitchboardPluginAPI", path: "PluginAPI/C", sources: ["layout_lock.c"]),
@@ -35,7 +37,7 @@ let package = Package(
 
         // Host: support → domain → transport → CLI. Domain knows nothing of HTTP or plugins.
         .target(name: "SwitchboardSupport", dependencies: ["SwitchboardCommon", "CCurl", "CShims"], path: "Host/Support"),
-        .target(name: "SwitchboardDomain", dependencies: ["SwitchboardSupport", "CSQLite", "CCrypt"], path: "Host/Domain"),
+        .target(name: "SwitchboardDomain", dependencies: ["SwitchboardSupport", "CSQLite", "CCrypt", "CShims"], path: "Host/Domain"),
         .target(name: "SwitchboardTransport",
                 dependencies: ["SwitchboardDomain", "SwitchboardSupport", "SwitchboardPluginAPI", "CShims", "CMicroHTTPD"],
                 path: "Host/Transport", plugins: ["EmbedWebApp"]),
@@ -53,6 +55,9 @@ let package = Package(
         .target(name: "EmailChannel", dependencies: ["PluginKit"], path: "Plugins/Email",
                 exclude: ["plugin.json", "README.md", "FakeMailgun.md", "exports.map"],
                 linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/Email/exports.map"])]),
+
+        .executableTarget(name: "SwitchboardBench", dependencies: ["SwitchboardTransport", "SwitchboardDomain", "SwitchboardSupport"],
+                          path: "Benchmarks/Swift"),
 
         .testTarget(name: "DomainTests", dependencies: ["SwitchboardDomain", "SwitchboardSupport"],
                     path: "Tests/DomainTests"),

@@ -1,3 +1,4 @@
+import CShims
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -46,8 +47,20 @@ public final class Signal: @unchecked Sendable {
     public func notifyAll() {
         pthread_mutex_lock(&mutex)
         generation &+= 1
-        pthread_cond_broadcast(&condition)
         pthread_mutex_unlock(&mutex)
+        // After unlocking: a woken waiter does not then block on the mutex still held here.
+        pthread_cond_broadcast(&condition)
+    }
+
+    /// Wake one waiter: for a pool of interchangeable workers, where waking them all for one
+    /// job only makes the others fight over the lock and sleep again. The others still see the
+    /// new generation when their wait times out.
+    public func notifyOne() {
+        pthread_mutex_lock(&mutex)
+        generation &+= 1
+        pthread_mutex_unlock(&mutex)
+        // After unlocking: a woken waiter does not then block on the mutex still held here.
+        pthread_cond_signal(&condition)
     }
 
     /// The current generation, to pass to wait(after:) without missing a notify in between.
@@ -74,11 +87,38 @@ public final class Signal: @unchecked Sendable {
     }
 }
 
+/// A one-shot event for one waiting thread: `wait` returns once `fire` has run. The store's writer
+/// fires exactly the callers whose writes it committed, instead of waking every waiting thread.
+/// A POSIX semaphore: `fire` is one atomic add plus a futex wake only when the waiter sleeps, and
+/// it never contends for a mutex with the thread it wakes.
+public final class Completion: @unchecked Sendable {
+    private let semaphore = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
+
+    public init() { sem_init(semaphore, 0, 0) }
+
+    deinit {
+        sem_destroy(semaphore)
+        semaphore.deallocate()
+    }
+
+    /// Call once. The caller must keep the Completion alive until fire returns.
+    public func fire() { sem_post(semaphore) }
+
+    public func wait() {
+        while sem_wait(semaphore) != 0 {}   // EINTR: wait again
+    }
+}
+
 /// Start a detached OS thread. Used for long-running workers (delivery, group commit, timers)
 /// that block on I/O and must not sit on Swift's cooperative pool.
-public func startThread(name _: String, _ body: @escaping @Sendable () -> Void) {
+/// The name (cut to Linux's 15 bytes) shows in `top -H`, `perf` and debuggers.
+public func startThread(name: String, _ body: @escaping @Sendable () -> Void) {
     final class Box: @unchecked Sendable { let body: @Sendable () -> Void; init(_ b: @escaping @Sendable () -> Void) { body = b } }
-    let box = Unmanaged.passRetained(Box(body)).toOpaque()
+    let named: @Sendable () -> Void = {
+        sbs_set_thread_name(name)
+        body()
+    }
+    let box = Unmanaged.passRetained(Box(named)).toOpaque()
     var thread = pthread_t()
     var attributes = pthread_attr_t()
     pthread_attr_init(&attributes)

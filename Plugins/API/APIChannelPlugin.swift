@@ -47,13 +47,13 @@ final class APIChannelPlugin: ChannelPlugin, @unchecked Sendable {
         do {
             switch (request.method, request.path) {
             case ("POST", "/messages"):
-                try BearerAuth.check(request, apiKey: currentConfig.apiKey)
+                try BearerAuth.check(request, apiKeyDigest: currentConfig.apiKeyDigest)
                 return try InboundRoute(host: host).handle(request)
             case ("GET", "/messages"):
-                try BearerAuth.check(request, apiKey: currentConfig.apiKey)
+                try BearerAuth.check(request, apiKeyDigest: currentConfig.apiKeyDigest)
                 return try PullRoute(queue: queue).handle(request)
             case ("POST", "/receipts"):
-                try BearerAuth.check(request, apiKey: currentConfig.apiKey)
+                try BearerAuth.check(request, apiKeyDigest: currentConfig.apiKeyDigest)
                 return try ReceiptsRoute(host: host, queue: queue, receipts: receipts).handle(request)
             default:
                 return APIFailure.notFound("no such endpoint").response

@@ -10,8 +10,16 @@ struct APIConfig: Sendable {
     }
 
     /// The key integrators present as "Authorization: Bearer <key>" (the secret, not its id).
-    var apiKey: String
+    var apiKey: String { didSet { apiKeyDigest = BearerAuth.digest(apiKey) } }
+    /// Its SHA-256, which every request's key is compared with (computed once, not per request).
+    private(set) var apiKeyDigest: [UInt8]
     var webhook: Webhook?
+
+    init(apiKey: String, webhook: Webhook? = nil) {
+        self.apiKey = apiKey
+        apiKeyDigest = BearerAuth.digest(apiKey)
+        self.webhook = webhook
+    }
 
     static let defaultWebhookTimeoutMs = 5000
     private static let settings: Set<String> = [

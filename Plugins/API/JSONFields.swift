@@ -23,7 +23,10 @@ extension JSONObject {
         }
         guard let text = value.stringValue else { throw FieldError(name, "must be a string") }
         if required && text.isEmpty { throw FieldError(name, "must not be empty") }
-        if text.unicodeScalars.count > maxLength { throw FieldError(name, "must be at most \(maxLength) characters") }
+        // UTF-8 bytes bound the scalars from above: only a long string needs counting.
+        if text.utf8.count > maxLength && text.unicodeScalars.count > maxLength {
+            throw FieldError(name, "must be at most \(maxLength) characters")
+        }
         return text
     }
 

@@ -18,9 +18,10 @@ final class FakeProvider: @unchecked Sendable {
     var port: UInt16 { server.port }
     var baseURL: String { "http://127.0.0.1:\(port)" }
 
-    init(_ handler: @escaping @Sendable (Received) -> HTTPResponse) throws {
+    /// `port` 0 picks a free one; a given port brings a provider back where it was (an outage that ends).
+    init(port: UInt16 = 0, _ handler: @escaping @Sendable (Received) -> HTTPResponse) throws {
         var options = HTTPServerOptions()
-        options.port = 0
+        options.port = port
         let log = received
         server = try HTTPServer(options: options) { request in
             let r = Received(method: request.method, path: request.path, headers: request.headers, body: request.bodyBytes)

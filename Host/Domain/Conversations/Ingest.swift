@@ -133,22 +133,35 @@ extension Store {
         let messageID = db.lastInsertRowID
 
         // A customer message wakes a snoozed conversation and reopens a done one (which needs routing if nobody has it).
-        try db.run(
-            """
-            UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ?,
-                status = CASE WHEN status IN ('snoozed', 'done') THEN 'active' ELSE status END,
-                snoozed_until = CASE WHEN status = 'snoozed' THEN NULL ELSE snoozed_until END,
-                agent_stack = COALESCE(agent_stack, ?),
-                routing_pending = CASE WHEN status = 'done' AND team_id IS NULL AND assignee IS NULL AND agent_stack IS NULL
-                                       THEN 1 ELSE routing_pending END
-            WHERE id = ?
-            """, [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(stack), .text(conversationID)])
+        if let previousStatus, previousStatus == .snoozed || previousStatus == .done {
+            try db.run(
+                """
+                UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ?,
+                    status = CASE WHEN status IN ('snoozed', 'done') THEN 'active' ELSE status END,
+                    snoozed_until = CASE WHEN status = 'snoozed' THEN NULL ELSE snoozed_until END,
+                    agent_stack = COALESCE(agent_stack, ?),
+                    routing_pending = CASE WHEN status = 'done' AND team_id IS NULL AND assignee IS NULL AND agent_stack IS NULL
+                                           THEN 1 ELSE routing_pending END
+                WHERE id = ?
+                """, [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(stack), .text(conversationID)])
+        } else {
+            // The common case, an open conversation: SET only what changes, so SQLite leaves alone the
+            // indexes on status, snoozed_until and routing_pending (it rewrites the index entries of
+            // every column an UPDATE sets). The status read above is this transaction's.
+            try db.run(
+                "UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ?, agent_stack = COALESCE(agent_stack, ?) WHERE id = ?",
+                [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(stack), .text(conversationID)])
+        }
         if let previousStatus, previousStatus == .snoozed || previousStatus == .done {
             try appendEvent(db, conversationID: conversationID, type: "conversation.reopened", actor: "customer",
                             data: ["from": .string(previousStatus.rawValue), "reason": "customer_message"], now: now)
         }
-        try appendEvent(db, conversationID: conversationID, type: "message.received", actor: "customer",
-                        data: ["message_id": .number(Double(messageID)), "channel_instance_id": .string(m.channelInstanceID)], now: now)
+        // Every inbound message writes this event: its data is written out directly rather than
+        // through a JSONObject (the same text: keys in this order).
+        var data = "{\"message_id\":\(messageID),\"channel_instance_id\":"
+        JSON.writeString(m.channelInstanceID, to: &data)
+        data += "}"
+        try appendEvent(db, conversationID: conversationID, type: "message.received", actor: "customer", dataJSON: data, now: now)
         return IngestResult(conversationID: conversationID, messageID: messageID, createdConversation: created, duplicate: false)
     }
 
@@ -170,9 +183,16 @@ extension Store {
     @discardableResult
     static func appendEvent(_ db: SQLiteConnection, conversationID: String?, type: String, actor: String,
                             data: JSONObject, now: Int64, agentID: String? = nil) throws -> Int64 {
+        try appendEvent(db, conversationID: conversationID, type: type, actor: actor, dataJSON: JSON.object(data).serialized,
+                        now: now, agentID: agentID)
+    }
+
+    /// The same with the data already serialized (a JSON object).
+    @discardableResult
+    static func appendEvent(_ db: SQLiteConnection, conversationID: String?, type: String, actor: String,
+                            dataJSON: String, now: Int64, agentID: String? = nil) throws -> Int64 {
         try db.run("INSERT INTO events (conversation_id, type, actor, data, created_at, agent_id) VALUES (?, ?, ?, ?, ?, ?)",
-                   [.optional(conversationID), .text(type), .text(actor), .text(JSON.object(data).serialized), .integer(now),
-                    .optional(agentID)])
+                   [.optional(conversationID), .text(type), .text(actor), .text(dataJSON), .integer(now), .optional(agentID)])
         return db.lastInsertRowID
     }
 }

@@ -15,7 +15,7 @@ private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.sel
 /// each connection belongs to one thread at a time (the writer, or a reader from the pool).
 public final class SQLiteConnection: @unchecked Sendable {
     let handle: OpaquePointer
-    private var statements: [String: Statement] = [:]
+    private var statements: [StatementKey: Statement] = [:]
 
     public init(path: String, readOnly: Bool = false) throws {
         var db: OpaquePointer?
@@ -48,7 +48,7 @@ public final class SQLiteConnection: @unchecked Sendable {
 
     /// A cached prepared statement, reset and with bindings cleared.
     public func prepare(_ sql: String) throws -> Statement {
-        if let cached = statements[sql] {
+        if let cached = statements[StatementKey(sql)] {
             cached.reset()
             return cached
         }
@@ -56,7 +56,7 @@ public final class SQLiteConnection: @unchecked Sendable {
         let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, nil)
         guard rc == SQLITE_OK, let raw else { throw lastError(rc) }
         let statement = Statement(raw, connection: self)
-        statements[sql] = statement
+        statements[StatementKey(sql)] = statement
         return statement
     }
 
@@ -104,6 +104,27 @@ public final class SQLiteConnection: @unchecked Sendable {
     }
 }
 
+/// The statement cache's key: the SQL text, hashed by its length and its ends only. Every write
+/// looks up several statements of a few hundred bytes each; hashing all of them showed in the
+/// writer's profile. A connection caches a few dozen distinct statements, so the rare collision
+/// costs one full comparison.
+struct StatementKey: Hashable {
+    let sql: String
+
+    init(_ sql: String) { self.sql = sql }
+
+    static func == (a: StatementKey, b: StatementKey) -> Bool { a.sql == b.sql }
+
+    func hash(into hasher: inout Hasher) {
+        var text = sql
+        text.withUTF8 { utf8 in
+            hasher.combine(utf8.count)
+            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8.prefix(48))))
+            hasher.combine(bytes: UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: utf8.suffix(48))))
+        }
+    }
+}
+
 /// A value bound to or read from SQLite.
 public enum SQLValue: Sendable, Equatable {
     case null
@@ -145,11 +166,24 @@ public final class Statement {
             case .null: rc = sqlite3_bind_null(raw, index)
             case .integer(let v): rc = sqlite3_bind_int64(raw, index, v)
             case .real(let v): rc = sqlite3_bind_double(raw, index, v)
-            case .text(let v): rc = sqlite3_bind_text(raw, index, v, -1, SQLITE_TRANSIENT)
+            case .text(let v): rc = Self.bindText(raw, index, v)
             case .blob(let v):
                 rc = v.withUnsafeBytes { sqlite3_bind_blob(raw, index, $0.baseAddress, Int32($0.count), SQLITE_TRANSIENT) }
             }
             if rc != SQLITE_OK { throw connection.lastError(rc) }
+        }
+    }
+
+    /// Binds the string's own UTF-8 bytes with their length (SQLite copies them): passing the
+    /// String as a C string would first copy it into a NUL-terminated array.
+    private static func bindText(_ raw: OpaquePointer, _ index: Int32, _ value: String) -> Int32 {
+        var text = value
+        return text.withUTF8 { utf8 in
+            // An empty buffer may have no address, and a NULL pointer would bind SQL NULL.
+            guard let base = utf8.baseAddress, !utf8.isEmpty else { return sqlite3_bind_text(raw, index, "", 0, SQLITE_TRANSIENT) }
+            return base.withMemoryRebound(to: CChar.self, capacity: utf8.count) {
+                sqlite3_bind_text(raw, index, $0, Int32(utf8.count), SQLITE_TRANSIENT)
+            }
         }
     }
 

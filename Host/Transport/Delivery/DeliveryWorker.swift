@@ -24,6 +24,7 @@ final class DeliveryWorker: @unchecked Sendable {
         var queue: [OutboxEntry] = []
         var inflight: Set<String> = []          // conversation ids being delivered
         var running: [Int: RunningCall] = [:]   // worker id → call in progress
+        var abandoned: Set<Int> = []            // workers the watchdog gave up on (and replaced)
         var nextWorkerID = 0
         var stopped = false
     }
@@ -101,9 +102,12 @@ final class DeliveryWorker: @unchecked Sendable {
                 continue
             }
             process(entry, worker: id)
-            // A worker the watchdog gave up on has been replaced: it ends here.
+            // A worker the watchdog gave up on has been replaced: it ends here. (Not every entry
+            // reaches a plugin call: one postponed or failed before it never had a running call,
+            // and its conversation must leave `inflight` all the same.)
             let abandoned = state.withLock { s -> Bool in
-                guard s.running.removeValue(forKey: id) != nil else { return true }
+                if s.abandoned.remove(id) != nil { return true }
+                s.running.removeValue(forKey: id)
                 s.inflight.remove(entry.conversationID)
                 return false
             }
@@ -222,6 +226,7 @@ final class DeliveryWorker: @unchecked Sendable {
                 let overdue = s.running.filter { now - $0.value.startedAt > limit }
                 for (worker, call) in overdue {
                     s.running.removeValue(forKey: worker)
+                    s.abandoned.insert(worker)
                     s.inflight.remove(call.entry.conversationID)
                 }
                 return Array(overdue.values)

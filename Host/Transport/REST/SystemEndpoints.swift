@@ -41,6 +41,10 @@ struct SystemEndpoints {
             ("switchboard_outbox_failed", "Replies that failed for good.", Double(counts.outboxFailed)),
             ("switchboard_channels_running", "Channel instances running.", Double(instances.filter { $0.state == "running" }.count)),
             ("switchboard_event_streams_open", "Event streams (GET /api/v1/stream) open.", Double(streams.openCount)),
+        ], counters: [
+            ("switchboard_store_commits_total", "Group commits of the store's writer.", Double(store.commitStats.commits)),
+            ("switchboard_store_writes_total", "Writes committed; divided by the commits, the average group size.",
+             Double(store.commitStats.writes)),
         ])
         return .text(200, text, contentType: "text/plain; version=0.0.4")
     }

@@ -20,12 +20,25 @@ public final class Metrics: Sendable {
         counters.withLock { $0[key, default: 0] += amount }
     }
 
+    /// `name{a="1",b="2"}`, built in one string: every HTTP request counts one.
     static func key(_ name: String, _ labels: [(String, String)]) -> String {
-        labels.isEmpty ? name : name + "{" + labels.map { "\($0.0)=\"\($0.1)\"" }.joined(separator: ",") + "}"
+        guard !labels.isEmpty else { return name }
+        var key = name
+        key.reserveCapacity(name.utf8.count + 32)
+        key += "{"
+        for (i, (label, value)) in labels.enumerated() {
+            if i > 0 { key += "," }
+            key += label
+            key += "=\""
+            key += value
+            key += "\""
+        }
+        key += "}"
+        return key
     }
 
-    /// The exposition text; gauges are read at scrape time.
-    public func render(gauges: [(String, String, Double)]) -> String {
+    /// The exposition text; gauges (and counters kept elsewhere, like the store's) are read at scrape time.
+    public func render(gauges: [(String, String, Double)], counters external: [(String, String, Double)] = []) -> String {
         var out = ""
         let snapshot = counters.withLock { $0 }
         var described = Set<String>()
@@ -35,6 +48,9 @@ public final class Metrics: Sendable {
                 out += "# HELP \(name) \(help[name] ?? name)\n# TYPE \(name) counter\n"
             }
             out += "\(key) \(format(snapshot[key]!))\n"
+        }
+        for (name, text, value) in external {
+            out += "# HELP \(name) \(text)\n# TYPE \(name) counter\n\(name) \(format(value))\n"
         }
         for (name, text, value) in gauges {
             out += "# HELP \(name) \(text)\n# TYPE \(name) gauge\n\(name) \(format(value))\n"

@@ -74,6 +74,20 @@ uint16_t sbs_server_port(const sbs_server *server);
 void sbs_server_stop(sbs_server *server);
 
 /* ------------------------------------------------------------------ */
+/* Threads                                                             */
+/* ------------------------------------------------------------------ */
+
+/** Name the calling thread (cut to 15 bytes), for top -H, perf and debuggers. */
+void sbs_set_thread_name(const char *name);
+
+/* ------------------------------------------------------------------ */
+/* SQLite                                                              */
+/* ------------------------------------------------------------------ */
+
+/** Process-wide SQLite settings; call before the first connection opens. Returns SQLite's code. */
+int sbs_sqlite_configure(void);
+
+/* ------------------------------------------------------------------ */
 /* HTTP client (libcurl)                                               */
 /* ------------------------------------------------------------------ */
 

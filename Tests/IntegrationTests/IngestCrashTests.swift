@@ -1,0 +1,76 @@
+import Foundation
+import SwitchboardSupport
+import XCTest
+
+/// kill -9 while a provider streams messages in, retrying what was not acknowledged: after the
+/// restart nothing acknowledged is missing and nothing is stored twice.
+final class IngestCrashTests: XCTestCase {
+    static let total = 10_000
+    static let customers = 50
+
+    func testKillDashNineWhileMessagesStreamInLosesAndDoublesNothing() throws {
+        var host = try HostProcess(plugins: ["api"])
+        try host.putCredential("api-key", "integrator-secret")
+        try host.addChannel("api1", plugin: "api", config: ["api_key_credential": "api-key"])
+
+        let provider = RetryingProvider(baseURL: host.baseURL, total: Self.total, workers: 16) { base, i in
+            let body = JSON.object(["external_id": .string("cust-\(i % Self.customers)"), "message_id": .string("m-\(i)"),
+                                    "text": .string("message \(i)")]).serialized
+            return HTTPClientRequest(method: "POST", url: base + "/hooks/api1/messages",
+                                     headers: [("Authorization", "Bearer integrator-secret"), ("Content-Type", "application/json")],
+                                     body: Array(body.utf8), timeoutMs: 5_000, connectTimeoutMs: 1_000)
+        }
+        defer { provider.stop() }
+        provider.start()
+
+        // Kill the host in full flow, with requests in flight.
+        _ = try host.eventually("3000 messages acknowledged", timeout: 60) { provider.acknowledgedCount >= 3_000 ? true : nil }
+        host.stop(hard: true)
+        let acknowledgedBeforeKill = provider.acknowledged.withLock { Set($0.keys) }
+
+        host = try HostProcess(dataDirectory: host.dataDirectory, pluginsDirectory: host.pluginsDirectory)
+        defer { host.stop() }
+        // Everything acknowledged before the kill survived it (the provider never sends those again).
+        let survived = try storedMessageIDs(host)
+        let lost = acknowledgedBeforeKill.filter { survived["m-\($0)"] == nil }
+        XCTAssertTrue(lost.isEmpty, "acknowledged before kill -9 but not stored: \(lost.sorted().prefix(20))")
+
+        provider.baseURL.withLock { $0 = host.baseURL }
+        _ = try host.eventually("every message acknowledged", timeout: 120) { provider.isFinished ? true : nil }
+
+        let stored = try storedMessageIDs(host)
+        XCTAssertEqual(stored.count, Self.total, "every acknowledged message is stored")
+        let doubled = stored.filter { $0.value != 1 }
+        XCTAssertTrue(doubled.isEmpty, "stored more than once: \(doubled.prefix(20))")
+        XCTAssertEqual(Set(stored.keys), Set((0..<Self.total).map { "m-\($0)" }))
+        // Retries happened (across the kill), and the ones the host had already committed were answered
+        // as duplicates: the provider's retry of a message that was stored stores nothing.
+        let retried = provider.attempts.withLock { $0.filter { $0.value > 1 }.count }
+        let duplicates = provider.acknowledged.withLock { $0.values.filter { $0 == .duplicate }.count }
+        XCTAssertGreaterThan(retried, 0, "the kill interrupted requests, which the provider sent again")
+        print("ingest crash: \(acknowledgedBeforeKill.count) acknowledged before kill -9, \(retried) messages retried, "
+              + "\(duplicates) answered as duplicates after the restart")
+    }
+
+    /// provider message id → how many times it is stored, read through the REST API.
+    private func storedMessageIDs(_ host: HostProcess) throws -> [String: Int] {
+        var counts: [String: Int] = [:]
+        let conversations = try host.request("GET", "/api/v1/conversations?limit=500").json["conversations"]?.arrayValue ?? []
+        XCTAssertLessThanOrEqual(conversations.count, Self.customers)
+        for conversation in conversations {
+            let id = try XCTUnwrap(conversation["id"]?.stringValue)
+            var after = 0
+            while true {
+                let page = try host.request("GET", "/api/v1/conversations/\(id)/messages?after=\(after)&limit=1000")
+                XCTAssertEqual(page.status, 200, page.text)
+                let messages = page.json["messages"]?.arrayValue ?? []
+                for message in messages {
+                    if let providerID = message["provider_message_id"]?.stringValue { counts[providerID, default: 0] += 1 }
+                }
+                guard messages.count == 1000, let last = messages.last?["id"]?.intValue else { break }
+                after = last
+            }
+        }
+        return counts
+    }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import SwitchboardSupport
+
+/// A provider pushing messages into a webhook the way real providers do: each message is sent
+/// until it is acknowledged (a 2xx), again with the same provider message id after an error, a
+/// timeout or a dropped connection, and never again once acknowledged. `workers` threads send in
+/// parallel, each its own share of the messages in order.
+final class RetryingProvider: @unchecked Sendable {
+    enum Answer: Equatable { case stored, duplicate }
+
+    /// Where the host is now (a restarted host listens on a new port).
+    let baseURL: Locked<String>
+    /// Message index → how the host acknowledged it.
+    let acknowledged = Locked<[Int: Answer]>([:])
+    /// Message index → requests sent for it.
+    let attempts = Locked<[Int: Int]>([:])
+    private let finished = Locked(0)
+    private let stopped = Locked(false)
+    private let total: Int
+    private let workers: Int
+    private let request: @Sendable (_ baseURL: String, _ index: Int) -> HTTPClientRequest
+
+    init(baseURL: String, total: Int, workers: Int, request: @escaping @Sendable (_ baseURL: String, _ index: Int) -> HTTPClientRequest) {
+        self.baseURL = Locked(baseURL)
+        self.total = total
+        self.workers = workers
+        self.request = request
+    }
+
+    var acknowledgedCount: Int { acknowledged.withLock { $0.count } }
+    var isFinished: Bool { finished.withLock { $0 } == workers }
+
+    func start() {
+        for worker in 0..<workers {
+            let thread = Thread { [self] in
+                for index in stride(from: worker, to: total, by: workers) { send(index) }
+                finished.withLock { $0 += 1 }
+            }
+            thread.start()
+        }
+    }
+
+    /// Ends the senders after their current request (a failing test must not leave them running).
+    func stop() { stopped.withLock { $0 = true } }
+
+    private func send(_ index: Int) {
+        while !stopped.withLock({ $0 }) {
+            attempts.withLock { $0[index, default: 0] += 1 }
+            if let response = try? HTTPClient.perform(request(baseURL.withLock { $0 }, index)), (200...299).contains(response.status) {
+                let answer: Answer = response.status == 201 ? .stored : .duplicate
+                acknowledged.withLock { $0[index] = answer }
+                return
+            }
+            usleep(20_000)
+        }
+    }
+}
