@@ -24,7 +24,8 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     (void)argc, (void)argv;
     const char *path = getenv("API_PLUGIN");
-    void *library = path ? dlopen(path, RTLD_NOW | RTLD_LOCAL) : NULL;
+    /* As the host does: a Swift library must never really be unloaded (it would corrupt the Swift runtime). */
+    void *library = path ? dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE) : NULL;
     sb_entry_fn entry = library ? (sb_entry_fn)dlsym(library, "switchboard_plugin_v1") : NULL;
     if (!entry) {
         fprintf(stderr, "api_fuzz: set API_PLUGIN to the instrumented libSwitchboardAPIChannel.so (%s)\n", dlerror());
