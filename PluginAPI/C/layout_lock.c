@@ -66,7 +66,7 @@ LOCK_OFFSET(sb_delivery_result, outcome, 4);
 LOCK_OFFSET(sb_delivery_result, provider_status, 8);
 LOCK_OFFSET(sb_delivery_result, provider_message_id, 16);
 LOCK_OFFSET(sb_delivery_result, detail, 272);
-LOCK_SIZE(sb_delivery_result, 784);
+LOCK_OFFSET(sb_delivery_result, retry_after_ms, 784); /* = the 1.0 size */
 
 LOCK_OFFSET(sb_http_request, method, 8);
 LOCK_OFFSET(sb_http_request, path, 24);
@@ -141,12 +141,12 @@ LOCK_OFFSET(sb_plugin_descriptor, deliver_side, 136); /* = the 1.0 size */
 /* ---- 1.1 ---- */
 
 LOCK_OFFSET(sb_inbound_message, reserved2, 172);
-LOCK_SIZE(sb_inbound_message, 176);
+LOCK_OFFSET(sb_inbound_message, contact_json, 176); /* = the 1.1 size */
 
 LOCK_OFFSET(sb_host_api, publish_status, 176);
-LOCK_SIZE(sb_host_api, 184);
+LOCK_OFFSET(sb_host_api, stream_open, 184); /* = the 1.1 size */
 
-LOCK_SIZE(sb_plugin_descriptor, 144);
+LOCK_OFFSET(sb_plugin_descriptor, on_stream_closed, 144); /* = the 1.1 size */
 
 LOCK_OFFSET(sb_side_message, side_conversation_id, 8);
 LOCK_OFFSET(sb_side_message, conversation_id, 24);
@@ -170,6 +170,37 @@ LOCK_OFFSET(sb_side_inbound_message, format, 88);
 LOCK_OFFSET(sb_side_inbound_message, attachments_json, 96);
 LOCK_OFFSET(sb_side_inbound_message, sent_at_ms, 112);
 LOCK_SIZE(sb_side_inbound_message, 120);
+
+/* ---- 1.2 ---- */
+
+LOCK_SIZE(sb_inbound_message, 192);
+LOCK_SIZE(sb_delivery_result, 792);
+
+LOCK_OFFSET(sb_host_api, stream_send, 192);
+LOCK_OFFSET(sb_host_api, stream_close, 200);
+LOCK_OFFSET(sb_host_api, conversation_messages, 208);
+LOCK_OFFSET(sb_host_api, file_store, 216);
+LOCK_OFFSET(sb_host_api, switch_channel_to, 224);
+LOCK_OFFSET(sb_host_api, switch_targets, 232);
+LOCK_OFFSET(sb_host_api, outbox_kick, 240);
+LOCK_SIZE(sb_host_api, 248);
+
+LOCK_OFFSET(sb_plugin_descriptor, on_conversation_signal, 152);
+LOCK_SIZE(sb_plugin_descriptor, 160);
+
+LOCK_OFFSET(sb_switch_request, conversation_id, 8);
+LOCK_OFFSET(sb_switch_request, target, 24);
+LOCK_OFFSET(sb_switch_request, identity_kind, 40);
+LOCK_OFFSET(sb_switch_request, identity_value, 56);
+LOCK_OFFSET(sb_switch_request, reason, 72);
+LOCK_OFFSET(sb_switch_request, notice, 88);
+LOCK_SIZE(sb_switch_request, 104);
+
+LOCK_OFFSET(sb_switch_result, waiting, 4);
+LOCK_OFFSET(sb_switch_result, target_instance_id, 8);
+LOCK_OFFSET(sb_switch_result, identity_kind, 72);
+LOCK_OFFSET(sb_switch_result, identity_value, 104);
+LOCK_SIZE(sb_switch_result, 360);
 
 /* The translation unit must not be empty under -pedantic. */
 int sb_layout_lock_v1 = 1;

@@ -78,6 +78,11 @@ enum Boundary {
         }
         let response = box.plugin.handle(PluginHTTPRequest(request.pointee))
         do {
+            if let stream = response.stream {
+                let id = try box.host.openStream(exchange, stream, headers: response.headers)
+                stream.opened(id)
+                return
+            }
             try box.host.respond(exchange, with: response)
         } catch {
             box.host.log(.error, "could not answer an HTTP request: \(error)")
@@ -123,6 +128,21 @@ enum Boundary {
         box(instance)?.plugin.timerFired(id)
     }
 
+    static func streamClosed(_ instance: UnsafeMutableRawPointer?, _ id: UInt64) {
+        box(instance)?.plugin.streamClosed(id)
+    }
+
+    static func conversationSignal(_ instance: UnsafeMutableRawPointer?, _ conversationID: sb_str, _ type: sb_str, _ data: sb_str) {
+        box(instance)?.plugin.conversationSignal(conversationID: String(sbStr: conversationID), type: String(sbStr: type),
+                                                 dataJSON: String(sbStr: data))
+    }
+
+    /// Whether a caller-owned struct (struct_size first) is large enough to hold `field`.
+    static func hasField<T, F>(_ pointer: UnsafeMutablePointer<T>, _ field: KeyPath<T, F>) -> Bool {
+        guard let offset = MemoryLayout<T>.offset(of: field) else { return false }
+        return Int(UnsafeRawPointer(pointer).load(as: UInt32.self)) >= offset + MemoryLayout<F>.size
+    }
+
     // MARK: -
 
     private static func box(_ instance: UnsafeMutableRawPointer?) -> InstanceBox? {
@@ -156,6 +176,10 @@ enum Boundary {
         case .sent(let id, let status): (SB_DELIVERY_SENT, status, id, "")
         case .retry(let detail, let status): (SB_DELIVERY_RETRY, status, "", detail)
         case .rejected(let detail, let status): (SB_DELIVERY_REJECTED, status, "", detail)
+        case .wait(let detail, _): (SB_DELIVERY_WAIT, 0, "", detail)
+        }
+        if case .wait(_, let after) = outcome {
+            if hasField(result, \sb_delivery_result.retry_after_ms) { result.pointee.retry_after_ms = after } else { result.pointee.outcome = SB_DELIVERY_RETRY }
         }
         result.pointee.outcome = code
         result.pointee.provider_status = status

@@ -46,6 +46,12 @@ public protocol ChannelPlugin: AnyObject, Sendable {
     /// ABI 1.1: deliver one side-conversation message, with the same rules as `deliver`. Only
     /// called when `carriesSideConversations` is true. Default: throws `.unsupported`.
     func deliverSide(_ message: SideMessage) throws -> DeliveryResult
+    /// ABI 1.2: a stream opened with `PluginHTTPResponse.stream` ended (client gone, closed, or
+    /// stopping). Called once per stream, maybe concurrently with data calls. Default: ignored.
+    func streamClosed(_ id: UInt64)
+    /// ABI 1.2: a best-effort signal on a conversation this instance carries ("agent.typing",
+    /// "conversation.status"); `dataJSON` is a JSON object. Default: ignored.
+    func conversationSignal(conversationID: String, type: String, dataJSON: String)
 }
 
 extension ChannelPlugin {
@@ -55,6 +61,8 @@ extension ChannelPlugin {
     public func start() throws {}
     public func stop() {}
     public func timerFired(_ id: UInt64) {}
+    public func streamClosed(_ id: UInt64) {}
+    public func conversationSignal(conversationID: String, type: String, dataJSON: String) {}
     public func deliverSide(_ message: SideMessage) throws -> DeliveryResult {
         throw PluginError.unsupported("\(Self.id) carries no side conversations")
     }

@@ -24,11 +24,14 @@ public struct InboundMessage: Sendable {
     /// Host 1.1: open a new conversation even when the customer has an open one on this instance
     /// (an email that answers no earlier one). Ignored with `conversationID`, and by 1.0 hosts.
     public var startNewConversation: Bool
+    /// Host 1.2: what the customer told about themselves, a JSON object of strings
+    /// ({"name", "email", "phone"}), merged into the contact's attributes. Ignored by older hosts.
+    public var contactJSON: String?
 
     public init(identityKind: String, identityValue: String, providerMessageID: String, text: String,
                 format: TextFormat = .plain, displayName: String? = nil, richJSON: String? = nil,
                 attachmentsJSON: String? = nil, agentStack: String? = nil, conversationID: String? = nil,
-                sentAtMs: Int64? = nil, startNewConversation: Bool = false) {
+                sentAtMs: Int64? = nil, startNewConversation: Bool = false, contactJSON: String? = nil) {
         self.identityKind = identityKind
         self.identityValue = identityValue
         self.providerMessageID = providerMessageID
@@ -41,6 +44,7 @@ public struct InboundMessage: Sendable {
         self.conversationID = conversationID
         self.sentAtMs = sentAtMs
         self.startNewConversation = startNewConversation
+        self.contactJSON = contactJSON
     }
 }
 

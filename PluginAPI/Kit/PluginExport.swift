@@ -53,6 +53,8 @@ public enum PluginExport {
         d.handle_http = { instance, request, exchange in Boundary.handleHTTP(instance, request, exchange) }
         d.deliver = { instance, message, result, err, cap in Boundary.deliver(instance, message, result, err, cap) }
         d.on_timer = { instance, id in Boundary.timer(instance, id) }
+        d.on_stream_closed = { instance, id in Boundary.streamClosed(instance, id) }
+        d.on_conversation_signal = { instance, conversation, type, data in Boundary.conversationSignal(instance, conversation, type, data) }
         if P.carriesSideConversations {
             d.deliver_side = { instance, message, result, err, cap in Boundary.deliverSide(instance, message, result, err, cap) }
         }

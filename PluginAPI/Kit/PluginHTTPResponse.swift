@@ -5,6 +5,8 @@ public struct PluginHTTPResponse: Sendable {
     /// Extra headers (Content-Type is set from `contentType`).
     public var headers: [(name: String, value: String)]
     public var body: [UInt8]
+    /// ABI 1.2: set (by `stream(_:headers:)`) to keep the connection open instead of sending `body`.
+    public var stream: PluginStream?
 
     public init(status: Int, contentType: String = "", headers: [(name: String, value: String)] = [],
                 body: [UInt8] = []) {
@@ -26,6 +28,13 @@ public struct PluginHTTPResponse: Sendable {
 
     public static func text(_ status: Int, _ text: String) -> Self {
         Self(status: status, contentType: "text/plain; charset=utf-8", body: Array(text.utf8))
+    }
+
+    /// ABI 1.2: a body that stays open (see `PluginStream`); status 200.
+    public static func stream(_ stream: PluginStream, headers: [(name: String, value: String)] = []) -> Self {
+        var response = Self(status: 200, contentType: stream.contentType, headers: headers)
+        response.stream = stream
+        return response
     }
 
     /// Adds a header, keeping the ones already set.

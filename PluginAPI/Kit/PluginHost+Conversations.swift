@@ -37,7 +37,7 @@ extension PluginHost {
     }
 
     /// A service call that hands back an sb_buffer: returns it as text and frees it.
-    private func bufferCall(
+    func bufferCall(
         _ name: String, _ strings: [String],
         _ body: ([sb_str], UnsafeMutablePointer<UnsafeMutablePointer<sb_buffer>?>, UnsafeMutablePointer<CChar>, Int) -> sb_status
     ) throws -> String {

@@ -9,7 +9,7 @@ extension PluginHost {
         result.struct_size = UInt32(MemoryLayout<sb_ingest_result>.size)
         let strings = [message.identityKind, message.identityValue, message.providerMessageID, message.text,
                        message.displayName ?? "", message.richJSON ?? "", message.attachmentsJSON ?? "",
-                       message.agentStack ?? "", message.conversationID ?? ""]
+                       message.agentStack ?? "", message.conversationID ?? "", message.contactJSON ?? ""]
         let status = try withSBStrs(strings) { s throws in
             var inbound = sb_inbound_message()
             inbound.struct_size = UInt32(MemoryLayout<sb_inbound_message>.size)
@@ -26,6 +26,7 @@ extension PluginHost {
             inbound.conversation_id = s[8]
             inbound.sent_at_ms = message.sentAtMs ?? 0
             inbound.new_conversation = message.startNewConversation ? 1 : 0
+            inbound.contact_json = s[9]
             return try call("ingest") { ingest(ctx, &inbound, &result, $0, $1) }
         }
         let conversationID = stringFromCArray(result.conversation_id)

@@ -52,6 +52,17 @@
 **        shorter descriptor reads as deliver_side == NULL (no side
 **        conversations) and the host reads new_conversation only when the
 **        plugin's sb_inbound_message is large enough to hold it.
+**   1.2  live customer-facing channels (a web chat widget): server-push
+**        streams (stream_open, stream_send, stream_close and the plugin's
+**        on_stream_closed), reading a conversation's customer-visible
+**        history (conversation_messages), storing uploaded files
+**        (file_store), switching by channel kind with a notice and a list
+**        of switch targets (switch_channel_to, switch_targets), holding a
+**        reply until the customer is back (SB_DELIVERY_WAIT with
+**        sb_delivery_result.retry_after_ms, outbox_kick), agent signals
+**        such as typing (the plugin's on_conversation_signal), and contact
+**        details the customer gave (sb_inbound_message.contact_json).
+**        1.0 and 1.1 plugins load and run unchanged.
 **
 ** OWNERSHIP
 **
@@ -121,7 +132,7 @@ extern "C" {
 /** Major version: part of the entry symbol's name; never changes in v1. */
 #define SB_ABI_MAJOR 1
 /** Minor version of this header: grows when fields or services are appended. */
-#define SB_ABI_MINOR 1
+#define SB_ABI_MINOR 2
 
 /** The one symbol a plugin exports: `const sb_plugin_descriptor *switchboard_plugin_v1(void)`. */
 #define SB_ENTRY_SYMBOL "switchboard_plugin_v1"
@@ -253,6 +264,11 @@ typedef struct sb_inbound_message {
                                     on this instance (an email that answers no earlier one);
                                     ignored when conversation_id is set. 0 = continue as in 1.0 */
     int32_t reserved2;
+    /* 1.2 (read only when struct_size covers it): */
+    sb_str contact_json;         /* optional: what the customer told about themselves, a JSON object
+                                    of strings ({"name": ..., "email": ..., "phone": ...}); merged
+                                    into the contact's attributes (a value given replaces the old
+                                    one). Addresses given here are details, not identities. */
 } sb_inbound_message;
 
 /** What host->ingest() reports back. Caller-owned; the caller zeroes it and sets struct_size. */
@@ -290,6 +306,10 @@ typedef struct sb_outbound_message {
 #define SB_DELIVERY_SENT       0  /* the provider accepted it */
 #define SB_DELIVERY_RETRY      1  /* temporary failure: the host retries with backoff */
 #define SB_DELIVERY_REJECTED   2  /* permanent failure: the host marks the message failed */
+#define SB_DELIVERY_WAIT       3  /* 1.2: the customer cannot receive it now (a widget visitor is away):
+                                     keep it queued, spend no attempt, offer it again after
+                                     retry_after_ms or when the plugin calls host->outbox_kick().
+                                     detail says why; operators see it as the reply's state. */
 
 /** What deliver() reports. Caller-owned: the host zeroes it and sets struct_size before the call. */
 typedef struct sb_delivery_result {
@@ -299,6 +319,10 @@ typedef struct sb_delivery_result {
     int32_t reserved;
     char provider_message_id[256]; /* NUL-terminated; the provider's id, for receipts */
     char detail[512];            /* NUL-terminated; why, when not SENT */
+    /* 1.2 (write only when struct_size covers it): */
+    uint32_t retry_after_ms;     /* with SB_DELIVERY_WAIT: when to offer it again; 0 = the host's
+                                    default (30 s); the host caps it at one hour */
+    uint32_t reserved2;
 } sb_delivery_result;
 
 /**
@@ -348,6 +372,41 @@ typedef struct sb_side_inbound_message {
 #define SB_STATUS_DELIVERED  1
 #define SB_STATUS_READ       2
 #define SB_STATUS_FAILED     3
+
+/* ---------------------------------------------------------------------- */
+/* Channel switching (1.2)                                                */
+/* ---------------------------------------------------------------------- */
+
+/**
+** 1.2: move a conversation to another channel, for host->switch_channel_to().
+** All fields borrowed. target is a channel instance id ("support-email") or a
+** channel kind ("email", "sms", "whatsapp", "messenger"): a kind picks the
+** enabled, running instance of the plugin of that kind. The host refuses a
+** kind whose plugin is installed but disabled or has no running instance.
+** A kind this host knows but has no plugin for yet is accepted: the switch is
+** recorded and replies wait in the outbox, visible as waiting on that channel.
+*/
+typedef struct sb_switch_request {
+    uint32_t struct_size;
+    uint32_t abi_minor;
+    sb_str conversation_id;      /* required */
+    sb_str target;               /* required: an instance id or a channel kind */
+    sb_str identity_kind;        /* the customer's address on the target ("email", "phone"), */
+    sb_str identity_value;       /*   or both empty to use the one the contact already has */
+    sb_str reason;               /* why, recorded on the event: "customer" (they chose it),
+                                    "idle" (automatic fallback), or a word of the plugin's */
+    sb_str notice;               /* optional: a message to the customer, sent on the target
+                                    channel before the replies that were waiting */
+} sb_switch_request;
+
+/** What host->switch_channel_to() reports. Caller-owned: zero it and set struct_size. */
+typedef struct sb_switch_result {
+    uint32_t struct_size;
+    int32_t waiting;             /* 1 when the target kind has no plugin yet: replies wait */
+    char target_instance_id[64]; /* NUL-terminated: the instance (or, when waiting, the kind) */
+    char identity_kind[32];      /* NUL-terminated: the address the target channel will use */
+    char identity_value[256];
+} sb_switch_result;
 
 /* ---------------------------------------------------------------------- */
 /* HTTP                                                                   */
@@ -545,6 +604,83 @@ typedef struct sb_host_api {
     */
     sb_status (*publish_status)(sb_instance_ctx *ctx, sb_str status_json, char *err, size_t err_cap);
 
+    /* ---- 1.2: check SB_HAS_FIELD(host, sb_host_api, name) before calling. ---- */
+
+    /**
+    ** 1.2: answer the current handle_http() call with a body that stays open
+    ** (Server-Sent Events, a log tail). Call it inside handle_http() instead
+    ** of http_respond(); headers added with http_add_header() are sent. The
+    ** host sends status 200 with content_type, then whatever stream_send()
+    ** pushes, and heartbeat (e.g. ": ping\n\n") whenever nothing was sent for
+    ** heartbeat_ms (0 = no heartbeat), so a dead client is noticed. The
+    ** stream outlives the call: it does not hold a data call open, so it
+    ** never delays stop(). It ends when the client goes away, when the
+    ** plugin calls stream_close(), or when the instance stops; each way the
+    ** plugin's on_stream_closed() runs once. *stream_id receives its id.
+    */
+    sb_status (*stream_open)(sb_instance_ctx *ctx, sb_http_exchange *exchange, sb_str content_type,
+                             sb_str heartbeat, uint32_t heartbeat_ms, uint64_t *stream_id,
+                             char *err, size_t err_cap);
+    /**
+    ** 1.2: queue bytes on an open stream; never blocks. SB_ERR_NOT_FOUND when
+    ** the stream has ended (the client went away), SB_ERR_BUSY when the client
+    ** fell too far behind (over 1 MiB unsent): the host then ends the stream.
+    */
+    sb_status (*stream_send)(sb_instance_ctx *ctx, uint64_t stream_id, sb_str bytes, char *err, size_t err_cap);
+    /** 1.2: end a stream after what was queued has been sent. Unknown ids are ignored. */
+    void (*stream_close)(sb_instance_ctx *ctx, uint64_t stream_id);
+
+    /**
+    ** 1.2: the customer-visible history of a conversation this instance
+    ** carries or carried, as JSON in *json:
+    **   {"conversation": {"id", "status", "channel_instance_id", "channel_kind",
+    **                     "contact_id", "assignee_name"},
+    **    "messages": [{"id", "direction" ("inbound"|"outbound"), "author_kind",
+    **                  "author_name", "text", "format", "attachments": [...],
+    **                  "created_at_ms", "delivery_status",
+    **                  "channel_instance_id"}]}
+    ** Messages with id > after_message_id, oldest first, at most limit (0 =
+    ** 100, at most 500). Internal comments and side conversations are never
+    ** included. SB_ERR_NOT_FOUND for a conversation unknown to this instance.
+    */
+    sb_status (*conversation_messages)(sb_instance_ctx *ctx, sb_str conversation_id, int64_t after_message_id,
+                                       uint32_t limit, sb_buffer **json, char *err, size_t err_cap);
+
+    /**
+    ** 1.2: store a file a customer sent (an upload) and get the attachment
+    ** object to put in sb_inbound_message.attachments_json, as JSON in
+    ** *attachment: {"name", "content_type", "size", "url"}. The url is
+    ** served by the host under an unguessable path. The plugin enforces its
+    ** own size and type limits first; the host refuses empty data and names
+    ** with a path separator.
+    */
+    sb_status (*file_store)(sb_instance_ctx *ctx, sb_str name, sb_str content_type, sb_str data,
+                            sb_buffer **attachment, char *err, size_t err_cap);
+
+    /**
+    ** 1.2: switch_channel() with a channel kind, a reason and a notice (see
+    ** sb_switch_request). SB_ERR_NOT_FOUND: no such conversation.
+    ** SB_ERR_INVALID: a target that is neither an instance nor a kind, or an
+    ** address that belongs to another contact, or no address given and none
+    ** known. SB_ERR_DENIED: the target's plugin is disabled or has no
+    ** running instance. result may be NULL.
+    */
+    sb_status (*switch_channel_to)(sb_instance_ctx *ctx, const sb_switch_request *request,
+                                   sb_switch_result *result, char *err, size_t err_cap);
+    /**
+    ** 1.2: the channel kinds a conversation can switch to now, as JSON in
+    ** *json: [{"kind", "label", "identity_kind", "state": "available"|"planned",
+    ** "instance_id"}]. "planned": no plugin yet, replies would wait. Kinds
+    ** whose plugin is disabled or has no running instance are left out.
+    */
+    sb_status (*switch_targets)(sb_instance_ctx *ctx, sb_buffer **json, char *err, size_t err_cap);
+
+    /**
+    ** 1.2: offer the replies of a conversation that wait with
+    ** SB_DELIVERY_WAIT again now (the customer came back).
+    */
+    sb_status (*outbox_kick)(sb_instance_ctx *ctx, sb_str conversation_id, char *err, size_t err_cap);
+
     /* Fields appended in later minor versions go here. */
 } sb_host_api;
 
@@ -641,6 +777,23 @@ typedef struct sb_plugin_descriptor {
     */
     sb_status (*deliver_side)(void *instance, const sb_side_message *message, sb_delivery_result *result,
                               char *err, size_t err_cap);
+
+    /* ---- 1.2 ---- */
+
+    /**
+    ** 1.2, optional: a stream from host->stream_open() ended (the client went
+    ** away, the plugin closed it, or the instance is stopping). Called once
+    ** per stream, on a host thread, possibly concurrently with data calls.
+    */
+    void (*on_stream_closed)(void *instance, uint64_t stream_id);
+
+    /**
+    ** 1.2, optional: something the customer may want to see happened on a
+    ** conversation this instance carries, outside any message: type
+    ** "agent.typing" (data {"name"}) or "conversation.status" (data
+    ** {"status"}). Best effort: not stored, not retried. Return promptly.
+    */
+    void (*on_conversation_signal)(void *instance, sb_str conversation_id, sb_str type, sb_str data_json);
 
     /* Fields appended in later minor versions go here. */
 } sb_plugin_descriptor;
