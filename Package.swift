@@ -10,6 +10,7 @@ let package = Package(
         // Each shipped Swift channel is its own shared library, loaded at run time.
         .library(name: "SwitchboardAPIChannel", type: .dynamic, targets: ["APIChannel"]),
         .library(name: "SwitchboardEmailChannel", type: .dynamic, targets: ["EmailChannel"]),
+        .library(name: "SwitchboardWebChatChannel", type: .dynamic, targets: ["WebChatChannel"]),
         // scripts/bench's in-process measurements (ABI crossing, store without HTTP).
         .executable(name: "switchboard-bench", targets: ["SwitchboardBench"]),
     ],
@@ -42,7 +43,8 @@ let package = Package(
                 dependencies: ["SwitchboardDomain", "SwitchboardSupport", "SwitchboardPluginAPI", "CShims", "CMicroHTTPD"],
                 path: "Host/Transport", plugins: ["EmbedWebApp"]),
         // The agents' web app (Host/Web/app: HTML, CSS, JS, no build step of its own) is compiled into
-        // the host at build time, so the binary serves /app with nothing to install beside it.
+        // the host at build time, so the binary serves /app with nothing to install beside it. The same
+        // tool embeds the web chat widget (Plugins/WebChat/Widget) into the web chat plugin's library.
         .plugin(name: "EmbedWebApp", capability: .buildTool(), path: "Host/Web", exclude: ["app", "embed.sh"]),
         .executableTarget(name: "SwitchboardCLI", dependencies: ["SwitchboardTransport", "SwitchboardSupport"],
                           path: "Host/CLI"),
@@ -55,6 +57,14 @@ let package = Package(
         .target(name: "EmailChannel", dependencies: ["PluginKit"], path: "Plugins/Email",
                 exclude: ["plugin.json", "README.md", "FakeMailgun.md", "exports.map"],
                 linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/Email/exports.map"])]),
+        // Web chat: the plugin (Plugin/), its embeddable widget (Widget/: plain JS and CSS, embedded at
+        // build time) and its pure rules (Logic/: tokens, configuration, fallback), which unit tests link
+        // without the plugin's export map.
+        .target(name: "WebChatLogic", dependencies: ["SwitchboardCommon"], path: "Plugins/WebChat/Logic"),
+        .target(name: "WebChatChannel", dependencies: ["PluginKit", "WebChatLogic"], path: "Plugins/WebChat",
+                exclude: ["Logic", "Widget", "plugin.json", "README.md", "exports.map"], sources: ["Plugin"],
+                linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/WebChat/exports.map"])],
+                plugins: ["EmbedWebApp"]),
 
         .executableTarget(name: "SwitchboardBench", dependencies: ["SwitchboardTransport", "SwitchboardDomain", "SwitchboardSupport"],
                           path: "Benchmarks/Swift"),
@@ -63,6 +73,7 @@ let package = Package(
                     path: "Tests/DomainTests"),
         .testTarget(name: "TransportTests", dependencies: ["SwitchboardTransport", "SwitchboardDomain", "SwitchboardSupport"],
                     path: "Tests/TransportTests"),
+        .testTarget(name: "WebChatTests", dependencies: ["WebChatLogic"], path: "Tests/WebChatTests"),
         // Start the real host binary on loopback; need `scripts/stage-plugins` first (scripts/test does it).
         .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport"], path: "Tests/IntegrationTests"),
     ]

@@ -1,25 +1,37 @@
 import Foundation
 import PackagePlugin
 
-/// Embeds the web app (Host/Web/app) into the target it is applied to, as a generated Swift
-/// source (`EmbeddedWebApp.files`), so the binary always serves the app of its own commit: no
-/// copy step, no folder to find at run time.
+/// Embeds a folder of web files (HTML, CSS, JS, JSON) into the target it is applied to, as a
+/// generated Swift source (`<name>.files`), so a binary always serves the files of its own commit:
+/// no copy step, no folder to find at run time. Two targets use it: the host (the agents' web app,
+/// Host/Web/app → `EmbeddedWebApp`) and the web chat plugin (its widget, Plugins/WebChat/Widget →
+/// `EmbeddedWidget`).
 ///
-/// The command's inputs are the app's files, so editing one re-embeds the app. The app folder
-/// sits inside this plugin target's folder (excluded from its sources) on purpose: SwiftPM
-/// re-plans the build, and so asks this plugin for the file list again, when the folder
-/// structure of a target changes — a file added to the app is picked up at the next build.
+/// The command's inputs are the folder's files, so editing one re-embeds it. Each folder sits
+/// inside a target's folder (excluded from its sources) on purpose: SwiftPM re-plans the build, and
+/// so asks this plugin for the file list again, when the folder structure of a target changes — a
+/// file added to the folder is picked up at the next build.
 @main
 struct EmbedWebApp: BuildToolPlugin {
+    /// What each target that applies this plugin embeds: a folder (relative to the package) and
+    /// the name of the generated enum.
+    static let bundles: [String: (folder: String, name: String)] = [
+        "SwitchboardTransport": ("Host/Web/app", "EmbeddedWebApp"),
+        "WebChatChannel": ("Plugins/WebChat/Widget", "EmbeddedWidget"),
+    ]
+
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        let web = context.package.directoryURL.appending(path: "Host/Web")
-        let app = web.appending(path: "app")
-        let script = web.appending(path: "embed.sh")
-        let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedWebApp.swift")
-        return [.buildCommand(displayName: "Embedding the web app",
+        guard let bundle = Self.bundles[target.name] else {
+            Diagnostics.error("EmbedWebApp does not know what to embed into \(target.name): add it to EmbedWebApp.bundles")
+            return []
+        }
+        let folder = context.package.directoryURL.appending(path: bundle.folder)
+        let script = context.package.directoryURL.appending(path: "Host/Web/embed.sh")
+        let output = context.pluginWorkDirectoryURL.appending(path: "\(bundle.name).swift")
+        return [.buildCommand(displayName: "Embedding \(bundle.folder)",
                               executable: URL(fileURLWithPath: "/bin/sh"),
-                              arguments: [script.path, app.path, output.path],
-                              inputFiles: [script] + (try Self.files(under: app)),
+                              arguments: [script.path, folder.path, output.path, bundle.name, bundle.folder],
+                              inputFiles: [script] + (try Self.files(under: folder)),
                               outputFiles: [output])]
     }
 

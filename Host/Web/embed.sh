@@ -1,10 +1,13 @@
 #!/bin/sh
-# Writes the web app's files (Host/Web/app) as one Swift source: raw string literals in
-# EmbeddedWebApp.files. Run by the EmbedWebApp build plugin when an app file changed.
-# usage: embed.sh <app folder> <output.swift>
+# Writes a folder of web files as one Swift source: raw string literals in <Name>.files (the web
+# app: Host/Web/app as EmbeddedWebApp; the chat widget: Plugins/WebChat/Widget as EmbeddedWidget).
+# Run by the EmbedWebApp build plugin when one of the files changed.
+# usage: embed.sh <folder> <output.swift> [<Name> [<folder as named in the header>]]
 set -eu
 root=$1
 out=$2
+name=${3:-EmbeddedWebApp}
+label=${4:-Host/Web/app}
 mkdir -p "$(dirname "$out")"
 tmp=$out.tmp.$$
 trap 'rm -f "$tmp"' EXIT
@@ -12,9 +15,9 @@ trap 'rm -f "$tmp"' EXIT
 d='#####'
 cr=$(printf '\r')
 {
-  echo '// Generated at build time by Host/Web/embed.sh from Host/Web/app. Do not edit: edit the app.'
-  echo 'enum EmbeddedWebApp {'
-  echo '    /// (path relative to the app folder, contents), sorted by path.'
+  echo "// Generated at build time by Host/Web/embed.sh from $label. Do not edit: edit the files there."
+  echo "enum $name {"
+  echo '    /// (path relative to the folder, contents), sorted by path.'
   echo '    static let files: [(path: String, text: StaticString)] = ['
   (cd "$root" && find . -type f ! -name '.*' | sed 's|^\./||' | LC_ALL=C sort) | while IFS= read -r path; do
     file=$root/$path

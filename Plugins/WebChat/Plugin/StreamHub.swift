@@ -1,0 +1,66 @@
+import PluginKit
+import WebChatLogic
+
+/// The visitors' open event streams (one per tab), by identity, so a reply reaches every tab of
+/// the visitor and an agent's typing shows in all of them. Also remembers when an identity's last
+/// stream ended: a dead connection is one gone for longer than the reconnect grace.
+final class StreamHub: @unchecked Sendable {
+    private let host: PluginHost
+    private let lock = PluginLock()
+    private var streams: [Identity: Set<UInt64>] = [:]
+    private var owners: [UInt64: Identity] = [:]
+    private var goneSince: [Identity: Int64] = [:]
+    /// Visitors this process never saw connected count as gone since it started.
+    private let startedAtMs = Clock.nowMillis()
+
+    init(host: PluginHost) { self.host = host }
+
+    func add(_ stream: UInt64, for identity: Identity) {
+        lock.withLock {
+            streams[identity, default: []].insert(stream)
+            owners[stream] = identity
+            goneSince[identity] = nil
+        }
+    }
+
+    /// The host ended the stream (client gone, closed, stopping).
+    func remove(_ stream: UInt64, nowMs: Int64 = Clock.nowMillis()) {
+        lock.withLock {
+            guard let identity = owners.removeValue(forKey: stream) else { return }
+            streams[identity]?.remove(stream)
+            if streams[identity]?.isEmpty == true {
+                streams[identity] = nil
+                goneSince[identity] = nowMs
+            }
+        }
+    }
+
+    func liveCount(_ identity: Identity) -> Int { lock.withLock { streams[identity]?.count ?? 0 } }
+
+    func goneSinceMs(_ identity: Identity) -> Int64 { lock.withLock { goneSince[identity] ?? startedAtMs } }
+
+    var totalStreams: Int { lock.withLock { owners.count } }
+
+    /// Queues `text` on every stream of the identity; returns on how many it was queued. A stream
+    /// the host says has ended (or fell too far behind) is dropped here at once.
+    @discardableResult
+    func send(_ text: String, to identity: Identity) -> Int {
+        let targets = lock.withLock { streams[identity] ?? [] }
+        var queued = 0
+        for stream in targets {
+            do {
+                try host.streamSend(stream, text)
+                queued += 1
+            } catch {
+                remove(stream)
+            }
+        }
+        return queued
+    }
+
+    /// Ends every stream (the widget's secret changed: old tokens must reconnect and be checked again).
+    func closeAll() {
+        let all = lock.withLock { Array(owners.keys) }
+        for stream in all { host.streamClose(stream) }
+    }
+}
