@@ -68,12 +68,14 @@ extension Store {
         }
     }
 
-    /// Waiting without spending an attempt (the channel is disabled or draining).
+    /// Waiting without spending an attempt (the channel is disabled or draining, the customer is away).
     public func postpone(_ entry: OutboxEntry, reason: String, until: Int64) throws {
         try write { db in
             try db.run("UPDATE outbox SET last_error = ?, next_attempt_at = ?, updated_at = ? WHERE message_id = ?",
                        [.text(reason), .integer(until), .integer(Clock.nowMillis()), .integer(entry.messageID)])
-            try db.run("UPDATE messages SET delivery_detail = ? WHERE id = ?", [.text(reason), .integer(entry.messageID)])
+            // The replies queued behind it wait for the same reason, so they all show it.
+            try db.run("UPDATE messages SET delivery_detail = ? WHERE id IN (SELECT message_id FROM outbox WHERE conversation_id = ? AND state = 'pending')",
+                       [.text(reason), .text(entry.conversationID)])
         }
     }
 

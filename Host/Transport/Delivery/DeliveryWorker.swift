@@ -125,7 +125,9 @@ final class DeliveryWorker: @unchecked Sendable {
             }
             let instanceID = conversation.channelInstanceID
             guard let runtime = registry.runtime(for: instanceID), runtime.isAccepting, runtime.quarantineReason == nil else {
-                let why = registry.instanceStatus(instanceID).map { "\($0.state)\($0.reason.map { ": \($0)" } ?? "")" }
+                let status = registry.instanceStatus(instanceID)
+                if status == nil, ChannelKind.named(instanceID) != nil, try adoptInstalledChannel(conversation) { return }
+                let why = status.map { "\($0.state)\($0.reason.map { ": \($0)" } ?? "")" }
                     ?? (ChannelKind.named(instanceID) != nil ? "no \(instanceID) plugin is installed yet" : "removed")
                 try store.postpone(entry, reason: "waiting on channel \(instanceID) (\(why))", until: Clock.nowMillis() + Self.waitingRecheckMs)
                 return
@@ -151,6 +153,17 @@ final class DeliveryWorker: @unchecked Sendable {
         } catch {
             log.error("delivery of message \(entry.messageID) could not be recorded: \(error)")
         }
+    }
+
+    /// A conversation switched to a channel kind with no plugin yet (it waits on "sms"): once a
+    /// plugin of that kind runs, move it there, so its waiting replies go out. True when moved.
+    private func adoptInstalledChannel(_ conversation: Conversation) throws -> Bool {
+        let kind = conversation.channelInstanceID
+        guard let target = ChannelSwitching(registry: registry, store: store).targets().first(where: { $0.kind == kind && $0.state == "available" }),
+              let instanceID = target.instanceID else { return false }
+        try store.switchChannel(conversationID: conversation.id, to: instanceID, identity: nil, actor: "system", reason: "channel_installed")
+        wake()
+        return true
     }
 
     enum Outcome {

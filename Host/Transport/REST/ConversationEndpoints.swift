@@ -173,8 +173,8 @@ struct ConversationEndpoints {
     /// Where the conversation could go now: running channels by kind, and planned kinds (replies would wait).
     func switchTargets(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let conversation = try visibleConversation(r)
-        let current = registry.runtime(for: conversation.channelInstanceID)?.plugin.manifest.id
-        let targets = ChannelSwitching(registry: registry, store: store).targets(excludingPlugin: current)
+        let current = registry.runtime(for: conversation.channelInstanceID)?.plugin.manifest.channelKind
+        let targets = ChannelSwitching(registry: registry, store: store).targets(excludingKind: current)
         return .json(200, ["targets": .array(targets.map(\.json))])
     }
 

@@ -45,17 +45,19 @@ struct ChannelSwitching {
 
     /// The kinds a conversation can switch to now; a kind whose plugin is installed but
     /// disabled or without a running instance is left out.
-    func targets(excludingPlugin excluded: String? = nil) -> [SwitchTarget] {
+    func targets(excludingKind excluded: String? = nil) -> [SwitchTarget] {
         let plugins = registry.pluginStatuses()
         let instances = registry.instanceStatuses()
         var targets: [SwitchTarget] = []
         var kinds = ChannelKind.known.map(\.kind)
-        kinds += plugins.map(\.id).filter { !kinds.contains($0) }
+        kinds += plugins.map(Self.kind).filter { !kinds.contains($0) }
         for kind in kinds where kind != excluded {
             let known = ChannelKind.named(kind)
-            if let plugin = plugins.first(where: { $0.id == kind }) {
-                guard plugin.enabled, let running = instances.first(where: { $0.record.pluginID == kind && $0.state == "running" })
-                else { continue }
+            let ofKind = plugins.filter { Self.kind(of: $0) == kind }
+            if !ofKind.isEmpty {
+                guard let running = instances.first(where: { instance in
+                    instance.state == "running" && ofKind.contains { $0.enabled && $0.id == instance.record.pluginID }
+                }), let plugin = ofKind.first(where: { $0.id == running.record.pluginID }) else { continue }
                 targets.append(SwitchTarget(kind: kind, label: known?.label ?? plugin.manifest?.name ?? kind,
                                             identityKind: plugin.manifest?.identityKinds.first ?? known?.identityKind ?? kind,
                                             state: "available", instanceID: running.record.id))
@@ -65,6 +67,9 @@ struct ChannelSwitching {
         }
         return targets
     }
+
+    /// A plugin's channel kind: its manifest's, else its id (a plugin that failed to load has no manifest).
+    static func kind(of plugin: PluginStatus) -> String { plugin.manifest?.channelKind ?? plugin.id }
 
     /// Resolve `target` and move the conversation. `identityValue` nil: the contact's known address there.
     func perform(conversationID: String, target: String, identityKind: String?, identityValue: String?, reason: String?,
@@ -107,10 +112,12 @@ struct ChannelSwitching {
             }
             return (target, runtime.plugin.manifest.identityKinds, nil)
         }
-        if let plugin = registry.pluginStatus(target) {
-            guard plugin.enabled else { throw SwitchRefusal.unavailable("the \(target) channel is disabled") }
-            guard let running = registry.instanceStatuses().first(where: { $0.record.pluginID == target && $0.state == "running" }),
-                  let runtime = registry.runtime(for: running.record.id)
+        let ofKind = registry.pluginStatuses().filter { Self.kind(of: $0) == target }
+        if !ofKind.isEmpty {
+            guard ofKind.contains(where: \.enabled) else { throw SwitchRefusal.unavailable("the \(target) channel is disabled") }
+            guard let running = registry.instanceStatuses().first(where: { instance in
+                      instance.state == "running" && ofKind.contains { $0.enabled && $0.id == instance.record.pluginID }
+                  }), let runtime = registry.runtime(for: running.record.id)
             else { throw SwitchRefusal.unavailable("the \(target) channel has no running instance") }
             return (running.record.id, runtime.plugin.manifest.identityKinds, nil)
         }

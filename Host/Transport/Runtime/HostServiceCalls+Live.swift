@@ -51,7 +51,7 @@ extension HostServiceCalls {
                 return fail(err, cap, SB_ERR_NOT_FOUND, "no conversation \(conversationID) on channel instance \(c.instanceID)")
             }
             let conversation = history.conversation
-            let kind = c.services.registry?.runtime(for: conversation.channelInstanceID)?.plugin.manifest.id
+            let kind = c.services.registry?.runtime(for: conversation.channelInstanceID)?.plugin.manifest.channelKind
                 ?? ChannelKind.named(conversation.channelInstanceID)?.kind
             let body: JSON = .object([
                 "conversation": .object([
@@ -127,7 +127,7 @@ extension HostServiceCalls {
     static func switchTargets(_ c: InstanceContext, _ json: UnsafeMutablePointer<UnsafeMutablePointer<sb_buffer>?>,
                               _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
         guard let registry = c.services.registry else { return fail(err, cap, SB_ERR_BUSY, "the host is starting") }
-        let targets = ChannelSwitching(registry: registry, store: c.services.store).targets(excludingPlugin: c.pluginID)
+        let targets = ChannelSwitching(registry: registry, store: c.services.store).targets(excludingKind: c.services.registry?.runtime(for: c.instanceID)?.plugin.manifest.channelKind ?? c.pluginID)
         json.pointee = makeBuffer(Array(JSON.array(targets.map(\.json)).serialized.utf8))
         return SB_OK
     }
