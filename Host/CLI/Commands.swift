@@ -37,7 +37,7 @@ enum Help {
       --listen ADDR:PORT      where to listen (default 127.0.0.1:8080; port 0 picks a free port)
       --public-url URL        the address providers reach this host at (for webhook URLs)
       --durability full|normal  SQLite synchronous level (default full: survives power loss)
-      --max-body BYTES        largest request body accepted (default 1048576)
+      --max-body BYTES        largest request body accepted (default 12582912)
       --retry-base-ms N       first retry delay of a failed delivery (default 2000; doubles, with jitter)
       --retry-max-ms N        longest retry delay (default 300000)
       --max-attempts N        delivery attempts before a reply is marked failed (default 8)

@@ -3,8 +3,12 @@ import SwitchboardSupport
 extension Store {
     /// Move a conversation to another channel instance. The ID, history, tags, fields and
     /// assignee stay; the current channel changes, the customer's address on the new channel
-    /// joins their contact, and the switch is an event. Queued replies follow the conversation.
-    public func switchChannel(conversationID: String, to instanceID: String, identity: Identity?, actor: String) throws {
+    /// joins their contact, and the switch is an event. Queued replies follow the conversation
+    /// at once. `waitingKind` names a channel kind with no plugin yet: `instanceID` is then that
+    /// kind and replies wait for it. A `notice` is sent on the new channel ahead of the replies
+    /// that were waiting.
+    public func switchChannel(conversationID: String, to instanceID: String, identity: Identity?, actor: String,
+                              reason: String? = nil, notice: String? = nil, waitingKind: String? = nil) throws {
         try write { db in
             guard let conversation = try db.queryOne(
                 "SELECT \(Self.conversationColumns) FROM conversations WHERE id = ?", [.text(conversationID)], Self.conversation)
@@ -25,7 +29,17 @@ extension Store {
                        [.text(instanceID), .integer(now), .text(conversationID)])
             try Self.appendEvent(db, conversationID: conversationID, type: "conversation.channel_switched", actor: actor,
                                  data: ["from": .string(conversation.channelInstanceID), "to": .string(instanceID),
-                                        "identity_kind": .from(identity?.kind)], now: now)
+                                        "identity_kind": .from(identity?.kind), "reason": .from(reason),
+                                        "waiting_for_plugin": .from(waitingKind)], now: now)
+            try db.run("UPDATE outbox SET next_attempt_at = ? WHERE conversation_id = ? AND state = 'pending'",
+                       [.integer(now), .text(conversationID)])
+            if let notice, !notice.isEmpty {
+                var moved = conversation
+                moved.channelInstanceID = instanceID
+                let id = try Self.appendReply(db, Reply(conversationID: conversationID, authorKind: .system, authorID: nil, text: notice),
+                                              conversation: moved, now: now)
+                try db.run("UPDATE outbox SET ahead = 1 WHERE message_id = ?", [.integer(id)])
+            }
             // The target's binding applies: another stack takes over, or a channel bound to people gets the handover.
             try Self.applyBinding(afterSwitchOf: conversation, to: instanceID, db: db, actor: actor, now: now)
         }

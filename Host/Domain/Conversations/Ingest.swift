@@ -16,6 +16,9 @@ public struct InboundMessage: Sendable {
     /// Open a new conversation even when the contact has an open one here (an email that answers
     /// no earlier one). Ignored when `conversationID` is set.
     public var startNewConversation: Bool
+    /// What the customer told about themselves ({"name", "email", "phone"}): merged into the
+    /// contact's attributes, a value given replacing the old one.
+    public var contactDetails: [String: String] = [:]
 
     public init(channelInstanceID: String, identity: Identity, providerMessageID: String, text: String,
                 format: TextFormat = .plain, displayName: String? = nil, richJSON: String? = nil,
@@ -79,6 +82,7 @@ extension Store {
         }
         let now = Clock.nowMillis()
         let contactID = try resolveContact(m.identity, displayName: m.displayName, now: now, db: db)
+        if !m.contactDetails.isEmpty { try mergeContactDetails(m.contactDetails, contactID: contactID, now: now, db: db) }
 
         var conversationID: String
         var created = false

@@ -26,7 +26,8 @@ extension Store {
                 """
                 SELECT \(Self.outboxColumns) FROM outbox o
                 WHERE o.state = 'pending' AND o.next_attempt_at <= ?
-                  AND o.message_id = (SELECT MIN(message_id) FROM outbox h WHERE h.conversation_id = o.conversation_id AND h.state = 'pending')
+                  AND o.message_id = (SELECT message_id FROM outbox h WHERE h.conversation_id = o.conversation_id AND h.state = 'pending'
+                                      ORDER BY h.ahead DESC, h.message_id LIMIT 1)
                 ORDER BY o.next_attempt_at, o.message_id LIMIT ?
                 """, [.integer(now), .integer(Int64(limit))], Self.outboxEntry)
         }
@@ -67,12 +68,25 @@ extension Store {
         }
     }
 
-    /// Waiting without spending an attempt (the channel is disabled or draining).
+    /// Waiting without spending an attempt (the channel is disabled or draining, the customer is away).
     public func postpone(_ entry: OutboxEntry, reason: String, until: Int64) throws {
         try write { db in
             try db.run("UPDATE outbox SET last_error = ?, next_attempt_at = ?, updated_at = ? WHERE message_id = ?",
                        [.text(reason), .integer(until), .integer(Clock.nowMillis()), .integer(entry.messageID)])
-            try db.run("UPDATE messages SET delivery_detail = ? WHERE id = ?", [.text(reason), .integer(entry.messageID)])
+            // The replies queued behind it wait for the same reason, so they all show it.
+            try db.run("UPDATE messages SET delivery_detail = ? WHERE id IN (SELECT message_id FROM outbox WHERE conversation_id = ? AND state = 'pending')",
+                       [.text(reason), .text(entry.conversationID)])
+        }
+    }
+
+    /// Offer a conversation's waiting replies again now (the customer is back). Returns how many.
+    @discardableResult
+    public func kickOutbox(conversationID: String) throws -> Int {
+        try write { db in
+            let now = Clock.nowMillis()
+            try db.run("UPDATE outbox SET next_attempt_at = ? WHERE conversation_id = ? AND state = 'pending' AND next_attempt_at > ?",
+                       [.integer(now), .text(conversationID), .integer(now)])
+            return db.changes
         }
     }
 

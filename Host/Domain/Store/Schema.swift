@@ -395,6 +395,20 @@ enum Schema {
         CREATE INDEX side_messages_thread ON side_messages(side_conversation_id, id);
         CREATE INDEX side_messages_due ON side_messages(next_attempt_at) WHERE delivery_status = 'queued';
         """,
+        // 5: live channels (web chat): files customers upload, served by the host under unguessable ids;
+        // outbox entries that go ahead of older ones (a switch's notice precedes the replies that waited).
+        """
+        CREATE TABLE files (
+            id TEXT PRIMARY KEY,                -- random, unguessable: the URL is the capability
+            channel_instance_id TEXT NOT NULL,  -- the instance that stored it
+            name TEXT NOT NULL,
+            content_type TEXT NOT NULL,
+            size INTEGER NOT NULL,
+            data BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        ALTER TABLE outbox ADD COLUMN ahead INTEGER NOT NULL DEFAULT 0;
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

@@ -60,6 +60,7 @@ public final class SwitchboardHost: @unchecked Sendable {
                                        pluginsDirectory: config.pluginsDirectory, publicBaseURL: publicURL,
                                        deliverTimeoutMs: UInt32(config.deliverTimeoutMs), drainTimeoutMs: config.drainTimeoutMs)
         self.registry = registry
+        services.registry = registry
         running.withLock { $0 = { [unowned registry] id in registry.isRunning(id) } }
         let delivery = DeliveryWorker(store: store, registry: registry, policy: config.retry, log: log.with(component: "delivery"),
                                       metrics: metrics, deliverTimeoutMs: config.deliverTimeoutMs, workers: config.deliveryWorkers)
@@ -87,12 +88,15 @@ public final class SwitchboardHost: @unchecked Sendable {
                             store: store, sessionPolicy: .standard)
         let hooks = PluginDispatch(registry: registry)
         let webApp = WebApp(folder: config.webFolder)
+        let files = FileDownloads(store: store)
         server = try HTTPServer(options: config.http) { request in
             let response: HTTPResponse
             if request.path.hasPrefix("/hooks/") {
                 response = hooks.handle(request)
             } else if request.path.hasPrefix("/api/v1/") || request.path == "/api/v1" {
                 response = router.handle(request)
+            } else if FileDownloads.serves(request.path) {
+                response = files.handle(request)
             } else if WebApp.serves(request.path) {
                 response = webApp.handle(request)
             } else {

@@ -125,7 +125,10 @@ final class DeliveryWorker: @unchecked Sendable {
             }
             let instanceID = conversation.channelInstanceID
             guard let runtime = registry.runtime(for: instanceID), runtime.isAccepting, runtime.quarantineReason == nil else {
-                let why = registry.instanceStatus(instanceID).map { "\($0.state)\($0.reason.map { ": \($0)" } ?? "")" } ?? "removed"
+                let status = registry.instanceStatus(instanceID)
+                if status == nil, ChannelKind.named(instanceID) != nil, try adoptInstalledChannel(conversation) { return }
+                let why = status.map { "\($0.state)\($0.reason.map { ": \($0)" } ?? "")" }
+                    ?? (ChannelKind.named(instanceID) != nil ? "no \(instanceID) plugin is installed yet" : "removed")
                 try store.postpone(entry, reason: "waiting on channel \(instanceID) (\(why))", until: Clock.nowMillis() + Self.waitingRecheckMs)
                 return
             }
@@ -144,21 +147,45 @@ final class DeliveryWorker: @unchecked Sendable {
             let outcome = Self.deliver(runtime: runtime, entry: entry, message: message, identity: identity, fitted: fitted)
             // If the watchdog already gave up on this call, its outcome is no longer ours to record.
             guard state.withLock({ $0.running[worker] != nil }) else { return }
-            try record(outcome, entry: entry, instanceID: instanceID)
+            try record(outcome, entry: entry, instanceID: instanceID, movedAway: { [store] in
+                (try? store.conversation(id: entry.conversationID))?.channelInstanceID != instanceID
+            })
         } catch {
             log.error("delivery of message \(entry.messageID) could not be recorded: \(error)")
         }
+    }
+
+    /// A conversation switched to a channel kind with no plugin yet (it waits on "sms"): once a
+    /// plugin of that kind runs, move it there, so its waiting replies go out. True when moved.
+    private func adoptInstalledChannel(_ conversation: Conversation) throws -> Bool {
+        let kind = conversation.channelInstanceID
+        guard let target = ChannelSwitching(registry: registry, store: store).targets().first(where: { $0.kind == kind && $0.state == "available" }),
+              let instanceID = target.instanceID else { return false }
+        try store.switchChannel(conversationID: conversation.id, to: instanceID, identity: nil, actor: "system", reason: "channel_installed")
+        wake()
+        return true
     }
 
     enum Outcome {
         case sent(String?)
         case retry(String)
         case rejected(String)
+        /// The customer cannot receive it now: queued without spending an attempt (ABI 1.2).
+        case wait(String, afterMs: Int64)
         case notRunning
     }
 
-    private func record(_ outcome: Outcome, entry: OutboxEntry, instanceID: String) throws {
+    /// The longest a channel may hold a reply back with SB_DELIVERY_WAIT before it is offered again.
+    static let maxWaitMs: Int64 = 3_600_000
+    static let defaultWaitMs: Int64 = 30_000
+
+    private func record(_ outcome: Outcome, entry: OutboxEntry, instanceID: String, movedAway: () -> Bool) throws {
         switch outcome {
+        case .wait(let why, let afterMs):
+            metrics.increment("switchboard_deliveries_total", labels: [("outcome", "wait")])
+            // A plugin that switched the conversation during the call (an idle fallback) wants it sent there now.
+            let delay = movedAway() ? 0 : min(afterMs > 0 ? afterMs : Self.defaultWaitMs, Self.maxWaitMs)
+            try store.postpone(entry, reason: "waiting for the customer on \(instanceID): \(why)", until: Clock.nowMillis() + delay)
         case .sent(let providerID):
             metrics.increment("switchboard_deliveries_total", labels: [("outcome", "sent")])
             try store.markSent(entry, channelInstanceID: instanceID, providerMessageID: providerID)
@@ -212,6 +239,7 @@ final class DeliveryWorker: @unchecked Sendable {
         switch result.outcome {
         case SB_DELIVERY_SENT: return .sent(providerID.isEmpty ? nil : providerID)
         case SB_DELIVERY_REJECTED: return .rejected(described)
+        case SB_DELIVERY_WAIT: return .wait(detail, afterMs: Int64(result.retry_after_ms))
         default: return .retry(described)
         }
     }

@@ -116,6 +116,10 @@ final class SideDeliveryWorker: @unchecked Sendable {
                 try store.markSideRetry(delivery, error: why,
                                         nextAttemptAt: Clock.nowMillis() + Int64(policy.delayMs(afterAttempts: delivery.attempts + 1)))
             }
+        case .wait(let why, let afterMs):
+            // Side messages go to third parties, who are never "away": treat it as a retry without an attempt.
+            try store.postponeSide(delivery, reason: "waiting on channel \(instanceID): \(why)",
+                                   until: Clock.nowMillis() + min(afterMs > 0 ? afterMs : DeliveryWorker.defaultWaitMs, DeliveryWorker.maxWaitMs))
         case .notRunning:
             try store.postponeSide(delivery, reason: "waiting on channel \(instanceID) (draining)",
                                    until: Clock.nowMillis() + DeliveryWorker.waitingRecheckMs)

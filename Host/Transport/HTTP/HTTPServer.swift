@@ -60,7 +60,8 @@ public struct HTTPResponse {
 public struct HTTPServerOptions: Sendable {
     public var bindAddress = "127.0.0.1"
     public var port: UInt16 = 8080
-    public var maxBodyBytes = 1 << 20
+    /// Room for a chat upload or an email with attachments (channels enforce their own, smaller limits).
+    public var maxBodyBytes = 12 << 20
     public var connectionTimeoutSeconds: UInt32 = 60
     public var connectionLimit: UInt32 = 2048
     public init() {}

@@ -28,6 +28,8 @@ public struct PluginManifest: Sendable {
     public var library: String
     public var sha256: String?
     public var identityKinds: [String]
+    /// The kind of channel it is ("sms", "email"): what a switch by kind looks for. Default: the id.
+    public var channelKind: String
     public var capabilities: ChannelCapabilities
     public var configSchema: ConfigSchema
     /// Config fields whose values are credential IDs.
@@ -67,6 +69,8 @@ public struct PluginManifest: Sendable {
             }
             sha256 = h
         }
+        channelKind = object["channel_kind"]?.stringValue ?? id
+        guard Identity.isValidKind(channelKind) else { throw ManifestError("\"channel_kind\" must be 1-32 characters of a-z, 0-9 or '_'") }
         identityKinds = object["identity_kinds"]?.arrayValue?.compactMap(\.stringValue) ?? []
         guard !identityKinds.isEmpty else { throw ManifestError("\"identity_kinds\" must list the identity kinds the channel addresses customers by") }
         // The same rule contacts use, so every identity a plugin stores can also be looked up, added and removed over REST.

@@ -1,4 +1,5 @@
 import SwitchboardDomain
+import SwitchboardPluginAPI
 import SwitchboardSupport
 
 /// /api/v1/conversations…: list, read, reply (text or a snippet), switch channel, events.
@@ -15,6 +16,8 @@ struct ConversationEndpoints {
             Route(method: "POST", pattern: "/api/v1/conversations/{id}/messages", access: .any, handler: reply),
             Route(method: "GET", pattern: "/api/v1/conversations/{id}/events", access: .any, handler: events),
             Route(method: "POST", pattern: "/api/v1/conversations/{id}/switch", access: .any, handler: switchChannel),
+            Route(method: "GET", pattern: "/api/v1/conversations/{id}/switch-targets", access: .any, handler: switchTargets),
+            Route(method: "POST", pattern: "/api/v1/conversations/{id}/typing", access: .any, handler: typing),
         ]
     }
 
@@ -127,30 +130,65 @@ struct ConversationEndpoints {
         return .json(200, ["events": .array(page.events.map(Present.event))])
     }
 
+    /// By instance (`channel_instance_id`) or kind (`channel`: "email", "sms", …), see ChannelSwitching.
     func switchChannel(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let conversation = try visibleConversation(r)
         let body = try r.jsonBody()
-        guard let target = try optionalString(body, "channel_instance_id"), !target.isEmpty else {
-            throw .badRequest("channel_instance_id", "is required")
+        let instance = try optionalString(body, "channel_instance_id"), kind = try optionalString(body, "channel")
+        guard (instance ?? "").isEmpty != (kind ?? "").isEmpty else {
+            throw .badRequest("channel_instance_id", "give exactly one of channel_instance_id (an instance) or channel (a kind such as email)")
         }
-        guard r.caller?.mayAccess(channelInstanceID: target) ?? false else { throw .forbidden }
-        guard registry.isRunning(target) else {
-            throw APIError(status: 409, code: "channel_unavailable", message: "channel instance \(target) is not enabled and running",
-                           field: "channel_instance_id")
-        }
-        let kind = try optionalString(body, "identity_kind"), value = try optionalString(body, "identity_value")
-        guard (kind == nil) == (value == nil) else { throw .badRequest(kind == nil ? "identity_kind" : "identity_value", "give both identity_kind and identity_value, or neither") }
+        let target = instance ?? kind!
+        let switching = ChannelSwitching(registry: registry, store: store)
+        if let instance, !(r.caller?.mayAccess(channelInstanceID: instance) ?? false) { throw .forbidden }
+        if let kind, let running = switching.targets().first(where: { $0.kind == kind })?.instanceID,
+           !(r.caller?.mayAccess(channelInstanceID: running) ?? false) { throw .forbidden }
+        let done: SwitchDone
         do {
-            try store.switchChannel(conversationID: conversation.id, to: target,
-                                    identity: kind.map { Identity(kind: $0, value: value!) }, actor: r.caller?.name ?? "api")
-        } catch let error as ReplyError {
-            throw .badRequest("identity_value", error.description)
+            done = try switching.perform(conversationID: conversation.id, target: target,
+                                         identityKind: try optionalString(body, "identity_kind"),
+                                         identityValue: try optionalString(body, "identity_value"),
+                                         reason: try optionalString(body, "reason") ?? "agent", notice: try optionalString(body, "notice"),
+                                         actor: r.caller?.name ?? "api")
+        } catch let refusal as SwitchRefusal {
+            let field = instance != nil ? "channel_instance_id" : "channel"
+            switch refusal {
+            case .invalid(let f, let why): throw .badRequest(f == "target" ? field : f, why)
+            case .unavailable(let why): throw APIError(status: 409, code: "channel_unavailable", message: why, field: field)
+            case .notFound(let why): throw .notFound(why)
+            }
+        } catch let error as APIError {
+            throw error
         } catch {
-            throw APIError(status: 503, code: "unavailable", message: "\(error)")
+            throw APIError(status: 503, code: "unavailable", message: "store: \(error)")
         }
         onReplyQueued()
         let updated = try storeCall { try store.conversation(id: conversation.id) }!
-        return .json(200, Present.conversation(updated))
+        var presented = Present.conversation(updated).objectValue ?? JSONObject()
+        presented["switch"] = .object(["target": .string(done.target), "waiting_for_plugin": .bool(done.waiting),
+                                       "identity_kind": .string(done.identity.kind), "identity_value": .string(done.identity.value)])
+        return .json(200, .object(presented))
+    }
+
+    /// Where the conversation could go now: running channels by kind, and planned kinds (replies would wait).
+    func switchTargets(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let conversation = try visibleConversation(r)
+        let current = registry.runtime(for: conversation.channelInstanceID)?.plugin.manifest.channelKind
+        let targets = ChannelSwitching(registry: registry, store: store).targets(excludingKind: current)
+        return .json(200, ["targets": .array(targets.map(\.json))])
+    }
+
+    /// An agent is typing: tell the conversation's channel (a chat widget shows it). Best effort, not stored.
+    func typing(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let conversation = try visibleConversation(r)
+        let name = try storeCall { try r.caller?.agentID.flatMap { try store.agent(id: $0)?.name } } ?? "An agent"
+        let data = JSON.object(["name": .string(name)]).serialized
+        let delivered = registry.runtime(for: conversation.channelInstanceID)?.call { descriptor, instance -> Bool in
+            guard let signal = descriptor.on_conversation_signal else { return false }
+            withStr(conversation.id) { id in withStr("agent.typing") { type in withStr(data) { json in signal(instance, id, type, json) } } }
+            return true
+        } ?? false
+        return .json(202, ["relayed": .bool(delivered)])
     }
 }
 

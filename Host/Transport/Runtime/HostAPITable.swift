@@ -148,8 +148,52 @@ enum HostAPITable {
             guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
             return HostServiceCalls.publishStatus(c, string(status), err, cap)
         }
+        fillLiveChannelServices(table)
         return UnsafePointer(table)
     }()
+
+    /// ABI 1.2 (see HostServiceCalls+Live).
+    private static func fillLiveChannelServices(_ table: UnsafeMutablePointer<sb_host_api>) {
+        table.pointee.stream_open = { ctx, exchange, contentType, heartbeat, heartbeatMs, id, err, cap in
+            guard let c = InstanceContext.from(ctx), let exchange else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            return HostServiceCalls.streamOpen(c, PluginHTTPExchange.from(exchange), contentType: string(contentType),
+                                               heartbeat: bytes(heartbeat), heartbeatMs: heartbeatMs, id, err, cap)
+        }
+        table.pointee.stream_send = { ctx, id, data, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.streamSend(c, id, bytes(data), err, cap)
+        }
+        table.pointee.stream_close = { ctx, id in
+            guard let c = InstanceContext.from(ctx) else { return }
+            HostServiceCalls.streamClose(c, id)
+        }
+        table.pointee.conversation_messages = { ctx, conversationID, after, limit, json, err, cap in
+            json?.pointee = nil
+            guard let c = InstanceContext.from(ctx), let json else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            return HostServiceCalls.conversationMessages(c, string(conversationID), after: after, limit: limit, json, err, cap)
+        }
+        table.pointee.file_store = { ctx, name, contentType, data, attachment, err, cap in
+            attachment?.pointee = nil
+            guard let c = InstanceContext.from(ctx), let attachment else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            return HostServiceCalls.fileStore(c, name: string(name), contentType: string(contentType), data: bytes(data), attachment, err, cap)
+        }
+        table.pointee.switch_channel_to = { ctx, request, result, err, cap in
+            guard let c = InstanceContext.from(ctx), let request,
+                  let r = readGrown(request, minimum: MemoryLayout<sb_switch_request>.size) else {
+                return fail(err, cap, SB_ERR_INVALID, "NULL argument, or sb_switch_request.struct_size too small")
+            }
+            return HostServiceCalls.switchChannelTo(c, r, result, err, cap)
+        }
+        table.pointee.switch_targets = { ctx, json, err, cap in
+            json?.pointee = nil
+            guard let c = InstanceContext.from(ctx), let json else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            return HostServiceCalls.switchTargets(c, json, err, cap)
+        }
+        table.pointee.outbox_kick = { ctx, conversationID, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.outboxKick(c, string(conversationID), err, cap)
+        }
+    }
 }
 
 // MARK: - helpers shared by the table entries

@@ -14,7 +14,7 @@ enum HostServiceCalls {
     static func ingest(_ c: InstanceContext, _ m: sb_inbound_message, _ result: UnsafeMutablePointer<sb_ingest_result>?,
                        _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
         guard let format = TextFormat(abiValue: m.format) else { return fail(err, cap, SB_ERR_INVALID, "format: unknown value \(m.format)") }
-        let inbound = InboundMessage(
+        var inbound = InboundMessage(
             channelInstanceID: c.instanceID, identity: Identity(kind: string(m.identity_kind), value: string(m.identity_value)),
             providerMessageID: string(m.provider_message_id), text: string(m.text), format: format,
             displayName: optionalString(m.display_name), richJSON: optionalString(m.rich_json),
@@ -23,6 +23,13 @@ enum HostServiceCalls {
             startNewConversation: m.new_conversation == 1)
         for (field, json) in [("rich_json", inbound.richJSON), ("attachments_json", inbound.attachmentsJSON)] {
             if let json, (try? JSON.parse(json)) == nil { return fail(err, cap, SB_ERR_INVALID, "\(field): not valid JSON") }
+        }
+        if let contact = optionalString(m.contact_json) {
+            guard let object = (try? JSON.parse(contact))?.objectValue else { return fail(err, cap, SB_ERR_INVALID, "contact_json: not a JSON object") }
+            for (key, value) in object {
+                guard let text = value.stringValue else { return fail(err, cap, SB_ERR_INVALID, "contact_json.\(key): must be a string") }
+                inbound.contactDetails[key] = text
+            }
         }
         let outcome: IngestResult
         do {
@@ -48,13 +55,18 @@ enum HostServiceCalls {
         guard let result else { return }
         let size = Int(result.pointee.struct_size)
         guard size == 0 || size >= MemoryLayout<sb_ingest_result>.offset(of: \sb_ingest_result.reserved2)! else { return }
-        withUnsafeMutableBytes(of: &result.pointee.conversation_id) { raw in
-            let id = Array(conversationID.utf8.prefix(raw.count - 1))
-            raw.copyBytes(from: id)
-            raw[id.count] = 0
-        }
+        copyCString(conversationID, into: &result.pointee.conversation_id)
         result.pointee.message_id = messageID
         result.pointee.created_conversation = created ? 1 : 0
+    }
+
+    /// Writes text NUL-terminated into a fixed C char array of a caller-owned struct, cut to fit.
+    static func copyCString<Array>(_ text: String, into array: inout Array) {
+        withUnsafeMutableBytes(of: &array) { raw in
+            let bytes = text.utf8.prefix(raw.count - 1)
+            raw.copyBytes(from: bytes)
+            raw[bytes.count] = 0
+        }
     }
 
     static func reportDelivery(_ c: InstanceContext, _ providerID: String, _ status: Int32, _ detail: String,

@@ -16,6 +16,10 @@ public final class HostServices: @unchecked Sendable {
     let isInstanceRunning: @Sendable (String) -> Bool
     /// Agent Stack turns and Sidekick for the stack_turn and sidekick_ask services (nil: unsupported).
     let stacks: StackRuntime?
+    /// Server-push streams plugins opened (stream_open, ABI 1.2).
+    let streams = PushStreamHub()
+    /// Set once the registry exists (it owns these services): channel switching reaches it.
+    weak var registry: ChannelRegistry?
 
     init(store: Store, log: Logger, metrics: Metrics, timers: TimerService,
          onInbound: @escaping @Sendable (IngestResult, String) -> Void,

@@ -89,6 +89,9 @@ final class InstanceRuntime: @unchecked Sendable {
         guard let instance else { return }
         let clean = drain(timeoutMs: drainTimeoutMs)
         context.services.timers.cancelAll(for: context)
+        // Streams outlive data calls, so draining does not end them: end them before stop().
+        let ended = context.services.streams.closeAll(of: ObjectIdentifier(context))
+        if clean, let closed = descriptor.on_stream_closed { for id in ended { closed(instance, id) } }
         if clean {
             descriptor.stop(instance)
             descriptor.destroy(instance)

@@ -56,6 +56,12 @@ struct PluginDispatch {
             }
         }
         guard called != nil else { return .error(503, "unavailable", "channel instance \(instanceID) is restarting; retry shortly") }
+        if let stream = exchange.stream {
+            let context = runtime.context
+            return .streaming(200, contentType: exchange.contentType ?? "text/event-stream",
+                              headers: [("Cache-Control", "no-store"), ("X-Accel-Buffering", "no")] + exchange.headers,
+                              HTTPStream(next: { stream.next() }, finished: { HostServiceCalls.streamEnded(stream, context: context) }))
+        }
         guard exchange.status > 0 else { return .error(500, "plugin_error", "the channel plugin produced no response") }
         return HTTPResponse(status: exchange.status, contentType: exchange.contentType, body: exchange.body, headers: exchange.headers)
     }

@@ -4,6 +4,8 @@ final class PluginHTTPExchange {
     var contentType: String?
     var body: [UInt8] = []
     var headers: [(String, String)] = []
+    /// Set by stream_open (ABI 1.2): the response is this push stream instead of `body`.
+    var stream: PushStream?
 
     var opaque: OpaquePointer { OpaquePointer(Unmanaged.passUnretained(self).toOpaque()) }
 

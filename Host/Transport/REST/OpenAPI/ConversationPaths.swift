@@ -407,11 +407,11 @@ extension OpenAPIDocument {
         "/api/v1/conversations/{id}/switch": {
           "post": {
             "operationId": "switchConversationChannel",
-            "summary": "Move a conversation to another channel instance",
+            "summary": "Move a conversation to another channel",
             "tags": [
               "Conversations"
             ],
-            "description": "Later replies go out on the target channel instance, which must be enabled and running (409 `channel_unavailable` otherwise). Give `identity_kind` and `identity_value` together to add the contact identity to reach them on the new channel. 403 when an integrator key names a channel instance outside its scope.",
+            "description": "The conversation keeps its id, history, tags, fields and assignee; later replies, and those waiting in the outbox, go out on the target: a channel instance (`channel_instance_id`) or a channel kind (`channel`). The target must be enabled and running (409 `channel_unavailable` otherwise), except a kind with no plugin installed yet, which records the switch with replies waiting. The target channel's Agent Stack binding applies at once. The answer is the conversation with a `switch` object (target, waiting_for_plugin, identity). 403 when an integrator key names a channel instance outside its scope.",
             "parameters": [
               {
                 "name": "id",

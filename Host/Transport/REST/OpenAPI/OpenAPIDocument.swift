@@ -11,7 +11,7 @@ enum OpenAPIDocument {
     /// Every fragment, in the order its paths appear in the document.
     static let fragments = [conversationPaths, conversationActionPaths, contactPaths, snippetPaths, peoplePaths, routingPaths,
                             adminPaths, webhookPaths, systemPaths, streamPaths, knowledgePaths, stackPaths, sideConversationPaths,
-                            inboxPaths]
+                            inboxPaths, liveChannelPaths]
 
     /// The served document, assembled once.
     static let json: String = assemble(base: base, fragments: fragments)
@@ -955,20 +955,31 @@ enum OpenAPIDocument {
           },
           "SwitchChannelRequest": {
             "type": "object",
-            "required": [
-              "channel_instance_id"
-            ],
+            "description": "Exactly one of channel_instance_id and channel.",
             "properties": {
               "channel_instance_id": {
                 "type": "string",
                 "description": "The target channel instance; must be enabled and running."
               },
+              "channel": {
+                "type": "string",
+                "description": "A channel kind (email, sms, whatsapp, messenger, instagram, or an installed plugin's id): its running instance. A kind with no plugin installed yet is accepted: the switch is recorded and replies wait in the outbox, visible as waiting on that channel. A kind whose plugin is disabled or has no running instance: 409 channel_unavailable."
+              },
               "identity_kind": {
                 "type": "string",
-                "description": "With identity_value: the contact's identity on the target channel."
+                "description": "The kind of identity_value; default: the target channel's first identity kind."
               },
               "identity_value": {
-                "type": "string"
+                "type": "string",
+                "description": "The customer's address on the target (added to the contact). Omitted: the contact's known address there; 400 when there is none. Emails and phone numbers (E.164) are checked."
+              },
+              "notice": {
+                "type": "string",
+                "description": "A message sent to the customer on the target channel ahead of the replies that were waiting."
+              },
+              "reason": {
+                "type": "string",
+                "description": "Recorded on the conversation.channel_switched event (default agent)."
               }
             }
           },

@@ -1,0 +1,41 @@
+/// The kinds of channel the product knows, with the address each one reaches a customer by.
+/// A conversation can be switched to a kind whose plugin is not installed yet ("planned"): the
+/// switch is recorded and replies wait until such a channel exists.
+public struct ChannelKind: Sendable, Equatable {
+    public var kind: String
+    public var label: String
+    /// The contact identity kind the channel addresses customers by.
+    public var identityKind: String
+
+    public static let known: [ChannelKind] = [
+        ChannelKind(kind: "email", label: "Email", identityKind: "email"),
+        ChannelKind(kind: "sms", label: "SMS", identityKind: "phone"),
+        ChannelKind(kind: "whatsapp", label: "WhatsApp", identityKind: "whatsapp"),
+        ChannelKind(kind: "messenger", label: "Messenger", identityKind: "messenger"),
+        ChannelKind(kind: "instagram", label: "Instagram", identityKind: "instagram"),
+        ChannelKind(kind: "webchat", label: "Web chat", identityKind: "webchat"),
+        ChannelKind(kind: "api", label: "API", identityKind: "api"),
+    ]
+
+    public static func named(_ kind: String) -> ChannelKind? { known.first { $0.kind == kind } }
+
+    /// Why an address cannot be right for an identity kind, or nil. Only the shapes every
+    /// provider insists on: an email has one @ with a dotted domain; phone numbers are E.164.
+    public static func addressProblem(identityKind: String, value: String) -> String? {
+        guard !value.isEmpty, value.utf8.count <= Identity.maxValueBytes else { return "must be 1 to \(Identity.maxValueBytes) bytes" }
+        switch identityKind {
+        case "email":
+            let parts = value.split(separator: "@", omittingEmptySubsequences: false)
+            guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
+                  !value.contains(where: { $0.isWhitespace }) else { return "is not an email address" }
+        case "phone", "whatsapp":
+            let digits = value.dropFirst()
+            guard value.hasPrefix("+"), (7...15).contains(digits.count), digits.allSatisfy(\.isNumber) else {
+                return "must be a phone number in international form, like +15551234567"
+            }
+        default:
+            break
+        }
+        return nil
+    }
+}

@@ -1,0 +1,116 @@
+import SwitchboardSupport
+
+/// One server-push stream a plugin opened (stream_open, ABI 1.2): bytes the plugin queues from
+/// any thread, taken by the connection that carries them. `next` is the connection's side (it
+/// blocks, on that connection's own thread, until there are bytes or a heartbeat is due);
+/// `send` and `close` never block, so a plugin can push from inside deliver().
+final class PushStream: @unchecked Sendable {
+    enum SendOutcome { case queued, ended, overflow }
+
+    /// Unsent bytes a slow client may accumulate before the stream is ended.
+    static let maxPendingBytes = 1 << 20
+
+    let id: UInt64
+    /// The instance build (its InstanceContext) that opened it: during an upgrade two builds of
+    /// one instance run side by side, and each reaches and closes only its own streams.
+    let owner: ObjectIdentifier
+    private let heartbeat: [UInt8]
+    private let heartbeatMs: Int
+    private let signal = Signal()
+    private let state = Locked(State())
+    private struct State {
+        var pending: [UInt8] = []
+        var closing = false     // the plugin (or the host) closed it: end once pending is sent
+        var ended = false       // the connection is gone
+    }
+
+    init(id: UInt64, owner: ObjectIdentifier, heartbeat: [UInt8], heartbeatMs: Int) {
+        self.id = id
+        self.owner = owner
+        self.heartbeat = heartbeat
+        self.heartbeatMs = heartbeatMs
+    }
+
+    func send(_ bytes: [UInt8]) -> SendOutcome {
+        let outcome = state.withLock { s -> SendOutcome in
+            guard !s.ended, !s.closing else { return .ended }
+            guard s.pending.count + bytes.count <= Self.maxPendingBytes else {
+                s.closing = true
+                return .overflow
+            }
+            s.pending.append(contentsOf: bytes)
+            return .queued
+        }
+        signal.notifyAll()
+        return outcome
+    }
+
+    func close() {
+        state.withLock { $0.closing = true }
+        signal.notifyAll()
+    }
+
+    /// The connection's next bytes: what was queued, the heartbeat after heartbeatMs of silence,
+    /// or nil to end the response. Called on the connection's thread only.
+    func next() -> [UInt8]? {
+        while true {
+            let seen = signal.current
+            let taken = state.withLock { s -> [UInt8]?? in
+                if !s.pending.isEmpty {
+                    defer { s.pending.removeAll(keepingCapacity: false) }
+                    return .some(s.pending)
+                }
+                return s.closing ? .some(nil) : .none
+            }
+            if let taken { return taken }
+            // With no heartbeat, still wake now and then so a close is never missed for long.
+            let notified = signal.wait(after: seen, timeoutMs: heartbeatMs > 0 ? heartbeatMs : 30_000)
+            if !notified { return heartbeatMs > 0 ? heartbeat : [] }
+        }
+    }
+
+    /// The connection ended; true the first time (the caller then tells the plugin).
+    func markEnded() -> Bool {
+        state.withLock { s in
+            defer { s.ended = true }
+            return !s.ended
+        }
+    }
+}
+
+/// Every open push stream, by id. Ids are never reused within a process.
+final class PushStreamHub: @unchecked Sendable {
+    private let streams = Locked<(next: UInt64, open: [UInt64: PushStream])>((1, [:]))
+
+    var openCount: Int { streams.withLock { $0.open.count } }
+
+    func open(owner: ObjectIdentifier, heartbeat: [UInt8], heartbeatMs: Int) -> PushStream {
+        streams.withLock { s in
+            let stream = PushStream(id: s.next, owner: owner, heartbeat: heartbeat, heartbeatMs: heartbeatMs)
+            s.next += 1
+            s.open[stream.id] = stream
+            return stream
+        }
+    }
+
+    /// The stream, if it is open and belongs to that owner (a plugin reaches only its own).
+    func stream(_ id: UInt64, of owner: ObjectIdentifier) -> PushStream? {
+        streams.withLock { $0.open[id] }.flatMap { $0.owner == owner ? $0 : nil }
+    }
+
+    /// Forget a stream whose connection ended.
+    @discardableResult
+    func remove(_ id: UInt64) -> PushStream? { streams.withLock { $0.open.removeValue(forKey: id) } }
+
+    /// Close and forget every stream of an owner (it is stopping); returns the ids whose end
+    /// the plugin has not been told of yet.
+    func closeAll(of owner: ObjectIdentifier) -> [UInt64] {
+        let closing = streams.withLock { s -> [PushStream] in
+            let mine = s.open.values.filter { $0.owner == owner }
+            for stream in mine { s.open.removeValue(forKey: stream.id) }
+            return mine
+        }
+        for stream in closing { stream.close() }
+        return closing.filter { $0.markEnded() }.map(\.id)
+    }
+}
