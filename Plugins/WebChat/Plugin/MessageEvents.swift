@@ -15,7 +15,7 @@ enum MessageEvents {
 
     static func visitorMessage(id: Int64, text: String, attachmentsJSON: String?, name: String?, nowMs: Int64 = Clock.nowMillis()) -> JSON {
         [
-            "id": .from(id), "direction": "inbound", "author_kind": "contact", "author_name": .from(name),
+            "id": .from(id), "direction": "inbound", "author_kind": "customer", "author_name": .from(name),
             "text": .string(text), "format": "plain", "attachments": attachments(attachmentsJSON ?? ""), "created_at_ms": .from(nowMs),
         ]
     }

@@ -36,7 +36,8 @@ struct ReplyDelivery {
             widget.receipts.sent(message.messageID, to: identity, seen: true)
             return .sent(providerMessageID: sentID)
         case .push(let waitForSeenMs):
-            guard widget.hub.send(MessageEvents.event(MessageEvents.reply(message, nowMs: nowMs)), to: identity) > 0 else {
+            let event = MessageEvents.event(MessageEvents.reply(message, nowMs: nowMs))
+            guard widget.hub.sendMessage(event, id: message.messageID, to: identity) > 0 else {
                 // Every tab went away between the count and the push: look again very soon.
                 return .wait(detail: "the visitor's connection just closed", retryAfterMs: 1_000)
             }

@@ -10,6 +10,10 @@ final class StreamHub: @unchecked Sendable {
     private var streams: [Identity: Set<UInt64>] = [:]
     private var owners: [UInt64: Identity] = [:]
     private var goneSince: [Identity: Int64] = [:]
+    /// The highest message id each stream has been sent (replayed or pushed): a reply offered
+    /// again after a reconnect (outbox kick) is not pushed a second time to a stream that
+    /// already replayed it.
+    private var highWater: [UInt64: Int64] = [:]
     /// Visitors this process never saw connected count as gone since it started.
     private let startedAtMs = Clock.nowMillis()
 
@@ -26,6 +30,7 @@ final class StreamHub: @unchecked Sendable {
     /// The host ended the stream (client gone, closed, stopping).
     func remove(_ stream: UInt64, nowMs: Int64 = Clock.nowMillis()) {
         lock.withLock {
+            highWater[stream] = nil
             guard let identity = owners.removeValue(forKey: stream) else { return }
             streams[identity]?.remove(stream)
             if streams[identity]?.isEmpty == true {
@@ -56,6 +61,30 @@ final class StreamHub: @unchecked Sendable {
             }
         }
         return queued
+    }
+
+    /// The replay on a new stream covered every message up to `messageID`.
+    func noteSent(_ stream: UInt64, upTo messageID: Int64) {
+        lock.withLock { if owners[stream] != nil { highWater[stream] = max(highWater[stream] ?? 0, messageID) } }
+    }
+
+    /// Pushes a message event to every stream of the identity that has not had it yet; returns
+    /// how many streams have it now.
+    @discardableResult
+    func sendMessage(_ text: String, id messageID: Int64, to identity: Identity) -> Int {
+        let targets = lock.withLock { (streams[identity] ?? []).map { ($0, (highWater[$0] ?? 0) >= messageID) } }
+        var reached = 0
+        for (stream, alreadyHas) in targets {
+            if alreadyHas { reached += 1; continue }
+            do {
+                try host.streamSend(stream, text)
+                noteSent(stream, upTo: messageID)
+                reached += 1
+            } catch {
+                remove(stream)
+            }
+        }
+        return reached
     }
 
     /// Ends every stream (the widget's secret changed: old tokens must reconnect and be checked again).

@@ -37,17 +37,20 @@ struct StreamRoute {
     static func opened(_ stream: UInt64, visitor: Visitor, after: Int64, widget: WebChatContext) {
         widget.hub.add(stream, for: visitor.identity)
         var text = ServerSentEvents.retry(milliseconds: reconnectMs)
+        var replayedUpTo: Int64?
         do {
             let state = try widget.store.state(visitor.identity)
             if let conversationID = state.conversationID {
                 let history = try ConversationHistory(host: widget.host).messages(conversationID, after: after)
                 for message in history.messages { text += MessageEvents.event(message) }
+                replayedUpTo = history.messages.last?["id"]?.intValue.map(Int64.init)
                 if let status = history.conversation["status"]?.stringValue {
                     text += ServerSentEvents.event("status", data: JSON.object(["status": .string(status)]).serialized)
                 }
             }
             if let switched = state.switched { text += ServerSentEvents.event("switched", data: switched.json.serialized) }
             try widget.host.streamSend(stream, text)
+            if let last = replayedUpTo { widget.hub.noteSent(stream, upTo: last) }
             if let conversationID = state.conversationID { try widget.host.kickOutbox(conversationID: conversationID) }
         } catch {
             widget.host.log(.warn, "stream \(stream) for visitor \(visitor.id): replay failed: \(error)")

@@ -40,7 +40,7 @@ struct VisitorMessages {
         }
         if case .stored = outcome {
             let shown = MessageEvents.visitorMessage(id: outcome.messageID, text: text, attachmentsJSON: attachmentsJSON, name: state.name)
-            widget.hub.send(MessageEvents.event(shown), to: visitor.identity)
+            widget.hub.sendMessage(MessageEvents.event(shown), id: outcome.messageID, to: visitor.identity)
         }
         return outcome
     }
