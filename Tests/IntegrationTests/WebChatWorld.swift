@@ -27,8 +27,10 @@ final class WebChatWorld {
     }
 
     static func config(_ extra: JSONObject = [:]) -> JSON {
+        // A heartbeat every second: the host notices a closed connection when a write to it fails, and
+        // a stream's connection thread waits up to one heartbeat before the host can stop.
         var object: JSONObject = ["secret_credential": "widget-secret", "title": "Acme help", "team_name": "Acme Support",
-                                  "allowed_origins": [.string(shop)]]
+                                  "allowed_origins": [.string(shop)], "heartbeat_seconds": 1]
         for (key, value) in extra { object[key] = value }
         return .object(object)
     }
