@@ -44,11 +44,18 @@
 
   // ---- DOM ---------------------------------------------------------------------------------
 
-  var hostElement = document.createElement("div");
+  // A custom element (a page's `div { ... }` rules do not match it) whose placement is set inline
+  // with !important: only inline !important beats a page's `* { ... !important }` on the host element.
+  var hostElement = document.createElement("switchboard-webchat");
   hostElement.setAttribute("data-switchboard-webchat", BOOT.id);
+  [["all", "initial"], ["display", "block"], ["position", "fixed"], ["right", "20px"], ["bottom", "20px"],
+   ["z-index", "2147483000"], ["width", "auto"], ["height", "auto"]].forEach(function (rule) {
+    hostElement.style.setProperty(rule[0], rule[1], "important");
+  });
   var root = hostElement.attachShadow({ mode: "open" });
   root.innerHTML =
     "<style>" + BOOT.css + "</style>" +
+    '<div class="frame">' +
     '<section class="panel" role="dialog" aria-modal="false" hidden>' +
     '  <header class="header">' +
     '    <div class="titles"><h2 class="title"></h2><div class="team"></div></div>' +
@@ -72,7 +79,8 @@
     "  </div>" +
     "</section>" +
     '<button type="button" class="launcher" aria-expanded="false">' + ICONS.chat +
-    '<span class="badge" hidden></span></button>';
+    '<span class="badge" hidden></span></button>' +
+    "</div>";
 
   function $(selector) { return root.querySelector(selector); }
   var panel = $(".panel"), launcher = $(".launcher"), badge = $(".badge"), log = $(".log");
@@ -221,8 +229,10 @@
     var autocomplete = { name: "name", email: "email", phone: "tel" };
     ["name", "email", "phone"].forEach(function (field) {
       if (!fields[field] || fields[field] === "off") return;
-      var label = el("label", null, t(field) + " ");
-      if (fields[field] === "optional") label.appendChild(el("span", "hint", "(" + t("optional") + ")"));
+      var label = el("label");
+      var caption = el("span", null, t(field) + " ");
+      if (fields[field] === "optional") caption.appendChild(el("span", "hint", "(" + t("optional") + ")"));
+      label.appendChild(caption);
       var input = el("input");
       input.type = types[field];
       input.name = field;
