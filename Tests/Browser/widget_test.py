@@ -4,7 +4,7 @@ origin embeds the widget with one script tag; headless Chromium through Selenium
 host binary, with a loopback Mailgun behind the email channel.
 
 Steps: the launcher appears (the page's hostile CSS does not reach it); open it; fill the pre-chat
-form; send a message; an agent's reply (REST) arrives live; with the panel closed a reply shows an
+form; send a message; an agent's reply (REST) arrives live; an image upload shows inline; with the panel closed a reply shows an
 unread badge; Esc closes and gives focus back to the launcher; reload: the history is there; switch
 to email: the widget says where the conversation went and the next reply leaves by mail.
 
@@ -219,6 +219,29 @@ def all_steps(run):
             raise Failure(f"new messages are announced (role=log, aria-live=polite): {live}")
         run.shot("conversation")
 
+    def image_shows_inline():
+        # A file chosen in the attachment dialog (set through DataTransfer: a headless browser has no dialog).
+        run.widget_js("""
+          const input = root.querySelector('.file-input');
+          const canvas = document.createElement('canvas');
+          canvas.width = 120; canvas.height = 80;
+          const g = canvas.getContext('2d');
+          g.fillStyle = '#f2a33a'; g.fillRect(0, 0, 120, 80);
+          g.fillStyle = '#ffffff'; g.fillRect(50, 10, 20, 60); g.fillRect(30, 30, 60, 20);
+          return new Promise(resolve => canvas.toBlob(blob => {
+            const transfer = new DataTransfer();
+            transfer.items.add(new File([blob], 'photo.png', {type: 'image/png'}));
+            input.files = transfer.files;
+            input.dispatchEvent(new Event('change'));
+            resolve(true);
+          }, 'image/png'));""")
+        wait_for("the uploaded image, loaded inline", lambda: run.widget_js(
+            "const img = root.querySelector('.message.inbound img[alt=\"photo.png\"]'); return !!img && img.complete && img.naturalWidth === 120"))
+        messages = run.host.api("GET", f"/conversations/{run.conversation}/messages")["messages"]
+        if not any(a.get("content_type") == "image/png" for m in messages for a in (m.get("attachments") or [])):
+            raise Failure("the upload is a message carrying the attachment")
+        run.shot("image-upload")
+
     def closed_panel_shows_unread():
         run.find("textarea").send_keys(Keys.ESCAPE)
         wait_for("the panel to close", lambda: run.widget_js("return root.querySelector('.panel').hidden"))
@@ -238,10 +261,11 @@ def all_steps(run):
         started = time.monotonic()
         run.d.refresh()
         run.find(".launcher", timeout=15).click()
-        wait_for("the history after a reload", lambda: len(run.bubbles()) >= 3, timeout=10)
+        wait_for("the history after a reload", lambda: len(run.bubbles()) >= 4, timeout=10)
         figures["reload_to_history_ms"] = round((time.monotonic() - started) * 1000)
         bubbles = run.bubbles()
-        if bubbles[0] != "Hello! Where is my order 1001?" or "Anything else" not in bubbles[-1]:
+        if bubbles[0] != "Hello! Where is my order 1001?" or "Anything else" not in bubbles[-1] or not run.widget_js(
+                "return !!root.querySelector('.log img[alt=\"photo.png\"]')"):
             raise Failure(f"history in order after a reload: {bubbles}")
         if run.widget_js("return root.querySelector('.prechat').hidden") is not True:
             raise Failure("a returning visitor does not see the pre-chat form again")
@@ -273,6 +297,7 @@ def all_steps(run):
     for name, fn in [("the launcher appears, untouched by the page's CSS", launcher_appears),
                      ("pre-chat form, then a message", prechat_and_send),
                      ("the agent types and replies, live", reply_arrives_live),
+                     ("an image upload shows inline", image_shows_inline),
                      ("closed: unread badge; Esc and keyboard", closed_panel_shows_unread),
                      ("a reload shows the history", reload_keeps_history),
                      ("switch to email", switch_to_email)]:

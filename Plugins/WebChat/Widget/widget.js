@@ -330,6 +330,8 @@
         bubble.appendChild(link);
       }
     });
+    // A picture alone is shown as itself, not inside a coloured bubble.
+    if (!message.text && bubble.querySelector("img") && !bubble.querySelector(".file")) bubble.classList.add("media");
     node.appendChild(bubble);
     if (message.created_at_ms) {
       var when = new Date(message.created_at_ms);
