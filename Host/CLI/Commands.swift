@@ -38,6 +38,8 @@ enum Help {
       --public-url URL        the address providers reach this host at (for webhook URLs)
       --durability full|normal  SQLite synchronous level (default full: survives power loss)
       --max-body BYTES        largest request body accepted (default 12582912)
+      --max-connections N     open HTTP connections at most, chat widget streams included (default 16384;
+                              raise the open-files limit, ulimit -n, above it)
       --retry-base-ms N       first retry delay of a failed delivery (default 2000; doubles, with jitter)
       --retry-max-ms N        longest retry delay (default 300000)
       --max-attempts N        delivery attempts before a reply is marked failed (default 8)
@@ -127,6 +129,7 @@ enum Commands {
             return value
         }
         if let v = try int("max-body") { config.http.maxBodyBytes = v }
+        if let v = try int("max-connections") { config.http.connectionLimit = UInt32(clamping: max(16, v)) }
         if let v = try int("retry-base-ms") { config.retry.baseDelayMs = max(1, v) }
         if let v = try int("retry-max-ms") { config.retry.maxDelayMs = max(1, v) }
         if let v = try int("max-attempts") { config.retry.maxAttempts = max(1, v) }

@@ -10,13 +10,8 @@ final class ChannelSwitchTests: XCTestCase {
     func testPlannedKindWaitsThenTheInstalledChannelTakesTheRepliesNoticeFirst() throws {
         let gateway = try SMSGateway()
         defer { gateway.stop() }
-        let host = try HostProcess(plugins: ["api", "relay"])
+        let (host, id) = try hostWithAPIConversation(plugins: ["api", "relay"])
         defer { host.stop() }
-        try host.putCredential("api-key", "integrator-secret")
-        try host.addChannel("api1", plugin: "api", config: ["api_key_credential": "api-key"])
-        let pushed = try host.request("POST", "/hooks/api1/messages", json: ["external_id": "crm-7", "message_id": "m-1", "text": "hello"],
-                                      key: "integrator-secret")
-        let id = try XCTUnwrap(pushed.json["conversation_id"]?.stringValue, pushed.text)
 
         // No SMS plugin runs yet: sms is "planned", email too (not installed here); api is this conversation's own kind.
         var targets = try host.request("GET", "/api/v1/conversations/\(id)/switch-targets").json["targets"]?.arrayValue ?? []
@@ -87,17 +82,22 @@ final class ChannelSwitchTests: XCTestCase {
     }
 
     func testTypingIsRelayedAndFilesAreServedOnlyByTheirId() throws {
-        let host = try HostProcess(plugins: ["api"])
+        let (host, id) = try hostWithAPIConversation(plugins: ["api"])
         defer { host.stop() }
-        try host.putCredential("api-key", "integrator-secret")
-        try host.addChannel("api1", plugin: "api", config: ["api_key_credential": "api-key"])
-        let pushed = try host.request("POST", "/hooks/api1/messages", json: ["external_id": "crm-8", "message_id": "m-1", "text": "hello"],
-                                      key: "integrator-secret")
-        let id = try XCTUnwrap(pushed.json["conversation_id"]?.stringValue, pushed.text)
         let typing = try host.request("POST", "/api/v1/conversations/\(id)/typing")
         XCTAssertEqual(typing.status, 202, typing.text)
         XCTAssertEqual(try host.request("POST", "/api/v1/conversations/cv-unknown/typing").status, 404)
         XCTAssertEqual(try host.request("GET", "/files/f00000000000000000000000000000000/x.png").status, 404)
         XCTAssertEqual(try host.request("POST", "/files/f00000000000000000000000000000000/x.png", body: "x").status, 405)
+    }
+
+    /// A host with API channel `api1` and one customer conversation on it.
+    func hostWithAPIConversation(plugins: [String]) throws -> (HostProcess, String) {
+        let host = try HostProcess(plugins: plugins)
+        try host.putCredential("api-key", "integrator-secret")
+        try host.addChannel("api1", plugin: "api", config: ["api_key_credential": "api-key"])
+        let pushed = try host.request("POST", "/hooks/api1/messages", json: ["external_id": "crm-7", "message_id": "m-1", "text": "hello"],
+                                      key: "integrator-secret")
+        return (host, try XCTUnwrap(pushed.json["conversation_id"]?.stringValue, pushed.text))
     }
 }

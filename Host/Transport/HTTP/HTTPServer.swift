@@ -63,7 +63,8 @@ public struct HTTPServerOptions: Sendable {
     /// Room for a chat upload or an email with attachments (channels enforce their own, smaller limits).
     public var maxBodyBytes = 12 << 20
     public var connectionTimeoutSeconds: UInt32 = 60
-    public var connectionLimit: UInt32 = 2048
+    /// Every open widget stream is a connection: room for 10,000 of them by default.
+    public var connectionLimit: UInt32 = 16_384
     public init() {}
 }
 

@@ -7,6 +7,8 @@ struct ConversationActionEndpoints {
     let store: Store
     /// Tell the workflow scheduler: capacity may have freed, or a conversation needs routing.
     let onChange: @Sendable () -> Void
+    /// Tells a live channel (a chat widget) that the conversation's status changed.
+    var signals: ConversationSignals? = nil
 
     var routes: [Route] {
         let base = "/api/v1/conversations/{id}"
@@ -29,7 +31,14 @@ struct ConversationActionEndpoints {
     /// Run an action and answer with the conversation and whether it changed.
     func act(_ r: APIRequest, _ action: ConversationAction) throws(APIError) -> HTTPResponse {
         let outcome = try domainCall { try store.perform(action, on: r.parameter("id"), viewer: r.viewer, actor: r.actor) }
-        if outcome.changed { onChange() }
+        if outcome.changed {
+            onChange()
+            switch action {
+            case .close, .reopen, .archive, .snooze:
+                signals?.send("conversation.status", data: ["status": .string(outcome.conversation.status.rawValue)], to: outcome.conversation)
+            default: break
+            }
+        }
         var body = Present.conversation(outcome.conversation).objectValue!
         body["changed"] = .bool(outcome.changed)
         return .json(200, .object(body))

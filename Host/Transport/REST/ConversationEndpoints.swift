@@ -1,5 +1,4 @@
 import SwitchboardDomain
-import SwitchboardPluginAPI
 import SwitchboardSupport
 
 /// /api/v1/conversations…: list, read, reply (text or a snippet), switch channel, events.
@@ -182,13 +181,8 @@ struct ConversationEndpoints {
     func typing(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let conversation = try visibleConversation(r)
         let name = try storeCall { try r.caller?.agentID.flatMap { try store.agent(id: $0)?.name } } ?? "An agent"
-        let data = JSON.object(["name": .string(name)]).serialized
-        let delivered = registry.runtime(for: conversation.channelInstanceID)?.call { descriptor, instance -> Bool in
-            guard let signal = descriptor.on_conversation_signal else { return false }
-            withStr(conversation.id) { id in withStr("agent.typing") { type in withStr(data) { json in signal(instance, id, type, json) } } }
-            return true
-        } ?? false
-        return .json(202, ["relayed": .bool(delivered)])
+        let relayed = ConversationSignals(registry: registry).send("agent.typing", data: ["name": .string(name)], to: conversation)
+        return .json(202, ["relayed": .bool(relayed)])
     }
 }
 

@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""Hold N idle web chat widget streams on one host; measure its memory and the push delay.
+
+usage: widget_streams.py BASE_URL INSTANCE ADMIN_KEY HOST_PID STREAMS PROBES
+
+Each of STREAMS visitors gets a session (POST /hooks/<instance>/session) and opens its
+Server-Sent Events stream (GET /stream?token=...), as the widget does. PROBES of them also send
+a message first, so they have a conversation. With every stream open and idle, the host's
+resident memory and thread count are read from /proc. Then, one probe at a time, an agent's
+reply is posted through the REST API and timed until its `event: message` arrives on that
+visitor's stream: the push delay (REST commit, outbox, plugin deliver, stream write, loopback).
+
+Prints one parseable line:
+  widget-streams: N open rss R MB (host before streams B MB) threads T push p50 X ms p99 Y ms probes P
+Standard library only (asyncio for the streams, http.client for the set-up and the replies).
+"""
+import asyncio
+import http.client
+import json
+import statistics
+import sys
+import time
+import urllib.parse
+from concurrent.futures import ThreadPoolExecutor
+
+BASE, INSTANCE, ADMIN_KEY, HOST_PID = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+STREAMS, PROBES = int(sys.argv[5]), int(sys.argv[6])
+URL = urllib.parse.urlparse(BASE)
+HOOKS = f"/hooks/{INSTANCE}"
+
+
+def proc_status(field):
+    with open(f"/proc/{HOST_PID}/status") as status:
+        for line in status:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
+
+
+class Client:
+    """One keep-alive connection for set-up calls (one per worker thread)."""
+
+    def __init__(self):
+        self.connection = http.client.HTTPConnection(URL.hostname, URL.port, timeout=30)
+
+    def call(self, method, path, body=None, token=None, key=None):
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        if key:
+            headers["Authorization"] = f"Bearer {key}"
+        self.connection.request(method, path, body=json.dumps(body) if body is not None else None, headers=headers)
+        response = self.connection.getresponse()
+        data = response.read()
+        if response.status >= 300:
+            raise RuntimeError(f"{method} {path}: {response.status} {data[:300]!r}")
+        return json.loads(data) if data else {}
+
+
+def make_visitors(count, probes):
+    """Sessions for every visitor; the first `probes` also send a message (a conversation)."""
+    def work(indexes):
+        client = Client()
+        made = []
+        for i in indexes:
+            session = client.call("POST", HOOKS + "/session", {"name": f"Visitor {i}", "email": f"v{i}@example.com"})
+            token, conversation = session["visitor_token"], None
+            if i < probes:
+                sent = client.call("POST", HOOKS + "/messages", {"text": f"hello from {i}", "client_message_id": f"c{i}"}, token=token)
+                conversation = sent["conversation_id"]
+            made.append((token, conversation))
+        return made
+    chunks = [range(start, count, 8) for start in range(8)]
+    with ThreadPoolExecutor(8) as pool:
+        results = list(pool.map(work, chunks))
+    ordered = [None] * count
+    for chunk, made in zip(chunks, results):
+        for i, visitor in zip(chunk, made):
+            ordered[i] = visitor
+    return ordered
+
+
+class Streams:
+    def __init__(self):
+        self.open = 0
+        self.failed = 0
+        self.waiting = {}   # marker text -> future, resolved with the arrival time
+
+    async def hold(self, token, last_event_id):
+        try:
+            reader, writer = await asyncio.open_connection(URL.hostname, URL.port)
+        except OSError:
+            self.failed += 1
+            return
+        query = urllib.parse.urlencode({"token": token, "last_event_id": last_event_id})
+        writer.write(f"GET {HOOKS}/stream?{query} HTTP/1.1\r\nHost: {URL.hostname}\r\nAccept: text/event-stream\r\n\r\n".encode())
+        await writer.drain()
+        status = await reader.readline()
+        if b" 200 " not in status:
+            self.failed += 1
+            writer.close()
+            return
+        self.open += 1
+        buffer = b""
+        while True:
+            chunk = await reader.read(65536)
+            if not chunk:
+                break
+            buffer += chunk
+            while b"\n\n" in buffer:
+                event, buffer = buffer.split(b"\n\n", 1)
+                if b"event: message" in event and self.waiting:
+                    arrived = time.perf_counter()
+                    for marker, future in list(self.waiting.items()):
+                        if marker.encode() in event and not future.done():
+                            future.set_result(arrived)
+        self.open -= 1
+
+
+async def main():
+    rss_before = proc_status("VmRSS")
+    visitors = await asyncio.get_running_loop().run_in_executor(None, make_visitors, STREAMS, PROBES)
+    streams = Streams()
+    tasks = []
+    for i, (token, _) in enumerate(visitors):
+        # Resume after everything stored so far: only new events are pushed.
+        tasks.append(asyncio.create_task(streams.hold(token, 1 << 40)))
+        if i % 500 == 499:
+            await asyncio.sleep(0.05)
+    deadline = time.monotonic() + 120
+    while streams.open + streams.failed < STREAMS and time.monotonic() < deadline:
+        await asyncio.sleep(0.2)
+    await asyncio.sleep(2)   # idle: let the host settle
+    rss, threads, held = proc_status("VmRSS"), proc_status("Threads"), streams.open
+
+    agent = Client()
+    loop = asyncio.get_running_loop()
+    delays = []
+    for i in range(PROBES):
+        _, conversation = visitors[i]
+        marker = f"probe-{i}-{time.monotonic_ns()}"
+        future = loop.create_future()
+        streams.waiting[marker] = future
+        started = time.perf_counter()
+        await loop.run_in_executor(None, agent.call, "POST", f"/api/v1/conversations/{conversation}/messages",
+                                   {"text": marker}, None, ADMIN_KEY)
+        try:
+            arrived = await asyncio.wait_for(future, 10)
+            delays.append((arrived - started) * 1000)
+        except asyncio.TimeoutError:
+            pass
+        del streams.waiting[marker]
+        await asyncio.sleep(0.02)
+    for task in tasks:
+        task.cancel()
+    if not delays:
+        print(f"widget-streams: {held} open rss {rss // 1024} MB: no push arrived (failed streams {streams.failed})")
+        sys.exit(1)
+    delays.sort()
+    p99 = delays[min(len(delays) - 1, int(len(delays) * 0.99))]
+    print(f"widget-streams: {held} open rss {rss // 1024} MB (host before streams {rss_before // 1024} MB) threads {threads} "
+          f"push p50 {statistics.median(delays):.2f} ms p99 {p99:.2f} ms probes {len(delays)} of {PROBES}"
+          + (f" failed streams {streams.failed}" if streams.failed else ""), flush=True)
+
+
+asyncio.run(main())
