@@ -8,6 +8,8 @@ struct LoadedConfig: Sendable {
     let secret: String
     let origins: OriginPolicy
 
+    static let recommendedSecretBytes = 32
+
     /// Throws `PluginError.invalid` naming the setting at fault (the host answers the operator 400).
     static func load(configJSON: String, host: PluginHost, info: InstanceInfo) throws -> LoadedConfig {
         let config: WidgetConfig
@@ -22,9 +24,12 @@ struct LoadedConfig: Sendable {
         } catch PluginError.notFound {
             throw PluginError.invalid(field: "secret_credential", message: "credential \"\(config.secretCredential)\" does not exist")
         }
-        // The secret signs every visitor token and the site's user hashes: a short one is guessable.
-        guard secret.utf8.count >= 16 else {
-            throw PluginError.invalid(field: "secret_credential", message: "the widget secret must be at least 16 bytes long")
+        guard !secret.isEmpty else {
+            throw PluginError.invalid(field: "secret_credential", message: "credential \"\(config.secretCredential)\" is empty")
+        }
+        // The secret signs every visitor token and the site's user hashes: a short one can be guessed.
+        if secret.utf8.count < recommendedSecretBytes {
+            host.log(.warn, "the widget secret is \(secret.utf8.count) bytes; use at least \(recommendedSecretBytes) random bytes")
         }
         return LoadedConfig(config: config, secret: secret, origins: OriginPolicy(allowed: config.allowedOrigins, own: ownOrigin(info)))
     }

@@ -491,7 +491,7 @@
     source.addEventListener("status", function (event) {
       var data = {};
       try { data = JSON.parse(event.data); } catch (e) { /* ignore */ }
-      var closed = data.status === "closed" || data.status === "done" || data.status === "resolved";
+      var closed = data.status === "done" || data.status === "archived";
       var note = log.querySelector(".notice.status");
       if (closed && !note) log.appendChild(el("div", "notice status", t("status_closed")));
       if (!closed && note) note.remove();
