@@ -17,6 +17,7 @@ final class ReadReceipts: @unchecked Sendable {
 
     static let flushDelayMs: UInt64 = 250
     static let attempts = 8
+    static let maxUnreadPerVisitor = 200
 
     init(host: PluginHost) { self.host = host }
 
@@ -25,7 +26,15 @@ final class ReadReceipts: @unchecked Sendable {
     /// `deliver` marked a pushed reply sent; `seen` when the visitor had already seen it.
     func sent(_ messageID: Int64, to identity: Identity, seen: Bool) {
         lock.withLock {
-            if seen { queue[messageID] = Self.attempts } else { unread[identity, default: []].insert(messageID) }
+            if seen {
+                queue[messageID] = Self.attempts
+            } else {
+                var ids = unread[identity, default: []]
+                ids.insert(messageID)
+                // A visitor who never looks keeps at most the newest few; older receipts are not worth memory.
+                if ids.count > Self.maxUnreadPerVisitor, let oldest = ids.min() { ids.remove(oldest) }
+                unread[identity] = ids
+            }
         }
         if seen { schedule() }
     }
@@ -36,7 +45,8 @@ final class ReadReceipts: @unchecked Sendable {
             guard let ids = unread[identity] else { return false }
             let read = ids.filter { $0 <= messageID }
             guard !read.isEmpty else { return false }
-            unread[identity] = ids.subtracting(read)
+            let left = ids.subtracting(read)
+            unread[identity] = left.isEmpty ? nil : left
             for id in read { queue[id] = Self.attempts }
             return true
         }

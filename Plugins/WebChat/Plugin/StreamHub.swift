@@ -36,12 +36,24 @@ final class StreamHub: @unchecked Sendable {
             if streams[identity]?.isEmpty == true {
                 streams[identity] = nil
                 goneSince[identity] = nowMs
+                forgetLongGone(nowMs: nowMs)
             }
         }
     }
 
+    /// Inside the lock. Beyond the longest reconnect grace, when a visitor left no longer
+    /// matters (they are dead either way): forget those, so the map stays as small as recent departures.
+    private func forgetLongGone(nowMs: Int64) {
+        guard goneSince.count > 10_000 else { return }
+        goneSince = goneSince.filter { nowMs - $0.value < Self.rememberGoneMs }
+    }
+
+    static let rememberGoneMs: Int64 = 2 * 3_600_000
+
     func liveCount(_ identity: Identity) -> Int { lock.withLock { streams[identity]?.count ?? 0 } }
 
+    /// When the identity's last stream ended; a visitor not seen since this process started (or
+    /// forgotten, hours ago) counts as gone since the start, which is long enough to be dead.
     func goneSinceMs(_ identity: Identity) -> Int64 { lock.withLock { goneSince[identity] ?? startedAtMs } }
 
     var totalStreams: Int { lock.withLock { owners.count } }

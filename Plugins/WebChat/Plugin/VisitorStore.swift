@@ -17,6 +17,9 @@ final class VisitorStore: @unchecked Sendable {
     private var persistedActivity: [Identity: Int64] = [:]
 
     static let activityWriteIntervalMs: Int64 = 15_000
+    /// Cached visitors at most: past it the caches start over from the store (a busy widget sees
+    /// many one-time visitors; memory must not grow with all of them).
+    static let maxCached = 100_000
 
     init(host: PluginHost) { self.host = host }
 
@@ -24,6 +27,7 @@ final class VisitorStore: @unchecked Sendable {
         try lock.withLock {
             if let known = visitors[visitorID] { return known }
             guard let key = try host.kvGetString("visitor:\(visitorID)"), let identity = Identity(key: key) else { return nil }
+            trimIfFull()
             visitors[visitorID] = identity
             return identity
         }
@@ -84,9 +88,23 @@ final class VisitorStore: @unchecked Sendable {
     /// Inside the lock.
     private func loadState(_ identity: Identity) throws -> CustomerState {
         if let cached = states[identity] { return cached }
+        trimIfFull()
         let state = try host.kvGetString("state:\(identity.key)").map(CustomerState.init(serialized:)) ?? CustomerState()
         states[identity] = state
         persistedActivity[identity] = state.lastActivityMs
         return state
+    }
+
+    /// Inside the lock. Activity not yet written (under `activityWriteIntervalMs` old) is written
+    /// first, so starting over loses nothing.
+    private func trimIfFull() {
+        guard states.count + visitors.count + conversations.count > Self.maxCached else { return }
+        for (identity, state) in states where state.lastActivityMs > (persistedActivity[identity] ?? 0) {
+            try? host.kvSet("state:\(identity.key)", state.serialized)
+        }
+        states.removeAll()
+        visitors.removeAll()
+        conversations.removeAll()
+        persistedActivity.removeAll()
     }
 }
