@@ -36,6 +36,10 @@ final class WebChatTests: XCTestCase {
         XCTAssertEqual(replay[0].json["text"], "Where is my order?")
         XCTAssertEqual(replay[1].event, "status")
 
+        // A visitor can only have seen what they were shown: a made-up id does not mark future replies seen.
+        let overclaim = try world.widget("POST", "/seen", json: ["message_id": 1_000_000], token: started.token)
+        XCTAssertEqual(overclaim.json["seen_up_to"]?.intValue, first.messageID, overclaim.text)
+
         let pushStarted = Date()
         let replyID = try world.reply(first.conversationID, "It ships today.")
         let live = try stream.next(1)[0]

@@ -25,7 +25,10 @@ struct ActivityRoutes {
 
     func seen(_ request: PluginHTTPRequest) throws -> PluginHTTPResponse {
         let visitor = try widget.bearerVisitor(request)
-        guard let messageID = try RequestBody(request).int64("message_id") else { throw WidgetFailure.invalid("message_id", "is required") }
+        guard let claimed = try RequestBody(request).int64("message_id") else { throw WidgetFailure.invalid("message_id", "is required") }
+        // Only what the widget was given can have been seen: a larger id would mark replies
+        // delivered before they are even pushed.
+        let messageID = min(claimed, widget.store.shownUpTo(visitor.identity))
         let before = try widget.store.state(visitor.identity)
         let state = try widget.store.update(visitor.identity) { state in
             state.seenUpTo = max(state.seenUpTo, messageID)

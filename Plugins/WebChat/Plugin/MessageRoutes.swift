@@ -29,6 +29,7 @@ struct MessageRoutes {
         answer["switched"] = state.switched?.json ?? .null
         guard let conversationID = state.conversationID else { return .json(200, .object(answer)) }
         let page = try ConversationHistory(host: widget.host).messages(conversationID, after: after)
+        if let last = page.messages.last?["id"]?.intValue { widget.store.noteShown(visitor.identity, upTo: Int64(last)) }
         answer["conversation"] = page.conversation
         answer["messages"] = .array(page.messages)
         return .json(200, .object(answer))

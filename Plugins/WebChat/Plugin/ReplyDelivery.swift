@@ -37,6 +37,8 @@ struct ReplyDelivery {
             return .sent(providerMessageID: sentID)
         case .push(let waitForSeenMs):
             let event = MessageEvents.event(MessageEvents.reply(message, nowMs: nowMs))
+            // Noted before the push: the widget may answer with POST /seen before this call returns.
+            widget.store.noteShown(identity, upTo: message.messageID)
             guard widget.hub.sendMessage(event, id: message.messageID, to: identity) > 0 else {
                 // Every tab went away between the count and the push: look again very soon.
                 return .wait(detail: "the visitor's connection just closed", retryAfterMs: 1_000)

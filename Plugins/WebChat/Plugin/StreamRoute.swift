@@ -49,6 +49,7 @@ struct StreamRoute {
                 }
             }
             if let switched = state.switched { text += ServerSentEvents.event("switched", data: switched.json.serialized) }
+            if let last = replayedUpTo { widget.store.noteShown(visitor.identity, upTo: last) }
             try widget.host.streamSend(stream, text)
             if let last = replayedUpTo { widget.hub.noteSent(stream, upTo: last) }
             if let conversationID = state.conversationID { try widget.host.kickOutbox(conversationID: conversationID) }

@@ -57,7 +57,15 @@ struct Switching {
         }
         let switched = SwitchedTo(kind: kind.rawValue, address: outcome.identityValue.isEmpty ? address : outcome.identityValue,
                                   waiting: outcome.waiting)
-        try widget.store.update(identity) { $0.switched = switched }
+        try widget.store.update(identity) { state in
+            state.switched = switched
+            // The address the visitor just gave is the one to offer next time.
+            switch kind {
+            case .email: state.email = switched.address
+            case .sms, .whatsapp: state.phone = switched.address
+            case .messenger: break
+            }
+        }
         widget.hub.send(ServerSentEvents.event("switched", data: switched.json.serialized), to: identity)
         return outcome
     }

@@ -15,6 +15,10 @@ final class VisitorStore: @unchecked Sendable {
     /// Last activity time written to the store, per identity: activity is frequent (typing), so it
     /// is persisted at most every `activityWriteIntervalMs`; the memory copy is always current.
     private var persistedActivity: [Identity: Int64] = [:]
+    /// The highest message id the widget was given (pushed, replayed, or read through GET
+    /// /messages), per identity: a visitor can only have seen what they were shown, so POST /seen
+    /// is capped by it. In memory: after a restart every widget reconnects and is shown again.
+    private var shown: [Identity: Int64] = [:]
 
     static let activityWriteIntervalMs: Int64 = 15_000
     /// Cached visitors at most: past it the caches start over from the store (a busy widget sees
@@ -76,6 +80,12 @@ final class VisitorStore: @unchecked Sendable {
         }
     }
 
+    func noteShown(_ identity: Identity, upTo messageID: Int64) {
+        lock.withLock { shown[identity] = max(shown[identity] ?? 0, messageID) }
+    }
+
+    func shownUpTo(_ identity: Identity) -> Int64 { lock.withLock { shown[identity] ?? 0 } }
+
     func identity(forConversation conversationID: String) throws -> Identity? {
         try lock.withLock {
             if let known = conversations[conversationID] { return known }
@@ -106,5 +116,6 @@ final class VisitorStore: @unchecked Sendable {
         visitors.removeAll()
         conversations.removeAll()
         persistedActivity.removeAll()
+        shown.removeAll()
     }
 }
