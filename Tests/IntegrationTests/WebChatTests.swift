@@ -89,6 +89,57 @@ final class WebChatTests: XCTestCase {
         XCTAssertEqual(try world.widget("GET", "/messages?after=\(replyID)", token: reloaded.token).json["messages"]?.arrayValue?.count, 1)
     }
 
+    func testTheWidgetIsOneSelfContainedScriptThemedByItsConfiguration() throws {
+        try world.reconfigure(["language": "de", "colors": ["primary": "#0b7a53"], "greeting": "Hallo!",
+                               "switch_destinations": ["whatsapp", "email"]])
+        let script = try world.widget("GET", "/widget.js")
+        XCTAssertEqual(script.status, 200)
+        XCTAssertFalse(script.text.contains("__SWITCHBOARD_WIDGET_BOOT__"), "the boot object replaced the placeholder")
+        XCTAssertTrue(script.text.contains("attachShadow"))
+        XCTAssertTrue(script.text.contains(".launcher"), "the CSS travels inside the script")
+        XCTAssertTrue(script.text.contains("Chat öffnen") && script.text.contains("Open chat"), "every language's strings")
+        XCTAssertFalse(script.text.contains("<link") || script.text.contains("@import"), "no external assets")
+        let config = try world.widget("GET", "/config", origin: WebChatWorld.shop)
+        XCTAssertEqual(config.json["language"], "de")
+        XCTAssertEqual(config.json["colors"]?["primary"], "#0b7a53")
+        XCTAssertEqual(config.json["greeting"], "Hallo!")
+        // Only kinds the host can take now, in the configured order: email has no running channel here.
+        XCTAssertEqual(config.json["switch_destinations"]?.arrayValue?.compactMap { $0["kind"]?.stringValue }, ["whatsapp"])
+        XCTAssertEqual(config.json["switch_destinations"]?.arrayValue?.first?["state"], "planned")
+    }
+
+    func testWithAnAgentStackConfiguredTheStackAnswersInTheWidget() throws {
+        let host = world.host
+        let team = try host.addTeam("Tier 1")
+        let imported = try host.request("POST", "/api/v1/knowledge/import", json: ["collection": "help", "articles": [
+            ["source": "orders.md", "markdown": "# Where is my order?\n\nEvery parcel gets a tracking link by email as soon as it ships."]]])
+        XCTAssertEqual(imported.status, 200, imported.text)
+        let stack = try host.request("PUT", "/api/v1/stacks/support", json: [
+            "id": "support", "name": "Acme assistant", "collections": ["help"], "handover_team": .string(team),
+            "topics": [["name": "shipping", "examples": ["where is my parcel", "where is my order", "track my delivery", "has my order shipped",
+                                                         "when will my parcel arrive"]]],
+            "handover": ["min_confidence": 0.3, "message": "A colleague will take it from here."]])
+        XCTAssertLessThan(stack.status, 300, stack.text)
+
+        // A stack that does not exist: the operator's mistake, not the visitor's; nothing stored.
+        try world.reconfigure(["agent_stack": "nope"])
+        let early = try world.session()
+        let refused = try world.widget("POST", "/messages", json: ["text": "hello", "client_message_id": "a"], token: early.token)
+        XCTAssertEqual(refused.status, 503, refused.text)
+        XCTAssertEqual(try world.conversationCount(), 0)
+
+        try world.reconfigure(["agent_stack": "support"])
+        let visitor = try world.session()
+        let stream = try world.stream(visitor.token)
+        let sent = try world.send(visitor.token, "Where is my parcel?")
+        var answer = try stream.next(1, timeout: 15)[0]
+        while !(answer.event == "message" && answer.json["direction"] == "outbound") { answer = try stream.next(1, timeout: 15)[0] }
+        XCTAssertEqual(answer.json["author_kind"], "stack")
+        XCTAssertTrue(answer.json["text"]?.stringValue?.contains("tracking link") == true, answer.data)
+        XCTAssertEqual(try host.request("GET", "/api/v1/conversations/\(sent.conversationID)").json["agent_stack"], "support")
+        stream.close()
+    }
+
     func testUploadsAreMessagesWithImagesInlineAndRefusedFilesStoreNothing() throws {
         try world.reconfigure(["max_upload_bytes": 2048, "allowed_upload_types": ["image/*", "application/pdf"]])
         let visitor = try world.session(["name": "Ann"])

@@ -30,6 +30,10 @@ struct VisitorMessages {
             // The remembered conversation is gone (deleted): start afresh.
             message.conversationID = nil
             outcome = try widget.host.ingest(message)
+        } catch PluginError.invalid(_, let reason) where reason.contains("agent_stack") {
+            // The operator's configuration names no Agent Stack: nothing the visitor can fix.
+            widget.host.log(.error, "agent_stack \(config.agentStack ?? "") was refused: \(reason); fix the widget's configuration")
+            throw WidgetFailure.unavailable
         } catch PluginError.invalid(_, let reason) {
             throw WidgetFailure.invalid(attachmentsJSON == nil ? "text" : "file", "was refused: \(reason)")
         }
