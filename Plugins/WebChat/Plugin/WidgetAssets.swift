@@ -1,8 +1,8 @@
 import PluginKit
 import WebChatLogic
 
-/// GET /widget.js: the widget (Widget/widget.js with its CSS and every language's strings from
-/// Widget/, embedded in this library at build time) — one request, no external assets.
+/// GET /widget.js: the widget (Widget/widget.js with its parts from Widget/js, its CSS and every
+/// language's strings, embedded in this library at build time) — one request, no external assets.
 /// GET /config: what the widget shows, from the configuration in force (title, colours,
 /// pre-chat form, the switch destinations offered right now).
 struct WidgetAssets {
@@ -10,6 +10,22 @@ struct WidgetAssets {
 
     /// The placeholder in widget.js that the boot object (id, base URL, CSS, strings) replaces.
     static let bootPlaceholder = "__SWITCHBOARD_WIDGET_BOOT__"
+    /// The placeholder in widget.js that the parts (Widget/js) replace.
+    static let partsPlaceholder = "__SWITCHBOARD_WIDGET_PARTS__"
+    /// Widget/js, in the order they run: state first (the rest reads it), start last.
+    static let parts = ["state", "dom", "helpers", "api", "theme", "session", "messages", "composer", "uploads", "stream",
+                        "switching", "panel", "start"]
+
+    /// The shell with its parts in: the same for every widget, so built once.
+    static let source: String? = {
+        guard let shell = file("widget.js") else { return nil }
+        var body = ""
+        for part in parts {
+            guard let text = file("js/\(part).js") else { return nil }
+            body += "// ---- js/\(part).js\n" + text + "\n"
+        }
+        return shell.replacing(partsPlaceholder, with: body)
+    }()
 
     static func file(_ path: String) -> String? {
         EmbeddedWidget.files.first { $0.path == path }.map { $0.text.description }
@@ -31,7 +47,7 @@ struct WidgetAssets {
     }()
 
     func script() -> PluginHTTPResponse {
-        guard let source = Self.file("widget.js") else { return .text(500, "the widget was not embedded in this build") }
+        guard let source = Self.source else { return .text(500, "the widget was not embedded in this build") }
         let boot: JSON = [
             "id": .string(widget.info.instanceID),
             "base": .string(widget.info.publicBaseURL + widget.info.routePrefix),

@@ -1,0 +1,24 @@
+// Calls to the widget's HTTP API (/hooks/<id>/…) with the visitor token, and the error line.
+// A part of widget.js: the plugin serves the parts inside its one function, in WidgetAssets.parts order.
+
+/** fetch against the widget's API; resolves {status, body}; never rejects on HTTP errors. */
+function api(method, path, body, options) {
+  options = options || {};
+  var headers = {};
+  if (session.token && !options.anonymous) headers.Authorization = "Bearer " + session.token;
+  var payload = body;
+  if (body != null && !(body instanceof Blob)) {
+    headers["Content-Type"] = "application/json";
+    payload = JSON.stringify(body);
+  } else if (body instanceof Blob) {
+    headers["Content-Type"] = body.type || "application/octet-stream";
+  }
+  return fetch(base + path, { method: method, headers: headers, body: payload, mode: "cors", credentials: "omit" })
+    .then(function (response) {
+      return response.text().then(function (text) {
+        var parsed = null;
+        try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = null; }
+        return { status: response.status, body: parsed || {} };
+      });
+    });
+}

@@ -1,0 +1,99 @@
+// Continuing elsewhere (POST /switch), and the banner that says where the conversation went.
+// A part of widget.js: the plugin serves the parts inside its one function, in WidgetAssets.parts order.
+
+function channelName(kind) { return t("channel_" + kind) || kind; }
+
+function showSwitched(info) {
+  switched = info || null;
+  banner.hidden = !switched;
+  banner.textContent = "";
+  if (switched) {
+    banner.appendChild(document.createTextNode(t("switched_to", { channel: channelName(switched.kind), address: switched.address })));
+    if (switched.waiting) banner.appendChild(el("span", null, " " + t("switched_waiting")));
+  }
+  updateMoveButton();
+}
+
+function updateMoveButton() {
+  var offered = config && (config.switch_destinations || []).length > 0;
+  $(".move").hidden = !offered || !conversationId;
+}
+
+function addressFor(kind) { return kind === "email" ? contact.email : kind === "sms" || kind === "whatsapp" ? contact.phone : ""; }
+
+function renderSwitcher() {
+  switcher.textContent = "";
+  var fieldset = el("fieldset");
+  fieldset.appendChild(el("legend", null, t("switch_title")));
+  (config.switch_destinations || []).forEach(function (destination, index) {
+    var label = el("label", "choice");
+    var radio = el("input");
+    radio.type = "radio";
+    radio.name = "kind";
+    radio.value = destination.kind;
+    radio.checked = index === 0;
+    label.appendChild(radio);
+    label.appendChild(document.createTextNode(channelName(destination.kind)));
+    fieldset.appendChild(label);
+  });
+  switcher.appendChild(fieldset);
+  var addressLabel = el("label");
+  var address = el("input");
+  address.name = "address";
+  addressLabel.appendChild(address);
+  switcher.appendChild(addressLabel);
+  function sync() {
+    var kind = switcher.querySelector('input[name="kind"]:checked').value;
+    var identity = kind === "email" ? "email" : kind === "messenger" ? "messenger" : "phone";
+    addressLabel.firstChild.textContent = t("switch_address_" + identity);
+    address.type = identity === "email" ? "email" : identity === "phone" ? "tel" : "text";
+    address.value = addressFor(kind) || "";
+  }
+  fieldset.addEventListener("change", sync);
+  addressLabel.insertBefore(document.createTextNode(""), address);
+  sync();
+  var actions = el("div", "actions");
+  var cancel = el("button", "secondary", t("cancel"));
+  cancel.type = "button";
+  cancel.addEventListener("click", hideSwitcher);
+  var go = el("button", "primary", t("switch_submit"));
+  go.type = "submit";
+  actions.appendChild(cancel);
+  actions.appendChild(go);
+  switcher.appendChild(actions);
+}
+
+function showSwitcher() {
+  renderSwitcher();
+  switcher.hidden = false;
+  log.hidden = true;
+  composer.hidden = true;
+  typingLine.hidden = true;
+  switcher.querySelector('input[name="kind"]').focus();
+}
+
+function hideSwitcher() {
+  switcher.hidden = true;
+  log.hidden = false;
+  composer.hidden = false;
+  typingLine.hidden = false;
+  showError("");
+  $(".move").focus();
+}
+
+$(".move").addEventListener("click", function () { switcher.hidden ? showSwitcher() : hideSwitcher(); });
+
+switcher.addEventListener("submit", function (event) {
+  event.preventDefault();
+  var kind = switcher.querySelector('input[name="kind"]:checked').value;
+  var address = switcher.querySelector('input[name="address"]');
+  api("POST", "/switch", { kind: kind, address: address.value.trim() }).then(function (r) {
+    if (r.status !== 200) {
+      if (r.body.field === "address") { address.setAttribute("aria-invalid", "true"); address.focus(); }
+      return showError(r.body.message || t("error_generic"));
+    }
+    showSwitched({ kind: r.body.kind, address: r.body.identity_value, waiting: r.body.waiting });
+    hideSwitcher();
+    banner.focus();
+  }).catch(function () { showError(t("error_generic")); });
+});
