@@ -5,7 +5,8 @@ host binary, with a loopback Mailgun behind the email channel.
 
 Steps: the launcher appears (the page's hostile CSS does not reach it); open it; fill the pre-chat
 form; send a message; an agent's reply (REST) arrives live; an image upload shows inline; with the panel closed a reply shows an
-unread badge; Esc closes and gives focus back to the launcher; reload: the history is there; switch
+unread badge; Esc closes and gives focus back to the launcher; leaving and coming back: the reply sent
+meanwhile is unread and the history is there; switch
 to email: the widget says where the conversation went and the next reply leaves by mail.
 
 Screenshots go to artifacts/browser/widget/NN-<step>.png, figures to artifacts/browser/widget/figures.json.
@@ -258,15 +259,21 @@ def all_steps(run):
         wait_for("the badge to clear", lambda: run.widget_js("return root.querySelector('.badge').hidden"))
 
     def reload_keeps_history():
+        # The visitor leaves the page; a reply comes meanwhile; they come back later.
+        run.d.get("about:blank")
+        run.agent_reply("Are you still there?")
         started = time.monotonic()
-        run.d.refresh()
-        run.find(".launcher", timeout=15).click()
-        wait_for("the history after a reload", lambda: len(run.bubbles()) >= 4, timeout=10)
-        figures["reload_to_history_ms"] = round((time.monotonic() - started) * 1000)
+        run.d.get(run.page.url)
+        badge = run.find(".badge", timeout=15)
+        wait_for("the reply sent while away, counted unread", lambda: badge.text == "1")
+        figures["back_to_unread_badge_ms"] = round((time.monotonic() - started) * 1000)
+        run.shot("back-with-unread")
+        run.find(".launcher").click()
+        wait_for("the history after coming back", lambda: len(run.bubbles()) >= 5, timeout=10)
         bubbles = run.bubbles()
-        if bubbles[0] != "Hello! Where is my order 1001?" or "Anything else" not in bubbles[-1] or not run.widget_js(
-                "return !!root.querySelector('.log img[alt=\"photo.png\"]')"):
-            raise Failure(f"history in order after a reload: {bubbles}")
+        has_image = run.widget_js("return !!root.querySelector('.log img[alt=\"photo.png\"]')")
+        if bubbles[0] != "Hello! Where is my order 1001?" or "Anything else" not in bubbles[-2] or "still there" not in bubbles[-1] or not has_image:
+            raise Failure(f"history in order after coming back: {bubbles}")
         if run.widget_js("return root.querySelector('.prechat').hidden") is not True:
             raise Failure("a returning visitor does not see the pre-chat form again")
         run.shot("after-reload")
@@ -299,7 +306,7 @@ def all_steps(run):
                      ("the agent types and replies, live", reply_arrives_live),
                      ("an image upload shows inline", image_shows_inline),
                      ("closed: unread badge; Esc and keyboard", closed_panel_shows_unread),
-                     ("a reload shows the history", reload_keeps_history),
+                     ("back later: the missed reply is unread, the history is there", reload_keeps_history),
                      ("switch to email", switch_to_email)]:
         if not run.step(name, fn):
             return False

@@ -52,7 +52,7 @@ struct SessionRoute {
             "visitor_token": .string(token.signed(secret: loaded.secret)), "visitor_id": .string(visitorID),
             "conversation_id": .from(state.conversationID),
             "expires_at": .string(Clock.iso8601(token.expiresAt(lifetimeSeconds: config.visitorTokenLifetimeSeconds) * 1000)),
-            "verified": .bool(who.kind == Identity.verifiedKind),
+            "verified": .bool(who.kind == Identity.verifiedKind), "seen_up_to": .from(state.seenUpTo),
             "contact": ["name": .from(state.name), "email": .from(state.email), "phone": .from(state.phone)],
         ]
         answer["switched"] = state.switched?.json ?? .null

@@ -1,4 +1,4 @@
-// Calls to the widget's HTTP API (/hooks/<id>/…) with the visitor token, and the error line.
+// Calls to the widget's HTTP API (/hooks/<id>/…) with the visitor token.
 // A part of widget.js: the plugin serves the parts inside its one function, in WidgetAssets.parts order.
 
 /** fetch against the widget's API; resolves {status, body}; never rejects on HTTP errors. */
@@ -19,6 +19,13 @@ function api(method, path, body, options) {
         var parsed = null;
         try { parsed = text ? JSON.parse(text) : null; } catch (e) { parsed = null; }
         return { status: response.status, body: parsed || {} };
+      });
+    })
+    .then(function (result) {
+      // The token expired, or the widget's secret changed: a new session, then the same call once more.
+      if (result.status !== 401 || options.anonymous || options.retried || result.body.field !== "visitor_token") return result;
+      return startSession().then(function (started) {
+        return started.ok ? api(method, path, body, { retried: true }) : result;
       });
     });
 }

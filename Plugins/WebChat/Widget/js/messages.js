@@ -97,6 +97,8 @@ function loadHistory() {
     if (r.status !== 200) return;
     (r.body.messages || []).forEach(addMessage);
     showSwitched(r.body.switched);
-    setUnread(0);
+    // Replies that came while the visitor was away, and that they have not seen yet, are unread.
+    var missed = (r.body.messages || []).filter(function (m) { return m.direction === "outbound" && m.id > seenSent; }).length;
+    setUnread(isOpen ? 0 : missed);
   });
 }

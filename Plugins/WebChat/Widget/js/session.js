@@ -27,6 +27,7 @@ function startSession(details) {
     session = { token: r.body.visitor_token, visitorId: r.body.visitor_id };
     saveSession();
     contact = r.body.contact || {};
+    seenSent = Math.max(seenSent, r.body.seen_up_to || 0);
     conversationId = r.body.conversation_id;
     showSwitched(r.body.switched);
     return { ok: true };
