@@ -33,7 +33,7 @@ function renderSwitcher() {
     radio.value = destination.kind;
     radio.checked = index === 0;
     label.appendChild(radio);
-    label.appendChild(document.createTextNode(channelName(destination.kind)));
+    label.appendChild(el("span", null, channelName(destination.kind)));
     fieldset.appendChild(label);
   });
   switcher.appendChild(fieldset);
