@@ -6,7 +6,8 @@ Steps: sign in; a customer's message with a photo (a file in the host's store, s
 and a PDF link: the photo shows inline and opens full size, the PDF is a download chip; typing a
 reply signals "agent typing" at most once every 3 seconds, and a note never does; "Move to another
 channel" to SMS (no SMS plugin installed: planned) with the host's refusals shown on the address
-field, then the thread and header show the move and the notice waiting in the outbox.
+field, then the thread and header show the move and the notice waiting in the outbox; an automatic
+move (reason "idle") reads as one.
 
 Screenshots go to artifacts/browser/channels/NN-<step>.png.
 usage: channels_test.py [--keep]   (--keep: seed, print the address and the sign-in, wait for Ctrl-C)
@@ -170,7 +171,18 @@ def all_steps(run, world):
         run.js("document.querySelector('.timeline').scrollTop = 1e9")
         run.shot("moved-to-sms")
 
-    steps = [("sign-in", sign_in), ("attachments", attachments), ("typing-signal", typing_signal), ("move-to-sms", move_to_sms)]
+    def idle_fallback_reads_well():
+        # A widget's automatic fallback records reason "idle": the thread says so instead of naming a key.
+        eve = host.customer_message("crm", CRM_SECRET, "cust-eve", "Are you still there?", name="Eve Martin")["conversation_id"]
+        api("POST", f"/conversations/{eve}/switch", {"channel": "email", "identity_value": "eve@customer.example", "reason": "idle"})
+        d.get(f"{host.url}/app/c/{eve}")
+        line = run.find('.divider.switch[data-to="mail"]', timeout=15)
+        assert "Moved from Shop app to Support mail automatically: the customer went idle" in line.text, line.text
+        assert not d.find_elements(By.CSS_SELECTOR, ".switch-waiting"), "a running channel: nothing waits"
+        run.shot("idle-fallback")
+
+    steps = [("sign-in", sign_in), ("attachments", attachments), ("typing-signal", typing_signal), ("move-to-sms", move_to_sms),
+             ("idle-fallback", idle_fallback_reads_well)]
     for name, fn in steps:
         if not run.step(name, fn):
             return False

@@ -78,7 +78,7 @@ async function renderCustomer() {
   try {
     const list = await api.get(`/contacts/${seg(contact.id)}/conversations`, { limit: 20 });
     // A conversation moved to a planned kind ("sms") has no channel record: name the kind.
-    const channelOf = (p) => p.channel || channel(p.channel_instance_id);
+    const channelOf = (p) => (p.channel?.plugin_id ? p.channel : channel(p.channel_instance_id));
     clear(past, list.conversations.length ? list.conversations.map((p) => h(`li${p.id === c.id ? '.current' : ''}`,
       h('button.past-item', { type: 'button', onclick: () => emit('open', p.id), 'aria-current': p.id === c.id ? 'true' : null },
         channelIcon(channelOf(p).plugin_id), h('span.past-name', channelOf(p).name || p.channel_instance_id),
