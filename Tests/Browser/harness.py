@@ -15,6 +15,7 @@ import subprocess
 import tempfile
 import threading
 import time
+import traceback
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -142,6 +143,23 @@ class Host:
     def api(self, method, path, body=None, expect=(200, 201, 202, 204), **kw):
         return self.request(method, "/api/v1" + path, body, expect=expect, **kw)[1]
 
+    def store_file(self, instance, name, content_type, data):
+        """A file as a channel's upload leaves it (file_store in the plugin ABI): a row in the store's
+        files table, served at <host>/files/<id>/<name>. No REST call stores files, and the web chat
+        plugin that does is not part of this build, so the test writes the row itself (SQLite in WAL
+        mode takes a second writer; the host reads files from the table on every request)."""
+        import secrets
+        import sqlite3
+        file_id = "f" + secrets.token_hex(16)
+        db = sqlite3.connect(os.path.join(self.data, "switchboard.sqlite"), timeout=10)
+        try:
+            with db:
+                db.execute("INSERT INTO files (id, channel_instance_id, name, content_type, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                           (file_id, instance, name, content_type, len(data), data, int(time.time() * 1000)))
+        finally:
+            db.close()
+        return {"name": name, "content_type": content_type, "size": len(data), "url": f"{self.url}/files/{file_id}/{urllib.parse.quote(name)}"}
+
     def customer_message(self, instance, secret, external_id, text, name=None, message_id=None, **extra):
         """A customer writes through the API channel (POST /hooks/<instance>/messages)."""
         body = {"external_id": external_id, "message_id": message_id or f"m-{time.time_ns()}", "text": text}
@@ -251,6 +269,63 @@ class FakeMailgun:
     def stop(self):
         self.server.shutdown()
         self.server.server_close()
+
+
+# Steps in the browser ---------------------------------------------------------------------------
+
+class Run:
+    def __init__(self, driver, host, mailgun, artifacts):
+        self.d, self.host, self.mailgun = driver, host, mailgun
+        self.artifacts = artifacts
+        self.results = []
+
+    def shot(self, name):
+        """<artifacts>/NN-<name>.png, numbered in the order taken."""
+        self.shots = getattr(self, "shots", 0) + 1
+        self.d.save_screenshot(os.path.join(self.artifacts, f"{self.shots:02d}-{name}.png"))
+
+    def step(self, name, fn):
+        started = time.monotonic()
+        try:
+            fn()
+            seconds = time.monotonic() - started
+            self.results.append((name, True, seconds, ""))
+            print(f"  PASS {name} ({seconds:.1f}s)", flush=True)
+            return True
+        except Exception as error:  # every failure is reported with its screenshot, then the run stops
+            seconds = time.monotonic() - started
+            detail = f"{type(error).__name__}: {error}"
+            self.results.append((name, False, seconds, detail))
+            print(f"  FAIL {name} ({seconds:.1f}s): {detail}", flush=True)
+            traceback.print_exc()
+            try:
+                self.shot(f"fail-{name}")
+            except Exception:
+                pass
+            return False
+
+    # helpers
+    def js(self, script, *args):
+        return self.d.execute_script(script, *args)
+
+    def find(self, css, timeout=10):
+        from selenium.webdriver.common.by import By
+        return wait_for(f"element {css}", lambda: next((e for e in self.d.find_elements(By.CSS_SELECTOR, css) if e.is_displayed()), None), timeout)
+
+    def click(self, css, timeout=10):
+        """Click the element, finding it again if the app redrew it meanwhile."""
+        wait_for(f"a click on {css}", lambda: self.find(css, timeout=2).click() or True, timeout)
+
+    def keys(self, *keys):
+        """Send keys to whatever has focus (shortcuts go to the page, not a field)."""
+        from selenium.webdriver.common.action_chains import ActionChains
+        ActionChains(self.d).send_keys(*keys).perform()
+
+    def blur(self):
+        self.js("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
+
+    def conversation(self, cid):
+        return self.host.api("GET", f"/conversations/{cid}")
 
 
 # The browser ------------------------------------------------------------------------------------

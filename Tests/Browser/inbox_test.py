@@ -25,7 +25,7 @@ import traceback
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Failure, FakeMailgun, Host, ROOT, chromium, wait_for  # noqa: E402
+from harness import Failure, FakeMailgun, Host, ROOT, Run, chromium, wait_for  # noqa: E402
 
 ARTIFACTS = os.path.join(ROOT, "artifacts", "browser")
 EMAIL, PASSWORD = "ann@example.com", "correct horse battery"
@@ -106,61 +106,7 @@ def seed(host, mailgun):
     return {"ann": ann, "bob": bob, "support": support, "olga": olga["conversation_id"]}
 
 
-# Steps ------------------------------------------------------------------------------------------
-
-class Run:
-    def __init__(self, driver, host, mailgun):
-        self.d, self.host, self.mailgun = driver, host, mailgun
-        self.results = []
-
-    def shot(self, name):
-        """artifacts/browser/NN-<name>.png, numbered in the order taken."""
-        self.shots = getattr(self, "shots", 0) + 1
-        self.d.save_screenshot(os.path.join(ARTIFACTS, f"{self.shots:02d}-{name}.png"))
-
-    def step(self, name, fn):
-        started = time.monotonic()
-        try:
-            fn()
-            seconds = time.monotonic() - started
-            self.results.append((name, True, seconds, ""))
-            print(f"  PASS {name} ({seconds:.1f}s)", flush=True)
-            return True
-        except Exception as error:  # every failure is reported with its screenshot, then the run stops
-            seconds = time.monotonic() - started
-            detail = f"{type(error).__name__}: {error}"
-            self.results.append((name, False, seconds, detail))
-            print(f"  FAIL {name} ({seconds:.1f}s): {detail}", flush=True)
-            traceback.print_exc()
-            try:
-                self.shot(f"fail-{name}")
-            except Exception:
-                pass
-            return False
-
-    # helpers
-    def js(self, script, *args):
-        return self.d.execute_script(script, *args)
-
-    def find(self, css, timeout=10):
-        from selenium.webdriver.common.by import By
-        return wait_for(f"element {css}", lambda: next((e for e in self.d.find_elements(By.CSS_SELECTOR, css) if e.is_displayed()), None), timeout)
-
-    def click(self, css, timeout=10):
-        """Click the element, finding it again if the app redrew it meanwhile."""
-        wait_for(f"a click on {css}", lambda: self.find(css, timeout=2).click() or True, timeout)
-
-    def keys(self, *keys):
-        """Send keys to whatever has focus (shortcuts go to the page, not a field)."""
-        from selenium.webdriver.common.action_chains import ActionChains
-        ActionChains(self.d).send_keys(*keys).perform()
-
-    def blur(self):
-        self.js("document.activeElement && document.activeElement.blur && document.activeElement.blur()")
-
-    def conversation(self, cid):
-        return self.host.api("GET", f"/conversations/{cid}")
-
+# The run --------------------------------------------------------------------------------------
 
 BUDGET_SECONDS = 240
 
@@ -198,7 +144,7 @@ def main():
             while True:
                 time.sleep(3600)
         driver = chromium()
-        run = Run(driver, host, mailgun)
+        run = Run(driver, host, mailgun, ARTIFACTS)
         ok = all_steps(run, people)
         with open(os.path.join(ARTIFACTS, "figures.json"), "w") as f:
             json.dump(figures, f, indent=2)

@@ -1,28 +1,34 @@
 import Foundation
 import XCTest
 
-/// The agents' web app and the web chat widget in a real browser: runs Tests/Browser/inbox_test.py
-/// and Tests/Browser/widget_test.py (Selenium driving headless Chromium against the real host
-/// binary), so their results count in the suite's totals. Screenshots and figures land in
-/// artifacts/browser/ (the widget's in artifacts/browser/widget/). Needs Debian's chromium, chromium-driver
-/// and python3-selenium (scripts/setup installs them); without them the test is skipped, unless
+/// The agents' web app and the web chat widget in a real browser: runs the scripts in
+/// Tests/Browser (Selenium driving headless Chromium against the real host binary), so their
+/// results count in the suite's totals. Screenshots and figures land in artifacts/browser/ (the
+/// widget's in artifacts/browser/widget/). Needs Debian's chromium, chromium-driver and
+/// python3-selenium (scripts/setup installs them); without them the tests are skipped, unless
 /// SWITCHBOARD_REQUIRE_BROWSER=1 (scripts/test sets it), which makes their absence a failure.
 final class BrowserTests: XCTestCase {
     /// Debian's interpreter: python3-selenium is installed for it, whatever python3 comes first on PATH.
     static let python = "/usr/bin/python3"
-    static let budgetSeconds: TimeInterval = 300
+    static let scripts = HostProcess.packageRoot + "/Tests/Browser/"
 
+    /// The inbox end to end: sign-in, live arrival, replies and notes, actions, 5,000 conversations, settings.
     func testInboxInChromium() throws {
-        try runInChromium("inbox_test.py", log: "artifacts/browser/test.log")
+        try runScript("inbox_test.py", log: "artifacts/browser/test.log", budgetSeconds: 300)
     }
 
-    /// The widget embedded in a shop page: pre-chat, send, a live reply, unread badge, reload, switch to email.
+    /// Live channels in the thread: attachments shown inline, the typing signal, moving to another channel.
+    func testLiveChannelsInChromium() throws {
+        try runScript("channels_test.py", log: "artifacts/browser/channels/test.log", budgetSeconds: 180)
+    }
+
+    /// The web chat widget embedded in a shop page: pre-chat, send, a live reply, an inline image,
+    /// the unread badge and the keyboard, coming back later, a switch to email.
     func testWebChatWidgetInChromium() throws {
-        try runInChromium("widget_test.py", log: "artifacts/browser/widget/test.log")
+        try runScript("widget_test.py", log: "artifacts/browser/widget/test.log", budgetSeconds: 180)
     }
 
-    /// Runs one script of Tests/Browser, its output in `log` (relative to the package).
-    private func runInChromium(_ script: String, log relativeLog: String) throws {
+    private func runScript(_ script: String, log relativeLog: String, budgetSeconds: TimeInterval) throws {
         if let missing = Self.missingTools() {
             let message = "the browser test needs \(missing): run scripts/setup"
             if ProcessInfo.processInfo.environment["SWITCHBOARD_REQUIRE_BROWSER"] == "1" { return XCTFail(message) }
@@ -36,7 +42,7 @@ final class BrowserTests: XCTestCase {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.python)
-        process.arguments = ["-u", HostProcess.packageRoot + "/Tests/Browser/" + script]
+        process.arguments = ["-u", Self.scripts + script]
         var environment = ProcessInfo.processInfo.environment
         environment["SWITCHBOARD_BINARY"] = HostProcess.binary
         environment["SWITCHBOARD_TEST_PLUGINS"] = HostProcess.stagedPlugins
@@ -45,7 +51,7 @@ final class BrowserTests: XCTestCase {
         process.standardError = output
         try process.run()
         // The script bounds every wait and stops what it starts; this bound is for a script that hangs anyway.
-        let deadline = Date().addingTimeInterval(Self.budgetSeconds)
+        let deadline = Date().addingTimeInterval(budgetSeconds)
         while process.isRunning && Date() < deadline { usleep(100_000) }
         if process.isRunning {
             kill(process.processIdentifier, SIGINT)   // the script's cleanup runs on KeyboardInterrupt
@@ -53,12 +59,12 @@ final class BrowserTests: XCTestCase {
             while process.isRunning && Date() < grace { usleep(100_000) }
             if process.isRunning { kill(process.processIdentifier, SIGKILL) }
             process.waitUntilExit()
-            XCTFail("the browser test ran over \(Int(Self.budgetSeconds)) s")
+            XCTFail("\(script) ran over \(Int(budgetSeconds)) s")
         }
         let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         // The steps and figures, in the suite's output.
         print(text.split(separator: "\n").filter { $0.hasPrefix("  PASS") || $0.hasPrefix("  FAIL") || $0.hasPrefix("browser") }.joined(separator: "\n"))
-        XCTAssertEqual(process.terminationStatus, 0, "browser test failed (\(relativeLog)):\n\(text.suffix(6000))")
+        XCTAssertEqual(process.terminationStatus, 0, "\(script) failed (\(relativeLog)):\n\(text.suffix(6000))")
     }
 
     /// What is missing to run the browser test, or nil.

@@ -148,7 +148,7 @@ struct ConversationEndpoints {
                                          identityKind: try optionalString(body, "identity_kind"),
                                          identityValue: try optionalString(body, "identity_value"),
                                          reason: try optionalString(body, "reason") ?? "agent", notice: try optionalString(body, "notice"),
-                                         actor: r.caller?.name ?? "api")
+                                         actor: r.actor)
         } catch let refusal as SwitchRefusal {
             let field = instance != nil ? "channel_instance_id" : "channel"
             switch refusal {

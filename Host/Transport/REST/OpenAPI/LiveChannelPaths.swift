@@ -26,7 +26,7 @@ extension OpenAPIDocument {
             "operationId": "signalAgentTyping",
             "summary": "Tell the customer an agent is typing",
             "tags": ["Conversations"],
-            "description": "Relayed to the conversation's channel plugin as an `agent.typing` signal with the agent's name (a chat widget shows a typing indicator). Best effort: nothing is stored; call it every few seconds while typing. `relayed` is false when the channel shows no typing indicator.",
+            "description": "Relayed to the conversation's channel plugin as an `agent.typing` signal with the agent's name (a chat widget shows a typing indicator). Best effort: nothing is stored; call it every few seconds while typing. `relayed` is false when the channel's plugin takes no signals (built before ABI 1.2, or a C plugin without on_conversation_signal); a plugin that takes them may still ignore typing.",
             "parameters": [{"name": "id", "in": "path", "required": true, "description": "Conversation id.", "schema": {"type": "string"}}],
             "responses": {
               "202": {

@@ -7,6 +7,8 @@ import { h, clear, attempt, toast } from './dom.js';
 import { icon, channelIcon } from './icons.js';
 import { dialog, form } from './ui.js';
 import { state, channel, loadSnippets } from './state.js';
+import { agentTyped } from './typing-signal.js';
+import { waitingExplanation } from './channel-kinds.js';
 
 let root, textarea, sendButton, attachmentsEl, popup, modeTabs, hint;
 let conversation = null;
@@ -26,7 +28,7 @@ export function mount(container, c, options = {}) {
   mentions = new Map(draft.mentions);
   textarea = h('textarea.editor', {
     id: 'composer-text', rows: 3, 'aria-label': 'Message', spellcheck: 'true',
-    oninput: () => { saveDraft(); grow(); detectSuggestion(); },
+    oninput: () => { saveDraft(); grow(); detectSuggestion(); signalTyping(); },
     onkeydown: keydown, onclick: detectSuggestion,
     // Leaving the editor closes suggestions, unless focus came straight back (a click on the list).
     onblur: () => setTimeout(() => { if (document.activeElement !== textarea) hidePopup(); }, 150),
@@ -76,7 +78,8 @@ export function update(c) {
   for (const b of modeTabs.children) b.setAttribute('aria-selected', String(b.dataset.mode === mode));
   const ch = channel(c.channel_instance_id);
   clear(hint, archived ? 'Archived conversations are read-only.'
-    : mode === 'reply' ? [h('span', 'To the customer via '), channelIcon(ch.plugin_id), h('strong', ch.name || ch.id)]
+    : mode === 'reply' ? [h('span', 'To the customer via '), channelIcon(ch.plugin_id), h('strong', ch.name || ch.id),
+      ch.planned ? h('span.composer-waits', { title: waitingExplanation(ch) }, ` · waits: no ${ch.name} channel is installed yet`) : null]
       : [icon('note'), h('span', 'Only your team sees notes. Type @ to mention someone.')]);
   textarea.placeholder = mode === 'reply' ? 'Write a reply… (/ for snippets)' : 'Write an internal note… (@ to mention, / for snippets)';
   clear(sendButton, icon(mode === 'reply' ? 'send' : 'note'), mode === 'reply' ? 'Send' : 'Add note', h('kbd', 'Ctrl ↵'));
@@ -105,6 +108,11 @@ export function insert(text) {
   grow();
   textarea.focus();
   textarea.setSelectionRange(textarea.value.length, textarea.value.length);
+}
+
+/** Only replies: the customer never learns that a teammate is writing an internal note. */
+function signalTyping() {
+  if (mode === 'reply' && textarea.value.trim()) agentTyped(conversation);
 }
 
 function saveDraft() {

@@ -20,6 +20,8 @@ const shapes = {
   link: [['path', { d: 'M10 13a5 5 0 0 0 7.5.5l3-3a5 5 0 0 0-7-7l-1.7 1.7' }], ['path', { d: 'M14 11a5 5 0 0 0-7.5-.5l-3 3a5 5 0 0 0 7 7l1.7-1.7' }]],
   list: [['path', { d: 'M9 6h12M9 12h12M9 18h12' }], ['circle', { cx: 4, cy: 6, r: 1 }], ['circle', { cx: 4, cy: 12, r: 1 }], ['circle', { cx: 4, cy: 18, r: 1 }]],
   numbered: [['path', { d: 'M10 6h11M10 12h11M10 18h11M4 4h1v5M4 9h2M4 14.5a1.5 1.5 0 1 1 2.5 1L4 19h3' }]],
+  file: [['path', { d: 'M14 3H6a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h12a2 2 0 0 0 2-2V9z' }], ['path', { d: 'M14 3v6h6' }]],
+  download: [['path', { d: 'M21 15v4a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2v-4' }], ['path', { d: 'm7 10 5 5 5-5M12 15V3' }]],
   paperclip: [['path', { d: 'm21.4 11-9.2 9.2a6 6 0 0 1-8.5-8.5l9.2-9.2a4 4 0 0 1 5.7 5.7l-9.2 9.2a2 2 0 0 1-2.8-2.8l8.5-8.5' }]],
   slash: [['rect', { x: 3, y: 3, width: 18, height: 18, rx: 3 }], ['path', { d: 'm15 7-6 10' }]],
   tag: [['path', { d: 'M20.6 13.4 13.4 20.6a2 2 0 0 1-2.8 0L3 13V3h10l7.6 7.6a2 2 0 0 1 0 2.8z' }], ['circle', { cx: 7.5, cy: 7.5, r: 1.5 }]],
@@ -87,7 +89,7 @@ export function icon(name, label) {
 
 /** The icon of a channel, by its plugin. */
 export function channelIcon(pluginID, label) {
-  const name = { email: 'mail', relay: 'sms', sms: 'sms', 'relay-abi10': 'sms', api: 'api', webchat: 'chat', chat: 'chat', voice: 'phone', whatsapp: 'chat' }[pluginID] || 'globe';
+  const name = { email: 'mail', relay: 'sms', sms: 'sms', 'relay-abi10': 'sms', api: 'api', webchat: 'chat', chat: 'chat', voice: 'phone', whatsapp: 'chat', messenger: 'chat', instagram: 'chat' }[pluginID] || 'globe';
   const el = icon(name, label);
   el.classList.add('channel-icon', `channel-${name}`);
   return el;

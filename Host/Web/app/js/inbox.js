@@ -248,7 +248,8 @@ function render() {
 }
 
 function row(c, index) {
-  const ch = c.channel || channel(c.channel_instance_id);
+  // A conversation moved to a kind with no plugin yet has a channel without name or plugin: name the kind.
+  const ch = c.channel?.plugin_id ? c.channel : channel(c.channel_instance_id);
   const name = c.contact?.display_name || c.contact?.identity?.value || 'Unknown customer';
   const waiting = c.status === 'active' && c.engagement === 'pending' && c.waiting_since;
   const preview = c.last_message ? previewText(c.last_message) : '';

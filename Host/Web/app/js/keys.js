@@ -22,6 +22,7 @@ export const SHORTCUTS = [
   ['p', 'Priority…', 'Conversation', 'priority'],
   ['!', 'Escalate…', 'Conversation', 'escalate'],
   ['y', 'Archive', 'Conversation', 'archive'],
+  ['m', 'Move to another channel…', 'Conversation', 'move'],
   ['i', 'Sidekick', 'Conversation', 'sidekick'],
   ['c', 'Customer details', 'Conversation', 'customer'],
   ['x', 'Side conversations', 'Conversation', 'side'],

@@ -247,6 +247,7 @@ function bindKeys() {
     priority: inConversation(() => thread.runAction('priority')),
     escalate: inConversation(() => thread.runAction('escalate')),
     archive: inConversation(() => thread.runAction('archive')),
+    move: inConversation(() => thread.runAction('move')),
     sidekick: inConversation(() => rail.focusSidekick()),
     customer: inConversation(() => rail.show('customer')),
     side: inConversation(() => rail.show('side')),

@@ -77,9 +77,11 @@ async function renderCustomer() {
     h('section.card', h('h4', 'Past conversations'), past));
   try {
     const list = await api.get(`/contacts/${seg(contact.id)}/conversations`, { limit: 20 });
+    // A conversation moved to a planned kind ("sms") has no channel record: name the kind.
+    const channelOf = (p) => (p.channel?.plugin_id ? p.channel : channel(p.channel_instance_id));
     clear(past, list.conversations.length ? list.conversations.map((p) => h(`li${p.id === c.id ? '.current' : ''}`,
       h('button.past-item', { type: 'button', onclick: () => emit('open', p.id), 'aria-current': p.id === c.id ? 'true' : null },
-        channelIcon(p.channel?.plugin_id), h('span.past-name', p.channel?.name || p.channel_instance_id),
+        channelIcon(channelOf(p).plugin_id), h('span.past-name', channelOf(p).name || p.channel_instance_id),
         h(`span.pill.status-${p.status}`, p.status), h('time.muted.small', ago(p.updated_at))))) : h('li.muted', 'None'));
   } catch (error) {
     clear(past, h('li.muted', error.message));

@@ -1,6 +1,7 @@
 // What every part of the app shares: the signed-in person, the directory (agents, teams, channels,
 // tags, snippets) and a tiny event bus so views react to the stream and to each other.
 import { api } from './api.js';
+import { channelWithoutInstance } from './channel-kinds.js';
 
 export const state = {
   me: null,
@@ -58,7 +59,8 @@ export async function loadSnippets(force = false) {
 
 export const agentName = (id) => state.agentsByID.get(id)?.name || id;
 export const teamName = (id) => state.teamsByID.get(id)?.name || id;
-export const channel = (id) => state.channelsByID.get(id) || { id, name: id, plugin_id: null };
+/** A channel instance by id; a conversation moved to a kind with no plugin yet names the kind (planned: true). */
+export const channel = (id) => state.channelsByID.get(id) || channelWithoutInstance(id);
 
 /** Who did something, from an event's actor ("agent:<id>", "key:<id>", "system", …). */
 export function actorName(actor) {

@@ -10,6 +10,9 @@ import { state, on, emit, channel, agentName, teamName, actorName } from './stat
 import * as actions from './actions.js';
 import * as composer from './composer.js';
 import * as rail from './rail.js';
+import { attachmentList } from './attachments.js';
+import { moveToChannel } from './move-channel.js';
+import { waitingExplanation } from './channel-kinds.js';
 
 let host, headerEl, timelineEl, composerEl, railEl;
 let current = null;        // {conversation, contact, messages, events}
@@ -162,7 +165,8 @@ export function renderHeader() {
       h('div.thread-names',
         h('h2#thread-customer', name),
         h('div.thread-sub',
-          h('span.channel-chip', channelIcon(ch.plugin_id), ch.name || ch.id),
+          h(`span.channel-chip${ch.planned ? '.planned' : ''}`, { title: ch.planned ? waitingExplanation(ch) : null, 'data-testid': 'channel' },
+            channelIcon(ch.plugin_id), ch.name || ch.id, ch.planned ? h('span.chip-note', 'not installed yet') : null),
           h(`span.pill.status-${c.status}`, { 'data-testid': 'status' }, { active: 'Open', snoozed: `Snoozed${c.snoozed_until ? ` until ${fullTime(c.snoozed_until)}` : ''}`, done: 'Done', archived: 'Archived' }[c.status]),
           h(`span.pill.priority-${c.priority}`, icon('flag'), c.priority),
           c.assignee ? h('span.assignee', avatar(agentName(c.assignee), c.assignee), agentName(c.assignee))
@@ -176,10 +180,12 @@ export function renderHeader() {
       c.status === 'done' || c.status === 'snoozed'
         ? actionButton('reopen', 'Reopen', 'Shift+E', 'rotate', actions.reopen, { disabled: archived })
         : actionButton('close', 'Close', 'e', 'checkCircle', actions.close, { primary: true, disabled: archived }),
-      h('span.action-spacer'),
-      actionButton('priority', 'Priority', 'p', 'flag', actions.priority, { menu: true, disabled: archived, compact: true }),
-      actionButton('escalate', 'Escalate', '!', 'alert', actions.escalate, { disabled: archived, compact: true }),
-      actionButton('archive', 'Archive', 'y', 'archive', actions.archive, { disabled: archived, compact: true })));
+      // The icon-only actions stay together: in a narrow header they wrap as one group, not one by one.
+      h('span.action-group',
+        actionButton('move', 'Move to another channel', 'm', 'arrowSwitch', (conversation) => moveToChannel(conversation, current.contact), { disabled: archived, compact: true }),
+        actionButton('priority', 'Priority', 'p', 'flag', actions.priority, { menu: true, disabled: archived, compact: true }),
+        actionButton('escalate', 'Escalate', '!', 'alert', actions.escalate, { disabled: archived, compact: true }),
+        actionButton('archive', 'Archive', 'y', 'archive', actions.archive, { disabled: archived, compact: true }))));
 }
 
 /** Run an action by name (keyboard shortcuts). */
@@ -201,9 +207,10 @@ const shown = new Set(['conversation.assigned', 'conversation.unassigned', 'conv
 function renderTimeline() {
   const entries = [
     ...current.messages.map((m) => ({ at: m.created_at, order: 0, id: m.id, message: m })),
-    ...current.events.filter((e) => shown.has(e.type)).map((e) => ({ at: e.created_at, order: 1, id: e.id, event: e })),
+    ...current.events.filter((e) => shown.has(e.type)).map((e) => ({ at: e.created_at, order: e.type === 'conversation.channel_switched' ? -1 : 1, id: e.id, event: e })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.order - b.order || a.id - b.id));
-  // At the same millisecond (one transaction: a stack's note, its reply, the handover) messages come first.
+  // At the same millisecond (one transaction: a stack's note, its reply, the handover) messages come
+  // first, except after a switch: its notice, written in the same transaction, went out on the new channel.
   const nodes = [];
   let lastDay = '';
   let channelNow = null;
@@ -218,7 +225,7 @@ function renderTimeline() {
     const m = entry.message;
     if (m.direction !== 'internal') {
       // A customer-facing message on another channel than the last one, without a recorded switch (a merge).
-      if (channelNow && m.channel_instance_id !== channelNow) nodes.push(switchLine(channelNow, m.channel_instance_id, null, m.created_at));
+      if (channelNow && m.channel_instance_id !== channelNow) nodes.push(switchLine(channelNow, m.channel_instance_id, m.created_at));
       channelNow = m.channel_instance_id;
     }
     nodes.push(messageNode(m));
@@ -246,16 +253,16 @@ function messageNode(m) {
   const inbound = m.direction === 'inbound';
   const author = inbound ? contactName : m.author_kind === 'stack' ? `AI · ${m.author_id || 'Agent Stack'}` : (m.author_id ? agentName(m.author_id) : 'Team');
   const status = !inbound ? h(`span.delivery.delivery-${m.delivery_status}`, { title: m.delivery_detail || m.delivery_status },
-    m.delivery_status === 'failed' ? icon('alert') : icon('check'), m.delivery_status) : null;
+    m.delivery_status === 'failed' ? icon('alert') : m.delivery_status === 'queued' ? icon('clock') : icon('check'), m.delivery_status) : null;
+  // Why a reply has not left yet ("waiting on channel sms (no sms plugin is installed yet)"): worth reading without hovering.
+  const waitingFor = !inbound && m.delivery_status === 'queued' && m.delivery_detail ? h('span.delivery-detail', m.delivery_detail) : null;
   return h(`article.msg.${inbound ? 'in' : 'out'}${m.author_kind === 'stack' ? '.by-stack' : ''}`, { 'data-message-id': m.id },
     h('div.msg-head', inbound ? null : (m.author_kind === 'stack' ? icon('bot') : null), h('strong', author), channelChip(m.channel_instance_id),
       h('time', { datetime: m.created_at, title: fullTime(m.created_at) }, clockTime(m.created_at))),
-    h('div.bubble', renderBody(m.text, m.format),
-      m.attachments?.length ? h('ul.attachments', m.attachments.map((a) => h('li', icon('paperclip'),
-        /^https?:/i.test(a.url) ? h('a', { href: a.url, target: '_blank', rel: 'noopener noreferrer' }, a.name || a.url) : (a.name || a.url),
-        a.size ? h('span.muted', ` ${Math.ceil(a.size / 1024)} KB`) : null))) : null,
+    h('div.bubble', m.text ? renderBody(m.text, m.format) : null,
+      attachmentList(m.attachments),
       m.rich ? h('div.rich', icon('layers'), `Rich content: ${m.rich.type || 'card'}`) : null),
-    status ? h('div.msg-foot', status) : null);
+    status ? h('div.msg-foot', status, waitingFor) : null);
 }
 
 /** @handles of teammates in a note, marked (the text stays text nodes). */
@@ -272,16 +279,33 @@ function highlightMentions(body) {
   return body;
 }
 
-function switchLine(from, to, actor, at) {
-  return h('div.divider.switch', { role: 'note' }, icon('arrowSwitch'),
-    h('span', 'Channel switched from ', h('strong', channel(from).name || from), ' to ', h('strong', channel(to).name || to),
-      actor ? ` by ${actorName(actor)}` : ''), h('time', clockTime(at)));
+/** Who moved it and why, from the event's reason: an agent, the customer (in the widget), or the idle fallback. */
+function switchCause(actor, reason) {
+  if (reason === 'customer') return ' by the customer';
+  if (reason === 'idle') return ' automatically: the customer went idle';
+  const who = actor ? ` by ${actorName(actor)}` : '';
+  return !reason || reason === 'agent' ? who : `${who} (${reason})`;
+}
+
+/** A move between channels: recorded (an event, with its cause) or seen in the messages (a merge). */
+function switchLine(from, to, at, { actor = null, reason = null, waiting = null, recorded = false } = {}) {
+  const target = channel(to);
+  return h('div.divider.switch', { role: 'note', 'data-to': to },
+    icon('arrowSwitch'),
+    h('div.switch-text',
+      h('span', recorded ? 'Moved from ' : 'Channel switched from ', h('strong', channel(from).name || from), ' to ', h('strong', target.name || to),
+        recorded ? switchCause(actor, reason) : ''),
+      // Waiting on a kind with no plugin yet: the agent should know replies are not reaching the customer.
+      waiting ? h('span.switch-waiting', icon('clock'), `No ${target.planned ? target.name : waiting} plugin was installed: replies wait in the outbox until one is.`) : null),
+    h('time', { datetime: at, title: fullTime(at) }, clockTime(at)));
 }
 
 function eventLine(e) {
   const d = e.data || {};
   const who = actorName(e.actor);
-  if (e.type === 'conversation.channel_switched') return switchLine(d.from, d.to, e.actor, e.created_at);
+  if (e.type === 'conversation.channel_switched') {
+    return switchLine(d.from, d.to, e.created_at, { actor: e.actor, reason: d.reason, waiting: d.waiting_for_plugin, recorded: true });
+  }
   if (e.type === 'stack.handover') {
     return h('div.handover', { role: 'note' },
       h('div.handover-head', icon('handover'), h('strong', 'Handed over to people'), h('time', clockTime(e.created_at))),

@@ -187,7 +187,9 @@ export function form(fields) {
       const field = apiError?.field || '';
       for (const [name, { error, input }] of inputs) {
         if (field === name || field.startsWith(`${name}.`) || field.startsWith(`${name}[`)) {
-          error.textContent = apiError.message;
+          // Shown under the field itself: the host's "identity_value: …" prefix would only repeat it.
+          const message = String(apiError.message || '');
+          error.textContent = message.startsWith(`${field}: `) ? message.slice(field.length + 2) : message;
           input.focus();
           return true;
         }
