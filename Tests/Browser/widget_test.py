@@ -23,7 +23,7 @@ import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Failure, FakeMailgun, Host, ROOT, chromium, wait_for  # noqa: E402
+from harness import Failure, FakeMailgun, Host, ROOT, Run, chromium, wait_for  # noqa: E402
 
 ARTIFACTS = os.path.join(ROOT, "artifacts", "browser", "widget")
 SECRET = "widget-secret-0123456789"
@@ -98,34 +98,13 @@ def set_up(host, mailgun, page_origin):
 
 # Steps ----------------------------------------------------------------------------------------
 
-class Run:
+class WidgetRun(Run):
+    """The harness's step runner, reaching into the widget's shadow root."""
+
     def __init__(self, driver, host, mailgun, page):
-        self.d, self.host, self.mailgun, self.page = driver, host, mailgun, page
-        self.results = []
-        self.shots = 0
-        self.conversation = None
-
-    def shot(self, name):
-        self.shots += 1
-        self.d.save_screenshot(os.path.join(ARTIFACTS, f"{self.shots:02d}-{name}.png"))
-
-    def step(self, name, fn):
-        started = time.monotonic()
-        try:
-            fn()
-            seconds = time.monotonic() - started
-            self.results.append((name, True))
-            print(f"  PASS widget: {name} ({seconds:.1f}s)", flush=True)
-            return True
-        except Exception as error:  # reported with a screenshot; the run stops at the first failure
-            self.results.append((name, False))
-            print(f"  FAIL widget: {name} ({time.monotonic() - started:.1f}s): {type(error).__name__}: {error}", flush=True)
-            traceback.print_exc()
-            try:
-                self.shot(f"fail-{name}")
-            except Exception:
-                pass
-            return False
+        super().__init__(driver, host, mailgun, ARTIFACTS)
+        self.page = page
+        self.conversation_id = None
 
     # The widget lives in a shadow root: reach into it.
     def root(self):
@@ -143,9 +122,6 @@ class Run:
             return None
         return wait_for(f"widget element {css}", visible, timeout)
 
-    def js(self, script, *args):
-        return self.d.execute_script(script, *args)
-
     def widget_js(self, body):
         """Run body with `root` bound to the widget's shadow root."""
         return self.js("const root = document.querySelector('[data-switchboard-webchat]').shadowRoot;" + body)
@@ -154,7 +130,7 @@ class Run:
         return self.widget_js("return [...root.querySelectorAll('.log .message:not(.greeting):not(.pending) .bubble')].map(b => b.textContent)")
 
     def agent_reply(self, text):
-        return self.host.api("POST", f"/conversations/{self.conversation}/messages", {"text": text})["id"]
+        return self.host.api("POST", f"/conversations/{self.conversation_id}/messages", {"text": text})["id"]
 
 
 def all_steps(run):
@@ -197,13 +173,13 @@ def all_steps(run):
         conversations = run.host.api("GET", "/conversations?channel_instance_id=shop")["conversations"]
         if len(conversations) != 1:
             raise Failure(f"expected one conversation, got {len(conversations)}")
-        run.conversation = conversations[0]["id"]
-        contact = run.host.api("GET", f"/conversations/{run.conversation}")["contact"]
+        run.conversation_id = conversations[0]["id"]
+        contact = run.host.api("GET", f"/conversations/{run.conversation_id}")["contact"]
         if contact.get("display_name") != "Ann Lee":
             raise Failure(f"the contact's name comes from the pre-chat form: {contact}")
 
     def reply_arrives_live():
-        run.host.request("POST", f"/api/v1/conversations/{run.conversation}/typing", expect=(200, 202, 204))
+        run.host.request("POST", f"/api/v1/conversations/{run.conversation_id}/typing", expect=(200, 202, 204))
         wait_for("the agent typing indicator", lambda: "typing" in run.find(".typing").text)
         started = time.monotonic()
         reply = run.agent_reply("It left our warehouse this morning: https://track.example/1001")
@@ -214,7 +190,7 @@ def all_steps(run):
             raise Failure("links in replies open safely")
         # The widget reported it seen: the reply is read.
         wait_for("the reply marked read", lambda: any(m["id"] == reply and m["delivery_status"] == "read"
-                                                      for m in run.host.api("GET", f"/conversations/{run.conversation}/messages")["messages"]))
+                                                      for m in run.host.api("GET", f"/conversations/{run.conversation_id}/messages")["messages"]))
         live = run.widget_js("const log = root.querySelector('.log'); return [log.getAttribute('role'), log.getAttribute('aria-live')]")
         if live != ["log", "polite"]:
             raise Failure(f"new messages are announced (role=log, aria-live=polite): {live}")
@@ -238,7 +214,7 @@ def all_steps(run):
           }, 'image/png'));""")
         wait_for("the uploaded image, loaded inline", lambda: run.widget_js(
             "const img = root.querySelector('.message.inbound img[alt=\"photo.png\"]'); return !!img && img.complete && img.naturalWidth === 120"))
-        messages = run.host.api("GET", f"/conversations/{run.conversation}/messages")["messages"]
+        messages = run.host.api("GET", f"/conversations/{run.conversation_id}/messages")["messages"]
         if not any(a.get("content_type") == "image/png" for m in messages for a in (m.get("attachments") or [])):
             raise Failure("the upload is a message carrying the attachment")
         run.shot("image-upload")
@@ -290,7 +266,7 @@ def all_steps(run):
         run.find(".switcher .primary").click()
         banner = run.find(".banner")
         wait_for("the switch banner", lambda: "Continued by email at ann@customer.example" in banner.text)
-        conversation = run.host.api("GET", f"/conversations/{run.conversation}")
+        conversation = run.host.api("GET", f"/conversations/{run.conversation_id}")
         if conversation["channel_instance_id"] != "mail":
             raise Failure(f"the conversation is on the email channel now: {conversation['channel_instance_id']}")
         before = len(run.mailgun.mails())
@@ -308,7 +284,7 @@ def all_steps(run):
                      ("closed: unread badge; Esc and keyboard", closed_panel_shows_unread),
                      ("back later: the missed reply is unread, the history is there", reload_keeps_history),
                      ("switch to email", switch_to_email)]:
-        if not run.step(name, fn):
+        if not run.step("widget: " + name, fn):
             return False
     return True
 
@@ -342,7 +318,7 @@ def main():
             while True:
                 time.sleep(3600)
         driver = chromium(width=1280, height=800)
-        run = Run(driver, host, mailgun, page)
+        run = WidgetRun(driver, host, mailgun, page)
         ok = all_steps(run)
         with open(os.path.join(ARTIFACTS, "figures.json"), "w") as f:
             json.dump(figures, f, indent=2)
