@@ -152,8 +152,10 @@ public final class SwitchboardHost: @unchecked Sendable {
 
     /// Stop accepting, drain instances, stop workers.
     public func shutdown() {
-        // Open event streams block their connection threads, which server.stop() waits for: end them first.
+        // Open event streams and plugins' push streams hold their connection threads, which
+        // server.stop() waits for: end them first.
         streams.stop()
+        registry.services.streams.closeEverything()
         server.stop()
         delivery.stop()
         sideDelivery.stop()

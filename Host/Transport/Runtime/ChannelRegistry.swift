@@ -264,8 +264,9 @@ public final class ChannelRegistry: @unchecked Sendable {
         try changes.withLock { _ in
             guard let previous = try? store.channelInstance(id: record.id) else { throw RegistryError.notFound("no channel instance \(record.id)") }
             if let runtime = runtime(for: record.id), record.enabled, previous.configJSON != record.configJSON {
-                do { try runtime.reconfigure(record.configJSON) } catch {
-                    throw RegistryError.invalid(field: "config", message: "the plugin refused the configuration: \(error)")
+                do { try runtime.reconfigure(record.configJSON) } catch let error as RuntimeError {
+                    throw RegistryError.invalid(field: error.configField.map { "config." + $0 } ?? "config",
+                                                message: "the plugin refused the configuration: \(error)")
                 }
             }
             do { try store.updateChannelInstance(record) } catch { throw RegistryError.failed("store: \(error)") }

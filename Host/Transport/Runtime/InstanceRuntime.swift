@@ -116,7 +116,11 @@ final class InstanceRuntime: @unchecked Sendable {
         defer { state.withLock { $0.accepting = true } }
         var errorBuffer = [CChar](repeating: 0, count: 1024)
         let status = withStr(configJSON) { reconfigure(instance, $0, &errorBuffer, errorBuffer.count) }
-        guard status == SB_OK else { throw RuntimeError("reconfigure failed (\(status)): \(Self.text(errorBuffer))") }
+        guard status == SB_OK else {
+            let reason = Self.text(errorBuffer)
+            throw RuntimeError("reconfigure failed (\(status)): \(reason)",
+                               configField: status == SB_ERR_INVALID ? RuntimeError.settingPath(in: reason) : nil)
+        }
     }
 
     static func text(_ buffer: [CChar]) -> String {
@@ -126,6 +130,21 @@ final class InstanceRuntime: @unchecked Sendable {
 
 public struct RuntimeError: Error, CustomStringConvertible, Sendable {
     public let message: String
-    public init(_ message: String) { self.message = message }
+    /// The configuration setting the plugin named when it refused ("colors.primary"), if any.
+    public var configField: String? = nil
+    public init(_ message: String, configField: String? = nil) {
+        self.message = message
+        self.configField = configField
+    }
     public var description: String { message }
+
+    /// Plugins name a setting by starting their reason with its path ("colors.primary: must be
+    /// a colour", PluginKit's `.invalid(field:message:)`): that path, if the reason starts so.
+    static func settingPath(in reason: String) -> String? {
+        let scalars = Array(reason.unicodeScalars)
+        guard let colon = scalars.indices.first(where: { scalars[$0] == ":" && $0 + 1 < scalars.count && scalars[$0 + 1] == " " }) else { return nil }
+        let path = String(String.UnicodeScalarView(scalars[..<colon]))
+        let allowed = path.unicodeScalars.allSatisfy { ("a"..."z").contains($0) || ("0"..."9").contains($0) || "_.[]".unicodeScalars.contains($0) }
+        return !path.isEmpty && allowed ? String(path) : nil
+    }
 }

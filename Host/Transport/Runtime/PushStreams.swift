@@ -102,6 +102,12 @@ final class PushStreamHub: @unchecked Sendable {
     @discardableResult
     func remove(_ id: UInt64) -> PushStream? { streams.withLock { $0.open.removeValue(forKey: id) } }
 
+    /// End every stream once what was queued is sent (the host is shutting down): their
+    /// connections finish, and each plugin hears of its streams as usual.
+    func closeEverything() {
+        for stream in streams.withLock({ Array($0.open.values) }) { stream.close() }
+    }
+
     /// Close and forget every stream of an owner (it is stopping); returns the ids whose end
     /// the plugin has not been told of yet.
     func closeAll(of owner: ObjectIdentifier) -> [UInt64] {
