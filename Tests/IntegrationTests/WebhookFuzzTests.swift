@@ -2,7 +2,7 @@ import Foundation
 import SwitchboardSupport
 import XCTest
 
-/// The webhook parsers of the API channel and Relay under WebhookFuzzer, through the real host:
+/// The webhook parsers of the API channel, Relay and the web chat widget under WebhookFuzzer, through the real host:
 /// no 5xx, no hang, no crash. A few seconds here; `scripts/fuzz` runs it longer
 /// (SWITCHBOARD_FUZZ_SECONDS, SWITCHBOARD_FUZZ_SEED).
 final class WebhookFuzzTests: XCTestCase {
@@ -14,11 +14,16 @@ final class WebhookFuzzTests: XCTestCase {
 
         let gateway = try SMSGateway()
         defer { gateway.stop() }
-        let host = try HostProcess(plugins: ["api", "relay"], extraArguments: ["--log-level", "error"])
+        let host = try HostProcess(plugins: ["api", "relay", "webchat"], extraArguments: ["--log-level", "error"])
         defer { host.stop() }
         try host.putCredential("api-key", "integrator-secret")
         try host.addChannel("api1", plugin: "api", config: ["api_key_credential": "api-key"])
         try host.addRelay(gatewayURL: gateway.url)
+        try host.putCredential("widget-secret", "a widget secret of some length")
+        try host.addChannel("chat1", plugin: "webchat", config: ["secret_credential": "widget-secret", "allowed_origins": ["https://shop.example"],
+                                                                "heartbeat_seconds": 1])
+        let session = try host.request("POST", "/hooks/chat1/session", json: ["name": "Ann"])
+        let widgetToken = try XCTUnwrap(session.json["visitor_token"]?.stringValue, session.text)
 
         let failures = Locked<[String]>([])
         let sent = Locked(0)
@@ -29,7 +34,7 @@ final class WebhookFuzzTests: XCTestCase {
             done.enter()
             Thread { [base = host.baseURL] in
                 defer { done.leave() }
-                var fuzzer = WebhookFuzzer(seed: seed &+ UInt64(sender) &* 0x1000_0000_01B3)
+                var fuzzer = WebhookFuzzer(seed: seed &+ UInt64(sender) &* 0x1000_0000_01B3, widgetToken: widgetToken)
                 while Date() < deadline && failures.withLock({ $0.count }) < 5 {
                     let fuzzCase = fuzzer.next()
                     let request = HTTPClientRequest(method: fuzzCase.method, url: base + fuzzCase.path, headers: fuzzCase.headers,

@@ -3,7 +3,7 @@ import SwitchboardSupport
 
 /// A property-based fuzzer for the webhook parsers, driving the real host over HTTP: it sends
 /// malformed requests (mutated valid ones, generated JSON and forms of the wrong shape, broken
-/// encodings, odd headers) to the API channel's and Relay's endpoints. The property: the answer
+/// encodings, odd headers) to the API channel's, Relay's and the web chat widget's endpoints. The property: the answer
 /// is never a 5xx (malformed input is the sender's fault, and a provider retries a 5xx forever)
 /// and the host stays up. Deterministic for a seed; WebhookFuzzTests runs it for a few seconds,
 /// `scripts/fuzz` for longer.
@@ -37,12 +37,18 @@ struct WebhookFuzzer {
     }
 
     var random: Random
+    /// A live visitor token of web chat instance `chat1`; nil leaves the widget out.
+    let widgetToken: String?
 
-    init(seed: UInt64) { random = Random(state: seed) }
+    init(seed: UInt64, widgetToken: String? = nil) {
+        random = Random(state: seed)
+        self.widgetToken = widgetToken
+    }
 
     // MARK: - cases
 
     mutating func next() -> Case {
+        if widgetToken != nil, random.chance(35) { return widgetCase() }
         switch random.below(10) {
         case 0...3: return apiMessage()
         case 4: return apiPull()
@@ -116,6 +122,51 @@ struct WebhookFuzzer {
     private mutating func relayStatus() -> Case {
         let seed: [(String, String)] = [("MessageId", "rl_\(random.below(5))"), ("Status", random.pick(["delivered", "failed", "sent"]))]
         return Case(method: "POST", path: "/hooks/sms1/status", headers: relayHeaders(), body: formBody(seed, names: ["MessageId", "Status"]))
+    }
+
+    /// The widget's endpoints: what a browser (or anyone on the internet) may send them.
+    private mutating func widgetCase() -> Case {
+        var headers: [(String, String)] = []
+        if random.chance(80), let token = widgetToken {
+            headers.append(("Authorization", "Bearer " + (random.chance(85) ? token : random.pick([
+                "", "v1", "v1...", "v1.x.1.ab", String(token.dropLast()) + "0", token + "x", "v2" + token.dropFirst(2), String(repeating: "v", count: 4000),
+            ]))))
+        }
+        if random.chance(60) {
+            headers.append(("Origin", random.pick(["https://shop.example", "https://evil.example", "null", "", "https://shop.example:443", "shop.example"])))
+        }
+        switch random.below(7) {
+        case 0:
+            headers.append(("Content-Type", "application/json"))
+            let seed: JSON = ["name": "Ann", "email": "ann@example.com", "phone": "+15551234567", "visitor_token": .string(widgetToken ?? ""),
+                              "user_id": "u-1", "user_hash": "00"]
+            return Case(method: "POST", path: "/hooks/chat1/session", headers: headers,
+                        body: jsonBody(seed, fields: ["name", "email", "phone", "visitor_token", "user_id", "user_hash"]))
+        case 1:
+            headers.append(("Content-Type", "application/json"))
+            let seed: JSON = ["text": "Where is my order?", "client_message_id": .string("c\(random.next() % 100_000)")]
+            return Case(method: "POST", path: "/hooks/chat1/messages", headers: headers, body: jsonBody(seed, fields: ["text", "client_message_id"]))
+        case 2:
+            headers.append(("Content-Type", random.pick(["image/png", "image/svg+xml", "application/x-msdownload", "", "image/png; x=1", "text/plain"])))
+            let name = percentEncodeLoosely(random.pick(["a.png", "../../etc/passwd", "", "a/b.png", "\u{0}.png", String(repeating: "n", count: 300)]))
+            return Case(method: "POST", path: "/hooks/chat1/uploads?name=\(name)", headers: headers, body: mutate(Array("\u{89}PNG\r\n\u{1A}\n....".utf8)))
+        case 3:
+            headers.append(("Content-Type", "application/json"))
+            let seed: JSON = ["kind": .string(random.pick(["email", "sms", "whatsapp", "fax", ""])), "address": "ann@example.com"]
+            return Case(method: "POST", path: "/hooks/chat1/switch", headers: headers, body: jsonBody(seed, fields: ["kind", "address"]))
+        case 4:
+            headers.append(("Content-Type", "application/json"))
+            let path = random.pick(["/hooks/chat1/seen", "/hooks/chat1/typing"])
+            return Case(method: "POST", path: path, headers: headers, body: jsonBody(["message_id": 1, "typing": true], fields: ["message_id", "typing"]))
+        case 5:
+            // Only forged tokens: a valid one would open a stream that stays open.
+            let query = "token=" + percentEncodeLoosely(random.pick(["", "v1.a.1.00", "%", "v1.\u{FF}.1.aa"])) + "&last_event_id=" + percentEncodeLoosely(random.pick(["-1", "x", "99999999999999999999", ""]))
+            return Case(method: "GET", path: "/hooks/chat1/stream?" + query, headers: headers.filter { $0.0 != "Authorization" }, body: [])
+        default:
+            let after = percentEncodeLoosely(random.pick(["", "-5", "abc", "1e9", "99999999999999999999"]))
+            return Case(method: random.pick(["GET", "OPTIONS", "DELETE"]), path: random.pick(["/hooks/chat1/messages?after=\(after)", "/hooks/chat1/config", "/hooks/chat1/widget.js"]),
+                        headers: headers + [("Access-Control-Request-Method", random.pick(["POST", "PUT", ""]))], body: [])
+        }
     }
 
     // MARK: - bodies
