@@ -53,14 +53,20 @@ def seed(host, mailgun):
     api("POST", "/channels", {"id": "mail", "plugin_id": "email", "name": "Support mail", "config": {
         "support_address": "support@acme.example", "support_name": "Acme Support", "mailgun_domain": mailgun.domain,
         "api_base_url": mailgun.url, "api_key_credential": "mg-key", "signing_key_credential": "mg-signing"}})
-    photo = host.store_file("crm", "damaged-box.png", "image/png", png(*PHOTO_SIZE))
+    # The photo is a real upload through the web chat widget; Dana's API-channel message links the stored file.
+    api("PUT", "/credentials/widget-secret", {"secret": "a widget secret for the browser test"})
+    api("POST", "/channels", {"id": "site", "plugin_id": "webchat", "name": "Website chat",
+                              "config": {"secret_credential": "widget-secret", "allowed_origins": ["*"], "heartbeat_seconds": 2}})
+    visitor = host.widget_visitor("site", "Dana Scully")
+    uploaded = host.upload("site", visitor, "damaged-box.png", "image/png", png(*PHOTO_SIZE))
+    photo = uploaded["attachment"]
     receipt = {"name": "receipt.pdf", "content_type": "application/pdf", "size": 12_345, "url": "https://files.example.com/receipts/A-1001.pdf"}
     sent = host.customer_message("crm", CRM_SECRET, "cust-dana", "The box arrived crushed: here is a photo, and my receipt.",
                                  name="Dana Scully", attachments=[photo, receipt])
     conversation = api("GET", f"/conversations/{sent['conversation_id']}")
     # Dana is known by email too: the move dialog offers it when Email is picked.
     api("POST", f"/contacts/{conversation['contact']['id']}/identities", {"kind": "email", "value": CUSTOMER_EMAIL})
-    return {"ann": ann, "cid": sent["conversation_id"], "photo": photo}
+    return {"ann": ann, "cid": sent["conversation_id"], "photo": photo, "visitor": visitor, "chat": uploaded["conversation_id"]}
 
 
 def all_steps(run, world):
@@ -181,8 +187,20 @@ def all_steps(run, world):
         assert not d.find_elements(By.CSS_SELECTOR, ".switch-waiting"), "a running channel: nothing waits"
         run.shot("idle-fallback")
 
+    def customer_typing():
+        # The widget's visitor types (POST /hooks/site/typing): agents with the conversation open see it.
+        d.get(f"{host.url}/app/c/{world['chat']}")
+        run.find("#composer-text", timeout=15)
+        indicator = d.find_element(By.CSS_SELECTOR, ".customer-typing")   # present, hidden while empty
+        assert indicator.text == "", "nothing before the customer types"
+        host.request("POST", "/hooks/site/typing", {"typing": True}, key=world["visitor"], expect=202)
+        wait_for("the customer typing", lambda: "The customer is typing" in indicator.text, timeout=10)
+        assert indicator.get_attribute("aria-live") == "polite"
+        run.shot("customer-typing")
+        wait_for("the indicator to go once they stop", lambda: indicator.text == "", timeout=12)
+
     steps = [("sign-in", sign_in), ("attachments", attachments), ("typing-signal", typing_signal), ("move-to-sms", move_to_sms),
-             ("idle-fallback", idle_fallback_reads_well)]
+             ("idle-fallback", idle_fallback_reads_well), ("customer-typing", customer_typing)]
     for name, fn in steps:
         if not run.step(name, fn):
             return False
@@ -217,7 +235,7 @@ def main():
         mailgun = FakeMailgun()
         # SWITCHBOARD_WEB=Host/Web/app serves the app from the folder (working on the app without rebuilding).
         web = ["--web", os.environ["SWITCHBOARD_WEB"]] if os.environ.get("SWITCHBOARD_WEB") else []
-        host = Host(extra=["--durability", "normal"] + web)
+        host = Host(plugins=("api", "email", "webchat"), extra=["--durability", "normal"] + web)
         world = seed(host, mailgun)
         if keep:
             print(f"{host.url}/app  sign in as {EMAIL} / {PASSWORD}  (Ctrl-C stops)", flush=True)

@@ -143,22 +143,18 @@ class Host:
     def api(self, method, path, body=None, expect=(200, 201, 202, 204), **kw):
         return self.request(method, "/api/v1" + path, body, expect=expect, **kw)[1]
 
-    def store_file(self, instance, name, content_type, data):
-        """A file as a channel's upload leaves it (file_store in the plugin ABI): a row in the store's
-        files table, served at <host>/files/<id>/<name>. No REST call stores files, and the web chat
-        plugin that does is not part of this build, so the test writes the row itself (SQLite in WAL
-        mode takes a second writer; the host reads files from the table on every request)."""
-        import secrets
-        import sqlite3
-        file_id = "f" + secrets.token_hex(16)
-        db = sqlite3.connect(os.path.join(self.data, "switchboard.sqlite"), timeout=10)
-        try:
-            with db:
-                db.execute("INSERT INTO files (id, channel_instance_id, name, content_type, size, data, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                           (file_id, instance, name, content_type, len(data), data, int(time.time() * 1000)))
-        finally:
-            db.close()
-        return {"name": name, "content_type": content_type, "size": len(data), "url": f"{self.url}/files/{file_id}/{urllib.parse.quote(name)}"}
+    def widget_visitor(self, instance, name):
+        """A web chat visitor's token (POST /hooks/<instance>/session), as the widget gets one."""
+        return self.request("POST", f"/hooks/{instance}/session", {"name": name}, key="", expect=(200, 201))[1]["visitor_token"]
+
+    def upload(self, instance, token, name, content_type, data):
+        """A visitor uploads a file through the web chat widget (POST /hooks/<instance>/uploads): the
+        host keeps it (file_store) and serves it at <host>/files/<id>/<name>. Returns the attachment
+        object, and the upload's message and conversation."""
+        req = urllib.request.Request(f"{self.url}/hooks/{instance}/uploads?name={urllib.parse.quote(name)}", data=data, method="POST",
+                                     headers={"Authorization": f"Bearer {token}", "Content-Type": content_type})
+        with urllib.request.urlopen(req, timeout=15) as response:
+            return json.loads(response.read().decode())
 
     def customer_message(self, instance, secret, external_id, text, name=None, message_id=None, **extra):
         """A customer writes through the API channel (POST /hooks/<instance>/messages)."""

@@ -9,6 +9,7 @@ import { dialog, form } from './ui.js';
 import { state, channel, loadSnippets } from './state.js';
 import { agentTyped } from './typing-signal.js';
 import { waitingExplanation } from './channel-kinds.js';
+import { customerTypingSlot } from './customer-typing.js';
 
 let root, textarea, sendButton, attachmentsEl, popup, modeTabs, hint;
 let conversation = null;
@@ -42,6 +43,7 @@ export function mount(container, c, options = {}) {
   sendButton = h('button.button.primary.send', { type: 'button', onclick: send, id: 'send' });
   hint = h('span.composer-hint');
   root = h('div.composer', { 'data-mode': mode },
+    customerTypingSlot(c.id),
     h('div.composer-top', modeTabs, hint),
     popup,
     h('div.editor-wrap', textarea, attachmentsEl),
