@@ -50,8 +50,9 @@ public final class SwitchboardHost: @unchecked Sendable {
             onInbound: { result, _ in
                 // New conversations get routed; woken or reopened ones may need a team again.
                 workflow.poke()
-                // The per-conversation pipeline: the Agent Stack's turn, on the conversation's lane.
-                stacks.messageCommitted(conversationID: result.conversationID)
+                // The per-conversation pipeline: the Agent Stack's turn, on the conversation's lane. A
+                // conversation people handle owes no turn: a lane job would only read it to find that out.
+                if result.agentStack != nil { stacks.messageCommitted(conversationID: result.conversationID) }
             },
             onOutboxChange: { wake.withLock { $0 }?() },
             isInstanceRunning: { id in running.withLock { $0 }?(id) ?? false }, stacks: stacks)
