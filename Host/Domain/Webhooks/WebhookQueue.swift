@@ -20,6 +20,8 @@ public struct WebhookJob: Sendable, Equatable {
 public struct WebhookWork: Sendable {
     public var jobs: [WebhookJob] = []
     public var nextDueAt: Int64?
+    /// Enabled subscriptions seen (busy ones included): none means nothing can be owed.
+    public var subscriptions = 0
 }
 
 /// What became of an attempt.
@@ -62,6 +64,7 @@ extension Store {
                 ORDER BY created_at, id
                 """, [], Self.webhook)
         }
+        work.subscriptions = subscriptions.count
         var skips: [(id: String, from: Int64, to: Int64)] = []
         var unreplayable: [(WebhookSubscription, Int64, String)] = []
         for s in subscriptions where !busy.contains(s.id) {
