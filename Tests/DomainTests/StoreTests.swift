@@ -167,6 +167,13 @@ final class StoreTests: StoreTestCase {
         XCTAssertTrue(third.createdConversation)
         XCTAssertFalse(try store.ingest(message("m4")).createdConversation)
         XCTAssertEqual(try store.ingest(message("m4")).conversationID, third.conversationID)
+        XCTAssertTrue(try store.ingest(message("m4")).duplicate)
+        // A message naming a stack that does not exist is refused whole, even once its row was inserted.
+        var unknownStack = message("m5")
+        unknownStack.agentStack = "no-such-stack"
+        XCTAssertThrowsError(try store.ingest(unknownStack))
+        XCTAssertEqual(try store.counts().messages, 4)
+        XCTAssertFalse(try store.ingest(message("m5")).duplicate)
     }
 
     func testPluginStateScan() throws {

@@ -1,3 +1,4 @@
+import CSQLite
 import SwitchboardSupport
 
 /// A customer message a channel received, before it is stored.
@@ -76,12 +77,15 @@ extension Store {
     }
 
     static func ingest(_ m: InboundMessage, db: SQLiteConnection, cache: inout IngestCache) throws -> IngestResult {
-        if let existing = try db.queryOne(
-            "SELECT id, conversation_id FROM messages WHERE channel_instance_id = ? AND provider_message_id = ?",
-            [.text(m.channelInstanceID), .text(m.providerMessageID)], { ($0.int(0), $0.text(1)) })
-        {
-            return IngestResult(conversationID: existing.1, messageID: existing.0, createdConversation: false, duplicate: true)
+        // The common case, a known customer continuing the open conversation the cache holds: nothing
+        // is written before the message itself, so its INSERT can find a duplicate (the UNIQUE
+        // channel_instance_id, provider_message_id) instead of a lookup first. Otherwise duplicates
+        // are found before anything else, as a retry must not create a contact or conversation.
+        var continuing: IngestCache.OpenConversation?
+        if (m.conversationID ?? "").isEmpty, !m.startNewConversation, let contactID = cache.contacts[m.identity] {
+            continuing = cache.conversations[IngestCache.ContactChannel(contactID: contactID, instanceID: m.channelInstanceID)]
         }
+        if continuing == nil, let existing = try existingMessage(m, db: db) { return existing }
         let now = Clock.nowMillis()
         let contactID: String
         if let known = cache.contacts[m.identity] {
@@ -120,7 +124,7 @@ extension Store {
             conversationID = requested.id
             previousStatus = requested.status
             existingStack = requested.stack
-        } else if !startNew, let open = try cache.conversations[key]
+        } else if !startNew, let open = try continuing ?? cache.conversations[key]
                     ?? openConversation(contactID: contactID, instanceID: m.channelInstanceID, db: db) {
             conversationID = open.id
             previousStatus = open.status
@@ -140,17 +144,25 @@ extension Store {
                             data: ["channel_instance_id": .string(m.channelInstanceID), "contact_id": .string(contactID)], now: now)
         }
 
-        if !created { stack = try stackForInbound(db, named: m.agentStack, bound: boundStack, existing: conversationID) }
-
         try db.run(
             """
             INSERT INTO messages (conversation_id, direction, author_kind, author_id, channel_instance_id, text, format,
                                   rich, attachments, provider_message_id, delivery_status, created_at)
             VALUES (?, 'inbound', 'customer', ?, ?, ?, ?, ?, ?, ?, 'received', ?)
+            ON CONFLICT DO NOTHING
             """,
             [.text(conversationID), .text(contactID), .text(m.channelInstanceID), .text(m.text), .text(m.format.rawValue),
              .optional(m.richJSON), .optional(m.attachmentsJSON), .text(m.providerMessageID), .integer(now)])
+        if db.changes == 0 {
+            // Stored before. Only possible when no lookup ran first, and then nothing was written yet.
+            guard continuing != nil, let existing = try existingMessage(m, db: db) else {
+                throw StoreError(code: SQLITE_CONSTRAINT, message: "message \(m.providerMessageID) was stored meanwhile")
+            }
+            return existing
+        }
         let messageID = db.lastInsertRowID
+        // After the message: a named stack that does not exist fails the write, which rolls it back.
+        if !created { stack = try stackForInbound(db, named: m.agentStack, bound: boundStack, existing: conversationID) }
 
         // A customer message wakes a snoozed conversation and reopens a done one (which needs routing if nobody has it).
         if let previousStatus, previousStatus == .snoozed || previousStatus == .done {
@@ -190,6 +202,14 @@ extension Store {
         }
         return IngestResult(conversationID: conversationID, messageID: messageID, createdConversation: created, duplicate: false,
                             agentStack: existingStack ?? stack)
+    }
+
+    /// The message as stored already (channel instance, provider message id), as a duplicate's result.
+    static func existingMessage(_ m: InboundMessage, db: SQLiteConnection) throws -> IngestResult? {
+        try db.queryOne(
+            "SELECT id, conversation_id FROM messages WHERE channel_instance_id = ? AND provider_message_id = ?",
+            [.text(m.channelInstanceID), .text(m.providerMessageID)],
+            { IngestResult(conversationID: $0.text(1), messageID: $0.int(0), createdConversation: false, duplicate: true) })
     }
 
     /// The contact's most recently updated conversation on this instance that is not archived.
