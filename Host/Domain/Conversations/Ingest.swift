@@ -46,6 +46,8 @@ public struct IngestResult: Sendable, Equatable {
     /// The conversation's Agent Stack once this message is in (nil: people handle it, or a duplicate):
     /// only then does the message owe a stack turn.
     public var agentStack: String? = nil
+    /// The message woke a snoozed conversation or reopened a done one (which may need routing again).
+    public var reopened = false
 }
 
 public enum IngestError: Error, CustomStringConvertible, Sendable {
@@ -201,7 +203,7 @@ extension Store {
             cache.remember(IngestCache.OpenConversation(id: conversationID, status: status, agentStack: existingStack ?? stack), for: key)
         }
         return IngestResult(conversationID: conversationID, messageID: messageID, createdConversation: created, duplicate: false,
-                            agentStack: existingStack ?? stack)
+                            agentStack: existingStack ?? stack, reopened: previousStatus == .snoozed || previousStatus == .done)
     }
 
     /// The message as stored already (channel instance, provider message id), as a duplicate's result.
