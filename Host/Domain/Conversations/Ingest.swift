@@ -75,7 +75,7 @@ extension Store {
         }
         // Rerunnable: the body only reads and writes the database and the writer's ingest cache
         // (a retry makes new ids, as the rolled-back run's never existed).
-        return try write(rerunnable: true, keepsIngestCache: true) { [self] db in try Self.ingest(message, db: db, cache: &ingestCache) }
+        return try write(rerunnable: true, sparesIngestCache: true) { [self] db in try Self.ingest(message, db: db, cache: &ingestCache) }
     }
 
     static func ingest(_ m: InboundMessage, db: SQLiteConnection, cache: inout IngestCache) throws -> IngestResult {

@@ -47,17 +47,18 @@ public final class Store: @unchecked Sendable {
         /// The body may run again after its transaction rolled back: its only effects are on the
         /// database and on its own result (see `commit`).
         let rerunnable: Bool
-        /// An ingest: it keeps `ingestCache` current itself. Any other write empties the cache first.
-        let keepsIngestCache: Bool
+        /// The writer need not empty `ingestCache` before this write: ingest keeps it current itself,
+        /// and some writes touch none of the tables it remembers (webhook and plugin state).
+        let sparesIngestCache: Bool
         var error: Error?
         /// Fired after the job's group committed (or failed): wakes only its caller.
         let finished = Completion()
         /// The group the job committed in and its place there, set by the writer before firing.
         var group: [WriteJob] = []
         var index = 0
-        init(rerunnable: Bool, keepsIngestCache: Bool, _ body: @escaping (SQLiteConnection) throws -> Void) {
+        init(rerunnable: Bool, sparesIngestCache: Bool, _ body: @escaping (SQLiteConnection) throws -> Void) {
             self.rerunnable = rerunnable
-            self.keepsIngestCache = keepsIngestCache
+            self.sparesIngestCache = sparesIngestCache
             self.body = body
         }
 
@@ -113,12 +114,12 @@ public final class Store: @unchecked Sendable {
     /// `rerunnable`: body touches nothing but the database and its result, so after a rollback it
     /// may run again from the start. Groups made only of such writes skip the per-write savepoints.
     public func write<T>(rerunnable: Bool = false, _ body: @escaping (SQLiteConnection) throws -> T) throws -> T {
-        try write(rerunnable: rerunnable, keepsIngestCache: false, body)
+        try write(rerunnable: rerunnable, sparesIngestCache: false, body)
     }
 
-    func write<T>(rerunnable: Bool, keepsIngestCache: Bool, _ body: @escaping (SQLiteConnection) throws -> T) throws -> T {
+    func write<T>(rerunnable: Bool, sparesIngestCache: Bool, _ body: @escaping (SQLiteConnection) throws -> T) throws -> T {
         var result: T?
-        let job = WriteJob(rerunnable: rerunnable, keepsIngestCache: keepsIngestCache) { db in result = try body(db) }
+        let job = WriteJob(rerunnable: rerunnable, sparesIngestCache: sparesIngestCache) { db in result = try body(db) }
         let accepted = queue.withLock { q -> Bool in
             guard !q.stopped else { return false }
             q.jobs.append(job)
@@ -218,7 +219,7 @@ public final class Store: @unchecked Sendable {
 
     private func run(_ job: WriteJob) throws {
         // Any other write may change what the cache knows (merge contacts, close or move conversations, rebind channels).
-        if !job.keepsIngestCache { ingestCache.removeAll() }
+        if !job.sparesIngestCache { ingestCache.removeAll() }
         try job.body(writer)
     }
 

@@ -98,7 +98,9 @@ extension Store {
                                         attempt: (retrying ? s.attempts : 0) + 1, replay: head.replay, expectedCursor: s.cursor))
         }
         if !skips.isEmpty || !unreplayable.isEmpty {
-            try write { db in
+            // Webhook tables only, as in recordWebhookAttempt: ingest's cache is spared (a pass runs after
+            // every commit), and the body only touches the database, so it may run again after a rollback.
+            try write(rerunnable: true, sparesIngestCache: true) { db in
                 for skip in skips {
                     try db.run("UPDATE webhook_subscriptions SET cursor = ? WHERE id = ? AND cursor = ?",
                                [.integer(skip.to), .text(skip.id), .integer(skip.from)])
@@ -146,7 +148,7 @@ extension Store {
                                      policy: RetryPolicy, now: Int64 = Clock.nowMillis()) throws -> WebhookAttemptResult {
         let delivered = statusCode.map { (200...299).contains($0) } ?? false
         let sub = SQLValue.text(job.subscriptionID), event = SQLValue.integer(job.event.event.id)
-        return try write { db in
+        return try write(rerunnable: true, sparesIngestCache: true) { db in
             // A deleted subscription keeps no log.
             guard let cursor = try db.queryOne("SELECT cursor FROM webhook_subscriptions WHERE id = ?", [sub], { $0.int(0) }) else {
                 return .stale
