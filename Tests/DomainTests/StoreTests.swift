@@ -121,6 +121,61 @@ final class StoreTests: StoreTestCase {
         XCTAssertEqual(try store.credentialSecret(id: "b"), "s")
     }
 
+    /// Writes queued while the writer is busy commit together: a failing ingest among them (an
+    /// unknown conversation_id) fails alone, and every other one is stored exactly once.
+    func testAFailingIngestFailsAloneInItsGroup() throws {
+        let store = self.store!
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0)
+        Thread { _ = try? store.write { _ in holding.signal(); release.wait() } }.start()
+        holding.wait()
+        let outcomes = Locked([String: Bool]())
+        let group = DispatchGroup()
+        for i in 0..<8 {
+            var unsent = message("g\(i)", from: "u\(i)@example.com")
+            if i == 3 { unsent.conversationID = "cnv_missing" }
+            let m = unsent
+            group.enter()
+            Thread {
+                let stored = (try? store.ingest(m)) != nil
+                outcomes.withLock { $0[m.providerMessageID] = stored }
+                group.leave()
+            }.start()
+        }
+        Clock.sleep(milliseconds: 200)   // all eight queue behind the held write: one group
+        release.signal()
+        XCTAssertEqual(group.wait(timeout: .now() + 30), .success)
+        XCTAssertEqual(outcomes.withLock { $0.filter(\.value).count }, 7)
+        XCTAssertEqual(outcomes.withLock { $0["g3"] }, false)
+        XCTAssertEqual(try store.counts().messages, 7)
+        XCTAssertEqual(try store.counts().conversations, 7)
+        // The retried group left nothing behind: each customer continues their one conversation.
+        for i in [0, 7] { XCTAssertFalse(try store.ingest(message("again\(i)", from: "u\(i)@example.com")).createdConversation) }
+        XCTAssertEqual(try store.counts().conversations, 7)
+    }
+
+    /// Ingest remembers what it looked up (contact, open conversation); any other write may change
+    /// that, and the next ingest sees the change.
+    func testIngestSeesWhatOtherWritesChanged() throws {
+        let first = try store.ingest(message("m1"))
+        _ = try store.write { db in try db.run("UPDATE conversations SET status = 'done' WHERE id = ?", [.text(first.conversationID)]) }
+        let second = try store.ingest(message("m2"))
+        XCTAssertEqual(second.conversationID, first.conversationID)
+        XCTAssertEqual(try store.conversation(id: first.conversationID)?.status, .active)
+        XCTAssertTrue(try store.events(conversationID: first.conversationID).contains { $0.type == "conversation.reopened" })
+        _ = try store.write { db in try db.run("UPDATE conversations SET status = 'archived' WHERE id = ?", [.text(first.conversationID)]) }
+        let third = try store.ingest(message("m3"))
+        XCTAssertTrue(third.createdConversation)
+        XCTAssertFalse(try store.ingest(message("m4")).createdConversation)
+        XCTAssertEqual(try store.ingest(message("m4")).conversationID, third.conversationID)
+        XCTAssertTrue(try store.ingest(message("m4")).duplicate)
+        // A message naming a stack that does not exist is refused whole, even once its row was inserted.
+        var unknownStack = message("m5")
+        unknownStack.agentStack = "no-such-stack"
+        XCTAssertThrowsError(try store.ingest(unknownStack))
+        XCTAssertEqual(try store.counts().messages, 4)
+        XCTAssertFalse(try store.ingest(message("m5")).duplicate)
+    }
+
     func testPluginStateScan() throws {
         for key in ["out/002", "out/001", "out/003", "seq", "other/1"] {
             try store.stateSet(instanceID: "i", key: key, value: Array(key.utf8))

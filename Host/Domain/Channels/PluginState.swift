@@ -6,15 +6,17 @@ extension Store {
         }
     }
 
+    // Plugin state is none of what ingest remembers, so these writes spare its cache; they touch only
+    // the database, so they may run again after a rollback (no savepoints in their groups).
     public func stateSet(instanceID: String, key: String, value: [UInt8]) throws {
-        try write { db in
+        try write(rerunnable: true, sparesIngestCache: true) { db in
             try db.run("INSERT INTO plugin_state (instance_id, key, value) VALUES (?, ?, ?) ON CONFLICT(instance_id, key) DO UPDATE SET value = excluded.value",
                        [.text(instanceID), .text(key), .blob(value)])
         }
     }
 
     public func stateDelete(instanceID: String, key: String) throws {
-        try write { db in try db.run("DELETE FROM plugin_state WHERE instance_id = ? AND key = ?", [.text(instanceID), .text(key)]) }
+        try write(rerunnable: true, sparesIngestCache: true) { db in try db.run("DELETE FROM plugin_state WHERE instance_id = ? AND key = ?", [.text(instanceID), .text(key)]) }
     }
 
     /// Entries with key > after and starting with prefix, in key order.

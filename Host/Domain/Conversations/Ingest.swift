@@ -1,3 +1,4 @@
+import CSQLite
 import SwitchboardSupport
 
 /// A customer message a channel received, before it is stored.
@@ -45,6 +46,11 @@ public struct IngestResult: Sendable, Equatable {
     public var createdConversation: Bool
     /// True when (channel instance, provider message id) was already stored: nothing new was written.
     public var duplicate: Bool
+    /// The conversation's Agent Stack once this message is in (nil: people handle it, or a duplicate):
+    /// only then does the message owe a stack turn.
+    public var agentStack: String? = nil
+    /// The message woke a snoozed conversation or reopened a done one (which may need routing again).
+    public var reopened = false
 }
 
 public enum IngestError: Error, CustomStringConvertible, Sendable {
@@ -70,49 +76,69 @@ extension Store {
         if message.text.isEmpty && (message.attachmentsJSON ?? "").isEmpty && (message.richJSON ?? "").isEmpty {
             throw IngestError.invalidField("text", "is empty and there are no attachments")
         }
-        return try write { db in try Self.ingest(message, db: db) }
+        // Rerunnable: the body only reads and writes the database and the writer's ingest cache
+        // (a retry makes new ids, as the rolled-back run's never existed).
+        return try write(rerunnable: true, sparesIngestCache: true) { [self] db in try Self.ingest(message, db: db, cache: &ingestCache) }
     }
 
-    static func ingest(_ m: InboundMessage, db: SQLiteConnection) throws -> IngestResult {
-        if let existing = try db.queryOne(
-            "SELECT id, conversation_id FROM messages WHERE channel_instance_id = ? AND provider_message_id = ?",
-            [.text(m.channelInstanceID), .text(m.providerMessageID)], { ($0.int(0), $0.text(1)) })
-        {
-            return IngestResult(conversationID: existing.1, messageID: existing.0, createdConversation: false, duplicate: true)
+    static func ingest(_ m: InboundMessage, db: SQLiteConnection, cache: inout IngestCache) throws -> IngestResult {
+        // The common case, a known customer continuing the open conversation the cache holds: nothing
+        // is written before the message itself, so its INSERT can find a duplicate (the UNIQUE
+        // channel_instance_id, provider_message_id) instead of a lookup first. Otherwise duplicates
+        // are found before anything else, as a retry must not create a contact or conversation.
+        var continuing: IngestCache.OpenConversation?
+        if (m.conversationID ?? "").isEmpty, !m.startNewConversation, let contactID = cache.contacts[m.identity] {
+            continuing = cache.conversations[IngestCache.ContactChannel(contactID: contactID, instanceID: m.channelInstanceID)]
         }
+        if continuing == nil, let existing = try existingMessage(m, db: db) { return existing }
         let now = Clock.nowMillis()
-        let contactID = try resolveContact(m.identity, displayName: m.displayName, now: now, db: db)
+        let contactID: String
+        if let known = cache.contacts[m.identity] {
+            contactID = known
+        } else {
+            contactID = try resolveContact(m.identity, displayName: m.displayName, now: now, db: db)
+            cache.remember(contact: contactID, for: m.identity)
+        }
         if !m.contactDetails.isEmpty { try mergeContactDetails(m.contactDetails, contactID: contactID, now: now, db: db) }
+        let key = IngestCache.ContactChannel(contactID: contactID, instanceID: m.channelInstanceID)
+        func boundStack() throws -> String? {
+            if let known = cache.boundStacks[m.channelInstanceID] { return known }
+            let found = try Self.boundStack(db, instanceID: m.channelInstanceID)
+            cache.boundStacks[m.channelInstanceID] = .some(found)
+            return found
+        }
 
         var conversationID: String
         var created = false
         var previousStatus: ConversationStatus?
         var stack: String?
         var startNew = m.startNewConversation
-        var requested: (id: String, status: ConversationStatus)?
+        var existingStack: String?
+        var requested: (id: String, status: ConversationStatus, stack: String?)?
         if let id = m.conversationID, !id.isEmpty {
-            guard let status = try db.queryOne(
-                "SELECT status FROM conversations WHERE id = ? AND contact_id = ?", [.text(id), .text(contactID)],
-                { ConversationStatus(rawValue: $0.text(0)) ?? .active })
+            guard let found = try db.queryOne(
+                "SELECT status, agent_stack FROM conversations WHERE id = ? AND contact_id = ?", [.text(id), .text(contactID)],
+                { (ConversationStatus(rawValue: $0.text(0)) ?? .active, $0.optionalText(1)) })
             else { throw IngestError.conversationNotFound(id) }
             // Archived is final: answering an archived thread (an old email) starts a new conversation.
-            if status == .archived { startNew = true } else { requested = (id, status) }
+            if found.0 == .archived { startNew = true } else { requested = (id, found.0, found.1) }
+            // The message makes that conversation the contact's latest on its own instance, which
+            // may not be this one: which conversation each pair continues is looked up again.
+            cache.conversations.removeAll()
         }
         if let requested {
             conversationID = requested.id
             previousStatus = requested.status
-        } else if !startNew, let open = try db.queryOne(
-            """
-            SELECT id, status FROM conversations WHERE contact_id = ? AND channel_instance_id = ? AND status != 'archived'
-            ORDER BY updated_at DESC LIMIT 1
-            """, [.text(contactID), .text(m.channelInstanceID)], { ($0.text(0), ConversationStatus(rawValue: $0.text(1)) ?? .active) })
-        {
-            conversationID = open.0
-            previousStatus = open.1
+            existingStack = requested.stack
+        } else if !startNew, let open = try continuing ?? cache.conversations[key]
+                    ?? openConversation(contactID: contactID, instanceID: m.channelInstanceID, db: db) {
+            conversationID = open.id
+            previousStatus = open.status
+            existingStack = open.agentStack
         } else {
             conversationID = Identifier.make("cnv")
             created = true
-            stack = try stackForInbound(db, named: m.agentStack, instanceID: m.channelInstanceID, existing: nil)
+            stack = try stackForInbound(db, named: m.agentStack, bound: boundStack, existing: nil)
             try db.run(
                 """
                 INSERT INTO conversations (id, contact_id, channel_instance_id, status, engagement, agent_stack, created_at, updated_at,
@@ -124,17 +150,25 @@ extension Store {
                             data: ["channel_instance_id": .string(m.channelInstanceID), "contact_id": .string(contactID)], now: now)
         }
 
-        if !created { stack = try stackForInbound(db, named: m.agentStack, instanceID: m.channelInstanceID, existing: conversationID) }
-
         try db.run(
             """
             INSERT INTO messages (conversation_id, direction, author_kind, author_id, channel_instance_id, text, format,
                                   rich, attachments, provider_message_id, delivery_status, created_at)
             VALUES (?, 'inbound', 'customer', ?, ?, ?, ?, ?, ?, ?, 'received', ?)
+            ON CONFLICT DO NOTHING
             """,
             [.text(conversationID), .text(contactID), .text(m.channelInstanceID), .text(m.text), .text(m.format.rawValue),
              .optional(m.richJSON), .optional(m.attachmentsJSON), .text(m.providerMessageID), .integer(now)])
+        if db.changes == 0 {
+            // Stored before. Only possible when no lookup ran first, and then nothing was written yet.
+            guard continuing != nil, let existing = try existingMessage(m, db: db) else {
+                throw StoreError(code: SQLITE_CONSTRAINT, message: "message \(m.providerMessageID) was stored meanwhile")
+            }
+            return existing
+        }
         let messageID = db.lastInsertRowID
+        // After the message: a named stack that does not exist fails the write, which rolls it back.
+        if !created { stack = try stackForInbound(db, named: m.agentStack, bound: boundStack, existing: conversationID) }
 
         // A customer message wakes a snoozed conversation and reopens a done one (which needs routing if nobody has it).
         if let previousStatus, previousStatus == .snoozed || previousStatus == .done {
@@ -166,7 +200,35 @@ extension Store {
         JSON.writeString(m.channelInstanceID, to: &data)
         data += "}"
         try appendEvent(db, conversationID: conversationID, type: "message.received", actor: "customer", dataJSON: data, now: now)
-        return IngestResult(conversationID: conversationID, messageID: messageID, createdConversation: created, duplicate: false)
+        // The conversation as it is now, the one this contact continues here next time: updated_at = now
+        // made it their latest. (A requested conversation may belong to another instance: not kept.)
+        if requested == nil {
+            let status = previousStatus == .snoozed || previousStatus == .done ? .active : previousStatus ?? .active
+            cache.remember(IngestCache.OpenConversation(id: conversationID, status: status, agentStack: existingStack ?? stack), for: key)
+        }
+        return IngestResult(conversationID: conversationID, messageID: messageID, createdConversation: created, duplicate: false,
+                            agentStack: existingStack ?? stack, reopened: previousStatus == .snoozed || previousStatus == .done)
+    }
+
+    /// The message as stored already (channel instance, provider message id), as a duplicate's result.
+    static func existingMessage(_ m: InboundMessage, db: SQLiteConnection) throws -> IngestResult? {
+        try db.queryOne(
+            "SELECT id, conversation_id FROM messages WHERE channel_instance_id = ? AND provider_message_id = ?",
+            [.text(m.channelInstanceID), .text(m.providerMessageID)],
+            { IngestResult(conversationID: $0.text(1), messageID: $0.int(0), createdConversation: false, duplicate: true) })
+    }
+
+    /// The contact's most recently updated conversation on this instance that is not archived.
+    /// max() picks the row (SQLite returns the other bare columns from the row holding the maximum):
+    /// unlike ORDER BY … LIMIT 1 it needs no sorter, which cost more than the lookup itself.
+    static func openConversation(contactID: String, instanceID: String, db: SQLiteConnection) throws -> IngestCache.OpenConversation? {
+        try db.queryOne(
+            """
+            SELECT id, status, agent_stack, max(updated_at) FROM conversations
+            WHERE contact_id = ? AND channel_instance_id = ? AND status != 'archived'
+            """, [.text(contactID), .text(instanceID)],
+            { $0.isNull(0) ? nil : IngestCache.OpenConversation(id: $0.text(0), status: ConversationStatus(rawValue: $0.text(1)) ?? .active,
+                                                  agentStack: $0.optionalText(2)) }) ?? nil
     }
 
     /// The contact that owns this identity, created on first sight.

@@ -13,11 +13,12 @@ extension Store {
     /// the stack the message names, else the channel's bound stack. An existing one gets it only if
     /// nobody handles it and no stack has handed it over before (a customer who was passed to people
     /// is not passed back to the AI by writing again).
-    static func stackForInbound(_ db: SQLiteConnection, named: String?, instanceID: String, existing: String?) throws -> String? {
+    /// `bound`: the channel instance's bound stack (`boundStack`, which ingest may know already).
+    static func stackForInbound(_ db: SQLiteConnection, named: String?, bound: () throws -> String?, existing: String?) throws -> String? {
         if let named, !named.isEmpty {
             guard try stackExists(db, named) else { throw IngestError.invalidField("agent_stack", "no Agent Stack \(named)") }
         }
-        let candidate = (named?.isEmpty ?? true) ? try boundStack(db, instanceID: instanceID) : named
+        let candidate = (named?.isEmpty ?? true) ? try bound() : named
         guard let candidate, let existing else { return candidate }
         let handled = try db.queryOne(
             """

@@ -16,6 +16,11 @@ private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.sel
 public final class SQLiteConnection: @unchecked Sendable {
     let handle: OpaquePointer
     private var statements: [StatementKey: Statement] = [:]
+    /// Statements by the address of their SQL text, direct-mapped: a string literal's text stays at
+    /// one address, so the statements a write runs every time are found without hashing their text
+    /// (which showed in the writer's profile). A slot is only trusted when its statement's SQL equals
+    /// the text asked for (immediate for the same literal), so a string reusing an address cannot alias.
+    private var byAddress = [(address: UInt, statement: Statement?)](repeating: (0, nil), count: 64)
 
     public init(path: String, readOnly: Bool = false) throws {
         var db: OpaquePointer?
@@ -31,6 +36,7 @@ public final class SQLiteConnection: @unchecked Sendable {
     }
 
     deinit {
+        byAddress.removeAll()
         statements.removeAll()
         sqlite3_close_v2(handle)
     }
@@ -48,16 +54,32 @@ public final class SQLiteConnection: @unchecked Sendable {
 
     /// A cached prepared statement, reset and with bindings cleared.
     public func prepare(_ sql: String) throws -> Statement {
-        if let cached = statements[StatementKey(sql)] {
+        let address = Self.address(of: sql)
+        let slot = Int(truncatingIfNeeded: address >> 4) & (byAddress.count - 1)
+        if address != 0, byAddress[slot].address == address, let cached = byAddress[slot].statement, cached.sql == sql {
             cached.reset()
             return cached
         }
-        var raw: OpaquePointer?
-        let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, nil)
-        guard rc == SQLITE_OK, let raw else { throw lastError(rc) }
-        let statement = Statement(raw, connection: self)
-        statements[StatementKey(sql)] = statement
+        let statement: Statement
+        if let cached = statements[StatementKey(sql)] {
+            cached.reset()
+            statement = cached
+        } else {
+            var raw: OpaquePointer?
+            let rc = sqlite3_prepare_v3(handle, sql, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &raw, nil)
+            guard rc == SQLITE_OK, let raw else { throw lastError(rc) }
+            statement = Statement(raw, sql: sql, connection: self)
+            statements[StatementKey(sql)] = statement
+        }
+        if address != 0 { byAddress[slot] = (address, statement) }
         return statement
+    }
+
+    /// Where the text's UTF-8 lives, or 0 for a string short enough to be stored inline (its bytes
+    /// are copied wherever the String value goes, so they have no address of their own).
+    private static func address(of sql: String) -> UInt {
+        guard sql.utf8.count > 15 else { return 0 }
+        return sql.utf8.withContiguousStorageIfAvailable { UInt(bitPattern: $0.baseAddress) } ?? 0
     }
 
     /// Run a statement with bindings, returning no rows.
@@ -144,10 +166,12 @@ extension SQLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
 
 public final class Statement {
     let raw: OpaquePointer
+    let sql: String
     unowned let connection: SQLiteConnection
 
-    init(_ raw: OpaquePointer, connection: SQLiteConnection) {
+    init(_ raw: OpaquePointer, sql: String, connection: SQLiteConnection) {
         self.raw = raw
+        self.sql = sql
         self.connection = connection
     }
 

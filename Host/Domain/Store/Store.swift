@@ -25,6 +25,8 @@ public final class Store: @unchecked Sendable {
     private let log: Logger
     private let stats = Locked<CommitStats>(CommitStats())
     private let checkpointer: Checkpointer
+    /// Ingest's lookups, kept between writes (IngestCache). Only the writer thread touches it.
+    var ingestCache = IngestCache()
 
     /// Group commits and the writes they carried, since the store opened: writes/commits is the
     /// average group size (what makes synchronous=FULL affordable).
@@ -42,13 +44,23 @@ public final class Store: @unchecked Sendable {
 
     final class WriteJob: @unchecked Sendable {
         let body: (SQLiteConnection) throws -> Void
+        /// The body may run again after its transaction rolled back: its only effects are on the
+        /// database and on its own result (see `commit`).
+        let rerunnable: Bool
+        /// The writer need not empty `ingestCache` before this write: ingest keeps it current itself,
+        /// and some writes touch none of the tables it remembers (webhook and plugin state).
+        let sparesIngestCache: Bool
         var error: Error?
         /// Fired after the job's group committed (or failed): wakes only its caller.
         let finished = Completion()
         /// The group the job committed in and its place there, set by the writer before firing.
         var group: [WriteJob] = []
         var index = 0
-        init(_ body: @escaping (SQLiteConnection) throws -> Void) { self.body = body }
+        init(rerunnable: Bool, sparesIngestCache: Bool, _ body: @escaping (SQLiteConnection) throws -> Void) {
+            self.rerunnable = rerunnable
+            self.sparesIngestCache = sparesIngestCache
+            self.body = body
+        }
 
         /// Wake-ups fan out as a binary tree: the writer fires only the group's first job and each
         /// woken caller fires the next two. A thread woken by a post tends to preempt the poster;
@@ -98,9 +110,16 @@ public final class Store: @unchecked Sendable {
     }
 
     /// Run body inside a write transaction; returns once it is durably committed.
-    public func write<T>(_ body: @escaping (SQLiteConnection) throws -> T) throws -> T {
+    ///
+    /// `rerunnable`: body touches nothing but the database and its result, so after a rollback it
+    /// may run again from the start. Groups made only of such writes skip the per-write savepoints.
+    public func write<T>(rerunnable: Bool = false, _ body: @escaping (SQLiteConnection) throws -> T) throws -> T {
+        try write(rerunnable: rerunnable, sparesIngestCache: false, body)
+    }
+
+    func write<T>(rerunnable: Bool, sparesIngestCache: Bool, _ body: @escaping (SQLiteConnection) throws -> T) throws -> T {
         var result: T?
-        let job = WriteJob { db in result = try body(db) }
+        let job = WriteJob(rerunnable: rerunnable, sparesIngestCache: sparesIngestCache) { db in result = try body(db) }
         let accepted = queue.withLock { q -> Bool in
             guard !q.stopped else { return false }
             q.jobs.append(job)
@@ -152,27 +171,13 @@ public final class Store: @unchecked Sendable {
     }
 
     private func commit(_ batch: [WriteJob]) {
-        // Transaction control through cached prepared statements: sqlite3_exec would parse
-        // "SAVEPOINT job" and "RELEASE job" again for every write of every group.
-        do {
-            try writer.run("BEGIN IMMEDIATE")
-            for job in batch {
-                try writer.run("SAVEPOINT job")
-                do {
-                    try job.body(writer)
-                    try writer.run("RELEASE job")
-                } catch {
-                    job.error = error
-                    try writer.run("ROLLBACK TO job")
-                    try writer.run("RELEASE job")
-                }
-            }
-            try writer.run("COMMIT")
-        } catch {
-            log.error("group commit of \(batch.count) writes failed: \(error)")
-            try? writer.execute("ROLLBACK")
-            for job in batch where job.error == nil { job.error = error }
-        }
+        // A savepoint per write lets one failing write roll back alone, but SQLite pays for it on
+        // every page a write changes: it copies the page's old content into the savepoint journal
+        // first (under ingest load, a sixth of the writer's instructions). A lone write needs none:
+        // rolling back the transaction undoes it alone. Nor does a group of rerunnable writes: if
+        // one fails, the group rolls back and runs again the careful way.
+        let savepointsNeeded = batch.count > 1 && !batch.allSatisfy(\.rerunnable)
+        if savepointsNeeded || !commitWithoutSavepoints(batch) { commitWithSavepoints(batch) }
         stats.withLock { $0.commits += 1; $0.writes += UInt64(batch.count) }
         for (index, job) in batch.enumerated() {
             job.group = batch
@@ -180,5 +185,71 @@ public final class Store: @unchecked Sendable {
         }
         batch[0].finished.fire()
         committed.notifyAll()
+    }
+
+    /// The whole group in one transaction without savepoints. False (after rolling back) when a
+    /// write failed in a group of several: the caller runs them again with savepoints.
+    private func commitWithoutSavepoints(_ batch: [WriteJob]) -> Bool {
+        // Transaction control through cached prepared statements: sqlite3_exec would parse them
+        // again for every group.
+        do {
+            try writer.run("BEGIN IMMEDIATE")
+        } catch {
+            fail(batch, error)
+            return true
+        }
+        for job in batch {
+            do {
+                try run(job)
+            } catch {
+                ingestCache.removeAll()
+                try? writer.execute("ROLLBACK")
+                guard batch.count == 1 else { return false }
+                job.error = error
+                return true
+            }
+        }
+        do {
+            try writer.run("COMMIT")
+        } catch {
+            fail(batch, error)
+        }
+        return true
+    }
+
+    private func run(_ job: WriteJob) throws {
+        // Any other write may change what the cache knows (merge contacts, close or move conversations, rebind channels).
+        if !job.sparesIngestCache { ingestCache.removeAll() }
+        try job.body(writer)
+    }
+
+    /// Each write in its own savepoint, so one failing write rolls back alone.
+    private func commitWithSavepoints(_ batch: [WriteJob]) {
+        do {
+            try writer.run("BEGIN IMMEDIATE")
+            for job in batch {
+                try writer.run("SAVEPOINT job")
+                do {
+                    try run(job)
+                    try writer.run("RELEASE job")
+                } catch {
+                    ingestCache.removeAll()
+                    job.error = error
+                    try writer.run("ROLLBACK TO job")
+                    try writer.run("RELEASE job")
+                }
+            }
+            try writer.run("COMMIT")
+        } catch {
+            fail(batch, error)
+        }
+    }
+
+    /// The transaction itself failed: every write of the group that had not failed alone gets its error.
+    private func fail(_ batch: [WriteJob], _ error: Error) {
+        log.error("group commit of \(batch.count) writes failed: \(error)")
+        ingestCache.removeAll()
+        try? writer.execute("ROLLBACK")
+        for job in batch where job.error == nil { job.error = error }
     }
 }

@@ -20,6 +20,8 @@ public struct WebhookJob: Sendable, Equatable {
 public struct WebhookWork: Sendable {
     public var jobs: [WebhookJob] = []
     public var nextDueAt: Int64?
+    /// Enabled subscriptions seen (busy ones included): none means nothing can be owed.
+    public var subscriptions = 0
 }
 
 /// What became of an attempt.
@@ -62,6 +64,7 @@ extension Store {
                 ORDER BY created_at, id
                 """, [], Self.webhook)
         }
+        work.subscriptions = subscriptions.count
         var skips: [(id: String, from: Int64, to: Int64)] = []
         var unreplayable: [(WebhookSubscription, Int64, String)] = []
         for s in subscriptions where !busy.contains(s.id) {
@@ -95,7 +98,9 @@ extension Store {
                                         attempt: (retrying ? s.attempts : 0) + 1, replay: head.replay, expectedCursor: s.cursor))
         }
         if !skips.isEmpty || !unreplayable.isEmpty {
-            try write { db in
+            // Webhook tables only, as in recordWebhookAttempt: ingest's cache is spared (a pass runs after
+            // every commit), and the body only touches the database, so it may run again after a rollback.
+            try write(rerunnable: true, sparesIngestCache: true) { db in
                 for skip in skips {
                     try db.run("UPDATE webhook_subscriptions SET cursor = ? WHERE id = ? AND cursor = ?",
                                [.integer(skip.to), .text(skip.id), .integer(skip.from)])
@@ -143,7 +148,7 @@ extension Store {
                                      policy: RetryPolicy, now: Int64 = Clock.nowMillis()) throws -> WebhookAttemptResult {
         let delivered = statusCode.map { (200...299).contains($0) } ?? false
         let sub = SQLValue.text(job.subscriptionID), event = SQLValue.integer(job.event.event.id)
-        return try write { db in
+        return try write(rerunnable: true, sparesIngestCache: true) { db in
             // A deleted subscription keeps no log.
             guard let cursor = try db.queryOne("SELECT cursor FROM webhook_subscriptions WHERE id = ?", [sub], { $0.int(0) }) else {
                 return .stale

@@ -48,10 +48,12 @@ public final class SwitchboardHost: @unchecked Sendable {
         let services = HostServices(
             store: store, log: log, metrics: metrics, timers: timers,
             onInbound: { result, _ in
-                // New conversations get routed; woken or reopened ones may need a team again.
-                workflow.poke()
-                // The per-conversation pipeline: the Agent Stack's turn, on the conversation's lane.
-                stacks.messageCommitted(conversationID: result.conversationID)
+                // New conversations get routed; woken or reopened ones may need a team again. Another
+                // message to an open conversation changes neither routing nor anyone's capacity.
+                if result.createdConversation || result.reopened { workflow.poke() }
+                // The per-conversation pipeline: the Agent Stack's turn, on the conversation's lane. A
+                // conversation people handle owes no turn: a lane job would only read it to find that out.
+                if result.agentStack != nil { stacks.messageCommitted(conversationID: result.conversationID) }
             },
             onOutboxChange: { wake.withLock { $0 }?() },
             isInstanceRunning: { id in running.withLock { $0 }?(id) ?? false }, stacks: stacks)

@@ -18,6 +18,8 @@ final class WebhookDispatcher: @unchecked Sendable {
     private let log: Logger
     private let metrics: Metrics
     private let work = Signal()
+    /// How often the dispatcher looks while there is no subscription.
+    private let idlePassIntervalMs = 50
     private let state = Locked<State>(State())
 
     struct State {
@@ -55,8 +57,10 @@ final class WebhookDispatcher: @unchecked Sendable {
             let seen = store.committed.current
             let busy = state.withLock { $0.busy }
             var waitMs = 1_000
+            var idle = false
             do {
                 let found = try store.webhookWork(now: Clock.nowMillis(), busy: busy)
+                idle = found.subscriptions == 0
                 if !found.jobs.isEmpty {
                     state.withLock { s in
                         for job in found.jobs where s.busy.insert(job.subscriptionID).inserted { s.queue.append(job) }
@@ -68,6 +72,10 @@ final class WebhookDispatcher: @unchecked Sendable {
                 if !stopped { log.error("could not read webhook work: \(error)") }
             }
             store.committed.wait(after: seen, timeoutMs: waitMs)
+            // With no subscription at all nothing is owed, yet every commit (hundreds a second under
+            // ingest load) would wake this thread to read that again: then passes are spaced out.
+            // A first subscription waits this long at most; its cursor keeps every event for it.
+            if idle { Clock.sleep(milliseconds: idlePassIntervalMs) }
         }
     }
 
