@@ -244,6 +244,12 @@ final class DeliveryWorker: @unchecked Sendable {
         }
     }
 
+    /// Whether a call that started at `startedAt` has overrun `limitNanos` by `now`. A call may have
+    /// started after the watchdog read `now` (the clock is read outside the lock): never subtract.
+    static func isOverdue(startedAt: UInt64, now: UInt64, limitNanos: UInt64) -> Bool {
+        now > startedAt && now - startedAt > limitNanos
+    }
+
     /// Quarantine instances whose deliver() overran its bound; replace the stuck worker.
     private func watchdogLoop() {
         let limit = UInt64(deliverTimeoutMs) * 1_000_000
@@ -251,7 +257,7 @@ final class DeliveryWorker: @unchecked Sendable {
             Clock.sleep(milliseconds: 100)
             let now = Clock.monotonicNanos()
             let stuck = state.withLock { s -> [RunningCall] in
-                let overdue = s.running.filter { now - $0.value.startedAt > limit }
+                let overdue = s.running.filter { Self.isOverdue(startedAt: $0.value.startedAt, now: now, limitNanos: limit) }
                 for (worker, call) in overdue {
                     s.running.removeValue(forKey: worker)
                     s.abandoned.insert(worker)

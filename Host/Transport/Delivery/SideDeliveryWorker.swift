@@ -160,7 +160,7 @@ final class SideDeliveryWorker: @unchecked Sendable {
             // Clearing the call and handing the queue to a new sender in one step: the stuck call,
             // should it return now, is no longer the owner and records nothing.
             let stuck = state.withLock { s -> (SideDelivery, InstanceRuntime, Int)? in
-                guard let running = s.running, now - running.startedAt > limit else { return nil }
+                guard let running = s.running, DeliveryWorker.isOverdue(startedAt: running.startedAt, now: now, limitNanos: limit) else { return nil }
                 s.running = nil
                 s.owner += 1
                 return (running.delivery, running.runtime, s.owner)
