@@ -174,6 +174,7 @@ LOCK_SIZE(sb_side_inbound_message, 120);
 /* ---- 1.2 ---- */
 
 LOCK_SIZE(sb_inbound_message, 192);
+LOCK_OFFSET(sb_delivery_result, wait_flags, 788);
 LOCK_SIZE(sb_delivery_result, 792);
 
 LOCK_OFFSET(sb_host_api, stream_send, 192);

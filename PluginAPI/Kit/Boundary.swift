@@ -176,10 +176,15 @@ enum Boundary {
         case .sent(let id, let status): (SB_DELIVERY_SENT, status, id, "")
         case .retry(let detail, let status): (SB_DELIVERY_RETRY, status, "", detail)
         case .rejected(let detail, let status): (SB_DELIVERY_REJECTED, status, "", detail)
-        case .wait(let detail, _): (SB_DELIVERY_WAIT, 0, "", detail)
+        case .wait(let detail, _, _): (SB_DELIVERY_WAIT, 0, "", detail)
         }
-        if case .wait(_, let after) = outcome {
-            if hasField(result, \sb_delivery_result.retry_after_ms) { result.pointee.retry_after_ms = after } else { result.pointee.outcome = SB_DELIVERY_RETRY }
+        if case .wait(_, let after, let shown) = outcome {
+            if hasField(result, \sb_delivery_result.wait_flags) {
+                result.pointee.retry_after_ms = after
+                result.pointee.wait_flags = shown ? SB_WAIT_SHOWN : 0
+            } else {
+                result.pointee.outcome = SB_DELIVERY_RETRY
+            }
         }
         result.pointee.outcome = code
         result.pointee.provider_status = status

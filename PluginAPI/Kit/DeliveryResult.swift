@@ -10,8 +10,10 @@ public enum DeliveryResult: Sendable, Equatable {
     case rejected(detail: String, providerStatus: Int32 = 0)
     /// ABI 1.2: the customer cannot receive it now (away): the host keeps it queued without
     /// spending an attempt and offers it again after `retryAfterMs` (0: the host's default) or
-    /// when the plugin calls `PluginHost.kickOutbox`. A 1.1 host treats it as `.retry`.
-    case wait(detail: String, retryAfterMs: UInt32 = 0)
+    /// when the plugin calls `PluginHost.kickOutbox`. A 1.1 host treats it as `.retry`. With
+    /// `shown`, the customer already has it on screen (only not confirmed as seen): later
+    /// replies of the conversation may go past it (SB_WAIT_SHOWN).
+    case wait(detail: String, retryAfterMs: UInt32 = 0, shown: Bool = false)
 }
 
 /// A delivery receipt's status, for `PluginHost.reportDelivery` (mirrors `SB_STATUS_*`).

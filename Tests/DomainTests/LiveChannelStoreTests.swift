@@ -54,6 +54,22 @@ final class LiveChannelStoreTests: StoreTestCase {
         XCTAssertEqual(try store.kickOutbox(conversationID: id), 0, "nothing left to wake")
     }
 
+    func testAReplyTheCustomerHasOnScreenHoldsNothingBackAndComesRoundAgain() throws {
+        let id = try store.ingest(chat("m1")).conversationID
+        let first = try store.queueReply(Reply(conversationID: id, authorKind: .agent, authorID: nil, text: "first"))
+        let second = try store.queueReply(Reply(conversationID: id, authorKind: .agent, authorID: nil, text: "second"))
+        let head = try XCTUnwrap(store.dueOutboxHeads(now: Clock.nowMillis(), limit: 10).first)
+        XCTAssertEqual(head.messageID, first.id)
+        // Waiting unseen but not shown: it holds the second back.
+        try store.postpone(head, reason: "away", until: Clock.nowMillis() + 60_000)
+        XCTAssertTrue(try store.dueOutboxHeads(now: Clock.nowMillis(), limit: 10).isEmpty)
+        // Shown, unconfirmed: the second may go; the first comes round again when due.
+        try store.postpone(head, reason: "shown", until: Clock.nowMillis() + 60_000, shown: true)
+        XCTAssertEqual(try store.dueOutboxHeads(now: Clock.nowMillis(), limit: 10).map(\.messageID), [second.id])
+        XCTAssertEqual(Set(try store.dueOutboxHeads(now: Clock.nowMillis() + 61_000, limit: 10).map(\.messageID)), [first.id, second.id])
+        XCTAssertNil(try store.message(id: second.id)?.deliveryDetail, "the second does not wait for the first")
+    }
+
     func testFilesAreKeptByUnguessableIdAndBadOnesRefused() throws {
         let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 1, 2, 3]
         let id = try store.storeFile(instanceID: "chat", name: "shot.png", contentType: "image/png", data: png)

@@ -107,6 +107,27 @@ final class WebChatSwitchingTests: XCTestCase {
         XCTAssertEqual(events.first { $0["type"]?.stringValue == "conversation.channel_switched" }?["data"]?["reason"], "idle")
     }
 
+    func testRepliesQueuedBehindOneHeldUntilSeenAreShownAtOnce() throws {
+        try world.addEmailChannel()
+        try world.reconfigure(["idle_fallback_channel": "email", "idle_fallback_message": "We continue by email."])
+        let visitor = try world.session(["name": "Di", "email": "di@customer.example"])
+        let first = try world.send(visitor.token, "Two questions")
+        let stream = try world.stream(visitor.token)
+        _ = try stream.next(2)
+
+        // Held until seen, the first reply would hold the second back in the outbox: both are shown now.
+        let a = try world.reply(first.conversationID, "First answer")
+        let b = try world.reply(first.conversationID, "Second answer")
+        let shown = try stream.next(2)
+        XCTAssertEqual(shown.map(\.eventID), [Int64(a), Int64(b)])
+        XCTAssertEqual(try world.message(first.conversationID, b)?["delivery_status"], "queued", "not seen yet")
+        // Seeing both delivers both, in order, and nothing is pushed twice.
+        XCTAssertEqual(try world.widget("POST", "/seen", json: ["message_id": .from(b)], token: visitor.token).status, 202)
+        try world.waitForStatus(first.conversationID, a, "read")
+        try world.waitForStatus(first.conversationID, b, "read")
+        XCTAssertTrue(try stream.drain(for: 0.5).filter { $0.event == "message" }.isEmpty)
+    }
+
     func testAKindWhosePluginIsDisabledIsNeitherOfferedNorTaken() throws {
         try world.addEmailChannel()
         let visitor = try world.session(["email": "di@customer.example"])

@@ -19,15 +19,18 @@ extension Store {
                     state: r.text(4), lastError: r.optionalText(5), nextAttemptAt: r.int(6))
     }
 
-    /// The oldest pending entry of each conversation, when it is due: replies leave in order per conversation.
+    /// The oldest pending entry of each conversation, when it is due: replies leave in order per
+    /// conversation. Entries the customer already has on screen (`shown`) hold nothing back and
+    /// come round again on their own when due.
     public func dueOutboxHeads(now: Int64, limit: Int) throws -> [OutboxEntry] {
         try read { db in
             try db.query(
                 """
                 SELECT \(Self.outboxColumns) FROM outbox o
                 WHERE o.state = 'pending' AND o.next_attempt_at <= ?
-                  AND o.message_id = (SELECT message_id FROM outbox h WHERE h.conversation_id = o.conversation_id AND h.state = 'pending'
-                                      ORDER BY h.ahead DESC, h.message_id LIMIT 1)
+                  AND (o.shown = 1 OR o.message_id = (SELECT message_id FROM outbox h
+                                                      WHERE h.conversation_id = o.conversation_id AND h.state = 'pending' AND h.shown = 0
+                                                      ORDER BY h.ahead DESC, h.message_id LIMIT 1))
                 ORDER BY o.next_attempt_at, o.message_id LIMIT ?
                 """, [.integer(now), .integer(Int64(limit))], Self.outboxEntry)
         }
@@ -69,13 +72,20 @@ extension Store {
     }
 
     /// Waiting without spending an attempt (the channel is disabled or draining, the customer is away).
-    public func postpone(_ entry: OutboxEntry, reason: String, until: Int64) throws {
+    public func postpone(_ entry: OutboxEntry, reason: String, until: Int64, shown: Bool = false) throws {
         try write { db in
-            try db.run("UPDATE outbox SET last_error = ?, next_attempt_at = ?, updated_at = ? WHERE message_id = ?",
-                       [.text(reason), .integer(until), .integer(Clock.nowMillis()), .integer(entry.messageID)])
-            // The replies queued behind it wait for the same reason, so they all show it.
-            try db.run("UPDATE messages SET delivery_detail = ? WHERE id IN (SELECT message_id FROM outbox WHERE conversation_id = ? AND state = 'pending')",
-                       [.text(reason), .text(entry.conversationID)])
+            try db.run("UPDATE outbox SET last_error = ?, next_attempt_at = ?, shown = ?, updated_at = ? WHERE message_id = ?",
+                       [.text(reason), .integer(until), .integer(shown ? 1 : 0), .integer(Clock.nowMillis()), .integer(entry.messageID)])
+            if shown {
+                // It holds nothing back any more: the replies behind it lose the reason they waited for.
+                try db.run("UPDATE messages SET delivery_detail = NULL WHERE id IN (SELECT message_id FROM outbox WHERE conversation_id = ? AND state = 'pending' AND shown = 0)",
+                           [.text(entry.conversationID)])
+                try db.run("UPDATE messages SET delivery_detail = ? WHERE id = ?", [.text(reason), .integer(entry.messageID)])
+            } else {
+                // The replies queued behind it wait for the same reason, so they all show it.
+                try db.run("UPDATE messages SET delivery_detail = ? WHERE id IN (SELECT message_id FROM outbox WHERE conversation_id = ? AND state = 'pending')",
+                           [.text(reason), .text(entry.conversationID)])
+            }
         }
     }
 

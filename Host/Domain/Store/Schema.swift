@@ -396,7 +396,8 @@ enum Schema {
         CREATE INDEX side_messages_due ON side_messages(next_attempt_at) WHERE delivery_status = 'queued';
         """,
         // 5: live channels (web chat): files customers upload, served by the host under unguessable ids;
-        // outbox entries that go ahead of older ones (a switch's notice precedes the replies that waited).
+        // outbox entries that go ahead of older ones (a switch's notice precedes the replies that waited), and
+        // entries a live channel showed but waits to see confirmed, which no longer hold later ones back.
         """
         CREATE TABLE files (
             id TEXT PRIMARY KEY,                -- random, unguessable: the URL is the capability
@@ -408,6 +409,7 @@ enum Schema {
             created_at INTEGER NOT NULL
         );
         ALTER TABLE outbox ADD COLUMN ahead INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE outbox ADD COLUMN shown INTEGER NOT NULL DEFAULT 0;  -- the customer has it on screen: it holds nothing back
         """,
     ]
 

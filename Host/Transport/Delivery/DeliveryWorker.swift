@@ -171,7 +171,8 @@ final class DeliveryWorker: @unchecked Sendable {
         case retry(String)
         case rejected(String)
         /// The customer cannot receive it now: queued without spending an attempt (ABI 1.2).
-        case wait(String, afterMs: Int64)
+        /// `shown`: they have it on screen, unconfirmed; later replies may pass it.
+        case wait(String, afterMs: Int64, shown: Bool)
         case notRunning
     }
 
@@ -181,11 +182,14 @@ final class DeliveryWorker: @unchecked Sendable {
 
     private func record(_ outcome: Outcome, entry: OutboxEntry, instanceID: String, movedAway: () -> Bool) throws {
         switch outcome {
-        case .wait(let why, let afterMs):
+        case .wait(let why, let afterMs, let shown):
             metrics.increment("switchboard_deliveries_total", labels: [("outcome", "wait")])
             // A plugin that switched the conversation during the call (an idle fallback) wants it sent there now.
-            let delay = movedAway() ? 0 : min(afterMs > 0 ? afterMs : Self.defaultWaitMs, Self.maxWaitMs)
-            try store.postpone(entry, reason: "waiting for the customer on \(instanceID): \(why)", until: Clock.nowMillis() + delay)
+            let moved = movedAway()
+            let delay = moved ? 0 : min(afterMs > 0 ? afterMs : Self.defaultWaitMs, Self.maxWaitMs)
+            try store.postpone(entry, reason: "waiting for the customer on \(instanceID): \(why)", until: Clock.nowMillis() + delay,
+                               shown: shown && !moved)
+            if shown { wakeup.notifyAll() }   // the replies behind it may go now
         case .sent(let providerID):
             metrics.increment("switchboard_deliveries_total", labels: [("outcome", "sent")])
             try store.markSent(entry, channelInstanceID: instanceID, providerMessageID: providerID)
@@ -239,7 +243,7 @@ final class DeliveryWorker: @unchecked Sendable {
         switch result.outcome {
         case SB_DELIVERY_SENT: return .sent(providerID.isEmpty ? nil : providerID)
         case SB_DELIVERY_REJECTED: return .rejected(described)
-        case SB_DELIVERY_WAIT: return .wait(detail, afterMs: Int64(result.retry_after_ms))
+        case SB_DELIVERY_WAIT: return .wait(detail, afterMs: Int64(result.retry_after_ms), shown: result.wait_flags & UInt32(SB_WAIT_SHOWN) != 0)
         default: return .retry(described)
         }
     }

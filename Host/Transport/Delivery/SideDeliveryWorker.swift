@@ -116,7 +116,7 @@ final class SideDeliveryWorker: @unchecked Sendable {
                 try store.markSideRetry(delivery, error: why,
                                         nextAttemptAt: Clock.nowMillis() + Int64(policy.delayMs(afterAttempts: delivery.attempts + 1)))
             }
-        case .wait(let why, let afterMs):
+        case .wait(let why, let afterMs, _):
             // Side messages go to third parties, who are never "away": treat it as a retry without an attempt.
             try store.postponeSide(delivery, reason: "waiting on channel \(instanceID): \(why)",
                                    until: Clock.nowMillis() + min(afterMs > 0 ? afterMs : DeliveryWorker.defaultWaitMs, DeliveryWorker.maxWaitMs))

@@ -309,7 +309,13 @@ typedef struct sb_outbound_message {
 #define SB_DELIVERY_WAIT       3  /* 1.2: the customer cannot receive it now (a widget visitor is away):
                                      keep it queued, spend no attempt, offer it again after
                                      retry_after_ms or when the plugin calls host->outbox_kick().
-                                     detail says why; operators see it as the reply's state. */
+                                     detail says why; operators see it as the reply's state.
+                                     Replies queued behind it wait too (order per conversation),
+                                     unless wait_flags has SB_WAIT_SHOWN. */
+
+/** 1.2: sb_delivery_result.wait_flags, with SB_DELIVERY_WAIT. */
+#define SB_WAIT_SHOWN (1u << 0)  /* the customer already has it on screen, it is only not confirmed
+                                    yet (seen): later replies of the conversation may go past it */
 
 /** What deliver() reports. Caller-owned: the host zeroes it and sets struct_size before the call. */
 typedef struct sb_delivery_result {
@@ -322,7 +328,7 @@ typedef struct sb_delivery_result {
     /* 1.2 (write only when struct_size covers it): */
     uint32_t retry_after_ms;     /* with SB_DELIVERY_WAIT: when to offer it again; 0 = the host's
                                     default (30 s); the host caps it at one hour */
-    uint32_t reserved2;
+    uint32_t wait_flags;         /* with SB_DELIVERY_WAIT: SB_WAIT_* bits */
 } sb_delivery_result;
 
 /**

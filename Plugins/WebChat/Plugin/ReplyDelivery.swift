@@ -44,7 +44,8 @@ struct ReplyDelivery {
                 return .wait(detail: "the visitor's connection just closed", retryAfterMs: 1_000)
             }
             if let waitForSeenMs {
-                return .wait(detail: "shown in the widget; delivered once the visitor sees it", retryAfterMs: waitForSeenMs)
+                // Shown: the replies behind it need not wait for the visitor to confirm this one.
+                return .wait(detail: "shown in the widget; delivered once the visitor sees it", retryAfterMs: waitForSeenMs, shown: true)
             }
             widget.receipts.sent(message.messageID, to: identity, seen: false)
             return .sent(providerMessageID: sentID)
