@@ -14,15 +14,13 @@ usage: channels_test.py [--keep]   (--keep: seed, print the address and the sign
 Exit status 0 when every step passed."""
 
 import os
-import signal
 import struct
 import sys
 import time
-import traceback
 import zlib
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Failure, FakeMailgun, Host, ROOT, Run, chromium, wait_for  # noqa: E402
+from harness import FakeMailgun, Host, ROOT, Run, run_script, wait_for  # noqa: E402
 
 ARTIFACTS = os.path.join(ROOT, "artifacts", "browser", "channels")
 EMAIL, PASSWORD = "ann@example.com", "correct horse battery"
@@ -207,64 +205,32 @@ def all_steps(run, world):
     return True
 
 
-def overrun(signum, frame):
-    raise Failure(f"the browser test ran over its budget of {BUDGET_SECONDS} s")
-
-
-def interrupted(signum, frame):
-    raise KeyboardInterrupt
-
-
 def expected_console(message):
     # The session check before sign-in (401); the address refusals the test provokes (400).
     return ("/api/v1/me" in message and "401" in message) or ("/switch " in message and "400" in message) or "/api/v1/stream" in message
 
 
+def start(stack):
+    mailgun = FakeMailgun()
+    stack.callback(mailgun.stop)
+    # SWITCHBOARD_WEB=Host/Web/app serves the app from the folder (working on the app without rebuilding).
+    web = ["--web", os.environ["SWITCHBOARD_WEB"]] if os.environ.get("SWITCHBOARD_WEB") else []
+    host = Host(plugins=("api", "email", "webchat"), extra=["--durability", "normal"] + web)
+    stack.callback(host.close)
+    world = seed(host, mailgun)
+    make_run = lambda driver: WorldRun(driver, host, mailgun, world)
+    return host, f"{host.url}/app  sign in as {EMAIL} / {PASSWORD}", None, make_run
+
+
+class WorldRun(Run):
+    def __init__(self, driver, host, mailgun, world):
+        super().__init__(driver, host, mailgun, ARTIFACTS)
+        self.world = world
+
+
 def main():
-    keep = "--keep" in sys.argv
-    signal.signal(signal.SIGTERM, interrupted)
-    if not keep:
-        signal.signal(signal.SIGALRM, overrun)
-        signal.alarm(BUDGET_SECONDS)
-    os.makedirs(ARTIFACTS, exist_ok=True)
-    for name in os.listdir(ARTIFACTS):
-        if name.endswith(".png"):
-            os.remove(os.path.join(ARTIFACTS, name))
-    host = mailgun = driver = None
-    try:
-        mailgun = FakeMailgun()
-        # SWITCHBOARD_WEB=Host/Web/app serves the app from the folder (working on the app without rebuilding).
-        web = ["--web", os.environ["SWITCHBOARD_WEB"]] if os.environ.get("SWITCHBOARD_WEB") else []
-        host = Host(plugins=("api", "email", "webchat"), extra=["--durability", "normal"] + web)
-        world = seed(host, mailgun)
-        if keep:
-            print(f"{host.url}/app  sign in as {EMAIL} / {PASSWORD}  (Ctrl-C stops)", flush=True)
-            while True:
-                time.sleep(3600)
-        driver = chromium()
-        run = Run(driver, host, mailgun, ARTIFACTS)
-        ok = all_steps(run, world)
-        passed = sum(1 for r in run.results if r[1])
-        print(f"browser channels: {passed} of {len(run.results)} steps passed", flush=True)
-        severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE" and not expected_console(e["message"])]
-        if severe:
-            print("browser console errors:\n  " + "\n  ".join(e["message"] for e in severe), flush=True)
-            ok = False
-        return 0 if ok else 1
-    except KeyboardInterrupt:
-        return 0 if keep else 1
-    except Exception:
-        traceback.print_exc()
-        if host:
-            print(host.log()[-3000:])
-        return 1
-    finally:
-        if driver:
-            driver.quit()
-        if host:
-            host.close()
-        if mailgun:
-            mailgun.stop()
+    return run_script("browser channels", ARTIFACTS, BUDGET_SECONDS, start, lambda run: all_steps(run, run.world),
+                      expected_console=expected_console)
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -352,3 +353,62 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+# The scripts' main() -------------------------------------------------------------------------
+
+def run_script(label, artifacts, budget_seconds, start, steps, window=(1440, 900), expected_console=lambda message: False):
+    """What every browser script does around its steps: bounded as a whole (SIGALRM) and stopped
+    cleanly (browser, host, fakes) when the runner interrupts or terminates it; screenshots of the
+    last run removed; one closing line; console errors count as a failure.
+
+    start(stack) starts the servers (registering how to stop each on the contextlib.ExitStack) and
+    returns (host, keep_hint, figures, make_run): `--keep` prints keep_hint and leaves everything running;
+    make_run(driver) returns the Run whose steps `steps(run)` takes (True when all passed). figures
+    (a dict the steps may fill) is written to artifacts/figures.json. Returns the exit status."""
+    import contextlib
+    keep = "--keep" in sys.argv
+
+    def overrun(signum, frame):
+        raise Failure(f"the {label} test ran over its budget of {budget_seconds} s")
+
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, interrupted)
+    if not keep:
+        signal.signal(signal.SIGALRM, overrun)
+        signal.alarm(budget_seconds)
+    os.makedirs(artifacts, exist_ok=True)
+    for name in os.listdir(artifacts):
+        if name.endswith(".png"):
+            os.remove(os.path.join(artifacts, name))
+    host = None   # for its log when something fails
+    with contextlib.ExitStack() as stack:
+        try:
+            host, keep_hint, figures, make_run = start(stack)
+            if keep:
+                print(f"{keep_hint}  (Ctrl-C stops)", flush=True)
+                while True:
+                    time.sleep(3600)
+            driver = chromium(*window)
+            stack.callback(driver.quit)
+            run = make_run(driver)
+            ok = steps(run)
+            if figures:
+                with open(os.path.join(artifacts, "figures.json"), "w") as f:
+                    json.dump(figures, f, indent=2)
+            passed = sum(1 for r in run.results if r[1])
+            print(f"{label}: {passed} of {len(run.results)} steps passed" + (f"; figures: {json.dumps(figures)}" if figures else ""), flush=True)
+            severe = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE" and not expected_console(e["message"])]
+            if severe:
+                print("browser console errors:\n  " + "\n  ".join(severe), flush=True)
+                ok = False
+            return 0 if ok else 1
+        except KeyboardInterrupt:
+            return 0 if keep else 1
+        except Exception:
+            traceback.print_exc()
+            if host:
+                print(host.log()[-3000:])
+            return 1

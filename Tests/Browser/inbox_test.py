@@ -18,14 +18,11 @@ import hashlib
 import hmac
 import json
 import os
-import signal
 import sys
 import time
-import traceback
-import urllib.parse
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Failure, FakeMailgun, Host, ROOT, Run, chromium, wait_for  # noqa: E402
+from harness import FakeMailgun, Host, ROOT, Run, run_script, wait_for  # noqa: E402
 
 ARTIFACTS = os.path.join(ROOT, "artifacts", "browser")
 EMAIL, PASSWORD = "ann@example.com", "correct horse battery"
@@ -111,64 +108,29 @@ def seed(host, mailgun):
 BUDGET_SECONDS = 240
 
 
-def overrun(signum, frame):
-    raise Failure(f"the browser test ran over its budget of {BUDGET_SECONDS} s")
+def start(stack):
+    mailgun = FakeMailgun()
+    stack.callback(mailgun.stop)
+    # SWITCHBOARD_WEB=Host/Web/app serves the app from the folder (working on the app without rebuilding).
+    web = ["--web", os.environ["SWITCHBOARD_WEB"]] if os.environ.get("SWITCHBOARD_WEB") else []
+    host = Host(extra=["--durability", "normal"] + web)
+    stack.callback(host.close)
+    started = time.monotonic()
+    people = seed(host, mailgun)
+    figures["seed_seconds"] = round(time.monotonic() - started, 2)
+    make_run = lambda driver: PeopleRun(driver, host, mailgun, people)
+    return host, f"{host.url}/app  sign in as {EMAIL} / {PASSWORD}", figures, make_run
 
 
-def interrupted(signum, frame):
-    raise KeyboardInterrupt
+class PeopleRun(Run):
+    def __init__(self, driver, host, mailgun, people):
+        super().__init__(driver, host, mailgun, ARTIFACTS)
+        self.people = people
 
 
 def main():
-    keep = "--keep" in sys.argv
-    # Bounded as a whole, and stopped cleanly (browser, host, fake) when the runner interrupts or terminates it.
-    signal.signal(signal.SIGTERM, interrupted)
-    if not keep:
-        signal.signal(signal.SIGALRM, overrun)
-        signal.alarm(BUDGET_SECONDS)
-    os.makedirs(ARTIFACTS, exist_ok=True)
-    for name in os.listdir(ARTIFACTS):
-        if name.endswith(".png"):
-            os.remove(os.path.join(ARTIFACTS, name))
-    host = mailgun = driver = None
-    try:
-        mailgun = FakeMailgun()
-        # SWITCHBOARD_WEB=Host/Web/app serves the app from the folder (working on the app without rebuilding).
-        web = ["--web", os.environ["SWITCHBOARD_WEB"]] if os.environ.get("SWITCHBOARD_WEB") else []
-        host = Host(extra=["--durability", "normal"] + web)
-        started = time.monotonic()
-        people = seed(host, mailgun)
-        figures["seed_seconds"] = round(time.monotonic() - started, 2)
-        if keep:
-            print(f"{host.url}/app  sign in as {EMAIL} / {PASSWORD}  (Ctrl-C stops)", flush=True)
-            while True:
-                time.sleep(3600)
-        driver = chromium()
-        run = Run(driver, host, mailgun, ARTIFACTS)
-        ok = all_steps(run, people)
-        with open(os.path.join(ARTIFACTS, "figures.json"), "w") as f:
-            json.dump(figures, f, indent=2)
-        passed = sum(1 for r in run.results if r[1])
-        print(f"browser: {passed} of {len(run.results)} steps passed; figures: {json.dumps(figures)}", flush=True)
-        severe = [e for e in driver.get_log("browser") if e["level"] == "SEVERE" and not expected_console(e["message"])]
-        if severe:
-            print("browser console errors:\n  " + "\n  ".join(e["message"] for e in severe), flush=True)
-            ok = False
-        return 0 if ok else 1
-    except KeyboardInterrupt:
-        return 0 if keep else 1
-    except Exception:
-        traceback.print_exc()
-        if host:
-            print(host.log()[-3000:])
-        return 1
-    finally:
-        if driver:
-            driver.quit()
-        if host:
-            host.close()
-        if mailgun:
-            mailgun.stop()
+    return run_script("browser", ARTIFACTS, BUDGET_SECONDS, start, lambda run: all_steps(run, run.people),
+                      expected_console=expected_console)
 
 
 def expected_console(message):

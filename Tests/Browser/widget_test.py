@@ -13,17 +13,14 @@ Screenshots go to artifacts/browser/widget/NN-<step>.png, figures to artifacts/b
 usage: widget_test.py [--keep]   (--keep: set up, print the page's address, wait for Ctrl-C)
 Exit status 0 when every step passed."""
 
-import json
 import os
-import signal
 import sys
 import threading
 import time
-import traceback
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Failure, FakeMailgun, Host, ROOT, Run, chromium, wait_for  # noqa: E402
+from harness import Failure, FakeMailgun, Host, ROOT, Run, run_script, wait_for  # noqa: E402
 
 ARTIFACTS = os.path.join(ROOT, "artifacts", "browser", "widget")
 SECRET = "widget-secret-0123456789"
@@ -289,62 +286,19 @@ def all_steps(run):
     return True
 
 
-def overrun(signum, frame):
-    raise Failure(f"the widget browser test ran over its budget of {BUDGET_SECONDS} s")
-
-
-def interrupted(signum, frame):
-    raise KeyboardInterrupt
+def start(stack):
+    mailgun = FakeMailgun()
+    stack.callback(mailgun.stop)
+    host = Host(plugins=("webchat", "email", "api"))
+    stack.callback(host.close)
+    page = ShopPage(f"{host.url}/hooks/shop/widget.js")
+    stack.callback(page.stop)
+    set_up(host, mailgun, page.url)
+    return host, f"{page.url}  (the shop page with the widget)", figures, lambda driver: WidgetRun(driver, host, mailgun, page)
 
 
 def main():
-    keep = "--keep" in sys.argv
-    signal.signal(signal.SIGTERM, interrupted)
-    if not keep:
-        signal.signal(signal.SIGALRM, overrun)
-        signal.alarm(BUDGET_SECONDS)
-    os.makedirs(ARTIFACTS, exist_ok=True)
-    for name in os.listdir(ARTIFACTS):
-        if name.endswith(".png"):
-            os.remove(os.path.join(ARTIFACTS, name))
-    host = mailgun = page = driver = None
-    try:
-        mailgun = FakeMailgun()
-        host = Host(plugins=("webchat", "email", "api"))
-        page = ShopPage(f"{host.url}/hooks/shop/widget.js")
-        set_up(host, mailgun, page.url)
-        if keep:
-            print(f"{page.url}  (the shop page with the widget; Ctrl-C stops)", flush=True)
-            while True:
-                time.sleep(3600)
-        driver = chromium(width=1280, height=800)
-        run = WidgetRun(driver, host, mailgun, page)
-        ok = all_steps(run)
-        with open(os.path.join(ARTIFACTS, "figures.json"), "w") as f:
-            json.dump(figures, f, indent=2)
-        passed = sum(1 for r in run.results if r[1])
-        print(f"browser widget: {passed} of {len(run.results)} steps passed; figures: {json.dumps(figures)}", flush=True)
-        severe = [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
-        if severe:
-            print("browser console errors:\n  " + "\n  ".join(severe), flush=True)
-            ok = False
-        return 0 if ok else 1
-    except KeyboardInterrupt:
-        return 0 if keep else 1
-    except Exception:
-        traceback.print_exc()
-        if host:
-            print(host.log()[-3000:])
-        return 1
-    finally:
-        if driver:
-            driver.quit()
-        if page:
-            page.stop()
-        if host:
-            host.close()
-        if mailgun:
-            mailgun.stop()
+    return run_script("browser widget", ARTIFACTS, BUDGET_SECONDS, start, all_steps, window=(1280, 800))
 
 
 if __name__ == "__main__":
