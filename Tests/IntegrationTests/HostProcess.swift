@@ -34,7 +34,9 @@ final class HostProcess {
         if pluginsDirectory == nil {
             try fm.createDirectory(atPath: self.pluginsDirectory, withIntermediateDirectories: true)
             for plugin in plugins {
-                let source = Self.stagedPlugins + "/" + plugin
+                // Test-only builds (the ABI 1.0 Relay) are staged beside the shipped plugins.
+                let shipped = Self.stagedPlugins + "/" + plugin, fixture = Self.stagedPlugins + "-fixtures/" + plugin
+                let source = fm.fileExists(atPath: shipped) ? shipped : fixture
                 guard fm.fileExists(atPath: source + "/plugin.json") else {
                     throw HostError("plugin \(plugin) is not staged at \(source): run scripts/stage-plugins (scripts/test does)")
                 }
