@@ -178,6 +178,34 @@ final class WebChatTests: XCTestCase {
         XCTAssertEqual(try world.messages(conversationID).count, 1)
     }
 
+    func testFloodsAreRefusedWith429AndStoreNothing() throws {
+        try world.reconfigure(["sessions_per_minute_per_address": 1])
+        // New visitors from one address: a burst of 10, then 429 with Retry-After; a returning visitor still gets in.
+        var tokens: [String] = []
+        for _ in 0..<10 { tokens.append(try world.session().token) }
+        let eleventh = try world.widget("POST", "/session", json: [:])
+        XCTAssertEqual(eleventh.status, 429, eleventh.text)
+        XCTAssertEqual(eleventh.json["error"], "rate_limited")
+        XCTAssertGreaterThanOrEqual(eleventh.json["retry_after_seconds"]?.intValue ?? 0, 1)
+        XCTAssertEqual(try world.widget("POST", "/session", json: ["visitor_token": .string(tokens[0])]).status, 200)
+
+        // One visitor's messages: a burst of 20 (one more may have been earned back meanwhile: 30 a
+        // minute), then 429; a refused message is not stored.
+        let first = try world.send(tokens[0], "message 0")
+        var admitted = 1, refused: (status: Int, json: JSON, text: String)?
+        for i in 1..<40 {
+            let r = try world.widget("POST", "/messages", json: ["text": .string("message \(i)"), "client_message_id": .string("m\(i)")], token: tokens[0])
+            if r.status == 429 { refused = r; break }
+            XCTAssertEqual(r.status, 201, r.text)
+            admitted += 1
+        }
+        XCTAssertEqual(refused?.json["error"], "rate_limited", "a flood is refused")
+        XCTAssertTrue((20...25).contains(admitted), "\(admitted) admitted before the first 429")
+        XCTAssertEqual(try world.messages(first.conversationID).count, admitted)
+        // Another visitor is not held back by the first one's flood.
+        XCTAssertEqual(try world.widget("POST", "/messages", json: ["text": "hi", "client_message_id": "c"], token: tokens[1]).status, 201)
+    }
+
     func testBadInputIsRefusedNamingTheFieldAndStoresNothing() throws {
         // Unknown widget: the host's 404.
         XCTAssertEqual(try world.host.request("GET", "/hooks/nowhere/config").status, 404)

@@ -35,6 +35,8 @@ public struct WidgetConfig: Equatable, Sendable {
     public var visitorTokenDays = 30
     public var reconnectGraceSeconds = 60
     public var heartbeatSeconds = 15
+    /// New sessions one network address may open per minute (0: no limit).
+    public var sessionsPerMinutePerAddress = 60
 
     public init(secretCredential: String) { self.secretCredential = secretCredential }
 
@@ -109,6 +111,7 @@ public struct WidgetConfig: Equatable, Sendable {
         if let days = try reader.integer("visitor_token_days", in: 1...365) { config.visitorTokenDays = days }
         if let grace = try reader.integer("reconnect_grace_seconds", in: 1...3600) { config.reconnectGraceSeconds = grace }
         if let heartbeat = try reader.integer("heartbeat_seconds", in: 1...300) { config.heartbeatSeconds = heartbeat }
+        if let sessions = try reader.integer("sessions_per_minute_per_address", in: 0...100_000) { config.sessionsPerMinutePerAddress = sessions }
         return config
     }
 

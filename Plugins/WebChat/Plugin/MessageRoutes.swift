@@ -13,6 +13,7 @@ struct MessageRoutes {
         let body = try RequestBody(request)
         let text = try body.required("text", max: Self.maxTextLength)
         let clientID = try VisitorMessages.checkClientID(try body.required("client_message_id", max: 100))
+        try widget.limits.admit(.message, key: visitor.id)
         let outcome = try VisitorMessages(widget: widget).ingest(visitor, text: text, attachmentsJSON: nil, clientMessageID: clientID)
         return VisitorMessages.answer(outcome)
     }

@@ -33,6 +33,8 @@ struct SessionRoute {
         }
 
         let details = try Details(body)
+        // Only a new visitor costs the address anything: a reload or a new tab continues for free.
+        if continuing == nil { try widget.limits.admit(.session, key: request.remoteAddress) }
         let visitorID = continuing?.id ?? VisitorToken.newVisitorID()
         let who = identity ?? .anonymous(visitorID)
         let known = try widget.store.state(who)

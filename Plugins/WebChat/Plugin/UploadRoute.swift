@@ -30,6 +30,8 @@ struct UploadRoute {
         }
         let clientID = try VisitorMessages.checkClientID(query.value("client_message_id") ?? "upload-" + Crypto.randomHex(bytes: 12))
 
+        // Counted once it is a file the widget would keep: refusals above cost nothing to store.
+        try widget.limits.admit(.upload, key: visitor.id)
         let attachment: String
         do {
             attachment = try widget.host.storeFile(name: name, contentType: contentType, data: request.body)

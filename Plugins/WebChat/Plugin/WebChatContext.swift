@@ -10,6 +10,7 @@ final class WebChatContext: @unchecked Sendable {
     let hub: StreamHub
     let receipts: ReadReceipts
     let typingThrottle = TypingThrottle()
+    let limits: RateLimits
     // Replaced by reconfigure() while other threads read it: guarded by `lock`.
     private let lock = PluginLock()
     private var current: LoadedConfig
@@ -18,6 +19,7 @@ final class WebChatContext: @unchecked Sendable {
         self.host = host
         self.info = info
         current = loaded
+        limits = RateLimits(sessionsPerMinute: loaded.config.sessionsPerMinutePerAddress)
         store = VisitorStore(host: host)
         hub = StreamHub(host: host)
         receipts = ReadReceipts(host: host)
@@ -26,7 +28,10 @@ final class WebChatContext: @unchecked Sendable {
     var loaded: LoadedConfig { lock.withLock { current } }
     var config: WidgetConfig { loaded.config }
 
-    func replace(_ loaded: LoadedConfig) { lock.withLock { current = loaded } }
+    func replace(_ loaded: LoadedConfig) {
+        lock.withLock { current = loaded }
+        limits.configure(sessionsPerMinute: loaded.config.sessionsPerMinutePerAddress)
+    }
 
     /// The switch destinations this widget offers right now: the configured kinds the host can
     /// switch to ("available", or "planned": recorded, replies wait), in the configured order.

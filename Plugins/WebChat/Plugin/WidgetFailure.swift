@@ -8,11 +8,21 @@ struct WidgetFailure: Error {
     var code: String
     var message: String
     var field: String?
+    /// With 429: when to try again.
+    var retryAfterSeconds: Int? = nil
 
     func response(headers: [(name: String, value: String)]) -> PluginHTTPResponse {
         var body: JSONObject = ["error": .string(code), "message": .string(message)]
         if let field { body["field"] = .string(field) }
-        return .json(status, .object(body), headers: headers)
+        // Also in the body: a cross-origin page cannot read Retry-After (not a CORS-safelisted header).
+        if let retryAfterSeconds { body["retry_after_seconds"] = .from(retryAfterSeconds) }
+        let retry = retryAfterSeconds.map { [(name: "Retry-After", value: String($0))] } ?? []
+        return .json(status, .object(body), headers: headers + retry)
+    }
+
+    static func tooMany(_ what: String, retryAfterMs: Int64) -> WidgetFailure {
+        let seconds = Int(max(1, (retryAfterMs + 999) / 1000))
+        return WidgetFailure(status: 429, code: "rate_limited", message: "too many \(what); try again in \(seconds) s", retryAfterSeconds: seconds)
     }
 
     static func invalid(_ error: FieldError) -> WidgetFailure {

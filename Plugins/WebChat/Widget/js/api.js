@@ -22,6 +22,14 @@ function api(method, path, body, options) {
       });
     })
     .then(function (result) {
+      // Too fast (the widget's rate limits): wait as told, then send the same call again, twice at most.
+      if (result.status !== 429 || (options.waited || 0) >= 2) return result;
+      var seconds = Math.min(30, Math.max(1, result.body.retry_after_seconds || 1));
+      return new Promise(function (resolve) { setTimeout(resolve, seconds * 1000); }).then(function () {
+        return api(method, path, body, { anonymous: options.anonymous, retried: options.retried, waited: (options.waited || 0) + 1 });
+      });
+    })
+    .then(function (result) {
       // The token expired, or the widget's secret changed: a new session, then the same call once more.
       if (result.status !== 401 || options.anonymous || options.retried || result.body.field !== "visitor_token") return result;
       return startSession().then(function (started) {
