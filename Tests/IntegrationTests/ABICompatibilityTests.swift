@@ -4,10 +4,19 @@ import SwitchboardTransport
 import XCTest
 
 /// A plugin built against an older minor version of the header keeps working when the header
-/// grows: the Relay C plugin compiled against the frozen ABI 1.0 header (Tests/ABI/v1.0, staged
-/// as `relay-abi10`) loads into today's host, stores inbound messages and delivers replies.
+/// grows: the Relay C plugin compiled against the frozen ABI 1.0 and 1.2 headers (Tests/ABI/v1.0
+/// and v1.2, staged as `relay-abi10` and `relay-abi12`) loads into today's host, stores inbound
+/// messages and delivers replies.
 final class ABICompatibilityTests: XCTestCase {
     func testARelayBuiltAgainstABI10LoadsAndWorksInThisHost() throws {
+        try exerciseRelay(build: "relay-abi10")
+    }
+
+    func testARelayBuiltAgainstABI12LoadsAndWorksInThisHost() throws {
+        try exerciseRelay(build: "relay-abi12")
+    }
+
+    private func exerciseRelay(build: String) throws {
         let gateway = try FakeProvider { request in
             guard request.method == "POST", request.path == "/v1/messages", request.header("Authorization") == "Bearer gw-token" else {
                 return .error(401, "unauthorized", "bad token")
@@ -15,7 +24,7 @@ final class ABICompatibilityTests: XCTestCase {
             return .json(201, ["id": "rl_1", "status": "queued"])
         }
         defer { gateway.stop() }
-        let host = try HostProcess(plugins: ["relay-abi10", "email"])
+        let host = try HostProcess(plugins: [build, "email"])
         defer { host.stop() }
 
         let plugins = try host.request("GET", "/api/v1/plugins").json["plugins"]?.arrayValue ?? []
@@ -33,7 +42,7 @@ final class ABICompatibilityTests: XCTestCase {
                                       headers: [("Content-Type", "application/x-www-form-urlencoded"), ("X-Relay-Token", "inbound-secret")])
         XCTAssertEqual(stored.status, 200, stored.text)
         let conversation = try XCTUnwrap(stored.json["conversation_id"]?.stringValue)
-        // A 1.0 plugin's sb_inbound_message has no new_conversation: read as 0, so the open conversation continues.
+        // Relay sets no new_conversation (a 1.0 build has not even the field): the open conversation continues.
         let again = try host.request("POST", "/hooks/sms1/inbound",
                                      body: FormURLEncoding.encode([("MessageId", "SM2"), ("From", "+15551234567"), ("To", "+15550000000"),
                                                                    ("Body", "and again")]),
@@ -41,12 +50,12 @@ final class ABICompatibilityTests: XCTestCase {
         XCTAssertEqual(again.json["conversation_id"]?.stringValue, conversation, again.text)
 
         XCTAssertEqual(try host.request("POST", "/api/v1/conversations/\(conversation)/messages", json: ["text": "hi"]).status, 202)
-        _ = try host.eventually("the reply sent through the 1.0 build") { () -> Bool? in
+        _ = try host.eventually("the reply sent through the \(build) build") { () -> Bool? in
             let m = try host.request("GET", "/api/v1/conversations/\(conversation)/messages").json["messages"]?.arrayValue?.last
             return m?["delivery_status"] == "sent" ? true : nil
         }
 
-        // A 1.0 plugin carries no side conversations: the host says so instead of calling it.
+        // Relay carries no side conversations: the host says so instead of calling it.
         let side = try host.request("POST", "/api/v1/conversations/\(conversation)/side-conversations",
                                     json: ["subject": "x", "text": "y", "to": [["address": "a@b.example"]]])
         XCTAssertEqual(side.status, 400, side.text)

@@ -1,0 +1,814 @@
+/*
+** switchboard_plugin.h -- the channel plugin ABI of Switchboard, version 1.
+**
+** A channel plugin is a shared library that teaches the Switchboard host one
+** route a customer can take (SMS, email, a web widget, a REST API, ...). This
+** header is the whole contract between the two sides. It is plain C11, needs
+** only <stdint.h> and <stddef.h>, and every name in it starts with "sb_" or
+** "SB_".
+**
+** HOW A PLUGIN IS FOUND AND STARTED
+**
+**   1. The host reads plugin.json beside the library (id, version, abi,
+**      library file and its sha256, capabilities, config schema, credentials)
+**      and validates it before any plugin code runs.
+**   2. The host copies the library to a content-addressed path and opens it
+**      with dlopen(RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE). It is never
+**      dlclose()d.
+**   3. The host calls the one exported symbol, SB_ENTRY_SYMBOL
+**      ("switchboard_plugin_v1"). It must do no work: it returns a pointer to
+**      a static, immutable sb_plugin_descriptor.
+**   4. The host cross-checks the descriptor with the manifest (id, version,
+**      capabilities), then, for each configured channel instance, calls
+**      create() and start(). Disabling an instance calls stop() then
+**      destroy(); a changed configuration calls reconfigure().
+**
+** VERSIONING
+**
+**   The major version is in the entry symbol's name: an incompatible change
+**   gets a new symbol (switchboard_plugin_v2) and a new header. Within a major
+**   version, structs only grow at their end. Every struct starts with
+**   struct_size (and the structs a side publishes carry the minor version it
+**   was built against), so:
+**     - a reader checks SB_HAS_FIELD(ptr, type, field) before touching a field that
+**       a later minor version appended;
+**     - the host copies a plugin's descriptor into zeroed storage of its own
+**       size, so fields an older plugin lacks read as zero / NULL.
+**   Negotiation: the descriptor names the lowest host minor version the
+**   plugin needs (min_host_minor). A host whose SB_ABI_MINOR is lower refuses
+**   the plugin with a logged reason; otherwise the plugin receives the host's
+**   service table and reads host->abi_minor to learn what the host offers.
+**
+** MINOR VERSIONS
+**
+**   1.0  everything not marked otherwise.
+**   1.1  side conversations: private threads the team opens from a customer
+**        conversation with someone outside it (a vendor, another team),
+**        carried by a plugin that can (an email channel), never shown to the
+**        customer unless copied. Appended: sb_plugin_descriptor.deliver_side,
+**        sb_host_api.side_ingest and .publish_status,
+**        sb_inbound_message.new_conversation; new structs sb_side_message and
+**        sb_side_inbound_message. A 1.0 plugin loads and runs unchanged: its
+**        shorter descriptor reads as deliver_side == NULL (no side
+**        conversations) and the host reads new_conversation only when the
+**        plugin's sb_inbound_message is large enough to hold it.
+**   1.2  live customer-facing channels (a web chat widget): server-push
+**        streams (stream_open, stream_send, stream_close and the plugin's
+**        on_stream_closed), reading a conversation's customer-visible
+**        history (conversation_messages), storing uploaded files
+**        (file_store), switching by channel kind with a notice and a list
+**        of switch targets (switch_channel_to, switch_targets), holding a
+**        reply until the customer is back (SB_DELIVERY_WAIT with
+**        sb_delivery_result.retry_after_ms, outbox_kick), agent signals
+**        such as typing (the plugin's on_conversation_signal), and contact
+**        details the customer gave (sb_inbound_message.contact_json).
+**        1.0 and 1.1 plugins load and run unchanged.
+**
+** OWNERSHIP
+**
+**   Caller-owned result structs (sb_ingest_result, sb_delivery_result) are
+**   zeroed by the caller, which also sets their struct_size; the callee writes
+**   only the fields that lie inside that size.
+**
+**   Borrowed by default: every pointer passed into a call (either direction)
+**   is valid only until that call returns; copy what you keep. Memory is
+**   freed by the side that allocated it: what the host hands out (sb_buffer,
+**   sb_http_result) is released with host->buffer_free() /
+**   host->http_result_free(). The plugin's descriptor and the strings in it
+**   are static and live forever. Long-lived things are opaque handles
+**   (sb_instance_ctx, the plugin's own void *instance).
+**
+** THREADING
+**
+**   - Lifecycle calls (create, start, stop, reconfigure, destroy) are
+**     serialized per instance and never overlap a data call on the same
+**     instance: the host drains data calls before stop and reconfigure.
+**   - Data calls (handle_http, deliver, on_timer) may run concurrently on
+**     several host threads for one instance, unless the descriptor sets
+**     SB_PLUGIN_FLAG_SERIAL_CALLS, in which case the host runs at most one
+**     data call per instance at a time.
+**   - Every host service is thread-safe and may be called from any thread,
+**     including threads the plugin started itself, from the moment create()
+**     is called until destroy() returns. Traffic arrives only between
+**     start() returning and stop() being called.
+**   - Draining waits for data calls to return (bounded by the operator's
+**     drain timeout), so a long-poll in handle_http delays stop() and
+**     reconfigure() by up to its own wait: keep such waits short.
+**   - The host never calls back into a plugin from inside a host service
+**     that the plugin called, so a plugin may hold its own lock across a
+**     service call.
+**   - Calls should return promptly. deliver() is bounded by the host
+**     (deliver_timeout_ms in sb_instance_info); a plugin that overruns it is
+**     quarantined.
+**
+** STATUS CODES
+**
+**   0 is success, negative values are errors, positive values are
+**   informational (SB_PENDING, SB_DECLINED, SB_DUPLICATE). Functions that can
+**   fail take a caller-owned error buffer (char *err, size_t err_cap) and
+**   write a NUL-terminated, human-readable reason into it (truncated to fit;
+**   err may be NULL when err_cap is 0). What a provider said -- an HTTP
+**   status, a rejection -- is data in a result struct, not an ABI error.
+**
+** STRINGS
+**
+**   Strings and bodies are sb_str: a pointer and a length in bytes, UTF-8
+**   for text, not necessarily NUL-terminated. {NULL, 0} is the empty string.
+*/
+#ifndef SWITCHBOARD_PLUGIN_H
+#define SWITCHBOARD_PLUGIN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---------------------------------------------------------------------- */
+/* Versions and the entry symbol                                          */
+/* ---------------------------------------------------------------------- */
+
+/** Major version: part of the entry symbol's name; never changes in v1. */
+#define SB_ABI_MAJOR 1
+/** Minor version of this header: grows when fields or services are appended. */
+#define SB_ABI_MINOR 2
+
+/** The one symbol a plugin exports: `const sb_plugin_descriptor *switchboard_plugin_v1(void)`. */
+#define SB_ENTRY_SYMBOL "switchboard_plugin_v1"
+
+/**
+** True when the struct at PTR, whose first member is struct_size, is large
+** enough to contain FIELD. Check this before reading any field that was
+** appended after minor version 0.
+*/
+#define SB_HAS_FIELD(ptr, type, field) \
+    ((ptr)->struct_size >= offsetof(type, field) + sizeof(((type *)0)->field))
+
+/* ---------------------------------------------------------------------- */
+/* Status codes                                                           */
+/* ---------------------------------------------------------------------- */
+
+typedef int32_t sb_status;
+
+#define SB_OK                   0  /* success */
+#define SB_PENDING              1  /* accepted; completes later (informational) */
+#define SB_DECLINED             2  /* not configured / not for me: not a failure */
+#define SB_DUPLICATE            3  /* already recorded (e.g. a provider retry); nothing new stored */
+#define SB_ERR_INVALID         -1  /* an argument or the configuration is wrong; err says which */
+#define SB_ERR_UNSUPPORTED     -2  /* this host (or plugin) does not offer that yet */
+#define SB_ERR_NOT_FOUND       -3  /* the named thing does not exist */
+#define SB_ERR_IO              -4  /* storage or network failure; retrying may help */
+#define SB_ERR_TIMEOUT         -5  /* a bounded call ran out of time */
+#define SB_ERR_BUSY            -6  /* temporarily unavailable (draining, overloaded) */
+#define SB_ERR_DENIED          -7  /* not allowed (auth, permissions, quarantine) */
+#define SB_ERR_INTERNAL        -8  /* a bug: the host logs it */
+#define SB_ERR_VERSION         -9  /* the other side's ABI minor version is too old */
+
+/* ---------------------------------------------------------------------- */
+/* Basic types                                                            */
+/* ---------------------------------------------------------------------- */
+
+/** A borrowed byte string: pointer and length. Not necessarily NUL-terminated. */
+typedef struct sb_str {
+    const char *ptr;
+    size_t len;
+} sb_str;
+
+/**
+** A byte string the host allocated and handed to the plugin (kv_get,
+** credential_get, stack_turn, ...). The plugin owns it until it passes it to
+** host->buffer_free(). data is NUL-terminated for convenience (the NUL is not
+** counted in len).
+*/
+typedef struct sb_buffer {
+    uint32_t struct_size;
+    uint32_t reserved;
+    char *data;
+    size_t len;
+} sb_buffer;
+
+/** A header pair, used in HTTP requests both ways. */
+typedef struct sb_header {
+    sb_str name;
+    sb_str value;
+} sb_header;
+
+/** Log levels for host->log(). */
+#define SB_LOG_DEBUG 0
+#define SB_LOG_INFO  1
+#define SB_LOG_WARN  2
+#define SB_LOG_ERROR 3
+
+/* ---------------------------------------------------------------------- */
+/* Capabilities                                                           */
+/* ---------------------------------------------------------------------- */
+
+/** Bits of sb_capabilities.content: what a channel can show a customer. */
+#define SB_CAP_TEXT    (1u << 0)  /* plain text */
+#define SB_CAP_IMAGES  (1u << 1)  /* inline images */
+#define SB_CAP_FILES   (1u << 2)  /* file attachments */
+#define SB_CAP_RICH    (1u << 3)  /* rich components (cards, buttons, lists) */
+
+/** Text formatting a channel renders (sb_capabilities.format, sb_outbound_message.format). */
+#define SB_FORMAT_PLAIN     0
+#define SB_FORMAT_HTML      1
+#define SB_FORMAT_MARKDOWN  2  /* CommonMark */
+
+/**
+** What a channel can carry. The host uses it to downgrade a reply the channel
+** cannot show (a rich card becomes a compact text summary, Markdown becomes
+** plain text, text over max_text_length is cut and ends in an ellipsis), so reply logic never
+** needs to know the channel. Must agree with the manifest's "capabilities".
+*/
+typedef struct sb_capabilities {
+    uint32_t struct_size;
+    uint32_t content;          /* SB_CAP_* bits */
+    int32_t format;            /* SB_FORMAT_*: the richest text format the channel renders */
+    uint32_t max_text_length;  /* in Unicode scalars; 0 = no limit */
+} sb_capabilities;
+
+/* ---------------------------------------------------------------------- */
+/* Messages                                                               */
+/* ---------------------------------------------------------------------- */
+
+/**
+** An inbound customer message, passed to host->ingest(). All fields borrowed.
+**
+** identity_kind/identity_value name the customer on this channel ("phone" +
+** "+15551234567", "email" + "ann@example.com", "api" + "crm-42"). The host
+** resolves the contact by that identity, continues its open conversation on
+** this channel instance or creates one, appends the message and commits.
+**
+** provider_message_id is the provider's own id of the message: the host
+** stores at most one message per (channel instance, provider_message_id),
+** so a provider's retry is answered SB_DUPLICATE and stores nothing.
+*/
+typedef struct sb_inbound_message {
+    uint32_t struct_size;
+    uint32_t abi_minor;
+    sb_str identity_kind;        /* required */
+    sb_str identity_value;       /* required */
+    sb_str provider_message_id;  /* required: the dedupe key */
+    sb_str text;                 /* may be empty when attachments are present */
+    int32_t format;              /* SB_FORMAT_* of text */
+    int32_t reserved;
+    sb_str display_name;         /* optional: the customer's name as the provider gave it */
+    sb_str rich_json;            /* optional: rich content, a JSON object */
+    sb_str attachments_json;     /* optional: JSON array of {name, content_type, size, url} */
+    sb_str agent_stack;          /* optional: the Agent Stack this conversation should use */
+    sb_str conversation_id;      /* optional: continue this conversation (must belong to the contact) */
+    int64_t sent_at_ms;          /* optional: provider timestamp, Unix ms; 0 = now */
+    /* 1.1 (the host reads it only when struct_size covers it): */
+    int32_t new_conversation;    /* 1 = start a new conversation even when the contact has an open one
+                                    on this instance (an email that answers no earlier one);
+                                    ignored when conversation_id is set. 0 = continue as in 1.0 */
+    int32_t reserved2;
+    /* 1.2 (read only when struct_size covers it): */
+    sb_str contact_json;         /* optional: what the customer told about themselves, a JSON object
+                                    of strings ({"name": ..., "email": ..., "phone": ...}); merged
+                                    into the contact's attributes (a value given replaces the old
+                                    one). Addresses given here are details, not identities. */
+} sb_inbound_message;
+
+/** What host->ingest() reports back. Caller-owned; the caller zeroes it and sets struct_size. */
+typedef struct sb_ingest_result {
+    uint32_t struct_size;
+    uint32_t reserved;
+    char conversation_id[64];    /* NUL-terminated; host conversation ids are at most 63 bytes */
+    int64_t message_id;          /* host's id of the stored (or already stored) message */
+    int32_t created_conversation;/* 1 when this message opened a new conversation */
+    int32_t reserved2;
+} sb_ingest_result;
+
+/**
+** A reply to deliver, passed to deliver(). All fields borrowed for the call.
+** text is already fitted to the channel's capabilities (format and length).
+*/
+typedef struct sb_outbound_message {
+    uint32_t struct_size;
+    uint32_t abi_minor;
+    sb_str conversation_id;
+    int64_t message_id;          /* host's id of the message */
+    sb_str idempotency_key;      /* the same on every attempt of this message */
+    int32_t attempt;             /* 1 on the first attempt */
+    int32_t format;              /* SB_FORMAT_* of text */
+    sb_str identity_kind;        /* the customer's identity on this channel */
+    sb_str identity_value;
+    sb_str text;
+    sb_str rich_json;            /* empty unless the channel declared SB_CAP_RICH */
+    sb_str attachments_json;     /* JSON array of {name, content_type, size, url} */
+    sb_str author_kind;          /* "agent", "stack" or "system" */
+    sb_str author_name;          /* display name of the author, may be empty */
+} sb_outbound_message;
+
+/** Outcomes of deliver(), in sb_delivery_result.outcome. */
+#define SB_DELIVERY_SENT       0  /* the provider accepted it */
+#define SB_DELIVERY_RETRY      1  /* temporary failure: the host retries with backoff */
+#define SB_DELIVERY_REJECTED   2  /* permanent failure: the host marks the message failed */
+#define SB_DELIVERY_WAIT       3  /* 1.2: the customer cannot receive it now (a widget visitor is away):
+                                     keep it queued, spend no attempt, offer it again after
+                                     retry_after_ms or when the plugin calls host->outbox_kick().
+                                     detail says why; operators see it as the reply's state.
+                                     Replies queued behind it wait too (order per conversation),
+                                     unless wait_flags has SB_WAIT_SHOWN. */
+
+/** 1.2: sb_delivery_result.wait_flags, with SB_DELIVERY_WAIT. */
+#define SB_WAIT_SHOWN (1u << 0)  /* the customer already has it on screen, it is only not confirmed
+                                    yet (seen): later replies of the conversation may go past it */
+
+/** What deliver() reports. Caller-owned: the host zeroes it and sets struct_size before the call. */
+typedef struct sb_delivery_result {
+    uint32_t struct_size;
+    int32_t outcome;             /* SB_DELIVERY_* */
+    int32_t provider_status;     /* the provider's HTTP status, 0 if none */
+    int32_t reserved;
+    char provider_message_id[256]; /* NUL-terminated; the provider's id, for receipts */
+    char detail[512];            /* NUL-terminated; why, when not SENT */
+    /* 1.2 (write only when struct_size covers it): */
+    uint32_t retry_after_ms;     /* with SB_DELIVERY_WAIT: when to offer it again; 0 = the host's
+                                    default (30 s); the host caps it at one hour */
+    uint32_t wait_flags;         /* with SB_DELIVERY_WAIT: SB_WAIT_* bits */
+} sb_delivery_result;
+
+/**
+** 1.1: one message of a side conversation to send, passed to deliver_side().
+** All fields borrowed for the call. The host fits text to the channel's
+** capabilities as for deliver(). The plugin addresses it to the participants
+** (not to the customer's identity) and should give it a reply address of its
+** own, so answers come back to this thread (host->side_ingest).
+*/
+typedef struct sb_side_message {
+    uint32_t struct_size;
+    uint32_t abi_minor;
+    sb_str side_conversation_id;
+    sb_str conversation_id;      /* the customer conversation it belongs to */
+    int64_t message_id;          /* host's id of the side message */
+    sb_str idempotency_key;      /* the same on every attempt of this message */
+    int32_t attempt;             /* 1 on the first attempt */
+    int32_t format;              /* SB_FORMAT_* of text */
+    sb_str subject;              /* the side conversation's subject */
+    sb_str participants_json;    /* JSON array of {"address", "name", "role": "to"|"cc", "customer": bool};
+                                    "customer" marks the customer, copied at the agent's request */
+    sb_str text;
+    sb_str attachments_json;     /* JSON array of {name, content_type, size, url}, may be empty */
+    sb_str author_name;          /* display name of the agent who wrote it, may be empty */
+} sb_side_message;
+
+/**
+** 1.1: a reply someone sent into a side conversation, passed to
+** host->side_ingest(). All fields borrowed.
+*/
+typedef struct sb_side_inbound_message {
+    uint32_t struct_size;
+    uint32_t abi_minor;
+    sb_str side_conversation_id; /* required: the thread, as the plugin matched it (its reply address, headers) */
+    sb_str provider_message_id;  /* required: the dedupe key, as for ingest */
+    sb_str sender_address;       /* required: who wrote it */
+    sb_str sender_name;          /* optional */
+    sb_str text;                 /* may be empty when attachments are present */
+    int32_t format;              /* SB_FORMAT_* of text */
+    int32_t reserved;
+    sb_str attachments_json;     /* optional: JSON array of {name, content_type, size, url} */
+    int64_t sent_at_ms;          /* optional: provider timestamp, Unix ms; 0 = now */
+} sb_side_inbound_message;
+
+/** Delivery statuses for host->report_delivery(). */
+#define SB_STATUS_SENT       0
+#define SB_STATUS_DELIVERED  1
+#define SB_STATUS_READ       2
+#define SB_STATUS_FAILED     3
+
+/* ---------------------------------------------------------------------- */
+/* Channel switching (1.2)                                                */
+/* ---------------------------------------------------------------------- */
+
+/**
+** 1.2: move a conversation to another channel, for host->switch_channel_to().
+** All fields borrowed. target is a channel instance id ("support-email") or a
+** channel kind ("email", "sms", "whatsapp", "messenger"): a kind picks the
+** enabled, running instance of the plugin of that kind. The host refuses a
+** kind whose plugin is installed but disabled or has no running instance.
+** A kind this host knows but has no plugin for yet is accepted: the switch is
+** recorded and replies wait in the outbox, visible as waiting on that channel.
+*/
+typedef struct sb_switch_request {
+    uint32_t struct_size;
+    uint32_t abi_minor;
+    sb_str conversation_id;      /* required */
+    sb_str target;               /* required: an instance id or a channel kind */
+    sb_str identity_kind;        /* the customer's address on the target ("email", "phone"), */
+    sb_str identity_value;       /*   or both empty to use the one the contact already has */
+    sb_str reason;               /* why, recorded on the event: "customer" (they chose it),
+                                    "idle" (automatic fallback), or a word of the plugin's */
+    sb_str notice;               /* optional: a message to the customer, sent on the target
+                                    channel before the replies that were waiting */
+} sb_switch_request;
+
+/** What host->switch_channel_to() reports. Caller-owned: zero it and set struct_size. */
+typedef struct sb_switch_result {
+    uint32_t struct_size;
+    int32_t waiting;             /* 1 when the target kind has no plugin yet: replies wait */
+    char target_instance_id[64]; /* NUL-terminated: the instance (or, when waiting, the kind) */
+    char identity_kind[32];      /* NUL-terminated: the address the target channel will use */
+    char identity_value[256];
+} sb_switch_result;
+
+/* ---------------------------------------------------------------------- */
+/* HTTP                                                                   */
+/* ---------------------------------------------------------------------- */
+
+/**
+** An HTTP request the host routed to an instance: everything under
+** /hooks/<instance-id>/. path is the part after that prefix, starting with
+** "/" (query string excluded). Borrowed for the call.
+*/
+typedef struct sb_http_request {
+    uint32_t struct_size;
+    uint32_t abi_minor;
+    sb_str method;
+    sb_str path;
+    sb_str query;                /* raw query string without '?', may be empty */
+    const sb_header *headers;    /* names as the client sent them; compare case-insensitively.
+                                    A header sent twice appears twice. */
+    size_t header_count;
+    sb_str body;
+    sb_str remote_address;
+} sb_http_request;
+
+/** Opaque: the response being built for one handle_http() call. */
+typedef struct sb_http_exchange sb_http_exchange;
+
+/** An outbound HTTP request for host->http_request(). Borrowed for the call. */
+typedef struct sb_http_client_request {
+    uint32_t struct_size;
+    uint32_t abi_minor;
+    sb_str method;               /* "GET", "POST", ... */
+    sb_str url;                  /* absolute http(s) URL */
+    const sb_header *headers;
+    size_t header_count;
+    sb_str body;
+    uint32_t timeout_ms;         /* whole request; 0 = the host default (10 s) */
+    uint32_t connect_timeout_ms; /* 0 = the host default (3 s) */
+    sb_str basic_auth;           /* "user:password", or empty */
+} sb_http_client_request;
+
+/** The answer to an http_request(), owned by the host: free it with host->http_result_free(). */
+typedef struct sb_http_result {
+    uint32_t struct_size;
+    int32_t status;              /* HTTP status code */
+    const sb_header *headers;
+    size_t header_count;
+    sb_str body;
+} sb_http_result;
+
+/* ---------------------------------------------------------------------- */
+/* The host's services                                                    */
+/* ---------------------------------------------------------------------- */
+
+/** Opaque handle naming one channel instance to the host. Valid from create() until destroy() returns. */
+typedef struct sb_instance_ctx sb_instance_ctx;
+
+/**
+** Callback for host->kv_scan(): called once per entry in key order; return 0
+** to go on, non-zero to stop. key and value are borrowed for the call.
+*/
+typedef int32_t (*sb_kv_visit)(void *user, sb_str key, sb_str value);
+
+/**
+** The services the host gives every plugin, handed to create(). The table is
+** static and lives as long as the process. Every service is thread-safe.
+** Services a later host version fills may answer SB_ERR_UNSUPPORTED; their
+** slots and meaning are fixed in v1.
+*/
+typedef struct sb_host_api {
+    uint32_t struct_size;
+    uint32_t abi_minor;          /* the host's SB_ABI_MINOR */
+
+    /** Write a line to the host's log, tagged with the instance. */
+    void (*log)(sb_instance_ctx *ctx, int32_t level, sb_str message);
+
+    /**
+    ** Store an inbound customer message durably. Returns SB_OK once it is
+    ** committed (only then answer the provider with success), SB_DUPLICATE
+    ** when (instance, provider_message_id) was already stored (answer success
+    ** too), or an error: do not acknowledge, so the provider retries.
+    ** result may be NULL; on SB_OK and SB_DUPLICATE it names the conversation
+    ** and the (existing) message.
+    */
+    sb_status (*ingest)(sb_instance_ctx *ctx, const sb_inbound_message *message,
+                        sb_ingest_result *result, char *err, size_t err_cap);
+
+    /**
+    ** Record a delivery receipt the provider sent later (delivered, read,
+    ** failed), for the message this instance sent with provider_message_id
+    ** (1.1: a side message sent with deliver_side too).
+    ** SB_ERR_NOT_FOUND when no such message exists.
+    */
+    sb_status (*report_delivery)(sb_instance_ctx *ctx, sb_str provider_message_id,
+                                 int32_t status, sb_str detail, char *err, size_t err_cap);
+
+    /**
+    ** Make an outbound HTTP request (libcurl underneath, with timeouts). On
+    ** SB_OK *result holds the provider's answer, whatever its status code;
+    ** release it with http_result_free(). Transport failures (refused,
+    ** timed out, TLS) return SB_ERR_IO or SB_ERR_TIMEOUT; a request the host
+    ** refuses (a bad URL) returns SB_ERR_INVALID. On any error *result is
+    ** set to NULL.
+    */
+    sb_status (*http_request)(sb_instance_ctx *ctx, const sb_http_client_request *request,
+                              sb_http_result **result, char *err, size_t err_cap);
+    void (*http_result_free)(sb_http_result *result);
+
+    /** Release a buffer the host handed out. NULL is ignored. */
+    void (*buffer_free)(sb_buffer *buffer);
+
+    /** Per-instance durable key-value state. kv_get: SB_ERR_NOT_FOUND when absent. */
+    sb_status (*kv_get)(sb_instance_ctx *ctx, sb_str key, sb_buffer **value, char *err, size_t err_cap);
+    sb_status (*kv_set)(sb_instance_ctx *ctx, sb_str key, sb_str value, char *err, size_t err_cap);
+    sb_status (*kv_delete)(sb_instance_ctx *ctx, sb_str key, char *err, size_t err_cap);
+    /** Visit up to limit entries with key > after and key starting with prefix, in key order. */
+    sb_status (*kv_scan)(sb_instance_ctx *ctx, sb_str prefix, sb_str after, uint32_t limit,
+                         sb_kv_visit visit, void *user, char *err, size_t err_cap);
+
+    /**
+    ** The secret stored under a credential ID (configuration names
+    ** credentials by ID, never by value). SB_ERR_NOT_FOUND when unknown.
+    ** Never log the value.
+    */
+    sb_status (*credential_get)(sb_instance_ctx *ctx, sb_str credential_id, sb_buffer **secret,
+                                char *err, size_t err_cap);
+
+    /**
+    ** Call the instance's on_timer(timer_id) once, after delay_ms. Timers do
+    ** not survive a restart or stop(). *timer_id receives the timer's id.
+    */
+    sb_status (*timer_start)(sb_instance_ctx *ctx, uint64_t delay_ms, uint64_t *timer_id,
+                             char *err, size_t err_cap);
+    sb_status (*timer_cancel)(sb_instance_ctx *ctx, uint64_t timer_id);
+
+    /**
+    ** Declare a route this instance serves: method ("GET", "POST", or "*")
+    ** and a path under /hooks/<instance-id>: exact ("/inbound"), or a prefix
+    ** when it ends in an asterisk ("/media/" followed by '*'). Once an
+    ** instance declares any route, the host answers 404 or 405 itself for
+    ** requests matching none. Call from create() or start().
+    */
+    sb_status (*route_add)(sb_instance_ctx *ctx, sb_str method, sb_str path, char *err, size_t err_cap);
+
+    /** Set the response of a handle_http() call. The host copies everything; a second call replaces the first. */
+    void (*http_respond)(sb_http_exchange *exchange, int32_t status, sb_str content_type, sb_str body);
+    /** Add a response header (call before or after http_respond). */
+    void (*http_add_header)(sb_http_exchange *exchange, sb_str name, sb_str value);
+
+    /** Record an event on a conversation ("type" like "email.bounced", data a JSON object). */
+    sb_status (*emit_event)(sb_instance_ctx *ctx, sb_str conversation_id, sb_str type, sb_str data_json,
+                            char *err, size_t err_cap);
+
+    /**
+    ** Run one Agent Stack turn synchronously for a conversation and return
+    ** the reply as JSON ({"reply": "...", "handover": false, ...}) in *reply.
+    ** Used by channels that must answer inside a call (a voice IVR).
+    */
+    sb_status (*stack_turn)(sb_instance_ctx *ctx, sb_str conversation_id, sb_str input_text,
+                            sb_buffer **reply, char *err, size_t err_cap);
+
+    /** Ask Sidekick about a conversation; the answer is JSON in *answer. */
+    sb_status (*sidekick_ask)(sb_instance_ctx *ctx, sb_str conversation_id, sb_str question,
+                              sb_buffer **answer, char *err, size_t err_cap);
+
+    /**
+    ** Move a conversation to another channel instance: its ID, history, tags,
+    ** fields and assignee stay; only the current channel and the delivery
+    ** route change. identity_kind/value give the customer's address on the
+    ** target channel. Recorded as an event.
+    */
+    sb_status (*switch_channel)(sb_instance_ctx *ctx, sb_str conversation_id, sb_str target_instance_id,
+                                sb_str identity_kind, sb_str identity_value, char *err, size_t err_cap);
+
+    /* ---- 1.1: check SB_HAS_FIELD(host, sb_host_api, name) before calling. ---- */
+
+    /**
+    ** 1.1: store a reply in a side conversation this instance carries. Like
+    ** ingest(): SB_OK once committed (only then acknowledge), SB_DUPLICATE
+    ** when (instance, provider_message_id) was stored before (acknowledge
+    ** too), SB_ERR_NOT_FOUND when this instance carries no such side
+    ** conversation, any other error: nothing stored, do not acknowledge.
+    ** Never touches the customer conversation (its engagement, its messages).
+    ** result may be NULL; conversation_id receives the side conversation's id
+    ** and message_id the side message's id.
+    */
+    sb_status (*side_ingest)(sb_instance_ctx *ctx, const sb_side_inbound_message *message,
+                             sb_ingest_result *result, char *err, size_t err_cap);
+
+    /**
+    ** 1.1: publish what an operator should see about this instance, a JSON
+    ** object (a domain's verification state, the DNS records to create). The
+    ** host shows the latest one as "plugin_status" on GET /api/v1/channels/{id};
+    ** it is kept in memory, so publish again after start(). SB_ERR_INVALID
+    ** when status_json is not a JSON object.
+    */
+    sb_status (*publish_status)(sb_instance_ctx *ctx, sb_str status_json, char *err, size_t err_cap);
+
+    /* ---- 1.2: check SB_HAS_FIELD(host, sb_host_api, name) before calling. ---- */
+
+    /**
+    ** 1.2: answer the current handle_http() call with a body that stays open
+    ** (Server-Sent Events, a log tail). Call it inside handle_http() instead
+    ** of http_respond(); headers added with http_add_header() are sent. The
+    ** host sends status 200 with content_type, then whatever stream_send()
+    ** pushes, and heartbeat (e.g. ": ping\n\n") whenever nothing was sent for
+    ** heartbeat_ms (0 = no heartbeat), so a dead client is noticed. The
+    ** stream outlives the call: it does not hold a data call open, so it
+    ** never delays stop(). It ends when the client goes away, when the
+    ** plugin calls stream_close(), or when the instance stops; each way the
+    ** plugin's on_stream_closed() runs once. *stream_id receives its id.
+    */
+    sb_status (*stream_open)(sb_instance_ctx *ctx, sb_http_exchange *exchange, sb_str content_type,
+                             sb_str heartbeat, uint32_t heartbeat_ms, uint64_t *stream_id,
+                             char *err, size_t err_cap);
+    /**
+    ** 1.2: queue bytes on an open stream; never blocks. SB_ERR_NOT_FOUND when
+    ** the stream has ended (the client went away), SB_ERR_BUSY when the client
+    ** fell too far behind (over 1 MiB unsent): the host then ends the stream.
+    */
+    sb_status (*stream_send)(sb_instance_ctx *ctx, uint64_t stream_id, sb_str bytes, char *err, size_t err_cap);
+    /** 1.2: end a stream after what was queued has been sent. Unknown ids are ignored. */
+    void (*stream_close)(sb_instance_ctx *ctx, uint64_t stream_id);
+
+    /**
+    ** 1.2: the customer-visible history of a conversation this instance
+    ** carries or carried, as JSON in *json:
+    **   {"conversation": {"id", "status", "channel_instance_id", "channel_kind",
+    **                     "contact_id", "assignee_name"},
+    **    "messages": [{"id", "direction" ("inbound"|"outbound"), "author_kind",
+    **                  "author_name", "text", "format", "attachments": [...],
+    **                  "created_at_ms", "delivery_status",
+    **                  "channel_instance_id"}]}
+    ** Messages with id > after_message_id, oldest first, at most limit (0 =
+    ** 100, at most 500). Internal comments and side conversations are never
+    ** included. SB_ERR_NOT_FOUND for a conversation unknown to this instance.
+    */
+    sb_status (*conversation_messages)(sb_instance_ctx *ctx, sb_str conversation_id, int64_t after_message_id,
+                                       uint32_t limit, sb_buffer **json, char *err, size_t err_cap);
+
+    /**
+    ** 1.2: store a file a customer sent (an upload) and get the attachment
+    ** object to put in sb_inbound_message.attachments_json, as JSON in
+    ** *attachment: {"name", "content_type", "size", "url"}. The url is
+    ** served by the host under an unguessable path. The plugin enforces its
+    ** own size and type limits first; the host refuses empty data and names
+    ** with a path separator.
+    */
+    sb_status (*file_store)(sb_instance_ctx *ctx, sb_str name, sb_str content_type, sb_str data,
+                            sb_buffer **attachment, char *err, size_t err_cap);
+
+    /**
+    ** 1.2: switch_channel() with a channel kind, a reason and a notice (see
+    ** sb_switch_request). SB_ERR_NOT_FOUND: no such conversation.
+    ** SB_ERR_INVALID: a target that is neither an instance nor a kind, or an
+    ** address that belongs to another contact, or no address given and none
+    ** known. SB_ERR_DENIED: the target's plugin is disabled or has no
+    ** running instance. result may be NULL.
+    */
+    sb_status (*switch_channel_to)(sb_instance_ctx *ctx, const sb_switch_request *request,
+                                   sb_switch_result *result, char *err, size_t err_cap);
+    /**
+    ** 1.2: the channel kinds a conversation can switch to now, as JSON in
+    ** *json: [{"kind", "label", "identity_kind", "state": "available"|"planned",
+    ** "instance_id"}]. "planned": no plugin yet, replies would wait. Kinds
+    ** whose plugin is disabled or has no running instance are left out.
+    */
+    sb_status (*switch_targets)(sb_instance_ctx *ctx, sb_buffer **json, char *err, size_t err_cap);
+
+    /**
+    ** 1.2: offer the replies of a conversation that wait with
+    ** SB_DELIVERY_WAIT again now (the customer came back).
+    */
+    sb_status (*outbox_kick)(sb_instance_ctx *ctx, sb_str conversation_id, char *err, size_t err_cap);
+
+    /* Fields appended in later minor versions go here. */
+} sb_host_api;
+
+/* ---------------------------------------------------------------------- */
+/* The plugin's side                                                      */
+/* ---------------------------------------------------------------------- */
+
+/** What the host tells a plugin about an instance in create(). Borrowed for the call. */
+typedef struct sb_instance_info {
+    uint32_t struct_size;
+    uint32_t abi_minor;
+    sb_str instance_id;          /* stable id chosen by the operator */
+    sb_str config_json;          /* the instance's configuration, a JSON object, validated
+                                    against the manifest's config schema */
+    sb_str route_prefix;         /* "/hooks/<instance-id>" */
+    sb_str public_base_url;      /* the host's external base URL, for webhook addresses */
+    uint32_t deliver_timeout_ms; /* the host's bound on one deliver() call */
+    uint32_t reserved;
+} sb_instance_info;
+
+/** Descriptor flags. */
+#define SB_PLUGIN_FLAG_SERIAL_CALLS (1u << 0)  /* at most one data call per instance at a time */
+
+/**
+** The plugin's descriptor: static, immutable, returned by the entry symbol.
+** Every callback receives the plugin's own instance pointer from create().
+*/
+typedef struct sb_plugin_descriptor {
+    uint32_t struct_size;        /* sizeof(sb_plugin_descriptor) as the plugin was built */
+    uint32_t abi_minor;          /* SB_ABI_MINOR the plugin was built against */
+    uint32_t abi_major;          /* SB_ABI_MAJOR; must be 1 */
+    uint32_t min_host_minor;     /* lowest host minor version the plugin can work with */
+    sb_str id;                   /* must equal the manifest's "id" */
+    sb_str version;              /* must equal the manifest's "version" */
+    uint32_t flags;              /* SB_PLUGIN_FLAG_* */
+    uint32_t reserved;
+    sb_capabilities capabilities;
+
+    /**
+    ** Create an instance from its configuration. Keep host and ctx: they are
+    ** valid until destroy() returns. Return SB_DECLINED (with a reason) when
+    ** the configuration leaves nothing to do, SB_ERR_INVALID for a bad
+    ** configuration. No traffic arrives before start().
+    */
+    sb_status (*create)(const sb_host_api *host, sb_instance_ctx *ctx, const sb_instance_info *info,
+                        void **instance, char *err, size_t err_cap);
+    /** Begin work: traffic may arrive once this returns SB_OK. */
+    sb_status (*start)(void *instance, char *err, size_t err_cap);
+    /** Stop work; in-flight data calls have drained. Stop your own threads here. */
+    void (*stop)(void *instance);
+    /**
+    ** Apply a new configuration without a restart. Data calls are drained
+    ** around it. Return an error to keep the old configuration.
+    */
+    sb_status (*reconfigure)(void *instance, sb_str config_json, char *err, size_t err_cap);
+    /**
+    ** Free the instance. Called once: after stop() normally, or right after
+    ** a start() that failed. Never called when create() failed.
+    */
+    void (*destroy)(void *instance);
+
+    /**
+    ** Handle an HTTP request under /hooks/<instance-id>/. Answer through
+    ** host->http_respond(exchange, ...); a call that never responds is
+    ** answered 500 by the host. For inbound messages: verify, parse, call
+    ** host->ingest(), and only after SB_OK or SB_DUPLICATE answer success.
+    */
+    void (*handle_http)(void *instance, const sb_http_request *request, sb_http_exchange *exchange);
+
+    /**
+    ** Deliver one outbound message to the provider and fill *result. Return
+    ** SB_OK whenever result says what happened (including a provider's
+    ** rejection); return an error only when the plugin itself failed. The
+    ** host treats an error return like SB_DELIVERY_RETRY with err as the
+    ** detail (it counts as an attempt). A call that overruns
+    ** deliver_timeout_ms quarantines the instance.
+    */
+    sb_status (*deliver)(void *instance, const sb_outbound_message *message, sb_delivery_result *result,
+                         char *err, size_t err_cap);
+
+    /** A timer started with host->timer_start() fired. May be NULL. */
+    void (*on_timer)(void *instance, uint64_t timer_id);
+
+    /* ---- 1.1 ---- */
+
+    /**
+    ** 1.1, optional: deliver one side-conversation message (sb_side_message)
+    ** and fill *result, with the same rules as deliver(): bounded by
+    ** deliver_timeout_ms, SB_OK whenever result says what happened, an error
+    ** return counts as a retry. NULL means the plugin carries no side
+    ** conversations; the manifest says "side_conversations": true exactly
+    ** when this is set, and such a plugin needs host minor 1
+    ** (min_host_minor >= 1), since replies come back through side_ingest.
+    */
+    sb_status (*deliver_side)(void *instance, const sb_side_message *message, sb_delivery_result *result,
+                              char *err, size_t err_cap);
+
+    /* ---- 1.2 ---- */
+
+    /**
+    ** 1.2, optional: a stream from host->stream_open() ended (the client went
+    ** away, the plugin closed it, or the instance is stopping). Called once
+    ** per stream, on a host thread, possibly concurrently with data calls.
+    */
+    void (*on_stream_closed)(void *instance, uint64_t stream_id);
+
+    /**
+    ** 1.2, optional: something the customer may want to see happened on a
+    ** conversation this instance carries, outside any message: type
+    ** "agent.typing" (data {"name"}) or "conversation.status" (data
+    ** {"status"}). Best effort: not stored, not retried. Return promptly.
+    */
+    void (*on_conversation_signal)(void *instance, sb_str conversation_id, sb_str type, sb_str data_json);
+
+    /* Fields appended in later minor versions go here. */
+} sb_plugin_descriptor;
+
+/** The type of the entry symbol. */
+typedef const sb_plugin_descriptor *(*sb_entry_fn)(void);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* SWITCHBOARD_PLUGIN_H */
