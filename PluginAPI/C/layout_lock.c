@@ -184,7 +184,7 @@ LOCK_OFFSET(sb_host_api, file_store, 216);
 LOCK_OFFSET(sb_host_api, switch_channel_to, 224);
 LOCK_OFFSET(sb_host_api, switch_targets, 232);
 LOCK_OFFSET(sb_host_api, outbox_kick, 240);
-LOCK_SIZE(sb_host_api, 248);
+/* 1.2 size of sb_host_api: 248 (the offset of claim_asset) */
 
 LOCK_OFFSET(sb_plugin_descriptor, on_conversation_signal, 152);
 LOCK_SIZE(sb_plugin_descriptor, 160);
@@ -202,6 +202,11 @@ LOCK_OFFSET(sb_switch_result, target_instance_id, 8);
 LOCK_OFFSET(sb_switch_result, identity_kind, 72);
 LOCK_OFFSET(sb_switch_result, identity_value, 104);
 LOCK_SIZE(sb_switch_result, 360);
+
+/* ---- 1.3 ---- */
+
+LOCK_OFFSET(sb_host_api, claim_asset, 248);
+LOCK_SIZE(sb_host_api, 256);
 
 /* The translation unit must not be empty under -pedantic. */
 int sb_layout_lock_v1 = 1;

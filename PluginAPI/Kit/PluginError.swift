@@ -22,6 +22,9 @@ public enum PluginError: Error, Sendable, Equatable, CustomStringConvertible {
     case `internal`(String)
     /// The other side's ABI minor version is too old.
     case version(String)
+    /// ABI 1.3: held by someone else (an asset another instance claimed). Thrown from `init`, the
+    /// host answers the operator 409.
+    case conflict(String)
     /// From `init` only: the configuration leaves nothing to do. Not a failure (`SB_DECLINED`).
     case declined(reason: String)
 
@@ -31,7 +34,7 @@ public enum PluginError: Error, Sendable, Equatable, CustomStringConvertible {
         case .invalid(let field?, let message): "\(field): \(message)"
         case .invalid(nil, let message), .unsupported(let message), .notFound(let message), .io(let message),
              .timeout(let message), .busy(let message), .denied(let message), .internal(let message),
-             .version(let message), .declined(let message):
+             .version(let message), .conflict(let message), .declined(let message):
             message
         }
     }
@@ -50,6 +53,7 @@ public enum PluginError: Error, Sendable, Equatable, CustomStringConvertible {
         case .denied: SB_ERR_DENIED
         case .internal: SB_ERR_INTERNAL
         case .version: SB_ERR_VERSION
+        case .conflict: SB_ERR_CONFLICT
         case .declined: SB_DECLINED
         }
     }
@@ -65,6 +69,7 @@ public enum PluginError: Error, Sendable, Equatable, CustomStringConvertible {
         case SB_ERR_BUSY: self = .busy(message)
         case SB_ERR_DENIED: self = .denied(message)
         case SB_ERR_VERSION: self = .version(message)
+        case SB_ERR_CONFLICT: self = .conflict(message)
         case SB_DECLINED: self = .declined(reason: message)
         default: self = .internal(message.isEmpty ? "status \(status)" : message)
         }

@@ -38,6 +38,16 @@ extension PluginHost {
         try withSBStrs([method, path]) { s throws in try call("route_add") { add(ctx, s[0], s[1], $0, $1) } }
     }
 
+    /// ABI 1.3: claims an asset this instance serves exclusively (a Page, an account, a number):
+    /// call from `init` with what the configuration names, and `configField` the key that named it.
+    /// Throws `.conflict` when another instance holds it (rethrow it from `init`: the operator gets
+    /// 409 naming `config.<configField>`); when the operator asked to take it over, the claim moves
+    /// here instead and the previous holder is disconnected.
+    public func claimAsset(kind: String, id: String, configField: String) throws {
+        let claim = try service(\.claim_asset, "claim_asset")
+        try withSBStrs([kind, id, configField]) { s throws in try call("claim_asset") { claim(ctx, s[0], s[1], s[2], $0, $1) } }
+    }
+
     /// Answers one handle_http() exchange (used by the boundary).
     func respond(_ exchange: OpaquePointer, with response: PluginHTTPResponse) throws {
         let respond = try service(\.http_respond, "http_respond")

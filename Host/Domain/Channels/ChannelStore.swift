@@ -4,17 +4,22 @@ extension Store {
     static let instanceColumns = "id, plugin_id, name, config, enabled, binding_kind, binding_ref, created_at, updated_at"
 
     static func instance(_ r: Row) -> ChannelInstanceRecord {
-        ChannelInstanceRecord(id: r.text(0), pluginID: r.text(1), name: r.text(2), configJSON: r.text(3), enabled: r.int(4) != 0,
-                              bindingKind: BindingKind(rawValue: r.text(5)) ?? .team, bindingRef: r.optionalText(6),
-                              createdAt: r.int(7), updatedAt: r.int(8))
+        var record = ChannelInstanceRecord(id: r.text(0), pluginID: r.text(1), name: r.text(2), configJSON: r.text(3), enabled: r.int(4) != 0,
+                                           bindingKind: BindingKind(rawValue: r.text(5)) ?? .team, bindingRef: r.optionalText(6),
+                                           createdAt: r.int(7), updatedAt: r.int(8))
+        record.disconnectedReason = r.optionalText(9)
+        return record
     }
 
+    /// The stored columns plus the take-over state, which only the store writes (see AssetClaims).
+    static let instanceReadColumns = instanceColumns + ", disconnected_reason"
+
     public func channelInstances() throws -> [ChannelInstanceRecord] {
-        try read { db in try db.query("SELECT \(Self.instanceColumns) FROM channel_instances ORDER BY created_at, id", [], Self.instance) }
+        try read { db in try db.query("SELECT \(Self.instanceReadColumns) FROM channel_instances ORDER BY created_at, id", [], Self.instance) }
     }
 
     public func channelInstance(id: String) throws -> ChannelInstanceRecord? {
-        try read { db in try db.queryOne("SELECT \(Self.instanceColumns) FROM channel_instances WHERE id = ?", [.text(id)], Self.instance) }
+        try read { db in try db.queryOne("SELECT \(Self.instanceReadColumns) FROM channel_instances WHERE id = ?", [.text(id)], Self.instance) }
     }
 
     /// Insert a new instance; false when the id is taken.
@@ -29,9 +34,14 @@ extension Store {
         }
     }
 
+    /// Enabling an instance clears a take-over's mark: it starts again, and claims its asset again.
     public func updateChannelInstance(_ record: ChannelInstanceRecord) throws {
         try write { db in
-            try db.run("UPDATE channel_instances SET name = ?, config = ?, enabled = ?, binding_kind = ?, binding_ref = ?, updated_at = ? WHERE id = ?",
+            try db.run("""
+                UPDATE channel_instances SET name = ?, config = ?, enabled = ?, binding_kind = ?, binding_ref = ?, updated_at = ?,
+                    disconnected_reason = CASE WHEN ?3 THEN NULL ELSE disconnected_reason END
+                WHERE id = ?
+                """,
                        [.text(record.name), .text(record.configJSON), .integer(record.enabled ? 1 : 0), .text(record.bindingKind.rawValue),
                         .optional(record.bindingRef), .integer(Clock.nowMillis()), .text(record.id)])
         }
@@ -41,6 +51,7 @@ extension Store {
         try write { db in
             try db.run("DELETE FROM channel_instances WHERE id = ?", [.text(id)])
             try db.run("DELETE FROM plugin_state WHERE instance_id = ?", [.text(id)])
+            try db.run("DELETE FROM asset_claims WHERE instance_id = ?", [.text(id)])
         }
     }
 

@@ -14,6 +14,8 @@ public struct ChannelInstanceRecord: Sendable, Equatable {
     public var bindingRef: String?
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// Set when another instance took this one's asset over: it stays disabled, and says why.
+    public var disconnectedReason: String? = nil
 
     public init(id: String, pluginID: String, name: String, configJSON: String, enabled: Bool,
                 bindingKind: BindingKind, bindingRef: String?, createdAt: Int64, updatedAt: Int64) {

@@ -411,6 +411,20 @@ enum Schema {
         ALTER TABLE outbox ADD COLUMN ahead INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE outbox ADD COLUMN shown INTEGER NOT NULL DEFAULT 0;  -- the customer has it on screen: it holds nothing back
         """,
+        // 6: exclusive assets (ABI 1.3 claim_asset): a Page, an account, a number is served by one instance;
+        // an instance that lost its asset to a take-over stays disabled with the reason.
+        """
+        CREATE TABLE asset_claims (
+            kind TEXT NOT NULL,                 -- the plugin's word: facebook_page, instagram_account, ...
+            asset_id TEXT NOT NULL,
+            instance_id TEXT NOT NULL,
+            config_field TEXT NOT NULL,         -- the configuration key that named it (for the operator's errors)
+            claimed_at INTEGER NOT NULL,
+            PRIMARY KEY (kind, asset_id)
+        );
+        CREATE INDEX asset_claims_instance ON asset_claims(instance_id);
+        ALTER TABLE channel_instances ADD COLUMN disconnected_reason TEXT;
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

@@ -71,6 +71,8 @@ struct AdminEndpoints {
         guard let id = try optionalString(body, "id"), Self.validID(id) else {
             throw .badRequest("id", "is required: 1-64 characters of a-z, 0-9, '-' or '_'")
         }
+        // /hooks/shared/… carries the routes instances of one plugin share (ABI 1.3 route_add_shared).
+        guard id != PluginDispatch.sharedSegment else { throw .badRequest("id", "\"\(id)\" is reserved for shared webhook routes") }
         guard let pluginID = try optionalString(body, "plugin_id"), !pluginID.isEmpty else { throw .badRequest("plugin_id", "is required") }
         let config = try registryCall { try registry.validateConfig(pluginID: pluginID, config: body["config"] ?? [:]) }
         let (kind, ref) = try binding(body)
@@ -79,7 +81,8 @@ struct AdminEndpoints {
         let record = ChannelInstanceRecord(id: id, pluginID: pluginID, name: try optionalString(body, "name") ?? id,
                                            configJSON: config.serialized, enabled: enabled, bindingKind: kind, bindingRef: ref,
                                            createdAt: now, updatedAt: now)
-        let status = try registryCall { try registry.addInstance(record) }
+        let claims = ClaimPolicy(takeOver: try optionalBool(body, "take_over") ?? false, actor: r.actor)
+        let status = try registryCall { try registry.addInstance(record, claims: claims) }
         return .json(201, Present.instance(status))
     }
 
@@ -94,7 +97,8 @@ struct AdminEndpoints {
         }
         if body["binding"] != nil { (record.bindingKind, record.bindingRef) = try binding(body) }
         if let enabled = try optionalBool(body, "enabled") { record.enabled = enabled }
-        let status = try registryCall { try registry.updateInstance(record) }
+        let claims = ClaimPolicy(takeOver: try optionalBool(body, "take_over") ?? false, actor: r.actor)
+        let status = try registryCall { try registry.updateInstance(record, claims: claims) }
         return .json(200, Present.instance(status))
     }
 
@@ -103,7 +107,9 @@ struct AdminEndpoints {
             throw .notFound("no channel instance \(r.parameter("id"))")
         }
         record.enabled = enabled
-        let status = try registryCall { try registry.updateInstance(record) }
+        // Enabling an instance whose asset was taken over takes it back only when asked (?take_over=true).
+        let takeOver = enabled && r.http.queryValue("take_over") == "true"
+        let status = try registryCall { try registry.updateInstance(record, claims: ClaimPolicy(takeOver: takeOver, actor: r.actor)) }
         onOutboxChange()
         return .json(200, Present.instance(status))
     }
@@ -219,6 +225,7 @@ func registryCall<T>(_ body: () throws -> T) throws(APIError) -> T {
         switch error {
         case .notFound(let m): throw .notFound(m)
         case .conflict(let m): throw .conflict(m)
+        case .claimed(let field, let m): throw APIError(status: 409, code: "asset_claimed", message: "\(field): \(m)", field: field)
         case .invalid(let field, let m): throw .badRequest(field, m)
         case .failed(let m): throw APIError(status: 422, code: "operation_failed", message: m)
         }

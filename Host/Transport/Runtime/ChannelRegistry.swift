@@ -15,7 +15,7 @@ public struct PluginStatus: Sendable {
 /// A channel instance as operators see it.
 public struct InstanceStatus: Sendable {
     public var record: ChannelInstanceRecord
-    /// running, disabled, plugin_disabled, failed, quarantined
+    /// running, disabled, disconnected (its asset was taken over), plugin_disabled, failed, quarantined
     public var state: String
     public var reason: String?
     /// What the running plugin published about the instance (a JSON object), if anything.
@@ -25,13 +25,15 @@ public struct InstanceStatus: Sendable {
 public enum RegistryError: Error, CustomStringConvertible, Sendable {
     case notFound(String)
     case conflict(String)
+    /// An asset the configuration names is another instance's (ABI 1.3 claims): 409 naming the field.
+    case claimed(field: String, message: String)
     case invalid(field: String, message: String)
     case failed(String)
 
     public var description: String {
         switch self {
         case .notFound(let m), .conflict(let m), .failed(let m): m
-        case .invalid(let field, let message): "\(field): \(message)"
+        case .invalid(let field, let message), .claimed(let field, let message): "\(field): \(message)"
         }
     }
 }
@@ -229,6 +231,7 @@ public final class ChannelRegistry: @unchecked Sendable {
             }
             return InstanceStatus(record: record, state: "running", reason: nil, pluginStatus: published)
         }
+        if !record.enabled, let reason = record.disconnectedReason { return InstanceStatus(record: record, state: "disconnected", reason: reason) }
         if !record.enabled { return InstanceStatus(record: record, state: "disabled", reason: nil) }
         if pluginStatus(record.pluginID)?.enabled == false { return InstanceStatus(record: record, state: "plugin_disabled", reason: nil) }
         return InstanceStatus(record: record, state: "failed", reason: failures.withLock { $0[record.id] } ?? "not started")
@@ -250,17 +253,23 @@ public final class ChannelRegistry: @unchecked Sendable {
         return validated
     }
 
-    public func addInstance(_ record: ChannelInstanceRecord) throws -> InstanceStatus {
+    /// Adds an instance and starts it when enabled. An asset it claims that another instance holds
+    /// refuses the whole addition (nothing stays stored) unless `claims.takeOver`.
+    public func addInstance(_ record: ChannelInstanceRecord, claims: ClaimPolicy = ClaimPolicy()) throws -> InstanceStatus {
         try changes.withLock { _ in
             let inserted: Bool
             do { inserted = try store.insertChannelInstance(record) } catch { throw RegistryError.failed("store: \(error)") }
             guard inserted else { throw RegistryError.conflict("a channel instance \(record.id) already exists") }
-            if record.enabled { _ = startInstance(record) }
+            if record.enabled, case .refused(let field, let message) = startInstance(record, claims: claims) {
+                try? store.deleteChannelInstance(id: record.id)
+                failures.withLock { $0[record.id] = nil }
+                throw RegistryError.claimed(field: "config.\(field)", message: message)
+            }
             return status(record)
         }
     }
 
-    public func updateInstance(_ record: ChannelInstanceRecord) throws -> InstanceStatus {
+    public func updateInstance(_ record: ChannelInstanceRecord, claims: ClaimPolicy = ClaimPolicy()) throws -> InstanceStatus {
         try changes.withLock { _ in
             guard let previous = try? store.channelInstance(id: record.id) else { throw RegistryError.notFound("no channel instance \(record.id)") }
             if let runtime = runtime(for: record.id), record.enabled, previous.configJSON != record.configJSON {
@@ -271,8 +280,12 @@ public final class ChannelRegistry: @unchecked Sendable {
             }
             do { try store.updateChannelInstance(record) } catch { throw RegistryError.failed("store: \(error)") }
             // Enabling a stopped or quarantined instance (re)starts it on a fresh instance pointer.
-            if record.enabled && (runtime(for: record.id) == nil || runtime(for: record.id)?.quarantineReason != nil) {
-                _ = startInstance(record)
+            if record.enabled && (runtime(for: record.id) == nil || runtime(for: record.id)?.quarantineReason != nil),
+               case .refused(let field, let message) = startInstance(record, claims: claims) {
+                var stopped = record
+                stopped.enabled = false
+                try? store.updateChannelInstance(stopped)
+                throw RegistryError.claimed(field: "config.\(field)", message: message)
             }
             if !record.enabled { stopInstance(record.id) }
             return status(record)
@@ -287,31 +300,48 @@ public final class ChannelRegistry: @unchecked Sendable {
         }
     }
 
-    /// Start an instance if its plugin is loaded and enabled; records why not otherwise.
-    private func startInstance(_ record: ChannelInstanceRecord) -> Bool {
+    enum StartOutcome {
+        case started, notStarted
+        /// An asset the instance claims is another instance's (and the operator did not take it over).
+        case refused(field: String, message: String)
+    }
+
+    /// Start an instance if its plugin is loaded and enabled; records why not otherwise. Instances
+    /// it took assets over from stop once it runs (their records are already disabled).
+    @discardableResult
+    private func startInstance(_ record: ChannelInstanceRecord, claims: ClaimPolicy = ClaimPolicy()) -> StartOutcome {
         let pluginEnabled = ((try? store.pluginRecords()) ?? []).first { $0.id == record.pluginID }?.enabled ?? true
-        guard pluginEnabled else { return false }
+        guard pluginEnabled else { return .notStarted }
         guard let build = plugins.withLock({ $0[record.pluginID]?.build }) else {
             failures.withLock { $0[record.id] = "plugin \(record.pluginID) is not loaded" }
             log.error("instance \(record.id): plugin \(record.pluginID) is not loaded")
-            return false
+            return .notStarted
+        }
+        let context = InstanceContext(instanceID: record.id, pluginID: record.pluginID, services: services, claimPolicy: claims)
+        defer {
+            for previous in context.claimResults.withLock({ $0.tookOverFrom }) where previous != record.id {
+                stopInstance(previous)
+                log.info("instance \(previous) disconnected: its asset was taken over by \(record.id)")
+            }
         }
         do {
-            let runtime = try makeRuntime(record, build: build)
+            let runtime = try makeRuntime(record, build: build, context: context)
             let previous = running.withLock { $0.updateValue(runtime, forKey: record.id) }
             previous?.shutdown(drainTimeoutMs: drainTimeoutMs)
             failures.withLock { $0[record.id] = nil }
             log.info("instance \(record.id) (\(record.pluginID) \(build.version)) running")
             services.onOutboxChange()
-            return true
+            return .started
         } catch {
             failures.withLock { $0[record.id] = "\(error)" }
             log.error("instance \(record.id) did not start: \(error)")
-            return false
+            if let conflict = context.claimResults.withLock({ $0.conflict }) { return .refused(field: conflict.field, message: conflict.message) }
+            return .notStarted
         }
     }
 
-    private func makeRuntime(_ record: ChannelInstanceRecord, build: LoadedPlugin) throws(RuntimeError) -> InstanceRuntime {
+    private func makeRuntime(_ record: ChannelInstanceRecord, build: LoadedPlugin,
+                             context: InstanceContext? = nil) throws(RuntimeError) -> InstanceRuntime {
         let config: JSON
         do {
             config = try build.manifest.configSchema.validate(try JSON.parse(record.configJSON))
@@ -320,7 +350,7 @@ public final class ChannelRegistry: @unchecked Sendable {
         } catch {
             throw RuntimeError("configuration is not valid JSON")
         }
-        let context = InstanceContext(instanceID: record.id, pluginID: record.pluginID, services: services)
+        let context = context ?? InstanceContext(instanceID: record.id, pluginID: record.pluginID, services: services)
         let runtime = InstanceRuntime(record: record, plugin: build, context: context)
         context.runtime = runtime
         try runtime.start(configJSON: config.serialized, publicBaseURL: publicBaseURL, deliverTimeoutMs: deliverTimeoutMs)

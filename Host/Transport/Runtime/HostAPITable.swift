@@ -149,6 +149,7 @@ enum HostAPITable {
             return HostServiceCalls.publishStatus(c, string(status), err, cap)
         }
         fillLiveChannelServices(table)
+        fillSharedAssetServices(table)
         return UnsafePointer(table)
     }()
 
@@ -192,6 +193,16 @@ enum HostAPITable {
         table.pointee.outbox_kick = { ctx, conversationID, err, cap in
             guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
             return HostServiceCalls.outboxKick(c, string(conversationID), err, cap)
+        }
+    }
+}
+
+extension HostAPITable {
+    /// ABI 1.3 (see HostServiceCalls+Assets).
+    fileprivate static func fillSharedAssetServices(_ table: UnsafeMutablePointer<sb_host_api>) {
+        table.pointee.claim_asset = { ctx, kind, assetID, field, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.claimAsset(c, kind: string(kind), assetID: string(assetID), configField: string(field), err, cap)
         }
     }
 }

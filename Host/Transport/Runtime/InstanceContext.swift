@@ -11,6 +11,18 @@ struct DeclaredRoute: Sendable {
     }
 }
 
+/// An operator's say on claimed assets when an instance starts: take them over, or be refused.
+public struct ClaimPolicy: Sendable {
+    public var takeOver: Bool
+    /// Recorded on a take-over's event.
+    public var actor: String
+
+    public init(takeOver: Bool = false, actor: String = "host") {
+        self.takeOver = takeOver
+        self.actor = actor
+    }
+}
+
 /// What sb_instance_ctx points to: one running instance as the host services see it.
 /// Each build of an instance (an upgrade makes a second) has its own context.
 final class InstanceContext: @unchecked Sendable {
@@ -21,12 +33,18 @@ final class InstanceContext: @unchecked Sendable {
     let routes = Locked<[DeclaredRoute]>([])
     /// The latest JSON object the plugin published about itself (publish_status, ABI 1.1).
     let publishedStatus = Locked<String?>(nil)
+    /// Whether this start may take claimed assets over, and who asked (claim_asset, ABI 1.3).
+    let claimPolicy: ClaimPolicy
+    /// What claim_asset decided during create(): instances that lost an asset to this one (stopped
+    /// once this one has started), or the conflict that refused it (the operator's 409).
+    let claimResults = Locked<(tookOverFrom: [String], conflict: (field: String, message: String)?)>(([], nil))
     weak var runtime: InstanceRuntime?
 
-    init(instanceID: String, pluginID: String, services: HostServices) {
+    init(instanceID: String, pluginID: String, services: HostServices, claimPolicy: ClaimPolicy = ClaimPolicy()) {
         self.instanceID = instanceID
         self.pluginID = pluginID
         self.services = services
+        self.claimPolicy = claimPolicy
         log = services.log.with(component: "\(pluginID):\(instanceID)")
     }
 

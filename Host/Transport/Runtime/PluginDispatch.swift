@@ -5,6 +5,9 @@ import SwitchboardSupport
 struct PluginDispatch {
     let registry: ChannelRegistry
 
+    /// /hooks/shared/<plugin-id>/<connection>/… : routes the instances of one plugin share (ABI 1.3).
+    static let sharedSegment = "shared"
+
     func handle(_ request: HTTPRequest) -> HTTPResponse {
         let rest = request.path.dropFirst("/hooks/".count)
         let instanceID = String(rest.prefix { $0 != "/" })

@@ -63,6 +63,10 @@
 **        such as typing (the plugin's on_conversation_signal), and contact
 **        details the customer gave (sb_inbound_message.contact_json).
 **        1.0 and 1.1 plugins load and run unchanged.
+**   1.3  channels whose provider posts every asset's events to one URL (Meta:
+**        many Pages and Instagram accounts per app). Appended one change at
+**        a time: exclusive asset claims (claim_asset, SB_ERR_CONFLICT). 1.0
+**        to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
 **
@@ -132,7 +136,7 @@ extern "C" {
 /** Major version: part of the entry symbol's name; never changes in v1. */
 #define SB_ABI_MAJOR 1
 /** Minor version of this header: grows when fields or services are appended. */
-#define SB_ABI_MINOR 2
+#define SB_ABI_MINOR 3
 
 /** The one symbol a plugin exports: `const sb_plugin_descriptor *switchboard_plugin_v1(void)`. */
 #define SB_ENTRY_SYMBOL "switchboard_plugin_v1"
@@ -164,6 +168,7 @@ typedef int32_t sb_status;
 #define SB_ERR_DENIED          -7  /* not allowed (auth, permissions, quarantine) */
 #define SB_ERR_INTERNAL        -8  /* a bug: the host logs it */
 #define SB_ERR_VERSION         -9  /* the other side's ABI minor version is too old */
+#define SB_ERR_CONFLICT       -10  /* 1.3: held by someone else (an asset another instance claimed) */
 
 /* ---------------------------------------------------------------------- */
 /* Basic types                                                            */
@@ -686,6 +691,31 @@ typedef struct sb_host_api {
     ** SB_DELIVERY_WAIT again now (the customer came back).
     */
     sb_status (*outbox_kick)(sb_instance_ctx *ctx, sb_str conversation_id, char *err, size_t err_cap);
+
+    /* ---- 1.3: check SB_HAS_FIELD(host, sb_host_api, name) before calling. ---- */
+
+    /**
+    ** 1.3: claim an asset this instance serves exclusively (a Facebook Page, an
+    ** Instagram account, a phone number, a workspace, a bot): at most one
+    ** instance in the host holds a claim on (kind, asset_id), checked and
+    ** recorded in one transaction. Call from create() with what the
+    ** configuration names; config_field ("page_id") is the configuration key
+    ** that named it, so the operator's error points at it.
+    **
+    ** SB_OK: claimed (or already held by this instance). SB_ERR_CONFLICT:
+    ** another instance holds it; err names that instance and config_field:
+    ** fail create() with that status and message, and the host answers the
+    ** operator 409. When the operator asked to take the asset over, the host
+    ** moves the claim instead and answers SB_OK: the previous holder is
+    ** stopped after this instance starts, with state "disconnected" and the
+    ** reason, and an event records who moved it. A claim lasts until the
+    ** instance is deleted or loses the asset to a take-over; a disabled
+    ** instance keeps its claims. kind is the plugin's word ("facebook_page");
+    ** kinds are shared across plugins, so two plugins that serve the same
+    ** asset (a number for SMS and voice) use different kinds.
+    */
+    sb_status (*claim_asset)(sb_instance_ctx *ctx, sb_str kind, sb_str asset_id, sb_str config_field,
+                             char *err, size_t err_cap);
 
     /* Fields appended in later minor versions go here. */
 } sb_host_api;
