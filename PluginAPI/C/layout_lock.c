@@ -60,7 +60,7 @@ LOCK_OFFSET(sb_outbound_message, rich_json, 104);
 LOCK_OFFSET(sb_outbound_message, attachments_json, 120);
 LOCK_OFFSET(sb_outbound_message, author_kind, 136);
 LOCK_OFFSET(sb_outbound_message, author_name, 152);
-LOCK_SIZE(sb_outbound_message, 168);
+/* 1.0 size of sb_outbound_message: 168 (the offset of reply_window) */
 
 LOCK_OFFSET(sb_delivery_result, outcome, 4);
 LOCK_OFFSET(sb_delivery_result, provider_status, 8);
@@ -173,7 +173,7 @@ LOCK_SIZE(sb_side_inbound_message, 120);
 
 /* ---- 1.2 ---- */
 
-LOCK_SIZE(sb_inbound_message, 192);
+/* 1.2 size of sb_inbound_message: 192 (the offset of origin) */
 LOCK_OFFSET(sb_delivery_result, wait_flags, 788);
 LOCK_SIZE(sb_delivery_result, 792);
 
@@ -206,7 +206,15 @@ LOCK_SIZE(sb_switch_result, 360);
 /* ---- 1.3 ---- */
 
 LOCK_OFFSET(sb_host_api, claim_asset, 248);
-LOCK_SIZE(sb_host_api, 256);
+LOCK_OFFSET(sb_host_api, route_add_shared, 256);
+LOCK_OFFSET(sb_host_api, asset_owner, 264);
+LOCK_OFFSET(sb_host_api, find_message, 272);
+LOCK_OFFSET(sb_host_api, report_delivery_until, 280);
+LOCK_SIZE(sb_host_api, 288);
+LOCK_OFFSET(sb_inbound_message, origin, 192);
+LOCK_SIZE(sb_inbound_message, 200);
+LOCK_OFFSET(sb_outbound_message, reply_window, 168);
+LOCK_SIZE(sb_outbound_message, 176);
 
 /* The translation unit must not be empty under -pedantic. */
 int sb_layout_lock_v1 = 1;

@@ -96,10 +96,13 @@ enum Boundary {
             return fail(PluginError.invalid(field: nil, message: "deliver: NULL argument"), err, cap)
         }
         // The result struct is the host's: never write past the size it says it has.
-        guard isComplete(message) else { return fail(incomplete(message), err, cap) }
+        // A 1.2 host's message ends before reply_window: read what it has, the rest as zero.
+        guard let grown = readGrown(message, minimum: MemoryLayout<sb_outbound_message>.offset(of: \.reply_window)!) else {
+            return fail(incomplete(message), err, cap)
+        }
         guard isComplete(result) else { return fail(incomplete(result), err, cap) }
         do {
-            let outcome = try box.plugin.deliver(OutboundMessage(message.pointee))
+            let outcome = try box.plugin.deliver(OutboundMessage(grown))
             fill(result, with: outcome)
             return SB_OK
         } catch {
@@ -151,6 +154,19 @@ enum Boundary {
 
     /// Whether a struct the host passed (struct_size first) holds every v1.0 field. Fields added in
     /// later minor versions are checked one by one where they are read (SB_HAS_FIELD).
+    /// A struct the host passed, copied into zeroed storage of this build's size, so fields an older
+    /// host did not have read as zero. nil when it is smaller than `minimum`.
+    private static func readGrown<T>(_ pointer: UnsafePointer<T>, minimum: Int) -> T? {
+        let size = Int(UnsafeRawPointer(pointer).load(as: UInt32.self))
+        guard size >= minimum else { return nil }
+        return withUnsafeTemporaryAllocation(of: T.self, capacity: 1) { storage in
+            let raw = UnsafeMutableRawPointer(storage.baseAddress!)
+            raw.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<T>.size)
+            raw.copyMemory(from: pointer, byteCount: min(size, MemoryLayout<T>.size))
+            return raw.load(as: T.self)
+        }
+    }
+
     private static func isComplete<T>(_ pointer: UnsafePointer<T>) -> Bool {
         Int(UnsafeRawPointer(pointer).load(as: UInt32.self)) >= MemoryLayout<T>.size
     }
@@ -230,6 +246,6 @@ extension OutboundMessage {
                   identityKind: String(sbStr: message.identity_kind), identityValue: String(sbStr: message.identity_value),
                   text: String(sbStr: message.text), richJSON: String(sbStr: message.rich_json),
                   attachmentsJSON: String(sbStr: message.attachments_json), authorKind: String(sbStr: message.author_kind),
-                  authorName: String(sbStr: message.author_name))
+                  authorName: String(sbStr: message.author_name), replyWindow: ReplyWindow(rawValue: message.reply_window) ?? .none)
     }
 }

@@ -22,4 +22,7 @@ public enum DeliveryStatus: Int32, Sendable {
     case delivered = 1
     case read = 2
     case failed = 3
+    /// ABI 1.3: the customer unsent a message they sent (named by its provider id): the host
+    /// hides its content and marks it deleted.
+    case retracted = 4
 }

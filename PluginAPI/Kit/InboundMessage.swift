@@ -27,11 +27,16 @@ public struct InboundMessage: Sendable {
     /// Host 1.2: what the customer told about themselves, a JSON object of strings
     /// ({"name", "email", "phone"}), merged into the contact's attributes. Ignored by older hosts.
     public var contactJSON: String?
+    /// Host 1.3: who wrote it. `.business`: sent to the customer outside Switchboard (the
+    /// provider's own inbox app), stored as an outbound message by `displayName`. Older hosts
+    /// would store it as the customer's: check `PluginHost.abiMinor >= 3` before ingesting one.
+    public var origin: MessageOrigin
 
     public init(identityKind: String, identityValue: String, providerMessageID: String, text: String,
                 format: TextFormat = .plain, displayName: String? = nil, richJSON: String? = nil,
                 attachmentsJSON: String? = nil, agentStack: String? = nil, conversationID: String? = nil,
-                sentAtMs: Int64? = nil, startNewConversation: Bool = false, contactJSON: String? = nil) {
+                sentAtMs: Int64? = nil, startNewConversation: Bool = false, contactJSON: String? = nil,
+                origin: MessageOrigin = .customer) {
         self.identityKind = identityKind
         self.identityValue = identityValue
         self.providerMessageID = providerMessageID
@@ -45,7 +50,15 @@ public struct InboundMessage: Sendable {
         self.sentAtMs = sentAtMs
         self.startNewConversation = startNewConversation
         self.contactJSON = contactJSON
+        self.origin = origin
     }
+}
+
+/// Host 1.3: who wrote an inbound message (mirrors `SB_ORIGIN_*`).
+public enum MessageOrigin: Int32, Sendable {
+    case customer = 0
+    /// The business, from the provider's own app: an echo the host stores as outbound.
+    case business = 1
 }
 
 /// What `PluginHost.ingest` did. Both cases mean the message is durably stored: answer the

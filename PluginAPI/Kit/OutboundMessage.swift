@@ -22,11 +22,14 @@ public struct OutboundMessage: Sendable {
     public var authorKind: String
     /// May be empty.
     public var authorName: String
+    /// ABI 1.3: where the customer's reply window stands (channels whose manifest declares a
+    /// "reply_window"); the host already refused what may not go. `.none` from older hosts.
+    public var replyWindow: ReplyWindow
 
     public init(conversationID: String, messageID: Int64, idempotencyKey: String, attempt: Int = 1,
                 format: TextFormat = .plain, identityKind: String, identityValue: String, text: String,
                 richJSON: String = "", attachmentsJSON: String = "", authorKind: String = "agent",
-                authorName: String = "") {
+                authorName: String = "", replyWindow: ReplyWindow = .none) {
         self.conversationID = conversationID
         self.messageID = messageID
         self.idempotencyKey = idempotencyKey
@@ -39,5 +42,17 @@ public struct OutboundMessage: Sendable {
         self.attachmentsJSON = attachmentsJSON
         self.authorKind = authorKind
         self.authorName = authorName
+        self.replyWindow = replyWindow
     }
+}
+
+/// ABI 1.3: the customer's reply window as a reply leaves (mirrors `SB_WINDOW_*`).
+public enum ReplyWindow: Int32, Sendable {
+    /// The channel declares no window, or the host is older than 1.3.
+    case none = 0
+    /// Inside the standard window: any reply may go.
+    case open = 1
+    /// Past the standard window, inside the extension a person's reply may use (Messenger's
+    /// HUMAN_AGENT tag); the host sends only people's replies then.
+    case humanOnly = 2
 }

@@ -27,6 +27,7 @@ extension PluginHost {
             inbound.sent_at_ms = message.sentAtMs ?? 0
             inbound.new_conversation = message.startNewConversation ? 1 : 0
             inbound.contact_json = s[9]
+            inbound.origin = message.origin.rawValue
             return try call("ingest") { ingest(ctx, &inbound, &result, $0, $1) }
         }
         let conversationID = stringFromCArray(result.conversation_id)

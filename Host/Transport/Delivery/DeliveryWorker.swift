@@ -144,7 +144,8 @@ final class DeliveryWorker: @unchecked Sendable {
                                            limits: OutputLimits(rich: caps.rich, files: caps.files, images: caps.images,
                                                                 format: caps.format, maxTextLength: caps.maxTextLength))
             state.withLock { $0.running[worker] = RunningCall(entry: entry, runtime: runtime, startedAt: Clock.monotonicNanos()) }
-            let outcome = Self.deliver(runtime: runtime, entry: entry, message: message, identity: identity, fitted: fitted)
+            let window = ReplyWindowState.none
+            let outcome = Self.deliver(runtime: runtime, entry: entry, message: message, identity: identity, fitted: fitted, window: window)
             // If the watchdog already gave up on this call, its outcome is no longer ours to record.
             guard state.withLock({ $0.running[worker] != nil }) else { return }
             try record(outcome, entry: entry, instanceID: instanceID, movedAway: { [store] in
@@ -211,7 +212,7 @@ final class DeliveryWorker: @unchecked Sendable {
 
     /// One crossing into the plugin with borrowed strings.
     private static func deliver(runtime: InstanceRuntime, entry: OutboxEntry, message: Message, identity: Identity,
-                                fitted: FittedOutput) -> Outcome {
+                                fitted: FittedOutput, window: ReplyWindowState) -> Outcome {
         var result = sb_delivery_result()
         result.struct_size = UInt32(MemoryLayout<sb_delivery_result>.size)
         var errorBuffer = [CChar](repeating: 0, count: 512)
@@ -224,7 +225,8 @@ final class DeliveryWorker: @unchecked Sendable {
                     struct_size: UInt32(MemoryLayout<sb_outbound_message>.size), abi_minor: UInt32(SB_ABI_MINOR),
                     conversation_id: conversation, message_id: message.id, idempotency_key: key,
                     attempt: Int32(entry.attempts + 1), format: fitted.format.abiValue, identity_kind: kind, identity_value: value,
-                    text: text, rich_json: rich, attachments_json: attachments, author_kind: author, author_name: authorName)
+                    text: text, rich_json: rich, attachments_json: attachments, author_kind: author, author_name: authorName,
+                    reply_window: window.abiValue, reserved: 0)
                 return descriptor.deliver(instance, &outbound, &result, &errorBuffer, errorBuffer.count)
             } } } } } } } } }
         }
@@ -276,6 +278,17 @@ final class DeliveryWorker: @unchecked Sendable {
                 spawnWorker()
                 wakeup.notifyAll()
             }
+        }
+    }
+}
+
+extension ReplyWindowState {
+    /// SB_WINDOW_* for sb_outbound_message.reply_window (closed never reaches a plugin).
+    var abiValue: Int32 {
+        switch self {
+        case .none, .closed: SB_WINDOW_NONE
+        case .open: SB_WINDOW_OPEN
+        case .humanOnly: SB_WINDOW_HUMAN
         }
     }
 }

@@ -65,8 +65,13 @@
 **        1.0 and 1.1 plugins load and run unchanged.
 **   1.3  channels whose provider posts every asset's events to one URL (Meta:
 **        many Pages and Instagram accounts per app). Appended one change at
-**        a time: exclusive asset claims (claim_asset, SB_ERR_CONFLICT). 1.0
-**        to 1.2 plugins load and run unchanged.
+**        a time: exclusive asset claims (claim_asset, SB_ERR_CONFLICT);
+**        shared routes and sibling access (route_add_shared, asset_owner,
+**        find_message, report_delivery_until); messages the business sent
+**        from the provider's own app and messages the customer unsent
+**        (sb_inbound_message.origin, SB_STATUS_RETRACTED); reply windows
+**        (sb_outbound_message.reply_window, the manifest's "reply_window").
+**        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
 **
@@ -274,7 +279,22 @@ typedef struct sb_inbound_message {
                                     of strings ({"name": ..., "email": ..., "phone": ...}); merged
                                     into the contact's attributes (a value given replaces the old
                                     one). Addresses given here are details, not identities. */
+    /* 1.3 (read only when struct_size covers it): */
+    int32_t origin;              /* SB_ORIGIN_*: who wrote it; 0 = the customer, as before 1.3 */
+    int32_t reserved3;
 } sb_inbound_message;
+
+/**
+** 1.3: sb_inbound_message.origin. A business echo is a message the business
+** sent to the customer outside Switchboard (from the provider's own inbox
+** app): the host stores it as an outbound message of the conversation,
+** authored by display_name ("Meta inbox"), already sent and never delivered
+** again; it does not wake the conversation or count as the customer's. An
+** echo of a message Switchboard itself sent carries the provider id that
+** deliver() returned, so it is answered SB_DUPLICATE and stores nothing.
+*/
+#define SB_ORIGIN_CUSTOMER  0
+#define SB_ORIGIN_BUSINESS  1
 
 /** What host->ingest() reports back. Caller-owned; the caller zeroes it and sets struct_size. */
 typedef struct sb_ingest_result {
@@ -305,7 +325,24 @@ typedef struct sb_outbound_message {
     sb_str attachments_json;     /* JSON array of {name, content_type, size, url} */
     sb_str author_kind;          /* "agent", "stack" or "system" */
     sb_str author_name;          /* display name of the author, may be empty */
+    /* 1.3 (read only when struct_size covers it): */
+    int32_t reply_window;        /* SB_WINDOW_*: where the customer's reply window stands now */
+    int32_t reserved;
 } sb_outbound_message;
+
+/**
+** 1.3: sb_outbound_message.reply_window, for channels whose manifest declares
+** a "reply_window" ({"standard_hours": 24, "human_hours": 168}): the
+** provider lets replies through only for a while after the customer's last
+** message (its provider timestamp, sb_inbound_message.sent_at_ms). The host
+** computes it, shows it to agents, and refuses before deliver() what may not
+** go: anything once the window has closed, and an Agent Stack's reply
+** outside the standard window. So deliver() sees only:
+*/
+#define SB_WINDOW_NONE      0  /* the channel declares no window (or the host is older than 1.3) */
+#define SB_WINDOW_OPEN      1  /* inside the standard window: any reply may go */
+#define SB_WINDOW_HUMAN     2  /* past the standard window, inside the extension a person's reply
+                                  may use (Messenger's HUMAN_AGENT tag): author_kind is "agent" */
 
 /** Outcomes of deliver(), in sb_delivery_result.outcome. */
 #define SB_DELIVERY_SENT       0  /* the provider accepted it */
@@ -383,6 +420,8 @@ typedef struct sb_side_inbound_message {
 #define SB_STATUS_DELIVERED  1
 #define SB_STATUS_READ       2
 #define SB_STATUS_FAILED     3
+#define SB_STATUS_RETRACTED  4  /* 1.3: the customer unsent (deleted) a message they sent, named by
+                                   its provider id: the host hides its content and marks it deleted */
 
 /* ---------------------------------------------------------------------- */
 /* Channel switching (1.2)                                                */
@@ -508,7 +547,9 @@ typedef struct sb_host_api {
     ** Record a delivery receipt the provider sent later (delivered, read,
     ** failed), for the message this instance sent with provider_message_id
     ** (1.1: a side message sent with deliver_side too).
-    ** SB_ERR_NOT_FOUND when no such message exists.
+    ** SB_ERR_NOT_FOUND when no such message exists. Receipts only move a
+    ** message forward (sent, delivered, read; failed is final): one that
+    ** arrives late, out of order, is answered SB_OK and changes nothing.
     */
     sb_status (*report_delivery)(sb_instance_ctx *ctx, sb_str provider_message_id,
                                  int32_t status, sb_str detail, char *err, size_t err_cap);
@@ -716,6 +757,58 @@ typedef struct sb_host_api {
     */
     sb_status (*claim_asset)(sb_instance_ctx *ctx, sb_str kind, sb_str asset_id, sb_str config_field,
                              char *err, size_t err_cap);
+
+    /**
+    ** 1.3: declare a route shared by every instance of this plugin that names
+    ** the same connection, for providers that post all their assets' events
+    ** to one URL (a Meta app: one callback URL for all its Pages). It is
+    ** served at /hooks/shared/<plugin-id>/<connection><path>, method and path
+    ** as for route_add. connection is 1-64 characters of a-z, A-Z, 0-9, '-',
+    ** '_' or '.', taken from the configuration (the app secret's credential
+    ** id, say). A request there goes to handle_http() of one running instance
+    ** that declared it, with sb_http_request.path the part after the
+    ** connection: that instance checks it, then reaches the instance each item
+    ** belongs to through asset_owner(). Call from create().
+    */
+    sb_status (*route_add_shared)(sb_instance_ctx *ctx, sb_str connection, sb_str method, sb_str path,
+                                  char *err, size_t err_cap);
+
+    /**
+    ** 1.3: the running instance of this same plugin that claimed (kind,
+    ** asset_id) with claim_asset(), as a context handle in *owner (possibly
+    ** ctx itself). Pass it to any host service (ingest, report_delivery,
+    ** find_message, emit_event, kv_*, publish_status, ...) to act as that
+    ** instance. The handle is borrowed: use it only until the call in which
+    ** you obtained it returns. SB_ERR_NOT_FOUND: no instance claims the asset,
+    ** or its holder is not running (answer the provider with success and
+    ** drop the item: nobody serves it). SB_ERR_DENIED: an instance of another
+    ** plugin holds it: a plugin never writes into another plugin's instances.
+    */
+    sb_status (*asset_owner)(sb_instance_ctx *ctx, sb_str kind, sb_str asset_id, sb_instance_ctx **owner,
+                             char *err, size_t err_cap);
+
+    /**
+    ** 1.3: the conversation and host id of a message this instance stored or
+    ** sent, by the provider's id of it (a reaction or an unsend names the
+    ** message it is about). Fills result->conversation_id and message_id;
+    ** result->created_conversation is 1 for a message the customer sent, 0
+    ** for one sent to them. SB_ERR_NOT_FOUND when there is none.
+    */
+    sb_status (*find_message)(sb_instance_ctx *ctx, sb_str provider_message_id, sb_ingest_result *result,
+                              char *err, size_t err_cap);
+
+    /**
+    ** 1.3: a receipt that covers every message sent to one customer up to a
+    ** time (Messenger's delivery and read "watermarks"): marks this
+    ** instance's outbound messages to (identity_kind, identity_value) created
+    ** at or before watermark_ms (Unix ms) as status (SB_STATUS_DELIVERED or
+    ** SB_STATUS_READ). Like every receipt it only moves a message forward:
+    ** never from read back to delivered, never out of failed. *count (may be
+    ** NULL) receives how many messages moved.
+    */
+    sb_status (*report_delivery_until)(sb_instance_ctx *ctx, sb_str identity_kind, sb_str identity_value,
+                                       int64_t watermark_ms, int32_t status, uint32_t *count,
+                                       char *err, size_t err_cap);
 
     /* Fields appended in later minor versions go here. */
 } sb_host_api;
