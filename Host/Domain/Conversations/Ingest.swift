@@ -153,12 +153,13 @@ extension Store {
         try db.run(
             """
             INSERT INTO messages (conversation_id, direction, author_kind, author_id, channel_instance_id, text, format,
-                                  rich, attachments, provider_message_id, delivery_status, created_at)
-            VALUES (?, 'inbound', 'customer', ?, ?, ?, ?, ?, ?, ?, 'received', ?)
+                                  rich, attachments, provider_message_id, delivery_status, created_at, sent_at)
+            VALUES (?, 'inbound', 'customer', ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?)
             ON CONFLICT DO NOTHING
             """,
             [.text(conversationID), .text(contactID), .text(m.channelInstanceID), .text(m.text), .text(m.format.rawValue),
-             .optional(m.richJSON), .optional(m.attachmentsJSON), .text(m.providerMessageID), .integer(now)])
+             .optional(m.richJSON), .optional(m.attachmentsJSON), .text(m.providerMessageID), .integer(now),
+             m.sentAt.map { .integer($0) } ?? .null])
         if db.changes == 0 {
             // Stored before. Only possible when no lookup ran first, and then nothing was written yet.
             guard continuing != nil, let existing = try existingMessage(m, db: db) else {

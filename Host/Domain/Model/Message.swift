@@ -22,6 +22,21 @@ public enum TextFormat: String, Sendable, CaseIterable {
 public enum DeliveryStatus: String, Sendable, CaseIterable {
     case received, queued, sent, delivered, read, failed
     case internalOnly = "internal"
+
+    /// Whether a receipt saying `next` may replace this status: receipts only move a message
+    /// forward (queued, sent, delivered, read), and failed is final. Providers send receipts out of
+    /// order (a late "delivered" after "read") and a failure after a success is a new fact only
+    /// while the message was not yet delivered.
+    public func accepts(_ next: DeliveryStatus) -> Bool {
+        let order: [DeliveryStatus] = [.queued, .sent, .delivered, .read]
+        switch (self, next) {
+        case (.failed, _), (.received, _), (.internalOnly, _): return false
+        case (_, .failed): return self == .queued || self == .sent
+        default:
+            guard let from = order.firstIndex(of: self), let to = order.firstIndex(of: next) else { return false }
+            return to > from
+        }
+    }
 }
 
 public struct Message: Sendable, Equatable {
@@ -39,4 +54,6 @@ public struct Message: Sendable, Equatable {
     public var deliveryStatus: DeliveryStatus
     public var deliveryDetail: String?
     public var createdAt: Int64
+    /// When the customer unsent it (its content is gone); nil otherwise.
+    public var deletedAt: Int64? = nil
 }

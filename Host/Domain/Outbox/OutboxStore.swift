@@ -122,20 +122,4 @@ extension Store {
             return true
         }
     }
-
-    /// A receipt from the provider (delivered, read, failed) for a message this instance sent.
-    public func recordDeliveryReceipt(channelInstanceID: String, providerMessageID: String, status: DeliveryStatus,
-                                      detail: String?) throws -> Bool {
-        try write { db in
-            guard let (id, conversationID) = try db.queryOne(
-                "SELECT id, conversation_id FROM messages WHERE channel_instance_id = ? AND provider_message_id = ? AND direction = 'outbound'",
-                [.text(channelInstanceID), .text(providerMessageID)], { ($0.int(0), $0.text(1)) })
-            else { return false }
-            try db.run("UPDATE messages SET delivery_status = ?, delivery_detail = ? WHERE id = ?",
-                       [.text(status.rawValue), .optional(detail), .integer(id)])
-            try Self.appendEvent(db, conversationID: conversationID, type: "message.\(status.rawValue)", actor: "system",
-                                 data: ["message_id": .number(Double(id)), "detail": .from(detail)], now: Clock.nowMillis())
-            return true
-        }
-    }
 }

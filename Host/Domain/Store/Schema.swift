@@ -425,6 +425,12 @@ enum Schema {
         CREATE INDEX asset_claims_instance ON asset_claims(instance_id);
         ALTER TABLE channel_instances ADD COLUMN disconnected_reason TEXT;
         """,
+        // 7: reply windows are counted from the provider's time of the customer's last message; a
+        // customer may unsend a message (its content goes, the row stays, marked).
+        """
+        ALTER TABLE messages ADD COLUMN sent_at INTEGER;
+        ALTER TABLE messages ADD COLUMN deleted_at INTEGER;
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

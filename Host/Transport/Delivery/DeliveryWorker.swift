@@ -144,7 +144,16 @@ final class DeliveryWorker: @unchecked Sendable {
                                            limits: OutputLimits(rich: caps.rich, files: caps.files, images: caps.images,
                                                                 format: caps.format, maxTextLength: caps.maxTextLength))
             state.withLock { $0.running[worker] = RunningCall(entry: entry, runtime: runtime, startedAt: Clock.monotonicNanos()) }
-            let window = ReplyWindowState.none
+            // Channels with a reply window (Meta): what may not go is refused here, before the provider is called.
+            let window = try manifest.replyWindow.map { rule in
+                rule.state(lastCustomerAt: try store.lastCustomerMessageAt(conversationID: conversation.id, instanceID: instanceID),
+                           now: Clock.nowMillis())
+            } ?? .none
+            if let refusal = window.refusal(authorKind: message.authorKind, channel: manifest.name) {
+                metrics.increment("switchboard_deliveries_total", labels: [("outcome", "window_closed")])
+                try store.markFailed(entry, error: refusal, countAttempt: false)
+                return
+            }
             let outcome = Self.deliver(runtime: runtime, entry: entry, message: message, identity: identity, fitted: fitted, window: window)
             // If the watchdog already gave up on this call, its outcome is no longer ours to record.
             guard state.withLock({ $0.running[worker] != nil }) else { return }

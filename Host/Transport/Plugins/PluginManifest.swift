@@ -36,6 +36,9 @@ public struct PluginManifest: Sendable {
     public var credentialFields: [String]
     /// ABI 1.1: the plugin carries side conversations (its descriptor has `deliver_side`).
     public var sideConversations: Bool
+    /// ABI 1.3: how long after the customer's last message the provider lets replies through
+    /// ("reply_window": {"standard_hours": 24, "human_hours": 168}); nil: no window.
+    public var replyWindow: ReplyWindowRule?
     public var raw: JSONObject
 
     public static let fileName = "plugin.json"
@@ -103,6 +106,22 @@ public struct PluginManifest: Sendable {
         } else {
             sideConversations = false
         }
+        replyWindow = try Self.replyWindow(object["reply_window"])
+    }
+
+    private static func replyWindow(_ value: JSON?) throws(ManifestError) -> ReplyWindowRule? {
+        guard let value, !value.isNull else { return nil }
+        guard let standard = value["standard_hours"]?.intValue, (1...720).contains(standard) else {
+            throw ManifestError("reply_window.standard_hours must be a whole number of hours from 1 to 720")
+        }
+        var human: Int?
+        if let extended = value["human_hours"], !extended.isNull {
+            guard let hours = extended.intValue, hours > standard, hours <= 720 else {
+                throw ManifestError("reply_window.human_hours must be more than standard_hours and at most 720")
+            }
+            human = hours
+        }
+        return ReplyWindowRule(standardHours: standard, humanHours: human)
     }
 }
 
