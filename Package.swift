@@ -66,6 +66,10 @@ let package = Package(
                 linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/WebChat/exports.map"])],
                 plugins: ["EmbedWebApp"]),
 
+        // The fake Meta Graph API and webhook signer (test support shipped beside the Meta plugins, never
+        // linked into one): integration tests and benchmarks hold the Messenger and Instagram channels to it.
+        .target(name: "MetaFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "CCrypto"], path: "Plugins/Meta/Fake"),
+
         .executableTarget(name: "SwitchboardBench", dependencies: ["SwitchboardTransport", "SwitchboardDomain", "SwitchboardSupport"],
                           path: "Benchmarks/Swift"),
 
@@ -75,6 +79,6 @@ let package = Package(
                     path: "Tests/TransportTests"),
         .testTarget(name: "WebChatTests", dependencies: ["WebChatLogic"], path: "Tests/WebChatTests"),
         // Start the real host binary on loopback; need `scripts/stage-plugins` first (scripts/test does it).
-        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport"], path: "Tests/IntegrationTests"),
+        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "MetaFake"], path: "Tests/IntegrationTests"),
     ]
 )
