@@ -66,6 +66,14 @@ extension Store {
         }
     }
 
+    /// Where a conversation's reply window stands on a channel instance under its channel's rule
+    /// (nil: the channel has none).
+    public func replyWindow(_ rule: ReplyWindowRule?, conversationID: String, instanceID: String,
+                            now: Int64 = Clock.nowMillis()) throws -> ReplyWindowState {
+        guard let rule else { return .none }
+        return rule.state(lastCustomerAt: try lastCustomerMessageAt(conversationID: conversationID, instanceID: instanceID), now: now)
+    }
+
     /// When the customer last wrote in this conversation on this instance, by the provider's clock
     /// where it gave one (reply windows count from it); nil when they never wrote there.
     public func lastCustomerMessageAt(conversationID: String, instanceID: String) throws -> Int64? {

@@ -145,10 +145,7 @@ final class DeliveryWorker: @unchecked Sendable {
                                                                 format: caps.format, maxTextLength: caps.maxTextLength))
             state.withLock { $0.running[worker] = RunningCall(entry: entry, runtime: runtime, startedAt: Clock.monotonicNanos()) }
             // Channels with a reply window (Meta): what may not go is refused here, before the provider is called.
-            let window = try manifest.replyWindow.map { rule in
-                rule.state(lastCustomerAt: try store.lastCustomerMessageAt(conversationID: conversation.id, instanceID: instanceID),
-                           now: Clock.nowMillis())
-            } ?? .none
+            let window = try store.replyWindow(manifest.replyWindow, conversationID: conversation.id, instanceID: instanceID)
             if let refusal = window.refusal(authorKind: message.authorKind, channel: manifest.name) {
                 metrics.increment("switchboard_deliveries_total", labels: [("outcome", "window_closed")])
                 try store.markFailed(entry, error: refusal, countAttempt: false)

@@ -60,6 +60,8 @@ struct ConversationEndpoints {
         var body = Present.conversation(conversation).objectValue!
         body["messages"] = .array(messages.map(Present.message))
         body["contact"] = contact.map(Present.contact) ?? .null
+        // Channels whose provider limits replies to a time after the customer's last message (Meta).
+        body["reply_window"] = try storeCall { try registry.replyWindow(conversationID: conversation.id, instanceID: conversation.channelInstanceID) }.json
         return .json(200, .object(body))
     }
 

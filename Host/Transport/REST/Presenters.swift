@@ -18,7 +18,8 @@ enum Present {
          "author_kind": .string(m.authorKind.rawValue), "author_id": .from(m.authorID), "channel_instance_id": .string(m.channelInstanceID),
          "text": .string(m.text), "format": .string(m.format.rawValue), "rich": embedded(m.richJSON) ?? .null, "attachments": embedded(m.attachmentsJSON) ?? [],
          "provider_message_id": .from(m.providerMessageID), "delivery_status": .string(m.deliveryStatus.rawValue),
-         "delivery_detail": .from(m.deliveryDetail), "created_at": .string(Clock.iso8601(m.createdAt))]
+         "delivery_detail": .from(m.deliveryDetail), "created_at": .string(Clock.iso8601(m.createdAt)),
+         "deleted_at": time(m.deletedAt)]
     }
 
     static func contact(_ c: Contact) -> JSON {

@@ -125,6 +125,14 @@ public final class ChannelRegistry: @unchecked Sendable {
 
     func runtime(for instanceID: String) -> InstanceRuntime? { running.withLock { $0[instanceID] } }
 
+    /// Running instances of a plugin that declared routes for a shared connection, by id.
+    func sharedRuntimes(pluginID: String, connection: String) -> [InstanceRuntime] {
+        running.withLock { Array($0.values) }
+            .filter { $0.record.pluginID == pluginID && $0.isAccepting
+                && $0.context.sharedRoutes.withLock { routes in routes.contains { $0.connection == connection } } }
+            .sorted { $0.record.id < $1.record.id }
+    }
+
     public func isRunning(_ instanceID: String) -> Bool { runtime(for: instanceID)?.isAccepting ?? false }
 
     public func capabilities(of instanceID: String) -> ChannelCapabilities? { runtime(for: instanceID)?.plugin.manifest.capabilities }

@@ -204,6 +204,25 @@ extension HostAPITable {
             guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
             return HostServiceCalls.claimAsset(c, kind: string(kind), assetID: string(assetID), configField: string(field), err, cap)
         }
+        table.pointee.route_add_shared = { ctx, connection, method, path, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.routeAddShared(c, connection: string(connection), method: string(method), path: string(path), err, cap)
+        }
+        table.pointee.asset_owner = { ctx, kind, assetID, owner, err, cap in
+            owner?.pointee = nil
+            guard let c = InstanceContext.from(ctx), let owner else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            return HostServiceCalls.assetOwner(c, kind: string(kind), assetID: string(assetID), owner, err, cap)
+        }
+        table.pointee.find_message = { ctx, providerID, result, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.findMessage(c, providerMessageID: string(providerID), result, err, cap)
+        }
+        table.pointee.report_delivery_until = { ctx, kind, value, watermark, status, count, err, cap in
+            count?.pointee = 0
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.reportDeliveryUntil(c, identity: Identity(kind: string(kind), value: string(value)), watermark: watermark,
+                                                        status: status, count, err, cap)
+        }
     }
 }
 

@@ -31,9 +31,12 @@ enum HostServiceCalls {
                 inbound.contactDetails[key] = text
             }
         }
+        // ABI 1.3: an echo of what the business sent from the provider's own app is stored as outbound.
+        let fromBusiness = m.origin == SB_ORIGIN_BUSINESS
+        guard m.origin == SB_ORIGIN_CUSTOMER || fromBusiness else { return fail(err, cap, SB_ERR_INVALID, "origin: unknown value \(m.origin)") }
         let outcome: IngestResult
         do {
-            outcome = try c.services.store.ingest(inbound)
+            outcome = fromBusiness ? try c.services.store.ingestBusinessEcho(inbound) : try c.services.store.ingest(inbound)
         } catch let error as IngestError {
             return fail(err, cap, SB_ERR_INVALID, error.description)
         } catch {
@@ -44,6 +47,10 @@ enum HostServiceCalls {
         if outcome.duplicate {
             c.services.metrics.increment("switchboard_messages_duplicate_total")
             return SB_DUPLICATE
+        }
+        if fromBusiness {
+            c.services.metrics.increment("switchboard_messages_echoed_total")
+            return SB_OK
         }
         c.services.metrics.increment("switchboard_messages_ingested_total")
         c.services.onInbound(outcome, c.instanceID)
@@ -77,6 +84,11 @@ enum HostServiceCalls {
         case SB_STATUS_DELIVERED: mapped = .delivered
         case SB_STATUS_READ: mapped = .read
         case SB_STATUS_FAILED: mapped = .failed
+        case SB_STATUS_RETRACTED:
+            return storeCall(err, cap) {
+                try c.services.store.retractCustomerMessage(channelInstanceID: c.instanceID, providerMessageID: providerID)
+                    ? SB_OK : fail(err, cap, SB_ERR_NOT_FOUND, "no customer message of this instance has provider id \(providerID)")
+            }
         default: return fail(err, cap, SB_ERR_INVALID, "status: unknown value \(status)")
         }
         return storeCall(err, cap) {

@@ -23,6 +23,18 @@ public struct ClaimPolicy: Sendable {
     }
 }
 
+/// A route every instance of one plugin naming the same connection shares (route_add_shared, ABI 1.3).
+struct SharedRoute: Sendable {
+    var connection: String
+    var route: DeclaredRoute
+
+    static func isValidConnection(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.count <= 64 && name.utf8.allSatisfy {
+            ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F || $0 == 0x2E
+        }
+    }
+}
+
 /// What sb_instance_ctx points to: one running instance as the host services see it.
 /// Each build of an instance (an upgrade makes a second) has its own context.
 final class InstanceContext: @unchecked Sendable {
@@ -31,6 +43,7 @@ final class InstanceContext: @unchecked Sendable {
     unowned let services: HostServices
     let log: Logger
     let routes = Locked<[DeclaredRoute]>([])
+    let sharedRoutes = Locked<[SharedRoute]>([])
     /// The latest JSON object the plugin published about itself (publish_status, ABI 1.1).
     let publishedStatus = Locked<String?>(nil)
     /// Whether this start may take claimed assets over, and who asked (claim_asset, ABI 1.3).
@@ -49,6 +62,19 @@ final class InstanceContext: @unchecked Sendable {
     }
 
     var opaque: OpaquePointer { OpaquePointer(Unmanaged.passUnretained(self).toOpaque()) }
+
+    /// The handle asset_owner gives another instance of the plugin. The plugin may (wrongly) use it
+    /// after this instance stopped: the first time it is handed out the context is retained for
+    /// the life of the process, so such a call reaches a live object instead of freed memory.
+    var sharedHandle: OpaquePointer {
+        let first = handedOut.withLock { handed -> Bool in
+            defer { handed = true }
+            return !handed
+        }
+        if first { _ = Unmanaged.passRetained(self) }
+        return opaque
+    }
+    private let handedOut = Locked(false)
 
     static func from(_ pointer: OpaquePointer?) -> InstanceContext? {
         guard let pointer else { return nil }

@@ -12,6 +12,7 @@ struct PluginDispatch {
         let rest = request.path.dropFirst("/hooks/".count)
         let instanceID = String(rest.prefix { $0 != "/" })
         let subpath = String(rest.dropFirst(instanceID.count))
+        if instanceID == Self.sharedSegment { return handleShared(request, subpath) }
         guard let runtime = registry.runtime(for: instanceID) else {
             return .error(404, "not_found", "no running channel instance \(instanceID)")
         }
@@ -19,10 +20,34 @@ struct PluginDispatch {
             return .error(503, "quarantined", "channel instance \(instanceID) is quarantined: \(reason)")
         }
         let path = subpath.isEmpty ? "/" : subpath
-        let routes = runtime.context.routes.withLock { $0 }
+        return dispatch(request, to: runtime, path: path, routes: runtime.context.routes.withLock { $0 }, label: "channel instance \(instanceID)")
+    }
+
+    /// /hooks/shared/<plugin-id>/<connection>/… goes to one running instance of the plugin that
+    /// declared that connection's routes (the first by id, so one instance sees them all while it runs).
+    private func handleShared(_ request: HTTPRequest, _ subpath: String) -> HTTPResponse {
+        let parts = subpath.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+        guard parts.count >= 3, !parts[1].isEmpty, !parts[2].isEmpty else {
+            return .error(404, "not_found", "a shared route is /hooks/shared/<plugin-id>/<connection>/…")
+        }
+        let pluginID = String(parts[1]), connection = String(parts[2])
+        let path = parts.count > 3 ? "/" + parts[3] : "/"
+        let label = "connection \(connection) of plugin \(pluginID)"
+        let candidates = registry.sharedRuntimes(pluginID: pluginID, connection: connection)
+        guard let runtime = candidates.first(where: { $0.quarantineReason == nil }) else {
+            return .error(candidates.isEmpty ? 404 : 503, candidates.isEmpty ? "not_found" : "quarantined",
+                          candidates.isEmpty ? "no running instance serves \(label)" : "every instance serving \(label) is quarantined")
+        }
+        let routes = runtime.context.sharedRoutes.withLock { $0 }.filter { $0.connection == connection }.map(\.route)
+        return dispatch(request, to: runtime, path: path, routes: routes, label: label)
+    }
+
+    private func dispatch(_ request: HTTPRequest, to runtime: InstanceRuntime, path: String, routes: [DeclaredRoute],
+                          label: String) -> HTTPResponse {
+        let instanceID = runtime.record.id
         if !routes.isEmpty {
             let matching = routes.filter { $0.matches(path: path) }
-            if matching.isEmpty { return .error(404, "not_found", "no endpoint \(path) on channel instance \(instanceID)") }
+            if matching.isEmpty { return .error(404, "not_found", "no endpoint \(path) on \(label)") }
             if !matching.contains(where: { $0.method == "*" || $0.method == request.method }) {
                 var response = HTTPResponse.error(405, "method_not_allowed", "\(request.method) is not allowed on \(path)")
                 response.headers.append(("Allow", matching.map(\.method).joined(separator: ", ")))
