@@ -10,6 +10,7 @@ import { state, channel, loadSnippets } from './state.js';
 import { agentTyped } from './typing-signal.js';
 import { waitingExplanation } from './channel-kinds.js';
 import { customerTypingSlot } from './customer-typing.js';
+import { replyWindowNote, replyWindowAllows } from './reply-window.js';
 
 let root, textarea, sendButton, attachmentsEl, popup, modeTabs, hint;
 let conversation = null;
@@ -74,14 +75,17 @@ export function update(c) {
   conversation = c;
   if (!root) return;
   const archived = c.status === 'archived';
+  // A closed reply window (Messenger, WhatsApp…) refuses replies; notes still go.
+  const windowClosed = mode === 'reply' && !replyWindowAllows(c.reply_window);
   textarea.disabled = archived;
-  sendButton.disabled = archived;
+  sendButton.disabled = archived || windowClosed;
   root.dataset.mode = mode;
   for (const b of modeTabs.children) b.setAttribute('aria-selected', String(b.dataset.mode === mode));
   const ch = channel(c.channel_instance_id);
   clear(hint, archived ? 'Archived conversations are read-only.'
     : mode === 'reply' ? [h('span', 'To the customer via '), channelIcon(ch.plugin_id), h('strong', ch.name || ch.id),
-      ch.planned ? h('span.composer-waits', { title: waitingExplanation(ch) }, ` · waits: no ${ch.name} channel is installed yet`) : null]
+      ch.planned ? h('span.composer-waits', { title: waitingExplanation(ch) }, ` · waits: no ${ch.name} channel is installed yet`) : null,
+      replyWindowNote(c.reply_window)]
       : [icon('note'), h('span', 'Only your team sees notes. Type @ to mention someone.')]);
   textarea.placeholder = mode === 'reply' ? 'Write a reply… (/ for snippets)' : 'Write an internal note… (@ to mention, / for snippets)';
   clear(sendButton, icon(mode === 'reply' ? 'send' : 'note'), mode === 'reply' ? 'Send' : 'Add note', h('kbd', 'Ctrl ↵'));

@@ -259,10 +259,21 @@ function messageNode(m) {
   return h(`article.msg.${inbound ? 'in' : 'out'}${m.author_kind === 'stack' ? '.by-stack' : ''}`, { 'data-message-id': m.id },
     h('div.msg-head', inbound ? null : (m.author_kind === 'stack' ? icon('bot') : null), h('strong', author), channelChip(m.channel_instance_id),
       h('time', { datetime: m.created_at, title: fullTime(m.created_at) }, clockTime(m.created_at))),
+    m.deleted_at ? h('div.bubble.unsent', { title: `Unsent ${fullTime(m.deleted_at)}` }, 'The customer unsent this message.') :
     h('div.bubble', m.text ? renderBody(m.text, m.format) : null,
       attachmentList(m.attachments),
-      m.rich ? h('div.rich', icon('layers'), `Rich content: ${m.rich.type || 'card'}`) : null),
+      m.rich?.story ? storyNode(m.rich.story) : m.rich && !m.rich.referral ? h('div.rich', icon('layers'), `Rich content: ${m.rich.type || 'card'}`) : null),
     status ? h('div.msg-foot', status, waitingFor) : null);
+}
+
+/** An Instagram story the customer mentioned us in or answered: Meta forbids keeping its media, so
+ *  it is shown from Meta's link while the story lives (24 h) and as a placeholder after. */
+function storyNode(story) {
+  const live = story.url && (!story.expires_at || Date.parse(story.expires_at) > Date.now());
+  const label = story.kind === 'mention' ? 'Story mention' : 'Reply to a story';
+  if (!live) return h('div.story.expired', icon('clock'), `${label} · the story has expired`);
+  return h('div.story', h('a', { href: story.url, target: '_blank', rel: 'noopener noreferrer' }, icon('layers'), ` ${label} · view while it lives`),
+    story.expires_at ? h('span.muted.small', ` (until ${fullTime(story.expires_at)})`) : null);
 }
 
 /** @handles of teammates in a note, marked (the text stays text nodes). */

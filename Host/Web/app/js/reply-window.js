@@ -1,0 +1,34 @@
+// The reply window some channels have (Messenger, Instagram, WhatsApp): the provider lets replies
+// through only for a while after the customer's last message. The host publishes where it stands
+// on GET /conversations/{id} (reply_window) and refuses what may not go; the composer says so first.
+import { h } from './dom.js';
+import { icon } from './icons.js';
+
+/** "5 h 12 min", "3 days 4 h", "12 min". */
+export function timeLeft(ms) {
+  const minutes = Math.max(0, Math.floor(ms / 60000));
+  const days = Math.floor(minutes / 1440), hours = Math.floor((minutes % 1440) / 60), mins = minutes % 60;
+  if (days > 0) return `${days} day${days === 1 ? '' : 's'}${hours ? ` ${hours} h` : ''}`;
+  if (hours > 0) return `${hours} h${mins ? ` ${mins} min` : ''}`;
+  return `${mins} min`;
+}
+
+/** What the composer shows about the window, or null when the channel has none. */
+export function replyWindowNote(rw, now = Date.now()) {
+  if (!rw) return null;
+  const left = (iso) => timeLeft(Date.parse(iso) - now);
+  if (rw.state === 'open') {
+    const then = rw.human_closes_at ? `, then ${left(rw.human_closes_at)} for a person's reply` : '';
+    return h('span.reply-window', { 'data-state': 'open', title: `Any reply may go until ${new Date(rw.closes_at).toLocaleString()}` },
+      icon('clock'), ` Reply window: ${left(rw.closes_at)} left${then}`);
+  }
+  if (rw.state === 'human_only') {
+    return h('span.reply-window', { 'data-state': 'human_only', title: `Only a person's reply may go until ${new Date(rw.closes_at).toLocaleString()}` },
+      icon('clock'), ` Reply window: ${left(rw.closes_at)} left for a person's reply (AI replies are held back)`);
+  }
+  return h('span.reply-window', { 'data-state': 'closed', title: 'The provider refuses replies until the customer writes again' },
+    icon('clock'), rw.closed_at ? ' Reply window closed: the customer must write again first' : ' The customer has not written on this channel yet');
+}
+
+/** Whether a reply may go now. */
+export const replyWindowAllows = (rw) => !rw || rw.state !== 'closed';
