@@ -92,3 +92,43 @@ extension PluginHost {
         return String(decoding: consume(buffer), as: UTF8.self)
     }
 }
+
+/// A ticket for a switch the customer completes on the other side (ABI 1.3).
+public struct SwitchTicket: Sendable, Equatable {
+    public var ticket: String
+    public var expiresAt: String
+    /// The target channel's link with the ticket in it (an m.me link), when it publishes one.
+    public var link: String?
+}
+
+extension PluginHost {
+    /// Issues a single-use ticket to move a conversation to a channel kind the customer must open
+    /// themselves ("messenger"); hand them `link`. `ttlMs` 0: 30 minutes.
+    public func issueSwitchTicket(conversationID: String, targetKind: String, ttlMs: UInt64 = 0) throws -> SwitchTicket {
+        let issue = try service(\.switch_ticket_issue, "switch_ticket_issue")
+        let json = try bufferCall("switch_ticket_issue", [conversationID, targetKind]) { s, buffer, err, cap in
+            issue(ctx, s[0], s[1], ttlMs, buffer, err, cap)
+        }
+        let parsed = try JSON.parse(json)
+        guard let ticket = parsed["ticket"]?.stringValue, let expires = parsed["expires_at"]?.stringValue else {
+            throw PluginError.internal("switch_ticket_issue answered \(json)")
+        }
+        return SwitchTicket(ticket: ticket, expiresAt: expires, link: parsed["link"]?.stringValue)
+    }
+
+    /// The customer arrived here with a ticket: moves its conversation to this instance with their
+    /// identity here and returns the conversation's id (ingest their message into it); nil for an
+    /// unknown, used or expired ticket (an ordinary first message).
+    public func redeemSwitchTicket(_ ticket: String, identityKind: String, identityValue: String) throws -> String? {
+        let redeem = try service(\.switch_ticket_redeem, "switch_ticket_redeem")
+        var conversation = [CChar](repeating: 0, count: 64)
+        do {
+            try withSBStrs([ticket, identityKind, identityValue]) { s throws in
+                try call("switch_ticket_redeem") { redeem(ctx, s[0], s[1], s[2], &conversation, $0, $1) }
+            }
+        } catch PluginError.notFound {
+            return nil
+        }
+        return String(cString: conversation)
+    }
+}

@@ -18,7 +18,8 @@ final class WebChatSwitchingTests: XCTestCase {
 
     func testTheVisitorMovesToEmailAndTheNextReplyGoesOutByMail() throws {
         try world.addEmailChannel()
-        XCTAssertEqual(try offeredKinds(), ["email", "sms", "whatsapp", "messenger"], "email runs; the others are planned")
+        // Messenger needs a running Page to hand out its m.me link, so a planned Messenger is not offered.
+        XCTAssertEqual(try offeredKinds(), ["email", "sms", "whatsapp"], "email runs; sms and whatsapp are planned")
         let visitor = try world.session(["name": "Ann Lee", "email": "ann@customer.example"])
         let first = try world.send(visitor.token, "Can you mail me the invoice?")
         let stream = try world.stream(visitor.token)

@@ -112,9 +112,11 @@ final class WidgetConfigTests: XCTestCase {
         XCTAssertEqual(try SwitchKind.email.normalizedAddress(" Ann@Example.COM "), "Ann@example.com")
         XCTAssertEqual(try SwitchKind.sms.normalizedAddress("+1 (555) 123-4567"), "+15551234567")
         XCTAssertEqual(try SwitchKind.whatsapp.normalizedAddress("+491701234567"), "+491701234567")
-        XCTAssertEqual(try SwitchKind.messenger.normalizedAddress("ann.lee"), "ann.lee")
+        // Messenger takes no typed address (a page-scoped id nobody knows): the visitor goes through the m.me link.
+        XCTAssertTrue(SwitchKind.messenger.completesByLink)
+        XCTAssertEqual(SwitchKind.messenger.identityKind, "messenger_psid")
         for (kind, bad) in [(SwitchKind.email, "ann"), (.email, "ann@localhost"), (.email, "a b@example.com"), (.sms, "5551234567"),
-                            (.sms, "+12"), (.whatsapp, "+1555abc4567"), (.messenger, "ann lee"), (.messenger, "")] {
+                            (.sms, "+12"), (.whatsapp, "+1555abc4567"), (.messenger, "ann.lee"), (.messenger, "")] {
             XCTAssertThrowsError(try kind.normalizedAddress(bad), "\(kind) \(bad)") { error in
                 XCTAssertEqual((error as? FieldError)?.field, "address")
             }

@@ -11,8 +11,8 @@ public struct ChannelKind: Sendable, Equatable {
         ChannelKind(kind: "email", label: "Email", identityKind: "email"),
         ChannelKind(kind: "sms", label: "SMS", identityKind: "phone"),
         ChannelKind(kind: "whatsapp", label: "WhatsApp", identityKind: "whatsapp"),
-        ChannelKind(kind: "messenger", label: "Messenger", identityKind: "messenger"),
-        ChannelKind(kind: "instagram", label: "Instagram", identityKind: "instagram"),
+        ChannelKind(kind: "messenger", label: "Messenger", identityKind: "messenger_psid"),
+        ChannelKind(kind: "instagram", label: "Instagram", identityKind: "instagram_igsid"),
         ChannelKind(kind: "webchat", label: "Web chat", identityKind: "webchat"),
         ChannelKind(kind: "api", label: "API", identityKind: "api"),
     ]

@@ -430,6 +430,14 @@ enum Schema {
         """
         ALTER TABLE messages ADD COLUMN sent_at INTEGER;
         ALTER TABLE messages ADD COLUMN deleted_at INTEGER;
+        CREATE TABLE switch_tickets (                -- switches the customer completes on the other side (m.me links)
+            ticket_hash TEXT PRIMARY KEY,           -- sha256 of the ticket: the ticket itself is never stored
+            conversation_id TEXT NOT NULL,
+            target_kind TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            used_at INTEGER
+        );
         """,
     ]
 

@@ -223,6 +223,16 @@ extension HostAPITable {
             return HostServiceCalls.reportDeliveryUntil(c, identity: Identity(kind: string(kind), value: string(value)), watermark: watermark,
                                                         status: status, count, err, cap)
         }
+        table.pointee.switch_ticket_issue = { ctx, conversationID, kind, ttl, json, err, cap in
+            json?.pointee = nil
+            guard let c = InstanceContext.from(ctx), let json else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            return HostServiceCalls.switchTicketIssue(c, conversationID: string(conversationID), targetKind: string(kind), ttlMs: ttl, json, err, cap)
+        }
+        table.pointee.switch_ticket_redeem = { ctx, ticket, kind, value, conversation, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.switchTicketRedeem(c, ticket: string(ticket), identity: Identity(kind: string(kind), value: string(value)),
+                                                       conversation, err, cap)
+        }
     }
 }
 

@@ -114,11 +114,7 @@ extension HostServiceCalls {
             }
             return SB_OK
         } catch let refusal as SwitchRefusal {
-            switch refusal {
-            case .invalid: return fail(err, cap, SB_ERR_INVALID, refusal.description)
-            case .unavailable: return fail(err, cap, SB_ERR_DENIED, refusal.description)
-            case .notFound: return fail(err, cap, SB_ERR_NOT_FOUND, refusal.description)
-            }
+            return fail(err, cap, refusal.status, refusal.description)
         } catch {
             return fail(err, cap, SB_ERR_IO, "store: \(error)")
         }

@@ -70,8 +70,10 @@
 **        find_message, report_delivery_until); messages the business sent
 **        from the provider's own app and messages the customer unsent
 **        (sb_inbound_message.origin, SB_STATUS_RETRACTED); reply windows
-**        (sb_outbound_message.reply_window, the manifest's "reply_window").
-**        1.0 to 1.2 plugins load and run unchanged.
+**        (sb_outbound_message.reply_window, the manifest's "reply_window");
+**        switch tickets, for channels the customer must open themselves
+**        (switch_ticket_issue, switch_ticket_redeem). 1.0 to 1.2 plugins load
+**        and run unchanged.
 **
 ** OWNERSHIP
 **
@@ -809,6 +811,36 @@ typedef struct sb_host_api {
     sb_status (*report_delivery_until)(sb_instance_ctx *ctx, sb_str identity_kind, sb_str identity_value,
                                        int64_t watermark_ms, int32_t status, uint32_t *count,
                                        char *err, size_t err_cap);
+
+    /**
+    ** 1.3: a switch the customer completes on the other side. Some channels
+    ** cannot be reached with an address the customer types (a Messenger
+    ** page-scoped id exists only once they write to the Page), so the
+    ** conversation moves when they open a link and write there. The host
+    ** issues a single-use ticket for conversation_id and target_kind
+    ** ("messenger"), valid ttl_ms (0 = 30 minutes, at most a day), and
+    ** answers JSON in *json: {"ticket", "expires_at", "link"} where link is
+    ** the running target instance's published "switch_link" (its
+    ** publish_status) with "{ticket}" replaced, or null when it publishes
+    ** none. The ticket is unguessable (128 random bits) and stored only as
+    ** its hash. SB_ERR_NOT_FOUND: no such conversation; SB_ERR_DENIED: no
+    ** running instance of that kind.
+    */
+    sb_status (*switch_ticket_issue)(sb_instance_ctx *ctx, sb_str conversation_id, sb_str target_kind,
+                                     uint64_t ttl_ms, sb_buffer **json, char *err, size_t err_cap);
+    /**
+    ** 1.3: the target side of a ticket: the customer arrived with it (a
+    ** Messenger "ref"). Moves the ticket's conversation to this instance
+    ** with the customer's identity here, as switch_channel_to() would
+    ** (reason "customer"), and writes the conversation's id into
+    ** conversation_id (64 bytes, NUL-terminated): ingest the message with
+    ** it. SB_ERR_NOT_FOUND: unknown, used or expired
+    ** ticket, or one for another channel kind (treat the message as an
+    ** ordinary first message); SB_ERR_INVALID: the identity belongs to
+    ** another customer.
+    */
+    sb_status (*switch_ticket_redeem)(sb_instance_ctx *ctx, sb_str ticket, sb_str identity_kind, sb_str identity_value,
+                                      char conversation_id[64], char *err, size_t err_cap);
 
     /* Fields appended in later minor versions go here. */
 } sb_host_api;

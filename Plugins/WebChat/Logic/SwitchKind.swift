@@ -2,7 +2,7 @@ import SwitchboardCommon
 
 /// A channel a web chat conversation can continue on, and how the customer is addressed there.
 /// The identity kinds are the host's (ABI 1.2 switch targets): email → "email", sms → "phone",
-/// whatsapp → "whatsapp", messenger → "messenger".
+/// whatsapp → "whatsapp", messenger → "messenger_psid".
 public enum SwitchKind: String, CaseIterable, Sendable {
     case email, sms, whatsapp, messenger
 
@@ -11,9 +11,14 @@ public enum SwitchKind: String, CaseIterable, Sendable {
         case .email: "email"
         case .sms: "phone"
         case .whatsapp: "whatsapp"
-        case .messenger: "messenger"
+        case .messenger: "messenger_psid"
         }
     }
+
+    /// Messenger knows a person only once they write to the Page (a page-scoped id nobody can
+    /// type): the visitor opens an m.me link carrying a switch ticket, and the conversation moves
+    /// when their first Messenger message arrives with it (ABI 1.3).
+    public var completesByLink: Bool { self == .messenger }
 
     /// The visitor's address for this kind as given, cleaned, or the reason it is not one.
     /// Phone numbers (SMS, WhatsApp) are E.164: "+" and 8 to 15 digits, spaces and dashes dropped.
@@ -29,11 +34,7 @@ public enum SwitchKind: String, CaseIterable, Sendable {
             }
             return phone
         case .messenger:
-            // A Messenger page-scoped id or m.me user name: letters, digits, dots, underscores.
-            guard (1...100).contains(text.count),
-                  text.unicodeScalars.allSatisfy({ $0.isASCIIAlphanumeric || $0 == "." || $0 == "_" || $0 == "-" })
-            else { throw FieldError("address", "must be a Messenger id or user name (letters, digits, . _ -)") }
-            return text
+            throw FieldError("address", "is not asked for Messenger: the visitor continues through the Page's m.me link")
         }
     }
 }

@@ -32,14 +32,19 @@ public struct SwitchedTo: Equatable, Sendable {
     public var kind: String
     public var address: String
     public var waiting: Bool
+    /// Where the visitor continues when they complete the switch themselves (an m.me link).
+    public var link: String?
 
-    public init(kind: String, address: String, waiting: Bool) {
+    public init(kind: String, address: String, waiting: Bool, link: String? = nil) {
         self.kind = kind
         self.address = address
         self.waiting = waiting
+        self.link = link
     }
 
-    public var json: JSON { ["kind": .string(kind), "address": .string(address), "waiting": .bool(waiting)] }
+    public var json: JSON {
+        ["kind": .string(kind), "address": .string(address), "waiting": .bool(waiting), "link": link.map(JSON.string) ?? .null]
+    }
 }
 
 /// What the plugin remembers about one identity (durable in the instance's key-value store).
@@ -96,7 +101,8 @@ public struct CustomerState: Equatable, Sendable {
         lastActivityMs = object["last_activity_ms"]?.doubleValue.map { Int64($0) } ?? 0
         seenUpTo = object["seen_up_to"]?.doubleValue.map { Int64($0) } ?? 0
         if let s = object["switched"]?.objectValue, let kind = s["kind"]?.stringValue {
-            switched = SwitchedTo(kind: kind, address: s["address"]?.stringValue ?? "", waiting: s["waiting"]?.boolValue ?? false)
+            switched = SwitchedTo(kind: kind, address: s["address"]?.stringValue ?? "", waiting: s["waiting"]?.boolValue ?? false,
+                                  link: s["link"]?.stringValue)
         }
     }
 }

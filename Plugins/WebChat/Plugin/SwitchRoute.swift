@@ -19,6 +19,7 @@ struct SwitchRoute {
             throw WidgetFailure.conflict("kind", "\"\(requested)\" is not offered by this widget now (offered: \(list.isEmpty ? "none" : list))")
         }
         let state = try widget.store.state(visitor.identity)
+        if kind.completesByLink { return try continueByLink(visitor.identity, state: state, kind: kind) }
         let given = try body.string("address", max: 254).map { $0.trimmingASCIIWhitespace() } ?? ""
         let address: String
         do {
@@ -33,6 +34,27 @@ struct SwitchRoute {
                                                          reason: "customer", notice: "")
         return .json(200, ["kind": .string(kind.rawValue), "target": .string(outcome.targetInstanceID), "waiting": .bool(outcome.waiting),
                            "identity_kind": .string(outcome.identityKind), "identity_value": .string(outcome.identityValue)])
+    }
+
+    /// Messenger: a single-use ticket in the Page's m.me link; the conversation moves when the
+    /// visitor's first Messenger message arrives with it. → {kind, link, expires_at, waiting: false}
+    private func continueByLink(_ identity: Identity, state: CustomerState, kind: SwitchKind) throws -> PluginHTTPResponse {
+        guard let conversationID = state.conversationID else {
+            throw WidgetFailure.conflict("conversation", "has not started yet: send a message first")
+        }
+        let ticket: SwitchTicket
+        do {
+            ticket = try widget.host.issueSwitchTicket(conversationID: conversationID, targetKind: kind.rawValue)
+        } catch PluginError.denied(let reason), PluginError.unsupported(let reason) {
+            throw WidgetFailure.conflict("kind", "\(kind.rawValue) is not available: \(reason)")
+        }
+        guard let link = ticket.link else {
+            throw WidgetFailure.conflict("kind", "\(kind.rawValue) publishes no link to continue on (is its Page connected?)")
+        }
+        let switched = SwitchedTo(kind: kind.rawValue, address: "", waiting: false, link: link)
+        try widget.store.update(identity) { $0.switched = switched }
+        widget.hub.send(ServerSentEvents.event("switched", data: switched.json.serialized), to: identity)
+        return .json(200, ["kind": .string(kind.rawValue), "link": .string(link), "expires_at": .string(ticket.expiresAt), "waiting": false])
     }
 }
 

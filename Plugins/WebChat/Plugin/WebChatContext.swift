@@ -51,6 +51,9 @@ final class WebChatContext: @unchecked Sendable {
                   state == "available" || state == "planned" else { continue }
             byKind[kind] = (target["label"]?.stringValue ?? kind, state)
         }
-        return configured.compactMap { kind in byKind[kind.rawValue].map { (kind, $0.label, $0.state) } }
+        // A kind the visitor completes through a link needs a running channel to hand out that link.
+        return configured.compactMap { kind in
+            byKind[kind.rawValue].flatMap { !kind.completesByLink || $0.state == "available" ? (kind, $0.label, $0.state) : nil }
+        }
     }
 }

@@ -7,7 +7,15 @@ function showSwitched(info) {
   switched = info || null;
   banner.hidden = !switched;
   banner.textContent = "";
-  if (switched) {
+  if (switched && switched.link) {
+    // Messenger: the visitor completes the move by writing there (the link carries a single-use ticket).
+    banner.appendChild(document.createTextNode(t("switched_link", { channel: channelName(switched.kind) }) + " "));
+    var open = el("a", "switch-link", t("switch_open", { channel: channelName(switched.kind) }));
+    open.href = switched.link;
+    open.target = "_blank";
+    open.rel = "noopener noreferrer";
+    banner.appendChild(open);
+  } else if (switched) {
     banner.appendChild(document.createTextNode(t("switched_to", { channel: channelName(switched.kind), address: switched.address })));
     if (switched.waiting) banner.appendChild(el("span", null, " " + t("switched_waiting")));
   }
@@ -44,10 +52,13 @@ function renderSwitcher() {
   switcher.appendChild(addressLabel);
   function sync() {
     var kind = switcher.querySelector('input[name="kind"]:checked').value;
-    var identity = kind === "email" ? "email" : kind === "messenger" ? "messenger" : "phone";
-    addressLabel.firstChild.textContent = t("switch_address_" + identity);
-    address.type = identity === "email" ? "email" : identity === "phone" ? "tel" : "text";
-    address.value = addressFor(kind) || "";
+    // Messenger asks for no address: the visitor continues through the Page's link.
+    var byLink = kind === "messenger";
+    address.hidden = byLink;
+    address.required = !byLink;
+    addressLabel.firstChild.textContent = byLink ? t("switch_link_messenger") : t("switch_address_" + (kind === "email" ? "email" : "phone"));
+    address.type = kind === "email" ? "email" : "tel";
+    address.value = byLink ? "" : addressFor(kind) || "";
   }
   fieldset.addEventListener("change", sync);
   addressLabel.insertBefore(document.createTextNode(""), address);
@@ -87,12 +98,16 @@ switcher.addEventListener("submit", function (event) {
   event.preventDefault();
   var kind = switcher.querySelector('input[name="kind"]:checked').value;
   var address = switcher.querySelector('input[name="address"]');
-  api("POST", "/switch", { kind: kind, address: address.value.trim() }).then(function (r) {
+  // Opened now, inside the click, so a pop-up blocker lets it through; pointed at the link once it comes.
+  var messengerTab = kind === "messenger" ? window.open("", "_blank") : null;
+  api("POST", "/switch", kind === "messenger" ? { kind: kind } : { kind: kind, address: address.value.trim() }).then(function (r) {
     if (r.status !== 200) {
+      if (messengerTab) messengerTab.close();
       if (r.body.field === "address") { address.setAttribute("aria-invalid", "true"); address.focus(); }
       return showError(r.body.message || t("error_generic"));
     }
-    showSwitched({ kind: r.body.kind, address: r.body.identity_value, waiting: r.body.waiting });
+    if (r.body.link && messengerTab) { messengerTab.opener = null; messengerTab.location.href = r.body.link; }
+    showSwitched({ kind: r.body.kind, address: r.body.identity_value || "", waiting: r.body.waiting, link: r.body.link || null });
     hideSwitcher();
     banner.focus();
   }).catch(function () { showError(t("error_generic")); });
