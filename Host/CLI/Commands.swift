@@ -74,9 +74,12 @@ enum Help {
     usage: switchboard channels <subcommand>
 
       list
-      add ID --plugin PLUGIN [--name NAME] [--config JSON|@FILE] [--stack STACK | --team TEAM] [--disabled]
-      configure ID [--name NAME] [--config JSON|@FILE] [--stack STACK | --team TEAM]
-      enable ID | disable ID | remove ID
+      add ID --plugin PLUGIN [--name NAME] [--config JSON|@FILE] [--stack STACK | --team TEAM] [--disabled] [--take-over]
+      configure ID [--name NAME] [--config JSON|@FILE] [--stack STACK | --team TEAM] [--take-over]
+      enable ID [--take-over] | disable ID | remove ID
+
+    --take-over moves an exclusive asset (a Facebook Page, an Instagram account, a number) that
+    another instance holds to this one; that instance stops as "disconnected".
     """
 
     static let credentials = """
@@ -233,11 +236,13 @@ enum Commands {
             }
             if let stack = args.option("stack") { body["binding"] = ["kind": "stack", "ref": .string(stack)] }
             if let team = args.option("team") { body["binding"] = ["kind": "team", "ref": .string(team)] }
+            if args.flag("take-over") { body["take_over"] = true }
             let result = try client.call(sub == "add" ? "POST" : "PATCH", sub == "add" ? "/api/v1/channels" : "/api/v1/channels/\(id)", .object(body))
             print("channel \(id): \(result["state"]?.stringValue ?? "?")\(result["reason"]?.stringValue.map { " (\($0))" } ?? "")")
         case "enable", "disable":
             let id = try args.word(2, "channel instance ID")
-            let result = try client.call("POST", "/api/v1/channels/\(id)/\(sub)")
+            let takeOver = sub == "enable" && args.flag("take-over") ? "?take_over=true" : ""
+            let result = try client.call("POST", "/api/v1/channels/\(id)/\(sub)\(takeOver)")
             print("channel \(id): \(result["state"]?.stringValue ?? "?")")
         case "remove":
             let id = try args.word(2, "channel instance ID")

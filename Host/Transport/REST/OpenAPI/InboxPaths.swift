@@ -239,7 +239,7 @@ extension OpenAPIDocument {
                               },
                               "state": {
                                 "type": "string",
-                                "description": "running, disabled, plugin_disabled, failed or quarantined."
+                                "description": "running, disabled, disconnected, plugin_disabled, failed or quarantined."
                               },
                               "side_conversations": {
                                 "type": "boolean",

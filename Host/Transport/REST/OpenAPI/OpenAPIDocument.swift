@@ -300,10 +300,61 @@ enum OpenAPIDocument {
                         "type": "null"
                       }
                     ]
+                  },
+                  "reply_window": {
+                    "oneOf": [
+                      {
+                        "$ref": "#/components/schemas/ReplyWindow"
+                      },
+                      {
+                        "type": "null"
+                      }
+                    ],
+                    "description": "Channels whose provider lets replies through only for a while after the customer's last message (Messenger, Instagram: 24 h, a person's reply 7 days). null: the current channel has no window."
                   }
                 }
               }
             ]
+          },
+          "ReplyWindow": {
+            "type": "object",
+            "required": [
+              "state",
+              "allows"
+            ],
+            "properties": {
+              "state": {
+                "type": "string",
+                "enum": [
+                  "open",
+                  "human_only",
+                  "closed"
+                ],
+                "description": "open: any reply may go; human_only: only a person's reply (an Agent Stack's is refused); closed: nothing until the customer writes again. What may not go fails before the provider is called, with the reason."
+              },
+              "closes_at": {
+                "type": "string",
+                "format": "date-time"
+              },
+              "human_closes_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time"
+              },
+              "closed_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time"
+              },
+              "allows": {
+                "type": "string",
+                "description": "What may go now, in words."
+              }
+            }
           },
           "Attachment": {
             "type": "object",
@@ -434,6 +485,14 @@ enum OpenAPIDocument {
                   "null"
                 ],
                 "description": "Why delivery failed, or other provider detail."
+              },
+              "deleted_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time",
+                "description": "When the customer unsent it (Messenger, Instagram): its content is gone."
               },
               "created_at": {
                 "type": "string",
@@ -741,21 +800,23 @@ enum OpenAPIDocument {
                 "enum": [
                   "running",
                   "disabled",
+                  "disconnected",
                   "plugin_disabled",
                   "failed",
                   "quarantined"
-                ]
+                ],
+                "description": "disconnected: another instance took its exclusive asset over (reason says which); enabling it again takes the asset back only with take_over."
               },
               "reason": {
                 "type": [
                   "string",
                   "null"
                 ],
-                "description": "Why the instance is failed or quarantined."
+                "description": "Why the instance is failed, quarantined or disconnected."
               },
               "webhook_path": {
                 "type": "string",
-                "description": "Where the provider sends webhooks: /hooks/<instance-id>/."
+                "description": "Where the provider sends webhooks: /hooks/<instance-id>/. Channels whose provider posts every asset to one URL (Meta) publish that shared URL as plugin_status.webhook_url."
               },
               "plugin_status": {
                 "type": [
@@ -1029,6 +1090,11 @@ enum OpenAPIDocument {
               "enabled": {
                 "type": "boolean",
                 "default": true
+              },
+              "take_over": {
+                "type": "boolean",
+                "default": false,
+                "description": "Move an exclusive asset (a Page, an account, a number) that another instance holds to this one; that instance stops as disconnected. Without it such a conflict answers 409 naming the config field."
               }
             }
           },
@@ -1056,6 +1122,11 @@ enum OpenAPIDocument {
               },
               "enabled": {
                 "type": "boolean"
+              },
+              "take_over": {
+                "type": "boolean",
+                "default": false,
+                "description": "As on creation: take an exclusive asset over from the instance that holds it."
               }
             }
           },
