@@ -4,7 +4,7 @@ import PluginKit
 /// error means for a reply. Only a token or permission problem asks the operator to reconnect:
 /// treating every error that way (Chatwoot #3133) hides real ones, and missing one (#14729)
 /// leaves a dead channel that looks alive.
-public struct GraphError: Sendable, Equatable {
+public struct GraphError: Error, Sendable, Equatable {
     public var httpStatus: Int
     public var message: String
     public var type: String

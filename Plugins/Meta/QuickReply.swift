@@ -48,7 +48,7 @@ public struct RichReply: Sendable, Equatable {
                 if !option.title.isEmpty { lines.append(option.detail.map { "\(option.title): \($0)" } ?? option.title) }
             }
         }
-        lines += options.filter { !$0.title.isEmpty }.map { "• " + ($0.url.map { url in "\($0.title): \(url)" } ?? $0.title) }
+        lines += options.filter { !$0.title.isEmpty }.map { option in "• " + (option.url.map { "\(option.title): \($0)" } ?? option.title) }
         let summary = lines.joined(separator: "\n")
         let combined = text.isEmpty ? summary : (summary.isEmpty ? text : text + "\n\n" + summary)
         return RichReply(text: cut(combined, to: maxTextLength), quickReplies: [])

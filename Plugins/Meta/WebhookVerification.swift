@@ -31,9 +31,9 @@ public enum WebhookVerification {
     /// nil when the POST is Meta's; otherwise the 401 to answer.
     public static func rejectUnsigned(_ request: PluginHTTPRequest, appSecret: String) -> PluginHTTPResponse? {
         guard let header = request.header(signatureHeader) else {
-            return .json(401, ["error": "missing \(signatureHeader)"])
+            return .json(401, ["error": .string("missing \(signatureHeader)")])
         }
         return isSigned(body: request.body, header: header, appSecret: appSecret)
-            ? nil : .json(401, ["error": "\(signatureHeader) does not match the body"])
+            ? nil : .json(401, ["error": .string("\(signatureHeader) does not match the body")])
     }
 }
