@@ -13,9 +13,10 @@ struct OutboundDelivery {
     let status: MetaStatus
     let deliverTimeoutMs: UInt32
 
-    enum Part {
+    enum Part: Equatable {
         case text(String, [QuickReply])
-        case file(JSON)
+        /// A file at the host's URL; `contentType` nil when the reply did not say.
+        case file(url: String, name: String, contentType: String?)
     }
 
     func send(_ message: OutboundMessage) -> DeliveryResult {
@@ -47,8 +48,9 @@ struct OutboundDelivery {
             case .text(let text, let quickReplies):
                 sent = graph.send(assetID: config.assetID, MessageRequest.message(
                     to: message.identityValue, type: type, MessageRequest.text(text, quickReplies: quickReplies)), timeoutMs: remaining())
-            case .file(let item):
-                sent = sendFile(item, to: message.identityValue, type: type, graph: graph, timeoutMs: remaining)
+            case .file(let url, let name, let contentType):
+                sent = sendFile(url: url, name: name, contentType: contentType, to: message.identityValue, type: type, graph: graph,
+                                timeoutMs: remaining)
             }
             switch sent {
             case .success(let mid):
@@ -69,12 +71,10 @@ struct OutboundDelivery {
     }
 
     /// Fetches the file from the host, uploads it to Meta, sends it by attachment id.
-    private func sendFile(_ item: JSON, to recipient: String, type: MessagingType, graph: GraphClient,
-                          timeoutMs: () -> UInt32) -> Result<String, GraphError> {
-        guard let url = item["url"]?.stringValue else { return .failure(GraphError(httpStatus: 0, message: "an attachment without a URL")) }
-        let name = item["name"]?.stringValue ?? "attachment"
-        return graph.download(url, timeoutMs: timeoutMs() / 2).flatMap { file in
-            let contentType = item["content_type"]?.stringValue ?? file.contentType
+    private func sendFile(url: String, name: String, contentType: String?, to recipient: String, type: MessagingType,
+                          graph: GraphClient, timeoutMs: () -> UInt32) -> Result<String, GraphError> {
+        graph.download(url, timeoutMs: timeoutMs() / 2).flatMap { file in
+            let contentType = contentType ?? file.contentType
             let kind = MessageRequest.attachmentType(contentType: contentType)
             return graph.upload(assetID: config.assetID, type: kind, fileName: name, contentType: contentType, bytes: file.bytes,
                                 timeoutMs: timeoutMs()).flatMap { attachmentID in
@@ -84,12 +84,15 @@ struct OutboundDelivery {
         }
     }
 
-    /// The Graph messages a reply becomes, in order: its text first (if any), then each file.
+    /// The Graph messages a reply becomes, in order: its text first (if any), then each file
+    /// (entries without a URL carry nothing to send).
     static func parts(_ message: OutboundMessage, maxTextLength: Int) -> [Part] {
         let rich = RichReply.plan(text: message.text, richJSON: message.richJSON, maxTextLength: maxTextLength)
         var parts: [Part] = rich.text.isEmpty ? [] : [.text(rich.text, rich.quickReplies)]
         if !message.attachmentsJSON.isEmpty, let items = (try? JSON.parse(message.attachmentsJSON))?.arrayValue {
-            parts += items.map(Part.file)
+            parts += items.compactMap { item in
+                item["url"]?.stringValue.map { Part.file(url: $0, name: item["name"]?.stringValue ?? "attachment", contentType: item["content_type"]?.stringValue) }
+            }
         }
         return parts
     }

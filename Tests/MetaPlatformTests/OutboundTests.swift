@@ -50,14 +50,10 @@ final class OutboundTests: XCTestCase {
 
     func testAReplyGoesAsItsTextThenOneMessagePerFile() {
         let message = OutboundMessage(conversationID: "c", messageID: 1, idempotencyKey: "k", identityKind: "messenger_psid", identityValue: "42",
-                                      text: "Here you go", attachmentsJSON: #"[{"name":"a.png","content_type":"image/png","url":"u1"},{"name":"b.pdf","url":"u2"}]"#)
-        let parts = OutboundDelivery.parts(message, maxTextLength: 2000)
-        XCTAssertEqual(parts.count, 3)
-        guard case .text(let text, let replies) = parts[0], case .file(let first) = parts[1], case .file(let second) = parts[2] else { return XCTFail() }
-        XCTAssertEqual(text, "Here you go")
-        XCTAssertTrue(replies.isEmpty)
-        XCTAssertEqual(first["name"], "a.png")
-        XCTAssertEqual(second["url"], "u2")
+                                      text: "Here you go", attachmentsJSON: #"[{"name":"a.png","content_type":"image/png","url":"u1"},{"name":"b.pdf","url":"u2"},{"name":"no url"}]"#)
+        XCTAssertEqual(OutboundDelivery.parts(message, maxTextLength: 2000),
+                       [.text("Here you go", []), .file(url: "u1", name: "a.png", contentType: "image/png"),
+                        .file(url: "u2", name: "b.pdf", contentType: nil)])
         var filesOnly = message
         filesOnly.text = ""
         XCTAssertEqual(OutboundDelivery.parts(filesOnly, maxTextLength: 2000).count, 2, "no empty text message")
