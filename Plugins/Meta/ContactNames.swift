@@ -15,9 +15,8 @@ struct ContactNames {
 
     func name(for userID: String, nowMs: Int64) -> String {
         let fallback = product.fallbackName(userID: userID)
-        if let known = try? host.kvGetString("name/" + userID) { return known }
-        if let failedAt = (try? host.kvGetString("namefail/" + userID)).flatMap({ $0.flatMap { Int64($0) } }),
-           nowMs - failedAt < Self.failureMemoryMs {
+        if let known = host.storedString("name/" + userID) { return known }
+        if let failedAt = host.storedInt("namefail/" + userID), nowMs - failedAt < Self.failureMemoryMs {
             return fallback
         }
         guard let graph else { return fallback }

@@ -13,13 +13,13 @@ struct CustomerIndex {
 
     func remember(conversation: String, customer: String) {
         let key = "conv/" + conversation
-        guard (try? host.kvGetString(key)) ?? nil != customer else { return }
+        guard host.storedString(key) != customer else { return }
         do { try host.kvSet(key, customer) } catch { host.log(.warn, "could not remember the conversation's customer: \(error)") }
     }
 
-    func customer(ofConversation conversation: String) -> String? { (try? host.kvGetString("conv/" + conversation)) ?? nil }
+    func customer(ofConversation conversation: String) -> String? { host.storedString("conv/" + conversation) }
 
     func recordOwnSend(mid: String) throws { try host.kvSet("ours/" + mid, "1") }
 
-    func isOwnSend(mid: String) -> Bool { ((try? host.kvGet("ours/" + mid)) ?? nil) != nil }
+    func isOwnSend(mid: String) -> Bool { host.storedString("ours/" + mid) != nil }
 }

@@ -57,7 +57,7 @@ struct InboundEvents {
             identityKind: product.identityKind, identityValue: event.senderID, providerMessageID: id, text: content.text,
             displayName: names.name(for: event.senderID, nowMs: Clock.nowMillis()), richJSON: content.richJSON,
             attachmentsJSON: attachments.isEmpty ? nil : JSON.array(attachments).serialized, sentAtMs: event.timestampMs))
-        if case .stored(let conversation, _, true) = outcome { CustomerIndex(host: owner).remember(conversation: conversation, customer: event.senderID) }
+        CustomerIndex(host: owner).remember(conversation: outcome.conversationID, customer: event.senderID)
     }
 
     /// A message the business sent from Meta's own inbox: stored as outbound, by "Meta inbox",

@@ -32,7 +32,7 @@ public struct MetaStatus {
     /// A webhook arrived for this instance. Rewritten (and republished) at most once a minute:
     /// a busy Page must not cost a status publish per post.
     func recordWebhook(atMs now: Int64) {
-        let last = (try? host.kvGetString(Self.lastWebhookKey)).flatMap { $0.flatMap { Int64($0) } } ?? 0
+        let last = host.storedInt(Self.lastWebhookKey) ?? 0
         guard now - last >= 60_000 else { return }
         update { try host.kvSet(Self.lastWebhookKey, String(now)) }
     }
@@ -40,13 +40,13 @@ public struct MetaStatus {
     func recordUnrouted(_ count: Int) {
         guard count > 0 else { return }
         update {
-            let previous = try host.kvGetString(Self.unroutedKey).flatMap { Int($0) } ?? 0
-            try host.kvSet(Self.unroutedKey, String(previous + count))
+            let previous = host.storedInt(Self.unroutedKey) ?? 0
+            try host.kvSet(Self.unroutedKey, String(previous + Int64(count)))
         }
     }
 
     /// The reason deliveries are refused without calling Meta, nil while the token works.
-    var needsReconnect: String? { (try? host.kvGetString(Self.reconnectKey)) ?? nil }
+    var needsReconnect: String? { host.storedString(Self.reconnectKey) }
 
     func setNeedsReconnect(_ reason: String) {
         guard needsReconnect != reason else { return }
@@ -92,11 +92,11 @@ public struct MetaStatus {
         var status: JSONObject = ["webhook_url": .string(webhookURL), "verify_token_hint": .string(verifyTokenHint)]
         status[product.statusNameKey] = .from(try host.kvGetString(Self.assetNameKey))
         status["token_ok"] = try host.kvGetString(Self.tokenKey).map { .bool($0 == "1") } ?? .null
-        status["last_verified_webhook_at"] = .from(try host.kvGetString(Self.lastWebhookKey).flatMap { Int64($0) }.map(Clock.iso8601))
+        status["last_verified_webhook_at"] = .from(host.storedInt(Self.lastWebhookKey).map(Clock.iso8601))
         let reason = try host.kvGetString(Self.reconnectKey)
         status["needs_reconnect"] = .bool(reason != nil)
         status["reason"] = .from(reason)
-        status["unrouted_events"] = .from(try host.kvGetString(Self.unroutedKey).flatMap { Int($0) } ?? 0)
+        status["unrouted_events"] = .from(host.storedInt(Self.unroutedKey) ?? 0)
         return status
     }
 

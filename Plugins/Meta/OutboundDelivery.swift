@@ -37,7 +37,7 @@ struct OutboundDelivery {
         let parts = Self.parts(message, maxTextLength: Int(product.maxTextLength))
         guard !parts.isEmpty else { return .rejected(detail: "nothing to send") }
         let progressKey = "sent/" + message.idempotencyKey
-        let progress = (try? host.kvGetString(progressKey)).flatMap { $0.flatMap { try? JSON.parse($0) } }
+        let progress = host.storedString(progressKey).flatMap { try? JSON.parse($0) }
         var next = progress?["next"]?.intValue ?? 0
         var first = progress?["first"]?.stringValue
         let graph = GraphClient(host: host, connection: config.connection)

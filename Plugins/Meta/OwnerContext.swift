@@ -15,7 +15,7 @@ enum OwnerContext {
     /// A Graph client with the owner's token, on the handler's connection (the same app); nil
     /// when the owner has not recorded its token yet (it is still starting).
     static func graph(for owner: PluginHost, connection: MetaConnection) -> GraphClient? {
-        guard let id = try? owner.kvGetString(tokenCredentialKey), let token = try? owner.credential(id), !token.isEmpty else {
+        guard let id = owner.storedString(tokenCredentialKey), let token = try? owner.credential(id), !token.isEmpty else {
             return nil
         }
         var ownerConnection = connection
