@@ -5,7 +5,7 @@ import PluginKit
 ///     conv/<conversation id> → the customer's PSID/IGSID   (typing indicators need the
 ///                                                           customer, a signal names only the
 ///                                                           conversation)
-///     ours/<mid>             → "1"                         (every message id deliver got back,
+///     ours/<mid>             → Unix ms when sent           (every message id deliver got back,
 ///                                                           so the echoes of a multi-part reply
 ///                                                           are not stored a second time)
 struct CustomerIndex {
@@ -19,7 +19,7 @@ struct CustomerIndex {
 
     func customer(ofConversation conversation: String) -> String? { host.storedString("conv/" + conversation) }
 
-    func recordOwnSend(mid: String) throws { try host.kvSet("ours/" + mid, "1") }
+    func recordOwnSend(mid: String, atMs now: Int64) throws { try host.kvSet("ours/" + mid, String(now)) }
 
     func isOwnSend(mid: String) -> Bool { host.storedString("ours/" + mid) != nil }
 }

@@ -90,6 +90,7 @@ public final class MetaChannel<Product: MetaProductKind>: ChannelPlugin, @unchec
         case .success(let json): status(host, config).recordAssetCheck(name: json[product.assetNameField]?.stringValue, failure: nil)
         case .failure(let error): status(host, config).recordAssetCheck(name: nil, failure: error)
         }
+        StatePruning(host: host).run(nowMs: Clock.nowMillis())
         scheduleStatusCheck(afterMs: Self.statusIntervalMs)
     }
 

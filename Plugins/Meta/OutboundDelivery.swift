@@ -4,7 +4,7 @@ import PluginKit
 /// content is a simple choice) and then one message per attachment, each uploaded to Meta first.
 ///
 /// Meta has no idempotency key, so progress is kept in the instance's state under
-/// sent/<idempotency key> ({"next": parts already sent, "first": the first mid}): a retry after a
+/// sent/<idempotency key> ({"next": parts already sent, "first": the first mid, "at"}): a retry after a
 /// failed attachment, or after a crash, resumes where it stopped instead of repeating the text.
 struct OutboundDelivery {
     let host: PluginHost
@@ -57,8 +57,9 @@ struct OutboundDelivery {
                 first = first ?? mid
                 next += 1
                 do {
-                    try customers.recordOwnSend(mid: mid)
-                    try host.kvSet(progressKey, JSON.object(["next": .from(next), "first": .from(first)]).serialized)
+                    let now = Clock.nowMillis()
+                    try customers.recordOwnSend(mid: mid, atMs: now)
+                    try host.kvSet(progressKey, JSON.object(["next": .from(next), "first": .from(first), "at": .from(now)]).serialized)
                 } catch {
                     host.log(.warn, "\(product.pluginID): could not record a sent part: \(error)")
                 }

@@ -59,3 +59,16 @@ final class OutboundTests: XCTestCase {
         XCTAssertEqual(OutboundDelivery.parts(filesOnly, maxTextLength: 2000).count, 2, "no empty text message")
     }
 }
+
+/// Delivery bookkeeping is forgotten after a week, whichever form it was written in.
+final class StatePruningTests: XCTestCase {
+    func testOnlyOldEntriesExpire() {
+        let now: Int64 = 1_800_000_000_000
+        let week = StatePruning.maxAgeMs
+        XCTAssertTrue(StatePruning.isExpired(Array(String(now - week - 1).utf8), nowMs: now))
+        XCTAssertFalse(StatePruning.isExpired(Array(String(now - 1000).utf8), nowMs: now))
+        XCTAssertTrue(StatePruning.isExpired(Array(#"{"next":2,"first":"m","at":\#(now - week - 1)}"#.utf8), nowMs: now))
+        XCTAssertFalse(StatePruning.isExpired(Array(#"{"next":2,"first":"m","at":\#(now)}"#.utf8), nowMs: now))
+        XCTAssertFalse(StatePruning.isExpired(Array("garbage".utf8), nowMs: now), "unknown form: kept")
+    }
+}
