@@ -5,7 +5,7 @@ import PluginKit
 /// URL, a route the host shares between the instances on that app; whichever instance receives a
 /// post applies each entry as the instance that claimed its asset. Replies go out through the
 /// Send API with the window's messaging type. `Product` says which product it is; the Messenger
-/// and Instagram libraries each export one specialisation. See Plugins/Messenger/README.md.
+/// and Instagram libraries each export one specialisation. See Plugins/Meta/README.md.
 public final class MetaChannel<Product: MetaProductKind>: ChannelPlugin, @unchecked Sendable {
     public static var id: String { Product.product.pluginID }
     public static var version: String { Product.product.version }

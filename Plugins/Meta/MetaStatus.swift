@@ -82,18 +82,18 @@ public struct MetaStatus {
     /// Republishes from the stored parts.
     func publish() {
         do {
-            try host.publishStatus(.object(try compose()))
+            try host.publishStatus(.object(compose()))
         } catch {
             host.log(.warn, "\(product.pluginID): could not publish the status: \(error)")
         }
     }
 
-    func compose() throws -> JSONObject {
+    func compose() -> JSONObject {
         var status: JSONObject = ["webhook_url": .string(webhookURL), "verify_token_hint": .string(verifyTokenHint)]
-        status[product.statusNameKey] = .from(try host.kvGetString(Self.assetNameKey))
-        status["token_ok"] = try host.kvGetString(Self.tokenKey).map { .bool($0 == "1") } ?? .null
+        status[product.statusNameKey] = .from(host.storedString(Self.assetNameKey))
+        status["token_ok"] = host.storedString(Self.tokenKey).map { .bool($0 == "1") } ?? .null
         status["last_verified_webhook_at"] = .from(host.storedInt(Self.lastWebhookKey).map(Clock.iso8601))
-        let reason = try host.kvGetString(Self.reconnectKey)
+        let reason = needsReconnect
         status["needs_reconnect"] = .bool(reason != nil)
         status["reason"] = .from(reason)
         status["unrouted_events"] = .from(host.storedInt(Self.unroutedKey) ?? 0)
