@@ -11,6 +11,8 @@ let package = Package(
         .library(name: "SwitchboardAPIChannel", type: .dynamic, targets: ["APIChannel"]),
         .library(name: "SwitchboardEmailChannel", type: .dynamic, targets: ["EmailChannel"]),
         .library(name: "SwitchboardWebChatChannel", type: .dynamic, targets: ["WebChatChannel"]),
+        .library(name: "SwitchboardMessengerChannel", type: .dynamic, targets: ["MessengerChannel"]),
+        .library(name: "SwitchboardInstagramChannel", type: .dynamic, targets: ["InstagramChannel"]),
         // scripts/bench's in-process measurements (ABI crossing, store without HTTP).
         .executable(name: "switchboard-bench", targets: ["SwitchboardBench"]),
     ],
@@ -66,6 +68,17 @@ let package = Package(
                 linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/WebChat/exports.map"])],
                 plugins: ["EmbedWebApp"]),
 
+        // Meta: the code Messenger, Instagram (and later WhatsApp) share — webhook signature and
+        // handshake, batch walking, the Graph client, error mapping and the channel logic itself,
+        // parameterised by product. A static target each plugin links; no manifest of its own.
+        .target(name: "MetaPlatform", dependencies: ["PluginKit"], path: "Plugins/Meta",
+                exclude: ["Fake", "README.md", "FakeGraphAPI.md"]),
+        .target(name: "MessengerChannel", dependencies: ["PluginKit", "MetaPlatform"], path: "Plugins/Messenger",
+                exclude: ["plugin.json", "README.md", "exports.map"],
+                linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/Messenger/exports.map"])]),
+        .target(name: "InstagramChannel", dependencies: ["PluginKit", "MetaPlatform"], path: "Plugins/Instagram",
+                exclude: ["plugin.json", "README.md", "exports.map"],
+                linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/Instagram/exports.map"])]),
         // The fake Meta Graph API and webhook signer (test support shipped beside the Meta plugins, never
         // linked into one): integration tests and benchmarks hold the Messenger and Instagram channels to it.
         .target(name: "MetaFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "CCrypto"], path: "Plugins/Meta/Fake"),
@@ -77,6 +90,7 @@ let package = Package(
                     path: "Tests/DomainTests"),
         .testTarget(name: "TransportTests", dependencies: ["SwitchboardTransport", "SwitchboardDomain", "SwitchboardSupport"],
                     path: "Tests/TransportTests"),
+        .testTarget(name: "MetaPlatformTests", dependencies: ["MetaPlatform"], path: "Tests/MetaPlatformTests"),
         .testTarget(name: "WebChatTests", dependencies: ["WebChatLogic"], path: "Tests/WebChatTests"),
         // Start the real host binary on loopback; need `scripts/stage-plugins` first (scripts/test does it).
         .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "MetaFake"], path: "Tests/IntegrationTests"),

@@ -129,6 +129,6 @@ extension PluginHost {
         } catch PluginError.notFound {
             return nil
         }
-        return String(cString: conversation)
+        return String(decoding: conversation.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

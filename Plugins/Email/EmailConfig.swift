@@ -58,24 +58,11 @@ struct EmailConfig: Sendable {
         while base.hasSuffix("/") { base.removeLast() }
         return EmailConfig(
             supportAddress: support.address, supportName: string("support_name") ?? support.name ?? "", domain: domain, apiBaseURL: base,
-            apiKey: try secret("api_key_credential", object: object, host: host),
-            signingKey: try secret("signing_key_credential", object: object, host: host),
+            apiKey: try host.credential(field: "api_key_credential", in: object),
+            signingKey: try host.credential(field: "signing_key_credential", in: object),
             replayWindowMs: Int64(integer("replay_window_seconds", default: defaultReplayWindowSeconds, in: 30...86_400)) * 1000,
             maxAttachmentBytes: integer("max_attachment_bytes", default: 10 * 1024 * 1024, in: 1...26_214_400),
             defaultSubject: string("default_subject") ?? "Your support request",
             domainCheckMinutes: integer("domain_check_minutes", default: 60, in: 1...1440))
-    }
-
-    /// A credential's value; an unknown or empty one is the configuration's fault.
-    private static func secret(_ field: String, object: JSONObject, host: PluginHost) throws -> String {
-        guard let id = object[field]?.stringValue, !id.isEmpty else { throw PluginError.invalid(field: field, message: "is required") }
-        let value: String
-        do {
-            value = try host.credential(id)
-        } catch PluginError.notFound {
-            throw PluginError.invalid(field: field, message: "credential \"\(id)\" does not exist")
-        }
-        guard !value.isEmpty else { throw PluginError.invalid(field: field, message: "credential \"\(id)\" is empty") }
-        return value
     }
 }

@@ -1,0 +1,6 @@
+import MetaPlatform
+import PluginKit
+
+/// The library's one exported symbol: hands the host the Messenger channel's descriptor.
+@_cdecl("switchboard_plugin_v1")
+public func switchboardPluginEntry() -> UnsafeRawPointer { PluginExport.descriptor(for: MessengerChannel.self) }
