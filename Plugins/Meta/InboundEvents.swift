@@ -31,9 +31,10 @@ struct InboundEvents {
             try storeMessage(message, event: event)
         case .postback(let postback):
             let id = postback.mid ?? "postback:\(event.senderID):\(event.timestampMs)"
-            try store(InboundContent.postback(postback), attachments: [], id: id, event: event)
+            try store(InboundContent.postback(postback), attachments: [], id: id, event: event, referral: postback.referral)
         case .referral(let referral):
-            try store(InboundContent.referral(referral), attachments: [], id: "referral:\(event.senderID):\(event.timestampMs)", event: event)
+            try store(InboundContent.referral(referral), attachments: [], id: "referral:\(event.senderID):\(event.timestampMs)", event: event,
+                      referral: referral)
         case .reaction(let reaction):
             emitReaction(reaction)
         case .delivery(let mids, let watermark):
@@ -49,14 +50,17 @@ struct InboundEvents {
         let content = InboundContent.compose(message, product: product, timestampMs: event.timestampMs)
         // A resent batch: the message is stored already, so its media is not fetched again.
         if !content.downloads.isEmpty, (try? owner.findMessage(providerMessageID: message.mid)) ?? nil != nil { return }
-        try store(content, attachments: media.store(content.downloads), id: message.mid, event: event)
+        try store(content, attachments: media.store(content.downloads), id: message.mid, event: event, referral: message.referral)
     }
 
-    private func store(_ content: InboundContent, attachments: [JSON], id: String, event: MetaEvent) throws {
+    /// `referral`: a switch ticket in it moves the customer's web chat conversation here first.
+    private func store(_ content: InboundContent, attachments: [JSON], id: String, event: MetaEvent, referral: JSONObject?) throws {
+        let switched = SwitchReferral.redeem(referral, customer: event.senderID, owner: owner, product: product)
         let outcome = try owner.ingest(InboundMessage(
             identityKind: product.identityKind, identityValue: event.senderID, providerMessageID: id, text: content.text,
             displayName: names.name(for: event.senderID, nowMs: Clock.nowMillis()), richJSON: content.richJSON,
-            attachmentsJSON: attachments.isEmpty ? nil : JSON.array(attachments).serialized, sentAtMs: event.timestampMs))
+            attachmentsJSON: attachments.isEmpty ? nil : JSON.array(attachments).serialized, conversationID: switched,
+            sentAtMs: event.timestampMs))
         CustomerIndex(host: owner).remember(conversation: outcome.conversationID, customer: event.senderID)
     }
 

@@ -38,6 +38,7 @@ public final class MetaChannel<Product: MetaProductKind>: ChannelPlugin, @unchec
     public func start() throws {
         let config = currentConfig
         remember(config)
+        status(host, config).setSwitchLink(product.switchLink(assetID: config.assetID))
         scheduleStatusCheck(afterMs: Self.firstCheckDelayMs)
         host.log(.info, "\(product.pluginID) channel ready for \(product.assetKind) \(config.assetID); webhook at \(webhookURL(config))")
     }

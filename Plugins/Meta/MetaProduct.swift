@@ -25,10 +25,13 @@ public struct MetaProduct: Sendable {
     public var statusNameKey: String
     /// "Messenger" in "Messenger user 1234" and "[unsupported Messenger message type: X]".
     public var displayWord: String
+    /// Where a link opens a thread with the asset, which Meta passes a `ref` through
+    /// ("https://m.me/"): the web chat's "continue on Messenger". nil: the product has none.
+    public var threadLinkBase: String?
 
     public init(pluginID: String, version: String, webhookObject: String, assetKind: String, assetConfigField: String,
                 identityKind: String, maxTextLength: UInt32, profileFields: String, assetNameField: String, statusNameKey: String,
-                displayWord: String) {
+                displayWord: String, threadLinkBase: String? = nil) {
         self.pluginID = pluginID
         self.version = version
         self.webhookObject = webhookObject
@@ -40,6 +43,13 @@ public struct MetaProduct: Sendable {
         self.assetNameField = assetNameField
         self.statusNameKey = statusNameKey
         self.displayWord = displayWord
+        self.threadLinkBase = threadLinkBase
+    }
+
+    /// The link a switch ticket rides on ("https://m.me/<page>?ref=sbswitch.{ticket}"), published
+    /// as `switch_link` for the host to fill in (ABI 1.3 switch tickets).
+    public func switchLink(assetID: String) -> String? {
+        threadLinkBase.map { "\($0)\(assetID)?ref=\(SwitchReferral.prefix){ticket}" }
     }
 
     /// Text, images, files and quick replies (rich); plain text only.

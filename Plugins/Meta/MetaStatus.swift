@@ -28,6 +28,14 @@ public struct MetaStatus {
     static let reconnectKey = "status/needs_reconnect"
     static let assetNameKey = "status/asset_name"
     static let tokenKey = "status/token_ok"
+    static let switchLinkKey = "status/switch_link"
+
+    /// The link a web chat hands a visitor to continue here (ABI 1.3 switch tickets), or none.
+    func setSwitchLink(_ link: String?) {
+        update {
+            if let link { try host.kvSet(Self.switchLinkKey, link) } else { try host.kvDelete(Self.switchLinkKey) }
+        }
+    }
 
     /// A webhook arrived for this instance. Rewritten (and republished) at most once a minute:
     /// a busy Page must not cost a status publish per post.
@@ -97,6 +105,7 @@ public struct MetaStatus {
         status["needs_reconnect"] = .bool(reason != nil)
         status["reason"] = .from(reason)
         status["unrouted_events"] = .from(host.storedInt(Self.unroutedKey) ?? 0)
+        if let link = host.storedString(Self.switchLinkKey) { status["switch_link"] = .string(link) }
         return status
     }
 

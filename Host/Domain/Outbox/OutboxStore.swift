@@ -54,6 +54,14 @@ extension Store {
             let now = Clock.nowMillis()
             try db.run("UPDATE outbox SET state = 'sent', attempts = ?, last_error = NULL, updated_at = ? WHERE message_id = ?",
                        [.integer(Int64(entry.attempts + 1)), .integer(now), .integer(entry.messageID)])
+            if let providerMessageID {
+                // The provider's echo of this very send (Meta's is_echo) may have been stored before
+                // deliver() returned, as a message the business sent elsewhere: it is this one.
+                try db.run("""
+                    DELETE FROM messages WHERE channel_instance_id = ? AND provider_message_id = ? AND id != ?
+                        AND direction = 'outbound' AND id NOT IN (SELECT message_id FROM outbox)
+                    """, [.text(channelInstanceID), .text(providerMessageID), .integer(entry.messageID)])
+            }
             try db.run("UPDATE messages SET delivery_status = 'sent', provider_message_id = ?, channel_instance_id = ?, delivery_detail = NULL WHERE id = ?",
                        [.optional(providerMessageID), .text(channelInstanceID), .integer(entry.messageID)])
             try Self.appendEvent(db, conversationID: entry.conversationID, type: "message.sent", actor: "system",
