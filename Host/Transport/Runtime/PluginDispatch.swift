@@ -26,7 +26,7 @@ struct PluginDispatch {
     /// /hooks/shared/<plugin-id>/<connection>/… goes to one running instance of the plugin that
     /// declared that connection's routes (the first by id, so one instance sees them all while it runs).
     private func handleShared(_ request: HTTPRequest, _ subpath: String) -> HTTPResponse {
-        let parts = subpath.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false)
+        let parts = subpath.split(separator: "/", maxSplits: 3, omittingEmptySubsequences: false)
         guard parts.count >= 3, !parts[1].isEmpty, !parts[2].isEmpty else {
             return .error(404, "not_found", "a shared route is /hooks/shared/<plugin-id>/<connection>/…")
         }

@@ -262,9 +262,14 @@ function messageNode(m) {
     m.deleted_at ? h('div.bubble.unsent', { title: `Unsent ${fullTime(m.deleted_at)}` }, 'The customer unsent this message.') :
     h('div.bubble', m.text ? renderBody(m.text, m.format) : null,
       attachmentList(m.attachments),
-      m.rich?.story ? storyNode(m.rich.story) : m.rich && !m.rich.referral ? h('div.rich', icon('layers'), `Rich content: ${m.rich.type || 'card'}`) : null),
+      m.rich?.story ? storyNode(m.rich.story) : isComponent(m.rich) ? h('div.rich', icon('layers'), `Rich content: ${m.rich.type || 'card'}`) : null),
     status ? h('div.msg-foot', status, waitingFor) : null);
 }
+
+/** Rich content that is a component (a card, buttons), not what a channel noted about a message:
+ *  the button a customer tapped, the ad or link they came from, the message they answered. */
+const channelNotes = new Set(['referral', 'quick_reply', 'postback', 'reply_to', 'story']);
+function isComponent(rich) { return !!rich && Object.keys(rich).some((key) => !channelNotes.has(key)); }
 
 /** An Instagram story the customer mentioned us in or answered: Meta forbids keeping its media, so
  *  it is shown from Meta's link while the story lives (24 h) and as a placeholder after. */

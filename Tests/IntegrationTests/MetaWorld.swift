@@ -1,0 +1,99 @@
+import Foundation
+import MetaFake
+import SwitchboardSupport
+import XCTest
+
+/// The Meta channels' world for integration tests: the real host with the messenger and
+/// instagram plugins (and web chat), the loopback Graph API, and one Meta app connection shared
+/// by two Pages (fb-a: 111, fb-b: 222) and one Instagram account (ig: 333).
+final class MetaWorld {
+    let host: HostProcess
+    let graph: FakeGraphAPI
+    static let appSecret = "meta-app-secret-0123456789"
+    static let verifyToken = "verify-me-please"
+    static let pageA = "111", pageB = "222", instagram = "333"
+
+    init(plugins: [String] = ["messenger", "instagram"]) throws {
+        graph = try FakeGraphAPI()
+        graph.addPage(id: Self.pageA, name: "Acme Shoes")
+        graph.addPage(id: Self.pageB, name: "Acme Outlet")
+        graph.addInstagramAccount(id: Self.instagram, username: "acme.shoes")
+        // A known port, so stored files' links (public URL) are where the host really listens.
+        let port = try EmailChannelTests.freeLoopbackPort()
+        host = try HostProcess(plugins: plugins,
+                               extraArguments: ["--listen", "127.0.0.1:\(port)", "--public-url", "http://127.0.0.1:\(port)"])
+        try host.putCredential("meta-secret", Self.appSecret)
+        try host.putCredential("meta-token", "EAAG-test-token")
+        try host.putCredential("meta-verify", Self.verifyToken)
+    }
+
+    func stop() {
+        host.stop()
+        graph.stop()
+    }
+
+    /// The connection's settings plus the asset an instance serves.
+    func config(_ assetField: String, _ assetID: String) -> JSON {
+        [assetField: .string(assetID), "app_secret_credential": "meta-secret", "access_token_credential": "meta-token",
+         "verify_token_credential": "meta-verify", "graph_base_url": .string(graph.baseURL), "graph_version": .string(graph.version)]
+    }
+
+    /// fb-a, fb-b and ig, running.
+    func addAllChannels() throws {
+        try host.addChannel("fb-a", plugin: "messenger", config: config("page_id", Self.pageA))
+        try host.addChannel("fb-b", plugin: "messenger", config: config("page_id", Self.pageB))
+        try host.addChannel("ig", plugin: "instagram", config: config("instagram_account_id", Self.instagram))
+    }
+
+    /// The one callback URL of the app, per product (what plugin_status.webhook_url says).
+    static let messengerHook = "/hooks/shared/messenger/meta-secret/webhook"
+    static let instagramHook = "/hooks/shared/instagram/meta-secret/webhook"
+
+    /// Signs and posts a batch as Meta does.
+    @discardableResult
+    func post(_ body: String, to path: String = messengerHook) throws -> (status: Int, text: String) {
+        try graph.postWebhook(body, to: host.baseURL + path, appSecret: Self.appSecret)
+    }
+
+    /// Now, in Meta's epoch milliseconds, moved by `hours`.
+    static func time(hoursAgo hours: Double = 0) -> Int64 { Int64((Date().timeIntervalSince1970 - hours * 3600) * 1000) }
+
+    // MARK: what the host stored
+
+    func conversations(on instance: String) throws -> [JSON] {
+        try host.request("GET", "/api/v1/conversations?channel_instance_id=\(instance)").json["conversations"]?.arrayValue ?? []
+    }
+
+    func conversation(_ id: String) throws -> JSON { try host.request("GET", "/api/v1/conversations/\(id)").json }
+
+    func messages(_ conversation: String) throws -> [JSON] {
+        try host.request("GET", "/api/v1/conversations/\(conversation)/messages").json["messages"]?.arrayValue ?? []
+    }
+
+    /// The only conversation on an instance (waits for it).
+    func onlyConversation(on instance: String) throws -> String {
+        try host.eventually("a conversation on \(instance)") { () -> String? in
+            let found = try conversations(on: instance)
+            return found.count == 1 ? found[0]["id"]?.stringValue : nil
+        }
+    }
+
+    /// An agent's reply through the API; returns the message id.
+    func reply(_ conversation: String, _ text: String) throws -> Int {
+        let r = try host.request("POST", "/api/v1/conversations/\(conversation)/messages", json: ["text": .string(text)])
+        guard r.status == 202, let id = r.json["id"]?.intValue else { throw HostError("reply: \(r.status) \(r.text)") }
+        return id
+    }
+
+    /// Waits until a message leaves the outbox (sent or failed) and returns it.
+    func settled(_ conversation: String, _ id: Int, timeout: TimeInterval = 10) throws -> JSON {
+        try host.eventually("message \(id) settled", timeout: timeout) { () -> JSON? in
+            // (JSON is nil-literal expressible: the Optional is spelled out so "not yet" is not JSON null.)
+            guard let m = try messages(conversation).first(where: { $0["id"]?.intValue == id }),
+                  ["sent", "delivered", "read", "failed"].contains(m["delivery_status"]?.stringValue ?? "") else { return Optional<JSON>.none }
+            return m
+        }
+    }
+
+    func channelStatus(_ id: String) throws -> JSON { try host.request("GET", "/api/v1/channels/\(id)").json }
+}
