@@ -121,8 +121,9 @@ class Host:
         return f"http://127.0.0.1:{self.port}"
 
     # REST, as the admin key unless told otherwise.
-    def request(self, method, path, body=None, key=None, headers=None, expect=None, timeout=15):
-        data = None
+    def request(self, method, path, body=None, key=None, headers=None, expect=None, timeout=15, raw=None):
+        """`raw`: bytes sent as they are (a signed webhook), instead of `body` as JSON."""
+        data = raw
         all_headers = dict(headers or {})
         token = self.admin_key if key is None else key
         if token:

@@ -28,6 +28,12 @@ final class BrowserTests: XCTestCase {
         try runScript("widget_test.py", log: "artifacts/browser/widget/test.log", budgetSeconds: 180)
     }
 
+    /// A Messenger conversation in the inbox: the reply window in the composer (a person's reply only,
+    /// closed, open), a reply typed in Meta's inbox and a message the customer unsent.
+    func testMessengerConversationInChromium() throws {
+        try runScript("meta_test.py", log: "artifacts/browser/meta/test.log", budgetSeconds: 150)
+    }
+
     private func runScript(_ script: String, log relativeLog: String, budgetSeconds: TimeInterval) throws {
         if let missing = Self.missingTools() {
             let message = "the browser test needs \(missing): run scripts/setup"

@@ -56,4 +56,6 @@ public struct Message: Sendable, Equatable {
     public var createdAt: Int64
     /// When the customer unsent it (its content is gone); nil otherwise.
     public var deletedAt: Int64? = nil
+    /// The provider's time of it, where the channel gave one (a Messenger message's timestamp).
+    public var sentAt: Int64? = nil
 }

@@ -494,6 +494,14 @@ enum OpenAPIDocument {
                 "format": "date-time",
                 "description": "When the customer unsent it (Messenger, Instagram): its content is gone."
               },
+              "sent_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time",
+                "description": "The provider's time of the message, where the channel gives one (Meta's timestamp); created_at is when the host stored it."
+              },
               "created_at": {
                 "type": "string",
                 "format": "date-time",

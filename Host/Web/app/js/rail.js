@@ -50,7 +50,10 @@ export function show(name) {
 
 // Customer ---------------------------------------------------------------------------------------
 
-const kindIcon = (kind) => ({ email: 'mail', phone: 'phone', sms: 'sms', api: 'api', whatsapp: 'chat', chat: 'chat' }[kind] || 'globe');
+const kindIcon = (kind) => ({ email: 'mail', phone: 'phone', sms: 'sms', api: 'api', whatsapp: 'chat', chat: 'chat',
+  messenger_psid: 'chat', instagram_igsid: 'chat' }[kind] || 'globe');
+// Identity kinds named for people: a page-scoped Messenger id is "Messenger", not "messenger_psid".
+const kindLabel = (kind) => ({ messenger_psid: 'Messenger', instagram_igsid: 'Instagram', whatsapp: 'WhatsApp' }[kind] || kind);
 
 async function renderCustomer() {
   const contact = ctx.contact;
@@ -65,7 +68,7 @@ async function renderCustomer() {
       h('div.customer-head', avatar(name, contact.id), h('div', h('h3', name), h('div.muted.small', `Customer since ${new Date(contact.created_at).toLocaleDateString()}`)),
         h('button.icon-button', { type: 'button', 'aria-label': 'Edit customer name', title: 'Edit name', onclick: editName }, icon('edit'))),
       h('h4', 'Identities'),
-      h('ul.identities', contact.identities.map((i) => h('li', icon(kindIcon(i.kind)), h('span.kind', i.kind), h('span.value', i.value)))),
+      h('ul.identities', contact.identities.map((i) => h('li', icon(kindIcon(i.kind)), h('span.kind', { title: i.kind }, kindLabel(i.kind)), h('span.value', { title: i.value }, i.value)))),
       h('div.card-head', h('h4', 'CRM fields'), h('button.link-button', { type: 'button', onclick: editAttributes }, attributes.length ? 'Edit' : 'Add')),
       attributes.length ? h('dl.fields', attributes.map(([k, v]) => [h('dt', k), h('dd', String(v))])) : h('p.muted.small', 'No fields yet.')),
     h('section.card',
