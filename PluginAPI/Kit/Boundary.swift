@@ -1,3 +1,4 @@
+import SwitchboardCommon
 import SwitchboardPluginAPI
 
 /// What the host holds as the plugin's `void *instance`: the Swift plugin and its host services.
@@ -154,19 +155,6 @@ enum Boundary {
 
     /// Whether a struct the host passed (struct_size first) holds every v1.0 field. Fields added in
     /// later minor versions are checked one by one where they are read (SB_HAS_FIELD).
-    /// A struct the host passed, copied into zeroed storage of this build's size, so fields an older
-    /// host did not have read as zero. nil when it is smaller than `minimum`.
-    private static func readGrown<T>(_ pointer: UnsafePointer<T>, minimum: Int) -> T? {
-        let size = Int(UnsafeRawPointer(pointer).load(as: UInt32.self))
-        guard size >= minimum else { return nil }
-        return withUnsafeTemporaryAllocation(of: T.self, capacity: 1) { storage in
-            let raw = UnsafeMutableRawPointer(storage.baseAddress!)
-            raw.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<T>.size)
-            raw.copyMemory(from: pointer, byteCount: min(size, MemoryLayout<T>.size))
-            return raw.load(as: T.self)
-        }
-    }
-
     private static func isComplete<T>(_ pointer: UnsafePointer<T>) -> Bool {
         Int(UnsafeRawPointer(pointer).load(as: UInt32.self)) >= MemoryLayout<T>.size
     }

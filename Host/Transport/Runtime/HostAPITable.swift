@@ -257,20 +257,6 @@ func bytes(_ s: sb_str) -> [UInt8] {
 
 func optionalString(_ s: sb_str) -> String? { s.len > 0 ? string(s) : nil }
 
-/// A struct the plugin passed (struct_size first), copied into zeroed storage of the host's size,
-/// so fields a plugin built against an older minor version lacks read as zero. nil when it is
-/// smaller than `minimum` (the size of the version that introduced the struct).
-func readGrown<T>(_ pointer: UnsafePointer<T>, minimum: Int) -> T? {
-    let size = Int(UnsafeRawPointer(pointer).load(as: UInt32.self))
-    guard size >= minimum else { return nil }
-    return withUnsafeTemporaryAllocation(of: T.self, capacity: 1) { storage in
-        let raw = UnsafeMutableRawPointer(storage.baseAddress!)
-        raw.initializeMemory(as: UInt8.self, repeating: 0, count: MemoryLayout<T>.size)
-        raw.copyMemory(from: pointer, byteCount: min(size, MemoryLayout<T>.size))
-        return raw.load(as: T.self)
-    }
-}
-
 /// A host-allocated sb_buffer (NUL-terminated), released by buffer_free.
 func makeBuffer(_ content: [UInt8]) -> UnsafeMutablePointer<sb_buffer> {
     let buffer = UnsafeMutablePointer<sb_buffer>.allocate(capacity: 1)
