@@ -71,6 +71,29 @@ final class MetaOutboundTests: XCTestCase {
         XCTAssertEqual(try world.settled(conversation, id)["delivery_status"], "read")
     }
 
+    func testAFileInAReplyIsUploadedToMetaAndSentByItsAttachmentID() throws {
+        try start()
+        // The customer's photo is in the host's file store: the agent sends it back with the reply.
+        let photo: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + Array(repeating: 42, count: 500)
+        let cdn = world.graph.hostMedia(photo, contentType: "image/png")
+        XCTAssertEqual(try world.post(MetaPayloads.messengerBatch([(pageID: MetaWorld.pageA, events: [
+            MetaPayloads.attachment(from: "u-file", to: MetaWorld.pageA, mid: "m.file", type: "image", url: cdn, timestampMs: MetaWorld.time())])])).status, 200)
+        let conversation = try world.onlyConversation(on: "fb-a")
+        let stored = try XCTUnwrap(try world.messages(conversation).first?["attachments"]?.arrayValue?.first)
+        let reply = try world.host.request("POST", "/api/v1/conversations/\(conversation)/messages", json: [
+            "text": "Is this the box you mean?", "attachments": [stored]])
+        XCTAssertEqual(reply.status, 202, reply.text)
+        let id = try XCTUnwrap(reply.json["id"]?.intValue)
+        XCTAssertEqual(try world.settled(conversation, id)["delivery_status"], "sent")
+        let upload = try XCTUnwrap(world.graph.uploads.last)
+        XCTAssertEqual(upload.assetID, MetaWorld.pageA)
+        XCTAssertEqual(upload.type, "image")
+        XCTAssertEqual(upload.bytes, photo, "the file itself went to Meta: the host need not be reachable from the internet")
+        let sent = world.graph.sent.filter { $0.recipientID == "u-file" }
+        XCTAssertEqual(sent.map(\.text), ["Is this the box you mean?", nil])
+        XCTAssertEqual(sent.last?.attachmentID, upload.attachmentID)
+    }
+
     func testPastADayOnlyAPersonMayReplyTaggedHumanAgentAndAfterAWeekNobody() throws {
         try start()
         let lateButOpen = try customerWrote("u-30h", hoursAgo: 30)
