@@ -45,6 +45,11 @@ final class MetaOutboundTests: XCTestCase {
         XCTAssertNil(call.tag)
         XCTAssertEqual(sent["provider_message_id"]?.stringValue, call.messageID)
 
+        // An agent typing shows as Meta's typing indicator.
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/conversations/\(conversation)/typing").json["relayed"], true)
+        let typing = try world.host.eventually("typing_on") { world.graph.sent.first { $0.senderAction == "typing_on" } }
+        XCTAssertEqual(typing.recipientID, "u-1")
+
         // Meta echoes our own send: no second message. A reply typed in Meta's inbox is kept, by "Meta inbox".
         let now = MetaWorld.time()
         XCTAssertEqual(try world.post(MetaPayloads.messengerBatch([(pageID: MetaWorld.pageA, events: [
@@ -58,7 +63,7 @@ final class MetaOutboundTests: XCTestCase {
         XCTAssertEqual(echoed["author_id"], "Meta inbox")
         XCTAssertEqual(echoed["delivery_status"], "sent")
         XCTAssertEqual(try world.messages(conversation).filter { $0["provider_message_id"]?.stringValue == call.messageID }.count, 1)
-        XCTAssertEqual(world.graph.sent.count, 1, "an echo is never sent again")
+        XCTAssertEqual(world.graph.sent.filter { $0.senderAction == nil }.count, 1, "an echo is never sent again")
 
         // Read, then a late "delivered": the message stays read.
         let later = MetaWorld.time() + 1_000
@@ -148,6 +153,22 @@ final class MetaOutboundTests: XCTestCase {
         XCTAssertEqual(second["delivery_status"], "failed")
         XCTAssertEqual(world.graph.received.filter { $0.method == "POST" && $0.path.hasSuffix("/messages") }.count, calls,
                        "while reconnecting, replies fail without calling Meta")
+    }
+
+    func testARateLimitIsRetriedAndAnUnavailablePersonFailsWithMetasReason() throws {
+        try start()
+        let conversation = try customerWrote("u-busy", hoursAgo: 1)
+        world.graph.rateLimitNext(2)
+        let retried = try world.settled(conversation, try world.reply(conversation, "Thanks for waiting."))
+        XCTAssertEqual(retried["delivery_status"], "sent", "\(retried)")
+        XCTAssertEqual(world.graph.sent.filter { $0.recipientID == "u-busy" }.count, 1)
+
+        let gone = try customerWrote("u-gone", hoursAgo: 1)
+        world.graph.makeUnavailable(userID: "u-gone")
+        let failed = try world.settled(gone, try world.reply(gone, "Hello?"))
+        XCTAssertEqual(failed["delivery_status"], "failed")
+        XCTAssertTrue(failed["delivery_detail"]?.stringValue?.contains("isn't available") == true, "\(failed)")
+        XCTAssertEqual(try world.channelStatus("fb-a")["plugin_status"]?["needs_reconnect"], false, "one unavailable person is no reason to reconnect")
     }
 
     func testASecondInstanceForAClaimedPageIsRefusedUnlessTheOperatorTakesItOver() throws {
