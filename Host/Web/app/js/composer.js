@@ -21,6 +21,9 @@ let attachments = [];
 let mentions = new Map();   // handle → agent id, for the note being written
 let suggest = null;         // {kind: 'snippet'|'mention', start, items, active}
 
+// The reply window's "time left" moves with the clock: the hint is redrawn every minute while one is shown.
+setInterval(() => { if (root?.isConnected && conversation?.reply_window) update(conversation); }, 60_000);
+
 export function mount(container, c, options = {}) {
   conversation = c;
   onSent = options.onSent || onSent;

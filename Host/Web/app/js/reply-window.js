@@ -17,6 +17,13 @@ export function timeLeft(ms) {
 export function replyWindowNote(rw, now = Date.now()) {
   if (!rw) return null;
   const left = (iso) => timeLeft(Date.parse(iso) - now);
+  // Passed since the host said so (the page stayed open): the next refresh brings the new state.
+  if (rw.state === 'open' && Date.parse(rw.closes_at) <= now) {
+    rw = rw.human_closes_at && Date.parse(rw.human_closes_at) > now
+      ? { state: 'human_only', closes_at: rw.human_closes_at } : { state: 'closed', closed_at: rw.closes_at };
+  } else if (rw.state === 'human_only' && Date.parse(rw.closes_at) <= now) {
+    rw = { state: 'closed', closed_at: rw.closes_at };
+  }
   if (rw.state === 'open') {
     const then = rw.human_closes_at ? `, then ${left(rw.human_closes_at)} for a person's reply` : '';
     return h('span.reply-window', { 'data-state': 'open', title: `Any reply may go until ${new Date(rw.closes_at).toLocaleString()}` },
@@ -30,5 +37,7 @@ export function replyWindowNote(rw, now = Date.now()) {
     icon('clock'), rw.closed_at ? ' Reply window closed: the customer must write again first' : ' The customer has not written on this channel yet');
 }
 
-/** Whether a reply may go now. */
-export const replyWindowAllows = (rw) => !rw || rw.state !== 'closed';
+/** Whether a reply may go now (by the host's last word, moved on by the clock). */
+export const replyWindowAllows = (rw, now = Date.now()) =>
+  !rw || (rw.state === 'open' ? Date.parse(rw.human_closes_at || rw.closes_at) > now
+    : rw.state === 'human_only' ? Date.parse(rw.closes_at) > now : false);
