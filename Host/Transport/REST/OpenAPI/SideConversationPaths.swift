@@ -90,8 +90,7 @@ extension OpenAPIDocument {
                   "schema": {
                     "type": "object",
                     "required": [
-                      "subject",
-                      "to"
+                      "subject"
                     ],
                     "properties": {
                       "subject": {
@@ -108,14 +107,28 @@ extension OpenAPIDocument {
                           "properties": {
                             "address": {
                               "type": "string",
-                              "description": "What the carrying channel sends to: an email address for email."
+                              "description": "What the carrying channel sends to: an email address for email; slack:user:<id> or slack:channel:<id> for Slack."
                             },
                             "name": {
                               "type": "string"
                             }
                           }
                         },
-                        "description": "At least one recipient."
+                        "description": "At least one recipient (or a `slack` target instead)."
+                      },
+                      "slack": {
+                        "type": "object",
+                        "description": "For a Slack channel instance, instead of to/cc: `{\"users\": [\"U123\", …]}` (a DM, or a group DM of up to 8 people) or `{\"channel\": \"C123\"}` (a public channel, or a private one with the app invited). Each id may be `{\"id\", \"name\"}`. Stored as participants with addresses `slack:user:<id>` / `slack:channel:<id>`.",
+                        "properties": {
+                          "users": {
+                            "type": "array",
+                            "maxItems": 8,
+                            "items": {"oneOf": [{"type": "string"}, {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}, "name": {"type": "string"}}}]}
+                          },
+                          "channel": {
+                            "oneOf": [{"type": "string"}, {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}, "name": {"type": "string"}}}]
+                          }
+                        }
                       },
                       "cc": {
                         "type": "array",
