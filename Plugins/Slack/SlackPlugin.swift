@@ -44,7 +44,7 @@ final class SlackPlugin: ChannelPlugin, @unchecked Sendable {
 
     func start() throws {
         let (_, workspace) = current
-        status.publish(workspace: workspace, failure: nil, checkedAtMs: Clock.nowMillis())
+        status.publish(workspace: workspace, failure: nil, checkedAtMs: Clock.nowMillis(), directory: directory.stored())
         scheduleStatusCheck(afterMs: Self.firstCheckDelayMs)
         host.log(.info, "slack: side conversations in workspace \(workspace.teamName) (\(workspace.teamID)) as @\(workspace.botUserName); "
                  + "Events API request URL \(requestURL)")
@@ -67,7 +67,8 @@ final class SlackPlugin: ChannelPlugin, @unchecked Sendable {
             config = updated
             workspace = identified
         }
-        status.publish(workspace: identified, failure: nil, checkedAtMs: Clock.nowMillis())
+        status.publish(workspace: identified, failure: nil, checkedAtMs: Clock.nowMillis(), directory: directory.stored())
+        scheduleStatusCheck(afterMs: Self.firstCheckDelayMs)
     }
 
     private var current: (SlackConfig, Workspace) { lock.withLock { (config, workspace) } }
@@ -75,6 +76,8 @@ final class SlackPlugin: ChannelPlugin, @unchecked Sendable {
     private var requestURL: String { info.publicBaseURL + info.routePrefix + EventsRoute.path }
 
     private var status: SlackStatus { SlackStatus(host: host, requestURL: requestURL) }
+
+    private var directory: SlackDirectory { SlackDirectory(host: host, api: SlackAPI(host: host, config: current.0)) }
 
     func handle(_ request: PluginHTTPRequest) -> PluginHTTPResponse {
         guard request.path == EventsRoute.path else { return .text(404, "no such endpoint") }
@@ -99,24 +102,35 @@ final class SlackPlugin: ChannelPlugin, @unchecked Sendable {
 
     // MARK: - status
 
+    /// The status check: who the token is, then the directory. A rate-limited directory read
+    /// comes back after Slack's Retry-After instead of the usual interval.
     func timerFired(_ id: UInt64) {
         guard lock.withLock({ statusTimer == id }) else { return }
         let (config, previous) = current
         let now = Clock.nowMillis()
+        var failure: SlackAPIError?
+        var next = Self.statusIntervalMs
         switch SlackAPI(host: host, config: config).call("auth.test", timeoutMs: 5_000) {
         case .success(let json):
             if let checked = Workspace(authTest: json), checked.teamID == previous.teamID {
                 lock.withLock { workspace = checked }
                 try? host.kvSet(Workspace.storageKey, checked.json.serialized)
-                status.publish(workspace: checked, failure: nil, checkedAtMs: now)
             } else {
-                status.publish(workspace: previous, failure: .slack("token_moved_workspace", retryAfterMs: nil), checkedAtMs: now)
+                failure = .slack("token_moved_workspace", retryAfterMs: nil)
             }
         case .failure(let error):
-            status.publish(workspace: previous, failure: error, checkedAtMs: now)
+            failure = error
         }
+        if failure == nil {
+            switch directory.refresh(nowMs: now) {
+            case .refreshed: break
+            case .rateLimited(let afterMs): next = UInt64(max(afterMs, 1_000))
+            case .failed(let error): host.log(.warn, "slack: could not read the directory: \(error)")
+            }
+        }
+        status.publish(workspace: current.1, failure: failure, checkedAtMs: now, directory: directory.stored())
         events.prune(nowMs: now)
-        scheduleStatusCheck(afterMs: Self.statusIntervalMs)
+        scheduleStatusCheck(afterMs: next)
     }
 
     private func scheduleStatusCheck(afterMs delay: UInt64) {

@@ -2,12 +2,13 @@ import PluginKit
 
 /// What the operator sees of an instance (`plugin_status`): the request URL to give Slack, the
 /// app manifest with it filled in, and what the last `auth.test` said (the workspace and the
-/// bot user), or why it failed.
+/// bot user), or why it failed; and the directory agents pick people and channels from
+/// (`side_directory`, see `SlackDirectory`).
 struct SlackStatus {
     let host: PluginHost
     let requestURL: String
 
-    func publish(workspace: Workspace?, failure: SlackAPIError?, checkedAtMs: Int64) {
+    func publish(workspace: Workspace?, failure: SlackAPIError?, checkedAtMs: Int64, directory: JSON?) {
         var status: JSONObject = ["request_url": .string(requestURL), "auth_ok": .bool(failure == nil && workspace != nil),
                                   "checked_at": .string(Clock.iso8601(checkedAtMs)),
                                   "app_manifest": AppManifest.manifest(requestURL: requestURL)]
@@ -18,6 +19,7 @@ struct SlackStatus {
             status["bot_user_id"] = .string(workspace.botUserID)
             status["bot_user"] = .string(workspace.botUserName)
         }
+        status["side_directory"] = directory ?? .null
         if let failure {
             status["reason"] = .string(failure.description)
             if case .reconnect(let why) = failure.meaning { status["needs_reconnect"] = .bool(true); status["reason"] = .string(why) }

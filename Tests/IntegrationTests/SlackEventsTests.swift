@@ -80,7 +80,7 @@ final class SlackEventsTests: XCTestCase {
     func testPluginStatusShowsTheRequestURLTheWorkspaceAndTheAppManifest() throws {
         let status = try world.host.eventually("slack1's status") { () -> JSON? in
             let s = try world.host.request("GET", "/api/v1/channels/slack1").json["plugin_status"]
-            return s?["team_id"] != nil ? s : nil
+            return s?["team_id"] != nil ? s : Optional<JSON>.none
         }
         let requestURL = world.host.baseURL + "/hooks/slack1/events"
         XCTAssertEqual(status["request_url"]?.stringValue, requestURL)

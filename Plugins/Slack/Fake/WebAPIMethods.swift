@@ -10,6 +10,8 @@ extension FakeSlack {
         case "conversations.open": return try open(arguments)
         case "chat.postMessage": return try postMessage(arguments)
         case "users.info": return try userInfo(arguments)
+        case "users.list": return try page(of: usersList(), key: "members", arguments)
+        case "conversations.list": return try page(of: conversationsList(arguments), key: "channels", arguments)
         default: throw SlackAPIError("unknown_method")
         }
     }
@@ -59,5 +61,42 @@ extension FakeSlack {
         return ["ok": true, "user": ["id": .string(id), "team_id": .string(teamID), "name": .string(user.name), "real_name": .string(user.realName),
                                      "profile": ["real_name": .string(user.realName), "display_name": .string(user.name), "email": .string(user.email),
                                                  "image_72": .string("https://avatars.slack-edge.example/\(id)_72.png")]]]
+    }
+
+    private func usersList() -> [JSON] {
+        let users = state.withLock { $0.users }.sorted { $0.key < $1.key }
+        let people: [JSON] = users.map { id, user in
+            ["id": .string(id), "team_id": .string(teamID), "name": .string(user.name), "deleted": false, "is_bot": false, "real_name": .string(user.realName),
+             "profile": ["real_name": .string(user.realName), "display_name": .string(user.name), "email": .string(user.email)]]
+        }
+        // Slack lists the app's own bot user and Slackbot too.
+        return people + [["id": .string(botUserID), "name": "switchboard", "deleted": false, "is_bot": true, "profile": ["real_name": "Switchboard"]],
+                         ["id": "USLACKBOT", "name": "slackbot", "deleted": false, "is_bot": false, "profile": ["real_name": "Slackbot"]]]
+    }
+
+    /// Channels the token can see: every public one, and private ones the app is in (Slack hides the rest).
+    private func conversationsList(_ arguments: [String: String]) -> [JSON] {
+        let types = Set((arguments["types"] ?? "public_channel").split(separator: ",").map(String.init))
+        let channels = state.withLock { $0.channels.values }.filter { $0.members.isEmpty }.sorted { $0.id < $1.id }
+        return channels.filter { channel in
+            channel.isPrivate ? types.contains("private_channel") && channel.botIsMember : types.contains("public_channel")
+        }.filter { !($0.archived && arguments["exclude_archived"] == "true") }.map { channel in
+            ["id": .string(channel.id), "name": .string(channel.name), "is_channel": .bool(!channel.isPrivate), "is_private": .bool(channel.isPrivate),
+             "is_member": .bool(channel.botIsMember), "is_archived": .bool(channel.archived)]
+        }
+    }
+
+    /// Slack's cursor paging: `limit` items from `cursor` (an opaque offset here), and
+    /// `response_metadata.next_cursor` empty on the last page.
+    private func page(of items: [JSON], key: String, _ arguments: [String: String]) throws -> JSON {
+        let limit = max(1, min(Int(arguments["limit"] ?? "") ?? 100, 1000))
+        var start = 0
+        if let cursor = arguments["cursor"], !cursor.isEmpty {
+            guard cursor.hasPrefix("dXNlcj"), let offset = Int(cursor.dropFirst(6)), offset <= items.count else { throw SlackAPIError("invalid_cursor") }
+            start = offset
+        }
+        let end = min(items.count, start + limit)
+        return ["ok": true, key: .array(Array(items[start..<end])),
+                "response_metadata": ["next_cursor": .string(end < items.count ? "dXNlcj\(end)" : "")]]
     }
 }

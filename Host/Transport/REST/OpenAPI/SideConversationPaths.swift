@@ -280,6 +280,50 @@ extension OpenAPIDocument {
             }
           }
         },
+        "/api/v1/channels/{id}/side-directory": {
+          "get": {
+            "operationId": "getSideDirectory",
+            "summary": "Who a side-conversation channel can reach",
+            "tags": [
+              "Side conversations"
+            ],
+            "description": "For the picker when starting a side conversation: the people and channels the carrying instance's plugin published (`plugin_status.side_directory`; Slack: the workspace's users and channels, read with users.list and conversations.list and refreshed on the plugin's status check). `available` false for a channel that publishes none (email: addresses are typed). 404 for an instance that is not running or carries no side conversations.",
+            "parameters": [
+              {
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "Channel instance id."
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The directory.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "type": "object",
+                      "properties": {
+                        "channel_instance_id": {"type": "string"},
+                        "available": {"type": "boolean"},
+                        "users": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "real_name": {"type": ["string", "null"]}, "email": {"type": ["string", "null"]}}}},
+                        "channels": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "private": {"type": "boolean"}, "member": {"type": "boolean", "description": "Whether the app is in it (it must be, to post)."}}}},
+                        "refreshed_at": {"type": ["string", "null"], "format": "date-time"},
+                        "truncated": {"type": "boolean"}
+                      }
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No running instance that carries side conversations."
+              }
+            }
+          }
+        },
         "/api/v1/side-conversations/{id}/messages": {
           "post": {
             "operationId": "replyInSideConversation",
