@@ -79,6 +79,9 @@ public final class FakeSlack: @unchecked Sendable {
         server = try HTTPServer(options: options) { [unowned self] request in self.handle(request) }
     }
 
+    /// "http://127.0.0.1:PORT": the fake's controls live under /fake/ (FakeControl).
+    public var baseURL: String { "http://127.0.0.1:\(server.port)" }
+
     /// "http://127.0.0.1:PORT/api": what the plugin's `api_base_url` is set to.
     public var apiBaseURL: String { "http://127.0.0.1:\(server.port)/api" }
     var fileBaseURL: String { "http://127.0.0.1:\(server.port)/files" }

@@ -10,6 +10,7 @@ extension FakeSlack {
         let record = Request(method: request.method, path: request.path, headers: request.headers, arguments: arguments)
         state.withLock { $0.received.append(record) }
         if request.path.hasPrefix("/files/") { return serveFile(record) }
+        if request.path.hasPrefix(Self.controlPrefix) { return control(request) }
         guard request.path.hasPrefix("/api/") else { return .text(404, "no such path") }
         do {
             try authenticate(record)

@@ -321,8 +321,6 @@ async function startSide() {
     if (slack) picker.load(carrier.value);
   };
   carrier.addEventListener('change', fit);
-  // Who to reach first, then what to say.
-  f.el.prepend(rowOf('channel_instance_id'), picker.el);
   fit();
   await dialog({ title: 'New side conversation', wide: true, content: f.el, actions: [
     { label: 'Cancel' },
