@@ -6,7 +6,8 @@ Slack (Plugins/Slack/Fake) that BrowserTests starts and names in SLACK_FAKE_URL.
 Steps: sign in on a customer's conversation; open the side-conversation panel and start one over
 Slack, finding Bo Park in the picker by typing part of his email; the first message opens a thread
 in Slack (with the subject and a link back); Bo's reply in the thread, signed as Slack signs it,
-appears in the panel; the customer's thread has nothing of it.
+appears in the panel; the customer's thread has nothing of it; in Settings → Channels the Slack
+app dialog shows the request URL, the workspace and the manifest to paste into Slack.
 
 Screenshots go to artifacts/browser/slack/NN-<step>.png.
 usage: slack_test.py [--keep]   (--keep: seed, print the address and the sign-in, wait for Ctrl-C)
@@ -113,8 +114,20 @@ def all_steps(run, world):
         assert "depot" not in thread and "could you tell us" not in thread, "nothing of it in the customer's thread"
         assert len(run.conversation(world["conversation"])["messages"]) == 1
 
+    def slack_app_settings():
+        d.get(f"{host.url}/app/settings/channels")
+        row = wait_for("the Slack channel's row", lambda: next((r for r in d.find_elements(By.CSS_SELECTOR, "tr") if "Acme Slack" in r.text), None))
+        next(b for b in row.find_elements(By.CSS_SELECTOR, "button") if b.text.strip() == "Slack app").click()
+        url = run.find("#slack-request-url").text
+        assert url == f"{host.url}/hooks/acme-slack/events", url
+        assert "connected" in run.find("dialog[open]").text and "Acme" in run.find("dialog[open]").text
+        manifest = json.loads(run.find("#slack-manifest").get_attribute("value"))
+        assert manifest["settings"]["event_subscriptions"]["request_url"] == url, manifest
+        assert "chat:write" in manifest["oauth_config"]["scopes"]["bot"], manifest
+        run.shot("slack-app-manifest")
+
     steps = [("sign-in", sign_in), ("start-over-slack", start_over_slack), ("thread-in-slack", thread_in_slack),
-             ("reply-arrives", reply_arrives), ("customer-untouched", customer_untouched)]
+             ("reply-arrives", reply_arrives), ("customer-untouched", customer_untouched), ("slack-app-settings", slack_app_settings)]
     for name, fn in steps:
         if not run.step(name, fn):
             return False
