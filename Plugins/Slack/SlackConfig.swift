@@ -20,15 +20,9 @@ struct SlackConfig: Sendable {
         guard let object = (try? JSON.parse(configJSON))?.objectValue else {
             throw PluginError.invalid(field: nil, message: "the configuration must be a JSON object")
         }
-        var base = object["api_base_url"]?.stringValue ?? ""
-        if base.isEmpty { base = defaultAPIBaseURL }
-        guard base.hasPrefix("https://") || base.hasPrefix("http://"), !base.contains(" ") else {
-            throw PluginError.invalid(field: "api_base_url", message: "must be an absolute http(s) URL, like \(defaultAPIBaseURL)")
-        }
-        while base.hasSuffix("/") { base.removeLast() }
         return SlackConfig(botToken: try host.credential(field: "bot_token_credential", in: object),
                            botTokenCredential: object["bot_token_credential"]?.stringValue ?? "",
                            signingSecret: try host.credential(field: "signing_secret_credential", in: object),
-                           apiBaseURL: base)
+                           apiBaseURL: try ConfigBaseURL.load(object, field: "api_base_url", default: defaultAPIBaseURL))
     }
 }

@@ -19,12 +19,12 @@ final class SlackPlugin: ChannelPlugin, @unchecked Sendable {
     private let info: InstanceInfo
     private let threads: SlackThreads
     private let events: EventLog
+    private let statusTimer: TimerSlot
     // `config` and `workspace` are replaced by reconfigure() and the status check while data
-    // calls read them; the timer id is set from timer calls. All guarded by `lock`.
+    // calls read them: guarded by `lock`.
     private let lock = PluginLock()
     private var config: SlackConfig
     private var workspace: Workspace
-    private var statusTimer: UInt64?
 
     /// The first check waits this long (the host drops timers that fire before start() has
     /// returned); later ones follow every `statusIntervalMs`.
@@ -38,6 +38,7 @@ final class SlackPlugin: ChannelPlugin, @unchecked Sendable {
         workspace = try Workspace.identify(api: SlackAPI(host: host, config: config), host: host)
         threads = SlackThreads(host: host)
         events = EventLog(host: host)
+        statusTimer = TimerSlot(host: host)
         try host.claimAsset(kind: Self.assetKind, id: workspace.teamID, configField: "bot_token_credential")
         try host.addRoute(method: "*", path: EventsRoute.path)
     }
@@ -50,9 +51,7 @@ final class SlackPlugin: ChannelPlugin, @unchecked Sendable {
                  + "Events API request URL \(requestURL)")
     }
 
-    func stop() {
-        if let timer = lock.withLock({ statusTimer }) { host.cancelTimer(timer) }
-    }
+    func stop() { statusTimer.cancel() }
 
     /// A new token must belong to the same workspace: the claim is the instance's identity.
     func reconfigure(configJSON: String) throws {
@@ -105,7 +104,7 @@ final class SlackPlugin: ChannelPlugin, @unchecked Sendable {
     /// The status check: who the token is, then the directory. A rate-limited directory read
     /// comes back after Slack's Retry-After instead of the usual interval.
     func timerFired(_ id: UInt64) {
-        guard lock.withLock({ statusTimer == id }) else { return }
+        guard statusTimer.owns(id) else { return }
         let (config, previous) = current
         let now = Clock.nowMillis()
         var failure: SlackAPIError?
@@ -135,12 +134,7 @@ final class SlackPlugin: ChannelPlugin, @unchecked Sendable {
 
     private func scheduleStatusCheck(afterMs delay: UInt64) {
         do {
-            let id = try host.startTimer(delayMs: delay)
-            let previous = lock.withLock { () -> UInt64? in
-                defer { statusTimer = id }
-                return statusTimer
-            }
-            if let previous, previous != id { host.cancelTimer(previous) }
+            try statusTimer.schedule(afterMs: delay)
         } catch {
             host.log(.warn, "slack: could not schedule the status check: \(error)")
         }

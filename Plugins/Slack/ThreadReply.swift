@@ -43,12 +43,10 @@ struct ThreadReply {
     }
 
     private func reply(_ event: JSON, channel: String, nowMs now: Int64) throws -> Outcome {
-        guard let ts = event["ts"]?.stringValue, let threadTS = event["thread_ts"]?.stringValue, threadTS != ts else {
-            return .ignored("not a thread reply")
-        }
-        if isOwn(event) { return .ignored("the app's own message") }
-        guard let side = try threads.sideConversation(team: workspace.teamID, channel: channel, threadTS: threadTS) else {
-            return .ignored("a thread no side conversation started")
+        let side: String, ts: String
+        switch try match(event, channel: channel) {
+        case .ignored(let why): return .ignored(why)
+        case .reply(let s, let t): (side, ts) = (s, t)
         }
         let user = event["user"]?.stringValue ?? ""
         var text = event["text"]?.stringValue ?? ""
@@ -66,12 +64,10 @@ struct ThreadReply {
     /// An edit or deletion of a reply in a tracked thread, stored as a notice.
     private func notice(about message: JSON, channel: String, idSuffix: String, nowMs now: Int64,
                         text: (String) -> String) throws -> Outcome {
-        guard let ts = message["ts"]?.stringValue, let threadTS = message["thread_ts"]?.stringValue, threadTS != ts else {
-            return .ignored("not a thread reply")
-        }
-        if isOwn(message) { return .ignored("the app's own message") }
-        guard let side = try threads.sideConversation(team: workspace.teamID, channel: channel, threadTS: threadTS) else {
-            return .ignored("a thread no side conversation started")
+        let side: String, ts: String
+        switch try match(message, channel: channel) {
+        case .ignored(let why): return .ignored(why)
+        case .reply(let s, let t): (side, ts) = (s, t)
         }
         let user = message["user"]?.stringValue ?? ""
         let name = UserNames(host: host, api: api).name(of: user, nowMs: now)
@@ -79,6 +75,23 @@ struct ThreadReply {
             sideConversationID: side, providerMessageID: "\(channel)/\(ts)\(idSuffix)", senderAddress: "slack:user:\(user)",
             senderName: name, text: text(name ?? user)))
         return .stored(sideConversationID: side)
+    }
+
+    private enum Match {
+        case reply(side: String, ts: String)
+        case ignored(String)
+    }
+
+    /// Whether a message is a person's reply in a thread a side conversation started.
+    private func match(_ message: JSON, channel: String) throws -> Match {
+        guard let ts = message["ts"]?.stringValue, let threadTS = message["thread_ts"]?.stringValue, threadTS != ts else {
+            return .ignored("not a thread reply")
+        }
+        if isOwn(message) { return .ignored("the app's own message") }
+        guard let side = try threads.sideConversation(team: workspace.teamID, channel: channel, threadTS: threadTS) else {
+            return .ignored("a thread no side conversation started")
+        }
+        return .reply(side: side, ts: ts)
     }
 
     /// The app's own posts come back as events too (with its bot id, or its bot user).

@@ -144,14 +144,12 @@ def start(stack):
     host = Host(plugins=("slack", "api"), extra=["--durability", "normal"] + web)
     stack.callback(host.close)
     world = seed(host)
-    make_run = lambda driver: WorldRun(driver, host, world)
+
+    def make_run(driver):
+        run = Run(driver, host, None, ARTIFACTS)
+        run.world = world
+        return run
     return host, f"{host.url}/app  sign in as {EMAIL} / {PASSWORD}", None, make_run
-
-
-class WorldRun(Run):
-    def __init__(self, driver, host, world):
-        super().__init__(driver, host, None, ARTIFACTS)
-        self.world = world
 
 
 def main():
