@@ -33,7 +33,12 @@ struct SideDelivery {
         switch target {
         case .channel(let id):
             channel = id
-        case .people(let users):
+        case .people(let people):
+            let users: [String]
+            switch userIDs(people) {
+            case .success(let ids): users = ids
+            case .failure(let refusal): return refusal.result
+            }
             switch api.call("conversations.open", [("users", users.joined(separator: ","))], timeoutMs: timeoutMs) {
             case .success(let json):
                 guard let id = json["channel"]?["id"]?.stringValue else {
@@ -47,6 +52,32 @@ struct SideDelivery {
         let text = SlackText.opening(subject: message.subject, text: message.text, author: message.authorName,
                                      conversationURL: "\(publicBaseURL)/app/c/\(message.conversationID)")
         return post(channel: channel, threadTS: nil, text: text, message: message)
+    }
+
+    /// A failed look-up: the delivery result to return.
+    private struct LookupFailure: Error {
+        var result: DeliveryResult
+    }
+
+    /// User ids for people named by id or by email (`users.lookupByEmail`), without repeats.
+    private func userIDs(_ people: [String]) -> Result<[String], LookupFailure> {
+        var ids: [String] = []
+        for person in people {
+            var id = person
+            if person.contains("@") {
+                switch api.call("users.lookupByEmail", [("email", person)], timeoutMs: timeoutMs) {
+                case .success(let json):
+                    guard let found = json["user"]?["id"]?.stringValue else { return .failure(LookupFailure(result: .retry(detail: "users.lookupByEmail answered without a user id"))) }
+                    id = found
+                case .failure(.slack("users_not_found", _)):
+                    return .failure(LookupFailure(result: .rejected(detail: "Slack: users_not_found — nobody in this workspace has the email \(person): check it, or pick the person")))
+                case .failure(let error):
+                    return .failure(LookupFailure(result: error.deliveryResult))
+                }
+            }
+            if !ids.contains(id) { ids.append(id) }
+        }
+        return .success(ids)
     }
 
     private func post(channel: String, threadTS: String?, text: String, message: SideMessage) -> DeliveryResult {

@@ -5,8 +5,10 @@ import PluginKit
 ///
 ///     slack:user:U123          a person (one participant: a DM; several: a group DM)
 ///     slack:users:U1,U2,U3     a group DM in one address
+///     slack:email:ann@x.com    a person found by email (`users.lookupByEmail` at delivery)
 ///     slack:channel:C123       a channel (public, or private with the app invited)
 enum SlackTarget: Equatable {
+    /// User ids, or email addresses still to look up (they contain "@").
     case people([String])
     case channel(String)
 
@@ -28,7 +30,7 @@ enum SlackTarget: Equatable {
         for participant in participants {
             let parts = participant.address.split(separator: ":", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
             guard parts.count == 3, parts[0] == "slack" else {
-                return .failure(Refusal(reason: "\"\(participant.address)\" is not a Slack target (slack:user:U…, slack:users:U…,U…, slack:channel:C…)"))
+                return .failure(Refusal(reason: "\"\(participant.address)\" is not a Slack target (slack:user:U…, slack:users:U…,U…, slack:email:…, slack:channel:C…)"))
             }
             switch parts[1] {
             case "user" where isUserID(parts[2]): users.append(parts[2])
@@ -36,6 +38,7 @@ enum SlackTarget: Equatable {
                 let ids = parts[2].split(separator: ",").map(String.init)
                 guard !ids.isEmpty, ids.allSatisfy(isUserID) else { return .failure(Refusal(reason: "\"\(participant.address)\" names a user id that is not one (U… or W…)")) }
                 users += ids
+            case "email" where isEmail(parts[2]): users.append(parts[2].lowercased())
             case "channel" where isChannelID(parts[2]): channels.append(parts[2])
             default: return .failure(Refusal(reason: "\"\(participant.address)\" is not a Slack user (U…, W…) or channel (C…, G…) id"))
             }
@@ -52,6 +55,12 @@ enum SlackTarget: Equatable {
         case (true, 0): return .failure(Refusal(reason: "no Slack recipient"))
         default: return .failure(Refusal(reason: "a Slack side conversation goes to people or to one channel, not both"))
         }
+    }
+
+    /// Enough to be worth asking Slack about: one "@" with something on both sides, no spaces.
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && text.utf8.count <= 254 && !text.contains(" ")
     }
 
     /// Slack user ids: U… (or W… on Enterprise Grid), uppercase letters and digits.

@@ -88,6 +88,17 @@ final class SlackSideConversationTests: XCTestCase {
         XCTAssertEqual(try world.customerView(conversation).messages.count, 1)
     }
 
+    func testAPersonFoundByEmailGetsTheDirectMessage() throws {
+        let conversation = try world.customerConversation()
+        let started = try world.start(conversation, slack: ["users": ["Bo@Acme.example", .string(SlackWorld.bo)]])
+        XCTAssertEqual(started.status, 201, started.text)
+        XCTAssertEqual(started.json["participants"]?.arrayValue?.first?["address"], "slack:email:bo@acme.example")
+        let side = try XCTUnwrap(started.json["id"]?.stringValue)
+        XCTAssertEqual(try world.settledFirst(side)["delivery_status"], "sent")
+        XCTAssertEqual(try world.post(1).channel, world.slack.directChannel(with: [SlackWorld.bo]), "one DM: the email and the id are the same person")
+        XCTAssertTrue(world.slack.received.contains { $0.path == "/api/users.lookupByEmail" && $0.arguments["email"] == "bo@acme.example" })
+    }
+
     func testTheAppsOwnPostsTopLevelMessagesAndUntrackedThreadsAreIgnored() throws {
         let conversation = try world.customerConversation()
         let side = try XCTUnwrap(try world.start(conversation, slack: ["channel": .string(SlackWorld.vendors)]).json["id"]?.stringValue)

@@ -5,6 +5,7 @@ import SwitchboardSupport
 /// Slack plugin reads (ABI 1.1 carries participants, not a Slack shape):
 ///
 ///     "slack": {"users": ["U123", "U456"]}      → slack:user:U123, slack:user:U456  (a DM, or a group DM up to 8)
+///     "slack": {"users": ["bo@acme.example"]}    → slack:email:bo@acme.example      (found by email when sent)
 ///     "slack": {"channel": "C123"}               → slack:channel:C123
 ///
 /// Each id may also be {"id", "name"}: the name is shown in the panel. Ids are checked here so
@@ -22,7 +23,11 @@ enum SlackSideTarget {
             var result: [SideParticipant] = []
             for item in items {
                 let (id, name) = try entry(item, field: "slack.users")
-                guard isID(id, prefixes: "UW") else { throw .badRequest("slack.users", "\"\(id)\" is not a Slack user id (U… or W…)") }
+                if isEmail(id) {
+                    result.append(SideParticipant(address: "slack:email:" + id.lowercased(), name: name, role: .to))
+                    continue
+                }
+                guard isID(id, prefixes: "UW") else { throw .badRequest("slack.users", "\"\(id)\" is not a Slack user id (U… or W…) or an email address") }
                 result.append(SideParticipant(address: "slack:user:" + id, name: name, role: .to))
             }
             return result
@@ -41,6 +46,12 @@ enum SlackSideTarget {
         let name = item["name"]
         guard name == nil || name == .null || name?.stringValue != nil else { throw .badRequest(field, "name must be a string") }
         return (id, name?.stringValue)
+    }
+
+    /// One "@" with something on both sides and a dot in the domain, no spaces: Slack says the rest.
+    private static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        return parts.count == 2 && !parts[0].isEmpty && parts[1].contains(".") && text.utf8.count <= 254 && !text.contains(" ")
     }
 
     /// Slack ids: a kind letter, then uppercase letters and digits.

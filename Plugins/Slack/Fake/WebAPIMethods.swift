@@ -10,6 +10,7 @@ extension FakeSlack {
         case "conversations.open": return try open(arguments)
         case "chat.postMessage": return try postMessage(arguments)
         case "users.info": return try userInfo(arguments)
+        case "users.lookupByEmail": return try lookUp(email: arguments["email"])
         case "users.list": return try page(of: usersList(), key: "members", arguments)
         case "conversations.list": return try page(of: conversationsList(arguments), key: "channels", arguments)
         default: throw SlackAPIError("unknown_method")
@@ -54,6 +55,15 @@ extension FakeSlack {
         return ["ok": true, "channel": .string(post.channel), "ts": .string(post.ts),
                 "message": ["type": "message", "text": .string(post.text), "bot_id": .string(botID), "user": .string(botUserID),
                             "ts": .string(post.ts), "thread_ts": .from(post.threadTS)]]
+    }
+
+    /// Slack matches the address case-insensitively; none: users_not_found.
+    private func lookUp(email: String?) throws -> JSON {
+        guard let email, !email.isEmpty else { throw SlackAPIError("invalid_email") }
+        guard let id = state.withLock({ $0.users.first { $0.value.email.lowercased() == email.lowercased() }?.key }) else {
+            throw SlackAPIError("users_not_found")
+        }
+        return try userInfo(["user": id])
     }
 
     private func userInfo(_ arguments: [String: String]) throws -> JSON {

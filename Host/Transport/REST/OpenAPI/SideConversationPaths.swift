@@ -118,7 +118,7 @@ extension OpenAPIDocument {
                       },
                       "slack": {
                         "type": "object",
-                        "description": "For a Slack channel instance, instead of to/cc: `{\"users\": [\"U123\", …]}` (a DM, or a group DM of up to 8 people) or `{\"channel\": \"C123\"}` (a public channel, or a private one with the app invited). Each id may be `{\"id\", \"name\"}`. Stored as participants with addresses `slack:user:<id>` / `slack:channel:<id>`.",
+                        "description": "For a Slack channel instance, instead of to/cc: `{\"users\": [\"U123\", \"bo@acme.example\", …]}` (a DM, or a group DM of up to 8 people; an email is looked up in Slack when the message goes) or `{\"channel\": \"C123\"}` (a public channel, or a private one with the app invited). Each id may be `{\"id\", \"name\"}`. Stored as participants with addresses `slack:user:<id>`, `slack:email:<address>` or `slack:channel:<id>`.",
                         "properties": {
                           "users": {
                             "type": "array",

@@ -1,7 +1,7 @@
 // The Slack target of a new side conversation: a person, up to eight people (a group DM) or one
 // channel, searched by name, email or #channel in the directory the Slack plugin publishes
-// (GET /channels/{id}/side-directory), or entered as a Slack id (U…, W…, C…, G…) when the
-// directory does not have it yet. The REST shape it yields: {users: [{id, name}]} or {channel: {id, name}}.
+// (GET /channels/{id}/side-directory), or entered as a Slack id (U…, W…, C…, G…) or a person's
+// email (looked up in Slack when the message goes) when the directory does not have it yet. The REST shape it yields: {users: [{id, name}]} or {channel: {id, name}}.
 import { api, seg } from './api.js';
 import { h, clear } from './dom.js';
 import { icon } from './icons.js';
@@ -9,6 +9,7 @@ import { icon } from './icons.js';
 const MAX_PEOPLE = 8;
 const USER_ID = /^[UW][A-Z0-9]{1,31}$/;
 const CHANNEL_ID = /^[CG][A-Z0-9]{1,31}$/;
+const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 
 export function slackTargetPicker() {
   let directory = { users: [], channels: [] };
@@ -59,6 +60,8 @@ export function slackTargetPicker() {
     ];
     if (!users.length && USER_ID.test(raw)) items.push(option(raw, 'a Slack user id', () => pickUser({ id: raw })));
     if (!channels.length && CHANNEL_ID.test(raw)) items.push(option(raw, 'a Slack channel id', () => pickChannel({ id: raw, name: raw })));
+    // Someone not in the directory yet: Slack looks the address up when the message goes (users.lookupByEmail).
+    if (!users.length && EMAIL.test(q)) items.push(option(q, 'find by email in Slack', () => pickUser({ id: q, name: q })));
     append(items.length ? items : [h('li.muted.small', 'No match: enter a Slack id (U…, C…).')]);
   }
   const append = (items) => results.append(...items);
