@@ -11,6 +11,8 @@ struct SideDelivery {
     /// The host's public base URL: the link back to the customer conversation.
     let publicBaseURL: String
     let timeoutMs: UInt32
+    /// Slack refused the token: the operator must reconnect (the plugin shows it in its status).
+    let onReconnect: (SlackAPIError) -> Void
 
     func send(_ message: SideMessage) -> DeliveryResult {
         do {
@@ -46,12 +48,17 @@ struct SideDelivery {
                 }
                 channel = id
             case .failure(let error):
-                return error.deliveryResult
+                return failed(error)
             }
         }
         let text = SlackText.opening(subject: message.subject, text: message.text, author: message.authorName,
                                      conversationURL: "\(publicBaseURL)/app/c/\(message.conversationID)")
         return post(channel: channel, threadTS: nil, text: text, message: message)
+    }
+
+    private func failed(_ error: SlackAPIError) -> DeliveryResult {
+        if case .reconnect = error.meaning { onReconnect(error) }
+        return error.deliveryResult
     }
 
     /// A failed look-up: the delivery result to return.
@@ -72,7 +79,7 @@ struct SideDelivery {
                 case .failure(.slack("users_not_found", _)):
                     return .failure(LookupFailure(result: .rejected(detail: "Slack: users_not_found — nobody in this workspace has the email \(person): check it, or pick the person")))
                 case .failure(let error):
-                    return .failure(LookupFailure(result: error.deliveryResult))
+                    return .failure(LookupFailure(result: failed(error)))
                 }
             }
             if !ids.contains(id) { ids.append(id) }
@@ -85,7 +92,7 @@ struct SideDelivery {
         if let threadTS { arguments.append(("thread_ts", threadTS)) }
         switch api.call("chat.postMessage", arguments, timeoutMs: timeoutMs) {
         case .failure(let error):
-            return error.deliveryResult
+            return failed(error)
         case .success(let json):
             guard let ts = json["ts"]?.stringValue else { return .retry(detail: "chat.postMessage answered without a ts") }
             // A DM's id comes back as the channel that was posted to; keep Slack's own.

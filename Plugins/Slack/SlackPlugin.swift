@@ -95,7 +95,10 @@ final class SlackPlugin: ChannelPlugin, @unchecked Sendable {
     func deliverSide(_ message: SideMessage) -> DeliveryResult {
         let (config, workspace) = current
         return SideDelivery(host: host, api: SlackAPI(host: host, config: config), workspace: workspace, threads: threads,
-                            publicBaseURL: info.publicBaseURL, timeoutMs: info.deliverTimeoutMs == 0 ? 10_000 : info.deliverTimeoutMs * 8 / 10)
+                            publicBaseURL: info.publicBaseURL, timeoutMs: info.deliverTimeoutMs == 0 ? 10_000 : info.deliverTimeoutMs * 8 / 10,
+                            onReconnect: { [self] error in
+                                status.publish(workspace: workspace, failure: error, checkedAtMs: Clock.nowMillis(), directory: directory.stored())
+                            })
             .send(message)
     }
 

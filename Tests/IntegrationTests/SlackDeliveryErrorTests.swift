@@ -33,6 +33,9 @@ final class SlackDeliveryErrorTests: XCTestCase {
         world.slack.revokeToken()
         let revoked = try failure(["users": [.string(SlackWorld.ann)]])
         XCTAssertTrue(revoked.contains("token_revoked") && revoked.contains("reconnect"), revoked)
+        let status = try world.host.request("GET", "/api/v1/channels/slack1").json["plugin_status"]
+        XCTAssertEqual(status?["needs_reconnect"], true, "\(status ?? .null)")
+        XCTAssertEqual(status?["auth_ok"], false)
         XCTAssertTrue(world.slack.posts.isEmpty)
     }
 
