@@ -45,4 +45,18 @@ final class SlackDirectoryTests: XCTestCase {
         XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/slack1/side-directory", key: crm).status, 403)
         XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/crm/side-directory").status, 404)
     }
+
+    func testARateLimitedDirectoryReadComesBackAfterRetryAfter() throws {
+        _ = try directory(users: 3)
+        world.slack.addUser(id: "U0DEE", name: "dee", realName: "Dee Ray", email: "dee@acme.example")
+        world.slack.rateLimitNext(1, method: "users.list", retryAfterSeconds: 2)
+        try world.host.putCredential("slack-bot-2", world.slack.botToken)
+        let started = Date()
+        XCTAssertEqual(try world.host.request("PATCH", "/api/v1/channels/slack1", json: ["config": world.config(token: "slack-bot-2")]).status, 200)
+        usleep(1_500_000)
+        XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/slack1/side-directory").json["users"]?.arrayValue?.count, 3,
+                       "the old directory stays while Slack says to wait")
+        _ = try directory(users: 4)
+        XCTAssertGreaterThanOrEqual(Date().timeIntervalSince(started), 2.9, "the check after the reconfiguration (1 s), then Retry-After (2 s)")
+    }
 }
