@@ -97,7 +97,10 @@ struct SideDelivery {
             guard let ts = json["ts"]?.stringValue else { return .retry(detail: "chat.postMessage answered without a ts") }
             // A DM's id comes back as the channel that was posted to; keep Slack's own.
             let postedChannel = json["channel"]?.stringValue ?? channel
-            let providerID = "\(postedChannel)/\(ts)"
+            // "<channel>/p<ts without the dot>": the tail of the message's permalink (chat.getPermalink's
+            // form, https://<workspace>.slack.com/archives/C123/p1733581234000200), so the panel's
+            // "Open in Slack" is the side message's link template filled with this id.
+            let providerID = "\(postedChannel)/p" + ts.filter { $0 != "." }
             do {
                 if threadTS == nil {
                     try threads.record(SlackThread(team: workspace.teamID, channel: postedChannel, threadTS: ts), side: message.sideConversationID)

@@ -8,7 +8,7 @@ import PluginKit
 /// not be served there.
 ///
 ///     directory  → {"users": [{"id", "name", "real_name", "email"}], "channels": [{"id", "name", "private", "member"}],
-///                   "refreshed_at", "truncated"}
+///                   "refreshed_at", "truncated"}   (+ "message_link_template" when published, see SlackStatus)
 struct SlackDirectory {
     let host: PluginHost
     let api: SlackAPI

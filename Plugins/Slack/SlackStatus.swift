@@ -19,7 +19,13 @@ struct SlackStatus {
             status["bot_user_id"] = .string(workspace.botUserID)
             status["bot_user"] = .string(workspace.botUserName)
         }
-        status["side_directory"] = directory ?? .null
+        // Where a side message is in Slack: its provider id is the permalink's tail (SideDelivery).
+        if var published = directory?.objectValue, let url = workspace?.teamURL, !url.isEmpty {
+            published["message_link_template"] = .string((url.hasSuffix("/") ? url : url + "/") + "archives/{provider_message_id}")
+            status["side_directory"] = .object(published)
+        } else {
+            status["side_directory"] = directory ?? .null
+        }
         if let failure {
             status["reason"] = .string(failure.description)
             if case .reconnect(let why) = failure.meaning { status["needs_reconnect"] = .bool(true); status["reason"] = .string(why) }

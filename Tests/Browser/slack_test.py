@@ -107,6 +107,9 @@ def all_steps(run, world):
         reply = wait_for("Bo's reply in the panel", lambda: next((m for m in d.find_elements(By.CSS_SELECTOR, ".side-msg.inbound")
                                                                  if "out for delivery tomorrow" in m.text), None), timeout=15)
         assert "bo" in reply.text, reply.text
+        opened = run.find("#side-open")
+        expected = f"https://acme.slack.com/archives/{opening['channel']}/p{opening['ts'].replace('.', '')}"
+        assert opened.get_attribute("href") == expected, (opened.get_attribute("href"), expected)
         run.shot("reply-arrived")
 
     def customer_untouched():

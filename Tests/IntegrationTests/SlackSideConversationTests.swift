@@ -22,7 +22,8 @@ final class SlackSideConversationTests: XCTestCase {
         XCTAssertEqual(started.status, 201, started.text)
         let side = try XCTUnwrap(started.json["id"]?.stringValue)
         XCTAssertEqual(started.json["participants"]?.arrayValue?.first?["address"], "slack:user:U0ANN")
-        XCTAssertEqual(try world.settledFirst(side)["delivery_status"], "sent")
+        let first = try world.settledFirst(side)
+        XCTAssertEqual(first["delivery_status"], "sent")
 
         // The first message opened a DM with Ann and carries its context: subject, text, who, the link back.
         let opening = try world.post(1)
@@ -32,6 +33,12 @@ final class SlackSideConversationTests: XCTestCase {
         XCTAssertTrue(opening.text.contains("Can someone check parcel 1001?"), opening.text)
         XCTAssertTrue(opening.text.contains("Dana"), opening.text)
         XCTAssertTrue(opening.text.contains("<\(world.host.baseURL)/app/c/\(conversation)|"), opening.text)
+        // "Open in Slack": the directory's link template filled with the message's provider id is its permalink.
+        let template = try world.host.eventually("the message link template") { () -> String? in
+            try world.host.request("GET", "/api/v1/channels/slack1/side-directory").json["message_link_template"]?.stringValue
+        }
+        XCTAssertEqual(template.replacingOccurrences(of: "{provider_message_id}", with: first["provider_message_id"]?.stringValue ?? ""),
+                       "https://acme.slack.com/archives/\(opening.channel)/p\(opening.ts.replacingOccurrences(of: ".", with: ""))")
 
         // Ann answers in the thread: the side conversation gets it under her Slack name.
         let reply = world.slack.reply(to: opening, user: SlackWorld.ann, text: "It left the depot this morning.")

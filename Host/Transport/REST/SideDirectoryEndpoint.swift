@@ -6,7 +6,8 @@ import SwitchboardSupport
 /// Slack plugin: the workspace's users and channels), for the agents' picker. The rest of
 /// `plugin_status` stays for admins (GET /api/v1/channels/{id}); this part only is for everyone who
 /// may start a side conversation. Plugin routes under /hooks/ are public, so a directory is never
-/// served there.
+/// served there. `message_link_template` ("…/{provider_message_id}"), when published, links a side
+/// message to where it is in the provider ("Open in Slack").
 struct SideDirectoryEndpoint {
     let registry: ChannelRegistry
 
@@ -26,6 +27,7 @@ struct SideDirectoryEndpoint {
         }
         return .json(200, ["channel_instance_id": .string(id), "available": true,
                            "users": published["users"] ?? [], "channels": published["channels"] ?? [],
-                           "refreshed_at": published["refreshed_at"] ?? nil, "truncated": published["truncated"] ?? false])
+                           "refreshed_at": published["refreshed_at"] ?? nil, "truncated": published["truncated"] ?? false,
+                           "message_link_template": published["message_link_template"] ?? nil])
     }
 }

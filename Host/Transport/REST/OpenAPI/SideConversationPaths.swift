@@ -312,7 +312,8 @@ extension OpenAPIDocument {
                         "users": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "real_name": {"type": ["string", "null"]}, "email": {"type": ["string", "null"]}}}},
                         "channels": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "private": {"type": "boolean"}, "member": {"type": "boolean", "description": "Whether the app is in it (it must be, to post)."}}}},
                         "refreshed_at": {"type": ["string", "null"], "format": "date-time"},
-                        "truncated": {"type": "boolean"}
+                        "truncated": {"type": "boolean"},
+                        "message_link_template": {"type": ["string", "null"], "description": "A side message's place in the provider: replace {provider_message_id} with the message's (Slack: its permalink, \"Open in Slack\")."}
                       }
                     }
                   }

@@ -263,9 +263,12 @@ async function renderSideThread(sideID, polls = 0) {
       if (ok) { reply.value = ''; renderSideThread(sideID); }
     };
     reply.addEventListener('keydown', (e) => { if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); send(); } });
+    const link = await providerLink(s);
+    if (openSide !== sideID || tab !== 'side') return;
     clear(body,
       h('button.link-button.back', { type: 'button', onclick: () => { openSide = null; renderSide(); } }, '‹ All side conversations'),
       h('h3.side-title', s.subject),
+      link ? h('a.side-open.small', { href: link, target: '_blank', rel: 'noopener', id: 'side-open' }, icon('external'), 'Open in Slack') : null,
       h('div.muted.small', 'With ', s.participants.map((p) => `${p.role === 'cc' ? 'cc ' : ''}${p.name ? `${p.name} <${p.address}>` : p.address}${p.customer ? ' (customer)' : ''}`).join(', '),
         ' · via ', channel(s.channel_instance_id).name || s.channel_instance_id),
       h('div.side-thread', s.messages.map((m) => h(`article.side-msg.${m.direction}`,
@@ -286,6 +289,23 @@ async function renderSideThread(sideID, polls = 0) {
   } catch (error) {
     clear(body, h('p.muted', error.message));
   }
+}
+
+const linkTemplates = new Map();   // channel instance → its message link template
+
+/** Where a Slack side conversation's first message is in Slack ("Open in Slack"), from the link template its channel publishes. */
+async function providerLink(s) {
+  const first = s.messages.find((m) => m.direction === 'outbound' && m.provider_message_id);
+  if (!first || !isSlack(s.channel_instance_id)) return null;
+  if (!linkTemplates.has(s.channel_instance_id)) {
+    try {
+      const d = await api.get(`/channels/${seg(s.channel_instance_id)}/side-directory`);
+      if (!d.message_link_template) return null;   // not published yet: asked again on the next redraw
+      linkTemplates.set(s.channel_instance_id, d.message_link_template);
+    } catch { return null; }
+  }
+  const template = linkTemplates.get(s.channel_instance_id);
+  return template ? template.replace('{provider_message_id}', first.provider_message_id) : null;
 }
 
 /** Files a participant sent (a Slack reply's files, an email's attachments), from the host's file store. */
