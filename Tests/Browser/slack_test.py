@@ -77,6 +77,7 @@ def all_steps(run, world):
         search = run.find("#slack-search")
         search.send_keys("courier")   # part of Bo's email
         result = wait_for("Bo in the picker", lambda: next((b for b in dialog.find_elements(By.CSS_SELECTOR, ".slack-result") if "Bo Park" in b.text), None))
+        assert not any("channel id" in b.text for b in dialog.find_elements(By.CSS_SELECTOR, ".slack-result")), "a lower-case word is not an id"
         run.shot("picker")
         result.click()
         wait_for("Bo chosen", lambda: "Bo Park" in run.find(".slack-chosen").text)

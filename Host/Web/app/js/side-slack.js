@@ -52,7 +52,7 @@ export function slackTargetPicker() {
     if (!q) return;
     const users = directory.users.filter((u) => [u.name, u.real_name, u.email, u.id].some((v) => v && v.toLowerCase().includes(q))).slice(0, 6);
     const channels = directory.channels.filter((c) => [c.name, c.id].some((v) => v && v.toLowerCase().includes(q))).slice(0, 4);
-    const raw = search.value.trim().toUpperCase();
+    const raw = search.value.trim();   // Slack ids are upper case: "courier" is a search, not an id
     const option = (label, detail, onpick) => h('li', h('button.slack-result', { type: 'button', role: 'option', onclick: onpick }, h('strong', label), detail ? h('span.muted.small', detail) : null));
     const items = [
       ...users.map((u) => option(u.real_name || u.name, [u.name && u.real_name ? `@${u.name}` : '', u.email].filter(Boolean).join(' · '), () => pickUser(u))),
