@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SwitchboardWebChatChannel", type: .dynamic, targets: ["WebChatChannel"]),
         .library(name: "SwitchboardMessengerChannel", type: .dynamic, targets: ["MessengerChannel"]),
         .library(name: "SwitchboardInstagramChannel", type: .dynamic, targets: ["InstagramChannel"]),
+        .library(name: "SwitchboardSlackChannel", type: .dynamic, targets: ["SlackChannel"]),
         // scripts/bench's in-process measurements (ABI crossing, store without HTTP).
         .executable(name: "switchboard-bench", targets: ["SwitchboardBench"]),
     ],
@@ -83,6 +84,13 @@ let package = Package(
         // linked into one): integration tests and benchmarks hold the Messenger and Instagram channels to it.
         .target(name: "MetaFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "CCrypto"], path: "Plugins/Meta/Fake"),
 
+        // Slack: side conversations only (a person, a group DM or a channel, threaded back). Its fake
+        // Slack (Web API methods and a signing, retrying Events sender) is test support, never linked into it.
+        .target(name: "SlackChannel", dependencies: ["PluginKit"], path: "Plugins/Slack",
+                exclude: ["Fake", "plugin.json", "README.md", "exports.map", "slack-app-manifest.json"],
+                linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/Slack/exports.map"])]),
+        .target(name: "SlackFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport"], path: "Plugins/Slack/Fake"),
+
         .executableTarget(name: "SwitchboardBench", dependencies: ["SwitchboardTransport", "SwitchboardDomain", "SwitchboardSupport"],
                           path: "Benchmarks/Swift"),
 
@@ -93,6 +101,6 @@ let package = Package(
         .testTarget(name: "MetaPlatformTests", dependencies: ["MetaPlatform"], path: "Tests/MetaPlatformTests"),
         .testTarget(name: "WebChatTests", dependencies: ["WebChatLogic"], path: "Tests/WebChatTests"),
         // Start the real host binary on loopback; need `scripts/stage-plugins` first (scripts/test does it).
-        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "MetaFake"], path: "Tests/IntegrationTests"),
+        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "MetaFake", "SlackFake"], path: "Tests/IntegrationTests"),
     ]
 )

@@ -20,6 +20,7 @@ enum Help {
       agents        list | add --email E --name N [--role R] --password-stdin | deactivate ID
       knowledge     import FOLDER --collection ID | collections | search TEXT
       stacks        list | put FILE.json | get ID | remove ID | usage ID
+      side          list CONVERSATION | start CONVERSATION … | show SIDE | reply SIDE --text T
 
     Commands other than serve and `plugins pack` talk to a running host:
       --url URL         (or SWITCHBOARD_URL; default http://127.0.0.1:8080)

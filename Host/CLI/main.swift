@@ -23,6 +23,7 @@ do {
     case "agents": try Commands.agents(args)
     case "knowledge": try StackCommands.knowledge(args)
     case "stacks": try StackCommands.stacks(args)
+    case "side": try SideCommands.side(args)
     case nil where args.wantsHelp, "help": print(Help.top)
     case nil:
         print(Help.top)

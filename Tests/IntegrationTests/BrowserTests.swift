@@ -1,4 +1,5 @@
 import Foundation
+import SlackFake
 import XCTest
 
 /// The agents' web app and the web chat widget in a real browser: runs the scripts in
@@ -34,7 +35,21 @@ final class BrowserTests: XCTestCase {
         try runScript("meta_test.py", log: "artifacts/browser/meta/test.log", budgetSeconds: 150)
     }
 
-    private func runScript(_ script: String, log relativeLog: String, budgetSeconds: TimeInterval) throws {
+    /// A Slack side conversation from the right rail: the picker finds a person in the workspace's
+    /// directory, the first message opens a thread in the loopback Slack, and the person's reply,
+    /// signed as Slack signs it, shows up in the panel.
+    func testSlackSideConversationInChromium() throws {
+        let slack = try FakeSlack()
+        defer { slack.stop() }
+        slack.addUser(id: "U0BOPARK", name: "bo", realName: "Bo Park", email: "bo@courier.example")
+        slack.addUser(id: "U0CYDIAZ", name: "cy", realName: "Cy Diaz", email: "cy@acme.example")
+        slack.addChannel(id: "C0VENDORS", name: "vendors")
+        try runScript("slack_test.py", log: "artifacts/browser/slack/test.log", budgetSeconds: 150,
+                      environment: ["SLACK_FAKE_URL": slack.baseURL, "SLACK_FAKE_TOKEN": slack.botToken])
+    }
+
+    private func runScript(_ script: String, log relativeLog: String, budgetSeconds: TimeInterval,
+                           environment extra: [String: String] = [:]) throws {
         if let missing = Self.missingTools() {
             let message = "the browser test needs \(missing): run scripts/setup"
             if ProcessInfo.processInfo.environment["SWITCHBOARD_REQUIRE_BROWSER"] == "1" { return XCTFail(message) }
@@ -52,6 +67,7 @@ final class BrowserTests: XCTestCase {
         var environment = ProcessInfo.processInfo.environment
         environment["SWITCHBOARD_BINARY"] = HostProcess.binary
         environment["SWITCHBOARD_TEST_PLUGINS"] = HostProcess.stagedPlugins
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         process.standardOutput = output
         process.standardError = output

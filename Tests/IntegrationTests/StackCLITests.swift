@@ -5,16 +5,7 @@ import XCTest
 /// `switchboard knowledge …` and `switchboard stacks …` against a running host.
 final class StackCLITests: XCTestCase {
     func run(_ arguments: [String], host: HostProcess? = nil) throws -> (status: Int32, output: String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: HostProcess.binary)
-        process.arguments = arguments + (host.map { ["--url", $0.baseURL, "--data", $0.dataDirectory] } ?? [])
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        try HostProcess.cli(arguments, host: host)
     }
 
     func testOperatorImportsAFolderAndPutsAStack() throws {

@@ -141,6 +141,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + KnowledgeEndpoints(store: store).routes + ProcedureEndpoints(store: store).routes
             + StackEndpoints(store: store, sidekick: stacks?.sidekick ?? Sidekick(store: store, catalog: StackCatalog(store: store))).routes
             + SideConversationEndpoints(store: store, registry: registry, onQueued: onSideMessageQueued).routes
+            + SideDirectoryEndpoint(registry: registry).routes
             + InboxEndpoints(store: store, registry: registry).routes
     }
 

@@ -41,7 +41,11 @@ struct SideConversationEndpoints {
                            field: "channel_instance_id")
         }
         guard let subject = try optionalString(body, "subject") else { throw .badRequest("subject", "is required") }
-        let participants = try Self.participants(body, "to", role: .to) + Self.participants(body, "cc", role: .cc)
+        var participants = try Self.participants(body, "to", role: .to) + Self.participants(body, "cc", role: .cc)
+        if let slack = body["slack"], !slack.isNull {
+            guard participants.isEmpty else { throw .badRequest("slack", "name a slack target or to/cc addresses, not both") }
+            participants = try SlackSideTarget.participants(slack)
+        }
         let (text, format, attachments) = try Self.content(body)
         let new = NewSideConversation(conversationID: parent.id, channelInstanceID: carrier, subject: subject, participants: participants,
                                       text: text, format: format, attachmentsJSON: attachments, authorName: r.caller?.name,

@@ -90,8 +90,7 @@ extension OpenAPIDocument {
                   "schema": {
                     "type": "object",
                     "required": [
-                      "subject",
-                      "to"
+                      "subject"
                     ],
                     "properties": {
                       "subject": {
@@ -108,14 +107,28 @@ extension OpenAPIDocument {
                           "properties": {
                             "address": {
                               "type": "string",
-                              "description": "What the carrying channel sends to: an email address for email."
+                              "description": "What the carrying channel sends to: an email address for email; slack:user:<id> or slack:channel:<id> for Slack."
                             },
                             "name": {
                               "type": "string"
                             }
                           }
                         },
-                        "description": "At least one recipient."
+                        "description": "At least one recipient (or a `slack` target instead)."
+                      },
+                      "slack": {
+                        "type": "object",
+                        "description": "For a Slack channel instance, instead of to/cc: `{\"users\": [\"U123\", \"bo@acme.example\", …]}` (a DM, or a group DM of up to 8 people; an email is looked up in Slack when the message goes) or `{\"channel\": \"C123\"}` (a public channel, or a private one with the app invited). Each id may be `{\"id\", \"name\"}`. Stored as participants with addresses `slack:user:<id>`, `slack:email:<address>` or `slack:channel:<id>`.",
+                        "properties": {
+                          "users": {
+                            "type": "array",
+                            "maxItems": 8,
+                            "items": {"oneOf": [{"type": "string"}, {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}, "name": {"type": "string"}}}]}
+                          },
+                          "channel": {
+                            "oneOf": [{"type": "string"}, {"type": "object", "required": ["id"], "properties": {"id": {"type": "string"}, "name": {"type": "string"}}}]
+                          }
+                        }
                       },
                       "cc": {
                         "type": "array",
@@ -263,6 +276,51 @@ extension OpenAPIDocument {
               },
               "503": {
                 "$ref": "#/components/responses/Unavailable"
+              }
+            }
+          }
+        },
+        "/api/v1/channels/{id}/side-directory": {
+          "get": {
+            "operationId": "getSideDirectory",
+            "summary": "Who a side-conversation channel can reach",
+            "tags": [
+              "Side conversations"
+            ],
+            "description": "For the picker when starting a side conversation: the people and channels the carrying instance's plugin published (`plugin_status.side_directory`; Slack: the workspace's users and channels, read with users.list and conversations.list and refreshed on the plugin's status check). `available` false for a channel that publishes none (email: addresses are typed). 404 for an instance that is not running or carries no side conversations.",
+            "parameters": [
+              {
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "Channel instance id."
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "The directory.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "type": "object",
+                      "properties": {
+                        "channel_instance_id": {"type": "string"},
+                        "available": {"type": "boolean"},
+                        "users": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "real_name": {"type": ["string", "null"]}, "email": {"type": ["string", "null"]}}}},
+                        "channels": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "string"}, "name": {"type": "string"}, "private": {"type": "boolean"}, "member": {"type": "boolean", "description": "Whether the app is in it (it must be, to post)."}}}},
+                        "refreshed_at": {"type": ["string", "null"], "format": "date-time"},
+                        "truncated": {"type": "boolean"},
+                        "message_link_template": {"type": ["string", "null"], "description": "A side message's place in the provider: replace {provider_message_id} with the message's (Slack: its permalink, \"Open in Slack\")."}
+                      }
+                    }
+                  }
+                }
+              },
+              "404": {
+                "description": "No running instance that carries side conversations."
               }
             }
           }

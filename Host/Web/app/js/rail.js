@@ -1,6 +1,6 @@
 // The right rail of a conversation: the customer (identities on every channel, CRM fields, past
 // conversations), Sidekick (knowledge, procedure, a suggested reply to insert) and side
-// conversations (private threads by email with people outside the conversation).
+// conversations (private threads by email or Slack with people outside the conversation).
 import { api, seg } from './api.js';
 import { h, clear, ago, fullTime, avatar, attempt, toast, previewText } from './dom.js';
 import { icon, channelIcon } from './icons.js';
@@ -8,6 +8,7 @@ import { renderBody } from './markdown.js';
 import { dialog, form } from './ui.js';
 import { state, emit, channel, agentName } from './state.js';
 import * as composer from './composer.js';
+import { slackTargetPicker } from './side-slack.js';
 
 let root, body, tabs;
 let ctx = null;               // {conversation, contact, messages}
@@ -231,10 +232,10 @@ async function renderSide() {
     clear(body,
       h('div.card-head', h('h4', 'Side conversations'),
         h('button.button.small', { type: 'button', id: 'side-new', onclick: startSide, disabled: archived }, icon('plus'), 'New')),
-      h('p.muted.small', 'Private threads by email with people outside this conversation — a courier, a supplier, another team. The customer sees them only if you copy them.'),
+      h('p.muted.small', 'Private threads by email or Slack with people outside this conversation — a courier, a supplier, another team. The customer sees them only if you copy them.'),
       list.side_conversations.length ? h('ul.side-list', list.side_conversations.slice().reverse().map((s) => h('li',
         h('button.side-item', { type: 'button', onclick: () => { openSide = s.id; renderSide(); } },
-          h('div.side-subject', icon('mail'), h('strong', s.subject)),
+          h('div.side-subject', icon(isSlack(s.channel_instance_id) ? 'chat' : 'mail'), h('strong', s.subject)),
           h('div.muted.small', s.participants.map((p) => `${p.role === 'cc' ? 'cc ' : ''}${p.name || p.address}`).join(', ')),
           h('time.muted.small', ago(s.last_message_at || s.created_at))))))
         : h('div.empty-small', icon('mail'), h('p', 'None yet.')));
@@ -262,16 +263,21 @@ async function renderSideThread(sideID, polls = 0) {
       if (ok) { reply.value = ''; renderSideThread(sideID); }
     };
     reply.addEventListener('keydown', (e) => { if ((e.ctrlKey || e.metaKey) && e.key === 'Enter') { e.preventDefault(); send(); } });
+    const link = await providerLink(s);
+    if (openSide !== sideID || tab !== 'side') return;
     clear(body,
       h('button.link-button.back', { type: 'button', onclick: () => { openSide = null; renderSide(); } }, '‹ All side conversations'),
       h('h3.side-title', s.subject),
+      link ? h('a.side-open.small', { href: link, target: '_blank', rel: 'noopener', id: 'side-open' }, icon('external'), 'Open in Slack') : null,
       h('div.muted.small', 'With ', s.participants.map((p) => `${p.role === 'cc' ? 'cc ' : ''}${p.name ? `${p.name} <${p.address}>` : p.address}${p.customer ? ' (customer)' : ''}`).join(', '),
         ' · via ', channel(s.channel_instance_id).name || s.channel_instance_id),
       h('div.side-thread', s.messages.map((m) => h(`article.side-msg.${m.direction}`,
         h('div.msg-head', h('strong', m.author_name || (m.direction === 'outbound' ? agentName(m.author_id) : m.author_id)),
           h('time', { title: fullTime(m.created_at) }, ago(m.created_at)),
           m.direction === 'outbound' ? h(`span.delivery.delivery-${m.delivery_status}`, { title: m.delivery_detail || '' }, m.delivery_status) : null),
-        renderBody(m.text, m.format)))),
+        renderBody(m.text, m.format), renderSideAttachments(m.attachments),
+        // A refusal says what to do (invite the app, pick someone else, reconnect): shown, not only in a tooltip.
+        m.delivery_status === 'failed' && m.delivery_detail ? h('p.side-failure', { role: 'note' }, icon('alert'), m.delivery_detail) : null))),
       ctx.conversation.status === 'archived' ? h('p.muted.small', 'The conversation is archived: side conversations are read-only.')
         : h('div.side-reply', reply, h('button.button.primary.small', { type: 'button', onclick: send }, icon('send'), 'Send')));
     if (hadFocus) reply.focus();
@@ -285,9 +291,34 @@ async function renderSideThread(sideID, polls = 0) {
   }
 }
 
+const linkTemplates = new Map();   // channel instance → its message link template
+
+/** Where a Slack side conversation's first message is in Slack ("Open in Slack"), from the link template its channel publishes. */
+async function providerLink(s) {
+  const first = s.messages.find((m) => m.direction === 'outbound' && m.provider_message_id);
+  if (!first || !isSlack(s.channel_instance_id)) return null;
+  if (!linkTemplates.has(s.channel_instance_id)) {
+    try {
+      const d = await api.get(`/channels/${seg(s.channel_instance_id)}/side-directory`);
+      if (!d.message_link_template) return null;   // not published yet: asked again on the next redraw
+      linkTemplates.set(s.channel_instance_id, d.message_link_template);
+    } catch { return null; }
+  }
+  const template = linkTemplates.get(s.channel_instance_id);
+  return template ? template.replace('{provider_message_id}', first.provider_message_id) : null;
+}
+
+/** Files a participant sent (a Slack reply's files, an email's attachments), from the host's file store. */
+function renderSideAttachments(attachments) {
+  if (!Array.isArray(attachments) || !attachments.length) return null;
+  return h('div.side-files', attachments.map((a) => h('a.chip', { href: a.url, target: '_blank', rel: 'noopener' }, icon('paperclip'), h('span', a.name || 'file'))));
+}
+
+const isSlack = (instanceID) => channel(instanceID)?.plugin_id === 'slack';
+
 async function startSide() {
   const carriers = state.channels.filter((c) => c.side_conversations);
-  if (!carriers.length) { toast('No channel carries side conversations: an admin adds an email channel in Settings.', 'error', 7000); return; }
+  if (!carriers.length) { toast('No channel carries side conversations: an admin adds an email or Slack channel in Settings.', 'error', 7000); return; }
   const own = carriers.find((c) => c.id === ctx.conversation.channel_instance_id);
   const addresses = (text) => text.split(/[,;\s]+/).map((a) => a.trim()).filter(Boolean).map((address) => ({ address }));
   const f = form([
@@ -298,14 +329,32 @@ async function startSide() {
     { name: 'cc_customer', label: 'Copy the customer (they will see this thread)', type: 'checkbox' },
     { name: 'channel_instance_id', label: 'Send from', type: 'select', value: (own || carriers[0]).id, options: carriers.map((c) => [c.id, `${c.name} (${c.plugin_id})`]) },
   ]);
+  // Over Slack the participants are people or a channel of the workspace, not addresses, and the customer cannot be copied.
+  const picker = slackTargetPicker();
+  const carrier = f.input('channel_instance_id');
+  carrier.closest('.field').after(picker.el);
+  const rowOf = (name) => f.input(name).closest('.field');
+  const fit = () => {
+    const slack = isSlack(carrier.value);
+    for (const name of ['to', 'cc', 'cc_customer']) { rowOf(name).classList.toggle('hidden', slack); f.input(name).required = !slack && name === 'to'; }
+    picker.el.classList.toggle('hidden', !slack);
+    if (slack) picker.load(carrier.value);
+  };
+  carrier.addEventListener('change', fit);
+  fit();
   await dialog({ title: 'New side conversation', wide: true, content: f.el, actions: [
     { label: 'Cancel' },
     { label: 'Start', primary: true, onclick: async () => {
       const v = f.values();
+      const slack = isSlack(v.channel_instance_id);
       const to = addresses(v.to);
-      if (!to.length) { f.error({ field: 'to', message: 'Give at least one address' }); return false; }
+      const target = slack ? picker.value() : null;
+      if (slack && !target) return false;
+      if (!slack && !to.length) { f.error({ field: 'to', message: 'Give at least one address' }); return false; }
       try {
-        const created = await api.post(`/conversations/${seg(ctx.conversation.id)}/side-conversations`, {
+        const created = await api.post(`/conversations/${seg(ctx.conversation.id)}/side-conversations`, slack ? {
+          subject: v.subject.trim(), slack: target, text: v.text.trim(), format: 'markdown', channel_instance_id: v.channel_instance_id,
+        } : {
           subject: v.subject.trim(), to, cc: addresses(v.cc), text: v.text.trim(), format: 'markdown',
           cc_customer: v.cc_customer, channel_instance_id: v.channel_instance_id,
         });
@@ -314,7 +363,7 @@ async function startSide() {
         renderSide();
         return true;
       } catch (error) {
-        if (!f.error(error)) toast(error.message, 'error', 6000);
+        if (!picker.error(error) && !f.error(error)) toast(error.message, 'error', 6000);
         return false;
       }
     } },

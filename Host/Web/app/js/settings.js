@@ -9,6 +9,7 @@ import { state, loadSummary } from './state.js';
 import { page, section, table, button, pill, saveDialog, confirmThen, list, joined } from './admin-ui.js';
 import { knowledgePage, snippetsPage } from './settings-knowledge.js';
 import { peoplePage, routingPage } from './settings-people.js';
+import { slackAppButton } from './settings-slack.js';
 
 const SECTIONS = [
   ['channels', 'Channels', 'plug', channelsPage],
@@ -137,7 +138,7 @@ async function channelsPage(reload) {
       ['State', (c) => h('span', pill(c.state.replace('_', ' '), stateKind(c.state)), c.reason ? h('div.muted.small', c.reason) : null)],
       ['Answered by', (c) => (c.binding.kind === 'stack' ? `Agent Stack ${c.binding.ref}` : c.binding.ref ? `Team ${state.teamsByID.get(c.binding.ref)?.name || c.binding.ref}` : 'Routing')],
       ['Webhooks', (c) => h('code.small', c.webhook_path)],
-      ['', (c) => h('div.row-actions', button(c.enabled ? 'Disable' : 'Enable', () => toggle(c), { iconName: 'power' }), button('Configure', () => configure(c), { iconName: 'edit' }),
+      ['', (c) => h('div.row-actions', slackAppButton(c), button(c.enabled ? 'Disable' : 'Enable', () => toggle(c), { iconName: 'power' }), button('Configure', () => configure(c), { iconName: 'edit' }),
         button('Remove', () => confirmThen(`Remove ${c.name}?`, 'Its webhooks stop at once; conversations and messages stay.', () => api.del(`/channels/${seg(c.id)}`)).then(reload), { iconName: 'trash', danger: true }))],
     ], channels.channels, { empty: 'No channels yet. Add one to start receiving conversations.', label: 'Channel instances' })),
     section('Plugins', null, table([
