@@ -36,4 +36,23 @@ extension PluginHost {
         let publish = try service(\.publish_status, "publish_status")
         try withSBStrs([status.serialized]) { s throws in try call("publish_status") { publish(ctx, s[0], $0, $1) } }
     }
+
+    /// ABI 1.3: someone edited a reply they wrote into a side conversation (stored with
+    /// `ingestSide` under `providerMessageID`): its text becomes `text`, marked edited. Throws
+    /// `.notFound` when this instance stored no such reply.
+    public func editSideReply(providerMessageID: String, text: String, format: TextFormat = .plain) throws {
+        try updateSideReply(providerMessageID: providerMessageID, text: text, format: format, deleted: false)
+    }
+
+    /// ABI 1.3: someone deleted a reply they wrote: its content goes, its place stays, marked.
+    public func deleteSideReply(providerMessageID: String) throws {
+        try updateSideReply(providerMessageID: providerMessageID, text: "", format: .plain, deleted: true)
+    }
+
+    private func updateSideReply(providerMessageID: String, text: String, format: TextFormat, deleted: Bool) throws {
+        let update = try service(\.side_message_update, "side_message_update")
+        try withSBStrs([providerMessageID, text]) { s throws in
+            try call("side_message_update") { update(ctx, s[0], s[1], format.rawValue, deleted ? 1 : 0, $0, $1) }
+        }
+    }
 }

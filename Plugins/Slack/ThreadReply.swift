@@ -6,8 +6,8 @@ import PluginKit
 ///
 /// A reply is a message with `thread_ts` different from its own `ts`; `thread_broadcast` (also
 /// sent to the channel) and `file_share` are replies too. Edits (`message_changed`) and
-/// deletions (`message_deleted`) cannot change a stored side message (ABI 1.1 has no such
-/// service), so each is stored as a notice in the thread instead of being lost.
+/// deletions (`message_deleted`) change the stored reply (ABI 1.3 `side_message_update`): an
+/// edit replaces its text, a deletion removes its content.
 struct ThreadReply {
     let host: PluginHost
     let api: SlackAPI
@@ -28,15 +28,12 @@ struct ThreadReply {
             return try reply(event, channel: callback.channel, nowMs: now)
         case "message_changed":
             guard let edited = event["message"] else { return .ignored("an edit without its message") }
-            let stamp = edited["edited"]?["ts"]?.stringValue ?? event["ts"]?.stringValue ?? ""
-            return try notice(about: edited, channel: callback.channel, idSuffix: "#edited-\(stamp)", nowMs: now) { name in
-                "✎ \(name) edited a message in Slack; it now reads:\n\(edited["text"]?.stringValue ?? "")"
+            return try change(edited, channel: callback.channel) { id in
+                try host.editSideReply(providerMessageID: id, text: edited["text"]?.stringValue ?? "")
             }
         case "message_deleted":
             guard let previous = event["previous_message"] else { return .ignored("a deletion without the message") }
-            return try notice(about: previous, channel: callback.channel, idSuffix: "#deleted", nowMs: now) { name in
-                "🗑 \(name) deleted a message in Slack (it said: \(previous["text"]?.stringValue ?? ""))"
-            }
+            return try change(previous, channel: callback.channel) { id in try host.deleteSideReply(providerMessageID: id) }
         case let other?:
             return .ignored("subtype \(other)")
         }
@@ -61,19 +58,20 @@ struct ThreadReply {
         }
     }
 
-    /// An edit or deletion of a reply in a tracked thread, stored as a notice.
-    private func notice(about message: JSON, channel: String, idSuffix: String, nowMs now: Int64,
-                        text: (String) -> String) throws -> Outcome {
+    /// An edit or deletion of a reply in a tracked thread, applied to the stored reply (its
+    /// provider id is "<channel>/<ts>", as `reply` stored it). A reply stored before this
+    /// instance existed is not there to change: ignored.
+    private func change(_ message: JSON, channel: String, _ apply: (String) throws -> Void) throws -> Outcome {
         let side: String, ts: String
         switch try match(message, channel: channel) {
         case .ignored(let why): return .ignored(why)
         case .reply(let s, let t): (side, ts) = (s, t)
         }
-        let user = message["user"]?.stringValue ?? ""
-        let name = UserNames(host: host, api: api).name(of: user, nowMs: now)
-        _ = try host.ingestSide(SideInboundMessage(
-            sideConversationID: side, providerMessageID: "\(channel)/\(ts)\(idSuffix)", senderAddress: "slack:user:\(user)",
-            senderName: name, text: text(name ?? user)))
+        do {
+            try apply("\(channel)/\(ts)")
+        } catch PluginError.notFound {
+            return .ignored("an edit or deletion of a reply that was never stored")
+        }
         return .stored(sideConversationID: side)
     }
 

@@ -64,7 +64,9 @@ final class SlackEventsTests: XCTestCase {
         // Slack gives up waiting on a delivery the host did store (3 s in Slack; 1 ms here) and retries: stored once.
         let slow = world.slack.reply(to: opening, user: SlackWorld.ann, text: "answered too late")
         let impatient = SlackEventSender(url: world.events.url, signingSecret: SlackWorld.signingSecret, timeoutMs: 1)
-        XCTAssertEqual(impatient.sendOnce(slow.body).status, 0, "timed out")
+        // (A host this fast may still answer inside 1 ms: either way the event is stored and Slack retries.)
+        let gaveUp = impatient.sendOnce(slow.body).status
+        XCTAssertTrue(gaveUp == 0 || gaveUp == 200, "timed out, or answered at once: \(gaveUp)")
         XCTAssertEqual(try world.waitForSideMessages(side, count: 3)[2]["text"], "answered too late")
         XCTAssertEqual(world.events.sendOnce(slow.body, retryNum: 1, retryReason: "http_timeout").status, 200)
         // An event whose first delivery never arrived, seen only as Slack's third retry: stored.

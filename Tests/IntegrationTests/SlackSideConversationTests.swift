@@ -128,19 +128,29 @@ final class SlackSideConversationTests: XCTestCase {
         XCTAssertEqual(try world.customerView(conversation).messages.count, 1)
     }
 
-    func testEditsAndDeletionsAreKeptAsNoticesInTheSideConversation() throws {
+    func testAnEditChangesTheStoredReplyAndADeletionRemovesItsContent() throws {
         let conversation = try world.customerConversation()
         let side = try XCTUnwrap(try world.start(conversation, slack: ["users": [.string(SlackWorld.ann)]]).json["id"]?.stringValue)
         _ = try world.settledFirst(side)
         let opening = try world.post(1)
         let reply = world.slack.reply(to: opening, user: SlackWorld.ann, text: "Tuesday")
         XCTAssertEqual(world.events.sendOnce(reply.body).status, 200)
+        _ = try world.waitForSideMessages(side, count: 2)
         XCTAssertEqual(world.events.sendOnce(world.slack.edit(reply, in: opening, user: SlackWorld.ann, oldText: "Tuesday", newText: "Wednesday").body).status, 200)
+        let edited = try world.host.eventually("the edit") { () -> JSON? in
+            let m = try world.sideMessages(side)
+            return m.count == 2 && m[1]["text"] == "Wednesday" ? m[1] : Optional<JSON>.none
+        }
+        XCTAssertNotEqual(edited["edited_at"], .null)
+        XCTAssertEqual(edited["deleted_at"], .null)
         XCTAssertEqual(world.events.sendOnce(world.slack.delete(reply, in: opening, user: SlackWorld.ann, text: "Wednesday").body).status, 200)
-        let messages = try world.waitForSideMessages(side, count: 4)
-        XCTAssertEqual(messages[1]["text"], "Tuesday", "ABI 1.1 cannot change a stored side message")
-        XCTAssertEqual(messages[2]["text"], "✎ ann edited a message in Slack; it now reads:\nWednesday")
-        XCTAssertTrue(messages[3]["text"]?.stringValue?.hasPrefix("🗑 ann deleted a message in Slack") == true, "\(messages[3])")
+        let deleted = try world.host.eventually("the deletion") { () -> JSON? in
+            let m = try world.sideMessages(side)
+            return m.count == 2 && m[1]["deleted_at"] != .null ? m[1] : Optional<JSON>.none
+        }
+        XCTAssertEqual(deleted["text"], "", "a deleted reply's words are gone from Switchboard too")
+        XCTAssertEqual(try world.sideMessages(side).count, 2, "no notices: the reply itself changed")
+        XCTAssertEqual(try world.customerView(conversation).messages.count, 1, "nothing reaches the customer conversation")
     }
 
     func testAFileSharedInTheThreadIsDownloadedWithTheBotTokenIntoTheFileStore() throws {

@@ -73,6 +73,10 @@ public struct SideMessage: Sendable, Equatable {
     public var deliveryStatus: DeliveryStatus
     public var deliveryDetail: String?
     public var createdAt: Int64
+    /// When its author edited it where they wrote it (Slack); nil otherwise.
+    public var editedAt: Int64? = nil
+    /// When its author deleted it there: its content is gone.
+    public var deletedAt: Int64? = nil
 }
 
 /// Why a side-conversation request was refused. Nothing was changed.
@@ -107,6 +111,9 @@ public enum SideConversationEvents {
     public static let started = "side_conversation.started"
     public static let message = "side_conversation.message"
     public static let messageFailed = "side_conversation.message_failed"
+    /// A participant edited or deleted their reply where they wrote it (ABI 1.3).
+    public static let messageEdited = "side_conversation.message_edited"
+    public static let messageDeleted = "side_conversation.message_deleted"
     /// Every type above starts with it.
     public static let prefix = "side_conversation."
 

@@ -73,4 +73,33 @@ extension Store {
             return SideIngestResult(sideConversationID: side, conversationID: parent, messageID: messageID, duplicate: false)
         }
     }
+
+    /// A participant edited (`newText`) or deleted (nil) a reply they wrote, named by the provider
+    /// id it was stored under. Only their replies change, never the team's messages. False when
+    /// this instance stored no such reply.
+    public func updateSideReply(channelInstanceID: String, providerMessageID: String, newText: String?,
+                                format: TextFormat = .plain) throws -> Bool {
+        try write { db in
+            guard let (id, side, parent, author) = try db.queryOne(
+                """
+                SELECT m.id, m.side_conversation_id, s.conversation_id, m.author_id FROM side_messages m
+                JOIN side_conversations s ON s.id = m.side_conversation_id
+                WHERE m.channel_instance_id = ? AND m.provider_message_id = ? AND m.direction = 'inbound'
+                """, [.text(channelInstanceID), .text(providerMessageID)], { ($0.int(0), $0.text(1), $0.text(2), $0.optionalText(3)) })
+            else { return false }
+            let now = Clock.nowMillis()
+            if let newText {
+                try db.run("UPDATE side_messages SET text = ?, format = ?, edited_at = ? WHERE id = ? AND deleted_at IS NULL",
+                           [.text(newText), .text(format.rawValue), .integer(now), .integer(id)])
+            } else {
+                try db.run("UPDATE side_messages SET text = '', attachments = NULL, deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                           [.integer(now), .integer(id)])
+            }
+            guard db.changes > 0 else { return true }   // deleted before: nothing more to change
+            try Self.appendEvent(db, conversationID: parent, type: newText == nil ? SideConversationEvents.messageDeleted : SideConversationEvents.messageEdited,
+                                 actor: "participant:\(author ?? "unknown")",
+                                 data: ["side_conversation_id": .string(side), "message_id": .from(id)], now: now)
+            return true
+        }
+    }
 }

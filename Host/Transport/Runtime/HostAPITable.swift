@@ -233,6 +233,11 @@ extension HostAPITable {
             return HostServiceCalls.switchTicketRedeem(c, ticket: string(ticket), identity: Identity(kind: string(kind), value: string(value)),
                                                        conversation, err, cap)
         }
+        table.pointee.side_message_update = { ctx, providerID, text, format, deleted, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.sideMessageUpdate(c, providerMessageID: string(providerID), text: string(text), format: format,
+                                                      deleted: deleted != 0, err, cap)
+        }
     }
 }
 

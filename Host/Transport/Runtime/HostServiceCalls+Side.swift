@@ -33,4 +33,17 @@ extension HostServiceCalls {
         c.publishedStatus.withLock { $0 = json }
         return SB_OK
     }
+
+    /// ABI 1.3: a participant edited or deleted their reply where they wrote it.
+    static func sideMessageUpdate(_ c: InstanceContext, providerMessageID: String, text: String, format: Int32, deleted: Bool,
+                                  _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
+        guard !providerMessageID.isEmpty else { return fail(err, cap, SB_ERR_INVALID, "provider_message_id is required") }
+        guard let format = TextFormat(abiValue: format) else { return fail(err, cap, SB_ERR_INVALID, "format: unknown value \(format)") }
+        guard deleted || !text.isEmpty else { return fail(err, cap, SB_ERR_INVALID, "text is empty: an edit gives the new text (or delete it)") }
+        return storeCall(err, cap) {
+            try c.services.store.updateSideReply(channelInstanceID: c.instanceID, providerMessageID: providerMessageID,
+                                                 newText: deleted ? nil : text, format: format)
+                ? SB_OK : fail(err, cap, SB_ERR_NOT_FOUND, "no side-conversation reply of this instance has provider id \(providerMessageID)")
+        }
+    }
 }

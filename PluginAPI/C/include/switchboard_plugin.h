@@ -72,8 +72,9 @@
 **        (sb_inbound_message.origin, SB_STATUS_RETRACTED); reply windows
 **        (sb_outbound_message.reply_window, the manifest's "reply_window");
 **        switch tickets, for channels the customer must open themselves
-**        (switch_ticket_issue, switch_ticket_redeem). 1.0 to 1.2 plugins load
-**        and run unchanged.
+**        (switch_ticket_issue, switch_ticket_redeem); edits and deletions of
+**        side-conversation replies (side_message_update). 1.0 to 1.2
+**        plugins load and run unchanged.
 **
 ** OWNERSHIP
 **
@@ -841,6 +842,19 @@ typedef struct sb_host_api {
     */
     sb_status (*switch_ticket_redeem)(sb_instance_ctx *ctx, sb_str ticket, sb_str identity_kind, sb_str identity_value,
                                       char conversation_id[64], char *err, size_t err_cap);
+
+    /**
+    ** 1.3: someone edited or deleted a reply they wrote into a side
+    ** conversation (a Slack message_changed / message_deleted), named by the
+    ** provider_message_id it was stored under with side_ingest(). deleted 0:
+    ** its text becomes text (format as in sb_side_inbound_message) and it is
+    ** marked edited; deleted 1: its text and attachments go, the row stays,
+    ** marked deleted (text is ignored). SB_ERR_NOT_FOUND when this instance
+    ** stored no such reply. Only replies participants wrote can change, never
+    ** what the team sent, and never anything in the customer conversation.
+    */
+    sb_status (*side_message_update)(sb_instance_ctx *ctx, sb_str provider_message_id, sb_str text, int32_t format,
+                                     int32_t deleted, char *err, size_t err_cap);
 
     /* Fields appended in later minor versions go here. */
 } sb_host_api;

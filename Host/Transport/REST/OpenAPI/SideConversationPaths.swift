@@ -622,6 +622,22 @@ extension OpenAPIDocument {
             "created_at": {
               "type": "string",
               "format": "date-time"
+            },
+            "edited_at": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time",
+              "description": "When a participant edited their reply where they wrote it (Slack)."
+            },
+            "deleted_at": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "format": "date-time",
+              "description": "When a participant deleted their reply there: its text and files are gone here too."
             }
           }
         }

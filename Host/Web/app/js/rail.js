@@ -274,8 +274,11 @@ async function renderSideThread(sideID, polls = 0) {
       h('div.side-thread', s.messages.map((m) => h(`article.side-msg.${m.direction}`,
         h('div.msg-head', h('strong', m.author_name || (m.direction === 'outbound' ? agentName(m.author_id) : m.author_id)),
           h('time', { title: fullTime(m.created_at) }, ago(m.created_at)),
+          m.edited_at && !m.deleted_at ? h('span.muted.small', { title: `Edited ${fullTime(m.edited_at)}` }, '(edited)') : null,
           m.direction === 'outbound' ? h(`span.delivery.delivery-${m.delivery_status}`, { title: m.delivery_detail || '' }, m.delivery_status) : null),
-        renderBody(m.text, m.format), renderSideAttachments(m.attachments),
+        // Deleted where it was written (Slack): its words are gone here too.
+        m.deleted_at ? h('p.muted.small.side-deleted', { title: `Deleted ${fullTime(m.deleted_at)}` }, 'This reply was deleted.')
+          : [renderBody(m.text, m.format), renderSideAttachments(m.attachments)],
         // A refusal says what to do (invite the app, pick someone else, reconnect): shown, not only in a tooltip.
         m.delivery_status === 'failed' && m.delivery_detail ? h('p.side-failure', { role: 'note' }, icon('alert'), m.delivery_detail) : null))),
       ctx.conversation.status === 'archived' ? h('p.muted.small', 'The conversation is archived: side conversations are read-only.')
