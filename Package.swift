@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "SwitchboardWebChatChannel", type: .dynamic, targets: ["WebChatChannel"]),
         .library(name: "SwitchboardMessengerChannel", type: .dynamic, targets: ["MessengerChannel"]),
         .library(name: "SwitchboardInstagramChannel", type: .dynamic, targets: ["InstagramChannel"]),
+        .library(name: "SwitchboardSMSChannel", type: .dynamic, targets: ["SMSChannel"]),
         // scripts/bench's in-process measurements (ABI crossing, store without HTTP).
         .executable(name: "switchboard-bench", targets: ["SwitchboardBench"]),
     ],
@@ -81,7 +82,17 @@ let package = Package(
                 linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/Instagram/exports.map"])]),
         // The fake Meta Graph API and webhook signer (test support shipped beside the Meta plugins, never
         // linked into one): integration tests and benchmarks hold the Messenger and Instagram channels to it.
-        .target(name: "MetaFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "CCrypto"], path: "Plugins/Meta/Fake"),
+        .target(name: "MetaFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport"], path: "Plugins/Meta/Fake"),
+
+        // Twilio: the account code SMS (and later Voice) share — request signature, REST client,
+        // number provisioning, error codes, segment counting. A static target; no manifest.
+        .target(name: "TwilioPlatform", dependencies: ["PluginKit"], path: "Plugins/Twilio",
+                exclude: ["Fake", "README.md", "FakeTwilio.md"]),
+        .target(name: "SMSChannel", dependencies: ["PluginKit", "TwilioPlatform"], path: "Plugins/SMS",
+                exclude: ["plugin.json", "README.md", "exports.map"],
+                linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/SMS/exports.map"])]),
+        // The fake Twilio REST API and webhook signer (test support, never linked into a plugin).
+        .target(name: "TwilioFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport"], path: "Plugins/Twilio/Fake"),
 
         .executableTarget(name: "SwitchboardBench", dependencies: ["SwitchboardTransport", "SwitchboardDomain", "SwitchboardSupport"],
                           path: "Benchmarks/Swift"),
@@ -91,8 +102,10 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["SwitchboardTransport", "SwitchboardDomain", "SwitchboardSupport"],
                     path: "Tests/TransportTests"),
         .testTarget(name: "MetaPlatformTests", dependencies: ["MetaPlatform"], path: "Tests/MetaPlatformTests"),
+        .testTarget(name: "TwilioPlatformTests", dependencies: ["TwilioPlatform", "TwilioFake", "SwitchboardSupport"],
+                    path: "Tests/TwilioPlatformTests"),
         .testTarget(name: "WebChatTests", dependencies: ["WebChatLogic"], path: "Tests/WebChatTests"),
         // Start the real host binary on loopback; need `scripts/stage-plugins` first (scripts/test does it).
-        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "MetaFake"], path: "Tests/IntegrationTests"),
+        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "MetaFake", "TwilioFake"], path: "Tests/IntegrationTests"),
     ]
 )
