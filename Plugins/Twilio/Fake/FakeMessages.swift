@@ -4,6 +4,13 @@ import SwitchboardTransport
 /// `POST Messages.json`, checked as Twilio checks it, answered with the Message resource (201).
 extension FakeTwilio {
     func createMessage(_ form: [(String, String)]) throws -> HTTPResponse {
+        if let failure = state.withLock({ state -> Int? in
+            guard let pending = state.failAfter, pending.successes == 0 else { return nil }
+            state.failAfter = nil
+            return pending.status
+        }) {
+            throw TwilioAPIError(status: failure, code: 20000 + failure, message: "Service Unavailable")
+        }
         guard let to = form.first("To"), !to.isEmpty else { throw TwilioAPIError.toRequired }
         let service = form.first("MessagingServiceSid")
         let from = try sender(from: form.first("From"), service: service)
@@ -22,7 +29,10 @@ extension FakeTwilio {
         if optedOut { throw TwilioAPIError.optedOut }
         let message = SentMessage(sid: nextSID(media.isEmpty ? "SM" : "MM"), to: to, from: from, messagingServiceSID: service, body: body,
                                   mediaURLs: media, statusCallback: form.first("StatusCallback"), fields: form)
-        state.withLock { $0.sent.append(message) }
+        state.withLock { state in
+            state.sent.append(message)
+            if let pending = state.failAfter { state.failAfter = (pending.successes - 1, pending.status) }
+        }
         return .json(201, [
             "sid": .string(message.sid), "account_sid": .string(accountSID), "from": .string(from), "to": .string(to),
             "body": .string(body), "status": .string("queued"), "num_media": .string(String(media.count)),

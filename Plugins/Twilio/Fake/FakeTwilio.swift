@@ -69,6 +69,8 @@ public final class FakeTwilio: @unchecked Sendable {
         var disabledPrefixes: [String] = []
         var failures: [(status: Int, code: Int, message: String)] = []
         var sequence = 0
+        var proxy: (publicBase: String, loopbackBase: String)?
+        var failAfter: (successes: Int, status: Int)?
     }
 
     public let accountSID: String
@@ -136,6 +138,10 @@ public final class FakeTwilio: @unchecked Sendable {
     public func failNext(status: Int, code: Int = 0, message: String = "Service Unavailable") {
         state.withLock { $0.failures.append((status, code, message)) }
     }
+
+    /// After `successes` more accepted messages, the next `POST Messages.json` answers `status`
+    /// (a send that fails half-way through a long reply).
+    public func failAfter(_ successes: Int, status: Int) { state.withLock { $0.failAfter = (successes, status) } }
 
     /// Media the fake hosts for an inbound MMS, behind the account's credentials. Returns its URL.
     public func hostMedia(_ bytes: [UInt8], contentType: String, messageSID: String) -> String {

@@ -45,12 +45,25 @@ extension FakeTwilio {
         return (sid, params)
     }
 
-    /// Posts a customer's message to `url`, signed as Twilio signs it.
+    /// Posts a customer's message to `url` (the number's SmsUrl), signed as Twilio signs it.
     @discardableResult
     public func sendInbound(_ message: Inbound, to url: String) throws -> (sid: String, status: Int, contentType: String, text: String) {
         let (sid, params) = parameters(message)
-        let answer = try TwilioRequestSigner.post(params, to: url, authToken: authToken)
+        let answer = try TwilioRequestSigner.post(params, to: reachable(url), signedURL: url, authToken: authToken)
         return (sid, answer.status, answer.contentType, answer.text)
+    }
+
+    /// Where a public URL is reached from here: through `proxy` when one is set (a host behind a
+    /// reverse proxy), the URL itself otherwise. The signature always covers the public URL.
+    public func reachable(_ url: String) -> String {
+        guard let proxy = state.withLock({ $0.proxy }), url.hasPrefix(proxy.publicBase) else { return url }
+        return proxy.loopbackBase + url.dropFirst(proxy.publicBase.count)
+    }
+
+    /// Posts to URLs under `publicBase` at `loopbackBase` instead, as a reverse proxy in front of
+    /// the host would pass them on.
+    public func proxy(publicBase: String, to loopbackBase: String) {
+        state.withLock { $0.proxy = (publicBase, loopbackBase) }
     }
 
     /// Posts a status callback for a message this fake accepted, to the StatusCallback it named.
@@ -63,7 +76,7 @@ extension FakeTwilio {
                                           ("MessageSid", sid), ("AccountSid", accountSID), ("From", message.from), ("ApiVersion", "2010-04-01")]
         if let service = message.messagingServiceSID { params.append(("MessagingServiceSid", service)) }
         if let errorCode { params.append(("ErrorCode", String(errorCode))) }
-        return try TwilioRequestSigner.post(params, to: callback, authToken: authToken).status
+        return try TwilioRequestSigner.post(params, to: reachable(callback), signedURL: callback, authToken: authToken).status
     }
 }
 
