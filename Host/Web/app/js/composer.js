@@ -11,8 +11,9 @@ import { agentTyped } from './typing-signal.js';
 import { waitingExplanation } from './channel-kinds.js';
 import { customerTypingSlot } from './customer-typing.js';
 import { replyWindowNote, replyWindowAllows } from './reply-window.js';
+import { segmentMeter, SMS_PLUGINS } from './sms-segments.js';
 
-let root, textarea, sendButton, attachmentsEl, popup, modeTabs, hint;
+let root, textarea, sendButton, attachmentsEl, popup, modeTabs, hint, meter;
 let conversation = null;
 let mode = 'reply';
 let onSent = () => {};
@@ -30,7 +31,7 @@ export function mount(container, c, options = {}) {
   mentions = new Map(draft.mentions);
   textarea = h('textarea.editor', {
     id: 'composer-text', rows: 3, 'aria-label': 'Message', spellcheck: 'true',
-    oninput: () => { saveDraft(); grow(); detectSuggestion(); signalTyping(); },
+    oninput: () => { saveDraft(); grow(); detectSuggestion(); signalTyping(); updateMeter(); },
     onkeydown: keydown, onclick: detectSuggestion,
     // Leaving the editor closes suggestions, unless focus came straight back (a click on the list).
     onblur: () => setTimeout(() => { if (document.activeElement !== textarea) hidePopup(); }, 150),
@@ -43,11 +44,13 @@ export function mount(container, c, options = {}) {
   popup = h('div.suggest.hidden', { role: 'listbox', id: 'composer-suggest', 'aria-label': 'Suggestions' });
   sendButton = h('button.button.primary.send', { type: 'button', onclick: send, id: 'send' });
   hint = h('span.composer-hint');
+  meter = h('div.composer-meter', { id: 'sms-meter', 'aria-live': 'polite' });
   root = h('div.composer', { 'data-mode': mode },
     customerTypingSlot(c.id),
     h('div.composer-top', modeTabs, hint),
     popup,
     h('div.editor-wrap', textarea, attachmentsEl),
+    meter,
     h('div.composer-bar',
       h('div.tools', { role: 'toolbar', 'aria-label': 'Formatting' },
         tool('bold', 'Bold', 'Ctrl+B', () => wrap('**', '**', 'bold text')),
@@ -89,6 +92,15 @@ export function update(c) {
       : [icon('note'), h('span', 'Only your team sees notes. Type @ to mention someone.')]);
   textarea.placeholder = mode === 'reply' ? 'Write a reply… (/ for snippets)' : 'Write an internal note… (@ to mention, / for snippets)';
   clear(sendButton, icon(mode === 'reply' ? 'send' : 'note'), mode === 'reply' ? 'Send' : 'Add note', h('kbd', 'Ctrl ↵'));
+  updateMeter();
+}
+
+/** SMS replies: the live segment count and encoding (what the customer's carrier will bill). */
+function updateMeter() {
+  if (!meter) return;
+  const sms = mode === 'reply' && conversation && SMS_PLUGINS.has(channel(conversation.channel_instance_id).plugin_id);
+  meter.classList.toggle('hidden', !sms || !textarea.value);
+  clear(meter, sms && textarea.value ? segmentMeter(textarea.value) : null);
 }
 
 export function setMode(m) {
@@ -231,6 +243,7 @@ function reset(id) {
   drafts.delete(id);
   if (conversation?.id !== id) return;
   textarea.value = '';
+  updateMeter();
   attachments = [];
   mentions = new Map();
   renderAttachments();
