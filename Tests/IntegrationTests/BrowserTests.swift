@@ -34,6 +34,12 @@ final class BrowserTests: XCTestCase {
         try runScript("meta_test.py", log: "artifacts/browser/meta/test.log", budgetSeconds: 150)
     }
 
+    /// An SMS conversation: the composer's live segment count (GSM-7, two parts, UCS-2 with the
+    /// character that forces it marked), held to the same cases as the Swift counter.
+    func testSMSSegmentCounterInChromium() throws {
+        try runScript("sms_test.py", log: "artifacts/browser/sms/test.log", budgetSeconds: 150)
+    }
+
     private func runScript(_ script: String, log relativeLog: String, budgetSeconds: TimeInterval) throws {
         if let missing = Self.missingTools() {
             let message = "the browser test needs \(missing): run scripts/setup"
