@@ -22,7 +22,7 @@ import sys
 import urllib.parse
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Host, ROOT, Run, run_script, wait_for  # noqa: E402
+from harness import ROOT, run_seeded_app, wait_for  # noqa: E402
 
 ARTIFACTS = os.path.join(ROOT, "artifacts", "browser", "sms")
 CASES = os.path.join(ROOT, "Tests", "TwilioPlatformTests", "segment_cases.json")
@@ -130,29 +130,8 @@ def all_steps(run, world):
     return True
 
 
-def expected_console(message):
-    # The session check before sign-in (401).
-    return ("/api/v1/me" in message and "401" in message) or "/api/v1/stream" in message
-
-
-def start(stack):
-    web = ["--web", os.environ["SWITCHBOARD_WEB"]] if os.environ.get("SWITCHBOARD_WEB") else []
-    host = Host(plugins=("sms",), extra=["--durability", "normal", "--public-url", PUBLIC] + web)
-    stack.callback(host.close)
-    world = seed(host)
-    make_run = lambda driver: WorldRun(driver, host, world)
-    return host, f"{host.url}/app  sign in as {EMAIL} / {PASSWORD}", None, make_run
-
-
-class WorldRun(Run):
-    def __init__(self, driver, host, world):
-        super().__init__(driver, host, None, ARTIFACTS)
-        self.world = world
-
-
 def main():
-    return run_script("browser sms", ARTIFACTS, BUDGET_SECONDS, start, lambda run: all_steps(run, run.world),
-                      expected_console=expected_console)
+    return run_seeded_app("browser sms", ARTIFACTS, BUDGET_SECONDS, ("sms",), seed, all_steps, f"{EMAIL} / {PASSWORD}", extra=["--public-url", PUBLIC])
 
 
 if __name__ == "__main__":
