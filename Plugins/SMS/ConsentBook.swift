@@ -37,7 +37,9 @@ struct ConsentBook {
 
         /// What the contact shows in the inbox (its `sms_consent` attribute).
         var summary: String {
-            subscribed ? "subscribed (\(cause) at \(Clock.iso8601(atMs)))" : "opted out (\(cause) at \(Clock.iso8601(atMs)))"
+            let state = subscribed ? "subscribed" : "opted out"
+            let help = lastHelpAtMs.map { "; asked for HELP at \(Clock.iso8601($0))" } ?? ""
+            return "\(state) (\(cause) at \(Clock.iso8601(atMs)))\(help)"
         }
     }
 

@@ -25,12 +25,13 @@ struct InboundRoute {
             throw TwilioWebhook.Refusal(response: .text(403, "parameter AccountSid names another account than this instance's"))
         }
         let items = try InboundMedia.items(in: webhook)
-        // A repeat (Twilio's fallback URL, an operator replaying a request): answer as before,
-        // without downloading its media again.
-        if (try? channel.host.findMessage(providerMessageID: messageSID)) != nil { return TwilioWebhook.emptyResponse }
+        // A repeat with media (Twilio's fallback URL, an operator replaying a request): answer as
+        // before without downloading it all again. Without media, ingest's own dedupe is enough.
+        if !items.isEmpty, (try? channel.host.findMessage(providerMessageID: messageSID)) != nil { return TwilioWebhook.emptyResponse }
 
         let body = webhook["Body"] ?? ""
-        var contact: JSONObject = ["phone": .string(from)]
+        // Contact attributes change only with consent: an ordinary text writes none.
+        var contact = JSONObject()
         if let keyword = ConsentKeyword.classify(body: body, optOutType: webhook["OptOutType"]) {
             do {
                 let word = body.trimmingASCIIWhitespace().uppercased()
@@ -46,7 +47,7 @@ struct InboundRoute {
         let attachments = InboundMedia(host: channel.host, client: channel.client).store(items, messageSID: messageSID)
         let message = InboundMessage(identityKind: "phone", identityValue: from, providerMessageID: messageSID, text: body,
                                      attachmentsJSON: attachments.isEmpty ? nil : JSON.array(attachments).serialized,
-                                     contactJSON: JSON.object(contact).serialized)
+                                     contactJSON: contact.count == 0 ? nil : JSON.object(contact).serialized)
         do {
             _ = try channel.host.ingest(message)
         } catch {

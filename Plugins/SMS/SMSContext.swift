@@ -10,6 +10,8 @@ final class SMSContext: @unchecked Sendable {
     // Guarded by `lock`: reconfigure() replaces it while handle() and deliver() read it.
     private let lock = PluginLock()
     private var current: SMSConfig
+    // Guarded by `lock`: when last_webhook_at was last written (SMSStatus.recordWebhook).
+    private var webhookRecordedAtMs: Int64 = 0
 
     init(host: PluginHost, info: InstanceInfo, config: SMSConfig) {
         self.host = host
@@ -19,6 +21,15 @@ final class SMSContext: @unchecked Sendable {
 
     var config: SMSConfig { lock.withLock { current } }
     func replace(_ config: SMSConfig) { lock.withLock { current = config } }
+
+    /// Whether `now` is a minute past the last write of last_webhook_at; if so, it is now.
+    func claimWebhookRecord(atMs now: Int64) -> Bool {
+        lock.withLock {
+            guard now - webhookRecordedAtMs >= 60_000 else { return false }
+            webhookRecordedAtMs = now
+            return true
+        }
+    }
 
     var client: TwilioClient { TwilioClient(account: config.account, host: host) }
 

@@ -15,9 +15,10 @@ struct SMSStatus {
     static let errorKey = "status/check_error"
     static let lastWebhookKey = "status/last_webhook_at"
 
-    /// A message arrived. Rewritten (and republished) at most once a minute.
+    /// A message arrived. Rewritten (and republished) at most once a minute; the time of the last
+    /// write is kept in memory, so a busy number costs no read per message.
     func recordWebhook(atMs now: Int64) {
-        guard now - (channel.host.storedInt(Self.lastWebhookKey) ?? 0) >= 60_000 else { return }
+        guard channel.claimWebhookRecord(atMs: now) else { return }
         update { try channel.host.kvSet(Self.lastWebhookKey, String(now)) }
     }
 

@@ -38,6 +38,8 @@ final class SMSConsentTests: XCTestCase {
         XCTAssertTrue(world.twilio.received.allSatisfy { !$0.path.hasSuffix("/Messages.json") }, "Twilio was never called")
 
         XCTAssertEqual(try world.text("HELP").status, 200)
+        let helped = try contactAttributes(conversation)["sms_consent"]?.stringValue ?? ""
+        XCTAssertTrue(helped.hasPrefix("opted out (STOP") && helped.contains("asked for HELP at"), helped)
         XCTAssertEqual(try world.settled(conversation, try world.reply(conversation, "still no"))["delivery_status"], "failed",
                        "HELP is recorded, not an opt-in")
         XCTAssertEqual(try world.text("start").status, 200)
