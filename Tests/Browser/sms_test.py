@@ -7,7 +7,9 @@ keyed with the auth token, base64).
 Steps: sign in on the conversation; type a reply in plain GSM-7: the composer shows one segment;
 type past 160 septets: two segments of 153; add a typographic apostrophe: the whole text becomes
 UCS-2 and the apostrophe is marked as the character that forced it; a note shows no count; then the counter in the page is held to every
-case of Tests/TwilioPlatformTests/segment_cases.json, which the Swift counter is held to as well.
+case of Tests/TwilioPlatformTests/segment_cases.json, which the Swift counter is held to as well;
+a customer who texted STOP: the composer says replies are refused and Send is off (a note still
+goes), and the rail shows the contact's sms_consent.
 
 Screenshots go to artifacts/browser/sms/NN-<step>.png.
 usage: sms_test.py [--keep]   (--keep: seed, print the address and the sign-in, wait for Ctrl-C)
@@ -28,7 +30,7 @@ ARTIFACTS = os.path.join(ROOT, "artifacts", "browser", "sms")
 CASES = os.path.join(ROOT, "Tests", "TwilioPlatformTests", "segment_cases.json")
 EMAIL, PASSWORD = "ann@example.com", "correct horse battery"
 ACCOUNT, TOKEN = "AC" + "a1" * 16, "twilio-browser-token"
-NUMBER, CUSTOMER = "+14155550100", "+14155550123"
+NUMBER, CUSTOMER, OPTED_OUT = "+14155550100", "+14155550123", "+14155550124"
 PUBLIC = "https://support.example.test"
 BUDGET_SECONDS = 120
 
@@ -53,11 +55,15 @@ def seed(host):
     # Twilio's API is not reachable here (nothing listens on port 9): only the number check fails.
     api("POST", "/channels", {"id": "sms1", "plugin_id": "sms", "name": "Acme SMS", "config": {
         "account_sid": ACCOUNT, "auth_token_credential": "twilio-token", "phone_number": NUMBER, "api_base_url": "http://127.0.0.1:9"}})
-    sid = "SM" + "5" * 32
-    twilio_post(host, {"MessageSid": sid, "SmsSid": sid, "AccountSid": ACCOUNT, "From": CUSTOMER, "To": NUMBER,
-                       "Body": "Hi, is my order on its way?", "NumMedia": "0", "ApiVersion": "2010-04-01"})
-    conversations = wait_for("the SMS conversation", lambda: api("GET", "/conversations?channel_instance_id=sms1")["conversations"] or None)
-    return {"conversation": conversations[0]["id"]}
+    for n, (customer, body) in enumerate([(CUSTOMER, "Hi, is my order on its way?"), (OPTED_OUT, "Do you ship to Spain?"),
+                                          (OPTED_OUT, "STOP")]):
+        sid = f"SM{n:032d}"
+        twilio_post(host, {"MessageSid": sid, "SmsSid": sid, "AccountSid": ACCOUNT, "From": customer, "To": NUMBER,
+                           "Body": body, "NumMedia": "0", "ApiVersion": "2010-04-01"})
+    conversations = wait_for("two SMS conversations", lambda: (lambda c: c if len(c) == 2 else None)(
+        api("GET", "/conversations?channel_instance_id=sms1")["conversations"]))
+    by_customer = {api("GET", f"/conversations/{c['id']}")["contact"]["identities"][0]["value"]: c["id"] for c in conversations}
+    return {"conversation": by_customer[CUSTOMER], "opted_out": by_customer[OPTED_OUT]}
 
 
 def all_steps(run, world):
@@ -122,8 +128,19 @@ def all_steps(run, world):
             assert got == want, f"{case['name']}: the page counts {got}, the cases say {want}"
         assert len(results) == len(cases)
 
+    def opted_out():
+        d.get(f"{host.url}/app/c/{world['opted_out']}")
+        note = run.find(".composer-hint .sms-consent")
+        assert "Opted out of texts" in note.text and "START" in note.text, note.text
+        wait_for("Send disabled", lambda: not run.find("#send").is_enabled())
+        rail = run.find(".rail, aside").text
+        assert "sms_consent" in rail and "opted out (STOP" in rail, rail
+        run.shot("opted-out")
+        run.click('.mode-tab[data-mode="note"]')   # a note still goes
+        wait_for("Add note enabled", lambda: run.find("#send").is_enabled())
+
     steps = [("sign-in", sign_in), ("gsm7", gsm), ("two-segments", two_parts), ("ucs2", ucs2), ("note", note_has_no_count),
-             ("same-as-swift", same_counts_as_swift)]
+             ("same-as-swift", same_counts_as_swift), ("opted-out", opted_out)]
     for name, fn in steps:
         if not run.step(name, fn):
             return False

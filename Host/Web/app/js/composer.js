@@ -12,9 +12,11 @@ import { waitingExplanation } from './channel-kinds.js';
 import { customerTypingSlot } from './customer-typing.js';
 import { replyWindowNote, replyWindowAllows } from './reply-window.js';
 import { segmentMeter, SMS_PLUGINS } from './sms-segments.js';
+import { smsConsentNote, smsConsentAllows } from './sms-consent.js';
 
 let root, textarea, sendButton, attachmentsEl, popup, modeTabs, hint, meter;
 let conversation = null;
+let customer = null;         // the conversation's contact (its SMS consent)
 let mode = 'reply';
 let onSent = () => {};
 const drafts = new Map();   // conversation id → {text, mode, attachments, mentions}
@@ -24,6 +26,7 @@ let suggest = null;         // {kind: 'snippet'|'mention', start, items, active}
 
 export function mount(container, c, options = {}) {
   conversation = c;
+  customer = options.contact || null;
   onSent = options.onSent || onSent;
   const draft = drafts.get(c.id) || { text: '', mode: 'reply', attachments: [], mentions: [] };
   mode = draft.mode;
@@ -74,21 +77,23 @@ function tab(name, label, iconName, key) {
 }
 
 /** The conversation changed (an action, the stream): keep the draft, refresh what depends on it. */
-export function update(c) {
+export function update(c, contact = customer) {
   conversation = c;
+  customer = contact;
   if (!root) return;
   const archived = c.status === 'archived';
   // A closed reply window (Messenger, WhatsApp…) refuses replies; notes still go.
-  const windowClosed = mode === 'reply' && !replyWindowAllows(c.reply_window);
+  const ch = channel(c.channel_instance_id);
+  // So does a customer who opted out of texts (STOP).
+  const windowClosed = mode === 'reply' && (!replyWindowAllows(c.reply_window) || !smsConsentAllows(customer, ch));
   textarea.disabled = archived;
   sendButton.disabled = archived || windowClosed;
   root.dataset.mode = mode;
   for (const b of modeTabs.children) b.setAttribute('aria-selected', String(b.dataset.mode === mode));
-  const ch = channel(c.channel_instance_id);
   clear(hint, archived ? 'Archived conversations are read-only.'
     : mode === 'reply' ? [h('span', 'To the customer via '), channelIcon(ch.plugin_id), h('strong', ch.name || ch.id),
       ch.planned ? h('span.composer-waits', { title: waitingExplanation(ch) }, ` · waits: no ${ch.name} channel is installed yet`) : null,
-      replyWindowNote(c.reply_window)]
+      replyWindowNote(c.reply_window), smsConsentNote(customer, ch)]
       : [icon('note'), h('span', 'Only your team sees notes. Type @ to mention someone.')]);
   textarea.placeholder = mode === 'reply' ? 'Write a reply… (/ for snippets)' : 'Write an internal note… (@ to mention, / for snippets)';
   clear(sendButton, icon(mode === 'reply' ? 'send' : 'note'), mode === 'reply' ? 'Send' : 'Add note', h('kbd', 'Ctrl ↵'));
