@@ -61,6 +61,25 @@ final class SMSSwitchTests: XCTestCase {
         XCTAssertEqual(try world.conversationCount(), 1, "the answer threads into the same conversation")
     }
 
+    /// Two SMS instances: the widget's "sms:sms2" sends its switches to sms2, not the first one.
+    func testTheWidgetNamesWhichSMSInstanceItsSwitchesGoTo() throws {
+        let second = "+14155550111"
+        twilio.addOwnedNumber(second)
+        try world.host.addChannel("sms2", plugin: "sms", config: [
+            "account_sid": .string(twilio.accountSID), "auth_token_credential": "twilio-token", "api_base_url": .string(twilio.baseURL),
+            "phone_number": .string(second), "switch_intro": ""])
+        try world.reconfigure(["switch_destinations": ["sms:sms2"]])
+        let visitor = try world.session(["name": "Bo"])
+        let first = try world.send(visitor.token, "Text me from the outlet line")
+        let moved = try world.widget("POST", "/switch", json: ["kind": "sms", "address": .string(customer)], token: visitor.token)
+        XCTAssertEqual(moved.status, 200, moved.text)
+        XCTAssertEqual(moved.json["target"], "sms2")
+        let reply = try world.reply(first.conversationID, "Hello from the outlet")
+        try world.waitForStatus(first.conversationID, reply, "sent")
+        XCTAssertEqual(twilio.sent.last?.from, second)
+        XCTAssertEqual(twilio.sent.last?.body, "Hello from the outlet", "an empty switch_intro: no intro")
+    }
+
     func testAConversationThatBeganBySMSIsNotIntroduced() throws {
         XCTAssertEqual(try twilio.sendInbound(FakeTwilio.Inbound(from: customer, to: SMSWorld.number, body: "Hi"),
                                               to: world.host.baseURL + "/hooks/sms1/sms").status, 200)
