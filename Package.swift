@@ -14,6 +14,7 @@ let package = Package(
         .library(name: "SwitchboardMessengerChannel", type: .dynamic, targets: ["MessengerChannel"]),
         .library(name: "SwitchboardInstagramChannel", type: .dynamic, targets: ["InstagramChannel"]),
         .library(name: "SwitchboardSlackChannel", type: .dynamic, targets: ["SlackChannel"]),
+        .library(name: "SwitchboardSMSChannel", type: .dynamic, targets: ["SMSChannel"]),
         // scripts/bench's in-process measurements (ABI crossing, store without HTTP).
         .executable(name: "switchboard-bench", targets: ["SwitchboardBench"]),
     ],
@@ -82,7 +83,17 @@ let package = Package(
                 linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/Instagram/exports.map"])]),
         // The fake Meta Graph API and webhook signer (test support shipped beside the Meta plugins, never
         // linked into one): integration tests and benchmarks hold the Messenger and Instagram channels to it.
-        .target(name: "MetaFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "CCrypto"], path: "Plugins/Meta/Fake"),
+        .target(name: "MetaFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport"], path: "Plugins/Meta/Fake"),
+
+        // Twilio: the account code SMS (and later Voice) share — request signature, REST client,
+        // number provisioning, error codes, segment counting. A static target; no manifest.
+        .target(name: "TwilioPlatform", dependencies: ["PluginKit"], path: "Plugins/Twilio",
+                exclude: ["Fake", "README.md", "FakeTwilio.md"]),
+        .target(name: "SMSChannel", dependencies: ["PluginKit", "TwilioPlatform"], path: "Plugins/SMS",
+                exclude: ["plugin.json", "README.md", "exports.map"],
+                linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/SMS/exports.map"])]),
+        // The fake Twilio REST API and webhook signer (test support, never linked into a plugin).
+        .target(name: "TwilioFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport"], path: "Plugins/Twilio/Fake"),
 
         // Slack: side conversations only (a person, a group DM or a channel, threaded back). Its fake
         // Slack (Web API methods and a signing, retrying Events sender) is test support, never linked into it.
@@ -99,8 +110,10 @@ let package = Package(
         .testTarget(name: "TransportTests", dependencies: ["SwitchboardTransport", "SwitchboardDomain", "SwitchboardSupport"],
                     path: "Tests/TransportTests"),
         .testTarget(name: "MetaPlatformTests", dependencies: ["MetaPlatform"], path: "Tests/MetaPlatformTests"),
+        .testTarget(name: "TwilioPlatformTests", dependencies: ["TwilioPlatform", "TwilioFake", "SwitchboardSupport"],
+                    path: "Tests/TwilioPlatformTests", exclude: ["segment_cases.json"]),
         .testTarget(name: "WebChatTests", dependencies: ["WebChatLogic"], path: "Tests/WebChatTests"),
         // Start the real host binary on loopback; need `scripts/stage-plugins` first (scripts/test does it).
-        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "MetaFake", "SlackFake"], path: "Tests/IntegrationTests"),
+        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "MetaFake", "SlackFake", "TwilioFake"], path: "Tests/IntegrationTests"),
     ]
 )

@@ -3,101 +3,48 @@
 
 usage: meta_bench.py URL APP_SECRET PAGES SECONDS CONNECTIONS
 
-POSTs to URL (the app's shared callback, /hooks/shared/messenger/<connection>/webhook) from
-CONNECTIONS keep-alive connections spread over worker processes, for SECONDS. Each body is one
-"page" batch whose 10 messages go to PAGES Pages (comma-separated ids) from 1000 customers, each
-with a new mid, signed with X-Hub-Signature-256 over the raw bytes exactly as Meta signs them.
-A 200 means every message of the batch is committed. Prints one line:
+POSTs to URL (the app's shared callback, /hooks/shared/messenger/<connection>/webhook) with
+signed_posts.drive. Each body is one "page" batch whose 10 messages go to PAGES Pages
+(comma-separated ids) from 1000 customers, each with a new mid, signed with X-Hub-Signature-256
+over the raw bytes exactly as Meta signs them. A 200 means every message of the batch is
+committed. Prints one line:
 
     RESULT <messages> <seconds> <p50 ms> <p99 ms> <errors>
 """
+import functools
 import hashlib
 import hmac
-import http.client
 import json
-import multiprocessing
+import os
 import sys
-import threading
 import time
-from urllib.parse import urlsplit
+
+sys.path.insert(0, os.path.dirname(__file__))
+from signed_posts import drive  # noqa: E402
 
 PER_BATCH = 10
+TEXT = "x" * 200
 
 
-def worker(url, secret, pages, seconds, connections, index, queue):
-    parts = urlsplit(url)
-    deadline = time.monotonic() + seconds
-    latencies, errors, messages = [], 0, 0
-    lock = threading.Lock()
-
-    def run(thread):
-        nonlocal errors, messages
-        conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-        counter, local = 0, []
-        text = "x" * 200
-        while time.monotonic() < deadline:
-            counter += 1
-            now = int(time.time() * 1000)
-            entries = {}
-            for k in range(PER_BATCH):
-                page = pages[(counter + k) % len(pages)]
-                customer = f"psid-{(counter * PER_BATCH + k) % 1000}"
-                event = {"sender": {"id": customer}, "recipient": {"id": page}, "timestamp": now,
-                         "message": {"mid": f"m.{index}.{thread}.{counter}.{k}", "text": text}}
-                entries.setdefault(page, []).append(event)
-            body = json.dumps({"object": "page", "entry": [
-                {"id": page, "time": now, "messaging": events} for page, events in entries.items()]},
-                separators=(",", ":")).encode()
-            signature = "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
-            started = time.monotonic()
-            try:
-                conn.request("POST", parts.path, body, {"Content-Type": "application/json", "X-Hub-Signature-256": signature})
-                response = conn.getresponse()
-                response.read()
-                ok = response.status == 200
-            except OSError:
-                ok = False
-                conn.close()
-                conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
-            local.append(time.monotonic() - started)
-            with lock:
-                if ok:
-                    messages += PER_BATCH
-                else:
-                    errors += 1
-        with lock:
-            latencies.extend(local)
-
-    threads = [threading.Thread(target=run, args=(t,)) for t in range(connections)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    queue.put((messages, errors, latencies))
+def build(secret, pages, process, thread, counter):
+    now = int(time.time() * 1000)
+    entries = {}
+    for k in range(PER_BATCH):
+        page = pages[(counter + k) % len(pages)]
+        customer = f"psid-{(counter * PER_BATCH + k) % 1000}"
+        event = {"sender": {"id": customer}, "recipient": {"id": page}, "timestamp": now,
+                 "message": {"mid": f"m.{process}.{thread}.{counter}.{k}", "text": TEXT}}
+        entries.setdefault(page, []).append(event)
+    body = json.dumps({"object": "page", "entry": [
+        {"id": page, "time": now, "messaging": events} for page, events in entries.items()]},
+        separators=(",", ":")).encode()
+    signature = "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
+    return body, {"Content-Type": "application/json", "X-Hub-Signature-256": signature}
 
 
 def main():
     url, secret, pages, seconds, connections = sys.argv[1], sys.argv[2].encode(), sys.argv[3].split(","), float(sys.argv[4]), int(sys.argv[5])
-    # Python threads share one core per process: a few processes so the client keeps up.
-    processes = max(1, min(4, connections // 8))
-    queue = multiprocessing.Queue()
-    started = time.monotonic()
-    workers = [multiprocessing.Process(target=worker, args=(url, secret, pages, seconds, connections // processes + (1 if i < connections % processes else 0), i, queue))
-               for i in range(processes)]
-    for w in workers:
-        w.start()
-    results = [queue.get() for _ in workers]
-    for w in workers:
-        w.join()
-    elapsed = time.monotonic() - started
-    messages = sum(r[0] for r in results)
-    errors = sum(r[1] for r in results)
-    latencies = sorted(l for r in results for l in r[2])
-
-    def percentile(p):
-        return latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000 if latencies else 0.0
-
-    print(f"RESULT {messages} {elapsed:.3f} {percentile(0.50):.2f} {percentile(0.99):.2f} {errors}")
+    drive(url, functools.partial(build, secret, pages), PER_BATCH, seconds, connections)
 
 
 if __name__ == "__main__":

@@ -14,12 +14,18 @@ public enum Crypto {
 
     public static func sha256Hex(_ text: String) -> String { sha256Hex(Array(text.utf8)) }
 
-    public static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] {
+    public static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] { hmac(EVP_sha256(), key: key, message: message) }
+
+    /// HMAC-SHA1: still what some providers sign with (Twilio's X-Twilio-Signature, Meta's
+    /// legacy X-Hub-Signature). Never for anything of our own.
+    public static func hmacSHA1(key: [UInt8], message: [UInt8]) -> [UInt8] { hmac(EVP_sha1(), key: key, message: message) }
+
+    private static func hmac(_ md: OpaquePointer?, key: [UInt8], message: [UInt8]) -> [UInt8] {
         var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
         var length: UInt32 = 0
         key.withUnsafeBufferPointer { k in
             message.withUnsafeBufferPointer { m in
-                _ = HMAC(EVP_sha256(), k.baseAddress, Int32(k.count), m.baseAddress, m.count, &digest, &length)
+                _ = HMAC(md, k.baseAddress, Int32(k.count), m.baseAddress, m.count, &digest, &length)
             }
         }
         return Array(digest.prefix(Int(length)))
@@ -53,6 +59,28 @@ public enum Crypto {
 
     /// A random token from the system's CSPRNG, as lowercase hex.
     public static func randomHex(bytes count: Int) -> String { hex(randomBytes(count)) }
+
+    /// Standard base64 with padding (RFC 4648 §4), through libcrypto's EVP_EncodeBlock.
+    public static func base64(_ bytes: [UInt8]) -> String {
+        guard !bytes.isEmpty else { return "" }
+        var out = [UInt8](repeating: 0, count: (bytes.count + 2) / 3 * 4 + 1)
+        let written = bytes.withUnsafeBufferPointer { EVP_EncodeBlock(&out, $0.baseAddress, Int32($0.count)) }
+        return String(decoding: out.prefix(Int(written)), as: UTF8.self)
+    }
+
+    /// Standard padded base64 back to bytes; nil for anything else (wrong length, other
+    /// characters). EVP_DecodeBlock counts padding as zero bytes, so those are dropped here.
+    public static func base64Decode(_ text: String) -> [UInt8]? {
+        let input = Array(text.utf8)
+        guard !input.isEmpty else { return [] }
+        guard input.count % 4 == 0 else { return nil }
+        var out = [UInt8](repeating: 0, count: input.count / 4 * 3)
+        let written = input.withUnsafeBufferPointer { EVP_DecodeBlock(&out, $0.baseAddress, Int32($0.count)) }
+        guard written >= 0 else { return nil }
+        let padding = input.reversed().prefix { $0 == UInt8(ascii: "=") }.count
+        guard padding <= 2 else { return nil }
+        return Array(out.prefix(Int(written) - padding))
+    }
 
     public static func hex(_ bytes: [UInt8]) -> String {
         let digits = Array("0123456789abcdef".utf8)

@@ -57,3 +57,14 @@ extension PluginHost {
         return entries
     }
 }
+
+/// Reading small key-value entries where a failed read means "unknown": status bookkeeping and
+/// caches must never fail the call they serve.
+extension PluginHost {
+    public func storedString(_ key: String) -> String? {
+        do { return try kvGetString(key) } catch { return nil }
+    }
+
+    /// A number stored as decimal text.
+    public func storedInt(_ key: String) -> Int64? { storedString(key).flatMap { Int64($0) } }
+}

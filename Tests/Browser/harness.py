@@ -413,3 +413,30 @@ def run_script(label, artifacts, budget_seconds, start, steps, window=(1440, 900
             if host:
                 print(host.log()[-3000:])
             return 1
+
+
+# Scripts on the agents' app over a seeded host ----------------------------------------------------
+
+def app_session_console(message):
+    """Console errors an app script expects: the session check before sign-in (401), the stream."""
+    return ("/api/v1/me" in message and "401" in message) or "/api/v1/stream" in message
+
+
+class WorldRun(Run):
+    """A Run that carries what seed() made (conversation ids and the like) for the steps."""
+
+    def __init__(self, driver, host, world, artifacts):
+        super().__init__(driver, host, None, artifacts)
+        self.world = world
+
+
+def run_seeded_app(label, artifacts, budget_seconds, plugins, seed, steps, sign_in, extra=()):
+    """A script on the agents' app: a host with `plugins` (and --web SWITCHBOARD_WEB when set),
+    seed(host) → world, then steps(run, world) in Chromium. `sign_in` is the hint --keep prints."""
+    def start(stack):
+        web = ["--web", os.environ["SWITCHBOARD_WEB"]] if os.environ.get("SWITCHBOARD_WEB") else []
+        host = Host(plugins=plugins, extra=["--durability", "normal"] + list(extra) + web)
+        stack.callback(host.close)
+        world = seed(host)
+        return host, f"{host.url}/app  sign in as {sign_in}", None, lambda driver: WorldRun(driver, host, world, artifacts)
+    return run_script(label, artifacts, budget_seconds, start, lambda run: steps(run, run.world), expected_console=app_session_console)

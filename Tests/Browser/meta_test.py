@@ -21,7 +21,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import Host, ROOT, Run, run_script, wait_for  # noqa: E402
+from harness import ROOT, run_seeded_app, wait_for  # noqa: E402
 
 ARTIFACTS = os.path.join(ROOT, "artifacts", "browser", "meta")
 EMAIL, PASSWORD = "ann@example.com", "correct horse battery"
@@ -131,29 +131,8 @@ def all_steps(run, world):
     return True
 
 
-def expected_console(message):
-    # The session check before sign-in (401).
-    return ("/api/v1/me" in message and "401" in message) or "/api/v1/stream" in message
-
-
-def start(stack):
-    web = ["--web", os.environ["SWITCHBOARD_WEB"]] if os.environ.get("SWITCHBOARD_WEB") else []
-    host = Host(plugins=("messenger",), extra=["--durability", "normal"] + web)
-    stack.callback(host.close)
-    world = seed(host)
-    make_run = lambda driver: WorldRun(driver, host, world)
-    return host, f"{host.url}/app  sign in as {EMAIL} / {PASSWORD}", None, make_run
-
-
-class WorldRun(Run):
-    def __init__(self, driver, host, world):
-        super().__init__(driver, host, None, ARTIFACTS)
-        self.world = world
-
-
 def main():
-    return run_script("browser meta", ARTIFACTS, BUDGET_SECONDS, start, lambda run: all_steps(run, run.world),
-                      expected_console=expected_console)
+    return run_seeded_app("browser meta", ARTIFACTS, BUDGET_SECONDS, ("messenger",), seed, all_steps, f"{EMAIL} / {PASSWORD}")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,12 @@ final class BrowserTests: XCTestCase {
         try runScript("meta_test.py", log: "artifacts/browser/meta/test.log", budgetSeconds: 150)
     }
 
+    /// An SMS conversation: the composer's live segment count (GSM-7, two parts, UCS-2 with the
+    /// character that forces it marked), held to the same cases as the Swift counter.
+    func testSMSSegmentCounterInChromium() throws {
+        try runScript("sms_test.py", log: "artifacts/browser/sms/test.log", budgetSeconds: 150)
+    }
+
     /// A Slack side conversation from the right rail: the picker finds a person in the workspace's
     /// directory, the first message opens a thread in the loopback Slack, and the person's reply,
     /// signed as Slack signs it, shows up in the panel.

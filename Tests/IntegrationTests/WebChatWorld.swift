@@ -11,11 +11,11 @@ final class WebChatWorld {
     static let secret = "widget-secret-0123456789"
     static let shop = "http://shop.example"
 
-    init(config extra: JSONObject = [:]) throws {
+    init(config extra: JSONObject = [:], plugins: [String] = ["webchat", "email", "api"]) throws {
         mailgun = try FakeMailgun()
         // A known port, so the public URL (in upload links) is where the host really listens.
         let port = try EmailChannelTests.freeLoopbackPort()
-        host = try HostProcess(plugins: ["webchat", "email", "api"],
+        host = try HostProcess(plugins: plugins,
                                extraArguments: ["--listen", "127.0.0.1:\(port)", "--public-url", "http://127.0.0.1:\(port)"])
         try host.putCredential("widget-secret", Self.secret)
         try host.addChannel("site", plugin: "webchat", config: Self.config(extra))

@@ -49,6 +49,10 @@ final class WidgetConfigTests: XCTestCase {
         XCTAssertEqual(config.preChat["email"], .required)
         XCTAssertEqual(config.idleFallbackChannel, .email)
         XCTAssertEqual(config.switchDestinations, [.sms, .email], "in the configured order, once each")
+        XCTAssertEqual(config.switchInstances, [:])
+        let named = try parse(["secret_credential": "s", "switch_destinations": ["email", "sms:orders-sms"]])
+        XCTAssertEqual(named.switchDestinations, [.email, .sms])
+        XCTAssertEqual(named.switchInstances, [.sms: "orders-sms"], "the instance SMS switches go to")
         XCTAssertEqual(config.allowedUploadTypes, ["image/*", "application/pdf"])
         XCTAssertEqual(config.visitorTokenLifetimeSeconds, 7 * 86_400)
         XCTAssertEqual(config.reconnectGraceSeconds, 2)
@@ -74,6 +78,9 @@ final class WidgetConfigTests: XCTestCase {
             (["secret_credential": "s", "pre_chat_fields": ["age": "required"]], "pre_chat_fields.age"),
             (["secret_credential": "s", "idle_fallback_channel": "pigeon"], "idle_fallback_channel"),
             (["secret_credential": "s", "switch_destinations": ["email", "fax"]], "switch_destinations[1]"),
+            (["secret_credential": "s", "switch_destinations": ["sms:"]], "switch_destinations[0]"),
+            (["secret_credential": "s", "switch_destinations": ["sms:Orders SMS"]], "switch_destinations[0]"),
+            (["secret_credential": "s", "switch_destinations": ["fax:sms1"]], "switch_destinations[0]"),
             (["secret_credential": "s", "allowed_upload_types": ["images"]], "allowed_upload_types[0]"),
             (["secret_credential": "s", "visitor_token_days": 0], "visitor_token_days"),
             (["secret_credential": "s", "heartbeat_seconds": 301], "heartbeat_seconds"),

@@ -1,4 +1,3 @@
-import CCrypto
 import SwitchboardSupport
 
 /// Meta's webhook signing, exactly as Meta does it: HMAC of the raw body bytes keyed with the
@@ -12,15 +11,7 @@ public enum MetaWebhookSigner {
 
     /// "sha1=" + lowercase hex HMAC-SHA1(key: appSecret, message: body): the legacy header.
     public static func signature1(body: [UInt8], appSecret: String) -> String {
-        var digest = [UInt8](repeating: 0, count: Int(EVP_MAX_MD_SIZE))
-        var length: UInt32 = 0
-        let key = Array(appSecret.utf8)
-        key.withUnsafeBufferPointer { k in
-            body.withUnsafeBufferPointer { m in
-                _ = HMAC(EVP_sha1(), k.baseAddress, Int32(k.count), m.baseAddress, m.count, &digest, &length)
-            }
-        }
-        return "sha1=" + Crypto.hex(Array(digest.prefix(Int(length))))
+        "sha1=" + Crypto.hex(Crypto.hmacSHA1(key: Array(appSecret.utf8), message: body))
     }
 
     /// POSTs `body` to `url` as Meta sends a webhook: `Content-Type: application/json`, both

@@ -30,6 +30,9 @@ public struct WidgetConfig: Equatable, Sendable {
     public var idleFallbackChannel: SwitchKind?
     public var idleFallbackMessage = "You left the chat, so we are continuing our conversation here."
     public var switchDestinations: [SwitchKind] = SwitchKind.allCases
+    /// "sms:orders-sms" in switch_destinations: the instance a kind's switches go to when several
+    /// of that kind run (without one, the host takes the kind's first running instance).
+    public var switchInstances: [SwitchKind: String] = [:]
     public var maxUploadBytes = 5 << 20
     public var allowedUploadTypes = ["image/png", "image/jpeg", "image/gif", "image/webp", "application/pdf", "text/plain"]
     public var visitorTokenDays = 30
@@ -96,8 +99,17 @@ public struct WidgetConfig: Equatable, Sendable {
         if let message = try reader.string("idle_fallback_message", max: 1000), !message.isEmpty { config.idleFallbackMessage = message }
         if let kinds = try reader.strings("switch_destinations") {
             config.switchDestinations = []
-            for (i, kind) in kinds.enumerated() {
-                guard let destination = SwitchKind(rawValue: kind) else { throw FieldError("switch_destinations[\(i)]", "must be one of \(kindList)") }
+            for (i, entry) in kinds.enumerated() {
+                let parts = entry.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+                guard let destination = SwitchKind(rawValue: parts[0]) else {
+                    throw FieldError("switch_destinations[\(i)]", "must be one of \(kindList), or kind:instance-id")
+                }
+                if parts.count == 2 {
+                    guard Self.isInstanceID(parts[1]) else {
+                        throw FieldError("switch_destinations[\(i)]", "names no channel instance id after \"\(parts[0]):\" (a-z, 0-9, - and _)")
+                    }
+                    config.switchInstances[destination] = parts[1]
+                }
                 if !config.switchDestinations.contains(destination) { config.switchDestinations.append(destination) }
             }
         }
@@ -173,5 +185,13 @@ struct ConfigReader {
             result.append(text)
         }
         return result
+    }
+}
+
+extension WidgetConfig {
+    /// A channel instance id as the host allows them: 1 to 64 of a-z, 0-9, "-" and "_".
+    static func isInstanceID(_ id: String) -> Bool {
+        (1...64).contains(id.utf8.count)
+            && id.utf8.allSatisfy { (0x61...0x7A).contains($0) || (0x30...0x39).contains($0) || $0 == 0x2D || $0 == 0x5F }
     }
 }

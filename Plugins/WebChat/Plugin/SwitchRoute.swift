@@ -67,7 +67,9 @@ struct Switching {
               notice: String) throws -> SwitchOutcome {
         let outcome: SwitchOutcome
         do {
-            outcome = try widget.host.switchChannel(SwitchRequest(conversationID: conversationID, target: kind.rawValue,
+            // The instance the widget names for the kind, else the kind (the host picks a running instance).
+            let target = widget.config.switchInstances[kind] ?? kind.rawValue
+            outcome = try widget.host.switchChannel(SwitchRequest(conversationID: conversationID, target: target,
                                                                   identityKind: kind.identityKind, identityValue: address,
                                                                   reason: reason, notice: notice))
         } catch PluginError.denied(let reason) {

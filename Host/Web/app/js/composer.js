@@ -11,9 +11,12 @@ import { agentTyped } from './typing-signal.js';
 import { waitingExplanation } from './channel-kinds.js';
 import { customerTypingSlot } from './customer-typing.js';
 import { replyWindowNote, replyWindowAllows } from './reply-window.js';
+import { segmentMeter, SMS_PLUGINS } from './sms-segments.js';
+import { smsConsentNote, smsConsentAllows } from './sms-consent.js';
 
-let root, textarea, sendButton, attachmentsEl, popup, modeTabs, hint;
+let root, textarea, sendButton, attachmentsEl, popup, modeTabs, hint, meter;
 let conversation = null;
+let customer = null;         // the conversation's contact (its SMS consent)
 let mode = 'reply';
 let onSent = () => {};
 const drafts = new Map();   // conversation id → {text, mode, attachments, mentions}
@@ -26,6 +29,7 @@ setInterval(() => { if (root?.isConnected && conversation?.reply_window) update(
 
 export function mount(container, c, options = {}) {
   conversation = c;
+  customer = options.contact || null;
   onSent = options.onSent || onSent;
   const draft = drafts.get(c.id) || { text: '', mode: 'reply', attachments: [], mentions: [] };
   mode = draft.mode;
@@ -33,7 +37,7 @@ export function mount(container, c, options = {}) {
   mentions = new Map(draft.mentions);
   textarea = h('textarea.editor', {
     id: 'composer-text', rows: 3, 'aria-label': 'Message', spellcheck: 'true',
-    oninput: () => { saveDraft(); grow(); detectSuggestion(); signalTyping(); },
+    oninput: () => { saveDraft(); grow(); detectSuggestion(); signalTyping(); updateMeter(); },
     onkeydown: keydown, onclick: detectSuggestion,
     // Leaving the editor closes suggestions, unless focus came straight back (a click on the list).
     onblur: () => setTimeout(() => { if (document.activeElement !== textarea) hidePopup(); }, 150),
@@ -46,11 +50,13 @@ export function mount(container, c, options = {}) {
   popup = h('div.suggest.hidden', { role: 'listbox', id: 'composer-suggest', 'aria-label': 'Suggestions' });
   sendButton = h('button.button.primary.send', { type: 'button', onclick: send, id: 'send' });
   hint = h('span.composer-hint');
+  meter = h('div.composer-meter', { id: 'sms-meter', 'aria-live': 'polite' });
   root = h('div.composer', { 'data-mode': mode },
     customerTypingSlot(c.id),
     h('div.composer-top', modeTabs, hint),
     popup,
     h('div.editor-wrap', textarea, attachmentsEl),
+    meter,
     h('div.composer-bar',
       h('div.tools', { role: 'toolbar', 'aria-label': 'Formatting' },
         tool('bold', 'Bold', 'Ctrl+B', () => wrap('**', '**', 'bold text')),
@@ -74,24 +80,35 @@ function tab(name, label, iconName, key) {
 }
 
 /** The conversation changed (an action, the stream): keep the draft, refresh what depends on it. */
-export function update(c) {
+export function update(c, contact = customer) {
   conversation = c;
+  customer = contact;
   if (!root) return;
   const archived = c.status === 'archived';
   // A closed reply window (Messenger, WhatsApp…) refuses replies; notes still go.
-  const windowClosed = mode === 'reply' && !replyWindowAllows(c.reply_window);
+  const ch = channel(c.channel_instance_id);
+  // So does a customer who opted out of texts (STOP).
+  const windowClosed = mode === 'reply' && (!replyWindowAllows(c.reply_window) || !smsConsentAllows(customer, ch));
   textarea.disabled = archived;
   sendButton.disabled = archived || windowClosed;
   root.dataset.mode = mode;
   for (const b of modeTabs.children) b.setAttribute('aria-selected', String(b.dataset.mode === mode));
-  const ch = channel(c.channel_instance_id);
   clear(hint, archived ? 'Archived conversations are read-only.'
     : mode === 'reply' ? [h('span', 'To the customer via '), channelIcon(ch.plugin_id), h('strong', ch.name || ch.id),
       ch.planned ? h('span.composer-waits', { title: waitingExplanation(ch) }, ` · waits: no ${ch.name} channel is installed yet`) : null,
-      replyWindowNote(c.reply_window)]
+      replyWindowNote(c.reply_window), smsConsentNote(customer, ch)]
       : [icon('note'), h('span', 'Only your team sees notes. Type @ to mention someone.')]);
   textarea.placeholder = mode === 'reply' ? 'Write a reply… (/ for snippets)' : 'Write an internal note… (@ to mention, / for snippets)';
   clear(sendButton, icon(mode === 'reply' ? 'send' : 'note'), mode === 'reply' ? 'Send' : 'Add note', h('kbd', 'Ctrl ↵'));
+  updateMeter();
+}
+
+/** SMS replies: the live segment count and encoding (what the customer's carrier will bill). */
+function updateMeter() {
+  if (!meter) return;
+  const sms = mode === 'reply' && conversation && SMS_PLUGINS.has(channel(conversation.channel_instance_id).plugin_id);
+  meter.classList.toggle('hidden', !sms || !textarea.value);
+  clear(meter, sms && textarea.value ? segmentMeter(textarea.value) : null);
 }
 
 export function setMode(m) {
@@ -234,6 +251,7 @@ function reset(id) {
   drafts.delete(id);
   if (conversation?.id !== id) return;
   textarea.value = '';
+  updateMeter();
   attachments = [];
   mentions = new Map();
   renderAttachments();

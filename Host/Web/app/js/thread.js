@@ -107,7 +107,7 @@ const refreshSoon = debounce(async () => {
     renderHeader();
     renderTimeline();
     timelineEl.scrollTop = atBottom ? timelineEl.scrollHeight : previous;
-    composer.update(current.conversation);
+    composer.update(current.conversation, current.contact);
     rail.update(current);
   } catch { /* next event tries again */ }
 }, 150);
@@ -122,7 +122,7 @@ function build() {
   clear(host, headerEl, timelineEl, composerEl);
   renderHeader();
   renderTimeline();
-  composer.mount(composerEl, current.conversation, { onSent: () => refreshSoon() });
+  composer.mount(composerEl, current.conversation, { onSent: () => refreshSoon(), contact: current.contact });
   railEl.classList.remove('hidden');
   rail.mount(railEl, current);
   // The rail changes the columns' widths, and so the thread's height: scroll once laid out.
@@ -138,7 +138,7 @@ function applied(result) {
   const { changed, ...conversation } = result;
   current.conversation = { ...current.conversation, ...conversation };
   renderHeader();
-  composer.update(current.conversation);
+  composer.update(current.conversation, current.contact);
   emit('conversation-changed', current.conversation);
   refreshSoon();
 }
