@@ -159,7 +159,7 @@ LOCK_OFFSET(sb_side_message, participants_json, 88);
 LOCK_OFFSET(sb_side_message, text, 104);
 LOCK_OFFSET(sb_side_message, attachments_json, 120);
 LOCK_OFFSET(sb_side_message, author_name, 136);
-LOCK_SIZE(sb_side_message, 152);
+/* 1.1 size of sb_side_message: 152 (the offset of customer_name) */
 
 LOCK_OFFSET(sb_side_inbound_message, side_conversation_id, 8);
 LOCK_OFFSET(sb_side_inbound_message, provider_message_id, 24);
@@ -169,13 +169,13 @@ LOCK_OFFSET(sb_side_inbound_message, text, 72);
 LOCK_OFFSET(sb_side_inbound_message, format, 88);
 LOCK_OFFSET(sb_side_inbound_message, attachments_json, 96);
 LOCK_OFFSET(sb_side_inbound_message, sent_at_ms, 112);
-LOCK_SIZE(sb_side_inbound_message, 120);
+/* 1.1 size of sb_side_inbound_message: 120 (the offset of sender_avatar_url) */
 
 /* ---- 1.2 ---- */
 
 /* 1.2 size of sb_inbound_message: 192 (the offset of origin) */
 LOCK_OFFSET(sb_delivery_result, wait_flags, 788);
-LOCK_SIZE(sb_delivery_result, 792);
+/* 1.2 size of sb_delivery_result: 792 (the offset of link) */
 
 LOCK_OFFSET(sb_host_api, stream_send, 192);
 LOCK_OFFSET(sb_host_api, stream_close, 200);
@@ -214,6 +214,12 @@ LOCK_OFFSET(sb_host_api, switch_ticket_issue, 288);
 LOCK_OFFSET(sb_host_api, switch_ticket_redeem, 296);
 LOCK_OFFSET(sb_host_api, side_message_update, 304);
 LOCK_SIZE(sb_host_api, 312);
+LOCK_OFFSET(sb_delivery_result, link, 792);
+LOCK_SIZE(sb_delivery_result, 1304);
+LOCK_OFFSET(sb_side_message, customer_name, 152);
+LOCK_SIZE(sb_side_message, 168);
+LOCK_OFFSET(sb_side_inbound_message, sender_avatar_url, 120);
+LOCK_SIZE(sb_side_inbound_message, 136);
 LOCK_OFFSET(sb_inbound_message, origin, 192);
 LOCK_SIZE(sb_inbound_message, 200);
 LOCK_OFFSET(sb_outbound_message, reply_window, 168);

@@ -101,7 +101,7 @@ enum Boundary {
         guard let grown = readGrown(message, minimum: MemoryLayout<sb_outbound_message>.offset(of: \.reply_window)!) else {
             return fail(incomplete(message), err, cap)
         }
-        guard isComplete(result) else { return fail(incomplete(result), err, cap) }
+        guard hasField(result, \sb_delivery_result.detail) else { return fail(incomplete(result), err, cap) }
         do {
             let outcome = try box.plugin.deliver(OutboundMessage(grown))
             fill(result, with: outcome)
@@ -117,10 +117,13 @@ enum Boundary {
         guard let box = box(instance), let message, let result else {
             return fail(PluginError.invalid(field: nil, message: "deliver_side: NULL argument"), err, cap)
         }
-        guard isComplete(message) else { return fail(incomplete(message), err, cap) }
-        guard isComplete(result) else { return fail(incomplete(result), err, cap) }
+        // Older hosts pass shorter structs: what they lack reads as empty, and fill() writes only what fits.
+        guard let grown = readGrown(message, minimum: MemoryLayout<sb_side_message>.offset(of: \.customer_name)!) else {
+            return fail(incomplete(message), err, cap)
+        }
+        guard hasField(result, \sb_delivery_result.detail) else { return fail(incomplete(result), err, cap) }
         do {
-            let outcome = try box.plugin.deliverSide(SideMessage(message.pointee))
+            let outcome = try box.plugin.deliverSide(SideMessage(grown))
             fill(result, with: outcome)
             return SB_OK
         } catch {
@@ -177,7 +180,7 @@ enum Boundary {
 
     private static func fill(_ result: UnsafeMutablePointer<sb_delivery_result>, with outcome: DeliveryResult) {
         let (code, status, providerID, detail): (Int32, Int32, String, String) = switch outcome {
-        case .sent(let id, let status): (SB_DELIVERY_SENT, status, id, "")
+        case .sent(let id, let status, _): (SB_DELIVERY_SENT, status, id, "")
         case .retry(let detail, let status): (SB_DELIVERY_RETRY, status, "", detail)
         case .rejected(let detail, let status): (SB_DELIVERY_REJECTED, status, "", detail)
         case .wait(let detail, _, _): (SB_DELIVERY_WAIT, 0, "", detail)
@@ -197,6 +200,10 @@ enum Boundary {
         let detailOffset = MemoryLayout<sb_delivery_result>.offset(of: \.detail)!
         writeCString(providerID, to: raw + idOffset, capacity: MemoryLayout.size(ofValue: result.pointee.provider_message_id))
         writeCString(detail, to: raw + detailOffset, capacity: MemoryLayout.size(ofValue: result.pointee.detail))
+        if case .sent(_, _, let link?) = outcome, hasField(result, \sb_delivery_result.link) {
+            let linkOffset = MemoryLayout<sb_delivery_result>.offset(of: \.link)!
+            writeCString(link, to: raw + linkOffset, capacity: MemoryLayout.size(ofValue: result.pointee.link))
+        }
     }
 }
 
@@ -222,7 +229,8 @@ extension SideMessage {
                   messageID: m.message_id, idempotencyKey: String(sbStr: m.idempotency_key), attempt: Int(m.attempt),
                   format: TextFormat(rawValue: m.format) ?? .plain, subject: String(sbStr: m.subject),
                   participants: Self.participants(json: String(sbStr: m.participants_json)), text: String(sbStr: m.text),
-                  attachmentsJSON: String(sbStr: m.attachments_json), authorName: String(sbStr: m.author_name))
+                  attachmentsJSON: String(sbStr: m.attachments_json), authorName: String(sbStr: m.author_name),
+                  customerName: String(sbStr: m.customer_name))
     }
 }
 

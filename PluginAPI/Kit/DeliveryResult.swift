@@ -2,8 +2,9 @@
 /// provider's HTTP status, 0 if none. Texts longer than the C fields (255 / 511 bytes) are cut
 /// at a character boundary.
 public enum DeliveryResult: Sendable, Equatable {
-    /// The provider accepted it; keep `providerMessageID` to match its receipts later.
-    case sent(providerMessageID: String, providerStatus: Int32 = 0)
+    /// The provider accepted it; keep `providerMessageID` to match its receipts later. `link`
+    /// (host 1.3): where the message can be seen at the provider (a Slack permalink), shown to agents.
+    case sent(providerMessageID: String, providerStatus: Int32 = 0, link: String? = nil)
     /// A temporary failure: the host retries with backoff, with the same idempotency key.
     case retry(detail: String, providerStatus: Int32 = 0)
     /// A permanent failure: the host marks the message failed.

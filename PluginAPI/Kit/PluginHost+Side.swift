@@ -10,7 +10,7 @@ extension PluginHost {
         var result = sb_ingest_result()
         result.struct_size = UInt32(MemoryLayout<sb_ingest_result>.size)
         let strings = [message.sideConversationID, message.providerMessageID, message.senderAddress, message.senderName ?? "",
-                       message.text, message.attachmentsJSON ?? ""]
+                       message.text, message.attachmentsJSON ?? "", message.senderAvatarURL ?? ""]
         let status = try withSBStrs(strings) { s throws in
             var inbound = sb_side_inbound_message()
             inbound.struct_size = UInt32(MemoryLayout<sb_side_inbound_message>.size)
@@ -23,6 +23,7 @@ extension PluginHost {
             inbound.format = message.format.rawValue
             inbound.attachments_json = s[5]
             inbound.sent_at_ms = message.sentAtMs ?? 0
+            inbound.sender_avatar_url = s[6]
             return try call("side_ingest") { ingest(ctx, &inbound, &result, $0, $1) }
         }
         let side = stringFromCArray(result.conversation_id)

@@ -34,10 +34,12 @@ public struct SideMessage: Sendable {
     /// A JSON array of {name, content_type, size, url}; may be empty.
     public var attachmentsJSON: String
     public var authorName: String
+    /// Host 1.3: who the customer conversation is with (for the message's context); empty from older hosts.
+    public var customerName: String
 
     public init(sideConversationID: String, conversationID: String, messageID: Int64, idempotencyKey: String, attempt: Int = 1,
                 format: TextFormat = .plain, subject: String, participants: [Participant], text: String, attachmentsJSON: String = "",
-                authorName: String = "") {
+                authorName: String = "", customerName: String = "") {
         self.sideConversationID = sideConversationID
         self.conversationID = conversationID
         self.messageID = messageID
@@ -49,6 +51,7 @@ public struct SideMessage: Sendable {
         self.text = text
         self.attachmentsJSON = attachmentsJSON
         self.authorName = authorName
+        self.customerName = customerName
     }
 
     /// Participants from the host's JSON array; entries without an address are skipped.
@@ -74,9 +77,12 @@ public struct SideInboundMessage: Sendable {
     public var format: TextFormat
     public var attachmentsJSON: String?
     public var sentAtMs: Int64?
+    /// Host 1.3: the sender's picture, a URL `PluginHost.storeFile` returned (the agents' web app
+    /// shows only the host's own files). Ignored by older hosts.
+    public var senderAvatarURL: String?
 
     public init(sideConversationID: String, providerMessageID: String, senderAddress: String, senderName: String? = nil, text: String,
-                format: TextFormat = .plain, attachmentsJSON: String? = nil, sentAtMs: Int64? = nil) {
+                format: TextFormat = .plain, attachmentsJSON: String? = nil, sentAtMs: Int64? = nil, senderAvatarURL: String? = nil) {
         self.sideConversationID = sideConversationID
         self.providerMessageID = providerMessageID
         self.senderAddress = senderAddress
@@ -85,6 +91,7 @@ public struct SideInboundMessage: Sendable {
         self.format = format
         self.attachmentsJSON = attachmentsJSON
         self.sentAtMs = sentAtMs
+        self.senderAvatarURL = senderAvatarURL
     }
 }
 

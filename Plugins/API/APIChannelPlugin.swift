@@ -72,7 +72,7 @@ final class APIChannelPlugin: ChannelPlugin, @unchecked Sendable {
         }
         if let webhook = currentConfig.webhook {
             let result = WebhookDelivery(host: host, webhook: webhook, deliverTimeoutMs: info.deliverTimeoutMs).send(message)
-            if case .sent(let providerID, _) = result { remember(message, providerID, alsoForget: []) }
+            if case .sent(let providerID, _, _) = result { remember(message, providerID, alsoForget: []) }
             return result
         }
         do {

@@ -70,7 +70,7 @@ struct OutboundEmail {
                 return .retry(detail: "Mailgun unreachable: \(error)")
             }
             let outcome = MailgunClient.outcome(of: answer)
-            if case .sent(let id, _) = outcome { remember(id, idempotencyKey: idempotencyKey, target: target, subject: base) }
+            if case .sent(let id, _, _) = outcome { remember(id, idempotencyKey: idempotencyKey, target: target, subject: base) }
             return outcome
         } catch {
             return .retry(detail: "instance state unavailable: \(error)")

@@ -52,7 +52,7 @@ struct SideDelivery {
             }
         }
         let text = SlackText.opening(subject: message.subject, text: message.text, author: message.authorName,
-                                     conversationURL: "\(publicBaseURL)/app/c/\(message.conversationID)")
+                                     customer: message.customerName, conversationURL: "\(publicBaseURL)/app/c/\(message.conversationID)")
         return post(channel: channel, threadTS: nil, text: text, message: message)
     }
 
@@ -110,7 +110,15 @@ struct SideDelivery {
                 // Posted, but replies cannot find their way back: say so loudly rather than post twice.
                 host.log(.error, "slack: posted \(ts) in \(postedChannel) but could not record the thread: \(error)")
             }
-            return .sent(providerMessageID: providerID)
+            return .sent(providerMessageID: providerID, link: threadTS == nil ? permalink(channel: postedChannel, ts: ts) : nil)
         }
+    }
+
+    /// Slack's own link to the thread's first message ("Open in Slack"); nil when it will not say
+    /// (the message is sent all the same).
+    private func permalink(channel: String, ts: String) -> String? {
+        guard case .success(let json) = api.call("chat.getPermalink", [("channel", channel), ("message_ts", ts)], timeoutMs: min(timeoutMs, 2_000))
+        else { return nil }
+        return json["permalink"]?.stringValue
     }
 }

@@ -18,10 +18,12 @@ enum SlackText {
 
     /// The opening message: the subject in bold, the agent's text, then a context line with who
     /// started it and a link back to the customer conversation in the agents' app.
-    static func opening(subject: String, text: String, author: String, conversationURL: String) -> String {
+    /// `customer`: who the customer conversation is with (host 1.3), empty when unknown.
+    static func opening(subject: String, text: String, author: String, customer: String, conversationURL: String) -> String {
         var lines = ["*\(escape(subject))*", escape(text), ""]
         let who = author.isEmpty ? "the support team" : escape(author)
-        lines.append("_Side conversation started by \(who) about <\(conversationURL)|a customer conversation>. "
+        let about = customer.isEmpty ? "a customer conversation" : "the conversation with \(escape(customer))"
+        lines.append("_Side conversation started by \(who) about <\(conversationURL)|\(about)>. "
                      + "Reply in this thread to answer; the customer does not see it._")
         return lines.joined(separator: "\n")
     }

@@ -49,10 +49,11 @@ struct ThreadReply {
         var text = event["text"]?.stringValue ?? ""
         let files = ThreadFiles(host: host, api: api).store(event["files"]?.arrayValue ?? [])
         if !files.notes.isEmpty { text += (text.isEmpty ? "" : "\n") + files.notes.joined(separator: "\n") }
+        let person = user.isEmpty ? UserNames.Person() : UserNames(host: host, api: api).person(user, nowMs: now)
         let outcome = try host.ingestSide(SideInboundMessage(
             sideConversationID: side, providerMessageID: "\(channel)/\(ts)", senderAddress: "slack:user:\(user)",
-            senderName: user.isEmpty ? nil : UserNames(host: host, api: api).name(of: user, nowMs: now), text: text,
-            attachmentsJSON: files.attachmentsJSON, sentAtMs: SlackText.millis(ts: ts)))
+            senderName: person.name, text: text, attachmentsJSON: files.attachmentsJSON, sentAtMs: SlackText.millis(ts: ts),
+            senderAvatarURL: person.avatarURL))
         switch outcome {
         case .stored(let id, _), .duplicate(let id, _): return .stored(sideConversationID: id)
         }

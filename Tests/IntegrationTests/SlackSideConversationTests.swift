@@ -32,12 +32,16 @@ final class SlackSideConversationTests: XCTestCase {
         XCTAssertTrue(opening.text.contains("*Parcel 1001*"), opening.text)
         XCTAssertTrue(opening.text.contains("Can someone check parcel 1001?"), opening.text)
         XCTAssertTrue(opening.text.contains("Dana"), opening.text)
-        XCTAssertTrue(opening.text.contains("<\(world.host.baseURL)/app/c/\(conversation)|"), opening.text)
+        XCTAssertTrue(opening.text.contains("<\(world.host.baseURL)/app/c/\(conversation)|the conversation with cust-1>"),
+                      "the customer it is about (the contact has no name: their address): \(opening.text)")
         // "Open in Slack": the directory's link template filled with the message's provider id is its permalink.
         let template = try world.host.eventually("the message link template") { () -> String? in
             try world.host.request("GET", "/api/v1/channels/slack1/side-directory").json["message_link_template"]?.stringValue
         }
         XCTAssertEqual(template.replacingOccurrences(of: "{provider_message_id}", with: first["provider_message_id"]?.stringValue ?? ""),
+                       "https://acme.slack.com/archives/\(opening.channel)/p\(opening.ts.replacingOccurrences(of: ".", with: ""))")
+        // ... and Slack's own answer (chat.getPermalink), kept on the message: what the panel opens.
+        XCTAssertEqual(first["provider_link"]?.stringValue,
                        "https://acme.slack.com/archives/\(opening.channel)/p\(opening.ts.replacingOccurrences(of: ".", with: ""))")
 
         // Ann answers in the thread: the side conversation gets it under her Slack name.
@@ -49,6 +53,12 @@ final class SlackSideConversationTests: XCTestCase {
         XCTAssertEqual(messages[1]["text"], "It left the depot this morning.")
         XCTAssertEqual(messages[1]["author_name"], "ann")
         XCTAssertEqual(messages[1]["author_id"], "slack:user:U0ANN")
+        // Her Slack picture, copied into the host's file store (the web app shows only the host's files).
+        let avatar = try XCTUnwrap(messages[1]["author_avatar_url"]?.stringValue, "\(messages[1])")
+        XCTAssertTrue(avatar.hasPrefix(world.host.baseURL + "/files/"), avatar)
+        let picture = try HTTPClient.perform(HTTPClientRequest(method: "GET", url: avatar, headers: [], body: [], timeoutMs: 5_000))
+        XCTAssertEqual(picture.status, 200)
+        XCTAssertEqual(Array(picture.body.prefix(4)), [0x89, 0x50, 0x4E, 0x47])
 
         // The agent's next message goes into the same thread.
         XCTAssertEqual(try world.host.request("POST", "/api/v1/side-conversations/\(side)/messages", json: ["text": "Thanks <3 & more"],

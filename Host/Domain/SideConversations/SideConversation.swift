@@ -77,6 +77,10 @@ public struct SideMessage: Sendable, Equatable {
     public var editedAt: Int64? = nil
     /// When its author deleted it there: its content is gone.
     public var deletedAt: Int64? = nil
+    /// The participant's picture, a host file URL (ABI 1.3).
+    public var authorAvatarURL: String? = nil
+    /// Where a sent message can be seen at the provider (a Slack permalink; ABI 1.3).
+    public var providerLink: String? = nil
 }
 
 /// Why a side-conversation request was refused. Nothing was changed.

@@ -246,7 +246,7 @@ extension Store {
 
     static let sideMessageColumnNames = ["id", "side_conversation_id", "direction", "author_kind", "author_id", "author_name",
                                          "channel_instance_id", "text", "format", "attachments", "provider_message_id", "delivery_status",
-                                         "delivery_detail", "created_at", "edited_at", "deleted_at"]
+                                         "delivery_detail", "created_at", "edited_at", "deleted_at", "author_avatar_url", "provider_link"]
 
     static func sideMessageColumns(_ alias: String) -> String { sideMessageColumnNames.map { "\(alias).\($0)" }.joined(separator: ", ") }
 
@@ -258,6 +258,6 @@ extension Store {
                     text: r.text(7), format: TextFormat(rawValue: r.text(8)) ?? .plain, attachmentsJSON: r.optionalText(9),
                     providerMessageID: r.optionalText(10), deliveryStatus: DeliveryStatus(rawValue: r.text(11)) ?? .queued,
                     deliveryDetail: r.optionalText(12), createdAt: r.int(13), editedAt: r.isNull(14) ? nil : r.int(14),
-                    deletedAt: r.isNull(15) ? nil : r.int(15))
+                    deletedAt: r.isNull(15) ? nil : r.int(15), authorAvatarURL: r.optionalText(16), providerLink: r.optionalText(17))
     }
 }

@@ -39,13 +39,14 @@ extension Store {
         try read { db in try db.queryOne("SELECT MIN(next_attempt_at) FROM side_messages WHERE delivery_status = 'queued'") { $0.optionalInt(0) } ?? nil }
     }
 
-    public func markSideSent(_ d: SideDelivery, providerMessageID: String?) throws {
+    /// `link`: where the message can be seen at the provider (a Slack permalink), when it said.
+    public func markSideSent(_ d: SideDelivery, providerMessageID: String?, link: String? = nil) throws {
         try write { db in
             try db.run(
                 """
                 UPDATE side_messages SET delivery_status = 'sent', attempts = ?, provider_message_id = ?, delivery_detail = NULL,
-                                         next_attempt_at = NULL WHERE id = ?
-                """, [.integer(Int64(d.attempts + 1)), .optional(providerMessageID), .integer(d.message.id)])
+                                         next_attempt_at = NULL, provider_link = ? WHERE id = ?
+                """, [.integer(Int64(d.attempts + 1)), .optional(providerMessageID), .optional(link), .integer(d.message.id)])
         }
     }
 

@@ -11,6 +11,8 @@ public struct SideInboundMessage: Sendable {
     public var text: String
     public var format: TextFormat
     public var attachmentsJSON: String?
+    /// The sender's picture, a host file URL.
+    public var senderAvatarURL: String? = nil
 
     public init(channelInstanceID: String, sideConversationID: String, providerMessageID: String, senderAddress: String,
                 senderName: String? = nil, text: String, format: TextFormat = .plain, attachmentsJSON: String? = nil) {
@@ -60,10 +62,11 @@ extension Store {
             try db.run(
                 """
                 INSERT INTO side_messages (side_conversation_id, direction, author_kind, author_id, author_name, channel_instance_id, text,
-                                           format, attachments, provider_message_id, delivery_status, created_at)
-                VALUES (?, 'inbound', 'participant', ?, ?, ?, ?, ?, ?, ?, 'received', ?)
+                                           format, attachments, provider_message_id, delivery_status, created_at, author_avatar_url)
+                VALUES (?, 'inbound', 'participant', ?, ?, ?, ?, ?, ?, ?, 'received', ?, ?)
                 """, [.text(side), .text(m.senderAddress), .optional(m.senderName), .text(m.channelInstanceID), .text(m.text),
-                      .text(m.format.rawValue), .optional(m.attachmentsJSON), .text(m.providerMessageID), .integer(now)])
+                      .text(m.format.rawValue), .optional(m.attachmentsJSON), .text(m.providerMessageID), .integer(now),
+                      .optional(m.senderAvatarURL)])
             let messageID = db.lastInsertRowID
             try db.run("UPDATE side_conversations SET updated_at = ?, last_message_at = ? WHERE id = ?",
                        [.integer(now), .integer(now), .text(side)])

@@ -432,6 +432,8 @@ enum Schema {
         ALTER TABLE messages ADD COLUMN deleted_at INTEGER;
         ALTER TABLE side_messages ADD COLUMN edited_at INTEGER;   -- a participant edited their reply (Slack)
         ALTER TABLE side_messages ADD COLUMN deleted_at INTEGER;  -- or deleted it: the content is gone, the row stays
+        ALTER TABLE side_messages ADD COLUMN author_avatar_url TEXT;  -- the participant's picture (a host file URL)
+        ALTER TABLE side_messages ADD COLUMN provider_link TEXT;      -- where a sent message is at the provider (a Slack permalink)
         CREATE TABLE switch_tickets (                -- switches the customer completes on the other side (m.me links)
             ticket_hash TEXT PRIMARY KEY,           -- sha256 of the ticket: the ticket itself is never stored
             conversation_id TEXT NOT NULL,

@@ -174,7 +174,8 @@ final class DeliveryWorker: @unchecked Sendable {
     }
 
     enum Outcome {
-        case sent(String?)
+        /// The provider's id, and where the message can be seen there (ABI 1.3 `link`), when given.
+        case sent(String?, link: String?)
         case retry(String)
         case rejected(String)
         /// The customer cannot receive it now: queued without spending an attempt (ABI 1.2).
@@ -197,7 +198,7 @@ final class DeliveryWorker: @unchecked Sendable {
             try store.postpone(entry, reason: "waiting for the customer on \(instanceID): \(why)", until: Clock.nowMillis() + delay,
                                shown: shown && !moved)
             if shown { wakeup.notifyAll() }   // the replies behind it may go now
-        case .sent(let providerID):
+        case .sent(let providerID, _):
             metrics.increment("switchboard_deliveries_total", labels: [("outcome", "sent")])
             try store.markSent(entry, channelInstanceID: instanceID, providerMessageID: providerID)
         case .rejected(let why):
@@ -249,7 +250,9 @@ final class DeliveryWorker: @unchecked Sendable {
         let detail = withUnsafeBytes(of: result.detail) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
         let described = result.provider_status > 0 ? "provider answered \(result.provider_status): \(detail)" : detail
         switch result.outcome {
-        case SB_DELIVERY_SENT: return .sent(providerID.isEmpty ? nil : providerID)
+        case SB_DELIVERY_SENT:
+            let link = withUnsafeBytes(of: result.link) { raw in String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self) }
+            return .sent(providerID.isEmpty ? nil : providerID, link: link.isEmpty ? nil : link)
         case SB_DELIVERY_REJECTED: return .rejected(described)
         case SB_DELIVERY_WAIT: return .wait(detail, afterMs: Int64(result.retry_after_ms), shown: result.wait_flags & UInt32(SB_WAIT_SHOWN) != 0)
         default: return .retry(described)

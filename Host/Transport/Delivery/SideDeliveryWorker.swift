@@ -85,8 +85,11 @@ final class SideDeliveryWorker: @unchecked Sendable {
                                            attachmentsJSON: delivery.message.attachmentsJSON,
                                            limits: OutputLimits(rich: false, files: caps.files, images: caps.images,
                                                                 format: caps.format, maxTextLength: caps.maxTextLength))
+            // Who the customer conversation is with, so the message can say (ABI 1.3 customer_name).
+            let customer = try store.conversation(id: delivery.side.conversationID).flatMap { try store.contact(id: $0.contactID) }
+            let customerName = customer?.displayName ?? customer?.identities.first?.value ?? ""
             state.withLock { $0.running = (delivery, runtime, Clock.monotonicNanos()) }
-            let outcome = Self.deliver(runtime: runtime, delivery: delivery, fitted: fitted)
+            let outcome = Self.deliver(runtime: runtime, delivery: delivery, fitted: fitted, customerName: customerName)
             // The watchdog gave up on this call: its outcome is no longer ours to record.
             let current = state.withLock { s -> Bool in
                 guard s.owner == sender else { return false }
@@ -102,9 +105,9 @@ final class SideDeliveryWorker: @unchecked Sendable {
 
     private func record(_ outcome: DeliveryWorker.Outcome, _ delivery: SideDelivery, instanceID: String) throws {
         switch outcome {
-        case .sent(let providerID):
+        case .sent(let providerID, let link):
             metrics.increment("switchboard_side_deliveries_total", labels: [("outcome", "sent")])
-            try store.markSideSent(delivery, providerMessageID: providerID)
+            try store.markSideSent(delivery, providerMessageID: providerID, link: link)
         case .rejected(let why):
             metrics.increment("switchboard_side_deliveries_total", labels: [("outcome", "rejected")])
             try store.markSideFailed(delivery, error: why)
@@ -127,7 +130,8 @@ final class SideDeliveryWorker: @unchecked Sendable {
     }
 
     /// One crossing into the plugin with borrowed strings.
-    private static func deliver(runtime: InstanceRuntime, delivery: SideDelivery, fitted: FittedOutput) -> DeliveryWorker.Outcome {
+    private static func deliver(runtime: InstanceRuntime, delivery: SideDelivery, fitted: FittedOutput,
+                                customerName: String) -> DeliveryWorker.Outcome {
         var result = sb_delivery_result()
         result.struct_size = UInt32(MemoryLayout<sb_delivery_result>.size)
         var errorBuffer = [CChar](repeating: 0, count: 512)
@@ -139,13 +143,15 @@ final class SideDeliveryWorker: @unchecked Sendable {
             withStr(delivery.idempotencyKey) { key in withStr(delivery.side.subject) { subject in
             withStr(participants) { people in withStr(fitted.text) { text in
             withStr(fitted.attachmentsJSON ?? "") { attachments in withStr(m.authorName ?? "") { author in
+            withStr(customerName) { customer in
                 var message = sb_side_message(
                     struct_size: UInt32(MemoryLayout<sb_side_message>.size), abi_minor: UInt32(SB_ABI_MINOR),
                     side_conversation_id: side, conversation_id: parent, message_id: m.id, idempotency_key: key,
                     attempt: Int32(delivery.attempts + 1), format: fitted.format.abiValue, subject: subject,
-                    participants_json: people, text: text, attachments_json: attachments, author_name: author)
+                    participants_json: people, text: text, attachments_json: attachments, author_name: author,
+                    customer_name: customer)
                 return deliverSide(instance, &message, &result, &errorBuffer, errorBuffer.count)
-            } } } } } } } }
+            } } } } } } } } }
         }
         guard let status else { return .notRunning }
         return DeliveryWorker.outcome(status: status, result: result, errorBuffer: errorBuffer)

@@ -113,6 +113,7 @@ extension Present {
          "channel_instance_id": .string(m.channelInstanceID), "text": .string(m.text), "format": .string(m.format.rawValue),
          "attachments": Present.embedded(m.attachmentsJSON) ?? .null, "provider_message_id": .from(m.providerMessageID),
          "delivery_status": .string(m.deliveryStatus.rawValue), "delivery_detail": .from(m.deliveryDetail),
-         "created_at": .string(Clock.iso8601(m.createdAt)), "edited_at": Present.time(m.editedAt), "deleted_at": Present.time(m.deletedAt)]
+         "created_at": .string(Clock.iso8601(m.createdAt)), "edited_at": Present.time(m.editedAt), "deleted_at": Present.time(m.deletedAt),
+         "author_avatar_url": .from(m.authorAvatarURL), "provider_link": .from(m.providerLink)]
     }
 }

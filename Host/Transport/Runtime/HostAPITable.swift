@@ -139,7 +139,7 @@ enum HostAPITable {
         }
         table.pointee.side_ingest = { ctx, message, result, err, cap in
             guard let c = InstanceContext.from(ctx), let message,
-                  let m = readGrown(message, minimum: MemoryLayout<sb_side_inbound_message>.size) else {
+                  let m = readGrown(message, minimum: MemoryLayout<sb_side_inbound_message>.offset(of: \.sender_avatar_url)!) else {
                 return fail(err, cap, SB_ERR_INVALID, "NULL argument, or sb_side_inbound_message.struct_size too small")
             }
             return HostServiceCalls.sideIngest(c, m, result, err, cap)

@@ -9,10 +9,11 @@ extension HostServiceCalls {
         guard let format = TextFormat(abiValue: m.format) else { return fail(err, cap, SB_ERR_INVALID, "format: unknown value \(m.format)") }
         let attachments = optionalString(m.attachments_json)
         if let attachments, (try? JSON.parse(attachments)) == nil { return fail(err, cap, SB_ERR_INVALID, "attachments_json: not valid JSON") }
-        let inbound = SideInboundMessage(
+        var inbound = SideInboundMessage(
             channelInstanceID: c.instanceID, sideConversationID: string(m.side_conversation_id),
             providerMessageID: string(m.provider_message_id), senderAddress: string(m.sender_address),
             senderName: optionalString(m.sender_name), text: string(m.text), format: format, attachmentsJSON: attachments)
+        inbound.senderAvatarURL = optionalString(m.sender_avatar_url)
         let outcome: SideIngestResult
         do {
             outcome = try c.services.store.ingestSideMessage(inbound)

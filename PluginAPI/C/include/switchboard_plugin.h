@@ -73,8 +73,10 @@
 **        (sb_outbound_message.reply_window, the manifest's "reply_window");
 **        switch tickets, for channels the customer must open themselves
 **        (switch_ticket_issue, switch_ticket_redeem); edits and deletions of
-**        side-conversation replies (side_message_update). 1.0 to 1.2
-**        plugins load and run unchanged.
+**        side-conversation replies (side_message_update); a side
+**        conversation's context (sb_side_message.customer_name,
+**        sb_side_inbound_message.sender_avatar_url, sb_delivery_result.link).
+**        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
 **
@@ -374,6 +376,9 @@ typedef struct sb_delivery_result {
     uint32_t retry_after_ms;     /* with SB_DELIVERY_WAIT: when to offer it again; 0 = the host's
                                     default (30 s); the host caps it at one hour */
     uint32_t wait_flags;         /* with SB_DELIVERY_WAIT: SB_WAIT_* bits */
+    /* 1.3 (write only when struct_size covers it): */
+    char link[512];              /* NUL-terminated, optional, with SB_DELIVERY_SENT: where the message
+                                    can be seen at the provider (a Slack permalink); shown to agents */
 } sb_delivery_result;
 
 /**
@@ -398,6 +403,9 @@ typedef struct sb_side_message {
     sb_str text;
     sb_str attachments_json;     /* JSON array of {name, content_type, size, url}, may be empty */
     sb_str author_name;          /* display name of the agent who wrote it, may be empty */
+    /* 1.3 (read only when struct_size covers it): */
+    sb_str customer_name;        /* who the customer conversation is with, for the message's context
+                                    (the contact's name, else an address); may be empty */
 } sb_side_message;
 
 /**
@@ -416,6 +424,9 @@ typedef struct sb_side_inbound_message {
     int32_t reserved;
     sb_str attachments_json;     /* optional: JSON array of {name, content_type, size, url} */
     int64_t sent_at_ms;          /* optional: provider timestamp, Unix ms; 0 = now */
+    /* 1.3 (read only when struct_size covers it): */
+    sb_str sender_avatar_url;    /* optional: the sender's picture, a URL file_store() returned (the
+                                    agents' web app shows only the host's own files) */
 } sb_side_inbound_message;
 
 /** Delivery statuses for host->report_delivery(). */

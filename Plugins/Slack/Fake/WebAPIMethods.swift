@@ -9,6 +9,7 @@ extension FakeSlack {
                     "user": "switchboard", "team_id": .string(teamID), "user_id": .string(botUserID), "bot_id": .string(botID)]
         case "conversations.open": return try open(arguments)
         case "chat.postMessage": return try postMessage(arguments)
+        case "chat.getPermalink": return try permalink(arguments)
         case "users.info": return try userInfo(arguments)
         case "users.lookupByEmail": return try lookUp(email: arguments["email"])
         case "users.list": return try page(of: usersList(), key: "members", arguments)
@@ -70,7 +71,17 @@ extension FakeSlack {
         guard let id = arguments["user"], let user = state.withLock({ $0.users[id] }) else { throw SlackAPIError("user_not_found") }
         return ["ok": true, "user": ["id": .string(id), "team_id": .string(teamID), "name": .string(user.name), "real_name": .string(user.realName),
                                      "profile": ["real_name": .string(user.realName), "display_name": .string(user.name), "email": .string(user.email),
-                                                 "image_72": .string("https://avatars.slack-edge.example/\(id)_72.png")]]]
+                                                 "image_72": .string("\(baseURL)\(Self.avatarPrefix)\(id)_72.png")]]]
+    }
+
+    /// Slack's answer: `https://<workspace>.slack.com/archives/<channel>/p<ts without the dot>`, for
+    /// a message that exists in that channel.
+    private func permalink(_ arguments: [String: String]) throws -> JSON {
+        guard let channel = arguments["channel"], !channel.isEmpty else { throw SlackAPIError("channel_not_found") }
+        guard let ts = arguments["message_ts"], !ts.isEmpty else { throw SlackAPIError("message_not_found") }
+        guard state.withLock({ $0.posts.contains { $0.channel == channel && $0.ts == ts } }) else { throw SlackAPIError("message_not_found") }
+        return ["ok": true, "channel": .string(channel),
+                "permalink": .string("https://\(teamName.lowercased()).slack.com/archives/\(channel)/p" + ts.filter { $0 != "." })]
     }
 
     private func usersList() -> [JSON] {

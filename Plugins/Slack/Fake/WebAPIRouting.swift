@@ -10,6 +10,7 @@ extension FakeSlack {
         let record = Request(method: request.method, path: request.path, headers: request.headers, arguments: arguments)
         state.withLock { $0.received.append(record) }
         if request.path.hasPrefix("/files/") { return serveFile(record) }
+        if request.path.hasPrefix(Self.avatarPrefix) { return Self.avatar() }
         if request.path.hasPrefix(Self.controlPrefix) { return control(request) }
         guard request.path.hasPrefix("/api/") else { return .text(404, "no such path") }
         do {
@@ -48,6 +49,18 @@ extension FakeSlack {
         }
         guard let file = state.withLock({ $0.files[id] }) else { return .text(404, "file_not_found") }
         return HTTPResponse(status: 200, contentType: file.contentType, body: file.bytes)
+    }
+
+    /// Profile pictures are public on Slack's CDN: no token.
+    static let avatarPrefix = "/avatars/"
+
+    /// A small PNG (1×1), as Slack's CDN answers for a profile picture.
+    static func avatar() -> HTTPResponse {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00, 0x00, 0x01,
+                            0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41,
+                            0x54, 0x78, 0x9C, 0x63, 0x60, 0x60, 0xF8, 0x0F, 0x00, 0x01, 0x04, 0x01, 0x00, 0x5F, 0xE5, 0xC3, 0x4B, 0x00, 0x00, 0x00,
+                            0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82]
+        return HTTPResponse(status: 200, contentType: "image/png", body: png)
     }
 
     /// Slack takes arguments form-encoded, or as JSON for write methods.

@@ -272,7 +272,11 @@ async function renderSideThread(sideID, polls = 0) {
       h('div.muted.small', 'With ', s.participants.map((p) => `${p.role === 'cc' ? 'cc ' : ''}${p.name ? `${p.name} <${p.address}>` : p.address}${p.customer ? ' (customer)' : ''}`).join(', '),
         ' · via ', channel(s.channel_instance_id).name || s.channel_instance_id),
       h('div.side-thread', s.messages.map((m) => h(`article.side-msg.${m.direction}`,
-        h('div.msg-head', h('strong', m.author_name || (m.direction === 'outbound' ? agentName(m.author_id) : m.author_id)),
+        h('div.msg-head',
+          // A participant's picture from the host's file store (a Slack avatar), never an outside address.
+          m.author_avatar_url?.startsWith('/') || m.author_avatar_url?.startsWith(location.origin)
+            ? h('img.side-avatar', { src: m.author_avatar_url, alt: '', width: 20, height: 20 }) : null,
+          h('strong', m.author_name || (m.direction === 'outbound' ? agentName(m.author_id) : m.author_id)),
           h('time', { title: fullTime(m.created_at) }, ago(m.created_at)),
           m.edited_at && !m.deleted_at ? h('span.muted.small', { title: `Edited ${fullTime(m.edited_at)}` }, '(edited)') : null,
           m.direction === 'outbound' ? h(`span.delivery.delivery-${m.delivery_status}`, { title: m.delivery_detail || '' }, m.delivery_status) : null),
@@ -298,6 +302,9 @@ const linkTemplates = new Map();   // channel instance → its message link temp
 
 /** Where a Slack side conversation's first message is in Slack ("Open in Slack"), from the link template its channel publishes. */
 async function providerLink(s) {
+  // The provider's own link to the thread's first message, when the channel gave one (ABI 1.3).
+  const linked = s.messages.find((m) => m.direction === 'outbound' && m.provider_link);
+  if (linked) return linked.provider_link;
   const first = s.messages.find((m) => m.direction === 'outbound' && m.provider_message_id);
   if (!first || !isSlack(s.channel_instance_id)) return null;
   if (!linkTemplates.has(s.channel_instance_id)) {
