@@ -20,6 +20,8 @@ final class SlackPlugin: ChannelPlugin, @unchecked Sendable {
     private let threads: SlackThreads
     private let events: EventLog
     private let statusTimer: TimerSlot
+    /// When an agent last asked for a fresh directory (guarded by `lock`).
+    private var lastRefreshRequestMs: Int64 = 0
     // `config` and `workspace` are replaced by reconfigure() and the status check while data
     // calls read them: guarded by `lock`.
     private let lock = PluginLock()
@@ -101,6 +103,22 @@ final class SlackPlugin: ChannelPlugin, @unchecked Sendable {
                             })
             .send(message)
     }
+
+    /// An agent asked for a fresh directory (ABI 1.3 "side_directory.refresh"): the status check
+    /// runs at once, off this call — at most once per `refreshSpacingMs`, so a row of clicks costs
+    /// Slack one directory read.
+    func conversationSignal(conversationID: String, type: String, dataJSON: String) {
+        guard type == "side_directory.refresh" else { return }
+        let now = Clock.nowMillis()
+        let due = lock.withLock { () -> Bool in
+            guard now - lastRefreshRequestMs >= Self.refreshSpacingMs else { return false }
+            lastRefreshRequestMs = now
+            return true
+        }
+        if due { scheduleStatusCheck(afterMs: 0) }
+    }
+
+    static let refreshSpacingMs: Int64 = 30_000
 
     // MARK: - status
 

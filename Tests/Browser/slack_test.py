@@ -75,6 +75,14 @@ def all_steps(run, world):
         assert dialog.find_element(By.CSS_SELECTOR, "select").get_attribute("value") == "acme-slack", "the Slack channel carries it"
         assert not dialog.find_element(By.CSS_SELECTOR, "input[type=text]").is_displayed(), "no email To over Slack"
         search = run.find("#slack-search")
+        # Someone joined the workspace after the directory was read: "Refresh from Slack" finds them.
+        fake("POST", "/fake/users", {"id": "U0EVESTONE", "name": "eve", "real_name": "Eve Stone", "email": "eve@courier.example"})
+        search.send_keys("Eve Stone")
+        wait_for("no Eve yet", lambda: "No match" in run.find(".slack-results").text)
+        run.click("#slack-refresh")
+        wait_for("Eve after the refresh", lambda: "Eve Stone" in run.find(".slack-results").text, timeout=15)
+        run.shot("picker-refreshed")
+        search.clear()
         search.send_keys("courier")   # part of Bo's email
         result = wait_for("Bo in the picker", lambda: next((b for b in dialog.find_elements(By.CSS_SELECTOR, ".slack-result") if "Bo Park" in b.text), None))
         assert not any("channel id" in b.text for b in dialog.find_elements(By.CSS_SELECTOR, ".slack-result")), "a lower-case word is not an id"

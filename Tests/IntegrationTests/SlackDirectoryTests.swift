@@ -46,6 +46,30 @@ final class SlackDirectoryTests: XCTestCase {
         XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/crm/side-directory").status, 404)
     }
 
+    func testAnAgentsRefreshReadsTheDirectoryAgainAtOnceButNotOnEveryClick() throws {
+        let agent = try world.host.addAgent("dana")
+        _ = try directory(key: agent.key, users: 3)
+        world.slack.addUser(id: "U0EVE", name: "eve", realName: "Eve Stone", email: "eve@acme.example")
+        let reads = { self.world.slack.received.filter { $0.path == "/api/users.list" }.count }
+        let before = reads()
+        let asked = try world.host.request("POST", "/api/v1/channels/slack1/side-directory/refresh", key: agent.key)
+        XCTAssertEqual(asked.status, 202, asked.text)
+        XCTAssertEqual(asked.json["requested"], true)
+        let fresh = try directory(key: agent.key, users: 4)
+        XCTAssertTrue(fresh["users"]?.arrayValue?.contains { $0["id"] == "U0EVE" } == true, "the new person, without waiting 10 minutes")
+        let after = reads()
+        XCTAssertGreaterThan(after, before)
+        // A second click right away costs Slack nothing more.
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/channels/slack1/side-directory/refresh", key: agent.key).status, 202)
+        usleep(500_000)
+        XCTAssertEqual(reads(), after)
+        // Integrators cannot; a channel that carries no side conversations has no directory.
+        let integrator = try world.host.request("POST", "/api/v1/api-keys", json: ["name": "crm", "role": "integrator", "channel_instance_ids": ["crm"]])
+        let crm = try XCTUnwrap(integrator.json["key"]?.stringValue, integrator.text)
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/channels/slack1/side-directory/refresh", key: crm).status, 403)
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/channels/crm/side-directory/refresh").status, 404)
+    }
+
     func testARateLimitedDirectoryReadComesBackAfterRetryAfter() throws {
         _ = try directory(users: 3)
         world.slack.addUser(id: "U0DEE", name: "dee", realName: "Dee Ray", email: "dee@acme.example")

@@ -12,7 +12,19 @@ struct SideDirectoryEndpoint {
     let registry: ChannelRegistry
 
     var routes: [Route] {
-        [Route(method: "GET", pattern: "/api/v1/channels/{id}/side-directory", access: .people, handler: directory)]
+        [Route(method: "GET", pattern: "/api/v1/channels/{id}/side-directory", access: .people, handler: directory),
+         Route(method: "POST", pattern: "/api/v1/channels/{id}/side-directory/refresh", access: .people, handler: refresh)]
+    }
+
+    /// The agent's "refresh": the plugin reads the directory again soon (its rate limits allowing);
+    /// the picker sees the new one when `refreshed_at` moves.
+    func refresh(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let id = r.parameter("id")
+        guard registry.carriesSideConversations(id) else {
+            throw .notFound("no running channel instance \(id) that carries side conversations")
+        }
+        let asked = ConversationSignals(registry: registry).send("side_directory.refresh", data: [:], toInstance: id)
+        return .json(202, ["channel_instance_id": .string(id), "requested": .bool(asked)])
     }
 
     func directory(_ r: APIRequest) throws(APIError) -> HTTPResponse {

@@ -10,10 +10,21 @@ struct ConversationSignals: Sendable {
     /// True when the conversation's channel takes signals.
     @discardableResult
     func send(_ type: String, data: JSON, to conversation: Conversation) -> Bool {
+        send(type, data: data, conversationID: conversation.id, instanceID: conversation.channelInstanceID)
+    }
+
+    /// A signal about the instance itself rather than one conversation (ABI 1.3: an agent asks a side
+    /// channel for a fresh directory): the conversation id is empty.
+    @discardableResult
+    func send(_ type: String, data: JSON, toInstance instanceID: String) -> Bool {
+        send(type, data: data, conversationID: "", instanceID: instanceID)
+    }
+
+    private func send(_ type: String, data: JSON, conversationID: String, instanceID: String) -> Bool {
         let json = data.serialized
-        return registry.runtime(for: conversation.channelInstanceID)?.call { descriptor, instance -> Bool in
+        return registry.runtime(for: instanceID)?.call { descriptor, instance -> Bool in
             guard let signal = descriptor.on_conversation_signal else { return false }
-            withStr(conversation.id) { id in withStr(type) { t in withStr(json) { d in signal(instance, id, t, d) } } }
+            withStr(conversationID) { id in withStr(type) { t in withStr(json) { d in signal(instance, id, t, d) } } }
             return true
         } ?? false
     }

@@ -978,6 +978,10 @@ typedef struct sb_plugin_descriptor {
     ** conversation this instance carries, outside any message: type
     ** "agent.typing" (data {"name"}) or "conversation.status" (data
     ** {"status"}). Best effort: not stored, not retried. Return promptly.
+    ** 1.3: type "side_directory.refresh" (conversation_id empty, data {}): an
+    ** agent asked for a fresh directory of whom side conversations can reach
+    ** (the "side_directory" this instance publishes); read it again soon,
+    ** off this call (a timer), within the provider's rate limits.
     */
     void (*on_conversation_signal)(void *instance, sb_str conversation_id, sb_str type, sb_str data_json);
 

@@ -9,6 +9,7 @@ import SwitchboardTransport
 ///     GET  /fake/posts                                      → {"posts": [{"channel", "ts", "thread_ts", "text"}]}
 ///     POST /fake/reply {"url", "signing_secret", "channel", "thread_ts", "user", "text"}
 ///                                                           → {"event_id", "attempts": [status, …]}
+///     POST /fake/users {"id", "name", "real_name", "email"}  someone joins the workspace → {"ok": true}
 extension FakeSlack {
     static let controlPrefix = "/fake/"
 
@@ -26,6 +27,12 @@ extension FakeSlack {
             let event = reply(to: Post(channel: channel, ts: thread, threadTS: nil, text: ""), user: user, text: text)
             let attempts = SlackEventSender(url: url, signingSecret: secret).deliver(event.body)
             return .json(200, ["event_id": .string(event.id), "attempts": .array(attempts.map { .from($0.status) })])
+        case ("POST", "/fake/users"):
+            guard let body = try? JSON.parse(request.bodyBytes), let id = body["id"]?.stringValue, let name = body["name"]?.stringValue,
+                  let realName = body["real_name"]?.stringValue, let email = body["email"]?.stringValue
+            else { return .error(400, "bad_request", "needs id, name, real_name and email") }
+            addUser(id: id, name: name, realName: realName, email: email)
+            return .json(200, ["ok": true])
         default:
             return .text(404, "no such control")
         }

@@ -325,6 +325,52 @@ extension OpenAPIDocument {
             }
           }
         },
+        "/api/v1/channels/{id}/side-directory/refresh": {
+          "post": {
+            "operationId": "refreshSideDirectory",
+            "summary": "Ask a side-conversation channel to read its directory again now",
+            "tags": [
+              "Side conversations"
+            ],
+            "description": "Someone joined the workspace, or a channel was made, since the plugin last read its directory: the plugin reads it again at once (off this request, within the provider's rate limits; Slack: at most once in 30 s). GET side-directory shows the new one when refreshed_at moves.",
+            "parameters": [
+              {
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "schema": {
+                  "type": "string"
+                },
+                "description": "Channel instance id."
+              }
+            ],
+            "responses": {
+              "202": {
+                "description": "Asked.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "type": "object",
+                      "properties": {
+                        "channel_instance_id": {"type": "string"},
+                        "requested": {"type": "boolean", "description": "False when the plugin takes no such request."}
+                      }
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "404": {
+                "description": "No running instance that carries side conversations."
+              }
+            }
+          }
+        },
         "/api/v1/side-conversations/{id}/messages": {
           "post": {
             "operationId": "replyInSideConversation",

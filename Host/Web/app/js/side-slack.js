@@ -21,8 +21,37 @@ export function slackTargetPicker() {
   const chosen = h('div.slack-chosen', { 'aria-live': 'polite' });
   const note = h('div.field-help');
   const error = h('div.field-error', { role: 'alert' });
+  let instanceID = null;
+  let refreshedAt = null;
+  // Someone joined Slack or a channel was made since the last read: ask the plugin to read it again now.
+  const refresh = h('button.link-button.small.slack-refresh', { type: 'button', id: 'slack-refresh', onclick: () => refreshDirectory() },
+    icon('rotate'), 'Refresh from Slack');
   const el = h('div.field.slack-picker', h('label', { for: 'slack-search' }, 'Slack: people or a channel', h('span.required', { 'aria-hidden': 'true' }, ' *')),
-    search, results, chosen, note, error);
+    search, results, chosen, note, error, refresh);
+
+  async function refreshDirectory() {
+    if (!instanceID) return;
+    refresh.disabled = true;
+    try {
+      await api.post(`/channels/${seg(instanceID)}/side-directory/refresh`, {});
+      // The plugin reads Slack off the request: look for the new directory a few times.
+      for (let i = 0; i < 10; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const d = await api.get(`/channels/${seg(instanceID)}/side-directory`);
+        if (d.refreshed_at && d.refreshed_at !== refreshedAt) { apply(d); clear(note, 'Directory refreshed from Slack.'); break; }
+      }
+    } catch (e) {
+      clear(note, `Could not refresh the Slack directory (${e.message}).`);
+    } finally {
+      refresh.disabled = false;
+      renderResults();
+    }
+  }
+
+  function apply(d) {
+    directory = { users: d.users || [], channels: d.channels || [] };
+    refreshedAt = d.refreshed_at || null;
+  }
 
   const pickUser = (user) => {
     room = null;
@@ -77,9 +106,10 @@ export function slackTargetPicker() {
     el,
     /** Loads the directory of the instance `id` (the picker works with typed ids meanwhile). */
     async load(id) {
+      instanceID = id;
       try {
         const d = await api.get(`/channels/${seg(id)}/side-directory`);
-        directory = { users: d.users || [], channels: d.channels || [] };
+        apply(d);
         if (!d.available) clear(note, 'No directory from Slack yet: enter ids (U…, C…).');
       } catch (e) {
         clear(note, `Could not load the Slack directory (${e.message}): enter ids (U…, C…).`);
