@@ -80,7 +80,7 @@ def all_steps(run, world):
         search.send_keys("Eve Stone")
         wait_for("no Eve yet", lambda: "No match" in run.find(".slack-results").text)
         run.click("#slack-refresh")
-        wait_for("Eve after the refresh", lambda: "Eve Stone" in run.find(".slack-results").text, timeout=15)
+        wait_for("Eve after the refresh", lambda: "Eve Stone" in run.find(".slack-results").text, timeout=20)
         run.shot("picker-refreshed")
         search.clear()
         search.send_keys("courier")   # part of Bo's email

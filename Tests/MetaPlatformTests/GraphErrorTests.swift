@@ -30,7 +30,7 @@ final class GraphErrorTests: XCTestCase {
     }
 
     func testAReconnectIsARejectionOfTheMessageNotARetry() {
-        guard case .rejected(let detail, let status) = error(400, code: 190).deliveryResult else { return XCTFail() }
+        guard case .rejected(let detail, let status) = error(400, code: 190).deliveryResult else { return XCTFail("\(error(400, code: 190).deliveryResult)") }
         XCTAssertTrue(detail.contains("reconnect"), detail)
         XCTAssertEqual(status, 400)
         guard case .retry = error(400, code: 613).deliveryResult else { return XCTFail() }

@@ -35,7 +35,7 @@ export function slackTargetPicker() {
     try {
       await api.post(`/channels/${seg(instanceID)}/side-directory/refresh`, {});
       // The plugin reads Slack off the request: look for the new directory a few times.
-      for (let i = 0; i < 10; i++) {
+      for (let i = 0; i < 30; i++) {
         await new Promise((resolve) => setTimeout(resolve, 500));
         const d = await api.get(`/channels/${seg(instanceID)}/side-directory`);
         if (d.refreshed_at && d.refreshed_at !== refreshedAt) { apply(d); clear(note, 'Directory refreshed from Slack.'); break; }
