@@ -8,10 +8,21 @@ public struct ReplyWindowRule: Sendable, Equatable {
     public var standardHours: Int
     /// A person's reply (not an Agent Stack's) may go this long; nil: no extension.
     public var humanHours: Int?
+    /// A reply whose rich JSON has this "type" may go whatever the window (WhatsApp's
+    /// "whatsapp_template": outside the window only a template may go), unless an Agent Stack
+    /// wrote it: a stack never sends one on its own. The plugin checks it; the provider judges it.
+    public var closedWindowRichType: String?
 
-    public init(standardHours: Int, humanHours: Int? = nil) {
+    public init(standardHours: Int, humanHours: Int? = nil, closedWindowRichType: String? = nil) {
         self.standardHours = standardHours
         self.humanHours = humanHours
+        self.closedWindowRichType = closedWindowRichType
+    }
+
+    /// Whether this reply passes a closed window (see `closedWindowRichType`).
+    public func passesClosedWindow(richJSON: String?, authorKind: AuthorKind) -> Bool {
+        guard let type = closedWindowRichType, authorKind != .stack, let rich = richJSON, !rich.isEmpty else { return false }
+        return (try? JSON.parse(rich))?["type"]?.stringValue == type
     }
 
     /// Where the window stands at `now` for a customer who last wrote at `lastCustomerAt`
