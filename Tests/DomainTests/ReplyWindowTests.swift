@@ -27,6 +27,17 @@ final class ReplyWindowTests: StoreTestCase {
         XCTAssertNil(ReplyWindowState.none.refusal(authorKind: .stack, channel: "API"))
     }
 
+    func testOnlyAPersonsTemplatePassesWhatsAppsClosedWindow() {
+        let whatsapp = ReplyWindowRule(standardHours: 24, closedWindowRichType: "whatsapp_template")
+        let template = #"{"type": "whatsapp_template", "name": "order_update", "language": "en_US"}"#
+        XCTAssertTrue(whatsapp.passesClosedWindow(richJSON: template, authorKind: .agent))
+        XCTAssertTrue(whatsapp.passesClosedWindow(richJSON: template, authorKind: .system))
+        XCTAssertFalse(whatsapp.passesClosedWindow(richJSON: template, authorKind: .stack), "a stack never sends a template on its own")
+        XCTAssertFalse(whatsapp.passesClosedWindow(richJSON: #"{"quick_replies": ["Yes"]}"#, authorKind: .agent))
+        XCTAssertFalse(whatsapp.passesClosedWindow(richJSON: nil, authorKind: .agent))
+        XCTAssertFalse(messenger.passesClosedWindow(richJSON: template, authorKind: .agent), "Messenger declares no such type")
+    }
+
     func testTheWindowCountsFromTheProvidersTimeOfTheCustomersLastMessage() throws {
         let sentAt: Int64 = 1_700_000_000_000
         let stored = try store.ingest(InboundMessage(channelInstanceID: "fb", identity: Identity(kind: "messenger_psid", value: "42"),

@@ -13,7 +13,8 @@ enum WhatsAppSwitchCode {
     static func link(displayNumber: String) -> String? {
         let digits = String(displayNumber.unicodeScalars.filter { ("0"..."9").contains($0) }.map(Character.init))
         guard digits.count >= 6 else { return nil }
-        return "https://wa.me/\(digits)?text=" + FormURLEncoding.encodeComponent(marker) + "{ticket}"
+        // "Code:" and a space as %20: wa.me shows a "+" literally.
+        return "https://wa.me/\(digits)?text=Code%3A%20{ticket}"
     }
 
     /// The ticket a text carries, and the text without it (trimmed).

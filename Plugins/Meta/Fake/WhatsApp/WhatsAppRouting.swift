@@ -52,6 +52,7 @@ extension FakeGraphAPI {
     func serveWhatsAppMedia(_ request: Request) -> HTTPResponse {
         guard request.method == "GET" else { return .text(405, "Method Not Allowed") }
         guard request.header("Authorization") == "Bearer \(accessToken)" else { return .text(401, "Unauthorized") }
+        let now = self.now // read before taking the lock: the clock takes it too
         let found = state.withLock { state -> WhatsAppState.Media? in
             guard let link = state.whatsApp.mediaURLs[request.path], now < link.expiresAtMs else { return nil }
             return state.whatsApp.media[link.mediaID]
