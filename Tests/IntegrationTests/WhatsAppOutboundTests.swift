@@ -161,6 +161,7 @@ final class WhatsAppOutboundTests: XCTestCase {
         let synced = try world.host.request("POST", "/hooks/wa-a/templates/sync")
         XCTAssertEqual(synced.status, 200, synced.text)
         XCTAssertEqual(synced.json["templates"], 32)
+        XCTAssertEqual(try world.host.request("POST", "/hooks/wa-a/templates/sync").status, 429, "spaced out: the route has no login")
     }
 
     func testASecondInstanceForAClaimedNumberIsRefusedUnlessTheOperatorTakesItOver() throws {
@@ -193,10 +194,11 @@ final class WhatsAppOutboundTests: XCTestCase {
         XCTAssertEqual(offered["by_link"], true, "a running WhatsApp channel: no phone number asked")
 
         let moved = try world.host.eventually("the wa.me link") { () -> JSON? in
+            // 409 until the number's first status check has published its switch link.
             let r = try widget("POST", "/switch", json: ["kind": "whatsapp"], token: token)
-            return r.status == 200 ? r.json : nil
+            return r.status == 200 ? r.json : Optional<JSON>.none
         }
-        let link = try XCTUnwrap(moved["link"]?.stringValue)
+        let link = try XCTUnwrap(moved["link"]?.stringValue, "\(moved)")
         XCTAssertTrue(link.hasPrefix("https://wa.me/15550101001?text=Code%3A%20"), link)
         let ticket = String(link.split(separator: "%20").last ?? "")
 

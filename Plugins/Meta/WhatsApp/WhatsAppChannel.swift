@@ -23,7 +23,9 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     private let lock = PluginLock()
     private var config: WhatsAppConfig
     private var statusTimer: UInt64?
-    private var lastSyncMs: Int64 = 0
+    /// When the last on-demand sync ran (monotonic ms): the route is not authenticated, so it
+    /// is spaced out to keep Meta's rate limit for the real work.
+    private var lastOnDemandSyncMs: Int64?
 
     static let firstCheckDelayMs: UInt64 = 1_000
     static let statusIntervalMs: UInt64 = 600_000
@@ -112,7 +114,6 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
 
     @discardableResult
     private func syncTemplates(_ config: WhatsAppConfig) -> Result<Int, GraphError> {
-        lock.withLock { lastSyncMs = Clock.monotonicMillis() }
         let templates = WhatsAppTemplates(host: host)
         let result = templates.sync(graph: graph(config), wabaID: config.wabaID, timeoutMs: 5_000)
         var details = templates.published()
@@ -129,8 +130,13 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     }
 
     private func syncOnDemand(_ config: WhatsAppConfig) -> PluginHTTPResponse {
-        let recent = lock.withLock { Clock.monotonicMillis() - lastSyncMs < Self.syncSpacingMs && lastSyncMs != 0 }
-        if recent { return .json(429, ["error": .string("templates were synced less than 10 seconds ago")]) }
+        let now = Clock.monotonicMillis()
+        let recent = lock.withLock { () -> Bool in
+            if let last = lastOnDemandSyncMs, now - last < Self.syncSpacingMs { return true }
+            lastOnDemandSyncMs = now
+            return false
+        }
+        if recent { return .json(429, ["error": .string("the templates were synced on demand less than 10 seconds ago")]) }
         switch syncTemplates(config) {
         case .success(let count): return .json(200, ["templates": .from(count)])
         case .failure(let error): return .json(502, ["error": .string("Meta refused the template list: \(error.message)")])
