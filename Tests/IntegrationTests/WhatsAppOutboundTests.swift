@@ -143,6 +143,19 @@ final class WhatsAppOutboundTests: XCTestCase {
         XCTAssertEqual(components.last?["sub_type"], "url")
     }
 
+    func testAMessageFromAClickToWhatsAppAdOpensSeventyTwoHours() throws {
+        try start()
+        let fromAd = try world.customerWrote("I saw your ad", hoursAgo: 30, referral: WhatsAppPayloads.adReferral())
+        let window = try world.conversation(fromAd)["reply_window"]
+        XCTAssertEqual(window?["state"], "open", "\(String(describing: window))")
+        let id = try world.reply(fromAd, "Thanks for writing! The sale runs until Sunday.")
+        XCTAssertEqual(try world.settled(fromAd, id)["delivery_status"], "sent", "Meta's 72-hour free entry point window")
+        XCTAssertEqual(try world.messages(fromAd).first?["rich"]?["referral"]?["source_type"], "ad")
+
+        let plain = try world.customerWrote("Hello", bsuid: "US.1502000000000077", hoursAgo: 30)
+        XCTAssertEqual(try world.conversation(plain)["reply_window"]?["state"], "closed", "no ad: 24 hours")
+    }
+
     func testTheTemplateStatusWebhookKeepsEveryNumberOfTheAccountCurrent() throws {
         try start(templates: true)
         _ = try world.host.eventually("synced") { try world.pluginStatus("wa-b")["template_counts"]?["PENDING"]?.intValue == 1 ? true : nil }

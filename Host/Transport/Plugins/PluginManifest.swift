@@ -129,7 +129,14 @@ public struct PluginManifest: Sendable {
             }
             closedWindowRichType = name
         }
-        return ReplyWindowRule(standardHours: standard, humanHours: human, closedWindowRichType: closedWindowRichType)
+        var referral: Int?
+        if let hours = value["referral_hours"], !hours.isNull {
+            guard let value = hours.intValue, value > standard, value <= 720 else {
+                throw ManifestError("reply_window.referral_hours must be more than standard_hours and at most 720")
+            }
+            referral = value
+        }
+        return ReplyWindowRule(standardHours: standard, humanHours: human, closedWindowRichType: closedWindowRichType, referralHours: referral)
     }
 }
 
