@@ -6,7 +6,7 @@ import XCTest
 /// The WhatsApp channel's world for integration tests: the real host with the whatsapp plugin
 /// (and web chat when asked), the loopback Graph API, and one Meta app with two business numbers
 /// of one WhatsApp Business Account (wa-a: 1001, wa-b: 1002).
-final class WhatsAppWorld {
+final class WhatsAppWorld: ConversationReading {
     let host: HostProcess
     let graph: FakeGraphAPI
     static let appSecret = "meta-app-secret-0123456789"
@@ -70,24 +70,7 @@ final class WhatsAppWorld {
         }
     }
 
-    // MARK: what the host stored
-
-    func conversations(on instance: String) throws -> [JSON] {
-        try host.request("GET", "/api/v1/conversations?channel_instance_id=\(instance)").json["conversations"]?.arrayValue ?? []
-    }
-
-    func conversation(_ id: String) throws -> JSON { try host.request("GET", "/api/v1/conversations/\(id)").json }
-
-    func messages(_ conversation: String) throws -> [JSON] {
-        try host.request("GET", "/api/v1/conversations/\(conversation)/messages").json["messages"]?.arrayValue ?? []
-    }
-
-    func onlyConversation(on instance: String) throws -> String {
-        try host.eventually("a conversation on \(instance)") { () -> String? in
-            let found = try conversations(on: instance)
-            return found.count == 1 ? found[0]["id"]?.stringValue : nil
-        }
-    }
+    // MARK: what the host stored (the rest: ConversationReading)
 
     /// A reply through the API (text, rich JSON); returns the message id.
     func reply(_ conversation: String, _ text: String, rich: JSON? = nil) throws -> Int {
@@ -98,14 +81,5 @@ final class WhatsAppWorld {
         return id
     }
 
-    /// Waits until a message leaves the outbox (sent or failed) and returns it.
-    func settled(_ conversation: String, _ id: Int, timeout: TimeInterval = 10) throws -> JSON {
-        try host.eventually("message \(id) settled", timeout: timeout) { () -> JSON? in
-            guard let m = try messages(conversation).first(where: { $0["id"]?.intValue == id }),
-                  ["sent", "delivered", "read", "failed"].contains(m["delivery_status"]?.stringValue ?? "") else { return Optional<JSON>.none }
-            return m
-        }
-    }
-
-    func pluginStatus(_ id: String) throws -> JSON { try host.request("GET", "/api/v1/channels/\(id)").json["plugin_status"] ?? .null }
+    func pluginStatus(_ id: String) throws -> JSON { try channelStatus(id)["plugin_status"] ?? .null }
 }

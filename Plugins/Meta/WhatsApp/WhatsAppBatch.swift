@@ -4,7 +4,7 @@ import PluginKit
 /// <WABA>, "changes": [{"field", "value"}]}]}`. Meta batches several numbers' changes, and several
 /// messages and statuses per change, in one POST: every one is kept, and a change that cannot be
 /// read costs only itself (listed in `problems`).
-struct WhatsAppBatch {
+struct WhatsAppBatch: MetaWebhookBody {
     var object: String
     var changes: [Change]
     var problems: [String]

@@ -18,11 +18,11 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
 
     private let host: PluginHost
     private let info: InstanceInfo
-    // `config` is replaced by reconfigure() while data calls read it; the timer id and the last
-    // on-demand sync are set from other calls. All guarded by `lock`.
+    // `config` is replaced by reconfigure() while data calls read it; the last on-demand sync is
+    // set by route calls. Both guarded by `lock`.
     private let lock = PluginLock()
+    private let statusTimer = StatusTimer()
     private var config: WhatsAppConfig
-    private var statusTimer: UInt64?
     /// When the last on-demand sync ran (monotonic ms): the route is not authenticated, so it
     /// is spaced out to keep Meta's rate limit for the real work.
     private var lastOnDemandSyncMs: Int64?
@@ -50,7 +50,7 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     }
 
     public func stop() {
-        if let timer = lock.withLock({ statusTimer }) { host.cancelTimer(timer) }
+        statusTimer.cancel(on: host)
     }
 
     public func reconfigure(configJSON: String) throws {
@@ -86,7 +86,7 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     // MARK: - status and templates
 
     public func timerFired(_ id: UInt64) {
-        guard lock.withLock({ statusTimer == id }) else { return }
+        guard statusTimer.isCurrent(id) else { return }
         let config = currentConfig
         checkNumber(config)
         syncTemplates(config)
@@ -144,16 +144,7 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     }
 
     private func scheduleStatusCheck(afterMs delay: UInt64) {
-        do {
-            let id = try host.startTimer(delayMs: delay)
-            let previous = lock.withLock { () -> UInt64? in
-                defer { statusTimer = id }
-                return statusTimer
-            }
-            if let previous, previous != id { host.cancelTimer(previous) }
-        } catch {
-            host.log(.warn, "whatsapp: could not schedule the status check: \(error)")
-        }
+        statusTimer.schedule(on: host, afterMs: delay, pluginID: Self.id)
     }
 
     /// What siblings handling the shared webhook need: the token's credential, the account and

@@ -15,31 +15,12 @@ struct WhatsAppWebhookRoute {
     private var product: MetaProduct { WhatsAppProduct.product }
 
     func handle(_ request: PluginHTTPRequest) -> PluginHTTPResponse {
-        switch request.method {
-        case "GET": return WebhookVerification.handshake(query: request.query, verifyToken: connection.verifyToken)
-        case "POST": return receive(request)
-        default: return PluginHTTPResponse.text(405, "GET or POST").adding(header: "Allow", "GET, POST")
-        }
+        WebhookIntake<WhatsAppBatch>(host: host, product: product, connection: connection, status: status(host))
+            .handle(request, apply: apply)
     }
 
-    /// 200 once every change is applied (or knowingly skipped); 500 when a message could not be
-    /// stored, so Meta resends the whole batch.
-    private func receive(_ request: PluginHTTPRequest) -> PluginHTTPResponse {
-        if let refusal = WebhookVerification.rejectUnsigned(request, appSecret: connection.appSecret) { return refusal }
-        let batch: WhatsAppBatch
-        do {
-            batch = try WhatsAppBatch.parse(request.body)
-        } catch {
-            host.log(.warn, "whatsapp: refused a webhook post: \(error)")
-            return .json(error.status, ["error": .string(error == .tooLarge ? "body too large" : "malformed webhook body")])
-        }
-        let now = Clock.nowMillis()
-        status(host).recordWebhook(atMs: now)
-        for problem in batch.problems { host.log(.warn, "whatsapp: skipped a webhook item: \(problem)") }
-        guard batch.object == product.webhookObject else {
-            host.log(.info, "whatsapp: ignored a webhook for object \"\(batch.object)\"")
-            return .text(200, "EVENT_RECEIVED")
-        }
+    /// Each change as the instance that claimed its number; template updates on every number of the account.
+    private func apply(_ batch: WhatsAppBatch, receivedAtMs now: Int64) -> WebhookIntake<WhatsAppBatch>.Outcome {
         var unrouted = 0
         var failures: [String] = []
         for change in batch.changes {
@@ -60,12 +41,7 @@ struct WhatsAppWebhookRoute {
                 host.log(.info, "whatsapp: ignored a change of field \"\(change.field)\"")
             }
         }
-        status(host).recordUnrouted(unrouted)
-        guard failures.isEmpty else {
-            for failure in failures { host.log(.error, "whatsapp: could not store a webhook event: \(failure)") }
-            return .json(500, ["error": "could not store every event; resend the batch"])
-        }
-        return .text(200, "EVENT_RECEIVED")
+        return .init(unrouted: unrouted, failures: failures)
     }
 
     /// The instance serving a number, nil when none does (logged; a lookup failure is a failure).
