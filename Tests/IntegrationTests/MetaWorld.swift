@@ -18,13 +18,20 @@ final class MetaWorld: ConversationReading {
         graph.addPage(id: Self.pageA, name: "Acme Shoes")
         graph.addPage(id: Self.pageB, name: "Acme Outlet")
         graph.addInstagramAccount(id: Self.instagram, username: "acme.shoes")
+        host = try Self.startHost(plugins: plugins)
+    }
+
+    /// The real host with `plugins`, holding the Meta app's credentials (meta-secret, meta-token,
+    /// meta-verify) as every Meta world's instances name them.
+    static func startHost(plugins: [String]) throws -> HostProcess {
         // A known port, so stored files' links (public URL) are where the host really listens.
         let port = try EmailChannelTests.freeLoopbackPort()
-        host = try HostProcess(plugins: plugins,
-                               extraArguments: ["--listen", "127.0.0.1:\(port)", "--public-url", "http://127.0.0.1:\(port)"])
-        try host.putCredential("meta-secret", Self.appSecret)
+        let host = try HostProcess(plugins: plugins,
+                                   extraArguments: ["--listen", "127.0.0.1:\(port)", "--public-url", "http://127.0.0.1:\(port)"])
+        try host.putCredential("meta-secret", appSecret)
         try host.putCredential("meta-token", "EAAG-test-token")
-        try host.putCredential("meta-verify", Self.verifyToken)
+        try host.putCredential("meta-verify", verifyToken)
+        return host
     }
 
     func stop() {

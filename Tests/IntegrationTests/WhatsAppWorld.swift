@@ -9,8 +9,7 @@ import XCTest
 final class WhatsAppWorld: ConversationReading {
     let host: HostProcess
     let graph: FakeGraphAPI
-    static let appSecret = "meta-app-secret-0123456789"
-    static let verifyToken = "verify-me-please"
+    static let appSecret = MetaWorld.appSecret, verifyToken = MetaWorld.verifyToken
     static let waba = "5005", numberA = "1001", numberB = "1002"
     static let displayA = "+1 555-010-1001", displayB = "+1 555-010-1002"
     static let hook = "/hooks/shared/whatsapp/meta-secret/webhook"
@@ -19,12 +18,7 @@ final class WhatsAppWorld: ConversationReading {
         graph = try FakeGraphAPI()
         graph.addWhatsAppNumber(id: Self.numberA, displayNumber: Self.displayA, verifiedName: "Acme Shoes", wabaID: Self.waba)
         graph.addWhatsAppNumber(id: Self.numberB, displayNumber: Self.displayB, verifiedName: "Acme Outlet", wabaID: Self.waba, qualityRating: "YELLOW")
-        let port = try EmailChannelTests.freeLoopbackPort()
-        host = try HostProcess(plugins: plugins,
-                               extraArguments: ["--listen", "127.0.0.1:\(port)", "--public-url", "http://127.0.0.1:\(port)"])
-        try host.putCredential("meta-secret", Self.appSecret)
-        try host.putCredential("meta-token", "EAAG-test-token")
-        try host.putCredential("meta-verify", Self.verifyToken)
+        host = try MetaWorld.startHost(plugins: plugins)
     }
 
     func stop() {
