@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Messenger ingest under load: signed webhook batches of 10 messages, as Meta posts them.
+"""Messenger (or WhatsApp) ingest under load: signed webhook batches of 10 messages, as Meta posts them.
 
-usage: meta_bench.py URL APP_SECRET PAGES SECONDS CONNECTIONS
+usage: meta_bench.py URL APP_SECRET PAGES SECONDS CONNECTIONS [messenger|whatsapp]
 
 POSTs to URL (the app's shared callback, /hooks/shared/messenger/<connection>/webhook) from
 CONNECTIONS keep-alive connections spread over worker processes, for SECONDS. Each body is one
 "page" batch whose 10 messages go to PAGES Pages (comma-separated ids) from 1000 customers, each
 with a new mid, signed with X-Hub-Signature-256 over the raw bytes exactly as Meta signs them.
-A 200 means every message of the batch is committed. Prints one line:
+With "whatsapp", PAGES are phone number ids and each body is one "whatsapp_business_account"
+batch: per number one change with its messages (customers with a wa_id and a BSUID) and as many
+statuses for earlier messages. A 200 means every message of the batch is committed. Prints one line:
 
     RESULT <messages> <seconds> <p50 ms> <p99 ms> <errors>
 """
@@ -24,7 +26,37 @@ from urllib.parse import urlsplit
 PER_BATCH = 10
 
 
-def worker(url, secret, pages, seconds, connections, index, queue):
+def messenger_batch(pages, prefix, counter, now, text):
+    entries = {}
+    for k in range(PER_BATCH):
+        page = pages[(counter + k) % len(pages)]
+        customer = f"psid-{(counter * PER_BATCH + k) % 1000}"
+        event = {"sender": {"id": customer}, "recipient": {"id": page}, "timestamp": now,
+                 "message": {"mid": f"m.{prefix}.{counter}.{k}", "text": text}}
+        entries.setdefault(page, []).append(event)
+    return json.dumps({"object": "page", "entry": [
+        {"id": page, "time": now, "messaging": events} for page, events in entries.items()]}, separators=(",", ":")).encode()
+
+
+def whatsapp_batch(numbers, prefix, counter, now, text):
+    changes = {}
+    for k in range(PER_BATCH):
+        number = numbers[(counter + k) % len(numbers)]
+        customer = (counter * PER_BATCH + k) % 1000
+        value = changes.setdefault(number, {"messaging_product": "whatsapp",
+                                            "metadata": {"display_phone_number": "15550100" + number[-3:], "phone_number_id": number},
+                                            "contacts": [], "messages": [], "statuses": []})
+        wa_id = f"4915100{customer:06d}"
+        value["contacts"].append({"profile": {"name": f"Customer {customer}"}, "wa_id": wa_id, "user_id": f"DE.{customer:020d}"})
+        value["messages"].append({"from": wa_id, "from_user_id": f"DE.{customer:020d}", "id": f"wamid.{prefix}.{counter}.{k}",
+                                  "timestamp": str(now // 1000), "type": "text", "text": {"body": text}})
+        value["statuses"].append({"id": f"wamid.out.{prefix}.{counter - 1}.{k}", "status": "delivered",
+                                  "timestamp": str(now // 1000), "recipient_id": wa_id})
+    return json.dumps({"object": "whatsapp_business_account", "entry": [{"id": "7007", "changes": [
+        {"field": "messages", "value": value} for value in changes.values()]}]}, separators=(",", ":")).encode()
+
+
+def worker(url, secret, pages, seconds, connections, index, queue, product):
     parts = urlsplit(url)
     deadline = time.monotonic() + seconds
     latencies, errors, messages = [], 0, 0
@@ -38,16 +70,10 @@ def worker(url, secret, pages, seconds, connections, index, queue):
         while time.monotonic() < deadline:
             counter += 1
             now = int(time.time() * 1000)
-            entries = {}
-            for k in range(PER_BATCH):
-                page = pages[(counter + k) % len(pages)]
-                customer = f"psid-{(counter * PER_BATCH + k) % 1000}"
-                event = {"sender": {"id": customer}, "recipient": {"id": page}, "timestamp": now,
-                         "message": {"mid": f"m.{index}.{thread}.{counter}.{k}", "text": text}}
-                entries.setdefault(page, []).append(event)
-            body = json.dumps({"object": "page", "entry": [
-                {"id": page, "time": now, "messaging": events} for page, events in entries.items()]},
-                separators=(",", ":")).encode()
+            if product == "whatsapp":
+                body = whatsapp_batch(pages, f"{index}.{thread}", counter, now, text)
+            else:
+                body = messenger_batch(pages, f"{index}.{thread}", counter, now, text)
             signature = "sha256=" + hmac.new(secret, body, hashlib.sha256).hexdigest()
             started = time.monotonic()
             try:
@@ -78,11 +104,12 @@ def worker(url, secret, pages, seconds, connections, index, queue):
 
 def main():
     url, secret, pages, seconds, connections = sys.argv[1], sys.argv[2].encode(), sys.argv[3].split(","), float(sys.argv[4]), int(sys.argv[5])
+    product = sys.argv[6] if len(sys.argv) > 6 else "messenger"
     # Python threads share one core per process: a few processes so the client keeps up.
     processes = max(1, min(4, connections // 8))
     queue = multiprocessing.Queue()
     started = time.monotonic()
-    workers = [multiprocessing.Process(target=worker, args=(url, secret, pages, seconds, connections // processes + (1 if i < connections % processes else 0), i, queue))
+    workers = [multiprocessing.Process(target=worker, args=(url, secret, pages, seconds, connections // processes + (1 if i < connections % processes else 0), i, queue, product))
                for i in range(processes)]
     for w in workers:
         w.start()
