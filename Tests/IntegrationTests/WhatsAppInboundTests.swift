@@ -127,6 +127,27 @@ final class WhatsAppInboundTests: XCTestCase {
         XCTAssertEqual(stored[5]["rich"]?["error"]?["code"], 131051)
     }
 
+    func testMarkReadIsOffByDefaultAndTheNumberCannotChange() throws {
+        _ = try world.customerWrote("First", id: "wamid.r1")
+        XCTAssertEqual(world.graph.whatsAppReadMarks, [], "off by default")
+        var config = try XCTUnwrap(world.config(WhatsAppWorld.numberA).objectValue)
+        config["mark_read"] = true
+        XCTAssertEqual(try world.host.request("PATCH", "/api/v1/channels/wa-a", json: ["config": .object(config)]).status, 200)
+        _ = try world.customerWrote("Second", id: "wamid.r2")
+        _ = try world.host.eventually("the read mark") { world.graph.whatsAppReadMarks == ["wamid.r2"] ? true : nil }
+
+        config["phone_number_id"] = "1003"
+        let moved = try world.host.request("PATCH", "/api/v1/channels/wa-a", json: ["config": .object(config)])
+        XCTAssertEqual(moved.status, 400, moved.text)
+        XCTAssertTrue(moved.text.contains("phone_number_id"), moved.text)
+        config["phone_number_id"] = .string(WhatsAppWorld.numberA)
+        config["waba_id"] = "not-a-number"
+        let bad = try world.host.request("POST", "/api/v1/channels", json: ["id": "wa-bad", "plugin_id": "whatsapp", "config": .object(config)])
+        // The host keeps the instance, failed, with the plugin's reason naming the field.
+        XCTAssertEqual(bad.json["state"], "failed", bad.text)
+        XCTAssertTrue(bad.json["reason"]?.stringValue?.contains("waba_id: must be the numeric id") == true, bad.text)
+    }
+
     func testBadSignaturesAndBadBodiesStoreNothing() throws {
         let body = WhatsAppPayloads.batch([(wabaID: WhatsAppWorld.waba, changes: [world.change(
             messages: [WhatsAppPayloads.text("hello", id: "wamid.sig", from: "15550001111", timestampMs: MetaWorld.time())])])])
