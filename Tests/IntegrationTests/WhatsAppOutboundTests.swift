@@ -143,6 +143,33 @@ final class WhatsAppOutboundTests: XCTestCase {
         XCTAssertEqual(components.last?["sub_type"], "url")
     }
 
+    func testAnAgentStackHandsOverWhenTheWindowIsClosedInsteadOfSendingATemplate() throws {
+        try start(templates: true)
+        let imported = try world.host.request("POST", "/api/v1/knowledge/import", json: ["collection": "help", "articles": [
+            ["title": "Returns", "body": "Return any pair of shoes within 30 days with the prepaid label in the box."]]])
+        XCTAssertEqual(imported.status, 200, imported.text)
+        let put = try world.host.request("PUT", "/api/v1/stacks/shoes-bot", json: [
+            "id": "shoes-bot", "name": "Shoe assistant", "greeting": "Hi, I'm Acme's assistant.", "collections": ["help"],
+            "handover": ["min_confidence": 0, "message": "A colleague will take it from here."]])
+        XCTAssertTrue([200, 201].contains(put.status), put.text)
+        XCTAssertEqual(try world.host.request("PATCH", "/api/v1/channels/wa-b", json: ["binding": ["kind": "stack", "ref": "shoes-bot"]]).status, 200)
+        let message = WhatsAppPayloads.text("How do returns work?", id: "wamid.stack", from: "15550007777", fromUserID: "US.stack",
+                                            timestampMs: MetaWorld.time(hoursAgo: 30))
+        XCTAssertEqual(try world.post(WhatsAppPayloads.batch([(wabaID: WhatsAppWorld.waba, changes: [world.change(WhatsAppWorld.numberB,
+            contacts: [WhatsAppPayloads.contact(name: "Stan", waID: "15550007777", userID: "US.stack")], messages: [message])])])).status, 200)
+        let conversation = try world.onlyConversation(on: "wa-b")
+        let failed = try world.host.eventually("the stack's reply refused", timeout: 15) { () -> JSON? in
+            try world.messages(conversation).first { $0["author_kind"] == "stack" && $0["delivery_status"] == "failed" }
+        }
+        XCTAssertTrue(failed["delivery_detail"]?.stringValue?.contains("only a whatsapp_template may go") == true, "\(failed)")
+        let handover = try world.host.eventually("the handover") { () -> JSON? in
+            try world.host.request("GET", "/api/v1/events?types=stack.handover").json["events"]?.arrayValue?.first
+        }
+        XCTAssertEqual(handover["data"]?["reason"], "reply_window_closed", "\(handover)")
+        XCTAssertEqual(try world.conversation(conversation)["agent_stack"], .null, "people have it now")
+        XCTAssertTrue(world.graph.whatsAppSent.isEmpty, "no template went on the stack's own")
+    }
+
     func testAMessageFromAClickToWhatsAppAdOpensSeventyTwoHours() throws {
         try start()
         let fromAd = try world.customerWrote("I saw your ad", hoursAgo: 30, referral: WhatsAppPayloads.adReferral())

@@ -153,6 +153,10 @@ final class DeliveryWorker: @unchecked Sendable {
                     metrics.increment("switchboard_deliveries_total", labels: [("outcome", "window_closed")])
                     let hint = manifest.replyWindow?.closedWindowRichType.map { "; only a \($0) may go now" } ?? ""
                     try store.markFailed(entry, error: refusal + hint, countAttempt: false)
+                    // A stack cannot send what may go now (a template): people take over, told why.
+                    if message.authorKind == .stack, let stack = conversation.agentStack {
+                        _ = try store.handOverWithoutTurn(conversationID: conversation.id, stackID: stack, reason: .replyWindowClosed(refusal + hint))
+                    }
                     return
                 }
             }
