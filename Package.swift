@@ -15,6 +15,7 @@ let package = Package(
         .library(name: "SwitchboardInstagramChannel", type: .dynamic, targets: ["InstagramChannel"]),
         .library(name: "SwitchboardSlackChannel", type: .dynamic, targets: ["SlackChannel"]),
         .library(name: "SwitchboardSMSChannel", type: .dynamic, targets: ["SMSChannel"]),
+        .library(name: "SwitchboardWhatsAppChannel", type: .dynamic, targets: ["WhatsAppChannel"]),
         // scripts/bench's in-process measurements (ABI crossing, store without HTTP).
         .executable(name: "switchboard-bench", targets: ["SwitchboardBench"]),
     ],
@@ -70,7 +71,7 @@ let package = Package(
                 linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/WebChat/exports.map"])],
                 plugins: ["EmbedWebApp"]),
 
-        // Meta: the code Messenger, Instagram (and later WhatsApp) share — webhook signature and
+        // Meta: the code Messenger, Instagram and WhatsApp share — webhook signature and
         // handshake, batch walking, the Graph client, error mapping and the channel logic itself,
         // parameterised by product. A static target each plugin links; no manifest of its own.
         .target(name: "MetaPlatform", dependencies: ["PluginKit"], path: "Plugins/Meta",
@@ -81,6 +82,9 @@ let package = Package(
         .target(name: "InstagramChannel", dependencies: ["PluginKit", "MetaPlatform"], path: "Plugins/Instagram",
                 exclude: ["plugin.json", "README.md", "exports.map"],
                 linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/Instagram/exports.map"])]),
+        .target(name: "WhatsAppChannel", dependencies: ["PluginKit", "MetaPlatform"], path: "Plugins/WhatsApp",
+                exclude: ["plugin.json", "README.md", "exports.map"],
+                linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/WhatsApp/exports.map"])]),
         // The fake Meta Graph API and webhook signer (test support shipped beside the Meta plugins, never
         // linked into one): integration tests and benchmarks hold the Messenger and Instagram channels to it.
         .target(name: "MetaFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport"], path: "Plugins/Meta/Fake"),

@@ -1,6 +1,6 @@
 import PluginKit
 
-/// The Graph API calls Messenger and Instagram need, made through the host's HTTP client with
+/// The Graph API calls Messenger and Instagram need (WhatsApp's are in WhatsApp/WhatsAppGraph.swift), made through the host's HTTP client with
 /// the asset's token as a Bearer header (never in the URL, where proxies log it). Every call
 /// returns Graph's answer or a `GraphError`; none throws.
 public struct GraphClient: Sendable {
@@ -67,16 +67,16 @@ public struct GraphClient: Sendable {
 
     // MARK: -
 
-    private var authorization: [(name: String, value: String)] { [("Authorization", "Bearer \(token)")] }
+    var authorization: [(name: String, value: String)] { [("Authorization", "Bearer \(token)")] }
 
     func url(_ path: String) -> String { "\(baseURL)/\(version)/\(path)" }
 
-    private func post(_ path: String, json: JSON, timeoutMs: UInt32) -> Result<JSON, GraphError> {
+    func post(_ path: String, json: JSON, timeoutMs: UInt32) -> Result<JSON, GraphError> {
         perform(HTTPRequestSpec(method: "POST", url: url(path), headers: authorization + [("Content-Type", "application/json")],
                                 body: Array(json.serialized.utf8), timeoutMs: timeoutMs))
     }
 
-    private func perform(_ request: HTTPRequestSpec) -> Result<JSON, GraphError> {
+    func perform(_ request: HTTPRequestSpec) -> Result<JSON, GraphError> {
         let answer: HTTPResult
         do { answer = try host.http(request) } catch { return .failure(.transport(error)) }
         guard (200..<300).contains(answer.status) else { return .failure(GraphError(httpStatus: answer.status, body: answer.body)) }

@@ -22,14 +22,20 @@ public struct GraphError: Error, Sendable, Equatable {
     /// Reads Graph's error body; a body without one still gives the HTTP status.
     public init(httpStatus: Int, body: [UInt8]) {
         let error = (try? JSON.parse(body))?["error"]
-        self.init(httpStatus: httpStatus, message: error?["message"]?.stringValue ?? "Graph API answered HTTP \(httpStatus)",
+        var message = error?["message"]?.stringValue ?? "Graph API answered HTTP \(httpStatus)"
+        // WhatsApp puts what went wrong in error_data.details (Meta: branch on code and details).
+        if let details = error?["error_data"]?["details"]?.stringValue, !details.isEmpty { message += ": " + details }
+        self.init(httpStatus: httpStatus, message: message,
                   type: error?["type"]?.stringValue ?? "", code: error?["code"]?.intValue ?? 0,
                   subcode: error?["error_subcode"]?.intValue ?? 0)
     }
 
     /// Code 10 with this subcode is the messaging window, not a permission.
     public static let outsideWindowSubcode = 2018278
-    static let rateLimitCodes: Set<Int> = [4, 17, 32, 613]
+    /// Graph's throttling codes, WhatsApp's (130429 throughput, 131056 pair rate) among them.
+    static let rateLimitCodes: Set<Int> = [4, 17, 32, 613, 80007, 130429, 131056]
+    /// WhatsApp: more than 24 hours since the customer last wrote (only a template may go).
+    public static let whatsAppOutsideWindowCode = 131047
     static let userUnavailableCode = 551
     static let userUnavailableSubcode = 1545041
 
@@ -50,6 +56,9 @@ public struct GraphError: Error, Sendable, Equatable {
     public var meaning: Meaning {
         if httpStatus == 0 {
             return .retry(message)
+        }
+        if code == Self.whatsAppOutsideWindowCode {
+            return .rejected("outside the customer service window, only a template may go: \(message)")
         }
         if subcode == Self.outsideWindowSubcode {
             return .rejected("outside the messaging window: \(message)")

@@ -16,11 +16,10 @@ public final class MetaChannel<Product: MetaProductKind>: ChannelPlugin, @unchec
     private let host: PluginHost
     private let info: InstanceInfo
     private var product: MetaProduct { Product.product }
-    // `config` is replaced by reconfigure() while data calls read it; the status timer's id is
-    // set from timer calls. Both guarded by `lock`.
+    // `config` is replaced by reconfigure() while data calls read it: guarded by `lock`.
     private let lock = PluginLock()
+    private let statusTimer = StatusTimer()
     private var config: MetaInstanceConfig
-    private var statusTimer: UInt64?
 
     /// The first status check waits this long (the host drops timers that fire before start()
     /// has returned); later ones follow every `statusIntervalMs`.
@@ -44,7 +43,7 @@ public final class MetaChannel<Product: MetaProductKind>: ChannelPlugin, @unchec
     }
 
     public func stop() {
-        if let timer = lock.withLock({ statusTimer }) { host.cancelTimer(timer) }
+        statusTimer.cancel(on: host)
     }
 
     public func reconfigure(configJSON: String) throws {
@@ -84,7 +83,7 @@ public final class MetaChannel<Product: MetaProductKind>: ChannelPlugin, @unchec
     // MARK: - status
 
     public func timerFired(_ id: UInt64) {
-        guard lock.withLock({ statusTimer == id }) else { return }
+        guard statusTimer.isCurrent(id) else { return }
         let config = currentConfig
         let answer = GraphClient(host: host, connection: config.connection).fields(of: config.assetID, product.assetNameField, timeoutMs: 5_000)
         switch answer {
@@ -96,16 +95,7 @@ public final class MetaChannel<Product: MetaProductKind>: ChannelPlugin, @unchec
     }
 
     private func scheduleStatusCheck(afterMs delay: UInt64) {
-        do {
-            let id = try host.startTimer(delayMs: delay)
-            let previous = lock.withLock { () -> UInt64? in
-                defer { statusTimer = id }
-                return statusTimer
-            }
-            if let previous, previous != id { host.cancelTimer(previous) }
-        } catch {
-            host.log(.warn, "\(product.pluginID): could not schedule the status check: \(error)")
-        }
+        statusTimer.schedule(on: host, afterMs: delay, pluginID: product.pluginID)
     }
 
     private func remember(_ config: MetaInstanceConfig) {

@@ -9,6 +9,7 @@ import PluginKit
 ///     status/needs_reconnect   the reason, while the token is refused
 ///     status/asset_name        the Page name or Instagram username Graph gave
 ///     status/token_ok          "1" or "0" after the last check
+///     status/details           a product's own facts (a JSON object)
 public struct MetaStatus {
     let host: PluginHost
     let product: MetaProduct
@@ -29,6 +30,17 @@ public struct MetaStatus {
     static let assetNameKey = "status/asset_name"
     static let tokenKey = "status/token_ok"
     static let switchLinkKey = "status/switch_link"
+    static let detailsKey = "status/details"
+
+    /// Product-specific facts (WhatsApp: quality rating, messaging limit, template counts),
+    /// merged over what was recorded before and published beside the common keys.
+    func recordDetails(_ details: JSONObject) {
+        update {
+            var merged = host.storedString(Self.detailsKey).flatMap { try? JSON.parse($0) }?.objectValue ?? [:]
+            for (key, value) in details { merged[key] = value }
+            try host.kvSet(Self.detailsKey, JSON.object(merged).serialized)
+        }
+    }
 
     /// The link a web chat hands a visitor to continue here (ABI 1.3 switch tickets), or none.
     func setSwitchLink(_ link: String?) {
@@ -106,6 +118,9 @@ public struct MetaStatus {
         status["reason"] = .from(reason)
         status["unrouted_events"] = .from(host.storedInt(Self.unroutedKey) ?? 0)
         if let link = host.storedString(Self.switchLinkKey) { status["switch_link"] = .string(link) }
+        if let details = host.storedString(Self.detailsKey).flatMap({ try? JSON.parse($0) })?.objectValue {
+            for (key, value) in details where status[key] == nil { status[key] = value }
+        }
         return status
     }
 

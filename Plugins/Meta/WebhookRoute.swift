@@ -15,31 +15,12 @@ struct WebhookRoute {
 
     func handle(_ request: PluginHTTPRequest) -> PluginHTTPResponse {
         guard request.path == Self.path else { return .text(404, "no such endpoint") }
-        switch request.method {
-        case "GET": return WebhookVerification.handshake(query: request.query, verifyToken: connection.verifyToken)
-        case "POST": return receive(request)
-        default: return PluginHTTPResponse.text(405, "GET or POST").adding(header: "Allow", "GET, POST")
-        }
+        return WebhookIntake<WebhookBatch>(host: host, product: product, connection: connection, status: status(host))
+            .handle(request, apply: apply)
     }
 
-    /// 200 once every event is applied (or knowingly skipped); 500 when a message could not be
-    /// stored, so Meta resends the whole batch.
-    private func receive(_ request: PluginHTTPRequest) -> PluginHTTPResponse {
-        if let refusal = WebhookVerification.rejectUnsigned(request, appSecret: connection.appSecret) { return refusal }
-        let batch: WebhookBatch
-        do {
-            batch = try WebhookBatch.parse(request.body)
-        } catch {
-            host.log(.warn, "\(product.pluginID): refused a webhook post: \(error)")
-            return .json(error.status, ["error": .string(error == .tooLarge ? "body too large" : "malformed webhook body")])
-        }
-        let now = Clock.nowMillis()
-        status(host).recordWebhook(atMs: now)
-        for problem in batch.problems { host.log(.warn, "\(product.pluginID): skipped a webhook item: \(problem)") }
-        guard batch.object == product.webhookObject else {
-            host.log(.info, "\(product.pluginID): ignored a webhook for object \"\(batch.object)\"")
-            return .text(200, "EVENT_RECEIVED")
-        }
+    /// Each entry as the instance that claimed its asset.
+    private func apply(_ batch: WebhookBatch, receivedAtMs now: Int64) -> WebhookIntake<WebhookBatch>.Outcome {
         var unrouted = 0
         var failures: [String] = []
         for entry in batch.entries where !entry.events.isEmpty {
@@ -66,11 +47,6 @@ struct WebhookRoute {
             }
             status(owner).recordWebhook(atMs: now)
         }
-        status(host).recordUnrouted(unrouted)
-        guard failures.isEmpty else {
-            for failure in failures { host.log(.error, "\(product.pluginID): could not store a webhook event: \(failure)") }
-            return .json(500, ["error": "could not store every event; resend the batch"])
-        }
-        return .text(200, "EVENT_RECEIVED")
+        return .init(unrouted: unrouted, failures: failures)
     }
 }

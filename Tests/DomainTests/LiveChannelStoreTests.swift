@@ -113,5 +113,10 @@ final class LiveChannelStoreTests: StoreTestCase {
         XCTAssertNil(ChannelKind.addressProblem(identityKind: "phone", value: "+15551234567"))
         XCTAssertNotNil(ChannelKind.addressProblem(identityKind: "phone", value: "5551234567"))
         XCTAssertNotNil(ChannelKind.addressProblem(identityKind: "whatsapp", value: "+1555abc"))
+        // WhatsApp users may be known by their business-scoped user id alone; a phone identity may not.
+        XCTAssertNil(ChannelKind.addressProblem(identityKind: "whatsapp", value: "US.13491208655302741918"))
+        XCTAssertNil(ChannelKind.addressProblem(identityKind: "whatsapp", value: "US.ENT.11815799212886844830"))
+        XCTAssertNotNil(ChannelKind.addressProblem(identityKind: "phone", value: "US.13491208655302741918"))
+        XCTAssertNotNil(ChannelKind.addressProblem(identityKind: "whatsapp", value: "us.1349 1208"))
     }
 }

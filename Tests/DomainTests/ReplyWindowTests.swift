@@ -27,6 +27,27 @@ final class ReplyWindowTests: StoreTestCase {
         XCTAssertNil(ReplyWindowState.none.refusal(authorKind: .stack, channel: "API"))
     }
 
+    func testAMessageFromAnAdOpensSeventyTwoHours() {
+        let whatsapp = ReplyWindowRule(standardHours: 24, referralHours: 72)
+        let last: Int64 = 1_700_000_000_000
+        XCTAssertEqual(whatsapp.state(lastCustomerAt: last, lastReferralAt: last, now: last + 30 * hour), .open(closesAt: last + 72 * hour, humanClosesAt: nil))
+        XCTAssertEqual(whatsapp.state(lastCustomerAt: last, lastReferralAt: last, now: last + 73 * hour), .closed(closedAt: last + 72 * hour))
+        XCTAssertEqual(whatsapp.state(lastCustomerAt: last, lastReferralAt: nil, now: last + 30 * hour), .closed(closedAt: last + 24 * hour))
+        XCTAssertEqual(messenger.state(lastCustomerAt: last, lastReferralAt: last, now: last + 30 * hour), .humanOnly(closesAt: last + 168 * hour),
+                       "a channel without referral_hours ignores referrals")
+    }
+
+    func testOnlyAPersonsTemplatePassesWhatsAppsClosedWindow() {
+        let whatsapp = ReplyWindowRule(standardHours: 24, closedWindowRichType: "whatsapp_template")
+        let template = #"{"type": "whatsapp_template", "name": "order_update", "language": "en_US"}"#
+        XCTAssertTrue(whatsapp.passesClosedWindow(richJSON: template, authorKind: .agent))
+        XCTAssertTrue(whatsapp.passesClosedWindow(richJSON: template, authorKind: .system))
+        XCTAssertFalse(whatsapp.passesClosedWindow(richJSON: template, authorKind: .stack), "a stack never sends a template on its own")
+        XCTAssertFalse(whatsapp.passesClosedWindow(richJSON: #"{"quick_replies": ["Yes"]}"#, authorKind: .agent))
+        XCTAssertFalse(whatsapp.passesClosedWindow(richJSON: nil, authorKind: .agent))
+        XCTAssertFalse(messenger.passesClosedWindow(richJSON: template, authorKind: .agent), "Messenger declares no such type")
+    }
+
     func testTheWindowCountsFromTheProvidersTimeOfTheCustomersLastMessage() throws {
         let sentAt: Int64 = 1_700_000_000_000
         let stored = try store.ingest(InboundMessage(channelInstanceID: "fb", identity: Identity(kind: "messenger_psid", value: "42"),

@@ -6,7 +6,7 @@ import XCTest
 /// The Meta channels' world for integration tests: the real host with the messenger and
 /// instagram plugins (and web chat), the loopback Graph API, and one Meta app connection shared
 /// by two Pages (fb-a: 111, fb-b: 222) and one Instagram account (ig: 333).
-final class MetaWorld {
+final class MetaWorld: ConversationReading {
     let host: HostProcess
     let graph: FakeGraphAPI
     static let appSecret = "meta-app-secret-0123456789"
@@ -18,13 +18,20 @@ final class MetaWorld {
         graph.addPage(id: Self.pageA, name: "Acme Shoes")
         graph.addPage(id: Self.pageB, name: "Acme Outlet")
         graph.addInstagramAccount(id: Self.instagram, username: "acme.shoes")
+        host = try Self.startHost(plugins: plugins)
+    }
+
+    /// The real host with `plugins`, holding the Meta app's credentials (meta-secret, meta-token,
+    /// meta-verify) as every Meta world's instances name them.
+    static func startHost(plugins: [String]) throws -> HostProcess {
         // A known port, so stored files' links (public URL) are where the host really listens.
         let port = try EmailChannelTests.freeLoopbackPort()
-        host = try HostProcess(plugins: plugins,
-                               extraArguments: ["--listen", "127.0.0.1:\(port)", "--public-url", "http://127.0.0.1:\(port)"])
-        try host.putCredential("meta-secret", Self.appSecret)
+        let host = try HostProcess(plugins: plugins,
+                                   extraArguments: ["--listen", "127.0.0.1:\(port)", "--public-url", "http://127.0.0.1:\(port)"])
+        try host.putCredential("meta-secret", appSecret)
         try host.putCredential("meta-token", "EAAG-test-token")
-        try host.putCredential("meta-verify", Self.verifyToken)
+        try host.putCredential("meta-verify", verifyToken)
+        return host
     }
 
     func stop() {
@@ -58,25 +65,7 @@ final class MetaWorld {
     /// Now, in Meta's epoch milliseconds, moved by `hours`.
     static func time(hoursAgo hours: Double = 0) -> Int64 { Int64((Date().timeIntervalSince1970 - hours * 3600) * 1000) }
 
-    // MARK: what the host stored
-
-    func conversations(on instance: String) throws -> [JSON] {
-        try host.request("GET", "/api/v1/conversations?channel_instance_id=\(instance)").json["conversations"]?.arrayValue ?? []
-    }
-
-    func conversation(_ id: String) throws -> JSON { try host.request("GET", "/api/v1/conversations/\(id)").json }
-
-    func messages(_ conversation: String) throws -> [JSON] {
-        try host.request("GET", "/api/v1/conversations/\(conversation)/messages").json["messages"]?.arrayValue ?? []
-    }
-
-    /// The only conversation on an instance (waits for it).
-    func onlyConversation(on instance: String) throws -> String {
-        try host.eventually("a conversation on \(instance)") { () -> String? in
-            let found = try conversations(on: instance)
-            return found.count == 1 ? found[0]["id"]?.stringValue : nil
-        }
-    }
+    // MARK: what the host stored (the rest: ConversationReading)
 
     /// An agent's reply through the API; returns the message id.
     func reply(_ conversation: String, _ text: String) throws -> Int {
@@ -84,16 +73,4 @@ final class MetaWorld {
         guard r.status == 202, let id = r.json["id"]?.intValue else { throw HostError("reply: \(r.status) \(r.text)") }
         return id
     }
-
-    /// Waits until a message leaves the outbox (sent or failed) and returns it.
-    func settled(_ conversation: String, _ id: Int, timeout: TimeInterval = 10) throws -> JSON {
-        try host.eventually("message \(id) settled", timeout: timeout) { () -> JSON? in
-            // (JSON is nil-literal expressible: the Optional is spelled out so "not yet" is not JSON null.)
-            guard let m = try messages(conversation).first(where: { $0["id"]?.intValue == id }),
-                  ["sent", "delivered", "read", "failed"].contains(m["delivery_status"]?.stringValue ?? "") else { return Optional<JSON>.none }
-            return m
-        }
-    }
-
-    func channelStatus(_ id: String) throws -> JSON { try host.request("GET", "/api/v1/channels/\(id)").json }
 }

@@ -121,6 +121,10 @@ final class WidgetConfigTests: XCTestCase {
         XCTAssertEqual(try SwitchKind.whatsapp.normalizedAddress("+491701234567"), "+491701234567")
         // Messenger takes no typed address (a page-scoped id nobody knows): the visitor goes through the m.me link.
         XCTAssertTrue(SwitchKind.messenger.completesByLink)
+        // WhatsApp goes through a wa.me link once a WhatsApp channel runs; while planned, by the typed number.
+        XCTAssertTrue(SwitchKind.whatsapp.switchesByLink(available: true))
+        XCTAssertFalse(SwitchKind.whatsapp.switchesByLink(available: false))
+        XCTAssertFalse(SwitchKind.sms.switchesByLink(available: true))
         XCTAssertEqual(SwitchKind.messenger.identityKind, "messenger_psid")
         for (kind, bad) in [(SwitchKind.email, "ann"), (.email, "ann@localhost"), (.email, "a b@example.com"), (.sms, "5551234567"),
                             (.sms, "+12"), (.whatsapp, "+1555abc4567"), (.messenger, "ann.lee"), (.messenger, "")] {

@@ -71,17 +71,22 @@ extension Store {
     public func replyWindow(_ rule: ReplyWindowRule?, conversationID: String, instanceID: String,
                             now: Int64 = Clock.nowMillis()) throws -> ReplyWindowState {
         guard let rule else { return .none }
-        return rule.state(lastCustomerAt: try lastCustomerMessageAt(conversationID: conversationID, instanceID: instanceID), now: now)
+        let referral = rule.referralHours == nil ? nil : try lastCustomerMessageAt(conversationID: conversationID, instanceID: instanceID,
+                                                                                    fromReferral: true)
+        return rule.state(lastCustomerAt: try lastCustomerMessageAt(conversationID: conversationID, instanceID: instanceID),
+                          lastReferralAt: referral, now: now)
     }
 
     /// When the customer last wrote in this conversation on this instance, by the provider's clock
     /// where it gave one (reply windows count from it); nil when they never wrote there.
-    public func lastCustomerMessageAt(conversationID: String, instanceID: String) throws -> Int64? {
+    /// `fromReferral`: only messages that came from an ad (rich JSON with a "referral").
+    public func lastCustomerMessageAt(conversationID: String, instanceID: String, fromReferral: Bool = false) throws -> Int64? {
         try read { db in
             try db.queryOne(
                 """
                 SELECT max(COALESCE(sent_at, created_at)) FROM messages
                 WHERE conversation_id = ? AND channel_instance_id = ? AND direction = 'inbound'
+                \(fromReferral ? "AND json_valid(rich) AND json_extract(rich, '$.referral') IS NOT NULL" : "")
                 """, [.text(conversationID), .text(instanceID)]) { $0.isNull(0) ? nil : $0.int(0) } ?? nil
         }
     }

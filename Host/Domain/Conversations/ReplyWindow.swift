@@ -8,20 +8,38 @@ public struct ReplyWindowRule: Sendable, Equatable {
     public var standardHours: Int
     /// A person's reply (not an Agent Stack's) may go this long; nil: no extension.
     public var humanHours: Int?
+    /// A reply whose rich JSON has this "type" may go whatever the window (WhatsApp's
+    /// "whatsapp_template": outside the window only a template may go), unless an Agent Stack
+    /// wrote it: a stack never sends one on its own. The plugin checks it; the provider judges it.
+    public var closedWindowRichType: String?
+    /// A customer message that came from an ad (its rich JSON has a "referral") opens the window
+    /// this long instead (WhatsApp's click-to-WhatsApp ads: 72 h); nil: no such rule.
+    public var referralHours: Int?
 
-    public init(standardHours: Int, humanHours: Int? = nil) {
+    public init(standardHours: Int, humanHours: Int? = nil, closedWindowRichType: String? = nil, referralHours: Int? = nil) {
         self.standardHours = standardHours
         self.humanHours = humanHours
+        self.closedWindowRichType = closedWindowRichType
+        self.referralHours = referralHours
+    }
+
+    /// Whether this reply passes a closed window (see `closedWindowRichType`).
+    public func passesClosedWindow(richJSON: String?, authorKind: AuthorKind) -> Bool {
+        guard let type = closedWindowRichType, authorKind != .stack, let rich = richJSON, !rich.isEmpty else { return false }
+        return (try? JSON.parse(rich))?["type"]?.stringValue == type
     }
 
     /// Where the window stands at `now` for a customer who last wrote at `lastCustomerAt`
     /// (the provider's timestamp; nil: they never wrote on this channel).
-    public func state(lastCustomerAt: Int64?, now: Int64) -> ReplyWindowState {
+    /// `lastReferralAt`: the provider's time of the customer's last message from an ad (only
+    /// read with `referralHours`).
+    public func state(lastCustomerAt: Int64?, lastReferralAt: Int64? = nil, now: Int64) -> ReplyWindowState {
         guard let last = lastCustomerAt else { return .closed(closedAt: nil) }
-        let standardEnd = last + Int64(standardHours) * 3_600_000
+        var standardEnd = last + Int64(standardHours) * 3_600_000
+        if let referralHours, let referral = lastReferralAt { standardEnd = max(standardEnd, referral + Int64(referralHours) * 3_600_000) }
         if now < standardEnd { return .open(closesAt: standardEnd, humanClosesAt: humanHours.map { last + Int64($0) * 3_600_000 }) }
         if let humanHours, now < last + Int64(humanHours) * 3_600_000 { return .humanOnly(closesAt: last + Int64(humanHours) * 3_600_000) }
-        return .closed(closedAt: last + Int64(max(standardHours, humanHours ?? 0)) * 3_600_000)
+        return .closed(closedAt: max(standardEnd, last + Int64(humanHours ?? 0) * 3_600_000))
     }
 }
 

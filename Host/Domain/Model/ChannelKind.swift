@@ -28,6 +28,8 @@ public struct ChannelKind: Sendable, Equatable {
             let parts = value.split(separator: "@", omittingEmptySubsequences: false)
             guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
                   !value.contains(where: { $0.isWhitespace }) else { return "is not an email address" }
+        case "whatsapp" where isBusinessScopedUserID(value):
+            break // since 2026 WhatsApp users may be known by their BSUID alone ("US.13491208655302741918")
         case "phone", "whatsapp":
             let digits = value.dropFirst()
             guard value.hasPrefix("+"), (7...15).contains(digits.count), digits.allSatisfy(\.isNumber) else {
@@ -37,5 +39,13 @@ public struct ChannelKind: Sendable, Equatable {
             break
         }
         return nil
+    }
+
+    /// WhatsApp's business-scoped user id: a two-letter country code, a dot, then letters, digits
+    /// and dots ("US.1349…", a parent id "US.ENT.…").
+    static func isBusinessScopedUserID(_ value: String) -> Bool {
+        let bytes = Array(value.utf8)
+        guard bytes.count >= 4, bytes[0] >= 0x41, bytes[0] <= 0x5A, bytes[1] >= 0x41, bytes[1] <= 0x5A, bytes[2] == 0x2E else { return false }
+        return bytes[3...].allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2E }
     }
 }

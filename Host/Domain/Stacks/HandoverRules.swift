@@ -16,6 +16,9 @@ public enum HandoverReason: Sendable, Equatable {
     case stackMissing
     /// The conversation moved to a channel instance bound to humans.
     case channelSwitch(to: String)
+    /// The stack's reply may not go: the channel's reply window is closed (WhatsApp past 24 hours,
+    /// where only a template may go, which a stack never sends on its own).
+    case replyWindowClosed(String)
 
     /// The machine-readable code recorded on the `stack.handover` event and in the usage ledger.
     public var code: String {
@@ -30,6 +33,7 @@ public enum HandoverReason: Sendable, Equatable {
         case .engineFailed: "engine_error"
         case .stackMissing: "stack_missing"
         case .channelSwitch: "channel_switch"
+        case .replyWindowClosed: "reply_window_closed"
         }
     }
 
@@ -46,6 +50,7 @@ public enum HandoverReason: Sendable, Equatable {
         case .engineFailed(let why): "the reply engine failed: \(why)"
         case .stackMissing: "the conversation's Agent Stack no longer exists"
         case .channelSwitch(let to): "the conversation moved to channel instance \(to), which is served by people"
+        case .replyWindowClosed(let why): "the stack's reply could not go: \(why)"
         }
     }
 

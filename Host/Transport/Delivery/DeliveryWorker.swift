@@ -145,11 +145,20 @@ final class DeliveryWorker: @unchecked Sendable {
                                                                 format: caps.format, maxTextLength: caps.maxTextLength))
             state.withLock { $0.running[worker] = RunningCall(entry: entry, runtime: runtime, startedAt: Clock.monotonicNanos()) }
             // Channels with a reply window (Meta): what may not go is refused here, before the provider is called.
-            let window = try store.replyWindow(manifest.replyWindow, conversationID: conversation.id, instanceID: instanceID)
+            var window = try store.replyWindow(manifest.replyWindow, conversationID: conversation.id, instanceID: instanceID)
             if let refusal = window.refusal(authorKind: message.authorKind, channel: manifest.name) {
-                metrics.increment("switchboard_deliveries_total", labels: [("outcome", "window_closed")])
-                try store.markFailed(entry, error: refusal, countAttempt: false)
-                return
+                if manifest.replyWindow?.passesClosedWindow(richJSON: message.richJSON, authorKind: message.authorKind) == true {
+                    window = .none // a WhatsApp template: what goes outside the window; the provider judges it
+                } else {
+                    metrics.increment("switchboard_deliveries_total", labels: [("outcome", "window_closed")])
+                    let hint = manifest.replyWindow?.closedWindowRichType.map { "; only a \($0) may go now" } ?? ""
+                    try store.markFailed(entry, error: refusal + hint, countAttempt: false)
+                    // A stack cannot send what may go now (a template): people take over, told why.
+                    if message.authorKind == .stack, let stack = conversation.agentStack {
+                        _ = try store.handOverWithoutTurn(conversationID: conversation.id, stackID: stack, reason: .replyWindowClosed(refusal + hint))
+                    }
+                    return
+                }
             }
             let outcome = Self.deliver(runtime: runtime, entry: entry, message: message, identity: identity, fitted: fitted, window: window)
             // If the watchdog already gave up on this call, its outcome is no longer ours to record.

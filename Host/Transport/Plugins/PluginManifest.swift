@@ -37,7 +37,8 @@ public struct PluginManifest: Sendable {
     /// ABI 1.1: the plugin carries side conversations (its descriptor has `deliver_side`).
     public var sideConversations: Bool
     /// ABI 1.3: how long after the customer's last message the provider lets replies through
-    /// ("reply_window": {"standard_hours": 24, "human_hours": 168}); nil: no window.
+    /// ("reply_window": {"standard_hours": 24, "human_hours": 168}, and WhatsApp's
+    /// "closed_window_rich_type": "whatsapp_template"); nil: no window.
     public var replyWindow: ReplyWindowRule?
     public var raw: JSONObject
 
@@ -121,7 +122,21 @@ public struct PluginManifest: Sendable {
             }
             human = hours
         }
-        return ReplyWindowRule(standardHours: standard, humanHours: human)
+        var closedWindowRichType: String?
+        if let type = value["closed_window_rich_type"], !type.isNull {
+            guard let name = type.stringValue, !name.isEmpty, name.utf8.count <= 64 else {
+                throw ManifestError("reply_window.closed_window_rich_type must be a rich content type name of 1 to 64 bytes")
+            }
+            closedWindowRichType = name
+        }
+        var referral: Int?
+        if let hours = value["referral_hours"], !hours.isNull {
+            guard let value = hours.intValue, value > standard, value <= 720 else {
+                throw ManifestError("reply_window.referral_hours must be more than standard_hours and at most 720")
+            }
+            referral = value
+        }
+        return ReplyWindowRule(standardHours: standard, humanHours: human, closedWindowRichType: closedWindowRichType, referralHours: referral)
     }
 }
 

@@ -67,6 +67,7 @@ public final class FakeGraphAPI: @unchecked Sendable {
     }
 
     struct State {
+        var whatsApp = WhatsAppState()
         var pages: [String: String] = [:]
         var instagramAccounts: [String: String] = [:]
         var users: [String: Profile] = [:]

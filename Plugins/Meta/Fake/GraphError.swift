@@ -14,6 +14,8 @@ struct GraphError: Error {
     var type: String
     var code: Int
     var subcode: Int?
+    /// WhatsApp's `error_data.details`: what Meta says to branch on beside the code.
+    var details: String?
 
     init(status: Int = 400, _ message: String, type: String = "OAuthException", code: Int, subcode: Int? = nil) {
         self.status = status
@@ -27,6 +29,7 @@ struct GraphError: Error {
         let trace = GraphIDs.traceID()
         var error: JSONObject = ["message": .string(message), "type": .string(type), "code": .number(Double(code))]
         if let subcode { error["error_subcode"] = .number(Double(subcode)) }
+        if let details { error["error_data"] = ["messaging_product": "whatsapp", "details": .string(details)] }
         error["fbtrace_id"] = .string(trace)
         var response = HTTPResponse.json(status, .object(["error": .object(error)]))
         response.headers.append(("x-fb-trace-id", trace))

@@ -9,6 +9,7 @@ extension FakeGraphAPI {
                              headers: request.headers, body: request.bodyBytes)
         state.withLock { $0.received.append(record) }
         if request.path.hasPrefix(FakeCDN.pathPrefix) { return serveMedia(record) }
+        if request.path.hasPrefix(WhatsAppState.mediaPathPrefix) { return serveWhatsAppMedia(record) }
         do {
             return try route(record)
         } catch let error as GraphError {
@@ -30,6 +31,7 @@ extension FakeGraphAPI {
         try authenticate(request, params)
         try consumeRateLimit()
         let id = try resolveMe(parts[1])
+        if let answer = try routeWhatsApp(request, id: id, edge: parts.count == 3 ? parts[2] : nil, depth: parts.count, params) { return answer }
         switch (request.method, parts.count == 3 ? parts[2] : nil, parts.count) {
         case ("POST", "messages", 3): return try send(from: id, params)
         case ("POST", "message_attachments", 3): return try upload(to: id, params)
@@ -43,7 +45,7 @@ extension FakeGraphAPI {
 
     /// `Authorization: Bearer <token>` (or Graph's older `OAuth <token>`), else an `access_token`
     /// parameter in the query or the body.
-    private func authenticate(_ request: Request, _ params: GraphParams) throws {
+    func authenticate(_ request: Request, _ params: GraphParams) throws {
         var token = params.accessToken ?? request.queryValue("access_token")
         if let header = request.header("Authorization") {
             for scheme in ["Bearer ", "OAuth "] where header.hasPrefix(scheme) { token = String(header.dropFirst(scheme.count)) }

@@ -20,6 +20,11 @@ public enum SwitchKind: String, CaseIterable, Sendable {
     /// when their first Messenger message arrives with it (ABI 1.3).
     public var completesByLink: Bool { self == .messenger }
 
+    /// WhatsApp completes through a wa.me link too once a WhatsApp channel runs (its prefilled
+    /// text carries the ticket as a code): the visitor's first message there joins this
+    /// conversation. Without a running channel it is "planned" and asks for a phone number.
+    public func switchesByLink(available: Bool) -> Bool { completesByLink || (self == .whatsapp && available) }
+
     /// The visitor's address for this kind as given, cleaned, or the reason it is not one.
     /// Phone numbers (SMS, WhatsApp) are E.164: "+" and 8 to 15 digits, spaces and dashes dropped.
     public func normalizedAddress(_ raw: String) throws(FieldError) -> String {

@@ -19,7 +19,8 @@ struct SwitchRoute {
             throw WidgetFailure.conflict("kind", "\"\(requested)\" is not offered by this widget now (offered: \(list.isEmpty ? "none" : list))")
         }
         let state = try widget.store.state(visitor.identity)
-        if kind.completesByLink { return try continueByLink(visitor.identity, state: state, kind: kind) }
+        let available = offered.first { $0.kind == kind }?.state == "available"
+        if kind.switchesByLink(available: available) { return try continueByLink(visitor.identity, state: state, kind: kind) }
         let given = try body.string("address", max: 254).map { $0.trimmingASCIIWhitespace() } ?? ""
         let address: String
         do {
@@ -36,8 +37,9 @@ struct SwitchRoute {
                            "identity_kind": .string(outcome.identityKind), "identity_value": .string(outcome.identityValue)])
     }
 
-    /// Messenger: a single-use ticket in the Page's m.me link; the conversation moves when the
-    /// visitor's first Messenger message arrives with it. → {kind, link, expires_at, waiting: false}
+    /// Messenger and WhatsApp: a single-use ticket in the Page's m.me link (the number's wa.me
+    /// link); the conversation moves when the visitor's first message there arrives with it.
+    /// → {kind, link, expires_at, waiting: false}
     private func continueByLink(_ identity: Identity, state: CustomerState, kind: SwitchKind) throws -> PluginHTTPResponse {
         guard let conversationID = state.conversationID else {
             throw WidgetFailure.conflict("conversation", "has not started yet: send a message first")
@@ -49,7 +51,7 @@ struct SwitchRoute {
             throw WidgetFailure.conflict("kind", "\(kind.rawValue) is not available: \(reason)")
         }
         guard let link = ticket.link else {
-            throw WidgetFailure.conflict("kind", "\(kind.rawValue) publishes no link to continue on (is its Page connected?)")
+            throw WidgetFailure.conflict("kind", "\(kind.rawValue) publishes no link to continue on yet (is its Page or number connected?)")
         }
         let switched = SwitchedTo(kind: kind.rawValue, address: "", waiting: false, link: link)
         try widget.store.update(identity) { $0.switched = switched }

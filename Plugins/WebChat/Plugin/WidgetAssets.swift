@@ -66,7 +66,7 @@ struct WidgetAssets {
         for field in WidgetConfig.preChatFields { preChat[field] = .string((config.preChat[field] ?? .off).rawValue) }
         let destinations = widget.offeredDestinations().map { offer -> JSON in
             ["kind": .string(offer.kind.rawValue), "label": .string(offer.label), "identity_kind": .string(offer.kind.identityKind),
-             "state": .string(offer.state)]
+             "state": .string(offer.state), "by_link": .bool(offer.kind.switchesByLink(available: offer.state == "available"))]
         }
         let body: JSON = [
             "id": .string(widget.info.instanceID), "title": .string(config.title), "team_name": .string(config.teamName),

@@ -27,6 +27,10 @@ function updateMoveButton() {
   $(".move").hidden = !offered || !conversationId;
 }
 
+function isByLink(kind) {
+  return (config.switch_destinations || []).some(function (d) { return d.kind === kind && d.by_link; });
+}
+
 function addressFor(kind) { return kind === "email" ? contact.email : kind === "sms" || kind === "whatsapp" ? contact.phone : ""; }
 
 function renderSwitcher() {
@@ -52,11 +56,11 @@ function renderSwitcher() {
   switcher.appendChild(addressLabel);
   function sync() {
     var kind = switcher.querySelector('input[name="kind"]:checked').value;
-    // Messenger asks for no address: the visitor continues through the Page's link.
-    var byLink = kind === "messenger";
+    // Messenger (and WhatsApp once its channel runs) ask for no address: the visitor continues through a link.
+    var byLink = isByLink(kind);
     address.hidden = byLink;
     address.required = !byLink;
-    addressLabel.firstChild.textContent = byLink ? t("switch_link_messenger") : t("switch_address_" + (kind === "email" ? "email" : "phone"));
+    addressLabel.firstChild.textContent = byLink ? t("switch_link_" + kind) : t("switch_address_" + (kind === "email" ? "email" : "phone"));
     address.type = kind === "email" ? "email" : "tel";
     address.value = byLink ? "" : addressFor(kind) || "";
   }
@@ -99,8 +103,9 @@ switcher.addEventListener("submit", function (event) {
   var kind = switcher.querySelector('input[name="kind"]:checked').value;
   var address = switcher.querySelector('input[name="address"]');
   // Opened now, inside the click, so a pop-up blocker lets it through; pointed at the link once it comes.
-  var messengerTab = kind === "messenger" ? window.open("", "_blank") : null;
-  api("POST", "/switch", kind === "messenger" ? { kind: kind } : { kind: kind, address: address.value.trim() }).then(function (r) {
+  var byLink = isByLink(kind);
+  var messengerTab = byLink ? window.open("", "_blank") : null;
+  api("POST", "/switch", byLink ? { kind: kind } : { kind: kind, address: address.value.trim() }).then(function (r) {
     if (r.status !== 200) {
       if (messengerTab) messengerTab.close();
       if (r.body.field === "address") { address.setAttribute("aria-invalid", "true"); address.focus(); }
