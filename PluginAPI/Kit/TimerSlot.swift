@@ -11,12 +11,15 @@ public final class TimerSlot: @unchecked Sendable {
 
     /// Starts a timer for `delayMs` and cancels the previous one. Throws as `startTimer` does.
     public func schedule(afterMs delayMs: UInt64) throws {
-        let id = try host.startTimer(delayMs: delayMs)
-        let previous = lock.withLock { () -> UInt64? in
+        // The new id is recorded before the timer can be seen firing: a short delay may fire on a
+        // host thread before startTimer has even returned, and `owns` waits on the lock meanwhile
+        // (the host never calls the plugin from inside startTimer, so holding it cannot deadlock).
+        let previous = try lock.withLock { () throws -> UInt64? in
+            let id = try host.startTimer(delayMs: delayMs)
             defer { current = id }
             return current
         }
-        if let previous, previous != id { host.cancelTimer(previous) }
+        if let previous { host.cancelTimer(previous) }
     }
 
     /// Whether `id` is the pending timer of this slot.

@@ -18,7 +18,7 @@ public final class MetaChannel<Product: MetaProductKind>: ChannelPlugin, @unchec
     private var product: MetaProduct { Product.product }
     // `config` is replaced by reconfigure() while data calls read it: guarded by `lock`.
     private let lock = PluginLock()
-    private let statusTimer = StatusTimer()
+    private let statusTimer: TimerSlot
     private var config: MetaInstanceConfig
 
     /// The first status check waits this long (the host drops timers that fire before start()
@@ -29,6 +29,7 @@ public final class MetaChannel<Product: MetaProductKind>: ChannelPlugin, @unchec
     public init(host: PluginHost, info: InstanceInfo) throws {
         self.host = host
         self.info = info
+        statusTimer = TimerSlot(host: host)
         config = try MetaInstanceConfig.load(configJSON: info.configJSON, product: Product.product, host: host)
         try host.claimAsset(kind: Product.product.assetKind, id: config.assetID, configField: Product.product.assetConfigField)
         try host.addSharedRoute(connection: config.connection.key, method: "*", path: WebhookRoute.path)
@@ -43,7 +44,7 @@ public final class MetaChannel<Product: MetaProductKind>: ChannelPlugin, @unchec
     }
 
     public func stop() {
-        statusTimer.cancel(on: host)
+        statusTimer.cancel()
     }
 
     public func reconfigure(configJSON: String) throws {
@@ -83,7 +84,7 @@ public final class MetaChannel<Product: MetaProductKind>: ChannelPlugin, @unchec
     // MARK: - status
 
     public func timerFired(_ id: UInt64) {
-        guard statusTimer.isCurrent(id) else { return }
+        guard statusTimer.owns(id) else { return }
         let config = currentConfig
         let answer = GraphClient(host: host, connection: config.connection).fields(of: config.assetID, product.assetNameField, timeoutMs: 5_000)
         switch answer {
@@ -95,7 +96,9 @@ public final class MetaChannel<Product: MetaProductKind>: ChannelPlugin, @unchec
     }
 
     private func scheduleStatusCheck(afterMs delay: UInt64) {
-        statusTimer.schedule(on: host, afterMs: delay, pluginID: product.pluginID)
+        do { try statusTimer.schedule(afterMs: delay) } catch {
+            host.log(.warn, "\(product.pluginID): could not schedule the status check: \(error)")
+        }
     }
 
     private func remember(_ config: MetaInstanceConfig) {

@@ -14,9 +14,8 @@ final class SMSChannel: ChannelPlugin, @unchecked Sendable {
     static var minHostMinor: UInt32 { 3 }
 
     private let channel: SMSContext
-    // Set from timer calls and stop(): guarded by `lock`.
-    private let lock = PluginLock()
-    private var checkTimer: UInt64?
+    /// The number check's one pending timer.
+    private let checkTimer: TimerSlot
 
     /// The first look at the number waits this long (timers that fire before start() has
     /// returned are dropped); later ones follow every `checkIntervalMs`.
@@ -26,6 +25,7 @@ final class SMSChannel: ChannelPlugin, @unchecked Sendable {
     init(host: PluginHost, info: InstanceInfo) throws {
         let config = try SMSConfig.load(info.configJSON, host: host)
         channel = SMSContext(host: host, info: info, config: config)
+        checkTimer = TimerSlot(host: host)
         let asset = config.asset
         try host.claimAsset(kind: asset.kind, id: asset.id, configField: asset.field)
         try host.addRoute(method: "POST", path: InboundRoute.path)
@@ -39,7 +39,7 @@ final class SMSChannel: ChannelPlugin, @unchecked Sendable {
     }
 
     func stop() {
-        if let timer = lock.withLock({ checkTimer }) { channel.host.cancelTimer(timer) }
+        checkTimer.cancel()
     }
 
     func reconfigure(configJSON: String) throws {
@@ -69,19 +69,14 @@ final class SMSChannel: ChannelPlugin, @unchecked Sendable {
     }
 
     func timerFired(_ id: UInt64) {
-        guard lock.withLock({ checkTimer == id }) else { return }
+        guard checkTimer.owns(id) else { return }
         NumberSetup(channel: channel).run()
         scheduleCheck(afterMs: Self.checkIntervalMs)
     }
 
     private func scheduleCheck(afterMs delay: UInt64) {
         do {
-            let id = try channel.host.startTimer(delayMs: delay)
-            let previous = lock.withLock { () -> UInt64? in
-                defer { checkTimer = id }
-                return checkTimer
-            }
-            if let previous, previous != id { channel.host.cancelTimer(previous) }
+            try checkTimer.schedule(afterMs: delay)
         } catch {
             channel.host.log(.warn, "sms: could not schedule the number check: \(error)")
         }

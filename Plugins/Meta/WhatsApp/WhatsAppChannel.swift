@@ -21,7 +21,7 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     // `config` is replaced by reconfigure() while data calls read it; the last on-demand sync is
     // set by route calls. Both guarded by `lock`.
     private let lock = PluginLock()
-    private let statusTimer = StatusTimer()
+    private let statusTimer: TimerSlot
     private var config: WhatsAppConfig
     /// When the last on-demand sync ran (monotonic ms): the route is not authenticated, so it
     /// is spaced out to keep Meta's rate limit for the real work.
@@ -35,6 +35,7 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     public init(host: PluginHost, info: InstanceInfo) throws {
         self.host = host
         self.info = info
+        statusTimer = TimerSlot(host: host)
         config = try WhatsAppConfig.load(configJSON: info.configJSON, host: host)
         let product = WhatsAppProduct.product
         try host.claimAsset(kind: product.assetKind, id: config.phoneNumberID, configField: product.assetConfigField)
@@ -50,7 +51,7 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     }
 
     public func stop() {
-        statusTimer.cancel(on: host)
+        statusTimer.cancel()
     }
 
     public func reconfigure(configJSON: String) throws {
@@ -86,7 +87,7 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     // MARK: - status and templates
 
     public func timerFired(_ id: UInt64) {
-        guard statusTimer.isCurrent(id) else { return }
+        guard statusTimer.owns(id) else { return }
         let config = currentConfig
         checkNumber(config)
         syncTemplates(config)
@@ -144,7 +145,9 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     }
 
     private func scheduleStatusCheck(afterMs delay: UInt64) {
-        statusTimer.schedule(on: host, afterMs: delay, pluginID: Self.id)
+        do { try statusTimer.schedule(afterMs: delay) } catch {
+            host.log(.warn, "\(Self.id): could not schedule the status check: \(error)")
+        }
     }
 
     /// What siblings handling the shared webhook need: the token's credential, the account and
