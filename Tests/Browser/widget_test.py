@@ -222,7 +222,7 @@ def all_steps(run):
         focused = run.widget_js("return root.activeElement && root.activeElement.className")
         if focused != "launcher":
             raise Failure(f"Esc gives focus back to the launcher, not {focused}")
-        run.agent_reply("Anything else I can help with?")
+        reply = run.agent_reply("Anything else I can help with?")
         badge = run.find(".badge")
         wait_for("the unread count", lambda: badge.text == "1")
         if "unread" not in (run.find(".launcher").get_attribute("aria-label") or ""):
@@ -230,6 +230,10 @@ def all_steps(run):
         run.shot("unread-badge")
         run.find(".launcher").send_keys(Keys.ENTER)  # keyboard opens it too
         wait_for("the badge to clear", lambda: run.widget_js("return root.querySelector('.badge').hidden"))
+        # The widget reports what was seen a moment later (250 ms): the next step leaves the page, so
+        # it waits for the host to have the report, or the reply would still count as unread there.
+        wait_for("the reply marked read", lambda: next((m for m in run.host.api("GET", f"/conversations/{run.conversation_id}/messages")["messages"]
+                                                      if m["id"] == reply), {}).get("delivery_status") == "read", timeout=10)
 
     def reload_keeps_history():
         # The visitor leaves the page; a reply comes meanwhile; they come back later.
