@@ -337,7 +337,8 @@ typedef struct sb_outbound_message {
 
 /**
 ** 1.3: sb_outbound_message.reply_window, for channels whose manifest declares
-** a "reply_window" ({"standard_hours": 24, "human_hours": 168}): the
+** a "reply_window" ({"standard_hours": 24, "human_hours": 168}, optionally
+** "referral_hours" and "closed_window_rich_type": docs/plugin-author-guide.md): the
 ** provider lets replies through only for a while after the customer's last
 ** message (its provider timestamp, sb_inbound_message.sent_at_ms). The host
 ** computes it, shows it to agents, and refuses before deliver() what may not
