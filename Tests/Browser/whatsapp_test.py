@@ -8,7 +8,8 @@ the number and its templates, and names in GRAPH_FAKE_URL (GRAPH_FAKE_VERSION, G
 Steps: sign in on the conversation of a customer who wrote 30 hours ago: the composer says the
 window is closed and only a template may go, Send is disabled and Template is not; the Template
 dialog lists the approved templates only, refuses to send with a parameter missing, and sends
-order_update with its parameters; the thread shows the reply sent. (BrowserTests then checks
+order_update with its parameters; the thread shows the reply sent; a refusal by the host (the
+conversation archived meanwhile) is shown in the dialog. (BrowserTests then checks
 what the fake received.)
 
 Screenshots go to artifacts/browser/whatsapp/NN-<step>.png.
@@ -23,7 +24,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(__file__))
-from harness import ROOT, run_seeded_app, wait_for  # noqa: E402
+from harness import ROOT, app_session_console, run_seeded_app, wait_for  # noqa: E402
 
 ARTIFACTS = os.path.join(ROOT, "artifacts", "browser", "whatsapp")
 EMAIL, PASSWORD = "ann@example.com", "correct horse battery"
@@ -123,16 +124,36 @@ def all_steps(run, world):
         assert not run.find("#send").is_enabled(), "the window is still closed for free text"
         run.shot("template-sent")
 
+    def refusal_shown_in_dialog():
+        # Someone archives the conversation while the dialog is open: the host answers 409 and the
+        # dialog shows why, staying open.
+        run.click("#template-tool")
+        run.find("dialog #template-pick")
+        host.api("POST", f"/conversations/{world['late']}/archive", {})
+        for element, value in zip(d.find_elements("css selector", "dialog .template-fields input"), ("Bea", "#1042", "A1042")):
+            element.send_keys(value)
+        run.click("dialog .dialog-actions .primary")
+        error = wait_for("the host's refusal", lambda: (lambda e: e if e.text else None)(run.find("dialog #template-error")))
+        assert "archived" in error.text, error.text
+        run.shot("refusal-in-dialog")
+
     steps = [("sign-in", sign_in), ("closed-window", closed_window), ("template-dialog", dialog_lists_approved),
-             ("parameter-missing", missing_parameter_refused), ("template-sent", template_sent)]
+             ("parameter-missing", missing_parameter_refused), ("template-sent", template_sent),
+             ("refusal-in-dialog", refusal_shown_in_dialog)]
     for name, fn in steps:
         if not run.step(name, fn):
             return False
     return True
 
 
+def expected_console(message):
+    """The 409 the refusal step causes on purpose, besides what every app script expects."""
+    return app_session_console(message) or ("/messages" in message and "409" in message)
+
+
 def main():
-    return run_seeded_app("browser whatsapp", ARTIFACTS, BUDGET_SECONDS, ("whatsapp",), seed, all_steps, f"{EMAIL} / {PASSWORD}")
+    return run_seeded_app("browser whatsapp", ARTIFACTS, BUDGET_SECONDS, ("whatsapp",), seed, all_steps, f"{EMAIL} / {PASSWORD}",
+                          expected_console=expected_console)
 
 
 if __name__ == "__main__":
