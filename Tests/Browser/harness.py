@@ -430,13 +430,14 @@ class WorldRun(Run):
         self.world = world
 
 
-def run_seeded_app(label, artifacts, budget_seconds, plugins, seed, steps, sign_in, extra=()):
+def run_seeded_app(label, artifacts, budget_seconds, plugins, seed, steps, sign_in, extra=(), expected_console=app_session_console):
     """A script on the agents' app: a host with `plugins` (and --web SWITCHBOARD_WEB when set),
-    seed(host) → world, then steps(run, world) in Chromium. `sign_in` is the hint --keep prints."""
+    seed(host) → world, then steps(run, world) in Chromium. `sign_in` is the hint --keep prints;
+    `expected_console` tells the console errors the steps cause on purpose."""
     def start(stack):
         web = ["--web", os.environ["SWITCHBOARD_WEB"]] if os.environ.get("SWITCHBOARD_WEB") else []
         host = Host(plugins=plugins, extra=["--durability", "normal"] + list(extra) + web)
         stack.callback(host.close)
         world = seed(host)
         return host, f"{host.url}/app  sign in as {sign_in}", None, lambda driver: WorldRun(driver, host, world, artifacts)
-    return run_script(label, artifacts, budget_seconds, start, lambda run: steps(run, run.world), expected_console=app_session_console)
+    return run_script(label, artifacts, budget_seconds, start, lambda run: steps(run, run.world), expected_console=expected_console)

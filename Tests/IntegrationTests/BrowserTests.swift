@@ -1,5 +1,7 @@
 import Foundation
+import MetaFake
 import SlackFake
+import SwitchboardSupport
 import XCTest
 
 /// The agents' web app and the web chat widget in a real browser: runs the scripts in
@@ -52,6 +54,35 @@ final class BrowserTests: XCTestCase {
         slack.addChannel(id: "C0VENDORS", name: "vendors")
         try runScript("slack_test.py", log: "artifacts/browser/slack/test.log", budgetSeconds: 150,
                       environment: ["SLACK_FAKE_URL": slack.baseURL, "SLACK_FAKE_TOKEN": slack.botToken])
+    }
+
+    /// A WhatsApp conversation whose reply window closed: the composer says only a template may go,
+    /// the Template dialog lists the approved ones with a field per parameter, and the template
+    /// reaches the loopback Graph API with its parameters.
+    func testWhatsAppTemplateInChromium() throws {
+        let graph = try FakeGraphAPI()
+        defer { graph.stop() }
+        graph.addWhatsAppNumber(id: WhatsAppWorld.numberA, displayNumber: WhatsAppWorld.displayA, verifiedName: "Acme Shoes", wabaID: WhatsAppWorld.waba)
+        graph.addTemplate(wabaID: WhatsAppWorld.waba, name: "order_update", language: "en_US", components: [
+            ["type": "BODY", "text": "Hi {{1}}, your order {{2}} has shipped."],
+            ["type": "BUTTONS", "buttons": [["type": "URL", "text": "Track", "url": "https://acme.example/track/{{1}}"]]],
+        ])
+        graph.addTemplate(wabaID: WhatsAppWorld.waba, name: "welcome_back", language: "de", components: [["type": "BODY", "text": "Willkommen zurück!"]])
+        graph.addTemplate(wabaID: WhatsAppWorld.waba, name: "promo", language: "en_US", category: "MARKETING", status: "PENDING",
+                          components: [["type": "BODY", "text": "20% off this week"]])
+        try runScript("whatsapp_test.py", log: "artifacts/browser/whatsapp/test.log", budgetSeconds: 150,
+                      environment: ["GRAPH_FAKE_URL": graph.baseURL, "GRAPH_FAKE_VERSION": graph.version, "GRAPH_FAKE_TOKEN": "EAAG-test-token",
+                                    "WHATSAPP_WABA": WhatsAppWorld.waba, "WHATSAPP_NUMBER": WhatsAppWorld.numberA])
+        let sent = graph.whatsAppSent
+        XCTAssertEqual(sent.count, 1, "only the template went: \(sent.map(\.body))")
+        let call = try XCTUnwrap(sent.last)
+        XCTAssertEqual(call.type, "template")
+        XCTAssertEqual(call.body["template"]?["name"], "order_update")
+        XCTAssertEqual(call.body["template"]?["language"]?["code"], "en_US")
+        let components = call.body["template"]?["components"]?.arrayValue ?? []
+        XCTAssertEqual(components.first?["parameters"]?.arrayValue?.compactMap { $0["text"]?.stringValue }, ["Bea", "#1042"])
+        XCTAssertEqual(components.last?["sub_type"], "url")
+        XCTAssertEqual(components.last?["parameters"]?.arrayValue?.first?["text"], "A1042")
     }
 
     private func runScript(_ script: String, log relativeLog: String, budgetSeconds: TimeInterval,

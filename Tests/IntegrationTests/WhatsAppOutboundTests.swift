@@ -143,6 +143,35 @@ final class WhatsAppOutboundTests: XCTestCase {
         XCTAssertEqual(components.last?["sub_type"], "url")
     }
 
+    /// GET /api/v1/channels/{id}/templates: what the composer lists. Agents see the synced templates
+    /// with their slots (not the rest of plugin_status); integrators get 403; an instance that
+    /// publishes no templates (web chat) or none at all 404.
+    func testAgentsSeeTheSyncedTemplatesWithTheirSlots() throws {
+        try start(plugins: ["whatsapp", "webchat"], templates: true)
+        try world.host.putCredential("widget-secret", WebChatWorld.secret)
+        try world.host.addChannel("site", plugin: "webchat", config: WebChatWorld.config([:]))
+        let agent = try world.host.addAgent("desk").key
+        let listed = try world.host.eventually("templates synced") { () -> JSON? in
+            let r = try world.host.request("GET", "/api/v1/channels/wa-a/templates", key: agent)
+            return r.json["templates"]?.arrayValue?.count == 32 ? r.json : Optional<JSON>.none
+        }
+        XCTAssertEqual(listed["channel_instance_id"], "wa-a")
+        XCTAssertEqual(listed["plugin_id"], "whatsapp")
+        XCTAssertNotNil(listed["synced_at"]?.stringValue)
+        let order = try XCTUnwrap(listed["templates"]?.arrayValue?.first { $0["name"] == "order_update" })
+        XCTAssertEqual(order, ["name": "order_update", "language": "en_US", "category": "UTILITY", "status": "APPROVED",
+                               "parameters": ["1", "2"], "header": nil, "header_parameter": false, "url_buttons": 1])
+        XCTAssertEqual(listed["templates"]?.arrayValue?.first { $0["name"] == "promo" }?["status"], "PENDING")
+        XCTAssertNil(listed["template_counts"], "only the templates, not the rest of plugin_status")
+
+        let integrator = try world.host.request("POST", "/api/v1/api-keys", json: ["name": "crm", "role": "integrator", "channel_instance_ids": ["wa-a"]])
+        XCTAssertEqual(integrator.status, 201, integrator.text)
+        let key = try XCTUnwrap(integrator.json["key"]?.stringValue)
+        XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/wa-a/templates", key: key).status, 403)
+        XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/site/templates", key: agent).status, 404)
+        XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/nowhere/templates", key: agent).status, 404)
+    }
+
     func testAnAgentStackHandsOverWhenTheWindowIsClosedInsteadOfSendingATemplate() throws {
         try start(templates: true)
         let imported = try world.host.request("POST", "/api/v1/knowledge/import", json: ["collection": "help", "articles": [

@@ -142,6 +142,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + StackEndpoints(store: store, sidekick: stacks?.sidekick ?? Sidekick(store: store, catalog: StackCatalog(store: store))).routes
             + SideConversationEndpoints(store: store, registry: registry, onQueued: onSideMessageQueued).routes
             + SideDirectoryEndpoint(registry: registry).routes
+            + ChannelTemplatesEndpoint(registry: registry).routes
             + InboxEndpoints(store: store, registry: registry).routes
     }
 

@@ -79,6 +79,7 @@ struct WhatsAppTemplates {
             list.append(["name": .from(template["name"]?.stringValue), "language": .from(template["language"]?.stringValue),
                          "status": .string(status), "category": .from(template["category"]?.stringValue),
                          "parameters": .array(shape.bodyParameters.map(JSON.string)), "header": .from(shape.headerFormat),
+                         "header_parameter": .bool(shape.headerHasParameter),
                          "url_buttons": .from(shape.urlButtons.count)])
         }
         return ["template_counts": .object(counts), "templates": .array(list)]

@@ -13,8 +13,9 @@ import { customerTypingSlot } from './customer-typing.js';
 import { replyWindowNote, replyWindowAllows } from './reply-window.js';
 import { segmentMeter, SMS_PLUGINS } from './sms-segments.js';
 import { smsConsentNote, smsConsentAllows } from './sms-consent.js';
+import { TEMPLATE_PLUGINS, openTemplateDialog } from './whatsapp-templates.js';
 
-let root, textarea, sendButton, attachmentsEl, popup, modeTabs, hint, meter;
+let root, textarea, sendButton, templateButton, attachmentsEl, popup, modeTabs, hint, meter;
 let conversation = null;
 let customer = null;         // the conversation's contact (its SMS consent)
 let mode = 'reply';
@@ -50,6 +51,11 @@ export function mount(container, c, options = {}) {
   popup = h('div.suggest.hidden', { role: 'listbox', id: 'composer-suggest', 'aria-label': 'Suggestions' });
   sendButton = h('button.button.primary.send', { type: 'button', onclick: send, id: 'send' });
   hint = h('span.composer-hint');
+  // WhatsApp: a template may go even when the reply window is closed.
+  templateButton = TEMPLATE_PLUGINS.has(channel(c.channel_instance_id).plugin_id)
+    ? h('button.tool.tool-labeled', { type: 'button', id: 'template-tool', 'data-tool': 'template', 'aria-label': 'Send a WhatsApp template', title: 'Send a WhatsApp template',
+      onmousedown: (e) => e.preventDefault(), onclick: sendTemplate }, icon('file'), h('span', 'Template'))
+    : null;
   meter = h('div.composer-meter', { id: 'sms-meter', 'aria-live': 'polite' });
   root = h('div.composer', { 'data-mode': mode },
     customerTypingSlot(c.id),
@@ -66,7 +72,8 @@ export function mount(container, c, options = {}) {
         tool('numbered', 'Numbered list', null, () => prefixLines('1. ')),
         tool('paperclip', 'Attach a file link', null, attach),
         tool('slash', 'Insert a snippet (type /)', null, () => { insertAtCursor(textarea.selectionStart && !/\s$/.test(textarea.value.slice(0, textarea.selectionStart)) ? ' /' : '/'); detectSuggestion(); }),
-        tool('at', 'Mention a teammate (type @ in a note)', null, () => { setMode('note'); insertAtCursor(textarea.selectionStart && !/\s$/.test(textarea.value.slice(0, textarea.selectionStart)) ? ' @' : '@'); detectSuggestion(); })),
+        tool('at', 'Mention a teammate (type @ in a note)', null, () => { setMode('note'); insertAtCursor(textarea.selectionStart && !/\s$/.test(textarea.value.slice(0, textarea.selectionStart)) ? ' @' : '@'); detectSuggestion(); }),
+        templateButton),
       sendButton));
   clear(container, root);
   renderAttachments();
@@ -91,12 +98,13 @@ export function update(c, contact = customer) {
   const windowClosed = mode === 'reply' && (!replyWindowAllows(c.reply_window) || !smsConsentAllows(customer, ch));
   textarea.disabled = archived;
   sendButton.disabled = archived || windowClosed;
+  if (templateButton) templateButton.disabled = archived || mode !== 'reply';
   root.dataset.mode = mode;
   for (const b of modeTabs.children) b.setAttribute('aria-selected', String(b.dataset.mode === mode));
   clear(hint, archived ? 'Archived conversations are read-only.'
     : mode === 'reply' ? [h('span', 'To the customer via '), channelIcon(ch.plugin_id), h('strong', ch.name || ch.id),
       ch.planned ? h('span.composer-waits', { title: waitingExplanation(ch) }, ` · waits: no ${ch.name} channel is installed yet`) : null,
-      replyWindowNote(c.reply_window), smsConsentNote(customer, ch)]
+      replyWindowNote(c.reply_window, Date.now(), { templates: !!templateButton }), smsConsentNote(customer, ch)]
       : [icon('note'), h('span', 'Only your team sees notes. Type @ to mention someone.')]);
   textarea.placeholder = mode === 'reply' ? 'Write a reply… (/ for snippets)' : 'Write an internal note… (@ to mention, / for snippets)';
   clear(sendButton, icon(mode === 'reply' ? 'send' : 'note'), mode === 'reply' ? 'Send' : 'Add note', h('kbd', 'Ctrl ↵'));
@@ -245,6 +253,12 @@ async function send() {
   } finally {
     sendButton.disabled = conversation?.status === 'archived';
   }
+}
+
+async function sendTemplate() {
+  if (!conversation || templateButton.disabled) return;
+  const id = conversation.id;
+  if (await openTemplateDialog(conversation) && conversation?.id === id) onSent();
 }
 
 function reset(id) {

@@ -13,8 +13,11 @@ export function timeLeft(ms) {
   return `${mins} min`;
 }
 
-/** What the composer shows about the window, or null when the channel has none. */
-export function replyWindowNote(rw, now = Date.now()) {
+/**
+ * What the composer shows about the window, or null when the channel has none. `templates`: the
+ * channel sends message templates (WhatsApp), which may go when the window is closed.
+ */
+export function replyWindowNote(rw, now = Date.now(), { templates = false } = {}) {
   if (!rw) return null;
   const left = (iso) => timeLeft(Date.parse(iso) - now);
   // Passed since the host said so (the page stayed open): the next refresh brings the new state.
@@ -33,8 +36,13 @@ export function replyWindowNote(rw, now = Date.now()) {
     return h('span.reply-window', { 'data-state': 'human_only', title: `Only a person's reply may go until ${new Date(rw.closes_at).toLocaleString()}` },
       icon('clock'), ` Reply window: ${left(rw.closes_at)} left for a person's reply (AI replies are held back)`);
   }
+  const closed = rw.closed_at ? ' Reply window closed' : ' The customer has not written on this channel yet';
+  if (templates) {
+    return h('span.reply-window', { 'data-state': 'closed', title: 'The provider refuses free replies until the customer writes again; an approved template may still go' },
+      icon('clock'), `${closed}: only a template may go (Template)`);
+  }
   return h('span.reply-window', { 'data-state': 'closed', title: 'The provider refuses replies until the customer writes again' },
-    icon('clock'), rw.closed_at ? ' Reply window closed: the customer must write again first' : ' The customer has not written on this channel yet');
+    icon('clock'), rw.closed_at ? `${closed}: the customer must write again first` : closed);
 }
 
 /** Whether a reply may go now (by the host's last word, moved on by the clock). */

@@ -1,0 +1,34 @@
+import SwitchboardDomain
+import SwitchboardSupport
+
+/// GET /api/v1/channels/{id}/templates: the message templates a running channel instance
+/// published (`plugin_status.templates`; the WhatsApp plugin: the number's synced templates), for
+/// the agents' composer. The rest of `plugin_status` stays for admins (GET /api/v1/channels/{id});
+/// each template is passed on with what a send must give only: name, language, category, status,
+/// the body's parameter slots (`parameters`: "1", "2"… or names), the header's format and whether
+/// it takes a text parameter, and how many URL buttons need a value. 404 for an instance that is not
+/// running or publishes no templates.
+struct ChannelTemplatesEndpoint {
+    let registry: ChannelRegistry
+
+    var routes: [Route] {
+        [Route(method: "GET", pattern: "/api/v1/channels/{id}/templates", access: .people, handler: templates)]
+    }
+
+    static let fields = ["name", "language", "category", "status", "parameters", "header", "header_parameter", "url_buttons"]
+
+    func templates(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let id = r.parameter("id")
+        guard registry.isRunning(id), let status = registry.instanceStatus(id),
+              let published = Present.embedded(status.pluginStatus)?["templates"]?.arrayValue else {
+            throw .notFound("no running channel instance \(id) that publishes message templates")
+        }
+        let templates: [JSON] = published.compactMap { template in
+            guard let object = template.objectValue, object["name"]?.stringValue != nil else { return nil }
+            return .object(JSONObject(Self.fields.compactMap { field in object[field].map { (field, $0) } }))
+        }
+        let synced = Present.embedded(status.pluginStatus)?["templates_synced_at"] ?? nil
+        return .json(200, ["channel_instance_id": .string(id), "plugin_id": .string(status.record.pluginID),
+                           "templates": .array(templates), "synced_at": synced])
+    }
+}
