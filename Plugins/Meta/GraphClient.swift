@@ -31,15 +31,21 @@ public struct GraphClient: Sendable {
     public func upload(assetID: String, type: String, fileName: String, contentType: String, bytes: [UInt8],
                        timeoutMs: UInt32) -> Result<String, GraphError> {
         let message: JSON = ["attachment": ["type": .string(type), "payload": ["is_reusable": true]]]
-        let (multipartType, body) = MultipartFormData.encode([
+        return postFile("\(assetID)/message_attachments", [
             MultipartFormData.Part(name: "message", value: message.serialized),
             MultipartFormData.Part(name: "filedata", filename: fileName, contentType: contentType, body: bytes),
-        ])
-        let request = HTTPRequestSpec(method: "POST", url: url("\(assetID)/message_attachments"),
+        ], idField: "attachment_id", timeoutMs: timeoutMs)
+    }
+
+    /// A multipart upload whose answer names the stored file by `idField` (Messenger's
+    /// attachment_id, WhatsApp's media id).
+    func postFile(_ path: String, _ parts: [MultipartFormData.Part], idField: String, timeoutMs: UInt32) -> Result<String, GraphError> {
+        let (multipartType, body) = MultipartFormData.encode(parts)
+        let request = HTTPRequestSpec(method: "POST", url: url(path),
                                       headers: authorization + [("Content-Type", multipartType)], body: body, timeoutMs: timeoutMs)
         return perform(request).flatMap { answer in
-            guard let id = answer["attachment_id"]?.stringValue else {
-                return .failure(GraphError(httpStatus: 200, message: "Graph stored the attachment without an attachment_id"))
+            guard let id = answer[idField]?.stringValue else {
+                return .failure(GraphError(httpStatus: 200, message: "Graph stored the upload without its \(idField)"))
             }
             return .success(id)
         }

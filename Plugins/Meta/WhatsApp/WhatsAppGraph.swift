@@ -17,19 +17,11 @@ extension GraphClient {
     /// id to send by, so Meta never has to reach Switchboard's own file URLs.
     func uploadWhatsAppMedia(phoneNumberID: String, fileName: String, contentType: String, bytes: [UInt8],
                              timeoutMs: UInt32) -> Result<String, GraphError> {
-        let (multipartType, body) = MultipartFormData.encode([
+        postFile("\(phoneNumberID)/media", [
             MultipartFormData.Part(name: "messaging_product", value: "whatsapp"),
             MultipartFormData.Part(name: "type", value: contentType),
             MultipartFormData.Part(name: "file", filename: fileName, contentType: contentType, body: bytes),
-        ])
-        let request = HTTPRequestSpec(method: "POST", url: url("\(phoneNumberID)/media"),
-                                      headers: authorization + [("Content-Type", multipartType)], body: body, timeoutMs: timeoutMs)
-        return perform(request).flatMap { answer in
-            guard let id = answer["id"]?.stringValue else {
-                return .failure(GraphError(httpStatus: 200, message: "Graph stored the media without an id"))
-            }
-            return .success(id)
-        }
+        ], idField: "id", timeoutMs: timeoutMs)
     }
 
     /// `GET /{media-id}` then the `url` it answers, with the same Bearer token: the URL lives
