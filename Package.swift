@@ -32,6 +32,9 @@ let package = Package(
         // crypt(3) from libxcrypt: yescrypt password hashes.
         .systemLibrary(name: "CCrypt", path: "Host/System/CCrypt", pkgConfig: "libcrypt",
                        providers: [.apt(["libcrypt-dev"])]),
+        // libqrencode: QR codes the host draws (two-factor enrolment, "continue on WhatsApp").
+        .systemLibrary(name: "CQREncode", path: "Host/System/CQREncode", pkgConfig: "libqrencode",
+                       providers: [.apt(["libqrencode-dev"])]),
         // C shims for the variadic C APIs Swift cannot call (curl_easy_setopt, MHD_start_daemon).
         .target(name: "CShims", dependencies: ["CCurl", "CMicroHTTPD", "CSQLite"], path: "Host/System/CShims"),
 
@@ -42,7 +45,7 @@ let package = Package(
         .target(name: "SwitchboardCommon", dependencies: ["CCrypto"], path: "PluginAPI/Common"),
 
         // Host: support → domain → transport → CLI. Domain knows nothing of HTTP or plugins.
-        .target(name: "SwitchboardSupport", dependencies: ["SwitchboardCommon", "CCurl", "CShims"], path: "Host/Support"),
+        .target(name: "SwitchboardSupport", dependencies: ["SwitchboardCommon", "CCurl", "CShims", "CQREncode"], path: "Host/Support"),
         .target(name: "SwitchboardDomain", dependencies: ["SwitchboardSupport", "CSQLite", "CCrypt", "CShims"], path: "Host/Domain"),
         .target(name: "SwitchboardTransport",
                 dependencies: ["SwitchboardDomain", "SwitchboardSupport", "SwitchboardPluginAPI", "CShims", "CMicroHTTPD"],

@@ -79,6 +79,19 @@ extension Store {
         }
     }
 
+    /// The conversation, its messages and its contact as of one instant (nil when the viewer may not see it).
+    public func conversationDetail(id: String, visibleTo viewer: Viewer = .everyone, messageLimit: Int = 500)
+        throws -> (conversation: Conversation, messages: [Message], contact: Contact?)? {
+        let visible = viewer.conversationCondition()
+        return try readSnapshot { db in
+            guard let conversation = try db.queryOne("SELECT \(Self.conversationColumns) FROM conversations WHERE id = ? AND \(visible.sql)",
+                                                     [.text(id)] + visible.values, Self.conversation) else { return nil }
+            let messages = try db.query("SELECT \(Self.messageColumns) FROM messages WHERE conversation_id = ? ORDER BY id LIMIT ?",
+                                        [.text(id), .integer(Int64(messageLimit))], Self.message)
+            return (conversation, messages, try Self.loadContact(conversation.contactID, db: db))
+        }
+    }
+
     public func messages(conversationID: String, afterID: Int64 = 0, limit: Int = 500) throws -> [Message] {
         try read { db in
             try db.query("SELECT \(Self.messageColumns) FROM messages WHERE conversation_id = ? AND id > ? ORDER BY id LIMIT ?",

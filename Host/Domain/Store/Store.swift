@@ -141,6 +141,16 @@ public final class Store: @unchecked Sendable {
         return try body(connection)
     }
 
+    /// Run body on a read connection inside one read transaction: every statement sees the same
+    /// committed state, so a view built from several queries never mixes before and after a write.
+    public func readSnapshot<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+        try read { db in
+            try db.execute("BEGIN")
+            defer { try? db.execute("COMMIT") }
+            return try body(db)
+        }
+    }
+
     private func openReader() throws -> SQLiteConnection {
         let connection = try SQLiteConnection(path: path)
         try connection.execute("PRAGMA query_only=ON")

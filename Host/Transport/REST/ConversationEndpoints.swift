@@ -54,9 +54,10 @@ struct ConversationEndpoints {
     }
 
     func get(_ r: APIRequest) throws(APIError) -> HTTPResponse {
-        let conversation = try visibleConversation(r)
-        let messages = try storeCall { try store.messages(conversationID: conversation.id) }
-        let contact = try storeCall { try store.contact(id: conversation.contactID) }
+        let id = r.parameter("id")
+        // One snapshot: a stack turn committing meanwhile must not show its reply beside the state before it.
+        guard let (conversation, messages, contact) = try storeCall({ try store.conversationDetail(id: id, visibleTo: r.viewer) })
+        else { throw .notFound("no conversation \(id)") }
         var body = Present.conversation(conversation).objectValue!
         body["messages"] = .array(messages.map(Present.message))
         body["contact"] = contact.map(Present.contact) ?? .null
