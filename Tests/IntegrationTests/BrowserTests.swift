@@ -85,6 +85,18 @@ final class BrowserTests: XCTestCase {
         XCTAssertEqual(components.last?["parameters"]?.arrayValue?.first?["text"], "A1042")
     }
 
+    /// "Continue on WhatsApp" in the widget: on a computer the QR code the host drew of the number's
+    /// wa.me link (the code prefilled), on a phone the link; the code brings the WhatsApp customer
+    /// into the same conversation.
+    func testWebChatContinuesOnWhatsAppInChromium() throws {
+        let graph = try FakeGraphAPI()
+        defer { graph.stop() }
+        graph.addWhatsAppNumber(id: WhatsAppWorld.numberA, displayNumber: WhatsAppWorld.displayA, verifiedName: "Acme Shoes", wabaID: WhatsAppWorld.waba)
+        try runScript("widget_whatsapp_test.py", log: "artifacts/browser/widget-whatsapp/test.log", budgetSeconds: 150,
+                      environment: ["GRAPH_FAKE_URL": graph.baseURL, "GRAPH_FAKE_VERSION": graph.version, "GRAPH_FAKE_TOKEN": "EAAG-test-token",
+                                    "WHATSAPP_WABA": WhatsAppWorld.waba, "WHATSAPP_NUMBER": WhatsAppWorld.numberA])
+    }
+
     private func runScript(_ script: String, log relativeLog: String, budgetSeconds: TimeInterval,
                            environment extra: [String: String] = [:]) throws {
         if let missing = Self.missingTools() {

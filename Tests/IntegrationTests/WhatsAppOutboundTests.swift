@@ -270,6 +270,12 @@ final class WhatsAppOutboundTests: XCTestCase {
         let link = try XCTUnwrap(moved["link"]?.stringValue, "\(moved)")
         XCTAssertTrue(link.hasPrefix("https://wa.me/15550101001?text=Code%3A%20"), link)
         let ticket = String(link.split(separator: "%20").last ?? "")
+        // For a visitor on a computer: the link as a QR code the host drew (libqrencode), exactly this link's.
+        let qr = try XCTUnwrap(moved["qr_svg"]?.stringValue, "\(moved)")
+        XCTAssertEqual(qr, QRCode(link)?.svg(title: "Scan to continue on WhatsApp"))
+        XCTAssertTrue(qr.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""), qr)
+        let remembered = try widget("GET", "/messages", token: token).json["switched"]
+        XCTAssertEqual(remembered?["qr_svg"]?.stringValue, qr, "a reload shows the same code")
 
         // A forged code starts an ordinary conversation, its text kept as written.
         _ = try world.customerWrote("Code: 00000000000000000000000000000000", phone: "15550009999", bsuid: "US.forger")

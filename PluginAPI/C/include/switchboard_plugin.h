@@ -832,10 +832,12 @@ typedef struct sb_host_api {
     ** conversation moves when they open a link and write there. The host
     ** issues a single-use ticket for conversation_id and target_kind
     ** ("messenger"), valid ttl_ms (0 = 30 minutes, at most a day), and
-    ** answers JSON in *json: {"ticket", "expires_at", "link"} where link is
-    ** the running target instance's published "switch_link" (its
-    ** publish_status) with "{ticket}" replaced, or null when it publishes
-    ** none. The ticket is unguessable (128 random bits) and stored only as
+    ** answers JSON in *json: {"ticket", "expires_at", "link", "qr_svg"}
+    ** where link is the running target instance's published "switch_link"
+    ** (its publish_status) with "{ticket}" replaced, or null when it
+    ** publishes none, and qr_svg is that link as a QR code, an SVG document
+    ** the host drew (libqrencode; null without a link) for a customer on a
+    ** computer to scan with their phone. The ticket is unguessable (128 random bits) and stored only as
     ** its hash. SB_ERR_NOT_FOUND: no such conversation; SB_ERR_DENIED: no
     ** running instance of that kind.
     */
