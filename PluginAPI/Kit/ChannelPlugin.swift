@@ -52,6 +52,13 @@ public protocol ChannelPlugin: AnyObject, Sendable {
     /// ABI 1.2: a best-effort signal on a conversation this instance carries ("agent.typing",
     /// "conversation.status"); `dataJSON` is a JSON object. Default: ignored.
     func conversationSignal(conversationID: String, type: String, dataJSON: String)
+    /// ABI 1.3: check a reply before the host accepts it (nothing is stored yet: `messageID` 0,
+    /// `idempotencyKey` empty). Throw `PluginError.invalid(field:message:)` to refuse it, naming the
+    /// field as the REST reply body does ("text", "attachments[0]", "rich.parameters[1]"); the
+    /// sender gets 400 at once instead of a reply that fails later. Local checks only, never the
+    /// provider: the sender is waiting. Any other error lets the reply through (deliver decides).
+    /// Default: accepts everything.
+    func validateOutbound(_ message: OutboundMessage) throws
 }
 
 extension ChannelPlugin {
@@ -63,6 +70,7 @@ extension ChannelPlugin {
     public func timerFired(_ id: UInt64) {}
     public func streamClosed(_ id: UInt64) {}
     public func conversationSignal(conversationID: String, type: String, dataJSON: String) {}
+    public func validateOutbound(_ message: OutboundMessage) throws {}
     public func deliverSide(_ message: SideMessage) throws -> DeliveryResult {
         throw PluginError.unsupported("\(Self.id) carries no side conversations")
     }

@@ -75,7 +75,9 @@
 **        (switch_ticket_issue, switch_ticket_redeem); edits and deletions of
 **        side-conversation replies (side_message_update); a side
 **        conversation's context (sb_side_message.customer_name,
-**        sb_side_inbound_message.sender_avatar_url, sb_delivery_result.link).
+**        sb_side_inbound_message.sender_avatar_url, sb_delivery_result.link);
+**        checking a reply before it is accepted, so a bad one is refused to
+**        its sender with the field named (the plugin's validate_outbound).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -987,6 +989,35 @@ typedef struct sb_plugin_descriptor {
     ** off this call (a timer), within the provider's rate limits.
     */
     void (*on_conversation_signal)(void *instance, sb_str conversation_id, sb_str type, sb_str data_json);
+
+    /* ---- 1.3 ---- */
+
+    /**
+    ** 1.3, optional (NULL: nothing to check): check one outbound message
+    ** before the host accepts it, so a reply this channel could never send
+    ** is refused to whoever sends it, at once (a REST caller gets 400 naming
+    ** the field) instead of being queued and failing later. *message is what
+    ** deliver() would be given now, built the same way (the text fitted to
+    ** the capabilities, the customer's identity on this channel,
+    ** reply_window), except that nothing is stored yet: message_id is 0,
+    ** idempotency_key empty, attempt 0. Check only what is known locally:
+    ** the sender is waiting, so never call the provider here.
+    **
+    ** Return SB_OK to accept. Return SB_ERR_INVALID to refuse, with the
+    ** offending field of the request body written into field (NUL-terminated,
+    ** cut to field_cap bytes with the NUL; named as the REST reply body names
+    ** it: "text", "attachments[0]", "rich.parameters[1]"; empty for the
+    ** message as a whole) and the reason into err. Any other status means the
+    ** plugin could not check: the host logs err and accepts the message
+    ** (deliver() has the last word).
+    **
+    ** A data call: on a host thread, concurrently with other data calls
+    ** unless SB_PLUGIN_FLAG_SERIAL_CALLS, never during a lifecycle call;
+    ** return promptly (the sender's HTTP request waits on it). message and its strings are borrowed
+    ** for the call; field and err are the host's buffers.
+    */
+    sb_status (*validate_outbound)(void *instance, const sb_outbound_message *message,
+                                   char *field, size_t field_cap, char *err, size_t err_cap);
 
     /* Fields appended in later minor versions go here. */
 } sb_plugin_descriptor;
