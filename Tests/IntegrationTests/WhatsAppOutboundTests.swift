@@ -121,14 +121,31 @@ final class WhatsAppOutboundTests: XCTestCase {
         XCTAssertTrue(refused["delivery_detail"]?.stringValue?.contains("whatsapp_template") == true, "\(refused)")
         XCTAssertTrue(world.graph.whatsAppSent.isEmpty, "refused before Meta is called")
 
-        // Too few parameters: refused here, naming the parameter; Meta never sees it (no #132000).
-        let short = try world.reply(conversation, "Order update", rich: [
-            "type": "whatsapp_template", "name": "order_update", "language": "en_US", "parameters": ["Ann"], "buttons": ["A1042"]])
-        let bad = try world.settled(conversation, short)
-        XCTAssertEqual(bad["delivery_status"], "failed")
-        XCTAssertTrue(bad["delivery_detail"]?.stringValue?.contains("parameters[1] is missing") == true, "\(bad)")
-        let pending = try world.reply(conversation, "Promo", rich: ["type": "whatsapp_template", "name": "promo", "language": "en_US"])
-        XCTAssertTrue(try world.settled(conversation, pending)["delivery_detail"]?.stringValue?.contains("PENDING, not APPROVED") == true)
+        // Bad template requests: refused at the REST call (400 naming the field, ABI 1.3
+        // validate_outbound), nothing queued; Meta never sees them (no #132000).
+        let before = try world.messages(conversation).count
+        func refusal(_ rich: JSON) throws -> (status: Int, field: String?, message: String) {
+            let r = try world.host.request("POST", "/api/v1/conversations/\(conversation)/messages", json: ["text": "Order update", "rich": rich])
+            return (r.status, r.json["field"]?.stringValue, r.json["message"]?.stringValue ?? r.text)
+        }
+        let short = try refusal(["type": "whatsapp_template", "name": "order_update", "language": "en_US", "parameters": ["Ann"], "buttons": ["A1042"]])
+        XCTAssertEqual(short.status, 400, short.message)
+        XCTAssertEqual(short.field, "rich.parameters[1]")
+        XCTAssertTrue(short.message.contains("parameters[1] is missing"), short.message)
+        let extra = try refusal(["type": "whatsapp_template", "name": "order_update", "language": "en_US",
+                                 "parameters": ["Ann", "#1042", "more"], "buttons": ["A1042"]])
+        XCTAssertEqual(extra.field, "rich.parameters[2]")
+        let newline = try refusal(["type": "whatsapp_template", "name": "order_update", "language": "en_US",
+                                   "parameters": ["Ann", "line\nbreak"], "buttons": ["A1042"]])
+        XCTAssertEqual(newline.field, "rich.parameters[1]")
+        XCTAssertEqual(try refusal(["type": "whatsapp_template", "name": "order_update", "language": "en_US", "parameters": ["Ann", "#1042"]]).field,
+                       "rich.buttons")
+        let pending = try refusal(["type": "whatsapp_template", "name": "promo", "language": "en_US"])
+        XCTAssertEqual(pending.status, 400)
+        XCTAssertEqual(pending.field, "rich.name")
+        XCTAssertTrue(pending.message.contains("PENDING, not APPROVED"), pending.message)
+        XCTAssertEqual(try refusal(["type": "whatsapp_template", "name": "no_such", "language": "en_US"]).field, "rich.name")
+        XCTAssertEqual(try world.messages(conversation).count, before, "nothing refused was stored")
         XCTAssertTrue(world.graph.whatsAppSent.isEmpty)
 
         let good = try world.reply(conversation, "Order update", rich: [

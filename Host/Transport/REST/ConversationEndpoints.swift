@@ -95,10 +95,15 @@ struct ConversationEndpoints {
         let authorKind: AuthorKind = (try optionalString(body, "author_kind")).flatMap(AuthorKind.init(rawValue:)) ?? .agent
         guard authorKind != .customer else { throw .badRequest("author_kind", "must be agent, stack or system") }
         let author = try optionalString(body, "author_name") ?? r.caller?.name
+        let reply = Reply(conversationID: conversation.id, authorKind: authorKind, authorID: author, text: text,
+                          format: format, richJSON: rich, attachmentsJSON: attachments)
+        // The channel refuses at once what it could never send (ABI 1.3 validate_outbound).
+        if case .refused(let field, let reason) = try storeCall({ try OutboundCheck(registry: registry, store: store).check(reply, on: conversation) }) {
+            throw .badRequest(field.isEmpty ? "text" : field, reason)
+        }
         let message: Message
         do {
-            message = try store.queueReply(Reply(conversationID: conversation.id, authorKind: authorKind, authorID: author, text: text,
-                                                 format: format, richJSON: rich, attachmentsJSON: attachments))
+            message = try store.queueReply(reply)
         } catch let error as ReplyError {
             if case .archived = error { throw .conflict(error.description) }
             throw .badRequest("text", error.description)

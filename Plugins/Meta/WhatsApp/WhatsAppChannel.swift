@@ -79,6 +79,15 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
         }
     }
 
+    /// ABI 1.3: a template request is checked against the synced templates before the host accepts
+    /// it, so a wrong parameter is a 400 naming it ("rich.parameters[1]"), never a failed reply later.
+    public func validateOutbound(_ message: OutboundMessage) throws {
+        guard let request = TemplateSend.request(in: message.richJSON) else { return }
+        do { _ = try TemplateSend.check(request, templates: WhatsAppTemplates(host: host)) } catch {
+            throw PluginError.invalid(field: error.field, message: error.reason)
+        }
+    }
+
     public func deliver(_ message: OutboundMessage) -> DeliveryResult {
         let config = currentConfig
         return WhatsAppOutbound(host: host, config: config, status: status(host, config), deliverTimeoutMs: info.deliverTimeoutMs).send(message)
