@@ -243,11 +243,21 @@ final class WhatsAppOutboundTests: XCTestCase {
             }
             XCTAssertEqual(counts["APPROVED"], 32, instance)
         }
-        // On demand: the instance's own route syncs now.
-        let synced = try world.host.request("POST", "/hooks/wa-a/templates/sync")
-        XCTAssertEqual(synced.status, 200, synced.text)
-        XCTAssertEqual(synced.json["templates"], 32)
-        XCTAssertEqual(try world.host.request("POST", "/hooks/wa-a/templates/sync").status, 429, "spaced out: the route has no login")
+        // On demand, behind the REST API (admins): a template made in WhatsApp Manager meanwhile shows at once.
+        world.graph.addTemplate(wabaID: WhatsAppWorld.waba, name: "new_arrivals", language: "en_US", components: [["type": "BODY", "text": "New in: {{1}}"]])
+        let agent = try world.host.addAgent("desk").key
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/channels/wa-a/templates/sync", key: agent).status, 403, "admins only")
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/channels/nope/templates/sync").status, 404)
+        XCTAssertEqual(try world.host.request("POST", "/hooks/wa-a/templates/sync").status, 404, "no unauthenticated route")
+        let asked = try world.host.request("POST", "/api/v1/channels/wa-a/templates/sync")
+        XCTAssertEqual(asked.status, 202, asked.text)
+        XCTAssertEqual(asked.json["requested"], true)
+        let listed = try world.host.eventually("the new template synced") { () -> [JSON]? in
+            let t = try world.host.request("GET", "/api/v1/channels/wa-a/templates", key: agent).json["templates"]?.arrayValue ?? []
+            return t.count == 33 ? t : nil
+        }
+        XCTAssertEqual(listed.first { $0["name"] == "new_arrivals" }?["parameters"], ["1"])
+        XCTAssertEqual(try world.pluginStatus("wa-b")["template_counts"]?["APPROVED"], 32, "only the instance asked synced now")
     }
 
     func testASecondInstanceForAClaimedNumberIsRefusedUnlessTheOperatorTakesItOver() throws {

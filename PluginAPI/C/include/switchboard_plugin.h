@@ -987,6 +987,12 @@ typedef struct sb_plugin_descriptor {
     ** agent asked for a fresh directory of whom side conversations can reach
     ** (the "side_directory" this instance publishes); read it again soon,
     ** off this call (a timer), within the provider's rate limits.
+    ** 1.3: type "templates.sync" (conversation_id empty, data {}): an admin
+    ** asked for the message templates this instance publishes
+    ** ("templates") to be read from the provider again; do it soon, off
+    ** this call. 1.3: type "conversation.viewed" (data {"agent_id",
+    ** "agent_name"}): an agent opened the conversation in the web app (a
+    ** channel may tell the customer their messages were read).
     */
     void (*on_conversation_signal)(void *instance, sb_str conversation_id, sb_str type, sb_str data_json);
 

@@ -19,23 +19,26 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     private let host: PluginHost
     private let info: InstanceInfo
     // `config` is replaced by reconfigure() while data calls read it; the last on-demand sync is
-    // set by route calls. Both guarded by `lock`.
+    // set by signals. Both guarded by `lock`.
     private let lock = PluginLock()
     private let statusTimer: TimerSlot
+    /// An admin's "sync templates now" (REST), run off the signal.
+    private let syncTimer: TimerSlot
     private var config: WhatsAppConfig
-    /// When the last on-demand sync ran (monotonic ms): the route is not authenticated, so it
-    /// is spaced out to keep Meta's rate limit for the real work.
+    /// When the last on-demand sync was scheduled (monotonic ms): requests closer together than
+    /// `syncSpacingMs` share one sync, keeping Meta's rate limit for the real work.
     private var lastOnDemandSyncMs: Int64?
 
     static let firstCheckDelayMs: UInt64 = 1_000
     static let statusIntervalMs: UInt64 = 600_000
-    /// On-demand template syncs closer together than this answer the last result.
+    /// On-demand template syncs closer together than this are one sync.
     static let syncSpacingMs: Int64 = 10_000
 
     public init(host: PluginHost, info: InstanceInfo) throws {
         self.host = host
         self.info = info
         statusTimer = TimerSlot(host: host)
+        syncTimer = TimerSlot(host: host)
         config = try WhatsAppConfig.load(configJSON: info.configJSON, host: host)
         let product = WhatsAppProduct.product
         try host.claimAsset(kind: product.assetKind, id: config.phoneNumberID, configField: product.assetConfigField)
@@ -52,6 +55,7 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
 
     public func stop() {
         statusTimer.cancel()
+        syncTimer.cancel()
     }
 
     public func reconfigure(configJSON: String) throws {
@@ -65,17 +69,27 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
 
     private var currentConfig: WhatsAppConfig { lock.withLock { config } }
 
-    /// The shared webhook, and the instance's own `POST /hooks/<instance>/templates/sync`.
+    /// The shared webhook. (Syncing the templates on demand is the admins' REST action
+    /// `POST /api/v1/channels/{id}/templates/sync`, never a route here: routes have no login.)
     public func handle(_ request: PluginHTTPRequest) -> PluginHTTPResponse {
         let config = currentConfig
-        switch request.path {
-        case WhatsAppWebhookRoute.path:
-            return WhatsAppWebhookRoute(host: host, connection: config.meta.connection, status: { [self] in status($0, config) }).handle(request)
-        case "/templates/sync":
-            guard request.method == "POST" else { return PluginHTTPResponse.text(405, "POST").adding(header: "Allow", "POST") }
-            return syncOnDemand(config)
-        default:
-            return .text(404, "no such endpoint")
+        guard request.path == WhatsAppWebhookRoute.path else { return .text(404, "no such endpoint") }
+        return WhatsAppWebhookRoute(host: host, connection: config.meta.connection, status: { [self] in status($0, config) }).handle(request)
+    }
+
+    /// ABI 1.3 "templates.sync": an admin asked for the templates again (REST). The sync runs on a
+    /// timer, off this call; requests within `syncSpacingMs` of the last share it.
+    public func conversationSignal(conversationID: String, type: String, dataJSON: String) {
+        guard type == "templates.sync" else { return }
+        let now = Clock.monotonicMillis()
+        let due = lock.withLock { () -> Bool in
+            if let last = lastOnDemandSyncMs, now - last < Self.syncSpacingMs { return false }
+            lastOnDemandSyncMs = now
+            return true
+        }
+        guard due else { return host.log(.info, "whatsapp: a template sync was asked for less than 10 s after the last: that one serves") }
+        do { try syncTimer.schedule(afterMs: 0) } catch {
+            host.log(.warn, "whatsapp: could not schedule the template sync: \(error)")
         }
     }
 
@@ -96,6 +110,7 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     // MARK: - status and templates
 
     public func timerFired(_ id: UInt64) {
+        if syncTimer.owns(id) { return syncTemplates(currentConfig) }
         guard statusTimer.owns(id) else { return }
         let config = currentConfig
         checkNumber(config)
@@ -122,8 +137,7 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
         }
     }
 
-    @discardableResult
-    private func syncTemplates(_ config: WhatsAppConfig) -> Result<Int, GraphError> {
+    private func syncTemplates(_ config: WhatsAppConfig) {
         let templates = WhatsAppTemplates(host: host)
         let result = templates.sync(graph: graph(config), wabaID: config.wabaID, timeoutMs: 5_000)
         var details = templates.published()
@@ -136,21 +150,6 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
             details["template_sync_error"] = .string(error.message)
         }
         status(host, config).recordDetails(details)
-        return result
-    }
-
-    private func syncOnDemand(_ config: WhatsAppConfig) -> PluginHTTPResponse {
-        let now = Clock.monotonicMillis()
-        let recent = lock.withLock { () -> Bool in
-            if let last = lastOnDemandSyncMs, now - last < Self.syncSpacingMs { return true }
-            lastOnDemandSyncMs = now
-            return false
-        }
-        if recent { return .json(429, ["error": .string("the templates were synced on demand less than 10 seconds ago")]) }
-        switch syncTemplates(config) {
-        case .success(let count): return .json(200, ["templates": .from(count)])
-        case .failure(let error): return .json(502, ["error": .string("Meta refused the template list: \(error.message)")])
-        }
     }
 
     private func scheduleStatusCheck(afterMs delay: UInt64) {

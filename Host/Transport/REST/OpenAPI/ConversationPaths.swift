@@ -279,7 +279,7 @@ extension OpenAPIDocument {
             "tags": [
               "Conversations"
             ],
-            "description": "Stores the reply and queues it for delivery on the conversation's channel instance; delivery happens asynchronously (watch the message's `delivery_status`, or the events feed). At least one of `text`, `rich` or `attachments` is required; or give `snippet_id` instead of `text`: the snippet is rendered for this conversation and the replying agent (400 naming `snippet_id` when it is unknown or renders to no text; 400 naming `text` when both are given). 409 when the conversation is archived.",
+            "description": "Stores the reply and queues it for delivery on the conversation's channel instance; delivery happens asynchronously (watch the message's `delivery_status`, or the events feed). At least one of `text`, `rich` or `attachments` is required; or give `snippet_id` instead of `text`: the snippet is rendered for this conversation and the replying agent (400 naming `snippet_id` when it is unknown or renders to no text; 400 naming `text` when both are given). Before it is stored, the conversation's channel checks what it could never send (ABI 1.3 `validate_outbound`): a refusal is a 400 naming the body's field, and nothing is stored. WhatsApp refuses a template that is unknown or not APPROVED (`rich.name`) and wrong parameters (`rich.parameters[1]`, `rich.parameters.<name>`, `rich.header`, `rich.buttons[0]`: a count, type or text Meta would refuse). 409 when the conversation is archived.",
             "parameters": [
               {
                 "name": "id",
