@@ -133,8 +133,23 @@ final class WhatsAppInboundTests: XCTestCase {
         var config = try XCTUnwrap(world.config(WhatsAppWorld.numberA).objectValue)
         config["mark_read"] = true
         XCTAssertEqual(try world.host.request("PATCH", "/api/v1/channels/wa-a", json: ["config": .object(config)]).status, 200)
-        _ = try world.customerWrote("Second", id: "wamid.r2")
-        _ = try world.host.eventually("the read mark") { world.graph.whatsAppReadMarks == ["wamid.r2"] ? true : nil }
+        let conversation = try world.customerWrote("Second", id: "wamid.r2")
+        _ = try world.customerWrote("Third", id: "wamid.r3")
+        Thread.sleep(forTimeInterval: 0.3)
+        XCTAssertEqual(world.graph.whatsAppReadMarks, [], "not on arrival: nobody has read it yet")
+        // An agent opens the conversation (the web app's POST …/viewed): the newest message is marked read.
+        let agent = try world.host.addAgent("desk", role: "admin").key
+        let integrator = try world.host.request("POST", "/api/v1/api-keys", json: ["name": "crm", "role": "integrator", "channel_instance_ids": ["wa-a"]])
+        let crm = try XCTUnwrap(integrator.json["key"]?.stringValue, integrator.text)
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/conversations/\(conversation)/viewed", key: crm).status, 403, "people only")
+        let viewed = try world.host.request("POST", "/api/v1/conversations/\(conversation)/viewed", key: agent)
+        XCTAssertEqual(viewed.status, 202, viewed.text)
+        XCTAssertEqual(viewed.json["relayed"], true)
+        _ = try world.host.eventually("the read mark") { world.graph.whatsAppReadMarks == ["wamid.r3"] ? true : nil }
+        // Opened again with nothing new: no second mark.
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/conversations/\(conversation)/viewed", key: agent).status, 202)
+        Thread.sleep(forTimeInterval: 0.3)
+        XCTAssertEqual(world.graph.whatsAppReadMarks, ["wamid.r3"])
 
         config["phone_number_id"] = "1003"
         let moved = try world.host.request("PATCH", "/api/v1/channels/wa-a", json: ["config": .object(config)])

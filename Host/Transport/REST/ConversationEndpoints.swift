@@ -17,6 +17,7 @@ struct ConversationEndpoints {
             Route(method: "POST", pattern: "/api/v1/conversations/{id}/switch", access: .any, handler: switchChannel),
             Route(method: "GET", pattern: "/api/v1/conversations/{id}/switch-targets", access: .any, handler: switchTargets),
             Route(method: "POST", pattern: "/api/v1/conversations/{id}/typing", access: .any, handler: typing),
+            Route(method: "POST", pattern: "/api/v1/conversations/{id}/viewed", access: .people, handler: viewed),
         ]
     }
 
@@ -190,6 +191,20 @@ struct ConversationEndpoints {
         let conversation = try visibleConversation(r)
         let name = try storeCall { try r.caller?.agentID.flatMap { try store.agent(id: $0)?.name } } ?? "An agent"
         let relayed = ConversationSignals(registry: registry).send("agent.typing", data: ["name": .string(name)], to: conversation)
+        return .json(202, ["relayed": .bool(relayed)])
+    }
+}
+
+extension ConversationEndpoints {
+    /// A person has the conversation open in front of them (the web app says so as it shows it,
+    /// and again as new messages arrive): tell its channel (ABI 1.3 "conversation.viewed"; WhatsApp
+    /// marks the customer's messages read when its `mark_read` is on). Best effort, not stored.
+    func viewed(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let conversation = try visibleConversation(r)
+        let agentID = r.caller?.agentID
+        let name = try storeCall { try agentID.flatMap { try store.agent(id: $0)?.name } } ?? r.caller?.name ?? ""
+        let relayed = ConversationSignals(registry: registry).send("conversation.viewed", data: ["agent_id": .from(agentID), "agent_name": .string(name)],
+                                                                   to: conversation)
         return .json(202, ["relayed": .bool(relayed)])
     }
 }

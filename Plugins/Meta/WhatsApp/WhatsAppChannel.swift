@@ -24,6 +24,9 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     private let statusTimer: TimerSlot
     /// An admin's "sync templates now" (REST), run off the signal.
     private let syncTimer: TimerSlot
+    /// Conversations agents opened, to mark read at Meta off the signal (guarded by `lock`).
+    private let readTimer: TimerSlot
+    private var viewedConversations: Set<String> = []
     private var config: WhatsAppConfig
     /// When the last on-demand sync was scheduled (monotonic ms): requests closer together than
     /// `syncSpacingMs` share one sync, keeping Meta's rate limit for the real work.
@@ -39,6 +42,7 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
         self.info = info
         statusTimer = TimerSlot(host: host)
         syncTimer = TimerSlot(host: host)
+        readTimer = TimerSlot(host: host)
         config = try WhatsAppConfig.load(configJSON: info.configJSON, host: host)
         let product = WhatsAppProduct.product
         try host.claimAsset(kind: product.assetKind, id: config.phoneNumberID, configField: product.assetConfigField)
@@ -56,6 +60,7 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     public func stop() {
         statusTimer.cancel()
         syncTimer.cancel()
+        readTimer.cancel()
     }
 
     public func reconfigure(configJSON: String) throws {
@@ -77,10 +82,23 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
         return WhatsAppWebhookRoute(host: host, connection: config.meta.connection, status: { [self] in status($0, config) }).handle(request)
     }
 
-    /// ABI 1.3 "templates.sync": an admin asked for the templates again (REST). The sync runs on a
-    /// timer, off this call; requests within `syncSpacingMs` of the last share it.
+    /// ABI 1.3 signals: "conversation.viewed" (an agent opened it: blue ticks, when `mark_read` is
+    /// on) and "templates.sync" (an admin asked for the templates again).
     public func conversationSignal(conversationID: String, type: String, dataJSON: String) {
-        guard type == "templates.sync" else { return }
+        switch type {
+        case "conversation.viewed":
+            guard currentConfig.markRead, !conversationID.isEmpty else { return }
+            let first = lock.withLock { viewedConversations.insert(conversationID).inserted && viewedConversations.count == 1 }
+            if first {
+                do { try readTimer.schedule(afterMs: 0) } catch { host.log(.warn, "whatsapp: could not schedule the read marks: \(error)") }
+            }
+        case "templates.sync": syncSoon()
+        default: break
+        }
+    }
+
+    /// The sync runs on a timer, off the signal; requests within `syncSpacingMs` of the last share it.
+    private func syncSoon() {
         let now = Clock.monotonicMillis()
         let due = lock.withLock { () -> Bool in
             if let last = lastOnDemandSyncMs, now - last < Self.syncSpacingMs { return false }
@@ -111,6 +129,7 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
 
     public func timerFired(_ id: UInt64) {
         if syncTimer.owns(id) { return syncTemplates(currentConfig) }
+        if readTimer.owns(id) { return markViewedRead(currentConfig) }
         guard statusTimer.owns(id) else { return }
         let config = currentConfig
         checkNumber(config)
@@ -150,6 +169,16 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
             details["template_sync_error"] = .string(error.message)
         }
         status(host, config).recordDetails(details)
+    }
+
+    /// The conversations agents opened since the last run: their newest customer message, read.
+    private func markViewedRead(_ config: WhatsAppConfig) {
+        let viewed = lock.withLock { () -> Set<String> in
+            defer { viewedConversations = [] }
+            return viewedConversations
+        }
+        let marks = WhatsAppReadMarks(host: host)
+        for conversation in viewed { marks.viewed(conversationID: conversation, graph: graph(config), phoneNumberID: config.phoneNumberID) }
     }
 
     private func scheduleStatusCheck(afterMs delay: UInt64) {

@@ -76,12 +76,19 @@ async function rest(path, key, first, pageSize) {
   return items;
 }
 
+/** Someone is looking at it: its channel may tell the customer (WhatsApp's blue ticks, when set). */
+function markViewed(id) {
+  if (document.visibilityState !== 'visible') return;
+  api.post(`/conversations/${seg(id)}/viewed`).catch(() => { /* best effort, like typing */ });
+}
+
 async function load(id) {
   const [conversation, events] = await Promise.all([
     api.get(`/conversations/${seg(id)}`),
     api.get(`/conversations/${seg(id)}/events`),
   ]);
   const { messages, contact, ...rest_ } = conversation;
+  markViewed(id);
   return {
     conversation: rest_, contact,
     messages: await rest(`/conversations/${seg(id)}/messages`, 'messages', messages, 500),
