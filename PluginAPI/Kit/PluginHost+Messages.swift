@@ -45,3 +45,16 @@ extension PluginHost {
         }
     }
 }
+
+extension PluginHost {
+    /// ABI 1.3: the attachments of a customer's message this instance stored (by the provider id it
+    /// was ingested with) become `attachmentsJSON` (a JSON array, items as in
+    /// `InboundMessage.attachmentsJSON`): media fetched again after a failed download. Throws
+    /// `.notFound` when there is no such message, `.invalid` for anything but an array of objects.
+    public func replaceAttachments(providerMessageID: String, attachmentsJSON: String) throws {
+        let replace = try service(\.message_attachments_replace, "message_attachments_replace")
+        try withSBStrs([providerMessageID, attachmentsJSON]) { s throws in
+            try call("message_attachments_replace") { replace(ctx, s[0], s[1], $0, $1) }
+        }
+    }
+}

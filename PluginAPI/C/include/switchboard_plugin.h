@@ -77,7 +77,9 @@
 **        conversation's context (sb_side_message.customer_name,
 **        sb_side_inbound_message.sender_avatar_url, sb_delivery_result.link);
 **        checking a reply before it is accepted, so a bad one is refused to
-**        its sender with the field named (the plugin's validate_outbound).
+**        its sender with the field named (the plugin's validate_outbound);
+**        media fetched again after a failed download
+**        (message_attachments_replace).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -872,6 +874,23 @@ typedef struct sb_host_api {
     sb_status (*side_message_update)(sb_instance_ctx *ctx, sb_str provider_message_id, sb_str text, int32_t format,
                                      int32_t deleted, char *err, size_t err_cap);
 
+    /**
+    ** 1.3: replace the attachments of a customer's message this instance
+    ** stored, named by the provider_message_id it was ingested with: media
+    ** that could not be kept when it arrived (a failed download, stored as a
+    ** placeholder) and was fetched again later (the "media.refetch" signal).
+    ** attachments_json is the whole new JSON array, its items as in
+    ** sb_inbound_message.attachments_json (file_store's objects, or
+    ** placeholders that say why not). The message keeps its id, text and
+    ** place; the host records a "message.attachments_replaced" event (data
+    ** {"message_id"}) so agents see it. SB_ERR_NOT_FOUND: this instance
+    ** stored no customer message with that id (or it was unsent since);
+    ** SB_ERR_INVALID: attachments_json is not a JSON array of objects.
+    ** Strings are borrowed for the call.
+    */
+    sb_status (*message_attachments_replace)(sb_instance_ctx *ctx, sb_str provider_message_id, sb_str attachments_json,
+                                             char *err, size_t err_cap);
+
     /* Fields appended in later minor versions go here. */
 } sb_host_api;
 
@@ -992,7 +1011,11 @@ typedef struct sb_plugin_descriptor {
     ** ("templates") to be read from the provider again; do it soon, off
     ** this call. 1.3: type "conversation.viewed" (data {"agent_id",
     ** "agent_name"}): an agent opened the conversation in the web app (a
-    ** channel may tell the customer their messages were read).
+    ** channel may tell the customer their messages were read). 1.3: type
+    ** "media.refetch" (data {"message_id", "provider_message_id"}): an agent
+    ** asked to fetch a customer's media again that could not be kept when it
+    ** arrived; fetch it off this call and store the result with
+    ** host->message_attachments_replace().
     */
     void (*on_conversation_signal)(void *instance, sb_str conversation_id, sb_str type, sb_str data_json);
 
