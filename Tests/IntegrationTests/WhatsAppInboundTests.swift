@@ -127,6 +127,56 @@ final class WhatsAppInboundTests: XCTestCase {
         XCTAssertEqual(stored[5]["rich"]?["error"]?["code"], 131051)
     }
 
+    /// Media that could not be fetched on arrival is fetched again on an agent's request (REST):
+    /// still failing, the placeholder says the new error; once Meta serves it, the file is kept.
+    func testUnavailableMediaIsFetchedAgainOnRequest() throws {
+        let invoice = Array("%PDF-1.4 invoice".utf8)
+        let mediaID = world.graph.addCustomerMedia(invoice, contentType: "application/pdf")
+        world.graph.forgetMedia(mediaID)
+        XCTAssertEqual(try world.post(WhatsAppPayloads.batch([(wabaID: WhatsAppWorld.waba, changes: [world.change(
+            contacts: [WhatsAppPayloads.contact(name: "Cleo", waID: "447700900123", userID: "GB.cleo")],
+            messages: [WhatsAppPayloads.message(type: "document", ["id": .string(mediaID), "mime_type": "application/pdf", "filename": "invoice.pdf"],
+                                                id: "wamid.doc", from: "447700900123", fromUserID: "GB.cleo", timestampMs: MetaWorld.time()),
+                       WhatsAppPayloads.text("and a word", id: "wamid.word", from: "447700900123", fromUserID: "GB.cleo",
+                                             timestampMs: MetaWorld.time() + 1)])])])).status, 200)
+        let conversation = try world.onlyConversation(on: "wa-a")
+        let stored = try world.host.eventually("two messages") { () -> [JSON]? in (try world.messages(conversation)).count == 2 ? try world.messages(conversation) : nil }
+        let messageID = try XCTUnwrap(stored[0]["id"]?.intValue)
+        XCTAssertEqual(stored[0]["attachments"]?.arrayValue?.first?["unavailable"], true)
+        let path = "/api/v1/conversations/\(conversation)/messages/\(messageID)/refetch-media"
+        let agent = try world.host.addAgent("desk", role: "admin").key
+        let integrator = try world.host.request("POST", "/api/v1/api-keys", json: ["name": "crm", "role": "integrator", "channel_instance_ids": ["wa-a"]])
+        XCTAssertEqual(try world.host.request("POST", path, key: try XCTUnwrap(integrator.json["key"]?.stringValue)).status, 403)
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/conversations/\(conversation)/messages/999999/refetch-media", key: agent).status, 404)
+        let nothing = try world.host.request("POST", "/api/v1/conversations/\(conversation)/messages/\(try XCTUnwrap(stored[1]["id"]?.intValue))/refetch-media", key: agent)
+        XCTAssertEqual(nothing.status, 409, nothing.text)
+        XCTAssertEqual(nothing.json["field"], "message_id")
+
+        // Meta still has nothing: the placeholder stays, with the new error, and the change is an event.
+        let eventsBefore = try world.host.request("GET", "/api/v1/conversations/\(conversation)/events").json["events"]?.arrayValue?.count ?? 0
+        XCTAssertEqual(try world.host.request("POST", path, key: agent).status, 202)
+        _ = try world.host.eventually("the attempt recorded") { () -> Bool? in
+            let events = try world.host.request("GET", "/api/v1/conversations/\(conversation)/events").json["events"]?.arrayValue ?? []
+            return events.count > eventsBefore && events.last?["type"] == "message.attachments_replaced" ? true : nil
+        }
+        XCTAssertEqual(try world.messages(conversation)[0]["attachments"]?.arrayValue?.first?["unavailable"], true)
+
+        // Meta serves it again: the file is kept, the message in its place with its text.
+        _ = world.graph.addCustomerMedia(invoice, contentType: "application/pdf", id: mediaID)
+        XCTAssertEqual(try world.host.request("POST", path, key: agent).status, 202)
+        let file = try world.host.eventually("the file kept") { () -> JSON? in
+            let a = try world.messages(conversation)[0]["attachments"]?.arrayValue?.first
+            return a?["url"]?.stringValue != nil ? a : nil
+        }
+        XCTAssertNil(file["unavailable"])
+        XCTAssertEqual(file["name"], "invoice.pdf")
+        let download = try HTTPClient.perform(HTTPClientRequest(method: "GET", url: try XCTUnwrap(file["url"]?.stringValue), headers: [],
+                                                                body: [], timeoutMs: 5_000))
+        XCTAssertEqual(download.body, invoice)
+        XCTAssertEqual(try world.messages(conversation).map(\.["id"]), stored.map(\.["id"]), "the same messages, in place")
+        XCTAssertEqual(try world.host.request("POST", path, key: agent).status, 409, "nothing left to fetch")
+    }
+
     func testMarkReadIsOffByDefaultAndTheNumberCannotChange() throws {
         _ = try world.customerWrote("First", id: "wamid.r1")
         XCTAssertEqual(world.graph.whatsAppReadMarks, [], "off by default")

@@ -1012,7 +1012,8 @@ typedef struct sb_plugin_descriptor {
     ** this call. 1.3: type "conversation.viewed" (data {"agent_id",
     ** "agent_name"}): an agent opened the conversation in the web app (a
     ** channel may tell the customer their messages were read). 1.3: type
-    ** "media.refetch" (data {"message_id", "provider_message_id"}): an agent
+    ** "media.refetch" (data {"message_id", "provider_message_id",
+    ** "attachments": the message's attachments as stored}): an agent
     ** asked to fetch a customer's media again that could not be kept when it
     ** arrived; fetch it off this call and store the result with
     ** host->message_attachments_replace().

@@ -27,6 +27,9 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     /// Conversations agents opened, to mark read at Meta off the signal (guarded by `lock`).
     private let readTimer: TimerSlot
     private var viewedConversations: Set<String> = []
+    /// Customers' media agents asked for again, by wamid: their stored attachments (guarded by `lock`).
+    private let refetchTimer: TimerSlot
+    private var refetches: [String: [JSON]] = [:]
     private var config: WhatsAppConfig
     /// When the last on-demand sync was scheduled (monotonic ms): requests closer together than
     /// `syncSpacingMs` share one sync, keeping Meta's rate limit for the real work.
@@ -43,6 +46,7 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
         statusTimer = TimerSlot(host: host)
         syncTimer = TimerSlot(host: host)
         readTimer = TimerSlot(host: host)
+        refetchTimer = TimerSlot(host: host)
         config = try WhatsAppConfig.load(configJSON: info.configJSON, host: host)
         let product = WhatsAppProduct.product
         try host.claimAsset(kind: product.assetKind, id: config.phoneNumberID, configField: product.assetConfigField)
@@ -61,6 +65,7 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
         statusTimer.cancel()
         syncTimer.cancel()
         readTimer.cancel()
+        refetchTimer.cancel()
     }
 
     public func reconfigure(configJSON: String) throws {
@@ -93,6 +98,16 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
                 do { try readTimer.schedule(afterMs: 0) } catch { host.log(.warn, "whatsapp: could not schedule the read marks: \(error)") }
             }
         case "templates.sync": syncSoon()
+        case "media.refetch":
+            guard let data = try? JSON.parse(dataJSON), let wamid = data["provider_message_id"]?.stringValue,
+                  let attachments = data["attachments"]?.arrayValue else { return host.log(.warn, "whatsapp: media.refetch without its message") }
+            let first = lock.withLock { () -> Bool in
+                refetches[wamid] = attachments
+                return refetches.count == 1
+            }
+            if first {
+                do { try refetchTimer.schedule(afterMs: 0) } catch { host.log(.warn, "whatsapp: could not schedule the media fetch: \(error)") }
+            }
         default: break
         }
     }
@@ -130,6 +145,7 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     public func timerFired(_ id: UInt64) {
         if syncTimer.owns(id) { return syncTemplates(currentConfig) }
         if readTimer.owns(id) { return markViewedRead(currentConfig) }
+        if refetchTimer.owns(id) { return refetchMedia(currentConfig) }
         guard statusTimer.owns(id) else { return }
         let config = currentConfig
         checkNumber(config)
@@ -179,6 +195,20 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
         }
         let marks = WhatsAppReadMarks(host: host)
         for conversation in viewed { marks.viewed(conversationID: conversation, graph: graph(config), phoneNumberID: config.phoneNumberID) }
+    }
+
+    /// The media agents asked for again: fetched by media id, the message's attachments replaced.
+    private func refetchMedia(_ config: WhatsAppConfig) {
+        let asked = lock.withLock { () -> [String: [JSON]] in
+            defer { refetches = [:] }
+            return refetches
+        }
+        let media = WhatsAppMedia(host: host, graph: graph(config))
+        for (wamid, attachments) in asked {
+            do { try host.replaceAttachments(providerMessageID: wamid, attachmentsJSON: JSON.array(media.refetch(attachments)).serialized) } catch {
+                host.log(.warn, "whatsapp: could not store the media of \(wamid) fetched again: \(error)")
+            }
+        }
     }
 
     private func scheduleStatusCheck(afterMs delay: UInt64) {
