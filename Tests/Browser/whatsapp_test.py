@@ -6,7 +6,8 @@ the Swift fake (Plugins/Meta/Fake) that BrowserTests.testWhatsAppTemplateInChrom
 the number and its templates, and names in GRAPH_FAKE_URL (GRAPH_FAKE_VERSION, GRAPH_FAKE_TOKEN).
 
 Steps: sign in on the conversation of a customer who wrote 30 hours ago: the composer says the
-window is closed and only a template may go, Send is disabled and Template is not; the Template
+window is closed and only a template may go, Send is disabled and Template is not; a document
+Meta no longer serves shows as "media unavailable" and "Fetch again" asks the channel once more; the Template
 dialog lists the approved templates only, refuses to send with a parameter missing, and sends
 order_update with its parameters; the thread shows the reply sent; a refusal by the host (the
 conversation archived meanwhile) is shown in the dialog. (BrowserTests then checks
@@ -65,7 +66,11 @@ def seed(host):
     sent_at = int(time.time() - 30 * 3600)
     whatsapp_post(host, {"contacts": [{"profile": {"name": "Bea Stone"}, "wa_id": "4915112345678", "user_id": "US.1502000000000001"}],
                          "messages": [{"from": "4915112345678", "from_user_id": "US.1502000000000001", "id": "wamid.late.1",
-                                       "timestamp": str(sent_at), "type": "text", "text": {"body": "Where is my order #1042?"}}]})
+                                       "timestamp": str(sent_at), "type": "text", "text": {"body": "Where is my order #1042?"}},
+                                      # Media Meta no longer serves (an id the fake never had): kept, marked unavailable.
+                                      {"from": "4915112345678", "from_user_id": "US.1502000000000001", "id": "wamid.late.2",
+                                       "timestamp": str(sent_at + 1), "type": "document",
+                                       "document": {"id": "990000000000001", "mime_type": "application/pdf", "filename": "invoice.pdf"}}]})
     conversations = wait_for("the WhatsApp conversation", lambda: (lambda c: c if len(c) == 1 else None)(
         api("GET", "/conversations?channel_instance_id=wa")["conversations"]))
     return {"late": conversations[0]["id"]}
@@ -90,6 +95,17 @@ def all_steps(run, world):
         assert not run.find("#send").is_enabled(), "free text may not go"
         assert run.find("#template-tool").is_enabled(), "a template may"
         run.shot("closed-window")
+
+    def media_unavailable():
+        chip = run.find("article.msg.in .file-chip.unavailable")
+        assert "invoice.pdf" in chip.text and "media unavailable" in chip.text, chip.text
+        run.shot("media-unavailable")
+        before = len(host.api("GET", f"/conversations/{world['late']}/events")["events"])
+        run.click("article.msg.in .file-chip.unavailable .refetch")
+        # Meta still has nothing: the channel records the new attempt, and the thread shows it again, ready to retry.
+        wait_for("the attempt recorded", lambda: any(e["type"] == "message.attachments_replaced"
+                                                     for e in host.api("GET", f"/conversations/{world['late']}/events")["events"][before:]))
+        wait_for("Fetch again offered again", lambda: run.find("article.msg.in .file-chip.unavailable .refetch").is_enabled())
 
     def dialog_lists_approved():
         run.click("#template-tool")
@@ -137,7 +153,8 @@ def all_steps(run, world):
         assert "archived" in error.text, error.text
         run.shot("refusal-in-dialog")
 
-    steps = [("sign-in", sign_in), ("closed-window", closed_window), ("template-dialog", dialog_lists_approved),
+    steps = [("sign-in", sign_in), ("closed-window", closed_window), ("media-unavailable", media_unavailable),
+             ("template-dialog", dialog_lists_approved),
              ("parameter-missing", missing_parameter_refused), ("template-sent", template_sent),
              ("refusal-in-dialog", refusal_shown_in_dialog)]
     for name, fn in steps:
