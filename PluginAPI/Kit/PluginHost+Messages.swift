@@ -9,7 +9,8 @@ extension PluginHost {
         result.struct_size = UInt32(MemoryLayout<sb_ingest_result>.size)
         let strings = [message.identityKind, message.identityValue, message.providerMessageID, message.text,
                        message.displayName ?? "", message.richJSON ?? "", message.attachmentsJSON ?? "",
-                       message.agentStack ?? "", message.conversationID ?? "", message.contactJSON ?? ""]
+                       message.agentStack ?? "", message.conversationID ?? "", message.contactJSON ?? "",
+                       message.alsoIdentity?.kind ?? "", message.alsoIdentity?.value ?? ""]
         let status = try withSBStrs(strings) { s throws in
             var inbound = sb_inbound_message()
             inbound.struct_size = UInt32(MemoryLayout<sb_inbound_message>.size)
@@ -28,6 +29,8 @@ extension PluginHost {
             inbound.new_conversation = message.startNewConversation ? 1 : 0
             inbound.contact_json = s[9]
             inbound.origin = message.origin.rawValue
+            inbound.also_identity_kind = s[10]
+            inbound.also_identity_value = s[11]
             return try call("ingest") { ingest(ctx, &inbound, &result, $0, $1) }
         }
         let conversationID = stringFromCArray(result.conversation_id)

@@ -79,7 +79,8 @@
 **        checking a reply before it is accepted, so a bad one is refused to
 **        its sender with the field named (the plugin's validate_outbound);
 **        media fetched again after a failed download
-**        (message_attachments_replace).
+**        (message_attachments_replace); a second identity the provider
+**        vouches for (sb_inbound_message.also_identity_kind/_value).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -291,6 +292,14 @@ typedef struct sb_inbound_message {
     /* 1.3 (read only when struct_size covers it): */
     int32_t origin;              /* SB_ORIGIN_*: who wrote it; 0 = the customer, as before 1.3 */
     int32_t reserved3;
+    /* 1.3, appended later (read only when struct_size covers it): */
+    sb_str also_identity_kind;   /* optional: a second identity of the same customer that the
+                                    provider vouches for (WhatsApp: "phone" + the number, E.164).
+                                    Both or neither. The host links it to the customer's contact
+                                    when no other contact holds it, and a first message whose
+                                    identity is new joins the contact that already holds this one
+                                    (their SMS history). Never given from what a customer typed. */
+    sb_str also_identity_value;
 } sb_inbound_message;
 
 /**
