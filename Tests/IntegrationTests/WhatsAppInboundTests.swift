@@ -54,14 +54,15 @@ final class WhatsAppInboundTests: XCTestCase {
         XCTAssertEqual(try world.messages(onA).compactMap { $0["text"]?.stringValue }, ["Hi, where is my order?", "It is #1042"])
         let ann = try XCTUnwrap(world.conversation(onA)["contact"])
         XCTAssertEqual(ann["display_name"], "Ann Lee")
-        XCTAssertEqual(ann["identities"]?.arrayValue?.first?["kind"], "whatsapp")
-        XCTAssertEqual(ann["identities"]?.arrayValue?.first?["value"], "DE.1502000000000007", "the BSUID is the key")
+        let annIdentities = (ann["identities"]?.arrayValue ?? []).map { "\($0["kind"]?.stringValue ?? ""):\($0["value"]?.stringValue ?? "")" }
+        XCTAssertEqual(Set(annIdentities), ["whatsapp:DE.1502000000000007", "phone:+4915112345678"],
+                       "the BSUID is the key; the phone Meta gave is a second identity")
         XCTAssertEqual(ann["attributes"]?["phone"], "+4915112345678", "the phone goes with the contact")
         XCTAssertEqual(try world.messages(onA).first?["sent_at"]?.stringValue, Clock.iso8601(now / 1000 * 1000), "Meta's time, in seconds")
 
         let onB = try world.onlyConversation(on: "wa-b")
         let bob = try XCTUnwrap(world.conversation(onB)["contact"])
-        XCTAssertEqual(bob["identities"]?.arrayValue?.first?["value"], "US.1502000000000099")
+        XCTAssertEqual(bob["identities"]?.arrayValue?.map { $0["value"] }, ["US.1502000000000099"], "no phone, no phone identity")
         XCTAssertEqual(bob["display_name"], "bob.builds")
         XCTAssertNil(bob["attributes"]?["phone"], "no phone was given, none is invented")
         XCTAssertEqual(try world.host.request("GET", "/api/v1/conversations").json["conversations"]?.arrayValue?.count, 2)
@@ -125,6 +126,35 @@ final class WhatsAppInboundTests: XCTestCase {
         XCTAssertEqual(stored[4]["rich"]?["button"]?["payload"], "STOP")
         XCTAssertEqual(stored[5]["text"]?.stringValue?.contains("code 131051"), true, "\(stored[5])")
         XCTAssertEqual(stored[5]["rich"]?["error"]?["code"], 131051)
+    }
+
+    /// The phone is a second identity: a new business-scoped id with a phone the contacts know
+    /// joins that contact (their history); a phone another contact holds stays there (people merge).
+    func testThePhoneIsASecondIdentityThatJoinsTheContactHoldingIt() throws {
+        func wrote(_ text: String, id: String, bsuid: String, phone: String?) throws {
+            XCTAssertEqual(try world.post(WhatsAppPayloads.batch([(wabaID: WhatsAppWorld.waba, changes: [world.change(
+                contacts: [WhatsAppPayloads.contact(name: "Someone", waID: phone, userID: bsuid)],
+                messages: [WhatsAppPayloads.text(text, id: id, from: phone, fromUserID: bsuid, timestampMs: MetaWorld.time())])])])).status, 200)
+        }
+        func contact(holding kind: String, _ value: String) throws -> JSON? {
+            let contacts = try world.host.request("GET", "/api/v1/contacts?limit=100").json["contacts"]?.arrayValue ?? []
+            return contacts.first { c in (c["identities"]?.arrayValue ?? []).contains { $0["kind"]?.stringValue == kind && $0["value"]?.stringValue == value } }
+        }
+        try wrote("Hi", id: "wamid.p1", bsuid: "DE.ann.1", phone: "4915100000001")
+        let ann = try XCTUnwrap(try world.host.eventually("Ann") { try contact(holding: "whatsapp", "DE.ann.1") })
+        XCTAssertEqual(try contact(holding: "phone", "+4915100000001")?["id"], ann["id"])
+        // Meta gives the same number a new business-scoped id: the same customer, the same contact.
+        try wrote("Me again", id: "wamid.p2", bsuid: "DE.ann.2", phone: "4915100000001")
+        XCTAssertEqual(try world.host.eventually("the new id") { try contact(holding: "whatsapp", "DE.ann.2") }["id"], ann["id"])
+
+        // Dee wrote without a number; later her messages carry one Cy's contact already holds: it stays Cy's.
+        try wrote("Hello", id: "wamid.p3", bsuid: "US.dee", phone: nil)
+        try wrote("Hey", id: "wamid.p4", bsuid: "US.cy", phone: "15550000001")
+        try wrote("My number now", id: "wamid.p5", bsuid: "US.dee", phone: "15550000001")
+        let dee = try XCTUnwrap(try world.host.eventually("Dee") { try contact(holding: "whatsapp", "US.dee") })
+        let cy = try XCTUnwrap(try contact(holding: "whatsapp", "US.cy"))
+        XCTAssertEqual(try contact(holding: "phone", "+15550000001")?["id"], cy["id"])
+        XCTAssertNotEqual(dee["id"], cy["id"], "two contacts are merged by people, never by a message")
     }
 
     /// Media that could not be fetched on arrival is fetched again on an agent's request (REST):

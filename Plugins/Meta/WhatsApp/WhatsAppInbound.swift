@@ -52,7 +52,7 @@ struct WhatsAppInbound {
             identityKind: WhatsAppProduct.product.identityKind, identityValue: customer.key, providerMessageID: wamid,
             text: content.text, displayName: customer.name ?? WhatsAppProduct.product.fallbackName(userID: customer.key),
             richJSON: content.richJSON, attachmentsJSON: attachments.map { JSON.array($0).serialized }, conversationID: conversation,
-            sentAtMs: sentAt, contactJSON: customer.contactJSON))
+            sentAtMs: sentAt, contactJSON: customer.contactJSON, alsoIdentity: customer.phone.map { ("phone", $0) }))
         WhatsAppReadMarks(host: owner).remember(wamid, conversationID: stored.conversationID)
     }
 
