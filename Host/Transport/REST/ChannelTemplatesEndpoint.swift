@@ -6,7 +6,8 @@ import SwitchboardSupport
 /// the agents' composer. The rest of `plugin_status` stays for admins (GET /api/v1/channels/{id});
 /// each template is passed on with what a send must give only: name, language, category, status,
 /// the body's parameter slots (`parameters`: "1", "2"… or names), the header's format and whether
-/// it takes a text parameter, and how many URL buttons need a value. 404 for an instance that is not
+/// it takes a text parameter, how many URL buttons need a value, and the body's and a text header's
+/// wording (placeholders included) for a preview. 404 for an instance that is not
 /// running or publishes no templates.
 struct ChannelTemplatesEndpoint {
     let registry: ChannelRegistry
@@ -28,7 +29,8 @@ struct ChannelTemplatesEndpoint {
         return .json(202, ["channel_instance_id": .string(id), "requested": .bool(asked)])
     }
 
-    static let fields = ["name", "language", "category", "status", "parameters", "header", "header_parameter", "url_buttons"]
+    static let fields = ["name", "language", "category", "status", "parameters", "header", "header_parameter", "url_buttons",
+                         "body", "header_text"]
 
     func templates(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let id = r.parameter("id")
