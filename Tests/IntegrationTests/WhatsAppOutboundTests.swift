@@ -177,7 +177,8 @@ final class WhatsAppOutboundTests: XCTestCase {
         XCTAssertNotNil(listed["synced_at"]?.stringValue)
         let order = try XCTUnwrap(listed["templates"]?.arrayValue?.first { $0["name"] == "order_update" })
         XCTAssertEqual(order, ["name": "order_update", "language": "en_US", "category": "UTILITY", "status": "APPROVED",
-                               "parameters": ["1", "2"], "header": nil, "header_parameter": false, "url_buttons": 1])
+                               "parameters": ["1", "2"], "header": nil, "header_parameter": false, "url_buttons": 1,
+                               "body": "Hi {{1}}, your order {{2}} has shipped.", "header_text": nil])
         XCTAssertEqual(listed["templates"]?.arrayValue?.first { $0["name"] == "promo" }?["status"], "PENDING")
         XCTAssertNil(listed["template_counts"], "only the templates, not the rest of plugin_status")
 
@@ -225,7 +226,8 @@ final class WhatsAppOutboundTests: XCTestCase {
         XCTAssertEqual(try world.settled(fromAd, id)["delivery_status"], "sent", "Meta's 72-hour free entry point window")
         XCTAssertEqual(try world.messages(fromAd).first?["rich"]?["referral"]?["source_type"], "ad")
 
-        let plain = try world.customerWrote("Hello", bsuid: "US.1502000000000077", hoursAgo: 30)
+        // Another customer (another number: the same number would be the same contact, its phone identity).
+        let plain = try world.customerWrote("Hello", phone: "4915100000077", bsuid: "US.1502000000000077", hoursAgo: 30)
         XCTAssertEqual(try world.conversation(plain)["reply_window"]?["state"], "closed", "no ad: 24 hours")
     }
 
