@@ -10,6 +10,8 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     public static var capabilities: PluginCapabilities { WhatsAppProduct.product.capabilities }
     /// Shared routes, asset claims and sibling access are ABI 1.3 services.
     public static var minHostMinor: UInt32 { 3 }
+    /// Templates are checked before the host accepts a reply (ABI 1.3 validate_outbound).
+    public static var validatesOutbound: Bool { true }
 
     /// What a sibling handling a webhook reads of this instance (its key-value state).
     static let wabaKey = "config/waba_id"
