@@ -80,7 +80,10 @@
 **        its sender with the field named (the plugin's validate_outbound);
 **        media fetched again after a failed download
 **        (message_attachments_replace); a second identity the provider
-**        vouches for (sb_inbound_message.also_identity_kind/_value).
+**        vouches for (sb_inbound_message.also_identity_kind/_value). New
+**        signal types on on_conversation_signal: side_directory.refresh,
+**        templates.sync, conversation.viewed, media.refetch; and
+**        switch_ticket_issue's answer gained qr_svg.
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
