@@ -26,12 +26,10 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     private let statusTimer: TimerSlot
     /// An admin's "sync templates now" (REST), run off the signal.
     private let syncTimer: TimerSlot
-    /// Conversations agents opened, to mark read at Meta off the signal (guarded by `lock`).
-    private let readTimer: TimerSlot
-    private var viewedConversations: Set<String> = []
-    /// Customers' media agents asked for again, by wamid: their stored attachments (guarded by `lock`).
-    private let refetchTimer: TimerSlot
-    private var refetches: [String: [JSON]] = [:]
+    /// Conversations agents opened, to mark read at Meta.
+    private let viewed: PendingWork<Bool>
+    /// Customers' media agents asked for again, by wamid: their stored attachments.
+    private let refetches: PendingWork<[JSON]>
     private var config: WhatsAppConfig
     /// When the last on-demand sync was scheduled (monotonic ms): requests closer together than
     /// `syncSpacingMs` share one sync, keeping Meta's rate limit for the real work.
@@ -47,8 +45,8 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
         self.info = info
         statusTimer = TimerSlot(host: host)
         syncTimer = TimerSlot(host: host)
-        readTimer = TimerSlot(host: host)
-        refetchTimer = TimerSlot(host: host)
+        viewed = PendingWork(host: host, what: "the read marks")
+        refetches = PendingWork(host: host, what: "the media to fetch again")
         config = try WhatsAppConfig.load(configJSON: info.configJSON, host: host)
         let product = WhatsAppProduct.product
         try host.claimAsset(kind: product.assetKind, id: config.phoneNumberID, configField: product.assetConfigField)
@@ -66,8 +64,8 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     public func stop() {
         statusTimer.cancel()
         syncTimer.cancel()
-        readTimer.cancel()
-        refetchTimer.cancel()
+        viewed.cancel()
+        refetches.cancel()
     }
 
     public func reconfigure(configJSON: String) throws {
@@ -89,27 +87,19 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
         return WhatsAppWebhookRoute(host: host, connection: config.meta.connection, status: { [self] in status($0, config) }).handle(request)
     }
 
-    /// ABI 1.3 signals: "conversation.viewed" (an agent opened it: blue ticks, when `mark_read` is
-    /// on) and "templates.sync" (an admin asked for the templates again).
+    /// ABI 1.3 signals, each done off the call: "conversation.viewed" (an agent opened it: blue
+    /// ticks, when `mark_read` is on), "templates.sync" (an admin asked for the templates again)
+    /// and "media.refetch" (an agent asked for a customer's media again).
     public func conversationSignal(conversationID: String, type: String, dataJSON: String) {
         switch type {
         case "conversation.viewed":
             guard currentConfig.markRead, !conversationID.isEmpty else { return }
-            let first = lock.withLock { viewedConversations.insert(conversationID).inserted && viewedConversations.count == 1 }
-            if first {
-                do { try readTimer.schedule(afterMs: 0) } catch { host.log(.warn, "whatsapp: could not schedule the read marks: \(error)") }
-            }
+            viewed.add(conversationID, true)
         case "templates.sync": syncSoon()
         case "media.refetch":
             guard let data = try? JSON.parse(dataJSON), let wamid = data["provider_message_id"]?.stringValue,
                   let attachments = data["attachments"]?.arrayValue else { return host.log(.warn, "whatsapp: media.refetch without its message") }
-            let first = lock.withLock { () -> Bool in
-                refetches[wamid] = attachments
-                return refetches.count == 1
-            }
-            if first {
-                do { try refetchTimer.schedule(afterMs: 0) } catch { host.log(.warn, "whatsapp: could not schedule the media fetch: \(error)") }
-            }
+            refetches.add(wamid, attachments)
         default: break
         }
     }
@@ -146,8 +136,8 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
 
     public func timerFired(_ id: UInt64) {
         if syncTimer.owns(id) { return syncTemplates(currentConfig) }
-        if readTimer.owns(id) { return markViewedRead(currentConfig) }
-        if refetchTimer.owns(id) { return refetchMedia(currentConfig) }
+        if viewed.owns(id) { return markViewedRead(currentConfig) }
+        if refetches.owns(id) { return refetchMedia(currentConfig) }
         guard statusTimer.owns(id) else { return }
         let config = currentConfig
         checkNumber(config)
@@ -191,22 +181,14 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
 
     /// The conversations agents opened since the last run: their newest customer message, read.
     private func markViewedRead(_ config: WhatsAppConfig) {
-        let viewed = lock.withLock { () -> Set<String> in
-            defer { viewedConversations = [] }
-            return viewedConversations
-        }
         let marks = WhatsAppReadMarks(host: host)
-        for conversation in viewed { marks.viewed(conversationID: conversation, graph: graph(config), phoneNumberID: config.phoneNumberID) }
+        for conversation in viewed.take().keys { marks.viewed(conversationID: conversation, graph: graph(config), phoneNumberID: config.phoneNumberID) }
     }
 
     /// The media agents asked for again: fetched by media id, the message's attachments replaced.
     private func refetchMedia(_ config: WhatsAppConfig) {
-        let asked = lock.withLock { () -> [String: [JSON]] in
-            defer { refetches = [:] }
-            return refetches
-        }
         let media = WhatsAppMedia(host: host, graph: graph(config))
-        for (wamid, attachments) in asked {
+        for (wamid, attachments) in refetches.take() {
             do { try host.replaceAttachments(providerMessageID: wamid, attachmentsJSON: JSON.array(media.refetch(attachments)).serialized) } catch {
                 host.log(.warn, "whatsapp: could not store the media of \(wamid) fetched again: \(error)")
             }
