@@ -187,7 +187,7 @@ LOCK_OFFSET(sb_host_api, outbox_kick, 240);
 /* 1.2 size of sb_host_api: 248 (the offset of claim_asset) */
 
 LOCK_OFFSET(sb_plugin_descriptor, on_conversation_signal, 152);
-LOCK_SIZE(sb_plugin_descriptor, 160);
+/* 1.2 size of sb_plugin_descriptor: 160 (the offset of validate_outbound) */
 
 LOCK_OFFSET(sb_switch_request, conversation_id, 8);
 LOCK_OFFSET(sb_switch_request, target, 24);
@@ -213,7 +213,8 @@ LOCK_OFFSET(sb_host_api, report_delivery_until, 280);
 LOCK_OFFSET(sb_host_api, switch_ticket_issue, 288);
 LOCK_OFFSET(sb_host_api, switch_ticket_redeem, 296);
 LOCK_OFFSET(sb_host_api, side_message_update, 304);
-LOCK_SIZE(sb_host_api, 312);
+LOCK_OFFSET(sb_host_api, message_attachments_replace, 312);
+LOCK_SIZE(sb_host_api, 320);
 LOCK_OFFSET(sb_delivery_result, link, 792);
 LOCK_SIZE(sb_delivery_result, 1304);
 LOCK_OFFSET(sb_side_message, customer_name, 152);
@@ -221,9 +222,13 @@ LOCK_SIZE(sb_side_message, 168);
 LOCK_OFFSET(sb_side_inbound_message, sender_avatar_url, 120);
 LOCK_SIZE(sb_side_inbound_message, 136);
 LOCK_OFFSET(sb_inbound_message, origin, 192);
-LOCK_SIZE(sb_inbound_message, 200);
+LOCK_OFFSET(sb_inbound_message, also_identity_kind, 200);
+LOCK_OFFSET(sb_inbound_message, also_identity_value, 216);
+LOCK_SIZE(sb_inbound_message, 232);
 LOCK_OFFSET(sb_outbound_message, reply_window, 168);
 LOCK_SIZE(sb_outbound_message, 176);
+LOCK_OFFSET(sb_plugin_descriptor, validate_outbound, 160);
+LOCK_SIZE(sb_plugin_descriptor, 168);
 
 /* The translation unit must not be empty under -pedantic. */
 int sb_layout_lock_v1 = 1;

@@ -144,6 +144,28 @@ enum Boundary {
                                                  dataJSON: String(sbStr: data))
     }
 
+    /// ABI 1.3: SB_OK to accept; SB_ERR_INVALID with the field and the reason to refuse.
+    static func validateOutbound(_ instance: UnsafeMutableRawPointer?, _ message: UnsafePointer<sb_outbound_message>?,
+                                 _ field: UnsafeMutablePointer<CChar>?, _ fieldCap: Int,
+                                 _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
+        guard let box = box(instance), let message else {
+            return fail(PluginError.internal("validate_outbound: NULL argument"), err, cap)
+        }
+        guard let grown = readGrown(message, minimum: MemoryLayout<sb_outbound_message>.offset(of: \.reply_window)!) else {
+            return fail(incomplete(message), err, cap)
+        }
+        do {
+            try box.plugin.validateOutbound(OutboundMessage(grown))
+            return SB_OK
+        } catch PluginError.invalid(let name, let reason) {
+            writeCString(name ?? "", to: field.map(UnsafeMutableRawPointer.init), capacity: fieldCap)
+            writeCString(reason, to: err.map(UnsafeMutableRawPointer.init), capacity: cap)
+            return SB_ERR_INVALID
+        } catch {
+            return fail(error, err, cap)
+        }
+    }
+
     /// Whether a caller-owned struct (struct_size first) is large enough to hold `field`.
     static func hasField<T, F>(_ pointer: UnsafeMutablePointer<T>, _ field: KeyPath<T, F>) -> Bool {
         guard let offset = MemoryLayout<T>.offset(of: field) else { return false }

@@ -25,6 +25,9 @@ public protocol ChannelPlugin: AnyObject, Sendable {
     /// descriptor gets `deliver_side`, the manifest must say `"side_conversations": true`, and
     /// `deliverSide` must be implemented.
     static var carriesSideConversations: Bool { get }
+    /// ABI 1.3: whether the host asks `validateOutbound` before it accepts a reply (default false:
+    /// the descriptor leaves `validate_outbound` NULL and replies are accepted unchecked, as before).
+    static var validatesOutbound: Bool { get }
 
     /// Validate the configuration and get ready; keep `host`, it stays valid for the instance's
     /// life. Throw `PluginError.invalid(field:message:)` for a bad configuration, or
@@ -52,17 +55,26 @@ public protocol ChannelPlugin: AnyObject, Sendable {
     /// ABI 1.2: a best-effort signal on a conversation this instance carries ("agent.typing",
     /// "conversation.status"); `dataJSON` is a JSON object. Default: ignored.
     func conversationSignal(conversationID: String, type: String, dataJSON: String)
+    /// ABI 1.3: check a reply before the host accepts it (nothing is stored yet: `messageID` 0,
+    /// `idempotencyKey` empty). Throw `PluginError.invalid(field:message:)` to refuse it, naming the
+    /// field as the REST reply body does ("text", "attachments[0]", "rich.parameters[1]"); the
+    /// sender gets 400 at once instead of a reply that fails later. Local checks only, never the
+    /// provider: the sender is waiting. Any other error lets the reply through (deliver decides).
+    /// Only called when `validatesOutbound` is true. Default: accepts everything.
+    func validateOutbound(_ message: OutboundMessage) throws
 }
 
 extension ChannelPlugin {
     public static var flags: PluginFlags { [] }
     public static var minHostMinor: UInt32 { carriesSideConversations ? 1 : 0 }
     public static var carriesSideConversations: Bool { false }
+    public static var validatesOutbound: Bool { false }
     public func start() throws {}
     public func stop() {}
     public func timerFired(_ id: UInt64) {}
     public func streamClosed(_ id: UInt64) {}
     public func conversationSignal(conversationID: String, type: String, dataJSON: String) {}
+    public func validateOutbound(_ message: OutboundMessage) throws {}
     public func deliverSide(_ message: SideMessage) throws -> DeliveryResult {
         throw PluginError.unsupported("\(Self.id) carries no side conversations")
     }

@@ -31,12 +31,17 @@ public struct InboundMessage: Sendable {
     /// provider's own inbox app), stored as an outbound message by `displayName`. Older hosts
     /// would store it as the customer's: check `PluginHost.abiMinor >= 3` before ingesting one.
     public var origin: MessageOrigin
+    /// Host 1.3: a second identity of the same customer that the provider vouches for (WhatsApp's
+    /// phone number beside the business-scoped user id), as (kind, value). The host links it to
+    /// the contact when nobody else holds it; a new customer holding it already joins that contact.
+    /// Never one the customer typed. Ignored by older hosts.
+    public var alsoIdentity: (kind: String, value: String)?
 
     public init(identityKind: String, identityValue: String, providerMessageID: String, text: String,
                 format: TextFormat = .plain, displayName: String? = nil, richJSON: String? = nil,
                 attachmentsJSON: String? = nil, agentStack: String? = nil, conversationID: String? = nil,
                 sentAtMs: Int64? = nil, startNewConversation: Bool = false, contactJSON: String? = nil,
-                origin: MessageOrigin = .customer) {
+                origin: MessageOrigin = .customer, alsoIdentity: (kind: String, value: String)? = nil) {
         self.identityKind = identityKind
         self.identityValue = identityValue
         self.providerMessageID = providerMessageID
@@ -51,6 +56,7 @@ public struct InboundMessage: Sendable {
         self.startNewConversation = startNewConversation
         self.contactJSON = contactJSON
         self.origin = origin
+        self.alsoIdentity = alsoIdentity
     }
 }
 

@@ -55,6 +55,9 @@ public enum PluginExport {
         d.on_timer = { instance, id in Boundary.timer(instance, id) }
         d.on_stream_closed = { instance, id in Boundary.streamClosed(instance, id) }
         d.on_conversation_signal = { instance, conversation, type, data in Boundary.conversationSignal(instance, conversation, type, data) }
+        if P.validatesOutbound {
+            d.validate_outbound = { instance, message, field, fieldCap, err, cap in Boundary.validateOutbound(instance, message, field, fieldCap, err, cap) }
+        }
         if P.carriesSideConversations {
             d.deliver_side = { instance, message, result, err, cap in Boundary.deliverSide(instance, message, result, err, cap) }
         }

@@ -9,7 +9,8 @@ extension PluginHost {
         result.struct_size = UInt32(MemoryLayout<sb_ingest_result>.size)
         let strings = [message.identityKind, message.identityValue, message.providerMessageID, message.text,
                        message.displayName ?? "", message.richJSON ?? "", message.attachmentsJSON ?? "",
-                       message.agentStack ?? "", message.conversationID ?? "", message.contactJSON ?? ""]
+                       message.agentStack ?? "", message.conversationID ?? "", message.contactJSON ?? "",
+                       message.alsoIdentity?.kind ?? "", message.alsoIdentity?.value ?? ""]
         let status = try withSBStrs(strings) { s throws in
             var inbound = sb_inbound_message()
             inbound.struct_size = UInt32(MemoryLayout<sb_inbound_message>.size)
@@ -28,6 +29,8 @@ extension PluginHost {
             inbound.new_conversation = message.startNewConversation ? 1 : 0
             inbound.contact_json = s[9]
             inbound.origin = message.origin.rawValue
+            inbound.also_identity_kind = s[10]
+            inbound.also_identity_value = s[11]
             return try call("ingest") { ingest(ctx, &inbound, &result, $0, $1) }
         }
         let conversationID = stringFromCArray(result.conversation_id)
@@ -42,6 +45,19 @@ extension PluginHost {
         let report = try service(\.report_delivery, "report_delivery")
         try withSBStrs([providerMessageID, detail]) { s throws in
             try call("report_delivery") { report(ctx, s[0], status.rawValue, s[1], $0, $1) }
+        }
+    }
+}
+
+extension PluginHost {
+    /// ABI 1.3: the attachments of a customer's message this instance stored (by the provider id it
+    /// was ingested with) become `attachmentsJSON` (a JSON array, items as in
+    /// `InboundMessage.attachmentsJSON`): media fetched again after a failed download. Throws
+    /// `.notFound` when there is no such message, `.invalid` for anything but an array of objects.
+    public func replaceAttachments(providerMessageID: String, attachmentsJSON: String) throws {
+        let replace = try service(\.message_attachments_replace, "message_attachments_replace")
+        try withSBStrs([providerMessageID, attachmentsJSON]) { s throws in
+            try call("message_attachments_replace") { replace(ctx, s[0], s[1], $0, $1) }
         }
     }
 }

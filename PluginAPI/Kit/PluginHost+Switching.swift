@@ -99,6 +99,8 @@ public struct SwitchTicket: Sendable, Equatable {
     public var expiresAt: String
     /// The target channel's link with the ticket in it (an m.me link), when it publishes one.
     public var link: String?
+    /// 1.3: `link` as a QR code (an SVG document the host drew), for a customer on a computer.
+    public var qrSVG: String?
 }
 
 extension PluginHost {
@@ -113,7 +115,8 @@ extension PluginHost {
         guard let ticket = parsed["ticket"]?.stringValue, let expires = parsed["expires_at"]?.stringValue else {
             throw PluginError.internal("switch_ticket_issue answered \(json)")
         }
-        return SwitchTicket(ticket: ticket, expiresAt: expires, link: parsed["link"]?.stringValue)
+        return SwitchTicket(ticket: ticket, expiresAt: expires, link: parsed["link"]?.stringValue,
+                            qrSVG: parsed["qr_svg"]?.stringValue)
     }
 
     /// The customer arrived here with a ticket: moves its conversation to this instance with their

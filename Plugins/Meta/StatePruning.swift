@@ -2,12 +2,13 @@ import PluginKit
 
 /// Forgets delivery bookkeeping once it can no longer matter: sent/<key> (a reply's progress,
 /// needed only while the host may still retry it) and ours/<mid> (needed only until Meta's echo
-/// of it arrives, seconds later). Both hold the Unix ms they were written. Run from the status
+/// of it arrives, seconds later), and WhatsApp's unread/<conversation> (a message to mark read
+/// when an agent opens a conversation nobody opened for a week). All hold the Unix ms they were written. Run from the status
 /// timer, a bounded slice per run, resuming after the last key looked at (prune/cursor).
 struct StatePruning {
     let host: PluginHost
 
-    static let prefixes = ["ours/", "sent/"]
+    static let prefixes = ["ours/", "sent/", WhatsAppReadMarks.prefix]
     static let maxAgeMs: Int64 = 7 * 24 * 3_600_000
     static let sliceSize: UInt32 = 500
     static let cursorKey = "prune/cursor"

@@ -57,8 +57,8 @@ final class BrowserTests: XCTestCase {
     }
 
     /// A WhatsApp conversation whose reply window closed: the composer says only a template may go,
-    /// the Template dialog lists the approved ones with a field per parameter, and the template
-    /// reaches the loopback Graph API with its parameters.
+    /// the Template dialog lists the approved ones with a preview and a field per parameter (a link
+    /// for an image header), and the templates reach the loopback Graph API with their parameters.
     func testWhatsAppTemplateInChromium() throws {
         let graph = try FakeGraphAPI()
         defer { graph.stop() }
@@ -70,12 +70,18 @@ final class BrowserTests: XCTestCase {
         graph.addTemplate(wabaID: WhatsAppWorld.waba, name: "welcome_back", language: "de", components: [["type": "BODY", "text": "Willkommen zurück!"]])
         graph.addTemplate(wabaID: WhatsAppWorld.waba, name: "promo", language: "en_US", category: "MARKETING", status: "PENDING",
                           components: [["type": "BODY", "text": "20% off this week"]])
+        graph.addTemplate(wabaID: WhatsAppWorld.waba, name: "shipping_label", language: "en_US", components: [
+            ["type": "HEADER", "format": "IMAGE"], ["type": "BODY", "text": "Here is your return label, {{1}}."]])
         try runScript("whatsapp_test.py", log: "artifacts/browser/whatsapp/test.log", budgetSeconds: 150,
                       environment: ["GRAPH_FAKE_URL": graph.baseURL, "GRAPH_FAKE_VERSION": graph.version, "GRAPH_FAKE_TOKEN": "EAAG-test-token",
                                     "WHATSAPP_WABA": WhatsAppWorld.waba, "WHATSAPP_NUMBER": WhatsAppWorld.numberA])
         let sent = graph.whatsAppSent
-        XCTAssertEqual(sent.count, 1, "only the template went: \(sent.map(\.body))")
-        let call = try XCTUnwrap(sent.last)
+        XCTAssertEqual(sent.count, 2, "only the templates went: \(sent.map(\.body))")
+        let image = try XCTUnwrap(sent.last)
+        XCTAssertEqual(image.body["template"]?["name"], "shipping_label")
+        let header = image.body["template"]?["components"]?.arrayValue?.first { $0["type"] == "header" }
+        XCTAssertEqual(header?["parameters"]?.arrayValue?.first?["image"]?["link"], "https://acme.example/labels/1042.png")
+        let call = try XCTUnwrap(sent.first)
         XCTAssertEqual(call.type, "template")
         XCTAssertEqual(call.body["template"]?["name"], "order_update")
         XCTAssertEqual(call.body["template"]?["language"]?["code"], "en_US")
@@ -83,6 +89,18 @@ final class BrowserTests: XCTestCase {
         XCTAssertEqual(components.first?["parameters"]?.arrayValue?.compactMap { $0["text"]?.stringValue }, ["Bea", "#1042"])
         XCTAssertEqual(components.last?["sub_type"], "url")
         XCTAssertEqual(components.last?["parameters"]?.arrayValue?.first?["text"], "A1042")
+    }
+
+    /// "Continue on WhatsApp" in the widget: on a computer the QR code the host drew of the number's
+    /// wa.me link (the code prefilled), on a phone the link; the code brings the WhatsApp customer
+    /// into the same conversation.
+    func testWebChatContinuesOnWhatsAppInChromium() throws {
+        let graph = try FakeGraphAPI()
+        defer { graph.stop() }
+        graph.addWhatsAppNumber(id: WhatsAppWorld.numberA, displayNumber: WhatsAppWorld.displayA, verifiedName: "Acme Shoes", wabaID: WhatsAppWorld.waba)
+        try runScript("widget_whatsapp_test.py", log: "artifacts/browser/widget-whatsapp/test.log", budgetSeconds: 150,
+                      environment: ["GRAPH_FAKE_URL": graph.baseURL, "GRAPH_FAKE_VERSION": graph.version, "GRAPH_FAKE_TOKEN": "EAAG-test-token",
+                                    "WHATSAPP_WABA": WhatsAppWorld.waba, "WHATSAPP_NUMBER": WhatsAppWorld.numberA])
     }
 
     private func runScript(_ script: String, log relativeLog: String, budgetSeconds: TimeInterval,

@@ -121,14 +121,31 @@ final class WhatsAppOutboundTests: XCTestCase {
         XCTAssertTrue(refused["delivery_detail"]?.stringValue?.contains("whatsapp_template") == true, "\(refused)")
         XCTAssertTrue(world.graph.whatsAppSent.isEmpty, "refused before Meta is called")
 
-        // Too few parameters: refused here, naming the parameter; Meta never sees it (no #132000).
-        let short = try world.reply(conversation, "Order update", rich: [
-            "type": "whatsapp_template", "name": "order_update", "language": "en_US", "parameters": ["Ann"], "buttons": ["A1042"]])
-        let bad = try world.settled(conversation, short)
-        XCTAssertEqual(bad["delivery_status"], "failed")
-        XCTAssertTrue(bad["delivery_detail"]?.stringValue?.contains("parameters[1] is missing") == true, "\(bad)")
-        let pending = try world.reply(conversation, "Promo", rich: ["type": "whatsapp_template", "name": "promo", "language": "en_US"])
-        XCTAssertTrue(try world.settled(conversation, pending)["delivery_detail"]?.stringValue?.contains("PENDING, not APPROVED") == true)
+        // Bad template requests: refused at the REST call (400 naming the field, ABI 1.3
+        // validate_outbound), nothing queued; Meta never sees them (no #132000).
+        let before = try world.messages(conversation).count
+        func refusal(_ rich: JSON) throws -> (status: Int, field: String?, message: String) {
+            let r = try world.host.request("POST", "/api/v1/conversations/\(conversation)/messages", json: ["text": "Order update", "rich": rich])
+            return (r.status, r.json["field"]?.stringValue, r.json["message"]?.stringValue ?? r.text)
+        }
+        let short = try refusal(["type": "whatsapp_template", "name": "order_update", "language": "en_US", "parameters": ["Ann"], "buttons": ["A1042"]])
+        XCTAssertEqual(short.status, 400, short.message)
+        XCTAssertEqual(short.field, "rich.parameters[1]")
+        XCTAssertTrue(short.message.contains("parameters[1] is missing"), short.message)
+        let extra = try refusal(["type": "whatsapp_template", "name": "order_update", "language": "en_US",
+                                 "parameters": ["Ann", "#1042", "more"], "buttons": ["A1042"]])
+        XCTAssertEqual(extra.field, "rich.parameters[2]")
+        let newline = try refusal(["type": "whatsapp_template", "name": "order_update", "language": "en_US",
+                                   "parameters": ["Ann", "line\nbreak"], "buttons": ["A1042"]])
+        XCTAssertEqual(newline.field, "rich.parameters[1]")
+        XCTAssertEqual(try refusal(["type": "whatsapp_template", "name": "order_update", "language": "en_US", "parameters": ["Ann", "#1042"]]).field,
+                       "rich.buttons")
+        let pending = try refusal(["type": "whatsapp_template", "name": "promo", "language": "en_US"])
+        XCTAssertEqual(pending.status, 400)
+        XCTAssertEqual(pending.field, "rich.name")
+        XCTAssertTrue(pending.message.contains("PENDING, not APPROVED"), pending.message)
+        XCTAssertEqual(try refusal(["type": "whatsapp_template", "name": "no_such", "language": "en_US"]).field, "rich.name")
+        XCTAssertEqual(try world.messages(conversation).count, before, "nothing refused was stored")
         XCTAssertTrue(world.graph.whatsAppSent.isEmpty)
 
         let good = try world.reply(conversation, "Order update", rich: [
@@ -160,7 +177,8 @@ final class WhatsAppOutboundTests: XCTestCase {
         XCTAssertNotNil(listed["synced_at"]?.stringValue)
         let order = try XCTUnwrap(listed["templates"]?.arrayValue?.first { $0["name"] == "order_update" })
         XCTAssertEqual(order, ["name": "order_update", "language": "en_US", "category": "UTILITY", "status": "APPROVED",
-                               "parameters": ["1", "2"], "header": nil, "header_parameter": false, "url_buttons": 1])
+                               "parameters": ["1", "2"], "header": nil, "header_parameter": false, "url_buttons": 1,
+                               "body": "Hi {{1}}, your order {{2}} has shipped.", "header_text": nil])
         XCTAssertEqual(listed["templates"]?.arrayValue?.first { $0["name"] == "promo" }?["status"], "PENDING")
         XCTAssertNil(listed["template_counts"], "only the templates, not the rest of plugin_status")
 
@@ -208,7 +226,8 @@ final class WhatsAppOutboundTests: XCTestCase {
         XCTAssertEqual(try world.settled(fromAd, id)["delivery_status"], "sent", "Meta's 72-hour free entry point window")
         XCTAssertEqual(try world.messages(fromAd).first?["rich"]?["referral"]?["source_type"], "ad")
 
-        let plain = try world.customerWrote("Hello", bsuid: "US.1502000000000077", hoursAgo: 30)
+        // Another customer (another number: the same number would be the same contact, its phone identity).
+        let plain = try world.customerWrote("Hello", phone: "4915100000077", bsuid: "US.1502000000000077", hoursAgo: 30)
         XCTAssertEqual(try world.conversation(plain)["reply_window"]?["state"], "closed", "no ad: 24 hours")
     }
 
@@ -226,11 +245,21 @@ final class WhatsAppOutboundTests: XCTestCase {
             }
             XCTAssertEqual(counts["APPROVED"], 32, instance)
         }
-        // On demand: the instance's own route syncs now.
-        let synced = try world.host.request("POST", "/hooks/wa-a/templates/sync")
-        XCTAssertEqual(synced.status, 200, synced.text)
-        XCTAssertEqual(synced.json["templates"], 32)
-        XCTAssertEqual(try world.host.request("POST", "/hooks/wa-a/templates/sync").status, 429, "spaced out: the route has no login")
+        // On demand, behind the REST API (admins): a template made in WhatsApp Manager meanwhile shows at once.
+        world.graph.addTemplate(wabaID: WhatsAppWorld.waba, name: "new_arrivals", language: "en_US", components: [["type": "BODY", "text": "New in: {{1}}"]])
+        let agent = try world.host.addAgent("desk").key
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/channels/wa-a/templates/sync", key: agent).status, 403, "admins only")
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/channels/nope/templates/sync").status, 404)
+        XCTAssertEqual(try world.host.request("POST", "/hooks/wa-a/templates/sync").status, 404, "no unauthenticated route")
+        let asked = try world.host.request("POST", "/api/v1/channels/wa-a/templates/sync")
+        XCTAssertEqual(asked.status, 202, asked.text)
+        XCTAssertEqual(asked.json["requested"], true)
+        let listed = try world.host.eventually("the new template synced") { () -> [JSON]? in
+            let t = try world.host.request("GET", "/api/v1/channels/wa-a/templates", key: agent).json["templates"]?.arrayValue ?? []
+            return t.count == 33 ? t : nil
+        }
+        XCTAssertEqual(listed.first { $0["name"] == "new_arrivals" }?["parameters"], ["1"])
+        XCTAssertEqual(try world.pluginStatus("wa-b")["template_counts"]?["APPROVED"], 32, "only the instance asked synced now")
     }
 
     func testASecondInstanceForAClaimedNumberIsRefusedUnlessTheOperatorTakesItOver() throws {
@@ -270,6 +299,12 @@ final class WhatsAppOutboundTests: XCTestCase {
         let link = try XCTUnwrap(moved["link"]?.stringValue, "\(moved)")
         XCTAssertTrue(link.hasPrefix("https://wa.me/15550101001?text=Code%3A%20"), link)
         let ticket = String(link.split(separator: "%20").last ?? "")
+        // For a visitor on a computer: the link as a QR code the host drew (libqrencode), exactly this link's.
+        let qr = try XCTUnwrap(moved["qr_svg"]?.stringValue, "\(moved)")
+        XCTAssertEqual(qr, QRCode(link)?.svg(title: "Scan to continue on WhatsApp"))
+        XCTAssertTrue(qr.hasPrefix("<svg xmlns=\"http://www.w3.org/2000/svg\""), qr)
+        let remembered = try widget("GET", "/messages", token: token).json["switched"]
+        XCTAssertEqual(remembered?["qr_svg"]?.stringValue, qr, "a reload shows the same code")
 
         // A forged code starts an ordinary conversation, its text kept as written.
         _ = try world.customerWrote("Code: 00000000000000000000000000000000", phone: "15550009999", bsuid: "US.forger")

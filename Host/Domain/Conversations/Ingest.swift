@@ -20,6 +20,10 @@ public struct InboundMessage: Sendable {
     /// What the customer told about themselves ({"name", "email", "phone"}): merged into the
     /// contact's attributes, a value given replacing the old one.
     public var contactDetails: [String: String] = [:]
+    /// A second identity of the same customer that the provider vouches for (WhatsApp's phone
+    /// beside the business-scoped id): linked to the contact when nobody else holds it, and the
+    /// contact a new identity joins when it already has one (see `resolveContact`).
+    public var alsoIdentity: Identity?
 
     public init(channelInstanceID: String, identity: Identity, providerMessageID: String, text: String,
                 format: TextFormat = .plain, displayName: String? = nil, richJSON: String? = nil,
@@ -96,7 +100,7 @@ extension Store {
         if let known = cache.contacts[m.identity] {
             contactID = known
         } else {
-            contactID = try resolveContact(m.identity, displayName: m.displayName, now: now, db: db)
+            contactID = try resolveContact(m.identity, also: m.alsoIdentity, displayName: m.displayName, now: now, db: db)
             cache.remember(contact: contactID, for: m.identity)
         }
         if !m.contactDetails.isEmpty { try mergeContactDetails(m.contactDetails, contactID: contactID, now: now, db: db) }
@@ -232,17 +236,35 @@ extension Store {
                                                   agentStack: $0.optionalText(2)) }) ?? nil
     }
 
-    /// The contact that owns this identity, created on first sight.
-    static func resolveContact(_ identity: Identity, displayName: String?, now: Int64, db: SQLiteConnection) throws -> String {
-        if let id = try db.queryOne("SELECT contact_id FROM contact_identities WHERE kind = ? AND value = ?",
-                                    [.text(identity.kind), .text(identity.value)], { $0.text(0) }) {
+    /// The contact that owns this identity, created on first sight. With a second identity the
+    /// provider vouches for (`also`): a new identity joins the contact that already holds `also`
+    /// (a WhatsApp customer whose phone texted before meets their SMS history), and `also` is
+    /// linked to the contact when nobody holds it. Held by another contact, it stays there: two
+    /// contacts are merged by people, never by a message.
+    static func resolveContact(_ identity: Identity, also: Identity? = nil, displayName: String?, now: Int64, db: SQLiteConnection) throws -> String {
+        func holder(_ identity: Identity) throws -> String? {
+            try db.queryOne("SELECT contact_id FROM contact_identities WHERE kind = ? AND value = ?",
+                            [.text(identity.kind), .text(identity.value)], { $0.text(0) })
+        }
+        func link(_ identity: Identity, to contactID: String) throws {
+            try db.run("INSERT INTO contact_identities (kind, value, contact_id, created_at) VALUES (?, ?, ?, ?)",
+                       [.text(identity.kind), .text(identity.value), .text(contactID), .integer(now)])
+        }
+        let second = also.flatMap { $0 == identity || $0.kind.isEmpty || $0.value.isEmpty ? nil : $0 }
+        let secondHolder = try second.flatMap(holder)
+        if let id = try holder(identity) {
+            if let second, secondHolder == nil { try link(second, to: id) }
             return id
+        }
+        if let existing = secondHolder {
+            try link(identity, to: existing)
+            return existing
         }
         let id = Identifier.make("ct")
         try db.run("INSERT INTO contacts (id, display_name, created_at, updated_at) VALUES (?, ?, ?, ?)",
                    [.text(id), .optional(displayName), .integer(now), .integer(now)])
-        try db.run("INSERT INTO contact_identities (kind, value, contact_id, created_at) VALUES (?, ?, ?, ?)",
-                   [.text(identity.kind), .text(identity.value), .text(id), .integer(now)])
+        try link(identity, to: id)
+        if let second { try link(second, to: id) }
         return id
     }
 

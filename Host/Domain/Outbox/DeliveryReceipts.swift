@@ -67,4 +67,23 @@ extension Store {
             return true
         }
     }
+
+    /// A customer's media fetched again (it could not be kept when it arrived): the message's
+    /// attachments become `attachmentsJSON`, its id, text and place unchanged. False when this
+    /// instance stored no such customer message, or it was unsent since.
+    public func replaceCustomerAttachments(channelInstanceID: String, providerMessageID: String, attachmentsJSON: String) throws -> Bool {
+        try write { db in
+            guard let (id, conversationID) = try db.queryOne(
+                """
+                SELECT id, conversation_id FROM messages
+                WHERE channel_instance_id = ? AND provider_message_id = ? AND direction = 'inbound' AND deleted_at IS NULL
+                """, [.text(channelInstanceID), .text(providerMessageID)], { ($0.int(0), $0.text(1)) })
+            else { return false }
+            let now = Clock.nowMillis()
+            try db.run("UPDATE messages SET attachments = ? WHERE id = ?", [.text(attachmentsJSON), .integer(id)])
+            try Self.appendEvent(db, conversationID: conversationID, type: "message.attachments_replaced", actor: "system",
+                                 data: ["message_id": .number(Double(id))], now: now)
+            return true
+        }
+    }
 }

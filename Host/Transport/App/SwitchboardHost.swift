@@ -143,6 +143,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + SideConversationEndpoints(store: store, registry: registry, onQueued: onSideMessageQueued).routes
             + SideDirectoryEndpoint(registry: registry).routes
             + ChannelTemplatesEndpoint(registry: registry).routes
+            + MediaRefetchEndpoint(store: store, registry: registry).routes
             + InboxEndpoints(store: store, registry: registry).routes
     }
 

@@ -138,11 +138,8 @@ final class DeliveryWorker: @unchecked Sendable {
                                      countAttempt: false)
                 return
             }
-            let caps = manifest.capabilities
             let fitted = OutputFitting.fit(text: message.text, format: message.format, richJSON: message.richJSON,
-                                           attachmentsJSON: message.attachmentsJSON,
-                                           limits: OutputLimits(rich: caps.rich, files: caps.files, images: caps.images,
-                                                                format: caps.format, maxTextLength: caps.maxTextLength))
+                                           attachmentsJSON: message.attachmentsJSON, limits: manifest.outputLimits)
             state.withLock { $0.running[worker] = RunningCall(entry: entry, runtime: runtime, startedAt: Clock.monotonicNanos()) }
             // Channels with a reply window (Meta): what may not go is refused here, before the provider is called.
             var window = try store.replyWindow(manifest.replyWindow, conversationID: conversation.id, instanceID: instanceID)

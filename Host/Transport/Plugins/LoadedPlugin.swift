@@ -30,4 +30,6 @@ public final class LoadedPlugin: @unchecked Sendable {
     public var serialCalls: Bool { descriptor.pointee.flags & UInt32(SB_PLUGIN_FLAG_SERIAL_CALLS) != 0 }
     /// ABI 1.1: whether its instances can carry side conversations (deliver_side is set).
     public var carriesSideConversations: Bool { descriptor.pointee.deliver_side != nil }
+    /// ABI 1.3: whether it checks replies before the host accepts them (validate_outbound is set).
+    public var validatesOutbound: Bool { descriptor.pointee.validate_outbound != nil }
 }

@@ -17,6 +17,7 @@ struct ConversationEndpoints {
             Route(method: "POST", pattern: "/api/v1/conversations/{id}/switch", access: .any, handler: switchChannel),
             Route(method: "GET", pattern: "/api/v1/conversations/{id}/switch-targets", access: .any, handler: switchTargets),
             Route(method: "POST", pattern: "/api/v1/conversations/{id}/typing", access: .any, handler: typing),
+            Route(method: "POST", pattern: "/api/v1/conversations/{id}/viewed", access: .people, handler: viewed),
         ]
     }
 
@@ -95,10 +96,15 @@ struct ConversationEndpoints {
         let authorKind: AuthorKind = (try optionalString(body, "author_kind")).flatMap(AuthorKind.init(rawValue:)) ?? .agent
         guard authorKind != .customer else { throw .badRequest("author_kind", "must be agent, stack or system") }
         let author = try optionalString(body, "author_name") ?? r.caller?.name
+        let reply = Reply(conversationID: conversation.id, authorKind: authorKind, authorID: author, text: text,
+                          format: format, richJSON: rich, attachmentsJSON: attachments)
+        // The channel refuses at once what it could never send (ABI 1.3 validate_outbound).
+        if case .refused(let field, let reason) = try storeCall({ try OutboundCheck(registry: registry, store: store).check(reply, on: conversation) }) {
+            throw .badRequest(field.isEmpty ? "text" : field, reason)
+        }
         let message: Message
         do {
-            message = try store.queueReply(Reply(conversationID: conversation.id, authorKind: authorKind, authorID: author, text: text,
-                                                 format: format, richJSON: rich, attachmentsJSON: attachments))
+            message = try store.queueReply(reply)
         } catch let error as ReplyError {
             if case .archived = error { throw .conflict(error.description) }
             throw .badRequest("text", error.description)
@@ -185,6 +191,20 @@ struct ConversationEndpoints {
         let conversation = try visibleConversation(r)
         let name = try storeCall { try r.caller?.agentID.flatMap { try store.agent(id: $0)?.name } } ?? "An agent"
         let relayed = ConversationSignals(registry: registry).send("agent.typing", data: ["name": .string(name)], to: conversation)
+        return .json(202, ["relayed": .bool(relayed)])
+    }
+}
+
+extension ConversationEndpoints {
+    /// A person has the conversation open in front of them (the web app says so as it shows it,
+    /// and again as new messages arrive): tell its channel (ABI 1.3 "conversation.viewed"; WhatsApp
+    /// marks the customer's messages read when its `mark_read` is on). Best effort, not stored.
+    func viewed(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let conversation = try visibleConversation(r)
+        let agentID = r.caller?.agentID
+        let name = try storeCall { try agentID.flatMap { try store.agent(id: $0)?.name } } ?? r.caller?.name ?? ""
+        let relayed = ConversationSignals(registry: registry).send("conversation.viewed", data: ["agent_id": .from(agentID), "agent_name": .string(name)],
+                                                                   to: conversation)
         return .json(202, ["relayed": .bool(relayed)])
     }
 }

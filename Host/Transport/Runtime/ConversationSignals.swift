@@ -20,7 +20,9 @@ struct ConversationSignals: Sendable {
         send(type, data: data, conversationID: "", instanceID: instanceID)
     }
 
-    private func send(_ type: String, data: JSON, conversationID: String, instanceID: String) -> Bool {
+    /// About a conversation, to a named instance: the one that received a message, which the
+    /// conversation may have left since (media fetched again).
+    func send(_ type: String, data: JSON, conversationID: String, instanceID: String) -> Bool {
         let json = data.serialized
         return registry.runtime(for: instanceID)?.call { descriptor, instance -> Bool in
             guard let signal = descriptor.on_conversation_signal else { return false }

@@ -238,6 +238,10 @@ extension HostAPITable {
             return HostServiceCalls.sideMessageUpdate(c, providerMessageID: string(providerID), text: string(text), format: format,
                                                       deleted: deleted != 0, err, cap)
         }
+        table.pointee.message_attachments_replace = { ctx, providerID, attachments, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.replaceAttachments(c, providerMessageID: string(providerID), attachmentsJSON: string(attachments), err, cap)
+        }
     }
 }
 

@@ -69,6 +69,21 @@ extension HostServiceCalls {
         }
     }
 
+    /// A customer's media fetched again: the message's attachments replaced (see Store).
+    static func replaceAttachments(_ c: InstanceContext, providerMessageID: String, attachmentsJSON: String,
+                                   _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
+        guard let items = (try? JSON.parse(attachmentsJSON))?.arrayValue, items.allSatisfy({ $0.objectValue != nil }) else {
+            return fail(err, cap, SB_ERR_INVALID, "attachments_json: must be a JSON array of attachment objects")
+        }
+        return storeCall(err, cap) {
+            guard try c.services.store.replaceCustomerAttachments(channelInstanceID: c.instanceID, providerMessageID: providerMessageID,
+                                                                 attachmentsJSON: JSON.array(items).serialized) else {
+                return fail(err, cap, SB_ERR_NOT_FOUND, "no customer message of this instance has provider id \(providerMessageID)")
+            }
+            return SB_OK
+        }
+    }
+
     static func reportDeliveryUntil(_ c: InstanceContext, identity: Identity, watermark: Int64, status: Int32,
                                     _ count: UnsafeMutablePointer<UInt32>?, _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
         let mapped: DeliveryStatus

@@ -33,8 +33,12 @@ extension HostServiceCalls {
             // The target publishes how a customer reaches it ("https://m.me/<page>?ref=sbswitch.{ticket}").
             let template = runtime.context.publishedStatus.withLock { $0 }.flatMap { try? JSON.parse($0) }?["switch_link"]?.stringValue
             let link = template.map { $0.replacing("{ticket}", with: issued.ticket) }
+            // The link as a QR code for a customer on a computer (scan it with the phone): drawn from
+            // the link the host built itself, so nobody can have the host draw arbitrary content.
+            let qr = link.flatMap(QRCode.init)?.svg(title: "Scan to continue on \(runtime.plugin.manifest.name)")
             let answer: JSON = ["ticket": .string(issued.ticket), "expires_at": .string(Clock.iso8601(issued.expiresAt)),
-                                "link": link.map(JSON.string) ?? .null, "target_instance_id": .string(instanceID)]
+                                "link": link.map(JSON.string) ?? .null, "qr_svg": qr.map(JSON.string) ?? .null,
+                                "target_instance_id": .string(instanceID)]
             json.pointee = makeBuffer(Array(answer.serialized.utf8))
             return SB_OK
         }

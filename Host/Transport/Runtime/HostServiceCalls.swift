@@ -21,6 +21,12 @@ enum HostServiceCalls {
             attachmentsJSON: optionalString(m.attachments_json), agentStack: optionalString(m.agent_stack),
             conversationID: optionalString(m.conversation_id), sentAt: m.sent_at_ms > 0 ? m.sent_at_ms : nil,
             startNewConversation: m.new_conversation == 1)
+        // ABI 1.3 (zero from older plugins): a second identity the provider vouches for.
+        let also = Identity(kind: string(m.also_identity_kind), value: string(m.also_identity_value))
+        guard also.kind.isEmpty == also.value.isEmpty else {
+            return fail(err, cap, SB_ERR_INVALID, "also_identity_kind and also_identity_value: give both or neither")
+        }
+        if !also.kind.isEmpty { inbound.alsoIdentity = also }
         for (field, json) in [("rich_json", inbound.richJSON), ("attachments_json", inbound.attachmentsJSON)] {
             if let json, (try? JSON.parse(json)) == nil { return fail(err, cap, SB_ERR_INVALID, "\(field): not valid JSON") }
         }

@@ -75,7 +75,15 @@
 **        (switch_ticket_issue, switch_ticket_redeem); edits and deletions of
 **        side-conversation replies (side_message_update); a side
 **        conversation's context (sb_side_message.customer_name,
-**        sb_side_inbound_message.sender_avatar_url, sb_delivery_result.link).
+**        sb_side_inbound_message.sender_avatar_url, sb_delivery_result.link);
+**        checking a reply before it is accepted, so a bad one is refused to
+**        its sender with the field named (the plugin's validate_outbound);
+**        media fetched again after a failed download
+**        (message_attachments_replace); a second identity the provider
+**        vouches for (sb_inbound_message.also_identity_kind/_value). New
+**        signal types on on_conversation_signal: side_directory.refresh,
+**        templates.sync, conversation.viewed, media.refetch; and
+**        switch_ticket_issue's answer gained qr_svg.
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -287,6 +295,14 @@ typedef struct sb_inbound_message {
     /* 1.3 (read only when struct_size covers it): */
     int32_t origin;              /* SB_ORIGIN_*: who wrote it; 0 = the customer, as before 1.3 */
     int32_t reserved3;
+    /* 1.3, appended later (read only when struct_size covers it): */
+    sb_str also_identity_kind;   /* optional: a second identity of the same customer that the
+                                    provider vouches for (WhatsApp: "phone" + the number, E.164).
+                                    Both or neither. The host links it to the customer's contact
+                                    when no other contact holds it, and a first message whose
+                                    identity is new joins the contact that already holds this one
+                                    (their SMS history). Never given from what a customer typed. */
+    sb_str also_identity_value;
 } sb_inbound_message;
 
 /**
@@ -832,10 +848,12 @@ typedef struct sb_host_api {
     ** conversation moves when they open a link and write there. The host
     ** issues a single-use ticket for conversation_id and target_kind
     ** ("messenger"), valid ttl_ms (0 = 30 minutes, at most a day), and
-    ** answers JSON in *json: {"ticket", "expires_at", "link"} where link is
-    ** the running target instance's published "switch_link" (its
-    ** publish_status) with "{ticket}" replaced, or null when it publishes
-    ** none. The ticket is unguessable (128 random bits) and stored only as
+    ** answers JSON in *json: {"ticket", "expires_at", "link", "qr_svg"}
+    ** where link is the running target instance's published "switch_link"
+    ** (its publish_status) with "{ticket}" replaced, or null when it
+    ** publishes none, and qr_svg is that link as a QR code, an SVG document
+    ** the host drew (libqrencode; null without a link) for a customer on a
+    ** computer to scan with their phone. The ticket is unguessable (128 random bits) and stored only as
     ** its hash. SB_ERR_NOT_FOUND: no such conversation; SB_ERR_DENIED: no
     ** running instance of that kind.
     */
@@ -867,6 +885,23 @@ typedef struct sb_host_api {
     */
     sb_status (*side_message_update)(sb_instance_ctx *ctx, sb_str provider_message_id, sb_str text, int32_t format,
                                      int32_t deleted, char *err, size_t err_cap);
+
+    /**
+    ** 1.3: replace the attachments of a customer's message this instance
+    ** stored, named by the provider_message_id it was ingested with: media
+    ** that could not be kept when it arrived (a failed download, stored as a
+    ** placeholder) and was fetched again later (the "media.refetch" signal).
+    ** attachments_json is the whole new JSON array, its items as in
+    ** sb_inbound_message.attachments_json (file_store's objects, or
+    ** placeholders that say why not). The message keeps its id, text and
+    ** place; the host records a "message.attachments_replaced" event (data
+    ** {"message_id"}) so agents see it. SB_ERR_NOT_FOUND: this instance
+    ** stored no customer message with that id (or it was unsent since);
+    ** SB_ERR_INVALID: attachments_json is not a JSON array of objects.
+    ** Strings are borrowed for the call.
+    */
+    sb_status (*message_attachments_replace)(sb_instance_ctx *ctx, sb_str provider_message_id, sb_str attachments_json,
+                                             char *err, size_t err_cap);
 
     /* Fields appended in later minor versions go here. */
 } sb_host_api;
@@ -983,8 +1018,48 @@ typedef struct sb_plugin_descriptor {
     ** agent asked for a fresh directory of whom side conversations can reach
     ** (the "side_directory" this instance publishes); read it again soon,
     ** off this call (a timer), within the provider's rate limits.
+    ** 1.3: type "templates.sync" (conversation_id empty, data {}): an admin
+    ** asked for the message templates this instance publishes
+    ** ("templates") to be read from the provider again; do it soon, off
+    ** this call. 1.3: type "conversation.viewed" (data {"agent_id",
+    ** "agent_name"}): an agent opened the conversation in the web app (a
+    ** channel may tell the customer their messages were read). 1.3: type
+    ** "media.refetch" (data {"message_id", "provider_message_id",
+    ** "attachments": the message's attachments as stored}): an agent
+    ** asked to fetch a customer's media again that could not be kept when it
+    ** arrived; fetch it off this call and store the result with
+    ** host->message_attachments_replace().
     */
     void (*on_conversation_signal)(void *instance, sb_str conversation_id, sb_str type, sb_str data_json);
+
+    /* ---- 1.3 ---- */
+
+    /**
+    ** 1.3, optional (NULL: nothing to check): check one outbound message
+    ** before the host accepts it, so a reply this channel could never send
+    ** is refused to whoever sends it, at once (a REST caller gets 400 naming
+    ** the field) instead of being queued and failing later. *message is what
+    ** deliver() would be given now, built the same way (the text fitted to
+    ** the capabilities, the customer's identity on this channel,
+    ** reply_window), except that nothing is stored yet: message_id is 0,
+    ** idempotency_key empty, attempt 0. Check only what is known locally:
+    ** the sender is waiting, so never call the provider here.
+    **
+    ** Return SB_OK to accept. Return SB_ERR_INVALID to refuse, with the
+    ** offending field of the request body written into field (NUL-terminated,
+    ** cut to field_cap bytes with the NUL; named as the REST reply body names
+    ** it: "text", "attachments[0]", "rich.parameters[1]"; empty for the
+    ** message as a whole) and the reason into err. Any other status means the
+    ** plugin could not check: the host logs err and accepts the message
+    ** (deliver() has the last word).
+    **
+    ** A data call: on a host thread, concurrently with other data calls
+    ** unless SB_PLUGIN_FLAG_SERIAL_CALLS, never during a lifecycle call;
+    ** return promptly (the sender's HTTP request waits on it). message and its strings are borrowed
+    ** for the call; field and err are the host's buffers.
+    */
+    sb_status (*validate_outbound)(void *instance, const sb_outbound_message *message,
+                                   char *field, size_t field_cap, char *err, size_t err_cap);
 
     /* Fields appended in later minor versions go here. */
 } sb_plugin_descriptor;

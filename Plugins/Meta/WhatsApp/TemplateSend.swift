@@ -19,7 +19,12 @@ struct TemplateSend: Equatable {
     /// The Cloud API's `template.components`.
     var components: [JSON]
 
-    struct Refusal: Error, Equatable { let reason: String }
+    /// Why a template request cannot go, and the field of the REST reply body it is about
+    /// ("rich.parameters[1]"), for the host's 400 before the reply is accepted.
+    struct Refusal: Error, Equatable {
+        let field: String
+        let reason: String
+    }
 
     /// nil when the rich JSON is not a template request.
     static func request(in richJSON: String) -> JSONObject? {
@@ -28,16 +33,16 @@ struct TemplateSend: Equatable {
     }
 
     static func check(_ rich: JSONObject, templates: WhatsAppTemplates) throws(Refusal) -> TemplateSend {
-        guard let name = rich["name"]?.stringValue, !name.isEmpty else { throw Refusal(reason: "template: name is required") }
+        guard let name = rich["name"]?.stringValue, !name.isEmpty else { throw Refusal(field: "rich.name", reason: "template: name is required") }
         guard let language = rich["language"]?.stringValue, !language.isEmpty else {
-            throw Refusal(reason: "template \(name): language is required (like en_US)")
+            throw Refusal(field: "rich.language", reason: "template \(name): language is required (like en_US)")
         }
         let label = "template \(name) (\(language))"
         guard let template = templates.find(name: name, language: language) else {
-            throw Refusal(reason: "\(label) is not among this number's synced templates")
+            throw Refusal(field: "rich.name", reason: "\(label) is not among this number's synced templates")
         }
         let status = template["status"]?.stringValue ?? "UNKNOWN"
-        guard status == "APPROVED" else { throw Refusal(reason: "\(label) is \(status), not APPROVED") }
+        guard status == "APPROVED" else { throw Refusal(field: "rich.name", reason: "\(label) is \(status), not APPROVED") }
         let shape = TemplateShape(template)
         var components: [JSON] = []
         if let header = try headerComponent(rich["header"], shape: shape, label: label) { components.append(header) }
@@ -45,11 +50,11 @@ struct TemplateSend: Equatable {
         if !body.isEmpty { components.append(["type": "body", "parameters": .array(body)]) }
         let buttons = rich["buttons"]?.arrayValue ?? []
         guard buttons.count == shape.urlButtons.count else {
-            throw Refusal(reason: "\(label): buttons must give \(shape.urlButtons.count) URL button value(s), not \(buttons.count)")
+            throw Refusal(field: "rich.buttons", reason: "\(label): buttons must give \(shape.urlButtons.count) URL button value(s), not \(buttons.count)")
         }
         for (position, index) in shape.urlButtons.enumerated() {
             guard let value = buttons[position].stringValue, !value.isEmpty else {
-                throw Refusal(reason: "\(label): buttons[\(position)] must be a non-empty string")
+                throw Refusal(field: "rich.buttons[\(position)]", reason: "\(label): buttons[\(position)] must be a non-empty string")
             }
             components.append(["type": "button", "sub_type": "url", "index": .string(String(index)),
                                "parameters": [["type": "text", "text": .string(value)]]])
@@ -63,17 +68,17 @@ struct TemplateSend: Equatable {
             guard let media = given?.objectValue, media["type"]?.stringValue == kind,
                   let source = media["link"]?.stringValue.map({ ("link", $0) }) ?? media["id"]?.stringValue.map({ ("id", $0) }),
                   !source.1.isEmpty else {
-                throw Refusal(reason: "\(label): header must be {\"type\": \"\(kind)\", \"link\": …} (the template has a \(kind) header)")
+                throw Refusal(field: "rich.header", reason: "\(label): header must be {\"type\": \"\(kind)\", \"link\": …} (the template has a \(kind) header)")
             }
             return ["type": "header", "parameters": [["type": .string(kind), kind: [source.0: .string(source.1)]]]]
         }
         if shape.headerHasParameter {
             guard let text = given?.stringValue, isValidText(text) else {
-                throw Refusal(reason: "\(label): header must be the text for the header's placeholder")
+                throw Refusal(field: "rich.header", reason: "\(label): header must be the text for the header's placeholder")
             }
             return ["type": "header", "parameters": [["type": "text", "text": .string(text)]]]
         }
-        if let given, !given.isNull { throw Refusal(reason: "\(label): header is given, but the template's header takes no parameter") }
+        if let given, !given.isNull { throw Refusal(field: "rich.header", reason: "\(label): header is given, but the template's header takes no parameter") }
         return nil
     }
 
@@ -82,10 +87,10 @@ struct TemplateSend: Equatable {
         if shape.isNamed {
             let values = given?.objectValue ?? [:]
             for name in expected where values[name] == nil {
-                throw Refusal(reason: "\(label): parameters.\(name) is missing (the body has \(expected.count): \(expected.joined(separator: ", ")))")
+                throw Refusal(field: "rich.parameters.\(name)", reason: "\(label): parameters.\(name) is missing (the body has \(expected.count): \(expected.joined(separator: ", ")))")
             }
             for key in values.keys where !expected.contains(key) {
-                throw Refusal(reason: "\(label): parameters.\(key) is not a placeholder of the body (\(expected.joined(separator: ", ")))")
+                throw Refusal(field: "rich.parameters.\(key)", reason: "\(label): parameters.\(key) is not a placeholder of the body (\(expected.joined(separator: ", ")))")
             }
             return try expected.map { name throws(Refusal) in
                 var parameter = try parameterObject(values[name]!, path: "parameters.\(name)", label: label)
@@ -95,10 +100,10 @@ struct TemplateSend: Equatable {
         }
         let values = given?.arrayValue ?? []
         if values.count < expected.count {
-            throw Refusal(reason: "\(label): parameters[\(values.count)] is missing (the body has \(expected.count) parameter(s), {{1}} to {{\(expected.count)}})")
+            throw Refusal(field: "rich.parameters[\(values.count)]", reason: "\(label): parameters[\(values.count)] is missing (the body has \(expected.count) parameter(s), {{1}} to {{\(expected.count)}})")
         }
         if values.count > expected.count {
-            throw Refusal(reason: "\(label): parameters[\(expected.count)] is one too many (the body has \(expected.count) parameter(s))")
+            throw Refusal(field: "rich.parameters[\(expected.count)]", reason: "\(label): parameters[\(expected.count)] is one too many (the body has \(expected.count) parameter(s))")
         }
         return try values.enumerated().map { index, value throws(Refusal) in
             .object(try parameterObject(value, path: "parameters[\(index)]", label: label))
@@ -111,12 +116,12 @@ struct TemplateSend: Equatable {
     private static func parameterObject(_ value: JSON, path: String, label: String) throws(Refusal) -> JSONObject {
         if let text = value.stringValue {
             guard isValidText(text) else {
-                throw Refusal(reason: "\(label): \(path) must be non-empty text without new lines, tabs or more than 4 spaces in a row")
+                throw Refusal(field: "rich." + path, reason: "\(label): \(path) must be non-empty text without new lines, tabs or more than 4 spaces in a row")
             }
             return ["type": "text", "text": .string(text)]
         }
         guard let object = value.objectValue, let type = object["type"]?.stringValue, parameterTypes.contains(type), object[type] != nil else {
-            throw Refusal(reason: "\(label): \(path) must be text or {\"type\": \"text|currency|date_time\", …}")
+            throw Refusal(field: "rich." + path, reason: "\(label): \(path) must be text or {\"type\": \"text|currency|date_time\", …}")
         }
         return object
     }

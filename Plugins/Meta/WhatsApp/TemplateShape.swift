@@ -12,6 +12,9 @@ struct TemplateShape: Equatable {
     var headerHasParameter = false
     /// The `index` of each URL button with a placeholder.
     var urlButtons: [Int] = []
+    /// The body's and a text header's wording, placeholders included: the agents' preview.
+    var bodyText: String?
+    var headerText: String?
 
     var isNamed: Bool { bodyParameters.contains { !$0.allSatisfy(\.isNumber) } }
     var needsHeaderMedia: Bool { ["IMAGE", "VIDEO", "DOCUMENT"].contains(headerFormat ?? "") }
@@ -22,8 +25,10 @@ struct TemplateShape: Equatable {
             case "HEADER":
                 headerFormat = component["format"]?.stringValue?.uppercased() ?? "TEXT"
                 headerHasParameter = headerFormat == "TEXT" && !Self.placeholders(component["text"]?.stringValue ?? "").isEmpty
+                headerText = headerFormat == "TEXT" ? component["text"]?.stringValue : nil
             case "BODY":
                 bodyParameters = Self.placeholders(component["text"]?.stringValue ?? "")
+                bodyText = component["text"]?.stringValue
             case "BUTTONS":
                 for (index, button) in (component["buttons"]?.arrayValue ?? []).enumerated()
                 where button["type"]?.stringValue?.uppercased() == "URL" && !Self.placeholders(button["url"]?.stringValue ?? "").isEmpty {

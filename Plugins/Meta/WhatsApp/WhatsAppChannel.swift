@@ -10,6 +10,8 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     public static var capabilities: PluginCapabilities { WhatsAppProduct.product.capabilities }
     /// Shared routes, asset claims and sibling access are ABI 1.3 services.
     public static var minHostMinor: UInt32 { 3 }
+    /// Templates are checked before the host accepts a reply (ABI 1.3 validate_outbound).
+    public static var validatesOutbound: Bool { true }
 
     /// What a sibling handling a webhook reads of this instance (its key-value state).
     static let wabaKey = "config/waba_id"
@@ -19,23 +21,32 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     private let host: PluginHost
     private let info: InstanceInfo
     // `config` is replaced by reconfigure() while data calls read it; the last on-demand sync is
-    // set by route calls. Both guarded by `lock`.
+    // set by signals. Both guarded by `lock`.
     private let lock = PluginLock()
     private let statusTimer: TimerSlot
+    /// An admin's "sync templates now" (REST), run off the signal.
+    private let syncTimer: TimerSlot
+    /// Conversations agents opened, to mark read at Meta.
+    private let viewed: PendingWork<Bool>
+    /// Customers' media agents asked for again, by wamid: their stored attachments.
+    private let refetches: PendingWork<[JSON]>
     private var config: WhatsAppConfig
-    /// When the last on-demand sync ran (monotonic ms): the route is not authenticated, so it
-    /// is spaced out to keep Meta's rate limit for the real work.
+    /// When the last on-demand sync was scheduled (monotonic ms): requests closer together than
+    /// `syncSpacingMs` share one sync, keeping Meta's rate limit for the real work.
     private var lastOnDemandSyncMs: Int64?
 
     static let firstCheckDelayMs: UInt64 = 1_000
     static let statusIntervalMs: UInt64 = 600_000
-    /// On-demand template syncs closer together than this answer the last result.
+    /// On-demand template syncs closer together than this are one sync.
     static let syncSpacingMs: Int64 = 10_000
 
     public init(host: PluginHost, info: InstanceInfo) throws {
         self.host = host
         self.info = info
         statusTimer = TimerSlot(host: host)
+        syncTimer = TimerSlot(host: host)
+        viewed = PendingWork(host: host, what: "the read marks")
+        refetches = PendingWork(host: host, what: "the media to fetch again")
         config = try WhatsAppConfig.load(configJSON: info.configJSON, host: host)
         let product = WhatsAppProduct.product
         try host.claimAsset(kind: product.assetKind, id: config.phoneNumberID, configField: product.assetConfigField)
@@ -52,6 +63,9 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
 
     public func stop() {
         statusTimer.cancel()
+        syncTimer.cancel()
+        viewed.cancel()
+        refetches.cancel()
     }
 
     public func reconfigure(configJSON: String) throws {
@@ -65,17 +79,51 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
 
     private var currentConfig: WhatsAppConfig { lock.withLock { config } }
 
-    /// The shared webhook, and the instance's own `POST /hooks/<instance>/templates/sync`.
+    /// The shared webhook. (Syncing the templates on demand is the admins' REST action
+    /// `POST /api/v1/channels/{id}/templates/sync`, never a route here: routes have no login.)
     public func handle(_ request: PluginHTTPRequest) -> PluginHTTPResponse {
         let config = currentConfig
-        switch request.path {
-        case WhatsAppWebhookRoute.path:
-            return WhatsAppWebhookRoute(host: host, connection: config.meta.connection, status: { [self] in status($0, config) }).handle(request)
-        case "/templates/sync":
-            guard request.method == "POST" else { return PluginHTTPResponse.text(405, "POST").adding(header: "Allow", "POST") }
-            return syncOnDemand(config)
-        default:
-            return .text(404, "no such endpoint")
+        guard request.path == WhatsAppWebhookRoute.path else { return .text(404, "no such endpoint") }
+        return WhatsAppWebhookRoute(host: host, connection: config.meta.connection, status: { [self] in status($0, config) }).handle(request)
+    }
+
+    /// ABI 1.3 signals, each done off the call: "conversation.viewed" (an agent opened it: blue
+    /// ticks, when `mark_read` is on), "templates.sync" (an admin asked for the templates again)
+    /// and "media.refetch" (an agent asked for a customer's media again).
+    public func conversationSignal(conversationID: String, type: String, dataJSON: String) {
+        switch type {
+        case "conversation.viewed":
+            guard currentConfig.markRead, !conversationID.isEmpty else { return }
+            viewed.add(conversationID, true)
+        case "templates.sync": syncSoon()
+        case "media.refetch":
+            guard let data = try? JSON.parse(dataJSON), let wamid = data["provider_message_id"]?.stringValue,
+                  let attachments = data["attachments"]?.arrayValue else { return host.log(.warn, "whatsapp: media.refetch without its message") }
+            refetches.add(wamid, attachments)
+        default: break
+        }
+    }
+
+    /// The sync runs on a timer, off the signal; requests within `syncSpacingMs` of the last share it.
+    private func syncSoon() {
+        let now = Clock.monotonicMillis()
+        let due = lock.withLock { () -> Bool in
+            if let last = lastOnDemandSyncMs, now - last < Self.syncSpacingMs { return false }
+            lastOnDemandSyncMs = now
+            return true
+        }
+        guard due else { return host.log(.info, "whatsapp: a template sync was asked for less than 10 s after the last: that one serves") }
+        do { try syncTimer.schedule(afterMs: 0) } catch {
+            host.log(.warn, "whatsapp: could not schedule the template sync: \(error)")
+        }
+    }
+
+    /// ABI 1.3: a template request is checked against the synced templates before the host accepts
+    /// it, so a wrong parameter is a 400 naming it ("rich.parameters[1]"), never a failed reply later.
+    public func validateOutbound(_ message: OutboundMessage) throws {
+        guard let request = TemplateSend.request(in: message.richJSON) else { return }
+        do { _ = try TemplateSend.check(request, templates: WhatsAppTemplates(host: host)) } catch {
+            throw PluginError.invalid(field: error.field, message: error.reason)
         }
     }
 
@@ -87,6 +135,9 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
     // MARK: - status and templates
 
     public func timerFired(_ id: UInt64) {
+        if syncTimer.owns(id) { return syncTemplates(currentConfig) }
+        if viewed.owns(id) { return markViewedRead(currentConfig) }
+        if refetches.owns(id) { return refetchMedia(currentConfig) }
         guard statusTimer.owns(id) else { return }
         let config = currentConfig
         checkNumber(config)
@@ -113,8 +164,7 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
         }
     }
 
-    @discardableResult
-    private func syncTemplates(_ config: WhatsAppConfig) -> Result<Int, GraphError> {
+    private func syncTemplates(_ config: WhatsAppConfig) {
         let templates = WhatsAppTemplates(host: host)
         let result = templates.sync(graph: graph(config), wabaID: config.wabaID, timeoutMs: 5_000)
         var details = templates.published()
@@ -127,20 +177,21 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
             details["template_sync_error"] = .string(error.message)
         }
         status(host, config).recordDetails(details)
-        return result
     }
 
-    private func syncOnDemand(_ config: WhatsAppConfig) -> PluginHTTPResponse {
-        let now = Clock.monotonicMillis()
-        let recent = lock.withLock { () -> Bool in
-            if let last = lastOnDemandSyncMs, now - last < Self.syncSpacingMs { return true }
-            lastOnDemandSyncMs = now
-            return false
-        }
-        if recent { return .json(429, ["error": .string("the templates were synced on demand less than 10 seconds ago")]) }
-        switch syncTemplates(config) {
-        case .success(let count): return .json(200, ["templates": .from(count)])
-        case .failure(let error): return .json(502, ["error": .string("Meta refused the template list: \(error.message)")])
+    /// The conversations agents opened since the last run: their newest customer message, read.
+    private func markViewedRead(_ config: WhatsAppConfig) {
+        let marks = WhatsAppReadMarks(host: host)
+        for conversation in viewed.take().keys { marks.viewed(conversationID: conversation, graph: graph(config), phoneNumberID: config.phoneNumberID) }
+    }
+
+    /// The media agents asked for again: fetched by media id, the message's attachments replaced.
+    private func refetchMedia(_ config: WhatsAppConfig) {
+        let media = WhatsAppMedia(host: host, graph: graph(config))
+        for (wamid, attachments) in refetches.take() {
+            do { try host.replaceAttachments(providerMessageID: wamid, attachmentsJSON: JSON.array(media.refetch(attachments)).serialized) } catch {
+                host.log(.warn, "whatsapp: could not store the media of \(wamid) fetched again: \(error)")
+            }
         }
     }
 

@@ -3,7 +3,9 @@ import PluginKit
 /// Who wrote a WhatsApp message. Since 2026 Meta identifies users by a business-scoped user id
 /// (BSUID, `user_id`, e.g. "US.1502…"), and users with a username may arrive without a phone
 /// number: the BSUID is the identity key, and the phone (`wa_id`) only the key when there is no
-/// BSUID. The phone, when known, also goes into the contact (so they meet their SMS history).
+/// BSUID. The phone, when known, is also a second identity of kind `phone` (ABI 1.3
+/// `also_identity`: Meta vouches for it), so the customer meets their SMS and voice history, and
+/// the contact's `phone` attribute.
 struct WhatsAppCustomer: Equatable {
     /// The identity value of kind `whatsapp`: the BSUID, else "+<wa_id>".
     var key: String

@@ -48,12 +48,12 @@ struct WhatsAppInbound {
         if content.media != nil, (try? owner.findMessage(providerMessageID: wamid)) ?? nil != nil { return }
         let attachments = content.media.map { [WhatsAppMedia(host: owner, graph: graph).store($0, type: message["type"]?.stringValue ?? "")] }
         let sentAt = message["timestamp"].flatMap { $0.stringValue.flatMap(Int64.init) ?? $0.intValue.map(Int64.init) }.map { $0 * 1000 }
-        _ = try owner.ingest(InboundMessage(
+        let stored = try owner.ingest(InboundMessage(
             identityKind: WhatsAppProduct.product.identityKind, identityValue: customer.key, providerMessageID: wamid,
             text: content.text, displayName: customer.name ?? WhatsAppProduct.product.fallbackName(userID: customer.key),
             richJSON: content.richJSON, attachmentsJSON: attachments.map { JSON.array($0).serialized }, conversationID: conversation,
-            sentAtMs: sentAt, contactJSON: customer.contactJSON))
-        markRead(wamid)
+            sentAtMs: sentAt, contactJSON: customer.contactJSON, alsoIdentity: customer.phone.map { ("phone", $0) }))
+        WhatsAppReadMarks(host: owner).remember(wamid, conversationID: stored.conversationID)
     }
 
     /// Receipts move a message forward only (the host's rule); `failed` keeps Meta's code, title
@@ -87,15 +87,6 @@ struct WhatsAppInbound {
         let data: JSON = ["mid": .string(target), "emoji": .string(emoji), "action": .string(emoji.isEmpty ? "unreact" : "react")]
         do { try owner.emitEvent(conversationID: found.conversationID, type: "message.reaction", dataJSON: data.serialized) } catch {
             owner.log(.warn, "whatsapp: could not record a reaction: \(error)")
-        }
-    }
-
-    /// Blue ticks for the customer, when the instance's `mark_read` says so. Best effort.
-    private func markRead(_ wamid: String) {
-        guard owner.storedString(WhatsAppChannel.markReadKey) == "1", let graph else { return }
-        let body: JSON = ["messaging_product": "whatsapp", "status": "read", "message_id": .string(wamid)]
-        if case .failure(let error) = graph.post("\(phoneNumberID)/messages", json: body, timeoutMs: 2_000) {
-            owner.log(.info, "whatsapp: could not mark \(wamid) read: \(error.message)")
         }
     }
 }

@@ -31,6 +31,20 @@ struct WhatsAppMedia {
         }
     }
 
+    /// An agent asked for the message's media again (while Meta keeps it, 7 days): each
+    /// unavailable attachment is fetched by its media id once more, the others kept as they are.
+    /// The whole list, for the host's `message_attachments_replace`.
+    func refetch(_ attachments: [JSON]) -> [JSON] {
+        attachments.map { attachment in
+            guard attachment["unavailable"]?.boolValue == true, let mediaID = attachment["media_id"]?.stringValue, !mediaID.isEmpty else {
+                return attachment
+            }
+            let media: JSON = ["id": .string(mediaID), "mime_type": .from(attachment["content_type"]?.stringValue),
+                               "filename": .from(attachment["name"]?.stringValue)]
+            return store(media, type: "media")
+        }
+    }
+
     /// The attachment entry of media we could not keep: "media unavailable" with the reason.
     static func unavailable(name: String, contentType: String, mediaID: String, error: String) -> JSON {
         ["name": .string(name), "content_type": .string(contentType), "url": .null, "unavailable": true,

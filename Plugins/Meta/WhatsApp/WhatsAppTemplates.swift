@@ -80,7 +80,8 @@ struct WhatsAppTemplates {
                          "status": .string(status), "category": .from(template["category"]?.stringValue),
                          "parameters": .array(shape.bodyParameters.map(JSON.string)), "header": .from(shape.headerFormat),
                          "header_parameter": .bool(shape.headerHasParameter),
-                         "url_buttons": .from(shape.urlButtons.count)])
+                         "url_buttons": .from(shape.urlButtons.count),
+                         "body": .from(shape.bodyText), "header_text": .from(shape.headerText)])
         }
         return ["template_counts": .object(counts), "templates": .array(list)]
     }

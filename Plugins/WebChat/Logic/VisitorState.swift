@@ -34,16 +34,20 @@ public struct SwitchedTo: Equatable, Sendable {
     public var waiting: Bool
     /// Where the visitor continues when they complete the switch themselves (an m.me link).
     public var link: String?
+    /// The link as a QR code (an SVG the host drew), for a visitor on a computer to scan with their phone.
+    public var qrSVG: String?
 
-    public init(kind: String, address: String, waiting: Bool, link: String? = nil) {
+    public init(kind: String, address: String, waiting: Bool, link: String? = nil, qrSVG: String? = nil) {
         self.kind = kind
         self.address = address
         self.waiting = waiting
         self.link = link
+        self.qrSVG = qrSVG
     }
 
     public var json: JSON {
-        ["kind": .string(kind), "address": .string(address), "waiting": .bool(waiting), "link": link.map(JSON.string) ?? .null]
+        ["kind": .string(kind), "address": .string(address), "waiting": .bool(waiting), "link": link.map(JSON.string) ?? .null,
+         "qr_svg": qrSVG.map(JSON.string) ?? .null]
     }
 }
 
@@ -102,7 +106,7 @@ public struct CustomerState: Equatable, Sendable {
         seenUpTo = object["seen_up_to"]?.doubleValue.map { Int64($0) } ?? 0
         if let s = object["switched"]?.objectValue, let kind = s["kind"]?.stringValue {
             switched = SwitchedTo(kind: kind, address: s["address"]?.stringValue ?? "", waiting: s["waiting"]?.boolValue ?? false,
-                                  link: s["link"]?.stringValue)
+                                  link: s["link"]?.stringValue, qrSVG: s["qr_svg"]?.stringValue)
         }
     }
 }

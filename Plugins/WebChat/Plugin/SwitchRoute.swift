@@ -39,7 +39,8 @@ struct SwitchRoute {
 
     /// Messenger and WhatsApp: a single-use ticket in the Page's m.me link (the number's wa.me
     /// link); the conversation moves when the visitor's first message there arrives with it.
-    /// → {kind, link, expires_at, waiting: false}
+    /// → {kind, link, qr_svg, expires_at, waiting: false}: `qr_svg` is the link as a QR code the
+    /// host drew, for a visitor on a computer (the widget shows it instead of opening the link).
     private func continueByLink(_ identity: Identity, state: CustomerState, kind: SwitchKind) throws -> PluginHTTPResponse {
         guard let conversationID = state.conversationID else {
             throw WidgetFailure.conflict("conversation", "has not started yet: send a message first")
@@ -53,10 +54,11 @@ struct SwitchRoute {
         guard let link = ticket.link else {
             throw WidgetFailure.conflict("kind", "\(kind.rawValue) publishes no link to continue on yet (is its Page or number connected?)")
         }
-        let switched = SwitchedTo(kind: kind.rawValue, address: "", waiting: false, link: link)
+        let switched = SwitchedTo(kind: kind.rawValue, address: "", waiting: false, link: link, qrSVG: ticket.qrSVG)
         try widget.store.update(identity) { $0.switched = switched }
         widget.hub.send(ServerSentEvents.event("switched", data: switched.json.serialized), to: identity)
-        return .json(200, ["kind": .string(kind.rawValue), "link": .string(link), "expires_at": .string(ticket.expiresAt), "waiting": false])
+        return .json(200, ["kind": .string(kind.rawValue), "link": .string(link), "qr_svg": ticket.qrSVG.map(JSON.string) ?? .null,
+                           "expires_at": .string(ticket.expiresAt), "waiting": false])
     }
 }
 

@@ -578,7 +578,7 @@ extension OpenAPIDocument {
             "tags": [
               "Channels"
             ],
-            "description": "For the agents' composer (agents and admins; integrators get 403): the templates the running instance's plugin published (`plugin_status.templates`; WhatsApp: the number's templates, synced from the WhatsApp Business Account at start, on each status check and by the template status webhook). Each with what a send must give: `parameters` are the body's placeholders in order (\"1\", \"2\"… give them as an array; names give an object), `header` the header's format and `header_parameter` whether a text header takes a value, `url_buttons` how many URL buttons need one. Only APPROVED templates can be sent: POST /api/v1/conversations/{id}/messages with `rich` {\"type\": \"whatsapp_template\", \"name\", \"language\", \"parameters\", \"header\", \"buttons\"} — also after the reply window closed. 404 for an instance that is not running or publishes no templates.",
+            "description": "For the agents' composer (agents and admins; integrators get 403): the templates the running instance's plugin published (`plugin_status.templates`; WhatsApp: the number's templates, synced from the WhatsApp Business Account at start, on each status check, by the template status webhook and on an admin's POST …/templates/sync). Each with what a send must give: `parameters` are the body's placeholders in order (\"1\", \"2\"… give them as an array; names give an object), `header` the header's format and `header_parameter` whether a text header takes a value (an IMAGE, VIDEO or DOCUMENT header needs `header` {\"type\": \"image\", \"link\": \"https://…\"} in the send), `url_buttons` how many URL buttons need one; `body` and `header_text` are the wording for a preview. Only APPROVED templates can be sent: POST /api/v1/conversations/{id}/messages with `rich` {\"type\": \"whatsapp_template\", \"name\", \"language\", \"parameters\", \"header\", \"buttons\"} — also after the reply window closed. 404 for an instance that is not running or publishes no templates.",
             "parameters": [
               {
                 "name": "id",
@@ -601,7 +601,53 @@ extension OpenAPIDocument {
                         "channel_instance_id": {"type": "string"},
                         "plugin_id": {"type": "string"},
                         "synced_at": {"type": ["string", "null"], "format": "date-time"},
-                        "templates": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "language": {"type": "string", "description": "Like en_US."}, "category": {"type": ["string", "null"], "description": "MARKETING, UTILITY or AUTHENTICATION."}, "status": {"type": "string", "description": "APPROVED, PENDING, REJECTED, PAUSED, DISABLED…"}, "parameters": {"type": "array", "items": {"type": "string"}}, "header": {"type": ["string", "null"], "description": "TEXT, IMAGE, VIDEO, DOCUMENT or LOCATION."}, "header_parameter": {"type": "boolean"}, "url_buttons": {"type": "integer"}}}}
+                        "templates": {"type": "array", "items": {"type": "object", "properties": {"name": {"type": "string"}, "language": {"type": "string", "description": "Like en_US."}, "category": {"type": ["string", "null"], "description": "MARKETING, UTILITY or AUTHENTICATION."}, "status": {"type": "string", "description": "APPROVED, PENDING, REJECTED, PAUSED, DISABLED…"}, "parameters": {"type": "array", "items": {"type": "string"}}, "header": {"type": ["string", "null"], "description": "TEXT, IMAGE, VIDEO, DOCUMENT or LOCATION."}, "header_parameter": {"type": "boolean"}, "url_buttons": {"type": "integer"}, "body": {"type": ["string", "null"], "description": "The body's wording with its placeholders ({{1}}), for a preview."}, "header_text": {"type": ["string", "null"], "description": "A TEXT header's wording with its placeholder."}}}}
+                      }
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "404": {
+                "description": "No running instance that publishes templates."
+              }
+            }
+          }
+        },
+        "/api/v1/channels/{id}/templates/sync": {
+          "post": {
+            "operationId": "syncChannelTemplates",
+            "summary": "Read a channel instance's message templates from the provider again now",
+            "tags": [
+              "Channels"
+            ],
+            "description": "Admins only. A template was created or edited in WhatsApp Manager since the last sync (templates are synced at start, every 10 minutes and by Meta's template status webhook): the plugin reads every page of the account's templates again at once, off this request (requests within 10 s of the last share one sync). GET /api/v1/channels/{id}/templates shows the result when `synced_at` moves; a failure shows as `plugin_status.template_sync_error`.",
+            "parameters": [
+              {
+                "name": "id",
+                "in": "path",
+                "required": true,
+                "description": "Channel instance id.",
+                "schema": {
+                  "type": "string"
+                }
+              }
+            ],
+            "responses": {
+              "202": {
+                "description": "Asked.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "type": "object",
+                      "properties": {
+                        "channel_instance_id": {"type": "string"},
+                        "requested": {"type": "boolean", "description": "False when the plugin takes no such request."}
                       }
                     }
                   }

@@ -279,7 +279,7 @@ extension OpenAPIDocument {
             "tags": [
               "Conversations"
             ],
-            "description": "Stores the reply and queues it for delivery on the conversation's channel instance; delivery happens asynchronously (watch the message's `delivery_status`, or the events feed). At least one of `text`, `rich` or `attachments` is required; or give `snippet_id` instead of `text`: the snippet is rendered for this conversation and the replying agent (400 naming `snippet_id` when it is unknown or renders to no text; 400 naming `text` when both are given). 409 when the conversation is archived.",
+            "description": "Stores the reply and queues it for delivery on the conversation's channel instance; delivery happens asynchronously (watch the message's `delivery_status`, or the events feed). At least one of `text`, `rich` or `attachments` is required; or give `snippet_id` instead of `text`: the snippet is rendered for this conversation and the replying agent (400 naming `snippet_id` when it is unknown or renders to no text; 400 naming `text` when both are given). Before it is stored, the conversation's channel checks what it could never send (ABI 1.3 `validate_outbound`): a refusal is a 400 naming the body's field, and nothing is stored. WhatsApp refuses a template that is unknown or not APPROVED (`rich.name`) and wrong parameters (`rich.parameters[1]`, `rich.parameters.<name>`, `rich.header`, `rich.buttons[0]`: a count, type or text Meta would refuse). 409 when the conversation is archived.",
             "parameters": [
               {
                 "name": "id",
@@ -333,6 +333,33 @@ extension OpenAPIDocument {
               "503": {
                 "$ref": "#/components/responses/Unavailable"
               }
+            }
+          }
+        },
+        "/api/v1/conversations/{id}/messages/{message_id}/refetch-media": {
+          "post": {
+            "operationId": "refetchMessageMedia",
+            "summary": "Fetch a customer's media again that could not be kept",
+            "tags": [
+              "Conversations"
+            ],
+            "description": "Agents and admins (integrators get 403). A customer's message whose media could not be downloaded when it arrived is stored with the attachment marked `unavailable` (with the provider's `media_id` and the `error`). This asks the channel instance that received it to fetch it again (WhatsApp: while Meta keeps it, 7 days), off the request (the plugin's `media.refetch` signal). The message keeps its id, text and place; its attachments are replaced, either with the file or with a placeholder giving the new error, and a `message.attachments_replaced` event (data `{message_id}`) follows. 409 naming `message_id` when the message has no unavailable customer media; 409 when the receiving channel is not running.",
+            "parameters": [
+              {"name": "id", "in": "path", "required": true, "description": "Conversation id.", "schema": {"type": "string"}},
+              {"name": "message_id", "in": "path", "required": true, "description": "The message's id.", "schema": {"type": "integer"}}
+            ],
+            "responses": {
+              "202": {
+                "description": "Asked.",
+                "content": {"application/json": {"schema": {"type": "object", "properties": {
+                  "message_id": {"type": "integer"},
+                  "requested": {"type": "boolean", "description": "False when the channel's plugin takes no signals."}
+                }}}}
+              },
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "404": {"$ref": "#/components/responses/NotFound"},
+              "409": {"$ref": "#/components/responses/Conflict"}
             }
           }
         },

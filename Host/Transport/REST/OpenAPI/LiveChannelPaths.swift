@@ -37,6 +37,24 @@ extension OpenAPIDocument {
               "404": {"$ref": "#/components/responses/NotFound"}
             }
           }
+        },
+        "/api/v1/conversations/{id}/viewed": {
+          "post": {
+            "operationId": "signalConversationViewed",
+            "summary": "Tell the channel a person has the conversation open",
+            "tags": ["Conversations"],
+            "description": "Agents and admins only (integrators get 403). The web app calls it as it shows a conversation, and again as new messages arrive while it is open. Relayed to the conversation's channel plugin as a `conversation.viewed` signal with the agent's id and name: WhatsApp then marks the customer's messages read (blue ticks) when the instance's `mark_read` is on. Best effort: nothing is stored. `relayed` is false when the channel's plugin takes no signals.",
+            "parameters": [{"name": "id", "in": "path", "required": true, "description": "Conversation id.", "schema": {"type": "string"}}],
+            "responses": {
+              "202": {
+                "description": "Passed on (or not, see relayed).",
+                "content": {"application/json": {"schema": {"type": "object", "properties": {"relayed": {"type": "boolean"}}}}}
+              },
+              "401": {"$ref": "#/components/responses/Unauthorized"},
+              "403": {"$ref": "#/components/responses/Forbidden"},
+              "404": {"$ref": "#/components/responses/NotFound"}
+            }
+          }
         }
       },
       "schemas": {

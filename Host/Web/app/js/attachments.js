@@ -35,14 +35,35 @@ function showsInline(a, url) {
   return !!url && url.origin === location.origin && RASTER_TYPES.has(String(a.content_type || '').toLowerCase());
 }
 
-/** The list under a message's text, or null when it has none. */
-export function attachmentList(attachments) {
+/**
+ * The list under a message's text, or null when it has none. `onRefetch`, when given, is offered on
+ * media the channel could not keep when it arrived (`unavailable`, with the error): "Fetch again".
+ */
+export function attachmentList(attachments, { onRefetch } = {}) {
   if (!Array.isArray(attachments) || !attachments.length) return null;
   return h('ul.attachments', { 'aria-label': attachments.length === 1 ? 'Attachment' : `${attachments.length} attachments` },
     attachments.map((a) => {
       const url = safeURL(a?.url);
+      if (a?.unavailable) return h('li', unavailableChip(a, onRefetch));
       return h('li', showsInline(a, url) ? thumbnail(a, url) : fileChip(a, url));
     }));
+}
+
+/** Media the channel could not keep: its name, why, and (for people) a button to fetch it again. */
+function unavailableChip(a, onRefetch) {
+  const name = a.name || 'file';
+  const retry = onRefetch ? h('button.refetch', {
+    type: 'button', title: 'Ask the channel to download it again (WhatsApp keeps media for 7 days)',
+    onclick: async (event) => {
+      const button = event.currentTarget;
+      button.disabled = true;
+      button.textContent = 'Fetching…';
+      // The thread reloads when the message's attachments are replaced (message.attachments_replaced).
+      if (!(await onRefetch())) { button.disabled = false; button.textContent = 'Fetch again'; }
+    },
+  }, 'Fetch again') : null;
+  return h('span.file-chip.unavailable', { role: 'group', 'aria-label': `${name}: media unavailable` },
+    icon('alert'), h('span.file-name', name), h('span.file-error', a.error || 'media unavailable'), retry);
 }
 
 function fileChip(a, url) {

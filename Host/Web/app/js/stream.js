@@ -12,7 +12,7 @@ const TYPES = [
   'conversation.reopened', 'conversation.archived', 'conversation.escalated', 'conversation.priority_changed',
   'conversation.fields_changed', 'conversation.channel_switched', 'conversation.contact_changed',
   'message.received', 'message.queued', 'message.sent', 'message.delivered', 'message.read', 'message.failed',
-  'message.echoed', 'message.deleted', 'message.reaction',
+  'message.echoed', 'message.deleted', 'message.reaction', 'message.attachments_replaced',
   'comment.created', 'agent.mentioned', 'webchat.visitor_typing',
   'stack.turn', 'stack.handover', 'stack.tool_called', 'stack.turn_discarded',
   'side_conversation.started', 'side_conversation.message', 'side_conversation.message_failed',

@@ -76,12 +76,19 @@ async function rest(path, key, first, pageSize) {
   return items;
 }
 
+/** Someone is looking at it: its channel may tell the customer (WhatsApp's blue ticks, when set). */
+function markViewed(id) {
+  if (document.visibilityState !== 'visible') return;
+  api.post(`/conversations/${seg(id)}/viewed`).catch(() => { /* best effort, like typing */ });
+}
+
 async function load(id) {
   const [conversation, events] = await Promise.all([
     api.get(`/conversations/${seg(id)}`),
     api.get(`/conversations/${seg(id)}/events`),
   ]);
   const { messages, contact, ...rest_ } = conversation;
+  markViewed(id);
   return {
     conversation: rest_, contact,
     messages: await rest(`/conversations/${seg(id)}/messages`, 'messages', messages, 500),
@@ -262,9 +269,15 @@ function messageNode(m) {
       h('time', { datetime: m.sent_at || m.created_at, title: fullTime(m.sent_at || m.created_at) }, clockTime(m.sent_at || m.created_at))),
     m.deleted_at ? h('div.bubble.unsent', { title: `Unsent ${fullTime(m.deleted_at)}` }, 'The customer unsent this message.') :
     h('div.bubble', m.text ? renderBody(m.text, m.format) : null,
-      attachmentList(m.attachments),
+      attachmentList(m.attachments, inbound ? { onRefetch: () => refetchMedia(m) } : {}),
       m.rich?.story ? storyNode(m.rich.story) : isComponent(m.rich) ? h('div.rich', icon('layers'), `Rich content: ${m.rich.type || 'card'}`) : null),
     status ? h('div.msg-foot', status, waitingFor) : null);
+}
+
+/** An agent asks the receiving channel to download a customer's media again; true when asked. */
+function refetchMedia(m) {
+  return attempt(() => api.post(`/conversations/${seg(m.conversation_id)}/messages/${m.id}/refetch-media`),
+    'Asked the channel to fetch it again').then((answer) => !!answer);
 }
 
 /** Rich content that is a component (a card, buttons), not what a channel noted about a message:

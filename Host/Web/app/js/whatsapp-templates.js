@@ -8,6 +8,9 @@ import { dialog, form } from './ui.js';
 
 export const TEMPLATE_PLUGINS = new Set(['whatsapp']);
 
+const MEDIA_HEADERS = new Set(['IMAGE', 'VIDEO', 'DOCUMENT']);
+const mediaHeader = (template) => (MEDIA_HEADERS.has(template.header) ? template.header.toLowerCase() : null);
+
 /** The rich JSON of a reply that sends `template` with `values` (body placeholders, header, buttons). */
 export function templateRich(template, { parameters = [], header, buttons = [] } = {}) {
   const slots = template.parameters || [];
@@ -15,7 +18,10 @@ export function templateRich(template, { parameters = [], header, buttons = [] }
   const named = slots.some((s) => !/^\d+$/.test(s));
   const rich = { type: 'whatsapp_template', name: template.name, language: template.language,
     parameters: named ? Object.fromEntries(slots.map((s, i) => [s, parameters[i]])) : parameters };
-  if (template.header_parameter) rich.header = header;
+  const media = mediaHeader(template);
+  // An image, video or document header: Meta fetches it from the link when the template goes.
+  if (media) rich.header = { type: media, link: header };
+  else if (template.header_parameter) rich.header = header;
   if (template.url_buttons) rich.buttons = buttons;
   return rich;
 }
@@ -23,9 +29,28 @@ export function templateRich(template, { parameters = [], header, buttons = [] }
 /** Every field the template needs, in order: body slots, then the header's, then the URL buttons'. */
 function slotFields(template) {
   const fields = (template.parameters || []).map((slot, i) => ({ name: `p${i}`, label: `Parameter {{${slot}}}`, required: true }));
-  if (template.header_parameter) fields.push({ name: 'header', label: 'Header text', required: true });
+  const media = mediaHeader(template);
+  if (media) fields.push({ name: 'header', label: `Header ${media} link`, type: 'url', placeholder: 'https://…', required: true });
+  else if (template.header_parameter) fields.push({ name: 'header', label: 'Header text', required: true });
   for (let i = 0; i < (template.url_buttons || 0); i += 1) fields.push({ name: `b${i}`, label: `Link button ${i + 1} value`, required: true });
   return fields;
+}
+
+/** `text` with each {{slot}} replaced by its value, or left as {{slot}} while empty. */
+export function fillPlaceholders(text, slots, values) {
+  return String(text || '').replace(/\{\{\s*([^}]+?)\s*\}\}/g, (whole, name) => {
+    const index = slots.indexOf(name);
+    const value = index >= 0 ? String(values[index] || '').trim() : '';
+    return value || whole;
+  });
+}
+
+/** What the customer will read: the header and body with the values given so far. */
+function previewText(template, values) {
+  const parameters = (template.parameters || []).map((_, i) => values[`p${i}`]);
+  const header = template.header_text ? fillPlaceholders(template.header_text, [template.header_text.match(/\{\{\s*([^}]+?)\s*\}\}/)?.[1]], [values.header]) : '';
+  const body = fillPlaceholders(template.body, template.parameters || [], parameters);
+  return { header, body };
 }
 
 /**
@@ -44,7 +69,14 @@ export async function openTemplateDialog(conversation) {
     .sort((a, b) => a.name.localeCompare(b.name) || a.language.localeCompare(b.language));
   const error = h('div.form-error', { role: 'alert', id: 'template-error' });
   const fieldsSlot = h('div.template-fields');
+  const preview = h('div.template-preview', { id: 'template-preview', 'aria-live': 'polite' });
   let current = null, fields = null;
+  function renderPreview() {
+    const { header, body } = previewText(current, fields.values());
+    clear(preview, h('div.preview-label', 'Preview'), header ? h('strong.preview-header', header) : null,
+      h('p.preview-body', body || (current.body === undefined ? 'No preview: sync the templates again.' : '')),
+      mediaHeader(current) ? h('div.muted.small', `With the ${mediaHeader(current)} from the header link.`) : null);
+  }
   const pick = h('select', { id: 'template-pick', 'aria-label': 'Template',
     onchange: () => choose(approved[Number(pick.value)]) },
   approved.map((t, i) => h('option', { value: String(i) }, `${t.name} · ${t.language}${t.category ? ` · ${t.category.toLowerCase()}` : ''}`)));
@@ -52,8 +84,9 @@ export async function openTemplateDialog(conversation) {
     current = template;
     error.textContent = '';
     fields = form(slotFields(template));
-    clear(fieldsSlot, (template.parameters || []).length || template.header_parameter || template.url_buttons
-      ? fields.el : h('p.muted', 'This template takes no parameters.'));
+    fields.el.addEventListener('input', renderPreview);
+    clear(fieldsSlot, slotFields(template).length ? fields.el : h('p.muted', 'This template takes no parameters.'));
+    renderPreview();
   }
   if (!approved.length) {
     await dialog({ title: 'Send a WhatsApp template', content: h('p.muted', { id: 'template-none' },
@@ -66,7 +99,7 @@ export async function openTemplateDialog(conversation) {
   await dialog({
     title: 'Send a WhatsApp template',
     content: [h('p.muted', 'A template may go even when the reply window is closed.'),
-      h('div.field', h('label', { for: 'template-pick' }, 'Template'), pick), fieldsSlot, error],
+      h('div.field', h('label', { for: 'template-pick' }, 'Template'), pick), preview, fieldsSlot, error],
     actions: [{ label: 'Cancel' }, { label: 'Send template', primary: true, onclick: async () => {
       const values = fields.values();
       const needed = slotFields(current).filter((f) => !String(values[f.name] || '').trim());
@@ -74,8 +107,10 @@ export async function openTemplateDialog(conversation) {
       const parameters = (current.parameters || []).map((_, i) => values[`p${i}`].trim());
       const buttons = Array.from({ length: current.url_buttons || 0 }, (_, i) => values[`b${i}`].trim());
       const rich = templateRich(current, { parameters, header: values.header?.trim(), buttons });
+      // The thread shows what the customer read (Meta sends the template's own wording).
+      const shown = previewText(current, values).body;
       try {
-        await api.post(`/conversations/${seg(conversation.id)}/messages`, { text: `Template ${current.name}`, rich });
+        await api.post(`/conversations/${seg(conversation.id)}/messages`, { text: `Template ${current.name}${shown ? `: ${shown}` : ''}`, rich });
       } catch (e) {
         error.textContent = e.message || String(e);
         return false;

@@ -72,9 +72,10 @@ extension FakeGraphAPI {
         }
     }
 
-    /// A customer's media, as Meta keeps it for a webhook: returns the media id.
-    public func addCustomerMedia(_ bytes: [UInt8], contentType: String) -> String {
-        let id = GraphIDs.numericID()
+    /// A customer's media, as Meta keeps it for a webhook: returns the media id (`id`: under that
+    /// id, as when Meta serves again what it failed to serve before).
+    public func addCustomerMedia(_ bytes: [UInt8], contentType: String, id given: String? = nil) -> String {
+        let id = given ?? GraphIDs.numericID()
         state.withLock { $0.whatsApp.media[id] = WhatsAppState.Media(bytes: bytes, contentType: contentType, phoneNumberID: nil) }
         return id
     }

@@ -3,11 +3,40 @@
 
 function channelName(kind) { return t("channel_" + kind) || kind; }
 
+// A phone opens a wa.me / m.me link in the app; a computer shows the QR code to scan with the phone.
+function isPhone() {
+  if (/Android|iPhone|iPad|iPod|Mobile/i.test(navigator.userAgent || "")) return true;
+  return !!(window.matchMedia && window.matchMedia("(pointer: coarse)").matches && !window.matchMedia("(hover: hover)").matches);
+}
+
+// The QR code the host drew (an SVG document, never the visitor's or the page's text), inline:
+// a page's img-src policy cannot block it.
+function qrElement(svgText, label) {
+  var parsed = new DOMParser().parseFromString(svgText, "image/svg+xml").documentElement;
+  if (!parsed || parsed.nodeName !== "svg") return null;
+  var svg = document.importNode(parsed, true);
+  svg.setAttribute("aria-label", label);
+  var box = el("span", "switch-qr");
+  box.appendChild(svg);
+  return box;
+}
+
 function showSwitched(info) {
   switched = info || null;
   banner.hidden = !switched;
   banner.textContent = "";
-  if (switched && switched.link) {
+  var qr = switched && switched.link && switched.qr_svg && !isPhone()
+    ? qrElement(switched.qr_svg, t("switch_qr", { channel: channelName(switched.kind) })) : null;
+  if (qr) {
+    // A computer: scan the code with the phone (WhatsApp lives there); the link still opens it here.
+    banner.appendChild(document.createTextNode(t("switched_qr", { channel: channelName(switched.kind) }) + " "));
+    banner.appendChild(qr);
+    var here = el("a", "switch-link", t("switch_open_here", { channel: channelName(switched.kind) }));
+    here.href = switched.link;
+    here.target = "_blank";
+    here.rel = "noopener noreferrer";
+    banner.appendChild(here);
+  } else if (switched && switched.link) {
     // Messenger: the visitor completes the move by writing there (the link carries a single-use ticket).
     banner.appendChild(document.createTextNode(t("switched_link", { channel: channelName(switched.kind) }) + " "));
     var open = el("a", "switch-link", t("switch_open", { channel: channelName(switched.kind) }));
@@ -103,8 +132,9 @@ switcher.addEventListener("submit", function (event) {
   var kind = switcher.querySelector('input[name="kind"]:checked').value;
   var address = switcher.querySelector('input[name="address"]');
   // Opened now, inside the click, so a pop-up blocker lets it through; pointed at the link once it comes.
+  // WhatsApp on a computer opens nothing: the banner shows the QR code to scan with the phone.
   var byLink = isByLink(kind);
-  var messengerTab = byLink ? window.open("", "_blank") : null;
+  var messengerTab = byLink && !(kind === "whatsapp" && !isPhone()) ? window.open("", "_blank") : null;
   api("POST", "/switch", byLink ? { kind: kind } : { kind: kind, address: address.value.trim() }).then(function (r) {
     if (r.status !== 200) {
       if (messengerTab) messengerTab.close();
@@ -112,7 +142,8 @@ switcher.addEventListener("submit", function (event) {
       return showError(r.body.message || t("error_generic"));
     }
     if (r.body.link && messengerTab) { messengerTab.opener = null; messengerTab.location.href = r.body.link; }
-    showSwitched({ kind: r.body.kind, address: r.body.identity_value || "", waiting: r.body.waiting, link: r.body.link || null });
+    showSwitched({ kind: r.body.kind, address: r.body.identity_value || "", waiting: r.body.waiting, link: r.body.link || null,
+                   qr_svg: r.body.qr_svg || null });
     hideSwitcher();
     banner.focus();
   }).catch(function () { showError(t("error_generic")); });
