@@ -187,7 +187,7 @@ LOCK_OFFSET(sb_host_api, outbox_kick, 240);
 /* 1.2 size of sb_host_api: 248 (the offset of claim_asset) */
 
 LOCK_OFFSET(sb_plugin_descriptor, on_conversation_signal, 152);
-LOCK_SIZE(sb_plugin_descriptor, 160);
+/* 1.2 size of sb_plugin_descriptor: 160 (the offset of admin_call) */
 
 LOCK_OFFSET(sb_switch_request, conversation_id, 8);
 LOCK_OFFSET(sb_switch_request, target, 24);
@@ -224,6 +224,14 @@ LOCK_OFFSET(sb_inbound_message, origin, 192);
 LOCK_SIZE(sb_inbound_message, 200);
 LOCK_OFFSET(sb_outbound_message, reply_window, 168);
 LOCK_SIZE(sb_outbound_message, 176);
+LOCK_OFFSET(sb_plugin_descriptor, admin_call, 160);
+LOCK_SIZE(sb_plugin_descriptor, 168);
+LOCK_OFFSET(sb_admin_request, operation, 8);
+LOCK_OFFSET(sb_admin_request, args_json, 24);
+LOCK_OFFSET(sb_admin_request, instance_id, 40);
+LOCK_OFFSET(sb_admin_request, public_base_url, 56);
+LOCK_OFFSET(sb_admin_request, actor, 72);
+LOCK_SIZE(sb_admin_request, 88);
 
 /* The translation unit must not be empty under -pedantic. */
 int sb_layout_lock_v1 = 1;

@@ -75,7 +75,11 @@
 **        (switch_ticket_issue, switch_ticket_redeem); edits and deletions of
 **        side-conversation replies (side_message_update); a side
 **        conversation's context (sb_side_message.customer_name,
-**        sb_side_inbound_message.sender_avatar_url, sb_delivery_result.link).
+**        sb_side_inbound_message.sender_avatar_url, sb_delivery_result.link);
+**        operators' admin operations, plugin code the host calls from its
+**        admin REST API and CLI outside any conversation (searching and
+**        buying a provider's phone numbers): sb_admin_request,
+**        sb_plugin_descriptor.admin_call, the manifest's "admin_operations".
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -520,6 +524,35 @@ typedef struct sb_http_result {
     size_t header_count;
     sb_str body;
 } sb_http_result;
+
+/* ---------------------------------------------------------------------- */
+/* Admin operations (1.3)                                                 */
+/* ---------------------------------------------------------------------- */
+
+/**
+** 1.3: an operator's request to run plugin code outside any conversation,
+** passed to the descriptor's admin_call(): search a provider's phone numbers,
+** buy one for an instance, release it. All fields borrowed for the call.
+**
+** The manifest declares each operation ("admin_operations": [{"name",
+** "scope", "summary", "after"}], docs/plugin-author-guide.md); the host calls
+** only declared names, only for admins, and never for a conversation (that is
+** what agents' actions are for). Two scopes:
+**   "plugin"   no instance is involved (search what a provider account
+**              offers before any instance exists): instance_id is empty and
+**              the provider account comes in args_json;
+**   "instance" about one running instance of the plugin (buy, adopt or
+**              release the number it serves): instance_id names it.
+*/
+typedef struct sb_admin_request {
+    uint32_t struct_size;
+    uint32_t abi_minor;
+    sb_str operation;            /* a name the manifest declares ("numbers.search") */
+    sb_str args_json;            /* the operator's arguments, a JSON object ("{}" when none) */
+    sb_str instance_id;          /* scope "instance": the instance; scope "plugin": empty */
+    sb_str public_base_url;      /* the host's external base URL, as in sb_instance_info */
+    sb_str actor;                /* who asked ("agent:3", "key:k1"), for the plugin's log */
+} sb_admin_request;
 
 /* ---------------------------------------------------------------------- */
 /* The host's services                                                    */
@@ -985,6 +1018,33 @@ typedef struct sb_plugin_descriptor {
     ** off this call (a timer), within the provider's rate limits.
     */
     void (*on_conversation_signal)(void *instance, sb_str conversation_id, sb_str type, sb_str data_json);
+
+    /* ---- 1.3 ---- */
+
+    /**
+    ** 1.3, optional: run an operator's admin operation (sb_admin_request)
+    ** and answer it through host->http_respond(exchange, status,
+    ** "application/json", body): 200 and a JSON value on success; on
+    ** failure a 4xx or 5xx status and {"error": "why", "field": "name"}
+    ** (field optional: the argument at fault). The host passes the status
+    ** and body to the operator (a 5xx becomes 502, naming the plugin), so
+    ** say what the provider said. No answer: the host answers 500.
+    **
+    ** host is the table create() receives. Scope "instance": instance and
+    ** ctx are the running instance's, and the call counts as a data call
+    ** (drained before stop() and reconfigure(); may overlap other data
+    ** calls unless SB_PLUGIN_FLAG_SERIAL_CALLS). Scope "plugin": instance
+    ** is NULL and ctx is a context made for this one call, valid until it
+    ** returns: log, credential_get and http_request work on it; services
+    ** that act on an instance's data (ingest, kv_*, timers, routes,
+    ** publish_status, claim_asset, ...) answer SB_ERR_INVALID. Runs on a
+    ** host HTTP thread, possibly concurrently with any other call; the
+    ** operator waits for it, so bound provider calls (30 s at most).
+    ** Required (non-NULL) exactly when the manifest declares
+    ** "admin_operations".
+    */
+    void (*admin_call)(const sb_host_api *host, sb_instance_ctx *ctx, void *instance,
+                       const sb_admin_request *request, sb_http_exchange *exchange);
 
     /* Fields appended in later minor versions go here. */
 } sb_plugin_descriptor;
