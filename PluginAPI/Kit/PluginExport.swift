@@ -55,6 +55,7 @@ public enum PluginExport {
         d.on_timer = { instance, id in Boundary.timer(instance, id) }
         d.on_stream_closed = { instance, id in Boundary.streamClosed(instance, id) }
         d.on_conversation_signal = { instance, conversation, type, data in Boundary.conversationSignal(instance, conversation, type, data) }
+        d.admin_call = { host, ctx, instance, request, exchange in Boundary.adminCall(host, ctx, instance, request, exchange) }
         if P.carriesSideConversations {
             d.deliver_side = { instance, message, result, err, cap in Boundary.deliverSide(instance, message, result, err, cap) }
         }
