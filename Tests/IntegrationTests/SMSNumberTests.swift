@@ -37,31 +37,138 @@ final class SMSNumberTests: XCTestCase {
         XCTAssertEqual(checked["twilio_sms_url"], "https://old-helpdesk.example/sms")
         XCTAssertEqual(world.twilio.ownedNumbers.first { $0.phoneNumber == other }?.smsURL, "https://old-helpdesk.example/sms", "check changes nothing")
 
-        let removed = try world.host.request("DELETE", "/api/v1/channels/check")
-        XCTAssertTrue((200..<300).contains(removed.status), removed.text)
-        try world.host.addChannel("adopted", plugin: "sms", config: world.config(["number_setup": "adopt"], number: other))
-        _ = try world.host.eventually("adopted") { () -> Bool? in try world.channelStatus("adopted")["plugin_status"]?["points_here"] == true ? true : nil }
-        XCTAssertEqual(world.twilio.ownedNumbers.first { $0.phoneNumber == other }?.smsURL, SMSWorld.hook("adopted"))
+        // Adopting on the running instance points the number here.
+        let adopted = try world.host.request("POST", "/api/v1/channels/check/operations/number.adopt", json: [:])
+        XCTAssertEqual(adopted.status, 200, adopted.text)
+        XCTAssertEqual(adopted.json["number"]?["sms_url"]?.stringValue, SMSWorld.hook("check"))
+        XCTAssertEqual(world.twilio.ownedNumbers.first { $0.phoneNumber == other }?.smsURL, SMSWorld.hook("check"))
+        XCTAssertEqual(try world.channelStatus("check")["plugin_status"]?["points_here"], true)
+    }
+
+    func testAdoptingAnOwnedNumberCreatesItsInstanceBoundToATeamInOneStep() throws {
+        let other = "+14155550166"
+        world.twilio.addOwnedNumber(other, smsURL: "https://old-helpdesk.example/sms")
+        let created = try world.host.request("POST", "/api/v1/channels", json: [
+            "id": "marketing", "plugin_id": "sms", "config": world.config(number: other),
+            "binding": ["kind": "team"], "setup": ["operation": "number.adopt"]])
+        XCTAssertEqual(created.status, 201, created.text)
+        XCTAssertEqual(created.json["state"], "running")
+        XCTAssertEqual(created.json["setup"]?["operation"], "number.adopt")
+        XCTAssertEqual(created.json["plugin_status"]?["points_here"], true)
+        XCTAssertEqual(world.twilio.ownedNumbers.first { $0.phoneNumber == other }?.smsURL, SMSWorld.hook("marketing"))
+        // Adopting a number the account does not own names it and leaves nothing behind.
+        let missing = try world.host.request("POST", "/api/v1/channels", json: [
+            "id": "ghost", "plugin_id": "sms", "config": world.config(number: "+14155550155"), "setup": ["operation": "number.adopt"]])
+        XCTAssertEqual(missing.status, 404, missing.text)
+        XCTAssertEqual(missing.json["field"], "phone_number")
+        XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/ghost").status, 404)
     }
 
     func testBuyingANumberCreatesItsInstanceInOneStep() throws {
         world.twilio.addAvailableNumber("+14155550188")
-        try world.host.addChannel("bought", plugin: "sms", config: world.config(["number_setup": "buy"], number: "+14155550188"))
-        let status = try world.host.eventually("bought") { () -> JSON? in
-            let s = try world.channelStatus("bought")["plugin_status"]
-            return s?["points_here"] == true ? s : nil
-        }
-        XCTAssertTrue(status["number_sid"]?.stringValue?.hasPrefix("PN") == true)
+        let created = try world.host.request("POST", "/api/v1/channels", json: [
+            "id": "bought", "plugin_id": "sms", "config": world.config(number: "+14155550188"), "setup": ["operation": "number.buy"]])
+        XCTAssertEqual(created.status, 201, created.text)
+        XCTAssertTrue(created.json["setup"]?["result"]?["number"]?["sid"]?.stringValue?.hasPrefix("PN") == true, created.text)
+        XCTAssertEqual(created.json["plugin_status"]?["points_here"], true)
         let owned = try XCTUnwrap(world.twilio.ownedNumbers.first { $0.phoneNumber == "+14155550188" })
         XCTAssertEqual(owned.smsURL, SMSWorld.hook("bought"))
         // And it works: a text to it lands on the new instance.
         XCTAssertEqual(try world.twilio.sendInbound(FakeTwilio.Inbound(from: SMSWorld.customer, to: "+14155550188", body: "hi new number"),
                                                     to: SMSWorld.hook("bought")).status, 200)
         XCTAssertEqual(try world.conversations(on: "bought").count, 1)
-        // A number nobody sells is reported, not pretended.
-        try world.host.addChannel("nope", plugin: "sms", config: world.config(["number_setup": "buy"], number: "+14155550199"))
-        let failed = try world.host.eventually("the failed purchase") { try world.channelStatus("nope")["plugin_status"]?["check_error"]?.stringValue }
-        XCTAssertTrue(failed.contains("21422"), failed)
+        // A number nobody sells: Twilio's refusal with its code, and no instance left behind.
+        let refused = try world.host.request("POST", "/api/v1/channels", json: [
+            "id": "nope", "plugin_id": "sms", "config": world.config(number: "+14155550199"), "setup": ["operation": "number.buy"]])
+        XCTAssertEqual(refused.status, 422, refused.text)
+        XCTAssertTrue(refused.text.contains("21422"), refused.text)
+        XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/nope").status, 404)
+        // A number the account already owns is adopted, not bought twice.
+        let owns = try world.host.request("POST", "/api/v1/channels", json: [
+            "id": "twice", "plugin_id": "sms", "config": world.config(), "setup": ["operation": "number.buy"]])
+        XCTAssertEqual(owns.status, 409, owns.text)
+        XCTAssertEqual(owns.json["field"], "phone_number")
+    }
+
+    func testSearchListAndReleaseThroughTheAdminOperations() throws {
+        world.twilio.addAvailableNumber("+14155550111", sms: true, mms: true, voice: false)
+        world.twilio.addAvailableNumber("+12125550122")
+        world.twilio.addAvailableNumber("+447700900333", country: "GB", type: "Mobile", region: "London", mms: false)
+        try world.addChannel()
+        var account = try XCTUnwrap(world.config().objectValue)
+        account["phone_number"] = nil
+
+        var search = account
+        search["area_code"] = "415"
+        let found = try world.host.request("POST", "/api/v1/plugins/sms/operations/numbers.search", json: .object(search))
+        XCTAssertEqual(found.status, 200, found.text)
+        XCTAssertEqual(found.json["numbers"]?.arrayValue?.compactMap { $0["phone_number"]?.stringValue }, ["+14155550111"])
+        XCTAssertEqual(found.json["numbers"]?.arrayValue?.first?["capabilities"]?["voice"], false)
+        search = account
+        search["voice"] = true
+        let voice = try world.host.request("POST", "/api/v1/plugins/sms/operations/numbers.search", json: .object(search))
+        XCTAssertEqual(voice.json["numbers"]?.arrayValue?.compactMap { $0["phone_number"]?.stringValue }, ["+12125550122"])
+        search = account
+        search["country"] = "GB"
+        search["type"] = "Mobile"
+        let british = try world.host.request("POST", "/api/v1/plugins/sms/operations/numbers.search", json: .object(search))
+        XCTAssertEqual(british.json["numbers"]?.arrayValue?.compactMap { $0["phone_number"]?.stringValue }, ["+447700900333"])
+        // Bad arguments are named; so is an operation the plugin does not offer, or one run in the wrong scope.
+        search = account
+        search["area_code"] = "41"
+        let bad = try world.host.request("POST", "/api/v1/plugins/sms/operations/numbers.search", json: .object(search))
+        XCTAssertEqual(bad.status, 400, bad.text)
+        XCTAssertEqual(bad.json["field"], "area_code")
+        let noAccount = try world.host.request("POST", "/api/v1/plugins/sms/operations/numbers.search", json: ["country": "US"])
+        XCTAssertEqual(noAccount.status, 400, noAccount.text)
+        XCTAssertEqual(noAccount.json["field"], "account_sid")
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/plugins/sms/operations/numbers.steal", json: .object(account)).status, 404)
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/plugins/sms/operations/number.buy", json: .object(account)).status, 400)
+        var wrongToken = account
+        wrongToken["auth_token_credential"] = "wrong-token"
+        try world.host.putCredential("wrong-token", "not the token")
+        let denied = try world.host.request("POST", "/api/v1/plugins/sms/operations/numbers.list", json: .object(wrongToken))
+        XCTAssertEqual(denied.status, 422, denied.text)
+        XCTAssertTrue(denied.text.contains("20003"), denied.text)
+
+        // The account's numbers, each with the instance of this host it points at.
+        let listed = try world.host.request("POST", "/api/v1/plugins/sms/operations/numbers.list", json: .object(account))
+        XCTAssertEqual(listed.status, 200, listed.text)
+        let mine = try XCTUnwrap(listed.json["numbers"]?.arrayValue?.first { $0["phone_number"]?.stringValue == SMSWorld.number })
+        XCTAssertEqual(mine["instance_id"], "sms1")
+        XCTAssertTrue(mine["sid"]?.stringValue?.hasPrefix("PN") == true)
+
+        // Admin only.
+        let agentKey = try world.host.request("POST", "/api/v1/api-keys", json: ["name": "ops", "role": "integrator", "channel_instance_ids": ["sms1"]]).json["key"]?.stringValue
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/plugins/sms/operations/numbers.list", json: .object(account), key: agentKey).status, 403)
+
+        // Release gives the number back to Twilio and removes the instance; its conversations stay.
+        try world.text("before release")
+        let conversation = try world.onlyConversation()
+        let released = try world.host.request("POST", "/api/v1/channels/sms1/operations/number.release", json: [:])
+        XCTAssertEqual(released.status, 200, released.text)
+        XCTAssertEqual(released.json["released"]?.stringValue, SMSWorld.number)
+        XCTAssertNil(world.twilio.ownedNumbers.first { $0.phoneNumber == SMSWorld.number })
+        XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/sms1").status, 404)
+        XCTAssertEqual(try world.host.request("GET", "/api/v1/conversations/\(conversation)").status, 200)
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/channels/sms1/operations/number.release", json: [:]).status, 404)
+    }
+
+    func testTakingOverAClaimedNumberIsRefusedBeforeAnythingIsBought() throws {
+        try world.addChannel()
+        let before = world.twilio.ownedNumbers
+        let refused = try world.host.request("POST", "/api/v1/channels", json: [
+            "id": "thief", "plugin_id": "sms", "config": world.config(), "setup": ["operation": "number.adopt"]])
+        XCTAssertEqual(refused.status, 409, refused.text)
+        XCTAssertEqual(refused.json["field"], "config.phone_number")
+        XCTAssertEqual(world.twilio.ownedNumbers, before, "nothing changed on Twilio")
+        XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/thief").status, 404)
+        // A configuration the plugin refuses is named with 400 when a setup was asked for.
+        let bad = try world.host.request("POST", "/api/v1/channels", json: [
+            "id": "badnum", "plugin_id": "sms", "config": world.config(number: "4155550100"), "setup": ["operation": "number.buy"]])
+        XCTAssertEqual(bad.status, 400, bad.text)
+        XCTAssertEqual(bad.json["field"], "config.phone_number")
+        XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/badnum").status, 404)
     }
 
     func testTheNumberIsClaimedByOneInstanceUnlessTakenOver() throws {
