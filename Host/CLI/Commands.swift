@@ -21,6 +21,7 @@ enum Help {
       knowledge     import FOLDER --collection ID | collections | search TEXT
       stacks        list | put FILE.json | get ID | remove ID | usage ID
       side          list CONVERSATION | start CONVERSATION … | show SIDE | reply SIDE --text T
+      numbers       search | list | buy NUMBER --instance ID | adopt NUMBER --instance ID | release ID
 
     Commands other than serve and `plugins pack` talk to a running host:
       --url URL         (or SWITCHBOARD_URL; default http://127.0.0.1:8080)

@@ -219,3 +219,57 @@ final class SMSNumberTests: XCTestCase {
         XCTAssertNil(sent.fields.first { $0.0 == "From" }, "From or MessagingServiceSid, not both")
     }
 }
+
+/// `switchboard numbers …` against the real host and the fake Twilio.
+final class SMSNumberCLITests: XCTestCase {
+    var world: SMSWorld!
+
+    override func setUpWithError() throws { world = try SMSWorld() }
+    override func tearDown() { world?.stop() }
+
+    func testSearchBuyListAdoptAndReleaseFromTheCLI() throws {
+        world.twilio.addAvailableNumber("+14155550111", voice: false)
+        world.twilio.addAvailableNumber("+12125550122")
+        let orphan = "+14155550133"
+        world.twilio.addOwnedNumber(orphan)
+        let account = ["--account-sid", world.twilio.accountSID, "--token-credential", "twilio-token", "--api-base-url", world.twilio.baseURL]
+
+        let search = try HostProcess.cli(["numbers", "search", "--area-code", "415"] + account, host: world.host)
+        XCTAssertEqual(search.status, 0, search.output)
+        XCTAssertTrue(search.output.contains("+14155550111"), search.output)
+        XCTAssertFalse(search.output.contains("+12125550122"), search.output)
+
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/knowledge/import", json: ["collection": "help", "articles": [
+            ["title": "Orders", "body": "Your order ships within two days."]]]).status, 200)
+        let stack = try world.host.request("PUT", "/api/v1/stacks/orders", json: ["id": "orders", "name": "Orders", "collections": ["help"]])
+        XCTAssertTrue((200..<300).contains(stack.status), stack.text)
+        let bought = try HostProcess.cli(["numbers", "buy", "+14155550111", "--instance", "orders-sms", "--stack", "orders"] + account, host: world.host)
+        XCTAssertEqual(bought.status, 0, bought.output)
+        XCTAssertTrue(bought.output.contains("bought +14155550111"), bought.output)
+        let instance = try world.channelStatus("orders-sms")
+        XCTAssertEqual(instance["state"], "running")
+        XCTAssertEqual(instance["binding"]?["kind"], "stack")
+        XCTAssertEqual(instance["binding"]?["ref"], "orders")
+        XCTAssertEqual(world.twilio.ownedNumbers.first { $0.phoneNumber == "+14155550111" }?.smsURL, SMSWorld.hook("orders-sms"))
+
+        // The second number takes the account from the first instance, and a team.
+        let adopted = try HostProcess.cli(["numbers", "adopt", orphan, "--instance", "marketing-sms", "--account-from", "orders-sms"], host: world.host)
+        XCTAssertEqual(adopted.status, 0, adopted.output)
+        XCTAssertEqual(world.twilio.ownedNumbers.first { $0.phoneNumber == orphan }?.smsURL, SMSWorld.hook("marketing-sms"))
+
+        let list = try HostProcess.cli(["numbers", "list", "--account-from", "orders-sms"], host: world.host)
+        XCTAssertEqual(list.status, 0, list.output)
+        let line = try XCTUnwrap(list.output.split(separator: "\n").first { $0.contains("+14155550111") })
+        XCTAssertTrue(line.contains("orders-sms"), list.output)
+
+        // Refusals exit non-zero with the host's reason.
+        let again = try HostProcess.cli(["numbers", "adopt", orphan, "--instance", "other", "--account-from", "orders-sms"], host: world.host)
+        XCTAssertNotEqual(again.status, 0)
+        XCTAssertTrue(again.output.contains("409") && again.output.contains("marketing-sms"), again.output)
+
+        let released = try HostProcess.cli(["numbers", "release", "marketing-sms"], host: world.host)
+        XCTAssertEqual(released.status, 0, released.output)
+        XCTAssertNil(world.twilio.ownedNumbers.first { $0.phoneNumber == orphan })
+        XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/marketing-sms").status, 404)
+    }
+}
