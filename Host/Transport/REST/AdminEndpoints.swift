@@ -74,6 +74,10 @@ struct AdminEndpoints {
         // /hooks/shared/… carries the routes instances of one plugin share (ABI 1.3 route_add_shared).
         guard id != PluginDispatch.sharedSegment else { throw .badRequest("id", "\"\(id)\" is reserved for shared webhook routes") }
         guard let pluginID = try optionalString(body, "plugin_id"), !pluginID.isEmpty else { throw .badRequest("plugin_id", "is required") }
+        // Named, so a form shows it on the id (addInstance checks again, atomically).
+        if try storeCall({ try store.channelInstance(id: id) }) != nil {
+            throw APIError(status: 409, code: "conflict", message: "id: a channel instance \(id) already exists", field: "id")
+        }
         let config = try registryCall { try registry.validateConfig(pluginID: pluginID, config: body["config"] ?? [:]) }
         let (kind, ref) = try binding(body)
         let enabled = try optionalBool(body, "enabled") ?? true
