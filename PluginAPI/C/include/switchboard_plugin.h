@@ -79,7 +79,9 @@
 **        operators' admin operations, plugin code the host calls from its
 **        admin REST API and CLI outside any conversation (searching and
 **        buying a provider's phone numbers): sb_admin_request,
-**        sb_plugin_descriptor.admin_call, the manifest's "admin_operations".
+**        sb_plugin_descriptor.admin_call, the manifest's "admin_operations";
+**        contact attributes a plugin learned outside any message
+**        (sb_host_api.contact_update).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -900,6 +902,23 @@ typedef struct sb_host_api {
     */
     sb_status (*side_message_update)(sb_instance_ctx *ctx, sb_str provider_message_id, sb_str text, int32_t format,
                                      int32_t deleted, char *err, size_t err_cap);
+
+    /**
+    ** 1.3: change a customer's contact attributes outside any message: what
+    ** the plugin learned from the provider about them (Twilio refused a send
+    ** because they opted out). attributes_json is a JSON object merged into
+    ** the contact's attributes key by key, as sb_inbound_message.contact_json
+    ** is, except that a value may be a string, a number, a boolean, or null
+    ** to delete the key; keys are 1-64 of A-Z, a-z, 0-9, '_' or '-'. The
+    ** contact is the one known by (identity_kind, identity_value), and must
+    ** have a conversation with a message on this instance: a plugin only
+    ** writes about its own customers. Recorded as a contact.updated event
+    ** by "channel:<instance>". All arguments borrowed. SB_ERR_NOT_FOUND: no
+    ** such contact on this instance; SB_ERR_INVALID: attributes_json is not
+    ** an object, or a key or value is refused (err names it).
+    */
+    sb_status (*contact_update)(sb_instance_ctx *ctx, sb_str identity_kind, sb_str identity_value, sb_str attributes_json,
+                                char *err, size_t err_cap);
 
     /* Fields appended in later minor versions go here. */
 } sb_host_api;
