@@ -63,9 +63,7 @@ struct OutboundSMS {
     private func failed(_ error: TwilioError, to: String) -> DeliveryResult {
         let status = Int32(clamping: error.httpStatus)
         if error.isOptOut {
-            do { try ConsentBook(host: channel.host).recordProviderOptOut(to, atMs: Clock.nowMillis()) } catch {
-                channel.host.log(.warn, "sms: could not record the opt-out Twilio reported for \(to): \(error)")
-            }
+            ConsentSpread(channel: channel).learnProviderOptOut(to)
             return .rejected(detail: "not sent: \(error)", providerStatus: status)
         }
         if error.isTemporary { return .retry(detail: error.description, providerStatus: status) }

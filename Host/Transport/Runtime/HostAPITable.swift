@@ -238,6 +238,10 @@ extension HostAPITable {
             return HostServiceCalls.sideMessageUpdate(c, providerMessageID: string(providerID), text: string(text), format: format,
                                                       deleted: deleted != 0, err, cap)
         }
+        table.pointee.contact_update = { ctx, kind, value, attributes, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.contactUpdate(c, Identity(kind: string(kind), value: string(value)), attributesJSON: string(attributes), err, cap)
+        }
     }
 }
 
