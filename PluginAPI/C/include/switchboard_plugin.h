@@ -333,7 +333,10 @@ typedef struct sb_outbound_message {
     sb_str identity_value;
     sb_str text;
     sb_str rich_json;            /* empty unless the channel declared SB_CAP_RICH */
-    sb_str attachments_json;     /* JSON array of {name, content_type, size, url} */
+    sb_str attachments_json;     /* JSON array of {name, content_type, size, url}; 1.3: a file the
+                                    host stores also has "signed_url" and "signed_url_expires_at",
+                                    the same file at a link that expires (an hour), for a provider
+                                    that fetches it (an MMS's MediaUrl); url never expires */
     sb_str author_kind;          /* "agent", "stack" or "system" */
     sb_str author_name;          /* display name of the author, may be empty */
     /* 1.3 (read only when struct_size covers it): */
