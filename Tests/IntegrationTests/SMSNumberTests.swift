@@ -267,6 +267,21 @@ final class SMSNumberCLITests: XCTestCase {
         XCTAssertNotEqual(again.status, 0)
         XCTAssertTrue(again.output.contains("409") && again.output.contains("marketing-sms"), again.output)
 
+        // The generic doors to admin operations, for any plugin.
+        let args = #"{"account_sid": "\#(world.twilio.accountSID)", "auth_token_credential": "twilio-token", "api_base_url": "\#(world.twilio.baseURL)", "country": "US"}"#
+        let run = try HostProcess.cli(["plugins", "run", "sms", "numbers.search", "--args", args], host: world.host)
+        XCTAssertEqual(run.status, 0, run.output)
+        XCTAssertTrue(run.output.contains("\"+12125550122\""), run.output)
+        let setup = try HostProcess.cli(["channels", "add", "ny-sms", "--plugin", "sms", "--setup", "number.buy",
+                                         "--config", #"{"account_sid": "\#(world.twilio.accountSID)", "auth_token_credential": "twilio-token", "api_base_url": "\#(world.twilio.baseURL)", "phone_number": "+12125550122"}"#],
+                                        host: world.host)
+        XCTAssertEqual(setup.status, 0, setup.output)
+        XCTAssertTrue(setup.output.contains("setup number.buy"), setup.output)
+        XCTAssertEqual(world.twilio.ownedNumbers.first { $0.phoneNumber == "+12125550122" }?.smsURL, SMSWorld.hook("ny-sms"))
+        let releasedNY = try HostProcess.cli(["channels", "run", "ny-sms", "number.release"], host: world.host)
+        XCTAssertEqual(releasedNY.status, 0, releasedNY.output)
+        XCTAssertTrue(releasedNY.output.contains("\"released\":\"+12125550122\""), releasedNY.output)
+
         let released = try HostProcess.cli(["numbers", "release", "marketing-sms"], host: world.host)
         XCTAssertEqual(released.status, 0, released.output)
         XCTAssertNil(world.twilio.ownedNumbers.first { $0.phoneNumber == orphan })
