@@ -169,6 +169,14 @@ final class SMSNumberTests: XCTestCase {
         XCTAssertEqual(bad.status, 400, bad.text)
         XCTAssertEqual(bad.json["field"], "config.phone_number")
         XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/badnum").status, 404)
+        // A setup the plugin does not offer on an instance is refused before anything is created.
+        for operation in ["number.steal", "numbers.search"] {
+            let unknown = try world.host.request("POST", "/api/v1/channels", json: [
+                "id": "odd", "plugin_id": "sms", "config": world.config(number: "+14155550144"), "setup": ["operation": .string(operation)]])
+            XCTAssertEqual(unknown.status, 400, unknown.text)
+            XCTAssertEqual(unknown.json["field"], "setup.operation")
+        }
+        XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/odd").status, 404)
     }
 
     func testTheNumberIsClaimedByOneInstanceUnlessTakenOver() throws {

@@ -87,6 +87,9 @@ struct AdminEndpoints {
                                            createdAt: now, updatedAt: now)
         let claims = ClaimPolicy(takeOver: try optionalBool(body, "take_over") ?? false, actor: r.actor)
         let setup = try setupOperation(body, enabled: enabled)
+        if let setup, registry.pluginStatus(pluginID)?.manifest?.adminOperation(setup.name)?.scope != .instance {
+            throw .badRequest("setup.operation", "plugin \(pluginID) offers no admin operation \(setup.name) on an instance")
+        }
         let status = try registryCall { try registry.addInstance(record, claims: claims) }
         guard let setup else { return .json(201, Present.instance(status)) }
         return try runSetup(setup, on: status, r)
