@@ -21,6 +21,7 @@ enum Help {
       knowledge     import FOLDER --collection ID | collections | search TEXT
       stacks        list | put FILE.json | get ID | remove ID | usage ID
       side          list CONVERSATION | start CONVERSATION … | show SIDE | reply SIDE --text T
+      numbers       search | list | buy NUMBER --instance ID | adopt NUMBER --instance ID | release ID
 
     Commands other than serve and `plugins pack` talk to a running host:
       --url URL         (or SWITCHBOARD_URL; default http://127.0.0.1:8080)
@@ -60,12 +61,15 @@ enum Help {
     """
 
     static let plugins = """
-    usage: switchboard plugins <list | enable ID | disable ID | upgrade ID [--path DIR] | pack>
+    usage: switchboard plugins <list | enable ID | disable ID | upgrade ID [--path DIR] | run ID OPERATION | pack>
 
       list              every plugin with version, checksum, on/off state and load error
       enable ID         start the plugin's enabled channel instances
       disable ID        stop routing to it, drain in-flight calls, stop its instances
       upgrade ID        load the build now in its folder (or --path DIR), start it, swap, drain the old
+      run ID OPERATION [--args JSON|@FILE]
+                        run one of the plugin's admin operations (scope plugin) and print its JSON
+                        answer (GET /api/v1/plugins/ID lists them: admin_operations)
       pack --manifest FILE --library FILE --out DIR
                         write DIR/plugin.json (with the library's sha256) and copy the library:
                         a folder ready to drop into the plugins directory
@@ -76,8 +80,14 @@ enum Help {
 
       list
       add ID --plugin PLUGIN [--name NAME] [--config JSON|@FILE] [--stack STACK | --team TEAM] [--disabled] [--take-over]
+          [--setup OPERATION [--args JSON|@FILE]]
       configure ID [--name NAME] [--config JSON|@FILE] [--stack STACK | --team TEAM] [--take-over]
       enable ID [--take-over] | disable ID | remove ID
+      run ID OPERATION [--args JSON|@FILE]
+
+    --setup runs one of the plugin's admin operations (scope instance, such as the sms plugin's
+    number.buy) in the step that creates the instance; if it fails, nothing is kept. `run` runs one
+    on a running instance and prints its JSON answer.
 
     --take-over moves an exclusive asset (a Facebook Page, an Instagram account, a number) that
     another instance holds to this one; that instance stops as "disconnected".
@@ -181,6 +191,9 @@ enum Commands {
             let id = try args.word(2, "plugin ID")
             _ = try client.call("POST", "/api/v1/plugins/\(id)/\(sub)")
             print("plugin \(id) \(sub)d")
+        case "run":
+            let id = try args.word(2, "plugin ID"), operation = try args.word(3, "operation")
+            print(try client.call("POST", "/api/v1/plugins/\(id)/operations/\(operation)", .object(try operationArgs(args))).serialized)
         case "upgrade":
             let id = try args.word(2, "plugin ID")
             let body: JSON? = args.option("path").map { ["path": .string(FileSystem.absolute($0))] }
@@ -238,8 +251,13 @@ enum Commands {
             if let stack = args.option("stack") { body["binding"] = ["kind": "stack", "ref": .string(stack)] }
             if let team = args.option("team") { body["binding"] = ["kind": "team", "ref": .string(team)] }
             if args.flag("take-over") { body["take_over"] = true }
+            if sub == "add", let setup = args.option("setup") { body["setup"] = ["operation": .string(setup), "args": .object(try operationArgs(args))] }
             let result = try client.call(sub == "add" ? "POST" : "PATCH", sub == "add" ? "/api/v1/channels" : "/api/v1/channels/\(id)", .object(body))
             print("channel \(id): \(result["state"]?.stringValue ?? "?")\(result["reason"]?.stringValue.map { " (\($0))" } ?? "")")
+            if let setup = result["setup"] { print("setup \(setup["operation"]?.stringValue ?? ""): \(setup["result"]?.serialized ?? "{}")") }
+        case "run":
+            let id = try args.word(2, "channel instance ID"), operation = try args.word(3, "operation")
+            print(try client.call("POST", "/api/v1/channels/\(id)/operations/\(operation)", .object(try operationArgs(args))).serialized)
         case "enable", "disable":
             let id = try args.word(2, "channel instance ID")
             let takeOver = sub == "enable" && args.flag("take-over") ? "?take_over=true" : ""
@@ -252,6 +270,14 @@ enum Commands {
         default:
             throw CLIError("unknown channels subcommand \(sub)\n\n\(Help.channels)")
         }
+    }
+
+    /// An admin operation's arguments: --args JSON (or @FILE), a JSON object; none is {}.
+    static func operationArgs(_ args: Arguments) throws -> JSONObject {
+        guard let raw = args.option("args") else { return JSONObject() }
+        let text = raw.hasPrefix("@") ? FileSystem.readText(String(raw.dropFirst())) ?? "" : raw
+        guard let object = (try? JSON.parse(text))?.objectValue else { throw CLIError("--args is not a JSON object") }
+        return object
     }
 
     static func credentials(_ args: Arguments) throws {

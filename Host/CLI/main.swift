@@ -24,6 +24,7 @@ do {
     case "knowledge": try StackCommands.knowledge(args)
     case "stacks": try StackCommands.stacks(args)
     case "side": try SideCommands.side(args)
+    case "numbers": try NumberCommands.numbers(args)
     case nil where args.wantsHelp, "help": print(Help.top)
     case nil:
         print(Help.top)

@@ -214,7 +214,8 @@ LOCK_OFFSET(sb_host_api, switch_ticket_issue, 288);
 LOCK_OFFSET(sb_host_api, switch_ticket_redeem, 296);
 LOCK_OFFSET(sb_host_api, side_message_update, 304);
 LOCK_OFFSET(sb_host_api, message_attachments_replace, 312);
-LOCK_SIZE(sb_host_api, 320);
+LOCK_OFFSET(sb_host_api, contact_update, 320);
+LOCK_SIZE(sb_host_api, 328);
 LOCK_OFFSET(sb_delivery_result, link, 792);
 LOCK_SIZE(sb_delivery_result, 1304);
 LOCK_OFFSET(sb_side_message, customer_name, 152);
@@ -228,7 +229,14 @@ LOCK_SIZE(sb_inbound_message, 232);
 LOCK_OFFSET(sb_outbound_message, reply_window, 168);
 LOCK_SIZE(sb_outbound_message, 176);
 LOCK_OFFSET(sb_plugin_descriptor, validate_outbound, 160);
-LOCK_SIZE(sb_plugin_descriptor, 168);
+LOCK_OFFSET(sb_plugin_descriptor, admin_call, 168);
+LOCK_SIZE(sb_plugin_descriptor, 176);
+LOCK_OFFSET(sb_admin_request, operation, 8);
+LOCK_OFFSET(sb_admin_request, args_json, 24);
+LOCK_OFFSET(sb_admin_request, instance_id, 40);
+LOCK_OFFSET(sb_admin_request, public_base_url, 56);
+LOCK_OFFSET(sb_admin_request, actor, 72);
+LOCK_SIZE(sb_admin_request, 88);
 
 /* The translation unit must not be empty under -pedantic. */
 int sb_layout_lock_v1 = 1;

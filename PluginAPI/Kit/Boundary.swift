@@ -166,6 +166,32 @@ enum Boundary {
         }
     }
 
+    /// ABI 1.3: an admin operation, on the instance (`instance` set) or on the plugin (NULL, with
+    /// a context made for the call). The answer is JSON: the result, or the failure's {"error", "field"}.
+    static func adminCall(_ api: UnsafePointer<sb_host_api>?, _ ctx: OpaquePointer?, _ instance: UnsafeMutableRawPointer?,
+                          _ request: UnsafePointer<sb_admin_request>?, _ exchange: OpaquePointer?) {
+        guard let api, let ctx, let request, let exchange else { return } // the host answers 500
+        let host = box(instance)?.host ?? PluginHost(api: api, ctx: ctx)
+        let response: PluginHTTPResponse
+        do {
+            guard isComplete(request) else { throw incomplete(request) }
+            let parsed = try AdminRequest(request.pointee)
+            if let box = box(instance) {
+                response = .json(200, try box.plugin.adminCall(parsed))
+            } else {
+                guard let type = PluginExport.exportedType else { throw PluginError.internal("admin_call before the entry symbol") }
+                response = .json(200, try type.adminCall(parsed, host: host))
+            }
+        } catch {
+            let failure = AdminFailure.from(error)
+            if failure.status >= 500 { host.log(.error, "admin operation failed: \(failure)") }
+            response = .json(failure.status, failure.json)
+        }
+        do { try host.respond(exchange, with: response) } catch {
+            host.log(.error, "could not answer an admin operation: \(error)")
+        }
+    }
+
     /// Whether a caller-owned struct (struct_size first) is large enough to hold `field`.
     static func hasField<T, F>(_ pointer: UnsafeMutablePointer<T>, _ field: KeyPath<T, F>) -> Bool {
         guard let offset = MemoryLayout<T>.offset(of: field) else { return false }

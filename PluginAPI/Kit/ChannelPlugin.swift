@@ -62,6 +62,14 @@ public protocol ChannelPlugin: AnyObject, Sendable {
     /// provider: the sender is waiting. Any other error lets the reply through (deliver decides).
     /// Only called when `validatesOutbound` is true. Default: accepts everything.
     func validateOutbound(_ message: OutboundMessage) throws
+    /// ABI 1.3: an admin operation the manifest declares with scope "plugin": no instance is
+    /// involved, and `host` reaches no instance's data (log, credentials and HTTP only). Return
+    /// the result; throw `AdminFailure` (or `PluginError.invalid(field:…)`, 400) to refuse.
+    /// Runs on a host thread, concurrently with anything. Default: 404.
+    static func adminCall(_ request: AdminRequest, host: PluginHost) throws -> JSON
+    /// ABI 1.3: an admin operation the manifest declares with scope "instance", on this running
+    /// instance; a data call like `handle`. Default: 404.
+    func adminCall(_ request: AdminRequest) throws -> JSON
 }
 
 extension ChannelPlugin {
@@ -75,6 +83,12 @@ extension ChannelPlugin {
     public func streamClosed(_ id: UInt64) {}
     public func conversationSignal(conversationID: String, type: String, dataJSON: String) {}
     public func validateOutbound(_ message: OutboundMessage) throws {}
+    public static func adminCall(_ request: AdminRequest, host: PluginHost) throws -> JSON {
+        throw AdminFailure(status: 404, message: "\(id) offers no admin operation \(request.operation) on the plugin")
+    }
+    public func adminCall(_ request: AdminRequest) throws -> JSON {
+        throw AdminFailure(status: 404, message: "\(Self.id) offers no admin operation \(request.operation) on an instance")
+    }
     public func deliverSide(_ message: SideMessage) throws -> DeliveryResult {
         throw PluginError.unsupported("\(Self.id) carries no side conversations")
     }

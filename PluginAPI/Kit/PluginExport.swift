@@ -58,6 +58,7 @@ public enum PluginExport {
         if P.validatesOutbound {
             d.validate_outbound = { instance, message, field, fieldCap, err, cap in Boundary.validateOutbound(instance, message, field, fieldCap, err, cap) }
         }
+        d.admin_call = { host, ctx, instance, request, exchange in Boundary.adminCall(host, ctx, instance, request, exchange) }
         if P.carriesSideConversations {
             d.deliver_side = { instance, message, result, err, cap in Boundary.deliverSide(instance, message, result, err, cap) }
         }

@@ -66,11 +66,19 @@ struct ConsentBook {
     }
 
     /// Twilio refused a send with 21610: the customer opted out where we did not see it (on
-    /// another number of the service, or before this instance existed).
-    func recordProviderOptOut(_ customer: String, atMs: Int64) throws {
+    /// another number of the service, or before this instance existed). Returns the new entry,
+    /// nil when they were known to be opted out already.
+    @discardableResult
+    func recordProviderOptOut(_ customer: String, atMs: Int64) throws -> Entry? {
         let previous = try entry(customer)
-        guard previous?.subscribed != false else { return }
+        guard previous?.subscribed != false else { return nil }
         let entry = Entry(subscribed: false, cause: "Twilio error 21610", atMs: atMs, lastHelpAtMs: previous?.lastHelpAtMs)
+        try host.kvSet(Self.key(customer), entry.json.serialized)
+        return entry
+    }
+
+    /// What another instance serving the same Messaging Service learned (ConsentSpread).
+    func store(_ entry: Entry, for customer: String) throws {
         try host.kvSet(Self.key(customer), entry.json.serialized)
     }
 

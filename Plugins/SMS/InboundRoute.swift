@@ -30,14 +30,17 @@ struct InboundRoute {
         if !items.isEmpty, (try? channel.host.findMessage(providerMessageID: messageSID)) != nil { return TwilioWebhook.emptyResponse }
 
         let body = webhook["Body"] ?? ""
+        let service = channel.messagingService(learning: webhook["MessagingServiceSid"])
         // Contact attributes change only with consent: an ordinary text writes none.
         var contact = JSONObject()
+        var consentChange: ConsentBook.Entry?
         if let keyword = ConsentKeyword.classify(body: body, optOutType: webhook["OptOutType"]) {
             do {
                 let word = body.trimmingASCIIWhitespace().uppercased()
                 if let entry = try ConsentBook(host: channel.host).record(keyword, word: word.isEmpty ? keyword.rawValue : word,
                                                                          from: from, atMs: Clock.nowMillis()) {
                     contact["sms_consent"] = .string(entry.summary)
+                    if keyword != .help { consentChange = entry }
                 }
             } catch {
                 channel.host.log(.error, "sms: could not record \(keyword.rawValue) from \(from): \(error)")
@@ -54,6 +57,8 @@ struct InboundRoute {
             channel.host.log(.error, "sms: could not store \(messageSID) from \(from): \(error)")
             throw TwilioWebhook.Refusal(response: .text(500, "could not store the message"))
         }
+        // Twilio applies it to the whole Messaging Service: so do the service's other instances.
+        if let consentChange, let service { ConsentSpread(channel: channel).spread(consentChange, customer: from, service: service) }
         channel.status.recordWebhook(atMs: Clock.nowMillis())
         return TwilioWebhook.emptyResponse
     }

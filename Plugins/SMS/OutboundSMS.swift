@@ -6,7 +6,7 @@ import TwilioPlatform
 ///
 /// - Refused before Twilio is called: a customer address that is not E.164, a customer who
 ///   opted out (with the reason), a reply with nothing to send.
-/// - Images go as `MediaUrl` (the host's file URLs) to US and Canadian numbers only, where MMS
+/// - Images go as `MediaUrl` (the host's signed links, which expire) to US and Canadian numbers only, where MMS
 ///   exists; elsewhere, and for other files, their links are added to the text.
 /// - Up to 1,600 characters is one message (Twilio concatenates the segments); a longer text
 ///   goes as several, cut at word boundaries. Each part Twilio accepted is recorded at once
@@ -63,9 +63,7 @@ struct OutboundSMS {
     private func failed(_ error: TwilioError, to: String) -> DeliveryResult {
         let status = Int32(clamping: error.httpStatus)
         if error.isOptOut {
-            do { try ConsentBook(host: channel.host).recordProviderOptOut(to, atMs: Clock.nowMillis()) } catch {
-                channel.host.log(.warn, "sms: could not record the opt-out Twilio reported for \(to): \(error)")
-            }
+            ConsentSpread(channel: channel).learnProviderOptOut(to)
             return .rejected(detail: "not sent: \(error)", providerStatus: status)
         }
         if error.isTemporary { return .retry(detail: error.description, providerStatus: status) }
@@ -97,7 +95,8 @@ struct OutboundContent {
             guard let url = file["url"]?.stringValue else { continue }
             let type = file["content_type"]?.stringValue ?? ""
             if mms, type.hasPrefix("image/"), media.count < Self.maxMedia {
-                media.append(url)
+                // Twilio fetches it: the host's link that expires, not the file's lasting URL.
+                media.append(file["signed_url"]?.stringValue ?? url)
             } else {
                 links.append("\(file["name"]?.stringValue ?? "file"): \(url)")
             }

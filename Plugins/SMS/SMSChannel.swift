@@ -68,6 +68,17 @@ final class SMSChannel: ChannelPlugin, @unchecked Sendable {
         try OutboundSMS(channel: channel).send(message)
     }
 
+    static func adminCall(_ request: AdminRequest, host: PluginHost) throws -> JSON {
+        try NumberOperations.run(request, host: host)
+    }
+
+    func adminCall(_ request: AdminRequest) throws -> JSON {
+        let result = try NumberOperations(channel: channel).run(request)
+        // A check that started before a purchase may record "not owned" after it: look again.
+        if request.operation != "number.release" { scheduleCheck(afterMs: Self.firstCheckDelayMs) }
+        return result
+    }
+
     func timerFired(_ id: UInt64) {
         guard checkTimer.owns(id) else { return }
         NumberSetup(channel: channel).run()

@@ -9,9 +9,6 @@ struct SMSConfig: Sendable, Equatable {
     /// The first text of a conversation the customer moved here from the web chat: who is
     /// texting and why (they asked for it), so a text from an unknown number is not a surprise.
     var switchIntro: String
-    /// What start() does to the number on Twilio: "check" (only report whether it points here),
-    /// "adopt" (point its SmsUrl here) or "buy" (buy it if the account does not own it, then adopt).
-    var numberSetup: String
 
     static let defaultSwitchIntro = "Hi, this is the support team you were chatting with on our website: you asked to continue by text. Reply here any time."
 
@@ -41,14 +38,7 @@ struct SMSConfig: Sendable, Equatable {
             throw PluginError.invalid(field: "phone_number", message: "is required (or messaging_service_sid)")
         }
         let intro = object["switch_intro"]?.stringValue ?? defaultSwitchIntro
-        let setup = object["number_setup"]?.stringValue ?? "check"
-        guard ["check", "adopt", "buy"].contains(setup) else {
-            throw PluginError.invalid(field: "number_setup", message: "must be check, adopt or buy")
-        }
-        if setup != "check", case .messagingService = sender {
-            throw PluginError.invalid(field: "number_setup", message: "adopt and buy need phone_number: a Messaging Service's numbers are set up in the service")
-        }
-        return SMSConfig(account: account, sender: sender, switchIntro: intro, numberSetup: setup)
+        return SMSConfig(account: account, sender: sender, switchIntro: intro)
     }
 
     /// The exclusive asset (ABI 1.3 claim): a number is served by one SMS instance only. The kind
@@ -69,7 +59,7 @@ struct SMSConfig: Sendable, Equatable {
         }
     }
 
-    /// A new configuration may change credentials, the intro and the set-up, not the sender.
+    /// A new configuration may change credentials and the intro, not the sender.
     func checkReplacement(_ updated: SMSConfig) throws {
         guard updated.sender == sender else {
             throw PluginError.invalid(field: asset.field, message: "cannot change on a running instance: create a new instance for the other sender")

@@ -12,6 +12,9 @@ final class SMSContext: @unchecked Sendable {
     private var current: SMSConfig
     // Guarded by `lock`: when last_webhook_at was last written (SMSStatus.recordWebhook).
     private var webhookRecordedAtMs: Int64 = 0
+    // Guarded by `lock`: the Messaging Service the number belongs to, once read or learned
+    // (.some(nil): read, none known).
+    private var learnedService: String??
 
     init(host: PluginHost, info: InstanceInfo, config: SMSConfig) {
         self.host = host
@@ -29,6 +32,25 @@ final class SMSContext: @unchecked Sendable {
             webhookRecordedAtMs = now
             return true
         }
+    }
+
+    static let serviceKey = "service"
+
+    /// The Messaging Service this instance's sender belongs to: its own (a service instance), or
+    /// the one Twilio named on a message to the number (`MessagingServiceSid`), remembered in the
+    /// key-value state (`service`). Pass the name a webhook carries to learn it.
+    func messagingService(learning named: String? = nil) -> String? {
+        if case .messagingService(let sid) = config.sender { return sid }
+        if let named, TwilioSID.isValid(named, prefix: "MG") {
+            guard lock.withLock({ learnedService }) != .some(named) else { return named }
+            do { try host.kvSet(Self.serviceKey, named) } catch { host.log(.warn, "sms: could not remember the service \(named): \(error)") }
+            lock.withLock { learnedService = .some(named) }
+            return named
+        }
+        if let known = lock.withLock({ learnedService }) { return known }
+        let stored = host.storedString(Self.serviceKey)
+        lock.withLock { learnedService = .some(stored) }
+        return stored
     }
 
     var client: TwilioClient { TwilioClient(account: config.account, host: host) }

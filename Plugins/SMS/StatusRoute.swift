@@ -16,7 +16,7 @@ struct StatusRoute {
         let twilioStatus = try webhook.required("MessageStatus")
         let errorCode = webhook["ErrorCode"].flatMap { $0.isEmpty || $0 == "0" ? nil : $0 }
         if errorCode == String(TwilioErrorCode.optedOut), let to = webhook["To"] {
-            try? ConsentBook(host: channel.host).recordProviderOptOut(to, atMs: Clock.nowMillis())
+            ConsentSpread(channel: channel).learnProviderOptOut(to)
         }
         guard let status = Self.deliveryStatus(twilioStatus) else {
             // queued, accepted, scheduled, sending: nothing the host records beyond "sent".

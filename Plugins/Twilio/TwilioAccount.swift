@@ -59,6 +59,10 @@ public struct TwilioAccount: Sendable, Equatable {
 
     /// "<base>/2010-04-01/Accounts/<sid>": every account resource lives under it.
     public var accountURL: String { baseURL + "/2010-04-01/Accounts/" + accountSID }
+
+    /// Where the Messaging API (Messaging Services) lives: messaging.twilio.com beside the real
+    /// API, the same base as `api_base_url` otherwise (a fake or a proxy serves both).
+    public var messagingBaseURL: String { baseURL == Self.defaultBaseURL ? "https://messaging.twilio.com" : baseURL }
 }
 
 /// Twilio's resource ids: a two-letter prefix and 32 lowercase or uppercase hex digits.

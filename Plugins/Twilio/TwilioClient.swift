@@ -66,7 +66,12 @@ public struct TwilioClient: Sendable {
     /// One account-scoped call: `path` follows "/Accounts/{sid}"; `form` becomes the body of a
     /// POST or the query of a GET or DELETE. 2xx answers are parsed as JSON (204: an empty object).
     func call(_ method: String, _ path: String, form: [(name: String, value: String)] = [], timeoutMs: UInt32) -> Result<JSON, TwilioError> {
-        var url = account.accountURL + path
+        call(method, url: account.accountURL + path, form: form, timeoutMs: timeoutMs)
+    }
+
+    /// One call to any of Twilio's APIs (`url` absolute), with the account's basic auth.
+    func call(_ method: String, url base: String, form: [(name: String, value: String)] = [], timeoutMs: UInt32) -> Result<JSON, TwilioError> {
+        var url = base
         var headers: [(name: String, value: String)] = [("Accept", "application/json")]
         var body: [UInt8] = []
         if method == "POST" {

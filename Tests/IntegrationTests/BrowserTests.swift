@@ -2,6 +2,7 @@ import Foundation
 import MetaFake
 import SlackFake
 import SwitchboardSupport
+import TwilioFake
 import XCTest
 
 /// The agents' web app and the web chat widget in a real browser: runs the scripts in
@@ -41,6 +42,23 @@ final class BrowserTests: XCTestCase {
     /// character that forces it marked), held to the same cases as the Swift counter.
     func testSMSSegmentCounterInChromium() throws {
         try runScript("sms_test.py", log: "artifacts/browser/sms/test.log", budgetSeconds: 150)
+    }
+
+    /// Settings → Numbers: the account's numbers with the channel each feeds, a search, a purchase
+    /// that creates its channel bound to a team, an adoption and a release, against the loopback Twilio.
+    func testSMSNumbersPageInChromium() throws {
+        let twilio = try FakeTwilio()
+        defer { twilio.stop() }
+        twilio.addOwnedNumber("+14155550100")
+        twilio.addOwnedNumber("+14155550133")
+        twilio.addAvailableNumber("+14155550111")
+        twilio.addAvailableNumber("+12125550122")
+        try runScript("numbers_test.py", log: "artifacts/browser/numbers/test.log", budgetSeconds: 150,
+                      environment: ["TWILIO_FAKE_URL": twilio.baseURL, "TWILIO_FAKE_ACCOUNT": twilio.accountSID, "TWILIO_FAKE_TOKEN": twilio.authToken])
+        let bought = try XCTUnwrap(twilio.ownedNumbers.first { $0.phoneNumber == "+14155550111" })
+        XCTAssertTrue(bought.smsURL?.hasSuffix("/hooks/billing-sms/sms") == true, "\(bought)")
+        XCTAssertNil(twilio.ownedNumbers.first { $0.phoneNumber == "+14155550133" }, "released")
+        XCTAssertTrue(twilio.ownedNumbers.first { $0.phoneNumber == "+14155550100" }?.smsURL?.hasSuffix("/hooks/orders-sms/sms") == true)
     }
 
     /// A Slack side conversation from the right rail: the picker finds a person in the workspace's

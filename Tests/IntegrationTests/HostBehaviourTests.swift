@@ -36,6 +36,26 @@ final class HostBehaviourTests: XCTestCase {
         XCTAssertEqual(try host.request("GET", "/api/v1/conversations", key: integrator).status, 200)
     }
 
+    /// ABI 1.3: a manifest that declares admin operations needs a descriptor that can run them.
+    func testAPluginDeclaringAdminOperationsWithoutAdminCallIsRefused() throws {
+        let fm = FileManager.default
+        let scratch = NSTemporaryDirectory() + "switchboard-admin-ops-" + UUID().uuidString
+        defer { try? fm.removeItem(atPath: scratch) }
+        let plugins = scratch + "/plugins"
+        try fm.createDirectory(atPath: plugins, withIntermediateDirectories: true)
+        try fm.copyItem(atPath: HostProcess.stagedPlugins + "/relay", toPath: plugins + "/relay")
+        let relayManifest = plugins + "/relay/plugin.json"
+        var manifest = try JSON.parse(String(contentsOfFile: relayManifest, encoding: .utf8)).objectValue!
+        manifest["admin_operations"] = [["name": "gateway.ping", "scope": "plugin"]]
+        try JSON.object(manifest).serialized.write(toFile: relayManifest, atomically: true, encoding: .utf8)
+
+        let host = try HostProcess(dataDirectory: scratch + "/data", pluginsDirectory: plugins)
+        defer { host.stop() }
+        let relay = try host.request("GET", "/api/v1/plugins/relay").json
+        XCTAssertTrue(relay["error"]?.stringValue?.contains("admin_call") == true, relay.serialized)
+        XCTAssertEqual(try host.request("POST", "/api/v1/plugins/relay/operations/gateway.ping", json: [:]).status, 404)
+    }
+
     func testBadPluginsAreRefusedAndTheRestKeepRunning() throws {
         let fm = FileManager.default
         let scratch = NSTemporaryDirectory() + "switchboard-bad-plugins-" + UUID().uuidString

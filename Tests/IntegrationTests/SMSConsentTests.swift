@@ -78,5 +78,63 @@ final class SMSConsentTests: XCTestCase {
         XCTAssertEqual(second["delivery_status"], "failed")
         XCTAssertTrue(second["delivery_detail"]?.stringValue?.contains("opted out") == true, second.serialized)
         XCTAssertEqual(world.twilio.received.filter { $0.path.hasSuffix("/Messages.json") }.count, calls, "refused before Twilio")
+        // The contact shows it, though no message of the customer's said so.
+        let consent = try contactAttributes(conversation)["sms_consent"]?.stringValue ?? ""
+        XCTAssertTrue(consent.hasPrefix("opted out (Twilio error 21610"), consent)
+    }
+
+    /// Twilio applies an opt-out to the whole Messaging Service a number belongs to: a STOP to
+    /// one of its numbers (Twilio names the service on the post) refuses replies from the others'
+    /// instances and from the service's own, before Twilio is called; START lifts it everywhere;
+    /// a 21610 learned by one instance reaches the others too.
+    func testAnOptOutOnOneNumberOfAMessagingServiceAppliesToItsOtherNumbers() throws {
+        let service = "MG" + String(repeating: "ab", count: 16)
+        let second = "+14155550101"
+        world.twilio.addOwnedNumber(second, smsURL: SMSWorld.hook("sms2"))
+        world.twilio.addMessagingService(service, numbers: [SMSWorld.number, second])
+        try world.host.addChannel("sms2", plugin: "sms", config: world.config(number: second))
+        var serviceConfig = try XCTUnwrap(world.config().objectValue)
+        serviceConfig["phone_number"] = nil
+        serviceConfig["messaging_service_sid"] = .string(service)
+        try world.host.addChannel("svc", plugin: "sms", config: .object(serviceConfig))
+        func textSecond(_ body: String, from customer: String = SMSWorld.customer) throws {
+            XCTAssertEqual(try world.twilio.sendInbound(FakeTwilio.Inbound(from: customer, to: second, body: body), to: SMSWorld.hook("sms2")).status, 200)
+        }
+        func textService(_ body: String, from customer: String = SMSWorld.customer) throws {
+            XCTAssertEqual(try world.twilio.sendInbound(FakeTwilio.Inbound(from: customer, to: SMSWorld.number, body: body), to: SMSWorld.hook("svc")).status, 200)
+        }
+        func sends() -> Int { world.twilio.received.filter { $0.path.hasSuffix("/Messages.json") }.count }
+
+        try textSecond("Where is my order?")
+        try textService("And my invoice?")
+        let onSecond = try world.onlyConversation(on: "sms2")
+        let onService = try world.onlyConversation(on: "svc")
+        XCTAssertEqual(try world.text("STOP").status, 200, "to the first number, which Twilio says is in the service")
+        let before = sends()
+        for (conversation, instance) in [(onSecond, "sms2"), (onService, "svc")] {
+            let refused = try world.settled(conversation, try world.reply(conversation, "Your order shipped"))
+            XCTAssertEqual(refused["delivery_status"], "failed", instance)
+            let reason = refused["delivery_detail"]?.stringValue ?? ""
+            XCTAssertTrue(reason.contains("opted out") && reason.contains("STOP to \(SMSWorld.number)"), "\(instance): \(reason)")
+        }
+        XCTAssertEqual(sends(), before, "refused before Twilio was called")
+
+        XCTAssertEqual(try world.text("START").status, 200)
+        XCTAssertEqual(try world.settled(onSecond, try world.reply(onSecond, "Welcome back"))["delivery_status"], "sent")
+        XCTAssertEqual(world.twilio.sent.last?.from, second)
+
+        // Twilio's own list: a customer who opted out where we did not see it.
+        let other = "+14155550124"
+        try textSecond("Hello from another customer", from: other)
+        try world.text("Me too", from: other)
+        let otherOnSecond = try XCTUnwrap(try world.conversations(on: "sms2").first { $0["id"]?.stringValue != onSecond }?["id"]?.stringValue)
+        let otherOnFirst = try XCTUnwrap(try world.conversations(on: "sms1").first?["id"]?.stringValue)
+        world.twilio.optOut(other, from: service)
+        let failed = try world.settled(otherOnFirst, try world.reply(otherOnFirst, "Hi"))
+        XCTAssertTrue(failed["delivery_detail"]?.stringValue?.contains("21610") == true, failed.serialized)
+        let calls = sends()
+        let refused = try world.settled(otherOnSecond, try world.reply(otherOnSecond, "Hi there"))
+        XCTAssertTrue(refused["delivery_detail"]?.stringValue?.contains("Twilio error 21610 to \(SMSWorld.number)") == true, refused.serialized)
+        XCTAssertEqual(sends(), calls, "the second number's instance knew before calling Twilio")
     }
 }

@@ -117,6 +117,29 @@ final class SMSOutboundTests: XCTestCase {
         XCTAssertEqual(toUK.body, "Your documents\nreceipt.png: https://support.example.test/files/abc/receipt.png\ninvoice.pdf: https://support.example.test/files/def/invoice.pdf")
     }
 
+    /// A file the host keeps goes to Twilio as a signed link that expires, never as the file's own
+    /// lasting URL; the link serves the file, and a changed or missing signature is refused.
+    func testAnMMSImageGoesAsASignedExpiringLink() throws {
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3]
+        try world.text("my receipt", media: [(png, "image/png")])
+        let conversation = try world.onlyConversation()
+        let stored = try XCTUnwrap(try world.messages(conversation).first?["attachments"]?.arrayValue?.first)
+        let fileURL = try XCTUnwrap(stored["url"]?.stringValue)
+        _ = try world.settled(conversation, try world.reply(conversation, "Thanks, here it is back", attachments: [stored]))
+        let media = try XCTUnwrap(world.twilio.sent.last?.mediaURLs.first)
+        XCTAssertTrue(media.hasPrefix(SMSWorld.publicURL + "/files/l/"), media)
+        let fileID = String(fileURL.dropFirst((SMSWorld.publicURL + "/files/").count).prefix { $0 != "/" })
+        XCTAssertFalse(media.contains(fileID), "the lasting id stays home")
+        XCTAssertTrue(media.contains("expires=") && media.contains("signature="), media)
+
+        let fetched = try world.file(media)
+        XCTAssertEqual(fetched.status, 200)
+        XCTAssertEqual(fetched.bytes, png)
+        XCTAssertEqual(try world.file(media.replacingOccurrences(of: "signature=", with: "signature=0")).status, 403)
+        XCTAssertEqual(try world.file(String(media.prefix { $0 != "?" })).status, 403)
+        XCTAssertEqual(try world.file(fileURL).status, 200, "the agents' URL still works")
+    }
+
     func testTextOver1600CharactersGoesAsSeveralMessagesCutBetweenWords() throws {
         let conversation = try conversation()
         let text = (0..<350).map { "word\($0)" }.joined(separator: " ")

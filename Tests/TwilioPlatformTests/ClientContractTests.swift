@@ -1,3 +1,4 @@
+import PluginKit
 import TwilioFake
 import TwilioPlatform
 import XCTest
@@ -102,6 +103,48 @@ final class ClientContractTests: XCTestCase {
         try client.releaseNumber(sid: bought.sid!).get()
         XCTAssertEqual(try client.ownedNumbers().get().map(\.phoneNumber), [ours])
         XCTAssertEqual(failure(client.releaseNumber(sid: bought.sid!))?.code, 20404)
+    }
+
+    func testAMessagingServicesNumbersComeFromTheMessagingAPI() throws {
+        let service = "MG" + String(repeating: "0f", count: 16)
+        fake.addMessagingService(service, numbers: [ours, "+14155550101"])
+        XCTAssertEqual(try client.serviceNumbers(service, timeoutMs: 5_000).get(), [ours, "+14155550101"])
+        XCTAssertEqual(fake.received.last?.path, "/v1/Services/\(service)/PhoneNumbers")
+        XCTAssertEqual(failure(client.serviceNumbers("MG" + String(repeating: "1", count: 32), timeoutMs: 5_000))?.code, 20404)
+        XCTAssertEqual(failure(client.serviceNumbers("PN123", timeoutMs: 5_000))?.httpStatus, 400)
+        // The real API's messaging host sits beside api.twilio.com.
+        XCTAssertEqual(TwilioAccount(accountSID: fake.accountSID, authToken: "t").messagingBaseURL, "https://messaging.twilio.com")
+    }
+
+    func testNumberAdminNamesWhatItRefusesAndWhereANumberPoints() throws {
+        var args: JSONObject = ["area_code": "41"]
+        XCTAssertEqual(adminFailure { try NumberAdmin.search(AdminRequest(operation: "numbers.search", args: args), client: client) }?.field, "area_code")
+        args = ["country": "usa"]
+        XCTAssertEqual(adminFailure { try NumberAdmin.search(AdminRequest(operation: "numbers.search", args: args), client: client) }?.field, "country")
+        args = ["limit": 500]
+        XCTAssertEqual(adminFailure { try NumberAdmin.search(AdminRequest(operation: "numbers.search", args: args), client: client) }?.field, "limit")
+        args = ["sms": "yes"]
+        XCTAssertEqual(adminFailure { try NumberAdmin.search(AdminRequest(operation: "numbers.search", args: args), client: client) }?.field, "sms")
+        fake.addAvailableNumber("+14155550142", voice: false)
+        args = ["area_code": "415", "sms": true]
+        let found = try NumberAdmin.search(AdminRequest(operation: "numbers.search", args: args), client: client)
+        XCTAssertEqual(found["numbers"]?.arrayValue?.compactMap { $0["phone_number"]?.stringValue }, ["+14155550142"])
+        XCTAssertEqual(fake.received.last?.query.first { $0.0 == "SmsEnabled" }?.1, "true")
+        XCTAssertNil(fake.received.last?.query.first { $0.0 == "VoiceEnabled" }, "false means: no matter")
+
+        let base = "https://support.example"
+        XCTAssertEqual(NumberAdmin.instance(in: base + "/hooks/orders-sms/sms", publicBaseURL: base, hookPath: "/sms"), "orders-sms")
+        XCTAssertNil(NumberAdmin.instance(in: base + "/hooks/orders-sms/sms/status", publicBaseURL: base, hookPath: "/sms"))
+        XCTAssertNil(NumberAdmin.instance(in: "https://old-helpdesk.example/hooks/a/sms", publicBaseURL: base, hookPath: "/sms"))
+        XCTAssertEqual(NumberAdmin.failure(TwilioError(httpStatus: 400, code: 21422, message: "x")).status, 422)
+        XCTAssertEqual(NumberAdmin.failure(TwilioError(httpStatus: 404, code: 20404, message: "x")).status, 404)
+        XCTAssertEqual(NumberAdmin.failure(TwilioError(httpStatus: 503, message: "x")).status, 502)
+        XCTAssertEqual(NumberAdmin.failure(TwilioError(httpStatus: 0, message: "unreachable")).status, 502)
+    }
+
+    private func adminFailure(_ body: () throws -> JSON) -> AdminFailure? {
+        do { _ = try body() } catch { return error as? AdminFailure }
+        return nil
     }
 
     private func failure<T>(_ result: Result<T, TwilioError>) -> TwilioError? {

@@ -443,6 +443,18 @@ enum Schema {
             used_at INTEGER
         );
         """,
+        // 8: files handed to a provider that fetches them (an MMS's MediaUrl) go by signed links that
+        // expire: each file's link id (random, so such a link never reveals the file's own id) and the
+        // host's secret keys (the HMAC key of those links), made on first use.
+        """
+        ALTER TABLE files ADD COLUMN link_id TEXT;
+        CREATE UNIQUE INDEX files_link ON files(link_id);
+        CREATE TABLE host_keys (
+            name TEXT PRIMARY KEY,
+            secret BLOB NOT NULL,
+            created_at INTEGER NOT NULL
+        );
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

@@ -135,6 +135,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + TeamEndpoints(store: store, onCapacityChange: onCapacityChange).routes
             + SessionEndpoints(store: store, policy: sessionPolicy, secureCookie: secureCookie, guardian: SignInGuard()).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
+            + AdminOperationEndpoints(store: store, registry: registry).routes
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis()).routes
             + EventStreamEndpoints(store: store, streams: streams).routes
             + WebhookEndpoints(store: store).routes

@@ -11,6 +11,7 @@ import SwitchboardSupport
 final class DeliveryWorker: @unchecked Sendable {
     private let store: Store
     private let registry: ChannelRegistry
+    private let fileLinks: SignedFileLinks
     private let policy: RetryPolicy
     private let log: Logger
     private let metrics: Metrics
@@ -42,6 +43,7 @@ final class DeliveryWorker: @unchecked Sendable {
          deliverTimeoutMs: Int, workers: Int = 4) {
         self.store = store
         self.registry = registry
+        fileLinks = SignedFileLinks(store: store)
         self.policy = policy
         self.log = log
         self.metrics = metrics
@@ -138,8 +140,10 @@ final class DeliveryWorker: @unchecked Sendable {
                                      countAttempt: false)
                 return
             }
-            let fitted = OutputFitting.fit(text: message.text, format: message.format, richJSON: message.richJSON,
+            var fitted = OutputFitting.fit(text: message.text, format: message.format, richJSON: message.richJSON,
                                            attachmentsJSON: message.attachmentsJSON, limits: manifest.outputLimits)
+            // Host files go out with a link that expires beside their own (an MMS's MediaUrl).
+            fitted.attachmentsJSON = fileLinks.withSignedURLs(fitted.attachmentsJSON, publicBaseURL: registry.publicBaseURL, nowMs: Clock.nowMillis())
             state.withLock { $0.running[worker] = RunningCall(entry: entry, runtime: runtime, startedAt: Clock.monotonicNanos()) }
             // Channels with a reply window (Meta): what may not go is refused here, before the provider is called.
             var window = try store.replyWindow(manifest.replyWindow, conversationID: conversation.id, instanceID: instanceID)

@@ -97,6 +97,10 @@ public struct PluginLoader: Sendable {
             throw fail(m.sideConversations ? "manifest says side_conversations but the descriptor has no deliver_side"
                                            : "descriptor has deliver_side but the manifest does not say \"side_conversations\": true")
         }
+        // ABI 1.3: a plugin may lack admin_call only when it declares no admin operations.
+        if !m.adminOperations.isEmpty && d.admin_call == nil {
+            throw fail("manifest declares admin_operations but the descriptor has no admin_call (ABI 1.3)")
+        }
     }
 }
 

@@ -40,6 +40,8 @@ public struct PluginManifest: Sendable {
     /// ("reply_window": {"standard_hours": 24, "human_hours": 168}, and WhatsApp's
     /// "closed_window_rich_type": "whatsapp_template"); nil: no window.
     public var replyWindow: ReplyWindowRule?
+    /// ABI 1.3: what the plugin offers operators through admin_call ("admin_operations").
+    public var adminOperations: [AdminOperation]
     public var raw: JSONObject
 
     public static let fileName = "plugin.json"
@@ -108,7 +110,10 @@ public struct PluginManifest: Sendable {
             sideConversations = false
         }
         replyWindow = try Self.replyWindow(object["reply_window"])
+        adminOperations = try AdminOperation.list(object["admin_operations"])
     }
+
+    public func adminOperation(_ name: String) -> AdminOperation? { adminOperations.first { $0.name == name } }
 
     private static func replyWindow(_ value: JSON?) throws(ManifestError) -> ReplyWindowRule? {
         guard let value, !value.isNull else { return nil }

@@ -74,6 +74,10 @@ struct AdminEndpoints {
         // /hooks/shared/… carries the routes instances of one plugin share (ABI 1.3 route_add_shared).
         guard id != PluginDispatch.sharedSegment else { throw .badRequest("id", "\"\(id)\" is reserved for shared webhook routes") }
         guard let pluginID = try optionalString(body, "plugin_id"), !pluginID.isEmpty else { throw .badRequest("plugin_id", "is required") }
+        // Named, so a form shows it on the id (addInstance checks again, atomically).
+        if try storeCall({ try store.channelInstance(id: id) }) != nil {
+            throw APIError(status: 409, code: "conflict", message: "id: a channel instance \(id) already exists", field: "id")
+        }
         let config = try registryCall { try registry.validateConfig(pluginID: pluginID, config: body["config"] ?? [:]) }
         let (kind, ref) = try binding(body)
         let enabled = try optionalBool(body, "enabled") ?? true
@@ -82,8 +86,50 @@ struct AdminEndpoints {
                                            configJSON: config.serialized, enabled: enabled, bindingKind: kind, bindingRef: ref,
                                            createdAt: now, updatedAt: now)
         let claims = ClaimPolicy(takeOver: try optionalBool(body, "take_over") ?? false, actor: r.actor)
+        let setup = try setupOperation(body, enabled: enabled)
+        if let setup, registry.pluginStatus(pluginID)?.manifest?.adminOperation(setup.name)?.scope != .instance {
+            throw .badRequest("setup.operation", "plugin \(pluginID) offers no admin operation \(setup.name) on an instance")
+        }
         let status = try registryCall { try registry.addInstance(record, claims: claims) }
-        return .json(201, Present.instance(status))
+        guard let setup else { return .json(201, Present.instance(status)) }
+        return try runSetup(setup, on: status, r)
+    }
+
+    /// "setup": {"operation": "number.buy", "args": {…}}: an instance-scope admin operation (ABI
+    /// 1.3) run in the step that creates the instance, such as buying the number it serves.
+    func setupOperation(_ body: JSONObject, enabled: Bool) throws(APIError) -> (name: String, args: JSONObject)? {
+        guard let value = body["setup"], !value.isNull else { return nil }
+        guard let name = value["operation"]?.stringValue, !name.isEmpty else {
+            throw .badRequest("setup.operation", "names the plugin's admin operation to run once the instance starts")
+        }
+        guard enabled else { throw .badRequest("enabled", "must be true with setup: the operation runs on the running instance") }
+        let args = value["args"] ?? [:]
+        guard let object = args.objectValue else { throw .badRequest("setup.args", "must be a JSON object") }
+        return (name, object)
+    }
+
+    /// Runs the setup operation on the instance just added; if the instance did not start or the
+    /// operation fails, the instance is removed again and the operator gets the reason.
+    func runSetup(_ setup: (name: String, args: JSONObject), on added: InstanceStatus, _ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let id = added.record.id
+        guard added.state == "running" else {
+            try? registry.removeInstance(id)
+            let reason = added.reason ?? added.state
+            if let field = RuntimeError.settingPath(in: RuntimeError.pluginReason(reason)) {
+                throw .badRequest("config.\(field)", "the plugin refused the configuration: \(RuntimeError.pluginReason(reason))")
+            }
+            throw APIError(status: 422, code: "instance_failed", message: "the instance did not start, so \(setup.name) did not run: \(reason)")
+        }
+        let answer = try registryCall {
+            try registry.runAdminOperation(pluginID: added.record.pluginID, name: setup.name, instanceID: id, args: setup.args, actor: r.actor)
+        }
+        guard answer.succeeded else {
+            try? registry.removeInstance(id)
+            throw AdminOperationEndpoints.error(answer)
+        }
+        var presented = Present.instance(registry.instanceStatus(id) ?? added).objectValue ?? [:]
+        presented["setup"] = ["operation": .string(setup.name), "result": answer.body]
+        return .json(201, .object(presented))
     }
 
     func configureChannel(_ r: APIRequest) throws(APIError) -> HTTPResponse {

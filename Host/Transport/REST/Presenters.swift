@@ -53,6 +53,8 @@ enum Present {
                                       "format": .string(m.capabilities.format.rawValue), "max_text_length": .number(Double(m.capabilities.maxTextLength))]
             object["identity_kinds"] = .array(m.identityKinds.map(JSON.string))
             object["config_schema"] = m.configSchema.schema
+            object["channel_kind"] = .string(m.channelKind)
+            object["admin_operations"] = .array(m.adminOperations.map(\.json))
         }
         return .object(object)
     }

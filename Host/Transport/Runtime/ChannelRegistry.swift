@@ -144,6 +144,13 @@ public final class ChannelRegistry: @unchecked Sendable {
 
     // MARK: plugins
 
+    /// The active build of a loaded plugin.
+    func build(of pluginID: String) -> LoadedPlugin? { plugins.withLock { $0[pluginID]?.build } }
+
+    func isPluginEnabled(_ pluginID: String) -> Bool {
+        ((try? store.pluginRecords()) ?? []).first { $0.id == pluginID }?.enabled ?? true
+    }
+
     public func pluginStatuses() -> [PluginStatus] {
         let records = Dictionary(((try? store.pluginRecords()) ?? []).map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
         return plugins.withLock { $0 }.sorted { $0.key < $1.key }.map { id, entry in

@@ -15,7 +15,7 @@ enum HostAPITable {
         table.pointee.struct_size = UInt32(MemoryLayout<sb_host_api>.size)
         table.pointee.abi_minor = UInt32(SB_ABI_MINOR)
         table.pointee.log = { ctx, level, message in
-            guard let c = InstanceContext.from(ctx) else { return }
+            guard let c = InstanceContext.any(ctx) else { return }
             c.log.log(LogLevel(rawValue: level) ?? .info, string(message))
         }
         table.pointee.ingest = { ctx, message, result, err, cap in
@@ -32,7 +32,7 @@ enum HostAPITable {
         }
         table.pointee.http_request = { ctx, request, result, err, cap in
             result?.pointee = nil
-            guard InstanceContext.from(ctx) != nil, let request, let result else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            guard InstanceContext.any(ctx) != nil, let request, let result else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
             return HostServiceCalls.httpRequest(request.pointee, result, err, cap)
         }
         table.pointee.http_result_free = { result in HostServiceCalls.freeHTTPResult(result) }
@@ -80,7 +80,7 @@ enum HostAPITable {
         }
         table.pointee.credential_get = { ctx, id, secret, err, cap in
             secret?.pointee = nil
-            guard let c = InstanceContext.from(ctx), let secret else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            guard let c = InstanceContext.any(ctx), let secret else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
             return HostServiceCalls.storeCall(err, cap) {
                 guard let value = try c.services.store.credentialSecret(id: string(id)) else {
                     writeError(err, cap, "no credential \"\(string(id))\"")
@@ -241,6 +241,10 @@ extension HostAPITable {
         table.pointee.message_attachments_replace = { ctx, providerID, attachments, err, cap in
             guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
             return HostServiceCalls.replaceAttachments(c, providerMessageID: string(providerID), attachmentsJSON: string(attachments), err, cap)
+        }
+        table.pointee.contact_update = { ctx, kind, value, attributes, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.contactUpdate(c, Identity(kind: string(kind), value: string(value)), attributesJSON: string(attributes), err, cap)
         }
     }
 }

@@ -53,12 +53,18 @@ final class InstanceContext: @unchecked Sendable {
     let claimResults = Locked<(tookOverFrom: [String], conflict: (field: String, message: String)?)>(([], nil))
     weak var runtime: InstanceRuntime?
 
-    init(instanceID: String, pluginID: String, services: HostServices, claimPolicy: ClaimPolicy = ClaimPolicy()) {
+    /// ABI 1.3: a context made for one plugin-scope admin_call, standing for no instance: only
+    /// log, credential_get and http_request accept it (`any`); every other service sees no context.
+    let isAdminCallOnly: Bool
+
+    init(instanceID: String, pluginID: String, services: HostServices, claimPolicy: ClaimPolicy = ClaimPolicy(),
+         isAdminCallOnly: Bool = false) {
         self.instanceID = instanceID
         self.pluginID = pluginID
         self.services = services
         self.claimPolicy = claimPolicy
-        log = services.log.with(component: "\(pluginID):\(instanceID)")
+        self.isAdminCallOnly = isAdminCallOnly
+        log = services.log.with(component: isAdminCallOnly ? "\(pluginID):admin" : "\(pluginID):\(instanceID)")
     }
 
     var opaque: OpaquePointer { OpaquePointer(Unmanaged.passUnretained(self).toOpaque()) }
@@ -76,7 +82,14 @@ final class InstanceContext: @unchecked Sendable {
     }
     private let handedOut = Locked(false)
 
+    /// The instance a service acts for; nil for an admin call's context (ABI 1.3), which has no instance data.
     static func from(_ pointer: OpaquePointer?) -> InstanceContext? {
+        guard let context = any(pointer), !context.isAdminCallOnly else { return nil }
+        return context
+    }
+
+    /// Any context, an admin call's included: for the services that need no instance (log, credentials, HTTP).
+    static func any(_ pointer: OpaquePointer?) -> InstanceContext? {
         guard let pointer else { return nil }
         return Unmanaged<InstanceContext>.fromOpaque(UnsafeRawPointer(pointer)).takeUnretainedValue()
     }

@@ -138,6 +138,13 @@ public struct RuntimeError: Error, CustomStringConvertible, Sendable {
     }
     public var description: String { message }
 
+    /// The plugin's own words when create() refused the configuration (SB_ERR_INVALID):
+    /// "create failed (-1): phone_number: …" → "phone_number: …"; other failures unchanged.
+    static func pluginReason(_ failure: String) -> String {
+        let prefix = "create failed (\(SB_ERR_INVALID)): "
+        return failure.hasPrefix(prefix) ? String(failure.dropFirst(prefix.count)) : failure
+    }
+
     /// Plugins name a setting by starting their reason with its path ("colors.primary: must be
     /// a colour", PluginKit's `.invalid(field:message:)`): that path, if the reason starts so.
     static func settingPath(in reason: String) -> String? {

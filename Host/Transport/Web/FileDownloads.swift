@@ -5,8 +5,18 @@ import SwitchboardSupport
 /// No API key: the random id in the attachment's URL is the capability, so agents' browsers,
 /// the customer's widget and email recipients can all open it. Served so it can never run as
 /// part of our pages: no sniffing, a sandboxing CSP, and anything but an image is a download.
+///
+/// GET /files/l/<link id>/<name>?expires=…&signature=…: the same file by a signed link that
+/// expires (SignedFileLinks), as providers get it: 403 for a wrong or missing signature, 410
+/// once it expired.
 struct FileDownloads {
     let store: Store
+    let links: SignedFileLinks
+
+    init(store: Store) {
+        self.store = store
+        links = SignedFileLinks(store: store)
+    }
 
     static func serves(_ path: String) -> Bool { path.hasPrefix("/files/") }
 
@@ -16,10 +26,20 @@ struct FileDownloads {
             response.headers.append(("Allow", "GET, HEAD"))
             return response
         }
-        let parts = request.path.dropFirst("/files/".count).split(separator: "/", maxSplits: 1)
-        guard let id = parts.first.map(String.init), !id.isEmpty else { return .error(404, "not_found", "no such file") }
         let file: StoredFile?
-        do { file = try store.storedFile(id: id) } catch { return .error(503, "unavailable", "store: \(error)") }
+        if request.path.hasPrefix(SignedFileLinks.pathPrefix) {
+            let linkID = String(request.path.dropFirst(SignedFileLinks.pathPrefix.count).prefix { $0 != "/" })
+            switch links.check(linkID: linkID, expires: request.queryValue("expires"), signature: request.queryValue("signature"), nowMs: Clock.nowMillis()) {
+            case .invalid: return .error(403, "forbidden", "this file link's signature is missing or wrong")
+            case .expired: return .error(410, "gone", "this file link has expired")
+            case .valid: break
+            }
+            do { file = try store.storedFile(linkID: linkID) } catch { return .error(503, "unavailable", "store: \(error)") }
+        } else {
+            let parts = request.path.dropFirst("/files/".count).split(separator: "/", maxSplits: 1)
+            guard let id = parts.first.map(String.init), !id.isEmpty else { return .error(404, "not_found", "no such file") }
+            do { file = try store.storedFile(id: id) } catch { return .error(503, "unavailable", "store: \(error)") }
+        }
         guard let file else { return .error(404, "not_found", "no such file") }
         let inline = Self.inlineTypes.contains(file.contentType.lowercased())
         let disposition = (inline ? "inline" : "attachment") + "; filename=\"\(file.name.filter { $0 != "\"" && $0 != "\\" })\""

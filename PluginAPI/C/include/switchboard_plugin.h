@@ -83,7 +83,13 @@
 **        vouches for (sb_inbound_message.also_identity_kind/_value). New
 **        signal types on on_conversation_signal: side_directory.refresh,
 **        templates.sync, conversation.viewed, media.refetch; and
-**        switch_ticket_issue's answer gained qr_svg.
+**        switch_ticket_issue's answer gained qr_svg. Then operators' admin
+**        operations, plugin code the host calls from its
+**        admin REST API and CLI outside any conversation (searching and
+**        buying a provider's phone numbers): sb_admin_request,
+**        sb_plugin_descriptor.admin_call, the manifest's "admin_operations";
+**        contact attributes a plugin learned outside any message
+**        (sb_host_api.contact_update).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -343,7 +349,10 @@ typedef struct sb_outbound_message {
     sb_str identity_value;
     sb_str text;
     sb_str rich_json;            /* empty unless the channel declared SB_CAP_RICH */
-    sb_str attachments_json;     /* JSON array of {name, content_type, size, url} */
+    sb_str attachments_json;     /* JSON array of {name, content_type, size, url}; 1.3: a file the
+                                    host stores also has "signed_url" and "signed_url_expires_at",
+                                    the same file at a link that expires (an hour), for a provider
+                                    that fetches it (an MMS's MediaUrl); url never expires */
     sb_str author_kind;          /* "agent", "stack" or "system" */
     sb_str author_name;          /* display name of the author, may be empty */
     /* 1.3 (read only when struct_size covers it): */
@@ -536,6 +545,35 @@ typedef struct sb_http_result {
     size_t header_count;
     sb_str body;
 } sb_http_result;
+
+/* ---------------------------------------------------------------------- */
+/* Admin operations (1.3)                                                 */
+/* ---------------------------------------------------------------------- */
+
+/**
+** 1.3: an operator's request to run plugin code outside any conversation,
+** passed to the descriptor's admin_call(): search a provider's phone numbers,
+** buy one for an instance, release it. All fields borrowed for the call.
+**
+** The manifest declares each operation ("admin_operations": [{"name",
+** "scope", "summary", "after"}], docs/plugin-author-guide.md); the host calls
+** only declared names, only for admins, and never for a conversation (that is
+** what agents' actions are for). Two scopes:
+**   "plugin"   no instance is involved (search what a provider account
+**              offers before any instance exists): instance_id is empty and
+**              the provider account comes in args_json;
+**   "instance" about one running instance of the plugin (buy, adopt or
+**              release the number it serves): instance_id names it.
+*/
+typedef struct sb_admin_request {
+    uint32_t struct_size;
+    uint32_t abi_minor;
+    sb_str operation;            /* a name the manifest declares ("numbers.search") */
+    sb_str args_json;            /* the operator's arguments, a JSON object ("{}" when none) */
+    sb_str instance_id;          /* scope "instance": the instance; scope "plugin": empty */
+    sb_str public_base_url;      /* the host's external base URL, as in sb_instance_info */
+    sb_str actor;                /* who asked ("agent:3", "key:k1"), for the plugin's log */
+} sb_admin_request;
 
 /* ---------------------------------------------------------------------- */
 /* The host's services                                                    */
@@ -903,6 +941,23 @@ typedef struct sb_host_api {
     sb_status (*message_attachments_replace)(sb_instance_ctx *ctx, sb_str provider_message_id, sb_str attachments_json,
                                              char *err, size_t err_cap);
 
+    /**
+    ** 1.3: change a customer's contact attributes outside any message: what
+    ** the plugin learned from the provider about them (Twilio refused a send
+    ** because they opted out). attributes_json is a JSON object merged into
+    ** the contact's attributes key by key, as sb_inbound_message.contact_json
+    ** is, except that a value may be a string, a number, a boolean, or null
+    ** to delete the key; keys are 1-64 of A-Z, a-z, 0-9, '_' or '-'. The
+    ** contact is the one known by (identity_kind, identity_value), and must
+    ** have a conversation with a message on this instance: a plugin only
+    ** writes about its own customers. Recorded as a contact.updated event
+    ** by "channel:<instance>". All arguments borrowed. SB_ERR_NOT_FOUND: no
+    ** such contact on this instance; SB_ERR_INVALID: attributes_json is not
+    ** an object, or a key or value is refused (err names it).
+    */
+    sb_status (*contact_update)(sb_instance_ctx *ctx, sb_str identity_kind, sb_str identity_value, sb_str attributes_json,
+                                char *err, size_t err_cap);
+
     /* Fields appended in later minor versions go here. */
 } sb_host_api;
 
@@ -1060,6 +1115,31 @@ typedef struct sb_plugin_descriptor {
     */
     sb_status (*validate_outbound)(void *instance, const sb_outbound_message *message,
                                    char *field, size_t field_cap, char *err, size_t err_cap);
+
+    /**
+    ** 1.3, optional: run an operator's admin operation (sb_admin_request)
+    ** and answer it through host->http_respond(exchange, status,
+    ** "application/json", body): 200 and a JSON value on success; on
+    ** failure a 4xx or 5xx status and {"error": "why", "field": "name"}
+    ** (field optional: the argument at fault). The host passes the status
+    ** and body to the operator (a 5xx becomes 502, naming the plugin), so
+    ** say what the provider said. No answer: the host answers 500.
+    **
+    ** host is the table create() receives. Scope "instance": instance and
+    ** ctx are the running instance's, and the call counts as a data call
+    ** (drained before stop() and reconfigure(); may overlap other data
+    ** calls unless SB_PLUGIN_FLAG_SERIAL_CALLS). Scope "plugin": instance
+    ** is NULL and ctx is a context made for this one call, valid until it
+    ** returns: log, credential_get and http_request work on it; services
+    ** that act on an instance's data (ingest, kv_*, timers, routes,
+    ** publish_status, claim_asset, ...) answer SB_ERR_INVALID. Runs on a
+    ** host HTTP thread, possibly concurrently with any other call; the
+    ** operator waits for it, so bound provider calls (30 s at most).
+    ** Required (non-NULL) exactly when the manifest declares
+    ** "admin_operations".
+    */
+    void (*admin_call)(const sb_host_api *host, sb_instance_ctx *ctx, void *instance,
+                       const sb_admin_request *request, sb_http_exchange *exchange);
 
     /* Fields appended in later minor versions go here. */
 } sb_plugin_descriptor;

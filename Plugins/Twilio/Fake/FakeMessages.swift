@@ -23,7 +23,9 @@ extension FakeTwilio {
         for url in media where !Self.isHTTPURL(url) { throw TwilioAPIError.invalidURL("MediaUrl", url) }
         if let callback = form.first("StatusCallback"), !Self.isHTTPURL(callback) { throw TwilioAPIError.invalidURL("StatusCallback", callback) }
         let (disabled, optedOut) = state.withLock { state in
-            (state.disabledPrefixes.contains { to.hasPrefix($0) }, state.optedOut.contains("\(service ?? from)|\(to)"))
+            // Twilio applies an opt-out to the whole Messaging Service the sending number belongs to.
+            let scopes = [service ?? from] + state.services.filter { $0.value.contains(from) }.map(\.key)
+            return (state.disabledPrefixes.contains { to.hasPrefix($0) }, scopes.contains { state.optedOut.contains("\($0)|\(to)") })
         }
         if disabled { throw TwilioAPIError.regionDisabled(to) }
         if optedOut { throw TwilioAPIError.optedOut }

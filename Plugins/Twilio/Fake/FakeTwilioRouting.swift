@@ -20,6 +20,8 @@ extension FakeTwilio {
     }
 
     private func route(_ request: Request) throws -> HTTPResponse {
+        // The Messaging API (messaging.twilio.com), served at the same base.
+        if request.path.hasPrefix(Self.servicesPrefix) { return try serviceNumbers(request) }
         let prefix = "/2010-04-01/Accounts/"
         guard request.path.hasPrefix(prefix) else { throw TwilioAPIError.notFound(request.path) }
         let parts = request.path.dropFirst(prefix.count).split(separator: "/", omittingEmptySubsequences: false).map(String.init)

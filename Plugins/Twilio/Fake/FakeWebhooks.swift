@@ -36,7 +36,9 @@ extension FakeTwilio {
             ("Body", message.body), ("FromCountry", message.from.hasPrefix("+1") ? "US" : ""), ("To", message.to), ("ToZip", ""),
             ("NumSegments", "1"), ("MessageSid", sid), ("AccountSid", accountSID), ("From", message.from), ("ApiVersion", "2010-04-01"),
         ]
-        if let service = message.messagingServiceSID { params.append(("MessagingServiceSid", service)) }
+        // Twilio names the service of a number that belongs to one.
+        let service = message.messagingServiceSID ?? state.withLock { $0.services.first { $0.value.contains(message.to) }?.key }
+        if let service { params.append(("MessagingServiceSid", service)) }
         if let type = message.optOutType { params.append(("OptOutType", type)) }
         for (index, item) in message.media.enumerated() {
             params.append(("MediaContentType\(index)", item.contentType))
@@ -74,7 +76,9 @@ extension FakeTwilio {
         }
         var params: [(String, String)] = [("SmsSid", sid), ("SmsStatus", status), ("MessageStatus", status), ("To", message.to),
                                           ("MessageSid", sid), ("AccountSid", accountSID), ("From", message.from), ("ApiVersion", "2010-04-01")]
-        if let service = message.messagingServiceSID { params.append(("MessagingServiceSid", service)) }
+        // Twilio names the service of a number that belongs to one.
+        let service = message.messagingServiceSID ?? state.withLock { $0.services.first { $0.value.contains(message.to) }?.key }
+        if let service { params.append(("MessagingServiceSid", service)) }
         if let errorCode { params.append(("ErrorCode", String(errorCode))) }
         return try TwilioRequestSigner.post(params, to: reachable(callback), signedURL: callback, authToken: authToken).status
     }

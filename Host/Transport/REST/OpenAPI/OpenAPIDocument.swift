@@ -11,7 +11,7 @@ enum OpenAPIDocument {
     /// Every fragment, in the order its paths appear in the document.
     static let fragments = [conversationPaths, conversationActionPaths, contactPaths, snippetPaths, peoplePaths, routingPaths,
                             adminPaths, webhookPaths, systemPaths, streamPaths, knowledgePaths, stackPaths, sideConversationPaths,
-                            inboxPaths, liveChannelPaths]
+                            inboxPaths, liveChannelPaths, adminOperationPaths]
 
     /// The served document, assembled once.
     static let json: String = assemble(base: base, fragments: fragments)
@@ -664,7 +664,7 @@ enum OpenAPIDocument {
               "directory",
               "error"
             ],
-            "description": "`name`, `capabilities`, `identity_kinds` and `config_schema` are present when a build is loaded.",
+            "description": "`name`, `capabilities`, `identity_kinds`, `config_schema`, `channel_kind` and `admin_operations` (a list of AdminOperation: what POST /api/v1/plugins/{id}/operations/{name} and /api/v1/channels/{id}/operations/{name} can run) are present when a build is loaded.",
             "properties": {
               "id": {
                 "type": "string"
@@ -1103,6 +1103,9 @@ enum OpenAPIDocument {
                 "type": "boolean",
                 "default": false,
                 "description": "Move an exclusive asset (a Page, an account, a number) that another instance holds to this one; that instance stops as disconnected. Without it such a conflict answers 409 naming the config field."
+              },
+              "setup": {
+                "$ref": "#/components/schemas/ChannelSetup"
               }
             }
           },
@@ -1264,6 +1267,34 @@ enum OpenAPIDocument {
                 "example": {
                   "error": "conflict",
                   "message": "a channel instance sms-main already exists"
+                }
+              }
+            }
+          },
+          "OperationRefused": {
+            "description": "A plugin's admin operation was refused by the provider (`operation_refused`): the provider's code and words, such as Twilio's 21422 for a number that is not for sale.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                },
+                "example": {
+                  "error": "operation_refused",
+                  "message": "Twilio 21422 (number not available to buy): +14155550199 is not available"
+                }
+              }
+            }
+          },
+          "PluginFailed": {
+            "description": "A plugin's admin operation failed (`plugin_failed`): the provider could not be reached or failed, or the plugin did not answer properly.",
+            "content": {
+              "application/json": {
+                "schema": {
+                  "$ref": "#/components/schemas/Error"
+                },
+                "example": {
+                  "error": "plugin_failed",
+                  "message": "plugin sms failed: Twilio could not be reached"
                 }
               }
             }

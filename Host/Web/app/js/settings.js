@@ -10,9 +10,11 @@ import { page, section, table, button, pill, saveDialog, confirmThen, list, join
 import { knowledgePage, snippetsPage } from './settings-knowledge.js';
 import { peoplePage, routingPage } from './settings-people.js';
 import { slackAppButton } from './settings-slack.js';
+import { numbersPage } from './settings-numbers.js';
 
 const SECTIONS = [
   ['channels', 'Channels', 'plug', channelsPage],
+  ['numbers', 'Numbers', 'phone', numbersPage],
   ['stacks', 'Agent Stacks', 'bot', stacksPage],
   ['knowledge', 'Knowledge base', 'book', knowledgePage],
   ['people', 'Teams & agents', 'users', peoplePage],

@@ -1,0 +1,57 @@
+import PluginKit
+import TwilioPlatform
+
+/// Twilio applies an opt-out — and the START that lifts it — to the whole Messaging Service a
+/// number belongs to. When this instance learns one (a keyword, or Twilio's 21610) and its
+/// sender is in a service, the instances serving the service itself and its other numbers get
+/// the same entry in their own consent books: the service's numbers come from Twilio's
+/// Messaging API, their instances from the host's asset claims (asset_owner).
+struct ConsentSpread {
+    let channel: SMSContext
+
+    /// The webhook (or the reply) waits for this: a STOP is rare, and Twilio allows 15 s.
+    static let timeoutMs: UInt32 = 4_000
+
+    /// Writes `entry` for `customer` into every other running instance that serves `service` or
+    /// one of its numbers; returns how many were reached. Failures are logged, never thrown: the
+    /// change is already recorded here, and Twilio enforces its own list in any case.
+    @discardableResult
+    func spread(_ entry: ConsentBook.Entry, customer: String, service: String) -> Int {
+        let config = channel.config
+        var targets: [(kind: String, id: String)] = [("twilio_messaging_service", service)]
+        switch channel.client.serviceNumbers(service, timeoutMs: Self.timeoutMs) {
+        case .success(let numbers): targets += numbers.map { ("twilio_sms_number", $0) }
+        case .failure(let error):
+            channel.host.log(.warn, "sms: could not list the numbers of \(service) to pass on \(entry.cause) from \(customer): \(error)")
+        }
+        var shared = entry
+        shared.cause = "\(entry.cause) to \(config.asset.id)"
+        var reached = 0
+        for target in targets where !(target.kind == config.asset.kind && target.id == config.asset.id) {
+            do {
+                guard let sibling = try channel.host.owner(ofAsset: target.kind, id: target.id) else { continue }
+                try ConsentBook(host: sibling).store(shared, for: customer)
+                reached += 1
+            } catch {
+                channel.host.log(.warn, "sms: could not pass \(entry.cause) from \(customer) on to the instance of \(target.id): \(error)")
+            }
+        }
+        return reached
+    }
+
+    /// Twilio refused a send (or reported a message failed) with 21610: recorded here, shown on
+    /// the contact (`sms_consent`) and passed on to the service's other instances.
+    func learnProviderOptOut(_ customer: String) {
+        do {
+            guard let entry = try ConsentBook(host: channel.host).recordProviderOptOut(customer, atMs: Clock.nowMillis()) else { return }
+            do {
+                try channel.host.updateContact(identityKind: "phone", identityValue: customer, attributes: ["sms_consent": .string(entry.summary)])
+            } catch {
+                channel.host.log(.warn, "sms: could not show the opt-out of \(customer) on the contact: \(error)")
+            }
+            if let service = channel.messagingService() { spread(entry, customer: customer, service: service) }
+        } catch {
+            channel.host.log(.warn, "sms: could not record the opt-out Twilio reported for \(customer): \(error)")
+        }
+    }
+}
