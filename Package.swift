@@ -16,6 +16,8 @@ let package = Package(
         .library(name: "SwitchboardSlackChannel", type: .dynamic, targets: ["SlackChannel"]),
         .library(name: "SwitchboardSMSChannel", type: .dynamic, targets: ["SMSChannel"]),
         .library(name: "SwitchboardWhatsAppChannel", type: .dynamic, targets: ["WhatsAppChannel"]),
+        // The C services (sb_c_services) on their own, for C plugins' test harnesses that stand in for the host.
+        .library(name: "SwitchboardCServices", type: .dynamic, targets: ["SwitchboardCServices"]),
         // scripts/bench's in-process measurements (ABI crossing, store without HTTP).
         .executable(name: "switchboard-bench", targets: ["SwitchboardBench"]),
     ],
@@ -44,11 +46,15 @@ let package = Package(
         // JSON and signatures, shared by the host and Swift plugins.
         .target(name: "SwitchboardCommon", dependencies: ["CCrypto"], path: "PluginAPI/Common"),
 
+        // ABI 1.3's services for plugins in plain C (host->c): JSON, hashes, encodings, multipart, Markdown.
+        .target(name: "SwitchboardCServices", dependencies: ["SwitchboardPluginAPI", "SwitchboardCommon", "CCrypto"],
+                path: "PluginAPI/CServices"),
+
         // Host: support → domain → transport → CLI. Domain knows nothing of HTTP or plugins.
         .target(name: "SwitchboardSupport", dependencies: ["SwitchboardCommon", "CCurl", "CShims", "CQREncode"], path: "Host/Support"),
         .target(name: "SwitchboardDomain", dependencies: ["SwitchboardSupport", "CSQLite", "CCrypt", "CShims"], path: "Host/Domain"),
         .target(name: "SwitchboardTransport",
-                dependencies: ["SwitchboardDomain", "SwitchboardSupport", "SwitchboardPluginAPI", "CShims", "CMicroHTTPD"],
+                dependencies: ["SwitchboardDomain", "SwitchboardSupport", "SwitchboardPluginAPI", "SwitchboardCServices", "CShims", "CMicroHTTPD"],
                 path: "Host/Transport", plugins: ["EmbedWebApp"]),
         // The agents' web app (Host/Web/app: HTML, CSS, JS, no build step of its own) is compiled into
         // the host at build time, so the binary serves /app with nothing to install beside it. The same
