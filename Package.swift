@@ -115,6 +115,11 @@ let package = Package(
                 linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/Slack/exports.map"])]),
         .target(name: "SlackFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport"], path: "Plugins/Slack/Fake"),
 
+        // Telegram: the channel is plain C (Plugins/Telegram, built by its Makefile); its fake Bot API
+        // (token in the path, multipart uploads, 429s, the 20 MB download limit, a secret-header webhook
+        // sender) is test support in Swift, never linked into the plugin.
+        .target(name: "TelegramFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport"], path: "Plugins/Telegram/Fake"),
+
         .executableTarget(name: "SwitchboardBench", dependencies: ["SwitchboardTransport", "SwitchboardDomain", "SwitchboardSupport"],
                           path: "Benchmarks/Swift"),
 
@@ -127,6 +132,6 @@ let package = Package(
                     path: "Tests/TwilioPlatformTests", exclude: ["segment_cases.json"]),
         .testTarget(name: "WebChatTests", dependencies: ["WebChatLogic"], path: "Tests/WebChatTests"),
         // Start the real host binary on loopback; need `scripts/stage-plugins` first (scripts/test does it).
-        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "MetaFake", "SlackFake", "TwilioFake"], path: "Tests/IntegrationTests"),
+        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "MetaFake", "SlackFake", "TwilioFake", "TelegramFake"], path: "Tests/IntegrationTests"),
     ]
 )
