@@ -7,6 +7,8 @@ let package = Package(
     name: "Switchboard",
     products: [
         .executable(name: "switchboard", targets: ["SwitchboardCLI"]),
+        // For plugins built outside this repository: `.product(name: "PluginKit", package: ...)`.
+        .library(name: "PluginKit", targets: ["PluginKit"]),
         // Each shipped Swift channel is its own shared library, loaded at run time.
         .library(name: "SwitchboardAPIChannel", type: .dynamic, targets: ["APIChannel"]),
         .library(name: "SwitchboardEmailChannel", type: .dynamic, targets: ["EmailChannel"]),
@@ -60,8 +62,10 @@ let package = Package(
         // the host at build time, so the binary serves /app with nothing to install beside it. The same
         // tool embeds the web chat widget (Plugins/WebChat/Widget) into the web chat plugin's library.
         .plugin(name: "EmbedWebApp", capability: .buildTool(), path: "Host/Web", exclude: ["app", "embed.sh"]),
+        // The CLI embeds the plugin templates (Host/CLI/PluginTemplates) and the ABI header for
+        // `plugins new` and `plugins sdk`.
         .executableTarget(name: "SwitchboardCLI", dependencies: ["SwitchboardTransport", "SwitchboardSupport"],
-                          path: "Host/CLI"),
+                          path: "Host/CLI", exclude: ["PluginTemplates"], plugins: ["EmbedWebApp"]),
 
         // Shipped channel plugins (one folder each: sources, manifest, README, fake provider).
         .target(name: "APIChannel", dependencies: ["PluginKit"], path: "Plugins/API",
