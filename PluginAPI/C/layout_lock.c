@@ -215,7 +215,8 @@ LOCK_OFFSET(sb_host_api, switch_ticket_redeem, 296);
 LOCK_OFFSET(sb_host_api, side_message_update, 304);
 /* 1.3 size of sb_host_api before the C services: 312 (the offset of c) */
 LOCK_OFFSET(sb_host_api, c, 312);
-LOCK_SIZE(sb_host_api, 320);
+LOCK_OFFSET(sb_host_api, message_edit, 320);
+LOCK_SIZE(sb_host_api, 328);
 LOCK_OFFSET(sb_c_services, version, 4);
 LOCK_OFFSET(sb_c_services, json_parse, 8);
 LOCK_OFFSET(sb_c_services, json_serialize, 112);

@@ -443,6 +443,10 @@ enum Schema {
             used_at INTEGER
         );
         """,
+        // ABI 1.3 message_edit: a customer edited a message they sent (Telegram); the text is replaced, marked.
+        """
+        ALTER TABLE messages ADD COLUMN edited_at INTEGER;
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

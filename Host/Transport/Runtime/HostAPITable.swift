@@ -148,6 +148,10 @@ enum HostAPITable {
         fillLiveChannelServices(table)
         fillSharedAssetServices(table)
         table.pointee.c = CServicesTable.pointer
+        table.pointee.message_edit = { ctx, providerID, text, format, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.messageEdit(c, providerMessageID: string(providerID), text: string(text), format: format, err, cap)
+        }
         return UnsafePointer(table)
     }()
 

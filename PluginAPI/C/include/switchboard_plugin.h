@@ -79,7 +79,8 @@
 **        services for plugins in plain C (sb_host_api.c, a versioned
 **        sb_c_services table: JSON read and write, SHA-256, HMAC-SHA256,
 **        constant-time compare, random bytes, hex/base64, percent encoding,
-**        form parsing, multipart/form-data bodies, Markdown rendering).
+**        form parsing, multipart/form-data bodies, Markdown rendering);
+**        customers' edits of their messages (message_edit).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -1078,6 +1079,21 @@ typedef struct sb_host_api {
     ** host that has the field; lives as long as the process.
     */
     const sb_c_services *c;
+
+    /**
+    ** 1.3: the customer edited a message they sent (Telegram's
+    ** edited_message), named by the provider_message_id it was ingested
+    ** under: its text becomes text (format as in sb_inbound_message) and it
+    ** is marked edited, with an event on the conversation. Attachments stay.
+    ** Applying the same edit again is SB_OK and changes nothing new.
+    ** SB_ERR_NOT_FOUND when this instance stored no such customer message (a
+    ** message from before the channel was set up: ingest the edit as a new
+    ** message); SB_ERR_INVALID for empty text. Only what the customer sent
+    ** changes, never what the team sent; a message the customer unsent stays
+    ** deleted.
+    */
+    sb_status (*message_edit)(sb_instance_ctx *ctx, sb_str provider_message_id, sb_str text, int32_t format,
+                              char *err, size_t err_cap);
 
     /* Fields appended in later minor versions go here. */
 } sb_host_api;
