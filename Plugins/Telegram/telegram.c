@@ -554,6 +554,7 @@ static void handle_message(tg *t, const tg_config *cfg, const sb_json *msg, int 
     int group = str_is(chat_type, "group") || str_is(chat_type, "supergroup");
 
     strbuf text = { 0 }, sender = { 0 }, display = { 0 };
+    sb_buffer *attachment = NULL; /* declared before the first goto out */
     user_name(t, c->json_member(msg, LIT("from")), &sender);
     sb_str body = c->json_string(c->json_member(msg, LIT("text")));
     if (body.len == 0) body = c->json_string(c->json_member(msg, LIT("caption")));
@@ -565,12 +566,30 @@ static void handle_message(tg *t, const tg_config *cfg, const sb_json *msg, int 
     } else {
         buf_putn(&display, sender.p, sender.len);
     }
-    if (edited) buf_putn(&text, "(edited) ", 9);
     buf_putn(&text, body.ptr, body.len);
 
-    sb_buffer *attachment = NULL;
-    tg_file f;
     char why[300] = "";
+    if (edited && text.len > 0) {
+        /* the stored message takes the new text; one from before this channel existed is stored anew */
+        char original[96];
+        snprintf(original, sizeof original, "%lld:%lld", (long long)chat_id, (long long)message_id);
+        sb_status st = SB_HAS_FIELD(t->host, sb_host_api, message_edit) && t->host->message_edit
+                           ? t->host->message_edit(t->ctx, cstr(original), buf_str(&text), SB_FORMAT_PLAIN, why, sizeof why)
+                           : SB_ERR_NOT_FOUND;
+        if (st == SB_OK) { respond(t, ex, 200, "{\"status\":\"edited\"}"); goto out; }
+        if (st != SB_ERR_NOT_FOUND) {
+            tlog(t, SB_LOG_WARN, "edit not stored, Telegram will retry: %s", why);
+            respond_error(t, ex, 503, "edit_failed", why);
+            goto out;
+        }
+        strbuf marked = { 0 };
+        buf_putn(&marked, "(edited) ", 9);
+        buf_putn(&marked, text.p, text.len);
+        free(text.p);
+        text = marked;
+    }
+
+    tg_file f;
     if (find_file(t, msg, &f) && !edited) {
         if (fetch_file(t, cfg, &f, &attachment, &text, why, sizeof why) < 0) {
             tlog(t, SB_LOG_WARN, "update not stored, Telegram will retry: %s", why);

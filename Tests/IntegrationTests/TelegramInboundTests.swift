@@ -59,15 +59,21 @@ final class TelegramInboundTests: XCTestCase {
         XCTAssertEqual(try world.messages(group).compactMap { $0["text"]?.stringValue }, ["Bob: Is the API down?", "Ann Lee: Same here"])
         XCTAssertEqual(try world.conversation(group)["contact"]?["display_name"]?.stringValue, "Acme Ops")
 
-        // An edit is stored as the new text, marked, in the same conversation.
+        // An edit replaces the stored text, marked edited; Telegram's retry of it changes nothing more.
         let edit: JSONObject = ["edited_message": .object(FakeTelegram.message(11, chat: TelegramWorld.annChat, from: TelegramWorld.ann,
                                                                                   text: "Hi, my order 1001 is late", extra: ["edit_date": 1_733_580_100]))]
-        XCTAssertEqual(world.telegram.sendUpdate(edit).status, 200)
-        let texts = try world.host.eventually("the edit") { () -> [String]? in
-            let t = try world.messages(ann).compactMap { $0["text"]?.stringValue }
-            return t.count == 2 ? t : nil
-        }
-        XCTAssertEqual(texts.last, "(edited) Hi, my order 1001 is late")
+        let editID = world.telegram.nextUpdateID()
+        XCTAssertEqual(world.telegram.sendUpdate(edit, updateID: editID).status, 200)
+        XCTAssertEqual(world.telegram.sendUpdate(edit, updateID: editID).status, 200)
+        let edited = try world.messages(ann)
+        XCTAssertEqual(edited.count, 1)
+        XCTAssertEqual(edited.first?["text"]?.stringValue, "Hi, my order 1001 is late")
+        XCTAssertNotEqual(edited.first?["edited_at"], .null)
+        // An edit of a message sent before the channel existed: kept as a new message, marked.
+        let old: JSONObject = ["edited_message": .object(FakeTelegram.message(2, chat: TelegramWorld.annChat, from: TelegramWorld.ann,
+                                                                                 text: "an old question", extra: ["edit_date": 1_733_580_200]))]
+        XCTAssertEqual(world.telegram.sendUpdate(old).status, 200)
+        XCTAssertEqual(try world.messages(ann).last?["text"]?.stringValue, "(edited) an old question")
     }
 
     func testFilesAreFetchedIntoTheHostAndFilesOverTwentyMegabytesAreNoted() throws {

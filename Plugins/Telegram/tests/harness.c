@@ -77,6 +77,19 @@ static sb_status h_ingest(sb_instance_ctx *ctx, const sb_inbound_message *m, sb_
     return SB_OK;
 }
 
+static char edited_id[96], edited_text[256];
+static sb_status h_edit(sb_instance_ctx *ctx, sb_str id, sb_str text, int32_t format, char *err, size_t cap)
+{
+    (void)ctx, (void)format;
+    if (id.len == 4 && memcmp(id.ptr, "42:5", 4) == 0) {
+        copy(edited_id, sizeof edited_id, id);
+        copy(edited_text, sizeof edited_text, text);
+        return SB_OK;
+    }
+    snprintf(err, cap, "no such message");
+    return SB_ERR_NOT_FOUND;
+}
+
 static sb_buffer *make_buffer(const char *data, size_t len)
 {
     sb_buffer *b = malloc(sizeof *b);
@@ -289,7 +302,7 @@ int main(int argc, char **argv)
                           .kv_get = h_kv_get, .kv_set = h_kv_set, .kv_delete = h_kv_delete, .credential_get = h_credential,
                           .timer_start = h_timer_start, .timer_cancel = h_timer_cancel, .route_add = h_route_add,
                           .http_respond = h_respond, .http_add_header = h_add_header, .publish_status = h_publish,
-                          .file_store = h_file_store, .claim_asset = h_claim, .c = C };
+                          .file_store = h_file_store, .claim_asset = h_claim, .c = C, .message_edit = h_edit };
     char err[256] = "";
 
     /* a host without the C services is refused with the reason */
@@ -367,10 +380,16 @@ int main(int argc, char **argv)
     CHECK(H.status == 200 && H.files_stored == 1 && H.calls == calls_before);
     CHECK(strstr(H.text, "too large to fetch") != NULL && strstr(H.text, "scan.pdf") != NULL);
 
-    /* an edit: stored as the edited text, under its own id */
+    /* an edit: the stored message takes the new text */
+    int ingests_before = H.ingests;
     post(secret, "{\"update_id\":6,\"edited_message\":{\"message_id\":5,\"date\":1700000000,\"edit_date\":1700000100,\"chat\":{\"id\":42,\"type\":\"private\"},"
                  "\"from\":{\"id\":42,\"first_name\":\"Ann\"},\"text\":\"Hello again\"}}");
-    CHECK(H.status == 200 && strstr(H.text, "Hello again") != NULL && strcmp(H.pmid, "42:5:edit:1700000100") == 0);
+    CHECK(H.status == 200 && strstr(H.resp, "edited") != NULL && H.ingests == ingests_before);
+    CHECK(strcmp(edited_id, "42:5") == 0 && strcmp(edited_text, "Hello again") == 0);
+    /* an edit of a message the host never stored: stored as a new message, marked, under its own id */
+    post(secret, "{\"update_id\":7,\"edited_message\":{\"message_id\":3,\"date\":1690000000,\"edit_date\":1700000200,\"chat\":{\"id\":42,\"type\":\"private\"},"
+                 "\"from\":{\"id\":42,\"first_name\":\"Ann\"},\"text\":\"old one\"}}");
+    CHECK(H.status == 200 && strcmp(H.text, "(edited) old one") == 0 && strcmp(H.pmid, "42:3:edit:1700000200") == 0);
 
     /* outbound Markdown: sendMessage with Telegram's HTML */
     sb_delivery_result r = deliver("**Thanks**, see [the docs](https://example.com/a?b=1&c=2) <now>", SB_FORMAT_MARKDOWN, "", "");
