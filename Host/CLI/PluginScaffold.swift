@@ -6,7 +6,8 @@ import Glibc
 /// `switchboard plugins new` and `plugins sdk`: plugins built outside this repository, from the
 /// templates and the header compiled into the binary (Host/CLI/PluginTemplates, the ABI header).
 enum PluginScaffold {
-    /// A plugin folder: manifest, a working echo channel, build file, README, fake provider, harness.
+    /// A plugin folder: manifest, a working echo channel, build file, README, fake provider, and
+    /// tests (for C a harness with a fake host; for both an end-to-end script in the real host).
     static func new(_ args: Arguments) throws {
         guard let lang = args.option("lang"), lang == "c" || lang == "swift" else { throw CLIError("new needs --lang c or --lang swift") }
         let name = try args.word(2, "plugin NAME")
@@ -27,7 +28,7 @@ enum PluginScaffold {
             else { continue }
             var content = text.description
             for (placeholder, value) in replacements { content = content.replacingAll(placeholder, with: value) }
-            try FileSystem.writeAtomically(Array(content.utf8), to: "\(dir)/\(relative)", mode: relative.hasSuffix(".py") ? 0o755 : 0o644)
+            try FileSystem.writeAtomically(Array(content.utf8), to: "\(dir)/\(relative)", mode: relative.hasSuffix(".py") || relative.hasSuffix(".sh") ? 0o755 : 0o644)
             written.append(String(relative))
         }
         print("created \(lang) plugin \(name) in \(dir): \(written.sorted().joined(separator: ", "))")

@@ -50,6 +50,7 @@ final class GuideWalkthroughTests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 0, output)
         XCTAssertTrue(output.contains("check: OK: exports only switchboard_plugin_v1, needs only libc.so.6"), output)
         XCTAssertTrue(output.contains("harness: 6 passed, 0 failed"), output)
+        XCTAssertEqual(output.components(separatedBy: "e2e: OK").count, 3, "both plugins' tests/e2e.sh passed: \(output)")
         XCTAssertTrue(output.contains("200 {\"status\":\"stored\"}"), output)   // the C plugin's answer
         XCTAssertTrue(output.contains("200 {\"status\":\"stored\"}") && output.components(separatedBy: "\"status\":\"stored\"").count == 3,
                       "both plugins stored the customer's message: \(output)")
