@@ -7,6 +7,8 @@ let package = Package(
     name: "Switchboard",
     products: [
         .executable(name: "switchboard", targets: ["SwitchboardCLI"]),
+        // For plugins built outside this repository: `.product(name: "PluginKit", package: ...)`.
+        .library(name: "PluginKit", targets: ["PluginKit"]),
         // Each shipped Swift channel is its own shared library, loaded at run time.
         .library(name: "SwitchboardAPIChannel", type: .dynamic, targets: ["APIChannel"]),
         .library(name: "SwitchboardEmailChannel", type: .dynamic, targets: ["EmailChannel"]),
@@ -16,6 +18,8 @@ let package = Package(
         .library(name: "SwitchboardSlackChannel", type: .dynamic, targets: ["SlackChannel"]),
         .library(name: "SwitchboardSMSChannel", type: .dynamic, targets: ["SMSChannel"]),
         .library(name: "SwitchboardWhatsAppChannel", type: .dynamic, targets: ["WhatsAppChannel"]),
+        // The C services (sb_c_services) on their own, for C plugins' test harnesses that stand in for the host.
+        .library(name: "SwitchboardCServices", type: .dynamic, targets: ["SwitchboardCServices"]),
         // scripts/bench's in-process measurements (ABI crossing, store without HTTP).
         .executable(name: "switchboard-bench", targets: ["SwitchboardBench"]),
     ],
@@ -44,18 +48,24 @@ let package = Package(
         // JSON and signatures, shared by the host and Swift plugins.
         .target(name: "SwitchboardCommon", dependencies: ["CCrypto"], path: "PluginAPI/Common"),
 
+        // ABI 1.3's services for plugins in plain C (host->c): JSON, hashes, encodings, multipart, Markdown.
+        .target(name: "SwitchboardCServices", dependencies: ["SwitchboardPluginAPI", "SwitchboardCommon", "CCrypto"],
+                path: "PluginAPI/CServices"),
+
         // Host: support → domain → transport → CLI. Domain knows nothing of HTTP or plugins.
         .target(name: "SwitchboardSupport", dependencies: ["SwitchboardCommon", "CCurl", "CShims", "CQREncode"], path: "Host/Support"),
         .target(name: "SwitchboardDomain", dependencies: ["SwitchboardSupport", "CSQLite", "CCrypt", "CShims"], path: "Host/Domain"),
         .target(name: "SwitchboardTransport",
-                dependencies: ["SwitchboardDomain", "SwitchboardSupport", "SwitchboardPluginAPI", "CShims", "CMicroHTTPD"],
+                dependencies: ["SwitchboardDomain", "SwitchboardSupport", "SwitchboardPluginAPI", "SwitchboardCServices", "CShims", "CMicroHTTPD"],
                 path: "Host/Transport", plugins: ["EmbedWebApp"]),
         // The agents' web app (Host/Web/app: HTML, CSS, JS, no build step of its own) is compiled into
         // the host at build time, so the binary serves /app with nothing to install beside it. The same
         // tool embeds the web chat widget (Plugins/WebChat/Widget) into the web chat plugin's library.
         .plugin(name: "EmbedWebApp", capability: .buildTool(), path: "Host/Web", exclude: ["app", "embed.sh"]),
+        // The CLI embeds the plugin templates (Host/CLI/PluginTemplates) and the ABI header for
+        // `plugins new` and `plugins sdk`.
         .executableTarget(name: "SwitchboardCLI", dependencies: ["SwitchboardTransport", "SwitchboardSupport"],
-                          path: "Host/CLI"),
+                          path: "Host/CLI", exclude: ["PluginTemplates"], plugins: ["EmbedWebApp"]),
 
         // Shipped channel plugins (one folder each: sources, manifest, README, fake provider).
         .target(name: "APIChannel", dependencies: ["PluginKit"], path: "Plugins/API",
@@ -109,6 +119,11 @@ let package = Package(
                 linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/Slack/exports.map"])]),
         .target(name: "SlackFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport"], path: "Plugins/Slack/Fake"),
 
+        // Telegram: the channel is plain C (Plugins/Telegram, built by its Makefile); its fake Bot API
+        // (token in the path, multipart uploads, 429s, the 20 MB download limit, a secret-header webhook
+        // sender) is test support in Swift, never linked into the plugin.
+        .target(name: "TelegramFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport"], path: "Plugins/Telegram/Fake"),
+
         .executableTarget(name: "SwitchboardBench", dependencies: ["SwitchboardTransport", "SwitchboardDomain", "SwitchboardSupport"],
                           path: "Benchmarks/Swift"),
 
@@ -121,6 +136,6 @@ let package = Package(
                     path: "Tests/TwilioPlatformTests", exclude: ["segment_cases.json"]),
         .testTarget(name: "WebChatTests", dependencies: ["WebChatLogic"], path: "Tests/WebChatTests"),
         // Start the real host binary on loopback; need `scripts/stage-plugins` first (scripts/test does it).
-        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "MetaFake", "SlackFake", "TwilioFake"], path: "Tests/IntegrationTests"),
+        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "MetaFake", "SlackFake", "TwilioFake", "TelegramFake"], path: "Tests/IntegrationTests"),
     ]
 )

@@ -13,7 +13,7 @@ enum Help {
 
     commands:
       serve         run the host (embedded SQLite in a data directory, plugins from a folder)
-      plugins       list | enable ID | disable ID | upgrade ID [--path DIR] | pack
+      plugins       list | enable ID | disable ID | upgrade ID [--path DIR] | pack | new | sdk
       channels      list | add ID --plugin P | configure ID | enable ID | disable ID | remove ID
       credentials   list | set ID | remove ID
       keys          list | create --name N --role R [--channels a,b] [--agent ID] | revoke ID
@@ -61,7 +61,7 @@ enum Help {
     """
 
     static let plugins = """
-    usage: switchboard plugins <list | enable ID | disable ID | upgrade ID [--path DIR] | run ID OPERATION | pack>
+    usage: switchboard plugins <list | enable ID | disable ID | upgrade ID [--path DIR] | run ID OPERATION | pack | new | sdk>
 
       list              every plugin with version, checksum, on/off state and load error
       enable ID         start the plugin's enabled channel instances
@@ -73,6 +73,12 @@ enum Help {
       pack --manifest FILE --library FILE --out DIR
                         write DIR/plugin.json (with the library's sha256) and copy the library:
                         a folder ready to drop into the plugins directory
+      new --lang c|swift NAME [--dir DIR] [--switchboard CHECKOUT]
+                        scaffold a plugin outside this repository: manifest, a working echo channel,
+                        Makefile (C) or Package.swift depending on PluginKit by path (Swift), README,
+                        a fake provider and (C) a test harness; DIR defaults to ./NAME
+      sdk DIR           write the plugin header, a pkg-config file (switchboard-plugin) and the host's
+                        C services library (for C test harnesses) under DIR
     """
 
     static let channels = """
@@ -178,6 +184,8 @@ enum Commands {
         if args.wantsHelp || args.positional.count < 2 { print(Help.plugins); return }
         let sub = args.positional[1]
         if sub == "pack" { return try pack(args) }
+        if sub == "new" { return try PluginScaffold.new(args) }
+        if sub == "sdk" { return try PluginScaffold.sdk(args) }
         let client = try AdminClient(args)
         switch sub {
         case "list":

@@ -15,24 +15,28 @@ import PackagePlugin
 struct EmbedWebApp: BuildToolPlugin {
     /// What each target that applies this plugin embeds: a folder (relative to the package) and
     /// the name of the generated enum.
-    static let bundles: [String: (folder: String, name: String)] = [
-        "SwitchboardTransport": ("Host/Web/app", "EmbeddedWebApp"),
-        "WebChatChannel": ("Plugins/WebChat/Widget", "EmbeddedWidget"),
+    static let bundles: [String: [(folder: String, name: String)]] = [
+        "SwitchboardTransport": [("Host/Web/app", "EmbeddedWebApp")],
+        "WebChatChannel": [("Plugins/WebChat/Widget", "EmbeddedWidget")],
+        // `switchboard plugins new` and `plugins sdk`: the plugin templates and the ABI header.
+        "SwitchboardCLI": [("Host/CLI/PluginTemplates", "EmbeddedPluginTemplates"), ("PluginAPI/C/include", "EmbeddedPluginHeader")],
     ]
 
     func createBuildCommands(context: PluginContext, target: Target) throws -> [Command] {
-        guard let bundle = Self.bundles[target.name] else {
+        guard let bundles = Self.bundles[target.name] else {
             Diagnostics.error("EmbedWebApp does not know what to embed into \(target.name): add it to EmbedWebApp.bundles")
             return []
         }
-        let folder = context.package.directoryURL.appending(path: bundle.folder)
         let script = context.package.directoryURL.appending(path: "Host/Web/embed.sh")
-        let output = context.pluginWorkDirectoryURL.appending(path: "\(bundle.name).swift")
-        return [.buildCommand(displayName: "Embedding \(bundle.folder)",
-                              executable: URL(fileURLWithPath: "/bin/sh"),
-                              arguments: [script.path, folder.path, output.path, bundle.name, bundle.folder],
-                              inputFiles: [script] + (try Self.files(under: folder)),
-                              outputFiles: [output])]
+        return try bundles.map { bundle in
+            let folder = context.package.directoryURL.appending(path: bundle.folder)
+            let output = context.pluginWorkDirectoryURL.appending(path: "\(bundle.name).swift")
+            return .buildCommand(displayName: "Embedding \(bundle.folder)",
+                                 executable: URL(fileURLWithPath: "/bin/sh"),
+                                 arguments: [script.path, folder.path, output.path, bundle.name, bundle.folder],
+                                 inputFiles: [script] + (try Self.files(under: folder)),
+                                 outputFiles: [output])
+        }
     }
 
     /// Every regular file under root (dot files skipped).

@@ -47,6 +47,16 @@ extension PluginHost {
             try call("report_delivery") { report(ctx, s[0], status.rawValue, s[1], $0, $1) }
         }
     }
+
+    /// ABI 1.3: the customer edited a message they sent (ingested under `providerMessageID`): its
+    /// text becomes `text`, marked edited. Throws `.notFound` when this instance stored no such
+    /// customer message (ingest the edit as a new one then).
+    public func editCustomerMessage(providerMessageID: String, text: String, format: TextFormat = .plain) throws {
+        let edit = try service(\.message_edit, "message_edit")
+        try withSBStrs([providerMessageID, text]) { s throws in
+            try call("message_edit") { edit(ctx, s[0], s[1], format.rawValue, $0, $1) }
+        }
+    }
 }
 
 extension PluginHost {

@@ -4,7 +4,9 @@
 **
 ** Inbound:  the gateway POSTs form-encoded webhooks to /hooks/<instance>/inbound
 **           (a customer's SMS) and /hooks/<instance>/status (delivery receipts),
-**           authenticated by the X-Relay-Token header.
+**           authenticated by X-Relay-Signature, an HMAC-SHA256 of the body
+**           (the host's C services compute it; builds against headers older
+**           than 1.3 check the X-Relay-Token shared secret instead).
 ** Outbound: deliver() POSTs {gateway_url}/v1/messages with a bearer token.
 **
 ** Only libc is used (pthread lives in glibc's libc since 2.34), so the library
@@ -699,10 +701,34 @@ static void respond_error(const relay *r, sb_http_exchange *ex, int32_t status, 
     respond_json(r, ex, status, &b);
 }
 
-/* Constant-time comparison: the time taken depends only on the secret's
-   length, never on how many leading bytes of a guess were right. */
-static int token_matches(const relay_config *cfg, const sb_http_request *req)
+#if SB_ABI_MINOR >= 3
+/* ABI 1.3 builds: X-Relay-Signature is "sha256=" and the lowercase hex
+   HMAC-SHA256 of the raw body under the inbound secret, computed and compared
+   (in constant time) by the host's C services, so the plugin still links only
+   libc. The body's integrity is covered, and the secret never travels. */
+static int request_authentic(const relay *r, const relay_config *cfg, const sb_http_request *req)
 {
+    const sb_c_services *c = r->host->c;
+    sb_str given = { NULL, 0 };
+    int seen = 0;
+    for (size_t i = 0; i < req->header_count; i++)
+        if (str_ieq(req->headers[i].name, "X-Relay-Signature")) given = req->headers[i].value, seen++;
+    if (seen != 1 || given.len < 7 || memcmp(given.ptr, "sha256=", 7) != 0) return 0;
+    uint8_t mac[32];
+    c->hmac_sha256((sb_str){ cfg->inbound_secret, cfg->inbound_secret_len }, req->body, mac);
+    sb_buffer *hex = NULL;
+    if (c->encode((sb_str){ (const char *)mac, sizeof mac }, SB_ENCODING_HEX, &hex) != SB_OK) return 0;
+    int ok = c->equal_constant_time((sb_str){ given.ptr + 7, given.len - 7 }, (sb_str){ hex->data, hex->len });
+    c->buffer_free(hex);
+    return ok;
+}
+#define AUTH_HEADER "X-Relay-Signature"
+#else
+/* Builds against an older header (the frozen 1.0 and 1.2 fixtures) have no
+   host crypto: they check the X-Relay-Token shared secret, in constant time. */
+static int request_authentic(const relay *r, const relay_config *cfg, const sb_http_request *req)
+{
+    (void)r;
     for (size_t i = 0; i < req->header_count; i++) {
         if (!str_ieq(req->headers[i].name, "X-Relay-Token")) continue;
         sb_str given = req->headers[i].value;
@@ -713,16 +739,18 @@ static int token_matches(const relay_config *cfg, const sb_http_request *req)
     }
     return 0;
 }
+#define AUTH_HEADER "X-Relay-Token"
+#endif
 
 /* Checks shared by both webhooks: the token, then the form fields. Answers
    the request itself and returns 0 when the request is refused. */
 static int read_webhook(const relay *r, const relay_config *cfg, const sb_http_request *req, sb_http_exchange *ex,
                         form_field *f, size_t nf)
 {
-    if (!token_matches(cfg, req)) {
-        rlog(r, SB_LOG_WARN, "refused a webhook to %.*s from %.*s: missing or wrong X-Relay-Token",
+    if (!request_authentic(r, cfg, req)) {
+        rlog(r, SB_LOG_WARN, "refused a webhook to %.*s from %.*s: missing or wrong " AUTH_HEADER,
              (int)req->path.len, req->path.ptr, (int)req->remote_address.len, req->remote_address.ptr);
-        respond_error(r, ex, 401, "unauthorized", NULL, "missing or invalid X-Relay-Token");
+        respond_error(r, ex, 401, "unauthorized", NULL, "missing or invalid " AUTH_HEADER);
         return 0;
     }
     static const char form[] = "application/x-www-form-urlencoded";
@@ -1000,6 +1028,10 @@ static sb_status relay_create(const sb_host_api *host, sb_instance_ctx *ctx, con
     if (!host || !info || !instance) return fail(err, err_cap, SB_ERR_INVALID, "create: NULL argument");
     if (!SB_HAS_FIELD(host, sb_host_api, http_add_header))
         return fail(err, err_cap, SB_ERR_VERSION, "host service table is too small");
+#if SB_ABI_MINOR >= 3
+    if (!SB_HAS_FIELD(host, sb_host_api, c) || !host->c)
+        return fail(err, err_cap, SB_ERR_VERSION, "the host offers no C services (HMAC needs ABI 1.3)");
+#endif
 
     relay *r = calloc(1, sizeof *r);
     if (!r) return fail(err, err_cap, SB_ERR_INTERNAL, "%s", OOM);
@@ -1062,7 +1094,11 @@ static const sb_plugin_descriptor relay_descriptor = {
     .struct_size = sizeof(sb_plugin_descriptor),
     .abi_minor = SB_ABI_MINOR,
     .abi_major = SB_ABI_MAJOR,
+#if SB_ABI_MINOR >= 3
+    .min_host_minor = 3, /* HMAC through host->c */
+#else
     .min_host_minor = 0,
+#endif
     .id = LIT_INIT("relay"),
     .version = LIT_INIT("1.0.0"),
     .flags = 0, /* data calls may run concurrently: the config is read-locked */

@@ -36,17 +36,13 @@ final class ABICompatibilityTests: XCTestCase {
         try host.addChannel("sms1", plugin: "relay", config: [
             "gateway_url": .string(gateway.baseURL), "token_credential": "gw-token", "inbound_secret_credential": "gw-inbound",
             "sender": "+15550000000"])
-        let stored = try host.request("POST", "/hooks/sms1/inbound",
-                                      body: FormURLEncoding.encode([("MessageId", "SM1"), ("From", "+15551234567"), ("To", "+15550000000"),
-                                                                    ("Body", "hello from 1.0")]),
-                                      headers: [("Content-Type", "application/x-www-form-urlencoded"), ("X-Relay-Token", "inbound-secret")])
+        let first = FormURLEncoding.encode([("MessageId", "SM1"), ("From", "+15551234567"), ("To", "+15550000000"), ("Body", "hello from 1.0")])
+        let stored = try host.request("POST", "/hooks/sms1/inbound", body: first, headers: RelayAuth.headers(body: first))
         XCTAssertEqual(stored.status, 200, stored.text)
         let conversation = try XCTUnwrap(stored.json["conversation_id"]?.stringValue)
         // Relay sets no new_conversation (a 1.0 build has not even the field): the open conversation continues.
-        let again = try host.request("POST", "/hooks/sms1/inbound",
-                                     body: FormURLEncoding.encode([("MessageId", "SM2"), ("From", "+15551234567"), ("To", "+15550000000"),
-                                                                   ("Body", "and again")]),
-                                     headers: [("Content-Type", "application/x-www-form-urlencoded"), ("X-Relay-Token", "inbound-secret")])
+        let second = FormURLEncoding.encode([("MessageId", "SM2"), ("From", "+15551234567"), ("To", "+15550000000"), ("Body", "and again")])
+        let again = try host.request("POST", "/hooks/sms1/inbound", body: second, headers: RelayAuth.headers(body: second))
         XCTAssertEqual(again.json["conversation_id"]?.stringValue, conversation, again.text)
 
         XCTAssertEqual(try host.request("POST", "/api/v1/conversations/\(conversation)/messages", json: ["text": "hi"]).status, 202)

@@ -28,9 +28,8 @@ final class ContactsAndSnippetsTests: XCTestCase {
 
     /// An SMS from Ann's phone; the conversation id.
     func sms(_ id: String, from: String = "+15551234567", text: String = "hello") throws -> String {
-        let r = try host.request("POST", "/hooks/sms1/inbound",
-                                 body: FormURLEncoding.encode([("MessageId", id), ("From", from), ("To", "+15550000000"), ("Body", text)]),
-                                 headers: [("Content-Type", "application/x-www-form-urlencoded"), ("X-Relay-Token", "inbound-secret")])
+        let body = FormURLEncoding.encode([("MessageId", id), ("From", from), ("To", "+15550000000"), ("Body", text)])
+        let r = try host.request("POST", "/hooks/sms1/inbound", body: body, headers: RelayAuth.headers(body: body))
         XCTAssertEqual(r.status, 200, r.text)
         return try XCTUnwrap(r.json["conversation_id"]?.stringValue)
     }

@@ -43,13 +43,16 @@ final class RelayPluginTests: XCTestCase {
     }
 
     func sms(_ id: String, from: String = "+15551234567", text: String, token: String = "inbound-secret") throws -> (status: Int, json: JSON, text: String) {
-        try host.request("POST", "/hooks/sms1/inbound",
-                         body: FormURLEncoding.encode([("MessageId", id), ("From", from), ("To", "+15550000000"), ("Body", text)]),
-                         headers: [("Content-Type", "application/x-www-form-urlencoded"), ("X-Relay-Token", token)])
+        let body = FormURLEncoding.encode([("MessageId", id), ("From", from), ("To", "+15550000000"), ("Body", text)])
+        return try host.request("POST", "/hooks/sms1/inbound", body: body, headers: RelayAuth.headers(body: body, secret: token))
     }
 
     func testInboundAndOutboundThroughTheCPlugin() throws {
         XCTAssertEqual(try sms("SM1", text: "hi", token: "forged").status, 401)
+        // The shared secret alone (the pre-1.3 scheme) no longer passes: the body must carry its HMAC.
+        let unsigned = FormURLEncoding.encode([("MessageId", "SM1"), ("From", "+15551234567"), ("To", "+15550000000"), ("Body", "hi")])
+        XCTAssertEqual(try host.request("POST", "/hooks/sms1/inbound", body: unsigned,
+                                        headers: [("Content-Type", "application/x-www-form-urlencoded"), ("X-Relay-Token", "inbound-secret")]).status, 401)
         let stored = try sms("SM1", text: "Is the shop open on Sunday?")
         XCTAssertEqual(stored.status, 200, stored.text)
         let conversationID = try XCTUnwrap(stored.json["conversation_id"]?.stringValue)
@@ -73,7 +76,7 @@ final class RelayPluginTests: XCTestCase {
 
         // The gateway's delivery receipt.
         let receipt = try host.request("POST", "/hooks/sms1/status", body: "MessageId=rl_1&Status=delivered",
-                                       headers: [("Content-Type", "application/x-www-form-urlencoded"), ("X-Relay-Token", "inbound-secret")])
+                                       headers: RelayAuth.headers(body: "MessageId=rl_1&Status=delivered"))
         XCTAssertEqual(receipt.status, 200, receipt.text)
         let status = try host.request("GET", "/api/v1/conversations/\(conversationID)/messages?after=\(messageID - 1)").json["messages"]?.arrayValue?.first
         XCTAssertEqual(status?["delivery_status"]?.stringValue, "delivered")
@@ -90,8 +93,7 @@ final class RelayPluginTests: XCTestCase {
                 let body = FormURLEncoding.encode([("MessageId", "flow-\(i)"), ("From", "+1555\(String(format: "%07d", i % 20))"),
                                                    ("To", "+15550000000"), ("Body", "message \(i)")])
                 for _ in 0..<400 {
-                    let request = HTTPClientRequest(method: "POST", url: url, headers: [("Content-Type", "application/x-www-form-urlencoded"),
-                                                    ("X-Relay-Token", "inbound-secret")], body: Array(body.utf8))
+                    let request = HTTPClientRequest(method: "POST", url: url, headers: RelayAuth.headers(body: body), body: Array(body.utf8))
                     if let r = try? HTTPClient.perform(request), r.status == 200 { acknowledged.withLock { _ = $0.insert(i) }; break }
                     usleep(20_000)
                 }

@@ -66,9 +66,8 @@ extension HostProcess {
 
     /// A customer's SMS through Relay; returns the conversation id.
     func smsIn(_ messageID: String, from phone: String, text: String, instance: String = "sms1") throws -> String {
-        let r = try request("POST", "/hooks/\(instance)/inbound",
-                            body: FormURLEncoding.encode([("MessageId", messageID), ("From", phone), ("To", "+15550000000"), ("Body", text)]),
-                            headers: [("Content-Type", "application/x-www-form-urlencoded"), ("X-Relay-Token", "inbound-secret")])
+        let body = FormURLEncoding.encode([("MessageId", messageID), ("From", phone), ("To", "+15550000000"), ("Body", text)])
+        let r = try request("POST", "/hooks/\(instance)/inbound", body: body, headers: RelayAuth.headers(body: body))
         guard r.status == 200, let id = r.json["conversation_id"]?.stringValue else { throw HostError("sms in: \(r.status) \(r.text)") }
         return id
     }

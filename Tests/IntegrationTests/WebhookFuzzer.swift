@@ -103,8 +103,9 @@ struct WebhookFuzzer {
                     body: jsonBody(seed, fields: ["delivery_id", "message_id", "status", "detail"]))
     }
 
-    private mutating func relayHeaders() -> [(String, String)] {
-        var headers = [("X-Relay-Token", random.chance(90) ? "inbound-secret" : random.pick(["", "inbound", "inbound-secret ", "INBOUND-SECRET"]))]
+    private mutating func relayHeaders(body: [UInt8]) -> [(String, String)] {
+        let secret = random.chance(90) ? "inbound-secret" : random.pick(["", "inbound", "inbound-secret ", "INBOUND-SECRET"])
+        var headers = [("X-Relay-Signature", random.chance(97) ? RelayAuth.signature(body: body, secret: secret) : random.pick(["", "sha256=", "sha1=00"]))]
         headers.append(("Content-Type", random.chance(85) ? "application/x-www-form-urlencoded" : random.pick([
             "application/json", "application/x-www-form-urlencoded; charset=utf-8", "application/x-www-form-urlencodedx",
             "application/x-www-form-urlencoded ;", "", "application/x-www-form",
@@ -115,13 +116,15 @@ struct WebhookFuzzer {
     private mutating func relayInbound() -> Case {
         let seed: [(String, String)] = [("MessageId", "SM\(random.next() % 100_000)"), ("From", "+1555\(String(format: "%07d", random.below(20)))"),
                                         ("To", "+15550000000"), ("Body", "Is the shop open on Sunday?")]
-        return Case(method: random.chance(95) ? "POST" : random.pick(["GET", "PUT"]), path: "/hooks/sms1/inbound", headers: relayHeaders(),
-                    body: formBody(seed, names: ["MessageId", "From", "To", "Body"]))
+        let body = formBody(seed, names: ["MessageId", "From", "To", "Body"])
+        return Case(method: random.chance(95) ? "POST" : random.pick(["GET", "PUT"]), path: "/hooks/sms1/inbound", headers: relayHeaders(body: body),
+                    body: body)
     }
 
     private mutating func relayStatus() -> Case {
         let seed: [(String, String)] = [("MessageId", "rl_\(random.below(5))"), ("Status", random.pick(["delivered", "failed", "sent"]))]
-        return Case(method: "POST", path: "/hooks/sms1/status", headers: relayHeaders(), body: formBody(seed, names: ["MessageId", "Status"]))
+        let body = formBody(seed, names: ["MessageId", "Status"])
+        return Case(method: "POST", path: "/hooks/sms1/status", headers: relayHeaders(body: body), body: body)
     }
 
     /// The widget's endpoints: what a browser (or anyone on the internet) may send them.

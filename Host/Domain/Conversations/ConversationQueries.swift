@@ -37,7 +37,7 @@ extension Store {
 
     static let messageColumns = """
         id, conversation_id, direction, author_kind, author_id, channel_instance_id, text, format, rich, attachments,
-        provider_message_id, delivery_status, delivery_detail, created_at, deleted_at, sent_at
+        provider_message_id, delivery_status, delivery_detail, created_at, deleted_at, sent_at, edited_at
         """
 
     static func message(_ r: Row) -> Message {
@@ -46,7 +46,8 @@ extension Store {
                 channelInstanceID: r.text(5), text: r.text(6), format: TextFormat(rawValue: r.text(7)) ?? .plain,
                 richJSON: r.optionalText(8), attachmentsJSON: r.optionalText(9), providerMessageID: r.optionalText(10),
                 deliveryStatus: DeliveryStatus(rawValue: r.text(11)) ?? .queued, deliveryDetail: r.optionalText(12),
-                createdAt: r.int(13), deletedAt: r.isNull(14) ? nil : r.int(14), sentAt: r.isNull(15) ? nil : r.int(15))
+                createdAt: r.int(13), deletedAt: r.isNull(14) ? nil : r.int(14), sentAt: r.isNull(15) ? nil : r.int(15),
+                editedAt: r.isNull(16) ? nil : r.int(16))
     }
 
     /// The conversation, when it exists and the viewer may see it.

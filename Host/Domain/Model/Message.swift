@@ -58,4 +58,6 @@ public struct Message: Sendable, Equatable {
     public var deletedAt: Int64? = nil
     /// The provider's time of it, where the channel gave one (a Messenger message's timestamp).
     public var sentAt: Int64? = nil
+    /// When the customer last edited it (its text is the edited one); nil otherwise.
+    public var editedAt: Int64? = nil
 }

@@ -49,6 +49,26 @@ extension Store {
         }
     }
 
+    /// The customer edited a message they sent: its text is replaced and it is marked edited (a
+    /// repeat of the same edit changes nothing). False when this instance stored no such message.
+    public func editCustomerMessage(channelInstanceID: String, providerMessageID: String, text: String, format: TextFormat) throws -> Bool {
+        try write { db in
+            guard let (id, conversationID, current, deleted) = try db.queryOne(
+                """
+                SELECT id, conversation_id, text, deleted_at FROM messages
+                WHERE channel_instance_id = ? AND provider_message_id = ? AND direction = 'inbound'
+                """, [.text(channelInstanceID), .text(providerMessageID)], { ($0.int(0), $0.text(1), $0.text(2), !$0.isNull(3)) })
+            else { return false }
+            guard !deleted, current != text else { return true }
+            let now = Clock.nowMillis()
+            try db.run("UPDATE messages SET text = ?, format = ?, edited_at = ? WHERE id = ?",
+                       [.text(text), .text(format.rawValue), .integer(now), .integer(id)])
+            try Self.appendEvent(db, conversationID: conversationID, type: "message.edited", actor: "customer",
+                                 data: ["message_id": .number(Double(id))], now: now)
+            return true
+        }
+    }
+
     /// The customer unsent a message they sent: its content goes, the row stays, marked deleted.
     /// False when this instance stored no such message.
     public func retractCustomerMessage(channelInstanceID: String, providerMessageID: String) throws -> Bool {

@@ -455,6 +455,10 @@ enum Schema {
             created_at INTEGER NOT NULL
         );
         """,
+        // ABI 1.3 message_edit: a customer edited a message they sent (Telegram); the text is replaced, marked.
+        """
+        ALTER TABLE messages ADD COLUMN edited_at INTEGER;
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

@@ -19,7 +19,8 @@ enum Present {
          "text": .string(m.text), "format": .string(m.format.rawValue), "rich": embedded(m.richJSON) ?? .null, "attachments": embedded(m.attachmentsJSON) ?? [],
          "provider_message_id": .from(m.providerMessageID), "delivery_status": .string(m.deliveryStatus.rawValue),
          "delivery_detail": .from(m.deliveryDetail), "created_at": .string(Clock.iso8601(m.createdAt)),
-         "deleted_at": time(m.deletedAt), "sent_at": time(m.sentAt)]
+         "deleted_at": time(m.deletedAt), "sent_at": time(m.sentAt),
+         "edited_at": time(m.editedAt)]
     }
 
     static func contact(_ c: Contact) -> JSON {

@@ -1,3 +1,4 @@
+import SwitchboardCServices
 import SwitchboardDomain
 import SwitchboardPluginAPI
 import SwitchboardSupport
@@ -36,11 +37,7 @@ enum HostAPITable {
             return HostServiceCalls.httpRequest(request.pointee, result, err, cap)
         }
         table.pointee.http_result_free = { result in HostServiceCalls.freeHTTPResult(result) }
-        table.pointee.buffer_free = { buffer in
-            guard let buffer else { return }
-            free(buffer.pointee.data)
-            buffer.deallocate()
-        }
+        table.pointee.buffer_free = { buffer in CBuffer.free(buffer) }
         table.pointee.kv_get = { ctx, key, value, err, cap in
             value?.pointee = nil
             guard let c = InstanceContext.from(ctx), let value else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
@@ -150,6 +147,11 @@ enum HostAPITable {
         }
         fillLiveChannelServices(table)
         fillSharedAssetServices(table)
+        table.pointee.c = CServicesTable.pointer
+        table.pointee.message_edit = { ctx, providerID, text, format, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.messageEdit(c, providerMessageID: string(providerID), text: string(text), format: format, err, cap)
+        }
         return UnsafePointer(table)
     }()
 
@@ -271,14 +273,7 @@ func bytes(_ s: sb_str) -> [UInt8] {
 func optionalString(_ s: sb_str) -> String? { s.len > 0 ? string(s) : nil }
 
 /// A host-allocated sb_buffer (NUL-terminated), released by buffer_free.
-func makeBuffer(_ content: [UInt8]) -> UnsafeMutablePointer<sb_buffer> {
-    let buffer = UnsafeMutablePointer<sb_buffer>.allocate(capacity: 1)
-    let data = malloc(content.count + 1)!.assumingMemoryBound(to: CChar.self)
-    content.withUnsafeBytes { if let base = $0.baseAddress { memcpy(data, base, content.count) } }
-    data[content.count] = 0
-    buffer.initialize(to: sb_buffer(struct_size: UInt32(MemoryLayout<sb_buffer>.size), reserved: 0, data: data, len: content.count))
-    return buffer
-}
+func makeBuffer(_ content: [UInt8]) -> UnsafeMutablePointer<sb_buffer> { CBuffer.make(content) }
 
 /// Run body with s as a borrowed sb_str.
 func withStr<R>(_ s: String, _ body: (sb_str) -> R) -> R {

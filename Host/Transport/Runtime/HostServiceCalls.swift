@@ -82,6 +82,17 @@ enum HostServiceCalls {
         }
     }
 
+    static func messageEdit(_ c: InstanceContext, providerMessageID: String, text: String, format: Int32,
+                            _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
+        guard !providerMessageID.isEmpty else { return fail(err, cap, SB_ERR_INVALID, "provider_message_id is required") }
+        guard let format = TextFormat(abiValue: format) else { return fail(err, cap, SB_ERR_INVALID, "format: unknown value \(format)") }
+        guard !text.isEmpty else { return fail(err, cap, SB_ERR_INVALID, "text is empty: an edit gives the new text") }
+        return storeCall(err, cap) {
+            try c.services.store.editCustomerMessage(channelInstanceID: c.instanceID, providerMessageID: providerMessageID, text: text, format: format)
+                ? SB_OK : fail(err, cap, SB_ERR_NOT_FOUND, "no customer message of this instance has provider id \(providerMessageID)")
+        }
+    }
+
     static func reportDelivery(_ c: InstanceContext, _ providerID: String, _ status: Int32, _ detail: String,
                                _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
         let mapped: DeliveryStatus

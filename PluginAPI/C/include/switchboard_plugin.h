@@ -89,7 +89,12 @@
 **        buying a provider's phone numbers): sb_admin_request,
 **        sb_plugin_descriptor.admin_call, the manifest's "admin_operations";
 **        contact attributes a plugin learned outside any message
-**        (sb_host_api.contact_update).
+**        (sb_host_api.contact_update). Then services for plugins in plain C
+**        (sb_host_api.c, a versioned
+**        sb_c_services table: JSON read and write, SHA-256, HMAC-SHA256,
+**        constant-time compare, random bytes, hex/base64, percent encoding,
+**        form parsing, multipart/form-data bodies, Markdown rendering);
+**        customers' edits of their messages (message_edit).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -582,6 +587,204 @@ typedef struct sb_admin_request {
 /** Opaque handle naming one channel instance to the host. Valid from create() until destroy() returns. */
 typedef struct sb_instance_ctx sb_instance_ctx;
 
+/* ---------------------------------------------------------------------- */
+/* C services (1.3): what a plugin in plain C would otherwise hand-write  */
+/* ---------------------------------------------------------------------- */
+
+/**
+** 1.3: JSON, SHA-256 and HMAC-SHA256, base64/hex, percent and form
+** encoding, multipart/form-data bodies and Markdown rendering, for plugins
+** that link only libc. The host implements them with its own JSON code and
+** libcrypto, so a C plugin's JSON and signatures behave exactly as the
+** host's. Reached through host->c (check SB_HAS_FIELD(host, sb_host_api, c)
+** and that host->c is not NULL, or require min_host_minor 3). The table is
+** static and lives as long as the process; every function in it is
+** thread-safe and may be called from any thread, needs no sb_instance_ctx,
+** and never calls back into a plugin.
+**
+** Objects it hands out (sb_json_doc, sb_json_writer, sb_multipart, and every
+** sb_buffer) are owned by the plugin until it passes them to the matching
+** free or finish function: json_free, json_writer_finish, multipart_finish,
+** buffer_free (host->buffer_free is the same function). A document is
+** immutable: several threads may read one document at once. A writer or a
+** multipart body is used by one thread at a time.
+*/
+
+/** 1.3: a parsed JSON document (json_parse, form_parse). Opaque; owned by the plugin until json_free(). */
+typedef struct sb_json_doc sb_json_doc;
+/**
+** 1.3: one value inside a document. Opaque and borrowed from its document:
+** valid until json_free() of that document. NULL stands for "missing": every
+** reader accepts NULL and answers SB_JSON_MISSING, 0, or the empty string.
+*/
+typedef struct sb_json sb_json;
+/** 1.3: a JSON text being written (json_writer_new). Opaque; owned by the plugin until json_writer_finish(). */
+typedef struct sb_json_writer sb_json_writer;
+/** 1.3: a multipart/form-data body being built (multipart_new). Opaque; owned until multipart_finish(). */
+typedef struct sb_multipart sb_multipart;
+
+/** 1.3: json_type() answers. */
+#define SB_JSON_MISSING 0  /* NULL: a path or key that is not there */
+#define SB_JSON_NULL    1
+#define SB_JSON_BOOL    2
+#define SB_JSON_NUMBER  3
+#define SB_JSON_STRING  4
+#define SB_JSON_ARRAY   5
+#define SB_JSON_OBJECT  6
+
+/** 1.3: binary-to-text encodings for encode() and decode(). */
+#define SB_ENCODING_HEX        0  /* lowercase hex */
+#define SB_ENCODING_BASE64     1  /* RFC 4648 section 4, padded */
+#define SB_ENCODING_BASE64URL  2  /* RFC 4648 section 5, unpadded (decode accepts padding) */
+
+/** 1.3: percent_encode() modes. */
+#define SB_PERCENT_COMPONENT 0  /* a URL component: A-Z a-z 0-9 - . _ ~ kept, every other byte %XX */
+#define SB_PERCENT_FORM      1  /* application/x-www-form-urlencoded: the same, but space becomes '+' */
+
+/** 1.3: markdown_render() flavours (the Markdown subset of sb_outbound_message text). */
+#define SB_MARKDOWN_HTML       0  /* block HTML: <p>, <ul>, <h1>..., as an email body uses */
+#define SB_MARKDOWN_CHAT_HTML  1  /* the inline subset chat apps accept (Telegram's parse_mode HTML):
+                                     <strong>, <em>, <code>, <pre>, <a href>, <blockquote>; paragraphs,
+                                     headings and list items become lines ("\n"), headings bold,
+                                     list items "• " or "1. " */
+
+typedef struct sb_c_services {
+    uint32_t struct_size;        /* sizeof(sb_c_services) as the host was built */
+    uint32_t version;            /* 1; later fields are appended and checked with SB_HAS_FIELD */
+
+    /* ---- JSON, reading ---- */
+
+    /**
+    ** Parse text (UTF-8 JSON, any value at the top) into *doc. SB_ERR_INVALID
+    ** with the reason and byte offset in err for malformed JSON (nesting is
+    ** limited to 128 levels). On error *doc is NULL.
+    */
+    sb_status (*json_parse)(sb_str text, sb_json_doc **doc, char *err, size_t err_cap);
+    /** Release a document and every sb_json and string borrowed from it. NULL is ignored. */
+    void (*json_free)(sb_json_doc *doc);
+    /** The document's top value. */
+    const sb_json *(*json_root)(const sb_json_doc *doc);
+    /**
+    ** The value at a dotted path below value: "message.chat.id",
+    ** "message.photo.2.file_id" (a segment of digits indexes an array).
+    ** An empty path is value itself. NULL when any step is missing; use
+    ** json_member() for keys that contain a dot.
+    */
+    const sb_json *(*json_path)(const sb_json *value, sb_str path);
+    /** The member named key (exact bytes) of an object; NULL when absent or not an object. */
+    const sb_json *(*json_member)(const sb_json *object, sb_str key);
+    /** Element index of an array, or the index-th member's value of an object (in document order); NULL past the end. */
+    const sb_json *(*json_at)(const sb_json *value, size_t index);
+    /** The index-th member's key of an object; empty when out of range. Borrowed from the document. */
+    sb_str (*json_key_at)(const sb_json *object, size_t index);
+    /** Elements of an array or members of an object; 0 for anything else. */
+    size_t (*json_count)(const sb_json *value);
+    /** SB_JSON_*. */
+    int32_t (*json_type)(const sb_json *value);
+    /** A string's UTF-8 bytes (escapes resolved), borrowed from the document; empty for any other type. */
+    sb_str (*json_string)(const sb_json *value);
+    /**
+    ** 1 and *out = the number when value is a number without a fractional
+    ** part that doubles hold exactly (|n| < 2^53: every Telegram or Meta id);
+    ** 0 otherwise (*out untouched).
+    */
+    int32_t (*json_int)(const sb_json *value, int64_t *out);
+    /** A number's value; 0 for any other type. */
+    double (*json_number)(const sb_json *value);
+    /** 1 for true, 0 for false and for any other type. */
+    int32_t (*json_bool)(const sb_json *value);
+    /** value written as compact JSON into *json (a sub-document to pass on, say as rich_json). */
+    sb_status (*json_serialize)(const sb_json *value, sb_buffer **json, char *err, size_t err_cap);
+
+    /* ---- JSON, writing ---- */
+
+    /**
+    ** A new writer. Values go in document order: begin_object / key / value
+    ** ... / end, begin_array / value ... / end. Misuse (a value where a key
+    ** is due, end with nothing open, a second top-level value) is recorded,
+    ** and json_writer_finish() reports the first one. NULL only when out of
+    ** memory.
+    */
+    sb_json_writer *(*json_writer_new)(void);
+    void (*json_begin_object)(sb_json_writer *writer);
+    void (*json_begin_array)(sb_json_writer *writer);
+    /** Close the innermost open object or array. */
+    void (*json_end)(sb_json_writer *writer);
+    /** The next member's key, inside an object. */
+    void (*json_key)(sb_json_writer *writer, sb_str key);
+    void (*json_add_string)(sb_json_writer *writer, sb_str value);
+    void (*json_add_int)(sb_json_writer *writer, int64_t value);
+    /** A finite number (NaN and infinities are recorded as misuse). */
+    void (*json_add_number)(sb_json_writer *writer, double value);
+    void (*json_add_bool)(sb_json_writer *writer, int32_t value);
+    void (*json_add_null)(sb_json_writer *writer);
+    /** A value that is already JSON text (checked: invalid JSON is recorded as misuse). */
+    void (*json_add_raw)(sb_json_writer *writer, sb_str json);
+    /**
+    ** Finish and free the writer (always, whatever the outcome): the text in
+    ** *json, or SB_ERR_INVALID naming the first misuse, or an unclosed
+    ** object or array. json may be NULL to abandon a writer.
+    */
+    sb_status (*json_writer_finish)(sb_json_writer *writer, sb_buffer **json, char *err, size_t err_cap);
+
+    /* ---- hashes, MACs, randomness ---- */
+
+    /** SHA-256 of data into digest. */
+    void (*sha256)(sb_str data, uint8_t digest[32]);
+    /** HMAC-SHA256 of data under key into mac. */
+    void (*hmac_sha256)(sb_str key, sb_str data, uint8_t mac[32]);
+    /**
+    ** 1 when a and b hold the same bytes, 0 otherwise, in time that depends
+    ** only on their lengths: compare secrets, signatures and tokens with it.
+    */
+    int32_t (*equal_constant_time)(sb_str a, sb_str b);
+    /** len bytes from the system's cryptographic random source (for secret tokens, nonces). */
+    void (*random_bytes)(uint8_t *out, size_t len);
+
+    /* ---- encodings ---- */
+
+    /** bytes in SB_ENCODING_* into *text. SB_ERR_INVALID for an unknown encoding. */
+    sb_status (*encode)(sb_str bytes, int32_t encoding, sb_buffer **text);
+    /** The reverse of encode(); SB_ERR_INVALID (err says where) for text that is not valid in that encoding. */
+    sb_status (*decode)(sb_str text, int32_t encoding, sb_buffer **bytes, char *err, size_t err_cap);
+    /** text percent-encoded in SB_PERCENT_* mode into *encoded (to build a query or a form body). */
+    sb_status (*percent_encode)(sb_str text, int32_t mode, sb_buffer **encoded);
+    /**
+    ** Parse an application/x-www-form-urlencoded body (or a URL query) into a
+    ** document whose root is an object mapping each name to an array of its
+    ** values in order: "a=1&b=x+y&a=2" gives {"a": ["1", "2"], "b": ["x y"]}.
+    ** A name sent twice is visible as an array of two. SB_ERR_INVALID (err
+    ** names the field) for a bad escape or one that is not UTF-8.
+    */
+    sb_status (*form_parse)(sb_str body, sb_json_doc **doc, char *err, size_t err_cap);
+
+    /* ---- multipart/form-data, for uploads ---- */
+
+    /** A new, empty body. NULL only when out of memory. */
+    sb_multipart *(*multipart_new)(void);
+    /** A text field. name and value are copied. */
+    void (*multipart_add_field)(sb_multipart *body, sb_str name, sb_str value);
+    /** A file part (filename and content_type may be empty: "application/octet-stream"). data is copied. */
+    void (*multipart_add_file)(sb_multipart *body, sb_str name, sb_str filename, sb_str content_type, sb_str data);
+    /**
+    ** Finish and free the body (always): the encoded body in *body_out and
+    ** the header value to send with it in *content_type ("multipart/form-data;
+    ** boundary=..."). Either out pointer may be NULL to abandon the body.
+    */
+    sb_status (*multipart_finish)(sb_multipart *body, sb_buffer **body_out, sb_buffer **content_type,
+                                  char *err, size_t err_cap);
+
+    /* ---- text ---- */
+
+    /** markdown rendered as SB_MARKDOWN_* into *html; every piece of text is HTML-escaped. */
+    sb_status (*markdown_render)(sb_str markdown, int32_t flavour, sb_buffer **html);
+
+    /** Release a buffer these services (or the host) handed out; the same function as host->buffer_free. */
+    void (*buffer_free)(sb_buffer *buffer);
+
+    /* Fields appended in later versions go here. */
+} sb_c_services;
+
 /**
 ** Callback for host->kv_scan(): called once per entry in key order; return 0
 ** to go on, non-zero to stop. key and value are borrowed for the call.
@@ -957,6 +1160,28 @@ typedef struct sb_host_api {
     */
     sb_status (*contact_update)(sb_instance_ctx *ctx, sb_str identity_kind, sb_str identity_value, sb_str attributes_json,
                                 char *err, size_t err_cap);
+
+    /**
+    ** 1.3: JSON, hashes and HMAC, encodings, forms, multipart bodies and
+    ** Markdown for plugins in plain C (sb_c_services). Static, never NULL on a
+    ** host that has the field; lives as long as the process.
+    */
+    const sb_c_services *c;
+
+    /**
+    ** 1.3: the customer edited a message they sent (Telegram's
+    ** edited_message), named by the provider_message_id it was ingested
+    ** under: its text becomes text (format as in sb_inbound_message) and it
+    ** is marked edited, with an event on the conversation. Attachments stay.
+    ** Applying the same edit again is SB_OK and changes nothing new.
+    ** SB_ERR_NOT_FOUND when this instance stored no such customer message (a
+    ** message from before the channel was set up: ingest the edit as a new
+    ** message); SB_ERR_INVALID for empty text. Only what the customer sent
+    ** changes, never what the team sent; a message the customer unsent stays
+    ** deleted.
+    */
+    sb_status (*message_edit)(sb_instance_ctx *ctx, sb_str provider_message_id, sb_str text, int32_t format,
+                              char *err, size_t err_cap);
 
     /* Fields appended in later minor versions go here. */
 } sb_host_api;

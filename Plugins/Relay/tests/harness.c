@@ -147,7 +147,7 @@ static void h_respond(sb_http_exchange *ex, int32_t status, sb_str ctype, sb_str
     copy(H.resp, sizeof H.resp, body);
 }
 
-static const sb_host_api HOST = {
+static sb_host_api HOST = {
     .struct_size = sizeof(sb_host_api),
     .abi_minor = SB_ABI_MINOR,
     .log = h_log,
@@ -178,10 +178,28 @@ static sb_status create(const char *config, void **inst, char *err, size_t cap)
     return D->create(&HOST, (sb_instance_ctx *)&HOST, &info, inst, err, cap);
 }
 
+/* The gateway's signature of body under secret: "sha256=" + hex HMAC-SHA256 (ABI 1.3 builds),
+   or the secret itself as X-Relay-Token (builds against the frozen 1.0/1.2 headers). */
+static char signature[80];
+static sb_header auth_header(const char *token, const char *body)
+{
+#if SB_ABI_MINOR >= 3
+    uint8_t mac[32];
+    HOST.c->hmac_sha256(cstr(token), cstr(body), mac);
+    int n = snprintf(signature, sizeof signature, "sha256=");
+    for (int i = 0; i < 32; i++) n += snprintf(signature + n, sizeof signature - (size_t)n, "%02x", mac[i]);
+    return (sb_header){ LIT("x-relay-signature"), cstr(signature) };
+#else
+    (void)body;
+    snprintf(signature, sizeof signature, "%s", token);
+    return (sb_header){ LIT("x-relay-token"), cstr(signature) };
+#endif
+}
+
 static void post(void *inst, const char *path, const char *token, const char *body)
 {
     sb_header h[2] = { { LIT("content-type"), LIT("application/x-www-form-urlencoded") },
-                       { LIT("x-relay-token"), { token, token ? strlen(token) : 0 } } };
+                       token ? auth_header(token, body) : (sb_header){ LIT("x-none"), LIT("") } };
     sb_http_request rq = { 0 };
     rq.struct_size = sizeof rq;
     rq.abi_minor = SB_ABI_MINOR;
@@ -226,6 +244,15 @@ static const char *CONFIG =
 int main(int argc, char **argv)
 {
     const char *path = argc > 1 ? argv[1] : "./librelay.so";
+#if SB_ABI_MINOR >= 3
+    /* host->c: the host's own C services, from the SwitchboardCServices library */
+    void *services = argc > 2 ? dlopen(argv[2], RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE) : NULL;
+    void *table = services ? dlsym(services, "sb_c_services_table") : NULL;
+    if (!table) { fprintf(stderr, "usage: %s librelay.so libSwitchboardCServices.so (%s)\n", argv[0], services ? dlerror() : "not loaded"); return 2; }
+    const sb_c_services *(*services_table)(void);
+    memcpy(&services_table, &table, sizeof services_table);
+    HOST.c = services_table();
+#endif
     void *lib = dlopen(path, RTLD_NOW | RTLD_LOCAL | RTLD_NODELETE);
     if (!lib) { fprintf(stderr, "dlopen: %s\n", dlerror()); return 2; }
     void *sym = dlsym(lib, SB_ENTRY_SYMBOL);

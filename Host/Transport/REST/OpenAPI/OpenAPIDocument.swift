@@ -494,6 +494,14 @@ enum OpenAPIDocument {
                 "format": "date-time",
                 "description": "When the customer unsent it (Messenger, Instagram): its content is gone."
               },
+              "edited_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time",
+                "description": "When the customer last edited it (Telegram): text is the edited text."
+              },
               "sent_at": {
                 "type": [
                   "string",

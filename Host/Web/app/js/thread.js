@@ -266,7 +266,9 @@ function messageNode(m) {
   return h(`article.msg.${inbound ? 'in' : 'out'}${m.author_kind === 'stack' ? '.by-stack' : ''}`, { 'data-message-id': m.id },
     h('div.msg-head', inbound ? null : (m.author_kind === 'stack' ? icon('bot') : null), h('strong', author), channelChip(m.channel_instance_id),
       // The provider's time when the channel gave one (a Messenger message written before a delayed webhook).
-      h('time', { datetime: m.sent_at || m.created_at, title: fullTime(m.sent_at || m.created_at) }, clockTime(m.sent_at || m.created_at))),
+      h('time', { datetime: m.sent_at || m.created_at, title: fullTime(m.sent_at || m.created_at) }, clockTime(m.sent_at || m.created_at)),
+      // The customer edited it at the provider (Telegram): the text is the edited one.
+      m.edited_at && !m.deleted_at ? h('span.muted.small', { title: `Edited ${fullTime(m.edited_at)}` }, '(edited)') : null),
     m.deleted_at ? h('div.bubble.unsent', { title: `Unsent ${fullTime(m.deleted_at)}` }, 'The customer unsent this message.') :
     h('div.bubble', m.text ? renderBody(m.text, m.format) : null,
       attachmentList(m.attachments, inbound ? { onRefetch: () => refetchMedia(m) } : {}),
