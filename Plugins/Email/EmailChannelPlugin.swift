@@ -1,4 +1,5 @@
 import PluginKit
+import MailgunPlatform
 
 /// The email channel on Mailgun: customers write to the support address, a Mailgun route
 /// forwards each mail to POST /inbound, replies go out through Mailgun's messages API with a
@@ -65,7 +66,7 @@ final class EmailChannelPlugin: ChannelPlugin, @unchecked Sendable {
         case ("POST", "/inbound"):
             return InboundRoute(host: host, config: config, guardian: guardian, threads: threads, attachments: files).handle(request)
         case ("POST", "/events"):
-            return EventsRoute(host: host, config: config, guardian: guardian).handle(request)
+            return EventsRoute(host: host, account: config.mailgun, guardian: guardian).handle(request)
         case ("GET", _) where request.path.hasPrefix(AttachmentStore.routePrefix):
             return files.serve(request)
         default:
@@ -101,7 +102,7 @@ final class EmailChannelPlugin: ChannelPlugin, @unchecked Sendable {
     }
 
     private func outbound(_ config: EmailConfig) -> OutboundEmail {
-        OutboundEmail(host: host, config: config, threads: threads, files: files, client: MailgunClient(host: host, config: config))
+        OutboundEmail(host: host, account: config.mailgun, from: config.from, threads: threads, files: files)
     }
 
     // MARK: - domain check
@@ -112,7 +113,7 @@ final class EmailChannelPlugin: ChannelPlugin, @unchecked Sendable {
         let now = Clock.nowMillis()
         var answer: HTTPResult?
         var failure: String?
-        do { answer = try MailgunClient(host: host, config: config).domain(timeoutMs: 5_000) } catch { failure = "\(error)" }
+        do { answer = try MailgunClient(host: host, account: config.mailgun).domain(timeoutMs: 5_000) } catch { failure = "\(error)" }
         let status = DomainStatus.status(from: answer, error: failure, domain: config.domain, checkedAtMs: now)
         do { try host.publishStatus(status) } catch { host.log(.warn, "could not publish the domain status: \(error)") }
         let verified = status["verified"] == .bool(true)
