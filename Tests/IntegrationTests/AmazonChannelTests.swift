@@ -223,3 +223,42 @@ final class AmazonChannelTests: XCTestCase {
         XCTAssertEqual(rich["messaging_actions"], ["unexpectedProblem"])
     }
 }
+
+/// The Agent Stack bound to the Amazon instance answers "where is my order" from the order the
+/// channel attached before its first turn, and its answer goes to the buyer's alias by mail.
+final class AmazonStackTests: XCTestCase {
+    func testTheStackAnswersTheOrderStatusFromTheAttachedContext() throws {
+        let world = try AmazonWorld()
+        defer { world.stop() }
+        world.amazon.addOrder(FakeSellingPartnerAPI.Order(id: "111-2223334-5556667", status: "Shipped"))
+        let llm = try FakeChatCompletions { request in
+            if request.toolResults.isEmpty { return .toolCalls([("lookup_order", [:])]) }
+            let result = (try? JSON.parse(request.toolResults[0]["content"]?.stringValue ?? "")) ?? .null
+            return .content("Your order \(result["order_id"]?.stringValue ?? "?") is \(result["status"]?.stringValue ?? "?"), "
+                + "due by \(result["promised_delivery"]?["latest"]?.stringValue ?? "?").")
+        }
+        defer { llm.stop() }
+        try world.host.putCredential("llm-key", llm.key)
+        try world.host.sql("INSERT INTO teams (id, name, created_at, updated_at) VALUES ('sellers', 'Seller support', 0, 0)")
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/knowledge/import", json: ["collection": "amazon-help", "articles": [
+            ["title": "Delivery", "body": "Orders ship within one working day; Amazon shows the promised delivery date."]]]).status, 200)
+        let stack: JSON = ["id": "amazon-bot", "name": "Amazon assistant", "handover_team": "sellers", "collections": ["amazon-help"],
+                           "topics": [["name": "shipping", "examples": ["where is my order", "where is my parcel", "has my order shipped",
+                                                                        "when will my order arrive", "track my delivery"]]],
+                           "handover": ["min_confidence": 0.5],
+                           "engine": ["kind": "openai", "base_url": .string(llm.baseURL), "model": .string(llm.model), "api_key_credential": "llm-key"],
+                           "tools": [["name": "lookup_order", "kind": "order_lookup"]]]
+        let put = try world.host.request("PUT", "/api/v1/stacks/amazon-bot", json: stack)
+        XCTAssertTrue(put.status == 201 || put.status == 200, put.text)
+        XCTAssertEqual(try world.host.request("PATCH", "/api/v1/channels/\(world.instance)",
+                                               json: ["binding": ["kind": "stack", "ref": "amazon-bot"]]).status, 200)
+
+        let r = try world.relay(body: "Where is my order?")
+        XCTAssertEqual(r.status, 200, r.text)
+        let mail = try world.host.eventually("the stack's answer mailed") { world.mailgun.sent.withLock { $0.first } }
+        XCTAssertEqual(mail.field("to"), "5vlhexample0h9h5abcdefghijklmnopqrs@marketplace.amazon.com")
+        XCTAssertTrue(mail.field("text")?.contains("Your order 111-2223334-5556667 is Shipped, due by 2026-12-09T23:59:59Z.") == true,
+                      mail.field("text") ?? "")
+        XCTAssertEqual(llm.requests.withLock { $0.count }, 2, "one tool call, one answer: the order was there at the first turn")
+    }
+}
