@@ -224,6 +224,49 @@ final class AmazonChannelTests: XCTestCase {
     }
 }
 
+/// Amazon's 24-hour response expectation: each conversation's due time (the host's response
+/// clock, from the plugin's manifest), sorted and filtered in the inbox, stopped by an answer.
+final class AmazonResponseClockTests: XCTestCase {
+    func testEachBuyerMessageCarriesA24HourDueTimeTheInboxSortsAndFiltersAndAnAnswerStops() throws {
+        let world = try AmazonWorld()
+        defer { world.stop() }
+        world.amazon.addOrder(FakeSellingPartnerAPI.Order(id: "111-2223334-5556667"))
+        world.amazon.addOrder(FakeSellingPartnerAPI.Order(id: "222-3334445-6667778"))
+        let before = Int64(Date().timeIntervalSince1970 * 1000)
+        let first = try XCTUnwrap(try world.relay().json["conversation_id"]?.stringValue)
+        let second = try XCTUnwrap(try world.relay(orderID: "222-3334445-6667778").json["conversation_id"]?.stringValue)
+        let due = try XCTUnwrap(Clock.parseISO8601(try world.conversation(first)["response_due_at"]?.stringValue ?? ""))
+        XCTAssertTrue((before + 86_400_000 - 1000...before + 86_400_000 + 10_000).contains(due), "24 hours after the message")
+        // A second message before any answer keeps the first one's clock.
+        _ = try world.relay(body: "Hello again?")
+        XCTAssertEqual(try world.conversation(first)["response_due_at"]?.stringValue, Clock.iso8601(due))
+
+        // The second conversation is overdue (as if a day had passed): it sorts first and is the only overdue one.
+        try world.host.sql("UPDATE conversations SET response_due_at = \(before - 60_000) WHERE id = '\(second)'")
+        let sorted = try world.host.request("GET", "/api/v1/inbox?sort=response_due").json["items"]?.arrayValue ?? []
+        XCTAssertEqual(sorted.compactMap { $0["id"]?.stringValue }, [second, first])
+        let overdue = try world.host.request("GET", "/api/v1/inbox?due=overdue").json["items"]?.arrayValue ?? []
+        XCTAssertEqual(overdue.compactMap { $0["id"]?.stringValue }, [second])
+        let paged = try world.host.request("GET", "/api/v1/inbox?sort=response_due&limit=1").json
+        let next = try XCTUnwrap(paged["next_before"]?.stringValue)
+        let page2 = try world.host.request("GET", "/api/v1/inbox?sort=response_due&limit=1&before=\(next)").json["items"]?.arrayValue ?? []
+        XCTAssertEqual(page2.compactMap { $0["id"]?.stringValue }, [first])
+        XCTAssertEqual(try world.host.request("GET", "/api/v1/inbox?due=soon").status, 400)
+
+        // A refused reply (a link) owes the answer still; a sent one stops the clock; so does "no response needed".
+        XCTAssertEqual(try world.reply(first, text: "See www.acme-shop.com")["delivery_status"], "failed")
+        XCTAssertNotEqual(try world.conversation(first)["response_due_at"], .null)
+        XCTAssertEqual(try world.reply(first, text: "It arrives tomorrow.")["delivery_status"], "sent")
+        XCTAssertEqual(try world.conversation(first)["response_due_at"], .null)
+        XCTAssertEqual(try world.reply(second, rich: ["type": "amazon_no_response_needed"])["delivery_status"], "sent")
+        XCTAssertEqual(try world.conversation(second)["response_due_at"], .null)
+        XCTAssertEqual(try world.host.request("GET", "/api/v1/inbox?due=any").json["items"]?.arrayValue?.count, 0)
+        // The buyer writes again: a new clock.
+        _ = try world.relay(body: "One more question")
+        XCTAssertNotEqual(try world.conversation(first)["response_due_at"], .null)
+    }
+}
+
 /// The Agent Stack bound to the Amazon instance answers "where is my order" from the order the
 /// channel attached before its first turn, and its answer goes to the buyer's alias by mail.
 final class AmazonStackTests: XCTestCase {

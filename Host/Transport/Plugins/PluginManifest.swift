@@ -40,6 +40,9 @@ public struct PluginManifest: Sendable {
     /// ("reply_window": {"standard_hours": 24, "human_hours": 168}, and WhatsApp's
     /// "closed_window_rich_type": "whatsapp_template"); nil: no window.
     public var replyWindow: ReplyWindowRule?
+    /// How soon the provider expects an answer to each customer message ("response_due":
+    /// {"hours": 24}, Amazon's buyer messages): starts the conversation's response clock; nil: none.
+    public var responseDueHours: Int?
     public var raw: JSONObject
 
     public static let fileName = "plugin.json"
@@ -108,6 +111,12 @@ public struct PluginManifest: Sendable {
             sideConversations = false
         }
         replyWindow = try Self.replyWindow(object["reply_window"])
+        if let due = object["response_due"], !due.isNull {
+            guard let hours = due["hours"]?.intValue, (1...720).contains(hours) else {
+                throw ManifestError("response_due.hours must be a whole number of hours from 1 to 720")
+            }
+            responseDueHours = hours
+        }
     }
 
     private static func replyWindow(_ value: JSON?) throws(ManifestError) -> ReplyWindowRule? {
