@@ -1,4 +1,5 @@
 import Foundation
+import AmazonFake
 import MetaFake
 import SlackFake
 import SwitchboardSupport
@@ -83,6 +84,22 @@ final class BrowserTests: XCTestCase {
         XCTAssertEqual(components.first?["parameters"]?.arrayValue?.compactMap { $0["text"]?.stringValue }, ["Bea", "#1042"])
         XCTAssertEqual(components.last?["sub_type"], "url")
         XCTAssertEqual(components.last?["parameters"]?.arrayValue?.first?["text"], "A1042")
+    }
+
+    /// Amazon buyer messaging: the order Amazon's SP-API gave in the thread, the 24-hour due time in
+    /// the composer and the inbox (sorted and filtered by it), an Amazon Messaging API message the
+    /// order allows, and "No response needed" stopping the clock.
+    func testAmazonOrderAndDueTimeInChromium() throws {
+        let amazon = try FakeSellingPartnerAPI()
+        defer { amazon.stop() }
+        amazon.addOrder(FakeSellingPartnerAPI.Order(id: "111-2223334-5556667", actions: ["confirmDeliveryDetails"]))
+        amazon.addOrder(FakeSellingPartnerAPI.Order(id: "222-3334445-6667778", status: "Unshipped"))
+        try runScript("amazon_test.py", log: "artifacts/browser/amazon/test.log", budgetSeconds: 150,
+                      environment: ["AMAZON_FAKE_URL": amazon.baseURL, "AMAZON_LWA_ID": amazon.clientID,
+                                    "AMAZON_LWA_SECRET": amazon.clientSecret, "AMAZON_REFRESH": amazon.refreshToken])
+        let sent = amazon.sentActions
+        XCTAssertEqual(sent.map(\.action), ["confirmDeliveryDetails"])
+        XCTAssertEqual(sent.first?.body["text"], "Please confirm the gate code for delivery.")
     }
 
     private func runScript(_ script: String, log relativeLog: String, budgetSeconds: TimeInterval,
