@@ -20,11 +20,12 @@ final class AmazonChannelPlugin: ChannelPlugin, @unchecked Sendable {
     let threads: ThreadIndex
     let files: AttachmentStore
     let login: LoginWithAmazon
-    // `config` is replaced by reconfigure() while data calls read it; the retry timer's id is set
-    // by timer calls; `reconnectReason` by whichever call last heard from Login with Amazon.
+    /// The order retry (and token check) timer.
+    private let retryTimer: TimerSlot
+    // `config` is replaced by reconfigure() while data calls read it; `reconnectReason` by
+    // whichever call last heard from Login with Amazon.
     private let lock = PluginLock()
     private var config: AmazonConfig
-    private var retryTimer: UInt64?
     private var reconnectReason: String?
     private var lastTokenAtMs: Int64?
 
@@ -36,6 +37,7 @@ final class AmazonChannelPlugin: ChannelPlugin, @unchecked Sendable {
         threads = ThreadIndex(host: host)
         files = AttachmentStore(host: host, baseURL: info.publicBaseURL + info.routePrefix)
         login = LoginWithAmazon(host: host)
+        retryTimer = TimerSlot(host: host)
         try host.addRoute(method: "POST", path: "/inbound")
         try host.addRoute(method: "POST", path: "/events")
         try host.addRoute(method: "GET", path: AttachmentStore.routePrefix + "*")
@@ -52,7 +54,7 @@ final class AmazonChannelPlugin: ChannelPlugin, @unchecked Sendable {
     }
 
     func stop() {
-        if let timer = lock.withLock({ retryTimer }) { host.cancelTimer(timer) }
+        retryTimer.cancel()
     }
 
     func reconfigure(configJSON: String) throws {
@@ -123,7 +125,7 @@ final class AmazonChannelPlugin: ChannelPlugin, @unchecked Sendable {
     // MARK: - pending orders and the token check
 
     func timerFired(_ id: UInt64) {
-        guard lock.withLock({ retryTimer == id }) else { return }
+        guard retryTimer.owns(id) else { return }
         let config = currentConfig
         retryPendingOrders(config)
         scheduleRetry(afterMs: config.orderRetryMs)
@@ -167,13 +169,7 @@ final class AmazonChannelPlugin: ChannelPlugin, @unchecked Sendable {
 
     private func scheduleRetry(afterMs delay: UInt64) {
         do {
-            let id = try host.startTimer(delayMs: delay)
-            if let previous = lock.withLock({ () -> UInt64? in
-                defer { retryTimer = id }
-                return retryTimer
-            }), previous != id {
-                host.cancelTimer(previous)
-            }
+            try retryTimer.schedule(afterMs: delay)
         } catch {
             host.log(.warn, "could not schedule the order retry: \(error)")
         }
