@@ -68,6 +68,9 @@ let package = Package(
         // event receipts, the domain check. A static target; no manifest.
         .target(name: "MailgunPlatform", dependencies: ["PluginKit"], path: "Plugins/Mailgun",
                 exclude: ["Fake", "README.md", "FakeMailgun.md"]),
+        // The loopback Mailgun (REST API and signed route forwards/events): test support shipped beside
+        // the Mailgun module, never linked into a plugin; the email and Amazon channels are tested against it.
+        .target(name: "MailgunFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport"], path: "Plugins/Mailgun/Fake"),
         .target(name: "EmailChannel", dependencies: ["PluginKit", "MailgunPlatform"], path: "Plugins/Email",
                 exclude: ["plugin.json", "README.md", "exports.map"],
                 linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/Email/exports.map"])]),
@@ -133,6 +136,6 @@ let package = Package(
                     path: "Tests/TwilioPlatformTests", exclude: ["segment_cases.json"]),
         .testTarget(name: "WebChatTests", dependencies: ["WebChatLogic"], path: "Tests/WebChatTests"),
         // Start the real host binary on loopback; need `scripts/stage-plugins` first (scripts/test does it).
-        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "MetaFake", "SlackFake", "TwilioFake", "AmazonFake"], path: "Tests/IntegrationTests"),
+        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "MetaFake", "SlackFake", "TwilioFake", "AmazonFake", "MailgunFake"], path: "Tests/IntegrationTests"),
     ]
 )
