@@ -77,7 +77,11 @@ struct RelayRoute {
         var message = InboundMessage(identityKind: AmazonChannelPlugin.identityKind, identityValue: relay.alias,
                                      providerMessageID: mail.providerMessageID, text: text, format: .plain, displayName: relay.buyerName,
                                      richJSON: JSON.object(rich).serialized, attachmentsJSON: kept.isEmpty ? nil : JSON.array(kept).serialized,
-                                     conversationID: known, startNewConversation: known == nil)
+                                     conversationID: known,
+                                     // When Mailgun received it (a retry hours later keeps the original timestamp):
+                                     // Amazon's 24 hours run from then, not from a late retry.
+                                     sentAtMs: Int64(mail.form["timestamp"] ?? "").map { $0 * 1000 },
+                                     startNewConversation: known == nil)
         var outcome: IngestOutcome
         do {
             outcome = try host.ingest(message)
