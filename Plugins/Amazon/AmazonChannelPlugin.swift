@@ -88,6 +88,27 @@ final class AmazonChannelPlugin: ChannelPlugin, @unchecked Sendable {
         BuyerReply(plugin: self, config: currentConfig).deliver(message, deliverTimeoutMs: info.deliverTimeoutMs)
     }
 
+    /// A person set the conversation's `order_id` field (a message that named no order, linked
+    /// by hand): the conversation takes that order, fetched off this call by the retry timer.
+    func conversationSignal(conversationID: String, type: String, dataJSON: String) {
+        guard type == "conversation.fields", let orderID = (try? JSON.parse(dataJSON))?["order_id"]?.stringValue?.trimmingASCIIWhitespace(),
+              OrderID.isValid(orderID) else { return }
+        let threadsStore = BuyerThreads(host: host)
+        do {
+            guard var record = try threadsStore.record(conversationID), record.orderID != orderID else { return }
+            record.orderID = orderID
+            record.orderState = "pending"
+            record.messagingActions = []
+            try threadsStore.save(record, conversationID: conversationID)
+            // The buyer's next mail about this order continues this conversation.
+            try threadsStore.setConversation(conversationID, alias: record.alias, orderID: orderID)
+            host.log(.info, "conversation \(conversationID) linked by hand to order \(orderID)")
+            scheduleRetry(afterMs: 50)
+        } catch {
+            host.log(.warn, "could not link conversation \(conversationID) to order \(orderID): \(error)")
+        }
+    }
+
     // MARK: - order context
 
     /// The order's context, or a pending one saying why not (never throws: storing the mail

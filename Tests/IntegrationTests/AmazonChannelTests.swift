@@ -95,6 +95,17 @@ final class AmazonChannelTests: XCTestCase {
         XCTAssertEqual(rich["state"], "no_order")
         XCTAssertEqual(rich["amazon"]?["topic"], "Product details")
         XCTAssertTrue(world.amazon.received.filter { $0.path.hasPrefix("/orders") }.isEmpty)
+
+        // A person finds the order in Seller Central and links it by hand (the conversation's order_id field).
+        let linked = try world.host.request("PATCH", "/api/v1/conversations/\(id)/fields", json: ["fields": ["order_id": .string(order)]])
+        XCTAssertEqual(linked.status, 200, linked.text)
+        let fetched = try world.host.eventually("the linked order fetched") { () -> JSON? in try world.events(id, "amazon.order_context").first }
+        XCTAssertEqual(fetched["data"]?["status"], "Shipped")
+        XCTAssertEqual(fetched["data"]?["messaging_actions"], ["confirmDeliveryDetails"])
+        // The buyer's next mail about that order continues this conversation, and its actions may be sent.
+        XCTAssertEqual(try stored(try world.relay(body: "Any news on my kettle?")), id)
+        let sent = try world.reply(id, rich: ["type": "amazon_action", "action": "confirmDeliveryDetails", "text": "Please confirm the gate code."])
+        XCTAssertEqual(sent["delivery_status"], "sent", "\(sent)")
     }
 
     func testSellingPartnerErrorsNeverBlockTheMailAndTheOrderComesLater() throws {

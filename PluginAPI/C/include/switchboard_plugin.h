@@ -983,6 +983,10 @@ typedef struct sb_plugin_descriptor {
     ** agent asked for a fresh directory of whom side conversations can reach
     ** (the "side_directory" this instance publishes); read it again soon,
     ** off this call (a timer), within the provider's rate limits.
+    ** 1.3: type "conversation.fields" (data: the custom fields a person just
+    ** set on the conversation, null for one removed): a channel that links
+    ** what a field names (Amazon: an order id set by hand) may act on it,
+    ** off this call.
     */
     void (*on_conversation_signal)(void *instance, sb_str conversation_id, sb_str type, sb_str data_json);
 

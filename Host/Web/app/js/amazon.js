@@ -36,7 +36,7 @@ export function orderCard(rich) {
     relay.important ? h('span.pill.overdue', 'Important') : null);
   if (rich.state === 'no_order') {
     return h('div.amazon-order.no-order', { 'data-order-state': 'no_order' }, head,
-      h('p.muted.small', 'The buyer named no order (a question before buying, or Amazon left it out). Find it in Seller Central by the buyer\'s alias.'));
+      h('p.muted.small', 'The buyer named no order (a question before buying, or Amazon left it out). Find it in Seller Central by the buyer\'s alias, then set this conversation\'s order_id field (Edit fields) to link it.'));
   }
   if (rich.state === 'pending') {
     return h('div.amazon-order.pending', { 'data-order-state': 'pending' }, head,
