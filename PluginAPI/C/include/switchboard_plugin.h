@@ -75,7 +75,9 @@
 **        (switch_ticket_issue, switch_ticket_redeem); edits and deletions of
 **        side-conversation replies (side_message_update); a side
 **        conversation's context (sb_side_message.customer_name,
-**        sb_side_inbound_message.sender_avatar_url, sb_delivery_result.link).
+**        sb_side_inbound_message.sender_avatar_url, sb_delivery_result.link);
+**        the conversation signal "conversation.fields" (a person set custom
+**        fields: Amazon links an order id set by hand; no layout change).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
