@@ -38,9 +38,7 @@ final class AmazonChannelPlugin: ChannelPlugin, @unchecked Sendable {
         files = AttachmentStore(host: host, baseURL: info.publicBaseURL + info.routePrefix)
         login = LoginWithAmazon(host: host)
         retryTimer = TimerSlot(host: host)
-        try host.addRoute(method: "POST", path: "/inbound")
-        try host.addRoute(method: "POST", path: "/events")
-        try host.addRoute(method: "GET", path: AttachmentStore.routePrefix + "*")
+        try MailRoutes.declare(host)
     }
 
     /// The first timer (token check, then pending orders) waits this long: the host drops a timer
@@ -72,15 +70,8 @@ final class AmazonChannelPlugin: ChannelPlugin, @unchecked Sendable {
 
     func handle(_ request: PluginHTTPRequest) -> PluginHTTPResponse {
         let config = currentConfig
-        switch (request.method, request.path) {
-        case ("POST", "/inbound"):
-            return RelayRoute(plugin: self, config: config).handle(request)
-        case ("POST", "/events"):
-            return EventsRoute(host: host, account: config.mailgun, guardian: guardian).handle(request)
-        case ("GET", _) where request.path.hasPrefix(AttachmentStore.routePrefix):
-            return files.serve(request)
-        default:
-            return .text(404, "no such endpoint")
+        return MailRoutes.handle(request, host: host, account: config.mailgun, guardian: guardian, files: files) {
+            RelayRoute(plugin: self, config: config).handle(request)
         }
     }
 

@@ -33,9 +33,7 @@ final class EmailChannelPlugin: ChannelPlugin, @unchecked Sendable {
         guardian = WebhookGuard(host: host)
         threads = ThreadIndex(host: host)
         files = AttachmentStore(host: host, baseURL: info.publicBaseURL + info.routePrefix)
-        try host.addRoute(method: "POST", path: "/inbound")
-        try host.addRoute(method: "POST", path: "/events")
-        try host.addRoute(method: "GET", path: AttachmentStore.routePrefix + "*")
+        try MailRoutes.declare(host)
     }
 
     /// The first domain check waits this long: it calls Mailgun on the timer thread so start()
@@ -62,15 +60,8 @@ final class EmailChannelPlugin: ChannelPlugin, @unchecked Sendable {
 
     func handle(_ request: PluginHTTPRequest) -> PluginHTTPResponse {
         let config = currentConfig
-        switch (request.method, request.path) {
-        case ("POST", "/inbound"):
-            return InboundRoute(host: host, config: config, guardian: guardian, threads: threads, attachments: files).handle(request)
-        case ("POST", "/events"):
-            return EventsRoute(host: host, account: config.mailgun, guardian: guardian).handle(request)
-        case ("GET", _) where request.path.hasPrefix(AttachmentStore.routePrefix):
-            return files.serve(request)
-        default:
-            return .text(404, "no such endpoint")
+        return MailRoutes.handle(request, host: host, account: config.mailgun, guardian: guardian, files: files) {
+            InboundRoute(host: host, config: config, guardian: guardian, threads: threads, attachments: files).handle(request)
         }
     }
 
