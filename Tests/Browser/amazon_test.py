@@ -42,7 +42,8 @@ def relay(host, buyer, alias, order, topic, body, minutes_ago=0):
     plain = (f"------------- Begin message -------------\n\n{body}\n\n------------- End message -------------\n\n"
              "For Your Information: we retain all messages buyers and sellers send through Amazon.com for two years.\n"
              "[commMgrTok:A3QKCOMMTOKEN1234]")
-    timestamp, token = str(int(time.time())), secrets.token_hex(25)
+    # When Mailgun received it: the 24-hour clock runs from then.
+    timestamp, token = str(int(time.time()) - minutes_ago * 60), secrets.token_hex(25)
     fields = [("recipient", f"amazon-amz@{mailgun.domain}"), ("sender", alias), ("from", f"{buyer} - Amazon Marketplace <{alias}>"),
               ("subject", subject), ("body-plain", plain), ("Message-Id", f"<{secrets.token_hex(8)}@relay.amazon.com>"),
               ("timestamp", timestamp), ("token", token),
@@ -67,8 +68,8 @@ def seed(host):
         "lwa_client_id_credential": "lwa-id", "lwa_client_secret_credential": "lwa-secret", "refresh_token_credential": "seller-refresh",
         "sender_address": f"buyers@{mailgun.domain}", "sender_name": "Acme Store", "mailgun_domain": mailgun.domain,
         "mailgun_api_base_url": mailgun.url, "mailgun_api_key_credential": "mg-key", "mailgun_signing_key_credential": "mg-signing"}})
-    relay(host, "Bo Park", "zzzzexample0000000000000000000000000@marketplace.amazon.com", OTHER, "Returns", "Can I return the mug?")
-    time.sleep(0.05)
+    relay(host, "Bo Park", "zzzzexample0000000000000000000000000@marketplace.amazon.com", OTHER, "Returns", "Can I return the mug?",
+          minutes_ago=5)
     relay(host, "Cy Diaz", ALIAS, ORDER, "Shipping", "Where is my kettle? It was due yesterday.")
     conversations = wait_for("the two Amazon conversations", lambda: (lambda c: c if len(c) == 2 else None)(
         api("GET", "/conversations?channel_instance_id=amz")["conversations"]))
