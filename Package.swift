@@ -20,6 +20,7 @@ let package = Package(
         .library(name: "SwitchboardWhatsAppChannel", type: .dynamic, targets: ["WhatsAppChannel"]),
         // The C services (sb_c_services) on their own, for C plugins' test harnesses that stand in for the host.
         .library(name: "SwitchboardCServices", type: .dynamic, targets: ["SwitchboardCServices"]),
+        .library(name: "SwitchboardAmazonChannel", type: .dynamic, targets: ["AmazonChannel"]),
         // scripts/bench's in-process measurements (ABI crossing, store without HTTP).
         .executable(name: "switchboard-bench", targets: ["SwitchboardBench"]),
     ],
@@ -72,9 +73,23 @@ let package = Package(
                 exclude: ["plugin.json", "README.md", "exports.map"],
                 // Export only the entry symbol, so the library never binds to the host's copies of shared code.
                 linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/API/exports.map"])]),
-        .target(name: "EmailChannel", dependencies: ["PluginKit"], path: "Plugins/Email",
-                exclude: ["plugin.json", "README.md", "FakeMailgun.md", "exports.map"],
+        // Mailgun: the mail code the email and Amazon channels share — route forwards (form,
+        // signature, replay guard), parsing, threading, attachments, the REST client, outbound mail,
+        // event receipts, the domain check. A static target; no manifest.
+        .target(name: "MailgunPlatform", dependencies: ["PluginKit"], path: "Plugins/Mailgun",
+                exclude: ["Fake", "README.md", "FakeMailgun.md"]),
+        // The loopback Mailgun (REST API and signed route forwards/events): test support shipped beside
+        // the Mailgun module, never linked into a plugin; the email and Amazon channels are tested against it.
+        .target(name: "MailgunFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport"], path: "Plugins/Mailgun/Fake"),
+        .target(name: "EmailChannel", dependencies: ["PluginKit", "MailgunPlatform"], path: "Plugins/Email",
+                exclude: ["plugin.json", "README.md", "exports.map"],
                 linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/Email/exports.map"])]),
+        // Amazon buyer messaging: the buyer–seller relay by mail (MailgunPlatform), orders and
+        // Messaging API actions from the SP-API. Its fake LWA + SP-API is test support, never linked into it.
+        .target(name: "AmazonChannel", dependencies: ["PluginKit", "MailgunPlatform"], path: "Plugins/Amazon",
+                exclude: ["Fake", "plugin.json", "README.md", "exports.map", "FakeSellingPartnerAPI.md"],
+                linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/Amazon/exports.map"])]),
+        .target(name: "AmazonFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport"], path: "Plugins/Amazon/Fake"),
         // Web chat: the plugin (Plugin/), its embeddable widget (Widget/: plain JS and CSS, embedded at
         // build time) and its pure rules (Logic/: tokens, configuration, fallback), which unit tests link
         // without the plugin's export map.
@@ -136,6 +151,6 @@ let package = Package(
                     path: "Tests/TwilioPlatformTests", exclude: ["segment_cases.json"]),
         .testTarget(name: "WebChatTests", dependencies: ["WebChatLogic"], path: "Tests/WebChatTests"),
         // Start the real host binary on loopback; need `scripts/stage-plugins` first (scripts/test does it).
-        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "MetaFake", "SlackFake", "TwilioFake", "TelegramFake"], path: "Tests/IntegrationTests"),
+        .testTarget(name: "IntegrationTests", dependencies: ["SwitchboardTransport", "SwitchboardSupport", "MetaFake", "SlackFake", "TwilioFake", "TelegramFake", "AmazonFake", "MailgunFake"], path: "Tests/IntegrationTests"),
     ]
 )

@@ -1,4 +1,5 @@
 import PluginKit
+import MailgunPlatform
 
 /// The email channel on Mailgun: customers write to the support address, a Mailgun route
 /// forwards each mail to POST /inbound, replies go out through Mailgun's messages API with a
@@ -32,9 +33,7 @@ final class EmailChannelPlugin: ChannelPlugin, @unchecked Sendable {
         guardian = WebhookGuard(host: host)
         threads = ThreadIndex(host: host)
         files = AttachmentStore(host: host, baseURL: info.publicBaseURL + info.routePrefix)
-        try host.addRoute(method: "POST", path: "/inbound")
-        try host.addRoute(method: "POST", path: "/events")
-        try host.addRoute(method: "GET", path: AttachmentStore.routePrefix + "*")
+        try MailRoutes.declare(host)
     }
 
     /// The first domain check waits this long: it calls Mailgun on the timer thread so start()
@@ -61,15 +60,8 @@ final class EmailChannelPlugin: ChannelPlugin, @unchecked Sendable {
 
     func handle(_ request: PluginHTTPRequest) -> PluginHTTPResponse {
         let config = currentConfig
-        switch (request.method, request.path) {
-        case ("POST", "/inbound"):
-            return InboundRoute(host: host, config: config, guardian: guardian, threads: threads, attachments: files).handle(request)
-        case ("POST", "/events"):
-            return EventsRoute(host: host, config: config, guardian: guardian).handle(request)
-        case ("GET", _) where request.path.hasPrefix(AttachmentStore.routePrefix):
-            return files.serve(request)
-        default:
-            return .text(404, "no such endpoint")
+        return MailRoutes.handle(request, host: host, account: config.mailgun, guardian: guardian, files: files) {
+            InboundRoute(host: host, config: config, guardian: guardian, threads: threads, attachments: files).handle(request)
         }
     }
 
@@ -101,7 +93,7 @@ final class EmailChannelPlugin: ChannelPlugin, @unchecked Sendable {
     }
 
     private func outbound(_ config: EmailConfig) -> OutboundEmail {
-        OutboundEmail(host: host, config: config, threads: threads, files: files, client: MailgunClient(host: host, config: config))
+        OutboundEmail(host: host, account: config.mailgun, from: config.from, threads: threads, files: files)
     }
 
     // MARK: - domain check
@@ -112,7 +104,7 @@ final class EmailChannelPlugin: ChannelPlugin, @unchecked Sendable {
         let now = Clock.nowMillis()
         var answer: HTTPResult?
         var failure: String?
-        do { answer = try MailgunClient(host: host, config: config).domain(timeoutMs: 5_000) } catch { failure = "\(error)" }
+        do { answer = try MailgunClient(host: host, account: config.mailgun).domain(timeoutMs: 5_000) } catch { failure = "\(error)" }
         let status = DomainStatus.status(from: answer, error: failure, domain: config.domain, checkedAtMs: now)
         do { try host.publishStatus(status) } catch { host.log(.warn, "could not publish the domain status: \(error)") }
         let verified = status["verified"] == .bool(true)

@@ -1,4 +1,5 @@
 import PluginKit
+import MailgunPlatform
 
 /// POST /inbound: a Mailgun route forwards a mail (`forward("https://<host>/hooks/<instance>/inbound")`).
 ///
@@ -17,32 +18,13 @@ struct InboundRoute {
     static let maxAttachments = 20
 
     func handle(_ request: PluginHTTPRequest) -> PluginHTTPResponse {
-        let form: MailgunForm
-        do {
-            form = try MailgunForm(request)
-        } catch {
-            switch error {
-            case .unsupportedMediaType(let why):
-                return .json(415, ["error": "unsupported_media_type", "message": .string(why)])
-            case .malformed(let why):
-                host.log(.warn, "inbound mail refused: \(why)")
-                return .json(400, ["error": "invalid_body", "message": .string(why)])
-            }
-        }
-        let claim: WebhookGuard.Claim
-        do {
-            claim = try guardian.check(timestamp: form["timestamp"] ?? "", token: form["token"] ?? "", signature: form["signature"] ?? "",
-                                       bodyDigest: form.digest, signingKey: config.signingKey, windowMs: config.replayWindowMs)
-        } catch let rejection as WebhookGuard.Rejection {
-            host.log(.warn, "inbound mail refused (\(rejection.status)): \(rejection.reason)")
-            return .json(rejection.status, ["error": "rejected", "message": .string(rejection.reason)])
-        } catch {
-            host.log(.error, "inbound mail: could not check its token: \(error)")
-            return .json(503, ["error": "unavailable"])
+        let mail: InboundEmail, claim: WebhookGuard.Claim
+        switch RouteForward.receive(request, account: config.mailgun, guardian: guardian, host: host) {
+        case .success(let received): (mail, claim) = received
+        case .failure(let refused): return refused.response
         }
         defer { guardian.release(claim) }
 
-        let mail = InboundEmail(form: form)
         guard let author = mail.author else {
             host.log(.warn, "inbound mail \(mail.providerMessageID) refused (406): no usable sender (\(mail.authorFields))")
             return .json(406, ["error": "no_sender", "message": "the mail has no usable From or sender address"])
@@ -75,7 +57,7 @@ struct InboundRoute {
         let mailID = mail.providerMessageID
         var text = mail.text
         if text.isEmpty { text = mail.subject }
-        let (kept, notes) = try keepAttachments(mail, mailID: mailID)
+        let (kept, notes) = try RouteForward.keepAttachments(mail, store: attachments, account: config.mailgun, maxCount: Self.maxAttachments, host: host)
         if !notes.isEmpty { text += (text.isEmpty ? "" : "\n\n") + notes.joined(separator: "\n") }
         let attachmentsJSON = kept.isEmpty ? nil : JSON.array(kept).serialized
         let target = try thread(of: mail)
@@ -152,23 +134,5 @@ struct InboundRoute {
             if let target = try threads.target(messageID: id) { return target }
         }
         return nil
-    }
-
-    /// Keeps what fits; a note for each file left out, so the team knows it existed.
-    private func keepAttachments(_ mail: InboundEmail, mailID: String) throws -> ([JSON], [String]) {
-        var kept: [JSON] = []
-        var notes: [String] = []
-        for (index, part) in mail.attachments.enumerated() {
-            let name = AttachmentStore.safeName(part.filename ?? "", fallback: "attachment-\(index + 1)")
-            if part.body.count > config.maxAttachmentBytes {
-                notes.append("[Attachment not kept: \(name) (\(part.body.count) bytes) is over the \(config.maxAttachmentBytes)-byte limit]")
-                host.log(.info, "mail \(mailID): dropped attachment \(name) of \(part.body.count) bytes (limit \(config.maxAttachmentBytes))")
-            } else if kept.count >= Self.maxAttachments {
-                notes.append("[Attachment not kept: \(name): a mail keeps at most \(Self.maxAttachments) files]")
-            } else {
-                kept.append(try attachments.keep(part, mailID: mailID, index: index + 1, secret: config.signingKey))
-            }
-        }
-        return (kept, notes)
     }
 }

@@ -173,7 +173,7 @@ KNOWN = {"from", "to", "cc", "bcc", "subject", "text", "html", "amp-html", "temp
 
 
 class FakeMailgun:
-    """The part of Mailgun the email channel uses (Plugins/Email/FakeMailgun.md): HTTP Basic
+    """The part of Mailgun the email channel uses (Plugins/Mailgun/FakeMailgun.md): HTTP Basic
     api:<key> on every request, POST /v3/<domain>/messages (url-encoded or multipart; from, to,
     subject and text or html required; only fields Mailgun knows), GET /v3/domains/<domain>."""
 

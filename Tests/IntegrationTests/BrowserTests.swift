@@ -1,4 +1,5 @@
 import Foundation
+import AmazonFake
 import MetaFake
 import SlackFake
 import SwitchboardSupport
@@ -119,6 +120,22 @@ final class BrowserTests: XCTestCase {
         try runScript("widget_whatsapp_test.py", log: "artifacts/browser/widget-whatsapp/test.log", budgetSeconds: 150,
                       environment: ["GRAPH_FAKE_URL": graph.baseURL, "GRAPH_FAKE_VERSION": graph.version, "GRAPH_FAKE_TOKEN": "EAAG-test-token",
                                     "WHATSAPP_WABA": WhatsAppWorld.waba, "WHATSAPP_NUMBER": WhatsAppWorld.numberA])
+    }
+
+    /// Amazon buyer messaging: the order Amazon's SP-API gave in the thread, the 24-hour due time in
+    /// the composer and the inbox (sorted and filtered by it), an Amazon Messaging API message the
+    /// order allows, and "No response needed" stopping the clock.
+    func testAmazonOrderAndDueTimeInChromium() throws {
+        let amazon = try FakeSellingPartnerAPI()
+        defer { amazon.stop() }
+        amazon.addOrder(FakeSellingPartnerAPI.Order(id: "111-2223334-5556667", actions: ["confirmDeliveryDetails"]))
+        amazon.addOrder(FakeSellingPartnerAPI.Order(id: "222-3334445-6667778", status: "Unshipped"))
+        try runScript("amazon_test.py", log: "artifacts/browser/amazon/test.log", budgetSeconds: 150,
+                      environment: ["AMAZON_FAKE_URL": amazon.baseURL, "AMAZON_LWA_ID": amazon.clientID,
+                                    "AMAZON_LWA_SECRET": amazon.clientSecret, "AMAZON_REFRESH": amazon.refreshToken])
+        let sent = amazon.sentActions
+        XCTAssertEqual(sent.map(\.action), ["confirmDeliveryDetails"])
+        XCTAssertEqual(sent.first?.body["text"], "Please confirm the gate code for delivery.")
     }
 
     private func runScript(_ script: String, log relativeLog: String, budgetSeconds: TimeInterval,

@@ -21,7 +21,8 @@ extension Store {
     static let conversationColumns = """
         id, contact_id, channel_instance_id, status, engagement, assignee, agent_stack, priority, created_at, updated_at,
         last_message_at, team_id, fields, topic, snoozed_until, queued_at,
-        (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM conversation_tags t WHERE t.conversation_id = conversations.id ORDER BY tag))
+        (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM conversation_tags t WHERE t.conversation_id = conversations.id ORDER BY tag)),
+        response_due_at
         """
 
     static func conversation(_ r: Row) -> Conversation {
@@ -32,7 +33,7 @@ extension Store {
                      priority: Priority(rawValue: r.text(7)) ?? .normal,
                      tags: r.optionalText(16).map { $0.split(separator: "\u{1F}").map(String.init) } ?? [],
                      fieldsJSON: r.text(12), topic: r.optionalText(13), snoozedUntil: r.optionalInt(14), queuedAt: r.optionalInt(15),
-                     createdAt: r.int(8), updatedAt: r.int(9), lastMessageAt: r.optionalInt(10))
+                     createdAt: r.int(8), updatedAt: r.int(9), lastMessageAt: r.optionalInt(10), responseDueAt: r.optionalInt(17))
     }
 
     static let messageColumns = """

@@ -69,6 +69,11 @@ public struct InboxFilter: Sendable {
     public var query: String?
     /// Only these conversations (a client refreshing rows it was told changed); still filtered.
     public var ids: [String]?
+    /// Only conversations whose answer is due (a response clock runs), or only those past it.
+    public var responseDue: ResponseDueFilter?
+    /// Most recently updated first (the default), or the soonest due answer first (only
+    /// conversations with a response clock; `before` then names a due time and an id).
+    public var order: InboxOrder = .updated
     public var viewer: Viewer = .everyone
     public var before: InboxCursor?
     public var limit = 50
@@ -79,6 +84,19 @@ public struct InboxFilter: Sendable {
     public static let searchedMessages: Int64 = 50_000
 
     public init() {}
+}
+
+public enum ResponseDueFilter: Sendable, Equatable {
+    /// An answer is owed (any due time).
+    case any
+    /// The due time has passed at this moment (Unix ms).
+    case overdue(now: Int64)
+}
+
+public enum InboxOrder: String, Sendable {
+    case updated
+    /// `response_due_at` ascending, then id.
+    case responseDue = "response_due"
 }
 
 /// The counts beside the inbox's views: active conversations only, read on indexes.
@@ -121,9 +139,17 @@ extension Store {
             clauses.append("conversations.id IN (SELECT value FROM json_each(?))")
             values.append(.text(JSON.array(ids.map(JSON.string)).serialized))
         }
+        switch filter.responseDue {
+        case .any?: clauses.append("conversations.response_due_at IS NOT NULL")
+        case .overdue(let now)?: clauses.append("conversations.response_due_at < ?"); values.append(.integer(now))
+        case nil: if filter.order == .responseDue { clauses.append("conversations.response_due_at IS NOT NULL") }
+        }
         let visible = filter.viewer.conversationCondition()
         if filter.viewer != .everyone { clauses.append(visible.sql); values += visible.values }
-        if let cursor = filter.before {
+        if let cursor = filter.before, filter.order == .responseDue {
+            clauses.append("(conversations.response_due_at > ? OR (conversations.response_due_at = ? AND conversations.id > ?))")
+            values += [.integer(cursor.updatedAt), .integer(cursor.updatedAt), .text(cursor.id)]
+        } else if let cursor = filter.before {
             clauses.append("(conversations.updated_at < ? OR (conversations.updated_at = ? AND conversations.id < ?))")
             values += [.integer(cursor.updatedAt), .integer(cursor.updatedAt), .text(cursor.id)]
         }
@@ -145,8 +171,9 @@ extension Store {
             }
             values.append(.integer(Int64(filter.limit)))
             let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
+            let order = filter.order == .responseDue ? "response_due_at ASC, id ASC" : "updated_at DESC, id DESC"
             let page = try db.query(
-                "SELECT \(Self.conversationColumns) FROM conversations \(whereClause) ORDER BY updated_at DESC, id DESC LIMIT ?",
+                "SELECT \(Self.conversationColumns) FROM conversations \(whereClause) ORDER BY \(order) LIMIT ?",
                 values, Self.conversation)
             return try page.map { try Self.inboxItem($0, db: db) }
         }

@@ -24,6 +24,9 @@ public struct InboundMessage: Sendable {
     /// beside the business-scoped id): linked to the contact when nobody else holds it, and the
     /// contact a new identity joins when it already has one (see `resolveContact`).
     public var alsoIdentity: Identity?
+    /// The channel's response time in hours ("response_due" in its manifest): the message starts
+    /// the conversation's response clock unless an earlier unanswered message already did.
+    public var responseDueHours: Int?
 
     public init(channelInstanceID: String, identity: Identity, providerMessageID: String, text: String,
                 format: TextFormat = .plain, displayName: String? = nil, richJSON: String? = nil,
@@ -194,6 +197,10 @@ extension Store {
             try db.run(
                 "UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ?, agent_stack = COALESCE(agent_stack, ?) WHERE id = ?",
                 [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(stack), .text(conversationID)])
+        }
+        if let hours = m.responseDueHours {
+            try db.run("UPDATE conversations SET response_due_at = COALESCE(response_due_at, ?) WHERE id = ?",
+                       [.integer((m.sentAt ?? now) + Int64(hours) * 3_600_000), .text(conversationID)])
         }
         if let previousStatus, previousStatus == .snoozed || previousStatus == .done {
             try appendEvent(db, conversationID: conversationID, type: "conversation.reopened", actor: "customer",

@@ -50,4 +50,7 @@ public struct Conversation: Sendable, Equatable {
     public var createdAt: Int64
     public var updatedAt: Int64
     public var lastMessageAt: Int64?
+    /// When the team's answer is due (Unix ms): the customer's oldest unanswered message plus the
+    /// channel's response time ("response_due" in its manifest); nil when nothing is owed.
+    public var responseDueAt: Int64? = nil
 }

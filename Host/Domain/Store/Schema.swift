@@ -459,6 +459,13 @@ enum Schema {
         """
         ALTER TABLE messages ADD COLUMN edited_at INTEGER;
         """,
+        // The response clock: when the team's answer to the customer's oldest unanswered message is due
+        // (a channel's "response_due" in its manifest: Amazon's 24 hours), cleared when a reply goes out.
+        // Sorted and filtered in the inbox: kept on the row, indexed only where set.
+        """
+        ALTER TABLE conversations ADD COLUMN response_due_at INTEGER;
+        CREATE INDEX conversations_response_due ON conversations(response_due_at, id) WHERE response_due_at IS NOT NULL;
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

@@ -42,6 +42,9 @@ public struct PluginManifest: Sendable {
     public var replyWindow: ReplyWindowRule?
     /// ABI 1.3: what the plugin offers operators through admin_call ("admin_operations").
     public var adminOperations: [AdminOperation]
+    /// How soon the provider expects an answer to each customer message ("response_due":
+    /// {"hours": 24}, Amazon's buyer messages): starts the conversation's response clock; nil: none.
+    public var responseDueHours: Int?
     public var raw: JSONObject
 
     public static let fileName = "plugin.json"
@@ -111,6 +114,12 @@ public struct PluginManifest: Sendable {
         }
         replyWindow = try Self.replyWindow(object["reply_window"])
         adminOperations = try AdminOperation.list(object["admin_operations"])
+        if let due = object["response_due"], !due.isNull {
+            guard let hours = due["hours"]?.intValue, (1...720).contains(hours) else {
+                throw ManifestError("response_due.hours must be a whole number of hours from 1 to 720")
+            }
+            responseDueHours = hours
+        }
     }
 
     public func adminOperation(_ name: String) -> AdminOperation? { adminOperations.first { $0.name == name } }

@@ -36,6 +36,9 @@ struct ConversationActionEndpoints {
             switch action {
             case .close, .reopen, .archive, .snooze:
                 signals?.send("conversation.status", data: ["status": .string(outcome.conversation.status.rawValue)], to: outcome.conversation)
+            case .setFields(let patch):
+                // A channel that links what a field names (Amazon: an order id set by hand) hears of it.
+                signals?.send("conversation.fields", data: .object(patch), to: outcome.conversation)
             default: break
             }
         }

@@ -60,10 +60,25 @@ struct InboxEndpoints {
             guard let cursor = InboxCursor(token: before) else { throw .badRequest("before", "must be the next_before value of a previous page") }
             filter.before = cursor
         }
+        switch r.http.queryValue("due") {
+        case nil: break
+        case "any": filter.responseDue = .any
+        case "overdue": filter.responseDue = .overdue(now: Clock.nowMillis())
+        default: throw .badRequest("due", "must be any or overdue")
+        }
+        if let sort = r.http.queryValue("sort") {
+            guard let order = InboxOrder(rawValue: sort) else { throw .badRequest("sort", "must be updated or response_due") }
+            filter.order = order
+        }
         filter.viewer = r.viewer
         let items = try storeCall { try store.inbox(filter) }
-        let next: JSON = filter.ids == nil && items.count == filter.limit
-            ? .string(InboxCursor(updatedAt: items.last!.conversation.updatedAt, id: items.last!.conversation.id).token) : .null
+        let next: JSON
+        if filter.ids == nil, items.count == filter.limit, let last = items.last?.conversation {
+            let key = filter.order == .responseDue ? last.responseDueAt ?? 0 : last.updatedAt
+            next = .string(InboxCursor(updatedAt: key, id: last.id).token)
+        } else {
+            next = .null
+        }
         return .json(200, ["items": .array(items.map(Present.inboxItem)), "next_before": next])
     }
 

@@ -10,7 +10,7 @@ enum Present {
          "tags": .array(c.tags.map(JSON.string)), "fields": embedded(c.fieldsJSON) ?? [:], "topic": .from(c.topic),
          "snoozed_until": time(c.snoozedUntil), "queued_at": time(c.queuedAt),
          "created_at": .string(Clock.iso8601(c.createdAt)), "updated_at": .string(Clock.iso8601(c.updatedAt)),
-         "last_message_at": time(c.lastMessageAt)]
+         "last_message_at": time(c.lastMessageAt), "response_due_at": time(c.responseDueAt)]
     }
 
     static func message(_ m: Message) -> JSON {

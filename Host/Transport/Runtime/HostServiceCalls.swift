@@ -37,6 +37,7 @@ enum HostServiceCalls {
                 inbound.contactDetails[key] = text
             }
         }
+        inbound.responseDueHours = c.runtime?.plugin.manifest.responseDueHours
         // ABI 1.3: an echo of what the business sent from the provider's own app is stored as outbound.
         let fromBusiness = m.origin == SB_ORIGIN_BUSINESS
         guard m.origin == SB_ORIGIN_CUSTOMER || fromBusiness else { return fail(err, cap, SB_ERR_INVALID, "origin: unknown value \(m.origin)") }

@@ -94,7 +94,9 @@
 **        sb_c_services table: JSON read and write, SHA-256, HMAC-SHA256,
 **        constant-time compare, random bytes, hex/base64, percent encoding,
 **        form parsing, multipart/form-data bodies, Markdown rendering);
-**        customers' edits of their messages (message_edit).
+**        customers' edits of their messages (message_edit). Then the
+**        conversation signal "conversation.fields" (a person set custom
+**        fields: Amazon links an order id set by hand; no layout change).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -1309,6 +1311,10 @@ typedef struct sb_plugin_descriptor {
     ** asked to fetch a customer's media again that could not be kept when it
     ** arrived; fetch it off this call and store the result with
     ** host->message_attachments_replace().
+    ** 1.3: type "conversation.fields" (data: the custom fields a person just
+    ** set on the conversation, null for one removed): a channel that links
+    ** what a field names (Amazon: an order id set by hand) may act on it,
+    ** off this call.
     */
     void (*on_conversation_signal)(void *instance, sb_str conversation_id, sb_str type, sb_str data_json);
 

@@ -99,6 +99,30 @@ extension OpenAPIDocument {
                 }
               },
               {
+                "name": "due",
+                "in": "query",
+                "schema": {
+                  "type": "string",
+                  "enum": [
+                    "any",
+                    "overdue"
+                  ]
+                },
+                "description": "Only conversations whose answer is due (`response_due_at` set), or only those past it."
+              },
+              {
+                "name": "sort",
+                "in": "query",
+                "schema": {
+                  "type": "string",
+                  "enum": [
+                    "updated",
+                    "response_due"
+                  ]
+                },
+                "description": "`updated` (default): most recently updated first. `response_due`: the soonest due answer first, only conversations with a due time; `before` then takes this order's `next_before`."
+              },
+              {
                 "name": "q",
                 "in": "query",
                 "schema": {

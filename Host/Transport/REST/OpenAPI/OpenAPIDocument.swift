@@ -151,7 +151,8 @@ enum OpenAPIDocument {
               "queued_at",
               "created_at",
               "updated_at",
-              "last_message_at"
+              "last_message_at",
+              "response_due_at"
             ],
             "properties": {
               "id": {
@@ -269,6 +270,14 @@ enum OpenAPIDocument {
                 ],
                 "format": "date-time",
                 "description": "When the latest message was stored; null before the first."
+              },
+              "response_due_at": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "format": "date-time",
+                "description": "When the team's answer is due: the customer's oldest unanswered message plus the channel's response time (its manifest's `response_due`, Amazon's 24 hours). Null when nothing is owed or the channel sets no response time; cleared when a reply (or Amazon's \"no response needed\") goes out."
               }
             }
           },

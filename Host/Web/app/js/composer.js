@@ -14,8 +14,11 @@ import { replyWindowNote, replyWindowAllows } from './reply-window.js';
 import { segmentMeter, SMS_PLUGINS } from './sms-segments.js';
 import { smsConsentNote, smsConsentAllows } from './sms-consent.js';
 import { TEMPLATE_PLUGINS, openTemplateDialog } from './whatsapp-templates.js';
+import { AMAZON_PLUGINS, amazonTools } from './amazon.js';
+import { dueNote } from './response-due.js';
 
-let root, textarea, sendButton, templateButton, attachmentsEl, popup, modeTabs, hint, meter;
+let root, textarea, sendButton, templateButton, attachmentsEl, popup, modeTabs, hint, meter, amazonSlot;
+let thread = null;           // {conversation, messages, events}: what channel actions read (Amazon's order)
 let conversation = null;
 let customer = null;         // the conversation's contact (its SMS consent)
 let mode = 'reply';
@@ -31,6 +34,7 @@ setInterval(() => { if (root?.isConnected && conversation?.reply_window) update(
 export function mount(container, c, options = {}) {
   conversation = c;
   customer = options.contact || null;
+  thread = options.thread || null;
   onSent = options.onSent || onSent;
   const draft = drafts.get(c.id) || { text: '', mode: 'reply', attachments: [], mentions: [] };
   mode = draft.mode;
@@ -57,6 +61,8 @@ export function mount(container, c, options = {}) {
       onmousedown: (e) => e.preventDefault(), onclick: sendTemplate }, icon('file'), h('span', 'Template'))
     : null;
   meter = h('div.composer-meter', { id: 'sms-meter', 'aria-live': 'polite' });
+  // Amazon: a Messaging API message (when the order allows one) and "No response needed".
+  amazonSlot = AMAZON_PLUGINS.has(channel(c.channel_instance_id).plugin_id) ? h('span.amazon-tools') : null;
   root = h('div.composer', { 'data-mode': mode },
     customerTypingSlot(c.id),
     h('div.composer-top', modeTabs, hint),
@@ -73,7 +79,7 @@ export function mount(container, c, options = {}) {
         tool('paperclip', 'Attach a file link', null, attach),
         tool('slash', 'Insert a snippet (type /)', null, () => { insertAtCursor(textarea.selectionStart && !/\s$/.test(textarea.value.slice(0, textarea.selectionStart)) ? ' /' : '/'); detectSuggestion(); }),
         tool('at', 'Mention a teammate (type @ in a note)', null, () => { setMode('note'); insertAtCursor(textarea.selectionStart && !/\s$/.test(textarea.value.slice(0, textarea.selectionStart)) ? ' @' : '@'); detectSuggestion(); }),
-        templateButton),
+        templateButton, amazonSlot),
       sendButton));
   clear(container, root);
   renderAttachments();
@@ -87,10 +93,12 @@ function tab(name, label, iconName, key) {
 }
 
 /** The conversation changed (an action, the stream): keep the draft, refresh what depends on it. */
-export function update(c, contact = customer) {
+export function update(c, contact = customer, threadNow = thread) {
   conversation = c;
   customer = contact;
+  thread = threadNow;
   if (!root) return;
+  if (amazonSlot) clear(amazonSlot, c.status === 'archived' ? null : amazonTools({ ...thread, conversation: c }, { onSent: () => onSent() }));
   const archived = c.status === 'archived';
   // A closed reply window (Messenger, WhatsApp…) refuses replies; notes still go.
   const ch = channel(c.channel_instance_id);
@@ -104,7 +112,7 @@ export function update(c, contact = customer) {
   clear(hint, archived ? 'Archived conversations are read-only.'
     : mode === 'reply' ? [h('span', 'To the customer via '), channelIcon(ch.plugin_id), h('strong', ch.name || ch.id),
       ch.planned ? h('span.composer-waits', { title: waitingExplanation(ch) }, ` · waits: no ${ch.name} channel is installed yet`) : null,
-      replyWindowNote(c.reply_window, Date.now(), { templates: !!templateButton }), smsConsentNote(customer, ch)]
+      replyWindowNote(c.reply_window, Date.now(), { templates: !!templateButton }), smsConsentNote(customer, ch), dueNote(c.response_due_at)]
       : [icon('note'), h('span', 'Only your team sees notes. Type @ to mention someone.')]);
   textarea.placeholder = mode === 'reply' ? 'Write a reply… (/ for snippets)' : 'Write an internal note… (@ to mention, / for snippets)';
   clear(sendButton, icon(mode === 'reply' ? 'send' : 'note'), mode === 'reply' ? 'Send' : 'Add note', h('kbd', 'Ctrl ↵'));

@@ -89,7 +89,7 @@ export function icon(name, label) {
 
 /** The icon of a channel, by its plugin. */
 export function channelIcon(pluginID, label) {
-  const name = { email: 'mail', relay: 'sms', sms: 'sms', 'relay-abi10': 'sms', api: 'api', webchat: 'chat', chat: 'chat', voice: 'phone', whatsapp: 'chat', messenger: 'chat', instagram: 'chat' }[pluginID] || 'globe';
+  const name = { email: 'mail', relay: 'sms', sms: 'sms', 'relay-abi10': 'sms', api: 'api', webchat: 'chat', chat: 'chat', voice: 'phone', whatsapp: 'chat', messenger: 'chat', instagram: 'chat', amazon: 'mail' }[pluginID] || 'globe';
   const el = icon(name, label);
   el.classList.add('channel-icon', `channel-${name}`);
   return el;

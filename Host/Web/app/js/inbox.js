@@ -6,6 +6,7 @@ import { api } from './api.js';
 import { h, clear, ago, duration, previewText, avatar, debounce, attempt } from './dom.js';
 import { icon, channelIcon } from './icons.js';
 import { menu } from './ui.js';
+import { duePill } from './response-due.js';
 import { state, on, emit, channel, agentName, teamName } from './state.js';
 
 const ROW = 84;           // px, fixed: what makes virtualisation a division
@@ -19,6 +20,8 @@ export const filters = {
   team_id: saved.team_id || '',
   channel_instance_id: saved.channel_instance_id || '',
   tag: saved.tag || '',
+  due: saved.due || '',                // '' | any | overdue: conversations whose answer is due (a response clock)
+  sort: saved.sort || 'updated',       // updated | response_due
   q: '',
 };
 
@@ -35,6 +38,8 @@ window.__sbInbox = { perf, get count() { return items.length; }, get hasMore() {
 
 function params(extra = {}) {
   const p = { status: filters.status, team_id: filters.team_id, channel_instance_id: filters.channel_instance_id, tag: filters.tag, q: filters.q };
+  if (filters.due) p.due = filters.due;
+  if (filters.sort === 'response_due') p.sort = 'response_due';
   if (filters.view === 'mine') p.assignee = 'me';
   if (filters.view === 'unassigned') p.assignee = 'none';
   if (filters.view === 'mentioned') p.mentioned = 'me';
@@ -100,7 +105,10 @@ function showError(error) {
   clear(rowsHost, h('div.list-empty', icon('alert'), h('p', error.message), h('button.button', { onclick: reload }, 'Try again')));
 }
 
-const order = (a, b) => (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+const byUpdated = (a, b) => (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
+// The server's order for "answer due first": due time ascending, then id (rows with no due time are not listed).
+const byDue = (a, b) => (a.response_due_at < b.response_due_at ? -1 : a.response_due_at > b.response_due_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const order = (a, b) => (filters.sort === 'response_due' ? byDue(a, b) : byUpdated(a, b));
 
 /** The stream said these conversations changed: fetch their rows under the current filters. */
 export function refreshSoon(id) {
@@ -169,8 +177,8 @@ export function mount(container) {
 
 let mounted = false;
 
-function chip(label, value, onPick, { active = false, iconName } = {}) {
-  const button = h(`button.chip${active ? '.active' : ''}`, { type: 'button', 'aria-haspopup': 'listbox', 'aria-expanded': 'false' },
+function chip(label, value, onPick, { active = false, iconName, id } = {}) {
+  const button = h(`button.chip${active ? '.active' : ''}`, { type: 'button', id, 'aria-haspopup': 'listbox', 'aria-expanded': 'false' },
     active && iconName ? icon(iconName) : null, h('span', label), icon('chevronDown'));
   button.addEventListener('click', async () => {
     const choice = await value(button);
@@ -212,6 +220,12 @@ function renderHeader() {
     chip(filters.tag ? `#${filters.tag}` : 'Tag', (b) => menu(b, [{ value: '', label: 'Any tag', checked: !filters.tag },
       ...state.tags.map((t) => ({ value: t, label: `#${t}`, checked: filters.tag === t }))], { label: 'Tag', filter: true }),
     (v) => setFilter('tag', v), { active: !!filters.tag, iconName: 'tag' }),
+    chip({ '': 'Due', any: 'Answer due', overdue: 'Overdue' }[filters.due], (b) => menu(b, [{ value: '', label: 'Any conversation', checked: !filters.due },
+      { value: 'any', label: 'Answer due', checked: filters.due === 'any' }, { value: 'overdue', label: 'Overdue', checked: filters.due === 'overdue' }], { label: 'Due' }),
+    (v) => setFilter('due', v), { active: !!filters.due, iconName: 'clock', id: 'due-filter' }),
+    chip(filters.sort === 'response_due' ? 'Due first' : 'Newest', (b) => menu(b, [{ value: 'updated', label: 'Newest first', checked: filters.sort !== 'response_due' },
+      { value: 'response_due', label: 'Answer due first', checked: filters.sort === 'response_due' }], { label: 'Sort' }),
+    (v) => setFilter('sort', v), { active: filters.sort === 'response_due', iconName: 'clock', id: 'inbox-sort' }),
   );
 }
 
@@ -231,7 +245,7 @@ function render() {
     for (let i = first; i < last; i++) {
       const c = items[i];
       let el = existing.get(c.id);
-      if (!el || el.__version !== c.updated_at + c.status + c.assignee + c.tags.join() + (i === selected) + (c.id === openID)) el = row(c, i);
+      if (!el || el.__version !== c.updated_at + c.status + c.assignee + c.tags.join() + c.response_due_at + (i === selected) + (c.id === openID)) el = row(c, i);
       el.style.transform = `translateY(${i * ROW}px)`;
       el.setAttribute('aria-posinset', String(i + 1));
       wanted.push(el);
@@ -268,11 +282,12 @@ function row(c, index) {
       h(`span.pill.status-${c.status}`, { title: `Status: ${c.status}` }, { active: 'Open', snoozed: 'Snoozed', done: 'Done', archived: 'Archived' }[c.status]),
       waiting ? h('span.pill.waiting', { title: `Waiting since ${new Date(c.waiting_since).toLocaleString()}` }, icon('clock'), duration(Date.now() - Date.parse(c.waiting_since)))
         : h(`span.pill.engagement-${c.engagement}`, c.engagement === 'engaged' ? 'Replied' : 'Pending'),
+      duePill(c.response_due_at),
       c.agent_stack ? h('span.pill.stack', { title: `Agent Stack ${c.agent_stack}` }, icon('bot'), 'AI') : null,
       c.tags.slice(0, 2).map((t) => h('span.tag', `#${t}`)),
       c.tags.length > 2 ? h('span.tag', `+${c.tags.length - 2}`) : null,
       h('span.row-assignee', c.assignee ? [avatar(agentName(c.assignee), c.assignee), h('span.sr-only', `Assigned to ${agentName(c.assignee)}`)] : h('span.muted.small', c.team_id ? teamName(c.team_id) : '')))));
-  el.__version = c.updated_at + c.status + c.assignee + c.tags.join() + (index === selected) + (c.id === openID);
+  el.__version = c.updated_at + c.status + c.assignee + c.tags.join() + c.response_due_at + (index === selected) + (c.id === openID);
   if (c.__new) setTimeout(() => { c.__new = false; }, 1500);
   return el;
 }

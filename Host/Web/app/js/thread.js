@@ -9,6 +9,7 @@ import { renderBody } from './markdown.js';
 import { state, on, emit, channel, agentName, teamName, actorName } from './state.js';
 import * as actions from './actions.js';
 import * as composer from './composer.js';
+import { isAmazonContext, orderCard, amazonReplyNote } from './amazon.js';
 import * as rail from './rail.js';
 import { attachmentList } from './attachments.js';
 import { moveToChannel } from './move-channel.js';
@@ -114,7 +115,7 @@ const refreshSoon = debounce(async () => {
     renderHeader();
     renderTimeline();
     timelineEl.scrollTop = atBottom ? timelineEl.scrollHeight : previous;
-    composer.update(current.conversation, current.contact);
+    composer.update(current.conversation, current.contact, current);
     rail.update(current);
   } catch { /* next event tries again */ }
 }, 150);
@@ -129,7 +130,7 @@ function build() {
   clear(host, headerEl, timelineEl, composerEl);
   renderHeader();
   renderTimeline();
-  composer.mount(composerEl, current.conversation, { onSent: () => refreshSoon(), contact: current.contact });
+  composer.mount(composerEl, current.conversation, { onSent: () => refreshSoon(), contact: current.contact, thread: current });
   railEl.classList.remove('hidden');
   rail.mount(railEl, current);
   // The rail changes the columns' widths, and so the thread's height: scroll once laid out.
@@ -209,7 +210,7 @@ export function runAction(name) {
 const shown = new Set(['conversation.assigned', 'conversation.unassigned', 'conversation.queued', 'conversation.tagged', 'conversation.untagged',
   'conversation.snoozed', 'conversation.woken', 'conversation.closed', 'conversation.reopened', 'conversation.archived',
   'conversation.escalated', 'conversation.priority_changed', 'conversation.channel_switched', 'conversation.contact_changed',
-  'stack.handover', 'side_conversation.started']);
+  'stack.handover', 'side_conversation.started', 'amazon.order_context']);
 
 function renderTimeline() {
   const entries = [
@@ -226,6 +227,8 @@ function renderTimeline() {
     if (day !== lastDay) { nodes.push(h('div.day', h('span', new Date(entry.at).toLocaleDateString(undefined, { weekday: 'long', month: 'long', day: 'numeric' })))); lastDay = day; }
     if (entry.event) {
       if (entry.event.type === 'conversation.channel_switched') channelNow = entry.event.data.to;
+      // The order a pending look-up fetched later: the same card as on the buyer's message.
+      if (entry.event.type === 'amazon.order_context') { nodes.push(h('div.event-card', orderCard({ ...entry.event.data, amazon: {} }))); continue; }
       nodes.push(eventLine(entry.event));
       continue;
     }
@@ -272,7 +275,7 @@ function messageNode(m) {
     m.deleted_at ? h('div.bubble.unsent', { title: `Unsent ${fullTime(m.deleted_at)}` }, 'The customer unsent this message.') :
     h('div.bubble', m.text ? renderBody(m.text, m.format) : null,
       attachmentList(m.attachments, inbound ? { onRefetch: () => refetchMedia(m) } : {}),
-      m.rich?.story ? storyNode(m.rich.story) : isComponent(m.rich) ? h('div.rich', icon('layers'), `Rich content: ${m.rich.type || 'card'}`) : null),
+      m.rich?.story ? storyNode(m.rich.story) : isAmazonContext(m.rich) ? orderCard(m.rich) : amazonReplyNote(m.rich) || (isComponent(m.rich) ? h('div.rich', icon('layers'), `Rich content: ${m.rich.type || 'card'}`) : null)),
     status ? h('div.msg-foot', status, waitingFor) : null);
 }
 

@@ -2,8 +2,8 @@ import Foundation
 import SwitchboardSupport
 import SwitchboardTransport
 
-/// A loopback Mailgun that holds the email channel to Mailgun's real contract
-/// (../shared/reference/providers.md §1; Plugins/Email/FakeMailgun.md):
+/// A loopback Mailgun that holds the mail channels (email, Amazon) to Mailgun's real contract
+/// (../shared/reference/providers.md §1; Plugins/Mailgun/FakeMailgun.md):
 ///
 /// - `POST /v3/<domain>/messages`: HTTP Basic `api:<key>` (else 401 "Forbidden"), a known domain
 ///   (else 404), `application/x-www-form-urlencoded` or `multipart/form-data` (attachments only in
@@ -14,41 +14,46 @@ import SwitchboardTransport
 ///   set by the test.
 /// - Route forwards and event webhooks towards the host, signed as Mailgun signs them
 ///   (hex HMAC-SHA256 of timestamp + token with the webhook signing key).
-final class FakeMailgun: @unchecked Sendable {
-    struct Sent {
-        var fields: [(name: String, value: String)]
-        var files: [MultipartFormData.Part]
-        var id: String
-        var contentType: String
+public final class FakeMailgun: @unchecked Sendable {
+    public struct Sent {
+        public var fields: [(name: String, value: String)]
+        public var files: [MultipartFormData.Part]
+        public var id: String
+        public var contentType: String
 
-        func field(_ name: String) -> String? { fields.first { $0.name == name }?.value }
-        func all(_ name: String) -> [String] { fields.filter { $0.name == name }.map(\.value) }
+        public func field(_ name: String) -> String? { fields.first { $0.name == name }?.value }
+        public func all(_ name: String) -> [String] { fields.filter { $0.name == name }.map(\.value) }
         /// Every address in to and cc.
-        var recipients: [String] { (all("to") + all("cc")).map { $0.lowercased() } }
+        public var recipients: [String] { (all("to") + all("cc")).map { $0.lowercased() } }
     }
 
-    let domain: String
-    let apiKey: String
-    let signingKey: String
-    let sent = Locked<[Sent]>([])
+    public let domain: String
+    public let apiKey: String
+    public let signingKey: String
+    public let sent = Locked<[Sent]>([])
     /// Whether the domain's DNS records show as valid.
-    let dnsValid = Locked(false)
+    public let dnsValid = Locked(false)
     /// Statuses to answer the next sends with, before accepting (e.g. [503] for one outage).
-    let failNext = Locked<[Int]>([])
-    private var provider: FakeProvider!
+    public let failNext = Locked<[Int]>([])
+    private var server: HTTPServer!
 
-    var baseURL: String { provider.baseURL }
+    /// "http://127.0.0.1:PORT": the channel's Mailgun base URL.
+    public var baseURL: String { "http://127.0.0.1:\(server.port)" }
 
-    init(domain: String = "mg.acme.example", apiKey: String = "key-test-123", signingKey: String = "whsk-test-456") throws {
+    public init(domain: String = "mg.acme.example", apiKey: String = "key-test-123", signingKey: String = "whsk-test-456") throws {
         self.domain = domain
         self.apiKey = apiKey
         self.signingKey = signingKey
-        provider = try FakeProvider { [unowned self] request in self.answer(request) }
+        var options = HTTPServerOptions()
+        options.port = 0
+        server = try HTTPServer(options: options) { [unowned self] request in self.answer(request) }
     }
 
-    func stop() { provider.stop() }
+    public func stop() { server.stop() }
+    deinit { server?.stop() }
 
-    private func answer(_ r: FakeProvider.Received) -> HTTPResponse {
+    private func answer(_ request: HTTPRequest) -> HTTPResponse {
+        let r = Received(method: request.method, path: request.path, headers: request.headers, body: request.bodyBytes)
         let expected = "Basic " + Data("api:\(apiKey)".utf8).base64EncodedString()
         guard r.header("Authorization") == expected else { return HTTPResponse(status: 401, contentType: "text/plain", body: Array("Forbidden".utf8)) }
         switch (r.method, r.path) {
@@ -60,7 +65,16 @@ final class FakeMailgun: @unchecked Sendable {
 
     private static let knownFields: Set<String> = ["from", "to", "cc", "bcc", "subject", "text", "html", "amp-html", "template", "recipient-variables"]
 
-    private func send(_ r: FakeProvider.Received) -> HTTPResponse {
+    /// One request as it arrived.
+    struct Received {
+        var method: String
+        var path: String
+        var headers: [(String, String)]
+        var body: [UInt8]
+        func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
+    }
+
+    private func send(_ r: Received) -> HTTPResponse {
         func bad(_ message: String) -> HTTPResponse { .json(400, ["message": .string(message)]) }
         let contentType = r.header("Content-Type") ?? ""
         var fields: [(name: String, value: String)] = []
@@ -122,38 +136,40 @@ final class FakeMailgun: @unchecked Sendable {
 
     // MARK: towards the host
 
+    /// What the host answered a post.
+    public typealias Answer = (status: Int, json: JSON, text: String)
+
     /// timestamp, token and signature as Mailgun adds them to a route forward.
-    func signature(timestamp: Int64 = Int64(Date().timeIntervalSince1970), token: String = Crypto.randomHex(bytes: 25),
-                   key: String? = nil) -> [(name: String, value: String)] {
+    public func signature(timestamp: Int64 = Int64(Date().timeIntervalSince1970), token: String = Crypto.randomHex(bytes: 25),
+                          key: String? = nil) -> [(name: String, value: String)] {
         let signature = Crypto.hmacSHA256Hex(key: key ?? signingKey, message: "\(timestamp)\(token)")
         return [("timestamp", "\(timestamp)"), ("token", token), ("signature", signature)]
     }
 
-    /// A parsed-message forward of one mail, as a route's forward() posts it: url-encoded without
-    /// files, multipart with them (`attachment-1` …).
-    func forward(to host: HostProcess, instance: String, mail: [(name: String, value: String)], files: [MultipartFormData.Part] = [],
-                 signed: [(name: String, value: String)]? = nil) throws -> (status: Int, json: JSON, text: String) {
+    /// A parsed-message forward of one mail to `<baseURL>/hooks/<instance>/inbound`, as a route's
+    /// forward() posts it: url-encoded without files, multipart with them (`attachment-1` …).
+    public func forward(toBaseURL baseURL: String, instance: String, mail: [(name: String, value: String)],
+                        files: [MultipartFormData.Part] = [], signed: [(name: String, value: String)]? = nil) throws -> Answer {
         let fields = mail + (signed ?? signature())
+        let (contentType, body): (String, [UInt8])
         if files.isEmpty {
-            return try host.request("POST", "/hooks/\(instance)/inbound", body: FormURLEncoding.encode(fields),
-                                    headers: [("Content-Type", "application/x-www-form-urlencoded")])
+            (contentType, body) = ("application/x-www-form-urlencoded", Array(FormURLEncoding.encode(fields).utf8))
+        } else {
+            var parts = fields.map { MultipartFormData.Part(name: $0.name, value: $0.value) }
+            for (index, file) in files.enumerated() {
+                parts.append(MultipartFormData.Part(name: "attachment-\(index + 1)", filename: file.filename, contentType: file.contentType, body: file.body))
+            }
+            parts.append(MultipartFormData.Part(name: "attachment-count", value: "\(files.count)"))
+            (contentType, body) = MultipartFormData.encode(parts)
         }
-        var parts = fields.map { MultipartFormData.Part(name: $0.name, value: $0.value) }
-        for (index, file) in files.enumerated() {
-            parts.append(MultipartFormData.Part(name: "attachment-\(index + 1)", filename: file.filename, contentType: file.contentType, body: file.body))
-        }
-        parts.append(MultipartFormData.Part(name: "attachment-count", value: "\(files.count)"))
-        let (contentType, body) = MultipartFormData.encode(parts)
-        let response = try HTTPClient.perform(HTTPClientRequest(method: "POST", url: host.baseURL + "/hooks/\(instance)/inbound",
-                                                                headers: [("Content-Type", contentType)], body: body))
-        return (response.status, (try? JSON.parse(response.body)) ?? .null, response.text)
+        return try Self.post(baseURL + "/hooks/\(instance)/inbound", contentType: contentType, body: body)
     }
 
     /// The fields of a mail as Mailgun parses it: every header also in `message-headers` and as
     /// its own field.
-    static func mail(from: String, to: String, recipient: String? = nil, subject: String, plain: String, stripped: String? = nil,
-                     messageID: String, inReplyTo: String? = nil, references: String? = nil, cc: String? = nil,
-                     extraHeaders: [(String, String)] = []) -> [(name: String, value: String)] {
+    public static func mail(from: String, to: String, recipient: String? = nil, subject: String, plain: String, stripped: String? = nil,
+                            messageID: String, inReplyTo: String? = nil, references: String? = nil, cc: String? = nil,
+                            extraHeaders: [(String, String)] = []) -> [(name: String, value: String)] {
         var headers: [(String, String)] = [("From", from), ("To", to), ("Subject", subject), ("Message-Id", "<\(messageID)>"),
                                            ("Date", "Sun, 01 Mar 2026 12:00:00 +0000")]
         if let cc { headers.append(("Cc", cc)) }
@@ -161,7 +177,7 @@ final class FakeMailgun: @unchecked Sendable {
         if let references { headers.append(("References", references)) }
         headers += extraHeaders
         var fields: [(name: String, value: String)] = [
-            ("recipient", recipient ?? to), ("sender", EmailAddressText.bare(from)), ("from", from), ("subject", subject),
+            ("recipient", recipient ?? to), ("sender", bareAddress(from)), ("from", from), ("subject", subject),
             ("body-plain", plain), ("message-headers", JSON.array(headers.map { JSON.array([.string($0.0), .string($0.1)]) }).serialized),
         ]
         if let stripped { fields.append(("stripped-text", stripped)) }
@@ -169,9 +185,9 @@ final class FakeMailgun: @unchecked Sendable {
         return fields
     }
 
-    /// An event webhook as Mailgun posts it (JSON, signature object).
-    func event(to host: HostProcess, instance: String, name: String, messageID: String, severity: String? = nil, reason: String? = nil,
-               signed: (timestamp: Int64, token: String)? = nil) throws -> (status: Int, json: JSON, text: String) {
+    /// An event webhook to `<baseURL>/hooks/<instance>/events` as Mailgun posts it (JSON, signature object).
+    public func event(toBaseURL baseURL: String, instance: String, name: String, messageID: String, severity: String? = nil,
+                      reason: String? = nil, signed: (timestamp: Int64, token: String)? = nil) throws -> Answer {
         let timestamp = signed?.timestamp ?? Int64(Date().timeIntervalSince1970)
         let token = signed?.token ?? Crypto.randomHex(bytes: 25)
         var data: JSONObject = ["event": .string(name), "timestamp": .number(Double(timestamp)), "id": .string(UUID().uuidString),
@@ -182,13 +198,16 @@ final class FakeMailgun: @unchecked Sendable {
         let body: JSON = ["signature": ["timestamp": .string("\(timestamp)"), "token": .string(token),
                                         "signature": .string(Crypto.hmacSHA256Hex(key: signingKey, message: "\(timestamp)\(token)"))],
                           "event-data": .object(data)]
-        return try host.request("POST", "/hooks/\(instance)/events", body: body.serialized, headers: [("Content-Type", "application/json")])
+        return try Self.post(baseURL + "/hooks/\(instance)/events", contentType: "application/json", body: Array(body.serialized.utf8))
     }
-}
 
-/// "Ann Lee <ann@x>" → "ann@x" (test helper).
-enum EmailAddressText {
-    static func bare(_ text: String) -> String {
+    private static func post(_ url: String, contentType: String, body: [UInt8]) throws -> Answer {
+        let response = try HTTPClient.perform(HTTPClientRequest(method: "POST", url: url, headers: [("Content-Type", contentType)], body: body))
+        return (response.status, (try? JSON.parse(response.body)) ?? .null, response.text)
+    }
+
+    /// "Ann Lee <ann@x>" → "ann@x".
+    static func bareAddress(_ text: String) -> String {
         guard let open = text.lastIndex(of: "<"), let close = text.lastIndex(of: ">"), open < close else { return text }
         return String(text[text.index(after: open)..<close])
     }

@@ -11,15 +11,20 @@ import PluginKit
 /// instance: the same on Mailgun's retries of a forward (which rewrite the same entries instead of
 /// adding copies), but not computable from the Message-Id alone. Whoever has the link can fetch the
 /// file (as with a provider's media URL); the id has 128 bits.
-struct AttachmentStore {
-    let host: PluginHost
+public struct AttachmentStore {
+    public let host: PluginHost
     /// public base URL + route prefix: where the instance's routes are reachable.
-    let baseURL: String
+    public let baseURL: String
 
-    static let routePrefix = "/attachments/"
+    public init(host: PluginHost, baseURL: String) {
+        self.host = host
+        self.baseURL = baseURL
+    }
+
+    public static let routePrefix = "/attachments/"
 
     /// Keeps one file and returns its attachment entry for the message.
-    func keep(_ part: MultipartFormData.Part, mailID: String, index: Int, secret: String) throws -> JSON {
+    public func keep(_ part: MultipartFormData.Part, mailID: String, index: Int, secret: String) throws -> JSON {
         let id = String(Crypto.hmacSHA256Hex(key: secret, message: "attachment/\(mailID)/\(index)").prefix(32))
         let name = Self.safeName(part.filename ?? "", fallback: "attachment-\(index)")
         let type = part.contentType.map(Self.mediaType) ?? "application/octet-stream"
@@ -31,7 +36,7 @@ struct AttachmentStore {
     }
 
     /// GET /attachments/<id>/<name>: the file, or 404.
-    func serve(_ request: PluginHTTPRequest) -> PluginHTTPResponse {
+    public func serve(_ request: PluginHTTPRequest) -> PluginHTTPResponse {
         guard let (id, meta, bytes) = (try? lookup(path: request.path)) ?? nil else { return .text(404, "no such attachment") }
         let name = meta["name"]?.stringValue ?? "attachment"
         let quoted = name.filter { $0 != "\"" && $0 != "\\" && !$0.isNewline }
@@ -43,7 +48,7 @@ struct AttachmentStore {
 
     /// The bytes behind one of this instance's own attachment URLs (an agent forwarding a file a
     /// customer sent), nil for any other URL.
-    func bytes(forURL url: String) throws -> (name: String, contentType: String, bytes: [UInt8])? {
+    public func bytes(forURL url: String) throws -> (name: String, contentType: String, bytes: [UInt8])? {
         let prefix = baseURL + Self.routePrefix
         guard url.hasPrefix(prefix), let (_, meta, bytes) = try lookup(path: Self.routePrefix + url.dropFirst(prefix.count)) else { return nil }
         return (meta["name"]?.stringValue ?? "attachment", meta["content_type"]?.stringValue ?? "application/octet-stream", bytes)
@@ -59,14 +64,14 @@ struct AttachmentStore {
     }
 
     /// A file name without path parts or control characters, at most 200 characters.
-    static func safeName(_ name: String, fallback: String) -> String {
+    public static func safeName(_ name: String, fallback: String) -> String {
         let base = name.split { $0 == "/" || $0 == "\\" }.last.map(String.init) ?? ""
         let clean = String(base.unicodeScalars.filter { $0.value >= 0x20 && $0.value != 0x7F }.prefix(200)).trimmingASCIIWhitespace()
         return clean.isEmpty || clean == "." || clean == ".." ? fallback : clean
     }
 
     /// "image/png; name=x.png" → "image/png".
-    static func mediaType(_ contentType: String) -> String {
+    public static func mediaType(_ contentType: String) -> String {
         let type = contentType.split(separator: ";").first.map { $0.trimmingASCIIWhitespace().lowercased() } ?? ""
         return type.contains("/") && !type.contains(" ") ? type : "application/octet-stream"
     }

@@ -1,19 +1,19 @@
 import PluginKit
 
 /// A thread the instance knows: a customer conversation, or a side conversation.
-enum ThreadTarget: Equatable, Sendable {
+public enum ThreadTarget: Equatable, Sendable {
     case conversation(String)
     case side(String)
 
     /// "c:<id>" / "s:<id>": how targets are stored.
-    var key: String {
+    public var key: String {
         switch self {
         case .conversation(let id): "c:" + id
         case .side(let id): "s:" + id
         }
     }
 
-    init?(key: String) {
+    public init?(key: String) {
         let id = String(key.dropFirst(2))
         guard !id.isEmpty else { return nil }
         if key.hasPrefix("c:") { self = .conversation(id) } else if key.hasPrefix("s:") { self = .side(id) } else { return nil }
@@ -29,38 +29,38 @@ enum ThreadTarget: Equatable, Sendable {
 ///
 /// Message ids are stored without angle brackets, lowercased on the key (ids compare case-sensitively
 /// in theory, but clients rewrite them in practice), as Mailgun reports them in events.
-struct ThreadIndex {
-    let host: PluginHost
+public struct ThreadIndex {
+    public let host: PluginHost
     /// `thr/` records are read, changed and written back: one at a time, so a mail arriving while
     /// a reply goes out does not drop the other's reference. (Two builds of one instance during an
     /// upgrade do not share it; the worst then is a reference missing from the header list.)
     private let lock = PluginLock()
 
-    init(host: PluginHost) { self.host = host }
+    public init(host: PluginHost) { self.host = host }
 
     /// References kept per thread: enough for any client; older ones are dropped from the header.
-    static let maxReferences = 20
+    public static let maxReferences = 20
 
-    struct Thread: Sendable, Equatable {
-        var subject: String?
-        var references: [String] = []
+    public struct Thread: Sendable, Equatable {
+        public var subject: String?
+        public var references: [String] = []
     }
 
     /// The target a reply token names, nil when unknown.
-    func target(token: String) throws -> ThreadTarget? {
+    public func target(token: String) throws -> ThreadTarget? {
         guard Self.isToken(token) else { return nil }
         return try host.kvGetString("tok/" + token).flatMap(ThreadTarget.init(key:))
     }
 
     /// The target a Message-Id belongs to, nil when unknown.
-    func target(messageID: String) throws -> ThreadTarget? {
+    public func target(messageID: String) throws -> ThreadTarget? {
         let id = Self.bare(messageID)
         guard !id.isEmpty else { return nil }
         return try host.kvGetString("mid/" + id.lowercased()).flatMap(ThreadTarget.init(key:))
     }
 
     /// The thread's reply token, made (and recorded both ways) on first use.
-    func replyToken(for target: ThreadTarget) throws -> String {
+    public func replyToken(for target: ThreadTarget) throws -> String {
         if let existing = try host.kvGetString("rt/" + target.key), Self.isToken(existing) { return existing }
         let token = Crypto.randomHex(bytes: 12)
         // The token → target record first: a token handed out is always resolvable.
@@ -69,14 +69,14 @@ struct ThreadIndex {
         return token
     }
 
-    func thread(_ target: ThreadTarget) throws -> Thread {
+    public func thread(_ target: ThreadTarget) throws -> Thread {
         guard let json = try host.kvGetString("thr/" + target.key).flatMap({ try? JSON.parse($0) }) else { return Thread() }
         return Thread(subject: json["subject"]?.stringValue, references: json["refs"]?.arrayValue?.compactMap(\.stringValue) ?? [])
     }
 
     /// Records a message of the thread: its id finds the thread again; it becomes the newest
     /// reference; the subject is kept when the thread had none.
-    func record(messageID: String, in target: ThreadTarget, subject: String?) throws {
+    public func record(messageID: String, in target: ThreadTarget, subject: String?) throws {
         let id = Self.bare(messageID)
         try lock.withLock {
             var thread = try self.thread(target)
@@ -92,7 +92,7 @@ struct ThreadIndex {
     }
 
     /// "<abc@host>" → "abc@host".
-    static func bare(_ messageID: String) -> String {
+    public static func bare(_ messageID: String) -> String {
         var id = messageID.trimmingASCIIWhitespace()
         if id.hasPrefix("<") { id.removeFirst() }
         if id.hasSuffix(">") { id.removeLast() }
@@ -100,7 +100,7 @@ struct ThreadIndex {
     }
 
     /// Every Message-Id in a References / In-Reply-To header value, in order.
-    static func messageIDs(in header: String) -> [String] {
+    public static func messageIDs(in header: String) -> [String] {
         var ids: [String] = []
         var rest = header[...]
         while let open = rest.firstIndex(of: "<"), let close = rest[open...].firstIndex(of: ">") {
@@ -116,10 +116,10 @@ struct ThreadIndex {
     }
 
     /// The reply address of a token: reply+<token>@<domain>.
-    static func replyAddress(token: String, domain: String) -> String { "reply+\(token)@\(domain)" }
+    public static func replyAddress(token: String, domain: String) -> String { "reply+\(token)@\(domain)" }
 
     /// The token in a reply address on `domain`, nil for any other address.
-    static func token(in address: EmailAddress, domain: String) -> String? {
+    public static func token(in address: EmailAddress, domain: String) -> String? {
         guard address.domainPart.lowercased() == domain else { return nil }
         let local = address.localPart.lowercased()
         guard local.hasPrefix("reply+") else { return nil }
@@ -128,7 +128,7 @@ struct ThreadIndex {
     }
 
     /// 24 lowercase hex digits, as `replyToken` makes them.
-    static func isToken(_ text: String) -> Bool {
+    public static func isToken(_ text: String) -> Bool {
         text.utf8.count == 24 && text.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x61 && $0 <= 0x66) }
     }
 }

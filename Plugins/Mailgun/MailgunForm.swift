@@ -2,21 +2,21 @@ import PluginKit
 
 /// A Mailgun route forward's body: `application/x-www-form-urlencoded` without attachments,
 /// `multipart/form-data` with them. Text fields by name, file parts aside.
-struct MailgunForm {
-    enum Failure: Error {
+public struct MailgunForm {
+    public enum Failure: Error {
         /// 415: neither form encoding.
         case unsupportedMediaType(String)
         /// 400: not decodable as what it says it is.
         case malformed(String)
     }
 
-    var fields: [(name: String, value: String)] = []
-    var files: [MultipartFormData.Part] = []
+    public var fields: [(name: String, value: String)] = []
+    public var files: [MultipartFormData.Part] = []
 
     /// A digest of the fields and files, not of the bytes: a retry of the same mail may come as a
     /// multipart body with another boundary, and is still the same mail. Length-prefixed, so no
     /// two different forms hash alike.
-    var digest: String {
+    public var digest: String {
         var bytes: [UInt8] = []
         func add(_ piece: [UInt8]) { bytes += Array("\(piece.count):".utf8) + piece }
         for field in fields { add(Array(field.name.utf8)); add(Array(field.value.utf8)) }
@@ -25,17 +25,17 @@ struct MailgunForm {
     }
 
     /// The first value of a field, nil when absent.
-    subscript(_ name: String) -> String? { fields.first { $0.name == name }?.value }
+    public subscript(_ name: String) -> String? { fields.first { $0.name == name }?.value }
 
     /// The first non-blank value among `names`.
-    func first(_ names: String...) -> String? {
+    public func first(_ names: String...) -> String? {
         for name in names {
             if let value = self[name], !value.trimmingASCIIWhitespace().isEmpty { return value }
         }
         return nil
     }
 
-    init(_ request: PluginHTTPRequest) throws(Failure) {
+    public init(_ request: PluginHTTPRequest) throws(Failure) {
         let contentType = request.header("Content-Type") ?? ""
         switch request.mediaType {
         case "application/x-www-form-urlencoded":

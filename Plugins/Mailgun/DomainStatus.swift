@@ -3,9 +3,9 @@ import PluginKit
 /// The Mailgun domain's set-up as an operator needs it: which DNS records to create (SPF, DKIM,
 /// MX, tracking CNAME) and whether Mailgun has seen each, from GET /v3/domains/<domain>, published
 /// as the instance's `plugin_status` (GET /api/v1/channels/{id}).
-enum DomainStatus {
+public enum DomainStatus {
     /// The status to publish, from Mailgun's answer (or the failure to get one).
-    static func status(from answer: HTTPResult?, error: String?, domain: String, checkedAtMs: Int64) -> JSON {
+    public static func status(from answer: HTTPResult?, error: String?, domain: String, checkedAtMs: Int64) -> JSON {
         var status: JSONObject = ["domain": .string(domain), "checked_at": .string(Clock.iso8601(checkedAtMs))]
         guard let answer, (200..<300).contains(answer.status), let body = try? JSON.parse(answer.bodyText) else {
             status["verified"] = false

@@ -11,21 +11,21 @@ import PluginKit
 ///
 ///     sig/<token>                      → a digest of what it carried
 ///     sgc/<expiry, unix ms, 20 digits>/<token>  → ""   (what to forget when)
-final class WebhookGuard: @unchecked Sendable {
-    enum Rejection: Error, Equatable {
+public final class WebhookGuard: @unchecked Sendable {
+    public enum Rejection: Error, Equatable {
         /// 401: not signed with our key (a forgery, or the wrong key configured: Mailgun retries).
         case badSignature(String)
         /// 406: outside the replay window, or a token reused with another body: never acceptable.
         case replayed(String)
 
-        var status: Int {
+        public var status: Int {
             switch self {
             case .badSignature: 401
             case .replayed: 406
             }
         }
 
-        var reason: String {
+        public var reason: String {
             switch self {
             case .badSignature(let why), .replayed(let why): why
             }
@@ -33,10 +33,10 @@ final class WebhookGuard: @unchecked Sendable {
     }
 
     /// A request that passed: `commit` it once its work is stored, `release` it either way.
-    struct Claim {
-        let token: String
-        let bodyDigest: String
-        let expiresAtMs: Int64
+    public struct Claim {
+        public let token: String
+        public let bodyDigest: String
+        public let expiresAtMs: Int64
     }
 
     private let host: PluginHost
@@ -44,13 +44,13 @@ final class WebhookGuard: @unchecked Sendable {
     private var inFlight = Set<String>()   // tokens being processed right now (guarded by lock)
 
     /// Expired tokens forgotten per check: more than one, so cleanup outpaces new tokens.
-    static let pruneBatch: UInt32 = 4
+    public static let pruneBatch: UInt32 = 4
 
-    init(host: PluginHost) { self.host = host }
+    public init(host: PluginHost) { self.host = host }
 
     /// Checks a request's (timestamp, token, signature) against `signingKey` at `nowMs`.
     /// `bodyDigest` stands for what the request carries (see `MailgunForm.digest`).
-    func check(timestamp: String, token: String, signature: String, bodyDigest digest: String, signingKey: String, windowMs: Int64,
+    public func check(timestamp: String, token: String, signature: String, bodyDigest digest: String, signingKey: String, windowMs: Int64,
                nowMs: Int64 = Clock.nowMillis()) throws -> Claim {
         // Seconds within 0...year 2100, so the millisecond arithmetic below cannot overflow (and trap).
         guard let seconds = Int64(timestamp), (0...4_102_444_800).contains(seconds), !token.isEmpty, token.utf8.count <= 256,
@@ -78,13 +78,13 @@ final class WebhookGuard: @unchecked Sendable {
     }
 
     /// The request's work is stored: its token may come back only with the same body.
-    func commit(_ claim: Claim) throws {
+    public func commit(_ claim: Claim) throws {
         try host.kvSet("sig/" + claim.token, claim.bodyDigest)
         try host.kvSet("sgc/" + Self.padded(claim.expiresAtMs) + "/" + claim.token, "")
         try prune()
     }
 
-    func release(_ claim: Claim) { release(claim.token) }
+    public func release(_ claim: Claim) { release(claim.token) }
 
     private func release(_ token: String) { lock.withLock { _ = inFlight.remove(token) } }
 

@@ -3,12 +3,18 @@ import PluginKit
 /// POST /events: Mailgun's event webhooks (`delivered`, `failed`), JSON
 /// `{"signature": {"timestamp", "token", "signature"}, "event-data": {...}}`, signed like route
 /// forwards. Each one becomes a delivery receipt on the message Mailgun names by Message-Id.
-struct EventsRoute {
-    let host: PluginHost
-    let config: EmailConfig
-    let guardian: WebhookGuard
+public struct EventsRoute {
+    public let host: PluginHost
+    public let account: MailgunAccount
+    public let guardian: WebhookGuard
 
-    func handle(_ request: PluginHTTPRequest) -> PluginHTTPResponse {
+    public init(host: PluginHost, account: MailgunAccount, guardian: WebhookGuard) {
+        self.host = host
+        self.account = account
+        self.guardian = guardian
+    }
+
+    public func handle(_ request: PluginHTTPRequest) -> PluginHTTPResponse {
         guard let body = try? JSON.parse(request.bodyText), let signature = body["signature"], let event = body["event-data"] else {
             return .json(400, ["error": "invalid_body", "message": "expected {\"signature\": {...}, \"event-data\": {...}}"])
         }
@@ -16,8 +22,8 @@ struct EventsRoute {
         do {
             claim = try guardian.check(timestamp: signature["timestamp"]?.stringValue ?? signature["timestamp"]?.intValue.map(String.init) ?? "",
                                        token: signature["token"]?.stringValue ?? "", signature: signature["signature"]?.stringValue ?? "",
-                                       bodyDigest: Crypto.sha256Hex(request.body), signingKey: config.signingKey,
-                                       windowMs: config.replayWindowMs)
+                                       bodyDigest: Crypto.sha256Hex(request.body), signingKey: account.signingKey,
+                                       windowMs: account.replayWindowMs)
         } catch let rejection as WebhookGuard.Rejection {
             host.log(.warn, "event webhook refused (\(rejection.status)): \(rejection.reason)")
             return .json(rejection.status, ["error": "rejected", "message": .string(rejection.reason)])
@@ -50,7 +56,7 @@ struct EventsRoute {
 
     /// The receipt an event stands for: delivered; failed for good (a bounce, a suppression; a
     /// temporary failure is Mailgun still trying, not a receipt); the legacy names too.
-    static func receipt(_ name: String, _ event: JSON) -> (DeliveryStatus, String)? {
+    public static func receipt(_ name: String, _ event: JSON) -> (DeliveryStatus, String)? {
         let status = event["delivery-status"]
         let description = [event["reason"]?.stringValue, status?["description"]?.stringValue, status?["message"]?.stringValue]
             .compactMap { $0 }.filter { !$0.isEmpty }.joined(separator: ": ")

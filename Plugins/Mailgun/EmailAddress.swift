@@ -1,23 +1,28 @@
 /// Mail addresses as headers carry them: `Ann Lee <ann@example.com>`, `"Lee, Ann" <ann@example.com>`,
 /// `ann@example.com`, and lists of those. Deliberately the practical subset (RFC 5322 groups and
 /// comments are not handled): what matters is finding the address, and refusing what is not one.
-struct EmailAddress: Equatable, Sendable {
-    var name: String?
+public struct EmailAddress: Equatable, Sendable {
+    public var name: String?
     /// As written; use `key` to compare.
-    var address: String
+    public var address: String
+
+    public init(name: String?, address: String) {
+        self.name = name
+        self.address = address
+    }
 
     /// The address as customers are known by: lowercased (mail systems treat the local part as
     /// case-insensitive in practice), so Ann@Example.com and ann@example.com are one contact.
-    var key: String { address.lowercased() }
+    public var key: String { address.lowercased() }
 
-    var localPart: Substring { address[..<(address.lastIndex(of: "@") ?? address.endIndex)] }
-    var domainPart: Substring { address.lastIndex(of: "@").map { address[address.index(after: $0)...] } ?? "" }
+    public var localPart: Substring { address[..<(address.lastIndex(of: "@") ?? address.endIndex)] }
+    public var domainPart: Substring { address.lastIndex(of: "@").map { address[address.index(after: $0)...] } ?? "" }
 
     /// One address, with or without a display name; nil when there is no valid address in it.
-    static func parse(_ text: String) -> EmailAddress? { parseList(text).first }
+    public static func parse(_ text: String) -> EmailAddress? { parseList(text).first }
 
     /// Every valid address in a comma-separated list, in order; invalid entries are skipped.
-    static func parseList(_ text: String) -> [EmailAddress] {
+    public static func parseList(_ text: String) -> [EmailAddress] {
         var result: [EmailAddress] = []
         var current = ""
         var quoted = false
@@ -55,7 +60,7 @@ struct EmailAddress: Equatable, Sendable {
 
     /// local@domain: printable ASCII or UTF-8 without spaces, quotes, brackets or commas in the local
     /// part, a valid domain, at most 254 bytes.
-    static func isAddress(_ text: String) -> Bool {
+    public static func isAddress(_ text: String) -> Bool {
         guard text.utf8.count <= 254, let at = text.lastIndex(of: "@") else { return false }
         let local = text[..<at], domain = text[text.index(after: at)...]
         guard !local.isEmpty, local.utf8.count <= 64,
@@ -65,7 +70,7 @@ struct EmailAddress: Equatable, Sendable {
     }
 
     /// Labels of letters, digits and hyphens (or UTF-8), separated by dots, at least two of them.
-    static func isDomain(_ text: String) -> Bool {
+    public static func isDomain(_ text: String) -> Bool {
         let labels = text.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count >= 2, text.utf8.count <= 253 else { return false }
         return labels.allSatisfy { label in
@@ -75,7 +80,7 @@ struct EmailAddress: Equatable, Sendable {
     }
 
     /// A header value for one address: `"Ann Lee" <ann@example.com>`, or the bare address.
-    static func header(name: String?, address: String) -> String {
+    public static func header(name: String?, address: String) -> String {
         guard let name = name?.filter({ $0 != "\r" && $0 != "\n" }), !name.isEmpty else { return address }
         let escaped = name.replacing("\\", with: "\\\\").replacing("\"", with: "\\\"")
         return "\"\(escaped)\" <\(address)>"
@@ -84,7 +89,7 @@ struct EmailAddress: Equatable, Sendable {
 
 extension String {
     /// `\"` → `"` and `\\` → `\`, as in a quoted display name.
-    func replacingBackslashEscapes() -> String {
+    public func replacingBackslashEscapes() -> String {
         var out = ""
         var escaped = false
         for c in self {

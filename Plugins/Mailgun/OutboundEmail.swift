@@ -4,22 +4,39 @@ import PluginKit
 /// Both go out the same way — From the support address, a Reply-To of the thread's own reply
 /// address, In-Reply-To and References from the thread, an HTML part and a plain-text part —
 /// and both record Mailgun's Message-Id, so answers find their thread again.
-struct OutboundEmail {
-    struct Content {
-        var text: String
-        var format: TextFormat
-        var attachmentsJSON: String
+public struct OutboundEmail {
+    public struct Content {
+        public var text: String
+        public var format: TextFormat
+        public var attachmentsJSON: String
+
+        public init(text: String, format: TextFormat, attachmentsJSON: String) {
+            self.text = text
+            self.format = format
+            self.attachmentsJSON = attachmentsJSON
+        }
     }
 
-    let host: PluginHost
-    let config: EmailConfig
-    let threads: ThreadIndex
-    let files: AttachmentStore
-    let client: MailgunClient
+    public let host: PluginHost
+    public let account: MailgunAccount
+    /// The From header of everything sent ("Acme Support" <support@example.com>).
+    public let from: String
+    public let threads: ThreadIndex
+    public let files: AttachmentStore
+    public let client: MailgunClient
+
+    public init(host: PluginHost, account: MailgunAccount, from: String, threads: ThreadIndex, files: AttachmentStore) {
+        self.host = host
+        self.account = account
+        self.from = from
+        self.threads = threads
+        self.files = files
+        client = MailgunClient(host: host, account: account)
+    }
 
     /// Sends `content` to `to`/`cc` in `target`'s thread. `subject` is the thread's subject when it
     /// has none yet. Never throws: every failure is a delivery outcome.
-    func send(_ content: Content, to: [EmailAddress], cc: [EmailAddress], subject: String, target: ThreadTarget,
+    public func send(_ content: Content, to: [EmailAddress], cc: [EmailAddress], subject: String, target: ThreadTarget,
               idempotencyKey: String, hostMessageID: Int64, deliverTimeoutMs: UInt32) -> DeliveryResult {
         // Stay well inside the host's bound, so a slow Mailgun is a retry, not a quarantine.
         let deadline = Clock.monotonicMillis() + Int64(deliverTimeoutMs == 0 ? 10_000 : deliverTimeoutMs) * 3 / 4
@@ -51,11 +68,11 @@ struct OutboundEmail {
                 }
             }
 
-            var fields: [(name: String, value: String)] = [("from", config.from)]
+            var fields: [(name: String, value: String)] = [("from", from)]
             fields += to.map { ("to", EmailAddress.header(name: $0.name, address: $0.address)) }
             fields += cc.map { ("cc", EmailAddress.header(name: $0.name, address: $0.address)) }
             fields += [("subject", Self.oneLine(fullSubject)), ("text", plain), ("html", "<html><body>\(html)</body></html>"),
-                       ("h:Reply-To", ThreadIndex.replyAddress(token: token, domain: config.domain))]
+                       ("h:Reply-To", ThreadIndex.replyAddress(token: token, domain: account.domain))]
             if let last = thread.references.last {
                 fields.append(("h:In-Reply-To", "<\(last)>"))
                 fields.append(("h:References", thread.references.map { "<\($0)>" }.joined(separator: " ")))
@@ -97,7 +114,7 @@ struct OutboundEmail {
     /// An attachment's bytes: the instance's own files from its state, others over HTTP.
     private func fetch(_ url: String, timeoutMs: UInt32) throws -> Fetched {
         if let own = try files.bytes(forURL: url) {
-            return own.bytes.count > config.maxAttachmentBytes ? .tooLarge : .file(contentType: own.contentType, bytes: own.bytes)
+            return own.bytes.count > account.maxAttachmentBytes ? .tooLarge : .file(contentType: own.contentType, bytes: own.bytes)
         }
         guard url.hasPrefix("https://") || url.hasPrefix("http://") else { return .failed("not an http(s) URL") }
         let answer: HTTPResult
@@ -107,13 +124,13 @@ struct OutboundEmail {
             return .failed("\(error)")
         }
         guard (200..<300).contains(answer.status) else { return .failed("HTTP \(answer.status)") }
-        guard answer.body.count <= config.maxAttachmentBytes else { return .tooLarge }
+        guard answer.body.count <= account.maxAttachmentBytes else { return .tooLarge }
         return .file(contentType: answer.header("Content-Type").map(AttachmentStore.mediaType) ?? "application/octet-stream", bytes: answer.body)
     }
 
     /// The HTML and plain-text parts of a reply. The host fitted it to this channel's format
     /// (HTML: Markdown arrives rendered); plain text is made into escaped HTML the same way.
-    static func render(_ text: String, format: TextFormat) -> (html: String, plain: String) {
+    public static func render(_ text: String, format: TextFormat) -> (html: String, plain: String) {
         switch format {
         case .html: (text, TextDowngrade.htmlToPlain(text))
         case .markdown: (MarkdownHTML.render(text), TextDowngrade.markdownToPlain(text))
@@ -122,5 +139,5 @@ struct OutboundEmail {
     }
 
     /// Header values must stay on one line (no header injection through a subject).
-    static func oneLine(_ text: String) -> String { String(text.map { $0 == "\r" || $0 == "\n" ? " " : $0 }) }
+    public static func oneLine(_ text: String) -> String { String(text.map { $0 == "\r" || $0 == "\n" ? " " : $0 }) }
 }

@@ -2,8 +2,8 @@
 /// `stripped-text` (which does this better and is used whenever present). Cuts at the first
 /// attribution line ("On … wrote:"), Outlook's "-----Original Message-----" or its
 /// "From: … / Sent: …" block, drops `>` lines and the signature after "-- ".
-enum QuoteStripping {
-    static func strip(_ body: String) -> String {
+public enum QuoteStripping {
+    public static func strip(_ body: String) -> String {
         var kept: [Substring] = []
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false).map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
         var index = 0
