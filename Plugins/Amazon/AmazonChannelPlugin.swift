@@ -10,6 +10,7 @@ final class AmazonChannelPlugin: ChannelPlugin, @unchecked Sendable {
     static let id = "amazon"
     static let version = "1.0.0"
     static let capabilities = PluginCapabilities(content: [.text, .files, .rich], format: .plain)
+    static let validatesOutbound = true
 
     /// Buyers are known by their relay alias (`…@marketplace.amazon.<tld>`), lowercased.
     static let identityKind = "amazon_buyer"
@@ -77,6 +78,12 @@ final class AmazonChannelPlugin: ChannelPlugin, @unchecked Sendable {
 
     func deliver(_ message: OutboundMessage) -> DeliveryResult {
         BuyerReply(plugin: self, config: currentConfig).deliver(message, deliverTimeoutMs: info.deliverTimeoutMs)
+    }
+
+    /// ABI 1.3: Amazon's content rules before the host accepts a reply, so the sender gets 400 naming
+    /// the text at fault at once; `deliver()` checks again (a reply can reach it by other routes).
+    func validateOutbound(_ message: OutboundMessage) throws {
+        try BuyerReply.checkRules(message)
     }
 
     /// A person set the conversation's `order_id` field (a message that named no order, linked

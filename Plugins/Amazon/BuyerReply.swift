@@ -30,6 +30,18 @@ struct BuyerReply {
         }
     }
 
+    /// Amazon's content rules for what a reply would send: the mail's text, or an action's text.
+    /// "No response needed" sends nothing, so nothing to check.
+    static func checkRules(_ message: OutboundMessage) throws {
+        let rich = message.richJSON.isEmpty ? nil : try? JSON.parse(message.richJSON)
+        let (field, text): (String, String) = switch rich?["type"]?.stringValue {
+        case "amazon_no_response_needed": ("text", "")
+        case "amazon_action": rich?["text"]?.stringValue.map { ("rich.text", $0) } ?? ("text", message.text)
+        default: ("text", message.text)
+        }
+        if let violation = ReplyLint.check(text).first { throw PluginError.invalid(field: field, message: violation.reason) }
+    }
+
     private func mail(_ message: OutboundMessage, to alias: EmailAddress, deliverTimeoutMs: UInt32) -> DeliveryResult {
         if let violation = ReplyLint.check(message.text).first {
             return .rejected(detail: violation.reason)

@@ -187,12 +187,20 @@ final class AmazonChannelTests: XCTestCase {
         let cases = [("Track it at www.acme-shop.com today", "www.acme-shop.com"),
                      ("Write to me at bob@acme.example instead", "bob@acme.example"),
                      ("Use coupon KETTLE10 on your next order", "coupon")]
+        let before = try world.messages(id).count
         for (text, offending) in cases {
-            let refused = try world.reply(id, text: text)
-            XCTAssertEqual(refused["delivery_status"], "failed", text)
-            let detail = refused["delivery_detail"]?.stringValue ?? ""
+            // Refused before it is accepted (the plugin's validate_outbound): 400 naming the field, nothing stored.
+            let refused = try world.host.request("POST", "/api/v1/conversations/\(id)/messages", json: ["text": .string(text)])
+            XCTAssertEqual(refused.status, 400, refused.text)
+            XCTAssertEqual(refused.json["field"], "text", refused.text)
+            let detail = refused.json["message"]?.stringValue ?? refused.text
             XCTAssertTrue(detail.contains("Amazon forbids") && detail.contains(offending), detail)
         }
+        let action = try world.host.request("POST", "/api/v1/conversations/\(id)/messages", json: [
+            "rich": ["type": "amazon_action", "action": "confirmDeliveryDetails", "text": "Call me on www.acme-shop.com"]])
+        XCTAssertEqual(action.status, 400, action.text)
+        XCTAssertEqual(action.json["field"], "rich.text", action.text)
+        XCTAssertEqual(try world.messages(id).count, before, "nothing refused was stored")
         XCTAssertTrue(world.mailgun.sent.withLock { $0.isEmpty }, "nothing refused reached Mailgun")
         // Order ids, dates, abbreviations and Amazon's own pages are not links.
         let fine = try world.reply(id, text: "Order 111-2223334-5556667 left our U.S. warehouse on 12.12.2026 (see amazon.com/orders), e.g. by UPS.")
