@@ -186,8 +186,19 @@ LOCK_OFFSET(sb_host_api, switch_targets, 232);
 LOCK_OFFSET(sb_host_api, outbox_kick, 240);
 /* 1.2 size of sb_host_api: 248 (the offset of claim_asset) */
 
-LOCK_OFFSET(sb_plugin_descriptor, on_conversation_signal, 152);
-LOCK_SIZE(sb_plugin_descriptor, 160);
+LOCK_OFFSET(sb_plugin_descriptor, on_conversation_signal, 152); /* 1.2 size: 160 */
+LOCK_OFFSET(sb_plugin_descriptor, perform_action, 160);
+LOCK_SIZE(sb_plugin_descriptor, 168);
+
+LOCK_OFFSET(sb_action_request, conversation_id, 8);
+LOCK_OFFSET(sb_action_request, action, 24);
+LOCK_OFFSET(sb_action_request, arguments_json, 40);
+LOCK_OFFSET(sb_action_request, identity_kind, 56);
+LOCK_OFFSET(sb_action_request, identity_value, 72);
+LOCK_OFFSET(sb_action_request, idempotency_key, 88);
+LOCK_OFFSET(sb_action_request, author_name, 104);
+LOCK_OFFSET(sb_action_request, reply_window, 120);
+LOCK_SIZE(sb_action_request, 128);
 
 LOCK_OFFSET(sb_switch_request, conversation_id, 8);
 LOCK_OFFSET(sb_switch_request, target, 24);

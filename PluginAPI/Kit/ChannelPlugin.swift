@@ -25,6 +25,10 @@ public protocol ChannelPlugin: AnyObject, Sendable {
     /// descriptor gets `deliver_side`, the manifest must say `"side_conversations": true`, and
     /// `deliverSide` must be implemented.
     static var carriesSideConversations: Bool { get }
+    /// ABI 1.3: whether the plugin performs channel actions (default false). When true, the
+    /// descriptor gets `perform_action`, the manifest must declare "actions", and `performAction`
+    /// must be implemented.
+    static var performsActions: Bool { get }
 
     /// Validate the configuration and get ready; keep `host`, it stays valid for the instance's
     /// life. Throw `PluginError.invalid(field:message:)` for a bad configuration, or
@@ -52,12 +56,20 @@ public protocol ChannelPlugin: AnyObject, Sendable {
     /// ABI 1.2: a best-effort signal on a conversation this instance carries ("agent.typing",
     /// "conversation.status"); `dataJSON` is a JSON object. Default: ignored.
     func conversationSignal(conversationID: String, type: String, dataJSON: String)
+    /// ABI 1.3: perform a channel action an Agent Stack chose. `.sent` when done, `.rejected` or
+    /// `.retry` with the reason (the model and the record see it). Only called when
+    /// `performsActions` is true. Default: throws `.unsupported`.
+    func performAction(_ request: ActionRequest) throws -> DeliveryResult
 }
 
 extension ChannelPlugin {
     public static var flags: PluginFlags { [] }
     public static var minHostMinor: UInt32 { carriesSideConversations ? 1 : 0 }
     public static var carriesSideConversations: Bool { false }
+    public static var performsActions: Bool { false }
+    public func performAction(_ request: ActionRequest) throws -> DeliveryResult {
+        throw PluginError.unsupported("\(Self.id) offers no channel actions")
+    }
     public func start() throws {}
     public func stop() {}
     public func timerFired(_ id: UInt64) {}
