@@ -8,13 +8,16 @@ public struct ToolInvocation: Sendable, Equatable {
     /// The tool's answer, or {"error": "..."}. Never contains a credential: tools send those only as headers.
     public var result: JSON
     public var durationMs: Int
+    /// A channel action (the delivering channel's plugin performed it), not one of the stack's tools.
+    public var channelAction: Bool
 
-    public init(tool: String, arguments: JSONObject, ok: Bool, result: JSON, durationMs: Int) {
+    public init(tool: String, arguments: JSONObject, ok: Bool, result: JSON, durationMs: Int, channelAction: Bool = false) {
         self.tool = tool
         self.arguments = arguments
         self.ok = ok
         self.result = result
         self.durationMs = durationMs
+        self.channelAction = channelAction
     }
 }
 
@@ -23,6 +26,9 @@ public enum TurnOutcome: Sendable, Equatable {
     case reply(text: String, format: TextFormat)
     /// `message` is what the customer is told (nil: nothing, e.g. on a channel switch).
     case handover(HandoverReason, message: String?)
+    /// The stack answered with channel actions only (a WhatsApp template when the window is
+    /// closed): no text reply goes out.
+    case acted
 }
 
 /// Everything one Agent Stack turn did, written in one transaction by `Store.recordTurn`.
@@ -102,7 +108,8 @@ extension Store {
 
         for call in turn.toolCalls {
             try appendEvent(db, conversationID: conversation.id, type: "stack.tool_called", actor: actor,
-                            data: ["stack_id": .string(stackID), "tool": .string(call.tool), "arguments": .object(call.arguments),
+                            data: ["stack_id": .string(stackID), "tool": .string(call.tool), "channel_action": .bool(call.channelAction),
+                                   "arguments": .object(call.arguments),
                                    "ok": .bool(call.ok), "result": StackNotes.bounded(call.result), "duration_ms": .from(call.durationMs)], now: now)
         }
         var noteID: Int64?
@@ -122,13 +129,15 @@ extension Store {
             format = replyFormat
         case .handover(_, let message):
             text = message
+        case .acted:
+            text = nil
         }
         if let body = text {
             messageID = try appendReply(db, Reply(conversationID: conversation.id, authorKind: .stack, authorID: stackID, text: body, format: format),
                                         conversation: conversation, now: now, deliveredInline: turn.deliveredInline)
         }
         try appendEvent(db, conversationID: conversation.id, type: "stack.turn", actor: actor,
-                        data: ["stack_id": .string(stackID), "outcome": .string(handover == nil ? "replied" : "handover"),
+                        data: ["stack_id": .string(stackID), "outcome": .string(handover != nil ? "handover" : turn.outcome == .acted ? "acted" : "replied"),
                                "topic": .from(turn.guess.topic), "confidence": .number(StackNotes.rounded(turn.guess.confidence)),
                                "engine": .string(turn.stack.engine.kind), "credits": .from(credits), "message_id": .from(messageID)], now: now)
         var teamID: String?

@@ -10,6 +10,9 @@ public struct ChannelCapabilities: Sendable, Equatable {
     public var format: TextFormat = .plain
     /// In Unicode scalars; 0 = unlimited.
     public var maxTextLength = 0
+    /// 1.3, manifest only: the channel speaks replies (a voice line), so a stack writes short
+    /// sentences without formatting or links (`OutputRule.spoken`).
+    public var spoken = false
 
     public init() {}
 
@@ -40,6 +43,8 @@ public struct PluginManifest: Sendable {
     /// ("reply_window": {"standard_hours": 24, "human_hours": 168}, and WhatsApp's
     /// "closed_window_rich_type": "whatsapp_template"); nil: no window.
     public var replyWindow: ReplyWindowRule?
+    /// 1.3: what an Agent Stack may do on this channel besides replying ("actions").
+    public var actions: [ChannelAction]
     public var raw: JSONObject
 
     public static let fileName = "plugin.json"
@@ -97,6 +102,10 @@ public struct PluginManifest: Sendable {
         }
         capabilities.format = format
         capabilities.maxTextLength = caps["max_text_length"]?.intValue ?? 0
+        if let spoken = caps["spoken"], !spoken.isNull {
+            guard let value = spoken.boolValue else { throw ManifestError("capabilities.spoken must be true or false") }
+            capabilities.spoken = value
+        }
         self.capabilities = capabilities
 
         do { configSchema = try ConfigSchema(object["config_schema"] ?? .null) } catch { throw ManifestError("config_schema: \(error.message)") }
@@ -108,6 +117,14 @@ public struct PluginManifest: Sendable {
             sideConversations = false
         }
         replyWindow = try Self.replyWindow(object["reply_window"])
+        do { actions = try ChannelAction.parseList(object["actions"]) } catch { throw ManifestError("\(error.field): \(error.message)") }
+    }
+
+    /// The output rule of a turn on this channel, given where the conversation's window stands.
+    public func outputRule(window: ReplyWindowState) -> OutputRule {
+        OutputRule(kind: channelKind, limits: OutputLimits(rich: capabilities.rich, files: capabilities.files, images: capabilities.images,
+                                                          format: capabilities.format, maxTextLength: capabilities.maxTextLength),
+                   spoken: capabilities.spoken, window: window)
     }
 
     private static func replyWindow(_ value: JSON?) throws(ManifestError) -> ReplyWindowRule? {

@@ -40,13 +40,20 @@ public final class StackRuntime: Sendable {
     let outboxChanged: @Sendable () -> Void
     /// How long a synchronous turn waits for its lane and its engine.
     let synchronousWaitMs: Int
+    /// The channels (output rules, actions): the registry is built after the stacks, so it is set later.
+    let channels = Locked<ChannelRegistry?>(nil)
+
+    /// The delivering channel of a conversation for a turn of `stack`.
+    func turnChannel(_ conversation: Conversation, _ stack: StackDefinition) throws -> TurnChannel? {
+        try channels.withLock { $0 }?.turnChannel(for: conversation, stack: stack)
+    }
 
     public init(store: Store, queue: ConversationQueue, log: Logger, metrics: Metrics, synchronousWaitMs: Int = 30_000,
                 outboxChanged: @escaping @Sendable () -> Void) {
         self.store = store
         self.queue = queue
         catalog = StackCatalog(store: store)
-        tools = StackToolRunner(store: store)
+        tools = StackToolRunner(store: store, channels: channels)
         self.log = log
         self.metrics = metrics
         self.synchronousWaitMs = synchronousWaitMs
@@ -104,27 +111,38 @@ public final class StackRuntime: Sendable {
             let outcome: TurnOutcome
             var calls: [ToolInvocation] = []
             var tokens = 0
+            let channel = try turnChannel(conversation, stack)
+            // A closed window (or one open only for people) lets no text of the stack through: only
+            // a channel action may still reach the customer (a WhatsApp template).
+            let windowRefusal = channel?.rule.window.refusal(authorKind: .stack, channel: channel?.rule.kind ?? "")
             if let reason = HandoverRules.decide(stack.handover, facts) {
                 outcome = .handover(reason, message: stack.handoverMessage)
+            } else if let windowRefusal, channel?.actions.isEmpty ?? true {
+                outcome = .handover(.replyWindowClosed(windowRefusal), message: nil)
             } else {
                 let request = EngineRequest(stack: stack, conversation: conversation, input: input, guess: guess, passages: passages,
-                                            toolsAllowed: true)
+                                            toolsAllowed: true, channel: channel)
                 switch compiled.engine.answer(request, tools: tools) {
                 case .success(let answer):
                     calls = answer.toolCalls
                     tokens = answer.tokens
                     if let why = answer.handoverRequest {
-                        outcome = .handover(.engineRequested(why), message: stack.handoverMessage)
+                        outcome = .handover(.engineRequested(why), message: windowRefusal == nil ? stack.handoverMessage : nil)
+                    } else if let windowRefusal {
+                        outcome = answer.acted ? .acted : .handover(.replyWindowClosed(windowRefusal + "; no channel action was taken"), message: nil)
+                    } else if answer.text == nil && answer.acted {
+                        outcome = .acted
                     } else if let reply = answer.text {
                         let greeting = input.repliedBefore ? nil : stack.greeting
-                        outcome = .reply(text: greeting.map { "\($0)\n\n\(reply)" } ?? reply, format: answer.format)
+                        let separator = channel?.rule.spoken == true ? " " : "\n\n"
+                        outcome = .reply(text: greeting.map { "\($0)\(separator)\(reply)" } ?? reply, format: answer.format)
                     } else {
                         outcome = .handover(.noAnswer, message: stack.handoverMessage)
                     }
                 case .failure(let failure):
                     calls = failure.toolCalls
                     tokens = failure.tokens
-                    outcome = .handover(.engineFailed(failure.reason), message: stack.handoverMessage)
+                    outcome = .handover(.engineFailed(failure.reason), message: windowRefusal == nil ? stack.handoverMessage : nil)
                 }
             }
             var offPolicy = false
