@@ -49,6 +49,8 @@ public struct TurnRecord: Sendable {
     public var deliveredInline: Bool
     /// The newest customer message the turn answered (`TurnInput.answeredThrough`).
     public var answeredThrough: Int64?
+    /// Draft mode: a reply becomes a draft for people (the conversation goes to them, "AI draft ready").
+    public var draft: Bool = false
 
     public init(conversationID: String, stack: StackDefinition, guess: TopicGuess, topic: String?, outcome: TurnOutcome,
                 passages: [PassageHit] = [], toolCalls: [ToolInvocation] = [], tokens: Int = 0, durationMicros: Int64 = 0,
@@ -123,6 +125,9 @@ extension Store {
         var messageID: Int64?
         var text: String?
         var format = TextFormat.plain
+        if turn.draft, case .reply(let replyText, let replyFormat) = turn.outcome {
+            return try recordDraft(db, turn, conversation: conversation, text: replyText, format: replyFormat, noteID: noteID, credits: credits, now: now)
+        }
         switch turn.outcome {
         case .reply(let replyText, let replyFormat):
             text = replyText
@@ -147,6 +152,25 @@ extension Store {
         }
         try appendLedger(db, turn, outcome: handover == nil ? "replied" : "handover", reason: handover?.code, credits: credits, now: now)
         return RecordedTurn(messageID: messageID, text: text, handedOver: handover != nil, teamID: teamID, discarded: false, credits: credits)
+    }
+
+    /// Draft mode: the reply is kept as a draft and the conversation goes to people like a handover,
+    /// marked "AI draft ready" (reason `draft_ready`). Nothing reaches the customer.
+    static func recordDraft(_ db: SQLiteConnection, _ turn: TurnRecord, conversation: Conversation, text: String, format: TextFormat,
+                            noteID: Int64?, credits: Int, now: Int64) throws -> RecordedTurn {
+        let stackID = turn.stack.id, actor = "stack:\(stackID)"
+        let tools: [JSON] = turn.toolCalls.map { ["tool": .string($0.tool), "arguments": .object($0.arguments), "ok": .bool($0.ok)] }
+        let draft = try insertDraft(db, conversationID: conversation.id, stackID: stackID, author: actor, text: text, format: format,
+                                    confidence: StackNotes.rounded(turn.guess.confidence), topic: turn.guess.topic,
+                                    passages: StackNotes.tried(turn)["passages"] ?? [], tools: .array(tools), now: now)
+        try appendEvent(db, conversationID: conversation.id, type: "stack.turn", actor: actor,
+                        data: ["stack_id": .string(stackID), "outcome": "drafted", "topic": .from(turn.guess.topic),
+                               "confidence": .number(StackNotes.rounded(turn.guess.confidence)), "engine": .string(turn.stack.engine.kind),
+                               "credits": .from(credits), "message_id": .null, "draft_id": .from(draft.id)], now: now)
+        let team = try handOver(db, conversation, stackID: stackID, stack: turn.stack, reason: .draftReady, noteID: noteID,
+                                tried: StackNotes.tried(turn), guess: turn.guess, actor: actor, now: now)
+        try appendLedger(db, turn, outcome: "drafted", reason: HandoverReason.draftReady.code, credits: credits, now: now)
+        return RecordedTurn(messageID: nil, text: nil, handedOver: true, teamID: team, discarded: false, credits: credits)
     }
 
     /// An internal note written by the stack: seen by the team, never delivered.

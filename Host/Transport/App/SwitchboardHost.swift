@@ -128,6 +128,7 @@ public final class SwitchboardHost: @unchecked Sendable {
                        sessionPolicy: SessionPolicy = .standard, secureCookie: Bool = false,
                        onSideMessageQueued: @escaping @Sendable () -> Void = {}) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
+            + DraftEndpoints(store: store, onReplyQueued: wake).routes
             + ConversationActionEndpoints(store: store, onChange: { workflow.poke() }, signals: ConversationSignals(registry: registry)).routes
             + RoutingRuleEndpoints(store: store, onChange: { workflow.configurationChanged() }).routes
             + ContactEndpoints(store: store).routes

@@ -111,12 +111,17 @@ public final class StackRuntime: Sendable {
             let outcome: TurnOutcome
             var calls: [ToolInvocation] = []
             var tokens = 0
-            let channel = try turnChannel(conversation, stack)
+            // Draft mode (the channel's binding): the reply becomes a draft for people; nothing reaches the
+            // customer from this turn, so no channel action is offered and no handover message is sent.
+            let drafting = try store.stackMode(instanceID: conversation.channelInstanceID) == .draft
+            var channel = try turnChannel(conversation, stack)
+            if drafting { channel?.actions = [] }
             // A closed window (or one open only for people) lets no text of the stack through: only
             // a channel action may still reach the customer (a WhatsApp template).
             let windowRefusal = channel?.rule.window.refusal(authorKind: .stack, channel: channel?.rule.kind ?? "")
+            let handoverMessage = drafting ? nil : stack.handoverMessage
             if let reason = HandoverRules.decide(stack.handover, facts) {
-                outcome = .handover(reason, message: stack.handoverMessage)
+                outcome = .handover(reason, message: handoverMessage)
             } else if let windowRefusal, channel?.actions.isEmpty ?? true {
                 outcome = .handover(.replyWindowClosed(windowRefusal), message: nil)
             } else {
@@ -127,7 +132,7 @@ public final class StackRuntime: Sendable {
                     calls = answer.toolCalls
                     tokens = answer.tokens
                     if let why = answer.handoverRequest {
-                        outcome = .handover(.engineRequested(why), message: windowRefusal == nil ? stack.handoverMessage : nil)
+                        outcome = .handover(.engineRequested(why), message: windowRefusal == nil ? handoverMessage : nil)
                     } else if let windowRefusal {
                         outcome = answer.acted ? .acted : .handover(.replyWindowClosed(windowRefusal + "; no channel action was taken"), message: nil)
                     } else if answer.text == nil && answer.acted {
@@ -137,27 +142,28 @@ public final class StackRuntime: Sendable {
                         let separator = channel?.rule.spoken == true ? " " : "\n\n"
                         outcome = .reply(text: greeting.map { "\($0)\(separator)\(reply)" } ?? reply, format: answer.format)
                     } else {
-                        outcome = .handover(.noAnswer, message: stack.handoverMessage)
+                        outcome = .handover(.noAnswer, message: handoverMessage)
                     }
                 case .failure(let failure):
                     calls = failure.toolCalls
                     tokens = failure.tokens
-                    outcome = .handover(.engineFailed(failure.reason), message: windowRefusal == nil ? stack.handoverMessage : nil)
+                    outcome = .handover(.engineFailed(failure.reason), message: windowRefusal == nil ? handoverMessage : nil)
                 }
             }
             var offPolicy = false
             if case .handover(.offPolicyTopic, _) = outcome { offPolicy = true }
             // The topic goes on the conversation (routing rules and skills read it) when the stack is sure enough of it.
             let topic = offPolicy || guess.confidence >= min(stack.handover.minConfidence, 0.5) ? guess.topic : nil
-            let record = TurnRecord(conversationID: conversationID, stack: stack, guess: guess, topic: topic, outcome: outcome,
+            var record = TurnRecord(conversationID: conversationID, stack: stack, guess: guess, topic: topic, outcome: outcome,
                                     passages: passages, toolCalls: calls, tokens: tokens,
                                     durationMicros: Int64((Clock.monotonicNanos() - started) / 1000), deliveredInline: inline,
                                     answeredThrough: input.answeredThrough)
+            record.draft = drafting
             let recorded = try store.recordTurn(record)
             if recorded.messageID != nil && !inline { outboxChanged() }
             var reason: HandoverReason?
             if case .handover(let r, _) = outcome { reason = r }
-            let label = recorded.discarded ? "discarded" : reason == nil ? "replied" : "handover"
+            let label = recorded.discarded ? "discarded" : reason == nil ? (drafting && recorded.handedOver ? "drafted" : "replied") : "handover"
             metrics.increment("switchboard_stack_turns_total", labels: [("outcome", label)])
             log.debug("conversation \(conversationID): stack \(stackID) \(label)\(reason.map { " (\($0.code))" } ?? "") "
                       + "topic \(guess.topic ?? "-") confidence \(HandoverReason.format(guess.confidence)) "
