@@ -19,6 +19,7 @@ export const filters = {
   team_id: saved.team_id || '',
   channel_instance_id: saved.channel_instance_id || '',
   tag: saved.tag || '',
+  draft: saved.draft || '',            // '' | ready: only conversations with an AI draft waiting for review
   q: '',
 };
 
@@ -35,6 +36,7 @@ window.__sbInbox = { perf, get count() { return items.length; }, get hasMore() {
 
 function params(extra = {}) {
   const p = { status: filters.status, team_id: filters.team_id, channel_instance_id: filters.channel_instance_id, tag: filters.tag, q: filters.q };
+  if (filters.draft) p.draft = filters.draft;
   if (filters.view === 'mine') p.assignee = 'me';
   if (filters.view === 'unassigned') p.assignee = 'none';
   if (filters.view === 'mentioned') p.mentioned = 'me';
@@ -212,6 +214,9 @@ function renderHeader() {
     chip(filters.tag ? `#${filters.tag}` : 'Tag', (b) => menu(b, [{ value: '', label: 'Any tag', checked: !filters.tag },
       ...state.tags.map((t) => ({ value: t, label: `#${t}`, checked: filters.tag === t }))], { label: 'Tag', filter: true }),
     (v) => setFilter('tag', v), { active: !!filters.tag, iconName: 'tag' }),
+    chip(filters.draft ? 'AI draft ready' : 'Drafts', (b) => menu(b, [{ value: '', label: 'With or without a draft', checked: !filters.draft },
+      { value: 'ready', label: 'AI draft ready', checked: filters.draft === 'ready' }], { label: 'AI drafts' }),
+    (v) => setFilter('draft', v), { active: !!filters.draft, iconName: 'bot' }),
   );
 }
 
@@ -231,7 +236,7 @@ function render() {
     for (let i = first; i < last; i++) {
       const c = items[i];
       let el = existing.get(c.id);
-      if (!el || el.__version !== c.updated_at + c.status + c.assignee + c.tags.join() + (i === selected) + (c.id === openID)) el = row(c, i);
+      if (!el || el.__version !== c.updated_at + c.status + c.assignee + c.tags.join() + c.draft_ready + (i === selected) + (c.id === openID)) el = row(c, i);
       el.style.transform = `translateY(${i * ROW}px)`;
       el.setAttribute('aria-posinset', String(i + 1));
       wanted.push(el);
@@ -269,6 +274,7 @@ function row(c, index) {
       waiting ? h('span.pill.waiting', { title: `Waiting since ${new Date(c.waiting_since).toLocaleString()}` }, icon('clock'), duration(Date.now() - Date.parse(c.waiting_since)))
         : h(`span.pill.engagement-${c.engagement}`, c.engagement === 'engaged' ? 'Replied' : 'Pending'),
       c.agent_stack ? h('span.pill.stack', { title: `Agent Stack ${c.agent_stack}` }, icon('bot'), 'AI') : null,
+      c.draft_ready ? h('span.pill.draft-ready', { title: 'An Agent Stack wrote a draft reply for you to review' }, icon('bot'), 'AI draft ready') : null,
       c.tags.slice(0, 2).map((t) => h('span.tag', `#${t}`)),
       c.tags.length > 2 ? h('span.tag', `+${c.tags.length - 2}`) : null,
       h('span.row-assignee', c.assignee ? [avatar(agentName(c.assignee), c.assignee), h('span.sr-only', `Assigned to ${agentName(c.assignee)}`)] : h('span.muted.small', c.team_id ? teamName(c.team_id) : '')))));
