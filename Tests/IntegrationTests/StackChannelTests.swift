@@ -70,10 +70,9 @@ final class StackChannelTests: XCTestCase {
 
     func stackSaid(_ host: HostProcess, _ id: String) throws -> [String] {
         try host.eventually("the stack's turn in \(id)") { () -> [String]? in
+            // The turn's event first: its reply commits with it, so the conversation read after has it.
+            guard !(try events(host, id, "stack.turn")).isEmpty else { return nil }
             let c = try host.request("GET", "/api/v1/conversations/\(id)").json
-            let turns = try events(host, id, "stack.turn")
-            guard !turns.isEmpty else { return nil }
-            _ = c
             return c["messages"]?.arrayValue?.filter { $0["direction"] == "outbound" && $0["author_kind"] == "stack" }.compactMap { $0["text"]?.stringValue } ?? []
         }
     }
@@ -170,6 +169,32 @@ final class StackChannelTests: XCTestCase {
         let failed = try XCTUnwrap(try events(host, second, "stack.tool_called").first)
         XCTAssertEqual(failed["data"]?["ok"], false)
         XCTAssertEqual(failed["data"]?["result"]?["error"], "the queue is closed at this hour")
+    }
+
+    /// Sidekick's suggested reply comes from the stack's own engine (here an LLM), within the channel's
+    /// output rule, with no tools or channel actions offered (advisory: it sends and records nothing).
+    func testSidekickSuggestsWithTheStacksEngineWithinTheOutputRule() throws {
+        let host = try voiceHost()
+        let llm = try FakeChatCompletions { request in
+            request.tools.isEmpty ? .content("Your parcel is on its way; the tracking link is in your email.") : .toolCalls([("hand_over", ["reason": "people, please"])])
+        }
+        cleanup.append { llm.stop() }
+        try put(host, Self.stack("llm", ["engine": try llmEngine(host, llm)]))
+        try bind(host, "voice1", to: "llm")
+        let id = try call(host, from: "+15550005", "Where is my parcel?")
+        _ = try host.eventually("the handover") { try events(host, id, "stack.handover").first }   // the turn asked for people
+        let before = llm.requests.withLock { $0.count }
+        let answer = try host.request("GET", "/api/v1/conversations/\(id)/sidekick")
+        XCTAssertEqual(answer.status, 200, answer.text)
+        XCTAssertEqual(answer.json["suggested_reply"]?["text"], "Your parcel is on its way; the tracking link is in your email.")
+        XCTAssertEqual(answer.json["suggested_reply"]?["format"], "plain", "spoken: plain")
+        let requests = llm.requests.withLock { $0 }
+        XCTAssertEqual(requests.count, before + 1)
+        let request = try XCTUnwrap(requests.last)
+        XCTAssertEqual(request.outputRule["spoken"], "short sentences, no formatting, no links")
+        XCTAssertTrue(request.tools.isEmpty, "Sidekick offers no tools and no channel actions")
+        XCTAssertEqual(llm.violations.withLock { $0 }, [])
+        XCTAssertEqual(try events(host, id, "stack.tool_called"), [], "nothing recorded")
     }
 
     // MARK: Meta channels
