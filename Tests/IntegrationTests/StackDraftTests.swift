@@ -109,6 +109,12 @@ final class StackDraftTests: XCTestCase {
     }
 
     func testADraftIsDiscardedAndAStaleOneNeedsConfirmation() throws {
+        // Integrators' review flows hear of drafts through signed event webhooks.
+        let receiver = try WebhookReceiver()
+        defer { receiver.stop() }
+        let subscribed = try host.request("POST", "/api/v1/webhooks", json: ["url": .string(receiver.url), "event_types": ["draft.*"]])
+        XCTAssertEqual(subscribed.status, 201, subscribed.text)
+        receiver.secret.withLock { $0 = subscribed.json["secret"]?.stringValue ?? "" }
         let (first, draft) = try mail(from: "Ann <ann@customer.example>", id: "a1@customer.example")
         let discarded = try host.request("POST", "/api/v1/conversations/\(first)/drafts/\(draft["id"]?.intValue ?? 0)/discard")
         XCTAssertEqual(discarded.status, 200, discarded.text)
@@ -138,5 +144,12 @@ final class StackDraftTests: XCTestCase {
         XCTAssertEqual(try host.request("POST", "/api/v1/conversations/\(first)/drafts", json: [:]).status, 400)
         let usage = try host.request("GET", "/api/v1/stacks/mailbot/usage").json
         XCTAssertEqual(usage["drafts"], ["written": 2, "approved_unchanged": 1, "edited": 0, "discarded": 1, "pending": 0])
+
+        let delivered = try host.eventually("the draft events at the webhook") { () -> [String]? in
+            let types = receiver.delivered.map(\.type)
+            return types.count >= 5 ? types : nil
+        }
+        XCTAssertEqual(delivered.sorted(), ["draft.approved", "draft.created", "draft.created", "draft.created", "draft.discarded"])
+        XCTAssertTrue(receiver.all.allSatisfy(\.signed))
     }
 }
