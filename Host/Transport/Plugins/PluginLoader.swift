@@ -97,6 +97,10 @@ public struct PluginLoader: Sendable {
             throw fail(m.sideConversations ? "manifest says side_conversations but the descriptor has no deliver_side"
                                            : "descriptor has deliver_side but the manifest does not say \"side_conversations\": true")
         }
+        guard (d.perform_action != nil) == !m.actions.isEmpty else {
+            throw fail(m.actions.isEmpty ? "descriptor has perform_action but the manifest declares no \"actions\""
+                                         : "manifest declares \"actions\" but the descriptor has no perform_action")
+        }
     }
 }
 
