@@ -443,7 +443,7 @@ enum Schema {
             used_at INTEGER
         );
         """,
-        // Agent Stack drafts: a channel instance bound to a stack in draft mode gets the stack's reply
+        // 8: Agent Stack drafts: a channel instance bound to a stack in draft mode gets the stack's reply
         // as a draft people approve, edit or discard, instead of it going to the customer.
         """
         ALTER TABLE channel_instances ADD COLUMN stack_mode TEXT NOT NULL DEFAULT 'answer';  -- answer | draft
