@@ -85,9 +85,9 @@ enum Help {
     usage: switchboard channels <subcommand>
 
       list
-      add ID --plugin PLUGIN [--name NAME] [--config JSON|@FILE] [--stack STACK | --team TEAM] [--disabled] [--take-over]
+      add ID --plugin PLUGIN [--name NAME] [--config JSON|@FILE] [--stack STACK [--drafts] | --team TEAM] [--disabled] [--take-over]
           [--setup OPERATION [--args JSON|@FILE]]
-      configure ID [--name NAME] [--config JSON|@FILE] [--stack STACK | --team TEAM] [--take-over]
+      configure ID [--name NAME] [--config JSON|@FILE] [--stack STACK [--drafts] | --team TEAM] [--take-over]
       enable ID [--take-over] | disable ID | remove ID
       run ID OPERATION [--args JSON|@FILE]
 
@@ -256,7 +256,12 @@ enum Commands {
                 let text = config.hasPrefix("@") ? FileSystem.readText(String(config.dropFirst())) ?? "" : config
                 do { body["config"] = try JSON.parse(text) } catch { throw CLIError("--config is not valid JSON: \(error)") }
             }
-            if let stack = args.option("stack") { body["binding"] = ["kind": "stack", "ref": .string(stack)] }
+            if let stack = args.option("stack") {
+                // --drafts: draft mode, the stack's replies wait for people to approve them.
+                body["binding"] = ["kind": "stack", "ref": .string(stack), "mode": args.flag("drafts") ? "draft" : "answer"]
+            } else if args.flag("drafts") {
+                throw CLIError("--drafts goes with --stack STACK")
+            }
             if let team = args.option("team") { body["binding"] = ["kind": "team", "ref": .string(team)] }
             if args.flag("take-over") { body["take_over"] = true }
             if sub == "add", let setup = args.option("setup") { body["setup"] = ["operation": .string(setup), "args": .object(try operationArgs(args))] }

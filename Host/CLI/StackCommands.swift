@@ -119,6 +119,11 @@ enum StackCommands {
                                     "\(d["credits"]?.intValue ?? 0)",
                                     "\(d["latency_ms"]?["p50"]?.doubleValue ?? 0)/\(d["latency_ms"]?["p99"]?.doubleValue ?? 0)"]))
             }
+            // Draft mode: how people decided on the stack's drafts.
+            if let drafts = usage["drafts"], (drafts["written"]?.intValue ?? 0) > 0 {
+                print("drafts: \(drafts["written"]?.intValue ?? 0) written, \(drafts["approved_unchanged"]?.intValue ?? 0) approved unchanged, "
+                      + "\(drafts["edited"]?.intValue ?? 0) edited, \(drafts["discarded"]?.intValue ?? 0) discarded, \(drafts["pending"]?.intValue ?? 0) waiting")
+            }
         default:
             throw CLIError("unknown stacks subcommand \(args.positional[1])\n\n\(Help.stacks)")
         }

@@ -189,6 +189,16 @@ LOCK_OFFSET(sb_host_api, outbox_kick, 240);
 LOCK_OFFSET(sb_plugin_descriptor, on_conversation_signal, 152);
 /* 1.2 size of sb_plugin_descriptor: 160 (the offset of validate_outbound) */
 
+LOCK_OFFSET(sb_action_request, conversation_id, 8);
+LOCK_OFFSET(sb_action_request, action, 24);
+LOCK_OFFSET(sb_action_request, arguments_json, 40);
+LOCK_OFFSET(sb_action_request, identity_kind, 56);
+LOCK_OFFSET(sb_action_request, identity_value, 72);
+LOCK_OFFSET(sb_action_request, idempotency_key, 88);
+LOCK_OFFSET(sb_action_request, author_name, 104);
+LOCK_OFFSET(sb_action_request, reply_window, 120);
+LOCK_SIZE(sb_action_request, 128);
+
 LOCK_OFFSET(sb_switch_request, conversation_id, 8);
 LOCK_OFFSET(sb_switch_request, target, 24);
 LOCK_OFFSET(sb_switch_request, identity_kind, 40);
@@ -246,7 +256,8 @@ LOCK_OFFSET(sb_outbound_message, reply_window, 168);
 LOCK_SIZE(sb_outbound_message, 176);
 LOCK_OFFSET(sb_plugin_descriptor, validate_outbound, 160);
 LOCK_OFFSET(sb_plugin_descriptor, admin_call, 168);
-LOCK_SIZE(sb_plugin_descriptor, 176);
+LOCK_OFFSET(sb_plugin_descriptor, perform_action, 176);
+LOCK_SIZE(sb_plugin_descriptor, 184);
 LOCK_OFFSET(sb_admin_request, operation, 8);
 LOCK_OFFSET(sb_admin_request, args_json, 24);
 LOCK_OFFSET(sb_admin_request, instance_id, 40);

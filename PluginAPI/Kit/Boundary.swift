@@ -131,6 +131,27 @@ enum Boundary {
         }
     }
 
+    static func performAction(_ instance: UnsafeMutableRawPointer?, _ request: UnsafePointer<sb_action_request>?,
+                              _ result: UnsafeMutablePointer<sb_delivery_result>?,
+                              _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
+        guard let box = box(instance), let request, let result else {
+            return fail(PluginError.invalid(field: nil, message: "perform_action: NULL argument"), err, cap)
+        }
+        guard let r = readGrown(request, minimum: MemoryLayout<sb_action_request>.size) else { return fail(incomplete(request), err, cap) }
+        guard hasField(result, \sb_delivery_result.detail) else { return fail(incomplete(result), err, cap) }
+        do {
+            let outcome = try box.plugin.performAction(ActionRequest(
+                conversationID: String(sbStr: r.conversation_id), action: String(sbStr: r.action), argumentsJSON: String(sbStr: r.arguments_json),
+                identityKind: String(sbStr: r.identity_kind), identityValue: String(sbStr: r.identity_value),
+                idempotencyKey: String(sbStr: r.idempotency_key), authorName: String(sbStr: r.author_name),
+                replyWindow: r.reply_window < 0 ? nil : ReplyWindow(rawValue: r.reply_window) ?? ReplyWindow.none))
+            fill(result, with: outcome)
+            return SB_OK
+        } catch {
+            return fail(error, err, cap)
+        }
+    }
+
     static func timer(_ instance: UnsafeMutableRawPointer?, _ id: UInt64) {
         box(instance)?.plugin.timerFired(id)
     }

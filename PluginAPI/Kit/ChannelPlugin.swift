@@ -28,6 +28,10 @@ public protocol ChannelPlugin: AnyObject, Sendable {
     /// ABI 1.3: whether the host asks `validateOutbound` before it accepts a reply (default false:
     /// the descriptor leaves `validate_outbound` NULL and replies are accepted unchecked, as before).
     static var validatesOutbound: Bool { get }
+    /// ABI 1.3: whether the plugin performs channel actions (default false). When true, the
+    /// descriptor gets `perform_action`, the manifest must declare "actions", and `performAction`
+    /// must be implemented.
+    static var performsActions: Bool { get }
 
     /// Validate the configuration and get ready; keep `host`, it stays valid for the instance's
     /// life. Throw `PluginError.invalid(field:message:)` for a bad configuration, or
@@ -70,6 +74,10 @@ public protocol ChannelPlugin: AnyObject, Sendable {
     /// ABI 1.3: an admin operation the manifest declares with scope "instance", on this running
     /// instance; a data call like `handle`. Default: 404.
     func adminCall(_ request: AdminRequest) throws -> JSON
+    /// ABI 1.3: perform a channel action an Agent Stack chose. `.sent` when done, `.rejected` or
+    /// `.retry` with the reason (the model and the record see it). Only called when
+    /// `performsActions` is true. Default: throws `.unsupported`.
+    func performAction(_ request: ActionRequest) throws -> DeliveryResult
 }
 
 extension ChannelPlugin {
@@ -77,6 +85,10 @@ extension ChannelPlugin {
     public static var minHostMinor: UInt32 { carriesSideConversations ? 1 : 0 }
     public static var carriesSideConversations: Bool { false }
     public static var validatesOutbound: Bool { false }
+    public static var performsActions: Bool { false }
+    public func performAction(_ request: ActionRequest) throws -> DeliveryResult {
+        throw PluginError.unsupported("\(Self.id) offers no channel actions")
+    }
     public func start() throws {}
     public func stop() {}
     public func timerFired(_ id: UInt64) {}

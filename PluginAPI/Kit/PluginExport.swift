@@ -62,6 +62,9 @@ public enum PluginExport {
         if P.carriesSideConversations {
             d.deliver_side = { instance, message, result, err, cap in Boundary.deliverSide(instance, message, result, err, cap) }
         }
+        if P.performsActions {
+            d.perform_action = { instance, request, result, err, cap in Boundary.performAction(instance, request, result, err, cap) }
+        }
         let storage = UnsafeMutablePointer<sb_plugin_descriptor>.allocate(capacity: 1)
         storage.initialize(to: d)
         return UnsafePointer(storage) // never freed: the host may read it for the life of the process

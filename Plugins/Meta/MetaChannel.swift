@@ -71,6 +71,17 @@ public final class MetaChannel<Product: MetaProductKind>: ChannelPlugin, @unchec
                                 deliverTimeoutMs: info.deliverTimeoutMs).send(message)
     }
 
+    /// Channel actions (ABI 1.3, the manifest's "actions"): `offer_quick_replies`, a question with
+    /// tappable answers, sent like any reply (the Send API's quick replies) while the window is open.
+    public static var performsActions: Bool { true }
+
+    public func performAction(_ request: ActionRequest) throws -> DeliveryResult {
+        guard request.action == QuickReplyAction.name else { throw PluginError.invalid(field: "action", message: "no action \(request.action)") }
+        guard let window = request.replyWindow else { return .rejected(detail: "the 24-hour window is closed: the customer must write first") }
+        let message = try QuickReplyAction.message(request, window: window)
+        return deliver(message)
+    }
+
     /// An agent typing: shown to the customer as Meta's typing indicator. Best effort, and only
     /// for a conversation whose customer this instance has seen.
     public func conversationSignal(conversationID: String, type: String, dataJSON: String) {

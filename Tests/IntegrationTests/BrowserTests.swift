@@ -138,6 +138,11 @@ final class BrowserTests: XCTestCase {
         XCTAssertEqual(sent.first?.body["text"], "Please confirm the gate code for delivery.")
     }
 
+    /// Draft mode: an Agent Stack's drafts in the composer, approved as is and edited then sent.
+    func testAgentStackDraftsInChromium() throws {
+        try runScript("drafts_test.py", log: "artifacts/browser/drafts/test.log", budgetSeconds: 150)
+    }
+
     private func runScript(_ script: String, log relativeLog: String, budgetSeconds: TimeInterval,
                            environment extra: [String: String] = [:]) throws {
         if let missing = Self.missingTools() {

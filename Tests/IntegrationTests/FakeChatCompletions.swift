@@ -17,6 +17,22 @@ final class FakeChatCompletions: @unchecked Sendable {
         var lastUserText: String { messages.last { $0["role"] == "user" }?["content"]?.stringValue ?? "" }
         var system: String { messages.first { $0["role"] == "system" }?["content"]?.stringValue ?? "" }
         var toolResults: [JSON] { messages.filter { $0["role"] == "tool" } }
+        var toolNames: [String] { tools.compactMap { $0["function"]?["name"]?.stringValue } }
+        /// The channel's output rule the host states in the system message (`Output rule: key=value; …`).
+        var outputRule: [String: String] { FakeChatCompletions.outputRule(in: system) ?? [:] }
+    }
+
+    /// Every turn states the delivering channel's output rule: kind, what it renders, format, maximum length, reply window.
+    static let ruleKeys = ["kind", "renders", "format", "max_length", "reply_window"]
+
+    static func outputRule(in system: String) -> [String: String]? {
+        guard let line = system.split(separator: "\n").first(where: { $0.hasPrefix("Output rule: ") }) else { return nil }
+        var rule: [String: String] = [:]
+        for part in line.dropFirst("Output rule: ".count).split(separator: ";") {
+            let pair = part.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+            if pair.count == 2 { rule[pair[0]] = pair[1] }
+        }
+        return rule
     }
 
     enum Answer {
@@ -105,6 +121,11 @@ final class FakeChatCompletions: @unchecked Sendable {
             }
         }
         guard pending.isEmpty else { return refuse(400, "tool_call_ids did not have response messages: \(pending)") }
+        // Not OpenAI's rule but the host's: every stack turn states the channel's output rule.
+        let system = messages.first { $0["role"] == "system" }?["content"]?.stringValue ?? ""
+        guard let rule = Self.outputRule(in: system), Self.ruleKeys.allSatisfy({ rule[$0] != nil }) else {
+            return refuse(400, "the system message states no complete output rule (\(Self.ruleKeys.joined(separator: ", ")))")
+        }
         let tools = body["tools"]?.arrayValue ?? []
         if body["tools"] != nil && tools.isEmpty { return refuse(400, "'tools' must not be empty when given") }
         for (i, tool) in tools.enumerated() {

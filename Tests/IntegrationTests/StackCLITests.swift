@@ -43,6 +43,18 @@ final class StackCLITests: XCTestCase {
         XCTAssertTrue(refused.output.contains("collections[0]: no knowledge collection faq"), refused.output)
         XCTAssertTrue(try run(["stacks", "list"], host: host).output.contains("support"))
         XCTAssertTrue(try run(["stacks", "usage", "support"], host: host).output.hasPrefix("DAY"))
+
+        // Draft mode from the CLI: --drafts with --stack, refused without one.
+        try host.putCredential("api-key", "integrator-secret")
+        XCTAssertEqual(try run(["channels", "add", "api1", "--plugin", "api", "--config", #"{"api_key_credential": "api-key"}"#,
+                                "--stack", "support", "--drafts"], host: host).status, 0)
+        XCTAssertEqual(try host.request("GET", "/api/v1/channels/api1").json["binding"], ["kind": "stack", "ref": "support", "mode": "draft"])
+        let lonely = try run(["channels", "configure", "api1", "--drafts"], host: host)
+        XCTAssertEqual(lonely.status, 1)
+        XCTAssertTrue(lonely.output.contains("--drafts goes with --stack STACK"), lonely.output)
+        XCTAssertEqual(try run(["channels", "configure", "api1", "--team", "none-yet"], host: host).status, 0)
+        XCTAssertEqual(try host.request("PATCH", "/api/v1/channels/api1", json: ["binding": ["kind": "team", "mode": "draft"]]).json["field"],
+                       "binding.mode", "draft applies to a stack binding only")
         XCTAssertEqual(try run(["stacks", "remove", "support"], host: host).output, "stack support removed\n")
     }
 }

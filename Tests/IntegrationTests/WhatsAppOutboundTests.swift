@@ -190,7 +190,7 @@ final class WhatsAppOutboundTests: XCTestCase {
         XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/nowhere/templates", key: agent).status, 404)
     }
 
-    func testAnAgentStackHandsOverWhenTheWindowIsClosedInsteadOfSendingATemplate() throws {
+    func testAnAgentStackWithoutAChannelActionHandsOverWhenTheWindowIsClosed() throws {
         try start(templates: true)
         let imported = try world.host.request("POST", "/api/v1/knowledge/import", json: ["collection": "help", "articles": [
             ["title": "Returns", "body": "Return any pair of shoes within 30 days with the prepaid label in the box."]]])
@@ -205,14 +205,15 @@ final class WhatsAppOutboundTests: XCTestCase {
         XCTAssertEqual(try world.post(WhatsAppPayloads.batch([(wabaID: WhatsAppWorld.waba, changes: [world.change(WhatsAppWorld.numberB,
             contacts: [WhatsAppPayloads.contact(name: "Stan", waID: "15550007777", userID: "US.stack")], messages: [message])])])).status, 200)
         let conversation = try world.onlyConversation(on: "wa-b")
-        let failed = try world.host.eventually("the stack's reply refused", timeout: 15) { () -> JSON? in
-            try world.messages(conversation).first { $0["author_kind"] == "stack" && $0["delivery_status"] == "failed" }
-        }
-        XCTAssertTrue(failed["delivery_detail"]?.stringValue?.contains("only a whatsapp_template may go") == true, "\(failed)")
-        let handover = try world.host.eventually("the handover") { () -> JSON? in
+        // The turn knows the window is closed (its output rule): the built-in engine takes no channel
+        // action, so it hands over without queuing free text that could not go.
+        let handover = try world.host.eventually("the handover", timeout: 15) { () -> JSON? in
             try world.host.request("GET", "/api/v1/events?types=stack.handover").json["events"]?.arrayValue?.first
         }
         XCTAssertEqual(handover["data"]?["reason"], "reply_window_closed", "\(handover)")
+        XCTAssertTrue(handover["data"]?["explanation"]?.stringValue?.contains("no channel action was taken") == true, "\(handover)")
+        XCTAssertFalse(try world.messages(conversation).contains { $0["direction"] == "outbound" && $0["author_kind"] == "stack" },
+                       "nothing queued into the closed window")
         XCTAssertEqual(try world.conversation(conversation)["agent_stack"], .null, "people have it now")
         XCTAssertTrue(world.graph.whatsAppSent.isEmpty, "no template went on the stack's own")
     }

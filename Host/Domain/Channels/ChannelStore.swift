@@ -8,11 +8,12 @@ extension Store {
                                            bindingKind: BindingKind(rawValue: r.text(5)) ?? .team, bindingRef: r.optionalText(6),
                                            createdAt: r.int(7), updatedAt: r.int(8))
         record.disconnectedReason = r.optionalText(9)
+        record.stackMode = StackMode(rawValue: r.text(10)) ?? .answer
         return record
     }
 
     /// The stored columns plus the take-over state, which only the store writes (see AssetClaims).
-    static let instanceReadColumns = instanceColumns + ", disconnected_reason"
+    static let instanceReadColumns = instanceColumns + ", disconnected_reason, stack_mode"
 
     public func channelInstances() throws -> [ChannelInstanceRecord] {
         try read { db in try db.query("SELECT \(Self.instanceReadColumns) FROM channel_instances ORDER BY created_at, id", [], Self.instance) }
@@ -30,6 +31,7 @@ extension Store {
                        [.text(record.id), .text(record.pluginID), .text(record.name), .text(record.configJSON),
                         .integer(record.enabled ? 1 : 0), .text(record.bindingKind.rawValue), .optional(record.bindingRef),
                         .integer(record.createdAt), .integer(record.updatedAt)])
+            try db.run("UPDATE channel_instances SET stack_mode = ? WHERE id = ?", [.text(record.stackMode.rawValue), .text(record.id)])
             return true
         }
     }
@@ -39,11 +41,11 @@ extension Store {
         try write { db in
             try db.run("""
                 UPDATE channel_instances SET name = ?, config = ?, enabled = ?, binding_kind = ?, binding_ref = ?, updated_at = ?,
-                    disconnected_reason = CASE WHEN ?3 THEN NULL ELSE disconnected_reason END
+                    disconnected_reason = CASE WHEN ?3 THEN NULL ELSE disconnected_reason END, stack_mode = ?
                 WHERE id = ?
                 """,
                        [.text(record.name), .text(record.configJSON), .integer(record.enabled ? 1 : 0), .text(record.bindingKind.rawValue),
-                        .optional(record.bindingRef), .integer(Clock.nowMillis()), .text(record.id)])
+                        .optional(record.bindingRef), .integer(Clock.nowMillis()), .text(record.stackMode.rawValue), .text(record.id)])
         }
     }
 

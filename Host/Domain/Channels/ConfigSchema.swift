@@ -13,7 +13,8 @@ public struct ConfigError: Error, CustomStringConvertible, Sendable, Equatable {
 
 /// The subset of JSON Schema that plugin manifests use for instance configuration:
 /// type (object, string, integer, number, boolean, array), properties, required,
-/// additionalProperties: false, enum, minLength, maxLength, minimum, maximum, default, items.
+/// additionalProperties: false, enum, minLength, maxLength, minimum, maximum, default, items,
+/// minItems, maxItems. Channel actions' arguments (`ChannelAction`) use the same subset.
 public struct ConfigSchema: Sendable {
     public let schema: JSON
 
@@ -25,8 +26,9 @@ public struct ConfigSchema: Sendable {
     }
 
     /// Validate config and return it with defaults filled in.
-    public func validate(_ config: JSON) throws(ConfigError) -> JSON {
-        try Self.check(config, against: schema, path: "config")
+    /// `path` names the root in errors ("config", or "arguments" for a channel action).
+    public func validate(_ config: JSON, path: String = "config") throws(ConfigError) -> JSON {
+        try Self.check(config, against: schema, path: path)
     }
 
     private static func check(_ value: JSON, against schema: JSON, path: String) throws(ConfigError) -> JSON {
@@ -68,6 +70,8 @@ public struct ConfigSchema: Sendable {
             guard value.boolValue != nil else { throw ConfigError(field: path, message: "must be true or false") }
         case "array":
             guard let items = value.arrayValue else { throw ConfigError(field: path, message: "must be an array") }
+            if let min = schema["minItems"]?.intValue, items.count < min { throw ConfigError(field: path, message: "must have at least \(min) items") }
+            if let max = schema["maxItems"]?.intValue, items.count > max { throw ConfigError(field: path, message: "must have at most \(max) items") }
             if let itemSchema = schema["items"] {
                 var checked: [JSON] = []
                 for (i, item) in items.enumerated() { checked.append(try check(item, against: itemSchema, path: "\(path)[\(i)]")) }

@@ -13,6 +13,8 @@ public struct InboxItem: Sendable, Equatable {
     public var lastMessage: InboxPreview?
     /// The first customer message after our latest reply, while the conversation waits on us.
     public var waitingSince: Int64?
+    /// The id of an Agent Stack's draft waiting for review ("AI draft ready").
+    public var pendingDraftID: Int64?
 }
 
 public struct InboxPreview: Sendable, Equatable {
@@ -61,6 +63,8 @@ public struct InboxFilter: Sendable {
     public var teamID: String?
     public var channelInstanceID: String?
     public var tag: String?
+    /// Only conversations with a draft waiting for review ("AI draft ready").
+    public var draftReady = false
     public var priority: Priority?
     /// Only conversations this agent was mentioned in (brought in by an @mention).
     public var mentionedAgentID: String?
@@ -131,6 +135,7 @@ extension Store {
             clauses.append("conversations.id IN (SELECT conversation_id FROM conversation_tags WHERE tag = ?)")
             values.append(.text(v))
         }
+        if filter.draftReady { clauses.append("conversations.id IN (SELECT conversation_id FROM stack_drafts WHERE state = 'pending')") }
         if let v = filter.mentionedAgentID {
             clauses.append("conversations.id IN (SELECT conversation_id FROM conversation_participants WHERE agent_id = ?)")
             values.append(.text(v))
@@ -201,6 +206,8 @@ extension Store {
                          authorKind: AuthorKind(rawValue: r.text(2)) ?? .customer, text: r.text(3),
                          format: TextFormat(rawValue: r.text(4)) ?? .plain, createdAt: r.int(5))
         }
+        item.pendingDraftID = try db.queryOne("SELECT MAX(id) FROM stack_drafts WHERE conversation_id = ? AND state = 'pending'",
+                                              [.text(conversation.id)], { $0.optionalInt(0) }) ?? nil
         if conversation.engagement == .pending {
             item.waitingSince = try db.queryOne(
                 """

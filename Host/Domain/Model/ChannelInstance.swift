@@ -3,6 +3,12 @@ public enum BindingKind: String, Sendable, CaseIterable {
     case team, stack
 }
 
+/// What a stack binding does with the stack's reply: send it (`answer`), or keep it as a draft
+/// people approve, edit or discard (`draft`).
+public enum StackMode: String, Sendable, CaseIterable {
+    case answer, draft
+}
+
 /// One configured use of a plugin (one SMS number, one support address), as stored.
 public struct ChannelInstanceRecord: Sendable, Equatable {
     public var id: String
@@ -16,6 +22,8 @@ public struct ChannelInstanceRecord: Sendable, Equatable {
     public var updatedAt: Int64
     /// Set when another instance took this one's asset over: it stays disabled, and says why.
     public var disconnectedReason: String? = nil
+    /// With a stack binding: answer, or draft for people to review.
+    public var stackMode: StackMode = .answer
 
     public init(id: String, pluginID: String, name: String, configJSON: String, enabled: Bool,
                 bindingKind: BindingKind, bindingRef: String?, createdAt: Int64, updatedAt: Int64) {

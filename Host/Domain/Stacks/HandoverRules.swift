@@ -19,6 +19,8 @@ public enum HandoverReason: Sendable, Equatable {
     /// The stack's reply may not go: the channel's reply window is closed (WhatsApp past 24 hours,
     /// where only a template may go, which a stack never sends on its own).
     case replyWindowClosed(String)
+    /// Draft mode: the stack wrote a draft for people to review instead of answering.
+    case draftReady
 
     /// The machine-readable code recorded on the `stack.handover` event and in the usage ledger.
     public var code: String {
@@ -34,6 +36,7 @@ public enum HandoverReason: Sendable, Equatable {
         case .stackMissing: "stack_missing"
         case .channelSwitch: "channel_switch"
         case .replyWindowClosed: "reply_window_closed"
+        case .draftReady: "draft_ready"
         }
     }
 
@@ -51,6 +54,7 @@ public enum HandoverReason: Sendable, Equatable {
         case .stackMissing: "the conversation's Agent Stack no longer exists"
         case .channelSwitch(let to): "the conversation moved to channel instance \(to), which is served by people"
         case .replyWindowClosed(let why): "the stack's reply could not go: \(why)"
+        case .draftReady: "the channel is in draft mode: the stack wrote a draft reply for people to review (AI draft ready)"
         }
     }
 

@@ -92,12 +92,14 @@ public struct StackDefinition: Sendable, Equatable {
     /// The team it hands over to; without one, routing rules / channel binding / default team decide.
     public var handoverTeam: String?
     public var engine: StackEngine
+    /// Which of the delivering channel's actions it may take.
+    public var actions: ActionPolicy
 
     public static let defaultHandoverMessage = "I'm passing you to a member of our team. They will reply here, in this conversation."
 
     public init(id: String, name: String, greeting: String? = nil, collections: [String], topics: [StackTopic], tools: [StackTool] = [],
                 handover: HandoverPolicy = HandoverPolicy(), handoverMessage: String = StackDefinition.defaultHandoverMessage,
-                handoverTeam: String? = nil, engine: StackEngine = .builtin) {
+                handoverTeam: String? = nil, engine: StackEngine = .builtin, actions: ActionPolicy = ActionPolicy()) {
         self.id = id
         self.name = name
         self.greeting = greeting
@@ -108,6 +110,7 @@ public struct StackDefinition: Sendable, Equatable {
         self.handoverMessage = handoverMessage
         self.handoverTeam = handoverTeam
         self.engine = engine
+        self.actions = actions
     }
 
     public func tool(named name: String) -> StackTool? { tools.first { $0.name == name } }

@@ -4,7 +4,7 @@ import SwitchboardSupport
 /// the field at fault; presenting gives the canonical form with every default filled in.
 extension StackDefinition {
     static let topLevelFields = ["id", "name", "greeting", "collections", "topics", "tools", "handover", "handover_team", "engine",
-                                 "created_at", "updated_at"]
+                                 "actions", "created_at", "updated_at"]
 
     /// Parse and check the shape. References (collections, team, credentials) are checked against
     /// the store by `Store.putStack`.
@@ -69,8 +69,19 @@ extension StackDefinition {
 
         let team = try f.string("handover_team", maxLength: 64).flatMap { $0.isEmpty ? nil : $0 }
         let engine = try parseEngine(try f.object("engine"))
+        var actions = ActionPolicy()
+        if let a = try f.object("actions") {
+            try a.allowOnly(["allow", "forbid"])
+            actions.allow = try a.strings("allow", maxCount: 100, maxLength: 64)
+            actions.forbid = try a.strings("forbid", maxCount: 100, maxLength: 64) ?? []
+            for (key, names) in [("allow", actions.allow ?? []), ("forbid", actions.forbid)] {
+                if let bad = names.firstIndex(where: { !ChannelAction.isValidName($0) }) {
+                    throw .invalid(field: "\(a.name(key))[\(bad)]", reason: "must be an action name: a-z, 0-9 and '_'")
+                }
+            }
+        }
         return StackDefinition(id: id, name: name, greeting: greeting, collections: collections, topics: topics, tools: tools,
-                               handover: policy, handoverMessage: message, handoverTeam: team, engine: engine)
+                               handover: policy, handoverMessage: message, handoverTeam: team, engine: engine, actions: actions)
     }
 
     static func parseEngine(_ e: DefinitionFields?) throws(WorkflowError) -> StackEngine {
@@ -128,6 +139,7 @@ extension StackDefinition {
                  "timeout_ms": .from(t.timeoutMs)]
             }),
             "handover": .object(handoverJSON), "handover_team": .from(handoverTeam), "engine": .object(engineJSON),
+            "actions": .object(actions.json),
         ]
     }
 }

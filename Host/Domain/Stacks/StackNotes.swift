@@ -24,7 +24,7 @@ enum StackNotes {
             }
         }
         for call in turn.toolCalls {
-            lines.append("Tool \(call.tool)(\(arguments(call.arguments))) → \(call.ok ? "" : "failed: ")\(summary(call.result)).")
+            lines.append("\(call.channelAction ? "Channel action" : "Tool") \(call.tool)(\(arguments(call.arguments))) → \(call.ok ? "" : "failed: ")\(summary(call.result)).")
         }
         return lines.joined(separator: "\n")
     }

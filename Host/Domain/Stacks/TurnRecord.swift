@@ -8,13 +8,16 @@ public struct ToolInvocation: Sendable, Equatable {
     /// The tool's answer, or {"error": "..."}. Never contains a credential: tools send those only as headers.
     public var result: JSON
     public var durationMs: Int
+    /// A channel action (the delivering channel's plugin performed it), not one of the stack's tools.
+    public var channelAction: Bool
 
-    public init(tool: String, arguments: JSONObject, ok: Bool, result: JSON, durationMs: Int) {
+    public init(tool: String, arguments: JSONObject, ok: Bool, result: JSON, durationMs: Int, channelAction: Bool = false) {
         self.tool = tool
         self.arguments = arguments
         self.ok = ok
         self.result = result
         self.durationMs = durationMs
+        self.channelAction = channelAction
     }
 }
 
@@ -23,6 +26,9 @@ public enum TurnOutcome: Sendable, Equatable {
     case reply(text: String, format: TextFormat)
     /// `message` is what the customer is told (nil: nothing, e.g. on a channel switch).
     case handover(HandoverReason, message: String?)
+    /// The stack answered with channel actions only (a WhatsApp template when the window is
+    /// closed): no text reply goes out.
+    case acted
 }
 
 /// Everything one Agent Stack turn did, written in one transaction by `Store.recordTurn`.
@@ -43,6 +49,8 @@ public struct TurnRecord: Sendable {
     public var deliveredInline: Bool
     /// The newest customer message the turn answered (`TurnInput.answeredThrough`).
     public var answeredThrough: Int64?
+    /// Draft mode: a reply becomes a draft for people (the conversation goes to them, "AI draft ready").
+    public var draft: Bool = false
 
     public init(conversationID: String, stack: StackDefinition, guess: TopicGuess, topic: String?, outcome: TurnOutcome,
                 passages: [PassageHit] = [], toolCalls: [ToolInvocation] = [], tokens: Int = 0, durationMicros: Int64 = 0,
@@ -102,7 +110,8 @@ extension Store {
 
         for call in turn.toolCalls {
             try appendEvent(db, conversationID: conversation.id, type: "stack.tool_called", actor: actor,
-                            data: ["stack_id": .string(stackID), "tool": .string(call.tool), "arguments": .object(call.arguments),
+                            data: ["stack_id": .string(stackID), "tool": .string(call.tool), "channel_action": .bool(call.channelAction),
+                                   "arguments": .object(call.arguments),
                                    "ok": .bool(call.ok), "result": StackNotes.bounded(call.result), "duration_ms": .from(call.durationMs)], now: now)
         }
         var noteID: Int64?
@@ -116,19 +125,24 @@ extension Store {
         var messageID: Int64?
         var text: String?
         var format = TextFormat.plain
+        if turn.draft, case .reply(let replyText, let replyFormat) = turn.outcome {
+            return try recordDraft(db, turn, conversation: conversation, text: replyText, format: replyFormat, noteID: noteID, credits: credits, now: now)
+        }
         switch turn.outcome {
         case .reply(let replyText, let replyFormat):
             text = replyText
             format = replyFormat
         case .handover(_, let message):
             text = message
+        case .acted:
+            text = nil
         }
         if let body = text {
             messageID = try appendReply(db, Reply(conversationID: conversation.id, authorKind: .stack, authorID: stackID, text: body, format: format),
                                         conversation: conversation, now: now, deliveredInline: turn.deliveredInline)
         }
         try appendEvent(db, conversationID: conversation.id, type: "stack.turn", actor: actor,
-                        data: ["stack_id": .string(stackID), "outcome": .string(handover == nil ? "replied" : "handover"),
+                        data: ["stack_id": .string(stackID), "outcome": .string(handover != nil ? "handover" : turn.outcome == .acted ? "acted" : "replied"),
                                "topic": .from(turn.guess.topic), "confidence": .number(StackNotes.rounded(turn.guess.confidence)),
                                "engine": .string(turn.stack.engine.kind), "credits": .from(credits), "message_id": .from(messageID)], now: now)
         var teamID: String?
@@ -138,6 +152,25 @@ extension Store {
         }
         try appendLedger(db, turn, outcome: handover == nil ? "replied" : "handover", reason: handover?.code, credits: credits, now: now)
         return RecordedTurn(messageID: messageID, text: text, handedOver: handover != nil, teamID: teamID, discarded: false, credits: credits)
+    }
+
+    /// Draft mode: the reply is kept as a draft and the conversation goes to people like a handover,
+    /// marked "AI draft ready" (reason `draft_ready`). Nothing reaches the customer.
+    static func recordDraft(_ db: SQLiteConnection, _ turn: TurnRecord, conversation: Conversation, text: String, format: TextFormat,
+                            noteID: Int64?, credits: Int, now: Int64) throws -> RecordedTurn {
+        let stackID = turn.stack.id, actor = "stack:\(stackID)"
+        let tools: [JSON] = turn.toolCalls.map { ["tool": .string($0.tool), "arguments": .object($0.arguments), "ok": .bool($0.ok)] }
+        let draft = try insertDraft(db, conversationID: conversation.id, stackID: stackID, author: actor, text: text, format: format,
+                                    confidence: StackNotes.rounded(turn.guess.confidence), topic: turn.guess.topic,
+                                    passages: StackNotes.tried(turn)["passages"] ?? [], tools: .array(tools), now: now)
+        try appendEvent(db, conversationID: conversation.id, type: "stack.turn", actor: actor,
+                        data: ["stack_id": .string(stackID), "outcome": "drafted", "topic": .from(turn.guess.topic),
+                               "confidence": .number(StackNotes.rounded(turn.guess.confidence)), "engine": .string(turn.stack.engine.kind),
+                               "credits": .from(credits), "message_id": .null, "draft_id": .from(draft.id)], now: now)
+        let team = try handOver(db, conversation, stackID: stackID, stack: turn.stack, reason: .draftReady, noteID: noteID,
+                                tried: StackNotes.tried(turn), guess: turn.guess, actor: actor, now: now)
+        try appendLedger(db, turn, outcome: "drafted", reason: HandoverReason.draftReady.code, credits: credits, now: now)
+        return RecordedTurn(messageID: nil, text: nil, handedOver: true, teamID: team, discarded: false, credits: credits)
     }
 
     /// An internal note written by the stack: seen by the team, never delivered.

@@ -466,6 +466,32 @@ enum Schema {
         ALTER TABLE conversations ADD COLUMN response_due_at INTEGER;
         CREATE INDEX conversations_response_due ON conversations(response_due_at, id) WHERE response_due_at IS NOT NULL;
         """,
+        // Agent Stack drafts: a channel instance bound to a stack in draft mode gets the stack's reply
+        // as a draft people approve, edit or discard, instead of it going to the customer.
+        """
+        ALTER TABLE channel_instances ADD COLUMN stack_mode TEXT NOT NULL DEFAULT 'answer';  -- answer | draft
+        CREATE TABLE stack_drafts (
+            id INTEGER PRIMARY KEY,
+            conversation_id TEXT NOT NULL,
+            stack_id TEXT,                      -- NULL: written through REST by an integrator
+            author TEXT NOT NULL,               -- stack:<id>, or the actor that created it
+            text TEXT NOT NULL,
+            format TEXT NOT NULL,
+            confidence REAL,
+            topic TEXT,
+            passages TEXT NOT NULL DEFAULT '[]',  -- JSON: what retrieval found
+            tools TEXT NOT NULL DEFAULT '[]',     -- JSON: the tools it called
+            based_on INTEGER,                   -- the newest customer message it answers
+            state TEXT NOT NULL,                -- pending | approved | edited | discarded | superseded
+            decided_by TEXT,
+            decided_at INTEGER,
+            sent_message_id INTEGER,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX stack_drafts_conversation ON stack_drafts(conversation_id, id);
+        CREATE INDEX stack_drafts_pending ON stack_drafts(state, conversation_id);
+        CREATE INDEX stack_drafts_usage ON stack_drafts(stack_id, created_at);
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

@@ -63,6 +63,7 @@ public final class SwitchboardHost: @unchecked Sendable {
                                        deliverTimeoutMs: UInt32(config.deliverTimeoutMs), drainTimeoutMs: config.drainTimeoutMs)
         self.registry = registry
         services.registry = registry
+        stacks.channels.withLock { $0 = registry }
         running.withLock { $0 = { [unowned registry] id in registry.isRunning(id) } }
         let delivery = DeliveryWorker(store: store, registry: registry, policy: config.retry, log: log.with(component: "delivery"),
                                       metrics: metrics, deliverTimeoutMs: config.deliverTimeoutMs, workers: config.deliveryWorkers)
@@ -127,6 +128,7 @@ public final class SwitchboardHost: @unchecked Sendable {
                        sessionPolicy: SessionPolicy = .standard, secureCookie: Bool = false,
                        onSideMessageQueued: @escaping @Sendable () -> Void = {}) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
+            + DraftEndpoints(store: store, onReplyQueued: wake).routes
             + ConversationActionEndpoints(store: store, onChange: { workflow.poke() }, signals: ConversationSignals(registry: registry)).routes
             + RoutingRuleEndpoints(store: store, onChange: { workflow.configurationChanged() }).routes
             + ContactEndpoints(store: store).routes
@@ -140,7 +142,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + EventStreamEndpoints(store: store, streams: streams).routes
             + WebhookEndpoints(store: store).routes
             + KnowledgeEndpoints(store: store).routes + ProcedureEndpoints(store: store).routes
-            + StackEndpoints(store: store, sidekick: stacks?.sidekick ?? Sidekick(store: store, catalog: StackCatalog(store: store))).routes
+            + StackEndpoints(store: store, sidekick: stacks?.sidekick ?? Sidekick(store: store, catalog: StackCatalog(store: store), tools: StackToolRunner(store: store, channels: Locked(nil)))).routes
             + SideConversationEndpoints(store: store, registry: registry, onQueued: onSideMessageQueued).routes
             + SideDirectoryEndpoint(registry: registry).routes
             + ChannelTemplatesEndpoint(registry: registry).routes

@@ -101,6 +101,10 @@ public struct PluginLoader: Sendable {
         if !m.adminOperations.isEmpty && d.admin_call == nil {
             throw fail("manifest declares admin_operations but the descriptor has no admin_call (ABI 1.3)")
         }
+        guard (d.perform_action != nil) == !m.actions.isEmpty else {
+            throw fail(m.actions.isEmpty ? "descriptor has perform_action but the manifest declares no \"actions\""
+                                         : "manifest declares \"actions\" but the descriptor has no perform_action")
+        }
     }
 }
 

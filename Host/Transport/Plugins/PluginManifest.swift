@@ -10,6 +10,9 @@ public struct ChannelCapabilities: Sendable, Equatable {
     public var format: TextFormat = .plain
     /// In Unicode scalars; 0 = unlimited.
     public var maxTextLength = 0
+    /// 1.3, manifest only: the channel speaks replies (a voice line), so a stack writes short
+    /// sentences without formatting or links (`OutputRule.spoken`).
+    public var spoken = false
 
     public init() {}
 
@@ -45,6 +48,8 @@ public struct PluginManifest: Sendable {
     /// How soon the provider expects an answer to each customer message ("response_due":
     /// {"hours": 24}, Amazon's buyer messages): starts the conversation's response clock; nil: none.
     public var responseDueHours: Int?
+    /// 1.3: what an Agent Stack may do on this channel besides replying ("actions").
+    public var actions: [ChannelAction]
     public var raw: JSONObject
 
     public static let fileName = "plugin.json"
@@ -102,6 +107,10 @@ public struct PluginManifest: Sendable {
         }
         capabilities.format = format
         capabilities.maxTextLength = caps["max_text_length"]?.intValue ?? 0
+        if let spoken = caps["spoken"], !spoken.isNull {
+            guard let value = spoken.boolValue else { throw ManifestError("capabilities.spoken must be true or false") }
+            capabilities.spoken = value
+        }
         self.capabilities = capabilities
 
         do { configSchema = try ConfigSchema(object["config_schema"] ?? .null) } catch { throw ManifestError("config_schema: \(error.message)") }
@@ -120,6 +129,14 @@ public struct PluginManifest: Sendable {
             }
             responseDueHours = hours
         }
+        do { actions = try ChannelAction.parseList(object["actions"]) } catch { throw ManifestError("\(error.field): \(error.message)") }
+    }
+
+    /// The output rule of a turn on this channel, given where the conversation's window stands.
+    public func outputRule(window: ReplyWindowState) -> OutputRule {
+        OutputRule(kind: channelKind, limits: OutputLimits(rich: capabilities.rich, files: capabilities.files, images: capabilities.images,
+                                                          format: capabilities.format, maxTextLength: capabilities.maxTextLength),
+                   spoken: capabilities.spoken, window: window)
     }
 
     public func adminOperation(_ name: String) -> AdminOperation? { adminOperations.first { $0.name == name } }

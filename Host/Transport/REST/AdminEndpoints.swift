@@ -79,12 +79,13 @@ struct AdminEndpoints {
             throw APIError(status: 409, code: "conflict", message: "id: a channel instance \(id) already exists", field: "id")
         }
         let config = try registryCall { try registry.validateConfig(pluginID: pluginID, config: body["config"] ?? [:]) }
-        let (kind, ref) = try binding(body)
+        let (kind, ref, mode) = try binding(body)
         let enabled = try optionalBool(body, "enabled") ?? true
         let now = Clock.nowMillis()
-        let record = ChannelInstanceRecord(id: id, pluginID: pluginID, name: try optionalString(body, "name") ?? id,
+        var record = ChannelInstanceRecord(id: id, pluginID: pluginID, name: try optionalString(body, "name") ?? id,
                                            configJSON: config.serialized, enabled: enabled, bindingKind: kind, bindingRef: ref,
                                            createdAt: now, updatedAt: now)
+        record.stackMode = mode
         let claims = ClaimPolicy(takeOver: try optionalBool(body, "take_over") ?? false, actor: r.actor)
         let setup = try setupOperation(body, enabled: enabled)
         if let setup, registry.pluginStatus(pluginID)?.manifest?.adminOperation(setup.name)?.scope != .instance {
@@ -141,7 +142,7 @@ struct AdminEndpoints {
         if let config = body["config"] {
             record.configJSON = try registryCall { try registry.validateConfig(pluginID: record.pluginID, config: config) }.serialized
         }
-        if body["binding"] != nil { (record.bindingKind, record.bindingRef) = try binding(body) }
+        if body["binding"] != nil { (record.bindingKind, record.bindingRef, record.stackMode) = try binding(body) }
         if let enabled = try optionalBool(body, "enabled") { record.enabled = enabled }
         let claims = ClaimPolicy(takeOver: try optionalBool(body, "take_over") ?? false, actor: r.actor)
         let status = try registryCall { try registry.updateInstance(record, claims: claims) }
@@ -165,15 +166,22 @@ struct AdminEndpoints {
         return HTTPResponse(status: 204)
     }
 
-    func binding(_ body: JSONObject) throws(APIError) -> (BindingKind, String?) {
-        guard let value = body["binding"], !value.isNull else { return (.team, nil) }
+    /// `binding`: {"kind": "team"|"stack", "ref", "mode": "answer"|"draft"} (mode only with a stack).
+    func binding(_ body: JSONObject) throws(APIError) -> (BindingKind, String?, StackMode) {
+        guard let value = body["binding"], !value.isNull else { return (.team, nil, .answer) }
         guard let kindName = value["kind"]?.stringValue, let kind = BindingKind(rawValue: kindName) else {
             throw .badRequest("binding.kind", "must be team or stack")
         }
         let ref = value["ref"]?.stringValue
         if kind == .stack && (ref ?? "").isEmpty { throw .badRequest("binding.ref", "names the Agent Stack and is required for kind stack") }
         if kind == .stack, let ref, !(try storeCall { try store.stackExists(id: ref) }) { throw .badRequest("binding.ref", "no Agent Stack \(ref)") }
-        return (kind, ref)
+        var mode = StackMode.answer
+        if let given = value["mode"], !given.isNull {
+            guard let name = given.stringValue, let parsed = StackMode(rawValue: name) else { throw .badRequest("binding.mode", "must be answer or draft") }
+            guard kind == .stack || parsed == .answer else { throw .badRequest("binding.mode", "draft applies to a stack binding only") }
+            mode = parsed
+        }
+        return (kind, ref, mode)
     }
 
     static func validID(_ id: String) -> Bool {

@@ -60,7 +60,19 @@ struct ConversationEndpoints {
         guard let (conversation, messages, contact) = try storeCall({ try store.conversationDetail(id: id, visibleTo: r.viewer) })
         else { throw .notFound("no conversation \(id)") }
         var body = Present.conversation(conversation).objectValue!
-        body["messages"] = .array(messages.map(Present.message))
+        // Draft mode: the draft waiting for review, and which sent replies were AI-drafted and who approved them.
+        let drafts = try storeCall { try store.drafts(conversationID: conversation.id) }
+        let approved = Dictionary(drafts.compactMap { d in d.sentMessageID.map { ($0, d) } }, uniquingKeysWith: { a, _ in a })
+        body["messages"] = .array(messages.map { m in
+            var json = Present.message(m)
+            if let d = approved[m.id], var object = json.objectValue {
+                object["ai_draft"] = ["draft_id": .from(d.id), "stack_id": .from(d.stackID), "approved_by": .from(d.decidedBy),
+                                      "edited": .bool(d.state == .edited)]
+                json = .object(object)
+            }
+            return json
+        })
+        body["draft"] = drafts.last { $0.state == .pending }?.json ?? .null
         body["contact"] = contact.map(Present.contact) ?? .null
         // Channels whose provider limits replies to a time after the customer's last message (Meta).
         body["reply_window"] = try storeCall { try registry.replyWindow(conversationID: conversation.id, instanceID: conversation.channelInstanceID) }.json

@@ -45,6 +45,10 @@ struct InboxEndpoints {
         filter.teamID = r.http.queryValue("team_id")
         filter.channelInstanceID = r.http.queryValue("channel_instance_id")
         filter.tag = r.http.queryValue("tag")
+        if let d = r.http.queryValue("draft") {
+            guard d == "ready" else { throw .badRequest("draft", "must be ready (conversations with an AI draft waiting for review)") }
+            filter.draftReady = true
+        }
         if let q = r.http.queryValue("q")?.trimmingASCIIWhitespace(), !q.isEmpty {
             guard q.count <= 200 else { throw .badRequest("q", "must be at most 200 characters") }
             filter.query = q
@@ -110,6 +114,8 @@ extension Present {
              "text": .string(m.text), "format": .string(m.format.rawValue), "created_at": .string(Clock.iso8601(m.createdAt))]
         } ?? .null
         object["waiting_since"] = time(item.waitingSince)
+        object["draft_ready"] = .bool(item.pendingDraftID != nil)
+        object["draft_id"] = .from(item.pendingDraftID)
         return .object(object)
     }
 }

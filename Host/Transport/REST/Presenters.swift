@@ -63,7 +63,8 @@ enum Present {
     static func instance(_ s: InstanceStatus) -> JSON {
         let r = s.record
         return ["id": .string(r.id), "plugin_id": .string(r.pluginID), "name": .string(r.name), "enabled": .bool(r.enabled),
-                "config": embedded(r.configJSON) ?? [:], "binding": ["kind": .string(r.bindingKind.rawValue), "ref": .from(r.bindingRef)],
+                "config": embedded(r.configJSON) ?? [:], "binding": ["kind": .string(r.bindingKind.rawValue), "ref": .from(r.bindingRef),
+                                                                         "mode": .string(r.stackMode.rawValue)],
                 "state": .string(s.state), "reason": .from(s.reason), "webhook_path": .string("/hooks/\(r.id)/"),
                 "plugin_status": embedded(s.pluginStatus) ?? .null,
                 "created_at": .string(Clock.iso8601(r.createdAt)), "updated_at": .string(Clock.iso8601(r.updatedAt))]

@@ -62,7 +62,9 @@ struct StackEndpoints {
         }
         let days = try storeCall { try store.stackUsage(stackID: id, from: bounds[0], to: bounds[1]) }
         let total: JSON = ["turns": .from(days.reduce(0) { $0 + $1.turns }), "credits": .from(days.reduce(0) { $0 + $1.credits })]
-        return .json(200, ["stack_id": .string(id), "days": .array(days.map(Self.present)), "total": total])
+        // Draft mode: how people decided on the stack's drafts (approved unchanged, edited, discarded).
+        let drafts = try storeCall { try store.draftCounts(stackID: id, from: bounds[0], to: bounds[1]) }
+        return .json(200, ["stack_id": .string(id), "days": .array(days.map(Self.present)), "total": total, "drafts": drafts.json])
     }
 
     /// Sidekick is for the team (it shows handbook procedures): admin and agent keys, on conversations they see.

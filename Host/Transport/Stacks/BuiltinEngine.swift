@@ -25,7 +25,12 @@ struct BuiltinEngine: ReplyEngine {
                 }
             }
         }
-        let text = AnswerComposer.compose(passage: request.passages.first, toolAnswers: toolAnswers)
-        return .success(EngineAnswer(text: text, format: .markdown, toolCalls: calls))
+        // Composed within the channel's output rule; the outbox's fitting still guarantees the result.
+        guard let rule = request.channel?.rule else {
+            let text = AnswerComposer.compose(passage: request.passages.first, toolAnswers: toolAnswers)
+            return .success(EngineAnswer(text: text, format: .markdown, toolCalls: calls))
+        }
+        let written = AnswerComposer.compose(passage: request.passages.first, toolAnswers: toolAnswers, rule: rule)
+        return .success(EngineAnswer(text: written?.text, format: written?.format ?? .plain, toolCalls: calls))
     }
 }

@@ -17,7 +17,9 @@ struct ChatCompletionsEngine: ReplyEngine {
         }
         let deadline = Clock.monotonicMillis() + Int64(settings.timeoutMs)
         var messages = [ChatCompletionsProtocol.systemMessage(request)] + ChatCompletionsProtocol.conversationMessages(request.input)
-        let specs = request.toolsAllowed ? ChatCompletionsProtocol.toolSpecs(request.stack) : []
+        let specs = request.toolsAllowed ? ChatCompletionsProtocol.toolSpecs(request.stack, channel: request.channel) : []
+        // An action whose arguments misfit its schema is refused with the error; the model may retry it once.
+        var refusals: [String: Int] = [:]
         var calls: [ToolInvocation] = []
         var tokens = 0
         func fail(_ reason: String) -> Result<EngineAnswer, EngineFailure> {
@@ -48,8 +50,12 @@ struct ChatCompletionsEngine: ReplyEngine {
             }
             tokens += reply.totalTokens
             guard !reply.toolCalls.isEmpty else {
-                guard let content = reply.content, !content.trimmedForReply.isEmpty else { return fail("the answer is empty") }
-                return .success(EngineAnswer(text: content.trimmedForReply, format: .markdown, toolCalls: calls, tokens: tokens))
+                let content = reply.content?.trimmedForReply ?? ""
+                if content.isEmpty && calls.contains(where: { $0.channelAction && $0.ok }) {
+                    return .success(EngineAnswer(text: nil, toolCalls: calls, tokens: tokens))
+                }
+                guard !content.isEmpty else { return fail("the answer is empty") }
+                return .success(EngineAnswer(text: content, format: request.channel?.rule.format ?? .markdown, toolCalls: calls, tokens: tokens))
             }
             messages.append(reply.message)
             for call in reply.toolCalls {
@@ -62,6 +68,14 @@ struct ChatCompletionsEngine: ReplyEngine {
                     let invocation = tools.run(tool, arguments: call.arguments, request: request, deadline: deadline)
                     calls.append(invocation)
                     result = invocation.result
+                } else if let action = request.channel?.action(named: call.name) {
+                    let (invocation, refused) = tools.runAction(action, arguments: call.arguments, request: request)
+                    calls.append(invocation)
+                    result = invocation.result
+                    if refused {
+                        refusals[call.name, default: 0] += 1
+                        if refusals[call.name]! > 1 { return fail("the arguments of channel action \(call.name) failed its schema twice: \(result["error"]?.stringValue ?? "")") }
+                    }
                 } else {
                     result = ["error": .string("no tool \(call.name)")]
                 }

@@ -42,6 +42,12 @@ enum ChatCompletionsProtocol {
             using only the knowledge passages below and what your tools return. If they do not answer the question, \
             or the customer needs a person, call the \(handOverTool) function instead of guessing.
             """
+        if let channel = request.channel {
+            text += "\n" + channel.rule.line + "\n" + channel.rule.guidance
+            if !channel.actions.isEmpty {
+                text += "\nChannel actions you may take here: " + channel.actions.map(\.name).joined(separator: ", ") + "."
+            }
+        }
         if let topic = request.guess.topic {
             text += "\nDetected topic: \(topic) (confidence \(HandoverReason.format(request.guess.confidence)))."
         }
@@ -65,6 +71,21 @@ enum ChatCompletionsProtocol {
         }
     }
 
+    /// The stack's tools, then the delivering channel's actions (their own schemas; a name the
+    /// stack's tools already use is left out), then hand_over.
+    static func toolSpecs(_ stack: StackDefinition, channel: TurnChannel?) -> [JSON] {
+        var specs = Array(toolSpecs(stack).dropLast())
+        for action in channel?.actions ?? [] where stack.tool(named: action.name) == nil && action.name != handOverTool {
+            specs.append(["type": "function", "function": ["name": .string(action.name), "description": .string(action.description),
+                                                           "parameters": action.arguments.schema]])
+        }
+        specs.append(handOverSpec)
+        return specs
+    }
+
+    static let handOverSpec = function(handOverTool, "Pass the conversation to a human agent, with the reason.",
+                                       ["reason": ["type": "string", "description": "Why a person should take over"]], required: ["reason"])
+
     static func toolSpecs(_ stack: StackDefinition) -> [JSON] {
         var specs: [JSON] = stack.tools.map { tool in
             switch tool.kind {
@@ -74,8 +95,7 @@ enum ChatCompletionsProtocol {
                          required: tool.url == nil ? [] : ["order_id"])
             }
         }
-        specs.append(function(handOverTool, "Pass the conversation to a human agent, with the reason.",
-                              ["reason": ["type": "string", "description": "Why a person should take over"]], required: ["reason"]))
+        specs.append(handOverSpec)
         return specs
     }
 

@@ -11,6 +11,9 @@ struct EngineRequest: Sendable {
     var passages: [PassageHit]
     /// Sidekick asks for a suggestion only: no tool calls, nothing recorded.
     var toolsAllowed: Bool
+    /// The delivering channel: the output rule to keep and the actions offered (nil: its plugin
+    /// is unknown to this host, so no rule applies).
+    var channel: TurnChannel?
 }
 
 /// What a reply engine produced.
@@ -22,6 +25,9 @@ struct EngineAnswer: Sendable {
     var tokens: Int
     /// The engine asked for a person itself (an LLM calling hand_over), with its reason.
     var handoverRequest: String?
+
+    /// A channel action reached the customer (the turn answered with it).
+    var acted: Bool { toolCalls.contains { $0.channelAction && $0.ok } }
 
     init(text: String?, format: TextFormat = .markdown, toolCalls: [ToolInvocation] = [], tokens: Int = 0, handoverRequest: String? = nil) {
         self.text = text

@@ -7,10 +7,13 @@ import SwitchboardSupport
 ///
 /// It uses the conversation's Agent Stack — the one handling it, else the last one that took a
 /// turn in it, else the one its channel is bound to — for topics and collections; with none, it
-/// searches every collection and uses the topic already on the conversation.
+/// searches every collection and uses the topic already on the conversation. The suggested reply
+/// is the stack's own engine's (an LLM stack asks its model), written within the output rule of
+/// the conversation's channel, with no tools and no channel actions.
 struct Sidekick: Sendable {
     let store: Store
     let catalog: StackCatalog
+    let tools: StackToolRunner
 
     func ask(conversationID: String, question: String?, visibleTo viewer: Viewer = .everyone) throws -> JSON? {
         guard let conversation = try store.conversation(id: conversationID, visibleTo: viewer) else { return nil }
@@ -30,13 +33,27 @@ struct Sidekick: Sendable {
         let topic = guess.topic.flatMap { guess.confidence >= threshold ? $0 : nil } ?? conversation.topic
         let matches = try store.searchKnowledge(query, collections: compiled?.definition.collections ?? [], limit: 5)
         let procedure = try topic.flatMap { try store.procedure(topic: $0) }
-        let suggestion = AnswerComposer.compose(passage: matches.first, toolAnswers: [])
+        var suggestion: (text: String, format: TextFormat)?
+        var suggestionError: String?
+        if let compiled {
+            let channel = try tools.channels.withLock { $0 }?.turnChannel(for: conversation, stack: compiled.definition)
+            let request = EngineRequest(stack: compiled.definition, conversation: conversation, input: input, guess: guess,
+                                        passages: Array(matches.prefix(3)), toolsAllowed: false, channel: channel)
+            switch compiled.engine.answer(request, tools: tools) {
+            case .success(let answer): suggestion = answer.text.map { ($0, answer.format) }
+            case .failure(let failure): suggestionError = failure.reason
+            }
+        } else {
+            suggestion = AnswerComposer.compose(passage: matches.first, toolAnswers: []).map { ($0, .markdown) }
+        }
         return [
             "conversation_id": .string(conversationID), "stack_id": .from(compiled?.definition.id), "query": .string(query),
             "topic": topic.map { t in ["name": .string(t), "confidence": guess.topic == t ? .number(StackSidekickJSON.rounded(guess.confidence)) : .null] } ?? .null,
             "matches": .array(matches.map(StackSidekickJSON.passage)),
             "procedure": procedure?.json ?? .null,
-            "suggested_reply": suggestion.map { ["text": .string($0), "format": "markdown", "article_id": .from(matches.first?.articleID)] } ?? .null,
+            "suggested_reply": suggestion.map { ["text": .string($0.text), "format": .string($0.format.rawValue),
+                                                 "article_id": .from(matches.first?.articleID)] } ?? .null,
+            "suggestion_error": .from(suggestionError),
         ]
     }
 }

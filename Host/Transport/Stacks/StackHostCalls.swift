@@ -48,5 +48,5 @@ extension HostServiceCalls {
 }
 
 extension StackRuntime {
-    var sidekick: Sidekick { Sidekick(store: store, catalog: catalog) }
+    var sidekick: Sidekick { Sidekick(store: store, catalog: catalog, tools: tools) }
 }

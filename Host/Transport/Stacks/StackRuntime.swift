@@ -40,13 +40,20 @@ public final class StackRuntime: Sendable {
     let outboxChanged: @Sendable () -> Void
     /// How long a synchronous turn waits for its lane and its engine.
     let synchronousWaitMs: Int
+    /// The channels (output rules, actions): the registry is built after the stacks, so it is set later.
+    let channels = Locked<ChannelRegistry?>(nil)
+
+    /// The delivering channel of a conversation for a turn of `stack`.
+    func turnChannel(_ conversation: Conversation, _ stack: StackDefinition) throws -> TurnChannel? {
+        try channels.withLock { $0 }?.turnChannel(for: conversation, stack: stack)
+    }
 
     public init(store: Store, queue: ConversationQueue, log: Logger, metrics: Metrics, synchronousWaitMs: Int = 30_000,
                 outboxChanged: @escaping @Sendable () -> Void) {
         self.store = store
         self.queue = queue
         catalog = StackCatalog(store: store)
-        tools = StackToolRunner(store: store)
+        tools = StackToolRunner(store: store, channels: channels)
         self.log = log
         self.metrics = metrics
         self.synchronousWaitMs = synchronousWaitMs
@@ -104,42 +111,59 @@ public final class StackRuntime: Sendable {
             let outcome: TurnOutcome
             var calls: [ToolInvocation] = []
             var tokens = 0
+            // Draft mode (the channel's binding): the reply becomes a draft for people; nothing reaches the
+            // customer from this turn, so no channel action is offered and no handover message is sent.
+            let drafting = try store.stackMode(instanceID: conversation.channelInstanceID) == .draft
+            var channel = try turnChannel(conversation, stack)
+            if drafting { channel?.actions = [] }
+            // A closed window (or one open only for people) lets no text of the stack through: only
+            // a channel action may still reach the customer (a WhatsApp template).
+            let windowRefusal = channel?.rule.window.refusal(authorKind: .stack, channel: channel?.rule.kind ?? "")
+            let handoverMessage = drafting ? nil : stack.handoverMessage
             if let reason = HandoverRules.decide(stack.handover, facts) {
-                outcome = .handover(reason, message: stack.handoverMessage)
+                outcome = .handover(reason, message: handoverMessage)
+            } else if let windowRefusal, channel?.actions.isEmpty ?? true {
+                outcome = .handover(.replyWindowClosed(windowRefusal), message: nil)
             } else {
                 let request = EngineRequest(stack: stack, conversation: conversation, input: input, guess: guess, passages: passages,
-                                            toolsAllowed: true)
+                                            toolsAllowed: true, channel: channel)
                 switch compiled.engine.answer(request, tools: tools) {
                 case .success(let answer):
                     calls = answer.toolCalls
                     tokens = answer.tokens
                     if let why = answer.handoverRequest {
-                        outcome = .handover(.engineRequested(why), message: stack.handoverMessage)
+                        outcome = .handover(.engineRequested(why), message: windowRefusal == nil ? handoverMessage : nil)
+                    } else if let windowRefusal {
+                        outcome = answer.acted ? .acted : .handover(.replyWindowClosed(windowRefusal + "; no channel action was taken"), message: nil)
+                    } else if answer.text == nil && answer.acted {
+                        outcome = .acted
                     } else if let reply = answer.text {
                         let greeting = input.repliedBefore ? nil : stack.greeting
-                        outcome = .reply(text: greeting.map { "\($0)\n\n\(reply)" } ?? reply, format: answer.format)
+                        let separator = channel?.rule.spoken == true ? " " : "\n\n"
+                        outcome = .reply(text: greeting.map { "\($0)\(separator)\(reply)" } ?? reply, format: answer.format)
                     } else {
-                        outcome = .handover(.noAnswer, message: stack.handoverMessage)
+                        outcome = .handover(.noAnswer, message: handoverMessage)
                     }
                 case .failure(let failure):
                     calls = failure.toolCalls
                     tokens = failure.tokens
-                    outcome = .handover(.engineFailed(failure.reason), message: stack.handoverMessage)
+                    outcome = .handover(.engineFailed(failure.reason), message: windowRefusal == nil ? handoverMessage : nil)
                 }
             }
             var offPolicy = false
             if case .handover(.offPolicyTopic, _) = outcome { offPolicy = true }
             // The topic goes on the conversation (routing rules and skills read it) when the stack is sure enough of it.
             let topic = offPolicy || guess.confidence >= min(stack.handover.minConfidence, 0.5) ? guess.topic : nil
-            let record = TurnRecord(conversationID: conversationID, stack: stack, guess: guess, topic: topic, outcome: outcome,
+            var record = TurnRecord(conversationID: conversationID, stack: stack, guess: guess, topic: topic, outcome: outcome,
                                     passages: passages, toolCalls: calls, tokens: tokens,
                                     durationMicros: Int64((Clock.monotonicNanos() - started) / 1000), deliveredInline: inline,
                                     answeredThrough: input.answeredThrough)
+            record.draft = drafting
             let recorded = try store.recordTurn(record)
             if recorded.messageID != nil && !inline { outboxChanged() }
             var reason: HandoverReason?
             if case .handover(let r, _) = outcome { reason = r }
-            let label = recorded.discarded ? "discarded" : reason == nil ? "replied" : "handover"
+            let label = recorded.discarded ? "discarded" : reason == nil ? (drafting && recorded.handedOver ? "drafted" : "replied") : "handover"
             metrics.increment("switchboard_stack_turns_total", labels: [("outcome", label)])
             log.debug("conversation \(conversationID): stack \(stackID) \(label)\(reason.map { " (\($0.code))" } ?? "") "
                       + "topic \(guess.topic ?? "-") confidence \(HandoverReason.format(guess.confidence)) "

@@ -6,6 +6,27 @@ import SwitchboardSupport
 /// never reach an argument, a result, a note or a log line.
 struct StackToolRunner: Sendable {
     let store: Store
+    /// Performs channel actions; set once the registry exists (it is built after the stacks).
+    let channels: Locked<ChannelRegistry?>
+
+    /// A channel action the model chose: its arguments checked against the action's schema first
+    /// (a misfit is refused with the validation error and never reaches the plugin), then performed
+    /// by the channel's plugin. `refused` tells the engine the arguments did not fit.
+    func runAction(_ action: ChannelAction, arguments: JSONObject, request: EngineRequest) -> (call: ToolInvocation, refused: Bool) {
+        let started = Clock.monotonicNanos()
+        func done(_ ok: Bool, _ result: JSON) -> ToolInvocation {
+            ToolInvocation(tool: action.name, arguments: arguments, ok: ok, result: result,
+                           durationMs: Int((Clock.monotonicNanos() - started) / 1_000_000), channelAction: true)
+        }
+        let checked: JSONObject
+        do { checked = try action.check(arguments) } catch {
+            return (done(false, ["error": .string("\(error.field): \(error.message)"), "refused": true]), true)
+        }
+        guard let registry = channels.withLock({ $0 }) else { return (done(false, ["error": "channels are not available"]), false) }
+        let (ok, result) = registry.perform(action, arguments: checked, conversation: request.conversation, stackName: request.stack.name,
+                                            window: request.channel?.rule.window ?? .none)
+        return (done(ok, result), false)
+    }
 
     /// Run a tool; `deadline` (monotonic ms) bounds it by what is left of the turn's own deadline.
     func run(_ tool: StackTool, arguments: JSONObject, request: EngineRequest, deadline: Int64? = nil) -> ToolInvocation {

@@ -96,7 +96,9 @@
 **        form parsing, multipart/form-data bodies, Markdown rendering);
 **        customers' edits of their messages (message_edit). Then the
 **        conversation signal "conversation.fields" (a person set custom
-**        fields: Amazon links an order id set by hand; no layout change).
+**        fields: Amazon links an order id set by hand; no layout change). Then
+**        the channel actions an Agent Stack may take, declared in the manifest's
+**        "actions" (sb_plugin_descriptor.perform_action, sb_action_request).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -504,6 +506,30 @@ typedef struct sb_switch_result {
     char identity_kind[32];      /* NUL-terminated: the address the target channel will use */
     char identity_value[256];
 } sb_switch_result;
+
+/**
+** 1.3: one channel action an Agent Stack takes on a conversation this
+** instance carries, passed to perform_action(). All fields borrowed for the
+** call. The action is one the manifest declares under "actions"; the host has
+** checked arguments_json against that action's "arguments" schema, so the
+** plugin sees only arguments that fit it (it still judges what the schema
+** cannot say: that a template exists, for example). The host never passes a
+** credential: the plugin uses its own configuration's.
+*/
+typedef struct sb_action_request {
+    uint32_t struct_size;
+    uint32_t abi_minor;
+    sb_str conversation_id;
+    sb_str action;               /* the action's name, from the manifest */
+    sb_str arguments_json;       /* a JSON object that fits the action's schema */
+    sb_str identity_kind;        /* the customer's identity on this channel */
+    sb_str identity_value;
+    sb_str idempotency_key;      /* unique per action taken: send it to providers that dedupe */
+    sb_str author_name;          /* the Agent Stack's name, may be empty */
+    int32_t reply_window;        /* SB_WINDOW_*, or -1 when the window is closed (an action may be
+                                    what a closed window still lets through: a WhatsApp template) */
+    int32_t reserved;
+} sb_action_request;
 
 /* ---------------------------------------------------------------------- */
 /* HTTP                                                                   */
@@ -1371,6 +1397,22 @@ typedef struct sb_plugin_descriptor {
     */
     void (*admin_call)(const sb_host_api *host, sb_instance_ctx *ctx, void *instance,
                        const sb_admin_request *request, sb_http_exchange *exchange);
+
+    /**
+    ** 1.3, optional: perform one channel action an Agent Stack chose
+    ** (sb_action_request) and say what happened in *result, which the host
+    ** zeroed and sized (the same struct deliver() fills): SB_DELIVERY_SENT
+    ** when it was done (provider_message_id, if it sent something), and
+    ** SB_DELIVERY_REJECTED or SB_DELIVERY_RETRY with detail when it was not;
+    ** the detail goes back to the model and onto the conversation's record.
+    ** An error return is a failure with err as the reason. A data call on a
+    ** host thread, bounded like deliver() by deliver_timeout_ms; the host
+    ** does not retry it (the model may). NULL means the plugin has no
+    ** actions; the manifest declares "actions" exactly when this is set.
+    ** The request and its strings are borrowed for the call.
+    */
+    sb_status (*perform_action)(void *instance, const sb_action_request *request, sb_delivery_result *result,
+                                char *err, size_t err_cap);
 
     /* Fields appended in later minor versions go here. */
 } sb_plugin_descriptor;

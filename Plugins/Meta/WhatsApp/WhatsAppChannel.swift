@@ -132,6 +132,16 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
         return WhatsAppOutbound(host: host, config: config, status: status(host, config), deliverTimeoutMs: info.deliverTimeoutMs).send(message)
     }
 
+    /// Channel actions (ABI 1.3, the manifest's "actions"): `send_template`, an approved template,
+    /// the one thing that may reach a customer whose 24-hour window has closed. It goes out as a
+    /// reply whose rich content is the template request, checked against the synced templates.
+    public static var performsActions: Bool { true }
+
+    public func performAction(_ request: ActionRequest) throws -> DeliveryResult {
+        guard request.action == TemplateAction.name else { throw PluginError.invalid(field: "action", message: "no action \(request.action)") }
+        return deliver(TemplateAction.message(request))
+    }
+
     // MARK: - status and templates
 
     public func timerFired(_ id: UInt64) {

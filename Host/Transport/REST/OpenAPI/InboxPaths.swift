@@ -156,6 +156,17 @@ extension OpenAPIDocument {
                   "type": "string"
                 },
                 "description": "The `next_before` of the previous page."
+              },
+              {
+                "name": "draft",
+                "in": "query",
+                "description": "`ready`: only conversations with an Agent Stack's draft waiting for review (AI draft ready). 400 for another value.",
+                "schema": {
+                  "type": "string",
+                  "enum": [
+                    "ready"
+                  ]
+                }
               }
             ],
             "responses": {
@@ -422,6 +433,16 @@ extension OpenAPIDocument {
                   ],
                   "format": "date-time",
                   "description": "While the customer waits on us (engagement pending): their first message after our latest reply."
+                },
+                "draft_ready": {
+                  "type": "boolean",
+                  "description": "An Agent Stack's draft waits for review."
+                },
+                "draft_id": {
+                  "type": [
+                    "integer",
+                    "null"
+                  ]
                 }
               }
             }

@@ -11,7 +11,7 @@ enum OpenAPIDocument {
     /// Every fragment, in the order its paths appear in the document.
     static let fragments = [conversationPaths, conversationActionPaths, contactPaths, snippetPaths, peoplePaths, routingPaths,
                             adminPaths, webhookPaths, systemPaths, streamPaths, knowledgePaths, stackPaths, sideConversationPaths,
-                            inboxPaths, liveChannelPaths, adminOperationPaths]
+                            inboxPaths, liveChannelPaths, adminOperationPaths, draftPaths]
 
     /// The served document, assembled once.
     static let json: String = assemble(base: base, fragments: fragments)
@@ -783,6 +783,15 @@ enum OpenAPIDocument {
                   "null"
                 ],
                 "description": "The Agent Stack (it must exist; 400 `binding.ref` otherwise); required when kind is stack. New conversations on the instance go to it."
+              },
+              "mode": {
+                "type": "string",
+                "enum": [
+                  "answer",
+                  "draft"
+                ],
+                "default": "answer",
+                "description": "With kind stack: `answer` (the stack replies to the customer) or `draft` (its reply is kept as a draft people approve, edit or discard; the conversation goes to people marked AI draft ready). 400 `binding.mode` for another value, or draft with kind team."
               }
             }
           },

@@ -256,7 +256,7 @@ extension OpenAPIDocument {
             "tags": [
               "Agent Stacks"
             ],
-            "description": "Turns, replies, handovers, tool calls, LLM tokens and credits per UTC day, with turn latency percentiles. Credits: 1 per turn, +1 per tool call, +1 per started 1,000 LLM tokens.",
+            "description": "Turns, replies, handovers, tool calls, LLM tokens and credits per UTC day, with turn latency percentiles. Credits: 1 per turn, +1 per tool call, +1 per started 1,000 LLM tokens. `drafts`: how people decided on the stack's drafts in draft mode (written, approved unchanged, edited, discarded, pending), by the day each was written.",
             "parameters": [
               {
                 "name": "id",
@@ -891,6 +891,27 @@ extension OpenAPIDocument {
             "updated_at": {
               "type": "string",
               "format": "date-time"
+            },
+            "actions": {
+              "type": "object",
+              "description": "Which of the delivering channel's actions (its plugin manifest's `actions`) the stack may take: only those in `allow` when given, never those in `forbid`. Actions a channel does not offer are never shown to the model.",
+              "properties": {
+                "allow": {
+                  "type": [
+                    "array",
+                    "null"
+                  ],
+                  "items": {
+                    "type": "string"
+                  }
+                },
+                "forbid": {
+                  "type": "array",
+                  "items": {
+                    "type": "string"
+                  }
+                }
+              }
             }
           }
         },
@@ -977,6 +998,9 @@ extension OpenAPIDocument {
                   "type": "integer"
                 }
               }
+            },
+            "drafts": {
+              "$ref": "#/components/schemas/DraftCounts"
             }
           }
         },

@@ -16,9 +16,11 @@ import { smsConsentNote, smsConsentAllows } from './sms-consent.js';
 import { TEMPLATE_PLUGINS, openTemplateDialog } from './whatsapp-templates.js';
 import { AMAZON_PLUGINS, amazonTools } from './amazon.js';
 import { dueNote } from './response-due.js';
+import { draftBar, approveDraft, discardDraft } from './ai-draft.js';
 
-let root, textarea, sendButton, templateButton, attachmentsEl, popup, modeTabs, hint, meter, amazonSlot;
+let root, textarea, sendButton, templateButton, attachmentsEl, popup, modeTabs, hint, meter, amazonSlot, draftSlot;
 let thread = null;           // {conversation, messages, events}: what channel actions read (Amazon's order)
+let aiDraft = null;         // an Agent Stack's draft waiting for review (draft mode), held in the editor
 let conversation = null;
 let customer = null;         // the conversation's contact (its SMS consent)
 let mode = 'reply';
@@ -42,12 +44,13 @@ export function mount(container, c, options = {}) {
   mentions = new Map(draft.mentions);
   textarea = h('textarea.editor', {
     id: 'composer-text', rows: 3, 'aria-label': 'Message', spellcheck: 'true',
-    oninput: () => { saveDraft(); grow(); detectSuggestion(); signalTyping(); updateMeter(); },
+    oninput: () => { saveDraft(); grow(); detectSuggestion(); signalTyping(); updateMeter(); renderDraftBar(); },
     onkeydown: keydown, onclick: detectSuggestion,
     // Leaving the editor closes suggestions, unless focus came straight back (a click on the list).
     onblur: () => setTimeout(() => { if (document.activeElement !== textarea) hidePopup(); }, 150),
   });
   textarea.value = draft.text;
+  aiDraft = null;
   modeTabs = h('div.mode-tabs', { role: 'tablist', 'aria-label': 'Write a' },
     tab('reply', 'Reply', 'reply', 'r'), tab('note', 'Internal note', 'note', 'n'));
   const tool = (name, label, shortcut, fn) => h('button.tool', { type: 'button', 'aria-label': `${label}${shortcut ? ` (${shortcut})` : ''}`, title: `${label}${shortcut ? ` — ${shortcut}` : ''}`, 'data-tool': name, onmousedown: (e) => e.preventDefault(), onclick: fn }, icon(name));
@@ -63,8 +66,10 @@ export function mount(container, c, options = {}) {
   meter = h('div.composer-meter', { id: 'sms-meter', 'aria-live': 'polite' });
   // Amazon: a Messaging API message (when the order allows one) and "No response needed".
   amazonSlot = AMAZON_PLUGINS.has(channel(c.channel_instance_id).plugin_id) ? h('span.amazon-tools') : null;
+  draftSlot = h('div.ai-draft-slot');
   root = h('div.composer', { 'data-mode': mode },
     customerTypingSlot(c.id),
+    draftSlot,
     h('div.composer-top', modeTabs, hint),
     popup,
     h('div.editor-wrap', textarea, attachmentsEl),
@@ -104,6 +109,14 @@ export function update(c, contact = customer, threadNow = thread) {
   const ch = channel(c.channel_instance_id);
   // So does a customer who opted out of texts (STOP).
   const windowClosed = mode === 'reply' && (!replyWindowAllows(c.reply_window) || !smsConsentAllows(customer, ch));
+  // Draft mode: the stack's draft goes into an empty editor; once decided (here or elsewhere) it leaves.
+  if ((c.draft?.id ?? null) !== (aiDraft?.id ?? null)) {
+    const previous = aiDraft;
+    aiDraft = c.draft || null;
+    if (aiDraft && !textarea.value.trim()) { mode = 'reply'; textarea.value = aiDraft.text; saveDraft(); grow(); }
+    else if (!aiDraft && previous && textarea.value === previous.text) { textarea.value = ''; saveDraft(); grow(); }
+  }
+  renderDraftBar();
   textarea.disabled = archived;
   sendButton.disabled = archived || windowClosed;
   if (templateButton) templateButton.disabled = archived || mode !== 'reply';
@@ -117,6 +130,27 @@ export function update(c, contact = customer, threadNow = thread) {
   textarea.placeholder = mode === 'reply' ? 'Write a reply… (/ for snippets)' : 'Write an internal note… (@ to mention, / for snippets)';
   clear(sendButton, icon(mode === 'reply' ? 'send' : 'note'), mode === 'reply' ? 'Send' : 'Add note', h('kbd', 'Ctrl ↵'));
   updateMeter();
+}
+
+function renderDraftBar() {
+  if (!draftSlot) return;
+  const edited = !!aiDraft && textarea.value !== aiDraft.text;
+  const current = draftSlot.firstChild;
+  if (current && current.dataset.edited === String(edited) && current.dataset.draft === String(aiDraft?.id)) return;
+  clear(draftSlot, aiDraft && mode === 'reply' ? draftBar(aiDraft, {
+    edited,
+    onApprove: () => decideDraft(() => approveDraft(conversation.id, aiDraft, null)),
+    onDiscard: () => decideDraft(() => discardDraft(conversation.id, aiDraft)),
+  }) : null);
+  if (draftSlot.firstChild) draftSlot.firstChild.dataset.draft = String(aiDraft.id);
+}
+
+async function decideDraft(action) {
+  const id = conversation.id;
+  if (!(await action())) return;
+  aiDraft = null;
+  reset(id);
+  renderDraftBar();
 }
 
 /** SMS replies: the live segment count and encoding (what the customer's carrier will bill). */
@@ -244,7 +278,10 @@ async function send() {
   sendButton.disabled = true;
   const id = conversation.id;
   try {
-    if (mode === 'reply') {
+    if (mode === 'reply' && aiDraft) {
+      // Sending with a draft in the editor approves it: as is, or edited.
+      await decideDraft(() => approveDraft(id, aiDraft, text === aiDraft.text.trim() ? null : text));
+    } else if (mode === 'reply') {
       await attempt(async () => {
         await api.post(`/conversations/${seg(id)}/messages`, { text, format: 'markdown', ...(attachments.length ? { attachments } : {}) });
         reset(id);

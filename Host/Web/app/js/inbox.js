@@ -22,6 +22,7 @@ export const filters = {
   tag: saved.tag || '',
   due: saved.due || '',                // '' | any | overdue: conversations whose answer is due (a response clock)
   sort: saved.sort || 'updated',       // updated | response_due
+  draft: saved.draft || '',            // '' | ready: only conversations with an AI draft waiting for review
   q: '',
 };
 
@@ -40,6 +41,7 @@ function params(extra = {}) {
   const p = { status: filters.status, team_id: filters.team_id, channel_instance_id: filters.channel_instance_id, tag: filters.tag, q: filters.q };
   if (filters.due) p.due = filters.due;
   if (filters.sort === 'response_due') p.sort = 'response_due';
+  if (filters.draft) p.draft = filters.draft;
   if (filters.view === 'mine') p.assignee = 'me';
   if (filters.view === 'unassigned') p.assignee = 'none';
   if (filters.view === 'mentioned') p.mentioned = 'me';
@@ -226,6 +228,9 @@ function renderHeader() {
     chip(filters.sort === 'response_due' ? 'Due first' : 'Newest', (b) => menu(b, [{ value: 'updated', label: 'Newest first', checked: filters.sort !== 'response_due' },
       { value: 'response_due', label: 'Answer due first', checked: filters.sort === 'response_due' }], { label: 'Sort' }),
     (v) => setFilter('sort', v), { active: filters.sort === 'response_due', iconName: 'clock', id: 'inbox-sort' }),
+    chip(filters.draft ? 'AI draft ready' : 'Drafts', (b) => menu(b, [{ value: '', label: 'With or without a draft', checked: !filters.draft },
+      { value: 'ready', label: 'AI draft ready', checked: filters.draft === 'ready' }], { label: 'AI drafts' }),
+    (v) => setFilter('draft', v), { active: !!filters.draft, iconName: 'bot' }),
   );
 }
 
@@ -245,7 +250,7 @@ function render() {
     for (let i = first; i < last; i++) {
       const c = items[i];
       let el = existing.get(c.id);
-      if (!el || el.__version !== c.updated_at + c.status + c.assignee + c.tags.join() + c.response_due_at + (i === selected) + (c.id === openID)) el = row(c, i);
+      if (!el || el.__version !== c.updated_at + c.status + c.assignee + c.tags.join() + c.response_due_at + c.draft_ready + (i === selected) + (c.id === openID)) el = row(c, i);
       el.style.transform = `translateY(${i * ROW}px)`;
       el.setAttribute('aria-posinset', String(i + 1));
       wanted.push(el);
@@ -284,6 +289,7 @@ function row(c, index) {
         : h(`span.pill.engagement-${c.engagement}`, c.engagement === 'engaged' ? 'Replied' : 'Pending'),
       duePill(c.response_due_at),
       c.agent_stack ? h('span.pill.stack', { title: `Agent Stack ${c.agent_stack}` }, icon('bot'), 'AI') : null,
+      c.draft_ready ? h('span.pill.draft-ready', { title: 'An Agent Stack wrote a draft reply for you to review' }, icon('bot'), 'AI draft ready') : null,
       c.tags.slice(0, 2).map((t) => h('span.tag', `#${t}`)),
       c.tags.length > 2 ? h('span.tag', `+${c.tags.length - 2}`) : null,
       h('span.row-assignee', c.assignee ? [avatar(agentName(c.assignee), c.assignee), h('span.sr-only', `Assigned to ${agentName(c.assignee)}`)] : h('span.muted.small', c.team_id ? teamName(c.team_id) : '')))));

@@ -82,12 +82,15 @@ function bindingFields(record) {
   return [
     { name: 'binding', label: 'New conversations go to', type: 'select', value: record?.binding?.kind === 'stack' ? `stack:${record.binding.ref}` : `team:${record?.binding?.ref || ''}`,
       options: [['team:', 'Routing (rules, then the default team)'], ...state.teams.map((t) => [`team:${t.id}`, `Team ${t.name}`]), ...(state.stacksCache || []).map((s) => [`stack:${s.id}`, `Agent Stack ${s.name || s.id}`])] },
+    { name: 'mode', label: 'With an Agent Stack', type: 'select', value: record?.binding?.mode || 'answer',
+      options: [['answer', 'It answers the customer'], ['draft', 'It drafts replies for people to review (draft mode)']],
+      help: 'Draft mode: the stack writes a draft instead of sending; the conversation goes to people marked "AI draft ready".' },
   ];
 }
 
-function bindingFrom(value) {
+function bindingFrom(value, mode = 'answer') {
   const [kind, ref] = [value.slice(0, value.indexOf(':')), value.slice(value.indexOf(':') + 1)];
-  return { kind, ref: ref || null };
+  return kind === 'stack' ? { kind, ref: ref || null, mode } : { kind, ref: ref || null };
 }
 
 async function channelsPage(reload) {
@@ -109,7 +112,7 @@ async function channelsPage(reload) {
         ...configFields(plugin.config_schema, {}, credentials.credentials),
         { name: 'enabled', label: 'Start it now', type: 'checkbox', value: true },
       ],
-      submit: (v) => api.post('/channels', { id: v.id.trim(), plugin_id: plugin.id, name: v.name.trim() || undefined, config: configFrom(v), binding: bindingFrom(v.binding), enabled: v.enabled }),
+      submit: (v) => api.post('/channels', { id: v.id.trim(), plugin_id: plugin.id, name: v.name.trim() || undefined, config: configFrom(v), binding: bindingFrom(v.binding, v.mode), enabled: v.enabled }),
     });
     await loadSummary().catch(() => {});
     reload();
@@ -120,7 +123,7 @@ async function channelsPage(reload) {
       { name: 'name', label: 'Name', value: c.name },
       ...bindingFields(c),
       ...(plugin?.config_schema ? configFields(plugin.config_schema, c.config, credentials.credentials) : [{ name: 'config.json', label: 'Configuration', type: 'json', value: c.config }]),
-    ], submit: (v) => api.patch(`/channels/${seg(c.id)}`, { name: v.name.trim() || undefined, config: plugin?.config_schema ? configFrom(v) : v['config.json'], binding: bindingFrom(v.binding) }) });
+    ], submit: (v) => api.patch(`/channels/${seg(c.id)}`, { name: v.name.trim() || undefined, config: plugin?.config_schema ? configFrom(v) : v['config.json'], binding: bindingFrom(v.binding, v.mode) }) });
     await loadSummary().catch(() => {});
     reload();
   };
@@ -138,7 +141,7 @@ async function channelsPage(reload) {
       ['Channel', (c) => h('span.cell-title', channelIcon(c.plugin_id), h('span', h('strong', c.name), h('div.muted.small', c.id)))],
       ['Plugin', (c) => c.plugin_id],
       ['State', (c) => h('span', pill(c.state.replace('_', ' '), stateKind(c.state)), c.reason ? h('div.muted.small', c.reason) : null)],
-      ['Answered by', (c) => (c.binding.kind === 'stack' ? `Agent Stack ${c.binding.ref}` : c.binding.ref ? `Team ${state.teamsByID.get(c.binding.ref)?.name || c.binding.ref}` : 'Routing')],
+      ['Answered by', (c) => (c.binding.kind === 'stack' ? `Agent Stack ${c.binding.ref}${c.binding.mode === 'draft' ? ' (drafts)' : ''}` : c.binding.ref ? `Team ${state.teamsByID.get(c.binding.ref)?.name || c.binding.ref}` : 'Routing')],
       ['Webhooks', (c) => h('code.small', c.webhook_path)],
       ['', (c) => h('div.row-actions', slackAppButton(c), button(c.enabled ? 'Disable' : 'Enable', () => toggle(c), { iconName: 'power' }), button('Configure', () => configure(c), { iconName: 'edit' }),
         button('Remove', () => confirmThen(`Remove ${c.name}?`, 'Its webhooks stop at once; conversations and messages stay.', () => api.del(`/channels/${seg(c.id)}`)).then(reload), { iconName: 'trash', danger: true }))],
@@ -185,6 +188,8 @@ async function stacksPage(reload) {
     if (!data) return;
     await dialog({ title: `${stack.name || stack.id}: the last 14 days`, wide: true, content: h('div',
       h('p', `${data.total.turns} turns, ${data.total.credits} credits.`),
+      data.drafts?.written ? h('p', `Drafts (draft mode): ${data.drafts.written} written — ${data.drafts.approved_unchanged} approved unchanged, `
+        + `${data.drafts.edited} edited, ${data.drafts.discarded} discarded, ${data.drafts.pending} waiting.`) : null,
       table([['Day', (d) => d.day], ['Turns', (d) => d.turns], ['Replies', (d) => d.replies], ['Handovers', (d) => d.handovers],
         ['Tool calls', (d) => d.tool_calls], ['Credits', (d) => d.credits], ['p50 / p99 ms', (d) => `${d.latency_ms.p50} / ${d.latency_ms.p99}`]], data.days, { empty: 'No turns yet.' })),
     actions: [{ label: 'Close', primary: true }] });

@@ -276,7 +276,16 @@ function messageNode(m) {
     h('div.bubble', m.text ? renderBody(m.text, m.format) : null,
       attachmentList(m.attachments, inbound ? { onRefetch: () => refetchMedia(m) } : {}),
       m.rich?.story ? storyNode(m.rich.story) : isAmazonContext(m.rich) ? orderCard(m.rich) : amazonReplyNote(m.rich) || (isComponent(m.rich) ? h('div.rich', icon('layers'), `Rich content: ${m.rich.type || 'card'}`) : null)),
-    status ? h('div.msg-foot', status, waitingFor) : null);
+    status ? h('div.msg-foot', aiDrafted(m), status, waitingFor) : null);
+}
+
+/** A reply sent from an Agent Stack's draft (draft mode): who drafted it, who approved it, edited or not. */
+function aiDrafted(m) {
+  const d = m.ai_draft;
+  if (!d) return null;
+  const approver = d.approved_by?.startsWith('agent:') ? agentName(d.approved_by.slice(6)) : d.approved_by;
+  return h('span.ai-drafted', { title: `Drafted by ${d.stack_id ? `Agent Stack ${d.stack_id}` : 'an integration'}, approved by ${approver}` },
+    icon('bot'), d.edited ? `AI draft, edited by ${approver}` : `AI draft, approved by ${approver}`);
 }
 
 /** An agent asks the receiving channel to download a customer's media again; true when asked. */
