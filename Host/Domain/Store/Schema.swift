@@ -443,6 +443,44 @@ enum Schema {
             used_at INTEGER
         );
         """,
+        // 8: account security: an agent's second factor (TOTP) and recovery codes, the sign-in step between
+        // password and code, host-wide settings (who must use two factors), and the audit trail.
+        """
+        CREATE TABLE agent_totp (
+            agent_id TEXT PRIMARY KEY,
+            secret TEXT NOT NULL,               -- base32; codes are computed from it, so it cannot be hashed
+            confirmed_at INTEGER,               -- NULL until the first code confirmed the enrolment
+            last_step INTEGER NOT NULL DEFAULT -1,  -- the newest 30 s step a code was accepted for: none up to it again
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE recovery_codes (
+            agent_id TEXT NOT NULL,
+            code_hash TEXT NOT NULL,            -- sha256 (hex) of the code: the code is shown once, never stored
+            used_at INTEGER,
+            PRIMARY KEY (agent_id, code_hash)
+        ) WITHOUT ROWID;
+        CREATE TABLE sign_in_challenges (       -- a password that matched, waiting for its second factor
+            token_hash TEXT PRIMARY KEY,        -- sha256 of the token the browser holds
+            agent_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            failures INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE host_settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,                -- JSON
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            actor TEXT NOT NULL,                -- agent:<id> | key:<id>
+            action TEXT NOT NULL,               -- two_factor.reset, two_factor.policy, ...
+            subject TEXT,                       -- what it was done to (agent:<id>, contact:<id>)
+            detail TEXT NOT NULL DEFAULT '{}',  -- JSON
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX audit_log_subject ON audit_log(subject, id);
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

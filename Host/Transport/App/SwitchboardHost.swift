@@ -134,6 +134,8 @@ public final class SwitchboardHost: @unchecked Sendable {
             + PeopleEndpoints(store: store, sessionPolicy: sessionPolicy, onCapacityChange: onCapacityChange).routes
             + TeamEndpoints(store: store, onCapacityChange: onCapacityChange).routes
             + SessionEndpoints(store: store, policy: sessionPolicy, secureCookie: secureCookie, guardian: SignInGuard()).routes
+            + TwoFactorEndpoints(store: store).routes
+            + AuditEndpoints(store: store).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis()).routes
             + EventStreamEndpoints(store: store, streams: streams).routes
