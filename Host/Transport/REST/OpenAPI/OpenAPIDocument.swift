@@ -11,7 +11,7 @@ enum OpenAPIDocument {
     /// Every fragment, in the order its paths appear in the document.
     static let fragments = [conversationPaths, conversationActionPaths, contactPaths, snippetPaths, peoplePaths, routingPaths,
                             adminPaths, webhookPaths, systemPaths, streamPaths, knowledgePaths, stackPaths, sideConversationPaths,
-                            inboxPaths, liveChannelPaths]
+                            inboxPaths, liveChannelPaths, securityPaths]
 
     /// The served document, assembled once.
     static let json: String = assemble(base: base, fragments: fragments)
