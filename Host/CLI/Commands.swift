@@ -55,6 +55,7 @@ enum Help {
       --webhook-timeout-ms N      bound on one webhook request (default 10000)
       --webhook-senders N         threads sending event webhooks (default 4)
       --web DIR               serve the web app (/app) from DIR instead of the copy built into the binary (for app development)
+      --clock-offset-days N   run retention and export expiry N days ahead of the wall clock (to try policies out; tests)
 
     The agents' web app is at /app. On first start an admin API key is written to <data>/admin.key (mode 0600).
     """
@@ -146,6 +147,7 @@ enum Commands {
         if let v = try int("webhook-max-attempts") { config.webhookRetry.maxAttempts = max(1, v) }
         if let v = try int("webhook-timeout-ms") { config.webhookTimeoutMs = max(100, v) }
         if let v = try int("webhook-senders") { config.webhookSenders = max(1, v) }
+        if let v = try int("clock-offset-days") { config.clockOffsetMs = Int64(v) * 86_400_000 }
         if let v = args.option("web") {
             guard FileSystem.exists(v + "/index.html") else { throw CLIError("--web: \(v) holds no index.html") }
             config.webFolder = FileSystem.absolute(v)

@@ -481,6 +481,27 @@ enum Schema {
         );
         CREATE INDEX audit_log_subject ON audit_log(subject, id);
         """,
+        // 9: a customer's data on request: exports (a background job, an archive behind an expiring link),
+        // erasure (the contact stays as an anonymous record), and integrator keys an admin allowed to ask for them.
+        """
+        CREATE TABLE contact_exports (
+            id TEXT PRIMARY KEY,
+            contact_id TEXT NOT NULL,
+            requested_by TEXT NOT NULL,         -- the actor
+            status TEXT NOT NULL,               -- queued | running | ready | failed | expired
+            progress INTEGER NOT NULL DEFAULT 0, -- percent
+            token TEXT,                         -- the download link's capability; gone with the archive
+            archive_path TEXT,
+            size INTEGER,
+            error TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            expires_at INTEGER                  -- when ready: the link and the archive end then
+        );
+        CREATE INDEX contact_exports_status ON contact_exports(status, created_at);
+        ALTER TABLE api_keys ADD COLUMN data_requests INTEGER NOT NULL DEFAULT 0;  -- an integrator key may export and erase contacts
+        ALTER TABLE contacts ADD COLUMN erased_at INTEGER;                            -- personal data erased; the record stays
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

@@ -16,6 +16,7 @@ public final class SwitchboardHost: @unchecked Sendable {
     let workflow: WorkflowScheduler
     let server: HTTPServer
     let streams: EventStreams
+    let privacy: PrivacyWorker
     let log: Logger
 
     public var port: UInt16 { server.port }
@@ -78,6 +79,9 @@ public final class SwitchboardHost: @unchecked Sendable {
 
         let streams = EventStreams(store: store, options: config.streams, log: log.with(component: "stream"))
         self.streams = streams
+        let privacy = PrivacyWorker(store: store, log: log.with(component: "privacy"), dataDirectory: config.dataDirectory,
+                                    clockOffsetMs: config.clockOffsetMs)
+        self.privacy = privacy
         // An agent's capacity may have changed (availability, capacity, skills, channels, a new team,
         // deactivation): waiting conversations may be assignable now.
         let onCapacityChange: @Sendable (_ agentID: String) -> Void = { _ in workflow.configurationChanged() }
@@ -86,7 +90,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, streams: streams,
                                                 wake: { delivery.wake() }, workflow: workflow, stacks: stacks,
                                                 onCapacityChange: onCapacityChange, secureCookie: secureCookie,
-                                                onSideMessageQueued: { sideDelivery.wake() }),
+                                                onSideMessageQueued: { sideDelivery.wake() }, onExportRequested: { privacy.poke() }),
                             store: store, sessionPolicy: .standard)
         let hooks = PluginDispatch(registry: registry)
         let webApp = WebApp(folder: config.webFolder)
@@ -116,6 +120,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         sideDelivery.start()
         workflow.start()
         webhooks.start()
+        privacy.start()
         stacks.resumePending()
         log.info("listening on http://\(config.http.bindAddress):\(server.port) (data: \(config.dataDirectory), plugins: \(config.pluginsDirectory))")
     }
@@ -125,7 +130,8 @@ public final class SwitchboardHost: @unchecked Sendable {
                        wake: @escaping @Sendable () -> Void, workflow: WorkflowScheduler, stacks: StackRuntime? = nil,
                        onCapacityChange: @escaping @Sendable (_ agentID: String) -> Void = { _ in },
                        sessionPolicy: SessionPolicy = .standard, secureCookie: Bool = false,
-                       onSideMessageQueued: @escaping @Sendable () -> Void = {}) -> [Route] {
+                       onSideMessageQueued: @escaping @Sendable () -> Void = {},
+                       onExportRequested: @escaping @Sendable () -> Void = {}) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
             + ConversationActionEndpoints(store: store, onChange: { workflow.poke() }, signals: ConversationSignals(registry: registry)).routes
             + RoutingRuleEndpoints(store: store, onChange: { workflow.configurationChanged() }).routes
@@ -136,6 +142,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + SessionEndpoints(store: store, policy: sessionPolicy, secureCookie: secureCookie, guardian: SignInGuard()).routes
             + TwoFactorEndpoints(store: store).routes
             + AuditEndpoints(store: store).routes
+            + DataRequestEndpoints(store: store, onExportRequested: onExportRequested).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis()).routes
             + EventStreamEndpoints(store: store, streams: streams).routes
@@ -167,6 +174,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         sideDelivery.stop()
         workflow.stop()
         webhooks.stop()
+        privacy.stop()
         registry.stopAll()
         conversations.stop()
         store.close()

@@ -16,12 +16,15 @@ public struct Caller: Sendable {
     /// A session of an agent the two-factor policy covers who has not enrolled yet: it may only
     /// enrol, read itself and sign out (`Router.enrolmentRoutes`).
     public var mustEnrolSecondFactor = false
+    /// An integrator key an admin allowed to export and erase contacts.
+    public var dataRequestsGranted = false
 
     public init(apiKey: APIKeyInfo) {
         role = apiKey.role
         name = apiKey.name
         agentID = apiKey.agentID
         apiKeyID = apiKey.id
+        dataRequestsGranted = apiKey.dataRequests
         channelInstanceIDs = apiKey.channelInstanceIDs
     }
 
@@ -45,6 +48,9 @@ public struct Caller: Sendable {
 
     /// Who did it, as recorded on events: "agent:<id>" for people, "key:<id>" for API keys.
     public var actor: String { agentID.map { "agent:\($0)" } ?? "key:\(apiKeyID ?? name)" }
+
+    /// Exports and erasure of a customer's data: admins, and integrator keys an admin granted it.
+    public var mayHandleDataRequests: Bool { role == .admin || (role == .integrator && dataRequestsGranted) }
 
     /// Integrators may act only on their own channel instances.
     public func mayAccess(channelInstanceID: String) -> Bool {

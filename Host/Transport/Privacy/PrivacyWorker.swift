@@ -1,0 +1,76 @@
+import SwitchboardDomain
+import SwitchboardSupport
+
+/// Runs data requests and housekeeping in the background, one thing at a time, off the request
+/// threads: contact exports (an archive each, progress recorded as it goes), expired export links,
+/// and retention passes. Each step is its own short write, so requests never wait behind it.
+public final class PrivacyWorker: @unchecked Sendable {
+    private let store: Store
+    private let log: Logger
+    private let exportsDirectory: String
+    /// The worker's clock: the wall clock, or ahead of it (`--clock-offset-days`, for tests).
+    let now: @Sendable () -> Int64
+    private let signal = Signal()
+    private let state = Locked(State())
+
+    struct State {
+        var stopped = false
+        var running = false
+    }
+
+    public init(store: Store, log: Logger, dataDirectory: String, clockOffsetMs: Int64 = 0) {
+        self.store = store
+        self.log = log
+        exportsDirectory = dataDirectory + "/exports"
+        now = { Clock.nowMillis() + clockOffsetMs }
+    }
+
+    public func start() {
+        try? FileSystem.makeDirectories(exportsDirectory, mode: 0o700)
+        do { try store.requeueInterruptedExports() } catch { log.error("requeueing exports: \(error)") }
+        state.withLock { $0.running = true }
+        startThread(name: "privacy") { [self] in loop() }
+    }
+
+    public func stop() {
+        state.withLock { $0.stopped = true }
+        signal.notifyAll()
+        for _ in 0..<500 where state.withLock({ $0.running }) { Clock.sleep(milliseconds: 10) }
+    }
+
+    /// An export was requested.
+    public func poke() { signal.notifyAll() }
+
+    private func loop() {
+        defer { state.withLock { $0.running = false } }
+        while true {
+            let seen = signal.current
+            if state.withLock({ $0.stopped }) { return }
+            do {
+                while let job = try store.claimNextExport(now: now()) {
+                    run(job)
+                    if state.withLock({ $0.stopped }) { return }
+                }
+                for path in try store.expireExports(now: now()) { FileSystem.remove(path) }
+            } catch {
+                log.error("privacy pass failed: \(error)")
+            }
+            signal.wait(after: seen, timeoutMs: 1000)
+        }
+    }
+
+    private func run(_ job: ContactExport) {
+        let path = "\(exportsDirectory)/\(job.id).zip"
+        do {
+            let size = try ExportArchive(store: store).write(contactID: job.contactID, to: path) { percent in
+                try? store.exportProgress(id: job.id, percent: percent, now: now())
+            }
+            _ = try store.exportReady(id: job.id, archivePath: path, size: size, now: now())
+            log.info("export \(job.id) of contact \(job.contactID) ready (\(size) bytes)")
+        } catch {
+            FileSystem.remove(path)
+            log.error("export \(job.id) failed: \(error)")
+            try? store.exportFailed(id: job.id, error: "\(error)", now: now())
+        }
+    }
+}
