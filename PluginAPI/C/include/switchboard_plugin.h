@@ -75,7 +75,9 @@
 **        (switch_ticket_issue, switch_ticket_redeem); edits and deletions of
 **        side-conversation replies (side_message_update); a side
 **        conversation's context (sb_side_message.customer_name,
-**        sb_side_inbound_message.sender_avatar_url, sb_delivery_result.link).
+**        sb_side_inbound_message.sender_avatar_url, sb_delivery_result.link);
+**        erasure of a customer's data (on_conversation_signal type
+**        "contact.erased", durable; no layout change).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -983,6 +985,19 @@ typedef struct sb_plugin_descriptor {
     ** agent asked for a fresh directory of whom side conversations can reach
     ** (the "side_directory" this instance publishes); read it again soon,
     ** off this call (a timer), within the provider's rate limits.
+    ** 1.3: type "contact.erased" (conversation_id empty): the host erased a
+    ** customer's personal data on their request; forget what this instance
+    ** keeps about them (thread records, cached files, provider ids). data:
+    ** {"contact_id", "identities": [{"kind", "value"}], "conversation_ids":
+    ** [...], "side_conversation_ids": [...], "attachment_urls": [...]}: the
+    ** conversations and side conversations this instance carried for them,
+    ** and every attachment URL their messages held (ignore other channels').
+    ** Unlike the others it is durable: the host keeps it until the instance
+    ** is running and has been called once (an instance deleted meanwhile is
+    ** skipped), so a stopped instance hears it when it starts. Called on the
+    ** host's privacy thread, possibly concurrently with data calls; the data
+    ** pointers are borrowed for the call. Do the deletions before returning
+    ** or on the plugin's own thread; the host does not call it again.
     */
     void (*on_conversation_signal)(void *instance, sb_str conversation_id, sb_str type, sb_str data_json);
 
