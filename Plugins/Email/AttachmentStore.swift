@@ -49,6 +49,17 @@ struct AttachmentStore {
         return (meta["name"]?.stringValue ?? "attachment", meta["content_type"]?.stringValue ?? "application/octet-stream", bytes)
     }
 
+    /// Delete the files behind this instance's own attachment URLs (the customer was erased); other URLs are ignored.
+    func forget(urls: [String]) throws {
+        let prefix = baseURL + Self.routePrefix
+        for url in urls where url.hasPrefix(prefix) {
+            let id = String(url.dropFirst(prefix.count).prefix { $0 != "/" })
+            guard !id.isEmpty, !id.contains(".") else { continue }
+            try host.kvDelete("att/" + id)
+            try host.kvDelete("atm/" + id)
+        }
+    }
+
     private func lookup(path: String) throws -> (String, JSON, [UInt8])? {
         guard path.hasPrefix(Self.routePrefix) else { return nil }
         let id = String(path.dropFirst(Self.routePrefix.count).prefix { $0 != "/" })

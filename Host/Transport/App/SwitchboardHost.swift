@@ -79,8 +79,9 @@ public final class SwitchboardHost: @unchecked Sendable {
 
         let streams = EventStreams(store: store, options: config.streams, log: log.with(component: "stream"))
         self.streams = streams
+        let signals = ConversationSignals(registry: registry)
         let privacy = PrivacyWorker(store: store, log: log.with(component: "privacy"), dataDirectory: config.dataDirectory,
-                                    clockOffsetMs: config.clockOffsetMs)
+                                    clockOffsetMs: config.clockOffsetMs, tellErased: { signals.tellErased($1, instanceID: $0) })
         self.privacy = privacy
         // An agent's capacity may have changed (availability, capacity, skills, channels, a new team,
         // deactivation): waiting conversations may be assignable now.

@@ -8,6 +8,8 @@ public final class PrivacyWorker: @unchecked Sendable {
     private let store: Store
     private let log: Logger
     private let exportsDirectory: String
+    /// Tells a running instance which identities were erased; false when it is not running now.
+    private let tellErased: @Sendable (_ instanceID: String, _ dataJSON: String) -> Bool
     /// The worker's clock: the wall clock, or ahead of it (`--clock-offset-days`, for tests).
     let now: @Sendable () -> Int64
     private let signal = Signal()
@@ -18,8 +20,10 @@ public final class PrivacyWorker: @unchecked Sendable {
         var running = false
     }
 
-    public init(store: Store, log: Logger, dataDirectory: String, clockOffsetMs: Int64 = 0) {
+    public init(store: Store, log: Logger, dataDirectory: String, clockOffsetMs: Int64 = 0,
+                tellErased: @escaping @Sendable (_ instanceID: String, _ dataJSON: String) -> Bool) {
         self.store = store
+        self.tellErased = tellErased
         self.log = log
         exportsDirectory = dataDirectory + "/exports"
         now = { Clock.nowMillis() + clockOffsetMs }
@@ -52,10 +56,21 @@ public final class PrivacyWorker: @unchecked Sendable {
                     if state.withLock({ $0.stopped }) { return }
                 }
                 for path in try store.expireExports(now: now()) { FileSystem.remove(path) }
+                try deliverErasureNotices()
             } catch {
                 log.error("privacy pass failed: \(error)")
             }
             signal.wait(after: seen, timeoutMs: 1000)
+        }
+    }
+
+    /// Plugins hear of erasures when they run; an instance deleted meanwhile keeps nothing to tell.
+    private func deliverErasureNotices() throws {
+        for notice in try store.pendingErasureNotices() {
+            let told = tellErased(notice.instanceID, notice.data)
+            if try told || store.channelInstance(id: notice.instanceID) == nil {
+                try store.erasureNoticeDelivered(id: notice.id)
+            }
         }
     }
 

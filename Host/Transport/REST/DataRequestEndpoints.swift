@@ -5,7 +5,7 @@ import SwitchboardSupport
 /// and erasure. Admins, and integrator keys an admin granted `data_requests`; never agents.
 struct DataRequestEndpoints {
     let store: Store
-    /// Wakes the worker that builds archives.
+    /// Wakes the worker that builds archives and tells plugins about erasures.
     let onExportRequested: @Sendable () -> Void
 
     var routes: [Route] {
@@ -13,6 +13,7 @@ struct DataRequestEndpoints {
             Route(method: "POST", pattern: "/api/v1/contacts/{id}/export", access: .any, handler: requestExport),
             Route(method: "GET", pattern: "/api/v1/exports/{id}", access: .any, handler: exportStatus),
             Route(method: "GET", pattern: "/api/v1/exports/{id}/archive", access: .open, handler: download),
+            Route(method: "POST", pattern: "/api/v1/contacts/{id}/erase", access: .any, handler: erase),
         ]
     }
 
@@ -50,6 +51,19 @@ struct DataRequestEndpoints {
         return HTTPResponse(status: 200, contentType: "application/zip", body: bytes,
                             headers: [("Content-Disposition", "attachment; filename=\"contact-\(export.contactID).zip\""),
                                       ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")])
+    }
+
+    /// Erase the contact's personal data (irreversible); the anonymous record stays. `reason`
+    /// (optional, e.g. the request's reference) goes into the audit trail with who asked.
+    func erase(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        try requireGrant(r)
+        let body = try r.optionalJSONBody()
+        let reason = try optionalString(body, "reason")
+        if let reason, reason.count > 500 { throw .badRequest("reason", "must be at most 500 characters") }
+        let contact = try visibleContact(r)
+        let report = try domainCall { try store.eraseContact(id: contact, actor: r.actor, reason: reason) }
+        onExportRequested()
+        return .json(200, .object(report.json))
     }
 
     // MARK: helpers
