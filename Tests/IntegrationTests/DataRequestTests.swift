@@ -87,6 +87,27 @@ final class DataRequestTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: host.dataDirectory + "/exports/\(exportID).zip"))
     }
 
+    /// A web chat customer's photo is a file the host stores: erasure deletes it, and a granted integrator may erase.
+    func testErasureDeletesTheFilesTheHostStores() throws {
+        let world = try WebChatWorld(plugins: ["webchat", "api"])
+        defer { world.stop() }
+        let host = world.host
+        let ann = try customer(world)
+        let bo = try customer(world, name: "Bo Diaz", email: "bo@customer.example", text: "Bo's question")
+        XCTAssertEqual(try HTTPClient.perform(HTTPClientRequest(url: ann.fileURL)).status, 200)
+        let granted = try XCTUnwrap(host.request("POST", "/api/v1/api-keys", json: ["name": "dpo", "role": "integrator", "channel_instance_ids": ["site"],
+                                                                                    "data_requests": true]).json["key"]?.stringValue)
+        let erased = try host.request("POST", "/api/v1/contacts/\(ann.contact)/erase", key: granted)
+        XCTAssertEqual(erased.status, 200, erased.text)
+        XCTAssertEqual(erased.json["files"]?.intValue, 1)
+        XCTAssertEqual(try HTTPClient.perform(HTTPClientRequest(url: ann.fileURL)).status, 404)
+        XCTAssertTrue(try world.messages(ann.conversation).allSatisfy { $0["text"]?.stringValue == "" })
+        // Only Ann: Bo's conversation and photo are untouched.
+        XCTAssertEqual(try HTTPClient.perform(HTTPClientRequest(url: bo.fileURL)).status, 200)
+        XCTAssertTrue(try world.messages(bo.conversation).contains { $0["text"]?.stringValue == "Bo's question" })
+        XCTAssertEqual(try host.request("GET", "/api/v1/contacts/\(bo.contact)").json["display_name"], "Bo Diaz")
+    }
+
     /// Every entry of a zip (Python's zipfile reads it: an independent reader of what libarchive wrote).
     static func unzip(_ bytes: [UInt8]) throws -> [String: [UInt8]] {
         let path = NSTemporaryDirectory() + "export-\(UUID().uuidString).zip"
