@@ -23,11 +23,6 @@ public struct ErasureReport: Sendable, Equatable {
 /// events, switch tickets, exports of the contact; plugins are told which identities went
 /// (`erasure_notices`, signal "contact.erased") so provider-side state goes too.
 extension Store {
-    /// Event data keys that hold no personal data and tell who handled what.
-    static let eventKeysKept: Set<String> = ["status", "assignee", "agent_id", "team_id", "priority", "engagement", "reason", "from", "to",
-                                             "stack_id", "outcome", "message_id", "direction", "channel_instance_id", "contact_id",
-                                             "source_id", "delivery_status", "snoozed_until", "erased"]
-
     public func eraseContact(id: String, actor: String, reason: String? = nil, now: Int64 = Clock.nowMillis()) throws -> ErasureReport {
         try write { db in
             guard let contactID = try Self.liveContactID(db, id) else { throw ContactError.notFound(id) }
@@ -36,60 +31,16 @@ extension Store {
             }
             let conversations = try db.query("SELECT id, channel_instance_id FROM conversations WHERE contact_id = ?", [.text(contactID)]) { ($0.text(0), $0.text(1)) }
             let conversationIDs = conversations.map(\.0)
-            let inConversations = "(SELECT id FROM conversations WHERE contact_id = ?)"
-            let sides = try db.query("SELECT id, channel_instance_id FROM side_conversations WHERE conversation_id IN \(inConversations)", [.text(contactID)]) {
-                ($0.text(0), $0.text(1))
-            }
-            let inSides = "(SELECT id FROM side_conversations WHERE conversation_id IN \(inConversations))"
-
-            // Attachments: host files are deleted here; every URL goes to the plugins (a channel may keep the bytes).
-            var urls: [String] = [], fileIDs: [String] = []
-            for text in try db.query("SELECT attachments FROM messages WHERE conversation_id IN \(inConversations) AND attachments IS NOT NULL", [.text(contactID)], { $0.text(0) })
-                + db.query("SELECT attachments FROM side_messages WHERE side_conversation_id IN \(inSides) AND attachments IS NOT NULL", [.text(contactID)], { $0.text(0) }) {
-                let parsed = try? JSON.parse(text)
-                urls += parsed?.arrayValue?.compactMap { $0["url"]?.stringValue } ?? []
-                fileIDs += Self.hostFileIDs(parsed)
-            }
-            var files = 0
-            for file in Set(fileIDs) {
-                try db.run("DELETE FROM files WHERE id = ?", [.text(file)])
-                files += db.changes
-            }
-
-            try db.run("""
-                UPDATE messages SET text = '', rich = NULL, attachments = NULL, delivery_detail = NULL,
-                    author_id = CASE WHEN author_kind = 'customer' THEN NULL ELSE author_id END
-                WHERE conversation_id IN \(inConversations)
-                """, [.text(contactID)])
-            let messages = db.changes
-            // Replies not yet sent must not go out empty (or at all): they end as failed.
-            try db.run("UPDATE messages SET delivery_status = 'failed', delivery_detail = 'erased' WHERE id IN (SELECT message_id FROM outbox WHERE conversation_id IN \(inConversations) AND state = 'pending')",
-                       [.text(contactID)])
-            try db.run("UPDATE outbox SET state = 'failed', last_error = 'erased', updated_at = ? WHERE conversation_id IN \(inConversations) AND state = 'pending'",
-                       [.integer(now), .text(contactID)])
-            try db.run("UPDATE side_messages SET text = '', attachments = NULL, delivery_detail = NULL, author_avatar_url = NULL, provider_link = NULL, "
-                       + "author_id = CASE WHEN author_kind = 'participant' THEN NULL ELSE author_id END, "
-                       + "author_name = CASE WHEN author_kind = 'participant' THEN NULL ELSE author_name END WHERE side_conversation_id IN \(inSides)",
-                       [.text(contactID)])
-            let sideMessages = db.changes
-            try db.run("UPDATE side_conversations SET subject = '', participants = '[]' WHERE conversation_id IN \(inConversations)", [.text(contactID)])
-            try db.run("UPDATE conversations SET fields = '{}', updated_at = ? WHERE contact_id = ?", [.integer(now), .text(contactID)])
-            try db.run("DELETE FROM switch_tickets WHERE conversation_id IN \(inConversations)", [.text(contactID)])
-
-            // Events: keep type, actor and time; keep only the data keys that say who handled what.
-            let events = try db.query("""
-                SELECT id, data FROM events WHERE conversation_id IN (SELECT id FROM conversations WHERE contact_id = ?1)
-                   OR (conversation_id IS NULL AND (json_extract(data, '$.contact_id') = ?1 OR json_extract(data, '$.source_id') = ?1))
+            var scrubbed: [ScrubbedConversation] = []
+            for id in conversationIDs { scrubbed.append(try Self.scrubConversation(db, id, now: now)) }
+            try db.run("UPDATE conversations SET updated_at = ? WHERE contact_id = ?", [.integer(now), .text(contactID)])
+            // Events about the contact itself (updates, merges).
+            let contactEvents = try db.query("""
+                SELECT id, data FROM events WHERE conversation_id IS NULL
+                   AND (json_extract(data, '$.contact_id') = ?1 OR json_extract(data, '$.source_id') = ?1)
                 """, [.text(contactID)]) { ($0.int(0), $0.text(1)) }
-            for (eventID, data) in events {
-                var kept = JSONObject()
-                for (key, value) in (try? JSON.parse(data))?.objectValue ?? JSONObject() where Self.eventKeysKept.contains(key) { kept[key] = value }
-                kept["erased"] = true
-                try db.run("UPDATE events SET data = ? WHERE id = ?", [.text(JSON.object(kept).serialized), .integer(eventID)])
-                // Webhooks never send these events' old payloads again.
-                try db.run("DELETE FROM webhook_dead_letters WHERE event_id = ?", [.integer(eventID)])
-                try db.run("DELETE FROM webhook_replays WHERE event_id = ?", [.integer(eventID)])
-            }
+            try Self.scrubEvents(db, contactEvents)
+            let urls = scrubbed.flatMap(\.attachmentURLs)
 
             // The contact, and contacts merged into it earlier, keep their rows without personal data.
             try db.run("UPDATE contacts SET display_name = NULL, attributes = '{}', erased_at = ?, updated_at = ? WHERE id = ? OR merged_into = ?",
@@ -102,16 +53,18 @@ extension Store {
                        [.integer(now), .text(contactID)])
 
             // Every instance that carried a conversation or side conversation hears which identities went.
-            let instances = Array(Set(conversations.map(\.1) + sides.map(\.1))).sorted()
+            let instances = Array(Set(conversations.map(\.1) + scrubbed.flatMap(\.sideInstanceIDs))).sorted()
             let notice: JSON = ["contact_id": .string(contactID), "identities": .array(identities),
-                                "conversation_ids": .array(conversationIDs.map(JSON.string)), "side_conversation_ids": .array(sides.map { .string($0.0) }),
+                                "conversation_ids": .array(conversationIDs.map(JSON.string)), "side_conversation_ids": .array(scrubbed.flatMap(\.sideConversationIDs).map(JSON.string)),
                                 "attachment_urls": .array(urls.map(JSON.string))]
             for instance in instances {
                 try db.run("INSERT INTO erasure_notices (instance_id, data, created_at) VALUES (?, ?, ?)", [.text(instance), .text(notice.serialized), .integer(now)])
             }
             try Self.appendEvent(db, conversationID: nil, type: "contact.erased", actor: actor, data: ["contact_id": .string(contactID)], now: now)
-            let report = ErasureReport(contactID: contactID, identities: identities.count, conversations: conversationIDs.count, messages: messages,
-                                       sideMessages: sideMessages, files: files, events: events.count, pluginsNotified: instances)
+            let report = ErasureReport(contactID: contactID, identities: identities.count, conversations: conversationIDs.count,
+                                       messages: scrubbed.map(\.messages).reduce(0, +), sideMessages: scrubbed.map(\.sideMessages).reduce(0, +),
+                                       files: scrubbed.map(\.files).reduce(0, +),
+                                       events: scrubbed.map(\.events).reduce(0, +) + contactEvents.count, pluginsNotified: instances)
             var detail = report.json
             if let reason { detail["reason"] = .string(reason) }
             try Self.recordAudit(db, actor: actor, action: "contact.erased", subject: "contact:\(contactID)", detail: detail, now: now)

@@ -501,6 +501,8 @@ enum Schema {
         CREATE INDEX contact_exports_status ON contact_exports(status, created_at);
         ALTER TABLE api_keys ADD COLUMN data_requests INTEGER NOT NULL DEFAULT 0;  -- an integrator key may export and erase contacts
         ALTER TABLE contacts ADD COLUMN erased_at INTEGER;                            -- personal data erased; the record stays
+        ALTER TABLE conversations ADD COLUMN anonymized_at INTEGER;                   -- retention took its personal data; the record stays
+        ALTER TABLE messages ADD COLUMN attachments_removed_at INTEGER;               -- retention removed its files; the message stays
         CREATE TABLE erasure_notices (          -- plugins still to be told which identities were erased (retried until told)
             id INTEGER PRIMARY KEY,
             instance_id TEXT NOT NULL,

@@ -91,7 +91,8 @@ public final class SwitchboardHost: @unchecked Sendable {
         let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, streams: streams,
                                                 wake: { delivery.wake() }, workflow: workflow, stacks: stacks,
                                                 onCapacityChange: onCapacityChange, secureCookie: secureCookie,
-                                                onSideMessageQueued: { sideDelivery.wake() }, onExportRequested: { privacy.poke() }),
+                                                onSideMessageQueued: { sideDelivery.wake() }, onExportRequested: { privacy.poke() },
+                                                onRetentionChange: { privacy.runRetentionSoon() }),
                             store: store, sessionPolicy: .standard)
         let hooks = PluginDispatch(registry: registry)
         let webApp = WebApp(folder: config.webFolder)
@@ -132,7 +133,8 @@ public final class SwitchboardHost: @unchecked Sendable {
                        onCapacityChange: @escaping @Sendable (_ agentID: String) -> Void = { _ in },
                        sessionPolicy: SessionPolicy = .standard, secureCookie: Bool = false,
                        onSideMessageQueued: @escaping @Sendable () -> Void = {},
-                       onExportRequested: @escaping @Sendable () -> Void = {}) -> [Route] {
+                       onExportRequested: @escaping @Sendable () -> Void = {},
+                       onRetentionChange: @escaping @Sendable () -> Void = {}) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
             + ConversationActionEndpoints(store: store, onChange: { workflow.poke() }, signals: ConversationSignals(registry: registry)).routes
             + RoutingRuleEndpoints(store: store, onChange: { workflow.configurationChanged() }).routes
@@ -144,6 +146,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + TwoFactorEndpoints(store: store).routes
             + AuditEndpoints(store: store).routes
             + DataRequestEndpoints(store: store, onExportRequested: onExportRequested).routes
+            + RetentionEndpoints(store: store, onPolicyChange: onRetentionChange).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis()).routes
             + EventStreamEndpoints(store: store, streams: streams).routes

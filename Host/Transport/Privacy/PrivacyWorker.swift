@@ -18,7 +18,14 @@ public final class PrivacyWorker: @unchecked Sendable {
     struct State {
         var stopped = false
         var running = false
+        var retentionWanted = true
+        var lastRetention: Int64 = 0
     }
+
+    /// Retention runs this often (and at start, and when asked).
+    static let retentionEveryMs: Int64 = 3_600_000
+    /// Pause between retention batches: other writers get the store in between.
+    static let pauseBetweenBatchesMs = 20
 
     public init(store: Store, log: Logger, dataDirectory: String, clockOffsetMs: Int64 = 0,
                 tellErased: @escaping @Sendable (_ instanceID: String, _ dataJSON: String) -> Bool) {
@@ -42,8 +49,14 @@ public final class PrivacyWorker: @unchecked Sendable {
         for _ in 0..<500 where state.withLock({ $0.running }) { Clock.sleep(milliseconds: 10) }
     }
 
-    /// An export was requested.
+    /// An export was requested, or an erasure left notices for plugins.
     public func poke() { signal.notifyAll() }
+
+    /// The policy changed, or an admin asked for a pass now.
+    public func runRetentionSoon() {
+        state.withLock { $0.retentionWanted = true }
+        signal.notifyAll()
+    }
 
     private func loop() {
         defer { state.withLock { $0.running = false } }
@@ -57,11 +70,34 @@ public final class PrivacyWorker: @unchecked Sendable {
                 }
                 for path in try store.expireExports(now: now()) { FileSystem.remove(path) }
                 try deliverErasureNotices()
+                let due = state.withLock { s in
+                    defer { s.retentionWanted = false }
+                    return s.retentionWanted || Clock.monotonicMillis() - s.lastRetention >= Self.retentionEveryMs
+                }
+                if due {
+                    state.withLock { $0.lastRetention = Clock.monotonicMillis() }
+                    try runRetention()
+                }
             } catch {
                 log.error("privacy pass failed: \(error)")
             }
             signal.wait(after: seen, timeoutMs: 1000)
         }
+    }
+
+    /// One retention pass in small batches until nothing is left to do (or the host stops); its report is kept.
+    private func runRetention() throws {
+        let policy = try store.retentionPolicy()
+        guard !policy.rules.isEmpty else { return }
+        let started = now()
+        var report = RetentionReport(startedAt: started)
+        while try store.retentionBatch(policy, now: started, into: &report) {
+            if state.withLock({ $0.stopped }) { break }
+            Clock.sleep(milliseconds: Self.pauseBetweenBatchesMs)
+        }
+        report.finishedAt = now()
+        try store.finishRetention(report)
+        if report.didSomething { log.info("retention: \(JSON.object(report.json).serialized)") }
     }
 
     /// Plugins hear of erasures when they run; an instance deleted meanwhile keeps nothing to tell.
