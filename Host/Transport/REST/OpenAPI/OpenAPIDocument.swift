@@ -11,7 +11,7 @@ enum OpenAPIDocument {
     /// Every fragment, in the order its paths appear in the document.
     static let fragments = [conversationPaths, conversationActionPaths, contactPaths, snippetPaths, peoplePaths, routingPaths,
                             adminPaths, webhookPaths, systemPaths, streamPaths, knowledgePaths, stackPaths, sideConversationPaths,
-                            inboxPaths, liveChannelPaths, securityPaths]
+                            inboxPaths, liveChannelPaths, securityPaths, dataRequestPaths]
 
     /// The served document, assembled once.
     static let json: String = assemble(base: base, fragments: fragments)
@@ -899,6 +899,10 @@ enum OpenAPIDocument {
                 },
                 "description": "An integrator key's scope."
               },
+              "data_requests": {
+                "type": "boolean",
+                "description": "May export and erase contacts: always for admin keys, for integrator keys when an admin granted it."
+              },
               "agent_id": {
                 "type": [
                   "string",
@@ -1179,6 +1183,10 @@ enum OpenAPIDocument {
                   "type": "string"
                 },
                 "description": "Existing channel instances; at least one for an integrator key."
+              },
+              "data_requests": {
+                "type": "boolean",
+                "description": "Integrator keys only: may export and erase contacts (POST /api/v1/contacts/{id}/export and /erase). Default false."
               },
               "agent_id": {
                 "type": "string",
