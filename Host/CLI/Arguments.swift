@@ -4,7 +4,7 @@ struct Arguments {
     private var options: [String: String] = [:]
     private var flags: Set<String> = []
 
-    init(_ words: [String], flags knownFlags: Set<String> = ["help", "h", "disabled", "json", "secret-stdin", "password-stdin", "take-over", "cc-customer"]) throws {
+    init(_ words: [String], flags knownFlags: Set<String> = ["help", "h", "disabled", "json", "secret-stdin", "password-stdin", "take-over", "cc-customer", "wait", "yes", "data-requests"]) throws {
         var i = 0
         while i < words.count {
             let word = words[i]

@@ -16,11 +16,13 @@ enum Help {
       plugins       list | enable ID | disable ID | upgrade ID [--path DIR] | pack
       channels      list | add ID --plugin P | configure ID | enable ID | disable ID | remove ID
       credentials   list | set ID | remove ID
-      keys          list | create --name N --role R [--channels a,b] [--agent ID] | revoke ID
+      keys          list | create --name N --role R [--channels a,b] [--agent ID] [--data-requests] | revoke ID
       agents        list | add --email E --name N [--role R] --password-stdin | deactivate ID
       knowledge     import FOLDER --collection ID | collections | search TEXT
       stacks        list | put FILE.json | get ID | remove ID | usage ID
       side          list CONVERSATION | start CONVERSATION … | show SIDE | reply SIDE --text T
+      contacts      export ID [--wait] [--out FILE] | export-status EXPORT | erase ID --yes
+      security      two-factor | require-two-factor ROLES | reset-two-factor AGENT | audit | retention | set-retention FILE
 
     Commands other than serve and `plugins pack` talk to a running host:
       --url URL         (or SWITCHBOARD_URL; default http://127.0.0.1:8080)
@@ -91,7 +93,8 @@ enum Help {
     """
 
     static let keys = """
-    usage: switchboard keys <list | create --name N --role admin|agent|integrator [--channels a,b] [--agent ID] | revoke ID>
+    usage: switchboard keys <list | create --name N --role admin|agent|integrator [--channels a,b] [--agent ID] [--data-requests] | revoke ID>
+      --data-requests   an integrator key that may export and erase contacts (admin keys always may)
 
     An agent key acts for one agent (--agent ID, required for --role agent), with that agent's role.
     """
@@ -293,6 +296,7 @@ enum Commands {
             let channels = (args.option("channels") ?? "").split(separator: ",").map { JSON.string(String($0)) }
             var body: JSONObject = ["name": .string(name), "role": .string(role), "channel_instance_ids": .array(channels)]
             if let agent = args.option("agent") { body["agent_id"] = .string(agent) }
+            if args.flag("data-requests") { body["data_requests"] = true }
             let result = try client.call("POST", "/api/v1/api-keys", .object(body))
             print(result["key"]?.stringValue ?? "")
         case "revoke":

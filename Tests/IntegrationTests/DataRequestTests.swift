@@ -108,6 +108,28 @@ final class DataRequestTests: XCTestCase {
         XCTAssertEqual(try host.request("GET", "/api/v1/contacts/\(bo.contact)").json["display_name"], "Bo Diaz")
     }
 
+    /// The CLI: an export followed to its zip, an erasure that insists on --yes, the audit trail.
+    func testTheCLIExportsAndErases() throws {
+        let world = try WebChatWorld(plugins: ["webchat", "api"])
+        defer { world.stop() }
+        let host = world.host
+        let ann = try customer(world)
+        let out = host.dataDirectory + "/../ann.zip"
+        let exported = try HostProcess.cli(["contacts", "export", ann.contact, "--out", out], host: host)
+        XCTAssertEqual(exported.status, 0, exported.output)
+        XCTAssertTrue(exported.output.contains(": ready 100%"), exported.output)
+        let entries = try Self.unzip(Array(try Data(contentsOf: URL(fileURLWithPath: out))))
+        XCTAssertNotNil(entries["conversations/\(ann.conversation).json"])
+        let refused = try HostProcess.cli(["contacts", "erase", ann.contact], host: host)
+        XCTAssertNotEqual(refused.status, 0)
+        XCTAssertTrue(refused.output.contains("--yes"), refused.output)
+        let erased = try HostProcess.cli(["contacts", "erase", ann.contact, "--yes", "--reason", "ticket 9"], host: host)
+        XCTAssertEqual(erased.status, 0, erased.output)
+        XCTAssertEqual(try host.request("GET", "/api/v1/contacts/\(ann.contact)").json["display_name"], .null)
+        let audit = try HostProcess.cli(["security", "audit", "--subject", "contact:\(ann.contact)"], host: host)
+        XCTAssertTrue(audit.output.contains("contact.erased") && audit.output.contains("contact.export_requested"), audit.output)
+    }
+
     /// Every entry of a zip (Python's zipfile reads it: an independent reader of what libarchive wrote).
     static func unzip(_ bytes: [UInt8]) throws -> [String: [UInt8]] {
         let path = NSTemporaryDirectory() + "export-\(UUID().uuidString).zip"
