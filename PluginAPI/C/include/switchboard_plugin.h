@@ -77,7 +77,8 @@
 **        conversation's context (sb_side_message.customer_name,
 **        sb_side_inbound_message.sender_avatar_url, sb_delivery_result.link);
 **        erasure of a customer's data (on_conversation_signal type
-**        "contact.erased", durable; no layout change).
+**        "contact.erased", durable; no layout change); plugin state that
+**        expires (sb_host_api.kv_set_expiring).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -869,6 +870,19 @@ typedef struct sb_host_api {
     */
     sb_status (*side_message_update)(sb_instance_ctx *ctx, sb_str provider_message_id, sb_str text, int32_t format,
                                      int32_t deleted, char *err, size_t err_cap);
+
+    /**
+    ** 1.3: kv_set() with an expiry, for bookkeeping the plugin needs only
+    ** for a while (idempotency records, replay guards, cached provider
+    ** ids). From expires_at_ms (Unix milliseconds, UTC) on, the entry reads
+    ** as absent (kv_get SB_ERR_NOT_FOUND, kv_scan skips it), and the host
+    ** deletes it in the background, whatever the operator's retention
+    ** policy. expires_at_ms <= 0 means never, as kv_set(); a later kv_set()
+    ** of the key clears the expiry. key and value are borrowed for the
+    ** call; same threading as kv_set. SB_ERR_INVALID for an empty key.
+    */
+    sb_status (*kv_set_expiring)(sb_instance_ctx *ctx, sb_str key, sb_str value, int64_t expires_at_ms,
+                                 char *err, size_t err_cap);
 
     /* Fields appended in later minor versions go here. */
 } sb_host_api;
