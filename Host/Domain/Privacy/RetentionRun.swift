@@ -9,15 +9,18 @@ public struct RetentionReport: Sendable, Equatable {
     /// Messages whose attachments were removed (the messages stay).
     public var attachmentsRemoved = 0
     public var filesDeleted = 0
+    /// Plugin state entries past the expiry their plugin set (ABI 1.3 kv_set_expiring).
+    public var pluginStatePruned = 0
 
     public init(startedAt: Int64) { self.startedAt = startedAt }
 
-    public var didSomething: Bool { conversationsDeleted + conversationsAnonymized + attachmentsRemoved + filesDeleted > 0 }
+    public var didSomething: Bool { conversationsDeleted + conversationsAnonymized + attachmentsRemoved + filesDeleted + pluginStatePruned > 0 }
 
     public var json: JSONObject {
         ["started_at": .string(Clock.iso8601(startedAt)), "finished_at": .string(Clock.iso8601(finishedAt)),
          "conversations_deleted": .number(Double(conversationsDeleted)), "conversations_anonymized": .number(Double(conversationsAnonymized)),
-         "attachments_removed": .number(Double(attachmentsRemoved)), "files_deleted": .number(Double(filesDeleted))]
+         "attachments_removed": .number(Double(attachmentsRemoved)), "files_deleted": .number(Double(filesDeleted)),
+         "plugin_state_pruned": .number(Double(pluginStatePruned))]
     }
 }
 

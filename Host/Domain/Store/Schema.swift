@@ -503,6 +503,8 @@ enum Schema {
         ALTER TABLE contacts ADD COLUMN erased_at INTEGER;                            -- personal data erased; the record stays
         ALTER TABLE conversations ADD COLUMN anonymized_at INTEGER;                   -- retention took its personal data; the record stays
         ALTER TABLE messages ADD COLUMN attachments_removed_at INTEGER;               -- retention removed its files; the message stays
+        ALTER TABLE plugin_state ADD COLUMN expires_at INTEGER;                       -- ABI 1.3 kv_set_expiring: pruned from then on
+        CREATE INDEX plugin_state_expiry ON plugin_state(expires_at) WHERE expires_at IS NOT NULL;
         CREATE TABLE erasure_notices (          -- plugins still to be told which identities were erased (retried until told)
             id INTEGER PRIMARY KEY,
             instance_id TEXT NOT NULL,

@@ -88,11 +88,17 @@ public final class PrivacyWorker: @unchecked Sendable {
     /// One retention pass in small batches until nothing is left to do (or the host stops); its report is kept.
     private func runRetention() throws {
         let policy = try store.retentionPolicy()
-        guard !policy.rules.isEmpty else { return }
         let started = now()
         var report = RetentionReport(startedAt: started)
         while try store.retentionBatch(policy, now: started, into: &report) {
             if state.withLock({ $0.stopped }) { break }
+            Clock.sleep(milliseconds: Self.pauseBetweenBatchesMs)
+        }
+        // Plugin bookkeeping past the expiry its plugin set goes whatever the policy says.
+        while true {
+            let pruned = try store.pruneExpiredState(now: started)
+            report.pluginStatePruned += pruned
+            if pruned < 500 || state.withLock({ $0.stopped }) { break }
             Clock.sleep(milliseconds: Self.pauseBetweenBatchesMs)
         }
         report.finishedAt = now()
