@@ -14,16 +14,8 @@ final class ErasureTests: XCTestCase {
     func testErasureRemovesEveryTraceAndKeepsTheAnonymousRecord() throws {
         let mailgun = try FakeMailgun()
         defer { mailgun.stop() }
-        let port = try EmailChannelTests.freeLoopbackPort()
-        let host = try HostProcess(plugins: ["email", "api"], extraArguments: [
-            "--listen", "127.0.0.1:\(port)", "--public-url", "http://127.0.0.1:\(port)",
-            "--webhook-max-attempts", "1", "--webhook-retry-base-ms", "10"])
+        let host = try Self.emailHost(mailgun, extra: ["--webhook-max-attempts", "1", "--webhook-retry-base-ms", "10"])
         defer { host.stop() }
-        try host.putCredential("mg-key", mailgun.apiKey)
-        try host.putCredential("mg-signing", mailgun.signingKey)
-        try host.addChannel("mail1", plugin: "email", config: [
-            "support_address": .string(support), "support_name": "Acme Support", "mailgun_domain": .string(mailgun.domain), "region": "eu",
-            "api_base_url": .string(mailgun.baseURL), "api_key_credential": "mg-key", "signing_key_credential": "mg-signing", "max_attachment_bytes": 2048])
         // A webhook receiver that is down: the customer's events end as dead letters, ready to be replayed.
         let hook = try host.request("POST", "/api/v1/webhooks", json: ["url": "http://127.0.0.1:9/down", "event_types": ["message.received"]])
         let hookID = try XCTUnwrap(hook.json["id"]?.stringValue, hook.text)
@@ -44,7 +36,7 @@ final class ErasureTests: XCTestCase {
         _ = try host.eventually("a dead letter") { () -> Bool? in
             (try host.request("GET", "/api/v1/webhooks/\(hookID)/dead-letters").json["dead_letters"]?.arrayValue?.isEmpty == false) ? true : nil
         }
-        XCTAssertFalse(try pluginState(host, "mail1").isEmpty, "the plugin keeps thread records and the file")
+        XCTAssertFalse(try Self.pluginState(host, "mail1").isEmpty, "the plugin keeps thread records and the file")
         XCTAssertEqual(try host.request("GET", "/api/v1/inbox?q=Main%20St").json["items"]?.arrayValue?.count, 1)
 
         // Bad input and roles first.
@@ -81,9 +73,9 @@ final class ErasureTests: XCTestCase {
         XCTAssertEqual(try host.request("GET", "/api/v1/inbox?q=Main%20St").json["items"]?.arrayValue?.count, 0)
         XCTAssertEqual(try host.request("GET", "/api/v1/inbox?q=ann%40customer").json["items"]?.arrayValue?.count, 0)
         do {
-            try host.eventually("the plugin's records erased") { () -> Bool? in try pluginState(host, "mail1").isEmpty ? true : nil }
+            try host.eventually("the plugin's records erased") { () -> Bool? in try Self.pluginState(host, "mail1").isEmpty ? true : nil }
         } catch {
-            XCTFail("left in the plugin's state: \(try pluginState(host, "mail1"))\n\(host.log.suffix(3000))")
+            XCTFail("left in the plugin's state: \(try Self.pluginState(host, "mail1"))\n\(host.log.suffix(3000))")
         }
         XCTAssertEqual(try HTTPClient.perform(HTTPClientRequest(url: url)).status, 404)
         XCTAssertEqual(try host.request("GET", "/api/v1/webhooks/\(hookID)/dead-letters").json["dead_letters"]?.arrayValue?.count, 0)
@@ -111,9 +103,24 @@ final class ErasureTests: XCTestCase {
         XCTAssertNotEqual(newContact, contact)
     }
 
+    /// The real host with an email instance "mail1" on the loopback Mailgun.
+    static func emailHost(_ mailgun: FakeMailgun, extra: [String] = [], dataDirectory: String? = nil, pluginsDirectory: String? = nil) throws -> HostProcess {
+        let port = try EmailChannelTests.freeLoopbackPort()
+        let host = try HostProcess(plugins: ["email", "api"], extraArguments: ["--listen", "127.0.0.1:\(port)", "--public-url", "http://127.0.0.1:\(port)"] + extra,
+                                   dataDirectory: dataDirectory, pluginsDirectory: pluginsDirectory)
+        guard dataDirectory == nil else { return host }
+        try host.putCredential("mg-key", mailgun.apiKey)
+        try host.putCredential("mg-signing", mailgun.signingKey)
+        try host.addChannel("mail1", plugin: "email", config: [
+            "support_address": "support@acme.example", "support_name": "Acme Support", "mailgun_domain": .string(mailgun.domain), "region": "eu",
+            "api_base_url": .string(mailgun.baseURL), "api_key_credential": "mg-key", "signing_key_credential": "mg-signing", "max_attachment_bytes": 2048])
+        return host
+    }
+
     /// The instance's key-value entries, read from the host's database.
-    func pluginState(_ host: HostProcess, _ instance: String) throws -> [String] {
+    static func pluginState(_ host: HostProcess, _ instance: String, all: Bool = false) throws -> [String] {
         let db = try SQLiteConnection(path: host.dataDirectory + "/switchboard.sqlite")
+        if all { return try db.query("SELECT key FROM plugin_state WHERE instance_id = ? ORDER BY key", [.text(instance)]) { $0.text(0) } }
         // Not about the customer: the webhook guard's replay records (sig/, sgc/: expiring) and delivery
         // idempotency records (sent/<host key> → Mailgun's message id).
         return try db.query("SELECT key FROM plugin_state WHERE instance_id = ? AND key NOT LIKE 'sig/%' AND key NOT LIKE 'sgc/%' AND key NOT LIKE 'sent/%' ORDER BY key", [.text(instance)]) { $0.text(0) }

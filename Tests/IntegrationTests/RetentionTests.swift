@@ -43,6 +43,8 @@ final class RetentionTests: XCTestCase {
         let agent = try host.addAgent("sam")
         XCTAssertEqual(try host.request("GET", "/api/v1/settings/retention", key: agent.key).status, 403)
 
+        // The pass at start (no policy yet: only expired plugin state) is over before the policy comes.
+        let initial = try lastRun(host, after: nil)["finished_at"]?.stringValue
         // Everywhere: closed or archived conversations go after 30 days, attachments after 10.
         // api2: its closed conversations are anonymized after 60 days instead.
         let set = try host.request("PUT", "/api/v1/settings/retention", json: ["rules": [
@@ -51,7 +53,7 @@ final class RetentionTests: XCTestCase {
         ]])
         XCTAssertEqual(set.status, 200, set.text)
         // Today: nothing is old enough.
-        let today = try lastRun(host, after: nil)
+        let today = try lastRun(host, after: initial)
         XCTAssertEqual(today["conversations_deleted"]?.intValue, 0)
         XCTAssertEqual(today["attachments_removed"]?.intValue, 0)
 
@@ -95,6 +97,33 @@ final class RetentionTests: XCTestCase {
         let trail = try XCTUnwrap(host.request("GET", "/api/v1/audit").json["entries"]?.arrayValue)
         XCTAssertTrue(trail.contains { $0["action"] == "retention.run" })
         XCTAssertTrue(trail.contains { $0["action"] == "retention.policy" })
+    }
+
+    /// Plugin bookkeeping with an expiry (ABI 1.3 kv_set_expiring) is pruned with no policy at all:
+    /// the email plugin's idempotency record of a sent reply is gone a week later, its thread records stay.
+    func testExpiredPluginStateIsAlwaysPruned() throws {
+        let mailgun = try FakeMailgun()
+        defer { mailgun.stop() }
+        var host = try ErasureTests.emailHost(mailgun)
+        defer { host.stop() }
+        let mail = try mailgun.forward(to: host, instance: "mail1", mail: FakeMailgun.mail(
+            from: "Ann <ann@customer.example>", to: "support@acme.example", subject: "Hi", plain: "Hello", stripped: "Hello", messageID: "p1@customer.example"))
+        let conversation = try XCTUnwrap(mail.json["conversation_id"]?.stringValue, mail.text)
+        XCTAssertEqual(try host.request("POST", "/api/v1/conversations/\(conversation)/messages", json: ["text": "Hello Ann"]).status, 202)
+        _ = try host.eventually("the reply at Mailgun") { mailgun.sent.withLock { $0.isEmpty ? nil : $0[0] } }
+        try host.eventually("the sent/ record") { try ErasureTests.pluginState(host, "mail1", all: true).contains { $0.hasPrefix("sent/") } ? true : nil }
+
+        for (days, pruned) in [(3, false), (8, true)] {
+            let before = try host.request("GET", "/api/v1/settings/retention").json["last_run"]?["finished_at"]?.stringValue
+            host.stop()
+            host = try ErasureTests.emailHost(mailgun, extra: ["--clock-offset-days", "\(days)"], dataDirectory: host.dataDirectory, pluginsDirectory: host.pluginsDirectory)
+            let run = try lastRun(host, after: before)
+            let keys = try ErasureTests.pluginState(host, "mail1", all: true)
+            XCTAssertEqual(keys.contains { $0.hasPrefix("sent/") }, !pruned, "day \(days): \(keys)")
+            XCTAssertTrue(keys.contains { $0.hasPrefix("thr/") }, "thread records have no expiry: \(keys)")
+            if pruned { XCTAssertGreaterThanOrEqual(run["plugin_state_pruned"]?.intValue ?? 0, 1, run.serialized) }
+        }
+        XCTAssertEqual(try host.request("GET", "/api/v1/settings/retention").json["rules"], [], "no policy was set")
     }
 
     /// The report of a retention pass finished after `after` (the previous one's finished_at).
