@@ -557,6 +557,11 @@ enum OpenAPIDocument {
                 "format": "date-time",
                 "description": "UTC, ISO 8601 with milliseconds, e.g. 2026-11-21T19:40:00.123Z"
               },
+              "erased_at": {
+                "type": ["string", "null"],
+                "format": "date-time",
+                "description": "When the contact's personal data was erased on request (POST /api/v1/contacts/{id}/erase); null otherwise."
+              },
               "updated_at": {
                 "type": "string",
                 "format": "date-time",
