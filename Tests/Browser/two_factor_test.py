@@ -7,7 +7,9 @@ Steps: the admins require two factors for agents; Kim signs in with her password
 enrolment (a QR code drawn by the host, the key to type by hand); a first code from pyotp turns it
 on and the ten recovery codes are shown once; she goes on to the inbox; signed out, the password
 leads to the code step, a wrong code is refused, pyotp's next code signs her in; an admin sees
-that Kim's second factor is on and can reset it.
+that Kim's second factor is on and can reset it, exports a customer's data from the conversation's
+rail (the download link appears), and adds a retention rule in Settings › Privacy (one under a day
+is refused on its field).
 
 Screenshots go to artifacts/browser/two-factor/NN-<step>.png.
 usage: two_factor_test.py [--keep]   (--keep: seed, print the address and the sign-in, wait for Ctrl-C)
@@ -30,13 +32,17 @@ def seed(host):
     api("POST", "/agents", {"email": KIM, "name": "Kim Park", "handle": "kim", "role": "agent", "password": PASSWORD, "availability": "online"})
     api("POST", "/agents", {"email": OPS, "name": "Ops Lead", "handle": "ops", "role": "admin", "password": PASSWORD})
     api("PUT", "/settings/two-factor", {"required_roles": ["agent"]})
-    return {}
+    api("PUT", "/credentials/crm-key", {"secret": "crm-secret"})
+    api("POST", "/channels", {"id": "crm", "plugin_id": "api", "name": "Shop app", "config": {"api_key_credential": "crm-key"}})
+    message = host.customer_message("crm", "crm-secret", "ann-77", "Please send me everything you hold about me.", name="Ann Lee")
+    return {"conversation": message["conversation_id"]}
 
 
 def expected_console(message):
-    """The wrong codes are refused on purpose: 400 at enrolment, 401 at the second step."""
+    """Refused on purpose: wrong codes (400 at enrolment, 401 at the second step), a retention rule under a day (400)."""
     return (app_session_console(message) or ("/api/v1/session/second-factor" in message and "401" in message)
-            or ("/api/v1/me/two-factor/totp/confirm" in message and "400" in message))
+            or ("/api/v1/me/two-factor/totp/confirm" in message and "400" in message)
+            or ("/api/v1/settings/retention" in message and "400" in message))
 
 
 def all_steps(run, world):
@@ -113,8 +119,32 @@ def all_steps(run, world):
     def agent_id(email):
         return next(a["id"] for a in host.api("GET", "/agents")["agents"] if a["email"] == email)
 
+    def export_from_the_rail():
+        d.get(f"{host.url}/app/c/{world['conversation']}")
+        run.click("#export-contact")
+        link = wait_for("the export's download link", lambda: run.find("#export-download", timeout=2), timeout=20)
+        assert "/archive?token=" in link.get_attribute("href"), link.get_attribute("href")
+        run.shot("rail-export-ready")
+
+    def retention_rule_from_settings():
+        d.get(f"{host.url}/app/settings/privacy")
+        run.click("#new-retention-rule")
+        run.find("dialog [id^=f-closed-days]").send_keys("30")
+        run.find("dialog [id^=f-attachment-days]").send_keys("0")
+        run.click("dialog .dialog-actions .primary")
+        wait_for("the refusal shown", lambda: "after_days" in run.js("return document.body.textContent"))
+        field = run.find("dialog [id^=f-attachment-days]")
+        field.clear()
+        field.send_keys("90")
+        run.click("dialog .dialog-actions .primary")
+        wait_for("the rule listed", lambda: "deleted after 30 days; attachments removed after 90 days" in run.find("#settings-content").text)
+        policy = host.api("GET", "/settings/retention")
+        assert policy["rules"][0]["attachments"]["after_days"] == 90, policy
+        run.shot("privacy-settings")
+
     steps = [("led-to-enrolment", led_to_enrolment), ("first-code", first_code_turns_it_on), ("inbox", on_to_the_inbox),
-             ("code-step", code_step), ("next-code", signs_in_with_the_next_code), ("admin-sees-it", admin_sees_it)]
+             ("code-step", code_step), ("next-code", signs_in_with_the_next_code), ("admin-sees-it", admin_sees_it),
+             ("rail-export", export_from_the_rail), ("retention-rule", retention_rule_from_settings)]
     for name, fn in steps:
         if not run.step(name, fn):
             return False

@@ -10,6 +10,7 @@ import { page, section, table, button, pill, saveDialog, confirmThen, list, join
 import { knowledgePage, snippetsPage } from './settings-knowledge.js';
 import { peoplePage, routingPage } from './settings-people.js';
 import { slackAppButton } from './settings-slack.js';
+import { privacyPage } from './settings-privacy.js';
 
 const SECTIONS = [
   ['channels', 'Channels', 'plug', channelsPage],
@@ -18,6 +19,7 @@ const SECTIONS = [
   ['people', 'Teams & agents', 'users', peoplePage],
   ['snippets', 'Snippets', 'slash', snippetsPage],
   ['routing', 'Routing rules', 'route', routingPage],
+  ['privacy', 'Privacy', 'archive', privacyPage],
 ];
 
 let container, content;
