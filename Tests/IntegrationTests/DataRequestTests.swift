@@ -102,6 +102,20 @@ final class DataRequestTests: XCTestCase {
         XCTAssertEqual(erased.json["files"]?.intValue, 1)
         XCTAssertEqual(try HTTPClient.perform(HTTPClientRequest(url: ann.fileURL)).status, 404)
         XCTAssertTrue(try world.messages(ann.conversation).allSatisfy { $0["text"]?.stringValue == "" })
+        // The widget forgets Ann (the details she gave, her visitor token, her conversation), not Bo.
+        try host.eventually("the widget's records of Ann erased") { () -> Bool? in
+            let keys = try ErasureTests.pluginState(host, "site", all: true)
+            return keys.contains { $0.contains(ann.conversation) } || keys.filter({ $0.hasPrefix("state:") }).count != 1 ? nil : true
+        }
+        let keys = try ErasureTests.pluginState(host, "site", all: true)
+        XCTAssertTrue(keys.contains("conversation:\(bo.conversation)"), "\(keys)")
+        XCTAssertEqual(keys.filter { $0.hasPrefix("visitor:") }.count, 1, "\(keys)")
+        let history = try world.widget("GET", "/messages", token: ann.token)
+        XCTAssertEqual(history.json["messages"]?.arrayValue?.count ?? 0, 0, "the widget shows Ann nothing of before: \(history.text)")
+        // Writing again from the same browser starts a new contact and conversation.
+        let again = try world.send(ann.token, "Hello again")
+        XCTAssertNotEqual(again.conversationID, ann.conversation)
+        XCTAssertNotEqual(try host.request("GET", "/api/v1/conversations/\(again.conversationID)").json["contact_id"]?.stringValue, ann.contact)
         // Only Ann: Bo's conversation and photo are untouched.
         XCTAssertEqual(try HTTPClient.perform(HTTPClientRequest(url: bo.fileURL)).status, 200)
         XCTAssertTrue(try world.messages(bo.conversation).contains { $0["text"]?.stringValue == "Bo's question" })
