@@ -1006,6 +1006,9 @@ typedef struct sb_plugin_descriptor {
     ** [...], "side_conversation_ids": [...], "attachment_urls": [...]}: the
     ** conversations and side conversations this instance carried for them,
     ** and every attachment URL their messages held (ignore other channels').
+    ** The operator's retention policy sends it too, with contact_id null and
+    ** no identities, for the conversations it deleted or anonymized and the
+    ** attachments it removed: forget those the same way.
     ** Unlike the others it is durable: the host keeps it until the instance
     ** is running and has been called once (an instance deleted meanwhile is
     ** skipped), so a stopped instance hears it when it starts. Called on the
