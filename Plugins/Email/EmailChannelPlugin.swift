@@ -66,7 +66,7 @@ final class EmailChannelPlugin: ChannelPlugin, @unchecked Sendable {
             + (data["side_conversation_ids"]?.arrayValue ?? []).compactMap { $0.stringValue.map(ThreadTarget.side) }
         do {
             try threads.forget(targets)
-            try files.forget(urls: (data["attachment_urls"]?.arrayValue ?? []).compactMap(\.stringValue))
+            try files.forget(urls: (data["attachment_urls"]?.arrayValue ?? []).compactMap(\.stringValue), routePrefix: info.routePrefix)
         } catch {
             host.log(.error, "erasing threads and attachments failed: \(error)")
         }

@@ -126,6 +126,34 @@ final class RetentionTests: XCTestCase {
         XCTAssertEqual(try host.request("GET", "/api/v1/settings/retention").json["rules"], [], "no policy was set")
     }
 
+    /// A conversation retention deletes is forgotten by its channel too: the email plugin's thread
+    /// records and stored attachment go (the same durable notice as an erasure, without identities).
+    func testDeletedConversationsAreForgottenByTheirChannel() throws {
+        let mailgun = try FakeMailgun()
+        defer { mailgun.stop() }
+        var host = try ErasureTests.emailHost(mailgun)
+        defer { host.stop() }
+        let receipt = MultipartFormData.Part(name: "attachment-1", filename: "r.txt", contentType: "text/plain", body: Array("paid".utf8))
+        let mail = try mailgun.forward(to: host, instance: "mail1", mail: FakeMailgun.mail(
+            from: "Ann <ann@customer.example>", to: "support@acme.example", subject: "Hi", plain: "Hello", stripped: "Hello", messageID: "r1@customer.example"),
+            files: [receipt])
+        let conversation = try XCTUnwrap(mail.json["conversation_id"]?.stringValue, mail.text)
+        XCTAssertEqual(try host.request("POST", "/api/v1/conversations/\(conversation)/close").status, 200)
+        let thread = { (keys: [String]) in keys.filter { ["thr/", "rt/", "tok/", "mid/", "att/", "atm/"].contains(where: $0.hasPrefix) } }
+        XCTAssertFalse(thread(try ErasureTests.pluginState(host, "mail1", all: true)).isEmpty)
+        XCTAssertEqual(try host.request("PUT", "/api/v1/settings/retention", json: ["rules": [["closed_conversations": ["after_days": 1]]]]).status, 200)
+        host.stop()
+        host = try ErasureTests.emailHost(mailgun, extra: ["--clock-offset-days", "2"], dataDirectory: host.dataDirectory, pluginsDirectory: host.pluginsDirectory)
+        // The pass at start, two days on (the pass the policy change asked for, today, removed nothing).
+        try host.eventually("the pass two days on") { () -> Bool? in
+            try host.request("GET", "/api/v1/settings/retention").json["last_run"]?["conversations_deleted"]?.intValue == 1 ? true : nil
+        }
+        XCTAssertEqual(try host.request("GET", "/api/v1/conversations/\(conversation)").status, 404)
+        try host.eventually("the channel's records of it gone") { () -> Bool? in
+            thread(try ErasureTests.pluginState(host, "mail1", all: true)).isEmpty ? true : nil
+        }
+    }
+
     /// The report of a retention pass finished after `after` (the previous one's finished_at).
     func lastRun(_ host: HostProcess, after: String?) throws -> JSON {
         try host.eventually("a retention pass") { () -> JSON? in

@@ -54,11 +54,9 @@ extension Store {
 
             // Every instance that carried a conversation or side conversation hears which identities went.
             let instances = Array(Set(conversations.map(\.1) + scrubbed.flatMap(\.sideInstanceIDs))).sorted()
-            let notice: JSON = ["contact_id": .string(contactID), "identities": .array(identities),
-                                "conversation_ids": .array(conversationIDs.map(JSON.string)), "side_conversation_ids": .array(scrubbed.flatMap(\.sideConversationIDs).map(JSON.string)),
-                                "attachment_urls": .array(urls.map(JSON.string))]
             for instance in instances {
-                try db.run("INSERT INTO erasure_notices (instance_id, data, created_at) VALUES (?, ?, ?)", [.text(instance), .text(notice.serialized), .integer(now)])
+                try Self.queueErasureNotice(db, instanceID: instance, contactID: contactID, identities: identities, conversationIDs: conversationIDs,
+                                            sideConversationIDs: scrubbed.flatMap(\.sideConversationIDs), attachmentURLs: urls, now: now)
             }
             try Self.appendEvent(db, conversationID: nil, type: "contact.erased", actor: actor, data: ["contact_id": .string(contactID)], now: now)
             let report = ErasureReport(contactID: contactID, identities: identities.count, conversations: conversationIDs.count,
@@ -70,6 +68,15 @@ extension Store {
             try Self.recordAudit(db, actor: actor, action: "contact.erased", subject: "contact:\(contactID)", detail: detail, now: now)
             return report
         }
+    }
+
+    /// A durable "contact.erased" signal for one instance (see the plugin header). Retention sends it
+    /// too, without a contact or identities, for the conversations and attachments it removes.
+    static func queueErasureNotice(_ db: SQLiteConnection, instanceID: String, contactID: String?, identities: [JSON], conversationIDs: [String],
+                                   sideConversationIDs: [String], attachmentURLs: [String], now: Int64) throws {
+        let notice: JSON = ["contact_id": .from(contactID), "identities": .array(identities), "conversation_ids": .array(conversationIDs.map(JSON.string)),
+                            "side_conversation_ids": .array(sideConversationIDs.map(JSON.string)), "attachment_urls": .array(attachmentURLs.map(JSON.string))]
+        try db.run("INSERT INTO erasure_notices (instance_id, data, created_at) VALUES (?, ?, ?)", [.text(instanceID), .text(notice.serialized), .integer(now)])
     }
 
     /// Erasure notices waiting for their instance, oldest first.

@@ -70,11 +70,19 @@ extension Store {
                         SELECT id FROM conversations WHERE channel_instance_id = ? AND status IN ('done', 'archived') AND updated_at < ?\(pending)
                         ORDER BY updated_at LIMIT ?
                         """, [.text(channel), .integer(cutoff), .integer(Int64(limit))]) { $0.text(0) }
-                    var files = 0
+                    var removed = ScrubbedConversation()
                     for id in ids {
-                        files += rule.closedConversationsAction == .delete ? try Self.deleteConversation(db, id) : try Self.scrubConversation(db, id, now: now).files
+                        let one = rule.closedConversationsAction == .delete ? try Self.deleteConversation(db, id) : try Self.scrubConversation(db, id, now: now)
+                        removed.files += one.files
+                        removed.attachmentURLs += one.attachmentURLs
+                        removed.sideConversationIDs += one.sideConversationIDs
                     }
-                    return (ids.count, files)
+                    // The channel forgets its own records of them (the email plugin: threads, stored files).
+                    if !ids.isEmpty {
+                        try Self.queueErasureNotice(db, instanceID: channel, contactID: nil, identities: [], conversationIDs: ids,
+                                                    sideConversationIDs: removed.sideConversationIDs, attachmentURLs: removed.attachmentURLs, now: now)
+                    }
+                    return (ids.count, removed.files)
                 }
                 if rule.closedConversationsAction == .delete { report.conversationsDeleted += done } else { report.conversationsAnonymized += done }
                 report.filesDeleted += files
@@ -88,9 +96,10 @@ extension Store {
                         WHERE c.channel_instance_id = ? AND m.attachments IS NOT NULL AND m.attachments_removed_at IS NULL AND m.created_at < ?
                         ORDER BY m.id LIMIT ?
                         """, [.text(channel), .integer(cutoff), .integer(Int64(limit))]) { ($0.int(0), $0.text(1)) }
-                    var files = 0
+                    var files = 0, urls: [String] = []
                     for (id, text) in rows {
                         let parsed = try? JSON.parse(text)
+                        urls += parsed?.arrayValue?.compactMap { $0["url"]?.stringValue } ?? []
                         files += try Self.deleteFiles(db, Self.hostFileIDs(parsed))
                         // What was attached stays visible (name, type, size); the file and its link go.
                         let kept = (parsed?.arrayValue ?? []).map { item -> JSON in
@@ -98,6 +107,11 @@ extension Store {
                         }
                         try db.run("UPDATE messages SET attachments = ?, attachments_removed_at = ? WHERE id = ?",
                                    [.text(JSON.array(kept).serialized), .integer(now), .integer(id)])
+                    }
+                    // Files a channel keeps itself (email attachments) go at the channel.
+                    if !urls.isEmpty {
+                        try Self.queueErasureNotice(db, instanceID: channel, contactID: nil, identities: [], conversationIDs: [],
+                                                    sideConversationIDs: [], attachmentURLs: urls, now: now)
                     }
                     return (rows.count, files)
                 }
@@ -119,13 +133,18 @@ extension Store {
         }
     }
 
-    /// A conversation and everything hanging from it; the number of host files deleted with it.
-    static func deleteConversation(_ db: SQLiteConnection, _ id: String) throws -> Int {
+    /// A conversation and everything hanging from it: host files deleted, attachment URLs and side
+    /// conversations returned for the channel's notice (message and event counts are not kept).
+    static func deleteConversation(_ db: SQLiteConnection, _ id: String) throws -> ScrubbedConversation {
+        var removed = ScrubbedConversation()
         var fileIDs: [String] = []
         for text in try db.query("SELECT attachments FROM messages WHERE conversation_id = ? AND attachments IS NOT NULL", [.text(id)], { $0.text(0) }) {
-            fileIDs += hostFileIDs(try? JSON.parse(text))
+            let parsed = try? JSON.parse(text)
+            removed.attachmentURLs += parsed?.arrayValue?.compactMap { $0["url"]?.stringValue } ?? []
+            fileIDs += hostFileIDs(parsed)
         }
-        let files = try deleteFiles(db, fileIDs)
+        removed.files = try deleteFiles(db, fileIDs)
+        removed.sideConversationIDs = try db.query("SELECT id FROM side_conversations WHERE conversation_id = ?", [.text(id)]) { $0.text(0) }
         let sides = "(SELECT id FROM side_conversations WHERE conversation_id = ?)"
         try db.run("DELETE FROM side_messages WHERE side_conversation_id IN \(sides)", [.text(id)])
         try db.run("DELETE FROM side_conversations WHERE conversation_id = ?", [.text(id)])
@@ -135,6 +154,6 @@ extension Store {
             try db.run("DELETE FROM \(table) WHERE conversation_id = ?", [.text(id)])
         }
         try db.run("DELETE FROM conversations WHERE id = ?", [.text(id)])
-        return files
+        return removed
     }
 }
