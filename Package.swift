@@ -40,6 +40,9 @@ let package = Package(
         // libqrencode: QR codes the host draws (two-factor enrolment, "continue on WhatsApp").
         .systemLibrary(name: "CQREncode", path: "Host/System/CQREncode", pkgConfig: "libqrencode",
                        providers: [.apt(["libqrencode-dev"])]),
+        // libarchive: the zip a customer's data export is handed over in (any system opens a zip).
+        .systemLibrary(name: "CArchive", path: "Host/System/CArchive", pkgConfig: "libarchive",
+                       providers: [.apt(["libarchive-dev"])]),
         // C shims for the variadic C APIs Swift cannot call (curl_easy_setopt, MHD_start_daemon).
         .target(name: "CShims", dependencies: ["CCurl", "CMicroHTTPD", "CSQLite"], path: "Host/System/CShims"),
 
@@ -54,7 +57,7 @@ let package = Package(
                 path: "PluginAPI/CServices"),
 
         // Host: support → domain → transport → CLI. Domain knows nothing of HTTP or plugins.
-        .target(name: "SwitchboardSupport", dependencies: ["SwitchboardCommon", "CCurl", "CShims", "CQREncode"], path: "Host/Support"),
+        .target(name: "SwitchboardSupport", dependencies: ["SwitchboardCommon", "CCurl", "CShims", "CQREncode", "CArchive"], path: "Host/Support"),
         .target(name: "SwitchboardDomain", dependencies: ["SwitchboardSupport", "CSQLite", "CCrypt", "CShims"], path: "Host/Domain"),
         .target(name: "SwitchboardTransport",
                 dependencies: ["SwitchboardDomain", "SwitchboardSupport", "SwitchboardPluginAPI", "SwitchboardCServices", "CShims", "CMicroHTTPD"],

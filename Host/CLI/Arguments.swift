@@ -5,7 +5,8 @@ struct Arguments {
     private var flags: Set<String> = []
 
     init(_ words: [String], flags knownFlags: Set<String> = ["help", "h", "disabled", "json", "secret-stdin", "password-stdin", "take-over", "cc-customer",
-                                                                          "sms", "mms", "voice", "drafts"]) throws {
+                                                                          "sms", "mms", "voice", "drafts",
+                                                                          "wait", "yes", "data-requests"]) throws {
         var i = 0
         while i < words.count {
             let word = words[i]

@@ -16,12 +16,14 @@ enum Help {
       plugins       list | enable ID | disable ID | upgrade ID [--path DIR] | pack | new | sdk
       channels      list | add ID --plugin P | configure ID | enable ID | disable ID | remove ID
       credentials   list | set ID | remove ID
-      keys          list | create --name N --role R [--channels a,b] [--agent ID] | revoke ID
+      keys          list | create --name N --role R [--channels a,b] [--agent ID] [--data-requests] | revoke ID
       agents        list | add --email E --name N [--role R] --password-stdin | deactivate ID
       knowledge     import FOLDER --collection ID | collections | search TEXT
       stacks        list | put FILE.json | get ID | remove ID | usage ID
       side          list CONVERSATION | start CONVERSATION … | show SIDE | reply SIDE --text T
       numbers       search | list | buy NUMBER --instance ID | adopt NUMBER --instance ID | release ID
+      contacts      export ID [--wait] [--out FILE] | export-status EXPORT | erase ID --yes
+      security      two-factor | require-two-factor ROLES | reset-two-factor AGENT | audit | retention | set-retention FILE
 
     Commands other than serve and `plugins pack` talk to a running host:
       --url URL         (or SWITCHBOARD_URL; default http://127.0.0.1:8080)
@@ -56,6 +58,7 @@ enum Help {
       --webhook-timeout-ms N      bound on one webhook request (default 10000)
       --webhook-senders N         threads sending event webhooks (default 4)
       --web DIR               serve the web app (/app) from DIR instead of the copy built into the binary (for app development)
+      --clock-offset-days N   run retention and export expiry N days ahead of the wall clock (to try policies out; tests)
 
     The agents' web app is at /app. On first start an admin API key is written to <data>/admin.key (mode 0600).
     """
@@ -106,7 +109,8 @@ enum Help {
     """
 
     static let keys = """
-    usage: switchboard keys <list | create --name N --role admin|agent|integrator [--channels a,b] [--agent ID] | revoke ID>
+    usage: switchboard keys <list | create --name N --role admin|agent|integrator [--channels a,b] [--agent ID] [--data-requests] | revoke ID>
+      --data-requests   an integrator key that may export and erase contacts (admin keys always may)
 
     An agent key acts for one agent (--agent ID, required for --role agent), with that agent's role.
     """
@@ -162,6 +166,7 @@ enum Commands {
         if let v = try int("webhook-max-attempts") { config.webhookRetry.maxAttempts = max(1, v) }
         if let v = try int("webhook-timeout-ms") { config.webhookTimeoutMs = max(100, v) }
         if let v = try int("webhook-senders") { config.webhookSenders = max(1, v) }
+        if let v = try int("clock-offset-days") { config.clockOffsetMs = Int64(v) * 86_400_000 }
         if let v = args.option("web") {
             guard FileSystem.exists(v + "/index.html") else { throw CLIError("--web: \(v) holds no index.html") }
             config.webFolder = FileSystem.absolute(v)
@@ -330,6 +335,7 @@ enum Commands {
             let channels = (args.option("channels") ?? "").split(separator: ",").map { JSON.string(String($0)) }
             var body: JSONObject = ["name": .string(name), "role": .string(role), "channel_instance_ids": .array(channels)]
             if let agent = args.option("agent") { body["agent_id"] = .string(agent) }
+            if args.flag("data-requests") { body["data_requests"] = true }
             let result = try client.call("POST", "/api/v1/api-keys", .object(body))
             print(result["key"]?.stringValue ?? "")
         case "revoke":

@@ -25,6 +25,8 @@ do {
     case "stacks": try StackCommands.stacks(args)
     case "side": try SideCommands.side(args)
     case "numbers": try NumberCommands.numbers(args)
+    case "contacts": try PrivacyCommands.contacts(args)
+    case "security": try PrivacyCommands.security(args)
     case nil where args.wantsHelp, "help": print(Help.top)
     case nil:
         print(Help.top)

@@ -58,6 +58,16 @@ public enum FileSystem {
         guard rename(temporary, path) == 0 else { let e = errno; unlink(temporary); throw FileSystemError(path: path, errno: e) }
     }
 
+    /// The file's size in bytes, nil when it cannot be read.
+    public static func size(_ path: String) -> Int? {
+        var info = stat()
+        return stat(path, &info) == 0 ? Int(info.st_size) : nil
+    }
+
+    /// Remove a file; true when it is gone (also when it was never there).
+    @discardableResult
+    public static func remove(_ path: String) -> Bool { unlink(path) == 0 || errno == ENOENT }
+
     public static func absolute(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
         var buffer = [CChar](repeating: 0, count: 4096)

@@ -17,7 +17,8 @@ public enum Crypto {
     public static func hmacSHA256(key: [UInt8], message: [UInt8]) -> [UInt8] { hmac(EVP_sha256(), key: key, message: message) }
 
     /// HMAC-SHA1: still what some providers sign with (Twilio's X-Twilio-Signature, Meta's
-    /// legacy X-Hub-Signature). Never for anything of our own.
+    /// legacy X-Hub-Signature), and RFC 6238 TOTP, whose authenticator apps default to it.
+    /// Never for a signature of our own.
     public static func hmacSHA1(key: [UInt8], message: [UInt8]) -> [UInt8] { hmac(EVP_sha1(), key: key, message: message) }
 
     private static func hmac(_ md: OpaquePointer?, key: [UInt8], message: [UInt8]) -> [UInt8] {

@@ -28,6 +28,17 @@ extension PluginHost {
 
     public func kvSet(_ key: String, _ value: String) throws { try kvSet(key, Array(value.utf8)) }
 
+    /// ABI 1.3: `kvSet` for bookkeeping needed only until `expiresAt` (Unix ms): it then reads as absent
+    /// and the host prunes it. On an older host the entry is kept like any other (it never expires).
+    public func kvSet(_ key: String, _ value: [UInt8], expiresAt: Int64) throws {
+        guard let set = try? service(\.kv_set_expiring, "kv_set_expiring") else { return try kvSet(key, value) }
+        try withSBStrs([key]) { s throws in
+            try withSBStr(bytes: value) { v throws in try call("kv_set_expiring") { set(ctx, s[0], v, expiresAt, $0, $1) } }
+        }
+    }
+
+    public func kvSet(_ key: String, _ value: String, expiresAt: Int64) throws { try kvSet(key, Array(value.utf8), expiresAt: expiresAt) }
+
     /// Deletes `key`; deleting an absent key is not an error.
     public func kvDelete(_ key: String) throws {
         let delete = try service(\.kv_delete, "kv_delete")

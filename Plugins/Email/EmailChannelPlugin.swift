@@ -58,6 +58,19 @@ final class EmailChannelPlugin: ChannelPlugin, @unchecked Sendable {
 
     private var currentConfig: EmailConfig { lock.withLock { config } }
 
+    /// ABI 1.3 "contact.erased": the host erased a customer; their threads and attachments go too.
+    func conversationSignal(conversationID: String, type: String, dataJSON: String) {
+        guard type == "contact.erased", let data = try? JSON.parse(dataJSON) else { return }
+        let targets = (data["conversation_ids"]?.arrayValue ?? []).compactMap { $0.stringValue.map(ThreadTarget.conversation) }
+            + (data["side_conversation_ids"]?.arrayValue ?? []).compactMap { $0.stringValue.map(ThreadTarget.side) }
+        do {
+            try threads.forget(targets)
+            try files.forget(urls: (data["attachment_urls"]?.arrayValue ?? []).compactMap(\.stringValue), routePrefix: info.routePrefix)
+        } catch {
+            host.log(.error, "erasing threads and attachments failed: \(error)")
+        }
+    }
+
     func handle(_ request: PluginHTTPRequest) -> PluginHTTPResponse {
         let config = currentConfig
         return MailRoutes.handle(request, host: host, account: config.mailgun, guardian: guardian, files: files) {

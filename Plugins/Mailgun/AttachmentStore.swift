@@ -54,6 +54,20 @@ public struct AttachmentStore {
         return (meta["name"]?.stringValue ?? "attachment", meta["content_type"]?.stringValue ?? "application/octet-stream", bytes)
     }
 
+    /// Delete the files behind this instance's own attachment URLs (the customer was erased, or
+    /// retention removed them); other URLs are ignored. Matched on the path, so links made before
+    /// the host's public URL changed still count.
+    func forget(urls: [String], routePrefix instancePrefix: String) throws {
+        let marker = instancePrefix + Self.routePrefix
+        for url in urls {
+            guard let start = url.firstRange(of: marker)?.upperBound else { continue }
+            let id = String(url[start...].prefix { $0 != "/" })
+            guard !id.isEmpty, !id.contains(".") else { continue }
+            try host.kvDelete("att/" + id)
+            try host.kvDelete("atm/" + id)
+        }
+    }
+
     private func lookup(path: String) throws -> (String, JSON, [UInt8])? {
         guard path.hasPrefix(Self.routePrefix) else { return nil }
         let id = String(path.dropFirst(Self.routePrefix.count).prefix { $0 != "/" })

@@ -5,6 +5,9 @@ import PluginKit
 /// address, In-Reply-To and References from the thread, an HTML part and a plain-text part —
 /// and both record Mailgun's Message-Id, so answers find their thread again.
 public struct OutboundEmail {
+    /// How long a sent message's idempotency record is kept (ABI 1.3 expiring state; kept forever on older hosts).
+    static let sentRecordLifetimeMs: Int64 = 7 * 86_400_000
+
     public struct Content {
         public var text: String
         public var format: TextFormat
@@ -98,7 +101,8 @@ public struct OutboundEmail {
     /// message is not sent again. A failure here costs only that, so the send still counts.
     private func remember(_ id: String, idempotencyKey: String, target: ThreadTarget, subject: String) {
         do {
-            try host.kvSet("sent/" + idempotencyKey, id)
+            // Retries of one message end within hours: the record is bookkeeping the host prunes after a week.
+            try host.kvSet("sent/" + idempotencyKey, id, expiresAt: Clock.nowMillis() + Self.sentRecordLifetimeMs)
             try threads.record(messageID: id, in: target, subject: subject)
         } catch {
             host.log(.warn, "sent \(id) but could not record it for threading: \(error)")

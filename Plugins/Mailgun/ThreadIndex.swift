@@ -91,6 +91,28 @@ public struct ThreadIndex {
         }
     }
 
+    /// Forget threads whose customer was erased (ABI 1.3 signal "contact.erased"): their reply
+    /// tokens, references and every Message-Id that led to them. Mail that still arrives for them
+    /// then starts a new conversation, as from anyone new.
+    func forget(_ targets: [ThreadTarget]) throws {
+        guard !targets.isEmpty else { return }
+        let keys = Set(targets.map(\.key))
+        try lock.withLock {
+            for target in targets {
+                if let token = try host.kvGetString("rt/" + target.key) { try host.kvDelete("tok/" + token) }
+                try host.kvDelete("rt/" + target.key)
+                try host.kvDelete("thr/" + target.key)
+            }
+            var after = ""
+            while true {
+                let page = try host.kvScan(prefix: "mid/", after: after, limit: 500)
+                for entry in page where keys.contains(String(decoding: entry.value, as: UTF8.self)) { try host.kvDelete(entry.key) }
+                guard page.count == 500, let last = page.last else { break }
+                after = last.key
+            }
+        }
+    }
+
     /// "<abc@host>" → "abc@host".
     public static func bare(_ messageID: String) -> String {
         var id = messageID.trimmingASCIIWhitespace()

@@ -84,12 +84,30 @@ public final class MetaChannel<Product: MetaProductKind>: ChannelPlugin, @unchec
 
     /// An agent typing: shown to the customer as Meta's typing indicator. Best effort, and only
     /// for a conversation whose customer this instance has seen.
+    /// ABI 1.3 "contact.erased": the customer's cached name and conversation map go.
     public func conversationSignal(conversationID: String, type: String, dataJSON: String) {
+        if type == "contact.erased" { return forgetErased(dataJSON) }
         guard type == "agent.typing", let customer = CustomerIndex(host: host).customer(ofConversation: conversationID) else { return }
         let config = currentConfig
         guard status(host, config).needsReconnect == nil else { return }
         _ = GraphClient(host: host, connection: config.connection)
             .send(assetID: config.assetID, MessageRequest.senderAction(to: customer, "typing_on"), timeoutMs: 2_000)
+    }
+
+    /// name/<user id> and namefail/<user id> for the erased identities of this product, conv/<id> for their conversations.
+    private func forgetErased(_ dataJSON: String) {
+        let data = try? JSON.parse(dataJSON)
+        let users = (data?["identities"]?.arrayValue ?? []).compactMap { $0["value"]?.stringValue }
+        let conversations = (data?["conversation_ids"]?.arrayValue ?? []).compactMap(\.stringValue)
+        do {
+            for user in users {
+                try host.kvDelete("name/" + user)
+                try host.kvDelete("namefail/" + user)
+            }
+            for conversation in conversations { try host.kvDelete("conv/" + conversation) }
+        } catch {
+            host.log(.error, "\(product.pluginID): forgetting an erased customer failed: \(error)")
+        }
     }
 
     // MARK: - status

@@ -143,6 +143,12 @@ final class BrowserTests: XCTestCase {
         try runScript("drafts_test.py", log: "artifacts/browser/drafts/test.log", budgetSeconds: 150)
     }
 
+    /// Two-factor sign-in: led to enrolment by the admins' policy, a QR code and a first code from
+    /// pyotp, recovery codes shown once, then the password and the next code sign in.
+    func testTwoFactorSignInInChromium() throws {
+        try runScript("two_factor_test.py", log: "artifacts/browser/two-factor/test.log", budgetSeconds: 150)
+    }
+
     private func runScript(_ script: String, log relativeLog: String, budgetSeconds: TimeInterval,
                            environment extra: [String: String] = [:]) throws {
         if let missing = Self.missingTools() {

@@ -28,6 +28,29 @@ final class MetaInboundTests: XCTestCase {
         XCTAssertEqual(status, world.host.baseURL + hook)
     }
 
+    /// Erasure reaches the plugin: the Page's cached profile name and conversation map of the erased customer go.
+    func testAnErasedCustomersCachedNameAndConversationMapAreForgotten() throws {
+        world.graph.addUser(id: "u-ann", firstName: "Ann", lastName: "Lee", name: nil)
+        world.graph.addUser(id: "u-bo", firstName: "Bo", lastName: "Park", name: nil)
+        let now = MetaWorld.time()
+        for (user, mid) in [("u-ann", "m.e1"), ("u-bo", "m.e2")] {
+            let batch = MetaPayloads.messengerBatch([(pageID: MetaWorld.pageA, events: [MetaPayloads.text(from: user, to: MetaWorld.pageA, mid: mid, text: "Hi", timestampMs: now)])])
+            XCTAssertEqual(try world.post(batch).status, 200)
+        }
+        let conversations = try world.conversations(on: "fb-a")
+        XCTAssertEqual(conversations.count, 2)
+        let ids = conversations.compactMap { $0["id"]?.stringValue }
+        let annConversation = try XCTUnwrap(ids.first { (try? world.conversation($0)["contact"]?["display_name"]) == "Ann Lee" })
+        let contact = try XCTUnwrap(world.host.request("GET", "/api/v1/conversations/\(annConversation)").json["contact_id"]?.stringValue)
+        XCTAssertTrue(try ErasureTests.pluginState(world.host, "fb-a", all: true).contains("name/u-ann"))
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/contacts/\(contact)/erase").status, 200)
+        try world.host.eventually("Ann forgotten by the plugin") { () -> Bool? in
+            let keys = try ErasureTests.pluginState(world.host, "fb-a", all: true)
+            return keys.contains("name/u-ann") || keys.contains("conv/\(annConversation)") ? nil : true
+        }
+        XCTAssertTrue(try ErasureTests.pluginState(world.host, "fb-a", all: true).contains("name/u-bo"), "Bo stays")
+    }
+
     func testOneSignedBatchNamingTwoPagesLandsOnBothAndAnUnknownPageIsAnsweredButNotStored() throws {
         world.graph.addUser(id: "u-ann", firstName: "Ann", lastName: "Lee", name: nil)
         let now = MetaWorld.time()

@@ -15,33 +15,36 @@ public struct APIKeyInfo: Sendable, Equatable {
     /// A personal token acts as this agent (role agent or admin).
     public var agentID: String?
     public var createdAt: Int64
+    /// An admin allowed this integrator key to export and erase contacts (data requests).
+    public var dataRequests = false
 }
 
 extension Store {
     /// Create a key; the plaintext is returned once and only its SHA-256 is stored.
-    public func createAPIKey(name: String, role: Role, channelInstanceIDs: [String] = [], agentID: String? = nil) throws -> (APIKeyInfo, String) {
+    public func createAPIKey(name: String, role: Role, channelInstanceIDs: [String] = [], agentID: String? = nil,
+                             dataRequests: Bool = false) throws -> (APIKeyInfo, String) {
         let secret = "sbk_" + Crypto.randomHex(bytes: 24)
         let info = APIKeyInfo(id: Identifier.make("key"), name: name, role: role, channelInstanceIDs: channelInstanceIDs,
-                              agentID: agentID, createdAt: Clock.nowMillis())
+                              agentID: agentID, createdAt: Clock.nowMillis(), dataRequests: dataRequests)
         let scope = JSON.array(channelInstanceIDs.map(JSON.string)).serialized
         try write { db in
-            try db.run("INSERT INTO api_keys (id, key_hash, name, role, channel_instance_ids, agent_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            try db.run("INSERT INTO api_keys (id, key_hash, name, role, channel_instance_ids, agent_id, created_at, data_requests) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                        [.text(info.id), .text(Crypto.sha256Hex(secret)), .text(name), .text(role.rawValue), .text(scope),
-                        .optional(agentID), .integer(info.createdAt)])
+                        .optional(agentID), .integer(info.createdAt), .integer(dataRequests ? 1 : 0)])
         }
         return (info, secret)
     }
 
     /// A key with an agent (a personal token) acts with that agent's current role, and only
     /// while the agent is active: a demotion or deactivation takes effect on the next request.
-    static let apiKeyColumns = "k.id, k.name, COALESCE(a.role, k.role), k.channel_instance_ids, k.created_at, k.agent_id"
+    static let apiKeyColumns = "k.id, k.name, COALESCE(a.role, k.role), k.channel_instance_ids, k.created_at, k.agent_id, k.data_requests"
     static let apiKeySource = "api_keys k LEFT JOIN agents a ON a.id = k.agent_id"
     static let liveAPIKey = "k.revoked_at IS NULL AND (k.agent_id IS NULL OR (a.id IS NOT NULL AND a.deactivated_at IS NULL))"
 
     static func apiKey(_ r: Row) -> APIKeyInfo {
         let scope = (try? JSON.parse(r.text(3)))?.arrayValue?.compactMap(\.stringValue) ?? []
         return APIKeyInfo(id: r.text(0), name: r.text(1), role: Role(rawValue: r.text(2)) ?? .agent, channelInstanceIDs: scope,
-                          agentID: r.optionalText(5), createdAt: r.int(4))
+                          agentID: r.optionalText(5), createdAt: r.int(4), dataRequests: r.int(6) != 0)
     }
 
     /// The key's owner, when the presented secret is a live key.

@@ -44,11 +44,11 @@ public struct ContactFilter: Sendable {
 }
 
 extension Store {
-    static let contactColumns = "id, display_name, attributes, created_at, updated_at, merged_into"
+    static let contactColumns = "id, display_name, attributes, created_at, updated_at, merged_into, erased_at"
 
     static func contact(_ r: Row) -> Contact {
         Contact(id: r.text(0), displayName: r.optionalText(1), identities: [], attributesJSON: r.text(2),
-                createdAt: r.int(3), updatedAt: r.int(4), mergedInto: r.optionalText(5))
+                createdAt: r.int(3), updatedAt: r.int(4), mergedInto: r.optionalText(5), erasedAt: r.optionalInt(6))
     }
 
     /// The contact record as stored (merged or not), with its identities; no visibility check.
@@ -148,7 +148,7 @@ extension Store {
                        (SELECT COUNT(*) FROM conversations cv WHERE cv.contact_id = contacts.id AND \(counted.sql))
                 FROM contacts WHERE \(clauses.joined(separator: " AND "))
                 ORDER BY updated_at DESC, id DESC LIMIT ?
-                """, values, { (Self.contact($0), Int($0.int(6))) })
+                """, values, { (Self.contact($0), Int($0.int(7))) })
             return try rows.map { contact, count in
                 var contact = contact
                 contact.identities = try Self.identities(of: contact.id, db: db)

@@ -28,4 +28,6 @@ public struct Contact: Sendable, Equatable {
     public var updatedAt: Int64
     /// Set once the contact was merged into another; the record stays for history, the other is the live one.
     public var mergedInto: String?
+    /// Set once the contact's personal data was erased on request; the anonymous record stays.
+    public var erasedAt: Int64? = nil
 }

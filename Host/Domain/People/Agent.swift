@@ -29,6 +29,8 @@ public struct Agent: Sendable, Equatable {
     public var updatedAt: Int64
     /// Set when deactivated: no sign-in, no sessions, no tokens, no teams.
     public var deactivatedAt: Int64?
+    /// Signs in with a TOTP code after the password (`TwoFactorStatus` has the details).
+    public var twoFactorEnabled = false
 
     public var isActive: Bool { deactivatedAt == nil }
 

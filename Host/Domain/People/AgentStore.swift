@@ -135,12 +135,14 @@ extension Store {
 
     // MARK: helpers
 
-    static let agentColumns = "id, email, name, handle, role, availability, capacity, created_at, updated_at, deactivated_at, password_hash IS NOT NULL"
+    static let agentColumns = "id, email, name, handle, role, availability, capacity, created_at, updated_at, deactivated_at, password_hash IS NOT NULL, "
+        + "EXISTS (SELECT 1 FROM agent_totp WHERE agent_totp.agent_id = agents.id AND agent_totp.confirmed_at IS NOT NULL)"
 
     static func agentRow(_ r: Row) -> Agent {
         Agent(id: r.text(0), email: r.text(1), name: r.text(2), handle: r.text(3), role: Role(rawValue: r.text(4)) ?? .agent,
               availability: Availability(rawValue: r.text(5)) ?? .offline, capacity: Int(r.int(6)), skills: [], channelInstanceIDs: [],
-              teamIDs: [], hasPassword: r.int(10) != 0, createdAt: r.int(7), updatedAt: r.int(8), deactivatedAt: r.optionalInt(9))
+              teamIDs: [], hasPassword: r.int(10) != 0, createdAt: r.int(7), updatedAt: r.int(8), deactivatedAt: r.optionalInt(9),
+              twoFactorEnabled: r.int(11) != 0)
     }
 
     /// The agents matching `condition` (SQL on `agents`), by name, each with skills, channels and teams.

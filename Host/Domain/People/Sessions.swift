@@ -53,10 +53,17 @@ extension Store {
     /// nil for an unknown email, a wrong password, a deactivated agent or one without a password
     /// alike, after the same hashing work, so the answer tells nothing about which accounts exist.
     public func signIn(email: String, password: String, policy: SessionPolicy = .standard, now: Int64 = Clock.nowMillis()) throws -> SignIn? {
+        guard let agentID = try agentID(email: email, password: password) else { return nil }
+        return try startSession(agentID: agentID, policy: policy, now: now)
+    }
+
+    /// The first step of sign-in: the active agent whose password this is, or nil (unknown email,
+    /// wrong password, deactivated, no password: the same hashing work and the same nil).
+    public func agentID(email: String, password: String) throws -> String? {
         let found = try credentials(email: email)
         let matches = PasswordHash.verify(password, against: found?.hash ?? PasswordHash.decoy)
         guard matches, let found, found.hash != nil else { return nil }
-        return try startSession(agentID: found.agentID, policy: policy, now: now)
+        return found.agentID
     }
 
     /// A new session for an active agent; nil when the agent is unknown or deactivated (also when

@@ -492,6 +492,75 @@ enum Schema {
         CREATE INDEX stack_drafts_pending ON stack_drafts(state, conversation_id);
         CREATE INDEX stack_drafts_usage ON stack_drafts(stack_id, created_at);
         """,
+        // Account security: an agent's second factor (TOTP) and recovery codes, the sign-in step between
+        // password and code, host-wide settings (who must use two factors), and the audit trail.
+        """
+        CREATE TABLE agent_totp (
+            agent_id TEXT PRIMARY KEY,
+            secret TEXT NOT NULL,               -- base32; codes are computed from it, so it cannot be hashed
+            confirmed_at INTEGER,               -- NULL until the first code confirmed the enrolment
+            last_step INTEGER NOT NULL DEFAULT -1,  -- the newest 30 s step a code was accepted for: none up to it again
+            created_at INTEGER NOT NULL
+        );
+        CREATE TABLE recovery_codes (
+            agent_id TEXT NOT NULL,
+            code_hash TEXT NOT NULL,            -- sha256 (hex) of the code: the code is shown once, never stored
+            used_at INTEGER,
+            PRIMARY KEY (agent_id, code_hash)
+        ) WITHOUT ROWID;
+        CREATE TABLE sign_in_challenges (       -- a password that matched, waiting for its second factor
+            token_hash TEXT PRIMARY KEY,        -- sha256 of the token the browser holds
+            agent_id TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL,
+            failures INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE TABLE host_settings (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL,                -- JSON
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE audit_log (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            actor TEXT NOT NULL,                -- agent:<id> | key:<id>
+            action TEXT NOT NULL,               -- two_factor.reset, two_factor.policy, ...
+            subject TEXT,                       -- what it was done to (agent:<id>, contact:<id>)
+            detail TEXT NOT NULL DEFAULT '{}',  -- JSON
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX audit_log_subject ON audit_log(subject, id);
+        """,
+        // a customer's data on request: exports (a background job, an archive behind an expiring link),
+        // erasure (the contact stays as an anonymous record), and integrator keys an admin allowed to ask for them.
+        """
+        CREATE TABLE contact_exports (
+            id TEXT PRIMARY KEY,
+            contact_id TEXT NOT NULL,
+            requested_by TEXT NOT NULL,         -- the actor
+            status TEXT NOT NULL,               -- queued | running | ready | failed | expired
+            progress INTEGER NOT NULL DEFAULT 0, -- percent
+            token TEXT,                         -- the download link's capability; gone with the archive
+            archive_path TEXT,
+            size INTEGER,
+            error TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL,
+            expires_at INTEGER                  -- when ready: the link and the archive end then
+        );
+        CREATE INDEX contact_exports_status ON contact_exports(status, created_at);
+        ALTER TABLE api_keys ADD COLUMN data_requests INTEGER NOT NULL DEFAULT 0;  -- an integrator key may export and erase contacts
+        ALTER TABLE contacts ADD COLUMN erased_at INTEGER;                            -- personal data erased; the record stays
+        ALTER TABLE conversations ADD COLUMN anonymized_at INTEGER;                   -- retention took its personal data; the record stays
+        ALTER TABLE messages ADD COLUMN attachments_removed_at INTEGER;               -- retention removed its files; the message stays
+        ALTER TABLE plugin_state ADD COLUMN expires_at INTEGER;                       -- ABI 1.3 kv_set_expiring: pruned from then on
+        CREATE INDEX plugin_state_expiry ON plugin_state(expires_at) WHERE expires_at IS NOT NULL;
+        CREATE TABLE erasure_notices (          -- plugins still to be told which identities were erased (retried until told)
+            id INTEGER PRIMARY KEY,
+            instance_id TEXT NOT NULL,
+            data TEXT NOT NULL,                 -- the signal's JSON: identities, conversation and side conversation ids, attachment URLs
+            created_at INTEGER NOT NULL
+        );
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

@@ -27,6 +27,9 @@ public struct HostConfiguration: Sendable {
     public var webhookSenders = 4
     /// Serve the web app from this folder instead of the copy compiled into the binary (`--web`, for working on the app).
     public var webFolder: String?
+    /// How far ahead of the wall clock the privacy worker's clock runs (retention, export expiry):
+    /// `--clock-offset-days`, for trying policies out and for tests. 0 in production.
+    public var clockOffsetMs: Int64 = 0
 
     public init() {}
 

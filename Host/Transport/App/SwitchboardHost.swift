@@ -16,6 +16,7 @@ public final class SwitchboardHost: @unchecked Sendable {
     let workflow: WorkflowScheduler
     let server: HTTPServer
     let streams: EventStreams
+    let privacy: PrivacyWorker
     let log: Logger
 
     public var port: UInt16 { server.port }
@@ -79,6 +80,10 @@ public final class SwitchboardHost: @unchecked Sendable {
 
         let streams = EventStreams(store: store, options: config.streams, log: log.with(component: "stream"))
         self.streams = streams
+        let signals = ConversationSignals(registry: registry)
+        let privacy = PrivacyWorker(store: store, log: log.with(component: "privacy"), dataDirectory: config.dataDirectory,
+                                    clockOffsetMs: config.clockOffsetMs, tellErased: { signals.tellErased($1, instanceID: $0) })
+        self.privacy = privacy
         // An agent's capacity may have changed (availability, capacity, skills, channels, a new team,
         // deactivation): waiting conversations may be assignable now.
         let onCapacityChange: @Sendable (_ agentID: String) -> Void = { _ in workflow.configurationChanged() }
@@ -87,7 +92,8 @@ public final class SwitchboardHost: @unchecked Sendable {
         let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, streams: streams,
                                                 wake: { delivery.wake() }, workflow: workflow, stacks: stacks,
                                                 onCapacityChange: onCapacityChange, secureCookie: secureCookie,
-                                                onSideMessageQueued: { sideDelivery.wake() }),
+                                                onSideMessageQueued: { sideDelivery.wake() }, onExportRequested: { privacy.poke() },
+                                                onRetentionChange: { privacy.runRetentionSoon() }),
                             store: store, sessionPolicy: .standard)
         let hooks = PluginDispatch(registry: registry)
         let webApp = WebApp(folder: config.webFolder)
@@ -117,6 +123,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         sideDelivery.start()
         workflow.start()
         webhooks.start()
+        privacy.start()
         stacks.resumePending()
         log.info("listening on http://\(config.http.bindAddress):\(server.port) (data: \(config.dataDirectory), plugins: \(config.pluginsDirectory))")
     }
@@ -126,7 +133,9 @@ public final class SwitchboardHost: @unchecked Sendable {
                        wake: @escaping @Sendable () -> Void, workflow: WorkflowScheduler, stacks: StackRuntime? = nil,
                        onCapacityChange: @escaping @Sendable (_ agentID: String) -> Void = { _ in },
                        sessionPolicy: SessionPolicy = .standard, secureCookie: Bool = false,
-                       onSideMessageQueued: @escaping @Sendable () -> Void = {}) -> [Route] {
+                       onSideMessageQueued: @escaping @Sendable () -> Void = {},
+                       onExportRequested: @escaping @Sendable () -> Void = {},
+                       onRetentionChange: @escaping @Sendable () -> Void = {}) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
             + DraftEndpoints(store: store, onReplyQueued: wake).routes
             + ConversationActionEndpoints(store: store, onChange: { workflow.poke() }, signals: ConversationSignals(registry: registry)).routes
@@ -136,6 +145,10 @@ public final class SwitchboardHost: @unchecked Sendable {
             + PeopleEndpoints(store: store, sessionPolicy: sessionPolicy, onCapacityChange: onCapacityChange).routes
             + TeamEndpoints(store: store, onCapacityChange: onCapacityChange).routes
             + SessionEndpoints(store: store, policy: sessionPolicy, secureCookie: secureCookie, guardian: SignInGuard()).routes
+            + TwoFactorEndpoints(store: store).routes
+            + AuditEndpoints(store: store).routes
+            + DataRequestEndpoints(store: store, onExportRequested: onExportRequested).routes
+            + RetentionEndpoints(store: store, onPolicyChange: onRetentionChange).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
             + AdminOperationEndpoints(store: store, registry: registry).routes
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis()).routes
@@ -169,6 +182,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         sideDelivery.stop()
         workflow.stop()
         webhooks.stop()
+        privacy.stop()
         registry.stopAll()
         conversations.stop()
         store.close()

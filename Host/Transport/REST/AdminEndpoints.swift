@@ -239,7 +239,15 @@ struct AdminEndpoints {
             // The key acts with the agent's current role, so it must say that role now.
             guard agent.role == role else { throw .badRequest("role", "must be the agent's role, \(agent.role.rawValue)") }
         }
-        let (info, secret) = try storeCall { try store.createAPIKey(name: name, role: role, channelInstanceIDs: instances, agentID: agentID) }
+        var dataRequests = false
+        if let grant = body["data_requests"], !grant.isNull {
+            guard let value = grant.boolValue else { throw .badRequest("data_requests", "must be true or false") }
+            guard !value || role == .integrator else { throw .badRequest("data_requests", "only integrator keys need the grant: admins have it, agents never") }
+            dataRequests = value
+        }
+        let (info, secret) = try storeCall {
+            try store.createAPIKey(name: name, role: role, channelInstanceIDs: instances, agentID: agentID, dataRequests: dataRequests)
+        }
         var presented = Self.present(info).objectValue!
         presented["key"] = .string(secret)
         return .json(201, .object(presented))
@@ -253,7 +261,7 @@ struct AdminEndpoints {
     static func present(_ k: APIKeyInfo) -> JSON {
         ["id": .string(k.id), "name": .string(k.name), "role": .string(k.role.rawValue),
          "channel_instance_ids": .array(k.channelInstanceIDs.map(JSON.string)), "agent_id": .from(k.agentID),
-         "created_at": .string(Clock.iso8601(k.createdAt))]
+         "data_requests": .bool(k.role == .admin || k.dataRequests), "created_at": .string(Clock.iso8601(k.createdAt))]
     }
 
     // MARK: outbox

@@ -112,7 +112,9 @@ struct PeopleEndpoints {
     // MARK: the signed-in person
 
     func me(_ r: APIRequest) throws(APIError) -> HTTPResponse {
-        .json(200, Present.me(try signedIn(r), session: r.caller?.session, policy: sessionPolicy))
+        let me = try signedIn(r)
+        return .json(200, Present.me(me, session: r.caller?.session, policy: sessionPolicy,
+                                     twoFactor: try storeCall { try store.twoFactorStatus(agentID: me.id, role: me.role) }))
     }
 
     /// People change their own availability and password here; everything else about them is
@@ -137,7 +139,8 @@ struct PeopleEndpoints {
         }
         let after = try domainCall { try store.updateAgent(id: me.id, changes, keepingSession: r.caller?.session?.id) }
         if Self.capacityChanged(me, after) { onCapacityChange(me.id) }
-        return .json(200, Present.me(after, session: r.caller?.session, policy: sessionPolicy))
+        return .json(200, Present.me(after, session: r.caller?.session, policy: sessionPolicy,
+                                     twoFactor: try storeCall { try store.twoFactorStatus(agentID: after.id, role: after.role) }))
     }
 
     func signedIn(_ r: APIRequest) throws(APIError) -> Agent {

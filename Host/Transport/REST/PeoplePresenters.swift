@@ -9,7 +9,7 @@ extension Present {
          "skills": .array(a.skills.map(JSON.string)), "channel_instance_ids": .array(a.channelInstanceIDs.map(JSON.string)),
          "team_ids": .array(a.teamIDs.map(JSON.string)), "has_password": .bool(a.hasPassword), "active": .bool(a.isActive),
          "created_at": .string(Clock.iso8601(a.createdAt)), "updated_at": .string(Clock.iso8601(a.updatedAt)),
-         "deactivated_at": time(a.deactivatedAt)]
+         "deactivated_at": time(a.deactivatedAt), "two_factor_enabled": .bool(a.twoFactorEnabled)]
     }
 
     static func team(_ t: Team) -> JSON {
@@ -24,7 +24,13 @@ extension Present {
     }
 
     /// The signed-in person; with a browser session, its CSRF token and when it ends if unused.
-    static func me(_ a: Agent, session: Session?, policy: SessionPolicy) -> JSON {
-        ["agent": agent(a), "csrf_token": .from(session?.csrfToken), "expires_at": time(session.map(policy.endsAt))]
+    static func me(_ a: Agent, session: Session?, policy: SessionPolicy, twoFactor: TwoFactorStatus) -> JSON {
+        ["agent": agent(a), "csrf_token": .from(session?.csrfToken), "expires_at": time(session.map(policy.endsAt)),
+         "two_factor": Self.twoFactor(twoFactor)]
+    }
+
+    static func twoFactor(_ s: TwoFactorStatus) -> JSON {
+        ["enabled": .bool(s.enabled), "required": .bool(s.required), "must_enrol": .bool(s.mustEnrol),
+         "recovery_codes_left": .number(Double(s.recoveryCodesLeft))]
     }
 }

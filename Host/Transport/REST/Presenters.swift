@@ -27,7 +27,7 @@ enum Present {
         ["id": .string(c.id), "display_name": .from(c.displayName),
          "identities": .array(c.identities.map { ["kind": .string($0.kind), "value": .string($0.value)] }),
          "attributes": embedded(c.attributesJSON) ?? [:], "created_at": .string(Clock.iso8601(c.createdAt)),
-         "updated_at": .string(Clock.iso8601(c.updatedAt))]
+         "updated_at": .string(Clock.iso8601(c.updatedAt)), "erased_at": time(c.erasedAt)]
     }
 
     /// `agent_id` appears only on events addressed to one agent (a mention).

@@ -13,12 +13,18 @@ public struct Caller: Sendable {
     public var channelInstanceIDs: [String]
     /// The browser session the call came with (cookie), if any.
     public var session: Session?
+    /// A session of an agent the two-factor policy covers who has not enrolled yet: it may only
+    /// enrol, read itself and sign out (`Router.enrolmentRoutes`).
+    public var mustEnrolSecondFactor = false
+    /// An integrator key an admin allowed to export and erase contacts.
+    public var dataRequestsGranted = false
 
     public init(apiKey: APIKeyInfo) {
         role = apiKey.role
         name = apiKey.name
         agentID = apiKey.agentID
         apiKeyID = apiKey.id
+        dataRequestsGranted = apiKey.dataRequests
         channelInstanceIDs = apiKey.channelInstanceIDs
     }
 
@@ -42,6 +48,9 @@ public struct Caller: Sendable {
 
     /// Who did it, as recorded on events: "agent:<id>" for people, "key:<id>" for API keys.
     public var actor: String { agentID.map { "agent:\($0)" } ?? "key:\(apiKeyID ?? name)" }
+
+    /// Exports and erasure of a customer's data: admins, and integrator keys an admin granted it.
+    public var mayHandleDataRequests: Bool { role == .admin || (role == .integrator && dataRequestsGranted) }
 
     /// Integrators may act only on their own channel instances.
     public func mayAccess(channelInstanceID: String) -> Bool {
@@ -162,6 +171,9 @@ public struct Router: Sendable {
                 if error.status == 401 { response.headers.append(("WWW-Authenticate", "Bearer")) }
                 return response
             }
+            if request.caller?.mustEnrolSecondFactor == true, !Self.enrolmentRoutes.contains(route.method + " " + route.pattern) {
+                return .error(403, "two_factor_enrolment_required", "set up two-factor sign-in first (POST /api/v1/me/two-factor/totp)")
+            }
         }
         do { return try route.handler(request) } catch { return error.response }
     }
@@ -194,8 +206,16 @@ public struct Router: Sendable {
                 throw APIError(status: 403, code: "csrf_failed", message: "send the session's csrf_token in the X-CSRF-Token header")
             }
         }
-        return Caller(session: session, agent: agent)
+        var caller = Caller(session: session, agent: agent)
+        if !agent.twoFactorEnabled, (try? store.twoFactorPolicy().contains(agent.role)) == true { caller.mustEnrolSecondFactor = true }
+        return caller
     }
+
+    /// What a session that must enrol a second factor may still do.
+    static let enrolmentRoutes: Set<String> = [
+        "GET /api/v1/me", "GET /api/v1/me/two-factor", "POST /api/v1/me/two-factor/totp", "POST /api/v1/me/two-factor/totp/confirm",
+        "DELETE /api/v1/session",
+    ]
 
     static let unauthorized = APIError(status: 401, code: "unauthorized",
                                        message: "send a valid API key as \"Authorization: Bearer <key>\", or sign in")

@@ -20,6 +20,17 @@ struct ConversationSignals: Sendable {
         send(type, data: data, conversationID: "", instanceID: instanceID)
     }
 
+    /// ABI 1.3 "contact.erased": false only when the instance is not running now (the notice waits);
+    /// a running plugin without `on_conversation_signal` keeps nothing to erase and counts as told.
+    func tellErased(_ dataJSON: String, instanceID: String) -> Bool {
+        registry.runtime(for: instanceID)?.call { descriptor, instance -> Bool in
+            if let signal = descriptor.on_conversation_signal {
+                withStr("") { id in withStr("contact.erased") { t in withStr(dataJSON) { d in signal(instance, id, t, d) } } }
+            }
+            return true
+        } ?? false
+    }
+
     /// About a conversation, to a named instance: the one that received a message, which the
     /// conversation may have left since (media fetched again).
     func send(_ type: String, data: JSON, conversationID: String, instanceID: String) -> Bool {

@@ -54,6 +54,13 @@ enum HostAPITable {
                 return SB_OK
             }
         }
+        table.pointee.kv_set_expiring = { ctx, key, value, expiresAt, err, cap in
+            guard let c = InstanceContext.from(ctx), key.len > 0 else { return fail(err, cap, SB_ERR_INVALID, "key is empty") }
+            return HostServiceCalls.storeCall(err, cap) {
+                try c.services.store.stateSet(instanceID: c.instanceID, key: string(key), value: bytes(value), expiresAt: expiresAt > 0 ? expiresAt : nil)
+                return SB_OK
+            }
+        }
         table.pointee.kv_delete = { ctx, key, err, cap in
             guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
             return HostServiceCalls.storeCall(err, cap) {

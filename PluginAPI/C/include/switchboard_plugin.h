@@ -98,7 +98,10 @@
 **        conversation signal "conversation.fields" (a person set custom
 **        fields: Amazon links an order id set by hand; no layout change). Then
 **        the channel actions an Agent Stack may take, declared in the manifest's
-**        "actions" (sb_plugin_descriptor.perform_action, sb_action_request).
+**        "actions" (sb_plugin_descriptor.perform_action, sb_action_request). Then
+**        erasure of a customer's data (on_conversation_signal type
+**        "contact.erased", durable; no layout change); plugin state that
+**        expires (sb_host_api.kv_set_expiring).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -1211,6 +1214,19 @@ typedef struct sb_host_api {
     sb_status (*message_edit)(sb_instance_ctx *ctx, sb_str provider_message_id, sb_str text, int32_t format,
                               char *err, size_t err_cap);
 
+    /**
+    ** 1.3: kv_set() with an expiry, for bookkeeping the plugin needs only
+    ** for a while (idempotency records, replay guards, cached provider
+    ** ids). From expires_at_ms (Unix milliseconds, UTC) on, the entry reads
+    ** as absent (kv_get SB_ERR_NOT_FOUND, kv_scan skips it), and the host
+    ** deletes it in the background, whatever the operator's retention
+    ** policy. expires_at_ms <= 0 means never, as kv_set(); a later kv_set()
+    ** of the key clears the expiry. key and value are borrowed for the
+    ** call; same threading as kv_set. SB_ERR_INVALID for an empty key.
+    */
+    sb_status (*kv_set_expiring)(sb_instance_ctx *ctx, sb_str key, sb_str value, int64_t expires_at_ms,
+                                 char *err, size_t err_cap);
+
     /* Fields appended in later minor versions go here. */
 } sb_host_api;
 
@@ -1341,6 +1357,24 @@ typedef struct sb_plugin_descriptor {
     ** set on the conversation, null for one removed): a channel that links
     ** what a field names (Amazon: an order id set by hand) may act on it,
     ** off this call.
+
+    /**
+    ** 1.3: type "contact.erased" (conversation_id empty): the host erased a
+    ** customer's personal data on their request; forget what this instance
+    ** keeps about them (thread records, cached files, provider ids). data:
+    ** {"contact_id", "identities": [{"kind", "value"}], "conversation_ids":
+    ** [...], "side_conversation_ids": [...], "attachment_urls": [...]}: the
+    ** conversations and side conversations this instance carried for them,
+    ** and every attachment URL their messages held (ignore other channels').
+    ** The operator's retention policy sends it too, with contact_id null and
+    ** no identities, for the conversations it deleted or anonymized and the
+    ** attachments it removed: forget those the same way.
+    ** Unlike the others it is durable: the host keeps it until the instance
+    ** is running and has been called once (an instance deleted meanwhile is
+    ** skipped), so a stopped instance hears it when it starts. Called on the
+    ** host's privacy thread, possibly concurrently with data calls; the data
+    ** pointers are borrowed for the call. Do the deletions before returning
+    ** or on the plugin's own thread; the host does not call it again.
     */
     void (*on_conversation_signal)(void *instance, sb_str conversation_id, sb_str type, sb_str data_json);
 

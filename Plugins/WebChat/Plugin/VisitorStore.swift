@@ -95,6 +95,35 @@ final class VisitorStore: @unchecked Sendable {
         }
     }
 
+    /// The host erased these customers: their state (details they gave, activity), which visitor
+    /// tokens stood for them, and which conversations were theirs go. A visitor token of theirs
+    /// still in a browser then starts over as someone new.
+    func forget(_ identities: [Identity], conversations ids: [String]) throws {
+        let keys = Set(identities.map(\.key))
+        try lock.withLock {
+            for identity in identities {
+                try host.kvDelete("state:\(identity.key)")
+                states[identity] = nil
+                persistedActivity[identity] = nil
+                shown[identity] = nil
+            }
+            for id in ids {
+                try host.kvDelete("conversation:\(id)")
+                conversations[id] = nil
+            }
+            var after = ""
+            while true {
+                let page = try host.kvScan(prefix: "visitor:", after: after, limit: 500)
+                for entry in page where keys.contains(String(decoding: entry.value, as: UTF8.self)) {
+                    try host.kvDelete(entry.key)
+                    visitors[String(entry.key.dropFirst("visitor:".count))] = nil
+                }
+                guard page.count == 500, let last = page.last else { break }
+                after = last.key
+            }
+        }
+    }
+
     /// Inside the lock.
     private func loadState(_ identity: Identity) throws -> CustomerState {
         if let cached = states[identity] { return cached }

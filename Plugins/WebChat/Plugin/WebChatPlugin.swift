@@ -89,7 +89,20 @@ final class WebChatPlugin: ChannelPlugin, @unchecked Sendable {
     func timerFired(_ id: UInt64) { _ = widget.receipts.timerFired(id) }
 
     /// An agent typing or a status change: shown live in the visitor's tabs, never stored.
+    /// ABI 1.3 "contact.erased": the visitors of the erased identities are forgotten.
     func conversationSignal(conversationID: String, type: String, dataJSON: String) {
+        if type == "contact.erased" {
+            let data = try? JSON.parse(dataJSON)
+            let identities = (data?["identities"]?.arrayValue ?? []).compactMap { item -> Identity? in
+                guard let kind = item["kind"]?.stringValue, let value = item["value"]?.stringValue else { return nil }
+                return Identity(kind: kind, value: value)
+            }
+            let conversations = (data?["conversation_ids"]?.arrayValue ?? []).compactMap(\.stringValue)
+            do { try widget.store.forget(identities, conversations: conversations) } catch {
+                widget.host.log(.error, "forgetting erased visitors failed: \(error)")
+            }
+            return
+        }
         guard let identity = try? widget.store.identity(forConversation: conversationID) else { return }
         let data = (try? JSON.parse(dataJSON))?.objectValue ?? [:]
         switch type {

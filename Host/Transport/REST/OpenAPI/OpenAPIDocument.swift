@@ -11,7 +11,8 @@ enum OpenAPIDocument {
     /// Every fragment, in the order its paths appear in the document.
     static let fragments = [conversationPaths, conversationActionPaths, contactPaths, snippetPaths, peoplePaths, routingPaths,
                             adminPaths, webhookPaths, systemPaths, streamPaths, knowledgePaths, stackPaths, sideConversationPaths,
-                            inboxPaths, liveChannelPaths, adminOperationPaths, draftPaths]
+                            inboxPaths, liveChannelPaths, adminOperationPaths, draftPaths,
+                            securityPaths, dataRequestPaths]
 
     /// The served document, assembled once.
     static let json: String = assemble(base: base, fragments: fragments)
@@ -574,6 +575,11 @@ enum OpenAPIDocument {
                 "format": "date-time",
                 "description": "UTC, ISO 8601 with milliseconds, e.g. 2026-11-21T19:40:00.123Z"
               },
+              "erased_at": {
+                "type": ["string", "null"],
+                "format": "date-time",
+                "description": "When the contact's personal data was erased on request (POST /api/v1/contacts/{id}/erase); null otherwise."
+              },
               "updated_at": {
                 "type": "string",
                 "format": "date-time",
@@ -925,6 +931,10 @@ enum OpenAPIDocument {
                 },
                 "description": "An integrator key's scope."
               },
+              "data_requests": {
+                "type": "boolean",
+                "description": "May export and erase contacts: always for admin keys, for integrator keys when an admin granted it."
+              },
               "agent_id": {
                 "type": [
                   "string",
@@ -1208,6 +1218,10 @@ enum OpenAPIDocument {
                   "type": "string"
                 },
                 "description": "Existing channel instances; at least one for an integrator key."
+              },
+              "data_requests": {
+                "type": "boolean",
+                "description": "Integrator keys only: may export and erase contacts (POST /api/v1/contacts/{id}/export and /erase). Default false."
               },
               "agent_id": {
                 "type": "string",

@@ -528,7 +528,7 @@ extension OpenAPIDocument {
             "tags": [
               "Sessions"
             ],
-            "description": "No API key needed. Checks email and password; an unknown email, a wrong password, a deactivated agent and one without a password all get the same 401 `unauthorized` (\"wrong email or password\"). Sets the `sb_session` cookie; the answer carries the `csrf_token` to send as `X-CSRF-Token` on every POST, PUT, PATCH and DELETE made with the cookie.",
+            "description": "No API key needed. Checks email and password; an unknown email, a wrong password, a deactivated agent and one without a password all get the same 401 `unauthorized` (\"wrong email or password\"). Sets the `sb_session` cookie; the answer carries the `csrf_token` to send as `X-CSRF-Token` on every POST, PUT, PATCH and DELETE made with the cookie. When the agent has two-factor sign-in on, the answer is 202 with a `challenge` instead (no cookie): send it with a code to POST /api/v1/session/second-factor. When the admins' policy requires two factors and the agent has not enrolled, the session is made but `two_factor.must_enrol` is true and it may only enrol (GET /api/v1/me, /api/v1/me/two-factor…, DELETE /api/v1/session).",
             "parameters": [],
             "requestBody": {
               "required": true,
@@ -541,6 +541,16 @@ extension OpenAPIDocument {
               }
             },
             "responses": {
+              "202": {
+                "description": "The password matched; the second factor is asked for.",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/SecondFactorChallenge"
+                    }
+                  }
+                }
+              },
               "201": {
                 "description": "Signed in.",
                 "headers": {
@@ -1111,6 +1121,10 @@ extension OpenAPIDocument {
               },
               "description": "The teams the agent belongs to."
             },
+            "two_factor_enabled": {
+              "type": "boolean",
+              "description": "Signs in with a TOTP code after the password."
+            },
             "has_password": {
               "type": "boolean",
               "description": "False: the agent cannot sign in until a password is set (personal tokens still work)."
@@ -1331,6 +1345,9 @@ extension OpenAPIDocument {
               ],
               "format": "date-time",
               "description": "When the session ends unless used: 12 hours after the last request, at most 7 days after sign-in. Null for API keys."
+            },
+            "two_factor": {
+              "$ref": "#/components/schemas/TwoFactorStatus"
             }
           }
         },

@@ -3,7 +3,7 @@
 import { api, setCsrfToken, onSignedOut } from './api.js';
 import { h, clear, avatar, attempt, toast } from './dom.js';
 import { icon } from './icons.js';
-import { menu, closeMenu } from './ui.js';
+import { menu, closeMenu, dialog } from './ui.js';
 import { state, on, emit, loadDirectory, isAdmin, actorName } from './state.js';
 import { openStream } from './stream.js';
 import * as inbox from './inbox.js';
@@ -12,6 +12,7 @@ import * as composer from './composer.js';
 import * as rail from './rail.js';
 import * as settings from './settings.js';
 import { bind, showHelp } from './keys.js';
+import { codeForm, enrolmentPanel, showRecoveryCodes } from './two-factor.js';
 
 const app = document.getElementById('app');
 let stream = null;
@@ -43,10 +44,13 @@ function signIn(message) {
     submit.disabled = true;
     submit.textContent = 'Signing in…';
     try {
-      const session = await api.post('/session', { email: email.value.trim(), password: password.value });
-      setCsrfToken(session.csrf_token);
-      state.me = session.agent;
-      await start();
+      const answer = await api.post('/session', { email: email.value.trim(), password: password.value });
+      if (answer.second_factor_required) {
+        document.title = 'Two-factor sign-in · Switchboard';
+        clear(app, h('main.signin-wrap', codeForm({ challenge: answer.challenge, onSignedIn: signedIn, onRestart: signIn })));
+        return;
+      }
+      await signedIn(answer);
     } catch (err) {
       error.textContent = err.status === 401 ? 'That email and password do not match an active account.'
         : err.status === 429 ? 'Too many attempts. Wait a few minutes and try again.' : err.message;
@@ -59,6 +63,48 @@ function signIn(message) {
   app.removeAttribute('aria-busy');
   clear(app, h('main.signin-wrap', formEl));
   email.focus();
+}
+
+/** A session (from the password, or the password and a code): the inbox, or enrolment first when required. */
+async function signedIn(session) {
+  setCsrfToken(session.csrf_token);
+  state.me = session.agent;
+  if (session.two_factor?.must_enrol) return enrolFirst();
+  await start();
+}
+
+/** The admins require a second factor this person has not set up: nothing else until they do. */
+function enrolFirst() {
+  stream?.close();
+  stream = null;
+  shell = null;
+  document.title = 'Set up two-factor sign-in · Switchboard';
+  app.className = 'signin';
+  app.removeAttribute('aria-busy');
+  clear(app, h('main.signin-wrap', h('div.signin-card.wide',
+    h('div.brand', h('span.brand-mark', { 'aria-hidden': 'true' }), h('span', 'Switchboard')),
+    enrolmentPanel({ required: true, onDone: () => start() }),
+    h('button.link-button', { type: 'button', onclick: signOut }, 'Sign out'))));
+}
+
+/** The person's own second factor, from their menu: set it up, or see what is left and renew the recovery codes. */
+async function twoFactorDialog() {
+  const status = await api.get('/me/two-factor').catch(() => null);
+  if (!status) return;
+  const body = h('div');
+  let close = () => {};
+  if (status.enabled) {
+    clear(body, h('p', h('strong', 'Two-factor sign-in is on. '), `${status.recovery_codes_left} recovery codes left.`),
+      h('p.muted.small', 'Lost your phone? An admin can reset your second factor.'),
+      h('button.button', { type: 'button', id: 'renew-recovery', onclick: async () => {
+        const done = await api.post('/me/two-factor/recovery-codes').catch((err) => toast(err.message, 'error'));
+        if (done) showRecoveryCodes(body, done.recovery_codes, () => close());
+      } }, 'New recovery codes'));
+  } else {
+    body.append(enrolmentPanel({ onDone: () => close() }));
+  }
+  await dialog({ title: 'Two-factor sign-in', content: body, wide: true, actions: [{ label: 'Close' }],
+    onOpen: (el) => { close = () => el.close(); } });
 }
 
 onSignedOut(() => { if (shell) signIn('Your session ended. Sign in again.'); });
@@ -117,9 +163,11 @@ async function meMenu(anchor) {
     { value: 'online', label: 'Online', icon: 'wifi', checked: state.me.availability === 'online', hint: 'routing assigns you' },
     { value: 'away', label: 'Away', icon: 'clock', checked: state.me.availability === 'away' },
     { value: 'offline', label: 'Offline', icon: 'power', checked: state.me.availability === 'offline' },
+    { value: 'two-factor', label: 'Two-factor sign-in', icon: 'check' },
     { value: 'signout', label: 'Sign out', icon: 'logout' },
   ], { label: 'Your status' });
   if (choice === 'signout') return signOut();
+  if (choice === 'two-factor') return twoFactorDialog();
   if (choice) {
     const updated = await attempt(() => api.patch('/me', { availability: choice }), `You are ${choice}`);
     if (updated) { state.me = updated.agent || updated; renderNav(); }
@@ -269,10 +317,8 @@ async function start() {
 async function boot() {
   try {
     const me = await api.get('/me', {}, { quiet401: true });
-    setCsrfToken(me.csrf_token);
-    state.me = me.agent;
     if (!me.csrf_token) throw new Error('no session');
-    await start();
+    await signedIn(me);
   } catch (error) {
     signIn(error.status && error.status !== 401 ? error.message : '');
   }

@@ -6,7 +6,8 @@ import { h, clear, ago, fullTime, avatar, attempt, toast, previewText } from './
 import { icon, channelIcon } from './icons.js';
 import { renderBody } from './markdown.js';
 import { dialog, form } from './ui.js';
-import { state, emit, channel, agentName } from './state.js';
+import { state, emit, channel, agentName, isAdmin } from './state.js';
+import { dataRequestsCard } from './data-requests.js';
 import * as composer from './composer.js';
 import { slackTargetPicker } from './side-slack.js';
 
@@ -78,7 +79,8 @@ async function renderCustomer() {
         h('dt', 'Started'), h('dd', fullTime(c.created_at)),
         c.topic ? [h('dt', 'Topic'), h('dd', c.topic)] : null,
         fields.map(([k, v]) => [h('dt', k), h('dd', typeof v === 'object' ? JSON.stringify(v) : String(v))]))),
-    h('section.card', h('h4', 'Past conversations'), past));
+    h('section.card', h('h4', 'Past conversations'), past),
+    isAdmin() ? dataRequestsCard(contact, () => emit('open', c.id)) : null);
   try {
     const list = await api.get(`/contacts/${seg(contact.id)}/conversations`, { limit: 20 });
     // A conversation moved to a planned kind ("sms") has no channel record: name the kind.

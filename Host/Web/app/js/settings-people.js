@@ -14,7 +14,7 @@ async function refreshDirectory(reload) {
 }
 
 export async function peoplePage(reload) {
-  const [teams, agents] = await Promise.all([api.get('/teams'), api.get('/agents', { include_deactivated: 'true' })]);
+  const [teams, agents, policy] = await Promise.all([api.get('/teams'), api.get('/agents', { include_deactivated: 'true' }), api.get('/settings/two-factor')]);
   const names = new Map(agents.agents.map((a) => [a.id, a.name]));
 
   const editTeam = async (t) => {
@@ -56,6 +56,20 @@ export async function peoplePage(reload) {
     } });
     refreshDirectory(reload);
   };
+  const resetTwoFactor = async (a) => {
+    await confirmThen(`Reset ${a.name}'s two-factor sign-in?`, 'For a lost phone: their authenticator and recovery codes stop working and they are signed out. The audit trail records that you did it.',
+      () => api.del(`/agents/${seg(a.id)}/two-factor`), 'Reset');
+    reload();
+  };
+  const editPolicy = async () => {
+    await saveDialog({ title: 'Two-factor sign-in', intro: 'People the policy covers enter a code from an authenticator app after their password; those who have not set one up are led to do it at their next sign-in. API keys and personal tokens are not affected.',
+      fields: [
+        { name: 'admin', label: 'Required for admins', type: 'checkbox', value: policy.required_roles.includes('admin') },
+        { name: 'agent', label: 'Required for agents', type: 'checkbox', value: policy.required_roles.includes('agent') },
+      ],
+      submit: (v) => api.put('/settings/two-factor', { required_roles: ['admin', 'agent'].filter((r) => v[r]) }) });
+    reload();
+  };
   const setActive = async (a, active) => {
     if (!active) await confirmThen(`Deactivate ${a.name}?`, 'They are signed out, lose their tokens and leave their teams. Their conversations stay assigned.', () => api.del(`/agents/${seg(a.id)}`), 'Deactivate');
     else await attempt(() => api.patch(`/agents/${seg(a.id)}`, { active: true }), 'Reactivated');
@@ -63,7 +77,8 @@ export async function peoplePage(reload) {
   };
 
   return page('Teams & agents', 'People sign in with their email and password. Teams route and assign conversations.',
-    [button('New agent', () => editAgent(null), { iconName: 'plus', primary: true }), button('New team', () => editTeam(null), { iconName: 'plus' })],
+    [button('New agent', () => editAgent(null), { iconName: 'plus', primary: true }), button('New team', () => editTeam(null), { iconName: 'plus' }),
+      button(`Two-factor: ${policy.required_roles.length === 2 ? 'required for everyone' : policy.required_roles.length ? `required for ${policy.required_roles[0]}s` : 'optional'}`, editPolicy, { iconName: 'check', id: 'two-factor-policy' })],
     section('Teams', null, table([
       ['Team', (t) => h('span', h('strong', t.name), t.is_default ? pill('default', 'ok') : null, t.is_escalation ? pill('escalation', 'warn') : null)],
       ['Assignment', (t) => strategies.find((s) => s[0] === t.strategy)?.[1] || t.strategy],
@@ -74,10 +89,12 @@ export async function peoplePage(reload) {
     section('Agents', null, table([
       ['Agent', (a) => h('span.cell-title', avatar(a.name, a.id), h('span', h('strong', a.name), h('div.muted.small', `${a.email} · @${a.handle}`)))],
       ['Role', (a) => pill(a.role, a.role === 'admin' ? 'warn' : '')],
+      ['Two-factor', (a) => (a.two_factor_enabled ? pill('on', 'ok') : pill(policy.required_roles.includes(a.role) ? 'must set up' : 'off', 'muted'))],
       ['Availability', (a) => (a.active ? h(`span.presence.${a.availability}`, a.availability) : pill('deactivated', 'muted'))],
       ['Capacity', (a) => String(a.capacity)],
       ['Skills', (a) => joined(a.skills)],
       ['', (a) => h('div.row-actions', button('Edit', () => editAgent(a), { iconName: 'edit' }),
+        a.two_factor_enabled ? button('Reset two-factor', () => resetTwoFactor(a), { iconName: 'rotate' }) : null,
         a.id === state.me?.id ? null : button(a.active ? 'Deactivate' : 'Reactivate', () => setActive(a, !a.active), { iconName: 'power', danger: a.active }))],
     ], agents.agents, { label: 'Agents' })));
 }

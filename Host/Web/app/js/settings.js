@@ -11,6 +11,7 @@ import { knowledgePage, snippetsPage } from './settings-knowledge.js';
 import { peoplePage, routingPage } from './settings-people.js';
 import { slackAppButton } from './settings-slack.js';
 import { numbersPage } from './settings-numbers.js';
+import { privacyPage } from './settings-privacy.js';
 
 const SECTIONS = [
   ['channels', 'Channels', 'plug', channelsPage],
@@ -20,6 +21,7 @@ const SECTIONS = [
   ['people', 'Teams & agents', 'users', peoplePage],
   ['snippets', 'Snippets', 'slash', snippetsPage],
   ['routing', 'Routing rules', 'route', routingPage],
+  ['privacy', 'Privacy', 'archive', privacyPage],
 ];
 
 let container, content;

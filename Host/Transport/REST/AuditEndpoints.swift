@@ -1,0 +1,27 @@
+import SwitchboardDomain
+import SwitchboardSupport
+
+/// GET /api/v1/audit: the audit trail, newest first, for admins.
+struct AuditEndpoints {
+    let store: Store
+
+    var routes: [Route] {
+        [Route(method: "GET", pattern: "/api/v1/audit", access: .admin, handler: list)]
+    }
+
+    func list(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let limit = try r.intQuery("limit", default: 100, range: 1...500)
+        var before: Int64?
+        if let raw = r.http.queryValue("before") {
+            guard let value = Int64(raw), value > 0 else { throw .badRequest("before", "must be an entry id") }
+            before = value
+        }
+        let entries = try storeCall { try store.auditTrail(subject: r.http.queryValue("subject"), before: before, limit: limit) }
+        return .json(200, ["entries": .array(entries.map(Self.present))])
+    }
+
+    static func present(_ e: AuditEntry) -> JSON {
+        ["id": .number(Double(e.id)), "actor": .string(e.actor), "action": .string(e.action), "subject": .from(e.subject),
+         "detail": .object(e.detail), "created_at": .string(Clock.iso8601(e.createdAt))]
+    }
+}
