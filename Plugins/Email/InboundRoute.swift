@@ -98,21 +98,23 @@ struct InboundRoute {
                                      providerMessageID: mail.providerMessageID, text: text, format: .plain, displayName: author.name,
                                      richJSON: rich.serialized, attachmentsJSON: attachmentsJSON, conversationID: conversationID,
                                      startNewConversation: conversationID == nil)
-        var outcome: IngestOutcome
-        do {
-            outcome = try host.ingest(message)
-        } catch PluginError.invalid(_, let why) where conversationID != nil && why.hasPrefix("conversation_id") {
-            // Someone else answered in the thread (a colleague of the customer, a forward): the
-            // conversation is another contact's, so this sender starts their own.
-            host.log(.info, "mail \(mail.providerMessageID) from \(author.key) answers a conversation of another contact: new conversation")
-            message.conversationID = nil
-            message.startNewConversation = true
-            outcome = try host.ingest(message)
-        } catch PluginError.invalid(_, let why) {
-            throw Refusal(reason: why)
+        let outcome: IngestOutcome = try threads.ingesting {
+            var outcome: IngestOutcome
+            do {
+                outcome = try host.ingest(message)
+            } catch PluginError.invalid(_, let why) where conversationID != nil && why.hasPrefix("conversation_id") {
+                // Someone else answered in the thread (a colleague of the customer, a forward): the
+                // conversation is another contact's, so this sender starts their own.
+                host.log(.info, "mail \(mail.providerMessageID) from \(author.key) answers a conversation of another contact: new conversation")
+                message.conversationID = nil
+                message.startNewConversation = true
+                outcome = try host.ingest(message)
+            } catch PluginError.invalid(_, let why) {
+                throw Refusal(reason: why)
+            }
+            try threads.record(messageID: mail.providerMessageID, in: .conversation(outcome.conversationID), subject: mail.subject)
+            return outcome
         }
-        let conversation = ThreadTarget.conversation(outcome.conversationID)
-        try threads.record(messageID: mail.providerMessageID, in: conversation, subject: mail.subject)
         switch outcome {
         case .stored(let id, let messageID, let created):
             return .json(200, ["status": "stored", "conversation_id": .string(id), "message_id": .from(messageID),

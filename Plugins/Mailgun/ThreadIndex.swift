@@ -35,8 +35,18 @@ public struct ThreadIndex {
     /// a reply goes out does not drop the other's reference. (Two builds of one instance during an
     /// upgrade do not share it; the worst then is a reference missing from the header list.)
     private let lock = PluginLock()
+    /// Held from a customer's mail being ingested until its thread is recorded: the host may hand
+    /// a reply to deliver() the moment the message is stored (an Agent Stack answers at once), and
+    /// that reply must find the thread (In-Reply-To, the subject) already written.
+    private let ingestLock = PluginLock()
 
     public init(host: PluginHost) { self.host = host }
+
+    /// Run `body` (ingest a mail, then record its thread) so that no reply reads the thread between the two.
+    public func ingesting<T>(_ body: () throws -> T) rethrows -> T { try ingestLock.withLock(body) }
+
+    /// Wait until no mail is between being ingested and its thread being recorded.
+    public func awaitRecorded() { ingestLock.withLock {} }
 
     /// References kept per thread: enough for any client; older ones are dropped from the header.
     public static let maxReferences = 20
@@ -69,7 +79,13 @@ public struct ThreadIndex {
         return token
     }
 
+    /// The thread as recorded, once any mail being ingested has been recorded.
     public func thread(_ target: ThreadTarget) throws -> Thread {
+        awaitRecorded()
+        return try storedThread(target)
+    }
+
+    private func storedThread(_ target: ThreadTarget) throws -> Thread {
         guard let json = try host.kvGetString("thr/" + target.key).flatMap({ try? JSON.parse($0) }) else { return Thread() }
         return Thread(subject: json["subject"]?.stringValue, references: json["refs"]?.arrayValue?.compactMap(\.stringValue) ?? [])
     }
@@ -79,7 +95,7 @@ public struct ThreadIndex {
     public func record(messageID: String, in target: ThreadTarget, subject: String?) throws {
         let id = Self.bare(messageID)
         try lock.withLock {
-            var thread = try self.thread(target)
+            var thread = try storedThread(target)
             if !id.isEmpty {
                 try host.kvSet("mid/" + id.lowercased(), target.key)
                 if !thread.references.contains(id) { thread.references.append(id) }
@@ -94,7 +110,7 @@ public struct ThreadIndex {
     /// Forget threads whose customer was erased (ABI 1.3 signal "contact.erased"): their reply
     /// tokens, references and every Message-Id that led to them. Mail that still arrives for them
     /// then starts a new conversation, as from anyone new.
-    func forget(_ targets: [ThreadTarget]) throws {
+    public func forget(_ targets: [ThreadTarget]) throws {
         guard !targets.isEmpty else { return }
         let keys = Set(targets.map(\.key))
         try lock.withLock {

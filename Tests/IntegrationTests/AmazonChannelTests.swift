@@ -275,8 +275,10 @@ final class AmazonResponseClockTests: XCTestCase {
         XCTAssertEqual(page2.compactMap { $0["id"]?.stringValue }, [first])
         XCTAssertEqual(try world.host.request("GET", "/api/v1/inbox?due=soon").status, 400)
 
-        // A refused reply (a link) owes the answer still; a sent one stops the clock; so does "no response needed".
-        XCTAssertEqual(try world.reply(first, text: "See www.acme-shop.com")["delivery_status"], "failed")
+        // A refused reply (a link: 400 before it is accepted) owes the answer still; a sent one stops the clock;
+        // so does "no response needed".
+        let refused = try world.host.request("POST", "/api/v1/conversations/\(first)/messages", json: ["text": "See www.acme-shop.com"])
+        XCTAssertEqual(refused.status, 400, refused.text)
         XCTAssertNotEqual(try world.conversation(first)["response_due_at"], .null)
         XCTAssertEqual(try world.reply(first, text: "It arrives tomorrow.")["delivery_status"], "sent")
         XCTAssertEqual(try world.conversation(first)["response_due_at"], .null)
