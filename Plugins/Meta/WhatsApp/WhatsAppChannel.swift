@@ -163,12 +163,13 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
         let status = status(host, config)
         switch graph(config).fields(of: config.phoneNumberID, Self.numberFields, timeoutMs: 5_000) {
         case .success(let number):
-            status.recordAssetCheck(name: number["verified_name"]?.stringValue, failure: nil)
+            // The details and the link first, the name last: a status that names the number is complete.
             status.recordDetails(["display_phone_number": .from(number["display_phone_number"]?.stringValue),
                                   "name_status": .from(number["name_status"]?.stringValue),
                                   "quality_rating": .from(number["quality_rating"]?.stringValue),
                                   "messaging_limit": .from(number["messaging_limit_tier"]?.stringValue)])
             status.setSwitchLink(number["display_phone_number"]?.stringValue.flatMap(WhatsAppSwitchCode.link(displayNumber:)))
+            status.recordAssetCheck(name: number["verified_name"]?.stringValue, failure: nil)
         case .failure(let error):
             status.recordAssetCheck(name: nil, failure: error)
         }
