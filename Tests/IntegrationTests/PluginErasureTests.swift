@@ -42,9 +42,10 @@ final class PluginErasureTests: XCTestCase {
     // MARK: - SMS
 
     /// A customer's STOP is recorded by the number they texted and, through the Messaging Service,
-    /// by the service's other number's instance; their MMS photo is in the host's files. Erased:
-    /// both consent books forget them (the other instance carried none of their conversations), the
-    /// photo is gone, and their next text is a new contact whose replies go out.
+    /// by the service's other number's instance; their MMS photo is in the host's files; the
+    /// conversation's intro decision is kept. Erased: both consent books forget them (the other
+    /// instance carried none of their conversations), the intro record and the photo are gone, and
+    /// their next text is a new contact whose replies go out.
     func testSMSForgetsConsentAcrossTheMessagingServiceAndANewTextStartsFresh() throws {
         let world = try SMSWorld()
         defer { world.stop() }
@@ -56,8 +57,11 @@ final class PluginErasureTests: XCTestCase {
         try world.host.addChannel("sms2", plugin: "sms", config: world.config(number: second))
 
         XCTAssertEqual(try world.text("The box arrived broken", media: [(Array("JPEGBYTES".utf8), "image/jpeg")]).status, 200)
-        XCTAssertEqual(try world.text("STOP").status, 200)
         let conversation = try world.onlyConversation()
+        // The first reply decides the conversation's intro once (none: it began here).
+        XCTAssertEqual(try world.settled(conversation, try world.reply(conversation, "We're on it"))["delivery_status"], "sent")
+        XCTAssertEqual(try Self.keys(world.host, "sms1", ["intro/"]), ["intro/" + conversation])
+        XCTAssertEqual(try world.text("STOP").status, 200)
         let photo = try XCTUnwrap(world.messages(conversation).first?["attachments"]?.arrayValue?.first?["url"]?.stringValue)
         XCTAssertEqual(try world.file(photo).status, 200)
         let consent = "consent/" + SMSWorld.customer
@@ -81,7 +85,7 @@ final class PluginErasureTests: XCTestCase {
         let attributes = try world.host.request("GET", "/api/v1/contacts/\(newContact)").json["attributes"]
         XCTAssertNil(attributes?["sms_consent"]?.stringValue, "nothing of the old consent")
         XCTAssertEqual(try world.settled(fresh, try world.reply(fresh, "Welcome"))["delivery_status"], "sent")
-        XCTAssertEqual(world.twilio.sent.map(\.body), ["Welcome"])
+        XCTAssertEqual(world.twilio.sent.map(\.body), ["We're on it", "Welcome"])
     }
 
     // MARK: - WhatsApp
