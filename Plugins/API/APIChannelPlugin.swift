@@ -89,6 +89,14 @@ final class APIChannelPlugin: ChannelPlugin, @unchecked Sendable {
         }
     }
 
+    /// ABI 1.3 "contact.erased": queued replies to the customer's conversations go.
+    func conversationSignal(conversationID: String, type: String, dataJSON: String) {
+        guard let notice = ErasureNotice(type: type, dataJSON: dataJSON) else { return }
+        do { try queue.forget(conversations: notice.conversationIDs) } catch {
+            host.log(.error, "forgetting an erased customer's queued replies failed: \(error)")
+        }
+    }
+
     /// Keeps the provider id for receipts that name the host's message id.
     private func remember(_ message: OutboundMessage, _ providerID: String, alsoForget keys: [String]) {
         do {

@@ -69,6 +69,17 @@ final class PullQueue: @unchecked Sendable {
         return (entries, lock.withLock { min(after, latest) })
     }
 
+    /// Replies to erased conversations (ABI 1.3 "contact.erased") leave the queue, pulled or not:
+    /// they hold the customer's external id and the reply's text and files. Their cursors are
+    /// simply absent from what GET /messages returns next.
+    func forget(conversations: [String]) throws {
+        guard !conversations.isEmpty else { return }
+        let erased = Set(conversations)
+        try host.kvDeleteAll(prefix: "out/") { _, value in
+            (try? JSON.parse(String(decoding: value, as: UTF8.self)))?["conversation_id"]?.stringValue.map(erased.contains) ?? false
+        }
+    }
+
     /// Accepts long polls again (after a shutDown()).
     func open() { lock.withLock { stopping = false } }
 

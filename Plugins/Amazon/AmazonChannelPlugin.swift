@@ -88,7 +88,18 @@ final class AmazonChannelPlugin: ChannelPlugin, @unchecked Sendable {
 
     /// A person set the conversation's `order_id` field (a message that named no order, linked
     /// by hand): the conversation takes that order, fetched off this call by the retry timer.
+    /// ABI 1.3 "contact.erased": the buyer's threads (as the email channel's), files and
+    /// conversation records go, so their next mail starts a new conversation.
     func conversationSignal(conversationID: String, type: String, dataJSON: String) {
+        if let notice = ErasureNotice(type: type, dataJSON: dataJSON) {
+            do {
+                try MailErasure.forget(notice, threads: threads, files: files, routePrefix: info.routePrefix)
+                try BuyerThreads(host: host).forget(conversations: notice.conversationIDs)
+            } catch {
+                host.log(.error, "erasing the buyer's threads and attachments failed: \(error)")
+            }
+            return
+        }
         guard type == "conversation.fields", let orderID = (try? JSON.parse(dataJSON))?["order_id"]?.stringValue?.trimmingASCIIWhitespace(),
               OrderID.isValid(orderID) else { return }
         let threadsStore = BuyerThreads(host: host)

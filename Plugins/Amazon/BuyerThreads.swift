@@ -64,5 +64,17 @@ struct BuyerThreads {
         try host.kvScan(prefix: "pend/", limit: limit).map { String($0.key.dropFirst("pend/".count)) }
     }
 
+    /// Forget erased conversations: their records, and every buyer-and-order key that leads to
+    /// them (an order linked by hand adds a second one).
+    func forget(conversations: [String]) throws {
+        guard !conversations.isEmpty else { return }
+        let erased = Set(conversations)
+        for id in conversations {
+            try host.kvDelete("bc/" + id)
+            try host.kvDelete("pend/" + id)
+        }
+        try host.kvDeleteAll(prefix: "bt/") { _, value in erased.contains(String(decoding: value, as: UTF8.self)) }
+    }
+
     func pendingCount() -> Int { (try? host.kvScan(prefix: "pend/", limit: 1000).count) ?? 0 }
 }

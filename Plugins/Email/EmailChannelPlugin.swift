@@ -60,12 +60,9 @@ final class EmailChannelPlugin: ChannelPlugin, @unchecked Sendable {
 
     /// ABI 1.3 "contact.erased": the host erased a customer; their threads and attachments go too.
     func conversationSignal(conversationID: String, type: String, dataJSON: String) {
-        guard type == "contact.erased", let data = try? JSON.parse(dataJSON) else { return }
-        let targets = (data["conversation_ids"]?.arrayValue ?? []).compactMap { $0.stringValue.map(ThreadTarget.conversation) }
-            + (data["side_conversation_ids"]?.arrayValue ?? []).compactMap { $0.stringValue.map(ThreadTarget.side) }
+        guard let notice = ErasureNotice(type: type, dataJSON: dataJSON) else { return }
         do {
-            try threads.forget(targets)
-            try files.forget(urls: (data["attachment_urls"]?.arrayValue ?? []).compactMap(\.stringValue), routePrefix: info.routePrefix)
+            try MailErasure.forget(notice, threads: threads, files: files, routePrefix: info.routePrefix)
         } catch {
             host.log(.error, "erasing threads and attachments failed: \(error)")
         }

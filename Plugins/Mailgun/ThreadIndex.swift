@@ -119,13 +119,7 @@ public struct ThreadIndex {
                 try host.kvDelete("rt/" + target.key)
                 try host.kvDelete("thr/" + target.key)
             }
-            var after = ""
-            while true {
-                let page = try host.kvScan(prefix: "mid/", after: after, limit: 500)
-                for entry in page where keys.contains(String(decoding: entry.value, as: UTF8.self)) { try host.kvDelete(entry.key) }
-                guard page.count == 500, let last = page.last else { break }
-                after = last.key
-            }
+            try host.kvDeleteAll(prefix: "mid/") { _, value in keys.contains(String(decoding: value, as: UTF8.self)) }
         }
     }
 

@@ -86,7 +86,7 @@ public final class MetaChannel<Product: MetaProductKind>: ChannelPlugin, @unchec
     /// for a conversation whose customer this instance has seen.
     /// ABI 1.3 "contact.erased": the customer's cached name and conversation map go.
     public func conversationSignal(conversationID: String, type: String, dataJSON: String) {
-        if type == "contact.erased" { return forgetErased(dataJSON) }
+        if let notice = ErasureNotice(type: type, dataJSON: dataJSON) { return forgetErased(notice) }
         guard type == "agent.typing", let customer = CustomerIndex(host: host).customer(ofConversation: conversationID) else { return }
         let config = currentConfig
         guard status(host, config).needsReconnect == nil else { return }
@@ -95,16 +95,13 @@ public final class MetaChannel<Product: MetaProductKind>: ChannelPlugin, @unchec
     }
 
     /// name/<user id> and namefail/<user id> for the erased identities of this product, conv/<id> for their conversations.
-    private func forgetErased(_ dataJSON: String) {
-        let data = try? JSON.parse(dataJSON)
-        let users = (data?["identities"]?.arrayValue ?? []).compactMap { $0["value"]?.stringValue }
-        let conversations = (data?["conversation_ids"]?.arrayValue ?? []).compactMap(\.stringValue)
+    private func forgetErased(_ notice: ErasureNotice) {
         do {
-            for user in users {
+            for user in notice.values(ofKinds: [product.identityKind]) {
                 try host.kvDelete("name/" + user)
                 try host.kvDelete("namefail/" + user)
             }
-            for conversation in conversations { try host.kvDelete("conv/" + conversation) }
+            for conversation in notice.conversationIDs { try host.kvDelete("conv/" + conversation) }
         } catch {
             host.log(.error, "\(product.pluginID): forgetting an erased customer failed: \(error)")
         }

@@ -82,6 +82,11 @@ struct ConsentBook {
         try host.kvSet(Self.key(customer), entry.json.serialized)
     }
 
+    /// The customer was erased (ABI 1.3 "contact.erased"): what they chose goes with them. Twilio
+    /// keeps enforcing its own opt-out list, so a reply to a number that said STOP is still refused
+    /// there (21610), and learned again here.
+    func forget(_ customer: String) throws { try host.kvDelete(Self.key(customer)) }
+
     /// Why a reply to `customer` may not go, nil when it may.
     func refusal(_ customer: String) throws -> String? {
         guard let entry = try entry(customer), !entry.subscribed else { return nil }

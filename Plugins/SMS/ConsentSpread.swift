@@ -17,23 +17,41 @@ struct ConsentSpread {
     /// change is already recorded here, and Twilio enforces its own list in any case.
     @discardableResult
     func spread(_ entry: ConsentBook.Entry, customer: String, service: String) -> Int {
+        var shared = entry
+        shared.cause = "\(entry.cause) to \(channel.config.asset.id)"
+        return forEachSibling(of: service, doing: "pass \(entry.cause) from \(customer) on") { try ConsentBook(host: $0).store(shared, for: customer) }
+    }
+
+    /// An erased customer's consent entries go from the service's other instances too: they were
+    /// written there by `spread`, and those instances carried none of the customer's conversations,
+    /// so the host's erasure notice never reaches them.
+    func forget(_ customers: [String], service: String) {
+        guard !customers.isEmpty else { return }
+        forEachSibling(of: service, doing: "forget an erased customer's consent") { sibling in
+            for customer in customers { try ConsentBook(host: sibling).forget(customer) }
+        }
+    }
+
+    /// The other running instances serving `service` or one of its numbers (the service's numbers
+    /// from Twilio's Messaging API, their instances from the host's asset claims), each given to
+    /// `body`; returns how many were reached.
+    @discardableResult
+    private func forEachSibling(of service: String, doing what: String, _ body: (PluginHost) throws -> Void) -> Int {
         let config = channel.config
         var targets: [(kind: String, id: String)] = [("twilio_messaging_service", service)]
         switch channel.client.serviceNumbers(service, timeoutMs: Self.timeoutMs) {
         case .success(let numbers): targets += numbers.map { ("twilio_sms_number", $0) }
         case .failure(let error):
-            channel.host.log(.warn, "sms: could not list the numbers of \(service) to pass on \(entry.cause) from \(customer): \(error)")
+            channel.host.log(.warn, "sms: could not list the numbers of \(service) to \(what): \(error)")
         }
-        var shared = entry
-        shared.cause = "\(entry.cause) to \(config.asset.id)"
         var reached = 0
         for target in targets where !(target.kind == config.asset.kind && target.id == config.asset.id) {
             do {
                 guard let sibling = try channel.host.owner(ofAsset: target.kind, id: target.id) else { continue }
-                try ConsentBook(host: sibling).store(shared, for: customer)
+                try body(sibling)
                 reached += 1
             } catch {
-                channel.host.log(.warn, "sms: could not pass \(entry.cause) from \(customer) on to the instance of \(target.id): \(error)")
+                channel.host.log(.warn, "sms: could not \(what) at the instance of \(target.id): \(error)")
             }
         }
         return reached

@@ -68,6 +68,21 @@ final class SMSChannel: ChannelPlugin, @unchecked Sendable {
         try OutboundSMS(channel: channel).send(message)
     }
 
+    /// ABI 1.3 "contact.erased": the customer's consent entries (here and, for a Messaging
+    /// Service, at its other numbers' instances) and their conversations' intro decisions go. Their
+    /// MMS files live in the host's file store, which the host erases itself.
+    func conversationSignal(conversationID: String, type: String, dataJSON: String) {
+        guard let notice = ErasureNotice(type: type, dataJSON: dataJSON) else { return }
+        let customers = notice.values(ofKinds: ["phone"])
+        do {
+            for customer in customers { try ConsentBook(host: channel.host).forget(customer) }
+            try SwitchIntro(channel: channel).forget(notice.conversationIDs)
+        } catch {
+            channel.host.log(.error, "sms: forgetting an erased customer failed: \(error)")
+        }
+        if let service = channel.messagingService() { ConsentSpread(channel: channel).forget(customers, service: service) }
+    }
+
     static func adminCall(_ request: AdminRequest, host: PluginHost) throws -> JSON {
         try NumberOperations.run(request, host: host)
     }

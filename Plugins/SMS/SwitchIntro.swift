@@ -30,6 +30,11 @@ struct SwitchIntro {
         return config.switchIntro
     }
 
+    /// Erased conversations' decisions go with them.
+    func forget(_ conversationIDs: [String]) throws {
+        for id in conversationIDs { try channel.host.kvDelete(Self.key(id)) }
+    }
+
     func markSent(_ conversationID: String) {
         do { try channel.host.kvSet(Self.key(conversationID), "sent") } catch {
             channel.host.log(.warn, "sms: could not record the intro of \(conversationID): \(error)")

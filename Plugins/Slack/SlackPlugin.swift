@@ -107,7 +107,14 @@ final class SlackPlugin: ChannelPlugin, @unchecked Sendable {
     /// An agent asked for a fresh directory (ABI 1.3 "side_directory.refresh"): the status check
     /// runs at once, off this call — at most once per `refreshSpacingMs`, so a row of clicks costs
     /// Slack one directory read.
+    /// ABI 1.3 "contact.erased": the Slack threads of the customer's side conversations are forgotten.
     func conversationSignal(conversationID: String, type: String, dataJSON: String) {
+        if let notice = ErasureNotice(type: type, dataJSON: dataJSON) {
+            do { try SlackThreads(host: host).forget(sides: notice.sideConversationIDs) } catch {
+                host.log(.error, "slack: forgetting the threads of erased side conversations failed: \(error)")
+            }
+            return
+        }
         guard type == "side_directory.refresh" else { return }
         let now = Clock.nowMillis()
         let due = lock.withLock { () -> Bool in

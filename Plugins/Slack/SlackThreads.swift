@@ -41,5 +41,14 @@ struct SlackThreads {
 
     func recordPosted(idempotencyKey: String, providerMessageID: String) throws { try host.kvSet("sent/" + idempotencyKey, providerMessageID) }
 
+    /// Forget the threads of erased side conversations (ABI 1.3 "contact.erased"): both
+    /// directions, so a later reply in such a thread reaches no side conversation.
+    func forget(sides: [String]) throws {
+        guard !sides.isEmpty else { return }
+        let erased = Set(sides)
+        for side in sides { try host.kvDelete("side/" + side) }
+        try host.kvDeleteAll(prefix: "thr/") { _, value in erased.contains(String(decoding: value, as: UTF8.self)) }
+    }
+
     static func threadKey(team: String, channel: String, threadTS: String) -> String { "thr/\(team)/\(channel)/\(threadTS)" }
 }

@@ -921,11 +921,105 @@ static sb_status tg_deliver(void *instance, const sb_outbound_message *m, sb_del
     return SB_OK;
 }
 
-/* An agent is typing: sendChatAction, best effort. */
+/* ---- erasure (ABI 1.3 "contact.erased") ------------------------------- */
+
+/* Whether chat (a chat id as text) is one of the notice's erased Telegram identities. */
+static int erased_chat(const sb_c_services *c, const sb_json *identities, sb_str chat)
+{
+    for (size_t i = 0; i < c->json_count(identities); i++) {
+        const sb_json *identity = c->json_at(identities, i);
+        sb_str kind = c->json_string(c->json_member(identity, LIT("kind")));
+        sb_str value = c->json_string(c->json_member(identity, LIT("value")));
+        if ((str_is(kind, "telegram_user") || str_is(kind, "telegram_group")) && value.len == chat.len && chat.len > 0 &&
+            memcmp(value.ptr, chat.ptr, chat.len) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* One kv_scan over a prefix: the keys whose value names an erased chat, NUL-separated, deleted
+   after the scan (never during it). */
+typedef struct {
+    const sb_c_services *c;
+    const sb_json *identities;
+    int sent_records; /* "sent:" values are "<parts> <chat>:<message id>"; "chat:" values the chat itself */
+    strbuf keys;
+    char last[192];
+    uint32_t seen;
+} erase_scan;
+
+static int32_t erase_visit(void *user, sb_str key, sb_str value)
+{
+    erase_scan *s = user;
+    s->seen++;
+    snprintf(s->last, sizeof s->last, "%.*s", (int)key.len, key.ptr);
+    sb_str chat = value;
+    if (s->sent_records) {
+        const char *space = value.len ? memchr(value.ptr, ' ', value.len) : NULL;
+        if (!space) return 0;
+        chat = (sb_str){ space + 1, value.len - (size_t)(space + 1 - value.ptr) };
+        const char *colon = chat.len ? memchr(chat.ptr, ':', chat.len) : NULL;
+        if (!colon) return 0;
+        chat.len = (size_t)(colon - chat.ptr);
+    }
+    if (erased_chat(s->c, s->identities, chat)) {
+        buf_putn(&s->keys, key.ptr, key.len);
+        buf_putn(&s->keys, "", 1);
+    }
+    return 0;
+}
+
+static void forget_chat_records(tg *t, const char *prefix, int sent_records, const sb_json *identities)
+{
+    enum { page = 200 };
+    erase_scan s = { .c = t->c, .identities = identities, .sent_records = sent_records };
+    do {
+        s.seen = 0;
+        char why[256] = "";
+        if (t->host->kv_scan(t->ctx, cstr(prefix), cstr(s.last), page, erase_visit, &s, why, sizeof why) != SB_OK) {
+            tlog(t, SB_LOG_ERROR, "erasure: could not read the %s records: %s", prefix, why);
+            break;
+        }
+    } while (s.seen == page);
+    for (size_t at = 0; at < s.keys.len; at += strlen(s.keys.p + at) + 1)
+        t->host->kv_delete(t->ctx, cstr(s.keys.p + at), NULL, 0);
+    free(s.keys.p);
+}
+
+/* The host erased a customer (or retention removed conversations): the chat of each of their
+   conversations (chat:<conversation id>), any other record naming their chat, and unfinished
+   multi-part replies to it (sent:<key>) go. Their files are in the host's file store. */
+static void forget_erased(tg *t, sb_str data_json)
+{
+    const sb_c_services *c = t->c;
+    sb_json_doc *doc = NULL;
+    char why[256] = "";
+    if (c->json_parse(data_json, &doc, why, sizeof why) != SB_OK) {
+        tlog(t, SB_LOG_ERROR, "erasure: unreadable notice: %s", why);
+        return;
+    }
+    const sb_json *root = c->json_root(doc);
+    const sb_json *conversations = c->json_member(root, LIT("conversation_ids"));
+    for (size_t i = 0; i < c->json_count(conversations); i++) {
+        sb_str id = c->json_string(c->json_at(conversations, i));
+        if (id.len == 0) continue;
+        char key[160];
+        snprintf(key, sizeof key, "chat:%.*s", (int)id.len, id.ptr);
+        t->host->kv_delete(t->ctx, cstr(key), NULL, 0);
+    }
+    const sb_json *identities = c->json_member(root, LIT("identities"));
+    if (c->json_count(identities) > 0) {
+        forget_chat_records(t, "chat:", 0, identities);
+        forget_chat_records(t, "sent:", 1, identities);
+    }
+    c->json_free(doc);
+}
+
+/* An agent is typing: sendChatAction, best effort. A customer erased: forget_erased. */
 static void tg_signal(void *instance, sb_str conversation_id, sb_str type, sb_str data_json)
 {
-    (void)data_json;
     tg *t = instance;
+    if (str_is(type, "contact.erased")) { forget_erased(t, data_json); return; }
     if (!str_is(type, "agent.typing")) return;
     char key[96];
     snprintf(key, sizeof key, "chat:%.*s", (int)conversation_id.len, conversation_id.ptr);

@@ -105,7 +105,9 @@ final class DataRequestTests: XCTestCase {
         // The widget forgets Ann (the details she gave, her visitor token, her conversation), not Bo.
         try host.eventually("the widget's records of Ann erased") { () -> Bool? in
             let keys = try ErasureTests.pluginState(host, "site", all: true)
-            return keys.contains { $0.contains(ann.conversation) } || keys.filter({ $0.hasPrefix("state:") }).count != 1 ? nil : true
+            // Every part of it: the visitor records go last, after the state and conversation.
+            return keys.contains { $0.contains(ann.conversation) } || keys.filter({ $0.hasPrefix("state:") }).count != 1
+                || keys.filter({ $0.hasPrefix("visitor:") }).count != 1 ? nil : true
         }
         let keys = try ErasureTests.pluginState(host, "site", all: true)
         XCTAssertTrue(keys.contains("conversation:\(bo.conversation)"), "\(keys)")

@@ -89,8 +89,16 @@ public final class WhatsAppChannel: ChannelPlugin, @unchecked Sendable {
 
     /// ABI 1.3 signals, each done off the call: "conversation.viewed" (an agent opened it: blue
     /// ticks, when `mark_read` is on), "templates.sync" (an admin asked for the templates again)
-    /// and "media.refetch" (an agent asked for a customer's media again).
+    /// and "media.refetch" (an agent asked for a customer's media again); and "contact.erased",
+    /// done on the call: the read-state records of the customer's conversations go (their media
+    /// is in the host's file store, which the host erases itself).
     public func conversationSignal(conversationID: String, type: String, dataJSON: String) {
+        if let notice = ErasureNotice(type: type, dataJSON: dataJSON) {
+            do { try WhatsAppReadMarks(host: host).forget(notice.conversationIDs) } catch {
+                host.log(.error, "whatsapp: forgetting an erased customer failed: \(error)")
+            }
+            return
+        }
         switch type {
         case "conversation.viewed":
             guard currentConfig.markRead, !conversationID.isEmpty else { return }

@@ -19,6 +19,11 @@ struct WhatsAppReadMarks {
         }
     }
 
+    /// Erased conversations (ABI 1.3 "contact.erased"): the customer's message ids go with them.
+    func forget(_ conversationIDs: [String]) throws {
+        for id in conversationIDs { try host.kvDelete(Self.prefix + id) }
+    }
+
     /// An agent opened the conversation: its newest unread customer message goes to Meta as read.
     /// Best effort; a failure is logged and tried again at the next view.
     func viewed(conversationID: String, graph: GraphClient, phoneNumberID: String) {

@@ -125,6 +125,32 @@ static sb_status h_kv_set(sb_instance_ctx *ctx, sb_str key, sb_str value, char *
 
 static sb_status h_kv_delete(sb_instance_ctx *ctx, sb_str key, char *err, size_t cap) { return h_kv_set(ctx, key, LIT(""), err, cap); }
 
+/* In key order, as the host scans: the smallest live key after the last one, limit times. */
+static sb_status h_kv_scan(sb_instance_ctx *ctx, sb_str prefix, sb_str after, uint32_t limit, sb_kv_visit visit, void *user, char *err, size_t cap)
+{
+    (void)ctx, (void)err, (void)cap;
+    char last[128];
+    copy(last, sizeof last, after);
+    for (uint32_t n = 0; n < limit; n++) {
+        int next = -1;
+        for (int i = 0; i < H.kv_count; i++)
+            if (H.kv_values[i][0] && strncmp(H.kv_keys[i], prefix.ptr ? prefix.ptr : "", prefix.len) == 0 && strcmp(H.kv_keys[i], last) > 0 &&
+                (next < 0 || strcmp(H.kv_keys[i], H.kv_keys[next]) < 0))
+                next = i;
+        if (next < 0) break;
+        snprintf(last, sizeof last, "%s", H.kv_keys[next]);
+        if (visit(user, cstr(H.kv_keys[next]), cstr(H.kv_values[next]))) break;
+    }
+    return SB_OK;
+}
+
+static const char *kv_value(const char *key)
+{
+    for (int i = 0; i < H.kv_count; i++)
+        if (strcmp(H.kv_keys[i], key) == 0) return H.kv_values[i];
+    return "";
+}
+
 static sb_status h_credential(sb_instance_ctx *ctx, sb_str id, sb_buffer **secret, char *err, size_t cap)
 {
     (void)ctx;
@@ -299,7 +325,7 @@ int main(int argc, char **argv)
 
     host = (sb_host_api){ .struct_size = sizeof host, .abi_minor = SB_ABI_MINOR, .log = h_log, .ingest = h_ingest,
                           .http_request = h_http, .http_result_free = h_result_free, .buffer_free = C->buffer_free,
-                          .kv_get = h_kv_get, .kv_set = h_kv_set, .kv_delete = h_kv_delete, .credential_get = h_credential,
+                          .kv_get = h_kv_get, .kv_set = h_kv_set, .kv_delete = h_kv_delete, .kv_scan = h_kv_scan, .credential_get = h_credential,
                           .timer_start = h_timer_start, .timer_cancel = h_timer_cancel, .route_add = h_route_add,
                           .http_respond = h_respond, .http_add_header = h_add_header, .publish_status = h_publish,
                           .file_store = h_file_store, .claim_asset = h_claim, .c = C, .message_edit = h_edit };
@@ -429,6 +455,27 @@ int main(int argc, char **argv)
     d->on_conversation_signal(inst, LIT("conv-1"), LIT("agent.typing"), LIT("{}"));
     int ca = find_call("sendChatAction");
     CHECK(ca >= 0 && strstr(H.bodies[ca], "\"action\":\"typing\"") != NULL);
+
+    /* erasure ("contact.erased"): the customer's chats and unfinished replies go, nobody else's */
+    h_kv_set(NULL, LIT("chat:conv-1"), LIT("42"), NULL, 0);
+    h_kv_set(NULL, LIT("chat:conv-2"), LIT("42"), NULL, 0);   /* an earlier conversation of the same chat */
+    h_kv_set(NULL, LIT("chat:conv-9"), LIT("99"), NULL, 0);   /* another customer */
+    h_kv_set(NULL, LIT("sent:k-42"), LIT("1 42:77"), NULL, 0);
+    h_kv_set(NULL, LIT("sent:k-99"), LIT("1 99:78"), NULL, 0);
+    d->on_conversation_signal(inst, LIT(""), LIT("contact.erased"), LIT("not json"));
+    CHECK(strcmp(kv_value("chat:conv-1"), "42") == 0);
+    d->on_conversation_signal(inst, LIT(""), LIT("contact.erased"),
+        LIT("{\"contact_id\":\"ct_1\",\"identities\":[{\"kind\":\"email\",\"value\":\"99\"},{\"kind\":\"telegram_user\",\"value\":\"42\"}],"
+            "\"conversation_ids\":[\"conv-1\"],\"side_conversation_ids\":[],\"attachment_urls\":[]}"));
+    CHECK(kv_value("chat:conv-1")[0] == 0 && kv_value("chat:conv-2")[0] == 0 && kv_value("sent:k-42")[0] == 0);
+    CHECK(strcmp(kv_value("chat:conv-9"), "99") == 0 && strcmp(kv_value("sent:k-99"), "1 99:78") == 0 && secret_of()[0] != 0);
+    calls_before = H.calls;
+    d->on_conversation_signal(inst, LIT("conv-1"), LIT("agent.typing"), LIT("{}"));
+    CHECK(H.calls == calls_before); /* nothing left to type into */
+    /* retention's notice: conversations only */
+    d->on_conversation_signal(inst, LIT(""), LIT("contact.erased"),
+        LIT("{\"contact_id\":null,\"identities\":[],\"conversation_ids\":[\"conv-9\"],\"side_conversation_ids\":[],\"attachment_urls\":[]}"));
+    CHECK(kv_value("chat:conv-9")[0] == 0 && strcmp(kv_value("sent:k-99"), "1 99:78") == 0);
 
     d->stop(inst);
     d->destroy(inst);

@@ -111,15 +111,10 @@ final class VisitorStore: @unchecked Sendable {
                 try host.kvDelete("conversation:\(id)")
                 conversations[id] = nil
             }
-            var after = ""
-            while true {
-                let page = try host.kvScan(prefix: "visitor:", after: after, limit: 500)
-                for entry in page where keys.contains(String(decoding: entry.value, as: UTF8.self)) {
-                    try host.kvDelete(entry.key)
-                    visitors[String(entry.key.dropFirst("visitor:".count))] = nil
-                }
-                guard page.count == 500, let last = page.last else { break }
-                after = last.key
+            try host.kvDeleteAll(prefix: "visitor:") { key, value in
+                guard keys.contains(String(decoding: value, as: UTF8.self)) else { return false }
+                visitors[String(key.dropFirst("visitor:".count))] = nil
+                return true
             }
         }
     }
