@@ -57,7 +57,7 @@ public struct AttachmentStore {
     /// Delete the files behind this instance's own attachment URLs (the customer was erased, or
     /// retention removed them); other URLs are ignored. Matched on the path, so links made before
     /// the host's public URL changed still count.
-    func forget(urls: [String], routePrefix instancePrefix: String) throws {
+    public func forget(urls: [String], routePrefix instancePrefix: String) throws {
         let marker = instancePrefix + Self.routePrefix
         for url in urls {
             guard let start = url.firstRange(of: marker)?.upperBound else { continue }

@@ -94,7 +94,7 @@ public struct ThreadIndex {
     /// Forget threads whose customer was erased (ABI 1.3 signal "contact.erased"): their reply
     /// tokens, references and every Message-Id that led to them. Mail that still arrives for them
     /// then starts a new conversation, as from anyone new.
-    func forget(_ targets: [ThreadTarget]) throws {
+    public func forget(_ targets: [ThreadTarget]) throws {
         guard !targets.isEmpty else { return }
         let keys = Set(targets.map(\.key))
         try lock.withLock {
