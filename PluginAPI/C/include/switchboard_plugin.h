@@ -1379,8 +1379,6 @@ typedef struct sb_plugin_descriptor {
     ** set on the conversation, null for one removed): a channel that links
     ** what a field names (Amazon: an order id set by hand) may act on it,
     ** off this call.
-
-    /**
     ** 1.3: type "contact.erased" (conversation_id empty): the host erased a
     ** customer's personal data on their request; forget what this instance
     ** keeps about them (thread records, cached files, provider ids). data:
