@@ -28,6 +28,21 @@ const ACTIONS = {
 /** Whether a message's rich content is what the Amazon channel attached. */
 export function isAmazonContext(rich) { return !!rich && !!rich.amazon && (rich.type === 'order' || rich.type === 'amazon_buyer_message'); }
 
+/** The inbox row's order pill for an Amazon conversation: the order id and status the channel set
+ *  in the conversation's fields (order_id, order_status), "pending" while the SP-API look-up
+ *  waits, "No order" when the buyer named none. */
+export function orderPill(conversation, pluginID) {
+  const f = conversation.fields || {};
+  if (!AMAZON_PLUGINS.has(pluginID) || (!f.order_id && !f.order_status)) return null;
+  if (!f.order_id) return h('span.pill.order.no-order', { title: 'The buyer named no order: link one with the order_id field', 'data-order-state': 'no_order' }, icon('layers'), 'No order');
+  const status = f.order_status || 'pending';
+  const pending = status === 'pending';
+  return h(`span.pill.order${pending ? '.pending' : ''}`, {
+    title: pending ? `Order ${f.order_id}: details pending${f.order_pending_reason ? ` (${f.order_pending_reason})` : ''}` : `Order ${f.order_id}: ${status}${f.order_promised_delivery ? `, promised by ${fullTime(f.order_promised_delivery)}` : ''}`,
+    'data-order-id': f.order_id, 'data-order-status': status,
+  }, icon('layers'), `${f.order_id} · ${status}`);
+}
+
 /** The order card of a buyer's message: status, dates, items, fulfilment; or why there is none yet. */
 export function orderCard(rich) {
   const relay = rich.amazon || {};
