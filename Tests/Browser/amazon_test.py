@@ -8,8 +8,9 @@ go to the harness's loopback Mailgun.
 
 Steps: sign in on the buyer's conversation: the thread shows the order (status, promised date,
 item with ASIN and SKU); the composer says when the answer is due and offers the Amazon message
-the order allows and "No response needed"; the inbox shows each conversation's due time, sorts by
-it and filters on it; the Amazon message goes through the Messaging API; "No response needed"
+the order allows and "No response needed"; the conversation's fields carry the order; the inbox
+shows each conversation's due time, sorts by it and filters on it, and each row's order id and
+status; the Amazon message goes through the Messaging API; "No response needed"
 stops the clock (the due time leaves the row). (BrowserTests then checks what the fake received.)
 
 Screenshots go to artifacts/browser/amazon/NN-<step>.png.
@@ -99,6 +100,11 @@ def all_steps(run, world):
         assert "Promised by" in text and "Dec" in text, text
         msg = run.find("article.msg.in")
         assert "Where is my kettle? It was due yesterday." in msg.text and "commMgrTok" not in msg.text, msg.text
+        # The conversation's fields (the rail) carry the order's key facts the channel set.
+        fields = wait_for("the order in the conversation's fields", lambda: (lambda t: t if "order_status" in t and "Shipped" in t else None)(
+            run.js("return [...document.querySelectorAll('dl.fields')].map((e) => e.innerText).join('\\n')")))
+        for expected in ("order_id", ORDER, "order_promised_delivery", "2026-12-09T23:59:59Z", "order_items", "1 × Blue kettle"):
+            assert expected in fields, f"{expected!r} not in the conversation's fields: {fields}"
         run.shot("order-in-thread")
 
     def due_in_composer():
@@ -130,6 +136,18 @@ def all_steps(run, world):
         wait_for("both due again", lambda: len(d.find_elements("css selector", ".row .pill.due")) == 2)
         run.shot("due-in-inbox")
 
+    def order_in_inbox():
+        # Each Amazon row shows its order's status and id (the conversation's order_status / order_id
+        # fields), whole: not cut off by the row.
+        for key, order, status in (("kettle", ORDER, "Shipped"), ("mug", OTHER, "Unshipped")):
+            tag = run.find(f'.row[data-id="{world[key]}"] .row-order')
+            assert tag.get_attribute("data-order-id") == order and tag.get_attribute("data-order-status") == status, tag.get_attribute("outerHTML")
+            assert tag.is_displayed() and tag.text == f"{status} · {order}", f"the {key} row's order reads {tag.text!r}"
+            assert run.js("const e = arguments[0], box = e.closest('.row-preview').getBoundingClientRect();"
+                          "return e.clientWidth > 0 && e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= box.right", tag), \
+                f"the {key} row's order is cut off"
+        run.shot("order-in-inbox")
+
     def amazon_message_sent():
         d.get(f"{host.url}/app/c/{world['kettle']}")
         run.click("#amazon-action-tool")
@@ -156,7 +174,7 @@ def all_steps(run, world):
         run.shot("no-response-needed")
 
     steps = [("sign-in", sign_in), ("order-in-thread", order_in_thread), ("due-in-composer", due_in_composer),
-             ("due-in-inbox", due_in_inbox), ("amazon-message-sent", amazon_message_sent), ("no-response-needed", no_response_needed)]
+             ("due-in-inbox", due_in_inbox), ("order-in-inbox", order_in_inbox), ("amazon-message-sent", amazon_message_sent), ("no-response-needed", no_response_needed)]
     for name, fn in steps:
         if not run.step(name, fn):
             return False

@@ -7,7 +7,7 @@ import { h, clear, ago, duration, previewText, avatar, debounce, attempt } from 
 import { icon, channelIcon } from './icons.js';
 import { menu } from './ui.js';
 import { duePill } from './response-due.js';
-import { orderPill } from './amazon.js';
+import { orderTag } from './amazon.js';
 import { state, on, emit, channel, agentName, teamName } from './state.js';
 
 const ROW = 84;           // px, fixed: what makes virtualisation a division
@@ -287,13 +287,13 @@ function row(c, index) {
   h('div.row-main',
     h('div.row-top', h('span.row-name', name), c.priority === 'urgent' || c.priority === 'high' ? h(`span.priority.${c.priority}`, { title: `Priority ${c.priority}` }, icon('flag')) : null,
       h('time.row-time', { datetime: c.updated_at, title: new Date(c.updated_at).toLocaleString() }, ago(c.last_message?.created_at || c.updated_at))),
-    h('div.row-preview', who ? h('span.preview-who', who) : null, preview || h('span.muted', 'No messages yet')),
+    // An Amazon buyer writes about an order: it leads the preview (the name and the pills leave no room).
+    h('div.row-preview', orderTag(c, ch.plugin_id), who ? h('span.preview-who', who) : null, preview || h('span.muted', 'No messages yet')),
     h('div.row-meta',
       h(`span.pill.status-${c.status}`, { title: `Status: ${c.status}` }, { active: 'Open', snoozed: 'Snoozed', done: 'Done', archived: 'Archived' }[c.status]),
       waiting ? h('span.pill.waiting', { title: `Waiting since ${new Date(c.waiting_since).toLocaleString()}` }, icon('clock'), duration(Date.now() - Date.parse(c.waiting_since)))
         : h(`span.pill.engagement-${c.engagement}`, c.engagement === 'engaged' ? 'Replied' : 'Pending'),
       duePill(c.response_due_at),
-      orderPill(c, ch.plugin_id),
       c.agent_stack ? h('span.pill.stack', { title: `Agent Stack ${c.agent_stack}` }, icon('bot'), 'AI') : null,
       c.draft_ready ? h('span.pill.draft-ready', { title: 'An Agent Stack wrote a draft reply for you to review' }, icon('bot'), 'AI draft ready') : null,
       c.tags.slice(0, 2).map((t) => h('span.tag', `#${t}`)),
