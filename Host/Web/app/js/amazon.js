@@ -35,7 +35,7 @@ export function orderTag(conversation, pluginID) {
   const f = conversation.fields || {};
   if (!AMAZON_PLUGINS.has(pluginID) || (!f.order_id && !f.order_status)) return null;
   if (!f.order_id) return h('span.row-order.no-order', { title: 'The buyer named no order: link one with the order_id field', 'data-order-state': 'no_order' }, 'No order');
-  const status = f.order_status || 'pending';
+  const status = f.order_status || 'unknown';   // Amazon gave the order without a status
   const pending = status === 'pending';
   return h(`span.row-order${pending ? '.pending' : ''}`, {
     title: pending ? `Order ${f.order_id}: details pending${f.order_pending_reason ? ` (${f.order_pending_reason})` : ''}`
