@@ -185,6 +185,8 @@ final class AmazonChannelPlugin: ChannelPlugin, @unchecked Sendable {
             }
             let (context, state) = orderContext(orderID: orderID, marketplaceID: record.marketplaceID, config: config, timeoutMs: 8_000)
             guard state == "fetched" else {
+                // Why it still waits, now (a hand-linked order's "fetching" turns into the SP-API's reason).
+                setOrderFields(context, conversationID: conversationID)
                 if lock.withLock({ reconnectReason != nil }) { break }   // no token: the rest would fail alike
                 continue
             }

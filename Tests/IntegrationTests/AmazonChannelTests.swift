@@ -205,9 +205,13 @@ final class AmazonChannelTests: XCTestCase {
         XCTAssertEqual(status["needs_reconnect"], true)
         XCTAssertTrue(status["reason"]?.stringValue?.contains("invalid_grant") == true, "\(status)")
         XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/\(world.instance)").json["state"], "running")
+        let waiting = try XCTUnwrap(try world.conversation(id)["fields"])
+        XCTAssertEqual(waiting["order_status"], "pending")
+        XCTAssertTrue(waiting["order_pending_reason"]?.stringValue?.contains("invalid_grant") == true, "\(waiting)")
         // The seller authorises again: the next retry gets a token, the order arrives, the flag goes.
         world.amazon.refuseLogin(nil)
         _ = try world.host.eventually("the order fetched after reconnecting") { () -> JSON? in try world.events(id, "amazon.order_context").first }
+        _ = try world.host.eventually("the order in the fields") { try world.conversation(id)["fields"]?["order_status"] == "Shipped" ? true : nil }
         _ = try world.host.eventually("needs_reconnect cleared") { try world.status()["needs_reconnect"] == false ? true : nil }
     }
 
