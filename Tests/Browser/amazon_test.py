@@ -175,6 +175,15 @@ def all_steps(run, world):
             "css selector", f'.row .row-order[data-order-id="{LATE}"][data-order-status="Shipped"]')), None), timeout=15)
         assert tag.text == f"Shipped · {LATE}", tag.text
         run.shot("order-fetched-in-inbox")
+        # Opened, the conversation shows the buyer's message as pending, the order fetched since
+        # after it, and the fetched facts in its fields.
+        tag.click()
+        wait_for("the pending card", lambda: d.find_elements("css selector", f'article.msg.in .amazon-order.pending'), timeout=10)
+        card = run.find(f'.event-card .amazon-order[data-order-id="{LATE}"]')
+        assert "Shipped" in card.text and "1 × Blue kettle" in card.text, card.text
+        fields = run.js("return [...document.querySelectorAll('dl.fields')].map((e) => e.innerText).join('\\n')")
+        assert "Shipped" in fields and "order_pending_reason" not in fields, fields
+        run.shot("order-fetched-in-conversation")
 
     def amazon_message_sent():
         d.get(f"{host.url}/app/c/{world['kettle']}")
