@@ -9,6 +9,16 @@ extension PluginHost {
         }
     }
 
+    /// ABI 1.3: merges `fields` (string, number or boolean values; null deletes a key) into the
+    /// custom fields of a conversation this instance carries, as a person's edit would; values
+    /// already there change nothing. Throws `.notFound` for a conversation on another channel.
+    public func updateConversationFields(conversationID: String, _ fields: JSONObject) throws {
+        let update = try service(\.conversation_fields_update, "conversation_fields_update")
+        try withSBStrs([conversationID, JSON.object(fields).serialized]) { s throws in
+            try call("conversation_fields_update") { update(ctx, s[0], s[1], $0, $1) }
+        }
+    }
+
     /// Runs one Agent Stack turn synchronously and returns the reply as JSON text
     /// ({"reply": "...", "handover": false, ...}). For channels that must answer inside a call.
     public func stackTurn(conversationID: String, inputText: String) throws -> String {

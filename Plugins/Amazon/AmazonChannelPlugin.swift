@@ -112,6 +112,8 @@ final class AmazonChannelPlugin: ChannelPlugin, @unchecked Sendable {
             // The buyer's next mail about this order continues this conversation.
             try threadsStore.setConversation(conversationID, alias: record.alias, orderID: orderID)
             host.log(.info, "conversation \(conversationID) linked by hand to order \(orderID)")
+            // "no_order" (or the last order's facts) would contradict the order just linked.
+            setOrderFields(OrderContext.pending(orderID: orderID, reason: "linked by hand; fetching the order"), conversationID: conversationID)
             scheduleRetry(afterMs: 50)
         } catch {
             host.log(.warn, "could not link conversation \(conversationID) to order \(orderID): \(error)")
@@ -119,6 +121,18 @@ final class AmazonChannelPlugin: ChannelPlugin, @unchecked Sendable {
     }
 
     // MARK: - order context
+
+    /// The order's key facts onto the conversation's custom fields (OrderContext.fields), for
+    /// people, the inbox and the stack's next turn. Best effort: the message (or the
+    /// `amazon.order_context` event) carries the whole order anyway, and a conversation moved to
+    /// another channel or archived keeps the fields it had.
+    func setOrderFields(_ context: JSON, conversationID: String) {
+        do {
+            try host.updateConversationFields(conversationID: conversationID, OrderContext.fields(context))
+        } catch {
+            host.log(.warn, "order fields not set on conversation \(conversationID): \(error)")
+        }
+    }
 
     /// The order's context, or a pending one saying why not (never throws: storing the mail
     /// comes first). Keeps the instance's reconnect state in step with Login with Amazon.
@@ -182,6 +196,8 @@ final class AmazonChannelPlugin: ChannelPlugin, @unchecked Sendable {
             }
             let (context, state) = orderContext(orderID: orderID, marketplaceID: record.marketplaceID, config: config, timeoutMs: 8_000)
             guard state == "fetched" else {
+                // Why it still waits, now (a hand-linked order's "fetching" turns into the SP-API's reason).
+                setOrderFields(context, conversationID: conversationID)
                 if lock.withLock({ reconnectReason != nil }) { break }   // no token: the rest would fail alike
                 continue
             }
@@ -193,6 +209,8 @@ final class AmazonChannelPlugin: ChannelPlugin, @unchecked Sendable {
             } catch {
                 host.log(.warn, "order \(orderID): fetched, but not recorded on \(conversationID): \(error)")
             }
+            // The message still says "pending": the fields are what the stack's next turn and people read.
+            setOrderFields(context, conversationID: conversationID)
         }
         publishStatus()
     }

@@ -52,6 +52,39 @@ enum OrderContext {
                 "order_total": total, "items": .array(lines), "messaging_actions": .array(actions.map(JSON.string))]
     }
 
+    /// The order's key facts as the conversation's custom fields, which are flat: people see them
+    /// on the conversation and in the inbox, and the stack's order look-up reads them when the
+    /// message's own context is older (a pending order fetched later). Every key is given, null
+    /// when unknown, so facts of an earlier state or another order do not linger.
+    static func fields(_ context: JSON) -> JSONObject {
+        let state = context["state"]?.stringValue ?? "pending"
+        let fetched = state == "fetched"
+        func fact(_ value: JSON?) -> JSON { fetched ? value ?? .null : .null }
+        let items = (context["items"]?.arrayValue ?? []).map { item in
+            "\(item["quantity"]?.intValue ?? 1) × \(item["title"]?.stringValue ?? item["asin"]?.stringValue ?? "?")"
+                + " (ASIN \(item["asin"]?.stringValue ?? "—"), SKU \(item["sku"]?.stringValue ?? "—"))"
+        }.joined(separator: "; ")
+        let total = context["order_total"].flatMap { total -> String? in
+            guard let amount = total["amount"]?.stringValue else { return nil }
+            return amount + (total["currency"]?.stringValue.map { " " + $0 } ?? "")
+        }
+        return ["order_id": context["order_id"] ?? .null,
+                "order_status": fetched ? context["status"] ?? .null : .string(state),
+                "order_purchase_date": fact(context["purchase_date"]),
+                "order_latest_ship_date": fact(context["latest_ship_date"]),
+                "order_promised_delivery": fact(context["promised_delivery"]?["latest"]),
+                "order_fulfillment_channel": fact(context["fulfillment_channel"]),
+                "order_items": fetched && !items.isEmpty ? .string(clipped(items, bytes: 2000)) : .null,
+                "order_total": fact(total.map(JSON.string)),
+                "order_pending_reason": state == "pending" ? context["pending_reason"] ?? .null : .null]
+    }
+
+    /// At most `bytes` of UTF-8, cut between characters: a field holds at most 2000 bytes.
+    static func clipped(_ text: String, bytes: Int) -> String {
+        var used = 0
+        return String(text.prefix { used += $0.utf8.count; return used <= bytes })
+    }
+
     /// Fetching failed (or waits for the seller to reconnect): the context says so, and the
     /// instance fetches it again later.
     static func pending(orderID: String, reason: String) -> JSON {

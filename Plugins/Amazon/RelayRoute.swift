@@ -101,11 +101,15 @@ struct RelayRoute {
         var record = try threads.record(conversationID)
             ?? BuyerThreads.Record(alias: relay.alias, orderID: relay.orderID, marketplaceID: marketplace, subject: mail.subject,
                                    messagingActions: actions, orderState: state)
-        if state != "pending" || record.orderState != "fetched" {
+        // A failed look-up does not undo an order fetched before, nor a mail naming no order one
+        // linked by hand: the conversation keeps that order's state and fields.
+        let keepsOrder = (state == "pending" && record.orderState == "fetched") || (state == "no_order" && record.orderID != nil)
+        if !keepsOrder {
             record.orderState = state
             if state == "fetched" { record.messagingActions = actions }
         }
         try threads.save(record, conversationID: conversationID)
+        if !keepsOrder { plugin.setOrderFields(context, conversationID: conversationID) }
         if state == "pending", case .stored = outcome {
             try? host.emitEvent(conversationID: conversationID, type: "amazon.order_pending",
                                 dataJSON: (["order_id": .from(relay.orderID), "reason": context["pending_reason"] ?? .null] as JSON).serialized)

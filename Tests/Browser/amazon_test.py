@@ -8,8 +8,9 @@ go to the harness's loopback Mailgun.
 
 Steps: sign in on the buyer's conversation: the thread shows the order (status, promised date,
 item with ASIN and SKU); the composer says when the answer is due and offers the Amazon message
-the order allows and "No response needed"; the inbox shows each conversation's due time, sorts by
-it and filters on it; the Amazon message goes through the Messaging API; "No response needed"
+the order allows and "No response needed"; the conversation's fields carry the order; the inbox
+shows each conversation's due time, sorts by it and filters on it, and each row's order id and
+status, live as a pending order is fetched; the Amazon message goes through the Messaging API; "No response needed"
 stops the clock (the due time leaves the row). (BrowserTests then checks what the fake received.)
 
 Screenshots go to artifacts/browser/amazon/NN-<step>.png.
@@ -18,11 +19,14 @@ Exit status 0 when every step passed."""
 
 import hashlib
 import hmac
+import json
 import os
 import secrets
 import sys
 import time
+import urllib.error
 import urllib.parse
+import urllib.request
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import ROOT, FakeMailgun, run_seeded_app, wait_for  # noqa: E402
@@ -30,7 +34,7 @@ from harness import ROOT, FakeMailgun, run_seeded_app, wait_for  # noqa: E402
 ARTIFACTS = os.path.join(ROOT, "artifacts", "browser", "amazon")
 EMAIL, PASSWORD = "ann@example.com", "correct horse battery"
 FAKE = os.environ.get("AMAZON_FAKE_URL", "")
-ORDER, OTHER = "111-2223334-5556667", "222-3334445-6667778"
+ORDER, OTHER, LATE = "111-2223334-5556667", "222-3334445-6667778", "333-4445556-7778889"
 ALIAS = "5vlhexample0h9h5abcdefghijklmnopqrs@marketplace.amazon.com"
 BUDGET_SECONDS = 120
 mailgun = FakeMailgun()
@@ -54,6 +58,15 @@ def relay(host, buyer, alias, order, topic, body, minutes_ago=0):
         raise RuntimeError(f"the relay forward answered {status}: {text}")
 
 
+def post_json(url, body):
+    request = urllib.request.Request(url, data=json.dumps(body).encode(), method="POST", headers={"Content-Type": "application/json"})
+    try:
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return response.status, response.read().decode()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode()
+
+
 def seed(host):
     if not FAKE:
         raise RuntimeError("AMAZON_FAKE_URL is not set: BrowserTests.testAmazonOrderAndDueTimeInChromium starts the fake SP-API")
@@ -67,7 +80,8 @@ def seed(host):
         "seller_id": "A1SELLER0TEST", "marketplace_ids": ["ATVPDKIKX0DER"], "region": "NA", "sp_api_base_url": FAKE, "lwa_base_url": FAKE,
         "lwa_client_id_credential": "lwa-id", "lwa_client_secret_credential": "lwa-secret", "refresh_token_credential": "seller-refresh",
         "sender_address": f"buyers@{mailgun.domain}", "sender_name": "Acme Store", "mailgun_domain": mailgun.domain,
-        "mailgun_api_base_url": mailgun.url, "mailgun_api_key_credential": "mg-key", "mailgun_signing_key_credential": "mg-signing"}})
+        "mailgun_api_base_url": mailgun.url, "mailgun_api_key_credential": "mg-key", "mailgun_signing_key_credential": "mg-signing",
+        "order_retry_seconds": 1}})
     relay(host, "Bo Park", "zzzzexample0000000000000000000000000@marketplace.amazon.com", OTHER, "Returns", "Can I return the mug?",
           minutes_ago=5)
     relay(host, "Cy Diaz", ALIAS, ORDER, "Shipping", "Where is my kettle? It was due yesterday.")
@@ -99,6 +113,11 @@ def all_steps(run, world):
         assert "Promised by" in text and "Dec" in text, text
         msg = run.find("article.msg.in")
         assert "Where is my kettle? It was due yesterday." in msg.text and "commMgrTok" not in msg.text, msg.text
+        # The conversation's fields (the rail) carry the order's key facts the channel set.
+        fields = wait_for("the order in the conversation's fields", lambda: (lambda t: t if "order_status" in t and "Shipped" in t else None)(
+            run.js("return [...document.querySelectorAll('dl.fields')].map((e) => e.innerText).join('\\n')")))
+        for expected in ("order_id", ORDER, "order_promised_delivery", "2026-12-09T23:59:59Z", "order_items", "1 × Blue kettle"):
+            assert expected in fields, f"{expected!r} not in the conversation's fields: {fields}"
         run.shot("order-in-thread")
 
     def due_in_composer():
@@ -130,6 +149,42 @@ def all_steps(run, world):
         wait_for("both due again", lambda: len(d.find_elements("css selector", ".row .pill.due")) == 2)
         run.shot("due-in-inbox")
 
+    def order_in_inbox():
+        # Each Amazon row shows its order's status and id (the conversation's order_status / order_id
+        # fields), whole: not cut off by the row.
+        for key, order, status in (("kettle", ORDER, "Shipped"), ("mug", OTHER, "Unshipped")):
+            tag = run.find(f'.row[data-id="{world[key]}"] .row-order')
+            assert tag.get_attribute("data-order-id") == order and tag.get_attribute("data-order-status") == status, tag.get_attribute("outerHTML")
+            assert tag.is_displayed() and tag.text == f"{status} · {order}", f"the {key} row's order reads {tag.text!r}"
+            assert run.js("const e = arguments[0], box = e.closest('.row-preview').getBoundingClientRect();"
+                          "return e.clientWidth > 0 && e.scrollWidth <= e.clientWidth && e.getBoundingClientRect().right <= box.right", tag), \
+                f"the {key} row's order is cut off"
+        run.shot("order-in-inbox")
+
+    def pending_order_arrives():
+        # A buyer writes about an order the SP-API does not give yet (404): the row says pending.
+        # The seller's order then appears; the retry timer fetches it and the row changes live.
+        relay(host, "Di Eng", "dddexample00000000000000000000000000@marketplace.amazon.com", LATE, "Shipping", "Has it shipped?")
+        tag = wait_for("the new row, its order pending", lambda: next(iter(d.find_elements(
+            "css selector", f'.row .row-order[data-order-id="{LATE}"][data-order-status="pending"]')), None), timeout=15)
+        assert tag.text == f"pending · {LATE}", tag.text
+        run.shot("order-pending-in-inbox")
+        status, text = post_json(f"{FAKE}/_fake/orders", {"id": LATE, "status": "Shipped"})
+        assert status == 201, f"the fake answered {status}: {text}"
+        tag = wait_for("the row, its order fetched", lambda: next(iter(d.find_elements(
+            "css selector", f'.row .row-order[data-order-id="{LATE}"][data-order-status="Shipped"]')), None), timeout=15)
+        assert tag.text == f"Shipped · {LATE}", tag.text
+        run.shot("order-fetched-in-inbox")
+        # Opened, the conversation shows the buyer's message as pending, the order fetched since
+        # after it, and the fetched facts in its fields.
+        tag.click()
+        wait_for("the pending card", lambda: d.find_elements("css selector", f'article.msg.in .amazon-order.pending'), timeout=10)
+        card = run.find(f'.event-card .amazon-order[data-order-id="{LATE}"]')
+        assert "Shipped" in card.text and "1 × Blue kettle" in card.text, card.text
+        fields = run.js("return [...document.querySelectorAll('dl.fields')].map((e) => e.innerText).join('\\n')")
+        assert "Shipped" in fields and "order_pending_reason" not in fields, fields
+        run.shot("order-fetched-in-conversation")
+
     def amazon_message_sent():
         d.get(f"{host.url}/app/c/{world['kettle']}")
         run.click("#amazon-action-tool")
@@ -156,7 +211,8 @@ def all_steps(run, world):
         run.shot("no-response-needed")
 
     steps = [("sign-in", sign_in), ("order-in-thread", order_in_thread), ("due-in-composer", due_in_composer),
-             ("due-in-inbox", due_in_inbox), ("amazon-message-sent", amazon_message_sent), ("no-response-needed", no_response_needed)]
+             ("due-in-inbox", due_in_inbox), ("order-in-inbox", order_in_inbox),
+             ("pending-order-arrives", pending_order_arrives), ("amazon-message-sent", amazon_message_sent), ("no-response-needed", no_response_needed)]
     for name, fn in steps:
         if not run.step(name, fn):
             return False

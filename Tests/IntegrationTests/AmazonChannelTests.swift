@@ -54,6 +54,21 @@ final class AmazonChannelTests: XCTestCase {
         XCTAssertEqual(message["attachments"]?.arrayValue?.first?["name"], "photo.png")
         let conversation = try world.conversation(id)
         XCTAssertEqual(conversation["contact"]?["display_name"], "Ann Lee")
+        // The order's key facts are the conversation's fields (flat), and the inbox row carries them.
+        let fields = try XCTUnwrap(conversation["fields"])
+        XCTAssertEqual(fields["order_id"], .string(order))
+        XCTAssertEqual(fields["order_status"], "Shipped")
+        XCTAssertEqual(fields["order_purchase_date"], "2026-12-01T10:00:00Z")
+        XCTAssertEqual(fields["order_promised_delivery"], "2026-12-09T23:59:59Z")
+        XCTAssertEqual(fields["order_fulfillment_channel"], "MFN")
+        XCTAssertEqual(fields["order_items"], "1 × Blue kettle (ASIN B000KETTLE, SKU KET-BLUE-1)")
+        XCTAssertNil(fields["order_pending_reason"])
+        let row = try XCTUnwrap(try world.host.request("GET", "/api/v1/inbox?view=all").json["items"]?.arrayValue?.first { $0["id"]?.stringValue == id })
+        XCTAssertEqual(row["fields"]?["order_id"], .string(order))
+        XCTAssertEqual(row["fields"]?["order_status"], "Shipped")
+        let changes = try world.events(id, "conversation.fields_changed")
+        XCTAssertEqual(changes.count, 1)
+        XCTAssertEqual(changes.first?["actor"]?.stringValue, "channel:\(world.instance)")
 
         // The SP-API calls carried the LWA token; LWA got the app's credentials and the refresh token.
         let calls = world.amazon.received.filter { $0.path != "/auth/o2/token" }
@@ -64,10 +79,12 @@ final class AmazonChannelTests: XCTestCase {
         // The same buyer on the same order: the same conversation. Another order: another one.
         let again = try stored(try world.relay(body: "Any news?"))
         XCTAssertEqual(again, id)
+        XCTAssertEqual(try world.events(id, "conversation.fields_changed").count, 1, "the same facts again change nothing")
         let other = try stored(try world.relay(topic: "Returns", orderID: "222-3334445-6667778", body: "Can I return the mug?"))
         XCTAssertNotEqual(other, id)
         XCTAssertEqual(try world.messages(other).first?["rich"]?["status"], "Unshipped")
         XCTAssertEqual(try world.messages(other).first?["rich"]?["amazon"]?["topic"], "Returns")
+        XCTAssertEqual(try world.conversation(other)["fields"]?["order_status"], "Unshipped")
         // Another buyer about the first order: their own conversation.
         let stranger = try stored(try world.relay(alias: "zzzzexample0000000000000000000000000@marketplace.amazon.com", buyer: "Bo"))
         XCTAssertNotEqual(stranger, id)
@@ -95,6 +112,7 @@ final class AmazonChannelTests: XCTestCase {
         XCTAssertEqual(rich["state"], "no_order")
         XCTAssertEqual(rich["amazon"]?["topic"], "Product details")
         XCTAssertTrue(world.amazon.received.filter { $0.path.hasPrefix("/orders") }.isEmpty)
+        XCTAssertEqual(try world.conversation(id)["fields"], ["order_status": "no_order"])
 
         // A person finds the order in Seller Central and links it by hand (the conversation's order_id field).
         let linked = try world.host.request("PATCH", "/api/v1/conversations/\(id)/fields", json: ["fields": ["order_id": .string(order)]])
@@ -102,6 +120,16 @@ final class AmazonChannelTests: XCTestCase {
         let fetched = try world.host.eventually("the linked order fetched") { () -> JSON? in try world.events(id, "amazon.order_context").first }
         XCTAssertEqual(fetched["data"]?["status"], "Shipped")
         XCTAssertEqual(fetched["data"]?["messaging_actions"], ["confirmDeliveryDetails"])
+        let fields = try world.host.eventually("the linked order's facts in the fields") { () -> JSON? in
+            let f = try world.conversation(id)["fields"]
+            return f?["order_status"] == "Shipped" ? f : nil
+        }
+        XCTAssertEqual(fields["order_id"], .string(order))
+        XCTAssertEqual(fields["order_promised_delivery"], "2026-12-09T23:59:59Z")
+        // A mail naming no order from the same buyer continues it, and the linked order stays.
+        XCTAssertEqual(try stored(try world.relay(topic: "Product details", orderID: nil, body: "And the lid?")), id)
+        XCTAssertEqual(try world.conversation(id)["fields"]?["order_status"], "Shipped")
+        XCTAssertEqual(try world.conversation(id)["fields"]?["order_id"], .string(order))
         // The buyer's next mail about that order continues this conversation, and its actions may be sent.
         XCTAssertEqual(try stored(try world.relay(body: "Any news on my kettle?")), id)
         let sent = try world.reply(id, rich: ["type": "amazon_action", "action": "confirmDeliveryDetails", "text": "Please confirm the gate code."])
@@ -124,6 +152,22 @@ final class AmazonChannelTests: XCTestCase {
         let fetched = try world.host.eventually("the order fetched later") { () -> JSON? in try world.events(id, "amazon.order_context").first }
         XCTAssertEqual(fetched["data"]?["status"], "Shipped")
         _ = try world.host.eventually("no order pending") { try world.status()["pending_orders"] == 0 ? true : nil }
+        // The conversation's fields said "pending" (with why), then the order, with the reason gone.
+        let changes = try world.events(id, "conversation.fields_changed")
+        XCTAssertEqual(changes.count, 2, "\(changes)")
+        XCTAssertEqual(changes.first?["data"]?["set"]?["order_status"], "pending")
+        XCTAssertTrue(changes.first?["data"]?["set"]?["order_pending_reason"]?.stringValue?.contains("503") == true, "\(changes)")
+        XCTAssertEqual(changes.last?["data"]?["set"]?["order_status"], "Shipped")
+        XCTAssertEqual(changes.last?["data"]?["removed"], ["order_pending_reason"])
+        let fields = try XCTUnwrap(try world.conversation(id)["fields"])
+        XCTAssertEqual(fields["order_status"], "Shipped")
+        XCTAssertEqual(fields["order_promised_delivery"], "2026-12-09T23:59:59Z")
+        XCTAssertEqual(fields["order_items"], "1 × Blue kettle (ASIN B000KETTLE, SKU KET-BLUE-1)")
+        // A later mail whose look-up fails again keeps the fetched order in the fields.
+        world.amazon.failNext(503)
+        let later = try world.relay(body: "Hello?")
+        XCTAssertEqual(later.json["order_state"], "pending", later.text)
+        XCTAssertEqual(try world.conversation(id)["fields"]?["order_status"], "Shipped")
     }
 
     func testRateLimitsAreHonouredWithBackoff() throws {
@@ -161,9 +205,13 @@ final class AmazonChannelTests: XCTestCase {
         XCTAssertEqual(status["needs_reconnect"], true)
         XCTAssertTrue(status["reason"]?.stringValue?.contains("invalid_grant") == true, "\(status)")
         XCTAssertEqual(try world.host.request("GET", "/api/v1/channels/\(world.instance)").json["state"], "running")
+        let waiting = try XCTUnwrap(try world.conversation(id)["fields"])
+        XCTAssertEqual(waiting["order_status"], "pending")
+        XCTAssertTrue(waiting["order_pending_reason"]?.stringValue?.contains("invalid_grant") == true, "\(waiting)")
         // The seller authorises again: the next retry gets a token, the order arrives, the flag goes.
         world.amazon.refuseLogin(nil)
         _ = try world.host.eventually("the order fetched after reconnecting") { () -> JSON? in try world.events(id, "amazon.order_context").first }
+        _ = try world.host.eventually("the order in the fields") { try world.conversation(id)["fields"]?["order_status"] == "Shipped" ? true : nil }
         _ = try world.host.eventually("needs_reconnect cleared") { try world.status()["needs_reconnect"] == false ? true : nil }
     }
 
@@ -294,17 +342,13 @@ final class AmazonResponseClockTests: XCTestCase {
 /// The Agent Stack bound to the Amazon instance answers "where is my order" from the order the
 /// channel attached before its first turn, and its answer goes to the buyer's alias by mail.
 final class AmazonStackTests: XCTestCase {
-    func testTheStackAnswersTheOrderStatusFromTheAttachedContext() throws {
-        let world = try AmazonWorld()
-        defer { world.stop() }
-        world.amazon.addOrder(FakeSellingPartnerAPI.Order(id: "111-2223334-5556667", status: "Shipped"))
+    /// Binds an Agent Stack with an `order_lookup` tool (no URL: the order the channel attached) to
+    /// the instance; the model `answer` gets the tool's result.
+    func bindStack(_ world: AmazonWorld, answer: @escaping @Sendable (JSON) -> String) throws -> FakeChatCompletions {
         let llm = try FakeChatCompletions { request in
             if request.toolResults.isEmpty { return .toolCalls([("lookup_order", [:])]) }
-            let result = (try? JSON.parse(request.toolResults[0]["content"]?.stringValue ?? "")) ?? .null
-            return .content("Your order \(result["order_id"]?.stringValue ?? "?") is \(result["status"]?.stringValue ?? "?"), "
-                + "due by \(result["promised_delivery"]?["latest"]?.stringValue ?? "?").")
+            return .content(answer((try? JSON.parse(request.toolResults.last?["content"]?.stringValue ?? "")) ?? .null))
         }
-        defer { llm.stop() }
         try world.host.putCredential("llm-key", llm.key)
         try world.host.sql("INSERT INTO teams (id, name, created_at, updated_at) VALUES ('sellers', 'Seller support', 0, 0)")
         XCTAssertEqual(try world.host.request("POST", "/api/v1/knowledge/import", json: ["collection": "amazon-help", "articles": [
@@ -319,6 +363,20 @@ final class AmazonStackTests: XCTestCase {
         XCTAssertTrue(put.status == 201 || put.status == 200, put.text)
         XCTAssertEqual(try world.host.request("PATCH", "/api/v1/channels/\(world.instance)",
                                                json: ["binding": ["kind": "stack", "ref": "amazon-bot"]]).status, 200)
+        return llm
+    }
+
+    func testTheStackAnswersTheOrderStatusFromTheAttachedContext() throws {
+        let world = try AmazonWorld()
+        defer { world.stop() }
+        world.amazon.addOrder(FakeSellingPartnerAPI.Order(id: "111-2223334-5556667", status: "Shipped"))
+        // promised_delivery.latest is in the message's full order only (the fields hold it flat):
+        // the full order keeps priority over the order_id field the channel also set.
+        let llm = try bindStack(world) { result in
+            "Your order \(result["order_id"]?.stringValue ?? "?") is \(result["status"]?.stringValue ?? "?"), "
+                + "due by \(result["promised_delivery"]?["latest"]?.stringValue ?? "?")."
+        }
+        defer { llm.stop() }
 
         let r = try world.relay(body: "Where is my order?")
         XCTAssertEqual(r.status, 200, r.text)
@@ -327,5 +385,47 @@ final class AmazonStackTests: XCTestCase {
         XCTAssertTrue(mail.field("text")?.contains("Your order 111-2223334-5556667 is Shipped, due by 2026-12-09T23:59:59Z.") == true,
                       mail.field("text") ?? "")
         XCTAssertEqual(llm.requests.withLock { $0.count }, 2, "one tool call, one answer: the order was there at the first turn")
+    }
+
+    /// The SP-API fails at first (503): the stack's first turn sees the order pending. The retry
+    /// timer fetches it and sets the conversation's fields; the buyer's next mail, whose own look-up
+    /// fails again, still gets the real status: the stack reads the fields over the pending message.
+    func testAPendingOrderFetchedLaterReachesTheStacksNextTurn() throws {
+        let world = try AmazonWorld()
+        defer { world.stop() }
+        world.amazon.addOrder(FakeSellingPartnerAPI.Order(id: "111-2223334-5556667", status: "Shipped"))
+        let llm = try bindStack(world) { result in
+            let due = result["promised_delivery"]?["latest"]?.stringValue ?? result["promised_delivery"]?.stringValue ?? "?"
+            // Pending: the message's context says so in `state`, the fields in `order_status`.
+            return result["state"] == "pending" || result["status"] == "pending" ? "We are still looking up order \(result["order_id"]?.stringValue ?? "?")."
+                : "Your order \(result["order_id"]?.stringValue ?? "?") is \(result["status"]?.stringValue ?? "?"), due by \(due)."
+        }
+        defer { llm.stop() }
+
+        world.amazon.failNext(503)
+        let first = try world.relay(body: "Where is my order?")
+        XCTAssertEqual(first.json["order_state"], "pending", first.text)
+        let id = try XCTUnwrap(first.json["conversation_id"]?.stringValue)
+        let pendingAnswer = try world.host.eventually("the first answer mailed") { world.mailgun.sent.withLock { $0.first } }
+        XCTAssertEqual(pendingAnswer.field("text")?.contains("We are still looking up order 111-2223334-5556667."), true,
+                       pendingAnswer.field("text") ?? "")
+
+        let fields = try world.host.eventually("the order fetched into the fields") { () -> JSON? in
+            let f = try world.conversation(id)["fields"]
+            return f?["order_status"] == "Shipped" ? f : nil
+        }
+        XCTAssertEqual(fields["order_id"], "111-2223334-5556667")
+        XCTAssertEqual(fields["order_promised_delivery"], "2026-12-09T23:59:59Z")
+
+        world.amazon.failNext(503)
+        let second = try world.relay(body: "Where is my order now?")
+        XCTAssertEqual(second.json["order_state"], "pending", second.text)
+        XCTAssertEqual(second.json["conversation_id"]?.stringValue, id)
+        let answer = try world.host.eventually("the second answer mailed") { world.mailgun.sent.withLock { $0.count == 2 ? $0.last : nil } }
+        XCTAssertTrue(answer.field("text")?.contains("Your order 111-2223334-5556667 is Shipped, due by 2026-12-09T23:59:59Z.") == true,
+                      answer.field("text") ?? "")
+        let lookups = try world.events(id, "stack.tool_called")
+        XCTAssertEqual(lookups.count, 2)
+        XCTAssertEqual(lookups.last?["data"]?["result"]?["status"], "Shipped", "\(lookups)")
     }
 }

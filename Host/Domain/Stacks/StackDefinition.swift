@@ -21,7 +21,8 @@ public struct StackTopic: Sendable, Equatable {
 public struct StackTool: Sendable, Equatable {
     public enum Kind: String, Sendable, CaseIterable {
         /// Look up an order: GET `url` with `{order_id}` filled in, or, without a URL, the order
-        /// context the channel attached to the conversation.
+        /// context the channel attached to the conversation (a message's full order, else the
+        /// conversation's `order_id` / `order_<fact>` fields; see StackToolRunner.orderContext).
         case orderLookup = "order_lookup"
     }
 

@@ -255,6 +255,10 @@ extension HostAPITable {
             guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
             return HostServiceCalls.contactUpdate(c, Identity(kind: string(kind), value: string(value)), attributesJSON: string(attributes), err, cap)
         }
+        table.pointee.conversation_fields_update = { ctx, conversationID, fields, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.conversationFieldsUpdate(c, conversationID: string(conversationID), fieldsJSON: string(fields), err, cap)
+        }
     }
 }
 

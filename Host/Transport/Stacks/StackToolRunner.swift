@@ -45,18 +45,31 @@ struct StackToolRunner: Sendable {
             ?? orderContext(request).flatMap { $0["order_id"]?.stringValue ?? $0["id"]?.stringValue }
     }
 
-    /// The order a channel attached to the conversation: the custom field `order` (an object) or
-    /// `order_id`, or the newest customer message's rich content of type "order" (an Amazon-style
-    /// channel attaches it with the message).
+    /// The order a channel attached to the conversation. The newest customer message's rich
+    /// content of type "order" (an Amazon-style channel attaches the whole order with the message)
+    /// keeps priority over the conversation's flat order fields when it is about the same order:
+    /// it has the items and dates the fields only summarise. The fields win when they name another
+    /// order (a person linked one by hand) or when the message's order was still pending and the
+    /// channel has since set the fetched facts (`order_status` no longer "pending").
     static func orderContext(_ request: EngineRequest) -> JSON? {
-        if let fields = (try? JSON.parse(request.conversation.fieldsJSON))?.objectValue {
-            if let order = fields["order"], order.objectValue != nil { return order }
-            if let id = fields["order_id"], let text = StackToolRunner.text(id) { return ["order_id": .string(text)] }
-        }
-        for message in request.input.history.reversed() where message.direction == .inbound {
-            if let rich = message.richJSON.flatMap({ try? JSON.parse($0) }), rich["type"]?.stringValue == "order" { return rich }
-        }
-        return nil
+        let fields = (try? JSON.parse(request.conversation.fieldsJSON))?.objectValue ?? JSONObject()
+        if let order = fields["order"], order.objectValue != nil { return order }
+        let attached = request.input.history.reversed().lazy.filter { $0.direction == .inbound }
+            .compactMap { $0.richJSON.flatMap { try? JSON.parse($0) } }.first { $0["type"]?.stringValue == "order" }
+        guard let fromFields = fieldsContext(fields) else { return attached }
+        guard let attached else { return fromFields }
+        let sameOrder = (attached["order_id"] ?? attached["id"]).flatMap(text) == fromFields["order_id"]?.stringValue
+        let fetchedSince = attached["state"]?.stringValue == "pending" && fromFields["status"].flatMap(text).map { $0 != "pending" } == true
+        return sameOrder && !fetchedSince ? attached : fromFields
+    }
+
+    /// The conversation's order fields as an order: `order_id`, and each `order_<fact>` field as
+    /// `<fact>` (`order_status` → `status`), so the tool's answer reads alike from either source.
+    static func fieldsContext(_ fields: JSONObject) -> JSON? {
+        guard let id = fields["order_id"].flatMap(text), !id.isEmpty else { return nil }
+        var order: JSONObject = ["order_id": .string(id)]
+        for (key, value) in fields where key.hasPrefix("order_") && key != "order_id" { order[String(key.dropFirst("order_".count))] = value }
+        return .object(order)
     }
 
     static func text(_ json: JSON) -> String? {

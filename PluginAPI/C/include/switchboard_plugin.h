@@ -101,7 +101,8 @@
 **        "actions" (sb_plugin_descriptor.perform_action, sb_action_request). Then
 **        erasure of a customer's data (on_conversation_signal type
 **        "contact.erased", durable; no layout change); plugin state that
-**        expires (sb_host_api.kv_set_expiring).
+**        expires (sb_host_api.kv_set_expiring); a conversation's custom fields
+**        set by its channel (sb_host_api.conversation_fields_update).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -1226,6 +1227,27 @@ typedef struct sb_host_api {
     */
     sb_status (*kv_set_expiring)(sb_instance_ctx *ctx, sb_str key, sb_str value, int64_t expires_at_ms,
                                  char *err, size_t err_cap);
+
+    /**
+    ** 1.3: custom fields of a conversation this instance carries, set from
+    ** what the plugin learned outside any message (Amazon: the order a
+    ** buyer wrote about, fetched from the SP-API after the message was
+    ** stored), so people see them on the conversation and in the inbox and
+    ** an Agent Stack's next turn reads them. fields_json is a JSON object
+    ** merged into the fields key by key, as PATCH
+    ** /api/v1/conversations/{id}/fields is: a value is a string (at most
+    ** 2000 bytes), a number or a boolean, null deletes the key; keys are
+    ** 1-64 of A-Z, a-z, 0-9, '_', '-' or '.'. Values equal to the current
+    ** ones change nothing; a change is recorded as a
+    ** conversation.fields_changed event by "channel:<instance>" and is not
+    ** signalled back to the plugin (on_conversation_signal). All arguments
+    ** borrowed. SB_ERR_NOT_FOUND: no such conversation on this instance (it
+    ** is on another channel now); SB_ERR_CONFLICT: it is archived;
+    ** SB_ERR_INVALID: fields_json is not an object, or a key or value is
+    ** refused (err names it).
+    */
+    sb_status (*conversation_fields_update)(sb_instance_ctx *ctx, sb_str conversation_id, sb_str fields_json,
+                                            char *err, size_t err_cap);
 
     /* Fields appended in later minor versions go here. */
 } sb_host_api;

@@ -6,7 +6,18 @@ extension FakeSellingPartnerAPI {
         let record = Request(method: request.method, path: request.path, query: request.query, headers: request.headers, body: request.bodyBytes)
         state.withLock { $0.received.append(record) }
         if record.path == "/auth/o2/token" { return token(record) }
+        if record.path == "/_fake/orders" { return addOrderRoute(record) }
         return spAPI(record)
+    }
+
+    /// Test control, not Amazon's: `POST /_fake/orders {"id", "status"?}` adds an order (the
+    /// seller's order appears, so a look-up that failed with 404 succeeds on its retry), for a
+    /// test driving the fake from another process (the browser tests' Python).
+    private func addOrderRoute(_ r: Request) -> HTTPResponse {
+        guard r.method == "POST", let body = try? JSON.parse(String(decoding: r.body, as: UTF8.self)),
+              let id = body["id"]?.stringValue else { return .json(400, ["error": "id: POST {\"id\", \"status\"?}"]) }
+        addOrder(Order(id: id, status: body["status"]?.stringValue ?? "Shipped"))
+        return .json(201, ["id": .string(id)])
     }
 
     // MARK: Login with Amazon

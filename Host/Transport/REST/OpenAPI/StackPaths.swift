@@ -660,7 +660,7 @@ extension OpenAPIDocument {
                 "string",
                 "null"
               ],
-              "description": "GET with {order_id} filled in; without a URL, the order the channel attached to the conversation (field `order`/`order_id`, or a customer message's rich content of type \"order\")."
+              "description": "GET with {order_id} filled in; without a URL, the order the channel attached to the conversation: a customer message's rich content of type \"order\", or the conversation's fields `order_id` and `order_<fact>` (read as `<fact>`); the message's order wins when both name the same order, unless it was pending and the fields carry the order fetched since."
             },
             "credential": {
               "type": [

@@ -28,6 +28,22 @@ const ACTIONS = {
 /** Whether a message's rich content is what the Amazon channel attached. */
 export function isAmazonContext(rich) { return !!rich && !!rich.amazon && (rich.type === 'order' || rich.type === 'amazon_buyer_message'); }
 
+/** The inbox row's order for an Amazon conversation, before the preview: the status and order
+ *  id the channel set in the conversation's fields (order_status, order_id); "pending" while the
+ *  SP-API look-up waits, "No order" when the buyer named none. */
+export function orderTag(conversation, pluginID) {
+  const f = conversation.fields || {};
+  if (!AMAZON_PLUGINS.has(pluginID) || (!f.order_id && !f.order_status)) return null;
+  if (!f.order_id) return h('span.row-order.no-order', { title: 'The buyer named no order: link one with the order_id field', 'data-order-state': 'no_order' }, 'No order');
+  const status = f.order_status || 'unknown';   // Amazon gave the order without a status
+  const pending = status === 'pending';
+  return h(`span.row-order${pending ? '.pending' : ''}`, {
+    title: pending ? `Order ${f.order_id}: details pending${f.order_pending_reason ? ` (${f.order_pending_reason})` : ''}`
+      : `Order ${f.order_id}: ${status}${f.order_promised_delivery ? `, promised by ${fullTime(f.order_promised_delivery)}` : ''}`,
+    'data-order-id': f.order_id, 'data-order-status': status,
+  }, h('strong', status), ` · ${f.order_id}`);
+}
+
 /** The order card of a buyer's message: status, dates, items, fulfilment; or why there is none yet. */
 export function orderCard(rich) {
   const relay = rich.amazon || {};

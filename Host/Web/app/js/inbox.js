@@ -7,6 +7,7 @@ import { h, clear, ago, duration, previewText, avatar, debounce, attempt } from 
 import { icon, channelIcon } from './icons.js';
 import { menu } from './ui.js';
 import { duePill } from './response-due.js';
+import { orderTag } from './amazon.js';
 import { state, on, emit, channel, agentName, teamName } from './state.js';
 
 const ROW = 84;           // px, fixed: what makes virtualisation a division
@@ -250,7 +251,7 @@ function render() {
     for (let i = first; i < last; i++) {
       const c = items[i];
       let el = existing.get(c.id);
-      if (!el || el.__version !== c.updated_at + c.status + c.assignee + c.tags.join() + c.response_due_at + c.draft_ready + (i === selected) + (c.id === openID)) el = row(c, i);
+      if (!el || el.__version !== rowVersion(c, i)) el = row(c, i);
       el.style.transform = `translateY(${i * ROW}px)`;
       el.setAttribute('aria-posinset', String(i + 1));
       wanted.push(el);
@@ -265,6 +266,10 @@ function render() {
   perf.lastRenderMs = ms;
   perf.maxRenderMs = Math.max(perf.maxRenderMs, ms);
 }
+
+/** What a row shows, as one string: a row is rebuilt only when it changes. */
+const rowVersion = (c, index) => [c.updated_at, c.status, c.assignee, c.tags.join(), c.response_due_at, c.draft_ready,
+  c.fields?.order_id, c.fields?.order_status, index === selected, c.id === openID].join('|');
 
 function row(c, index) {
   // A conversation moved to a kind with no plugin yet has a channel without name or plugin: name the kind.
@@ -282,7 +287,8 @@ function row(c, index) {
   h('div.row-main',
     h('div.row-top', h('span.row-name', name), c.priority === 'urgent' || c.priority === 'high' ? h(`span.priority.${c.priority}`, { title: `Priority ${c.priority}` }, icon('flag')) : null,
       h('time.row-time', { datetime: c.updated_at, title: new Date(c.updated_at).toLocaleString() }, ago(c.last_message?.created_at || c.updated_at))),
-    h('div.row-preview', who ? h('span.preview-who', who) : null, preview || h('span.muted', 'No messages yet')),
+    // An Amazon buyer writes about an order: it leads the preview (the name and the pills leave no room).
+    h('div.row-preview', orderTag(c, ch.plugin_id), who ? h('span.preview-who', who) : null, preview || h('span.muted', 'No messages yet')),
     h('div.row-meta',
       h(`span.pill.status-${c.status}`, { title: `Status: ${c.status}` }, { active: 'Open', snoozed: 'Snoozed', done: 'Done', archived: 'Archived' }[c.status]),
       waiting ? h('span.pill.waiting', { title: `Waiting since ${new Date(c.waiting_since).toLocaleString()}` }, icon('clock'), duration(Date.now() - Date.parse(c.waiting_since)))
@@ -293,7 +299,7 @@ function row(c, index) {
       c.tags.slice(0, 2).map((t) => h('span.tag', `#${t}`)),
       c.tags.length > 2 ? h('span.tag', `+${c.tags.length - 2}`) : null,
       h('span.row-assignee', c.assignee ? [avatar(agentName(c.assignee), c.assignee), h('span.sr-only', `Assigned to ${agentName(c.assignee)}`)] : h('span.muted.small', c.team_id ? teamName(c.team_id) : '')))));
-  el.__version = c.updated_at + c.status + c.assignee + c.tags.join() + c.response_due_at + (index === selected) + (c.id === openID);
+  el.__version = rowVersion(c, index);
   if (c.__new) setTimeout(() => { c.__new = false; }, 1500);
   return el;
 }
