@@ -23,9 +23,7 @@ struct StackToolRunner: Sendable {
             return (done(false, ["error": .string("\(error.field): \(error.message)"), "refused": true]), true)
         }
         guard let registry = channels.withLock({ $0 }) else { return (done(false, ["error": "channels are not available"]), false) }
-        let ok: Bool
-        var result: JSON
-        (ok, result) = registry.perform(action, arguments: checked, conversation: request.conversation, stackName: request.stack.name,
+        var (ok, result) = registry.perform(action, arguments: checked, conversation: request.conversation, stackName: request.stack.name,
                                             window: request.channel?.rule.window ?? .none)
         // What the action sent is part of the thread: agents see what the customer got and receipts find it.
         if ok, var answer = result.objectValue, let providerID = answer["provider_message_id"]?.stringValue, !providerID.isEmpty {
@@ -34,7 +32,7 @@ struct StackToolRunner: Sendable {
                 answer["message_id"] = .from(try store.recordActionMessage(conversationID: request.conversation.id, stackID: request.stack.id,
                                                                            text: sent.text, richJSON: sent.richJSON, providerMessageID: providerID))
             } catch {
-                // Sent all the same (ok stays true): the record says why the thread lacks it.
+                // Sent all the same, so still a success: the record says why the thread lacks it.
                 answer["store_error"] = .string("the sent message could not be stored: \(error)")
             }
             result = .object(answer)
