@@ -45,7 +45,23 @@ final class ChannelActionTests: XCTestCase {
         XCTAssertEqual(error([["name": "ok", "description": "x", "arguments": ["type": "string"]]]), "actions[0].arguments")
         XCTAssertEqual(error([["name": "ok", "description": "x", "arguments": ["type": "object"]],
                               ["name": "ok", "description": "y", "arguments": ["type": "object"]]]), "actions[1].name")
+        XCTAssertEqual(error([["name": "ok", "description": "x", "arguments": ["type": "object"], "rich_type": ""]]), "actions[0].rich_type")
+        XCTAssertEqual(error([["name": "ok", "description": "x", "arguments": ["type": "object"], "rich_type": 7]]), "actions[0].rich_type")
         XCTAssertEqual(error(.null), "accepted")
+    }
+
+    /// What an action sent, as the thread stores it: "text" is the text, the rest the rich content,
+    /// typed by the manifest's "rich_type" when it gives one, and naming the action.
+    func testTheMessageAnActionSentReadsLikeAReplyOfItsKind() throws {
+        let quick = try action().sentMessage(["text": "Which one?", "options": ["A", "B"]])
+        XCTAssertEqual(quick.text, "Which one?")
+        XCTAssertEqual(try JSON.parse(quick.richJSON), ["options": ["A", "B"], "action": "offer_quick_replies"])
+        let template = try XCTUnwrap(try ChannelAction.parseList([["name": "send_template", "description": "x", "rich_type": "whatsapp_template",
+                                                                  "arguments": ["type": "object"]]]).first)
+        let sent = template.sentMessage(["name": "order_update", "language": "en_US", "parameters": ["Ann"]])
+        XCTAssertEqual(sent.text, "")
+        XCTAssertEqual(try JSON.parse(sent.richJSON), ["type": "whatsapp_template", "name": "order_update", "language": "en_US",
+                                                       "parameters": ["Ann"], "action": "send_template"])
     }
 
     func testAStackOffersOnlyTheActionsItsDefinitionAllows() throws {

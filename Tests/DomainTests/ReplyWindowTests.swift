@@ -98,4 +98,29 @@ final class ReplyWindowTests: StoreTestCase {
                                                                   text: "again", displayName: "Meta inbox")).duplicate)
         XCTAssertEqual(try store.providerMessage(instanceID: "fb", providerMessageID: "m1")?.direction, .inbound)
     }
+
+    /// What a stack's channel action sent is its outbound message, already sent, under the
+    /// provider's id: an echo stored before the action returned is that message (one remains, the
+    /// stack's), an echo after is a duplicate, and receipts move it.
+    func testAnActionsSentMessageIsTheStacksAndItsEchoIsTheSameMessage() throws {
+        let customer = Identity(kind: "messenger_psid", value: "42")
+        let first = try store.ingest(InboundMessage(channelInstanceID: "fb", identity: customer, providerMessageID: "m1", text: "which order?"))
+        _ = try store.ingestBusinessEcho(InboundMessage(channelInstanceID: "fb", identity: customer, providerMessageID: "m2",
+                                                        text: "Which one?", displayName: "Meta inbox"))
+        let id = try store.recordActionMessage(conversationID: first.conversationID, stackID: "fb-stack", text: "Which one?",
+                                               richJSON: #"{"options":["A","B"],"action":"offer_quick_replies"}"#, providerMessageID: "m2")
+        let outbound = try store.messages(conversationID: first.conversationID).filter { $0.direction == .outbound }
+        XCTAssertEqual(outbound.map(\.id), [id], "the earlier echo was this send")
+        let sent = try XCTUnwrap(outbound.first)
+        XCTAssertEqual(sent.authorKind, .stack)
+        XCTAssertEqual(sent.authorID, "fb-stack")
+        XCTAssertEqual(sent.deliveryStatus, .sent)
+        XCTAssertEqual(sent.providerMessageID, "m2")
+        XCTAssertTrue(try store.ingestBusinessEcho(InboundMessage(channelInstanceID: "fb", identity: customer, providerMessageID: "m2",
+                                                                  text: "Which one?", displayName: "Meta inbox")).duplicate)
+        XCTAssertTrue(try store.recordDeliveryReceipt(channelInstanceID: "fb", providerMessageID: "m2", status: .read, detail: nil))
+        XCTAssertEqual(try store.message(id: id)?.deliveryStatus, .read)
+        XCTAssertThrowsError(try store.recordActionMessage(conversationID: "cnv_none", stackID: "fb-stack", text: "", richJSON: "{}",
+                                                           providerMessageID: "m3"))
+    }
 }

@@ -19,13 +19,13 @@ final class StackChannelTests: XCTestCase {
     // MARK: a voice line (Tests/Plugins/Voice: "spoken" capabilities, two actions)
 
     /// The real host with the API channel and the voice fixture plugin, knowledge imported.
-    func voiceHost() throws -> HostProcess {
+    func voiceHost(extraArguments: [String] = []) throws -> HostProcess {
         let scratch = NSTemporaryDirectory() + "switchboard-voice-" + UUID().uuidString
         let plugins = scratch + "/plugins"
         try FileManager.default.createDirectory(atPath: plugins, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: HostProcess.stagedPlugins + "/api", toPath: plugins + "/api")
         try Self.buildVoicePlugin(into: plugins + "/voicefixture", scratch: scratch)
-        let host = try HostProcess(dataDirectory: scratch + "/data", pluginsDirectory: plugins)
+        let host = try HostProcess(extraArguments: extraArguments, dataDirectory: scratch + "/data", pluginsDirectory: plugins)
         cleanup.append { host.stop() }
         try host.sql("INSERT INTO teams (id, name, created_at, updated_at) VALUES ('tier1', 'Tier 1', 0, 0)")
         let imported = try host.request("POST", "/api/v1/knowledge/import", json: ["collection": "help", "articles": [
@@ -72,9 +72,18 @@ final class StackChannelTests: XCTestCase {
         try host.eventually("the stack's turn in \(id)") { () -> [String]? in
             // The turn's event first: its reply commits with it, so the conversation read after has it.
             guard !(try events(host, id, "stack.turn")).isEmpty else { return nil }
-            let c = try host.request("GET", "/api/v1/conversations/\(id)").json
-            return c["messages"]?.arrayValue?.filter { $0["direction"] == "outbound" && $0["author_kind"] == "stack" }.compactMap { $0["text"]?.stringValue } ?? []
+            return try stackMessages(host, id).filter { $0["rich"]?["action"] == nil }.compactMap { $0["text"]?.stringValue }
         }
+    }
+
+    /// The stack's outbound messages: its replies, and what its channel actions sent (rich "action").
+    func stackMessages(_ host: HostProcess, _ id: String) throws -> [JSON] {
+        let c = try host.request("GET", "/api/v1/conversations/\(id)").json
+        return c["messages"]?.arrayValue?.filter { $0["direction"] == "outbound" && $0["author_kind"] == "stack" } ?? []
+    }
+
+    func actionMessage(_ host: HostProcess, _ id: String, providerID: String) throws -> JSON {
+        try host.eventually("the action's message \(providerID)") { try stackMessages(host, id).first { $0["provider_message_id"]?.stringValue == providerID } }
     }
 
     func events(_ host: HostProcess, _ id: String, _ type: String) throws -> [JSON] {
@@ -149,6 +158,11 @@ final class StackChannelTests: XCTestCase {
         XCTAssertEqual(calls.map { $0["data"]?["ok"] }, [false, true])
         XCTAssertEqual(calls.map { $0["data"]?["channel_action"] }, [true, true])
         XCTAssertEqual(calls.last?["data"]?["result"]?["provider_message_id"], "action-send_link_by_sms")
+        // What the action sent is in the thread as the stack's, already sent, with the provider's id.
+        let texted = try actionMessage(host, id, providerID: "action-send_link_by_sms")
+        XCTAssertEqual(texted["delivery_status"], "sent")
+        XCTAssertEqual(texted["rich"], ["url": "https://acme.example/track/A-7", "action": "send_link_by_sms"])
+        XCTAssertEqual(calls.last?["data"]?["result"]?["message_id"], texted["id"])
         let turn = try XCTUnwrap(try events(host, id, "stack.turn").first)
         XCTAssertEqual(turn["data"]?["credits"], 6, "1 per turn + 2 action calls + 3 × started 1,000 tokens")
         let note = try host.request("GET", "/api/v1/conversations/\(id)").json["messages"]?.arrayValue?
@@ -169,6 +183,40 @@ final class StackChannelTests: XCTestCase {
         let failed = try XCTUnwrap(try events(host, second, "stack.tool_called").first)
         XCTAssertEqual(failed["data"]?["ok"], false)
         XCTAssertEqual(failed["data"]?["result"]?["error"], "the queue is closed at this hour")
+        XCTAssertEqual(try stackMessages(host, second).filter { $0["rich"]?["action"] != nil }, [], "a failed action sent nothing")
+    }
+
+    /// A plugin that hangs in perform_action does not hold the conversation's lane: the call is
+    /// given up after the deliver timeout (500 ms here; the fixture sleeps a minute), the instance
+    /// quarantined like a hung deliver(), the failure reported to the model and the record, and
+    /// the turn goes on to hand over.
+    func testAHungActionIsGivenUpAfterTheDeliverTimeoutAndTheTurnHandsOver() throws {
+        let host = try voiceHost(extraArguments: ["--deliver-timeout-ms", "500"])
+        let llm = try FakeChatCompletions { request in
+            request.toolResults.isEmpty ? .toolCalls([("transfer_to_queue", ["queue": "hang"])]) : .toolCalls([("hand_over", ["reason": "the transfer failed"])])
+        }
+        cleanup.append { llm.stop() }
+        try put(host, Self.stack("transfers", ["engine": try llmEngine(host, llm)]))
+        try bind(host, "voice1", to: "transfers")
+        let started = Date()
+        let id = try call(host, from: "+15550006", "Where is my parcel?")
+        let handover = try host.eventually("the handover", timeout: 10) { try events(host, id, "stack.handover").first }
+        XCTAssertLessThan(Date().timeIntervalSince(started), 8, "the lane waited the bound, not the plugin's minute")
+        XCTAssertNotNil(handover["data"])
+
+        let answer = try XCTUnwrap(llm.requests.withLock { $0 }.last?.toolResults.first?["content"]?.stringValue)
+        XCTAssertTrue(answer.contains("did not perform transfer_to_queue within 500 ms"), answer)
+        let failed = try XCTUnwrap(try events(host, id, "stack.tool_called").first)
+        XCTAssertEqual(failed["data"]?["ok"], false)
+        XCTAssertEqual(failed["data"]?["channel_action"], true)
+        XCTAssertTrue(failed["data"]?["result"]?["error"]?.stringValue?.contains("within 500 ms") ?? false, "\(failed)")
+        let c = try host.request("GET", "/api/v1/conversations/\(id)").json
+        XCTAssertEqual(c["agent_stack"], .null, "people have it")
+        XCTAssertEqual(try stackMessages(host, id).filter { $0["rich"]?["action"] != nil }, [], "nothing recorded as sent")
+
+        let channel = try host.request("GET", "/api/v1/channels/voice1").json
+        XCTAssertEqual(channel["state"], "quarantined")
+        XCTAssertTrue(channel["reason"]?.stringValue?.contains("perform_action() did not return within 500 ms") ?? false, "\(channel)")
     }
 
     /// Sidekick's suggested reply comes from the stack's own engine (here an LLM), within the channel's
@@ -237,9 +285,27 @@ final class StackChannelTests: XCTestCase {
         XCTAssertEqual(sent.type, "template")
         XCTAssertEqual(sent.body["template"]?["name"], "order_update")
         let c = try host.request("GET", "/api/v1/conversations/\(id)").json
-        XCTAssertTrue(c["messages"]?.arrayValue?.contains { $0["direction"] == "outbound" && $0["author_kind"] == "stack" } == false,
-                      "no free text was queued into a closed window")
         XCTAssertEqual(c["agent_stack"], "wa", "the stack keeps the conversation")
+        // The template is in the thread as the stack's message, already sent, with Meta's id; no free text was queued.
+        let stackMessages = try stackMessages(host, id)
+        XCTAssertEqual(stackMessages.count, 1, "\(stackMessages)")
+        let template = try XCTUnwrap(stackMessages.first)
+        XCTAssertEqual(template["provider_message_id"]?.stringValue, sent.messageID)
+        XCTAssertEqual(template["delivery_status"], "sent")
+        XCTAssertEqual(template["rich"], ["type": "whatsapp_template", "name": "order_update", "language": "en_US",
+                                          "parameters": ["Ann", "#1042"], "action": "send_template"])
+        let recorded = try XCTUnwrap(try events(host, id, "stack.tool_called").first)
+        XCTAssertEqual(recorded["data"]?["result"]?["message_id"], template["id"])
+
+        // Meta's statuses for it move it like any reply's.
+        func status(_ state: String) throws {
+            XCTAssertEqual(try world.post(WhatsAppPayloads.batch([(wabaID: WhatsAppWorld.waba, changes: [world.change(statuses: [
+                WhatsAppPayloads.status(state, id: sent.messageID, recipient: "4915112345678", timestampMs: MetaWorld.time())])])])).status, 200)
+        }
+        try status("delivered")
+        _ = try host.eventually("delivered") { try actionMessage(host, id, providerID: sent.messageID)["delivery_status"] == "delivered" ? true : nil }
+        try status("read")
+        _ = try host.eventually("read") { try actionMessage(host, id, providerID: sent.messageID)["delivery_status"] == "read" ? true : nil }
     }
 
     func testAMessengerTurnOffersQuickRepliesAndThePluginSendsThem() throws {
@@ -270,5 +336,27 @@ final class StackChannelTests: XCTestCase {
         XCTAssertEqual(request.outputRule["reply_window"], "open")
         XCTAssertEqual(request.outputRule["max_length"], "2000")
         XCTAssertEqual(llm.violations.withLock { $0 }, [])
+
+        // The question and its answers are in the thread as the stack's message, sent, with Meta's id.
+        let id = try host.eventually("the turn") { () -> String? in
+            try host.request("GET", "/api/v1/conversations").json["conversations"]?.arrayValue?.first?["id"]?.stringValue
+        }
+        let offered = try actionMessage(host, id, providerID: quick.messageID)
+        XCTAssertEqual(offered["text"], "Which order do you mean?")
+        XCTAssertEqual(offered["rich"], ["options": ["A-1001", "A-1002"], "action": "offer_quick_replies"])
+        XCTAssertEqual(offered["delivery_status"], "sent")
+        // Meta's echo of that send is the same message, not a second one; its receipts move it.
+        XCTAssertEqual(try world.post(MetaPayloads.messengerBatch([(pageID: MetaWorld.pageA, events: [
+            MetaPayloads.echo(from: MetaWorld.pageA, to: "u-1", mid: quick.messageID, text: "Which order do you mean?", appID: "1234",
+                              timestampMs: MetaWorld.time())])])).status, 200)
+        let later = MetaWorld.time() + 1_000
+        XCTAssertEqual(try world.post(MetaPayloads.messengerBatch([(pageID: MetaWorld.pageA, events: [
+            MetaPayloads.delivery(from: "u-1", to: MetaWorld.pageA, mids: [quick.messageID], watermark: later, timestampMs: later)])])).status, 200)
+        _ = try host.eventually("delivered") { try actionMessage(host, id, providerID: quick.messageID)["delivery_status"] == "delivered" ? true : nil }
+        XCTAssertEqual(try world.post(MetaPayloads.messengerBatch([(pageID: MetaWorld.pageA, events: [
+            MetaPayloads.read(from: "u-1", to: MetaWorld.pageA, watermark: later)])])).status, 200)
+        _ = try host.eventually("read") { try actionMessage(host, id, providerID: quick.messageID)["delivery_status"] == "read" ? true : nil }
+        let thread = try host.request("GET", "/api/v1/conversations/\(id)").json["messages"]?.arrayValue ?? []
+        XCTAssertEqual(thread.filter { $0["provider_message_id"]?.stringValue == quick.messageID }.count, 1, "the echo added nothing")
     }
 }

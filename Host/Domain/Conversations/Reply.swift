@@ -37,6 +37,24 @@ public enum ReplyError: Error, CustomStringConvertible, Sendable {
 }
 
 extension Store {
+    /// A message an Agent Stack's channel action sent (its plugin answered SENT with the provider's
+    /// id): stored as the stack's outbound reply, already sent like a synchronous turn's inline
+    /// reply, with the provider's id, so the thread shows what the customer got and receipts move it.
+    /// Stored when the action returns, not with the turn: a receipt may come before the turn ends.
+    public func recordActionMessage(conversationID: String, stackID: String, text: String, richJSON: String,
+                                    providerMessageID: String) throws -> Int64 {
+        try write { db in
+            guard let conversation = try db.queryOne(
+                "SELECT \(Self.conversationColumns) FROM conversations WHERE id = ?", [.text(conversationID)], Self.conversation)
+            else { throw ReplyError.conversationNotFound(conversationID) }
+            try Self.dropEarlierEcho(db, channelInstanceID: conversation.channelInstanceID, providerMessageID: providerMessageID, keeping: nil)
+            return try Self.appendReply(db, Reply(conversationID: conversationID, authorKind: .stack, authorID: stackID, text: text,
+                                                  richJSON: richJSON),
+                                        conversation: conversation, now: Clock.nowMillis(), deliveredInline: true,
+                                        providerMessageID: providerMessageID)
+        }
+    }
+
     /// Append a reply and queue it in the outbox, in one transaction. The delivery
     /// worker sends it through the conversation's current channel when it is its turn.
     public func queueReply(_ reply: Reply) throws -> Message {
@@ -56,19 +74,21 @@ extension Store {
 
     /// Inside a write: append an outbound reply and queue it in the outbox. With `deliveredInline`
     /// the caller hands the text to the customer itself (a plugin that ran a synchronous turn), so
-    /// the message is recorded as sent and nothing is queued.
+    /// the message is recorded as sent and nothing is queued; `providerMessageID` is the provider's
+    /// id of what was sent, so its receipts find the message.
     static func appendReply(_ db: SQLiteConnection, _ reply: Reply, conversation: Conversation, now: Int64,
-                            deliveredInline: Bool = false) throws -> Int64 {
+                            deliveredInline: Bool = false, providerMessageID: String? = nil) throws -> Int64 {
         try db.run(
             """
             INSERT INTO messages (conversation_id, direction, author_kind, author_id, channel_instance_id, text, format,
-                                  rich, attachments, delivery_status, created_at)
-            VALUES (?, 'outbound', ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                                  rich, attachments, delivery_status, provider_message_id, created_at)
+            VALUES (?, 'outbound', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(reply.conversationID), .text(reply.authorKind.rawValue), .optional(reply.authorID),
              .text(conversation.channelInstanceID), .text(reply.text), .text(reply.format.rawValue),
              .optional(reply.richJSON), .optional(reply.attachmentsJSON),
-             .text((deliveredInline ? DeliveryStatus.sent : .queued).rawValue), .integer(now)])
+             .text((deliveredInline ? DeliveryStatus.sent : .queued).rawValue), .optional(deliveredInline ? providerMessageID : nil),
+             .integer(now)])
         let id = db.lastInsertRowID
         if !deliveredInline {
             try db.run(

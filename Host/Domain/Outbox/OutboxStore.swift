@@ -48,6 +48,15 @@ extension Store {
         }
     }
 
+    /// The provider's echo of a send (Meta's is_echo) may have been stored before the call that
+    /// sent it returned, as a message the business sent elsewhere: it is that send, which is kept.
+    static func dropEarlierEcho(_ db: SQLiteConnection, channelInstanceID: String, providerMessageID: String, keeping messageID: Int64?) throws {
+        try db.run("""
+            DELETE FROM messages WHERE channel_instance_id = ? AND provider_message_id = ? AND id != ?
+                AND direction = 'outbound' AND id NOT IN (SELECT message_id FROM outbox)
+            """, [.text(channelInstanceID), .text(providerMessageID), .integer(messageID ?? -1)])
+    }
+
     /// The provider accepted the message.
     public func markSent(_ entry: OutboxEntry, channelInstanceID: String, providerMessageID: String?) throws {
         try write { db in
@@ -55,12 +64,7 @@ extension Store {
             try db.run("UPDATE outbox SET state = 'sent', attempts = ?, last_error = NULL, updated_at = ? WHERE message_id = ?",
                        [.integer(Int64(entry.attempts + 1)), .integer(now), .integer(entry.messageID)])
             if let providerMessageID {
-                // The provider's echo of this very send (Meta's is_echo) may have been stored before
-                // deliver() returned, as a message the business sent elsewhere: it is this one.
-                try db.run("""
-                    DELETE FROM messages WHERE channel_instance_id = ? AND provider_message_id = ? AND id != ?
-                        AND direction = 'outbound' AND id NOT IN (SELECT message_id FROM outbox)
-                    """, [.text(channelInstanceID), .text(providerMessageID), .integer(entry.messageID)])
+                try Self.dropEarlierEcho(db, channelInstanceID: channelInstanceID, providerMessageID: providerMessageID, keeping: entry.messageID)
             }
             try db.run("UPDATE messages SET delivery_status = 'sent', provider_message_id = ?, channel_instance_id = ?, delivery_detail = NULL WHERE id = ?",
                        [.optional(providerMessageID), .text(channelInstanceID), .integer(entry.messageID)])

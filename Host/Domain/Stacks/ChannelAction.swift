@@ -11,11 +11,27 @@ public struct ChannelAction: Sendable {
     public var description: String
     /// A JSON Schema (object) for the arguments.
     public var arguments: ConfigSchema
+    /// The manifest's "rich_type": the `type` of the rich content the sent message is stored with
+    /// ("whatsapp_template"), so it reads like an agent's reply of that kind; nil: no type.
+    public var richType: String?
 
-    public init(name: String, description: String, arguments: ConfigSchema) {
+    public init(name: String, description: String, arguments: ConfigSchema, richType: String? = nil) {
         self.name = name
         self.description = description
         self.arguments = arguments
+        self.richType = richType
+    }
+
+    /// What the customer received when the action sent a message, as the conversation stores it:
+    /// the arguments' "text" as text, the other arguments as rich (typed by `richType`; "action"
+    /// names the action), the same rich an agent's reply of that kind carries.
+    public func sentMessage(_ arguments: JSONObject) -> (text: String, richJSON: String) {
+        var rich = arguments
+        let text = rich["text"]?.stringValue ?? ""
+        rich["text"] = nil
+        if let richType { rich["type"] = .string(richType) }
+        rich["action"] = .string(name)
+        return (text, JSON.object(rich).serialized)
     }
 
     public static func isValidName(_ name: String) -> Bool {
@@ -41,7 +57,11 @@ public struct ChannelAction: Sendable {
             do { schema = try ConfigSchema(item["arguments"] ?? .null) } catch {
                 throw ConfigError(field: "\(field).arguments", message: "must be a JSON object schema with \"type\": \"object\"")
             }
-            actions.append(ChannelAction(name: name, description: description, arguments: schema))
+            let richType = item["rich_type"]
+            guard richType == nil || richType?.stringValue.map({ !$0.isEmpty && $0.count <= 64 }) == true else {
+                throw ConfigError(field: "\(field).rich_type", message: "must be a string of 1-64 characters")
+            }
+            actions.append(ChannelAction(name: name, description: description, arguments: schema, richType: richType?.stringValue))
         }
         return actions
     }

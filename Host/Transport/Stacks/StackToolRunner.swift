@@ -23,8 +23,20 @@ struct StackToolRunner: Sendable {
             return (done(false, ["error": .string("\(error.field): \(error.message)"), "refused": true]), true)
         }
         guard let registry = channels.withLock({ $0 }) else { return (done(false, ["error": "channels are not available"]), false) }
-        let (ok, result) = registry.perform(action, arguments: checked, conversation: request.conversation, stackName: request.stack.name,
+        var (ok, result) = registry.perform(action, arguments: checked, conversation: request.conversation, stackName: request.stack.name,
                                             window: request.channel?.rule.window ?? .none)
+        // What the action sent is part of the thread: agents see what the customer got and receipts find it.
+        if ok, var answer = result.objectValue, let providerID = answer["provider_message_id"]?.stringValue, !providerID.isEmpty {
+            let sent = action.sentMessage(checked)
+            do {
+                answer["message_id"] = .from(try store.recordActionMessage(conversationID: request.conversation.id, stackID: request.stack.id,
+                                                                           text: sent.text, richJSON: sent.richJSON, providerMessageID: providerID))
+            } catch {
+                // Sent all the same, so still a success: the record says why the thread lacks it.
+                answer["store_error"] = .string("the sent message could not be stored: \(error)")
+            }
+            result = .object(answer)
+        }
         return (done(ok, result), false)
     }
 

@@ -45,10 +45,12 @@ public enum MetaPayloads {
     }
 
     /// Messenger delivery receipt: `delivery{mids[], watermark}`; every message before the
-    /// watermark is delivered. Meta's example carries no event timestamp.
-    public static func delivery(from userID: String, to pageID: String, mids: [String], watermark: Int64) -> JSON {
-        ["sender": ["id": .string(userID)], "recipient": ["id": .string(pageID)],
-         "delivery": ["mids": .array(mids.map(JSON.string)), "watermark": .number(Double(watermark))]]
+    /// watermark is delivered. Meta's example carries no event timestamp (the plugin skips such an
+    /// item); pass `timestampMs` for one that does.
+    public static func delivery(from userID: String, to pageID: String, mids: [String], watermark: Int64, timestampMs: Int64? = nil) -> JSON {
+        let delivery: JSON = ["mids": .array(mids.map(JSON.string)), "watermark": .number(Double(watermark))]
+        if let timestampMs { return event(from: userID, to: pageID, timestampMs: timestampMs, "delivery", delivery) }
+        return ["sender": ["id": .string(userID)], "recipient": ["id": .string(pageID)], "delivery": delivery]
     }
 
     /// Read receipt: Messenger's `read{watermark}`; Instagram's `read{mid}` (pass `mid`).

@@ -4,13 +4,16 @@
 ** (ABI 1.3 perform_action). Tests/IntegrationTests/StackChannelTests.swift builds it with cc,
 ** packs it and loads it into the real host. POST /say?from=<phone>&id=<call id> with the caller's
 ** words as the body ingests them; GET /last-action answers the last action performed, as the
-** plugin received it. transfer_to_queue to "closed" fails with a reason. Plain C11; never shipped.
+** plugin received it. transfer_to_queue to "closed" fails with a reason; to "hang" it does not
+** return for a minute (a stuck provider call: the host's bound on perform_action gives it up).
+** Plain C11; never shipped.
 */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "switchboard_plugin.h"
 
@@ -126,6 +129,10 @@ static sb_status voice_perform_action(void *instance, const sb_action_request *r
         result->outcome = SB_DELIVERY_REJECTED;
         snprintf(result->detail, sizeof result->detail, "the queue is closed at this hour");
         return SB_OK;
+    }
+    if (strstr(arguments, "\"hang\"")) {
+        struct timespec minute = { 60, 0 };
+        nanosleep(&minute, NULL);
     }
     result->outcome = SB_DELIVERY_SENT;
     snprintf(result->provider_message_id, sizeof result->provider_message_id, "action-%.*s", (int)request->action.len, request->action.ptr);
