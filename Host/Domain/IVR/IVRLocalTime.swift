@@ -1,0 +1,42 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A wall-clock reading in some zone: the date, weekday (0 = Sunday) and minute of the day.
+public struct IVRLocalTime: Equatable, Sendable {
+    public let date: IVRDate
+    public let weekday: Int
+    public let minuteOfDay: Int
+
+    /// The reading of a UTC instant shifted by the zone's offset at that instant.
+    public init(utcMillis: Int64, offsetSeconds: Int) {
+        var seconds = time_t(utcMillis / 1000 + Int64(offsetSeconds))
+        var parts = tm()
+        gmtime_r(&seconds, &parts)
+        date = IVRDate(year: Int(parts.tm_year) + 1900, month: Int(parts.tm_mon) + 1, day: Int(parts.tm_mday))
+        weekday = Int(parts.tm_wday)
+        minuteOfDay = Int(parts.tm_hour) * 60 + Int(parts.tm_min)
+    }
+}
+
+/// A calendar date ("2026-12-25"), in whatever zone its schedule names.
+public struct IVRDate: Hashable, Sendable {
+    public let year: Int
+    public let month: Int
+    public let day: Int
+
+    public init(year: Int, month: Int, day: Int) {
+        self.year = year
+        self.month = month
+        self.day = day
+    }
+
+    /// "YYYY-MM-DD", or nil.
+    public init?(_ text: String) {
+        let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard parts.count == 3, parts[0].count == 4, parts[1].count == 2, parts[2].count == 2,
+              let y = Int(parts[0]), let m = Int(parts[1]), let d = Int(parts[2]), (1...12).contains(m), (1...31).contains(d)
+        else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+}
