@@ -33,8 +33,9 @@ struct IVRGraph {
         return seen
     }
 
-    /// Strongly connected components that hold a cycle (Tarjan), each in the order given.
-    func cycles(order: [String]) -> [Set<String>] {
+    /// Strongly connected components that hold a cycle (Tarjan), among `members` when given.
+    func cycles(order: [String], within members: Set<String>? = nil) -> [Set<String>] {
+        func next(_ id: String) -> [String] { (successors[id] ?? []).filter { members?.contains($0) ?? true } }
         var index: [String: Int] = [:]
         var lowLink: [String: Int] = [:]
         var onStack: Set<String> = []
@@ -48,7 +49,7 @@ struct IVRGraph {
             counter += 1
             stack.append(id)
             onStack.insert(id)
-            for next in successors[id] ?? [] {
+            for next in next(id) {
                 if index[next] == nil {
                     connect(next)
                     lowLink[id] = min(lowLink[id]!, lowLink[next]!)
@@ -63,9 +64,9 @@ struct IVRGraph {
                 component.insert(top)
                 if top == id { break }
             }
-            if component.count > 1 || (successors[id] ?? []).contains(id) { components.append(component) }
+            if component.count > 1 || next(id).contains(id) { components.append(component) }
         }
-        for id in order where index[id] == nil { connect(id) }
+        for id in order where index[id] == nil && (members?.contains(id) ?? true) { connect(id) }
         return components
     }
 }

@@ -62,18 +62,29 @@ extension IVRFlow {
             if !reached.contains(id) { problems.append(IVRProblem(.warning, "unreachable", node: id, "no call can reach this node")) }
             if !canEnd.contains(id) { problems.append(IVRProblem(.error, "no_ending", node: id, "no path from here reaches a hang-up")) }
         }
-        for loop in graph.cycles(order: nodeOrder) {
-            let members = nodeOrder.filter(loop.contains)
-            let bounded = members.contains { id in
+        for loop in unboundedLoops(graph, within: nil) {
+            problems.append(IVRProblem(.error, "unbounded_loop", node: loop[0],
+                "the loop \(loop.joined(separator: " → ")) has no menu, collect or AI agent whose exhaustion exit leaves it"))
+        }
+        return problems
+    }
+
+    /// Loops no bounded node ends. A guard (a bounded node whose exhaustion exit leaves the loop)
+    /// ends every cycle through it; the cycles left once the guards are removed need guards of their own.
+    private func unboundedLoops(_ graph: IVRGraph, within members: Set<String>?) -> [[String]] {
+        var found: [[String]] = []
+        for loop in graph.cycles(order: nodeOrder, within: members) {
+            let guards = loop.filter { id in
                 let node = nodes[id]!
                 guard let exit = node.kind.exhaustionExit, let target = node.exits[exit] else { return false }
                 return !loop.contains(target)
             }
-            if !bounded {
-                problems.append(IVRProblem(.error, "unbounded_loop", node: members[0],
-                    "the loop \(members.joined(separator: " → ")) has no menu, collect or AI agent whose exhaustion exit leaves it"))
+            if guards.isEmpty {
+                found.append(nodeOrder.filter(loop.contains))
+            } else {
+                found += unboundedLoops(graph, within: loop.subtracting(guards))
             }
         }
-        return problems
+        return found
     }
 }
