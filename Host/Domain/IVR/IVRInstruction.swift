@@ -5,6 +5,14 @@ public struct IVRGather: Codable, Equatable, Sendable {
     public let timeoutSeconds: Int
     public let numDigits: Int?
     public let finishOnKey: String?
+
+    public init(prompt: String, inputs: [IVRInputMode], timeoutSeconds: Int, numDigits: Int?, finishOnKey: String?) {
+        self.prompt = prompt
+        self.inputs = inputs
+        self.timeoutSeconds = timeoutSeconds
+        self.numDigits = numDigits
+        self.finishOnKey = finishOnKey
+    }
 }
 
 /// What the call does next, in voice terms (not TwiML: rendering belongs to the provider's plugin).
@@ -21,4 +29,9 @@ public enum IVRAction: Codable, Equatable, Sendable {
 public struct IVRInstruction: Codable, Equatable, Sendable {
     public let say: [String]
     public let action: IVRAction
+
+    public init(say: [String], action: IVRAction) {
+        self.say = say
+        self.action = action
+    }
 }

@@ -25,12 +25,14 @@ struct IVRWalk {
         return target
     }
 
-    /// The limit this node would break, if any.
+    /// The limit this node would break, if any. Once the guard exit was taken the call is on its way
+    /// out (often waiting in a queue): duration no longer counts and steps get a second allowance,
+    /// while node visits still stop a loop in the guard's own chain.
     private func brokenLimit(at id: String) -> String? {
         let limits = flow.limits
-        if state.steps >= limits.maxSteps { return "steps" }
+        if state.steps >= limits.maxSteps * (state.guardTripped ? 2 : 1) { return "steps" }
         if state.visits[id, default: 0] >= limits.maxNodeVisits { return "node_visits" }
-        if nowMillis - state.startedAtMillis >= Int64(limits.maxSeconds) * 1000 { return "duration" }
+        if !state.guardTripped && nowMillis - state.startedAtMillis >= Int64(limits.maxSeconds) * 1000 { return "duration" }
         return nil
     }
 
