@@ -177,6 +177,13 @@ final class IVREngineTests: XCTestCase {
         }
     }
 
+    func testAnUnvalidatedFlowWithAMissingEntryFailsExplicitly() throws {
+        let revision = try revision { $0.replacingOccurrences(of: "\"entry\": \"welcome\"", with: "\"entry\": \"start\"") }
+        XCTAssertThrowsError(try walk([], start: open, revision: revision)) {
+            XCTAssertEqual($0 as? IVRStepError, .nodeMissing("start"))
+        }
+    }
+
     func testTheCallStateSurvivesJSONInMidCall() throws {
         let revision = try revision()
         let first = try IVREngine.step(revision: revision, state: IVRCallState(revision: 1, caller: caller, startedAtMillis: open),

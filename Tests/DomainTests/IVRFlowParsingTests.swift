@@ -44,6 +44,9 @@ final class IVRFlowParsingTests: XCTestCase {
         XCTAssertEqual(error("{ \"exit\": \"assistant\", \"digits\": \"3\" }", "{ \"exit\": \"timeout\", \"digits\": \"3\" }")?.field,
                        "nodes.menu.params.options.2", "an option may not reuse a fallback exit's name")
         XCTAssertEqual(error("\"schema\"", "schema")?.field, "", "not JSON at all")
+        XCTAssertEqual(error("{ \"exit\": \"assistant\", \"digits\": \"3\" }", "{ \"exit\": \"assistant\", \"digits\": \"2\" }")?.field,
+                       "nodes.menu.params.options.2.digits", "one key, one option")
+        XCTAssertEqual(error("\"offerCallback\": true", "\"offerCallback\": \"yes\"")?.field, "nodes.billing_q.params.offerCallback")
     }
 
     func testAnExitWiredToNothingIsLeftForValidation() throws {

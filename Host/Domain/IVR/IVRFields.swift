@@ -20,6 +20,12 @@ struct IVRFields {
         return text
     }
 
+    func bool(_ key: String, default fallback: Bool) throws(IVRFlowError) -> Bool {
+        guard let value = object[key], !value.isNull else { return fallback }
+        guard let flag = value.boolValue else { throw fail(key, "must be true or false") }
+        return flag
+    }
+
     func optionalInt(_ key: String, in range: ClosedRange<Int>) throws(IVRFlowError) -> Int? {
         guard let value = object[key], !value.isNull else { return nil }
         guard let number = value.intValue, range.contains(number) else {

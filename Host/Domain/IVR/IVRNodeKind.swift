@@ -6,6 +6,7 @@ public enum IVRNodeKind: Equatable, Sendable {
     case branch(IVRBranch)
     case hoursCheck(scheduleID: String)
     case queue(queueID: String, maxWaitSeconds: Int, offersCallback: Bool)
+    /// Calls back the number collected into `callback_number`, else the caller's.
     case callback(queueID: String?)
     case dial(number: String, timeoutSeconds: Int)
     /// Voicemail is a record node with a prompt.

@@ -42,7 +42,7 @@ extension IVRNode {
         case "hours_check": return .hoursCheck(scheduleID: try p.string("scheduleId"))
         case "queue":
             return .queue(queueID: try p.string("queueId"), maxWaitSeconds: try p.int("maxWaitSec", default: 600, in: 10...7200),
-                          offersCallback: p.object["offerCallback"]?.boolValue ?? false)
+                          offersCallback: try p.bool("offerCallback", default: false))
         case "callback": return .callback(queueID: try p.optionalString("queueId"))
         case "dial": return .dial(number: try p.string("number"), timeoutSeconds: try p.int("timeoutSec", default: 30, in: 5...600))
         case "record":
@@ -75,6 +75,12 @@ extension IVRNode {
         }
         if options.isEmpty { throw p.fail("options", "needs at least one option") }
         try unique(options.map(\.exit), reserved: ["no_match", "timeout", "max_attempts"], in: p, list: "options")
+        var keys: Set<String> = []
+        for (index, option) in options.enumerated() {
+            if let digits = option.digits, !keys.insert(digits).inserted {
+                throw p.fail("options.\(index).digits", "the key \(digits) already picks another option")
+            }
+        }
         return IVRMenu(prompt: try p.string("prompt"), inputs: inputs, timeoutSeconds: try p.int("timeoutSec", default: 5, in: 1...60),
                        maxAttempts: try p.int("maxAttempts", default: 3, in: 1...5), options: options)
     }

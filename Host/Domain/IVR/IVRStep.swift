@@ -13,4 +13,6 @@ public enum IVRStepError: Error, Equatable, Sendable {
     case unexpectedInput(node: String?, input: IVRInput)
     /// The flow was not validated: an exit leads nowhere.
     case exitUnwired(node: String, exit: String)
+    /// The flow was not validated: its entry or guard is not a node.
+    case nodeMissing(String)
 }

@@ -66,7 +66,7 @@ struct IVRWalk {
                 id = flow.limits.guardNode
                 continue
             }
-            guard let node = flow.nodes[id] else { throw .exitUnwired(node: id, exit: "") }
+            guard let node = flow.nodes[id] else { throw .nodeMissing(id) }
             state.steps += 1
             state.visits[id, default: 0] += 1
             let caller = state.variables["caller"]
