@@ -48,15 +48,8 @@ public final class FakeSellingPartnerAPI: @unchecked Sendable {
         public var body: JSON
     }
 
-    /// One request as it arrived.
-    public struct Request: Sendable {
-        public var method: String
-        public var path: String
-        public var query: [(String, String)]
-        public var headers: [(String, String)]
-        public var body: [UInt8]
-        public func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
-    }
+    /// One request as it arrived, whatever the fake answered.
+    public typealias Request = RecordedRequest
 
     struct State {
         var orders: [String: Order] = [:]

@@ -3,7 +3,7 @@ import SwitchboardTransport
 
 extension FakeSellingPartnerAPI {
     func handle(_ request: HTTPRequest) -> HTTPResponse {
-        let record = Request(method: request.method, path: request.path, query: request.query, headers: request.headers, body: request.bodyBytes)
+        let record = Request(request)
         state.withLock { $0.received.append(record) }
         if record.path == "/auth/o2/token" { return token(record) }
         if record.path == "/_fake/orders" { return addOrderRoute(record) }

@@ -8,16 +8,7 @@ import SwitchboardTransport
 /// A plugin that gets the contract wrong fails its tests here instead of in production.
 public final class FakeGraphAPI: @unchecked Sendable {
     /// One request as it arrived, whatever the fake answered.
-    public struct Request: Sendable {
-        public var method: String
-        public var path: String
-        public var query: [(String, String)]
-        public var headers: [(String, String)]
-        public var body: [UInt8]
-        public var text: String { String(decoding: body, as: UTF8.self) }
-        public func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
-        public func queryValue(_ name: String) -> String? { query.first { $0.0 == name }?.1 }
-    }
+    public typealias Request = RecordedRequest
 
     /// A message or sender action the fake accepted, with the fields tests assert on pulled out.
     public struct SentMessage: Sendable {

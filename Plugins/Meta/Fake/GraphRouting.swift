@@ -5,8 +5,7 @@ import SwitchboardTransport
 /// version, token, throttling — before the endpoint itself.
 extension FakeGraphAPI {
     func handle(_ request: HTTPRequest) -> HTTPResponse {
-        let record = Request(method: request.method, path: request.path, query: request.query,
-                             headers: request.headers, body: request.bodyBytes)
+        let record = Request(request)
         state.withLock { $0.received.append(record) }
         if request.path.hasPrefix(FakeCDN.pathPrefix) { return serveMedia(record) }
         if request.path.hasPrefix(WhatsAppState.mediaPathPrefix) { return serveWhatsAppMedia(record) }

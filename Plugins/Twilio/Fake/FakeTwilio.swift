@@ -9,15 +9,7 @@ import SwitchboardTransport
 /// exactly as Twilio signs them. A plugin that gets the contract wrong fails its tests here.
 public final class FakeTwilio: @unchecked Sendable {
     /// One request as it arrived, whatever the fake answered.
-    public struct Request: Sendable {
-        public var method: String
-        public var path: String
-        public var query: [(String, String)]
-        public var headers: [(String, String)]
-        public var body: [UInt8]
-        public var text: String { String(decoding: body, as: UTF8.self) }
-        public func header(_ name: String) -> String? { headers.first { $0.0.lowercased() == name.lowercased() }?.1 }
-    }
+    public typealias Request = RecordedRequest
 
     /// A message `POST Messages.json` accepted.
     public struct SentMessage: Sendable {

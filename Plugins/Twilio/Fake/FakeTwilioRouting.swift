@@ -5,8 +5,7 @@ import SwitchboardTransport
 /// account in the path, injected failures — before the resource itself.
 extension FakeTwilio {
     func handle(_ request: HTTPRequest) -> HTTPResponse {
-        let record = Request(method: request.method, path: request.path, query: request.query, headers: request.headers,
-                             body: request.bodyBytes)
+        let record = Request(request)
         state.withLock { $0.received.append(record) }
         if request.path.hasPrefix(MediaStore.pathPrefix) { return MediaStore(fake: self).serveStored(record) }
         do {
