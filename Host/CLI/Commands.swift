@@ -57,6 +57,9 @@ enum Help {
       --webhook-max-attempts N    attempts at one event before it is dead-lettered (default 12: about a day)
       --webhook-timeout-ms N      bound on one webhook request (default 10000)
       --webhook-senders N         threads sending event webhooks (default 4)
+      --allow-networks CIDR,…     networks event webhooks may reach although not public (loopback, private,
+                                  link-local, CGNAT, metadata addresses are refused otherwise), e.g. 10.1.0.0/16
+      --trusted-proxies CIDR,…    reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
       --web DIR               serve the web app (/app) from DIR instead of the copy built into the binary (for app development)
       --clock-offset-days N   run retention and export expiry N days ahead of the wall clock (to try policies out; tests)
 
@@ -166,6 +169,15 @@ enum Commands {
         if let v = try int("webhook-max-attempts") { config.webhookRetry.maxAttempts = max(1, v) }
         if let v = try int("webhook-timeout-ms") { config.webhookTimeoutMs = max(100, v) }
         if let v = try int("webhook-senders") { config.webhookSenders = max(1, v) }
+        func networks(_ name: String) throws -> [IPNetwork] {
+            guard let raw = args.option(name) else { return [] }
+            switch IPNetwork.list(raw) {
+            case .success(let networks): return networks
+            case .failure(let error): throw CLIError("--\(name): \(error)")
+            }
+        }
+        config.networkGuard = NetworkGuard(allowed: try networks("allow-networks"))
+        config.http.trustedProxies = try networks("trusted-proxies")
         if let v = try int("clock-offset-days") { config.clockOffsetMs = Int64(v) * 86_400_000 }
         if let v = args.option("web") {
             guard FileSystem.exists(v + "/index.html") else { throw CLIError("--web: \(v) holds no index.html") }

@@ -12,9 +12,11 @@ public struct HTTPClientRequest: Sendable {
     public var timeoutMs: Int
     public var connectTimeoutMs: Int
     public var basicAuth: String?
+    /// Set for a URL someone else chose: every address connected to must pass it.
+    public var addressGuard: NetworkGuard?
 
     public init(method: String = "GET", url: String, headers: [(String, String)] = [], body: [UInt8] = [],
-                timeoutMs: Int = 10_000, connectTimeoutMs: Int = 3_000, basicAuth: String? = nil) {
+                timeoutMs: Int = 10_000, connectTimeoutMs: Int = 3_000, basicAuth: String? = nil, addressGuard: NetworkGuard? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -22,6 +24,7 @@ public struct HTTPClientRequest: Sendable {
         self.timeoutMs = timeoutMs
         self.connectTimeoutMs = connectTimeoutMs
         self.basicAuth = basicAuth
+        self.addressGuard = addressGuard
     }
 }
 
@@ -40,12 +43,15 @@ public struct HTTPClientResponse: Sendable {
 public enum HTTPClientError: Error, CustomStringConvertible, Sendable {
     case timeout(String)
     case connect(String)
+    /// The address guard refused where the URL leads.
+    case refused(String)
     case other(String)
 
     public var description: String {
         switch self {
         case .timeout(let m): "timed out: \(m)"
         case .connect(let m): "could not connect: \(m)"
+        case .refused(let m): "refused: \(m) (allow its network with --allow-networks)"
         case .other(let m): m
         }
     }
@@ -57,6 +63,7 @@ public enum HTTPClient {
         let headerLines = request.headers.map { "\($0.0): \($0.1)" }
         var response = sbc_response()
         var errorBuffer = [CChar](repeating: 0, count: 256)
+        let check = request.addressGuard.map(AddressCheck.init)
         let code: Int32 = withCStrings(headerLines) { headerPointers in
             request.body.withUnsafeBufferPointer { body in
                 request.method.withCString { method in
@@ -73,7 +80,11 @@ public enum HTTPClient {
                                 c.timeout_ms = request.timeoutMs
                                 c.connect_timeout_ms = request.connectTimeoutMs
                                 c.basic_auth = auth
-                                return sbc_perform(&c, &response, &errorBuffer, errorBuffer.count)
+                                if let check {
+                                    c.check_address = AddressCheck.callback
+                                    c.check_user = Unmanaged.passUnretained(check).toOpaque()
+                                }
+                                return withExtendedLifetime(check) { sbc_perform(&c, &response, &errorBuffer, errorBuffer.count) }
                             }
                         }
                     }
@@ -85,6 +96,7 @@ public enum HTTPClient {
             switch code {
             case SBC_ERR_TIMEOUT: throw .timeout(message)
             case SBC_ERR_CONNECT: throw .connect(message)
+            case SBC_ERR_REFUSED: throw .refused(check?.refusals.joined(separator: "; ") ?? "address not allowed")
             default: throw .other(message)
             }
         }
@@ -106,6 +118,25 @@ public enum HTTPClient {
             headers.append((name, value))
         }
         return headers
+    }
+}
+
+/// The guard as libcurl's socket callback sees it, with the refusals it made (for the error).
+/// Used on the one thread running the transfer.
+private final class AddressCheck {
+    let rule: NetworkGuard
+    var refusals: [String] = []
+
+    init(_ rule: NetworkGuard) { self.rule = rule }
+
+    static let callback: sbc_address_check = { user, family, bytes in
+        guard let user, let bytes else { return 0 }
+        let check = Unmanaged<AddressCheck>.fromOpaque(user).takeUnretainedValue()
+        let count = family == AF_INET ? 4 : 16
+        guard let address = IPAddress(bytes: Array(UnsafeBufferPointer(start: bytes, count: count))) else { return 0 }
+        guard let refusal = check.rule.refusal(for: address) else { return 1 }
+        if !check.refusals.contains(refusal) { check.refusals.append(refusal) }
+        return 0
     }
 }
 

@@ -75,7 +75,8 @@ class Host:
         log = open(self.log_path, "a")
         self.process = subprocess.Popen(
             [BINARY, "serve", "--data", self.data, "--plugins", self.plugins, "--listen", f"127.0.0.1:{port}",
-             "--retry-base-ms", "50", "--retry-max-ms", "400", "--drain-timeout-ms", "2000"] + self.extra,
+             "--retry-base-ms", "50", "--retry-max-ms", "400", "--drain-timeout-ms", "2000",
+             "--allow-networks", "127.0.0.0/8,::1/128"] + self.extra,
             stdout=subprocess.PIPE, stderr=log, text=True)
         deadline = time.monotonic() + 20
         line = ""

@@ -63,21 +63,7 @@ final class HungPluginTests: XCTestCase {
         XCTAssertTrue(sent["provider_message_id"]?.stringValue?.hasPrefix("hang-") ?? false, "\(sent)")
     }
 
-    /// cc the test plugin against the public header, then `switchboard plugins pack` it.
     static func buildHangPlugin(into folder: String, scratch: String) throws {
-        let source = HostProcess.packageRoot + "/Tests/Plugins/Hang"
-        let library = scratch + "/libhang.so"
-        try run("/usr/bin/env", ["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic", "-fPIC", "-fvisibility=hidden", "-shared",
-                                 "-Wl,--no-undefined", "-I", HostProcess.packageRoot + "/PluginAPI/C/include", "-o", library, source + "/hang.c"])
-        try run(HostProcess.binary, ["plugins", "pack", "--manifest", source + "/plugin.json", "--library", library, "--out", folder])
-    }
-
-    static func run(_ executable: String, _ arguments: [String]) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        try process.run()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else { throw HostError("\(executable) \(arguments.joined(separator: " ")) failed") }
+        try TestPlugins.build("Hang", source: "hang.c", library: "libhang.so", into: folder, scratch: scratch)
     }
 }

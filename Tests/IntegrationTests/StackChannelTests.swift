@@ -37,12 +37,7 @@ final class StackChannelTests: XCTestCase {
     }
 
     static func buildVoicePlugin(into folder: String, scratch: String) throws {
-        let source = HostProcess.packageRoot + "/Tests/Plugins/Voice"
-        let library = scratch + "/libvoicefixture.so"
-        try HungPluginTests.run("/usr/bin/env", ["cc", "-std=c11", "-Wall", "-Wextra", "-Werror", "-pedantic", "-fPIC", "-fvisibility=hidden",
-                                                 "-shared", "-Wl,--no-undefined", "-I", HostProcess.packageRoot + "/PluginAPI/C/include",
-                                                 "-o", library, source + "/voice.c"])
-        try HungPluginTests.run(HostProcess.binary, ["plugins", "pack", "--manifest", source + "/plugin.json", "--library", library, "--out", folder])
+        try TestPlugins.build("Voice", source: "voice.c", library: "libvoicefixture.so", into: folder, scratch: scratch)
     }
 
     func put(_ host: HostProcess, _ definition: JSON) throws {

@@ -3,8 +3,9 @@
 public enum WebhookURL {
     public static let maxLength = 2048
 
-    /// The URL, or why it is refused.
-    public static func validate(_ url: String) throws(WebhookRuleError) {
+    /// The URL's host (an IPv6 literal without its brackets), or why the URL is refused.
+    @discardableResult
+    public static func validate(_ url: String) throws(WebhookRuleError) -> String {
         guard !url.isEmpty, url.utf8.count <= maxLength else { throw WebhookRuleError("must be 1-\(maxLength) characters") }
         guard url.utf8.allSatisfy({ $0 > 0x20 && $0 != 0x7F }) else { throw WebhookRuleError("must not contain spaces or control characters") }
         let lower = url.lowercased()
@@ -40,6 +41,7 @@ public enum WebhookURL {
         if let port {
             guard let number = Int(port), (1...65535).contains(number) else { throw WebhookRuleError("has an invalid port") }
         }
+        return String(host)
     }
 }
 

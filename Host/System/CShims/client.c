@@ -2,6 +2,8 @@
 #include "CShims.h"
 
 #include <curl/curl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -48,6 +50,27 @@ static size_t on_header(char *ptr, size_t size, size_t nmemb, void *user) {
     return append(g, ptr, n);
 }
 
+typedef struct address_guard {
+    const sbc_request *req;
+    int refused;
+} address_guard;
+
+/* Every socket libcurl opens for the transfer passes here with its resolved address, so the
+   check sees what is really connected to (no window between a check and the connect). */
+static curl_socket_t open_checked_socket(void *user, curlsocktype purpose, struct curl_sockaddr *a) {
+    address_guard *g = user;
+    if (purpose == CURLSOCKTYPE_IPCXN) {
+        const unsigned char *bytes = NULL;
+        if (a->family == AF_INET) bytes = (const unsigned char *)&((const struct sockaddr_in *)&a->addr)->sin_addr;
+        if (a->family == AF_INET6) bytes = (const unsigned char *)&((const struct sockaddr_in6 *)&a->addr)->sin6_addr;
+        if (!bytes || !g->req->check_address(g->req->check_user, a->family, bytes)) {
+            g->refused = 1;
+            return CURL_SOCKET_BAD;
+        }
+    }
+    return socket(a->family, a->socktype, a->protocol);
+}
+
 int sbc_perform(const sbc_request *req, sbc_response *resp, char *err, size_t err_cap) {
     pthread_once(&global_init_once, global_init);
     pthread_once(&handle_key_once, handle_key_init);
@@ -83,6 +106,15 @@ int sbc_perform(const sbc_request *req, sbc_response *resp, char *err, size_t er
         curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
         curl_easy_setopt(curl, CURLOPT_USERPWD, req->basic_auth);
     }
+    address_guard guard = { req, 0 };
+    if (req->check_address) {
+        curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
+        curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &guard);
+        /* A kept-alive connection was never checked against this request's rule. */
+        curl_easy_setopt(curl, CURLOPT_FRESH_CONNECT, 1L);
+        /* An environment proxy would be the only address checked: guarded fetches go direct. */
+        curl_easy_setopt(curl, CURLOPT_PROXY, "");
+    }
     const char *method = req->method ? req->method : "GET";
     if (strcmp(method, "GET") == 0) {
         curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
@@ -100,6 +132,7 @@ int sbc_perform(const sbc_request *req, sbc_response *resp, char *err, size_t er
     if (rc != CURLE_OK) {
         free(body.data);
         free(headers.data);
+        if (guard.refused && rc == CURLE_COULDNT_CONNECT) return SBC_ERR_REFUSED; /* the caller knows why */
         if (err_cap) snprintf(err, err_cap, "%s", curl_easy_strerror(rc));
         if (rc == CURLE_OPERATION_TIMEDOUT) return SBC_ERR_TIMEOUT;
         if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST) return SBC_ERR_CONNECT;

@@ -25,6 +25,8 @@ public struct HostConfiguration: Sendable {
     public var webhookTimeoutMs = 10_000
     /// Threads sending webhooks; each subscription has at most one request on the wire.
     public var webhookSenders = 4
+    /// What URLs others chose (event webhooks) may reach: public addresses, plus `--allow-networks`.
+    public var networkGuard = NetworkGuard()
     /// Serve the web app from this folder instead of the copy compiled into the binary (`--web`, for working on the app).
     public var webFolder: String?
     /// How far ahead of the wall clock the privacy worker's clock runs (retention, export expiry):

@@ -75,7 +75,8 @@ public final class SwitchboardHost: @unchecked Sendable {
         // Channels starting or switching also free waiting side messages.
         wake.withLock { $0 = { [unowned delivery, unowned sideDelivery] in delivery.wake(); sideDelivery.wake() } }
         let webhooks = WebhookDispatcher(store: store, policy: config.webhookRetry, timeoutMs: config.webhookTimeoutMs,
-                                         senders: config.webhookSenders, log: log.with(component: "webhooks"), metrics: metrics)
+                                         senders: config.webhookSenders, log: log.with(component: "webhooks"), metrics: metrics,
+                                         networkGuard: config.networkGuard)
         self.webhooks = webhooks
 
         let streams = EventStreams(store: store, options: config.streams, log: log.with(component: "stream"))
@@ -93,7 +94,7 @@ public final class SwitchboardHost: @unchecked Sendable {
                                                 wake: { delivery.wake() }, workflow: workflow, stacks: stacks,
                                                 onCapacityChange: onCapacityChange, secureCookie: secureCookie,
                                                 onSideMessageQueued: { sideDelivery.wake() }, onExportRequested: { privacy.poke() },
-                                                onRetentionChange: { privacy.runRetentionSoon() }),
+                                                onRetentionChange: { privacy.runRetentionSoon() }, networkGuard: config.networkGuard),
                             store: store, sessionPolicy: .standard)
         let hooks = PluginDispatch(registry: registry)
         let webApp = WebApp(folder: config.webFolder)
@@ -135,7 +136,8 @@ public final class SwitchboardHost: @unchecked Sendable {
                        sessionPolicy: SessionPolicy = .standard, secureCookie: Bool = false,
                        onSideMessageQueued: @escaping @Sendable () -> Void = {},
                        onExportRequested: @escaping @Sendable () -> Void = {},
-                       onRetentionChange: @escaping @Sendable () -> Void = {}) -> [Route] {
+                       onRetentionChange: @escaping @Sendable () -> Void = {},
+                       networkGuard: NetworkGuard = NetworkGuard()) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
             + DraftEndpoints(store: store, onReplyQueued: wake).routes
             + ConversationActionEndpoints(store: store, onChange: { workflow.poke() }, signals: ConversationSignals(registry: registry)).routes
@@ -153,7 +155,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + AdminOperationEndpoints(store: store, registry: registry).routes
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis()).routes
             + EventStreamEndpoints(store: store, streams: streams).routes
-            + WebhookEndpoints(store: store).routes
+            + WebhookEndpoints(store: store, networkGuard: networkGuard).routes
             + KnowledgeEndpoints(store: store).routes + ProcedureEndpoints(store: store).routes
             + StackEndpoints(store: store, sidekick: stacks?.sidekick ?? Sidekick(store: store, catalog: StackCatalog(store: store), tools: StackToolRunner(store: store, channels: Locked(nil)))).routes
             + SideConversationEndpoints(store: store, registry: registry, onQueued: onSideMessageQueued).routes

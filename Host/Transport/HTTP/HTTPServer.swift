@@ -9,6 +9,8 @@ public struct HTTPRequest {
     public var query: [(String, String)]
     public var body: UnsafeRawBufferPointer
     public var remoteAddress: String
+    /// "http", or "https" when a trusted proxy says the client used TLS (ForwardedClient).
+    public var scheme = "http"
 
     public func header(_ name: String) -> String? {
         headers.first { $0.0.caseInsensitiveEquals(name) }?.1
@@ -65,6 +67,8 @@ public struct HTTPServerOptions: Sendable {
     public var connectionTimeoutSeconds: UInt32 = 60
     /// Every open widget stream is a connection: room for 10,000 of them by default.
     public var connectionLimit: UInt32 = 16_384
+    /// Peers whose forwarding headers give the client's address and scheme (`--trusted-proxies`).
+    public var trustedProxies: [IPNetwork] = []
     public init() {}
 }
 
@@ -73,10 +77,12 @@ public final class HTTPServer: @unchecked Sendable {
     public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
     private var server: OpaquePointer?
     private let handler: Handler
+    private let forwarded: ForwardedClient
     public private(set) var port: UInt16 = 0
 
     public init(options: HTTPServerOptions, handler: @escaping Handler) throws {
         self.handler = handler
+        forwarded = ForwardedClient(trustedProxies: options.trustedProxies)
         var errorBuffer = [CChar](repeating: 0, count: 256)
         let started: OpaquePointer? = options.bindAddress.withCString { address in
             var c = sbs_server_options(bind_address: address, port: options.port, max_body_bytes: options.maxBodyBytes,
@@ -109,9 +115,10 @@ public final class HTTPServer: @unchecked Sendable {
         for i in 0..<raw.query_count {
             query.append((String(cString: raw.query[i].name), String(cString: raw.query[i].value)))
         }
-        let request = HTTPRequest(method: String(cString: raw.method), path: String(cString: raw.path), headers: headers,
+        var request = HTTPRequest(method: String(cString: raw.method), path: String(cString: raw.path), headers: headers,
                                   query: query, body: UnsafeRawBufferPointer(start: raw.body, count: raw.body_len),
                                   remoteAddress: String(cString: raw.remote_address))
+        forwarded.apply(to: &request)
         let reply = handler(request)
         if let stream = reply.stream {
             sbs_response_stream(response, Int32(reply.status), reply.contentType, { user, buffer, max in

@@ -42,7 +42,7 @@ struct SessionEndpoints {
             return response
         }
         guardian.succeeded(email: email)
-        return try startSession(agent)
+        return try startSession(agent, r)
     }
 
     /// The second step: the challenge with a TOTP `code` or a `recovery_code`. A wrong, reused or
@@ -65,8 +65,11 @@ struct SessionEndpoints {
         }
         _ = try? store.endSignInChallenge(token: challenge)
         guardian.succeeded(email: agent.email)
-        return try startSession(agent)
+        return try startSession(agent, r)
     }
+
+    /// Secure when the host's public URL is https, or a trusted proxy says this request came over TLS.
+    private func secure(_ r: APIRequest) -> Bool { secureCookie || r.http.scheme == "https" }
 
     private func throttled(email: String, _ r: APIRequest) -> HTTPResponse? {
         guard let wait = guardian.retryAfter(email: email, address: r.http.remoteAddress) else { return nil }
@@ -75,13 +78,13 @@ struct SessionEndpoints {
         return refused
     }
 
-    private func startSession(_ agent: Agent) throws(APIError) -> HTTPResponse {
+    private func startSession(_ agent: Agent, _ r: APIRequest) throws(APIError) -> HTTPResponse {
         guard let signIn = try storeCall({ try store.startSession(agentID: agent.id, policy: policy) }) else {
             throw APIError(status: 401, code: "unauthorized", message: "wrong email or password")
         }
         let twoFactor = try storeCall { try store.twoFactorStatus(agentID: signIn.agent.id, role: signIn.agent.role) }
         var response = HTTPResponse.json(201, Present.me(signIn.agent, session: signIn.session, policy: policy, twoFactor: twoFactor))
-        response.headers.append(("Set-Cookie", SessionCookie.set(signIn.token, secure: secureCookie)))
+        response.headers.append(("Set-Cookie", SessionCookie.set(signIn.token, secure: secure(r))))
         response.headers.append(("Cache-Control", "no-store"))
         return response
     }
@@ -90,7 +93,7 @@ struct SessionEndpoints {
     /// session to end, and the answer is the same.
     func signOut(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         if let session = r.caller?.session { _ = try storeCall { try store.endSession(id: session.id) } }
-        return HTTPResponse(status: 204, headers: [("Set-Cookie", SessionCookie.clear(secure: secureCookie))])
+        return HTTPResponse(status: 204, headers: [("Set-Cookie", SessionCookie.clear(secure: secure(r)))])
     }
 }
 

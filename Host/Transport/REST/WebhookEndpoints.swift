@@ -5,6 +5,8 @@ import SwitchboardSupport
 /// replays and recent attempts. The `WebhookDispatcher` picks every change up from the store.
 struct WebhookEndpoints {
     let store: Store
+    /// Receivers on addresses it refuses are refused when given as literals (names when they resolve).
+    var networkGuard = NetworkGuard()
 
     static let maxDescription = 500
 
@@ -49,7 +51,7 @@ struct WebhookEndpoints {
         let caller = try subscriber(r)
         let body = try r.jsonBody()
         guard let url = try optionalString(body, "url") else { throw .badRequest("url", "is required") }
-        try Self.checkURL(url)
+        try checkURL(url)
         guard let typesValue = body["event_types"], !typesValue.isNull else {
             throw .badRequest("event_types", "is required: a list like [\"conversation.*\", \"message.received\"]")
         }
@@ -73,7 +75,7 @@ struct WebhookEndpoints {
         let body = try r.jsonBody()
         var change = WebhookChange()
         if let url = try optionalString(body, "url") {
-            try Self.checkURL(url)
+            try checkURL(url)
             change.url = url
         }
         if let value = body["event_types"], !value.isNull { change.eventTypes = try Self.eventTypes(value) }
@@ -132,8 +134,12 @@ struct WebhookEndpoints {
 
     // MARK: validation
 
-    static func checkURL(_ url: String) throws(APIError) {
-        do { try WebhookURL.validate(url) } catch { throw .badRequest("url", error.description) }
+    func checkURL(_ url: String) throws(APIError) {
+        let host: String
+        do { host = try WebhookURL.validate(url) } catch { throw .badRequest("url", error.description) }
+        if let refusal = networkGuard.refusal(forLiteralHost: host) {
+            throw .badRequest("url", "\(refusal); the host does not send webhooks there unless the operator allows its network (--allow-networks)")
+        }
     }
 
     static func eventTypes(_ value: JSON) throws(APIError) -> EventTypeFilter {

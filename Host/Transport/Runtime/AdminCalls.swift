@@ -43,6 +43,8 @@ extension ChannelRegistry {
             guard isPluginEnabled(pluginID) else { throw .conflict("plugin \(pluginID) is disabled") }
             operation = try declared(name, in: build, scope: .plugin)
             let context = InstanceContext(instanceID: "", pluginID: pluginID, services: services, isAdminCallOnly: true)
+            // A plugin-scope call reads the credentials its arguments name (the admin chose them).
+            context.credentialScope.withLock { $0 = .named(by: args, fields: build.manifest.credentialFields) }
             let request = AdminRequestParts(operation: name, args: args, instanceID: "", publicBaseURL: publicBaseURL, actor: actor)
             let exchange = PluginHTTPExchange()
             withExtendedLifetime(context) {

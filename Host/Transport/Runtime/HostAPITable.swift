@@ -85,9 +85,15 @@ enum HostAPITable {
         table.pointee.credential_get = { ctx, id, secret, err, cap in
             secret?.pointee = nil
             guard let c = InstanceContext.any(ctx), let secret else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            let requested = string(id)
+            guard c.credentialScope.withLock({ $0.admits(requested) }) else {
+                // The id is an operator-chosen name, never a secret: safe to log.
+                c.log.warn("credential_get refused: \"\(requested)\" is not named by this instance's configuration")
+                return fail(err, cap, SB_ERR_DENIED, "credential \"\(requested)\" is not named by this instance's configuration")
+            }
             return HostServiceCalls.storeCall(err, cap) {
-                guard let value = try c.services.store.credentialSecret(id: string(id)) else {
-                    writeError(err, cap, "no credential \"\(string(id))\"")
+                guard let value = try c.services.store.credentialSecret(id: requested) else {
+                    writeError(err, cap, "no credential \"\(requested)\"")
                     return SB_ERR_NOT_FOUND
                 }
                 secret.pointee = makeBuffer(Array(value.utf8))

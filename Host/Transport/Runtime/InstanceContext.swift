@@ -52,6 +52,9 @@ final class InstanceContext: @unchecked Sendable {
     /// once this one has started), or the conflict that refused it (the operator's 409).
     let claimResults = Locked<(tookOverFrom: [String], conflict: (field: String, message: String)?)>(([], nil))
     weak var runtime: InstanceRuntime?
+    /// Which credentials credential_get hands this context: set from the configuration before
+    /// create() and reconfigure(), and from the arguments of a plugin-scope admin call.
+    let credentialScope = Locked<CredentialScope>(.none)
 
     /// ABI 1.3: a context made for one plugin-scope admin_call, standing for no instance: only
     /// log, credential_get and http_request accept it (`any`); every other service sees no context.

@@ -27,6 +27,7 @@ final class InstanceRuntime: @unchecked Sendable {
     /// create() then start(). Throws the plugin's reason.
     func start(configJSON: String, publicBaseURL: String, deliverTimeoutMs: UInt32) throws(RuntimeError) {
         var errorBuffer = [CChar](repeating: 0, count: 1024)
+        context.credentialScope.withLock { $0 = scope(of: configJSON) }
         let prefix = "/hooks/\(record.id)"
         var created: UnsafeMutableRawPointer?
         let status: sb_status = withStr(record.id) { id in withStr(configJSON) { config in withStr(prefix) { route in
@@ -115,12 +116,22 @@ final class InstanceRuntime: @unchecked Sendable {
         }
         defer { state.withLock { $0.accepting = true } }
         var errorBuffer = [CChar](repeating: 0, count: 1024)
+        // The new configuration's credentials become readable for the call; a refusal keeps the old ones.
+        let previousScope = context.credentialScope.withLock { scope -> CredentialScope in
+            defer { scope = self.scope(of: configJSON) }
+            return scope
+        }
         let status = withStr(configJSON) { reconfigure(instance, $0, &errorBuffer, errorBuffer.count) }
         guard status == SB_OK else {
+            context.credentialScope.withLock { $0 = previousScope }
             let reason = Self.text(errorBuffer)
             throw RuntimeError("reconfigure failed (\(status)): \(reason)",
                                configField: status == SB_ERR_INVALID ? RuntimeError.settingPath(in: reason) : nil)
         }
+    }
+
+    private func scope(of configJSON: String) -> CredentialScope {
+        CredentialScope.named(byConfig: configJSON, fields: plugin.manifest.credentialFields)
     }
 
     static func text(_ buffer: [CChar]) -> String {

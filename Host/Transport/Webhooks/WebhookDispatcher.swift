@@ -17,6 +17,7 @@ final class WebhookDispatcher: @unchecked Sendable {
     private let senderCount: Int
     private let log: Logger
     private let metrics: Metrics
+    private let networkGuard: NetworkGuard
     private let work = Signal()
     /// How often the dispatcher looks while there is no subscription.
     private let idlePassIntervalMs = 50
@@ -28,13 +29,14 @@ final class WebhookDispatcher: @unchecked Sendable {
         var stopped = false
     }
 
-    init(store: Store, policy: RetryPolicy, timeoutMs: Int, senders: Int, log: Logger, metrics: Metrics) {
+    init(store: Store, policy: RetryPolicy, timeoutMs: Int, senders: Int, log: Logger, metrics: Metrics, networkGuard: NetworkGuard) {
         self.store = store
         self.policy = policy
         self.timeoutMs = timeoutMs
         self.senderCount = max(1, senders)
         self.log = log
         self.metrics = metrics
+        self.networkGuard = networkGuard
     }
 
     func start() {
@@ -99,7 +101,7 @@ final class WebhookDispatcher: @unchecked Sendable {
     }
 
     private func attempt(_ job: WebhookJob) {
-        let request = WebhookRequest.make(job, timestamp: Clock.nowMillis() / 1000, timeoutMs: timeoutMs)
+        let request = WebhookRequest.make(job, timestamp: Clock.nowMillis() / 1000, timeoutMs: timeoutMs, networkGuard: networkGuard)
         let started = Clock.monotonicMillis()
         var status: Int?
         var failure: String?

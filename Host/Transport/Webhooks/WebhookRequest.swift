@@ -9,7 +9,7 @@ enum WebhookRequest {
     }
 
     /// `timestamp` is Unix seconds; each attempt is signed afresh, so retries carry a new one.
-    static func make(_ job: WebhookJob, timestamp: Int64, timeoutMs: Int) -> HTTPClientRequest {
+    static func make(_ job: WebhookJob, timestamp: Int64, timeoutMs: Int, networkGuard: NetworkGuard = NetworkGuard()) -> HTTPClientRequest {
         let body = body(job)
         return HTTPClientRequest(
             method: "POST", url: job.url,
@@ -18,7 +18,7 @@ enum WebhookRequest {
                       ("X-Switchboard-Event", job.event.event.type),
                       ("X-Switchboard-Timestamp", String(timestamp)),
                       ("X-Switchboard-Signature", WebhookSignature.header(secret: job.secret, timestamp: timestamp, body: body))],
-            body: Array(body.utf8), timeoutMs: timeoutMs, connectTimeoutMs: min(3_000, timeoutMs))
+            body: Array(body.utf8), timeoutMs: timeoutMs, connectTimeoutMs: min(3_000, timeoutMs), addressGuard: networkGuard)
     }
 
     /// The start of a receiver's answer, on one line, for the attempt log.

@@ -91,6 +91,13 @@ int sbs_sqlite_configure(void);
 /* HTTP client (libcurl)                                               */
 /* ------------------------------------------------------------------ */
 
+/**
+** Decides whether a connection may be opened to one resolved address: family is AF_INET (4
+** bytes) or AF_INET6 (16 bytes). Nonzero allows. Called on the thread running sbc_perform, for
+** every connection of the transfer (each address tried, each redirect), before connect().
+*/
+typedef int (*sbc_address_check)(void *user, int family, const unsigned char *address);
+
 typedef struct sbc_request {
     const char *method;
     const char *url;                 /* NUL-terminated */
@@ -101,6 +108,8 @@ typedef struct sbc_request {
     long timeout_ms;
     long connect_timeout_ms;
     const char *basic_auth;          /* "user:password" or NULL */
+    sbc_address_check check_address; /* NULL: any address; else also a fresh connection, never a reused one */
+    void *check_user;                /* passed to check_address; owned by the caller */
 } sbc_request;
 
 typedef struct sbc_response {
@@ -116,6 +125,7 @@ typedef struct sbc_response {
 #define SBC_ERR_TIMEOUT 1
 #define SBC_ERR_CONNECT 2
 #define SBC_ERR_OTHER 3
+#define SBC_ERR_REFUSED 4  /* check_address refused every address */
 
 /**
 ** Perform one request on a handle kept per thread (so keep-alive connections
