@@ -282,8 +282,9 @@ extension HostProcess {
     }
 
     /// A request as a browser makes it: no API key, the cookie, the CSRF header when given; with the response headers.
-    func browser(_ method: String, _ path: String, json: JSON? = nil, cookie: String? = nil, csrf: String? = nil) throws -> BrowserResponse {
-        var headers: [(String, String)] = []
+    func browser(_ method: String, _ path: String, json: JSON? = nil, cookie: String? = nil, csrf: String? = nil,
+                 headers extra: [(String, String)] = []) throws -> BrowserResponse {
+        var headers = extra
         if let cookie { headers.append(("Cookie", cookie)) }
         if let csrf { headers.append(("X-CSRF-Token", csrf)) }
         if json != nil { headers.append(("Content-Type", "application/json")) }
