@@ -11,6 +11,8 @@ final class WebhookReceiver: @unchecked Sendable {
         var body: JSON
         var status: Int
         var signed: Bool
+        /// The X-Switchboard-Signature header as sent (two signatures during a rotation's overlap).
+        var signature: String
         var eventID: Int64 { Int64(body["event"]?["id"]?.intValue ?? -1) }
         var type: String { body["event"]?["type"]?.stringValue ?? "" }
         var conversationID: String? { body["event"]?["conversation_id"]?.stringValue }
@@ -32,7 +34,8 @@ final class WebhookReceiver: @unchecked Sendable {
             let n = requests.withLock { count -> Int in count += 1; return count }
             let status = signed ? answer(n) : 401
             let hit = Hit(deliveryID: request.header("X-Switchboard-Delivery") ?? "", eventHeader: request.header("X-Switchboard-Event") ?? "",
-                          body: (try? JSON.parse(request.body)) ?? .null, status: status, signed: signed)
+                          body: (try? JSON.parse(request.body)) ?? .null, status: status, signed: signed,
+                          signature: request.header("X-Switchboard-Signature") ?? "")
             hits.withLock { $0.append(hit) }
             return status == 200 ? .json(200, ["ok": true]) : .error(status, "unavailable", "try again later")
         }

@@ -50,9 +50,11 @@ extension Store {
     /// The key's owner, when the presented secret is a live key.
     public func authenticate(apiKey: String) throws -> APIKeyInfo? {
         let hash = Crypto.sha256Hex(apiKey)
+        // The key as it is, or as it was before a rotation while its overlap lasts (KeyRotation).
+        let match = "(k.key_hash = ? OR (k.previous_key_hash = ? AND k.previous_expires_at > ?))"
         return try read { db in
-            try db.queryOne("SELECT \(Self.apiKeyColumns) FROM \(Self.apiKeySource) WHERE k.key_hash = ? AND \(Self.liveAPIKey)",
-                            [.text(hash)], Self.apiKey)
+            try db.queryOne("SELECT \(Self.apiKeyColumns) FROM \(Self.apiKeySource) WHERE \(match) AND \(Self.liveAPIKey)",
+                            [.text(hash), .text(hash), .integer(Clock.nowMillis())], Self.apiKey)
         }
     }
 

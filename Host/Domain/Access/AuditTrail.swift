@@ -22,10 +22,24 @@ extension Store {
                    [.text(actor), .text(action), .optional(subject), .text(JSON.object(detail).serialized), .integer(now)])
     }
 
-    /// Newest first; `subject` narrows to one agent or contact; `before` pages on (an id).
-    public func auditTrail(subject: String? = nil, before: Int64? = nil, limit: Int = 100) throws -> [AuditEntry] {
+    /// An entry for a change made elsewhere (the router's record of an admin request), in its own transaction.
+    public func recordAudit(actor: String, action: String, subject: String?, detail: JSONObject) throws {
+        try write { db in try Self.recordAudit(db, actor: actor, action: action, subject: subject, detail: detail, now: Clock.nowMillis()) }
+    }
+
+    /// Newest first; `subject` narrows to one thing, `actor` to who did it, `action` to one action or,
+    /// ending in ".*", a family ("channels.*"); `before` pages on (an id).
+    public func auditTrail(subject: String? = nil, actor: String? = nil, action: String? = nil, before: Int64? = nil,
+                           limit: Int = 100) throws -> [AuditEntry] {
         var conditions = ["1"], values: [SQLValue] = []
         if let subject { conditions.append("subject = ?"); values.append(.text(subject)) }
+        if let actor { conditions.append("actor = ?"); values.append(.text(actor)) }
+        if let action, action.hasSuffix(".*") {
+            conditions.append("substr(action, 1, ?) = ?")
+            values += [.integer(Int64(action.utf8.count - 1)), .text(String(action.dropLast()))]
+        } else if let action {
+            conditions.append("action = ?"); values.append(.text(action))
+        }
         if let before { conditions.append("id < ?"); values.append(.integer(before)) }
         return try read { db in
             try db.query("SELECT id, actor, action, subject, detail, created_at FROM audit_log WHERE \(conditions.joined(separator: " AND ")) ORDER BY id DESC LIMIT ?",

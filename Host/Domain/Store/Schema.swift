@@ -561,6 +561,14 @@ enum Schema {
             created_at INTEGER NOT NULL
         );
         """,
+        // Rotation: the value a key or a webhook secret had before its last rotation stays valid until then.
+        """
+        ALTER TABLE api_keys ADD COLUMN previous_key_hash TEXT;                       -- SHA-256 of the key before its rotation
+        ALTER TABLE api_keys ADD COLUMN previous_expires_at INTEGER;                  -- the old key works until then
+        CREATE INDEX api_keys_previous_hash ON api_keys(previous_key_hash) WHERE previous_key_hash IS NOT NULL;
+        ALTER TABLE webhook_subscriptions ADD COLUMN previous_secret TEXT;            -- also signs deliveries until previous_secret_expires_at
+        ALTER TABLE webhook_subscriptions ADD COLUMN previous_secret_expires_at INTEGER;
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

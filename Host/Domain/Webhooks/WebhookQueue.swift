@@ -5,6 +5,8 @@ public struct WebhookJob: Sendable, Equatable {
     public var subscriptionID: String
     public var url: String
     public var secret: String
+    /// Also signs while a rotation's overlap lasts.
+    public var previousSecret: String? = nil
     public var event: WebhookEvent
     /// 1 for the first try of this event here, 2 for the first retry, …
     public var attempt: Int
@@ -94,7 +96,7 @@ extension Store {
                 due(at: at)
                 continue
             }
-            work.jobs.append(WebhookJob(subscriptionID: s.id, url: s.url, secret: s.secret, event: head.event,
+            work.jobs.append(WebhookJob(subscriptionID: s.id, url: s.url, secret: s.secret, previousSecret: s.previousSecret, event: head.event,
                                         attempt: (retrying ? s.attempts : 0) + 1, replay: head.replay, expectedCursor: s.cursor))
         }
         if !skips.isEmpty || !unreplayable.isEmpty {

@@ -10,7 +10,7 @@ public struct WebhookSubscription: Sendable, Equatable {
     public var url: String
     public var eventTypes: [String]
     public var description: String
-    /// The signing secret; the REST API shows it once, at creation.
+    /// The signing secret; the REST API shows it once, at creation (and at each rotation).
     public var secret: String
     /// The API key that created it: an integrator sees and changes only its own subscriptions.
     public var ownerKeyID: String?
@@ -24,6 +24,8 @@ public struct WebhookSubscription: Sendable, Equatable {
     public var deadLetterCount: Int
     public var createdAt: Int64
     public var updatedAt: Int64
+    /// The secret before the last rotation, while it still signs too (nil once its overlap ended).
+    public var previousSecret: String? = nil
 
     /// The parsed event types; nil (nothing matches) if a stored list no longer parses.
     public var filter: EventTypeFilter? { try? EventTypeFilter(eventTypes) }
@@ -51,7 +53,8 @@ extension Store {
     static let webhookColumns = """
         id, url, event_types, description, secret, owner_key_id, viewer_kind, viewer_ref, enabled, cursor, head_event_id,
         attempts, next_attempt_at, created_at, updated_at,
-        (SELECT COUNT(*) FROM webhook_dead_letters d WHERE d.subscription_id = webhook_subscriptions.id)
+        (SELECT COUNT(*) FROM webhook_dead_letters d WHERE d.subscription_id = webhook_subscriptions.id),
+        previous_secret, previous_secret_expires_at
         """
 
     static func webhook(_ r: Row) -> WebhookSubscription {
@@ -60,7 +63,8 @@ extension Store {
                             description: r.text(3), secret: r.text(4), ownerKeyID: r.optionalText(5),
                             owner: Viewer(storedKind: r.text(6), ref: r.text(7)), enabled: r.int(8) != 0, cursor: r.int(9),
                             headEventID: r.optionalInt(10), attempts: Int(r.int(11)), nextAttemptAt: r.optionalInt(12),
-                            deadLetterCount: Int(r.int(15)), createdAt: r.int(13), updatedAt: r.int(14))
+                            deadLetterCount: Int(r.int(15)), createdAt: r.int(13), updatedAt: r.int(14),
+                            previousSecret: (r.optionalInt(17) ?? 0) > Clock.nowMillis() ? r.optionalText(16) : nil)
     }
 
     /// A new subscription, starting after the newest event: it receives what happens from now on.

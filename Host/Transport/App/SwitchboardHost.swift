@@ -95,7 +95,7 @@ public final class SwitchboardHost: @unchecked Sendable {
                                                 onCapacityChange: onCapacityChange, secureCookie: secureCookie,
                                                 onSideMessageQueued: { sideDelivery.wake() }, onExportRequested: { privacy.poke() },
                                                 onRetentionChange: { privacy.runRetentionSoon() }, networkGuard: config.networkGuard),
-                            store: store, sessionPolicy: .standard)
+                            store: store, sessionPolicy: .standard, log: log.with(component: "audit"))
         let hooks = PluginDispatch(registry: registry)
         let webApp = WebApp(folder: config.webFolder)
         let files = FileDownloads(store: store)
@@ -156,6 +156,8 @@ public final class SwitchboardHost: @unchecked Sendable {
             + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis()).routes
             + EventStreamEndpoints(store: store, streams: streams).routes
             + WebhookEndpoints(store: store, networkGuard: networkGuard).routes
+            + RotationEndpoints(store: store, people: PeopleEndpoints(store: store, sessionPolicy: sessionPolicy, onCapacityChange: onCapacityChange),
+                                webhooks: WebhookEndpoints(store: store, networkGuard: networkGuard)).routes
             + KnowledgeEndpoints(store: store).routes + ProcedureEndpoints(store: store).routes
             + StackEndpoints(store: store, sidekick: stacks?.sidekick ?? Sidekick(store: store, catalog: StackCatalog(store: store), tools: StackToolRunner(store: store, channels: Locked(nil)))).routes
             + SideConversationEndpoints(store: store, registry: registry, onQueued: onSideMessageQueued).routes

@@ -16,8 +16,25 @@ struct AuditEndpoints {
             guard let value = Int64(raw), value > 0 else { throw .badRequest("before", "must be an entry id") }
             before = value
         }
-        let entries = try storeCall { try store.auditTrail(subject: r.http.queryValue("subject"), before: before, limit: limit) }
-        return .json(200, ["entries": .array(entries.map(Self.present))])
+        let action = r.http.queryValue("action")
+        if let action, !Self.isActionFilter(action) {
+            throw .badRequest("action", "must be an action (channels.post) or a family ending in .* (channels.*)")
+        }
+        let entries = try storeCall {
+            try store.auditTrail(subject: r.http.queryValue("subject"), actor: r.http.queryValue("actor"), action: action, before: before, limit: limit)
+        }
+        // A full page may have more behind it: next_before pages on.
+        return .json(200, ["entries": .array(entries.map(Self.present)),
+                           "next_before": entries.count == limit ? .from(entries.last?.id) : .null])
+    }
+
+    /// Lower-case words of letters, digits, "-" and "_" joined by dots, optionally ending in ".*".
+    static func isActionFilter(_ text: String) -> Bool {
+        let words = text.split(separator: ".", omittingEmptySubsequences: false)
+        return !text.isEmpty && text.utf8.count <= 100 && words.enumerated().allSatisfy { index, word in
+            (index == words.count - 1 && word == "*" && words.count > 1)
+                || (!word.isEmpty && word.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D || $0 == 0x5F })
+        }
     }
 
     static func present(_ e: AuditEntry) -> JSON {

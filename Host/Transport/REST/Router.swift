@@ -149,11 +149,13 @@ public struct Router: Sendable {
     public let routes: [Route]
     let store: Store
     let sessionPolicy: SessionPolicy
+    let audit: AdminAudit
 
-    public init(routes: [Route], store: Store, sessionPolicy: SessionPolicy = .standard) {
+    public init(routes: [Route], store: Store, sessionPolicy: SessionPolicy = .standard, log: Logger = Logger("router")) {
         self.routes = routes
         self.store = store
         self.sessionPolicy = sessionPolicy
+        audit = AdminAudit(store: store, log: log)
     }
 
     public func handle(_ http: HTTPRequest) -> HTTPResponse {
@@ -175,7 +177,10 @@ public struct Router: Sendable {
                 return .error(403, "two_factor_enrolment_required", "set up two-factor sign-in first (POST /api/v1/me/two-factor/totp)")
             }
         }
-        do { return try route.handler(request) } catch { return error.response }
+        let response: HTTPResponse
+        do { response = try route.handler(request) } catch { response = error.response }
+        audit.record(route, request, status: response.status)
+        return response
     }
 
     /// The caller, when their role may use a route with this access.

@@ -17,7 +17,8 @@ enum WebhookRequest {
                       ("X-Switchboard-Delivery", job.deliveryID),
                       ("X-Switchboard-Event", job.event.event.type),
                       ("X-Switchboard-Timestamp", String(timestamp)),
-                      ("X-Switchboard-Signature", WebhookSignature.header(secret: job.secret, timestamp: timestamp, body: body))],
+                      ("X-Switchboard-Signature", WebhookSignature.header(secrets: [job.secret] + (job.previousSecret.map { [$0] } ?? []),
+                                                                           timestamp: timestamp, body: body))],
             body: Array(body.utf8), timeoutMs: timeoutMs, connectTimeoutMs: min(3_000, timeoutMs), addressGuard: networkGuard)
     }
 

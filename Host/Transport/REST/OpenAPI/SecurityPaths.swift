@@ -132,12 +132,14 @@ extension OpenAPIDocument {
             "tags": ["Security"],
             "description": "Admins only. What was done to accounts and customer data, newest first: who (`actor`), what (`action`), to what (`subject`). The host never edits or deletes an entry.",
             "parameters": [
-              {"name": "subject", "in": "query", "required": false, "description": "Only entries about this subject (agent:<id>, contact:<id>).", "schema": {"type": "string"}},
+              {"name": "subject", "in": "query", "required": false, "description": "Only entries about this subject (agent:<id>, contact:<id>, channels/<id>, credentials/<id>, …).", "schema": {"type": "string"}},
+              {"name": "actor", "in": "query", "required": false, "description": "Only entries by this actor (agent:<id>, key:<id>).", "schema": {"type": "string"}},
+              {"name": "action", "in": "query", "required": false, "description": "Only this action (credentials.put), or a family ending in .* (channels.*). Admin changes made through the API are recorded as <path words>.<method>, with the request's fields (secret-bearing ones redacted) in detail.", "schema": {"type": "string", "maxLength": 100, "pattern": "^[a-z0-9_-]+(\\.[a-z0-9_-]+)*(\\.\\*)?$"}},
               {"name": "before", "in": "query", "required": false, "description": "Only entries older than this id (paging).", "schema": {"type": "integer"}},
               {"name": "limit", "in": "query", "required": false, "schema": {"type": "integer", "minimum": 1, "maximum": 500, "default": 100}}
             ],
             "responses": {
-              "200": {"description": "Entries.", "content": {"application/json": {"schema": {"type": "object", "required": ["entries"], "properties": {"entries": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}}}}}}},
+              "200": {"description": "Entries.", "content": {"application/json": {"schema": {"type": "object", "required": ["entries", "next_before"], "properties": {"entries": {"type": "array", "items": {"$ref": "#/components/schemas/AuditEntry"}}, "next_before": {"type": ["integer", "null"], "description": "With a full page: pass as before for the next one; null when this page was the last."}}}}}},
               "400": {"$ref": "#/components/responses/BadRequest"},
               "401": {"$ref": "#/components/responses/Unauthorized"},
               "403": {"$ref": "#/components/responses/Forbidden"}
