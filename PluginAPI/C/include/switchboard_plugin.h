@@ -884,7 +884,10 @@ typedef struct sb_host_api {
     /**
     ** The secret stored under a credential ID (configuration names
     ** credentials by ID, never by value). SB_ERR_NOT_FOUND when unknown.
-    ** Never log the value.
+    ** Only the IDs the instance's configuration names in the fields its
+    ** manifest lists under "credentials" are handed over (for a plugin-scope
+    ** admin_call: those its arguments name there); any other ID answers
+    ** SB_ERR_DENIED and the host logs the attempt. Never log the value.
     */
     sb_status (*credential_get)(sb_instance_ctx *ctx, sb_str credential_id, sb_buffer **secret,
                                 char *err, size_t err_cap);
