@@ -149,6 +149,11 @@ final class BrowserTests: XCTestCase {
         try runScript("two_factor_test.py", log: "artifacts/browser/two-factor/test.log", budgetSeconds: 150)
     }
 
+    /// Settings › Audit trail: admin changes with who made them, secrets redacted, a filter by kind.
+    func testAuditTrailInChromium() throws {
+        try runScript("audit_test.py", log: "artifacts/browser/audit/test.log", budgetSeconds: 120)
+    }
+
     private func runScript(_ script: String, log relativeLog: String, budgetSeconds: TimeInterval,
                            environment extra: [String: String] = [:]) throws {
         if let missing = Self.missingTools() {

@@ -12,6 +12,7 @@ import { peoplePage, routingPage } from './settings-people.js';
 import { slackAppButton } from './settings-slack.js';
 import { numbersPage } from './settings-numbers.js';
 import { privacyPage } from './settings-privacy.js';
+import { auditPage } from './settings-audit.js';
 
 const SECTIONS = [
   ['channels', 'Channels', 'plug', channelsPage],
@@ -22,6 +23,7 @@ const SECTIONS = [
   ['snippets', 'Snippets', 'slash', snippetsPage],
   ['routing', 'Routing rules', 'route', routingPage],
   ['privacy', 'Privacy', 'archive', privacyPage],
+  ['audit', 'Audit trail', 'layers', auditPage],
 ];
 
 let container, content;
