@@ -57,7 +57,7 @@ enum Help {
       --webhook-max-attempts N    attempts at one event before it is dead-lettered (default 12: about a day)
       --webhook-timeout-ms N      bound on one webhook request (default 10000)
       --webhook-senders N         threads sending event webhooks (default 4)
-      --allow-networks CIDR,…     networks event webhooks may reach although not public (loopback, private,
+      --allow-networks CIDR,…     networks event webhooks and stack tools may reach although not public (loopback, private,
                                   link-local, CGNAT, metadata addresses are refused otherwise), e.g. 10.1.0.0/16
       --trusted-proxies CIDR,…    reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
       --web DIR               serve the web app (/app) from DIR instead of the copy built into the binary (for app development)

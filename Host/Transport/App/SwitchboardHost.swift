@@ -41,7 +41,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         // Late-bound: the registry and the delivery worker need each other through these closures.
         let wake = Locked<(@Sendable () -> Void)?>(nil)
         let stacks = StackRuntime(store: store, queue: conversations, log: log.with(component: "stacks"), metrics: metrics,
-                                  outboxChanged: { wake.withLock { $0 }?() })
+                                  networkGuard: config.networkGuard, outboxChanged: { wake.withLock { $0 }?() })
         let running = Locked<(@Sendable (String) -> Bool)?>(nil)
         let timers = TimerService { context, id in
             _ = context.runtime?.call { descriptor, instance in descriptor.on_timer?(instance, id) }

@@ -49,11 +49,11 @@ public final class StackRuntime: Sendable {
     }
 
     public init(store: Store, queue: ConversationQueue, log: Logger, metrics: Metrics, synchronousWaitMs: Int = 30_000,
-                outboxChanged: @escaping @Sendable () -> Void) {
+                networkGuard: NetworkGuard = NetworkGuard(), outboxChanged: @escaping @Sendable () -> Void) {
         self.store = store
         self.queue = queue
         catalog = StackCatalog(store: store)
-        tools = StackToolRunner(store: store, channels: channels)
+        tools = StackToolRunner(store: store, channels: channels, networkGuard: networkGuard)
         self.log = log
         self.metrics = metrics
         self.synchronousWaitMs = synchronousWaitMs

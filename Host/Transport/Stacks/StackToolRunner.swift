@@ -8,6 +8,8 @@ struct StackToolRunner: Sendable {
     let store: Store
     /// Performs channel actions; set once the registry exists (it is built after the stacks).
     let channels: Locked<ChannelRegistry?>
+    /// A tool's URL is the stack author's choice: it may reach only what the operator allows.
+    var networkGuard = NetworkGuard()
 
     /// A channel action the model chose: its arguments checked against the action's schema first
     /// (a misfit is refused with the validation error and never reaches the plugin), then performed
@@ -110,7 +112,7 @@ struct StackToolRunner: Sendable {
         let url = template.replacing("{order_id}", with: FormURLEncoding.encodeComponent(orderID).replacing("+", with: "%20"))
         do {
             let response = try HTTPClient.perform(HTTPClientRequest(method: "GET", url: url, headers: headers, timeoutMs: timeoutMs,
-                                                                    connectTimeoutMs: min(3000, timeoutMs)))
+                                                                    connectTimeoutMs: min(3000, timeoutMs), addressGuard: networkGuard))
             switch response.status {
             case 200..<300:
                 return (true, (try? JSON.parse(response.body)) ?? ["body": .string(String(response.text.prefix(2000)))])
