@@ -14,6 +14,9 @@ struct AdminAudit: Sendable {
     let store: Store
     let log: Logger
 
+    /// The largest request (as recorded, secrets redacted) copied into an entry whole.
+    static let maxRecordedBody = 4096
+
     /// Recorded by the domain itself, in the change's transaction.
     static let recordedByTheDomain: Set<String> = [
         "DELETE /api/v1/agents/{id}/two-factor", "PUT /api/v1/settings/two-factor", "PUT /api/v1/settings/retention",
@@ -61,7 +64,12 @@ struct AdminAudit: Sendable {
     func record(_ route: Route, _ request: APIRequest, status: Int) {
         guard (200...299).contains(status), Self.audits(route) else { return }
         var detail: JSONObject = ["method": .string(route.method), "path": .string(request.http.path), "status": .from(status)]
-        if let body = try? request.optionalJSONBody(), !body.keys.isEmpty { detail["request"] = Self.redacted(.object(body)) }
+        if let body = try? request.optionalJSONBody(), !body.keys.isEmpty {
+            let sent = Self.redacted(.object(body))
+            // A large body (a knowledge import, a stack definition) is named by its fields, not copied.
+            detail[sent.serialized.utf8.count <= Self.maxRecordedBody ? "request" : "request_fields"] =
+                sent.serialized.utf8.count <= Self.maxRecordedBody ? sent : .array(body.keys.map(JSON.string))
+        }
         do {
             try store.recordAudit(actor: request.actor, action: Self.action(route), subject: Self.subject(route, request.parameters), detail: detail)
         } catch {
