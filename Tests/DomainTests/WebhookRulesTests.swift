@@ -88,4 +88,16 @@ final class WebhookRulesTests: XCTestCase {
         XCTAssertFalse(WebhookSignature.verify(secret: "whsec_test", timestamp: "1767225600", body: body + " ", signature: signature))
         XCTAssertFalse(WebhookSignature.verify(secret: "whsec_test", timestamp: "soon", body: body, signature: signature))
     }
+
+    /// During a rotation's overlap: one signature per secret, newest first; either secret verifies.
+    func testARotationSignsWithBothSecrets() {
+        let both = WebhookSignature.header(secrets: ["whsec_new", "whsec_test"], timestamp: 1_767_225_600, body: "{}")
+        let parts = both.split(separator: ",").map(String.init)
+        XCTAssertEqual(parts, [WebhookSignature.header(secret: "whsec_new", timestamp: 1_767_225_600, body: "{}"),
+                               WebhookSignature.header(secret: "whsec_test", timestamp: 1_767_225_600, body: "{}")])
+        for secret in ["whsec_new", "whsec_test"] {
+            XCTAssertTrue(WebhookSignature.verify(secret: secret, timestamp: "1767225600", body: "{}", signature: both), secret)
+        }
+        XCTAssertFalse(WebhookSignature.verify(secret: "whsec_other", timestamp: "1767225600", body: "{}", signature: both))
+    }
 }
