@@ -16,7 +16,7 @@ enum Help {
       plugins       list | enable ID | disable ID | upgrade ID [--path DIR] | pack | new | sdk
       channels      list | add ID --plugin P | configure ID | enable ID | disable ID | remove ID
       credentials   list | set ID | remove ID
-      keys          list | create --name N --role R [--channels a,b] [--agent ID] [--data-requests] | revoke ID
+      keys          list | create --name N --role R [--channels a,b] [--agent ID] [--data-requests] | rotate ID [--overlap S] | revoke ID
       agents        list | add --email E --name N [--role R] --password-stdin | deactivate ID
       knowledge     import FOLDER --collection ID | collections | search TEXT
       stacks        list | put FILE.json | get ID | remove ID | usage ID
@@ -112,8 +112,9 @@ enum Help {
     """
 
     static let keys = """
-    usage: switchboard keys <list | create --name N --role admin|agent|integrator [--channels a,b] [--agent ID] [--data-requests] | revoke ID>
+    usage: switchboard keys <list | create --name N --role admin|agent|integrator [--channels a,b] [--agent ID] [--data-requests] | rotate ID [--overlap SECONDS] | revoke ID>
       --data-requests   an integrator key that may export and erase contacts (admin keys always may)
+      rotate ID         a new value for the key (printed once); the old one works --overlap seconds more (default 3600, 0 to 604800)
 
     An agent key acts for one agent (--agent ID, required for --role agent), with that agent's role.
     """
@@ -350,6 +351,16 @@ enum Commands {
             if args.flag("data-requests") { body["data_requests"] = true }
             let result = try client.call("POST", "/api/v1/api-keys", .object(body))
             print(result["key"]?.stringValue ?? "")
+        case "rotate":
+            let id = try args.word(2, "key ID")
+            var body = JSONObject()
+            if let raw = args.option("overlap") {
+                guard let seconds = Int(raw), seconds >= 0 else { throw CLIError("--overlap must be a whole number of seconds") }
+                body["previous_valid_for_seconds"] = .from(seconds)
+            }
+            let result = try client.call("POST", "/api/v1/api-keys/\(id)/rotate", .object(body))
+            print(result["key"]?.stringValue ?? "")
+            print("the old key works until \(result["previous_expires_at"]?.stringValue ?? "now")")
         case "revoke":
             let id = try args.word(2, "key ID")
             _ = try client.call("DELETE", "/api/v1/api-keys/\(id)")

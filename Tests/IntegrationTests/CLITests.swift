@@ -35,6 +35,14 @@ final class CLITests: XCTestCase {
         XCTAssertEqual(upgraded.status, 0, upgraded.output)
         let key = try run(["keys", "create", "--name", "crm", "--role", "integrator", "--channels", "crm"], host: host)
         XCTAssertTrue(key.output.hasPrefix("sbk_"), key.output)
+        let keyID = try XCTUnwrap(try run(["keys", "list"], host: host).output.split(separator: "\n").first { $0.hasSuffix("\tcrm") }?
+            .split(separator: "\t").first.map(String.init))
+        let rotated = try run(["keys", "rotate", keyID, "--overlap", "0"], host: host)
+        XCTAssertEqual(rotated.status, 0, rotated.output)
+        let newKey = String(rotated.output.prefix { $0 != "\n" })
+        XCTAssertTrue(newKey.hasPrefix("sbk_") && rotated.output.contains("the old key works until"), rotated.output)
+        XCTAssertEqual(try host.request("GET", "/api/v1/conversations", key: newKey).status, 200)
+        XCTAssertEqual(try host.request("GET", "/api/v1/conversations", key: key.output.trimmingCharacters(in: .whitespacesAndNewlines)).status, 401)
         XCTAssertEqual(try host.request("GET", "/api/v1/channels/crm").json["state"]?.stringValue, "running")
     }
 }
