@@ -10,16 +10,12 @@ Each answer is the first step of the call: the call recorded in the caller's con
 flow's published revision pinned, the engine run, the state stored by CallSid, TwiML rendered.
 A 200 with TwiML counts. Prints: RESULT <answers> <seconds> <p50 ms> <p99 ms> <errors>
 """
-import base64
 import functools
-import hashlib
-import hmac
 import os
 import sys
-from urllib.parse import urlencode
 
 sys.path.insert(0, os.path.dirname(__file__))
-from signed_posts import drive  # noqa: E402
+from signed_posts import drive, twilio_form  # noqa: E402
 
 ACCOUNT = "AC" + "b" * 32
 NUMBER = "+14155550100"
@@ -29,9 +25,7 @@ def build(public_url, token, process, thread, counter):
     sid = f"CA{process:04x}{thread:04x}{counter:024x}"
     params = {"CallSid": sid, "AccountSid": ACCOUNT, "From": f"+1415555{(counter * 7 + thread) % 1000:04d}", "To": NUMBER,
               "CallStatus": "ringing", "Direction": "inbound", "ApiVersion": "2010-04-01", "FromCountry": "US", "ToCountry": "US"}
-    signed = public_url + "".join(name + params[name] for name in sorted(params))
-    signature = base64.b64encode(hmac.new(token, signed.encode(), hashlib.sha1).digest()).decode()
-    return urlencode(params).encode(), {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature}
+    return twilio_form(public_url, token, params)
 
 
 def main():
