@@ -19,6 +19,9 @@ final class VoiceQueueStoreTests: StoreTestCase {
         XCTAssertEqual(try store.nextVoiceQueueEntry(queueID: "vq_1", nowMillis: 4_000, scheduleOpen: true)?.id, ann.id)
         XCTAssertEqual(try store.nextVoiceQueueEntry(queueID: "vq_1", nowMillis: 4_000, scheduleOpen: false)?.id, bob.id)
         XCTAssertEqual(try store.voiceQueuePlaces(queueID: "vq_1").map(\.id), [ann.id, bob.id])
+        XCTAssertEqual(try store.voiceQueueExit(callSid: "CA1"), .callbackRequested)
+        XCTAssertNil(try store.voiceQueueExit(callSid: "CA2"), "still waiting")
+        XCTAssertNil(try store.voiceQueueExit(callSid: "CA404"))
     }
 
     func testCallingInAgainCancelsTheCallbackAndKeepsThePlace() throws {
@@ -34,6 +37,8 @@ final class VoiceQueueStoreTests: StoreTestCase {
         XCTAssertEqual(try store.leaveVoiceQueue(callSid: "CA3", result: .answered, agentID: "agt_1", nowMillis: 6_000)?.status, .answered)
         XCTAssertNil(try store.leaveVoiceQueue(callSid: "CA3", result: .abandoned, agentID: nil, nowMillis: 6_500), "late request")
         XCTAssertEqual(try store.leaveVoiceQueue(callSid: "CA9", result: .maxWait, agentID: nil, nowMillis: 7_000)?.status, .maxWait)
+        XCTAssertEqual(try store.voiceQueueExit(callSid: "CA9"), .maxWait)
+        XCTAssertEqual(try store.voiceQueueExit(callSid: "CA3"), .answered)
     }
 
     func testCallbackAttemptsRetryAfterTheDelayThenFailAndSurviveARestart() throws {

@@ -118,6 +118,22 @@ extension Store {
         }
     }
 
+    /// The queue node's exit for a call whose place ended: how it ended (a provider's plain "left the
+    /// queue" is told apart here). Nil while the call still waits, or never joined.
+    public func voiceQueueExit(callSid: String) throws -> IVRQueueResult? {
+        let status = try read { db in
+            try db.queryOne("SELECT status FROM voice_queue_entries WHERE call_sid = ? ORDER BY updated_at DESC, created_at DESC LIMIT 1",
+                            [.text(callSid)], { VoiceQueueEntryStatus(rawValue: $0.text(0)) }) ?? nil
+        }
+        switch status {
+        case .answered: return .answered
+        case .abandoned: return .abandoned
+        case .maxWait: return .maxWait
+        case .callbackWaiting, .dialing, .completed, .failed: return .callbackRequested
+        case .waiting, .cancelled, nil: return nil
+        }
+    }
+
     /// An agent is free for a callback: the outbound leg is being placed (agent first). Counts the attempt.
     public func startVoiceCallback(id: String, agentID: String, nowMillis: Int64) throws -> VoiceQueueEntry {
         try write { db in
