@@ -35,17 +35,17 @@ final class VoiceHoldTests: XCTestCase {
     func entry(_ id: String, _ status: VoiceQueueEntryStatus, at: Int64, sid: String?) -> VoiceQueueEntry {
         VoiceQueueEntry(id: id, queueID: "q", status: status, callSid: sid, number: "+1555000\(id)", calledNumber: "+15559990000",
                         conversationID: nil, virtualEnqueuedAt: at, attempts: 0, maxAttempts: 3, retryDelaySeconds: 60, nextAttemptAt: nil,
-                        agentID: nil, createdAt: at, updatedAt: at)
+                        agentID: nil, scheduleID: "hours", createdAt: at, updatedAt: at)
     }
 
     func testAFreeAgentIsSentToTheFirstInLineCallbacksAgentFirst() {
         let places = [entry("0002", .waiting, at: 2_000, sid: "CA2"), entry("0001", .callbackWaiting, at: 1_000, sid: "CA1")]
         let offer = (agentID: "agt_kim", dialTarget: "+15550002222")
-        XCTAssertEqual(VoiceQueueDispatch.next(places, nowMillis: 5_000, scheduleOpen: true, offer: offer),
+        XCTAssertEqual(VoiceQueueDispatch.next(places, nowMillis: 5_000, scheduleOpen: { _ in true }, offer: offer),
                        .callBack(entryID: "0001", agentID: "agt_kim", agentTarget: "+15550002222", customer: "+15550000001", from: "+15559990000"))
-        XCTAssertEqual(VoiceQueueDispatch.next(places, nowMillis: 5_000, scheduleOpen: false, offer: offer),
+        XCTAssertEqual(VoiceQueueDispatch.next(places, nowMillis: 5_000, scheduleOpen: { _ in false }, offer: offer),
                        .bridge(entryID: "0002", callSid: "CA2", agentID: "agt_kim", dialTarget: "+15550002222"))
-        XCTAssertNil(VoiceQueueDispatch.next(places, nowMillis: 5_000, scheduleOpen: true, offer: nil))
-        XCTAssertNil(VoiceQueueDispatch.next([], nowMillis: 5_000, scheduleOpen: true, offer: offer))
+        XCTAssertNil(VoiceQueueDispatch.next(places, nowMillis: 5_000, scheduleOpen: { _ in true }, offer: nil))
+        XCTAssertNil(VoiceQueueDispatch.next([], nowMillis: 5_000, scheduleOpen: { _ in true }, offer: offer))
     }
 }

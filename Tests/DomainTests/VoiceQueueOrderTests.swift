@@ -6,22 +6,24 @@ final class VoiceQueueOrderTests: XCTestCase {
     func entry(_ id: String, _ status: VoiceQueueEntryStatus, at enqueued: Int64, nextAttempt: Int64? = nil) -> VoiceQueueEntry {
         VoiceQueueEntry(id: id, queueID: "q", status: status, callSid: nil, number: "+15550000\(id.count)", calledNumber: nil,
                         conversationID: nil, virtualEnqueuedAt: enqueued, attempts: 0, maxAttempts: 3, retryDelaySeconds: 60,
-                        nextAttemptAt: nextAttempt, agentID: nil, createdAt: enqueued, updatedAt: enqueued)
+                        nextAttemptAt: nextAttempt, agentID: nil, scheduleID: "hours", createdAt: enqueued, updatedAt: enqueued)
     }
 
     func testAnEarlierCallersCallbackGoesBeforeALaterLiveCaller() {
         let waiting = [entry("live", .waiting, at: 2_000), entry("callback", .callbackWaiting, at: 1_000)]
-        XCTAssertEqual(VoiceQueueOrder.next(waiting, nowMillis: 5_000, scheduleOpen: true)?.id, "callback")
+        XCTAssertEqual(VoiceQueueOrder.next(waiting, nowMillis: 5_000, scheduleOpen: { _ in true })?.id, "callback")
         XCTAssertEqual(VoiceQueueOrder.position(of: "live", in: waiting), 2)
         XCTAssertEqual(VoiceQueueOrder.position(of: "callback", in: waiting), 1)
     }
 
     func testACallbackOutsideTheScheduleOrBeforeItsRetryKeepsItsPlaceButLetsALiveCallerThrough() {
         let waiting = [entry("live", .waiting, at: 2_000), entry("callback", .callbackWaiting, at: 1_000, nextAttempt: 9_000)]
-        XCTAssertEqual(VoiceQueueOrder.next(waiting, nowMillis: 5_000, scheduleOpen: true)?.id, "live")
-        XCTAssertEqual(VoiceQueueOrder.next(waiting, nowMillis: 9_000, scheduleOpen: true)?.id, "callback")
-        XCTAssertEqual(VoiceQueueOrder.next(waiting, nowMillis: 9_000, scheduleOpen: false)?.id, "live")
-        XCTAssertEqual(VoiceQueueOrder.next(waiting, nowMillis: 9_000, scheduleOpen: nil)?.id, "callback", "no schedule: always within it")
+        XCTAssertEqual(VoiceQueueOrder.next(waiting, nowMillis: 5_000, scheduleOpen: { _ in true })?.id, "live")
+        XCTAssertEqual(VoiceQueueOrder.next(waiting, nowMillis: 9_000, scheduleOpen: { $0 == "hours" })?.id, "callback")
+        XCTAssertEqual(VoiceQueueOrder.next(waiting, nowMillis: 9_000, scheduleOpen: { _ in false })?.id, "live")
+        var anyTime = waiting
+        anyTime[1].scheduleID = nil
+        XCTAssertEqual(VoiceQueueOrder.next(anyTime, nowMillis: 9_000, scheduleOpen: { _ in false })?.id, "callback", "no schedule: any time")
         XCTAssertEqual(VoiceQueueOrder.position(of: "callback", in: waiting), 1)
     }
 
@@ -29,9 +31,9 @@ final class VoiceQueueOrderTests: XCTestCase {
         let waiting = [entry("b", .waiting, at: 1_000), entry("a", .waiting, at: 1_000), entry("done", .answered, at: 10),
                        entry("dialing", .dialing, at: 20), entry("gone", .cancelled, at: 30)]
         XCTAssertEqual(VoiceQueueOrder.ordered(waiting).map(\.id), ["dialing", "a", "b"])
-        XCTAssertEqual(VoiceQueueOrder.next(waiting, nowMillis: 5_000, scheduleOpen: true)?.id, "a")
+        XCTAssertEqual(VoiceQueueOrder.next(waiting, nowMillis: 5_000, scheduleOpen: { _ in true })?.id, "a")
         XCTAssertNil(VoiceQueueOrder.position(of: "done", in: waiting))
-        XCTAssertNil(VoiceQueueOrder.next([], nowMillis: 0, scheduleOpen: true))
+        XCTAssertNil(VoiceQueueOrder.next([], nowMillis: 0, scheduleOpen: { _ in true }))
     }
 
     func testCallbackAttemptsAreBoundedAndSpacedByTheRetryDelay() {

@@ -4,20 +4,31 @@ import XCTest
 /// Voice queue places against a real store: callbacks keep the caller's place, a re-call cancels the
 /// callback and keeps it, attempts are bounded, and everything survives reopening the store.
 final class VoiceQueueStoreTests: StoreTestCase {
-    func join(_ sid: String?, _ number: String, queue: String = "vq_1") -> VoiceQueueJoin {
-        VoiceQueueJoin(queueID: queue, callSid: sid, number: number, calledNumber: "+15550001111", conversationID: nil)
+    func join(_ sid: String?, _ number: String, queue: String = "vq_1", schedule: String? = nil) -> VoiceQueueJoin {
+        VoiceQueueJoin(queueID: queue, callSid: sid, number: number, calledNumber: "+15550001111", conversationID: nil, scheduleID: schedule)
+    }
+
+    /// Open Monday to Friday 09:00-17:00 in New York.
+    func weekdayHours() throws -> String {
+        try store.createVoiceSchedule(try VoiceScheduleFields.parse([
+            "name": "Office", "time_zone": "America/New_York",
+            "weekly": .array(["mon", "tue", "wed", "thu", "fri"].map { ["day": .string($0), "open": "09:00", "close": "17:00"] })])).id
     }
 
     func testACallbackFromTheHoldKeepsThePlaceAheadOfALaterLiveCaller() throws {
         let ann = try store.enqueueVoiceCall(join("CA1", "+15550000001"), nowMillis: 1_000)
         XCTAssertEqual(try store.enqueueVoiceCall(join("CA1", "+15550000001"), nowMillis: 1_500).id, ann.id, "a repeated request")
-        let callback = try store.requestVoiceCallback(join("CA1", "+15550000001"), nowMillis: 3_000)
+        let hours = try weekdayHours()
+        let callback = try store.requestVoiceCallback(join("CA1", "+15550000001", schedule: hours), nowMillis: 3_000)
         XCTAssertEqual(callback.id, ann.id)
         XCTAssertEqual(callback.status, .callbackWaiting)
         XCTAssertEqual(callback.virtualEnqueuedAt, 1_000)
+        XCTAssertEqual(callback.scheduleID, hours)
         let bob = try store.enqueueVoiceCall(join("CA2", "+15550000002"), nowMillis: 2_000)
-        XCTAssertEqual(try store.nextVoiceQueueEntry(queueID: "vq_1", nowMillis: 4_000, scheduleOpen: true)?.id, ann.id)
-        XCTAssertEqual(try store.nextVoiceQueueEntry(queueID: "vq_1", nowMillis: 4_000, scheduleOpen: false)?.id, bob.id)
+        let fridayNoonNewYork: Int64 = 1_796_403_600_000   // 2026-12-04 17:00 UTC
+        let fridayNightNewYork: Int64 = 1_796_439_600_000  // 2026-12-05 03:00 UTC
+        XCTAssertEqual(try store.nextVoiceQueueEntry(queueID: "vq_1", nowMillis: fridayNoonNewYork)?.id, ann.id)
+        XCTAssertEqual(try store.nextVoiceQueueEntry(queueID: "vq_1", nowMillis: fridayNightNewYork)?.id, bob.id, "no callback at night")
         XCTAssertEqual(try store.voiceQueuePlaces(queueID: "vq_1").map(\.id), [ann.id, bob.id])
         XCTAssertEqual(try store.voiceQueueExit(callSid: "CA1"), .callbackRequested)
         XCTAssertNil(try store.voiceQueueExit(callSid: "CA2"), "still waiting")

@@ -44,23 +44,29 @@ final class VoiceQueueRESTTests: XCTestCase {
     }
 
     func testBookedCallbacksKeepTheirPlaceAcrossARestartAndCanBeCancelled() throws {
-        let sam = try host.addAgent("sam")
-        var r = try host.request("POST", "/api/v1/voice/callbacks", json: ["queue_id": "vq_support", "number": "+15550000001",
+        let team = try host.addTeam("Phones")
+        let sam = try host.addAgent("sam", teams: [team])
+        var r = try host.request("POST", "/api/v1/voice/queues", json: ["name": "Support", "team_id": .string(team)])
+        XCTAssertEqual(r.status, 201, r.text)
+        let queue = try XCTUnwrap(r.json["id"]?.stringValue)
+        r = try host.request("POST", "/api/v1/voice/callbacks", json: ["queue_id": .string(queue), "number": "+15550000001",
                                                                           "called_number": "+15559990000", "max_attempts": 2], key: sam.key)
         XCTAssertEqual(r.status, 201, r.text)
         let first = try XCTUnwrap(r.json["id"]?.stringValue)
         XCTAssertEqual(r.json["status"]?.stringValue, "callback_waiting")
         XCTAssertEqual(r.json["max_attempts"]?.doubleValue, 2)
-        r = try host.request("POST", "/api/v1/voice/callbacks", json: ["queue_id": "vq_support", "number": "+15550000002"], key: sam.key)
+        r = try host.request("POST", "/api/v1/voice/callbacks", json: ["queue_id": .string(queue), "number": "+15550000002"], key: sam.key)
         let second = try XCTUnwrap(r.json["id"]?.stringValue)
-        r = try host.request("POST", "/api/v1/voice/callbacks", json: ["queue_id": "vq_support", "number": "+15550000001"], key: sam.key)
+        r = try host.request("POST", "/api/v1/voice/callbacks", json: ["queue_id": .string(queue), "number": "+15550000001"], key: sam.key)
         XCTAssertEqual(r.json["id"]?.stringValue, first, "the number already holds a callback: no duplicate")
 
         for (body, field) in [(["number": "+15550000001"] as JSON, "queue_id"), (["queue_id": "vq support", "number": "+15550000001"], "queue_id"),
-                              (["queue_id": "vq_support", "number": "5550000001"], "number"),
-                              (["queue_id": "vq_support", "number": "+15550000003", "max_attempts": 11], "max_attempts"),
-                              (["queue_id": "vq_support", "number": "+15550000003", "retry_delay_seconds": 5], "retry_delay_seconds"),
-                              (["queue_id": "vq_support", "number": "+15550000003", "conversation_id": "cnv_nope"], "conversation_id")] {
+                              (["queue_id": "vqu_nope", "number": "+15550000001"], "queue_id"),
+                              (["queue_id": .string(queue), "number": "+15550000003", "schedule_id": "sch_nope"], "schedule_id"),
+                              (["queue_id": .string(queue), "number": "5550000001"], "number"),
+                              (["queue_id": .string(queue), "number": "+15550000003", "max_attempts": 11], "max_attempts"),
+                              (["queue_id": .string(queue), "number": "+15550000003", "retry_delay_seconds": 5], "retry_delay_seconds"),
+                              (["queue_id": .string(queue), "number": "+15550000003", "conversation_id": "cnv_nope"], "conversation_id")] {
             r = try host.request("POST", "/api/v1/voice/callbacks", json: body, key: sam.key)
             XCTAssertEqual(r.status, 400, "\(body): \(r.text)")
             XCTAssertEqual(r.json["field"]?.stringValue, field, r.text)
@@ -69,7 +75,8 @@ final class VoiceQueueRESTTests: XCTestCase {
 
         host.stop()
         host = try HostProcess(dataDirectory: host.dataDirectory, pluginsDirectory: host.pluginsDirectory)
-        r = try host.request("GET", "/api/v1/voice/queues/vq_support/waiting")
+        XCTAssertEqual(try host.request("GET", "/api/v1/voice/queues/vqu_nope/waiting").status, 404)
+        r = try host.request("GET", "/api/v1/voice/queues/\(queue)/waiting")
         XCTAssertEqual(r.status, 200, r.text)
         let waiting = r.json["waiting"]?.arrayValue ?? []
         XCTAssertEqual(waiting.compactMap { $0["id"]?.stringValue }, [first, second], "earliest place first, after a restart")
@@ -78,7 +85,7 @@ final class VoiceQueueRESTTests: XCTestCase {
         XCTAssertEqual(try host.request("DELETE", "/api/v1/voice/callbacks/\(first)", key: sam.key).status, 204)
         XCTAssertEqual(try host.request("DELETE", "/api/v1/voice/callbacks/\(first)", key: sam.key).status, 409, "already cancelled")
         XCTAssertEqual(try host.request("DELETE", "/api/v1/voice/callbacks/vqe_nobody", key: sam.key).status, 404)
-        r = try host.request("GET", "/api/v1/voice/callbacks?queue_id=vq_support")
+        r = try host.request("GET", "/api/v1/voice/callbacks?queue_id=\(queue)")
         XCTAssertEqual(r.json["callbacks"]?.arrayValue?.compactMap { $0["id"]?.stringValue }, [second])
     }
 }

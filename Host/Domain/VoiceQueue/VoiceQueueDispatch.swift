@@ -9,7 +9,7 @@ public enum VoiceQueueDispatch {
     }
 
     /// Nil when nobody may be served now or no agent is free. Callbacks wait for the schedule (see `VoiceQueueOrder.next`).
-    public static func next(_ places: [VoiceQueueEntry], nowMillis: Int64, scheduleOpen: Bool?,
+    public static func next(_ places: [VoiceQueueEntry], nowMillis: Int64, scheduleOpen: (String) -> Bool,
                             offer: (agentID: String, dialTarget: String)?) -> Action? {
         guard let offer, let entry = VoiceQueueOrder.next(places, nowMillis: nowMillis, scheduleOpen: scheduleOpen) else { return nil }
         if entry.status == .waiting, let callSid = entry.callSid {

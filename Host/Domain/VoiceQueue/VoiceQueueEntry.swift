@@ -40,12 +40,14 @@ public struct VoiceQueueEntry: Sendable, Equatable {
     /// A callback is not dialled before this (retry delay after a failed attempt).
     public var nextAttemptAt: Int64?
     public var agentID: String?
+    /// A callback is placed only while this schedule is open (nil: any time).
+    public var scheduleID: String?
     public var createdAt: Int64
     public var updatedAt: Int64
 
     public init(id: String, queueID: String, status: VoiceQueueEntryStatus, callSid: String?, number: String, calledNumber: String?,
                 conversationID: String?, virtualEnqueuedAt: Int64, attempts: Int, maxAttempts: Int, retryDelaySeconds: Int,
-                nextAttemptAt: Int64?, agentID: String?, createdAt: Int64, updatedAt: Int64) {
+                nextAttemptAt: Int64?, agentID: String?, scheduleID: String? = nil, createdAt: Int64, updatedAt: Int64) {
         self.id = id
         self.queueID = queueID
         self.status = status
@@ -59,6 +61,7 @@ public struct VoiceQueueEntry: Sendable, Equatable {
         self.retryDelaySeconds = retryDelaySeconds
         self.nextAttemptAt = nextAttemptAt
         self.agentID = agentID
+        self.scheduleID = scheduleID
         self.createdAt = createdAt
         self.updatedAt = updatedAt
     }

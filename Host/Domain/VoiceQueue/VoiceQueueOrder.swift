@@ -13,14 +13,14 @@ public enum VoiceQueueOrder {
     }
 
     /// The entry to offer to a free agent now. A callback is offered only when due (its retry delay
-    /// passed) and while the schedule is open (`scheduleOpen` nil: the queue has no schedule); one
-    /// being dialled is skipped. A callback that may not be dialled yet does not block a later
-    /// live caller: it keeps its place for when it may.
-    public static func next(_ entries: [VoiceQueueEntry], nowMillis: Int64, scheduleOpen: Bool?) -> VoiceQueueEntry? {
+    /// passed) and while its schedule is open (`scheduleOpen(id)`; no schedule: any time); one being
+    /// dialled is skipped. A callback that may not be dialled yet does not block a later live
+    /// caller: it keeps its place for when it may.
+    public static func next(_ entries: [VoiceQueueEntry], nowMillis: Int64, scheduleOpen: (String) -> Bool) -> VoiceQueueEntry? {
         ordered(entries).first { entry in
             switch entry.status {
             case .waiting: return true
-            case .callbackWaiting: return scheduleOpen != false && (entry.nextAttemptAt ?? 0) <= nowMillis
+            case .callbackWaiting: return (entry.nextAttemptAt ?? 0) <= nowMillis && (entry.scheduleID.map(scheduleOpen) ?? true)
             default: return false
             }
         }

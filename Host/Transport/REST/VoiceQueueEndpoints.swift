@@ -35,6 +35,7 @@ struct VoiceQueueEndpoints {
 
     func waiting(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let queueID = r.parameter("id")
+        guard try storeCall({ try store.voiceQueue(id: queueID) }) != nil else { throw .notFound("no voice queue \(queueID)") }
         let places = try storeCall { try store.voiceQueuePlaces(queueID: queueID) }
         return .json(200, ["queue_id": .string(queueID),
                            "waiting": .array(places.enumerated().map { Present.voiceQueueEntry($1, position: $0 + 1) })])
@@ -50,9 +51,11 @@ struct VoiceQueueEndpoints {
     /// An agent books a callback for a customer (say, from a chat): it joins the queue now.
     func bookCallback(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let body = try r.jsonBody()
-        try rejectUnknown(body, allowed: ["queue_id", "number", "called_number", "conversation_id", "max_attempts", "retry_delay_seconds"])
+        try rejectUnknown(body, allowed: ["queue_id", "schedule_id", "number", "called_number", "conversation_id", "max_attempts",
+                                         "retry_delay_seconds"])
         guard let queueID = try optionalString(body, "queue_id") else { throw .badRequest("queue_id", "is required") }
         try Self.checkQueueID(queueID)
+        guard try storeCall({ try store.voiceQueue(id: queueID) }) != nil else { throw .badRequest("queue_id", "no voice queue \(queueID)") }
         guard let number = try optionalString(body, "number"), AgentVoiceAddress.isPhone(number) else {
             throw .badRequest("number", "is required: an E.164 number such as +15551234567")
         }
@@ -62,9 +65,14 @@ struct VoiceQueueEndpoints {
         if let conversationID, try storeCall({ try store.conversation(id: conversationID, visibleTo: r.viewer) }) == nil {
             throw .badRequest("conversation_id", "no conversation \(conversationID)")
         }
+        let scheduleID = try optionalString(body, "schedule_id")
+        if let scheduleID, try storeCall({ try store.voiceSchedule(id: scheduleID) }) == nil {
+            throw .badRequest("schedule_id", "no voice schedule \(scheduleID)")
+        }
         let policy = VoiceCallbackPolicy(maxAttempts: try optionalInt(body, "max_attempts") ?? VoiceCallbackPolicy.standard.maxAttempts,
                                          retryDelaySeconds: try optionalInt(body, "retry_delay_seconds") ?? VoiceCallbackPolicy.standard.retryDelaySeconds)
-        let join = VoiceQueueJoin(queueID: queueID, callSid: nil, number: number, calledNumber: called, conversationID: conversationID)
+        let join = VoiceQueueJoin(queueID: queueID, callSid: nil, number: number, calledNumber: called, conversationID: conversationID,
+                                  scheduleID: scheduleID)
         let entry = try domainCall { try store.requestVoiceCallback(join, policy: policy, nowMillis: Clock.nowMillis()) }
         return .json(201, Present.voiceQueueEntry(entry, position: nil))
     }
@@ -99,7 +107,7 @@ extension Present {
             "number": .string(e.number), "called_number": .from(e.calledNumber), "conversation_id": .from(e.conversationID),
             "virtual_enqueued_at": .string(Clock.iso8601(e.virtualEnqueuedAt)), "attempts": .number(Double(e.attempts)),
             "max_attempts": .number(Double(e.maxAttempts)), "retry_delay_seconds": .number(Double(e.retryDelaySeconds)),
-            "next_attempt_at": .from(e.nextAttemptAt.map(Clock.iso8601)), "agent_id": .from(e.agentID),
+            "next_attempt_at": .from(e.nextAttemptAt.map(Clock.iso8601)), "agent_id": .from(e.agentID), "schedule_id": .from(e.scheduleID),
             "created_at": .string(Clock.iso8601(e.createdAt)),
         ]
         if let position { fields["position"] = .number(Double(position)) }

@@ -124,7 +124,7 @@ extension OpenAPIDocument {
             "tags": [
               "Voice queues"
             ],
-            "description": "Any key. Live callers on hold and callbacks, in the order agents get them: earliest (virtual) enqueue time first. A callback keeps the place its caller had on hold. A queue nobody waits in answers an empty list.",
+            "description": "Any key. Live callers on hold and callbacks, in the order agents get them: earliest (virtual) enqueue time first. A callback keeps the place its caller had on hold. 404 for an unknown queue.",
             "parameters": [
               {
                 "name": "id",
@@ -164,6 +164,9 @@ extension OpenAPIDocument {
               },
               "401": {
                 "$ref": "#/components/responses/Unauthorized"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound"
               },
               "503": {
                 "$ref": "#/components/responses/Unavailable"
@@ -377,7 +380,15 @@ extension OpenAPIDocument {
           "properties": {
             "queue_id": {
               "type": "string",
-              "pattern": "^[A-Za-z0-9_-]{1,64}$"
+              "pattern": "^[A-Za-z0-9_-]{1,64}$",
+              "description": "An existing voice queue (400 otherwise)."
+            },
+            "schedule_id": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "Call back only while this voice schedule is open; 400 when there is none with this id. Null: any time."
             },
             "number": {
               "type": "string",
@@ -435,6 +446,7 @@ extension OpenAPIDocument {
             "retry_delay_seconds",
             "next_attempt_at",
             "agent_id",
+            "schedule_id",
             "created_at"
           ],
           "properties": {
@@ -514,6 +526,13 @@ extension OpenAPIDocument {
                 "null"
               ],
               "description": "Who answered, or is placing the callback."
+            },
+            "schedule_id": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "description": "A callback is placed only while this schedule is open."
             },
             "created_at": {
               "type": "string",

@@ -7,20 +7,23 @@ public struct VoiceQueueJoin: Sendable, Equatable {
     public var number: String
     public var calledNumber: String?
     public var conversationID: String?
+    /// Callbacks only while it is open (the flow's hours, or the one an agent chose).
+    public var scheduleID: String?
 
-    public init(queueID: String, callSid: String?, number: String, calledNumber: String?, conversationID: String?) {
+    public init(queueID: String, callSid: String?, number: String, calledNumber: String?, conversationID: String?, scheduleID: String? = nil) {
         self.queueID = queueID
         self.callSid = callSid
         self.number = number
         self.calledNumber = calledNumber
         self.conversationID = conversationID
+        self.scheduleID = scheduleID
     }
 }
 
 extension Store {
     static let voiceQueueEntryColumns = """
         id, queue_id, status, call_sid, number, called_number, conversation_id, virtual_enqueued_at, attempts, max_attempts,
-        retry_delay_seconds, next_attempt_at, agent_id, created_at, updated_at
+        retry_delay_seconds, next_attempt_at, agent_id, schedule_id, created_at, updated_at
         """
 
     static func voiceQueueEntry(_ row: Row) -> VoiceQueueEntry {
@@ -28,7 +31,7 @@ extension Store {
                         callSid: row.optionalText(3), number: row.text(4), calledNumber: row.optionalText(5),
                         conversationID: row.optionalText(6), virtualEnqueuedAt: row.int(7), attempts: Int(row.int(8)),
                         maxAttempts: Int(row.int(9)), retryDelaySeconds: Int(row.int(10)), nextAttemptAt: row.optionalInt(11),
-                        agentID: row.optionalText(12), createdAt: row.int(13), updatedAt: row.int(14))
+                        agentID: row.optionalText(12), scheduleID: row.optionalText(13), createdAt: row.int(14), updatedAt: row.int(15))
     }
 
     public func voiceQueueEntry(id: String) throws -> VoiceQueueEntry? {
@@ -53,9 +56,15 @@ extension Store {
         }
     }
 
-    /// The entry a free agent of the queue gets now (see `VoiceQueueOrder.next`).
-    public func nextVoiceQueueEntry(queueID: String, nowMillis: Int64, scheduleOpen: Bool?) throws -> VoiceQueueEntry? {
-        VoiceQueueOrder.next(try voiceQueuePlaces(queueID: queueID), nowMillis: nowMillis, scheduleOpen: scheduleOpen)
+    /// The entry a free agent of the queue gets now (see `VoiceQueueOrder.next`); a schedule deleted
+    /// since counts as closed (the callback waits rather than ringing at night).
+    public func nextVoiceQueueEntry(queueID: String, nowMillis: Int64) throws -> VoiceQueueEntry? {
+        let places = try voiceQueuePlaces(queueID: queueID)
+        var open: [String: Bool] = [:]
+        for id in Set(places.compactMap(\.scheduleID)) {
+            open[id] = try voiceSchedule(id: id)?.ivrSchedule.status(atMillis: nowMillis) == .open
+        }
+        return VoiceQueueOrder.next(places, nowMillis: nowMillis, scheduleOpen: { open[$0] ?? false })
     }
 
     /// A live caller joins the queue. A callback the same number still holds in that queue is cancelled
@@ -85,9 +94,11 @@ extension Store {
                 "SELECT \(Self.voiceQueueEntryColumns) FROM voice_queue_entries WHERE call_sid = ? AND status = 'waiting'",
                 [.text(callSid)], Self.voiceQueueEntry) {
                 try db.run("""
-                    UPDATE voice_queue_entries SET status = 'callback_waiting', max_attempts = ?, retry_delay_seconds = ?, updated_at = ?
+                    UPDATE voice_queue_entries SET status = 'callback_waiting', max_attempts = ?, retry_delay_seconds = ?,
+                        schedule_id = COALESCE(?, schedule_id), updated_at = ?
                     WHERE id = ?
-                    """, [.integer(Int64(policy.maxAttempts)), .integer(Int64(policy.retryDelaySeconds)), .integer(nowMillis), .text(live.id)])
+                    """, [.integer(Int64(policy.maxAttempts)), .integer(Int64(policy.retryDelaySeconds)), .optional(join.scheduleID),
+                          .integer(nowMillis), .text(live.id)])
                 return try Self.entry(db, id: live.id)
             }
             if let held = try db.queryOne("""
@@ -201,11 +212,12 @@ extension Store {
         let id = Identifier.make("vqe")
         try db.run("""
             INSERT INTO voice_queue_entries (id, queue_id, status, call_sid, number, called_number, conversation_id, virtual_enqueued_at,
-                                             attempts, max_attempts, retry_delay_seconds, created_at, updated_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?)
+                                             attempts, max_attempts, retry_delay_seconds, schedule_id, created_at, updated_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?, ?)
             """, [.text(id), .text(join.queueID), .text(status.rawValue), .optional(join.callSid), .text(join.number),
                   .optional(join.calledNumber), .optional(join.conversationID), .integer(virtualEnqueuedAt),
-                  .integer(Int64(policy.maxAttempts)), .integer(Int64(policy.retryDelaySeconds)), .integer(now), .integer(now)])
+                  .integer(Int64(policy.maxAttempts)), .integer(Int64(policy.retryDelaySeconds)), .optional(join.scheduleID),
+                  .integer(now), .integer(now)])
         return try entry(db, id: id)
     }
 }
