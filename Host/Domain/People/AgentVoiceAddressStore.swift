@@ -18,14 +18,17 @@ extension Store {
     }
 
     /// The agent a queued call is offered to: the team's strategy picks among its available agents under
-    /// capacity who have somewhere to be dialled. Nil: nobody now (the caller keeps waiting).
+    /// capacity who have somewhere to be dialled and are not already being rung for a caller.
+    /// Nil: nobody now (the caller keeps waiting).
     public func voiceAgentOffer(teamID: String, channelInstanceID: String) throws -> (agentID: String, dialTarget: String)? {
         try read { db in
             guard let (strategyName, lastAssigned) = try db.queryOne(
                 "SELECT strategy, last_assigned_agent FROM teams WHERE id = ?", [.text(teamID)], { ($0.text(0), $0.optionalText(1)) })
             else { throw PeopleError.notFound("no team \(teamID)") }
             let strategy = AssignmentStrategy(rawValue: strategyName) ?? .roundRobin
-            let candidates = try Self.candidates(db, teamID: teamID, strategy: strategy)
+            let ringing = Set(try db.query(
+                "SELECT agent_id FROM voice_queue_entries WHERE agent_id IS NOT NULL AND status IN ('waiting', 'dialing')", [], { $0.text(0) }))
+            let candidates = try Self.candidates(db, teamID: teamID, strategy: strategy).filter { !ringing.contains($0.agentID) }
             var targets: [String: String] = [:]
             for candidate in candidates {
                 if let target = try Self.voiceAddress(db, agentID: candidate.agentID).dialTarget { targets[candidate.agentID] = target }

@@ -8,10 +8,15 @@ public enum VoiceQueueDispatch {
         case callBack(entryID: String, agentID: String, agentTarget: String, customer: String, from: String?)
     }
 
-    /// Nil when nobody may be served now or no agent is free. Callbacks wait for the schedule (see `VoiceQueueOrder.next`).
+    /// Nil when nobody may be served now or no agent is free. Callbacks wait for their schedule (see `VoiceQueueOrder.next`).
     public static func next(_ places: [VoiceQueueEntry], nowMillis: Int64, scheduleOpen: (String) -> Bool,
                             offer: (agentID: String, dialTarget: String)?) -> Action? {
         guard let offer, let entry = VoiceQueueOrder.next(places, nowMillis: nowMillis, scheduleOpen: scheduleOpen) else { return nil }
+        return action(for: entry, offer: offer)
+    }
+
+    /// A live caller on hold is bridged; anyone else holding a place is called back.
+    public static func action(for entry: VoiceQueueEntry, offer: (agentID: String, dialTarget: String)) -> Action {
         if entry.status == .waiting, let callSid = entry.callSid {
             return .bridge(entryID: entry.id, callSid: callSid, agentID: offer.agentID, dialTarget: offer.dialTarget)
         }

@@ -15,11 +15,12 @@ public enum VoiceQueueOrder {
     /// The entry to offer to a free agent now. A callback is offered only when due (its retry delay
     /// passed) and while its schedule is open (`scheduleOpen(id)`; no schedule: any time); one being
     /// dialled is skipped. A callback that may not be dialled yet does not block a later live
-    /// caller: it keeps its place for when it may.
+    /// caller: it keeps its place for when it may. A live caller already offered to an agent (whose
+    /// phone is ringing) is skipped too.
     public static func next(_ entries: [VoiceQueueEntry], nowMillis: Int64, scheduleOpen: (String) -> Bool) -> VoiceQueueEntry? {
         ordered(entries).first { entry in
             switch entry.status {
-            case .waiting: return true
+            case .waiting: return entry.agentID == nil
             case .callbackWaiting: return (entry.nextAttemptAt ?? 0) <= nowMillis && (entry.scheduleID.map(scheduleOpen) ?? true)
             default: return false
             }

@@ -145,6 +145,24 @@ extension Store {
         }
     }
 
+    /// A live caller is offered to an agent: their phone rings, and nobody else is offered this caller
+    /// meanwhile. False when the caller no longer waits or is already offered.
+    public func offerVoiceQueueEntry(id: String, agentID: String, nowMillis: Int64) throws -> Bool {
+        try write { db in
+            try db.run("UPDATE voice_queue_entries SET agent_id = ?, updated_at = ? WHERE id = ? AND status = 'waiting' AND agent_id IS NULL",
+                       [.text(agentID), .integer(nowMillis), .text(id)])
+            return db.changes == 1
+        }
+    }
+
+    /// The agent's leg failed (busy, no answer): the caller is offered again, in the same place.
+    public func withdrawVoiceOffer(id: String, nowMillis: Int64) throws {
+        try write { db in
+            try db.run("UPDATE voice_queue_entries SET agent_id = NULL, updated_at = ? WHERE id = ? AND status = 'waiting'",
+                       [.integer(nowMillis), .text(id)])
+        }
+    }
+
     /// An agent is free for a callback: the outbound leg is being placed (agent first). Counts the attempt.
     public func startVoiceCallback(id: String, agentID: String, nowMillis: Int64) throws -> VoiceQueueEntry {
         try write { db in
