@@ -40,6 +40,14 @@ extension Store {
         }
     }
 
+    /// The call's live place, if it still waits on hold.
+    public func voiceQueueEntry(callSid: String) throws -> VoiceQueueEntry? {
+        try read { db in
+            try db.queryOne("SELECT \(Self.voiceQueueEntryColumns) FROM voice_queue_entries WHERE call_sid = ? AND status = 'waiting'",
+                            [.text(callSid)], Self.voiceQueueEntry)
+        }
+    }
+
     /// Everyone holding a place in the queue, in the order agents get them.
     public func voiceQueuePlaces(queueID: String) throws -> [VoiceQueueEntry] {
         try read { db in try Self.places(db, queueID: queueID) }
