@@ -44,7 +44,7 @@ final class VoiceAgentTurnsTests: XCTestCase {
     func testTwoTurnsAnsweredThenTheCallerAsksForAPerson() throws {
         let id = try callerConversation()
         let turns = VoiceAgentTurns(runtime: runtime)
-        try turns.begin(conversationID: id, stackID: "phone")
+        try turns.begin(callSid: "CA", conversationID: id, stackID: "phone")
         XCTAssertEqual(try store.conversation(id: id)?.agentStack, "phone")
 
         let answer = turns.ask(callSid: "CA1", conversationID: id, said: "When are you open?")
@@ -66,7 +66,7 @@ final class VoiceAgentTurnsTests: XCTestCase {
     func testASlowTurnHoldsWithinTheBudgetThenAnswersOnAPoll() throws {
         let id = try callerConversation()
         let turns = VoiceAgentTurns(runtime: runtime, budget: VoiceTurnBudget(holdAfterMillis: 150, maxPolls: 2))
-        try turns.begin(conversationID: id, stackID: "phone")
+        try turns.begin(callSid: "CA", conversationID: id, stackID: "phone")
         let release = Signal(), released = Locked(false)
         // Something else holds the conversation's lane (a slow engine would too).
         queue.submit(conversationID: id) {
@@ -85,7 +85,7 @@ final class VoiceAgentTurnsTests: XCTestCase {
     func testATurnThatNeverComesBackGivesUpAfterItsHolds() throws {
         let id = try callerConversation()
         let turns = VoiceAgentTurns(runtime: runtime, budget: VoiceTurnBudget(holdAfterMillis: 100, maxPolls: 2))
-        try turns.begin(conversationID: id, stackID: "phone")
+        try turns.begin(callSid: "CA", conversationID: id, stackID: "phone")
         let released = Locked(false)
         queue.submit(conversationID: id) { while !released.withLock({ $0 }) { usleep(20_000) } }
         defer { released.withLock { $0 = true } }

@@ -8,7 +8,7 @@ import SwitchboardSupport
 /// turn starts on the conversation's lane; `ask` waits for it up to the budget's hold time, and a
 /// turn not ready by then answers `.hold` (the call says a holding phrase and redirects to the
 /// poll URL), after which each `poll` waits again, up to the budget's number of polls.
-public final class VoiceAgentTurns: Sendable {
+public struct VoiceAgentTurns: Sendable {
     public enum Reply: Sendable, Equatable {
         /// Speak the stack's reply and gather the caller's next turn.
         case speak(String)
@@ -25,31 +25,35 @@ public final class VoiceAgentTurns: Sendable {
 
     let runtime: StackRuntime
     let budget: VoiceTurnBudget
-    /// Turns in flight or answered but not yet collected, by call (CallSid).
-    private let turns = Locked<[String: Pending]>([:])
-
-    private struct Pending: Sendable {
-        var result: StackRuntime.TurnResult?
-        /// Holds already answered for this turn.
-        var holds = 0
-        let done = Signal()
-    }
+    var turns: Locked<[String: VoiceTurnBook.Pending]> { runtime.voiceTurnBook.pending }
 
     public init(runtime: StackRuntime, budget: VoiceTurnBudget = .twilio) {
         self.runtime = runtime
         self.budget = budget
     }
 
-    /// The caller's conversation is handed to the node's stack (no-op when it already has it).
-    public func begin(conversationID: String, stackID: String) throws {
+    /// The caller's conversation is handed to the node's stack (no-op when it already has it); the
+    /// node's turns count from zero.
+    public func begin(callSid: String, conversationID: String, stackID: String) throws {
         _ = try runtime.store.perform(.assignStack(stackID), on: conversationID, viewer: .everyone, actor: "voice")
+        runtime.voiceTurnBook.taken.withLock { $0[callSid] = 0 }
+    }
+
+    /// Turns the caller took at the node since `begin`.
+    public func turnsTaken(callSid: String) -> Int { runtime.voiceTurnBook.taken.withLock { $0[callSid] ?? 0 } }
+
+    /// The call ended or left the node: forget its turns.
+    public func end(callSid: String) {
+        runtime.voiceTurnBook.taken.withLock { _ = $0.removeValue(forKey: callSid) }
+        turns.withLock { _ = $0.removeValue(forKey: callSid) }
     }
 
     /// Records what the caller said and starts the stack's turn; waits for it up to the hold time.
     public func ask(callSid: String, conversationID: String, said: String) -> Reply {
         do { _ = try runtime.store.appendCustomerInput(conversationID: conversationID, text: said) } catch { return .failed("store: \(error)") }
-        let pending = Pending()
+        let pending = VoiceTurnBook.Pending()
         turns.withLock { $0[callSid] = pending }
+        runtime.voiceTurnBook.taken.withLock { $0[callSid, default: 0] += 1 }
         runtime.queue.submit(conversationID: conversationID) { [self] in
             let outcome = runtime.turn(conversationID: conversationID, inline: true)
             turns.withLock { $0[callSid]?.result = outcome }
@@ -102,4 +106,18 @@ public final class VoiceAgentTurns: Sendable {
         case .failed(let why): return .failed(why)
         }
     }
+}
+
+/// What `VoiceAgentTurns` keeps between a call's requests: its turn in flight and how many it took
+/// (in memory: after a restart a waiting poll gives up and the node takes its error exit).
+final class VoiceTurnBook: Sendable {
+    struct Pending: Sendable {
+        var result: StackRuntime.TurnResult?
+        /// Holds already answered for this turn.
+        var holds = 0
+        let done = Signal()
+    }
+
+    let pending = Locked<[String: Pending]>([:])
+    let taken = Locked<[String: Int]>([:])
 }
