@@ -49,10 +49,14 @@ struct VoiceAgentStep {
         }
     }
 
-    /// After a step: a call now waiting at an AI node is handed to its stack.
+    /// After a step: a call now waiting at an AI node is handed to its stack; one that left it (or
+    /// ended) has its turns forgotten.
     func begin(_ step: VoiceStepAnswer) {
-        guard let stacks = context.services.stacks, let node = try? waitingAgentNode(step.call),
-              case .aiAgent(let stackID, _, _) = node.kind else { return }
+        guard let stacks = context.services.stacks else { return }
+        guard let node = try? waitingAgentNode(step.call), case .aiAgent(let stackID, _, _) = node.kind else {
+            VoiceAgentTurns(runtime: stacks).end(callSid: step.call.callSID)
+            return
+        }
         do { try VoiceAgentTurns(runtime: stacks).begin(callSid: step.call.callSID, conversationID: step.call.conversationID, stackID: stackID) } catch {
             context.log.error("voice: could not hand call \(step.call.callSID) to stack \(stackID): \(error)")
         }
