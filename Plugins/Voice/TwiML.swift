@@ -4,20 +4,8 @@ import PluginKit
 struct TwiML {
     private var verbs: [String] = []
 
-    static func escape(_ text: String) -> String {
-        var out = ""
-        for ch in text {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&apos;"
-            default: out.append(ch)
-            }
-        }
-        return out
-    }
+    /// Text and double-quoted attribute values, escaped as XML needs (the host's one escaper).
+    static func escape(_ text: String) -> String { TextDowngrade.escapeHTML(text) }
 
     static func element(_ name: String, _ attributes: [(String, String)] = [], text: String? = nil, children: [String] = []) -> String {
         let attrs = attributes.map { " \($0.0)=\"\(escape($0.1))\"" }.joined()

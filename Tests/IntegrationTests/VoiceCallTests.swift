@@ -80,6 +80,28 @@ final class VoiceCallTests: XCTestCase {
         XCTAssertTrue(messages.contains { $0["text"]?.stringValue == "Thanks!" }, "\(messages)")
     }
 
+    func testRouteToSMSKeepsTheConversationItsHistoryAndAssignee() throws {
+        world = try VoiceWorld()
+        let sid = "CA" + String(repeating: "4", count: 32)
+        let first = try world.twilio.postCallRequest(VoiceWorld.hook("/voice/incoming"), callSID: sid, from: VoiceWorld.caller, to: VoiceWorld.number)
+        XCTAssertEqual(first.status, 200, first.text)
+        let conversation = try world.conversation(of: sid)
+        let agent = try world.host.addAgent("pat")
+        XCTAssertLessThan(try world.host.request("POST", "/api/v1/conversations/\(conversation)/assign", json: ["agent_id": .string(agent.id)]).status, 300)
+        let moved = try world.twilio.postCallRequest(VoiceWorld.hook("/voice/step?seq=1&wait=gather"), callSID: sid, from: VoiceWorld.caller,
+                                                     to: VoiceWorld.number, extra: [("Digits", "3")])
+        let verbs = try TwiMLDocument.parse(moved.text)
+        XCTAssertEqual(verbs.map(\.name), ["Say", "Say", "Hangup"], moved.text)
+        XCTAssertEqual(verbs.first?.text, "We will continue by text.")
+        let now = try world.host.request("GET", "/api/v1/conversations/\(conversation)").json
+        XCTAssertEqual(now["channel_instance_id"]?.stringValue, "sms1", now.serialized)
+        XCTAssertEqual(now["assignee"]?.stringValue, agent.id, now.serialized)
+        let text = try world.host.eventually("the text on SMS") { world.twilio.sent.first }
+        XCTAssertEqual(text.body, "Hi, this is Switchboard: reply here and we will help you by text.")
+        let messages = try world.host.request("GET", "/api/v1/conversations/\(conversation)/messages").json["messages"]?.arrayValue ?? []
+        XCTAssertEqual(messages.first?["text"]?.stringValue, "Phone call from \(VoiceWorld.caller) to \(VoiceWorld.number)", "history kept")
+    }
+
     func testABadSignatureIsRefusedAndAnUnknownCallGetsAGoodbye() throws {
         world = try VoiceWorld()
         let forged = try world.twilio.postCallRequest(VoiceWorld.hook("/voice/incoming"), callSID: "CA" + String(repeating: "1", count: 32),

@@ -35,7 +35,7 @@ extension HostServiceCalls {
                                            caller: body["caller"]?.stringValue, conversationID: body["conversation_id"]?.stringValue)
             let step = try store.stepVoiceCall(request, flowID: flowID, finalStatus: body["status"]?.stringValue, nowMillis: Clock.nowMillis())
             if !step.replayed {
-                VoiceCallRecord(context: c).carryOut(step, started: input == .callStarted)
+                VoiceCallEffects(context: c).carryOut(step)
                 VoiceQueueRecord(context: c).carryOut(step, input: input)
                 VoiceAgentStep(context: c).begin(step)
             }
