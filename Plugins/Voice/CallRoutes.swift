@@ -5,7 +5,7 @@ import TwilioPlatform
 /// the host's IVR engine (`voice_step`), whose answer is rendered as TwiML.
 ///
 ///     POST /voice/incoming   the number's VoiceUrl: the call starts (recorded in the caller's conversation)
-///     POST /voice/step       each wait's action: ?seq=N&wait=gather|queue|dial|record|agent[&timeout=1|&empty=1]
+///     POST /voice/step       each wait's action: ?seq=N&wait=gather|queue|dial|record|agent[&timeout=1|&empty=1|&poll=1]
 ///     POST /voice/status     the call's StatusCallback: the call ended
 struct CallRoutes {
     let context: VoiceContext
@@ -93,6 +93,12 @@ struct CallRoutes {
             if query("empty") == "1" { return ["kind": "record"] }
             guard let url = webhook["RecordingUrl"], !url.isEmpty, (webhook["RecordingDuration"].flatMap(Int.init) ?? 1) > 0 else { return ["kind": "record"] }
             return ["kind": "record", "recording_url": .string(url)]
+        case "agent":
+            var turn: JSONObject = ["kind": "agent"]
+            if query("poll") == "1" { turn["poll"] = true } else if query("timeout") == "1" { turn["timeout"] = true }
+            if let speech = webhook["SpeechResult"], !speech.isEmpty { turn["speech"] = .string(speech) }
+            if let digits = webhook["Digits"], !digits.isEmpty { turn["digits"] = .string(digits) }
+            return .object(turn)
         default:
             return ["kind": "ai", "outcome": "error"]
         }

@@ -41,8 +41,13 @@ struct InstructionRenderer {
                                  ("recordingStatusCallbackMethod", "POST")])
             twiml.add("Redirect", [("method", "POST")], text: step + "&wait=record&empty=1")
         case "agent":
-            // Speech turns with an Agent Stack are not rendered by this channel yet: the node takes its error exit.
-            twiml.add("Redirect", [("method", "POST")], text: step + "&wait=agent")
+            // A turn with the Agent Stack: the caller speaks (or presses 0 for a person); the host answers.
+            twiml.add("Gather", [("input", "speech dtmf"), ("action", step + "&wait=agent"), ("method", "POST"), ("timeout", "5"),
+                                 ("numDigits", "1"), ("speechTimeout", "auto")])
+            twiml.add("Redirect", [("method", "POST")], text: step + "&wait=agent&timeout=1")
+        case "agent_poll":
+            // The stack is still answering: the holding phrase was said; ask again.
+            twiml.add("Redirect", [("method", "POST")], text: step + "&wait=agent&poll=1")
         default:
             twiml.add("Hangup")
         }

@@ -628,6 +628,32 @@ enum Schema {
         CREATE INDEX voice_calls_conversation ON voice_calls(conversation_id);
         CREATE INDEX voice_calls_flow ON voice_calls(flow_id, revision);
         """,
+        // Voice queues: where agents answer calls, and each caller's place (live on hold or a callback).
+        """
+        ALTER TABLE agents ADD COLUMN phone TEXT;   -- E.164: the host dials it to bridge a queued caller
+        ALTER TABLE agents ADD COLUMN sip TEXT;     -- sip:user@host, preferred over the phone when set
+        CREATE TABLE voice_queue_entries (
+            id TEXT PRIMARY KEY,
+            queue_id TEXT NOT NULL,
+            status TEXT NOT NULL,                   -- VoiceQueueEntryStatus
+            call_sid TEXT,                          -- the live call that joined (callbacks keep it for the record)
+            number TEXT NOT NULL,                   -- the caller (E.164): who a callback dials
+            called_number TEXT,                     -- the number they dialled: a callback calls from it
+            conversation_id TEXT,
+            virtual_enqueued_at INTEGER NOT NULL,   -- the first time the caller joined: kept by callbacks and re-calls
+            attempts INTEGER NOT NULL DEFAULT 0,
+            max_attempts INTEGER NOT NULL,
+            retry_delay_seconds INTEGER NOT NULL,
+            next_attempt_at INTEGER,
+            agent_id TEXT,
+            schedule_id TEXT,                       -- a callback is placed only while this schedule is open
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX voice_queue_entries_queue ON voice_queue_entries(queue_id, status, virtual_enqueued_at);
+        CREATE INDEX voice_queue_entries_number ON voice_queue_entries(number, status);
+        CREATE UNIQUE INDEX voice_queue_entries_live_call ON voice_queue_entries(call_sid) WHERE status = 'waiting';
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

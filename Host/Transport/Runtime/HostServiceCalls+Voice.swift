@@ -13,17 +13,38 @@ extension HostServiceCalls {
         guard let body = (try? JSON.parse(requestJSON))?.objectValue else { return fail(err, cap, SB_ERR_INVALID, "request_json: not a JSON object") }
         guard let seq = body["seq"]?.intValue, seq >= 0 else { return fail(err, cap, SB_ERR_INVALID, "seq: must be a whole number, 0 or more") }
         guard let inputObject = body["input"]?.objectValue else { return fail(err, cap, SB_ERR_INVALID, "input: must be an object") }
-        let input: IVRInput
-        do { input = try IVRInput(json: inputObject) } catch { return fail(err, cap, SB_ERR_INVALID, error.description) }
+        var input: IVRInput
+        var spokenFirst: [String] = []
         let store = c.services.store
         do {
+            if inputObject["kind"]?.stringValue == "agent" {
+                // A caller's turn at an AI agent node: answered there, or an outcome that resumes the flow.
+                switch try VoiceAgentStep(context: c).handle(callSID: callSID, inputObject) {
+                case .answer(let text):
+                    answer.pointee = makeBuffer(Array(text.utf8))
+                    return SB_OK
+                case .resume(let outcome, let say):
+                    input = .agentOutcome(outcome)
+                    spokenFirst = say
+                }
+            } else {
+                do { input = try IVRInput(json: inputObject) } catch { return fail(err, cap, SB_ERR_INVALID, error.description) }
+            }
             let flowID = try store.channelInstance(id: c.instanceID).flatMap { (try? JSON.parse($0.configJSON))?["flow_id"]?.stringValue }
             let request = VoiceStepRequest(callSID: callSID, instanceID: c.instanceID, seq: seq, input: input,
                                            caller: body["caller"]?.stringValue, conversationID: body["conversation_id"]?.stringValue)
             let step = try store.stepVoiceCall(request, flowID: flowID, finalStatus: body["status"]?.stringValue, nowMillis: Clock.nowMillis())
-            if !step.replayed { VoiceCallEffects(context: c).carryOut(step) }
+            if !step.replayed {
+                VoiceCallEffects(context: c).carryOut(step)
+                VoiceQueueRecord(context: c).carryOut(step, input: input)
+                VoiceAgentStep(context: c).begin(step)
+            }
             var text = step.answerJSON
             if var object = (try? JSON.parse(text))?.objectValue {
+                if !spokenFirst.isEmpty, var instruction = object["instruction"]?.objectValue {
+                    instruction["say"] = .array(spokenFirst.map(JSON.string) + (instruction["say"]?.arrayValue ?? []))
+                    object["instruction"] = .object(instruction)
+                }
                 object["replayed"] = .bool(step.replayed)
                 text = JSON.object(object).serialized
             }

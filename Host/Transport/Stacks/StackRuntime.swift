@@ -42,6 +42,8 @@ public final class StackRuntime: Sendable {
     let synchronousWaitMs: Int
     /// The channels (output rules, actions): the registry is built after the stacks, so it is set later.
     let channels = Locked<ChannelRegistry?>(nil)
+    /// Callers' turns at "send to AI agent" nodes, in flight or not yet collected (`VoiceAgentTurns`).
+    let voiceTurnBook = VoiceTurnBook()
 
     /// The delivering channel of a conversation for a turn of `stack`.
     func turnChannel(_ conversation: Conversation, _ stack: StackDefinition) throws -> TurnChannel? {

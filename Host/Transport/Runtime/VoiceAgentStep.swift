@@ -1,0 +1,84 @@
+import SwitchboardDomain
+import SwitchboardSupport
+
+/// A caller's turn at a "send to AI agent" node, asked through `voice_step` with input
+/// `{"kind": "agent", "speech"?, "digits"?, "timeout"?: true, "poll"?: true}`. While the caller stays
+/// at the node the answer is made here (the stack's reply, a reprompt, or a holding phrase and a
+/// poll) and the flow does not move: its seq stays, so the channel's next request carries the same
+/// seq + 1. An outcome (handover, `0`, the turn limit, a failed turn) resumes the flow at the node's
+/// exit.
+struct VoiceAgentStep {
+    let context: InstanceContext
+
+    enum Result {
+        /// The answer JSON (`{"seq", "instruction", "ended"}`), the flow unmoved.
+        case answer(String)
+        /// Resume the flow with this outcome, saying `say` first.
+        case resume(outcome: String, say: [String])
+    }
+
+    static let notHeard = "Sorry, I did not catch that. Could you say it again?"
+
+    func handle(callSID: String, _ input: JSONObject) throws -> Result {
+        guard let call = try context.services.store.voiceCall(sid: callSID), call.instanceID == context.instanceID else {
+            throw VoiceCallError.unknownCall(callSID)
+        }
+        guard let stacks = context.services.stacks, let node = try waitingAgentNode(call),
+              case .aiAgent(let stackID, let maxTurns, _) = node.kind else { return .resume(outcome: "error", say: []) }
+        let turns = VoiceAgentTurns(runtime: stacks)
+        let reply: VoiceAgentTurns.Reply
+        if input["poll"]?.boolValue == true {
+            reply = turns.poll(callSid: callSID)
+        } else {
+            let speech = input["timeout"]?.boolValue == true ? nil : input["speech"]?.stringValue
+            switch VoiceAgentTurn.decide(speech: speech, digits: input["digits"]?.stringValue, turnsTaken: turns.turnsTaken(callSid: callSID),
+                                         maxTurns: maxTurns) {
+            case .escapeToHuman: return leave(turns, call, "human")
+            case .exhausted: return leave(turns, call, "timeout")
+            case .reprompt: return .answer(Self.stay(call, say: [Self.notHeard], stackID: stackID, maxTurns: maxTurns, poll: false))
+            case .ask(let said): reply = turns.ask(callSid: callSID, conversationID: call.conversationID, said: said)
+            }
+        }
+        switch reply {
+        case .speak(let text): return .answer(Self.stay(call, say: [text], stackID: stackID, maxTurns: maxTurns, poll: false))
+        case .hold: return .answer(Self.stay(call, say: [VoiceAgentTurns.holdingPhrase], stackID: stackID, maxTurns: maxTurns, poll: true))
+        case .handover(let message, _): return leave(turns, call, "human", say: message.map { [$0] } ?? [])
+        case .failed(let why):
+            context.log.warn("voice: AI turn of call \(callSID) failed: \(why)")
+            return leave(turns, call, "error")
+        }
+    }
+
+    /// After a step: a call now waiting at an AI node is handed to its stack; one that left it (or
+    /// ended) has its turns forgotten.
+    func begin(_ step: VoiceStepAnswer) {
+        guard let stacks = context.services.stacks else { return }
+        guard let node = try? waitingAgentNode(step.call), case .aiAgent(let stackID, _, _) = node.kind else {
+            VoiceAgentTurns(runtime: stacks).end(callSid: step.call.callSID)
+            return
+        }
+        do { try VoiceAgentTurns(runtime: stacks).begin(callSid: step.call.callSID, conversationID: step.call.conversationID, stackID: stackID) } catch {
+            context.log.error("voice: could not hand call \(step.call.callSID) to stack \(stackID): \(error)")
+        }
+    }
+
+    private func leave(_ turns: VoiceAgentTurns, _ call: VoiceCall, _ outcome: String, say: [String] = []) -> Result {
+        turns.end(callSid: call.callSID)
+        return .resume(outcome: outcome, say: say)
+    }
+
+    private func waitingAgentNode(_ call: VoiceCall) throws -> IVRNode? {
+        guard !call.state.ended, let waiting = call.state.waitingAt,
+              let revision = try context.services.store.runnableVoiceRevision(flowID: call.flowID, number: call.revision) else { return nil }
+        guard let node = revision.flow.nodes[waiting], case .aiAgent = node.kind else { return nil }
+        return node
+    }
+
+    /// An answer that keeps the caller at the node: speak, then gather their next turn (or poll).
+    static func stay(_ call: VoiceCall, say: [String], stackID: String, maxTurns: Int, poll: Bool) -> String {
+        let action: JSON = poll ? ["kind": "agent_poll"] : IVRAction.agent(stackID: stackID, maxTurns: maxTurns).json
+        let answer: JSON = ["seq": .from(call.seq), "instruction": ["say": .array(say.map(JSON.string)), "action": action], "ended": false,
+                            "replayed": false]
+        return answer.serialized
+    }
+}

@@ -1,0 +1,68 @@
+import SwitchboardDomain
+import SwitchboardSupport
+
+/// Starts the agent's leg of a queue connection (the voice plugin, through Twilio's Calls API):
+/// for a live caller, ring the agent and bridge them to the caller on hold; for a callback, ring
+/// the agent first, then the customer. Throws when the provider refused the call.
+public protocol VoiceAgentDialer: Sendable {
+    func dial(_ action: VoiceQueueDispatch.Action) throws
+}
+
+/// Connects waiting callers to free agents: each pass gives every queue's free agents (by the
+/// team's strategy, availability and capacity) the first callers they may take, in place order.
+/// A refused dial gives the place back (a live caller waits on; a callback counts a failed attempt).
+public struct VoiceQueueDispatcher: Sendable {
+    let store: Store
+    let dialer: any VoiceAgentDialer
+    let log: Logger
+    /// The most connections one queue starts per pass (a pass runs again on the next tick).
+    static let perQueueLimit = 50
+
+    public init(store: Store, dialer: any VoiceAgentDialer, log: Logger) {
+        self.store = store
+        self.dialer = dialer
+        self.log = log
+    }
+
+    /// One pass over every queue; what it started, in order.
+    @discardableResult
+    public func dispatch(nowMillis: Int64) throws -> [VoiceQueueDispatch.Action] {
+        var started: [VoiceQueueDispatch.Action] = []
+        for queue in try store.voiceQueues() {
+            for _ in 0..<Self.perQueueLimit {
+                guard let entry = try store.nextVoiceQueueEntry(queueID: queue.id, nowMillis: nowMillis) else { break }
+                let instance = try entry.conversationID.flatMap { try store.conversation(id: $0) }?.channelInstanceID ?? ""
+                guard let offer = try store.voiceAgentOffer(teamID: queue.teamID, channelInstanceID: instance) else { break }
+                let action = VoiceQueueDispatch.action(for: entry, offer: offer)
+                guard try claim(action, nowMillis: nowMillis) else { continue }
+                do {
+                    try dialer.dial(action)
+                    started.append(action)
+                } catch {
+                    log.warn("voice queue \(queue.id): could not ring agent \(offer.agentID) for \(entry.id): \(error)")
+                    try giveBack(action, nowMillis: nowMillis)
+                    break
+                }
+            }
+        }
+        return started
+    }
+
+    /// Marks the place as taken by the agent; false when someone else took it first.
+    private func claim(_ action: VoiceQueueDispatch.Action, nowMillis: Int64) throws -> Bool {
+        switch action {
+        case .bridge(let entryID, _, let agentID, _):
+            return try store.offerVoiceQueueEntry(id: entryID, agentID: agentID, nowMillis: nowMillis)
+        case .callBack(let entryID, let agentID, _, _, _):
+            _ = try store.startVoiceCallback(id: entryID, agentID: agentID, nowMillis: nowMillis)
+            return true
+        }
+    }
+
+    private func giveBack(_ action: VoiceQueueDispatch.Action, nowMillis: Int64) throws {
+        switch action {
+        case .bridge(let entryID, _, _, _): try store.withdrawVoiceOffer(id: entryID, nowMillis: nowMillis)
+        case .callBack(let entryID, _, _, _, _): _ = try store.finishVoiceCallbackAttempt(id: entryID, result: .failed, nowMillis: nowMillis)
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import Foundation
+import SwitchboardSupport
+import TwilioFake
+import XCTest
+
+/// Voice queue places through the real host and the fake Twilio Voice: each queue result is an
+/// outcome on the call's record, and a callback asked for on the phone keeps the caller's place
+/// (ahead of later callers) until they call in again, which cancels it and keeps the place.
+final class VoiceQueueCallTests: XCTestCase {
+    var world: VoiceWorld!
+
+    override func tearDown() { world?.stop() }
+
+    func events(_ conversation: String, _ type: String, count: Int = 1) throws -> [JSON] {
+        try world.host.eventually("\(count) \(type)") { () -> [JSON]? in
+            let found = try world.events(conversation).filter { $0["type"]?.stringValue == type }
+            return found.count >= count ? found : nil
+        }
+    }
+
+    func waiting() throws -> [JSON] {
+        let r = try world.host.request("GET", "/api/v1/voice/queues/\(world.queueID)/waiting")
+        XCTAssertEqual(r.status, 200, r.text)
+        return r.json["waiting"]?.arrayValue ?? []
+    }
+
+    func testAnsweredAndMaximumWaitAreOutcomesOnTheCallRecord() throws {
+        world = try VoiceWorld()
+        let answered = try world.call(world.script(["1"]))
+        XCTAssertEqual(answered.status, "completed", answered.documents.joined(separator: "\n"))
+        let conversation = try world.conversation(of: answered.callSID)
+        XCTAssertEqual(try events(conversation, "voice.queued").first?["data"]?["queue_id"]?.stringValue, world.queueID)
+        let left = try events(conversation, "voice.queue_left")
+        XCTAssertEqual(left.first?["data"]?["result"]?.stringValue, "answered", left.first?.serialized ?? "")
+        XCTAssertNotNil(left.first?["data"]?["queue_seconds"]?.doubleValue)
+        XCTAssertEqual(try waiting(), [], "an answered caller holds no place")
+
+        let timedOut = try world.call(world.script(["1"], queueResult: "leave"))
+        XCTAssertTrue(timedOut.verbs.contains("Record"), "max_wait goes on to voicemail: \(timedOut.verbs)")
+        let both = try events(conversation, "voice.queue_left", count: 2)
+        XCTAssertEqual(both.compactMap { $0["data"]?["result"]?.stringValue }.sorted(), ["answered", "max_wait"])
+    }
+
+    func testACallbackKeepsItsPlaceAheadOfALaterCallerAndCallingInAgainCancelsIt() throws {
+        world = try VoiceWorld()
+        try publishWithCallbackOption()
+        let ann = VoiceWorld.caller, bob = "+14155550177"
+        let first = try world.call(FakeTwilio.CallScript(from: ann, to: VoiceWorld.number, answers: ["3"]))
+        XCTAssertEqual(first.said.last, "We will call you back and you keep your place in line. Goodbye.", "\(first.said)")
+        _ = try world.call(FakeTwilio.CallScript(from: bob, to: VoiceWorld.number, answers: ["3"]))
+        let places = try waiting()
+        XCTAssertEqual(places.compactMap { $0["number"]?.stringValue }, [ann, bob], "the earlier caller first")
+        XCTAssertEqual(places.compactMap { $0["status"]?.stringValue }, ["callback_waiting", "callback_waiting"])
+        XCTAssertEqual(places.first?["called_number"]?.stringValue, VoiceWorld.number, "called back from the number they called")
+        let annSince = try XCTUnwrap(places.first?["virtual_enqueued_at"]?.stringValue)
+
+        // Ann calls in again and waits in the queue: her callback is cancelled, her place kept.
+        let again = try world.call(FakeTwilio.CallScript(from: ann, to: VoiceWorld.number, answers: ["1"], queueResult: "hangup"))
+        let conversation = try world.conversation(of: again.callSID)
+        let queued = try events(conversation, "voice.queued").last
+        XCTAssertEqual(queued?["data"]?["kept_callback_place"]?.boolValue, true, queued?.serialized ?? "")
+        XCTAssertEqual(queued?["data"]?["place_since"]?.stringValue, annSince)
+        let callbacks = try world.host.request("GET", "/api/v1/voice/callbacks?queue_id=\(world.queueID)").json["callbacks"]?.arrayValue ?? []
+        XCTAssertEqual(callbacks.compactMap { $0["number"]?.stringValue }, [bob], "Ann's callback is cancelled")
+        XCTAssertEqual(try events(conversation, "voice.queue_left").last?["data"]?["result"]?.stringValue, "abandoned")
+    }
+
+    /// The world's flow, with a third menu option: "press 3 to be called back".
+    func publishWithCallbackOption() throws {
+        var definition = try XCTUnwrap(try world.definition().objectValue)
+        var nodes = try XCTUnwrap(definition["nodes"]?.objectValue)
+        nodes["menu"] = try JSON.parse("""
+            { "type": "menu", "params": { "prompt": "For support press 1. For a text press 2. To be called back press 3.", "maxAttempts": 2,
+                                          "options": [ { "exit": "support", "digits": "1" }, { "exit": "text_me", "digits": "2" },
+                                                       { "exit": "call_me", "digits": "3" } ] },
+              "exits": { "support": "support", "text_me": "sms_link", "call_me": "callback", "no_match": "menu", "timeout": "menu",
+                         "max_attempts": "support" } }
+            """)
+        nodes["callback"] = try JSON.parse("""
+            { "type": "callback", "params": { "queueId": "\(world.queueID)" }, "exits": { "scheduled": "bye_callback", "declined": "support" } }
+            """)
+        nodes["bye_callback"] = try JSON.parse("""
+            { "type": "hangup", "params": { "goodbye": "We will call you back and you keep your place in line. Goodbye." } }
+            """)
+        definition["nodes"] = .object(nodes)
+        let saved = try world.host.request("PUT", "/api/v1/voice/flows/\(world.flowID)/draft", json: ["definition": .object(definition)])
+        XCTAssertEqual(saved.status, 200, saved.text)
+        let published = try world.host.request("POST", "/api/v1/voice/flows/\(world.flowID)/publish")
+        XCTAssertEqual(published.status, 201, published.text)
+    }
+}
