@@ -12,10 +12,12 @@ import { peoplePage, routingPage } from './settings-people.js';
 import { slackAppButton } from './settings-slack.js';
 import { numbersPage } from './settings-numbers.js';
 import { privacyPage } from './settings-privacy.js';
+import { voiceFlowsPage } from './voice/flows-page.js';
 
 const SECTIONS = [
   ['channels', 'Channels', 'plug', channelsPage],
   ['numbers', 'Numbers', 'phone', numbersPage],
+  ['voice', 'Voice flows', 'route', voiceFlowsPage],
   ['stacks', 'Agent Stacks', 'bot', stacksPage],
   ['knowledge', 'Knowledge base', 'book', knowledgePage],
   ['people', 'Teams & agents', 'users', peoplePage],
