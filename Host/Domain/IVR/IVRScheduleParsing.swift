@@ -1,5 +1,5 @@
 extension IVRSchedule {
-    static let weekdays = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
+    public static let weekdays = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]
 
     /// `{"timeZone": "Europe/Berlin", "weekly": [{"days": ["mon"], "open": "09:00", "close": "17:00"}],
     /// "holidays": ["2026-12-25"]}`. An unknown zone is left to validation, which names it.
@@ -24,13 +24,17 @@ extension IVRSchedule {
         return IVRSchedule(timeZone: zone, weekly: weekly, holidays: holidays)
     }
 
-    /// "HH:MM" as minutes after midnight.
-    private static func minute(_ fields: IVRFields, _ key: String) throws(IVRFlowError) -> Int {
-        let text = try fields.string(key)
-        let parts = text.split(separator: ":")
-        guard parts.count == 2, parts[0].count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
+    /// "HH:MM" (00:00 to 23:59) as minutes after midnight, or nil.
+    public static func minuteOfDay(_ text: String) -> Int? {
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard text.allSatisfy({ $0 == ":" || ($0.isASCII && $0.isNumber) }), parts.count == 2, parts[0].count == 2, parts[1].count == 2, let h = Int(parts[0]), let m = Int(parts[1]),
               (0...23).contains(h), (0...59).contains(m)
-        else { throw fields.fail(key, "must be a time HH:MM") }
+        else { return nil }
         return h * 60 + m
+    }
+
+    private static func minute(_ fields: IVRFields, _ key: String) throws(IVRFlowError) -> Int {
+        guard let minute = minuteOfDay(try fields.string(key)) else { throw fields.fail(key, "must be a time HH:MM") }
+        return minute
     }
 }

@@ -561,6 +561,65 @@ enum Schema {
             created_at INTEGER NOT NULL
         );
         """,
+        // voice: IVR flows (one draft each, immutable revisions, a published pointer), hours schedules,
+        // queues, and the state of each call by CallSid (a restart in mid-call loses nothing).
+        """
+        CREATE TABLE voice_flows (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            draft TEXT NOT NULL,                -- the flow definition being edited (JSON; may be invalid)
+            published_revision INTEGER,         -- the revision new calls start on; NULL until published
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE voice_flow_revisions (
+            flow_id TEXT NOT NULL REFERENCES voice_flows(id) ON DELETE CASCADE,
+            number INTEGER NOT NULL,
+            definition TEXT NOT NULL,           -- JSON, never edited
+            sha256 TEXT NOT NULL,
+            author TEXT NOT NULL,               -- the actor who published
+            message TEXT,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (flow_id, number)
+        );
+        CREATE TABLE voice_schedules (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            time_zone TEXT NOT NULL,            -- IANA
+            weekly TEXT NOT NULL,               -- JSON [{day, open, close}]
+            holidays TEXT NOT NULL,             -- JSON [{date, name, open?, close?}]
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE voice_queues (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            team_id TEXT NOT NULL,
+            hold_prompt TEXT,
+            hold_music_url TEXT,
+            announce_position INTEGER NOT NULL DEFAULT 0,
+            max_wait_seconds INTEGER NOT NULL,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE voice_calls (
+            call_sid TEXT PRIMARY KEY,
+            instance_id TEXT NOT NULL,
+            flow_id TEXT NOT NULL,
+            revision INTEGER NOT NULL,          -- pinned at the first step
+            conversation_id TEXT NOT NULL,
+            caller TEXT NOT NULL,
+            state TEXT NOT NULL,                -- IVRCallState JSON (path included)
+            seq INTEGER NOT NULL DEFAULT 0,     -- the last step answered
+            last_answer TEXT,                   -- replayed for a repeated or late request of that step
+            status TEXT NOT NULL,               -- in_progress | completed (or Twilio's final CallStatus)
+            started_at INTEGER NOT NULL,
+            ended_at INTEGER,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX voice_calls_conversation ON voice_calls(conversation_id);
+        CREATE INDEX voice_calls_flow ON voice_calls(flow_id, revision);
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

@@ -161,6 +161,8 @@ public final class SwitchboardHost: @unchecked Sendable {
             + ChannelTemplatesEndpoint(registry: registry).routes
             + MediaRefetchEndpoint(store: store, registry: registry).routes
             + InboxEndpoints(store: store, registry: registry).routes
+            + VoiceFlowEndpoints(store: store, channelKind: { registry.pluginStatus($0)?.manifest?.channelKind }).routes
+            + VoiceScheduleEndpoints(store: store).routes
     }
 
     /// The first start creates an admin API key and writes it, readable by the owner only.

@@ -1,0 +1,30 @@
+extension IVRFlow {
+    /// The schedule ids its hours checks read, in node order.
+    public var scheduleIDs: [String] {
+        nodeOrder.compactMap { id in
+            if case .hoursCheck(let scheduleID) = nodes[id]?.kind { return scheduleID }
+            return nil
+        }
+    }
+
+    /// The queue ids its queue and callback nodes send calls to, in node order.
+    public var queueIDs: [String] {
+        nodeOrder.compactMap { id in
+            switch nodes[id]?.kind {
+            case .queue(let queueID, _, _), .callback(let queueID?): return queueID
+            default: return nil
+            }
+        }
+    }
+
+    /// The flow with the schedules its hours checks name filled in from outside (the host's stored
+    /// schedules), for those the definition does not carry itself. One that `lookup` does not find stays
+    /// missing, which validation reports and a call takes as the check's `error` exit.
+    public func resolvingSchedules(_ lookup: (String) -> IVRSchedule?) -> IVRFlow {
+        var resolved = schedules
+        for id in scheduleIDs where resolved[id] == nil {
+            if let schedule = lookup(id) { resolved[id] = schedule }
+        }
+        return IVRFlow(entry: entry, limits: limits, nodes: nodes, nodeOrder: nodeOrder, schedules: resolved)
+    }
+}

@@ -1,0 +1,29 @@
+import SwitchboardSupport
+
+extension IVRInstruction {
+    /// The provider-neutral instruction as JSON, what a voice channel renders into its provider's markup:
+    /// `{"say": [text], "action": {"kind": "gather" | "enqueue" | "dial" | "record" | "agent" | "hangup", …}}`.
+    public var json: JSON {
+        ["say": .array(say.map(JSON.string)), "action": action.json]
+    }
+}
+
+extension IVRAction {
+    public var json: JSON {
+        switch self {
+        case .gather(let g):
+            return ["kind": "gather", "prompt": .string(g.prompt), "inputs": .array(g.inputs.map { .string($0.rawValue) }),
+                    "timeout_seconds": .from(g.timeoutSeconds), "num_digits": .from(g.numDigits), "finish_on_key": .from(g.finishOnKey)]
+        case .enqueue(let queueID, let maxWait, let offersCallback):
+            return ["kind": "enqueue", "queue_id": .string(queueID), "max_wait_seconds": .from(maxWait), "offers_callback": .bool(offersCallback)]
+        case .dial(let number, let timeout):
+            return ["kind": "dial", "number": .string(number), "timeout_seconds": .from(timeout)]
+        case .record(let maxLength):
+            return ["kind": "record", "max_length_seconds": .from(maxLength)]
+        case .agent(let stackID, let maxTurns):
+            return ["kind": "agent", "stack_id": .string(stackID), "max_turns": .from(maxTurns)]
+        case .hangUp:
+            return ["kind": "hangup"]
+        }
+    }
+}

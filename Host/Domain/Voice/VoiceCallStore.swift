@@ -1,0 +1,130 @@
+import FoundationEssentials
+import SwitchboardSupport
+
+extension Store {
+    static let voiceCallColumns = "call_sid, instance_id, flow_id, revision, conversation_id, caller, state, seq, last_answer, status, started_at, ended_at"
+
+    static func voiceCall(_ r: Row) throws -> VoiceCall {
+        let state = try JSONDecoder().decode(IVRCallState.self, from: Data(r.text(6).utf8))
+        return VoiceCall(callSID: r.text(0), instanceID: r.text(1), flowID: r.text(2), revision: Int(r.int(3)), conversationID: r.text(4),
+                         caller: r.text(5), state: state, seq: Int(r.int(7)), lastAnswer: r.optionalText(8), status: r.text(9),
+                         startedAt: r.int(10), endedAt: r.optionalInt(11))
+    }
+
+    static func stateJSON(_ state: IVRCallState) throws -> String {
+        String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+    }
+
+    public func voiceCall(sid: String) throws -> VoiceCall? {
+        try read { db in try db.queryOne("SELECT \(Self.voiceCallColumns) FROM voice_calls WHERE call_sid = ?", [.text(sid)], Self.voiceCall) }
+    }
+
+    /// The calls a flow answered, oldest first (per-node counts come from their paths).
+    public func voiceCalls(flowID: String, limit: Int = 10_000) throws -> [VoiceCall] {
+        try read { db in
+            try db.query("SELECT \(Self.voiceCallColumns) FROM voice_calls WHERE flow_id = ? ORDER BY started_at LIMIT ?",
+                         [.text(flowID), .integer(Int64(limit))], Self.voiceCall)
+        }
+    }
+
+    /// One step of a call: the first (`.callStarted`) pins the flow's published revision and stores the
+    /// call; later ones run the engine from the stored state. A request whose seq was already answered
+    /// (Twilio retrying, a late duplicate) or that the waiting node cannot take gets the stored answer
+    /// again and changes nothing. `.hungUp` (the status callback) ends the call whatever its seq.
+    public func stepVoiceCall(_ request: VoiceStepRequest, flowID: String?, finalStatus: String? = nil, nowMillis: Int64) throws -> VoiceStepAnswer {
+        guard let call = try voiceCall(sid: request.callSID) else {
+            guard request.input == .callStarted else { throw VoiceCallError.unknownCall(request.callSID) }
+            return try startVoiceCall(request, flowID: flowID, nowMillis: nowMillis)
+        }
+        guard call.instanceID == request.instanceID else { throw VoiceCallError.unknownCall(request.callSID) }
+        let replay = VoiceStepAnswer(call: call, answerJSON: call.lastAnswer ?? "{}", events: [], replayed: true)
+        if request.input == .hungUp {
+            if call.state.ended { return try finishVoiceCall(call, status: finalStatus, nowMillis: nowMillis) ?? replay }
+        } else if request.input == .callStarted || request.seq != call.seq + 1 {
+            return replay
+        }
+        guard let revision = try runnableVoiceRevision(flowID: call.flowID, number: call.revision) else {
+            throw VoiceCallError.noFlow("flow \(call.flowID) has no revision \(call.revision)")
+        }
+        let step: IVRStep
+        do { step = try IVREngine.step(revision: revision, state: call.state, input: request.input, nowMillis: nowMillis) } catch {
+            return replay
+        }
+        var next = call
+        next.state = step.state
+        next.seq = request.input == .hungUp ? call.seq : request.seq
+        if step.state.ended {
+            next.status = finalStatus ?? (request.input == .hungUp ? "completed" : call.status)
+            next.endedAt = next.endedAt ?? nowMillis
+        }
+        next.lastAnswer = try answerJSON(seq: next.seq, step: step, conversationID: call.conversationID)
+        let stored = try write { db in
+            try db.run("""
+                UPDATE voice_calls SET state = ?, seq = ?, last_answer = ?, status = ?, ended_at = ?, updated_at = ?
+                WHERE call_sid = ? AND seq = ? AND state = ?
+                """, [.text(try Self.stateJSON(next.state)), .integer(Int64(next.seq)), .optional(next.lastAnswer), .text(next.status),
+                      .optional(next.endedAt), .integer(nowMillis), .text(call.callSID), .integer(Int64(call.seq)),
+                      .text(try Self.stateJSON(call.state))])
+            return db.changes > 0
+        }
+        // Another request of the same step won the race: answer as it did.
+        guard stored else { return try voiceCall(sid: call.callSID).map { VoiceStepAnswer(call: $0, answerJSON: $0.lastAnswer ?? "{}", events: [], replayed: true) } ?? replay }
+        return VoiceStepAnswer(call: next, answerJSON: next.lastAnswer!, events: step.events, replayed: false)
+    }
+
+    private func startVoiceCall(_ request: VoiceStepRequest, flowID: String?, nowMillis: Int64) throws -> VoiceStepAnswer {
+        guard let flowID, !flowID.isEmpty else { throw VoiceCallError.noFlow("the instance names no flow (config flow_id)") }
+        guard let stored = try publishedVoiceRevision(flowID: flowID) else { throw VoiceCallError.noFlow("flow \(flowID) is not published") }
+        guard let conversationID = request.conversationID, let caller = request.caller else {
+            throw VoiceCallError.invalid("the first step needs the caller and the conversation")
+        }
+        let revision = try runnable(stored)
+        let state = IVRCallState(revision: revision.number, caller: caller, startedAtMillis: nowMillis)
+        let step = try IVREngine.step(revision: revision, state: state, input: .callStarted, nowMillis: nowMillis)
+        let answer = try answerJSON(seq: 0, step: step, conversationID: conversationID)
+        let call = VoiceCall(callSID: request.callSID, instanceID: request.instanceID, flowID: flowID, revision: revision.number,
+                             conversationID: conversationID, caller: caller, state: step.state, seq: 0, lastAnswer: answer,
+                             status: step.state.ended ? "completed" : "in_progress", startedAt: nowMillis,
+                             endedAt: step.state.ended ? nowMillis : nil)
+        let inserted = try write { db in
+            try db.run("""
+                INSERT INTO voice_calls (\(Self.voiceCallColumns), updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (call_sid) DO NOTHING
+                """, [.text(call.callSID), .text(call.instanceID), .text(flowID), .integer(Int64(call.revision)), .text(conversationID),
+                      .text(caller), .text(try Self.stateJSON(call.state)), .integer(0), .text(answer), .text(call.status),
+                      .integer(nowMillis), .optional(call.endedAt), .integer(nowMillis)])
+            return db.changes > 0
+        }
+        guard inserted else {
+            guard let existing = try voiceCall(sid: request.callSID) else { throw VoiceCallError.unknownCall(request.callSID) }
+            return VoiceStepAnswer(call: existing, answerJSON: existing.lastAnswer ?? "{}", events: [], replayed: true)
+        }
+        return VoiceStepAnswer(call: call, answerJSON: answer, events: step.events, replayed: false)
+    }
+
+    /// The provider's final word on a call the flow already ended: its status, once.
+    private func finishVoiceCall(_ call: VoiceCall, status: String?, nowMillis: Int64) throws -> VoiceStepAnswer? {
+        guard let status, status != call.status else { return nil }
+        var next = call
+        next.status = status
+        try write { db in
+            try db.run("UPDATE voice_calls SET status = ?, updated_at = ? WHERE call_sid = ?", [.text(status), .integer(nowMillis), .text(call.callSID)])
+        }
+        return VoiceStepAnswer(call: next, answerJSON: call.lastAnswer ?? "{}", events: [.callEnded(reason: "status \(status)")], replayed: false)
+    }
+
+    /// `{"seq", "instruction", "ended", "conversation_id"}`; an enqueue carries its queue's hold settings.
+    private func answerJSON(seq: Int, step: IVRStep, conversationID: String) throws -> String {
+        var instruction = step.instruction.json
+        if case .enqueue(let queueID, _, _) = step.instruction.action, case .object(var action) = instruction["action"] ?? .null {
+            if let queue = try voiceQueue(id: queueID) {
+                action["queue"] = ["name": .string(queue.name), "team_id": .string(queue.teamID), "hold_prompt": .from(queue.holdPrompt),
+                                   "hold_music_url": .from(queue.holdMusicURL), "announce_position": .bool(queue.announcePosition)]
+            }
+            if case .object(var whole) = instruction { whole["action"] = .object(action); instruction = .object(whole) }
+        }
+        let answer: JSON = ["seq": .from(seq), "instruction": instruction, "ended": .bool(step.state.ended),
+                            "conversation_id": .string(conversationID), "path": .string(step.state.pathSummary)]
+        return answer.serialized
+    }
+}
