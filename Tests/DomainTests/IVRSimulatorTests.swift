@@ -91,6 +91,7 @@ final class IVRFlowTestTests: XCTestCase {
         XCTAssertEqual(refusal("{\"name\": \"x\", \"inputs\": [{\"kind\": \"digits\", \"digits\": \"1\"}], \(expect)}"), "inputs.0.kind")
         XCTAssertEqual(refusal("{\"name\": \"x\", \"inputs\": [{\"kind\": \"start\"}, {\"kind\": \"digits\", \"digits\": \"1a\"}], \(expect)}"), "inputs.1.digits")
         XCTAssertEqual(refusal("{\"name\": \"x\", \"inputs\": [{\"kind\": \"start\"}, {\"kind\": \"queue\", \"result\": \"maybe\"}], \(expect)}"), "inputs.1.result")
+        XCTAssertEqual(refusal("{\"name\": \"x\", \"inputs\": [{\"kind\": \"start\"}, {\"kind\": \"timeout\", \"digits\": \"1\"}], \(expect)}"), "inputs.1.digits")
         XCTAssertEqual(refusal("{\"name\": \"x\", \"inputs\": [{\"kind\": \"start\", \"digits\": \"1\"}], \(expect)}"), "inputs.0.digits")
         XCTAssertEqual(refusal("{\"name\": \"x\", \"now\": \"tomorrow\", \"inputs\": [{\"kind\": \"start\"}], \(expect)}"), "now")
         XCTAssertEqual(refusal("{\"name\": \"x\", \"mocks\": {\"sms\": true}, \"inputs\": [{\"kind\": \"start\"}], \(expect)}"), "mocks.sms")

@@ -21,6 +21,7 @@ public struct IVRFlowTest: Equatable, Sendable {
     /// `{"name", "now"?, "mocks"?, "inputs": [input…], "expect": {"node", "ended", "path"?}}`; the first input starts the call.
     public static func parse(_ object: JSONObject) throws(IVRFlowError) -> IVRFlowTest {
         let f = IVRFields(object: object, path: "")
+        for key in object.keys where !["name", "now", "mocks", "inputs", "expect"].contains(key) { throw f.fail(key, "is not a field of a flow test") }
         let name = try f.string("name")
         guard name.count <= 120 else { throw f.fail("name", "must be at most 120 characters") }
         var now: Int64?
@@ -40,6 +41,7 @@ public struct IVRFlowTest: Equatable, Sendable {
             inputs.append(input)
         }
         let e = try f.requiredObject("expect")
+        for key in e.object.keys where !["node", "ended", "path"].contains(key) { throw e.fail(key, "is not a field of an expectation") }
         guard let ended = e.object["ended"]?.boolValue else { throw e.fail("ended", "is required: true or false") }
         let node = try e.optionalString("node")
         var path: [String]?

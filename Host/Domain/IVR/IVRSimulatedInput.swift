@@ -1,10 +1,9 @@
 import SwitchboardSupport
 
-/// One input of a simulated call as the simulator's API and saved flow tests write it:
-/// `{"kind": "digits", "digits": "2"}`. Only `start` carries the caller's number.
+/// One input of a simulated call as the simulator's API and saved flow tests write it: the engine's
+/// input JSON (`{"kind": "digits", "digits": "2"}`, read by `IVRInput(json:)`), each kind with its own
+/// field only; `start` may carry the caller's number.
 public struct IVRSimulatedInput: Equatable, Sendable {
-    public static let kinds = ["start", "digits", "speech", "timeout", "hangup", "queue", "dial", "record", "ai"]
-
     public let input: IVRInput
     public let caller: String?
 
@@ -15,48 +14,36 @@ public struct IVRSimulatedInput: Equatable, Sendable {
 
     public static func parse(_ json: JSON?, field: String) throws(IVRFlowError) -> IVRSimulatedInput {
         guard let object = json?.objectValue else { throw IVRFlowError(field: field, message: json == nil ? "is required" : "must be an object") }
-        let f = IVRFields(object: object, path: field)
-        let kind = try f.string("kind")
-        func only(_ allowed: [String]) throws(IVRFlowError) {
-            for key in object.keys where key != "kind" && !allowed.contains(key) { throw f.fail(key, "is not a field of a \(kind) input") }
+        let input: IVRInput
+        do { input = try IVRInput(json: object) } catch {
+            // IVRInput names its fields under "input"; here they sit under `field`.
+            throw IVRFlowError(field: field + error.field.dropFirst("input".count), message: error.message)
         }
-        switch kind {
-        case "start":
-            try only(["caller"])
+        let f = IVRFields(object: object, path: field)
+        let own = ownField(input)
+        for key in object.keys where key != "kind" && key != own { throw f.fail(key, "is not a field of a \(object["kind"]?.stringValue ?? "") input") }
+        switch input {
+        case .callStarted:
             let caller = try f.optionalString("caller")
-            if let caller, !IVRSimulatedInput.isPhoneNumber(caller) { throw f.fail("caller", "must be a number in E.164 form (+ and 6 to 15 digits)") }
-            return IVRSimulatedInput(input: .callStarted, caller: caller)
-        case "digits":
-            try only(["digits"])
-            let digits = try f.string("digits")
-            guard digits.count <= 32, digits.allSatisfy({ "0123456789*#".contains($0) }) else {
-                throw f.fail("digits", "must be 1 to 32 of 0-9, * and #")
-            }
-            return IVRSimulatedInput(input: .digits(digits))
-        case "speech":
-            try only(["text"])
-            let text = try f.string("text")
-            guard text.count <= 500 else { throw f.fail("text", "must be at most 500 characters") }
-            return IVRSimulatedInput(input: .speech(text))
-        case "timeout": try only([]); return IVRSimulatedInput(input: .timeout)
-        case "hangup": try only([]); return IVRSimulatedInput(input: .hungUp)
-        case "queue":
-            try only(["result"])
-            guard let result = try IVRMocks.queueResult(f, "result") else { throw f.fail("result", "is required") }
-            return IVRSimulatedInput(input: .queueResult(result))
-        case "dial":
-            try only(["result"])
-            guard let result = try IVRMocks.dialResult(f, "result") else { throw f.fail("result", "is required") }
-            return IVRSimulatedInput(input: .dialResult(result))
-        case "record":
-            try only(["recorded"])
-            guard let recorded = object["recorded"]?.boolValue else { throw f.fail("recorded", "is required: true or false") }
-            return IVRSimulatedInput(input: .recording(url: recorded ? IVRSimulator.recordingURL : nil))
-        case "ai":
-            try only(["outcome"])
-            guard let outcome = try IVRMocks.outcome(f, "outcome") else { throw f.fail("outcome", "is required") }
-            return IVRSimulatedInput(input: .agentOutcome(outcome))
-        default: throw f.fail("kind", "must be one of \(kinds.joined(separator: ", "))")
+            if let caller, !isPhoneNumber(caller) { throw f.fail("caller", "must be a number in E.164 form (+ and 6 to 15 digits)") }
+            return IVRSimulatedInput(input: input, caller: caller)
+        case .speech(let text) where text.count > 500: throw f.fail("speech", "must be at most 500 characters")
+        case .agentOutcome: _ = try IVRMocks.outcome(f, "outcome")
+        default: break
+        }
+        return IVRSimulatedInput(input: input)
+    }
+
+    /// The one field besides `kind` each kind carries.
+    private static func ownField(_ input: IVRInput) -> String? {
+        switch input {
+        case .callStarted: "caller"
+        case .digits: "digits"
+        case .speech: "speech"
+        case .queueResult, .dialResult: "result"
+        case .recording: "recording_url"
+        case .agentOutcome: "outcome"
+        case .timeout, .hungUp: nil
         }
     }
 
@@ -64,12 +51,12 @@ public struct IVRSimulatedInput: Equatable, Sendable {
         switch input {
         case .callStarted: return caller.map { ["kind": "start", "caller": .string($0)] } ?? ["kind": "start"]
         case .digits(let digits): return ["kind": "digits", "digits": .string(digits)]
-        case .speech(let text): return ["kind": "speech", "text": .string(text)]
+        case .speech(let text): return ["kind": "speech", "speech": .string(text)]
         case .timeout: return ["kind": "timeout"]
         case .hungUp: return ["kind": "hangup"]
         case .queueResult(let result): return ["kind": "queue", "result": .string(result.rawValue)]
         case .dialResult(let result): return ["kind": "dial", "result": .string(result.rawValue)]
-        case .recording(let url): return ["kind": "record", "recorded": .bool(url != nil)]
+        case .recording(let url): return url.map { ["kind": "record", "recording_url": .string($0)] } ?? ["kind": "record"]
         case .agentOutcome(let outcome): return ["kind": "ai", "outcome": .string(outcome)]
         }
     }

@@ -620,6 +620,16 @@ enum Schema {
         CREATE INDEX voice_calls_conversation ON voice_calls(conversation_id);
         CREATE INDEX voice_calls_flow ON voice_calls(flow_id, revision);
         """,
+        // voice builder: walks saved from the simulator, run on publish (one failing blocks it).
+        """
+        CREATE TABLE voice_flow_tests (
+            id TEXT PRIMARY KEY,
+            flow_id TEXT NOT NULL REFERENCES voice_flows(id) ON DELETE CASCADE,
+            test TEXT NOT NULL,                 -- JSON: name, now, mocks, inputs, expect
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX voice_flow_tests_flow ON voice_flow_tests(flow_id, created_at);
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

@@ -163,6 +163,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + InboxEndpoints(store: store, registry: registry).routes
             + VoiceFlowEndpoints(store: store, channelKind: { registry.pluginStatus($0)?.manifest?.channelKind }).routes
             + VoiceScheduleEndpoints(store: store).routes
+            + VoiceBuilderEndpoints(store: store).routes
     }
 
     /// The first start creates an admin API key and writes it, readable by the owner only.
