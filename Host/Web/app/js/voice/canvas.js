@@ -18,7 +18,21 @@ export function createCanvas({ onSelect, onWire, onMove, onChipMenu }) {
   const world = h('div.vf-world', edges);
   const viewport = h('div.vf-viewport', { tabindex: '0', role: 'application', 'aria-label': 'Flow canvas: drag to pan, scroll to zoom' }, world);
   let definition = null, decorations = {};
+  let dragging = false, pendingRender = false;
   const nodeEls = new Map();
+
+  /** Everything a node's element shows, to tell whether it must be rebuilt. */
+  const nodeKey = (id, node) => {
+    const d = decorations;
+    return JSON.stringify([node, definition.ui.nodes[id], definition.entry === id, definition.settings.guardExit === id, d.selected === id,
+      d.problems?.[id], [...(d.unwired?.[id] || [])], d.path?.nodes.has(id), d.path?.current === id,
+      [...(d.path?.edges || [])].filter((e) => e.startsWith(`${id}:`)), d.stats?.nodes?.[id] || null]);
+  };
+  const dragStarted = () => { dragging = true; };
+  const dragEnded = () => {
+    dragging = false;
+    if (pendingRender) { pendingRender = false; api.render(definition, decorations); }
+  };
 
   const apply = () => { world.style.transform = `translate(${view.x}px, ${view.y}px) scale(${view.zoom})`; };
   apply();
@@ -78,6 +92,7 @@ export function createCanvas({ onSelect, onWire, onMove, onChipMenu }) {
     const start = { x: e.clientX, y: e.clientY, left: el.offsetLeft, top: el.offsetTop };
     let moved = false;
     el.setPointerCapture(e.pointerId);
+    dragStarted();
     const move = (m) => {
       const dx = (m.clientX - start.x) / view.zoom, dy = (m.clientY - start.y) / view.zoom;
       if (!moved && Math.abs(dx) + Math.abs(dy) < 4) return;
@@ -89,6 +104,7 @@ export function createCanvas({ onSelect, onWire, onMove, onChipMenu }) {
     const up = () => {
       el.removeEventListener('pointermove', move);
       el.removeEventListener('pointerup', up);
+      dragEnded();
       if (moved) onMove(id, el.offsetLeft, el.offsetTop); else onSelect(id);
     };
     el.addEventListener('pointermove', move);
@@ -102,6 +118,7 @@ export function createCanvas({ onSelect, onWire, onMove, onChipMenu }) {
     const start = { x: e.clientX, y: e.clientY };
     let wire = null;
     chip.setPointerCapture(e.pointerId);
+    dragStarted();
     const from = () => { const r = rectInWorld(chip); return { x: (r.left + r.right) / 2, y: r.bottom }; };
     const move = (m) => {
       if (!wire && Math.abs(m.clientX - start.x) + Math.abs(m.clientY - start.y) < 5) return;
@@ -115,6 +132,7 @@ export function createCanvas({ onSelect, onWire, onMove, onChipMenu }) {
       chip.removeEventListener('pointermove', move);
       chip.removeEventListener('pointerup', up);
       for (const n of nodeEls.values()) n.classList.remove('drop-target');
+      dragEnded();
       if (!wire) { onChipMenu(id, exit, chip); return; }
       wire.remove();
       const target = document.elementFromPoint(u.clientX, u.clientY)?.closest('.vf-node');
@@ -139,7 +157,6 @@ export function createCanvas({ onSelect, onWire, onMove, onChipMenu }) {
     const pos = definition.ui.nodes[id] || { x: 40, y: 40 };
     const el = h(`div.${classes.join('.')}`, {
       'data-node': id, role: 'group', 'aria-label': `${type?.label || node.type} ${id}`,
-      style: `left:${pos.x}px;top:${pos.y}px;width:${NODE_WIDTH}px`,
     },
     h('div.vf-node-head', h('span.vf-type', type?.label || node.type), h('span.vf-id', id),
       definition.entry === id ? h('span.vf-tag', { title: 'The call starts here' }, 'start') : null,
@@ -162,6 +179,8 @@ export function createCanvas({ onSelect, onWire, onMove, onChipMenu }) {
       chip.addEventListener('click', (e) => { if (e.detail === 0) onChipMenu(id, exit, chip); });
       return chip;
     })) : null);
+    // Positions through the CSSOM: the app's content security policy refuses style attributes.
+    Object.assign(el.style, { left: `${pos.x}px`, top: `${pos.y}px`, width: `${NODE_WIDTH}px` });
     el.querySelector('.vf-node-head').addEventListener('pointerdown', (e) => dragNode(el, id, e));
     return el;
   }
@@ -226,17 +245,25 @@ export function createCanvas({ onSelect, onWire, onMove, onChipMenu }) {
     return frag;
   }
 
-  return {
+  const api = {
     el: viewport,
     render(def, decor = {}) {
       definition = def;
       decorations = decor;
-      for (const el of nodeEls.values()) el.remove();
-      nodeEls.clear();
+      // A drag in progress keeps its elements: the render waits for the drop.
+      if (dragging) { pendingRender = true; return; }
+      for (const [id, el] of nodeEls) {
+        if (!def.nodes[id]) { el.remove(); nodeEls.delete(id); }
+      }
       for (const [id, node] of Object.entries(def.nodes)) {
+        // A node is rebuilt only when what it shows changed, so focus and references survive a save.
+        const key = nodeKey(id, node);
+        const old = nodeEls.get(id);
+        if (old?.dataset.key === key) continue;
         const el = nodeElement(id, node);
+        el.dataset.key = key;
+        if (old) old.replaceWith(el); else world.append(el);
         nodeEls.set(id, el);
-        world.append(el);
       }
       drawEdges();
     },
@@ -269,4 +296,5 @@ export function createCanvas({ onSelect, onWire, onMove, onChipMenu }) {
       return toWorld(r.left + r.width / 2 - NODE_WIDTH / 2, r.top + r.height / 3);
     },
   };
+  return api;
 }

@@ -6,7 +6,7 @@ import { h, clear, toast, ago } from '../dom.js';
 import { menu } from '../ui.js';
 import { NODE_TYPES } from './node-types.js';
 import { FlowModel, commands, newNodeID, unwiredExits } from './model.js';
-import { autoLayout } from './layout.js';
+import { autoLayout, NODE_WIDTH } from './layout.js';
 import { createCanvas } from './canvas.js';
 import { nodeInspector, flowInspector } from './inspector.js';
 import { simulatorPanel } from './simulator.js';
@@ -15,7 +15,7 @@ const SAVE_DELAY_MS = 600;
 
 /** The editor for one flow; `onClose` goes back to the list. */
 export function flowEditor(flow, { onClose }) {
-  let selected = null, report = null, walk = null, stats = null, tab = 'inspect';
+  let selected = null, report = null, walk = null, stats = null, tab = 'inspect', inspectorKey = '';
   let saveTimer = null, saving = null, dirty = false;
   const status = h('span.vf-status', { role: 'status', id: 'vf-save-status' }, 'Saved');
   const published = h('span.vf-published');
@@ -70,9 +70,11 @@ export function flowEditor(flow, { onClose }) {
 
   function addNode(type) {
     const id = newNodeID(model.definition, type);
+    // The middle of the view, moved right past any node already there.
     const at = canvas.centre();
-    const offset = Object.keys(model.definition.nodes).length % 5 * 24;
-    model.run(commands.addNode(id, type, { x: at.x + offset, y: at.y + offset }));
+    const taken = Object.values(model.definition.ui.nodes);
+    while (taken.some((p) => Math.abs(p.x - at.x) < NODE_WIDTH + 20 && Math.abs(p.y - at.y) < 150)) at.x += NODE_WIDTH + 40;
+    model.run(commands.addNode(id, type, at));
     selected = id;
     tab = 'inspect';
     refresh();
@@ -109,7 +111,7 @@ export function flowEditor(flow, { onClose }) {
   const undo = toolButton('Undo', () => model.undo(), { id: 'vf-undo', title: 'Undo (Ctrl+Z)' });
   const redo = toolButton('Redo', () => model.redo(), { id: 'vf-redo', title: 'Redo (Ctrl+Shift+Z)' });
   const statsButton = toolButton('Call counts', toggleStats, { id: 'vf-stats', 'aria-pressed': 'false' });
-  const publishButton = h('button.button.small.primary#vf-publish', { type: 'button', onclick: publish }, 'Publish');
+  const publishButton = h('button#vf-publish.button.small.primary', { type: 'button', onclick: publish }, 'Publish');
   const toolbar = h('div.vf-toolbar', { role: 'toolbar', 'aria-label': 'Flow editor' },
     toolButton('← Flows', async () => { await save(); onClose(); }, { id: 'vf-back' }),
     h('h2.vf-name', flow.name), published, status, h('span.vf-spacer'),
@@ -170,8 +172,15 @@ export function flowEditor(flow, { onClose }) {
         onclick: () => { tab = name; refresh(); },
       }, label)));
     if (tab === 'inspect') {
-      const context = { run: (c) => model.run(c), commands, onDelete: (id) => { model.run(commands.removeNode(id)); selected = null; refresh(); } };
-      clear(panel, selected ? nodeInspector(d, selected, context) : flowInspector(d, context));
+      // Rebuilt only when what it shows changed (not on every save), keeping the focused field.
+      const key = JSON.stringify([selected, selected ? d.nodes[selected] : [d.entry, d.settings, Object.keys(d.nodes)]]);
+      if (key !== inspectorKey || !panel.querySelector('.vf-inspector')) {
+        inspectorKey = key;
+        const focused = document.activeElement && panel.contains(document.activeElement) ? document.activeElement.id : null;
+        const context = { run: (c) => model.run(c), commands, onDelete: (id) => { model.run(commands.removeNode(id)); selected = null; refresh(); } };
+        clear(panel, selected ? nodeInspector(d, selected, context) : flowInspector(d, context));
+        if (focused) panel.querySelector(`#${CSS.escape(focused)}`)?.focus();
+      }
     } else if (tab === 'problems') {
       clear(panel, problemsList());
     } else if (tab === 'simulate') {

@@ -7,7 +7,7 @@ import { h, clear, toast } from '../dom.js';
 const RESULTS = {
   enqueue: ['queue', 'result', ['answered', 'abandoned', 'max_wait', 'callback_requested']],
   dial: ['dial', 'result', ['completed', 'busy', 'no_answer', 'failed']],
-  record: ['record', 'recorded', [true, false]],
+  record: ['record', 'recording_url', ['simulated:recording', null]],
   agent: ['ai', 'outcome', ['resolved', 'human', 'timeout', 'error']],
 };
 
@@ -26,7 +26,7 @@ const describeWait = (a) => ({
   record: () => `Recording (up to ${a.max_length_seconds}s)`,
   agent: () => `Talking to AI agent ${a.stack_id}`,
   hangup: () => 'Hung up',
-}[a.type]?.());
+}[a.kind]?.());
 
 /** flowID; definition() the editor's current definition; onWalk({nodes, edges, current}) to highlight. */
 export function simulatorPanel({ flowID, definition, onWalk }) {
@@ -65,7 +65,7 @@ export function simulatorPanel({ flowID, definition, onWalk }) {
       walk.ended = answer.ended;
       walk.node = answer.node;
       walk.path = answer.path;
-      if (input.kind !== 'start') line('caller', { digits: `☎ pressed ${input.digits}`, speech: `☎ said “${input.text}”`, timeout: '☎ (silence)', hangup: '☎ hung up' }[input.kind] || `↺ ${input.kind}: ${input.result ?? input.recorded ?? input.outcome}`);
+      if (input.kind !== 'start') line('caller', { digits: `☎ pressed ${input.digits}`, speech: `☎ said “${input.speech}”`, timeout: '☎ (silence)', hangup: '☎ hung up' }[input.kind] || `↺ ${input.kind}: ${input.result ?? input.outcome ?? (input.recording_url ? 'recorded' : 'no audio')}`);
       for (const e of answer.events) {
         if (e.type === 'exit_taken') {
           walk.edges.add(`${e.node}:${e.exit}`);
@@ -77,7 +77,7 @@ export function simulatorPanel({ flowID, definition, onWalk }) {
       }
       for (const said of answer.instruction.say) line('say', `🔊 ${said}`);
       const action = answer.instruction.action;
-      if (action.type === 'gather') line('say', `🔊 ${action.prompt}`);
+      if (action.kind === 'gather') line('say', `🔊 ${action.prompt}`);
       if (!answer.ended) line('wait', describeWait(action));
       line('path', `Path: ${answer.path.join(' → ') || '—'}`);
       onWalk({ nodes: walk.nodes, edges: walk.edges, current: answer.node });
@@ -90,29 +90,29 @@ export function simulatorPanel({ flowID, definition, onWalk }) {
 
   function renderControls(action) {
     if (!walk) {
-      clear(controls, h('button.button.primary.small#sim-start', { type: 'button', onclick: () => { clear(log); send({ kind: 'start', caller: caller.value.trim() || undefined }); } }, 'Start call'));
+      clear(controls, h('button#sim-start.button.primary.small', { type: 'button', onclick: () => { clear(log); send({ kind: 'start', caller: caller.value.trim() || undefined }); } }, 'Start call'));
       return;
     }
-    const restart = h('button.button.small#sim-restart', { type: 'button', onclick: () => { walk = null; clear(log); onWalk(null); renderControls(); } }, 'Reset');
+    const restart = h('button#sim-restart.button.small', { type: 'button', onclick: () => { walk = null; clear(log); onWalk(null); renderControls(); } }, 'Reset');
     if (walk.ended) {
       const name = h('input#sim-test-name', { placeholder: 'Test name', 'aria-label': 'Test name', value: `Ends after ${walk.inputs.length - 1} inputs` });
       clear(controls, restart, h('form.sim-save', { onsubmit: (e) => { e.preventDefault(); saveTest(name.value.trim()); } }, name,
-        h('button.button.small#sim-save-test', { type: 'submit' }, 'Save as test')));
+        h('button#sim-save-test.button.small', { type: 'submit' }, 'Save as test')));
       return;
     }
     const rows = [];
-    if (action.type === 'gather') {
+    if (action.kind === 'gather') {
       const digits = h('input#sim-digits', { inputmode: 'numeric', placeholder: 'Keys, e.g. 1', 'aria-label': 'Keys to press', size: 8 });
       const speech = h('input#sim-speech', { placeholder: 'Words, e.g. billing', 'aria-label': 'Words to say', size: 14 });
-      if (action.inputs.includes('dtmf')) rows.push(h('form.sim-row', { onsubmit: (e) => { e.preventDefault(); if (digits.value.trim()) send({ kind: 'digits', digits: digits.value.trim() }); } }, digits, h('button.button.small#sim-press', { type: 'submit' }, 'Press')));
-      if (action.inputs.includes('speech')) rows.push(h('form.sim-row', { onsubmit: (e) => { e.preventDefault(); if (speech.value.trim()) send({ kind: 'speech', text: speech.value.trim() }); } }, speech, h('button.button.small#sim-say', { type: 'submit' }, 'Say')));
-      rows.push(h('button.button.small#sim-timeout', { type: 'button', onclick: () => send({ kind: 'timeout' }) }, 'Timeout'));
-    } else if (RESULTS[action.type]) {
-      const [kind, key, values] = RESULTS[action.type];
-      rows.push(h('div.sim-row', values.map((v) => h('button.button.small', { type: 'button', 'data-result': String(v), onclick: () => send({ kind, [key]: v }) },
-        v === true ? 'recorded' : v === false ? 'no audio' : v))));
+      if (action.inputs.includes('dtmf')) rows.push(h('form.sim-row', { onsubmit: (e) => { e.preventDefault(); if (digits.value.trim()) send({ kind: 'digits', digits: digits.value.trim() }); } }, digits, h('button#sim-press.button.small', { type: 'submit' }, 'Press')));
+      if (action.inputs.includes('speech')) rows.push(h('form.sim-row', { onsubmit: (e) => { e.preventDefault(); if (speech.value.trim()) send({ kind: 'speech', speech: speech.value.trim() }); } }, speech, h('button#sim-say.button.small', { type: 'submit' }, 'Say')));
+      rows.push(h('button#sim-timeout.button.small', { type: 'button', onclick: () => send({ kind: 'timeout' }) }, 'Timeout'));
+    } else if (RESULTS[action.kind]) {
+      const [kind, key, values] = RESULTS[action.kind];
+      rows.push(h('div.sim-row', values.map((v) => h('button.button.small', { type: 'button', 'data-result': String(v), onclick: () => send(v === null ? { kind } : { kind, [key]: v }) },
+        kind === 'record' ? (v ? 'recorded' : 'no audio') : v))));
     }
-    clear(controls, rows, h('div.sim-row', h('button.button.small.danger#sim-hangup', { type: 'button', onclick: () => send({ kind: 'hangup' }) }, 'Hang up'), restart));
+    clear(controls, rows, h('div.sim-row', h('button#sim-hangup.button.small.danger', { type: 'button', onclick: () => send({ kind: 'hangup' }) }, 'Hang up'), restart));
     controls.querySelector('input')?.focus();
   }
 
