@@ -28,6 +28,10 @@ const describeWait = (a) => ({
   hangup: () => 'Hung up',
 }[a.kind]?.());
 
+/** A test's default name from its inputs: "Call: press 2, timeout". */
+const describeWalk = (inputs) => `Call: ${inputs.slice(1).map((i) => ({ digits: `press ${i.digits}`, speech: `say “${i.speech}”` }[i.kind]
+  || (i.kind === 'record' ? (i.recording_url ? 'recorded' : 'no audio') : i.result || i.outcome || i.kind))).join(', ') || 'start'}`;
+
 /** flowID; definition() the editor's current definition; onWalk({nodes, edges, current}) to highlight. */
 export function simulatorPanel({ flowID, definition, onWalk }) {
   const now = h('input#sim-now', { type: 'datetime-local', step: 60, value: new Date().toISOString().slice(0, 16) });
@@ -52,7 +56,7 @@ export function simulatorPanel({ flowID, definition, onWalk }) {
     return m;
   };
   const nowValue = () => (now.value ? `${now.value}:00Z` : undefined);
-  const line = (kind, text) => { log.append(h(`li.${kind}`, text)); log.scrollTop = log.scrollHeight; };
+  const line = (kind, text) => { log.append(h(`li.sim-${kind}`, text)); log.scrollTop = log.scrollHeight; };
 
   async function send(input) {
     try {
@@ -75,9 +79,9 @@ export function simulatorPanel({ flowID, definition, onWalk }) {
         const text = describeEvent(e);
         if (text) line('event', text);
       }
-      for (const said of answer.instruction.say) line('say', `🔊 ${said}`);
+      for (const said of answer.instruction.say) line('say', `» ${said}`);
       const action = answer.instruction.action;
-      if (action.kind === 'gather') line('say', `🔊 ${action.prompt}`);
+      if (action.kind === 'gather') line('say', `» ${action.prompt}`);
       if (!answer.ended) line('wait', describeWait(action));
       line('path', `Path: ${answer.path.join(' → ') || '—'}`);
       onWalk({ nodes: walk.nodes, edges: walk.edges, current: answer.node });
@@ -94,12 +98,10 @@ export function simulatorPanel({ flowID, definition, onWalk }) {
       return;
     }
     const restart = h('button#sim-restart.button.small', { type: 'button', onclick: () => { walk = null; clear(log); onWalk(null); renderControls(); } }, 'Reset');
-    if (walk.ended) {
-      const name = h('input#sim-test-name', { placeholder: 'Test name', 'aria-label': 'Test name', value: `Ends after ${walk.inputs.length - 1} inputs` });
-      clear(controls, restart, h('form.sim-save', { onsubmit: (e) => { e.preventDefault(); saveTest(name.value.trim()); } }, name,
-        h('button#sim-save-test.button.small', { type: 'submit' }, 'Save as test')));
-      return;
-    }
+    const name = h('input#sim-test-name', { placeholder: 'Test name', 'aria-label': 'Test name', value: describeWalk(walk.inputs) });
+    const save = h('form.sim-save', { onsubmit: (e) => { e.preventDefault(); saveTest(name.value.trim()); } }, name,
+      h('button#sim-save-test.button.small', { type: 'submit' }, 'Save as test'));
+    if (walk.ended) { clear(controls, restart, save); return; }
     const rows = [];
     if (action.kind === 'gather') {
       const digits = h('input#sim-digits', { inputmode: 'numeric', placeholder: 'Keys, e.g. 1', 'aria-label': 'Keys to press', size: 8 });
@@ -112,7 +114,7 @@ export function simulatorPanel({ flowID, definition, onWalk }) {
       rows.push(h('div.sim-row', values.map((v) => h('button.button.small', { type: 'button', 'data-result': String(v), onclick: () => send(v === null ? { kind } : { kind, [key]: v }) },
         kind === 'record' ? (v ? 'recorded' : 'no audio') : v))));
     }
-    clear(controls, rows, h('div.sim-row', h('button#sim-hangup.button.small.danger', { type: 'button', onclick: () => send({ kind: 'hangup' }) }, 'Hang up'), restart));
+    clear(controls, rows, h('div.sim-row', h('button#sim-hangup.button.small.danger', { type: 'button', onclick: () => send({ kind: 'hangup' }) }, 'Hang up'), restart), save);
     controls.querySelector('input')?.focus();
   }
 
