@@ -278,176 +278,211 @@ extension OpenAPIDocument {
       },
       "components": {
         "schemas": {
+          "VoiceInputStart": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "kind"
+            ],
+            "properties": {
+              "kind": {
+                "const": "start"
+              },
+              "caller": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "pattern": "^\\+[0-9]{6,15}$",
+                "description": "The caller's number (E.164); without it send_sms and route_to_channel take their failed exit."
+              }
+            },
+            "description": "Starts a new call (any state sent is ignored)."
+          },
+          "VoiceInputDigits": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "kind",
+              "digits"
+            ],
+            "properties": {
+              "kind": {
+                "const": "digits"
+              },
+              "digits": {
+                "type": "string",
+                "pattern": "^[0-9*#]{1,32}$"
+              }
+            },
+            "description": "Keys pressed."
+          },
+          "VoiceInputSpeech": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "kind",
+              "speech"
+            ],
+            "properties": {
+              "kind": {
+                "const": "speech"
+              },
+              "speech": {
+                "type": "string",
+                "minLength": 1,
+                "maxLength": 500
+              }
+            },
+            "description": "Words said."
+          },
+          "VoiceInputTimeout": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "kind"
+            ],
+            "properties": {
+              "kind": {
+                "const": "timeout"
+              }
+            },
+            "description": "The caller said and pressed nothing."
+          },
+          "VoiceInputHangup": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "kind"
+            ],
+            "properties": {
+              "kind": {
+                "const": "hangup"
+              }
+            },
+            "description": "The caller hung up."
+          },
+          "VoiceInputQueue": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "kind",
+              "result"
+            ],
+            "properties": {
+              "kind": {
+                "const": "queue"
+              },
+              "result": {
+                "type": "string",
+                "enum": [
+                  "answered",
+                  "abandoned",
+                  "max_wait",
+                  "callback_requested"
+                ]
+              }
+            },
+            "description": "How a queue wait ended."
+          },
+          "VoiceInputDial": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "kind",
+              "result"
+            ],
+            "properties": {
+              "kind": {
+                "const": "dial"
+              },
+              "result": {
+                "type": "string",
+                "enum": [
+                  "completed",
+                  "busy",
+                  "no_answer",
+                  "failed"
+                ]
+              }
+            },
+            "description": "How a dial ended."
+          },
+          "VoiceInputRecord": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "kind"
+            ],
+            "properties": {
+              "kind": {
+                "const": "record"
+              },
+              "recording_url": {
+                "type": [
+                  "string",
+                  "null"
+                ],
+                "minLength": 1
+              }
+            },
+            "description": "A recording ended; without recording_url the caller left no audio."
+          },
+          "VoiceInputAI": {
+            "type": "object",
+            "additionalProperties": false,
+            "required": [
+              "kind",
+              "outcome"
+            ],
+            "properties": {
+              "kind": {
+                "const": "ai"
+              },
+              "outcome": {
+                "type": "string",
+                "pattern": "^[a-z0-9_]{1,64}$"
+              }
+            },
+            "description": "The AI agent's outcome: resolved, human, timeout, error or one of the node's outcomes (another is the error exit)."
+          },
           "VoiceSimulatedInput": {
             "description": "One input of a simulated call, the same JSON a voice channel passes the host.",
             "oneOf": [
               {
-                "type": "object",
-                "additionalProperties": false,
-                "required": [
-                  "kind"
-                ],
-                "properties": {
-                  "kind": {
-                    "const": "start"
-                  },
-                  "caller": {
-                    "type": [
-                      "string",
-                      "null"
-                    ],
-                    "pattern": "^\\+[0-9]{6,15}$",
-                    "description": "The caller's number (E.164); without it send_sms and route_to_channel take their failed exit."
-                  }
-                },
-                "description": "Starts a new call (any state sent is ignored)."
+                "$ref": "#/components/schemas/VoiceInputStart"
               },
               {
-                "type": "object",
-                "additionalProperties": false,
-                "required": [
-                  "kind",
-                  "digits"
-                ],
-                "properties": {
-                  "kind": {
-                    "const": "digits"
-                  },
-                  "digits": {
-                    "type": "string",
-                    "pattern": "^[0-9*#]{1,32}$"
-                  }
-                },
-                "description": "Keys pressed."
+                "$ref": "#/components/schemas/VoiceSimulatedLaterInput"
+              }
+            ]
+          },
+          "VoiceSimulatedLaterInput": {
+            "description": "An input after the start of a call.",
+            "oneOf": [
+              {
+                "$ref": "#/components/schemas/VoiceInputDigits"
               },
               {
-                "type": "object",
-                "additionalProperties": false,
-                "required": [
-                  "kind",
-                  "speech"
-                ],
-                "properties": {
-                  "kind": {
-                    "const": "speech"
-                  },
-                  "speech": {
-                    "type": "string",
-                    "minLength": 1,
-                    "maxLength": 500
-                  }
-                },
-                "description": "Words said."
+                "$ref": "#/components/schemas/VoiceInputSpeech"
               },
               {
-                "type": "object",
-                "additionalProperties": false,
-                "required": [
-                  "kind"
-                ],
-                "properties": {
-                  "kind": {
-                    "const": "timeout"
-                  }
-                },
-                "description": "The caller said and pressed nothing."
+                "$ref": "#/components/schemas/VoiceInputTimeout"
               },
               {
-                "type": "object",
-                "additionalProperties": false,
-                "required": [
-                  "kind"
-                ],
-                "properties": {
-                  "kind": {
-                    "const": "hangup"
-                  }
-                },
-                "description": "The caller hung up."
+                "$ref": "#/components/schemas/VoiceInputHangup"
               },
               {
-                "type": "object",
-                "additionalProperties": false,
-                "required": [
-                  "kind",
-                  "result"
-                ],
-                "properties": {
-                  "kind": {
-                    "const": "queue"
-                  },
-                  "result": {
-                    "type": "string",
-                    "enum": [
-                      "answered",
-                      "abandoned",
-                      "max_wait",
-                      "callback_requested"
-                    ]
-                  }
-                },
-                "description": "How a queue wait ended."
+                "$ref": "#/components/schemas/VoiceInputQueue"
               },
               {
-                "type": "object",
-                "additionalProperties": false,
-                "required": [
-                  "kind",
-                  "result"
-                ],
-                "properties": {
-                  "kind": {
-                    "const": "dial"
-                  },
-                  "result": {
-                    "type": "string",
-                    "enum": [
-                      "completed",
-                      "busy",
-                      "no_answer",
-                      "failed"
-                    ]
-                  }
-                },
-                "description": "How a dial ended."
+                "$ref": "#/components/schemas/VoiceInputDial"
               },
               {
-                "type": "object",
-                "additionalProperties": false,
-                "required": [
-                  "kind"
-                ],
-                "properties": {
-                  "kind": {
-                    "const": "record"
-                  },
-                  "recording_url": {
-                    "type": [
-                      "string",
-                      "null"
-                    ],
-                    "minLength": 1
-                  }
-                },
-                "description": "A recording ended; without recording_url the caller left no audio."
+                "$ref": "#/components/schemas/VoiceInputRecord"
               },
               {
-                "type": "object",
-                "additionalProperties": false,
-                "required": [
-                  "kind",
-                  "outcome"
-                ],
-                "properties": {
-                  "kind": {
-                    "const": "ai"
-                  },
-                  "outcome": {
-                    "type": "string",
-                    "pattern": "^[a-z0-9_]{1,64}$"
-                  }
-                },
-                "description": "The AI agent's outcome: resolved, human, timeout, error or one of the node's outcomes (another is the error exit)."
+                "$ref": "#/components/schemas/VoiceInputAI"
               }
             ]
           },
@@ -786,177 +821,11 @@ extension OpenAPIDocument {
                 "maxItems": 200,
                 "prefixItems": [
                   {
-                    "type": "object",
-                    "additionalProperties": false,
-                    "required": [
-                      "kind"
-                    ],
-                    "properties": {
-                      "kind": {
-                        "const": "start"
-                      },
-                      "caller": {
-                        "type": [
-                          "string",
-                          "null"
-                        ],
-                        "pattern": "^\\+[0-9]{6,15}$",
-                        "description": "The caller's number (E.164); without it send_sms and route_to_channel take their failed exit."
-                      }
-                    },
-                    "description": "Starts a new call (any state sent is ignored)."
+                    "$ref": "#/components/schemas/VoiceInputStart"
                   }
                 ],
                 "items": {
-                  "oneOf": [
-                    {
-                      "type": "object",
-                      "additionalProperties": false,
-                      "required": [
-                        "kind",
-                        "digits"
-                      ],
-                      "properties": {
-                        "kind": {
-                          "const": "digits"
-                        },
-                        "digits": {
-                          "type": "string",
-                          "pattern": "^[0-9*#]{1,32}$"
-                        }
-                      },
-                      "description": "Keys pressed."
-                    },
-                    {
-                      "type": "object",
-                      "additionalProperties": false,
-                      "required": [
-                        "kind",
-                        "speech"
-                      ],
-                      "properties": {
-                        "kind": {
-                          "const": "speech"
-                        },
-                        "speech": {
-                          "type": "string",
-                          "minLength": 1,
-                          "maxLength": 500
-                        }
-                      },
-                      "description": "Words said."
-                    },
-                    {
-                      "type": "object",
-                      "additionalProperties": false,
-                      "required": [
-                        "kind"
-                      ],
-                      "properties": {
-                        "kind": {
-                          "const": "timeout"
-                        }
-                      },
-                      "description": "The caller said and pressed nothing."
-                    },
-                    {
-                      "type": "object",
-                      "additionalProperties": false,
-                      "required": [
-                        "kind"
-                      ],
-                      "properties": {
-                        "kind": {
-                          "const": "hangup"
-                        }
-                      },
-                      "description": "The caller hung up."
-                    },
-                    {
-                      "type": "object",
-                      "additionalProperties": false,
-                      "required": [
-                        "kind",
-                        "result"
-                      ],
-                      "properties": {
-                        "kind": {
-                          "const": "queue"
-                        },
-                        "result": {
-                          "type": "string",
-                          "enum": [
-                            "answered",
-                            "abandoned",
-                            "max_wait",
-                            "callback_requested"
-                          ]
-                        }
-                      },
-                      "description": "How a queue wait ended."
-                    },
-                    {
-                      "type": "object",
-                      "additionalProperties": false,
-                      "required": [
-                        "kind",
-                        "result"
-                      ],
-                      "properties": {
-                        "kind": {
-                          "const": "dial"
-                        },
-                        "result": {
-                          "type": "string",
-                          "enum": [
-                            "completed",
-                            "busy",
-                            "no_answer",
-                            "failed"
-                          ]
-                        }
-                      },
-                      "description": "How a dial ended."
-                    },
-                    {
-                      "type": "object",
-                      "additionalProperties": false,
-                      "required": [
-                        "kind"
-                      ],
-                      "properties": {
-                        "kind": {
-                          "const": "record"
-                        },
-                        "recording_url": {
-                          "type": [
-                            "string",
-                            "null"
-                          ],
-                          "minLength": 1
-                        }
-                      },
-                      "description": "A recording ended; without recording_url the caller left no audio."
-                    },
-                    {
-                      "type": "object",
-                      "additionalProperties": false,
-                      "required": [
-                        "kind",
-                        "outcome"
-                      ],
-                      "properties": {
-                        "kind": {
-                          "const": "ai"
-                        },
-                        "outcome": {
-                          "type": "string",
-                          "pattern": "^[a-z0-9_]{1,64}$"
-                        }
-                      },
-                      "description": "The AI agent's outcome: resolved, human, timeout, error or one of the node's outcomes (another is the error exit)."
-                    }
-                  ]
+                  "$ref": "#/components/schemas/VoiceSimulatedLaterInput"
                 },
                 "description": "A start input, then the inputs of the walk."
               },
