@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "SwitchboardInstagramChannel", type: .dynamic, targets: ["InstagramChannel"]),
         .library(name: "SwitchboardSlackChannel", type: .dynamic, targets: ["SlackChannel"]),
         .library(name: "SwitchboardSMSChannel", type: .dynamic, targets: ["SMSChannel"]),
+        .library(name: "SwitchboardVoiceChannel", type: .dynamic, targets: ["VoiceChannel"]),
         .library(name: "SwitchboardWhatsAppChannel", type: .dynamic, targets: ["WhatsAppChannel"]),
         // The C services (sb_c_services) on their own, for C plugins' test harnesses that stand in for the host.
         .library(name: "SwitchboardCServices", type: .dynamic, targets: ["SwitchboardCServices"]),
@@ -127,6 +128,10 @@ let package = Package(
         .target(name: "SMSChannel", dependencies: ["PluginKit", "TwilioPlatform"], path: "Plugins/SMS",
                 exclude: ["plugin.json", "README.md", "exports.map"],
                 linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/SMS/exports.map"])]),
+        // Voice: calls on Twilio answered by the host's IVR engine (voice_step); the same account code as SMS.
+        .target(name: "VoiceChannel", dependencies: ["PluginKit", "TwilioPlatform"], path: "Plugins/Voice",
+                exclude: ["plugin.json", "README.md", "exports.map"],
+                linkerSettings: [.unsafeFlags(["-Xlinker", "--version-script=Plugins/Voice/exports.map"])]),
         // The fake Twilio REST API and webhook signer (test support, never linked into a plugin).
         .target(name: "TwilioFake", dependencies: ["SwitchboardTransport", "SwitchboardSupport"], path: "Plugins/Twilio/Fake"),
 

@@ -76,3 +76,13 @@ def drive(url, build, per_request, seconds, connections):
         return latencies[min(len(latencies) - 1, int(len(latencies) * p))] * 1000 if latencies else 0.0
 
     print(f"RESULT {messages} {elapsed:.3f} {percentile(0.50):.2f} {percentile(0.99):.2f} {errors}")
+
+
+def twilio_form(public_url, token, params):
+    """A form body and headers signed as Twilio signs its webhooks: X-Twilio-Signature is
+    HMAC-SHA1 (token) over the public URL and each parameter name and value, sorted by name; base64."""
+    import base64, hashlib, hmac
+    from urllib.parse import urlencode
+    signed = public_url + "".join(name + params[name] for name in sorted(params))
+    signature = base64.b64encode(hmac.new(token, signed.encode(), hashlib.sha1).digest()).decode()
+    return urlencode(params).encode(), {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature}

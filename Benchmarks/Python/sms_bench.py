@@ -9,16 +9,12 @@ and 160 characters of text, with X-Twilio-Signature computed over PUBLIC_URL (wh
 have called) and the sorted parameters, HMAC-SHA1 with AUTH_TOKEN, base64. A 200 means the
 message is committed. Prints: RESULT <messages> <seconds> <p50 ms> <p99 ms> <errors>
 """
-import base64
 import functools
-import hashlib
-import hmac
 import os
 import sys
-from urllib.parse import urlencode
 
 sys.path.insert(0, os.path.dirname(__file__))
-from signed_posts import drive  # noqa: E402
+from signed_posts import drive, twilio_form  # noqa: E402
 
 ACCOUNT = "AC" + "b" * 32
 NUMBER = "+14155550100"
@@ -30,9 +26,7 @@ def build(public_url, token, process, thread, counter):
     params = {"ToCountry": "US", "ToState": "CA", "SmsMessageSid": sid, "NumMedia": "0", "SmsSid": sid, "SmsStatus": "received",
               "Body": TEXT, "To": NUMBER, "NumSegments": "1", "MessageSid": sid, "AccountSid": ACCOUNT,
               "From": f"+1415555{(counter * 7 + thread) % 1000:04d}", "ApiVersion": "2010-04-01", "FromCountry": "US"}
-    signed = public_url + "".join(name + params[name] for name in sorted(params))
-    signature = base64.b64encode(hmac.new(token, signed.encode(), hashlib.sha1).digest()).decode()
-    return urlencode(params).encode(), {"Content-Type": "application/x-www-form-urlencoded", "X-Twilio-Signature": signature}
+    return twilio_form(public_url, token, params)
 
 
 def main():

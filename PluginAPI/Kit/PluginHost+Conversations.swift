@@ -61,3 +61,16 @@ extension PluginHost {
         return String(decoding: consume(buffer), as: UTF8.self)
     }
 }
+
+extension PluginHost {
+    /// ABI 1.3: one step of a phone call through the host's IVR engine (`voice_step`): `requestJSON`
+    /// is `{"seq", "input": {"kind", …}, "caller"?, "conversation_id"?, "status"?}`; returns the answer
+    /// JSON (`{"seq", "instruction", "ended", "conversation_id", "path", "replayed"}`). Throws
+    /// `.notFound` for a call the host does not know on this instance.
+    public func voiceStep(callSID: String, requestJSON: String) throws -> String {
+        let step = try service(\.voice_step, "voice_step")
+        return try bufferCall("voice_step", [callSID, requestJSON]) { s, answer, err, cap in
+            step(ctx, s[0], s[1], answer, err, cap)
+        }
+    }
+}

@@ -57,17 +57,17 @@ extension Store {
         next.state = step.state
         next.seq = request.input == .hungUp ? call.seq : request.seq
         if step.state.ended {
-            next.status = finalStatus ?? (request.input == .hungUp ? "completed" : call.status)
+            next.status = finalStatus ?? "completed"
             next.endedAt = next.endedAt ?? nowMillis
         }
         next.lastAnswer = try answerJSON(seq: next.seq, step: step, conversationID: call.conversationID)
         let stored = try write { db in
             try db.run("""
                 UPDATE voice_calls SET state = ?, seq = ?, last_answer = ?, status = ?, ended_at = ?, updated_at = ?
-                WHERE call_sid = ? AND seq = ? AND state = ?
+                WHERE call_sid = ? AND seq = ? AND last_answer IS ?
                 """, [.text(try Self.stateJSON(next.state)), .integer(Int64(next.seq)), .optional(next.lastAnswer), .text(next.status),
                       .optional(next.endedAt), .integer(nowMillis), .text(call.callSID), .integer(Int64(call.seq)),
-                      .text(try Self.stateJSON(call.state))])
+                      .optional(call.lastAnswer)])
             return db.changes > 0
         }
         // Another request of the same step won the race: answer as it did.
@@ -105,7 +105,7 @@ extension Store {
         return VoiceStepAnswer(call: call, answerJSON: answer, events: step.events, replayed: false)
     }
 
-    /// The provider's final word on a call the flow already ended: its status, once.
+    /// The provider's final word on a call the flow already ended: its status.
     private func finishVoiceCall(_ call: VoiceCall, status: String?, nowMillis: Int64) throws -> VoiceStepAnswer? {
         guard let status, status != call.status else { return nil }
         var next = call
@@ -113,7 +113,8 @@ extension Store {
         try write { db in
             try db.run("UPDATE voice_calls SET status = ?, updated_at = ? WHERE call_sid = ?", [.text(status), .integer(nowMillis), .text(call.callSID)])
         }
-        return VoiceStepAnswer(call: next, answerJSON: call.lastAnswer ?? "{}", events: [.callEnded(reason: "status \(status)")], replayed: false)
+        // The flow's own end was recorded when it happened: only the provider's word on the outcome changes.
+        return VoiceStepAnswer(call: next, answerJSON: call.lastAnswer ?? "{}", events: [], replayed: false)
     }
 
     /// `{"seq", "instruction", "ended", "conversation_id"}`; an enqueue carries its queue's hold settings.

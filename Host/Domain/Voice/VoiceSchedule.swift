@@ -25,6 +25,21 @@ public struct VoiceSchedule: Sendable, Equatable {
     public var createdAt: Int64
     public var updatedAt: Int64
 
+    public init(id: String, fields: VoiceScheduleFields, createdAt: Int64, updatedAt: Int64) {
+        self.id = id
+        name = fields.name
+        timeZone = fields.timeZone
+        weekly = fields.weekly
+        holidays = fields.holidays
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
+    }
+
+    init(id: String, name: String, timeZone: String, weekly: [VoiceWeeklyHours], holidays: [VoiceHoliday], createdAt: Int64, updatedAt: Int64) {
+        self.init(id: id, fields: VoiceScheduleFields(name: name, timeZone: timeZone, weekly: weekly, holidays: holidays),
+                  createdAt: createdAt, updatedAt: updatedAt)
+    }
+
     public static let maxWeekly = 50
     public static let maxHolidays = 400
 

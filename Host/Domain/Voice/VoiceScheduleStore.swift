@@ -42,8 +42,7 @@ extension Store {
             try db.run("INSERT INTO voice_schedules (\(Self.voiceScheduleColumns)) VALUES (?, ?, ?, ?, ?, ?, ?)",
                        [.text(id), .text(fields.name), .text(fields.timeZone), .text(json.weekly), .text(json.holidays), .integer(now), .integer(now)])
         }
-        return VoiceSchedule(id: id, name: fields.name, timeZone: fields.timeZone, weekly: fields.weekly, holidays: fields.holidays,
-                             createdAt: now, updatedAt: now)
+        return VoiceSchedule(id: id, fields: fields, createdAt: now, updatedAt: now)
     }
 
     /// Replaces every field; calls in progress read the new hours at their next hours check.

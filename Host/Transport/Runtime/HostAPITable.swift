@@ -259,6 +259,11 @@ extension HostAPITable {
             guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
             return HostServiceCalls.conversationFieldsUpdate(c, conversationID: string(conversationID), fieldsJSON: string(fields), err, cap)
         }
+        table.pointee.voice_step = { ctx, callSID, request, answer, err, cap in
+            answer?.pointee = nil
+            guard let c = InstanceContext.from(ctx), let answer else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            return HostServiceCalls.voiceStep(c, callSID: string(callSID), requestJSON: string(request), answer, err, cap)
+        }
     }
 }
 

@@ -102,7 +102,9 @@
 **        erasure of a customer's data (on_conversation_signal type
 **        "contact.erased", durable; no layout change); plugin state that
 **        expires (sb_host_api.kv_set_expiring); a conversation's custom fields
-**        set by its channel (sb_host_api.conversation_fields_update).
+**        set by its channel (sb_host_api.conversation_fields_update); one
+**        step of a phone call through the host's IVR engine, for voice
+**        channels (sb_host_api.voice_step).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -1248,6 +1250,42 @@ typedef struct sb_host_api {
     */
     sb_status (*conversation_fields_update)(sb_instance_ctx *ctx, sb_str conversation_id, sb_str fields_json,
                                             char *err, size_t err_cap);
+
+    /**
+    ** 1.3: one step of a phone call through the host's IVR flow engine, for
+    ** voice channels. The provider's request (Twilio's webhook) comes to the
+    ** plugin, which checks it (signature), translates it into request_json
+    ** and renders the answer in its provider's markup (TwiML). The host
+    ** keeps the call: the flow and revision it is pinned to (the instance
+    ** config's "flow_id", published revision at the first step), the
+    ** engine's state per call_sid in its store (a restart in mid-call loses
+    ** nothing), and the call's record in the conversation; it carries out
+    ** what the flow asks outside the call (texts through an SMS instance,
+    ** moving the conversation to another channel).
+    **
+    ** call_sid: the provider's call id (CallSid), 1-64 bytes.
+    ** request_json: {"seq": n, "input": {"kind": "start" | "digits" |
+    ** "speech" | "timeout" | "hangup" | "queue" | "dial" | "record" |
+    ** "ai", ...}, "caller"?, "conversation_id"?, "status"?}: seq is the one
+    ** the previous answer asked for (0 on "start"); "start" needs the
+    ** caller (E.164) and the conversation the plugin ingested the call
+    ** into; "hangup" (the status callback) ends the call whatever its seq,
+    ** with the provider's final "status".
+    ** *answer_json (host-allocated, free with buffer_free): {"seq",
+    ** "instruction": {"say": [text], "action": {"kind": "gather" |
+    ** "enqueue" | "dial" | "record" | "agent" | "hangup", ...}}, "ended",
+    ** "conversation_id", "path", "replayed"}; render it, giving seq + 1 to
+    ** the provider's next request. A seq already answered (a retry, a late
+    ** duplicate), or an input the waiting node cannot take, gets the last
+    ** answer again with "replayed": true and changes nothing.
+    ** SB_ERR_NOT_FOUND: no such call on this instance (answer a polite
+    ** goodbye); SB_ERR_CONFLICT: the instance names no published flow;
+    ** SB_ERR_INVALID: request_json is refused (err names the field).
+    ** Strings are borrowed for the call. Any data-call thread; steps of one
+    ** call are serialized by seq in the store (a lost race replays).
+    */
+    sb_status (*voice_step)(sb_instance_ctx *ctx, sb_str call_sid, sb_str request_json, sb_buffer **answer_json,
+                            char *err, size_t err_cap);
 
     /* Fields appended in later minor versions go here. */
 } sb_host_api;

@@ -34,6 +34,7 @@ extension FakeTwilio {
         case ("POST", 1, "Messages.json"): return try createMessage(try form(request))
         case (_, 1, "Messages.json"): throw TwilioAPIError.methodNotAllowed(request.method)
         case ("GET", 4, "Messages") where resource[2] == "Media": return MediaStore(fake: self).serveAuthenticated(request)
+        case ("GET", 2, "Recordings"): return MediaStore(fake: self).serveAuthenticated(request)
         case ("GET", 3, "AvailablePhoneNumbers"): return try searchAvailable(country: resource[1], file: resource[2], request.query)
         case ("GET", 1, "IncomingPhoneNumbers.json"): return listOwned(request.query)
         case ("POST", 1, "IncomingPhoneNumbers.json"): return try buy(try form(request))

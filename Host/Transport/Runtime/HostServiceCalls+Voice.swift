@@ -1,0 +1,43 @@
+import SwitchboardDomain
+import SwitchboardPluginAPI
+import SwitchboardSupport
+
+extension HostServiceCalls {
+    /// voice_step (ABI 1.3): one step of a call through the IVR engine, the call's state kept in the
+    /// store by CallSid. What the flow asks outside the call is carried out here once the step is
+    /// stored: a text or a move to another channel on the same conversation, and the call's record.
+    static func voiceStep(_ c: InstanceContext, callSID: String, requestJSON: String,
+                          _ answer: UnsafeMutablePointer<UnsafeMutablePointer<sb_buffer>?>,
+                          _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
+        guard !callSID.isEmpty, callSID.utf8.count <= 64 else { return fail(err, cap, SB_ERR_INVALID, "call_sid: must be 1 to 64 bytes") }
+        guard let body = (try? JSON.parse(requestJSON))?.objectValue else { return fail(err, cap, SB_ERR_INVALID, "request_json: not a JSON object") }
+        guard let seq = body["seq"]?.intValue, seq >= 0 else { return fail(err, cap, SB_ERR_INVALID, "seq: must be a whole number, 0 or more") }
+        guard let inputObject = body["input"]?.objectValue else { return fail(err, cap, SB_ERR_INVALID, "input: must be an object") }
+        let input: IVRInput
+        do { input = try IVRInput(json: inputObject) } catch { return fail(err, cap, SB_ERR_INVALID, error.description) }
+        let store = c.services.store
+        do {
+            let flowID = try store.channelInstance(id: c.instanceID).flatMap { (try? JSON.parse($0.configJSON))?["flow_id"]?.stringValue }
+            let request = VoiceStepRequest(callSID: callSID, instanceID: c.instanceID, seq: seq, input: input,
+                                           caller: body["caller"]?.stringValue, conversationID: body["conversation_id"]?.stringValue)
+            let step = try store.stepVoiceCall(request, flowID: flowID, finalStatus: body["status"]?.stringValue, nowMillis: Clock.nowMillis())
+            if !step.replayed { VoiceCallRecord(context: c).carryOut(step, started: input == .callStarted) }
+            var text = step.answerJSON
+            if var object = (try? JSON.parse(text))?.objectValue {
+                object["replayed"] = .bool(step.replayed)
+                text = JSON.object(object).serialized
+            }
+            answer.pointee = makeBuffer(Array(text.utf8))
+            return SB_OK
+        } catch let error as VoiceCallError {
+            switch error {
+            case .unknownCall: return fail(err, cap, SB_ERR_NOT_FOUND, error.description)
+            case .noFlow: return fail(err, cap, SB_ERR_CONFLICT, error.description)
+            case .invalid: return fail(err, cap, SB_ERR_INVALID, error.description)
+            }
+        } catch {
+            c.log.error("voice_step \(callSID) failed: \(error)")
+            return fail(err, cap, SB_ERR_IO, "store: \(error)")
+        }
+    }
+}

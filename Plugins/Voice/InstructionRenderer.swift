@@ -1,0 +1,51 @@
+import PluginKit
+
+/// The host's provider-neutral instruction (`voice_step`'s answer) as TwiML. Every wait names the
+/// step URL with the next seq, and one that can end without a request (a gather or a recording with
+/// no input) is followed by a Redirect, so no outcome falls through to silence.
+struct InstructionRenderer {
+    let context: VoiceContext
+
+    func render(_ answer: JSON) -> PluginHTTPResponse {
+        let next = (answer["seq"]?.intValue ?? 0) + 1
+        let step = context.publicURL + CallRoutes.stepPath + "?seq=\(next)"
+        var twiml = TwiML()
+        for text in answer["instruction"]?["say"]?.arrayValue?.compactMap(\.stringValue) ?? [] { twiml.add("Say", text: text) }
+        let action = answer["instruction"]?["action"]?.objectValue ?? [:]
+        switch action["kind"]?.stringValue ?? "hangup" {
+        case "gather":
+            let inputs = action["inputs"]?.arrayValue?.compactMap(\.stringValue) ?? ["dtmf"]
+            var attributes = [("input", inputs.joined(separator: " ")), ("action", step + "&wait=gather"), ("method", "POST"),
+                              ("timeout", String(action["timeout_seconds"]?.intValue ?? 5))]
+            if let digits = action["num_digits"]?.intValue { attributes.append(("numDigits", String(digits))) }
+            if let key = action["finish_on_key"]?.stringValue { attributes.append(("finishOnKey", key)) }
+            if inputs.contains("speech") { attributes.append(("speechTimeout", "auto")) }
+            let prompt = action["prompt"]?.stringValue ?? ""
+            twiml.add("Gather", attributes, children: prompt.isEmpty ? [] : [TwiML.element("Say", text: prompt)])
+            twiml.add("Redirect", [("method", "POST")], text: step + "&wait=gather&timeout=1")
+        case "enqueue":
+            let queue = action["queue_id"]?.stringValue ?? "general"
+            let maxWait = action["max_wait_seconds"]?.intValue ?? 600
+            if let settings = action["queue"], !settings.isNull {
+                try? context.host.kvSet(VoiceContext.queueKey(queue), settings.serialized)
+            }
+            let wait = context.publicURL + CallRoutes.waitPath + "?queue=\(FormURLEncoding.encodeComponent(queue))&max=\(maxWait)"
+            twiml.add("Enqueue", [("action", step + "&wait=queue"), ("method", "POST"), ("waitUrl", wait), ("waitUrlMethod", "POST")], text: queue)
+        case "dial":
+            twiml.add("Dial", [("action", step + "&wait=dial"), ("method", "POST"), ("timeout", String(action["timeout_seconds"]?.intValue ?? 30)),
+                               ("answerOnBridge", "true")],
+                      text: action["number"]?.stringValue ?? "")
+        case "record":
+            twiml.add("Record", [("action", step + "&wait=record"), ("method", "POST"), ("maxLength", String(action["max_length_seconds"]?.intValue ?? 120)),
+                                 ("playBeep", "true"), ("recordingStatusCallback", context.publicURL + CallRoutes.recordingPath),
+                                 ("recordingStatusCallbackMethod", "POST")])
+            twiml.add("Redirect", [("method", "POST")], text: step + "&wait=record&empty=1")
+        case "agent":
+            // Speech turns with an Agent Stack are not rendered by this channel yet: the node takes its error exit.
+            twiml.add("Redirect", [("method", "POST")], text: step + "&wait=agent")
+        default:
+            twiml.add("Hangup")
+        }
+        return twiml.response
+    }
+}
