@@ -27,7 +27,9 @@ BUDGET_SECONDS = 150
 def seed(host):
     host.api("POST", "/agents", {"email": EMAIL, "name": "Ann Lee", "handle": "ann", "role": "admin", "password": PASSWORD,
                                  "availability": "online"})
-    return {}
+    team = host.api("POST", "/teams", {"name": "Phones"})
+    queue = host.api("POST", "/voice/queues", {"name": "Support line", "team_id": team["id"], "announce_position": True, "max_wait_seconds": 300})
+    return {"queue": queue["id"]}
 
 
 def all_steps(run, world):
@@ -138,6 +140,19 @@ def all_steps(run, world):
         assert "Revision 1" in run.find(".vf-revisions").text
         run.shot("published")
 
+    def references():
+        """A queue node picks its queue from the stored ones; deleting the node takes its wires along."""
+        from selenium.webdriver.support.ui import Select
+        run.click(".vf-palette-item[data-type='queue']")
+        node("queue")
+        picker = Select(run.find("#vf-field-queueId"))
+        assert [o.text for o in picker.options] == ["—", "Support line"], [o.text for o in picker.options]
+        picker.select_by_visible_text("Support line")
+        wait_for("the queue chosen", lambda: draft()["nodes"].get("queue", {}).get("params", {}).get("queueId") == world["queue"])
+        run.shot("queue-node")
+        next(b for b in d.find_elements(By.CSS_SELECTOR, ".vf-inspector-actions button") if b.text == "Delete node").click()
+        wait_for("the queue node gone", lambda: "queue" not in draft()["nodes"])
+
     def simulate():
         run.click("#vf-tab-simulate")
         run.click("#sim-start")
@@ -161,7 +176,7 @@ def all_steps(run, world):
         run.shot("test-saved")
 
     steps = [("sign-in", sign_in), ("create", create), ("add-nodes", add_nodes), ("wire-with-an-error", wire_with_an_error),
-             ("undo-redo", undo_redo), ("fix-and-publish", fix_and_publish), ("simulate", simulate)]
+             ("undo-redo", undo_redo), ("fix-and-publish", fix_and_publish), ("references", references), ("simulate", simulate)]
     for name, fn in steps:
         if not run.step(name, fn):
             return False

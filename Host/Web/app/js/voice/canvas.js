@@ -25,7 +25,7 @@ export function createCanvas({ onSelect, onWire, onMove, onChipMenu }) {
   const nodeKey = (id, node) => {
     const d = decorations;
     return JSON.stringify([node, definition.ui.nodes[id], definition.entry === id, definition.settings.guardExit === id, d.selected === id,
-      d.problems?.[id], [...(d.unwired?.[id] || [])], d.path?.nodes.has(id), d.path?.current === id,
+      d.problems?.[id], [...(d.unwired?.[id] || [])], Object.keys(d.names || {}).length, d.path?.nodes.has(id), d.path?.current === id,
       [...(d.path?.edges || [])].filter((e) => e.startsWith(`${id}:`)), d.stats?.nodes?.[id] || null]);
   };
   const dragStarted = () => { dragging = true; };
@@ -165,7 +165,7 @@ export function createCanvas({ onSelect, onWire, onMove, onChipMenu }) {
         title: problems.map((p) => p.message).join('\n'), 'aria-label': `${problems.length} problems`,
       }, String(problems.length)) : null),
     h('button.vf-node-body', { type: 'button', 'aria-label': `Edit ${id}`, onclick: () => onSelect(id) },
-      String(type?.summary(node.params || {}) || '').slice(0, 90) || '—'),
+      String(type?.summary(node.params || {}, (ref) => (ref ? d.names?.[ref] || ref : '—')) || '').slice(0, 90) || '—'),
     stats ? h('div.vf-stats', { title: 'Calls that entered this node, and that ended here' }, `▶ ${stats.entered} · ■ ${stats.ended_here}`) : null,
     exitsOf(node).length ? h('div.vf-chips', exitsOf(node).map((exit) => {
       const target = node.exits[exit];

@@ -17,6 +17,7 @@ const SAVE_DELAY_MS = 600;
 export function flowEditor(flow, { onClose }) {
   let selected = null, report = null, walk = null, stats = null, tab = 'inspect', inspectorKey = '';
   let saveTimer = null, saving = null, dirty = false;
+  let refs = {};  // what nodes may name: [[id, label]] per source, for the inspector's selects
   const status = h('span.vf-status', { role: 'status', id: 'vf-save-status' }, 'Saved');
   const published = h('span.vf-published');
   const model = new FlowModel(flow.draft, (_, label) => { dirty = true; status.textContent = `Unsaved: ${label}`; scheduleSave(); refresh(); });
@@ -105,6 +106,20 @@ export function flowEditor(flow, { onClose }) {
 
   const errors = () => (report?.problems || []).filter((p) => p.severity === 'error');
 
+  /** Schedules, queues, channel instances and stacks, for the reference fields (empty where a list fails). */
+  async function loadReferences() {
+    const list = (path, key) => api.get(path).then((r) => r[key] || []).catch(() => []);
+    const [schedules, queues, channels, stacks] = await Promise.all([list('/voice/schedules', 'schedules'), list('/voice/queues', 'queues'),
+      list('/channels', 'channels'), list('/stacks', 'stacks')]);
+    const named = (items, label) => items.map((i) => [i.id, label(i)]);
+    return {
+      schedules: named(schedules, (s) => `${s.name} (${s.time_zone})`),
+      queues: named(queues, (q) => q.name),
+      channels: named(channels.filter((c) => c.plugin_id !== 'voice'), (c) => `${c.name || c.id} (${c.plugin_id})`),
+      stacks: named(stacks, (st) => st.name || st.id),
+    };
+  }
+
   // Rendering --------------------------------------------------------------------------------
 
   const toolButton = (label, onclick, attrs = {}) => h('button.button.small', { type: 'button', onclick, ...attrs }, label);
@@ -157,7 +172,8 @@ export function flowEditor(flow, { onClose }) {
     const problems = {};
     for (const p of report?.problems || []) if (p.node) (problems[p.node] ||= []).push(p);
     const unwired = Object.fromEntries(Object.keys(d.nodes).map((id) => [id, new Set(unwiredExits(d, id))]));
-    canvas.render(d, { selected, problems, unwired, path: walk, stats });
+    const names = Object.fromEntries(Object.values(refs).flat());
+    canvas.render(d, { selected, problems, unwired, path: walk, stats, names });
     undo.disabled = !model.canUndo;
     redo.disabled = !model.canRedo;
     const blocking = errors().length;
@@ -177,7 +193,7 @@ export function flowEditor(flow, { onClose }) {
       if (key !== inspectorKey || !panel.querySelector('.vf-inspector')) {
         inspectorKey = key;
         const focused = document.activeElement && panel.contains(document.activeElement) ? document.activeElement.id : null;
-        const context = { run: (c) => model.run(c), commands, onDelete: (id) => { model.run(commands.removeNode(id)); selected = null; refresh(); } };
+        const context = { run: (c) => model.run(c), commands, refs, onDelete: (id) => { model.run(commands.removeNode(id)); selected = null; refresh(); } };
         clear(panel, selected ? nodeInspector(d, selected, context) : flowInspector(d, context));
         if (focused) panel.querySelector(`#${CSS.escape(focused)}`)?.focus();
       }
@@ -201,6 +217,7 @@ export function flowEditor(flow, { onClose }) {
   });
   refresh();
   validate();
+  loadReferences().then((loaded) => { refs = loaded; inspectorKey = ''; refresh(); });
   requestAnimationFrame(() => {
     if (Object.keys(model.definition.nodes).length && !Object.keys(model.definition.ui.nodes).length) {
       model.definition.ui.nodes = autoLayout(model.definition);

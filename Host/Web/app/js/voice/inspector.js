@@ -15,7 +15,7 @@ function pruned(object) {
   return out;
 }
 
-function field(spec, value, set) {
+function field(spec, value, set, refs = {}) {
   const id = `vf-field-${spec.key}`;
   const label = h('label', { for: id }, spec.label, spec.required ? h('span.req', { 'aria-hidden': 'true' }, ' *') : null);
   const help = spec.help ? h('p.muted.small', spec.help) : null;
@@ -38,6 +38,14 @@ function field(spec, value, set) {
         } }), ` ${text}`)));
     }
     case 'rows': return rowsField(spec, value || [], set);
+    case 'ref': {
+      const options = refs[spec.source] || [];
+      const known = options.some(([v]) => v === value);
+      return h('div.field', label, h('select', { id, onchange: (e) => set(e.target.value) },
+        h('option', { value: '' }, '—'),
+        value && !known ? h('option', { value, selected: true }, `${value} (not found)`) : null,
+        options.map(([v, text]) => h('option', { value: v, selected: v === value }, text))), help);
+    }
     default:
       return h('div.field', label, h('input', { id, value: value ?? '', onchange: (e) => set(e.target.value.trim()) }), help);
   }
@@ -62,14 +70,15 @@ function rowsField(spec, rows, set) {
       `Add ${spec.label.toLowerCase().replace(/s$/, '')}`));
 }
 
-/** The form for one node. `run(command)` applies an edit; `commands` are the model's. */
-export function nodeInspector(definition, id, { run, commands, onDelete }) {
+/** The form for one node. `run(command)` applies an edit; `commands` are the model's; `refs` the
+ * choices for references ({schedules: [[id, label]], …}). */
+export function nodeInspector(definition, id, { run, commands, onDelete, refs }) {
   const node = definition.nodes[id];
   const type = NODE_TYPES[node.type];
   const setParam = (key) => (value) => run(commands.setParams(id, pruned({ ...node.params, [key]: value })));
   return h('form.vf-inspector', { 'aria-label': `Edit ${id}`, onsubmit: (e) => e.preventDefault() },
     h('div.vf-inspector-head', h('h3', type?.label || node.type), h('code', id)),
-    (type?.fields || []).map((spec) => field(spec, node.params[spec.key], setParam(spec.key))),
+    (type?.fields || []).map((spec) => field(spec, node.params[spec.key], setParam(spec.key), refs)),
     h('div.vf-inspector-actions',
       definition.entry === id ? null : h('button.button.small', { type: 'button', onclick: () => run(commands.setSettings(id, definition.settings)) }, 'Start here'),
       definition.settings.guardExit === id ? null : h('button.button.small', { type: 'button', title: 'Where a call goes when a step, loop or time limit breaks',

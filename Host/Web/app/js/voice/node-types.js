@@ -1,11 +1,14 @@
 // The node-type registry of the flow builder: for each type the host's engine knows
-// (Host/Domain/IVR/IVRNodeParsing.swift), its label, the fields of its inspector form, its defaults
+// (Host/Domain/IVR/IVRNodeParsing.swift), its label, a one-line summary (`name(id)` gives a
+// referenced schedule's, queue's or stack's name), the fields of its inspector form, its defaults
 // and its exits. The inspector and the canvas are generated from it; the host stays the judge.
 
 const text = (key, label, { required = false, long = false, help } = {}) => ({ key, label, kind: long ? 'textarea' : 'text', required, help });
 const int = (key, label, min, max, help) => ({ key, label, kind: 'int', min, max, help });
 const bool = (key, label, help) => ({ key, label, kind: 'bool', help });
 const names = (key, label, help) => ({ key, label, kind: 'names', help });
+/** A reference to something the host keeps: `source` is schedules, queues, channels or stacks. */
+const ref = (key, label, source, { required = true, help } = {}) => ({ key, label, kind: 'ref', source, required, help });
 
 export const NODE_TYPES = {
   say: {
@@ -45,21 +48,21 @@ export const NODE_TYPES = {
     exits: (p) => [...(p.cases || []).map((c) => c.exit).filter(Boolean), 'default'],
   },
   hours_check: {
-    label: 'Hours check', summary: (p) => `schedule ${p.scheduleId || '—'}`,
-    fields: [text('scheduleId', 'Schedule', { required: true, help: 'A schedule of the flow.' })],
+    label: 'Hours check', summary: (p, name) => `schedule ${name(p.scheduleId)}`,
+    fields: [ref('scheduleId', 'Schedule', 'schedules', { help: 'Opening hours and holidays (Voice schedules).' })],
     defaults: () => ({ scheduleId: '' }),
     exits: () => ['open', 'closed', 'holiday', 'error'],
   },
   queue: {
-    label: 'Queue', summary: (p) => `queue ${p.queueId || '—'}`,
-    fields: [text('queueId', 'Queue', { required: true }), int('maxWaitSec', 'Maximum wait (seconds)', 10, 7200),
+    label: 'Queue', summary: (p, name) => `queue ${name(p.queueId)}`,
+    fields: [ref('queueId', 'Queue', 'queues'), int('maxWaitSec', 'Maximum wait (seconds)', 10, 7200),
       bool('offerCallback', 'Offer a callback')],
     defaults: () => ({ queueId: '', maxWaitSec: 600 }),
     exits: (p) => ['answered', 'abandoned', 'max_wait', ...(p.offerCallback ? ['callback_requested'] : [])],
   },
   callback: {
-    label: 'Callback request', summary: (p) => (p.queueId ? `queue ${p.queueId}` : 'the caller\'s number'),
-    fields: [text('queueId', 'Queue')],
+    label: 'Callback request', summary: (p, name) => (p.queueId ? `queue ${name(p.queueId)}` : 'the caller\'s number'),
+    fields: [ref('queueId', 'Queue', 'queues', { required: false, help: 'Empty: the call back keeps no queue place.' })],
     defaults: () => ({}),
     exits: () => ['scheduled', 'declined'],
   },
@@ -77,20 +80,20 @@ export const NODE_TYPES = {
   },
   send_sms: {
     label: 'Send SMS', summary: (p) => p.text,
-    fields: [text('instance', 'SMS channel instance', { required: true }), text('text', 'Text', { required: true, long: true })],
+    fields: [ref('instance', 'SMS channel', 'channels'), text('text', 'Text', { required: true, long: true })],
     defaults: () => ({ instance: '', text: 'Here is your link: https://example.com' }),
     exits: () => ['sent', 'failed'],
   },
   route_to_channel: {
     label: 'Route to channel', summary: (p) => p.text,
-    fields: [text('instance', 'Channel instance', { required: true }), text('text', 'Message there', { required: true, long: true }),
+    fields: [ref('instance', 'Channel (SMS or WhatsApp)', 'channels'), text('text', 'Message there', { required: true, long: true }),
       text('goodbye', 'Goodbye on the phone')],
     defaults: () => ({ instance: '', text: 'We continue here.', goodbye: 'We sent you a message. Goodbye.' }),
     exits: () => ['sent', 'failed'],
   },
   ai_agent: {
-    label: 'AI agent', summary: (p) => `stack ${p.stackId || '—'}`,
-    fields: [text('stackId', 'Agent Stack', { required: true }), int('maxTurns', 'Maximum turns', 1, 30),
+    label: 'AI agent', summary: (p, name) => `stack ${name(p.stackId)}`,
+    fields: [ref('stackId', 'Agent Stack', 'stacks'), int('maxTurns', 'Maximum turns', 1, 30),
       names('outcomes', 'Outcomes', 'Comma-separated; each becomes an exit outcome_<name>.')],
     defaults: () => ({ stackId: '', maxTurns: 8 }),
     exits: (p) => ['resolved', 'human', 'timeout', 'error', ...(p.outcomes || []).map((o) => `outcome_${o}`)],
