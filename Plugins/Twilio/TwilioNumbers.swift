@@ -11,6 +11,9 @@ public struct TwilioNumber: Sendable, Equatable {
     /// Owned numbers only.
     public var sid: String?
     public var smsURL: String?
+    /// Where Twilio posts the number's calls, and their status callbacks (the Voice channel's).
+    public var voiceURL: String?
+    public var statusCallback: String?
     public var region: String?
     public var isoCountry: String?
 
@@ -24,6 +27,8 @@ public struct TwilioNumber: Sendable, Equatable {
         voice = capabilities?["voice"]?.boolValue ?? false
         sid = json["sid"]?.stringValue
         smsURL = json["sms_url"]?.stringValue
+        voiceURL = json["voice_url"]?.stringValue
+        statusCallback = json["status_callback"]?.stringValue
         region = json["region"]?.stringValue
         isoCountry = json["iso_country"]?.stringValue
     }
@@ -89,11 +94,13 @@ extension TwilioClient {
             .map { ($0["available_phone_numbers"]?.arrayValue ?? []).map(TwilioNumber.init) }
     }
 
-    /// `POST /IncomingPhoneNumbers.json`: buys `phoneNumber` with its messages posted to `smsURL`.
-    public func buyNumber(_ phoneNumber: String, smsURL: String?, friendlyName: String? = nil,
-                          timeoutMs: UInt32 = 15_000) -> Result<TwilioNumber, TwilioError> {
+    /// `POST /IncomingPhoneNumbers.json`: buys `phoneNumber` with its messages posted to `smsURL`
+    /// and, for the Voice channel, its calls to `voice.url` (statuses to `voice.statusCallback`).
+    public func buyNumber(_ phoneNumber: String, smsURL: String?, voice: (url: String, statusCallback: String)? = nil,
+                          friendlyName: String? = nil, timeoutMs: UInt32 = 15_000) -> Result<TwilioNumber, TwilioError> {
         var form: [(name: String, value: String)] = [("PhoneNumber", phoneNumber)]
         if let smsURL { form += Self.smsURLFields(smsURL) }
+        if let voice { form += Self.voiceURLFields(voice.url, statusCallback: voice.statusCallback) }
         if let friendlyName { form.append(("FriendlyName", friendlyName)) }
         return call("POST", "/IncomingPhoneNumbers.json", form: form, timeoutMs: timeoutMs).map(TwilioNumber.init)
     }
@@ -124,6 +131,13 @@ extension TwilioClient {
         return call("POST", "/IncomingPhoneNumbers/\(sid).json", form: Self.smsURLFields(smsURL), timeoutMs: timeoutMs).map(TwilioNumber.init)
     }
 
+    /// `POST /IncomingPhoneNumbers/{PN…}.json`: pointing a number's calls (and their statuses) at this host.
+    public func pointNumber(sid: String, voiceURL: String, statusCallback: String, timeoutMs: UInt32 = 10_000) -> Result<TwilioNumber, TwilioError> {
+        guard TwilioSID.isValid(sid, prefix: "PN") else { return .failure(TwilioError(httpStatus: 400, message: "not a phone number SID: \(sid)")) }
+        return call("POST", "/IncomingPhoneNumbers/\(sid).json", form: Self.voiceURLFields(voiceURL, statusCallback: statusCallback),
+                    timeoutMs: timeoutMs).map(TwilioNumber.init)
+    }
+
     /// `DELETE /IncomingPhoneNumbers/{PN…}.json`: gives the number back to Twilio (204).
     public func releaseNumber(sid: String, timeoutMs: UInt32 = 10_000) -> Result<Void, TwilioError> {
         guard TwilioSID.isValid(sid, prefix: "PN") else { return .failure(TwilioError(httpStatus: 400, message: "not a phone number SID: \(sid)")) }
@@ -131,4 +145,8 @@ extension TwilioClient {
     }
 
     static func smsURLFields(_ smsURL: String) -> [(name: String, value: String)] { [("SmsUrl", smsURL), ("SmsMethod", "POST")] }
+
+    static func voiceURLFields(_ voiceURL: String, statusCallback: String) -> [(name: String, value: String)] {
+        [("VoiceUrl", voiceURL), ("VoiceMethod", "POST"), ("StatusCallback", statusCallback), ("StatusCallbackMethod", "POST")]
+    }
 }

@@ -53,6 +53,10 @@ final class VoiceChannel: ChannelPlugin, @unchecked Sendable {
         }
     }
 
+    func adminCall(_ request: AdminRequest) throws -> JSON {
+        try NumberOperations(context: context).run(request)
+    }
+
     /// A call carries no texts: replies to the conversation go out once it is on a text channel.
     func deliver(_ message: OutboundMessage) throws -> DeliveryResult {
         throw PluginError.unsupported("a phone call cannot carry a written reply: switch the conversation to SMS or WhatsApp")

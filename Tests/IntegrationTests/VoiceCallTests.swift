@@ -102,6 +102,26 @@ final class VoiceCallTests: XCTestCase {
         XCTAssertEqual(messages.first?["text"]?.stringValue, "Phone call from \(VoiceWorld.caller) to \(VoiceWorld.number)", "history kept")
     }
 
+    func testBuyingOrAdoptingANumberPointsItsCallsAtTheInstance() throws {
+        world = try VoiceWorld()
+        world.twilio.addAvailableNumber("+14155550188")
+        let bought = try world.host.request("POST", "/api/v1/channels", json: [
+            "id": "voice2", "plugin_id": "voice", "config": world.account(["phone_number": "+14155550188", "flow_id": .string(world.flowID)]),
+            "setup": ["operation": "number.buy"]])
+        XCTAssertEqual(bought.status, 201, bought.text)
+        let owned = try XCTUnwrap(world.twilio.ownedNumbers.first { $0.phoneNumber == "+14155550188" })
+        XCTAssertEqual(owned.voiceURL, VoiceWorld.publicURL + "/hooks/voice2/voice/incoming")
+        XCTAssertEqual(owned.statusCallback, VoiceWorld.publicURL + "/hooks/voice2/voice/status")
+        XCTAssertNil(owned.smsURL, "texts stay the SMS channel's")
+        XCTAssertEqual(bought.json["plugin_status"]?["incoming_call_url"]?.stringValue, owned.voiceURL, bought.text)
+        // The number SMS already serves: adopting it for calls leaves its SmsUrl alone.
+        let adopted = try world.host.request("POST", "/api/v1/channels/voice1/operations/number.adopt")
+        XCTAssertLessThan(adopted.status, 300, adopted.text)
+        let shared = try XCTUnwrap(world.twilio.ownedNumbers.first { $0.phoneNumber == VoiceWorld.number })
+        XCTAssertEqual(shared.voiceURL, VoiceWorld.hook("/voice/incoming"))
+        XCTAssertEqual(shared.smsURL, VoiceWorld.publicURL + "/hooks/sms1/sms")
+    }
+
     func testABadSignatureIsRefusedAndAnUnknownCallGetsAGoodbye() throws {
         world = try VoiceWorld()
         let forged = try world.twilio.postCallRequest(VoiceWorld.hook("/voice/incoming"), callSID: "CA" + String(repeating: "1", count: 32),

@@ -27,6 +27,9 @@ public final class Store: @unchecked Sendable {
     private let checkpointer: Checkpointer
     /// Ingest's lookups, kept between writes (IngestCache). Only the writer thread touches it.
     var ingestCache = IngestCache()
+    /// Published voice flows as the engine reads them, by their definition's SHA-256: revisions never
+    /// change, so every call step need not parse its flow again (VoiceFlowStore.runnable).
+    let parsedVoiceFlows = Locked<[String: IVRFlow]>([:])
 
     /// Group commits and the writes they carried, since the store opened: writes/commits is the
     /// average group size (what makes synchronous=FULL affordable).

@@ -68,7 +68,9 @@ extension Store {
                 """, [.text(try Self.stateJSON(next.state)), .integer(Int64(next.seq)), .optional(next.lastAnswer), .text(next.status),
                       .optional(next.endedAt), .integer(nowMillis), .text(call.callSID), .integer(Int64(call.seq)),
                       .optional(call.lastAnswer)])
-            return db.changes > 0
+            guard db.changes > 0 else { return false }
+            try Self.recordCallEvents(db, call: next, events: step.events, started: false, now: nowMillis)
+            return true
         }
         // Another request of the same step won the race: answer as it did.
         guard stored else { return try voiceCall(sid: call.callSID).map { VoiceStepAnswer(call: $0, answerJSON: $0.lastAnswer ?? "{}", events: [], replayed: true) } ?? replay }
@@ -96,7 +98,9 @@ extension Store {
                 """, [.text(call.callSID), .text(call.instanceID), .text(flowID), .integer(Int64(call.revision)), .text(conversationID),
                       .text(caller), .text(try Self.stateJSON(call.state)), .integer(0), .text(answer), .text(call.status),
                       .integer(nowMillis), .optional(call.endedAt), .integer(nowMillis)])
-            return db.changes > 0
+            guard db.changes > 0 else { return false }
+            try Self.recordCallEvents(db, call: call, events: step.events, started: true, now: nowMillis)
+            return true
         }
         guard inserted else {
             guard let existing = try voiceCall(sid: request.callSID) else { throw VoiceCallError.unknownCall(request.callSID) }

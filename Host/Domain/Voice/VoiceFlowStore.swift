@@ -136,7 +136,16 @@ extension Store {
     }
 
     func runnable(_ stored: VoiceRevision) throws -> IVRRevision {
-        let flow = try IVRFlow.parse(stored.definition)
+        let flow: IVRFlow
+        if let cached = parsedVoiceFlows.withLock({ $0[stored.sha256] }) {
+            flow = cached
+        } else {
+            flow = try IVRFlow.parse(stored.definition)
+            parsedVoiceFlows.withLock { cache in
+                if cache.count >= 256 { cache.removeAll() }
+                cache[stored.sha256] = flow
+            }
+        }
         var schedules: [String: IVRSchedule] = [:]
         for id in flow.scheduleIDs where flow.schedules[id] == nil {
             if let schedule = try voiceSchedule(id: id) { schedules[id] = schedule.ivrSchedule }

@@ -54,7 +54,7 @@ public struct VoiceScheduleFields: Sendable, Equatable {
     }
 
     private static func optionalTime(_ object: JSONObject, _ key: String, path: String) throws(VoiceError) -> String? {
-        guard let value = object[key], !value.isNull else { return nil }
+        guard let value = object[key] else { return nil }
         guard let text = value.stringValue, IVRSchedule.minuteOfDay(text) != nil else { throw .invalidField("\(path).\(key)", "must be a time HH:MM from 00:00 to 23:59") }
         return text
     }

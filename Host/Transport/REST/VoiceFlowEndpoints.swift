@@ -102,7 +102,7 @@ struct VoiceFlowEndpoints {
     func rollback(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let body = try r.jsonBody()
         guard let value = body["revision"], !value.isNull else { throw .badRequest("revision", "is required") }
-        guard let number = value.intValue, number >= 1 else { throw .badRequest("revision", "must be a revision number (1 or more)") }
+        guard let number = value.intValue, (1...Int(Int32.max)).contains(number) else { throw .badRequest("revision", "must be a revision number from 1 to 2147483647") }
         return .json(200, Present.voiceFlow(try domainCall { try store.rollBackVoiceFlow(id: r.parameter("id"), to: number) }))
     }
 

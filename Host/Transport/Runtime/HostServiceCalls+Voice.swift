@@ -21,7 +21,7 @@ extension HostServiceCalls {
             let request = VoiceStepRequest(callSID: callSID, instanceID: c.instanceID, seq: seq, input: input,
                                            caller: body["caller"]?.stringValue, conversationID: body["conversation_id"]?.stringValue)
             let step = try store.stepVoiceCall(request, flowID: flowID, finalStatus: body["status"]?.stringValue, nowMillis: Clock.nowMillis())
-            if !step.replayed { VoiceCallRecord(context: c).carryOut(step, started: input == .callStarted) }
+            if !step.replayed { VoiceCallEffects(context: c).carryOut(step) }
             var text = step.answerJSON
             if var object = (try? JSON.parse(text))?.objectValue {
                 object["replayed"] = .bool(step.replayed)

@@ -74,12 +74,21 @@ extension FakeTwilio {
             number.smsURL = url.isEmpty ? nil : url
         }
         if let method = form.first("SmsMethod") { number.smsMethod = method }
+        for (field, keyPath) in [("VoiceUrl", \OwnedNumber.voiceURL), ("StatusCallback", \OwnedNumber.statusCallback)] {
+            guard let url = form.first(field) else { continue }
+            guard url.isEmpty || isHTTPURL(url) else { throw TwilioAPIError.invalidURL(field, url) }
+            number[keyPath: keyPath] = url.isEmpty ? nil : url
+        }
+        for field in ["VoiceMethod", "StatusCallbackMethod"] {
+            if let method = form.first(field), !["GET", "POST"].contains(method) { throw TwilioAPIError.invalidURL(field, method) }
+        }
         if let name = form.first("FriendlyName") { number.friendlyName = name }
     }
 
     private func json(_ number: OwnedNumber) -> JSON {
         ["sid": .string(number.sid), "account_sid": .string(accountSID), "phone_number": .string(number.phoneNumber),
          "friendly_name": .string(number.friendlyName), "sms_url": .from(number.smsURL), "sms_method": .string(number.smsMethod),
+         "voice_url": .from(number.voiceURL), "status_callback": .from(number.statusCallback),
          "capabilities": ["voice": .bool(number.voice), "sms": .bool(number.sms), "mms": .bool(number.mms)],
          "uri": .string("/2010-04-01/Accounts/\(accountSID)/IncomingPhoneNumbers/\(number.sid).json")]
     }

@@ -33,6 +33,9 @@ public final class FakeTwilio: @unchecked Sendable {
         public var smsMethod: String
         public var friendlyName: String
         public var sms = true, mms = true, voice = true
+        /// Where calls to the number are posted, and their status callbacks.
+        public var voiceURL: String? = nil
+        public var statusCallback: String? = nil
     }
 
     /// A number for sale (`AvailablePhoneNumbers`).

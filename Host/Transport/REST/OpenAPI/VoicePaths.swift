@@ -492,7 +492,8 @@ extension OpenAPIDocument {
                 "description": "Revision number.",
                 "schema": {
                   "type": "integer",
-                  "minimum": 1
+                  "minimum": 1,
+                  "maximum": 2147483647
                 }
               }
             ],
@@ -550,7 +551,8 @@ extension OpenAPIDocument {
                     "properties": {
                       "revision": {
                         "type": "integer",
-                        "minimum": 1
+                        "minimum": 1,
+                        "maximum": 2147483647
                       }
                     }
                   }
@@ -1301,18 +1303,12 @@ extension OpenAPIDocument {
               "description": "1 to 120 characters, without leading or trailing spaces."
             },
             "open": {
-              "type": [
-                "string",
-                "null"
-              ],
+              "type": "string",
               "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$",
               "description": "With `close`: special hours that day (closed outside them). Without: closed all day."
             },
             "close": {
-              "type": [
-                "string",
-                "null"
-              ],
+              "type": "string",
               "pattern": "^([01][0-9]|2[0-3]):[0-5][0-9]$",
               "description": "After `open`, the same day."
             }
