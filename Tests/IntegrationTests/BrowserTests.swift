@@ -143,6 +143,12 @@ final class BrowserTests: XCTestCase {
         try runScript("drafts_test.py", log: "artifacts/browser/drafts/test.log", budgetSeconds: 150)
     }
 
+    /// Settings › Voice flows: build a flow on the canvas (exits wired by dragging), see a validation
+    /// error on the node and in the list, fix it, publish, walk it in the simulator and save the walk as a test.
+    func testVoiceFlowBuilderInChromium() throws {
+        try runScript("voice_flows_test.py", log: "artifacts/browser/voice/test.log", budgetSeconds: 150)
+    }
+
     /// Two-factor sign-in: led to enrolment by the admins' policy, a QR code and a first code from
     /// pyotp, recovery codes shown once, then the password and the next code sign in.
     func testTwoFactorSignInInChromium() throws {

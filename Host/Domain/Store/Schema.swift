@@ -654,6 +654,16 @@ enum Schema {
         CREATE INDEX voice_queue_entries_number ON voice_queue_entries(number, status);
         CREATE UNIQUE INDEX voice_queue_entries_live_call ON voice_queue_entries(call_sid) WHERE status = 'waiting';
         """,
+        // voice builder: walks saved from the simulator, run on publish (one failing blocks it).
+        """
+        CREATE TABLE voice_flow_tests (
+            id TEXT PRIMARY KEY,
+            flow_id TEXT NOT NULL REFERENCES voice_flows(id) ON DELETE CASCADE,
+            test TEXT NOT NULL,                 -- JSON: name, now, mocks, inputs, expect
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX voice_flow_tests_flow ON voice_flow_tests(flow_id, created_at);
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

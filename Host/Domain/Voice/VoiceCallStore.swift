@@ -12,7 +12,10 @@ extension Store {
     }
 
     static func stateJSON(_ state: IVRCallState) throws -> String {
-        String(decoding: try JSONEncoder().encode(state), as: UTF8.self)
+        // Sorted keys: a step's UPDATE matches the stored text, so one state must have one encoding.
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        return String(decoding: try encoder.encode(state), as: UTF8.self)
     }
 
     public func voiceCall(sid: String) throws -> VoiceCall? {

@@ -168,6 +168,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + VoiceFlowEndpoints(store: store, channelKind: { registry.pluginStatus($0)?.manifest?.channelKind }).routes
             + VoiceScheduleEndpoints(store: store).routes
             + VoiceQueueEndpoints(store: store).routes
+            + VoiceBuilderEndpoints(store: store).routes
     }
 
     /// The first start creates an admin API key and writes it, readable by the owner only.

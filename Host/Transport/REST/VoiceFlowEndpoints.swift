@@ -74,6 +74,10 @@ struct VoiceFlowEndpoints {
                                "message": .string("the draft has \(errors.count) problem(s) that block publishing: \(errors.map(\.description).joined(separator: "; "))"),
                                "problems": report["problems"] ?? .array([])])
         }
+        if let (test, failure) = try domainCall({ try store.failingVoiceFlowTest(flowID: flow.id, definition: flow.draft, nowMillis: Clock.nowMillis()) }) {
+            return .json(400, ["error": "test_failed", "field": "tests", "test_id": .string(test.id),
+                               "message": .string("the saved test '\(test.test.name)' fails: \(failure)"), "problems": .array([])])
+        }
         let revision = try domainCall {
             try store.publishVoiceRevision(flowID: flow.id, definition: flow.draft, author: r.actor, message: message)
         }

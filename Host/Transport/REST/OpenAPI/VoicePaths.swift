@@ -340,7 +340,7 @@ extension OpenAPIDocument {
             "tags": [
               "Voice"
             ],
-            "description": "Admin keys only. Validates the draft and appends it as an immutable revision that new calls start on (calls in progress stay on theirs). 400 `invalid_flow` with `problems` listing every error when the draft is invalid; nothing is published then.",
+            "description": "Admin keys only. Validates the draft and appends it as an immutable revision that new calls start on (calls in progress stay on theirs). 400 `invalid_flow` with `problems` listing every error when the draft is invalid; nothing is published then; 400 `test_failed` (field `tests`, with `test_id`) when a saved test of the flow fails on the draft.",
             "parameters": [
               {
                 "name": "id",
@@ -384,7 +384,7 @@ extension OpenAPIDocument {
                 }
               },
               "400": {
-                "description": "Invalid request (`invalid_field`, `invalid_json`) or an invalid draft (`invalid_flow`, with `problems`).",
+                "description": "Invalid request (`invalid_field`, `invalid_json`), an invalid draft (`invalid_flow`, with `problems`) or a saved test failing (`test_failed`).",
                 "content": {
                   "application/json": {
                     "schema": {

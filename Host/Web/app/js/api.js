@@ -11,6 +11,7 @@ export class ApiError extends Error {
     this.status = status;
     this.code = body?.error || 'http_error';
     this.field = body?.field;
+    this.body = body;  // the whole refusal (a publish refused lists its problems)
   }
 }
 

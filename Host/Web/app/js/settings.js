@@ -13,10 +13,12 @@ import { slackAppButton } from './settings-slack.js';
 import { numbersPage } from './settings-numbers.js';
 import { privacyPage } from './settings-privacy.js';
 import { auditPage } from './settings-audit.js';
+import { voiceFlowsPage } from './voice/flows-page.js';
 
 const SECTIONS = [
   ['channels', 'Channels', 'plug', channelsPage],
   ['numbers', 'Numbers', 'phone', numbersPage],
+  ['voice', 'Voice flows', 'route', voiceFlowsPage],
   ['stacks', 'Agent Stacks', 'bot', stacksPage],
   ['knowledge', 'Knowledge base', 'book', knowledgePage],
   ['people', 'Teams & agents', 'users', peoplePage],
