@@ -58,6 +58,9 @@ enum Help {
       --webhook-timeout-ms N      bound on one webhook request (default 10000)
       --webhook-senders N         threads sending event webhooks (default 4)
       --web DIR               serve the web app (/app) from DIR instead of the copy built into the binary (for app development)
+      --vapid-subject URI     the contact Web Push services see (mailto: or https:; default mailto:admin@localhost)
+      --push-retry-base-ms N  first retry delay of a failed Web Push (default 30000; doubles, with jitter)
+      --push-max-attempts N   attempts at one Web Push before it is logged as failed (default 8)
       --clock-offset-days N   run retention and export expiry N days ahead of the wall clock (to try policies out; tests)
 
     The agents' web app is at /app. On first start an admin API key is written to <data>/admin.key (mode 0600).
@@ -167,6 +170,12 @@ enum Commands {
         if let v = try int("webhook-timeout-ms") { config.webhookTimeoutMs = max(100, v) }
         if let v = try int("webhook-senders") { config.webhookSenders = max(1, v) }
         if let v = try int("clock-offset-days") { config.clockOffsetMs = Int64(v) * 86_400_000 }
+        if let v = args.option("vapid-subject") {
+            guard v.hasPrefix("mailto:") || v.hasPrefix("https://") else { throw CLIError("--vapid-subject must be a mailto: or https: URI") }
+            config.vapidSubject = v
+        }
+        if let v = try int("push-retry-base-ms") { config.pushRetry.baseDelayMs = max(1, v) }
+        if let v = try int("push-max-attempts") { config.pushRetry.maxAttempts = max(1, v) }
         if let v = args.option("web") {
             guard FileSystem.exists(v + "/index.html") else { throw CLIError("--web: \(v) holds no index.html") }
             config.webFolder = FileSystem.absolute(v)

@@ -17,6 +17,7 @@ public final class SwitchboardHost: @unchecked Sendable {
     let server: HTTPServer
     let streams: EventStreams
     let privacy: PrivacyWorker
+    let notifications: NotificationWorker
     let log: Logger
 
     public var port: UInt16 { server.port }
@@ -84,6 +85,9 @@ public final class SwitchboardHost: @unchecked Sendable {
         let privacy = PrivacyWorker(store: store, log: log.with(component: "privacy"), dataDirectory: config.dataDirectory,
                                     clockOffsetMs: config.clockOffsetMs, tellErased: { signals.tellErased($1, instanceID: $0) })
         self.privacy = privacy
+        let notifications = NotificationWorker(store: store, policy: config.pushRetry, subject: config.vapidSubject,
+                                               timeoutMs: config.pushTimeoutMs, log: log.with(component: "notifications"), metrics: metrics)
+        self.notifications = notifications
         // An agent's capacity may have changed (availability, capacity, skills, channels, a new team,
         // deactivation): waiting conversations may be assignable now.
         let onCapacityChange: @Sendable (_ agentID: String) -> Void = { _ in workflow.configurationChanged() }
@@ -124,6 +128,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         workflow.start()
         webhooks.start()
         privacy.start()
+        notifications.start()
         stacks.resumePending()
         log.info("listening on http://\(config.http.bindAddress):\(server.port) (data: \(config.dataDirectory), plugins: \(config.pluginsDirectory))")
     }
@@ -161,6 +166,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + ChannelTemplatesEndpoint(registry: registry).routes
             + MediaRefetchEndpoint(store: store, registry: registry).routes
             + InboxEndpoints(store: store, registry: registry).routes
+            + NotificationEndpoints(store: store).routes
     }
 
     /// The first start creates an admin API key and writes it, readable by the owner only.
@@ -183,6 +189,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         workflow.stop()
         webhooks.stop()
         privacy.stop()
+        notifications.stop()
         registry.stopAll()
         conversations.stop()
         store.close()
