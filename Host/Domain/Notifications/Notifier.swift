@@ -23,7 +23,7 @@ extension Store {
         try write { db in
             let newest = try db.queryOne("SELECT COALESCE(MAX(id), 0) FROM events") { $0.int(0) } ?? 0
             guard let cursor = try db.queryOne("SELECT value FROM host_settings WHERE key = ?", [.text(Self.notifierCursorKey)], {
-                Int64($0.text(0)) }) ?? nil else {
+                (try? JSON.parse($0.text(0)))?.stringValue.flatMap { Int64($0) } }) ?? nil else {
                 try Self.putHostSetting(db, Self.notifierCursorKey, .string(String(newest)), now: now)
                 return NotifierPass(events: 0, notifications: 0, deliveries: 0)
             }
