@@ -562,7 +562,8 @@ enum Schema {
         );
         """,
         // Notifications: rules (workspace, team and agent defaults), each agent's quiet hours, the stored
-        // notifications (the bell, caught up after a reconnect), Web Push subscriptions and deliveries.
+        // notifications (the bell, caught up after a reconnect), Web Push subscriptions and deliveries, and each
+        // agent's read state of conversations.
         """
         CREATE TABLE notification_rules (
             scope TEXT NOT NULL,                -- workspace | team | agent
@@ -617,6 +618,13 @@ enum Schema {
             updated_at INTEGER NOT NULL
         );
         CREATE INDEX notification_deliveries_due ON notification_deliveries(status, next_attempt_at);
+        CREATE TABLE conversation_reads (       -- read state: the newest message each agent has seen in a conversation
+            agent_id TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            last_seen_message_id INTEGER NOT NULL,  -- 0: marked unread by hand
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (agent_id, conversation_id)
+        ) WITHOUT ROWID;
         """,
     ]
 

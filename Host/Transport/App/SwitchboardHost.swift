@@ -166,7 +166,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + ChannelTemplatesEndpoint(registry: registry).routes
             + MediaRefetchEndpoint(store: store, registry: registry).routes
             + InboxEndpoints(store: store, registry: registry).routes
-            + NotificationEndpoints(store: store).routes
+            + NotificationEndpoints(store: store).routes + ReadStateEndpoints(store: store).routes
     }
 
     /// The first start creates an admin API key and writes it, readable by the owner only.
