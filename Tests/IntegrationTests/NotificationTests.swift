@@ -157,7 +157,7 @@ final class NotificationTests: XCTestCase {
         let payload = try XCTUnwrap(arrived.first?["payload"])
         XCTAssertEqual(payload["kind"]?.stringValue, "assigned")
         XCTAssertEqual(payload["conversation_id"]?.stringValue, conversation)
-        XCTAssertEqual(payload["url"]?.stringValue, "/app/#/conversations/\(conversation)")
+        XCTAssertEqual(payload["url"]?.stringValue, "/app/c/\(conversation)")
         XCTAssertEqual(arrived.first?["vapid_sub"]?.stringValue, "mailto:ops@example.com")
 
         // The expired browser is gone, with its delivery failed in the admin's log; the flaky one took three attempts.

@@ -11,7 +11,7 @@ enum WebPushRequest {
     static func payload(_ notification: AgentNotification) -> [UInt8] {
         let json: JSON = ["id": .from(notification.id), "kind": .string(notification.kind), "title": .string(notification.title),
                           "body": .string(notification.body), "conversation_id": .from(notification.conversationID),
-                          "url": .from(notification.conversationID.map { "/app/#/conversations/\($0)" })]
+                          "url": .from(notification.conversationID.map { "/app/c/\($0)" })]
         return Array(json.serialized.utf8)
     }
 
