@@ -41,7 +41,7 @@ extension Store {
                 FROM notification_deliveries d
                 JOIN notifications n ON n.id = d.notification_id
                 LEFT JOIN push_subscriptions s ON s.id = d.target
-                WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at LIMIT ?
+                WHERE d.channel = 'push' AND d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at LIMIT ?
                 """, [.integer(now), .integer(Int64(limit))]) { r -> (Int64, PushJob?) in
                 guard !r.isNull(2) else { return (r.int(0), nil) }
                 let subscription = PushSubscription(id: r.text(2), agentID: r.text(3), endpoint: r.text(4), p256dh: r.text(5), auth: r.text(6),
@@ -64,7 +64,7 @@ extension Store {
             jobs.append(job)
         }
         let next = try read { db in
-            try db.queryOne("SELECT MIN(next_attempt_at) FROM notification_deliveries WHERE status = 'pending'") { $0.optionalInt(0) } ?? nil
+            try db.queryOne("SELECT MIN(next_attempt_at) FROM notification_deliveries WHERE channel = 'push' AND status = 'pending'") { $0.optionalInt(0) } ?? nil
         }
         return (jobs, next)
     }
@@ -81,7 +81,7 @@ extension Store {
                 try db.run("""
                     UPDATE notification_deliveries SET status = 'failed', last_error = ?, updated_at = ?,
                         attempts = CASE WHEN id = ? THEN ? ELSE attempts END
-                    WHERE (target = ? AND status = 'pending') OR id = ?
+                    WHERE (channel = 'push' AND target = ? AND status = 'pending') OR id = ?
                     """, [.text("subscription expired: \(reason)"), .integer(now), .integer(job.deliveryID), .integer(Int64(job.attempt)),
                           .text(job.subscription.id), .integer(job.deliveryID)])
             }

@@ -24,6 +24,15 @@ public enum NotificationChannel: String, Sendable, CaseIterable {
     case app
     /// Web Push to every browser the agent subscribed.
     case push
+    /// Mail to the agent's address: a burst becomes one mail, or it waits for the digest.
+    case email
+
+    public static let names = allCases.map(\.rawValue).joined(separator: ", ")
+}
+
+/// When e-mail goes out: at once (a burst within the batch window becomes one mail), or gathered into a digest.
+public enum NotificationDigest: String, Sendable, CaseIterable {
+    case none, hourly, daily
 
     public static let names = allCases.map(\.rawValue).joined(separator: ", ")
 }

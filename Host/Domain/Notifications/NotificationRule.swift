@@ -28,13 +28,16 @@ public struct NotificationRule: Sendable, Equatable {
     public var kind: NotificationKind
     /// Empty: this event does not notify.
     public var via: [NotificationChannel]
-    /// Push even while the agent is away or offline; otherwise only the notification centre then.
+    /// Push and mail even while the agent is away or offline; otherwise only the notification centre then.
     public var whileOffline: Bool
+    /// E-mail at once (`none`) or in an hourly or daily digest.
+    public var digest: NotificationDigest
 
-    public init(kind: NotificationKind, via: [NotificationChannel], whileOffline: Bool = false) {
+    public init(kind: NotificationKind, via: [NotificationChannel], whileOffline: Bool = false, digest: NotificationDigest = .none) {
         self.kind = kind
         self.via = via
         self.whileOffline = whileOffline
+        self.digest = digest
     }
 
     /// With no rule anywhere: every event in the notification centre, nothing else.
@@ -52,8 +55,8 @@ public struct NotificationRule: Sendable, Equatable {
         for (index, item) in items.enumerated() {
             let field = "rules[\(index)]"
             guard let object = item.objectValue else { throw .invalid(field: field, reason: "must be an object") }
-            for key in object.keys where !["event", "via", "while_offline"].contains(key) {
-                throw .invalid(field: "\(field).\(key)", reason: "is not a field of a rule (event, via, while_offline)")
+            for key in object.keys where !["event", "via", "while_offline", "digest"].contains(key) {
+                throw .invalid(field: "\(field).\(key)", reason: "is not a field of a rule (event, via, while_offline, digest)")
             }
             guard let name = object["event"]?.stringValue else { throw .invalid(field: "\(field).event", reason: "is required (a string)") }
             guard let kind = NotificationKind(rawValue: name) else {
@@ -75,12 +78,19 @@ public struct NotificationRule: Sendable, Equatable {
                 guard let flag = value.boolValue else { throw .invalid(field: "\(field).while_offline", reason: "must be a boolean") }
                 whileOffline = flag
             }
-            rules.append(NotificationRule(kind: kind, via: via, whileOffline: whileOffline))
+            var digest = NotificationDigest.none
+            if let value = object["digest"], !value.isNull {
+                guard let text = value.stringValue, let parsed = NotificationDigest(rawValue: text) else {
+                    throw .invalid(field: "\(field).digest", reason: "must be one of \(NotificationDigest.names)")
+                }
+                digest = parsed
+            }
+            rules.append(NotificationRule(kind: kind, via: via, whileOffline: whileOffline, digest: digest))
         }
         return rules
     }
 
     public var json: JSON {
-        ["event": .string(kind.rawValue), "via": .array(via.map { .string($0.rawValue) }), "while_offline": .bool(whileOffline)]
+        ["event": .string(kind.rawValue), "via": .array(via.map { .string($0.rawValue) }), "while_offline": .bool(whileOffline), "digest": .string(digest.rawValue)]
     }
 }

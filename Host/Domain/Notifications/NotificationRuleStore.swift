@@ -19,9 +19,10 @@ extension Store {
             let now = Clock.nowMillis()
             try db.run("DELETE FROM notification_rules WHERE scope = ? AND scope_id = ?", [.text(scope.name), .text(scope.id)])
             for rule in rules {
-                try db.run("INSERT INTO notification_rules (scope, scope_id, event, via, while_offline, updated_at) VALUES (?, ?, ?, ?, ?, ?)",
+                try db.run("INSERT INTO notification_rules (scope, scope_id, event, via, while_offline, digest, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
                            [.text(scope.name), .text(scope.id), .text(rule.kind.rawValue),
-                            .text(JSON.array(rule.via.map { .string($0.rawValue) }).serialized), .integer(rule.whileOffline ? 1 : 0), .integer(now)])
+                            .text(JSON.array(rule.via.map { .string($0.rawValue) }).serialized), .integer(rule.whileOffline ? 1 : 0),
+                            .text(rule.digest.rawValue), .integer(now)])
             }
             return try Self.notificationRules(db, scope: scope)
         }
@@ -38,7 +39,7 @@ extension Store {
     }
 
     static func notificationRules(_ db: SQLiteConnection, scope: NotificationScope) throws -> [NotificationRule] {
-        let stored = try db.query("SELECT event, via, while_offline FROM notification_rules WHERE scope = ? AND scope_id = ?",
+        let stored = try db.query("SELECT event, via, while_offline, digest FROM notification_rules WHERE scope = ? AND scope_id = ?",
                                   [.text(scope.name), .text(scope.id)], notificationRule)
         // In the order events are listed, so answers do not depend on the table's order.
         return NotificationKind.allCases.compactMap { kind in stored.first { $0?.kind == kind } ?? nil }
@@ -46,7 +47,7 @@ extension Store {
 
     /// The agent's own rule; else their teams' rules combined (any team's channel counts); else the workspace's; else the default.
     static func effectiveNotificationRule(_ db: SQLiteConnection, agentID: String, kind: NotificationKind) throws -> NotificationRule {
-        let columns = "SELECT event, via, while_offline FROM notification_rules"
+        let columns = "SELECT event, via, while_offline, digest FROM notification_rules"
         if let own = try db.queryOne("\(columns) WHERE scope = 'agent' AND scope_id = ? AND event = ?",
                                      [.text(agentID), .text(kind.rawValue)], notificationRule), let own { return own }
         let teams = try db.query("""
@@ -54,7 +55,9 @@ extension Store {
             ORDER BY scope_id
             """, [.text(kind.rawValue), .text(agentID)], notificationRule).compactMap { $0 }
         if !teams.isEmpty {
-            var combined = NotificationRule(kind: kind, via: [], whileOffline: teams.contains { $0.whileOffline })
+            // The most frequent digest wins: hourly over daily over none.
+            let digest: NotificationDigest = teams.contains { $0.digest == .hourly } ? .hourly : teams.contains { $0.digest == .daily } ? .daily : .none
+            var combined = NotificationRule(kind: kind, via: [], whileOffline: teams.contains { $0.whileOffline }, digest: digest)
             for channel in NotificationChannel.allCases where teams.contains(where: { $0.via.contains(channel) }) { combined.via.append(channel) }
             return combined
         }
@@ -67,6 +70,6 @@ extension Store {
     static func notificationRule(_ row: Row) -> NotificationRule? {
         guard let kind = NotificationKind(rawValue: row.text(0)) else { return nil }
         let via = ((try? JSON.parse(row.text(1)))?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(NotificationChannel.init(rawValue:)) }
-        return NotificationRule(kind: kind, via: via, whileOffline: row.int(2) != 0)
+        return NotificationRule(kind: kind, via: via, whileOffline: row.int(2) != 0, digest: NotificationDigest(rawValue: row.text(3)) ?? .none)
     }
 }

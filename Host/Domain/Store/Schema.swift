@@ -569,8 +569,9 @@ enum Schema {
             scope TEXT NOT NULL,                -- workspace | team | agent
             scope_id TEXT NOT NULL DEFAULT '',  -- the team's or agent's id; '' for the workspace
             event TEXT NOT NULL,                -- assigned | mentioned | queued | customer_replied | handover | sla_at_risk | side_reply
-            via TEXT NOT NULL,                  -- JSON array of app | push; empty: never
-            while_offline INTEGER NOT NULL DEFAULT 0,  -- push even while away or offline
+            via TEXT NOT NULL,                  -- JSON array of app | push | email; empty: never
+            while_offline INTEGER NOT NULL DEFAULT 0,  -- push and mail even while away or offline
+            digest TEXT NOT NULL DEFAULT 'none',       -- e-mail: none (at once, batched) | hourly | daily
             updated_at INTEGER NOT NULL,
             PRIMARY KEY (scope, scope_id, event)
         ) WITHOUT ROWID;
@@ -607,8 +608,8 @@ enum Schema {
         CREATE TABLE notification_deliveries (
             id INTEGER PRIMARY KEY AUTOINCREMENT,
             notification_id INTEGER NOT NULL,
-            channel TEXT NOT NULL,              -- push
-            target TEXT NOT NULL,               -- the push subscription's id
+            channel TEXT NOT NULL,              -- push | email
+            target TEXT NOT NULL,               -- push: the subscription's id; email: now | hourly | daily
             idempotency_key TEXT NOT NULL UNIQUE,  -- <notification>:<channel>:<target>: once per rule and device
             status TEXT NOT NULL,               -- pending | sent | failed | dropped
             attempts INTEGER NOT NULL DEFAULT 0,

@@ -36,6 +36,10 @@ public struct HostConfiguration: Sendable {
     public var pushRetry = RetryPolicy(baseDelayMs: 30_000, maxDelayMs: 3_600_000, maxAttempts: 8)
     /// Bound on one request to a push service, connecting included.
     public var pushTimeoutMs = 10_000
+    /// Notification mail: how long one waits for others to join it (a burst becomes one mail), and the
+    /// backoff between attempts when the SMTP server fails (1 min doubling to 1 h, 12 attempts).
+    public var mailBatchMs = 60_000
+    public var mailRetry = RetryPolicy(baseDelayMs: 60_000, maxDelayMs: 3_600_000, maxAttempts: 12)
 
     public init() {}
 

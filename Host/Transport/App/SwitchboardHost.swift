@@ -85,8 +85,10 @@ public final class SwitchboardHost: @unchecked Sendable {
         let privacy = PrivacyWorker(store: store, log: log.with(component: "privacy"), dataDirectory: config.dataDirectory,
                                     clockOffsetMs: config.clockOffsetMs, tellErased: { signals.tellErased($1, instanceID: $0) })
         self.privacy = privacy
-        let notifications = NotificationWorker(store: store, policy: config.pushRetry, subject: config.vapidSubject,
-                                               timeoutMs: config.pushTimeoutMs, log: log.with(component: "notifications"), metrics: metrics)
+        let mailOptions = NotificationWorker.MailOptions(policy: config.mailRetry, batchMs: Int64(config.mailBatchMs), clockOffsetMs: config.clockOffsetMs,
+                                                         baseURL: { [unowned registry] in registry.publicBaseURL })
+        let notifications = NotificationWorker(store: store, policy: config.pushRetry, subject: config.vapidSubject, timeoutMs: config.pushTimeoutMs,
+                                               mail: mailOptions, log: log.with(component: "notifications"), metrics: metrics)
         self.notifications = notifications
         // An agent's capacity may have changed (availability, capacity, skills, channels, a new team,
         // deactivation): waiting conversations may be assignable now.

@@ -19,6 +19,10 @@ struct NotificationEndpoints {
             Route(method: "POST", pattern: "/api/v1/notifications/push-subscriptions", access: .people, handler: subscribe),
             Route(method: "DELETE", pattern: "/api/v1/notifications/push-subscriptions/{id}", access: .people, handler: unsubscribe),
             Route(method: "GET", pattern: "/api/v1/notifications/deliveries", access: .admin, handler: deliveries),
+            Route(method: "GET", pattern: "/api/v1/notifications/email-settings", access: .admin, handler: mailSettings),
+            Route(method: "PUT", pattern: "/api/v1/notifications/email-settings", access: .admin, handler: putMailSettings),
+            Route(method: "GET", pattern: "/api/v1/notifications/unsubscribe", access: .open, handler: unsubscribeMail),
+            Route(method: "POST", pattern: "/api/v1/notifications/unsubscribe", access: .open, handler: unsubscribeMail),
             Route(method: "GET", pattern: "/api/v1/notification-rules", access: .people, handler: rules),
             Route(method: "PUT", pattern: "/api/v1/notification-rules", access: .people, handler: putRules),
         ]
@@ -119,6 +123,35 @@ struct NotificationEndpoints {
         return HTTPResponse(status: 204)
     }
 
+    func mailSettings(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        guard let settings = try storeCall({ try store.notificationMailSettings() }) else {
+            throw .notFound("no SMTP server is configured yet")
+        }
+        return .json(200, Self.present(settings))
+    }
+
+    func putMailSettings(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let body = try r.jsonBody()
+        guard let url = try optionalString(body, "smtp_url") else { throw .badRequest("smtp_url", "is required") }
+        guard let from = try optionalString(body, "from") else { throw .badRequest("from", "is required") }
+        let settings = NotificationMailSettings(smtpURL: url, starttls: try optionalBool(body, "starttls") ?? true,
+                                                username: try optionalString(body, "username"),
+                                                passwordCredential: try optionalString(body, "password_credential"), from: from)
+        try domainCall { try store.putNotificationMailSettings(settings) }
+        return .json(200, Self.present(settings))
+    }
+
+    /// One-click unsubscribe from a mail's link (GET) or a mail client's RFC 8058 POST: no sign-in, the signed token says who and what.
+    func unsubscribeMail(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        guard let token = r.http.queryValue("token"), !token.isEmpty, token.utf8.count <= 1_000 else {
+            throw .badRequest("token", "is required (the link from the mail)")
+        }
+        guard let done = try storeCall({ try store.unsubscribe(token: token) }) else {
+            throw .badRequest("token", "is not a valid unsubscribe link")
+        }
+        return .json(200, ["unsubscribed": .bool(true), "agent_id": .string(done.agentID), "event": .string(done.kind.rawValue)])
+    }
+
     func deliveries(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let status = r.http.queryValue("status")
         if let status, !Self.deliveryStatuses.contains(status) {
@@ -192,6 +225,11 @@ struct NotificationEndpoints {
             ["start": .string(NotificationSettings.clock(start)), "end": .string(NotificationSettings.clock(end))]
         } else { .null }
         return ["time_zone": .string(s.timeZone), "quiet_hours": quiet]
+    }
+
+    static func present(_ s: NotificationMailSettings) -> JSON {
+        ["smtp_url": .string(s.smtpURL), "starttls": .bool(s.starttls), "username": .from(s.username),
+         "password_credential": .from(s.passwordCredential), "from": .string(s.from)]
     }
 
     static func present(_ s: PushSubscription) -> JSON {

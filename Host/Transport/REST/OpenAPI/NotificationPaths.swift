@@ -410,7 +410,7 @@ extension OpenAPIDocument {
         "/api/v1/notifications/deliveries": {
           "get": {
             "operationId": "listNotificationDeliveries",
-            "summary": "The Web Push delivery log (admin)",
+            "summary": "The Web Push and e-mail delivery log (admin)",
             "tags": [
               "Notifications"
             ],
@@ -475,6 +475,168 @@ extension OpenAPIDocument {
               },
               "400": {
                 "$ref": "#/components/responses/BadRequest"
+              }
+            }
+          }
+        },
+        "/api/v1/notifications/email-settings": {
+          "get": {
+            "operationId": "getNotificationEmailSettings",
+            "summary": "How notification mail is sent (admin)",
+            "tags": [
+              "Notifications"
+            ],
+            "description": "404 until an admin set it.",
+            "responses": {
+              "200": {
+                "description": "OK",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/NotificationEmailSettings"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "503": {
+                "$ref": "#/components/responses/Unavailable"
+              },
+              "404": {
+                "$ref": "#/components/responses/NotFound"
+              }
+            }
+          },
+          "put": {
+            "operationId": "putNotificationEmailSettings",
+            "summary": "Set the SMTP server for notification mail (admin)",
+            "tags": [
+              "Notifications"
+            ],
+            "description": "libcurl's SMTP: `smtp://host:port` (with `starttls` true, STARTTLS is required) or `smtps://host:port`. The password is a credential by id (PUT /api/v1/credentials/{id}); an unknown one → 400 naming `password_credential`. When the server fails, mail is retried with backoff and visible in GET /notifications/deliveries: never lost.",
+            "requestBody": {
+              "required": true,
+              "content": {
+                "application/json": {
+                  "schema": {
+                    "$ref": "#/components/schemas/NotificationEmailSettings"
+                  }
+                }
+              }
+            },
+            "responses": {
+              "200": {
+                "description": "OK",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/NotificationEmailSettings"
+                    }
+                  }
+                }
+              },
+              "401": {
+                "$ref": "#/components/responses/Unauthorized"
+              },
+              "403": {
+                "$ref": "#/components/responses/Forbidden"
+              },
+              "503": {
+                "$ref": "#/components/responses/Unavailable"
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "415": {
+                "$ref": "#/components/responses/UnsupportedMediaType"
+              },
+              "413": {
+                "$ref": "#/components/responses/PayloadTooLarge"
+              }
+            }
+          }
+        },
+        "/api/v1/notifications/unsubscribe": {
+          "get": {
+            "operationId": "unsubscribeNotificationMail",
+            "summary": "One-click unsubscribe (the mail's link)",
+            "tags": [
+              "Notifications"
+            ],
+            "security": [],
+            "description": "No sign-in: the signed token names the agent and the event. Their own rule for that event keeps its other channels but no e-mail. A token this host did not sign → 400 naming `token`.",
+            "parameters": [
+              {
+                "name": "token",
+                "in": "query",
+                "required": true,
+                "schema": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 1000
+                }
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "OK",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Unsubscribed"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "503": {
+                "$ref": "#/components/responses/Unavailable"
+              }
+            }
+          },
+          "post": {
+            "operationId": "unsubscribeNotificationMailOneClick",
+            "summary": "One-click unsubscribe (RFC 8058, from the List-Unsubscribe header)",
+            "tags": [
+              "Notifications"
+            ],
+            "security": [],
+            "description": "What mail clients POST for List-Unsubscribe-Post; the same as GET.",
+            "parameters": [
+              {
+                "name": "token",
+                "in": "query",
+                "required": true,
+                "schema": {
+                  "type": "string",
+                  "minLength": 1,
+                  "maxLength": 1000
+                }
+              }
+            ],
+            "responses": {
+              "200": {
+                "description": "OK",
+                "content": {
+                  "application/json": {
+                    "schema": {
+                      "$ref": "#/components/schemas/Unsubscribed"
+                    }
+                  }
+                }
+              },
+              "400": {
+                "$ref": "#/components/responses/BadRequest"
+              },
+              "503": {
+                "$ref": "#/components/responses/Unavailable"
               }
             }
           }
@@ -791,7 +953,8 @@ extension OpenAPIDocument {
             "channel": {
               "type": "string",
               "enum": [
-                "push"
+                "push",
+                "email"
               ]
             },
             "target": {
@@ -848,12 +1011,12 @@ extension OpenAPIDocument {
             },
             "via": {
               "type": "array",
-              "maxItems": 2,
               "items": {
                 "type": "string",
                 "enum": [
                   "app",
-                  "push"
+                  "push",
+                  "email"
                 ]
               },
               "description": "Empty: the event does not notify."
@@ -861,7 +1024,83 @@ extension OpenAPIDocument {
             "while_offline": {
               "type": "boolean",
               "default": false,
-              "description": "Push also while the agent is away or offline."
+              "description": "Push and e-mail also while the agent is away or offline (and outside quiet hours' rule: never in quiet hours)."
+            },
+            "digest": {
+              "type": "string",
+              "enum": [
+                "none",
+                "hourly",
+                "daily"
+              ],
+              "default": "none",
+              "description": "E-mail at once (a burst within the batch window becomes one mail), or in an hourly digest (on the hour) or a daily one (08:00 in the agent's time zone)."
+            }
+          }
+        },
+        "NotificationEmailSettings": {
+          "type": "object",
+          "required": [
+            "smtp_url",
+            "from"
+          ],
+          "properties": {
+            "smtp_url": {
+              "type": "string",
+              "pattern": "^[Ss][Mm][Tt][Pp][Ss]?://[^ ]+$",
+              "maxLength": 500
+            },
+            "starttls": {
+              "type": "boolean",
+              "default": true
+            },
+            "username": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "maxLength": 500
+            },
+            "password_credential": {
+              "type": [
+                "string",
+                "null"
+              ],
+              "minLength": 1,
+              "maxLength": 100
+            },
+            "from": {
+              "type": "string",
+              "format": "email",
+              "maxLength": 254
+            }
+          }
+        },
+        "Unsubscribed": {
+          "type": "object",
+          "required": [
+            "unsubscribed",
+            "agent_id",
+            "event"
+          ],
+          "properties": {
+            "unsubscribed": {
+              "type": "boolean"
+            },
+            "agent_id": {
+              "type": "string"
+            },
+            "event": {
+              "type": "string",
+              "enum": [
+                "assigned",
+                "mentioned",
+                "queued",
+                "customer_replied",
+                "handover",
+                "sla_at_risk",
+                "side_reply"
+              ]
             }
           }
         },
