@@ -49,13 +49,6 @@ public enum SMTPClient {
                 }
             }
         }
-        guard code == SBC_OK else {
-            let reason = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            switch code {
-            case SBC_ERR_TIMEOUT: throw .timeout(reason)
-            case SBC_ERR_CONNECT: throw .connect(reason)
-            default: throw .other(reason)
-            }
-        }
+        guard code == SBC_OK else { throw HTTPClient.failure(code, errorBuffer) }
     }
 }

@@ -30,13 +30,7 @@ struct NotificationEndpoints {
 
     static let deliveryStatuses = ["pending", "sent", "failed", "dropped"]
 
-    /// Notifications belong to a person: a session or a personal token, not an admin's API key.
-    func person(_ r: APIRequest) throws(APIError) -> String {
-        guard let agentID = r.caller?.agentID else {
-            throw APIError(status: 403, code: "forbidden", message: "notifications belong to a person: sign in or use a personal token")
-        }
-        return agentID
-    }
+    func person(_ r: APIRequest) throws(APIError) -> String { try r.person(owning: "notifications") }
 
     func list(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let agentID = try person(r)
@@ -240,5 +234,16 @@ struct NotificationEndpoints {
         ["id": .from(d.id), "notification_id": .from(d.notificationID), "agent_id": .string(d.agentID), "channel": .string(d.channel),
          "target": .string(d.target), "status": .string(d.status), "attempts": .from(d.attempts), "last_error": .from(d.lastError),
          "created_at": .string(Clock.iso8601(d.createdAt)), "updated_at": .string(Clock.iso8601(d.updatedAt))]
+    }
+}
+
+extension APIRequest {
+    /// The agent behind a call about their own things (notifications, read state): a session or a
+    /// personal token, never an API key that stands for no one (403).
+    func person(owning what: String) throws(APIError) -> String {
+        guard let agentID = caller?.agentID else {
+            throw APIError(status: 403, code: "forbidden", message: "\(what): they belong to a person: sign in or use a personal token")
+        }
+        return agentID
     }
 }

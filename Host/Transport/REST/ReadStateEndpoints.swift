@@ -14,12 +14,7 @@ struct ReadStateEndpoints {
         ]
     }
 
-    func person(_ r: APIRequest) throws(APIError) -> String {
-        guard let agentID = r.caller?.agentID else {
-            throw APIError(status: 403, code: "forbidden", message: "read state belongs to a person: sign in or use a personal token")
-        }
-        return agentID
-    }
+    func person(_ r: APIRequest) throws(APIError) -> String { try r.person(owning: "read state") }
 
     func summary(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let agentID = try person(r)
