@@ -207,6 +207,35 @@ final class NotificationTests: XCTestCase {
         XCTAssertEqual(try push.received().count, beforeQuiet, "no push in quiet hours")
     }
 
+    func testAPushThatNoLongerMattersIsDropped() throws {
+        // Retries a good while apart: the agent answers between the failed first attempt and the retry.
+        host.stop()
+        host = try HostProcess(plugins: ["api"], extraArguments: ["--push-retry-base-ms", "2000"])
+        try host.putCredential("api-key", "integrator-secret")
+        try host.addChannel("web", plugin: "api", config: ["api_key_credential": "api-key"])
+        let push = try PushService()
+        let support = try host.addTeam("Support", isDefault: true)
+        let ann = try host.addAgent("ann", teams: [support])
+        let conversation = try customerWrites("c1")
+        _ = try awaitNotification(ann.key, kind: "assigned", conversation: conversation)
+        let made = try host.request("POST", "/api/v1/notifications/push-subscriptions", json: [
+            "endpoint": .string(push.endpoint("flaky", "ann")), "keys": ["p256dh": .string(push.p256dh), "auth": .string(push.auth)]], key: ann.key)
+        XCTAssertEqual(made.status, 201, made.text)
+        XCTAssertEqual(try putRules(["rules": [["event": "customer_replied", "via": ["push"]]]], key: ann.key).status, 200)
+        _ = try customerWrites("c1", "hello again?")
+        _ = try host.eventually("the first attempt failed") { () -> Bool? in
+            let log = try host.request("GET", "/api/v1/notifications/deliveries?status=pending").json["deliveries"]?.arrayValue ?? []
+            return log.contains { $0["attempts"]?.intValue == 1 } ? true : nil
+        }
+        let reply = try host.request("POST", "/api/v1/conversations/\(conversation)/messages", json: ["text": "Here now!"], key: ann.key)
+        XCTAssertTrue([200, 201, 202].contains(reply.status), reply.text)
+        let dropped = try host.eventually("the push dropped", timeout: 10) { () -> JSON? in
+            try host.request("GET", "/api/v1/notifications/deliveries?status=dropped").json["deliveries"]?.arrayValue?.first
+        }
+        XCTAssertEqual(dropped["last_error"]?.stringValue, "the conversation was answered")
+        XCTAssertTrue(try push.received().isEmpty, "nothing pushed after the answer")
+    }
+
     /// The notifier has handled every event so far: a marker mention of a second agent has reached their centre.
     func waitForNotifierPast(_ key: String) throws {
         let marker = try host.addAgent("marker\(UInt32.random(in: 0..<UInt32.max))")
