@@ -58,7 +58,7 @@ let package = Package(
                 path: "PluginAPI/CServices"),
 
         // Host: support → domain → transport → CLI. Domain knows nothing of HTTP or plugins.
-        .target(name: "SwitchboardSupport", dependencies: ["SwitchboardCommon", "CCurl", "CShims", "CQREncode", "CArchive"], path: "Host/Support"),
+        .target(name: "SwitchboardSupport", dependencies: ["SwitchboardCommon", "CCrypto", "CCurl", "CShims", "CQREncode", "CArchive"], path: "Host/Support"),
         .target(name: "SwitchboardDomain", dependencies: ["SwitchboardSupport", "CSQLite", "CCrypt", "CShims"], path: "Host/Domain"),
         .target(name: "SwitchboardTransport",
                 dependencies: ["SwitchboardDomain", "SwitchboardSupport", "SwitchboardPluginAPI", "SwitchboardCServices", "CShims", "CMicroHTTPD"],

@@ -61,7 +61,12 @@ enum Help {
                                   link-local, CGNAT, metadata addresses are refused otherwise), e.g. 10.1.0.0/16
       --trusted-proxies CIDR,…    reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
       --web DIR               serve the web app (/app) from DIR instead of the copy built into the binary (for app development)
-      --clock-offset-days N   run retention and export expiry N days ahead of the wall clock (to try policies out; tests)
+      --vapid-subject URI     the contact Web Push services see (mailto: or https:; default mailto:admin@localhost)
+      --push-retry-base-ms N  first retry delay of a failed Web Push (default 30000; doubles, with jitter)
+      --push-max-attempts N   attempts at one Web Push before it is logged as failed (default 8)
+      --mail-batch-ms N       how long a notification mail waits for others to join it (default 60000)
+      --mail-retry-base-ms N  first retry delay of a notification mail the SMTP server refused (default 60000)
+      --clock-offset-days N   run retention, export expiry and notification digests N days ahead of the wall clock (to try policies out; tests)
 
     The agents' web app is at /app. On first start an admin API key is written to <data>/admin.key (mode 0600).
     """
@@ -180,6 +185,14 @@ enum Commands {
         config.networkGuard = NetworkGuard(allowed: try networks("allow-networks"))
         config.http.trustedProxies = try networks("trusted-proxies")
         if let v = try int("clock-offset-days") { config.clockOffsetMs = Int64(v) * 86_400_000 }
+        if let v = args.option("vapid-subject") {
+            guard v.hasPrefix("mailto:") || v.hasPrefix("https://") else { throw CLIError("--vapid-subject must be a mailto: or https: URI") }
+            config.vapidSubject = v
+        }
+        if let v = try int("push-retry-base-ms") { config.pushRetry.baseDelayMs = max(1, v) }
+        if let v = try int("push-max-attempts") { config.pushRetry.maxAttempts = max(1, v) }
+        if let v = try int("mail-batch-ms") { config.mailBatchMs = v }
+        if let v = try int("mail-retry-base-ms") { config.mailRetry.baseDelayMs = max(1, v) }
         if let v = args.option("web") {
             guard FileSystem.exists(v + "/index.html") else { throw CLIError("--web: \(v) holds no index.html") }
             config.webFolder = FileSystem.absolute(v)

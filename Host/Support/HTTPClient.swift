@@ -92,13 +92,8 @@ public enum HTTPClient {
             }
         }
         guard code == SBC_OK else {
-            let message = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-            switch code {
-            case SBC_ERR_TIMEOUT: throw .timeout(message)
-            case SBC_ERR_CONNECT: throw .connect(message)
-            case SBC_ERR_REFUSED: throw .refused(check?.refusals.joined(separator: "; ") ?? "address not allowed")
-            default: throw .other(message)
-            }
+            if code == SBC_ERR_REFUSED { throw .refused(check?.refusals.joined(separator: "; ") ?? "address not allowed") }
+            throw failure(code, errorBuffer)
         }
         defer { sbc_response_free(&response) }
         let body = response.body.map { Array(UnsafeRawBufferPointer(start: $0, count: response.body_len)) } ?? []
@@ -106,6 +101,16 @@ public enum HTTPClient {
             String(decoding: UnsafeRawBufferPointer(start: $0, count: response.headers_len), as: UTF8.self)
         } ?? ""
         return HTTPClientResponse(status: response.status, headers: parseHeaderBlock(rawHeaders), body: body)
+    }
+
+    /// A shim's result code (not SBC_OK) and the message it wrote, as the error to throw.
+    static func failure(_ code: Int32, _ errorBuffer: [CChar]) -> HTTPClientError {
+        let message = String(decoding: errorBuffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        switch code {
+        case SBC_ERR_TIMEOUT: return .timeout(message)
+        case SBC_ERR_CONNECT: return .connect(message)
+        default: return .other(message)
+        }
     }
 
     static func parseHeaderBlock(_ block: String) -> [(String, String)] {

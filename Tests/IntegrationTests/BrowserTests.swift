@@ -138,6 +138,12 @@ final class BrowserTests: XCTestCase {
         XCTAssertEqual(sent.first?.body["text"], "Please confirm the gate code for delivery.")
     }
 
+    /// The notification centre: the bell's unread count, live arrival, opening a conversation from it
+    /// (read, with the sidebar's unread badges counting down), mark all read.
+    func testNotificationCentreInChromium() throws {
+        try runScript("notifications_test.py", log: "artifacts/browser/notifications/test.log", budgetSeconds: 120)
+    }
+
     /// Draft mode: an Agent Stack's drafts in the composer, approved as is and edited then sent.
     func testAgentStackDraftsInChromium() throws {
         try runScript("drafts_test.py", log: "artifacts/browser/drafts/test.log", budgetSeconds: 150)

@@ -664,6 +664,72 @@ enum Schema {
         );
         CREATE INDEX voice_flow_tests_flow ON voice_flow_tests(flow_id, created_at);
         """,
+        // Notifications: rules (workspace, team and agent defaults), each agent's quiet hours, the stored
+        // notifications (the bell, caught up after a reconnect), Web Push subscriptions and deliveries, and each
+        // agent's read state of conversations.
+        """
+        CREATE TABLE notification_rules (
+            scope TEXT NOT NULL,                -- workspace | team | agent
+            scope_id TEXT NOT NULL DEFAULT '',  -- the team's or agent's id; '' for the workspace
+            event TEXT NOT NULL,                -- assigned | mentioned | queued | customer_replied | handover | sla_at_risk | side_reply
+            via TEXT NOT NULL,                  -- JSON array of app | push | email; empty: never
+            while_offline INTEGER NOT NULL DEFAULT 0,  -- push and mail even while away or offline
+            digest TEXT NOT NULL DEFAULT 'none',       -- e-mail: none (at once, batched) | hourly | daily
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (scope, scope_id, event)
+        ) WITHOUT ROWID;
+        CREATE TABLE notification_settings (
+            agent_id TEXT PRIMARY KEY,
+            time_zone TEXT NOT NULL DEFAULT 'UTC',   -- IANA (tzdata)
+            quiet_start INTEGER,                -- minutes after local midnight; NULL: no quiet hours
+            quiet_end INTEGER,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE notifications (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            agent_id TEXT NOT NULL,
+            event_id INTEGER NOT NULL,          -- the event it tells of
+            kind TEXT NOT NULL,
+            conversation_id TEXT,
+            title TEXT NOT NULL,
+            body TEXT NOT NULL,
+            in_app INTEGER NOT NULL,            -- shown in the notification centre
+            created_at INTEGER NOT NULL,
+            read_at INTEGER,
+            UNIQUE (agent_id, event_id, kind)
+        );
+        CREATE INDEX notifications_agent ON notifications(agent_id, in_app, id);
+        CREATE TABLE push_subscriptions (
+            id TEXT PRIMARY KEY,
+            agent_id TEXT NOT NULL,
+            endpoint TEXT NOT NULL UNIQUE,
+            p256dh TEXT NOT NULL,               -- base64url, 65-byte uncompressed point
+            auth TEXT NOT NULL,                 -- base64url, 16 bytes
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX push_subscriptions_agent ON push_subscriptions(agent_id);
+        CREATE TABLE notification_deliveries (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            notification_id INTEGER NOT NULL,
+            channel TEXT NOT NULL,              -- push | email
+            target TEXT NOT NULL,               -- push: the subscription's id; email: now | hourly | daily
+            idempotency_key TEXT NOT NULL UNIQUE,  -- <notification>:<channel>:<target>: once per rule and device
+            status TEXT NOT NULL,               -- pending | sent | failed | dropped
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            last_error TEXT,
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        CREATE INDEX notification_deliveries_due ON notification_deliveries(status, next_attempt_at);
+        CREATE TABLE conversation_reads (       -- read state: the newest message each agent has seen in a conversation
+            agent_id TEXT NOT NULL,
+            conversation_id TEXT NOT NULL,
+            last_seen_message_id INTEGER NOT NULL,  -- 0: marked unread by hand
+            updated_at INTEGER NOT NULL,
+            PRIMARY KEY (agent_id, conversation_id)
+        ) WITHOUT ROWID;
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

@@ -152,3 +152,51 @@ void sbc_response_free(sbc_response *resp) {
     resp->body = NULL;
     resp->headers = NULL;
 }
+
+/* SMTP ------------------------------------------------------------------------------------------ */
+
+typedef struct { const char *data; size_t len, pos; } mail_reader;
+
+static size_t on_mail_read(char *buffer, size_t size, size_t count, void *userdata) {
+    mail_reader *r = userdata;
+    size_t room = size * count, left = r->len - r->pos;
+    size_t n = left < room ? left : room;
+    memcpy(buffer, r->data + r->pos, n);
+    r->pos += n;
+    return n;
+}
+
+int sbc_smtp_send(const sbc_mail *mail, char *err, size_t err_cap) {
+    pthread_once(&global_init_once, global_init);
+    CURL *curl = curl_easy_init();
+    if (!curl) {
+        if (err_cap) snprintf(err, err_cap, "curl_easy_init failed");
+        return SBC_ERR_OTHER;
+    }
+    struct curl_slist *rcpt = NULL;
+    for (size_t i = 0; i < mail->recipient_count; i++) rcpt = curl_slist_append(rcpt, mail->recipients[i]);
+    mail_reader reader = { mail->message, mail->message_len, 0 };
+    curl_easy_setopt(curl, CURLOPT_URL, mail->url);
+    curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+    curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "smtp,smtps");
+    curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, mail->timeout_ms > 0 ? mail->timeout_ms : 30000L);
+    curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, 5000L);
+    if (mail->starttls) curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_ALL);
+    if (mail->username) curl_easy_setopt(curl, CURLOPT_USERNAME, mail->username);
+    if (mail->password) curl_easy_setopt(curl, CURLOPT_PASSWORD, mail->password);
+    curl_easy_setopt(curl, CURLOPT_MAIL_FROM, mail->from);
+    curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
+    curl_easy_setopt(curl, CURLOPT_READFUNCTION, on_mail_read);
+    curl_easy_setopt(curl, CURLOPT_READDATA, &reader);
+    curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+    CURLcode rc = curl_easy_perform(curl);
+    curl_slist_free_all(rcpt);
+    curl_easy_cleanup(curl);
+    if (rc != CURLE_OK) {
+        if (err_cap) snprintf(err, err_cap, "%s", curl_easy_strerror(rc));
+        if (rc == CURLE_OPERATION_TIMEDOUT) return SBC_ERR_TIMEOUT;
+        if (rc == CURLE_COULDNT_CONNECT || rc == CURLE_COULDNT_RESOLVE_HOST) return SBC_ERR_CONNECT;
+        return SBC_ERR_OTHER;
+    }
+    return SBC_OK;
+}

@@ -32,6 +32,16 @@ public struct HostConfiguration: Sendable {
     /// How far ahead of the wall clock the privacy worker's clock runs (retention, export expiry):
     /// `--clock-offset-days`, for trying policies out and for tests. 0 in production.
     public var clockOffsetMs: Int64 = 0
+    /// Web Push: the contact the VAPID token names (RFC 8292 `sub`, a mailto: or https: URI), and the
+    /// backoff between attempts at one push (30 s doubling to 1 h, 8 attempts).
+    public var vapidSubject = "mailto:admin@localhost"
+    public var pushRetry = RetryPolicy(baseDelayMs: 30_000, maxDelayMs: 3_600_000, maxAttempts: 8)
+    /// Bound on one request to a push service, connecting included.
+    public var pushTimeoutMs = 10_000
+    /// Notification mail: how long one waits for others to join it (a burst becomes one mail), and the
+    /// backoff between attempts when the SMTP server fails (1 min doubling to 1 h, 12 attempts).
+    public var mailBatchMs = 60_000
+    public var mailRetry = RetryPolicy(baseDelayMs: 60_000, maxDelayMs: 3_600_000, maxAttempts: 12)
 
     public init() {}
 

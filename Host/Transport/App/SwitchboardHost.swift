@@ -17,6 +17,7 @@ public final class SwitchboardHost: @unchecked Sendable {
     let server: HTTPServer
     let streams: EventStreams
     let privacy: PrivacyWorker
+    let notifications: NotificationWorker
     let log: Logger
 
     public var port: UInt16 { server.port }
@@ -85,6 +86,11 @@ public final class SwitchboardHost: @unchecked Sendable {
         let privacy = PrivacyWorker(store: store, log: log.with(component: "privacy"), dataDirectory: config.dataDirectory,
                                     clockOffsetMs: config.clockOffsetMs, tellErased: { signals.tellErased($1, instanceID: $0) })
         self.privacy = privacy
+        let mailOptions = NotificationWorker.MailOptions(policy: config.mailRetry, batchMs: Int64(config.mailBatchMs), clockOffsetMs: config.clockOffsetMs,
+                                                         baseURL: { [unowned registry] in registry.publicBaseURL })
+        let notifications = NotificationWorker(store: store, policy: config.pushRetry, subject: config.vapidSubject, timeoutMs: config.pushTimeoutMs,
+                                               mail: mailOptions, log: log.with(component: "notifications"), metrics: metrics)
+        self.notifications = notifications
         // An agent's capacity may have changed (availability, capacity, skills, channels, a new team,
         // deactivation): waiting conversations may be assignable now.
         let onCapacityChange: @Sendable (_ agentID: String) -> Void = { _ in workflow.configurationChanged() }
@@ -125,6 +131,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         workflow.start()
         webhooks.start()
         privacy.start()
+        notifications.start()
         stacks.resumePending()
         log.info("listening on http://\(config.http.bindAddress):\(server.port) (data: \(config.dataDirectory), plugins: \(config.pluginsDirectory))")
     }
@@ -169,6 +176,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + VoiceScheduleEndpoints(store: store).routes
             + VoiceQueueEndpoints(store: store).routes
             + VoiceBuilderEndpoints(store: store).routes
+            + NotificationEndpoints(store: store).routes + ReadStateEndpoints(store: store).routes
     }
 
     /// The first start creates an admin API key and writes it, readable by the owner only.
@@ -191,6 +199,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         workflow.stop()
         webhooks.stop()
         privacy.stop()
+        notifications.stop()
         registry.stopAll()
         conversations.stop()
         store.close()

@@ -14,6 +14,8 @@ public struct WebApp: Sendable {
     static let assetPrefix = "/app/assets/"
 
     /// The paths this serves: the app, and / (which sends people to it).
+    static let serviceWorkerPath = "/app/sw.js"
+
     public static func serves(_ path: String) -> Bool { path == "/" || path == "/app" || path.hasPrefix("/app/") }
 
     public func handle(_ request: HTTPRequest) -> HTTPResponse {
@@ -26,6 +28,10 @@ public struct WebApp: Sendable {
             return Self.secured(HTTPResponse(status: 302, headers: [("Location", "/app")]))
         }
         let assets = folder.map(WebAssets.folder) ?? WebAssets.embedded
+        // The Web Push service worker: at /app/ so that its scope covers the app; never cached, so an update reaches browsers.
+        if request.path == Self.serviceWorkerPath, let worker = assets.files["js/sw.js"] {
+            return Self.serve(worker, request, cache: "no-cache")
+        }
         guard request.path.hasPrefix(Self.assetPrefix) else {
             guard let page = assets.files[WebAssets.indexPath] else { return Self.secured(.text(404, "the web app has no index.html\n")) }
             return Self.serve(page, request, cache: "no-cache")

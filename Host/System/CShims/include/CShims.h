@@ -134,4 +134,21 @@ typedef struct sbc_response {
 int sbc_perform(const sbc_request *request, sbc_response *response, char *err, size_t err_cap);
 void sbc_response_free(sbc_response *response);
 
+/** One mail handed to an SMTP server by libcurl. Every pointer is the caller's, read during the call only. */
+typedef struct sbc_mail {
+    const char *url;                 /* smtp://host:port or smtps://host:port */
+    int starttls;                    /* 1: STARTTLS is required on smtp:// (CURLUSESSL_ALL) */
+    const char *username;            /* NULL: no AUTH */
+    const char *password;
+    const char *from;                /* the envelope sender, "<a@b>" */
+    const char *const *recipients;   /* envelope recipients, "<a@b>" */
+    size_t recipient_count;
+    const char *message;             /* the whole RFC 5322 message, CRLF line ends */
+    size_t message_len;
+    long timeout_ms;
+} sbc_mail;
+
+/** Send one mail (a fresh handle: SMTP sessions are not kept). SBC_OK when the server accepted it. */
+int sbc_smtp_send(const sbc_mail *mail, char *err, size_t err_cap);
+
 #endif

@@ -12,7 +12,7 @@ enum OpenAPIDocument {
     static let fragments = [conversationPaths, conversationActionPaths, contactPaths, snippetPaths, peoplePaths, routingPaths,
                             adminPaths, webhookPaths, systemPaths, streamPaths, knowledgePaths, stackPaths, sideConversationPaths,
                             inboxPaths, liveChannelPaths, adminOperationPaths, draftPaths,
-                            securityPaths, dataRequestPaths, securityHardeningPaths, voicePaths, voiceQueuePaths, voiceBuilderPaths]
+                            securityPaths, dataRequestPaths, securityHardeningPaths, voicePaths, voiceQueuePaths, voiceBuilderPaths, notificationPaths, readStatePaths]
 
     /// The served document, assembled once.
     static let json: String = assemble(base: base, fragments: fragments)

@@ -5,6 +5,7 @@ const shapes = {
   user: [['circle', { cx: 12, cy: 8, r: 4 }], ['path', { d: 'M4 21v-1a7 7 0 0 1 16 0v1' }]],
   users: [['circle', { cx: 9, cy: 8, r: 3.5 }], ['path', { d: 'M2 20v-1a6 6 0 0 1 12 0v1' }], ['path', { d: 'M16 4.5a3.5 3.5 0 0 1 0 7M18 14a6 6 0 0 1 4 5.6V20' }]],
   userX: [['circle', { cx: 9, cy: 8, r: 4 }], ['path', { d: 'M2 21v-1a7 7 0 0 1 11-5.7' }], ['path', { d: 'm17 15 5 5m0-5-5 5' }]],
+  bell: [['path', { d: 'M6 8a6 6 0 0 1 12 0c0 7 3 9 3 9H3s3-2 3-9' }], ['path', { d: 'M10.3 21a1.94 1.94 0 0 0 3.4 0' }]],
   at: [['circle', { cx: 12, cy: 12, r: 4 }], ['path', { d: 'M16 8v5a3 3 0 0 0 6 0v-1a10 10 0 1 0-4 8' }]],
   all: [['rect', { x: 3, y: 3, width: 7, height: 7, rx: 1.5 }], ['rect', { x: 14, y: 3, width: 7, height: 7, rx: 1.5 }], ['rect', { x: 3, y: 14, width: 7, height: 7, rx: 1.5 }], ['rect', { x: 14, y: 14, width: 7, height: 7, rx: 1.5 }]],
   search: [['circle', { cx: 11, cy: 11, r: 7 }], ['path', { d: 'm20 20-3.5-3.5' }]],

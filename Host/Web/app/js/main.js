@@ -13,6 +13,7 @@ import * as rail from './rail.js';
 import * as settings from './settings.js';
 import { bind, showHelp } from './keys.js';
 import { codeForm, enrolmentPanel, showRecoveryCodes } from './two-factor.js';
+import * as notifications from './notifications.js';
 
 const app = document.getElementById('app');
 let stream = null;
@@ -138,12 +139,14 @@ function renderNav() {
     state.teams.length ? h('div.nav-group', { role: 'group', 'aria-label': 'Teams' }, h('div.nav-heading', 'Teams'),
       state.teams.map((t) => h('button.nav-item', { type: 'button', 'data-team': t.id, onclick: () => { navigate('/app'); inbox.setView('all', t.id); } }, icon('users'), h('span.nav-label', t.name)))) : null,
     h('div.nav-spacer'),
+    notifications.bell(),
     h('div.stream-status', { id: 'stream-status', role: 'status', 'data-status': state.streamStatus, title: 'Live updates' },
       h('span.dot', { 'aria-hidden': 'true' }), { live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline — retrying', connecting: 'Connecting…' }[state.streamStatus]),
     isAdmin() ? h(`button.nav-item${route.settings ? '.active' : ''}`, { type: 'button', id: 'nav-settings', onclick: () => navigate('/app/settings/channels') }, icon('settings'), h('span.nav-label', 'Settings')) : null,
     h('button.nav-item', { type: 'button', onclick: showHelp, 'aria-label': 'Keyboard shortcuts (?)' }, icon('keyboard'), h('span.nav-label', 'Shortcuts'), h('kbd', '?')),
     h('button.me', { type: 'button', id: 'me-menu', 'aria-haspopup': 'true', 'aria-expanded': 'false', onclick: (e) => meMenu(e.currentTarget) },
       avatar(me.name, me.id), h('span.me-text', h('strong', me.name), h(`span.presence.${me.availability}`, me.availability)), icon('chevronDown')));
+  notifications.decorateNav(nav);
   markNav();
 }
 
@@ -217,7 +220,7 @@ function route() {
     document.title = 'Settings · Switchboard';
     settings.mount(shell.settingsPane, r.settings, navigate);
   } else if (r.conversation) {
-    if (thread.currentID() !== r.conversation) thread.open(r.conversation);
+    if (thread.currentID() !== r.conversation) { thread.open(r.conversation); notifications.markConversationRead(r.conversation); }
     inbox.setOpen(r.conversation);
     document.title = 'Switchboard';
   } else {
@@ -260,7 +263,7 @@ function startStream() {
       const el = document.getElementById('stream-status');
       if (el) { el.dataset.status = status; el.lastChild.textContent = { live: 'Live', reconnecting: 'Reconnecting…', offline: 'Offline — retrying' }[status]; }
       // Back after an interruption: the stream replays what was missed; counts may have moved too.
-      if (status === 'live' && resumed) inbox.refreshCounts();
+      if (status === 'live' && resumed) { inbox.refreshCounts(); notifications.catchUp().catch(() => {}); }
     },
   });
 }
@@ -310,6 +313,7 @@ async function start() {
   buildShell();
   bindKeys();
   startStream();
+  notifications.start(navigate).catch(() => {});
   await inbox.reload();
   route();
 }

@@ -13,7 +13,7 @@ const TYPES = [
   'conversation.fields_changed', 'conversation.channel_switched', 'conversation.contact_changed',
   'message.received', 'message.queued', 'message.sent', 'message.delivered', 'message.read', 'message.failed',
   'message.echoed', 'message.deleted', 'message.reaction', 'message.attachments_replaced',
-  'comment.created', 'agent.mentioned', 'webchat.visitor_typing',
+  'comment.created', 'agent.mentioned', 'notification.created', 'webchat.visitor_typing',
   'stack.turn', 'stack.handover', 'stack.tool_called', 'stack.turn_discarded',
   'side_conversation.started', 'side_conversation.message', 'side_conversation.message_failed',
   'side_conversation.message_edited', 'side_conversation.message_deleted',

@@ -1,0 +1,77 @@
+import SwitchboardSupport
+
+/// Which agents one host event concerns, and as what kind of notification. Pure reading: no writes.
+enum NotificationTrigger {
+    /// The agents (active ones) `event` is news for; never the agent who caused it.
+    static func recipients(_ db: SQLiteConnection, of event: Event) throws -> [(agentID: String, kind: NotificationKind)] {
+        let data = (try? JSON.parse(event.dataJSON)) ?? .null
+        var found: [(String, NotificationKind)] = []
+        switch event.type {
+        case "conversation.assigned":
+            if let agent = data["agent_id"]?.stringValue {
+                found = [(agent, data["reason"]?.stringValue == "handover" ? .handover : .assigned)]
+            }
+        case "conversation.queued":
+            if let team = data["team_id"]?.stringValue {
+                let kind: NotificationKind = data["reason"]?.stringValue == "handover" ? .handover : .queued
+                found = try members(db, team: team).map { ($0, kind) }
+            }
+        case "agent.mentioned":
+            if let agent = event.agentID { found = [(agent, .mentioned)] }
+        case "message.received":
+            found = try assignee(db, event.conversationID).map { [($0, .customerReplied)] } ?? []
+        case "sla.at_risk":
+            if let agent = try assignee(db, event.conversationID) {
+                found = [(agent, .slaAtRisk)]
+            } else if let team = try conversationTeam(db, event.conversationID) {
+                found = try members(db, team: team).map { ($0, .slaAtRisk) }
+            }
+        case SideConversationEvents.message where data["direction"]?.stringValue == SideMessageDirection.inbound.rawValue:
+            found = try assignee(db, event.conversationID).map { [($0, .sideReply)] } ?? []
+        default:
+            break
+        }
+        return found.filter { "agent:\($0.0)" != event.actor }
+    }
+
+    static func members(_ db: SQLiteConnection, team: String) throws -> [String] {
+        try db.query("""
+            SELECT m.agent_id FROM team_members m JOIN agents a ON a.id = m.agent_id
+            WHERE m.team_id = ? AND a.deactivated_at IS NULL ORDER BY m.agent_id
+            """, [.text(team)]) { $0.text(0) }
+    }
+
+    static func assignee(_ db: SQLiteConnection, _ conversationID: String?) throws -> String? {
+        guard let conversationID else { return nil }
+        return try db.queryOne("SELECT assignee FROM conversations WHERE id = ?", [.text(conversationID)]) { $0.optionalText(0) } ?? nil
+    }
+
+    static func conversationTeam(_ db: SQLiteConnection, _ conversationID: String?) throws -> String? {
+        guard let conversationID else { return nil }
+        return try db.queryOne("SELECT team_id FROM conversations WHERE id = ?", [.text(conversationID)]) { $0.optionalText(0) } ?? nil
+    }
+
+    /// The headline and one line of context an agent sees in the centre and in the push.
+    static func wording(_ db: SQLiteConnection, kind: NotificationKind, event: Event) throws -> (title: String, body: String) {
+        let data = (try? JSON.parse(event.dataJSON)) ?? .null
+        let contact = try event.conversationID.flatMap { id in
+            try db.queryOne("SELECT t.display_name FROM conversations c JOIN contacts t ON t.id = c.contact_id WHERE c.id = ?",
+                            [.text(id)]) { $0.optionalText(0) } ?? nil
+        } ?? "a customer"
+        let title = switch kind {
+        case .assigned: "Assigned to you: \(contact)"
+        case .mentioned: "You were mentioned"
+        case .queued: "Waiting in your team's queue: \(contact)"
+        case .customerReplied: "\(contact) answered"
+        case .handover: "Handed over to you: \(contact)"
+        case .slaAtRisk: "Target about to be missed: \(contact)"
+        case .sideReply: "A side conversation was answered"
+        }
+        var body = data["excerpt"]?.stringValue ?? ""
+        if body.isEmpty, let messageID = data["message_id"]?.doubleValue, event.type == "message.received" {
+            body = try db.queryOne("SELECT text FROM messages WHERE id = ?", [.integer(Int64(messageID))]) { $0.text(0) } ?? ""
+        }
+        if body.isEmpty, kind == .handover { body = data["explanation"]?.stringValue ?? "" }
+        return (title, String(body.prefix(200)))
+    }
+}
