@@ -86,9 +86,12 @@ class Streams:
         self.failed = 0
         self.waiting = {}   # marker text -> future, resolved with the arrival time
 
-    async def hold(self, token, last_event_id):
+    async def hold(self, token, last_event_id, index):
         try:
-            reader, writer = await asyncio.open_connection(URL.hostname, URL.port)
+            # One source address has ~28k ephemeral ports towards one server port: spread the
+            # streams over 127.0.0.2, .3, ... (all loopback) past 64k.
+            local = (f"127.0.0.{2 + index // 25000}", 0) if URL.hostname == "127.0.0.1" else None
+            reader, writer = await asyncio.open_connection(URL.hostname, URL.port, local_addr=local, limit=4096)
         except OSError:
             self.failed += 1
             return
@@ -103,7 +106,7 @@ class Streams:
         self.open += 1
         buffer = b""
         while True:
-            chunk = await reader.read(65536)
+            chunk = await reader.read(4096)
             if not chunk:
                 break
             buffer += chunk
@@ -124,10 +127,10 @@ async def main():
     tasks = []
     for i, (token, _) in enumerate(visitors):
         # Resume after everything stored so far: only new events are pushed.
-        tasks.append(asyncio.create_task(streams.hold(token, 1 << 40)))
+        tasks.append(asyncio.create_task(streams.hold(token, 1 << 40, i)))
         if i % 500 == 499:
             await asyncio.sleep(0.05)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 120 + STREAMS / 1000
     while streams.open + streams.failed < STREAMS and time.monotonic() < deadline:
         await asyncio.sleep(0.2)
     await asyncio.sleep(2)   # idle: let the host settle
