@@ -5,14 +5,17 @@ usage: widget_streams.py BASE_URL INSTANCE ADMIN_KEY HOST_PID STREAMS PROBES
 
 Each of STREAMS visitors gets a session (POST /hooks/<instance>/session) and opens its
 Server-Sent Events stream (GET /stream?token=...), as the widget does. PROBES of them also send
-a message first, so they have a conversation. With every stream open and idle, the host's
+a message first, so they have a conversation; their streams are read by this process, the other
+streams are only held open by up to four child processes, from source addresses 127.0.0.2, .3,
+... (25,000 each) so more than one address's ephemeral ports are available. With every stream open and idle, the host's
 resident memory and thread count are read from /proc. Then, one probe at a time, an agent's
 reply is posted through the REST API and timed until its `event: message` arrives on that
 visitor's stream: the push delay (REST commit, outbox, plugin deliver, stream write, loopback).
 
 Prints one parseable line:
   widget-streams: N open rss R MB (host before streams B MB) threads T push p50 X ms p99 Y ms probes P
-Standard library only (asyncio for the streams, http.client for the set-up and the replies).
+Standard library only (asyncio for the streams, http.client for the set-up and the replies,
+multiprocessing for the holders).
 """
 import asyncio
 import http.client
