@@ -125,7 +125,8 @@ static int take_socket(struct MHD_Connection *connection) {
 uint64_t sbs_response_detach_stream(sbs_response *r, sbs_stream_loop *loop, int status, const char *content_type,
                                     const sbs_pair *headers, size_t header_count,
                                     const char *heartbeat, size_t heartbeat_len, unsigned heartbeat_ms, void *user) {
-    if (!r->connection) return 0;
+    /* Checked before the socket changes hands: after that, a refusal could not be answered. */
+    if (!r->connection || !sbs_stream_loop_accepting(loop)) return 0;
     size_t cap = 256 + (content_type ? strlen(content_type) : 0);
     for (size_t i = 0; i < header_count; i++) cap += strlen(headers[i].name) + strlen(headers[i].value) + 4;
     char *head = malloc(cap);

@@ -331,6 +331,10 @@ void sbs_stream_loop_stop(sbs_stream_loop *loop) {
     free(loop);
 }
 
+int sbs_stream_loop_accepting(const sbs_stream_loop *loop) {
+    return !atomic_load(&((sbs_stream_loop *)loop)->stopping);
+}
+
 size_t sbs_stream_loop_open_count(const sbs_stream_loop *loop) {
     return atomic_load(&((sbs_stream_loop *)loop)->open);
 }

@@ -66,6 +66,8 @@ sbs_stream_loop *sbs_stream_loop_start(unsigned threads, size_t max_pending, sbs
 /** End every stream (each reports ended), join the threads, free. */
 void sbs_stream_loop_stop(sbs_stream_loop *loop);
 size_t sbs_stream_loop_open_count(const sbs_stream_loop *loop);
+/** 1 until the loop is stopping. */
+int sbs_stream_loop_accepting(const sbs_stream_loop *loop);
 /** Own a connected socket: send head (the response header block), then what sbs_stream_send
     queues, framed as chunks when chunked; heartbeat after heartbeat_ms of silence (0 or an
     empty heartbeat: none). Returns the stream id, or 0 (the caller keeps fd). Any thread. */
