@@ -2,6 +2,7 @@
 #include "CShims.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <stdio.h>
@@ -21,6 +22,9 @@ struct sbs_server {
 struct sbs_response {
     struct MHD_Response *mhd;
     int status;
+    struct MHD_Connection *connection;
+    int http11;
+    int detached;            /* the socket went to a stream loop: MHD closes a stand-in */
 };
 
 /* Per-connection request state, freed in request_completed. */
@@ -98,6 +102,52 @@ void sbs_response_stream(sbs_response *r, int status, const char *content_type,
     if (r->mhd && content_type) MHD_add_response_header(r->mhd, "Content-Type", content_type);
 }
 
+/* Take the connection's socket away from libmicrohttpd: our duplicate keeps the socket, and a
+   fresh unconnected socket takes its descriptor number, so whatever MHD does next (shutdown,
+   close) touches only the stand-in. The handler runs on the connection's own thread, so nothing
+   else uses that descriptor meanwhile. */
+static int take_socket(struct MHD_Connection *connection) {
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+    if (!info) return -1;
+    int fd = info->connect_fd;
+    int mine = fcntl(fd, F_DUPFD_CLOEXEC, 0);
+    if (mine < 0) return -1;
+    int stand_in = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (stand_in < 0 || dup2(stand_in, fd) < 0) {
+        if (stand_in >= 0) close(stand_in);
+        close(mine);
+        return -1;
+    }
+    close(stand_in);
+    return mine;
+}
+
+uint64_t sbs_response_detach_stream(sbs_response *r, sbs_stream_loop *loop, int status, const char *content_type,
+                                    const sbs_pair *headers, size_t header_count,
+                                    const char *heartbeat, size_t heartbeat_len, unsigned heartbeat_ms, void *user) {
+    /* Checked before the socket changes hands: after that, a refusal could not be answered. */
+    if (!r->connection || !sbs_stream_loop_accepting(loop)) return 0;
+    size_t cap = 256 + (content_type ? strlen(content_type) : 0);
+    for (size_t i = 0; i < header_count; i++) cap += strlen(headers[i].name) + strlen(headers[i].value) + 4;
+    char *head = malloc(cap);
+    if (!head) return 0;
+    const char *reason = MHD_get_reason_phrase_for((unsigned)status);
+    size_t len = (size_t)snprintf(head, cap, "HTTP/1.%d %d %s\r\n", r->http11 ? 1 : 0, status, reason ? reason : "");
+    if (content_type) len += (size_t)snprintf(head + len, cap - len, "Content-Type: %s\r\n", content_type);
+    for (size_t i = 0; i < header_count; i++)
+        len += (size_t)snprintf(head + len, cap - len, "%s: %s\r\n", headers[i].name, headers[i].value);
+    /* HTTP/1.1 clients get a chunked body (as libmicrohttpd sent it); 1.0 clients a body that ends at close. */
+    len += (size_t)snprintf(head + len, cap - len, "%sConnection: close\r\n\r\n",
+                            r->http11 ? "Transfer-Encoding: chunked\r\n" : "");
+    int fd = take_socket(r->connection);
+    if (fd < 0) { free(head); return 0; }
+    uint64_t id = sbs_stream_adopt(loop, fd, head, len, r->http11, heartbeat, heartbeat_len, heartbeat_ms, user);
+    free(head);
+    if (id == 0) { close(fd); return 0; }
+    r->detached = 1;
+    return id;
+}
+
 static enum MHD_Result queue_simple(struct MHD_Connection *c, unsigned status, const char *json) {
     struct MHD_Response *resp = MHD_create_response_from_buffer(strlen(json), (void *)json, MHD_RESPMEM_PERSISTENT);
     MHD_add_response_header(resp, "Content-Type", "application/json");
@@ -167,11 +217,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
         .body = state->body ? state->body : "", .body_len = state->len,
         .remote_address = remote,
     };
-    sbs_response response = {0};
+    sbs_response response = { .connection = connection, .http11 = version && strcmp(version, "HTTP/1.0") != 0 };
     server->handler(server->user, &request, &response);
     free(headers.items);
     free(query.items);
 
+    if (response.detached) {
+        if (response.mhd) MHD_destroy_response(response.mhd);
+        return MHD_NO; /* MHD closes its stand-in socket; the stream loop owns the real one */
+    }
     if (!response.mhd) {
         return queue_simple(connection, 500, "{\"error\":\"internal\",\"message\":\"no response was produced\"}");
     }

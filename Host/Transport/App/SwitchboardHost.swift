@@ -189,8 +189,8 @@ public final class SwitchboardHost: @unchecked Sendable {
 
     /// Stop accepting, drain instances, stop workers.
     public func shutdown() {
-        // Open event streams and plugins' push streams hold their connection threads, which
-        // server.stop() waits for: end them first.
+        // End open event streams and plugins' push streams first, so each client gets the end of
+        // its body (then reconnects elsewhere and resumes); server.stop() then stops the stream loop.
         streams.stop()
         registry.services.streams.closeEverything()
         server.stop()

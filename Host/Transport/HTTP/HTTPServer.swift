@@ -36,7 +36,7 @@ public struct HTTPResponse {
         self.headers = headers
     }
 
-    /// A body produced over time (Server-Sent Events), by `stream.next` on the connection's thread.
+    /// A body produced over time (Server-Sent Events), written by the server's stream loop.
     public static func streaming(_ status: Int, contentType: String, headers: [(String, String)] = [], _ stream: HTTPStream) -> HTTPResponse {
         var response = HTTPResponse(status: status, contentType: contentType, headers: headers)
         response.stream = stream
@@ -65,24 +65,33 @@ public struct HTTPServerOptions: Sendable {
     /// Room for a chat upload or an email with attachments (channels enforce their own, smaller limits).
     public var maxBodyBytes = 12 << 20
     public var connectionTimeoutSeconds: UInt32 = 60
-    /// Every open widget stream is a connection: room for 10,000 of them by default.
+    /// Connections being served at once (each holds a thread). Streams are not counted: they
+    /// leave for the stream loop once their headers are decided.
     public var connectionLimit: UInt32 = 16_384
     /// Peers whose forwarding headers give the client's address and scheme (`--trusted-proxies`).
     public var trustedProxies: [IPNetwork] = []
+    /// Epoll threads that write every open stream (Server-Sent Events).
+    public var streamThreads: UInt32 = 2
+    /// Unsent bytes a slow stream client may accumulate before its connection is cut.
+    public var maxStreamBacklogBytes = 1 << 20
     public init() {}
 }
 
 /// libmicrohttpd, a thread per connection: handlers may block (durable commits, long polls).
+/// A response that streams leaves its thread once the headers are decided: the socket goes to
+/// the stream loop (a few epoll threads), so an idle stream holds no thread.
 public final class HTTPServer: @unchecked Sendable {
     public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
     private var server: OpaquePointer?
     private let handler: Handler
     private let forwarded: ForwardedClient
+    private let streams: StreamLoop
     public private(set) var port: UInt16 = 0
 
     public init(options: HTTPServerOptions, handler: @escaping Handler) throws {
         self.handler = handler
         forwarded = ForwardedClient(trustedProxies: options.trustedProxies)
+        streams = try StreamLoop(threads: options.streamThreads, maxBacklogBytes: options.maxStreamBacklogBytes)
         var errorBuffer = [CChar](repeating: 0, count: 256)
         let started: OpaquePointer? = options.bindAddress.withCString { address in
             var c = sbs_server_options(bind_address: address, port: options.port, max_body_bytes: options.maxBodyBytes,
@@ -100,9 +109,14 @@ public final class HTTPServer: @unchecked Sendable {
         port = sbs_server_port(started)
     }
 
+    /// Streams open now (served by the stream loop).
+    public var openStreams: Int { streams.openCount }
+
+    /// Stop accepting and finish the connections being served, then end every stream.
     public func stop() {
         if let server { sbs_server_stop(server) }
         server = nil
+        streams.stop()
     }
 
     private func dispatch(_ raw: sbs_request, _ response: OpaquePointer) {
@@ -121,14 +135,15 @@ public final class HTTPServer: @unchecked Sendable {
         forwarded.apply(to: &request)
         let reply = handler(request)
         if let stream = reply.stream {
-            sbs_response_stream(response, Int32(reply.status), reply.contentType, { user, buffer, max in
-                Unmanaged<HTTPStream>.fromOpaque(user!).takeUnretainedValue().read(into: buffer!, max: max)
-            }, { user in
-                Unmanaged<HTTPStream>.fromOpaque(user!).takeRetainedValue().finish()
-            }, Unmanaged.passRetained(stream).toOpaque())
-            for (name, value) in reply.headers { sbs_response_add_header(response, name, value) }
-            return
+            if streams.detach(response, status: reply.status, contentType: reply.contentType, headers: reply.headers, stream) { return }
+            var refusal = HTTPResponse.error(503, "unavailable", "the host cannot open a stream now; retry shortly")
+            refusal.headers.append(("Retry-After", "2"))
+            return answer(refusal, response)
         }
+        answer(reply, response)
+    }
+
+    private func answer(_ reply: HTTPResponse, _ response: OpaquePointer) {
         reply.body.withUnsafeBufferPointer { body in
             body.withMemoryRebound(to: CChar.self) { chars in
                 sbs_response_set(response, Int32(reply.status), reply.contentType, chars.baseAddress, chars.count)
@@ -136,41 +151,6 @@ public final class HTTPServer: @unchecked Sendable {
         }
         for (name, value) in reply.headers { sbs_response_add_header(response, name, value) }
     }
-}
-
-/// A response body produced while the connection stays open.
-///
-/// `next` runs on the connection's own thread (a thread per connection) and may block:
-/// it returns the next bytes to send, or nil to end the response. It should return
-/// within a few seconds (a heartbeat) so a client that went away is noticed when the
-/// write fails. `finished` runs once when the connection ends, whoever ended it.
-public final class HTTPStream: @unchecked Sendable {
-    private let next: () -> [UInt8]?
-    private let finished: () -> Void
-    private var pending: [UInt8] = []
-    private var offset = 0
-
-    public init(next: @escaping () -> [UInt8]?, finished: @escaping () -> Void = {}) {
-        self.next = next
-        self.finished = finished
-    }
-
-    /// Copy up to max bytes into buffer: the byte count, or -1 at the end. One connection thread calls it.
-    fileprivate func read(into buffer: UnsafeMutablePointer<CChar>, max: Int) -> Int {
-        while offset == pending.count {
-            guard let bytes = next() else { return -1 }
-            pending = bytes
-            offset = 0
-        }
-        let count = min(max, pending.count - offset)
-        pending.withUnsafeBufferPointer { source in
-            UnsafeMutableRawPointer(buffer).copyMemory(from: source.baseAddress! + offset, byteCount: count)
-        }
-        offset += count
-        return count
-    }
-
-    fileprivate func finish() { finished() }
 }
 
 public struct HTTPServerError: Error, CustomStringConvertible {

@@ -6,9 +6,10 @@ import Glibc
 
 /// Limits and timing of `GET /api/v1/stream`.
 public struct EventStreamOptions: Sendable {
-    /// Streams open at once, host-wide. Each holds a connection thread of the HTTP server
-    /// (a thread per connection) for as long as it is open; over the bound the answer is 503.
-    public var maxStreams = 1000
+    /// Streams open at once, host-wide; over the bound the answer is 503. An idle stream costs
+    /// a socket and a few hundred bytes (the stream loop writes it), but each one is read from
+    /// the store after every commit that it may see.
+    public var maxStreams = 10_000
     /// A comment line after this much silence, so dead clients are noticed (the write fails)
     /// and proxies keep the line open.
     public var heartbeatMs = 15_000
@@ -16,28 +17,28 @@ public struct EventStreamOptions: Sendable {
     public var retryMs = 2000
     /// Events sent per store read.
     public var batch = 200
-    /// Streams reading the store at once (a commit wakes every stream; this bounds the read pool).
-    public var concurrentReads = 4
 
     public init() {}
 }
 
-/// The open Server-Sent Event streams: admission, the stop flag, and each stream's producer.
+/// The open Server-Sent Event streams: admission, the stop flag, and one pump thread that
+/// feeds them all.
 ///
-/// A stream blocks its connection's thread between events (issue 5 moves streams to
-/// non-blocking I/O; until then `maxStreams` keeps them from taking every thread).
+/// No stream holds a thread: after every commit the pump reads, for each stream behind the
+/// newest event, the next page of what its viewer may see, and queues it on the stream's
+/// connection (the HTTP server's stream loop writes it and sends the heartbeats).
 public final class EventStreams: @unchecked Sendable {
     let store: Store
     let options: EventStreamOptions
     private let log: Logger
     private let state = Locked(State())
-    private let readGate: CountingSemaphore
 
     struct State {
         var open = 0
         var stopping = false
-        /// The newest event id, read once per commit generation and shared by every stream.
-        var newest: (generation: UInt64, id: Int64)?
+        var pumping = false
+        /// Streams whose headers are out, by producer.
+        var attached: [ObjectIdentifier: EventStreamProducer] = [:]
     }
 
     public enum Refusal: Error { case full(limit: Int), stopping }
@@ -46,21 +47,19 @@ public final class EventStreams: @unchecked Sendable {
         self.store = store
         self.options = options
         self.log = log
-        readGate = CountingSemaphore(max(1, options.concurrentReads))
     }
 
     /// Streams open now.
     public var openCount: Int { state.withLock { $0.open } }
 
-    var isStopping: Bool { state.withLock { $0.stopping } }
-
-    /// Shutdown: every stream ends within a second (at its next wake-up), and new ones are refused.
-    /// Call before stopping the HTTP server, which waits for its connection threads.
+    /// Shutdown: every stream ends once what is queued is written, and new ones are refused.
     public func stop() {
-        state.withLock { $0.stopping = true }
-        // Wake the streams now rather than at their next timeout. An extra notification is harmless:
-        // every waiter on `committed` re-checks its own condition.
-        store.committed.notifyAll()
+        let ending = state.withLock { s -> [EventStreamProducer] in
+            s.stopping = true
+            return Array(s.attached.values)
+        }
+        for producer in ending { producer.connection?.end() }
+        store.committed.notifyAll()   // the pump sees the stop flag now rather than at its timeout
     }
 
     /// A stream of the events `viewer` may see with ids above `after`; refused when stopping or full.
@@ -72,52 +71,29 @@ public final class EventStreams: @unchecked Sendable {
             return nil
         }
         if let refusal { throw refusal }
-        let producer = EventStreamProducer(streams: self, viewer: viewer, cursor: after, types: types)
-        // `finished` runs once when the connection ends, however it ends: the slot is given back.
-        return HTTPStream(next: { producer.next() }, finished: { [self] in state.withLock { $0.open -= 1 } })
+        let producer = EventStreamProducer(viewer: viewer, cursor: after, types: types)
+        let key = ObjectIdentifier(producer)
+        return HTTPStream(heartbeat: Array(": keep-alive\n\n".utf8), heartbeatMs: options.heartbeatMs, opened: { [self] connection in
+            // `id:` without data sets the client's Last-Event-ID without firing an event, so a client
+            // that drops before any event resumes from here instead of from "now" at reconnection.
+            connection.send(Array("retry: \(options.retryMs)\nid: \(after)\n\n".utf8))
+            producer.connection = connection
+            let startPump = state.withLock { s -> Bool in
+                s.attached[key] = producer
+                defer { s.pumping = true }
+                return !s.pumping
+            }
+            if startPump { startThread(name: "event-streams") { [self] in pump() } }
+            store.committed.notifyAll()   // read what this stream missed since `after` without waiting for a commit
+        }, finished: { [self] in
+            // Runs once when the connection ends, however it ends: the slot is given back.
+            state.withLock { s in
+                s.attached[key] = nil
+                s.open -= 1
+            }
+        })
     }
 
-    /// The newest event id as of commit generation `generation` or later; one store read per generation.
-    /// Safe to share: `committed` is notified after COMMIT, so an id read after seeing generation g
-    /// includes every commit up to g; a later commit bumps the generation and misses the cache.
-    func newestEventID(atGeneration generation: UInt64) throws -> Int64 {
-        if let cached = state.withLock({ $0.newest }), cached.generation >= generation { return cached.id }
-        let id = try readSlot { try store.latestEventID() }
-        state.withLock { s in
-            if s.newest == nil || s.newest!.generation < generation { s.newest = (generation, id) }
-        }
-        return id
-    }
-
-    /// Run a store read while holding one of the few read slots streams share.
-    func readSlot<T>(_ body: () throws -> T) rethrows -> T {
-        readGate.wait()
-        defer { readGate.signal() }
-        return try body()
-    }
-
-    func failed(_ error: Error) { log.warn("event stream ended: store read failed: \(error)") }
-}
-
-/// One stream's state; only its connection's thread calls `next`.
-final class EventStreamProducer: @unchecked Sendable {
-    private let streams: EventStreams
-    private let viewer: Viewer
-    private let types: EventTypeFilter
-    /// Every visible event up to this id has been sent.
-    private var cursor: Int64
-    private var started = false
-    private var lastWriteMs = Clock.monotonicMillis()
-
-    init(streams: EventStreams, viewer: Viewer, cursor: Int64, types: EventTypeFilter) {
-        self.streams = streams
-        self.viewer = viewer
-        self.cursor = cursor
-        self.types = types
-    }
-
-    /// The next bytes to send, blocking until there are some; nil ends the response.
-    ///
     /// Why reading "after the cursor" is exact: events are written by the store's single writer
     /// thread with AUTOINCREMENT ids inside its transactions, so ids grow in commit order. When a
     /// read has seen every committed event up to id N, no event below N can be committed later;
@@ -126,44 +102,56 @@ final class EventStreamProducer: @unchecked Sendable {
     /// bounds its scan by the newest id it read, so `through` is safe to continue from.
     ///
     /// Wake-ups come from `store.committed` (notified after every group commit), with a timeout
-    /// of at most a second so the stop flag and the heartbeat are noticed without a commit.
-    func next() -> [UInt8]? {
-        let options = streams.options
-        if !started {
-            started = true
-            lastWriteMs = Clock.monotonicMillis()
-            // `id:` without data sets the client's Last-Event-ID without firing an event, so a client
-            // that drops before any event resumes from here instead of from "now" at reconnection.
-            return Array("retry: \(options.retryMs)\nid: \(cursor)\n\n".utf8)
-        }
-        while !streams.isStopping {
-            // Read the generation before the store, so a commit landing after the read wakes the wait below.
-            let seen = streams.store.committed.current
-            do {
-                if try streams.newestEventID(atGeneration: seen) > cursor {
-                    let page = try streams.readSlot {
-                        try streams.store.events(after: cursor, visibleTo: viewer, types: types, limit: options.batch)
+    /// of a second so the stop flag is noticed without a commit.
+    private func pump() {
+        while true {
+            // Read the generation before the store, so a commit landing after the reads wakes the wait below.
+            let seen = store.committed.current
+            let (producers, stopping) = state.withLock { (Array($0.attached.values), $0.stopping) }
+            if stopping { return }
+            var behind = false
+            if !producers.isEmpty {
+                do {
+                    let newest = try store.latestEventID()
+                    for producer in producers where producer.cursor < newest {
+                        if producer.catchUp(store: store, batch: options.batch, log: log) { behind = true }
                     }
-                    cursor = page.through
-                    if !page.events.isEmpty {
-                        lastWriteMs = Clock.monotonicMillis()
-                        return Array(page.events.map(Self.message).joined().utf8)
-                    }
-                    // Nothing visible up to `through`: wait for the next commit.
+                } catch {
+                    log.warn("event streams: reading the newest event failed: \(error)")
                 }
-            } catch {
-                // End the stream; the client reconnects after `retry` with its Last-Event-ID and loses nothing.
-                streams.failed(error)
-                return nil
             }
-            let idleMs = Clock.monotonicMillis() - lastWriteMs
-            if idleMs >= Int64(options.heartbeatMs) {
-                lastWriteMs = Clock.monotonicMillis()
-                return Array(": keep-alive\n\n".utf8)
-            }
-            streams.store.committed.wait(after: seen, timeoutMs: Int(min(1000, Int64(options.heartbeatMs) - idleMs)))
+            if !behind { store.committed.wait(after: seen, timeoutMs: 1000) }
         }
-        return nil
+    }
+}
+
+/// One stream's cursor and connection; only the pump thread reads and sends (after `opened`).
+final class EventStreamProducer: @unchecked Sendable {
+    private let viewer: Viewer
+    private let types: EventTypeFilter
+    /// Every visible event up to this id has been sent.
+    private(set) var cursor: Int64
+    var connection: StreamConnection?
+
+    init(viewer: Viewer, cursor: Int64, types: EventTypeFilter) {
+        self.viewer = viewer
+        self.cursor = cursor
+        self.types = types
+    }
+
+    /// Send the next page of visible events; true if a full page came (more may follow).
+    func catchUp(store: Store, batch: Int, log: Logger) -> Bool {
+        do {
+            let page = try store.events(after: cursor, visibleTo: viewer, types: types, limit: batch)
+            cursor = page.through
+            if !page.events.isEmpty { connection?.send(Array(page.events.map(Self.message).joined().utf8)) }
+            return page.events.count >= batch
+        } catch {
+            // End the stream; the client reconnects after `retry` with its Last-Event-ID and loses nothing.
+            log.warn("event stream ended: store read failed: \(error)")
+            connection?.end()
+            return false
+        }
     }
 
     /// One SSE message: id, event type, the event as one line of JSON, a blank line.
@@ -173,19 +161,4 @@ final class EventStreamProducer: @unchecked Sendable {
         let type = String(event.type.unicodeScalars.map { $0 == "\n" || $0 == "\r" ? " " : Character($0) })
         return "id: \(event.id)\nevent: \(type)\ndata: \(Present.event(event).serialized)\n\n"
     }
-}
-
-/// A POSIX counting semaphore (threads here are OS threads, not Swift tasks).
-final class CountingSemaphore: @unchecked Sendable {
-    private let semaphore = UnsafeMutablePointer<sem_t>.allocate(capacity: 1)
-
-    init(_ count: Int) { sem_init(semaphore, 0, UInt32(count)) }
-
-    deinit {
-        sem_destroy(semaphore)
-        semaphore.deallocate()
-    }
-
-    func wait() { while sem_wait(semaphore) != 0 && errno == EINTR {} }
-    func signal() { sem_post(semaphore) }
 }

@@ -88,7 +88,8 @@ struct PluginDispatch {
             let context = runtime.context
             return .streaming(200, contentType: exchange.contentType ?? "text/event-stream",
                               headers: [("Cache-Control", "no-store"), ("X-Accel-Buffering", "no")] + exchange.headers,
-                              HTTPStream(next: { stream.next() }, finished: { HostServiceCalls.streamEnded(stream, context: context) }))
+                              HTTPStream(heartbeat: stream.heartbeat, heartbeatMs: stream.heartbeatMs, opened: { stream.attach($0) },
+                                         finished: { HostServiceCalls.streamEnded(stream, context: context) }))
         }
         guard exchange.status > 0 else { return .error(500, "plugin_error", "the channel plugin produced no response") }
         return HTTPResponse(status: exchange.status, contentType: exchange.contentType, body: exchange.body, headers: exchange.headers)

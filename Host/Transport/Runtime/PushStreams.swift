@@ -1,25 +1,26 @@
 import SwitchboardSupport
 
 /// One server-push stream a plugin opened (stream_open, ABI 1.2): bytes the plugin queues from
-/// any thread, taken by the connection that carries them. `next` is the connection's side (it
-/// blocks, on that connection's own thread, until there are bytes or a heartbeat is due);
-/// `send` and `close` never block, so a plugin can push from inside deliver().
+/// any thread, written by the HTTP server's stream loop once the response headers are out.
+/// `send` and `close` never block, so a plugin can push from inside deliver(); an idle stream
+/// holds no thread, only this object and its socket.
 final class PushStream: @unchecked Sendable {
     enum SendOutcome { case queued, ended, overflow }
 
-    /// Unsent bytes a slow client may accumulate before the stream is ended.
+    /// Unsent bytes a slow client may accumulate before the stream is ended (before the
+    /// connection is handed over here; after, the stream loop cuts it off at the same bound).
     static let maxPendingBytes = 1 << 20
 
     let id: UInt64
     /// The instance build (its InstanceContext) that opened it: during an upgrade two builds of
     /// one instance run side by side, and each reaches and closes only its own streams.
     let owner: ObjectIdentifier
-    private let heartbeat: [UInt8]
-    private let heartbeatMs: Int
-    private let signal = Signal()
+    let heartbeat: [UInt8]
+    let heartbeatMs: Int
     private let state = Locked(State())
     private struct State {
-        var pending: [UInt8] = []
+        var pending: [UInt8] = []           // queued before the connection was handed over
+        var connection: StreamConnection?
         var closing = false     // the plugin (or the host) closed it: end once pending is sent
         var ended = false       // the connection is gone
     }
@@ -31,9 +32,14 @@ final class PushStream: @unchecked Sendable {
         self.heartbeatMs = heartbeatMs
     }
 
+    /// Sends go to the connection under the lock, so they keep their order across the hand-over.
     func send(_ bytes: [UInt8]) -> SendOutcome {
-        let outcome = state.withLock { s -> SendOutcome in
+        state.withLock { s -> SendOutcome in
             guard !s.ended, !s.closing else { return .ended }
+            if let connection = s.connection {
+                connection.send(bytes)
+                return .queued
+            }
             guard s.pending.count + bytes.count <= Self.maxPendingBytes else {
                 s.closing = true
                 return .overflow
@@ -41,38 +47,30 @@ final class PushStream: @unchecked Sendable {
             s.pending.append(contentsOf: bytes)
             return .queued
         }
-        signal.notifyAll()
-        return outcome
     }
 
     func close() {
-        state.withLock { $0.closing = true }
-        signal.notifyAll()
+        state.withLock { s in
+            s.closing = true
+            s.connection?.end()
+        }
     }
 
-    /// The connection's next bytes: what was queued, the heartbeat after heartbeatMs of silence,
-    /// or nil to end the response. Called on the connection's thread only.
-    func next() -> [UInt8]? {
-        while true {
-            let seen = signal.current
-            let taken = state.withLock { s -> [UInt8]?? in
-                if !s.pending.isEmpty {
-                    defer { s.pending.removeAll(keepingCapacity: false) }
-                    return .some(s.pending)
-                }
-                return s.closing ? .some(nil) : .none
-            }
-            if let taken { return taken }
-            // With no heartbeat, still wake now and then so a close is never missed for long.
-            let notified = signal.wait(after: seen, timeoutMs: heartbeatMs > 0 ? heartbeatMs : 30_000)
-            if !notified { return heartbeatMs > 0 ? heartbeat : [] }
+    /// The response headers are out: write what was queued meanwhile and send directly from now on.
+    func attach(_ connection: StreamConnection) {
+        state.withLock { s in
+            guard !s.ended else { return }
+            connection.send(s.pending)
+            s.pending = []
+            s.connection = connection
+            if s.closing { connection.end() }
         }
     }
 
     /// The connection ended; true the first time (the caller then tells the plugin).
     func markEnded() -> Bool {
         state.withLock { s in
-            defer { s.ended = true }
+            defer { s.ended = true; s.connection = nil }
             return !s.ended
         }
     }

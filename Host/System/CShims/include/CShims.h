@@ -52,6 +52,42 @@ typedef void (*sbs_stream_done)(void *user);
 void sbs_response_stream(sbs_response *response, int status, const char *content_type,
                          sbs_stream_read read, sbs_stream_done done, void *user);
 
+/* ------------------------------------------------------------------ */
+/* Stream loop (streams.c): long responses without a thread each       */
+/* ------------------------------------------------------------------ */
+
+typedef struct sbs_stream_loop sbs_stream_loop;
+/** A stream's connection ended (client gone, ended, too far behind, or the loop stopping).
+    Called once per adopted stream, on a loop thread; must not block. */
+typedef void (*sbs_stream_ended)(void *loop_user, uint64_t id, void *stream_user);
+
+/** Start `threads` epoll threads. Streams more than max_pending bytes behind are cut off. */
+sbs_stream_loop *sbs_stream_loop_start(unsigned threads, size_t max_pending, sbs_stream_ended ended, void *user);
+/** End every stream (each reports ended), join the threads, free. */
+void sbs_stream_loop_stop(sbs_stream_loop *loop);
+size_t sbs_stream_loop_open_count(const sbs_stream_loop *loop);
+/** 1 until the loop is stopping. */
+int sbs_stream_loop_accepting(const sbs_stream_loop *loop);
+/** Own a connected socket: send head (the response header block), then what sbs_stream_send
+    queues, framed as chunks when chunked; heartbeat after heartbeat_ms of silence (0 or an
+    empty heartbeat: none). Returns the stream id, or 0 (the caller keeps fd). Any thread. */
+uint64_t sbs_stream_adopt(sbs_stream_loop *loop, int fd, const char *head, size_t head_len, int chunked,
+                          const char *heartbeat, size_t heartbeat_len, unsigned heartbeat_ms, void *user);
+/** Queue bytes (copied) on a stream; a stream that ended drops them. Any thread, never blocks. */
+int sbs_stream_send(sbs_stream_loop *loop, uint64_t id, const char *bytes, size_t len);
+/** End the stream once what is queued is written. Any thread, never blocks. */
+void sbs_stream_end(sbs_stream_loop *loop, uint64_t id);
+
+/**
+** Answer with a stream served by the loop: inside the handler, write the status line and
+** headers and hand the connection's socket to the loop (the server forgets the connection).
+** Returns the stream id, or 0 if it could not (then answer normally). stream_user is passed to
+** the loop's ended callback.
+*/
+uint64_t sbs_response_detach_stream(sbs_response *response, sbs_stream_loop *loop, int status, const char *content_type,
+                                    const sbs_pair *headers, size_t header_count,
+                                    const char *heartbeat, size_t heartbeat_len, unsigned heartbeat_ms, void *stream_user);
+
 /** The application's handler: fill response with the sbs_response_* calls. */
 typedef void (*sbs_handler)(void *user, const sbs_request *request, sbs_response *response);
 
