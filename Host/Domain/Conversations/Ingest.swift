@@ -198,10 +198,8 @@ extension Store {
                 "UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ?, agent_stack = COALESCE(agent_stack, ?) WHERE id = ?",
                 [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(stack), .text(conversationID)])
         }
-        if let hours = m.responseDueHours {
-            try db.run("UPDATE conversations SET response_due_at = COALESCE(response_due_at, ?) WHERE id = ?",
-                       [.integer((m.sentAt ?? now) + Int64(hours) * 3_600_000), .text(conversationID)])
-        }
+        if previousStatus == .snoozed { try resumeSLAClock(db, conversationID: conversationID, now: now) }
+        try startSLAClock(db, conversationID: conversationID, at: m.sentAt ?? now, channelHours: m.responseDueHours, now: now)
         if let previousStatus, previousStatus == .snoozed || previousStatus == .done {
             try appendEvent(db, conversationID: conversationID, type: "conversation.reopened", actor: "customer",
                             data: ["from": .string(previousStatus.rawValue), "reason": "customer_message"], now: now)

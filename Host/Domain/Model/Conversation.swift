@@ -53,4 +53,6 @@ public struct Conversation: Sendable, Equatable {
     /// When the team's answer is due (Unix ms): the customer's oldest unanswered message plus the
     /// channel's response time ("response_due" in its manifest); nil when nothing is owed.
     public var responseDueAt: Int64? = nil
+    /// The service-level target timing the owed answer; nil when nothing is owed or no policy applies.
+    public var sla: SLAStatus? = nil
 }
