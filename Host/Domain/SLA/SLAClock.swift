@@ -16,14 +16,22 @@ extension Store {
     }
 
     /// Inside a write: the conversation's team or priority changed, so another policy may time it
-    /// (a team-only policy matches once routing placed it): a running clock is timed again from its start.
+    /// (a team-only policy matches once routing placed it): the answer owed is timed again from the
+    /// oldest unanswered customer message. A paused clock waits for its wake; nothing owed, nothing timed.
     static func retimeSLAClock(_ db: SQLiteConnection, conversationID: String) throws {
-        guard let (start, policyID) = try db.queryOne(
-            "SELECT sla_started_at, sla_policy_id FROM conversations WHERE id = ? AND response_due_at IS NOT NULL AND sla_started_at IS NOT NULL",
-            [.text(conversationID)], { ($0.int(0), $0.text(1)) }) else { return }
+        guard let (paused, policyID, status, engagement) = try db.queryOne(
+            "SELECT sla_paused_ms IS NOT NULL, sla_policy_id, status, engagement FROM conversations WHERE id = ?",
+            [.text(conversationID)], { ($0.int(0) != 0, $0.optionalText(1), $0.text(2), $0.text(3)) }),
+              !paused, status == ConversationStatus.active.rawValue, engagement == Engagement.pending.rawValue,
+              let start = try db.queryOne(
+                """
+                SELECT MIN(created_at) FROM messages WHERE conversation_id = ? AND direction = 'inbound'
+                    AND id > COALESCE((SELECT MAX(id) FROM messages WHERE conversation_id = ? AND direction = 'outbound'), 0)
+                """, [.text(conversationID), .text(conversationID)], { $0.optionalInt(0) }) ?? nil
+        else { return }
         // The channel's own time stays when no stored policy takes over.
         try timeSLA(db, conversationID: conversationID, start: start, channelHours: nil,
-                    keepWhenUnmatched: policyID.hasPrefix(SLAPolicy.channelDefaultPrefix))
+                    keepWhenUnmatched: policyID?.hasPrefix(SLAPolicy.channelDefaultPrefix) == true)
     }
 
     /// Pick the policy and set the due time of the answer owed since `start`; none matching clears the clock.
@@ -44,12 +52,14 @@ extension Store {
             try stopSLAClock(db, conversationID: conversationID)
             return
         }
+        // Timed as before (routing confirmed the same policy): what was announced stays announced.
+        if conversation.sla?.policyID == policy.id, conversation.sla?.target == target, conversation.responseDueAt == due { return }
         let alertAt = policy.due(after: start, ms: Int64(max(0, minutes - policy.atRiskMinutes)) * 60_000) ?? due
         try db.run(
             """
-            UPDATE conversations SET response_due_at = ?, sla_policy_id = ?, sla_target = ?, sla_started_at = ?, sla_state = 'ok',
+            UPDATE conversations SET response_due_at = ?, sla_policy_id = ?, sla_target = ?, sla_state = 'ok',
                 sla_alert_at = ?, sla_paused_ms = NULL WHERE id = ?
-            """, [.integer(due), .text(policy.id), .text(target.rawValue), .integer(start), .integer(alertAt), .text(conversationID)])
+            """, [.integer(due), .text(policy.id), .text(target.rawValue), .integer(alertAt), .text(conversationID)])
     }
 
     /// Inside a write: snoozed, so the clock stops counting; the counted time left is kept (negative once missed).
@@ -83,7 +93,7 @@ extension Store {
         try db.run(
             """
             UPDATE conversations SET response_due_at = NULL, sla_paused_ms = NULL, sla_alert_at = NULL, sla_state = NULL,
-                sla_target = NULL, sla_policy_id = NULL, sla_started_at = NULL
+                sla_target = NULL, sla_policy_id = NULL
             WHERE id = ? AND (response_due_at IS NOT NULL OR sla_paused_ms IS NOT NULL OR sla_state IS NOT NULL)
             """, [.text(conversationID)])
     }

@@ -575,7 +575,6 @@ enum Schema {
         );
         ALTER TABLE conversations ADD COLUMN sla_policy_id TEXT;      -- a policy id, or channel:<plugin> for a channel's own time
         ALTER TABLE conversations ADD COLUMN sla_target TEXT;         -- first_response | next_response
-        ALTER TABLE conversations ADD COLUMN sla_started_at INTEGER;  -- the unanswered message that started the clock
         ALTER TABLE conversations ADD COLUMN sla_state TEXT;          -- ok | at_risk | missed
         ALTER TABLE conversations ADD COLUMN sla_paused_ms INTEGER;
         ALTER TABLE conversations ADD COLUMN sla_alert_at INTEGER;
