@@ -85,10 +85,12 @@ extension Store {
         }
         // Rerunnable: the body only reads and writes the database and the writer's ingest cache
         // (a retry makes new ids, as the rolled-back run's never existed).
-        return try write(rerunnable: true, sparesIngestCache: true) { [self] db in try Self.ingest(message, db: db, cache: &ingestCache) }
+        return try write(rerunnable: true, sparesIngestCache: true) { [self] db in
+            try Self.ingest(message, db: db, cache: &ingestCache, triage: &triageCache)
+        }
     }
 
-    static func ingest(_ m: InboundMessage, db: SQLiteConnection, cache: inout IngestCache) throws -> IngestResult {
+    static func ingest(_ m: InboundMessage, db: SQLiteConnection, cache: inout IngestCache, triage: inout TriageCache) throws -> IngestResult {
         // The common case, a known customer continuing the open conversation the cache holds: nothing
         // is written before the message itself, so its INSERT can find a duplicate (the UNIQUE
         // channel_instance_id, provider_message_id) instead of a lookup first. Otherwise duplicates
@@ -197,6 +199,10 @@ extension Store {
             try db.run(
                 "UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ?, agent_stack = COALESCE(agent_stack, ?) WHERE id = ?",
                 [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(stack), .text(conversationID)])
+        }
+        // People handle it (no stack): triage gives it a topic that routing and skills can use.
+        if existingStack ?? stack == nil, !m.text.isEmpty, let model = try triage.model(db) {
+            try triageMessage(db, conversationID: conversationID, messageID: messageID, text: m.text, model: model, now: now)
         }
         if previousStatus == .snoozed { try resumeSLAClock(db, conversationID: conversationID, now: now) }
         try startSLAClock(db, conversationID: conversationID, at: m.sentAt ?? now, channelHours: m.responseDueHours, now: now)

@@ -45,6 +45,8 @@ public struct Conversation: Sendable, Equatable {
     public var fieldsJSON: String
     /// What the conversation is about, as detected by an Agent Stack classifier.
     public var topic: String?
+    /// How sure triage's classifier was of `topic` (0…1); nil when a person or a stack set it.
+    public var topicConfidence: Double? = nil
     public var snoozedUntil: Int64?
     public var queuedAt: Int64?
     public var createdAt: Int64

@@ -11,7 +11,7 @@ extension SLAPolicy {
         if let unknown = body.keys.first(where: { !fields.contains($0) }) {
             throw .invalid(field: unknown, reason: "unknown field (use \(fields.sorted().joined(separator: ", ")))")
         }
-        guard let name = body["name"]?.stringValue, (1...200).contains(name.count) else {
+        guard let name = body["name"]?.stringValue, (1...200).contains(name.unicodeScalars.count) else {
             throw .invalid(field: "name", reason: "is required: a string of 1 to 200 characters")
         }
         var minutes: [SLATarget: Int] = [:]

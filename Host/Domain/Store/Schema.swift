@@ -580,6 +580,12 @@ enum Schema {
         ALTER TABLE conversations ADD COLUMN sla_alert_at INTEGER;
         CREATE INDEX conversations_sla_alert ON conversations(sla_alert_at) WHERE sla_alert_at IS NOT NULL;
         """,
+        // Triage: how sure the classifier was of the topic it set (NULL: a person or a stack set it),
+        // and the inbox's topic filter.
+        """
+        ALTER TABLE conversations ADD COLUMN topic_confidence REAL;
+        CREATE INDEX conversations_topic ON conversations(topic, updated_at) WHERE topic IS NOT NULL;
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

@@ -12,7 +12,7 @@ enum OpenAPIDocument {
     static let fragments = [conversationPaths, conversationActionPaths, contactPaths, snippetPaths, peoplePaths, routingPaths,
                             adminPaths, webhookPaths, systemPaths, streamPaths, knowledgePaths, stackPaths, sideConversationPaths,
                             inboxPaths, liveChannelPaths, adminOperationPaths, draftPaths,
-                            securityPaths, dataRequestPaths, slaPaths]
+                            securityPaths, dataRequestPaths, slaPaths, triagePaths]
 
     /// The served document, assembled once.
     static let json: String = assemble(base: base, fragments: fragments)
@@ -154,7 +154,8 @@ enum OpenAPIDocument {
               "updated_at",
               "last_message_at",
               "response_due_at",
-              "sla"
+              "sla",
+              "topic_confidence"
             ],
             "properties": {
               "id": {
@@ -237,7 +238,16 @@ enum OpenAPIDocument {
                   "string",
                   "null"
                 ],
-                "description": "What the conversation is about, as detected by an Agent Stack classifier."
+                "description": "What the conversation is about: set by triage (the classifier of the host's triage topics, on each customer message of a conversation people handle), by an Agent Stack's classifier, or by an agent's correction."
+              },
+              "topic_confidence": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "minimum": 0,
+                "maximum": 1,
+                "description": "How sure triage's classifier was of `topic`; null when a person or an Agent Stack set it (or there is none)."
               },
               "snoozed_until": {
                 "type": [
@@ -621,7 +631,7 @@ enum OpenAPIDocument {
               },
               "type": {
                 "type": "string",
-                "description": "e.g. conversation.created, conversation.routed, conversation.assigned, conversation.queued, conversation.unassigned, conversation.tagged, conversation.untagged, conversation.snoozed, conversation.woken, conversation.closed, conversation.reopened, conversation.archived, conversation.escalated, conversation.priority_changed, conversation.fields_changed, conversation.channel_switched, conversation.contact_changed, sla.at_risk, sla.missed, comment.created, agent.mentioned, message.received, message.queued, message.sent, message.failed, contact.updated, contact.merged. Contact events have no conversation_id; their data names the contact_id."
+                "description": "e.g. conversation.created, conversation.routed, conversation.assigned, conversation.queued, conversation.unassigned, conversation.tagged, conversation.untagged, conversation.snoozed, conversation.woken, conversation.closed, conversation.reopened, conversation.archived, conversation.escalated, conversation.priority_changed, conversation.fields_changed, conversation.channel_switched, conversation.contact_changed, sla.at_risk, sla.missed, conversation.topic_detected, conversation.topic_corrected, comment.created, agent.mentioned, message.received, message.queued, message.sent, message.failed, contact.updated, contact.merged. Contact events have no conversation_id; their data names the contact_id."
               },
               "actor": {
                 "type": "string",
