@@ -138,6 +138,12 @@ final class BrowserTests: XCTestCase {
         XCTAssertEqual(sent.first?.body["text"], "Please confirm the gate code for delivery.")
     }
 
+    /// Service-level due times and triage topics in the inbox (and its topic filter); on a 390 px
+    /// phone, a conversation answered from the composer and its topic corrected in the details sheet.
+    func testDueTimesTopicsAndPhoneLayoutInChromium() throws {
+        try runScript("sla_test.py", log: "artifacts/browser/sla/test.log", budgetSeconds: 150)
+    }
+
     /// Draft mode: an Agent Stack's drafts in the composer, approved as is and edited then sent.
     func testAgentStackDraftsInChromium() throws {
         try runScript("drafts_test.py", log: "artifacts/browser/drafts/test.log", budgetSeconds: 150)

@@ -13,6 +13,7 @@ import * as rail from './rail.js';
 import * as settings from './settings.js';
 import { bind, showHelp } from './keys.js';
 import { codeForm, enrolmentPanel, showRecoveryCodes } from './two-factor.js';
+import { showPane } from './phone.js';
 
 const app = document.getElementById('app');
 let stream = null;
@@ -213,6 +214,7 @@ function route() {
   shell.threadPane.classList.toggle('hidden', inSettings);
   shell.railPane.classList.toggle('hidden', inSettings || !thread.currentID());
   shell.settingsPane.classList.toggle('hidden', !inSettings);
+  showPane(!inSettings && r.conversation ? 'conversation' : 'list');
   if (inSettings) {
     document.title = 'Settings · Switchboard';
     settings.mount(shell.settingsPane, r.settings, navigate);
