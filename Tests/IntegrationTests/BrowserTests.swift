@@ -144,6 +144,12 @@ final class BrowserTests: XCTestCase {
         try runScript("sla_test.py", log: "artifacts/browser/sla/test.log", budgetSeconds: 150)
     }
 
+    /// axe-core (axe-selenium-python's bundled engine) on sign-in, inbox, conversation and settings at
+    /// desktop and phone sizes: no serious or critical violation.
+    func testAccessibilityOfTheAppWithAxeInChromium() throws {
+        try runScript("a11y_test.py", log: "artifacts/browser/a11y/test.log", budgetSeconds: 200)
+    }
+
     /// Draft mode: an Agent Stack's drafts in the composer, approved as is and edited then sent.
     func testAgentStackDraftsInChromium() throws {
         try runScript("drafts_test.py", log: "artifacts/browser/drafts/test.log", budgetSeconds: 150)

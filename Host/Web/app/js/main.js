@@ -27,7 +27,7 @@ function signIn(message) {
   stream = null;
   shell = null;
   document.title = 'Sign in · Switchboard';
-  const email = h('input', { type: 'email', id: 'email', name: 'email', autocomplete: 'username', required: true, autofocus: true });
+  const email = h('input', { type: 'email', id: 'email', name: 'email', autocomplete: 'email', required: true, autofocus: true });
   const password = h('input', { type: 'password', id: 'password', name: 'password', autocomplete: 'current-password', required: true });
   const error = h('div.form-error', { role: 'alert', id: 'signin-error' }, message || '');
   const submit = h('button.button.primary.wide', { type: 'submit', id: 'signin' }, 'Sign in');
