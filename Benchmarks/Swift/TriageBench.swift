@@ -19,13 +19,15 @@ enum TriageBench {
             seed = seed &* 6364136223846793005 &+ 1442695040888963407
             return Int((seed >> 33) % UInt64(bound))
         }
-        let topics = (0..<8).map { t in
-            TriageSettings.Topic(name: "topic-\(t)", examples: (0..<20).map { _ in
-                (0..<6).map { _ in next(4) == 0 ? vocabulary[next(vocabulary.count)] : vocabulary[(t * 3 + next(4)) % vocabulary.count] }
-                    .joined(separator: " ")
-            })
+        let topics: [JSON] = (0..<8).map { t in
+            ["name": .string("topic-\(t)"), "examples": .array((0..<20).map { _ in
+                .string((0..<6).map { _ in next(4) == 0 ? vocabulary[next(vocabulary.count)] : vocabulary[(t * 3 + next(4)) % vocabulary.count] }
+                    .joined(separator: " "))
+            })]
         }
-        let model = TriageModel(TriageSettings(topics: topics, threshold: 0.5))
+        let settings: TriageSettings
+        do { settings = try TriageSettings.parse(["topics": .array(topics), "threshold": 0.5]) } catch { fail("triage settings: \(error)") }
+        let model = TriageModel(settings)
         var message = "Hello, "
         while message.utf8.count < 1024 { message += vocabulary[next(vocabulary.count)] + " my order from last week " }
         let messages = (0..<64).map { i in "\(i) " + message }

@@ -12,32 +12,15 @@ Exit status 0 when every step passed."""
 import json
 import os
 import sys
-import uuid
 
 sys.path.insert(0, os.path.dirname(__file__))
 from harness import ROOT, run_seeded_app, wait_for  # noqa: E402
+from sla_test import EMAIL, PASSWORD, seed  # noqa: E402  (an admin, two customers with due times and topics)
 
 ARTIFACTS = os.path.join(ROOT, "artifacts", "browser", "a11y")
-EMAIL, PASSWORD = "ann@example.com", "correct horse battery"
 BUDGET_SECONDS = 150
 SIZES = {"desktop": (1440, 900), "phone": (390, 844)}
 found = {}
-
-
-def seed(host):
-    api = host.api
-    api("POST", "/agents", {"email": EMAIL, "name": "Ann Lee", "handle": "ann", "role": "admin", "password": PASSWORD,
-                            "availability": "online"})
-    api("PUT", "/credentials/api-key", {"secret": "integrator-secret"})
-    api("POST", "/channels", {"id": "api1", "plugin_id": "api", "name": "Shop API", "config": {"api_key_credential": "api-key"}})
-    api("POST", "/sla/policies", {"name": "Everyone", "first_response_minutes": 90})
-    api("PUT", "/triage", {"topics": [{"name": "billing", "examples": ["I was charged twice", "refund my payment"]},
-                                      {"name": "shipping", "examples": ["where is my parcel", "the delivery is late"]}]})
-    status, body = host.request("POST", "/hooks/api1/messages", {"external_id": "c-bo", "message_id": str(uuid.uuid4()),
-                                                                 "text": "I was charged twice, refund my payment", "name": "Bo Park"},
-                                key="integrator-secret")
-    assert status in (200, 201), body
-    return {"conversation": body["conversation_id"]}
 
 
 def check(run, page, size):
@@ -85,7 +68,7 @@ def all_steps(run, world):
             passes(check(run, "inbox", size))
 
         def conversation_page():
-            d.get(f"{host.url}/app/c/{world['conversation']}")
+            d.get(f"{host.url}/app/c/{world['c-bo']}")
             live()
             run.find("article.msg.in")
             passes(check(run, "conversation", size))

@@ -150,6 +150,12 @@ final class BrowserTests: XCTestCase {
         try runScript("a11y_test.py", log: "artifacts/browser/a11y/test.log", budgetSeconds: 200)
     }
 
+    /// axe-core on the web chat widget (closed, pre-chat, conversation) on a computer and a phone;
+    /// on the phone the open panel fills the visual viewport and the launcher hides.
+    func testWidgetAccessibilityAndPhoneLayoutInChromium() throws {
+        try runScript("widget_a11y_test.py", log: "artifacts/browser/widget-a11y/test.log", budgetSeconds: 200)
+    }
+
     /// Draft mode: an Agent Stack's drafts in the composer, approved as is and edited then sent.
     func testAgentStackDraftsInChromium() throws {
         try runScript("drafts_test.py", log: "artifacts/browser/drafts/test.log", budgetSeconds: 150)

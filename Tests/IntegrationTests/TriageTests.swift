@@ -9,20 +9,11 @@ import XCTest
 final class TriageTests: XCTestCase {
     var host: HostProcess!
 
-    override func setUpWithError() throws {
-        host = try HostProcess(plugins: ["api"])
-        try host.putCredential("api-key", "integrator-secret")
-        try host.addChannel("api1", plugin: "api", config: ["api_key_credential": "api-key"])
-    }
+    override func setUpWithError() throws { host = try HostProcess.withAPIChannel() }
 
     override func tearDown() { host?.stop() }
 
-    func customer(_ external: String, _ text: String) throws -> String {
-        let r = try host.request("POST", "/hooks/api1/messages", json: ["external_id": .string(external), "message_id": .string(UUID().uuidString),
-                                                                        "text": .string(text)], key: "integrator-secret")
-        XCTAssertTrue([200, 201].contains(r.status), r.text)
-        return try XCTUnwrap(r.json["conversation_id"]?.stringValue)
-    }
+    func customer(_ external: String, _ text: String) throws -> String { try host.customerWrites(external, text) }
 
     func conversation(_ id: String) throws -> JSON { try host.request("GET", "/api/v1/conversations/\(id)").json }
 
