@@ -27,8 +27,8 @@ public final class Store: @unchecked Sendable {
     private let checkpointer: Checkpointer
     /// Ingest's lookups, kept between writes (IngestCache). Only the writer thread touches it.
     var ingestCache = IngestCache()
-    /// The triage topics' trained classifier (TriageCache). Only the writer thread touches it.
-    var triageCache = TriageCache()
+    /// The triage topics' trained classifier (TriageCache), read by the threads that ingest.
+    let triageCache = Locked(TriageCache())
 
     /// Group commits and the writes they carried, since the store opened: writes/commits is the
     /// average group size (what makes synchronous=FULL affordable).

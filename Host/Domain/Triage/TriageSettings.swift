@@ -80,7 +80,7 @@ public struct TriageModel: Sendable {
     }
 
     /// The topic and confidence to set for a message, or nil below the threshold (or with no topics).
-    public func topic(for text: String) -> (topic: String, confidence: Double)? {
+    public func topic(for text: String) -> TriageGuess? {
         let guess = classifier.classify(text)
         guard let topic = guess.topic, guess.confidence >= settings.threshold, guess.confidence > 0 else { return nil }
         return (topic, guess.confidence)

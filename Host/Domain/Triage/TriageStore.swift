@@ -1,20 +1,19 @@
 import SwitchboardSupport
 
-/// The triage model as last read from `host_settings`, trained once. Only the writer thread
-/// touches it (inside writes); a change of the settings empties it, so the next use reads them again.
+/// The triage model as last read from `host_settings`, trained once. A change of the topics empties
+/// it (and counts a generation, so a model trained from settings read before the change is not kept).
 struct TriageCache {
-    private var loaded: TriageModel??
+    var loaded: TriageModel??
+    var generation = 0
 
-    mutating func model(_ db: SQLiteConnection) throws -> TriageModel? {
-        if let loaded { return loaded }
-        let settings = try Store.triageSettings(db)
-        let model = settings.topics.isEmpty ? nil : TriageModel(settings)
-        loaded = .some(model)
-        return model
+    mutating func forget() {
+        loaded = nil
+        generation += 1
     }
-
-    mutating func forget() { loaded = nil }
 }
+
+/// A topic at or above the threshold, and how sure the classifier was.
+public typealias TriageGuess = (topic: String, confidence: Double)
 
 extension Store {
     static let triageKey = "triage"
@@ -27,21 +26,31 @@ extension Store {
 
     public func triageSettings() throws -> TriageSettings { try read { db in try Self.triageSettings(db) } }
 
+    /// The trained model of the current topics (nil with none), trained on first use after a change.
+    func triageModel() throws -> TriageModel? {
+        let (known, generation) = triageCache.withLock { ($0.loaded, $0.generation) }
+        if let known { return known }
+        let settings = try read { db in try Self.triageSettings(db) }
+        let model = settings.topics.isEmpty ? nil : TriageModel(settings)
+        triageCache.withLock { if $0.generation == generation { $0.loaded = .some(model) } }
+        return model
+    }
+
     /// Replace the topics and threshold; conversations keep the topics they have.
     public func saveTriageSettings(_ body: JSONObject) throws -> TriageSettings {
         let settings = try TriageSettings.parse(body)
-        return try write { [self] db in
+        let saved = try write { db in
             try Self.putHostSetting(db, Self.triageKey, settings.json, now: Clock.nowMillis())
-            triageCache.forget()
             return settings
         }
+        triageCache.withLock { $0.forget() }
+        return saved
     }
 
-    /// Inside ingest: classify a customer message of a conversation people handle. At or above the
-    /// threshold the conversation takes the topic (unless a person set one) and the guess is recorded.
-    static func triageMessage(_ db: SQLiteConnection, conversationID: String, messageID: Int64, text: String,
-                              model: TriageModel, now: Int64) throws {
-        guard let (topic, confidence) = model.topic(for: text) else { return }
+    /// Inside ingest: the guess for a customer message of a conversation people handle. The
+    /// conversation takes the topic (unless a person set one) and the guess is recorded.
+    static func triageMessage(_ db: SQLiteConnection, conversationID: String, messageID: Int64, guess: TriageGuess, now: Int64) throws {
+        let (topic, confidence) = guess
         try db.run("UPDATE conversations SET topic = ?, topic_confidence = ? WHERE id = ? AND (topic IS NULL OR topic_confidence IS NOT NULL)",
                    [.text(topic), .real(confidence), .text(conversationID)])
         guard db.changes > 0 else { return }
@@ -52,7 +61,7 @@ extension Store {
     /// A person sets the topic: it stays (triage no longer changes it), and the customer's latest
     /// message becomes an example phrase of that topic, so the classifier learns from the correction.
     public func correctTopic(conversationID: String, topic: String, viewer: Viewer, actor: String) throws -> Conversation {
-        try write { [self] db in
+        let corrected = try write { db in
             let visible = viewer.conversationCondition()
             guard let conversation = try db.queryOne("SELECT \(Self.conversationColumns) FROM conversations WHERE id = ? AND \(visible.sql)",
                                                      [.text(conversationID)] + visible.values, Self.conversation)
@@ -69,7 +78,6 @@ extension Store {
                settings.topics[index].examples.count < TriageSettings.maxExamples {
                 settings.topics[index].examples.append(latest)
                 try Self.putHostSetting(db, Self.triageKey, settings.json, now: Clock.nowMillis())
-                triageCache.forget()
                 added = latest
             }
             let now = Clock.nowMillis()
@@ -79,5 +87,7 @@ extension Store {
                                  data: ["from": .from(conversation.topic), "to": .string(topic), "example_added": .from(added)], now: now)
             return try db.queryOne("SELECT \(Self.conversationColumns) FROM conversations WHERE id = ?", [.text(conversationID)], Self.conversation)!
         }
+        triageCache.withLock { $0.forget() }
+        return corrected
     }
 }
