@@ -1,6 +1,7 @@
 // switchboard-bench: the in-process parts of `scripts/bench` (see there; docs/operator-guide.md).
 //   switchboard-bench abi --plugins DIR [--iterations N]
 //   switchboard-bench store [--seconds S] [--threads N] [--customers C]
+//   switchboard-bench triage [--iterations N]
 // Each prints one parseable line. Build with `swift build -c release --product switchboard-bench`.
 // Both work in `--scratch DIR` (default: a new directory under /tmp), which the caller removes.
 import SwitchboardDomain
@@ -37,8 +38,10 @@ do {
     case "store":
         try StoreBench.run(seconds: Double(option("seconds", "5")) ?? 5, threads: Int(option("threads", "64")) ?? 64,
                            customers: Int(option("customers", "1000")) ?? 1000)
+    case "triage":
+        TriageBench.run(iterations: Int(option("iterations", "20000")) ?? 20_000)
     default:
-        fail("usage: switchboard-bench abi --plugins DIR [--iterations N] | store [--seconds S] [--threads N] [--customers C]")
+        fail("usage: switchboard-bench abi --plugins DIR [--iterations N] | store [--seconds S] [--threads N] [--customers C] | triage [--iterations N]")
     }
 } catch {
     fail("\(error)")

@@ -144,6 +144,24 @@ final class BrowserTests: XCTestCase {
         try runScript("notifications_test.py", log: "artifacts/browser/notifications/test.log", budgetSeconds: 120)
     }
 
+    /// Service-level due times and triage topics in the inbox (and its topic filter); on a 390 px
+    /// phone, a conversation answered from the composer and its topic corrected in the details sheet.
+    func testDueTimesTopicsAndPhoneLayoutInChromium() throws {
+        try runScript("sla_test.py", log: "artifacts/browser/sla/test.log", budgetSeconds: 150)
+    }
+
+    /// axe-core (axe-selenium-python's bundled engine) on sign-in, inbox, conversation and settings at
+    /// desktop and phone sizes: no serious or critical violation.
+    func testAccessibilityOfTheAppWithAxeInChromium() throws {
+        try runScript("a11y_test.py", log: "artifacts/browser/a11y/test.log", budgetSeconds: 200)
+    }
+
+    /// axe-core on the web chat widget (closed, pre-chat, conversation) on a computer and a phone;
+    /// on the phone the open panel fills the visual viewport and the launcher hides.
+    func testWidgetAccessibilityAndPhoneLayoutInChromium() throws {
+        try runScript("widget_a11y_test.py", log: "artifacts/browser/widget-a11y/test.log", budgetSeconds: 200)
+    }
+
     /// Draft mode: an Agent Stack's drafts in the composer, approved as is and edited then sent.
     func testAgentStackDraftsInChromium() throws {
         try runScript("drafts_test.py", log: "artifacts/browser/drafts/test.log", budgetSeconds: 150)

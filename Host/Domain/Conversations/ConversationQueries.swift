@@ -22,7 +22,7 @@ extension Store {
         id, contact_id, channel_instance_id, status, engagement, assignee, agent_stack, priority, created_at, updated_at,
         last_message_at, team_id, fields, topic, snoozed_until, queued_at,
         (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM conversation_tags t WHERE t.conversation_id = conversations.id ORDER BY tag)),
-        response_due_at
+        response_due_at, sla_policy_id, sla_target, sla_state, sla_paused_ms, topic_confidence
         """
 
     static func conversation(_ r: Row) -> Conversation {
@@ -32,8 +32,16 @@ extension Store {
                      assignee: r.optionalText(5), teamID: r.optionalText(11), agentStack: r.optionalText(6),
                      priority: Priority(rawValue: r.text(7)) ?? .normal,
                      tags: r.optionalText(16).map { $0.split(separator: "\u{1F}").map(String.init) } ?? [],
-                     fieldsJSON: r.text(12), topic: r.optionalText(13), snoozedUntil: r.optionalInt(14), queuedAt: r.optionalInt(15),
-                     createdAt: r.int(8), updatedAt: r.int(9), lastMessageAt: r.optionalInt(10), responseDueAt: r.optionalInt(17))
+                     fieldsJSON: r.text(12), topic: r.optionalText(13), topicConfidence: r.isNull(22) ? nil : r.double(22), snoozedUntil: r.optionalInt(14), queuedAt: r.optionalInt(15),
+                     createdAt: r.int(8), updatedAt: r.int(9), lastMessageAt: r.optionalInt(10), responseDueAt: r.optionalInt(17),
+                     sla: slaStatus(policyID: r.optionalText(18), target: r.optionalText(19), state: r.optionalText(20),
+                                    dueAt: r.optionalInt(17), pausedMs: r.optionalInt(21)))
+    }
+
+    static func slaStatus(policyID: String?, target: String?, state: String?, dueAt: Int64?, pausedMs: Int64?) -> SLAStatus? {
+        guard let policyID, let target = target.flatMap(SLATarget.init(rawValue:)), let state = state.flatMap(SLAStatus.State.init(rawValue:)),
+              dueAt != nil || pausedMs != nil else { return nil }
+        return SLAStatus(policyID: policyID, target: target, dueAt: dueAt, state: state, pausedRemainingMs: pausedMs)
     }
 
     static let messageColumns = """

@@ -63,6 +63,8 @@ public struct InboxFilter: Sendable {
     public var teamID: String?
     public var channelInstanceID: String?
     public var tag: String?
+    /// Only conversations of this topic (set by triage, a stack, or an agent).
+    public var topic: String?
     /// Only conversations with a draft waiting for review ("AI draft ready").
     public var draftReady = false
     public var priority: Priority?
@@ -95,6 +97,8 @@ public enum ResponseDueFilter: Sendable, Equatable {
     case any
     /// The due time has passed at this moment (Unix ms).
     case overdue(now: Int64)
+    /// The service-level sweep announced it as about to be missed, or missed.
+    case atRisk
 }
 
 public enum InboxOrder: String, Sendable {
@@ -131,6 +135,7 @@ extension Store {
         if let v = filter.teamID { clauses.append("conversations.team_id = ?"); values.append(.text(v)) }
         if let v = filter.channelInstanceID { clauses.append("conversations.channel_instance_id = ?"); values.append(.text(v)) }
         if let v = filter.priority { clauses.append("conversations.priority = ?"); values.append(.text(v.rawValue)) }
+        if let v = filter.topic { clauses.append("conversations.topic = ?"); values.append(.text(v)) }
         if let v = filter.tag {
             clauses.append("conversations.id IN (SELECT conversation_id FROM conversation_tags WHERE tag = ?)")
             values.append(.text(v))
@@ -147,6 +152,7 @@ extension Store {
         switch filter.responseDue {
         case .any?: clauses.append("conversations.response_due_at IS NOT NULL")
         case .overdue(let now)?: clauses.append("conversations.response_due_at < ?"); values.append(.integer(now))
+        case .atRisk?: clauses.append("conversations.response_due_at IS NOT NULL AND conversations.sla_state IN ('at_risk', 'missed')")
         case nil: if filter.order == .responseDue { clauses.append("conversations.response_due_at IS NOT NULL") }
         }
         let visible = filter.viewer.conversationCondition()

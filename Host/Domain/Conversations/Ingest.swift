@@ -85,10 +85,15 @@ extension Store {
         }
         // Rerunnable: the body only reads and writes the database and the writer's ingest cache
         // (a retry makes new ids, as the rolled-back run's never existed).
-        return try write(rerunnable: true, sparesIngestCache: true) { [self] db in try Self.ingest(message, db: db, cache: &ingestCache) }
+        // Triage classifies on the caller's thread, not the single writer's; the write applies the
+        // guess only when people handle the conversation (no Agent Stack).
+        let guess = try triageModel()?.topic(for: message.text)
+        return try write(rerunnable: true, sparesIngestCache: true) { [self] db in
+            try Self.ingest(message, db: db, cache: &ingestCache, triage: guess)
+        }
     }
 
-    static func ingest(_ m: InboundMessage, db: SQLiteConnection, cache: inout IngestCache) throws -> IngestResult {
+    static func ingest(_ m: InboundMessage, db: SQLiteConnection, cache: inout IngestCache, triage: TriageGuess? = nil) throws -> IngestResult {
         // The common case, a known customer continuing the open conversation the cache holds: nothing
         // is written before the message itself, so its INSERT can find a duplicate (the UNIQUE
         // channel_instance_id, provider_message_id) instead of a lookup first. Otherwise duplicates
@@ -198,10 +203,12 @@ extension Store {
                 "UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ?, agent_stack = COALESCE(agent_stack, ?) WHERE id = ?",
                 [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(stack), .text(conversationID)])
         }
-        if let hours = m.responseDueHours {
-            try db.run("UPDATE conversations SET response_due_at = COALESCE(response_due_at, ?) WHERE id = ?",
-                       [.integer((m.sentAt ?? now) + Int64(hours) * 3_600_000), .text(conversationID)])
+        // People handle it (no stack): triage gives it a topic that routing and skills can use.
+        if existingStack ?? stack == nil, let triage {
+            try triageMessage(db, conversationID: conversationID, messageID: messageID, guess: triage, now: now)
         }
+        if previousStatus == .snoozed { try resumeSLAClock(db, conversationID: conversationID, now: now) }
+        try startSLAClock(db, conversationID: conversationID, at: m.sentAt ?? now, channelHours: m.responseDueHours, now: now)
         if let previousStatus, previousStatus == .snoozed || previousStatus == .done {
             try appendEvent(db, conversationID: conversationID, type: "conversation.reopened", actor: "customer",
                             data: ["from": .string(previousStatus.rawValue), "reason": "customer_message"], now: now)

@@ -45,6 +45,8 @@ public struct Conversation: Sendable, Equatable {
     public var fieldsJSON: String
     /// What the conversation is about, as detected by an Agent Stack classifier.
     public var topic: String?
+    /// How sure triage's classifier was of `topic` (0…1); nil when a person or a stack set it.
+    public var topicConfidence: Double? = nil
     public var snoozedUntil: Int64?
     public var queuedAt: Int64?
     public var createdAt: Int64
@@ -53,4 +55,6 @@ public struct Conversation: Sendable, Equatable {
     /// When the team's answer is due (Unix ms): the customer's oldest unanswered message plus the
     /// channel's response time ("response_due" in its manifest); nil when nothing is owed.
     public var responseDueAt: Int64? = nil
+    /// The service-level target timing the owed answer; nil when nothing is owed or no policy applies.
+    public var sla: SLAStatus? = nil
 }

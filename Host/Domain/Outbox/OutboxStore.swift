@@ -69,8 +69,7 @@ extension Store {
             try db.run("UPDATE messages SET delivery_status = 'sent', provider_message_id = ?, channel_instance_id = ?, delivery_detail = NULL WHERE id = ?",
                        [.optional(providerMessageID), .text(channelInstanceID), .integer(entry.messageID)])
             // An answer went out: nothing is owed until the customer writes again.
-            try db.run("UPDATE conversations SET response_due_at = NULL WHERE id = ? AND response_due_at IS NOT NULL",
-                       [.text(entry.conversationID)])
+            try Self.stopSLAClock(db, conversationID: entry.conversationID)
             try Self.appendEvent(db, conversationID: entry.conversationID, type: "message.sent", actor: "system",
                                  data: ["message_id": .number(Double(entry.messageID)), "channel_instance_id": .string(channelInstanceID),
                                         "provider_message_id": .from(providerMessageID)], now: now)

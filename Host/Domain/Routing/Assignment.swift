@@ -25,6 +25,7 @@ extension Store {
                 WHERE id = ?
                 """, [.text(teamID), .text(agentID), .integer(now), .integer(now), .text(conversation.id)])
             try db.run("UPDATE teams SET last_assigned_agent = ? WHERE id = ?", [.text(agentID), .text(teamID)])
+            if conversation.teamID != teamID { try retimeSLAClock(db, conversationID: conversation.id) }
             try appendEvent(db, conversationID: conversation.id, type: "conversation.assigned", actor: actor,
                             data: ["agent_id": .string(agentID), "team_id": .string(teamID), "strategy": .string(strategy.rawValue),
                                    "reason": .string(reason)], now: now)
@@ -34,6 +35,7 @@ extension Store {
         if !alreadyWaiting {
             try db.run("UPDATE conversations SET team_id = ?, assignee = NULL, agent_stack = NULL, queued_at = ?, updated_at = ? WHERE id = ?",
                        [.text(teamID), .integer(now), .integer(now), .text(conversation.id)])
+            if conversation.teamID != teamID { try retimeSLAClock(db, conversationID: conversation.id) }
             try appendEvent(db, conversationID: conversation.id, type: "conversation.queued", actor: actor,
                             data: ["team_id": .string(teamID), "reason": .string(reason)], now: now)
         }

@@ -730,6 +730,31 @@ enum Schema {
             PRIMARY KEY (agent_id, conversation_id)
         ) WITHOUT ROWID;
         """,
+        // Service-level policies, and each conversation's clock under them. The due time of the
+        // running target stays in response_due_at (one mechanism with the channels' response time);
+        // sla_paused_ms holds the counted time left while snoozed; sla_alert_at is when the sweep
+        // next looks (at risk, then missed), NULL once both were announced.
+        """
+        CREATE TABLE sla_policies (
+            id TEXT PRIMARY KEY,
+            position INTEGER NOT NULL,
+            definition TEXT NOT NULL,           -- JSON, as accepted by POST/PUT /api/v1/sla/policies
+            created_at INTEGER NOT NULL,
+            updated_at INTEGER NOT NULL
+        );
+        ALTER TABLE conversations ADD COLUMN sla_policy_id TEXT;      -- a policy id, or channel:<plugin> for a channel's own time
+        ALTER TABLE conversations ADD COLUMN sla_target TEXT;         -- first_response | next_response
+        ALTER TABLE conversations ADD COLUMN sla_state TEXT;          -- ok | at_risk | missed
+        ALTER TABLE conversations ADD COLUMN sla_paused_ms INTEGER;
+        ALTER TABLE conversations ADD COLUMN sla_alert_at INTEGER;
+        CREATE INDEX conversations_sla_alert ON conversations(sla_alert_at) WHERE sla_alert_at IS NOT NULL;
+        """,
+        // Triage: how sure the classifier was of the topic it set (NULL: a person or a stack set it),
+        // and the inbox's topic filter.
+        """
+        ALTER TABLE conversations ADD COLUMN topic_confidence REAL;
+        CREATE INDEX conversations_topic ON conversations(topic, updated_at) WHERE topic IS NOT NULL;
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

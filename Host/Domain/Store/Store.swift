@@ -30,6 +30,8 @@ public final class Store: @unchecked Sendable {
     /// Published voice flows as the engine reads them, by their definition's SHA-256: revisions never
     /// change, so every call step need not parse its flow again (VoiceFlowStore.runnable).
     let parsedVoiceFlows = Locked<[String: IVRFlow]>([:])
+    /// The triage topics' trained classifier (TriageCache), read by the threads that ingest.
+    let triageCache = Locked(TriageCache())
 
     /// Group commits and the writes they carried, since the store opened: writes/commits is the
     /// average group size (what makes synchronous=FULL affordable).

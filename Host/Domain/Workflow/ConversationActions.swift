@@ -19,10 +19,27 @@ extension Store {
             let status = try Lifecycle.status(after: action, from: conversation.status).get()
             let now = Clock.nowMillis()
             let changed = try Self.apply(action, to: conversation, newStatus: status, db: db, actor: actor, now: now)
+            try Self.keepSLAClock(db, conversation, after: action, newStatus: status, now: now)
             if changed { try db.run("UPDATE conversations SET updated_at = ? WHERE id = ?", [.integer(now), .text(conversationID)]) }
             let updated = try db.queryOne("SELECT \(Self.conversationColumns) FROM conversations WHERE id = ?",
                                           [.text(conversationID)], Self.conversation)!
             return ActionOutcome(conversation: updated, changed: changed)
+        }
+    }
+
+    /// The service-level clock follows the conversation: paused while snoozed, counting again when
+    /// awake, stopped when done; a new priority may bring another policy.
+    private static func keepSLAClock(_ db: SQLiteConnection, _ c: Conversation, after action: ConversationAction,
+                                     newStatus: ConversationStatus, now: Int64) throws {
+        switch (c.status, newStatus) {
+        case (.active, .snoozed): try pauseSLAClock(db, conversationID: c.id, now: now)
+        case (.snoozed, .active): try resumeSLAClock(db, conversationID: c.id, now: now)
+        case (_, .done), (_, .archived): try stopSLAClock(db, conversationID: c.id)
+        default: break
+        }
+        switch action {
+        case .setPriority, .escalate: try retimeSLAClock(db, conversationID: c.id)
+        default: break
         }
     }
 

@@ -16,6 +16,7 @@ extension Store {
                 [.integer(now), .integer(Int64(limit))], { ($0.text(0), $0.int(1)) })
             for (id, until) in due {
                 try db.run("UPDATE conversations SET status = 'active', snoozed_until = NULL, updated_at = ? WHERE id = ?", [.integer(now), .text(id)])
+                try Self.resumeSLAClock(db, conversationID: id, now: now)
                 try Self.appendEvent(db, conversationID: id, type: "conversation.woken", actor: "system",
                                      data: ["reason": "snooze_ended", "snoozed_until": .string(Clock.iso8601(until))], now: now)
             }

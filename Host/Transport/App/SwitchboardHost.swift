@@ -149,6 +149,8 @@ public final class SwitchboardHost: @unchecked Sendable {
             + DraftEndpoints(store: store, onReplyQueued: wake).routes
             + ConversationActionEndpoints(store: store, onChange: { workflow.poke() }, signals: ConversationSignals(registry: registry)).routes
             + RoutingRuleEndpoints(store: store, onChange: { workflow.configurationChanged() }).routes
+            + SLAEndpoints(store: store).routes
+            + TriageEndpoints(store: store).routes
             + ContactEndpoints(store: store).routes
             + SnippetEndpoints(store: store).routes
             + PeopleEndpoints(store: store, sessionPolicy: sessionPolicy, onCapacityChange: onCapacityChange).routes

@@ -45,6 +45,7 @@ struct InboxEndpoints {
         filter.teamID = r.http.queryValue("team_id")
         filter.channelInstanceID = r.http.queryValue("channel_instance_id")
         filter.tag = r.http.queryValue("tag")
+        filter.topic = r.http.queryValue("topic")
         if let d = r.http.queryValue("draft") {
             guard d == "ready" else { throw .badRequest("draft", "must be ready (conversations with an AI draft waiting for review)") }
             filter.draftReady = true
@@ -68,7 +69,8 @@ struct InboxEndpoints {
         case nil: break
         case "any": filter.responseDue = .any
         case "overdue": filter.responseDue = .overdue(now: Clock.nowMillis())
-        default: throw .badRequest("due", "must be any or overdue")
+        case "at_risk": filter.responseDue = .atRisk
+        default: throw .badRequest("due", "must be any, overdue or at_risk")
         }
         if let sort = r.http.queryValue("sort") {
             guard let order = InboxOrder(rawValue: sort) else { throw .badRequest("sort", "must be updated or response_due") }

@@ -8,9 +8,18 @@ enum Present {
          "status": .string(c.status.rawValue), "engagement": .string(c.engagement.rawValue), "assignee": .from(c.assignee),
          "team_id": .from(c.teamID), "agent_stack": .from(c.agentStack), "priority": .string(c.priority.rawValue),
          "tags": .array(c.tags.map(JSON.string)), "fields": embedded(c.fieldsJSON) ?? [:], "topic": .from(c.topic),
+         "topic_confidence": c.topicConfidence.map(JSON.number) ?? .null,
          "snoozed_until": time(c.snoozedUntil), "queued_at": time(c.queuedAt),
          "created_at": .string(Clock.iso8601(c.createdAt)), "updated_at": .string(Clock.iso8601(c.updatedAt)),
-         "last_message_at": time(c.lastMessageAt), "response_due_at": time(c.responseDueAt)]
+         "last_message_at": time(c.lastMessageAt), "response_due_at": time(c.responseDueAt), "sla": sla(c.sla)]
+    }
+
+    /// The owed answer's service-level target; paused (snoozed) shows no due time but the counted time left.
+    static func sla(_ s: SLAStatus?) -> JSON {
+        guard let s else { return .null }
+        return ["policy_id": .string(s.policyID), "target": .string(s.target.rawValue), "due_at": time(s.dueAt),
+                "state": .string(s.state.rawValue), "paused": .bool(s.dueAt == nil),
+                "remaining_seconds": s.pausedRemainingMs.map { .from(Int($0 / 1000)) } ?? .null]
     }
 
     static func message(_ m: Message) -> JSON {

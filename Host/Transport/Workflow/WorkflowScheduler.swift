@@ -2,7 +2,7 @@ import SwitchboardDomain
 import SwitchboardSupport
 
 /// Keeps conversations moving when no request is there to do it: wakes snoozed conversations whose
-/// time has come, routes conversations that need humans, and assigns queued conversations as agents
+/// time has come, announces service-level targets about to be missed or missed, routes conversations that need humans, and assigns queued conversations as agents
 /// free up. Each pass reads the store, so nothing depends on in-memory state surviving a restart.
 public final class WorkflowScheduler: @unchecked Sendable {
     private let store: Store
@@ -57,7 +57,9 @@ public final class WorkflowScheduler: @unchecked Sendable {
             if state.withLock({ $0.stopped }) { return }
             do { try pass() } catch { log.error("workflow pass failed: \(error)") }
             var waitMs = 1000
-            if let due = try? store.nextSnoozeDue() { waitMs = Int(max(1, min(Int64(waitMs), due - Clock.nowMillis()))) }
+            for next in [try? store.nextSnoozeDue(), try? store.nextSLAAlert()] {
+                if let due = next ?? nil { waitMs = Int(max(1, min(Int64(waitMs), due - Clock.nowMillis()))) }
+            }
             signal.wait(after: seen, timeoutMs: waitMs)
             // Under a burst of pokes (every inbound message pokes), passes coalesce instead of spinning.
             Clock.sleep(milliseconds: minimumPassIntervalMs)
@@ -69,6 +71,10 @@ public final class WorkflowScheduler: @unchecked Sendable {
         if let due = try store.nextSnoozeDue(), due <= now {
             let woken = try store.wakeDueSnoozes(now: now)
             if !woken.isEmpty { log.debug("woke \(woken.count) snoozed conversations") }
+        }
+        if let alert = try store.nextSLAAlert(), alert <= now {
+            let announced = try store.sweepSLA(now: now)
+            if announced > 0 { log.debug("announced \(announced) service-level alerts") }
         }
         if state.withLock({ s in defer { s.rerouteWanted = false }; return s.rerouteWanted }) {
             try store.markUnhandledForRouting()

@@ -75,6 +75,14 @@ extension OpenAPIDocument {
                 }
               },
               {
+                "name": "topic",
+                "in": "query",
+                "schema": {
+                  "type": "string"
+                },
+                "description": "Only conversations of this topic (set by triage, an Agent Stack, or an agent's correction)."
+              },
+              {
                 "name": "engagement",
                 "in": "query",
                 "schema": {
@@ -105,10 +113,11 @@ extension OpenAPIDocument {
                   "type": "string",
                   "enum": [
                     "any",
-                    "overdue"
+                    "overdue",
+                    "at_risk"
                   ]
                 },
-                "description": "Only conversations whose answer is due (`response_due_at` set), or only those past it."
+                "description": "Only conversations whose answer is due (`response_due_at` set), only those past it, or (`at_risk`) only those the service-level sweep announced as about to be missed or missed (`sla.state`)."
               },
               {
                 "name": "sort",

@@ -12,7 +12,7 @@ enum OpenAPIDocument {
     static let fragments = [conversationPaths, conversationActionPaths, contactPaths, snippetPaths, peoplePaths, routingPaths,
                             adminPaths, webhookPaths, systemPaths, streamPaths, knowledgePaths, stackPaths, sideConversationPaths,
                             inboxPaths, liveChannelPaths, adminOperationPaths, draftPaths,
-                            securityPaths, dataRequestPaths, securityHardeningPaths, voicePaths, voiceQueuePaths, voiceBuilderPaths, notificationPaths, readStatePaths]
+                            securityPaths, dataRequestPaths, securityHardeningPaths, voicePaths, voiceQueuePaths, voiceBuilderPaths, notificationPaths, readStatePaths, slaPaths, triagePaths]
 
     /// The served document, assembled once.
     static let json: String = assemble(base: base, fragments: fragments)
@@ -153,7 +153,9 @@ enum OpenAPIDocument {
               "created_at",
               "updated_at",
               "last_message_at",
-              "response_due_at"
+              "response_due_at",
+              "sla",
+              "topic_confidence"
             ],
             "properties": {
               "id": {
@@ -236,7 +238,16 @@ enum OpenAPIDocument {
                   "string",
                   "null"
                 ],
-                "description": "What the conversation is about, as detected by an Agent Stack classifier."
+                "description": "What the conversation is about: set by triage (the classifier of the host's triage topics, on each customer message of a conversation people handle), by an Agent Stack's classifier, or by an agent's correction."
+              },
+              "topic_confidence": {
+                "type": [
+                  "number",
+                  "null"
+                ],
+                "minimum": 0,
+                "maximum": 1,
+                "description": "How sure triage's classifier was of `topic`; null when a person or an Agent Stack set it (or there is none)."
               },
               "snoozed_until": {
                 "type": [
@@ -278,7 +289,17 @@ enum OpenAPIDocument {
                   "null"
                 ],
                 "format": "date-time",
-                "description": "When the team's answer is due: the customer's oldest unanswered message plus the channel's response time (its manifest's `response_due`, Amazon's 24 hours). Null when nothing is owed or the channel sets no response time; cleared when a reply (or Amazon's \"no response needed\") goes out."
+                "description": "When the team's answer is due under its service-level policy (see `sla`): the customer's oldest unanswered message plus the policy's target, or the channel's own response time when no policy matches (its manifest's `response_due`, Amazon's 24 hours). Null when nothing is owed, no target applies, or the clock is paused (snoozed); cleared when a reply (or Amazon's \"no response needed\") goes out."
+              },
+              "sla": {
+                "oneOf": [
+                  {
+                    "$ref": "#/components/schemas/SLAStatus"
+                  },
+                  {
+                    "type": "null"
+                  }
+                ]
               }
             }
           },
@@ -610,7 +631,7 @@ enum OpenAPIDocument {
               },
               "type": {
                 "type": "string",
-                "description": "e.g. conversation.created, conversation.routed, conversation.assigned, conversation.queued, conversation.unassigned, conversation.tagged, conversation.untagged, conversation.snoozed, conversation.woken, conversation.closed, conversation.reopened, conversation.archived, conversation.escalated, conversation.priority_changed, conversation.fields_changed, conversation.channel_switched, conversation.contact_changed, comment.created, agent.mentioned, message.received, message.queued, message.sent, message.failed, contact.updated, contact.merged. Contact events have no conversation_id; their data names the contact_id."
+                "description": "e.g. conversation.created, conversation.routed, conversation.assigned, conversation.queued, conversation.unassigned, conversation.tagged, conversation.untagged, conversation.snoozed, conversation.woken, conversation.closed, conversation.reopened, conversation.archived, conversation.escalated, conversation.priority_changed, conversation.fields_changed, conversation.channel_switched, conversation.contact_changed, sla.at_risk, sla.missed, conversation.topic_detected, conversation.topic_corrected, comment.created, agent.mentioned, message.received, message.queued, message.sent, message.failed, contact.updated, contact.merged. Contact events have no conversation_id; their data names the contact_id."
               },
               "actor": {
                 "type": "string",

@@ -36,6 +36,7 @@ const shapes = {
   flag: [['path', { d: 'M4 22V4s1-1 4-1 5 2 8 2 4-1 4-1v11s-1 1-4 1-5-2-8-2-4 1-4 1' }]],
   chevronDown: [['path', { d: 'm6 9 6 6 6-6' }]],
   chevronRight: [['path', { d: 'm9 6 6 6-6 6' }]],
+  chevronLeft: [['path', { d: 'm15 6-6 6 6 6' }]],
   x: [['path', { d: 'M18 6 6 18M6 6l12 12' }]],
   plus: [['path', { d: 'M12 5v14M5 12h14' }]],
   sparkles: [['path', { d: 'M12 3 13.9 8.1 19 10l-5.1 1.9L12 17l-1.9-5.1L5 10l5.1-1.9z' }], ['path', { d: 'M19 15v4M17 17h4M5 3v3M3.5 4.5h3' }]],

@@ -7,6 +7,7 @@ import { h, clear, ago, duration, previewText, avatar, debounce, attempt } from 
 import { icon, channelIcon } from './icons.js';
 import { menu } from './ui.js';
 import { duePill } from './response-due.js';
+import { topicPill, triageTopics } from './triage.js';
 import { orderTag } from './amazon.js';
 import { state, on, emit, channel, agentName, teamName } from './state.js';
 
@@ -21,7 +22,8 @@ export const filters = {
   team_id: saved.team_id || '',
   channel_instance_id: saved.channel_instance_id || '',
   tag: saved.tag || '',
-  due: saved.due || '',                // '' | any | overdue: conversations whose answer is due (a response clock)
+  due: saved.due || '',                // '' | any | overdue | at_risk: conversations whose answer is due (a service-level target)
+  topic: saved.topic || '',            // a triage topic
   sort: saved.sort || 'updated',       // updated | response_due
   draft: saved.draft || '',            // '' | ready: only conversations with an AI draft waiting for review
   q: '',
@@ -41,6 +43,7 @@ window.__sbInbox = { perf, get count() { return items.length; }, get hasMore() {
 function params(extra = {}) {
   const p = { status: filters.status, team_id: filters.team_id, channel_instance_id: filters.channel_instance_id, tag: filters.tag, q: filters.q };
   if (filters.due) p.due = filters.due;
+  if (filters.topic) p.topic = filters.topic;
   if (filters.sort === 'response_due') p.sort = 'response_due';
   if (filters.draft) p.draft = filters.draft;
   if (filters.view === 'mine') p.assignee = 'me';
@@ -223,12 +226,16 @@ function renderHeader() {
     chip(filters.tag ? `#${filters.tag}` : 'Tag', (b) => menu(b, [{ value: '', label: 'Any tag', checked: !filters.tag },
       ...state.tags.map((t) => ({ value: t, label: `#${t}`, checked: filters.tag === t }))], { label: 'Tag', filter: true }),
     (v) => setFilter('tag', v), { active: !!filters.tag, iconName: 'tag' }),
-    chip({ '': 'Due', any: 'Answer due', overdue: 'Overdue' }[filters.due], (b) => menu(b, [{ value: '', label: 'Any conversation', checked: !filters.due },
-      { value: 'any', label: 'Answer due', checked: filters.due === 'any' }, { value: 'overdue', label: 'Overdue', checked: filters.due === 'overdue' }], { label: 'Due' }),
+    chip({ '': 'Due', any: 'Answer due', overdue: 'Overdue', at_risk: 'About to be missed' }[filters.due], (b) => menu(b, [{ value: '', label: 'Any conversation', checked: !filters.due },
+      { value: 'any', label: 'Answer due', checked: filters.due === 'any' }, { value: 'at_risk', label: 'About to be missed or missed', checked: filters.due === 'at_risk' },
+      { value: 'overdue', label: 'Overdue', checked: filters.due === 'overdue' }], { label: 'Due' }),
     (v) => setFilter('due', v), { active: !!filters.due, iconName: 'clock', id: 'due-filter' }),
     chip(filters.sort === 'response_due' ? 'Due first' : 'Newest', (b) => menu(b, [{ value: 'updated', label: 'Newest first', checked: filters.sort !== 'response_due' },
       { value: 'response_due', label: 'Answer due first', checked: filters.sort === 'response_due' }], { label: 'Sort' }),
     (v) => setFilter('sort', v), { active: filters.sort === 'response_due', iconName: 'clock', id: 'inbox-sort' }),
+    chip(filters.topic || 'Topic', async (b) => menu(b, [{ value: '', label: 'Any topic', checked: !filters.topic },
+      ...(await triageTopics()).map((t) => ({ value: t, label: t, checked: filters.topic === t }))], { label: 'Topic' }),
+    (v) => setFilter('topic', v), { active: !!filters.topic, iconName: 'tag', id: 'topic-filter' }),
     chip(filters.draft ? 'AI draft ready' : 'Drafts', (b) => menu(b, [{ value: '', label: 'With or without a draft', checked: !filters.draft },
       { value: 'ready', label: 'AI draft ready', checked: filters.draft === 'ready' }], { label: 'AI drafts' }),
     (v) => setFilter('draft', v), { active: !!filters.draft, iconName: 'bot' }),
@@ -268,7 +275,7 @@ function render() {
 }
 
 /** What a row shows, as one string: a row is rebuilt only when it changes. */
-const rowVersion = (c, index) => [c.updated_at, c.status, c.assignee, c.tags.join(), c.response_due_at, c.draft_ready,
+const rowVersion = (c, index) => [c.updated_at, c.status, c.assignee, c.tags.join(), c.response_due_at, c.sla?.state, c.topic, c.draft_ready,
   c.fields?.order_id, c.fields?.order_status, index === selected, c.id === openID].join('|');
 
 function row(c, index) {
@@ -293,7 +300,8 @@ function row(c, index) {
       h(`span.pill.status-${c.status}`, { title: `Status: ${c.status}` }, { active: 'Open', snoozed: 'Snoozed', done: 'Done', archived: 'Archived' }[c.status]),
       waiting ? h('span.pill.waiting', { title: `Waiting since ${new Date(c.waiting_since).toLocaleString()}` }, icon('clock'), duration(Date.now() - Date.parse(c.waiting_since)))
         : h(`span.pill.engagement-${c.engagement}`, c.engagement === 'engaged' ? 'Replied' : 'Pending'),
-      duePill(c.response_due_at),
+      topicPill(c),
+      duePill(c.response_due_at, c.sla),
       c.agent_stack ? h('span.pill.stack', { title: `Agent Stack ${c.agent_stack}` }, icon('bot'), 'AI') : null,
       c.draft_ready ? h('span.pill.draft-ready', { title: 'An Agent Stack wrote a draft reply for you to review' }, icon('bot'), 'AI draft ready') : null,
       c.tags.slice(0, 2).map((t) => h('span.tag', `#${t}`)),

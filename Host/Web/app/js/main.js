@@ -14,6 +14,7 @@ import * as settings from './settings.js';
 import { bind, showHelp } from './keys.js';
 import { codeForm, enrolmentPanel, showRecoveryCodes } from './two-factor.js';
 import * as notifications from './notifications.js';
+import { showPane } from './phone.js';
 
 const app = document.getElementById('app');
 let stream = null;
@@ -27,7 +28,7 @@ function signIn(message) {
   stream = null;
   shell = null;
   document.title = 'Sign in · Switchboard';
-  const email = h('input', { type: 'email', id: 'email', name: 'email', autocomplete: 'username', required: true, autofocus: true });
+  const email = h('input', { type: 'email', id: 'email', name: 'email', autocomplete: 'email', required: true, autofocus: true });
   const password = h('input', { type: 'password', id: 'password', name: 'password', autocomplete: 'current-password', required: true });
   const error = h('div.form-error', { role: 'alert', id: 'signin-error' }, message || '');
   const submit = h('button.button.primary.wide', { type: 'submit', id: 'signin' }, 'Sign in');
@@ -216,6 +217,7 @@ function route() {
   shell.threadPane.classList.toggle('hidden', inSettings);
   shell.railPane.classList.toggle('hidden', inSettings || !thread.currentID());
   shell.settingsPane.classList.toggle('hidden', !inSettings);
+  showPane(!inSettings && r.conversation ? 'conversation' : 'list');
   if (inSettings) {
     document.title = 'Settings · Switchboard';
     settings.mount(shell.settingsPane, r.settings, navigate);

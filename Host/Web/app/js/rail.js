@@ -8,6 +8,7 @@ import { renderBody } from './markdown.js';
 import { dialog, form } from './ui.js';
 import { state, emit, channel, agentName, isAdmin } from './state.js';
 import { dataRequestsCard } from './data-requests.js';
+import { topicEditor } from './triage.js';
 import * as composer from './composer.js';
 import { slackTargetPicker } from './side-slack.js';
 
@@ -77,7 +78,7 @@ async function renderCustomer() {
       h('div.card-head', h('h4', 'This conversation'), h('button.link-button', { type: 'button', onclick: editFields }, 'Edit fields')),
       h('dl.fields',
         h('dt', 'Started'), h('dd', fullTime(c.created_at)),
-        c.topic ? [h('dt', 'Topic'), h('dd', c.topic)] : null,
+        h('dt', 'Topic'), h('dd', topicEditor(c, (updated) => { ctx.conversation = { ...c, ...updated }; renderCustomer(); })),
         fields.map(([k, v]) => [h('dt', k), h('dd', typeof v === 'object' ? JSON.stringify(v) : String(v))]))),
     h('section.card', h('h4', 'Past conversations'), past),
     isAdmin() ? dataRequestsCard(contact, () => emit('open', c.id)) : null);

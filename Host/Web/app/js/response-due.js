@@ -10,11 +10,17 @@ export function dueState(iso, now = Date.now()) {
   return left >= 0 ? { text: `Due in ${duration(left)}`, overdue: false } : { text: `Overdue ${duration(-left)}`, overdue: true };
 }
 
-/** The inbox row's pill. */
-export function duePill(iso) {
+const targetNames = { first_response: 'First answer', next_response: 'Next answer' };
+
+/** The inbox row's pill; with a service-level target (`sla`), its kind and whether it is about to be missed. */
+export function duePill(iso, sla = null) {
+  if (!iso && sla?.paused) return h('span.pill.due.paused', { title: 'The service-level clock is paused while snoozed' }, icon('clock'), 'Paused');
   const due = dueState(iso);
   if (!due) return null;
-  return h(`span.pill.due${due.overdue ? '.overdue' : ''}`, { title: `Answer due ${fullTime(iso)}`, 'data-due': iso }, icon('clock'), due.text);
+  const atRisk = !due.overdue && sla?.state === 'at_risk';
+  const what = targetNames[sla?.target] || 'Answer';
+  return h(`span.pill.due${due.overdue ? '.overdue' : ''}${atRisk ? '.at-risk' : ''}`,
+    { title: `${what} due ${fullTime(iso)}${atRisk ? ' (about to be missed)' : ''}`, 'data-due': iso, 'data-sla-state': sla?.state || null }, icon('clock'), due.text);
 }
 
 /** The composer's note: when the answer is due. */

@@ -14,6 +14,7 @@ import * as rail from './rail.js';
 import { attachmentList } from './attachments.js';
 import { moveToChannel } from './move-channel.js';
 import { waitingExplanation } from './channel-kinds.js';
+import { phoneHeaderButtons } from './phone.js';
 
 let host, headerEl, timelineEl, composerEl, railEl;
 let current = null;        // {conversation, contact, messages, events}
@@ -167,8 +168,10 @@ export function renderHeader() {
   const ch = channel(c.channel_instance_id);
   const archived = c.status === 'archived';
   const name = contact?.display_name || contact?.identities?.[0]?.value || 'Unknown customer';
+  const phone = phoneHeaderButtons();
   clear(headerEl,
     h('div.thread-title',
+      phone.back,
       avatar(name, contact?.id),
       h('div.thread-names',
         h('h2#thread-customer', name),
@@ -180,7 +183,8 @@ export function renderHeader() {
           c.assignee ? h('span.assignee', avatar(agentName(c.assignee), c.assignee), agentName(c.assignee))
             : c.agent_stack ? h('span.assignee', icon('bot'), `Agent Stack ${c.agent_stack}`)
               : h('span.assignee.muted', c.team_id ? `${teamName(c.team_id)} queue` : 'Unassigned'),
-          h('span.tags', { 'data-testid': 'tags' }, c.tags.map((t) => h('span.tag', `#${t}`)))))),
+          h('span.tags', { 'data-testid': 'tags' }, c.tags.map((t) => h('span.tag', `#${t}`))))),
+      phone.details),
     h('div.thread-actions', { role: 'toolbar', 'aria-label': 'Conversation actions' },
       actionButton('assign', 'Assign', 'a', 'user', actions.assign, { menu: true, disabled: archived }),
       actionButton('tag', 'Tag', 't', 'tag', actions.tag, { menu: true, disabled: archived }),

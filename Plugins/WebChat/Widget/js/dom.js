@@ -29,7 +29,6 @@ root.innerHTML =
   '    <form class="composer" novalidate>' +
   '      <button type="button" class="icon-button attach">' + ICONS.attach + "</button>" +
   '      <input type="file" class="file-input" hidden>' +
-  '      <label class="visually-hidden" for="sb-text"></label>' +
   '      <textarea id="sb-text" rows="1" maxlength="10000"></textarea>' +
   '      <button type="submit" class="send"></button>' +
   "    </form>" +
