@@ -28,7 +28,7 @@ struct PeopleEndpoints {
     // MARK: agents
 
     func list(_ r: APIRequest) throws(APIError) -> HTTPResponse {
-        let all = r.http.queryValue("include_deactivated") == "true"
+        let all = try r.boolQuery("include_deactivated") ?? false
         let agents = try storeCall { try store.agents(includeDeactivated: all) }
         return .json(200, ["agents": .array(agents.map(Present.agent))])
     }
