@@ -123,8 +123,9 @@ try:
         time.sleep(0.2)
     else:
         fail("no successful delivery recorded within 20 s")
-    if not any(b"Thanks!" in body for body in received):
-        fail("the receiver did not get the message event")
+    events = [json.loads(body) for body in received]
+    if not any(b"message.received" in body and stored["conversation_id"].encode() in body for body in received):
+        fail(f"the receiver did not get the conversation's message.received event: {events}")
 finally:
     receiver.shutdown()
 print("scenario: passed")
