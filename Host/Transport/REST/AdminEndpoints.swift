@@ -224,7 +224,7 @@ struct AdminEndpoints {
         guard let roleName = try optionalString(body, "role"), let role = Role(rawValue: roleName) else {
             throw .badRequest("role", "must be admin, agent or integrator")
         }
-        let instances = body["channel_instance_ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let instances = try optionalStrings(body, "channel_instance_ids") ?? []
         if role == .integrator && instances.isEmpty { throw .badRequest("channel_instance_ids", "an integrator key needs at least one channel instance") }
         for id in instances where try storeCall({ try store.channelInstance(id: id) }) == nil {
             throw .badRequest("channel_instance_ids", "no channel instance \(id)")
