@@ -128,10 +128,10 @@ struct PeopleEndpoints {
         }
         var changes = AgentChanges()
         changes.availability = try Self.availability(body)
+        let current = try optionalString(body, "current_password")
         if let password = try optionalString(body, "password") {
             if me.hasPassword {
-                let current = try optionalString(body, "current_password") ?? ""
-                guard try storeCall({ try store.checkPassword(agentID: me.id, current) }) else {
+                guard try storeCall({ try store.checkPassword(agentID: me.id, current ?? "") }) else {
                     throw .badRequest("current_password", "must be your current password to set a new one")
                 }
             }
