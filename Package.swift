@@ -62,9 +62,10 @@ let package = Package(
         .target(name: "SwitchboardDomain", dependencies: ["SwitchboardSupport", "CSQLite", "CCrypt", "CShims"], path: "Host/Domain"),
         .target(name: "SwitchboardTransport",
                 dependencies: ["SwitchboardDomain", "SwitchboardSupport", "SwitchboardPluginAPI", "SwitchboardCServices", "CShims", "CMicroHTTPD"],
-                path: "Host/Transport", plugins: ["EmbedWebApp"]),
+                path: "Host/Transport", exclude: ["REST/OpenAPI"], plugins: ["EmbedWebApp"]),
         // The agents' web app (Host/Web/app: HTML, CSS, JS, no build step of its own) is compiled into
-        // the host at build time, so the binary serves /app with nothing to install beside it. The same
+        // the host at build time, so the binary serves /app with nothing to install beside it; so is the
+        // OpenAPI document's data (Host/Transport/REST/OpenAPI, JSON files per area). The same
         // tool embeds the web chat widget (Plugins/WebChat/Widget) into the web chat plugin's library.
         .plugin(name: "EmbedWebApp", capability: .buildTool(), path: "Host/Web", exclude: ["app", "embed.sh"]),
         // The CLI embeds the plugin templates (Host/CLI/PluginTemplates) and the ABI header for

@@ -16,7 +16,8 @@ struct EmbedWebApp: BuildToolPlugin {
     /// What each target that applies this plugin embeds: a folder (relative to the package) and
     /// the name of the generated enum.
     static let bundles: [String: [(folder: String, name: String)]] = [
-        "SwitchboardTransport": [("Host/Web/app", "EmbeddedWebApp")],
+        // The OpenAPI document's data files (base, components, paths/<area>.json) → `EmbeddedOpenAPI`.
+        "SwitchboardTransport": [("Host/Web/app", "EmbeddedWebApp"), ("Host/Transport/REST/OpenAPI", "EmbeddedOpenAPI")],
         "WebChatChannel": [("Plugins/WebChat/Widget", "EmbeddedWidget")],
         // `switchboard plugins new` and `plugins sdk`: the plugin templates and the ABI header.
         "SwitchboardCLI": [("Host/CLI/PluginTemplates", "EmbeddedPluginTemplates"), ("PluginAPI/C/include", "EmbeddedPluginHeader")],

@@ -208,17 +208,9 @@ final class BrowserTests: XCTestCase {
         process.standardOutput = output
         process.standardError = output
         try process.run()
-        // The script bounds every wait and stops what it starts; this bound is for a script that hangs anyway.
-        let deadline = Date().addingTimeInterval(budgetSeconds)
-        while process.isRunning && Date() < deadline { usleep(100_000) }
-        if process.isRunning {
-            kill(process.processIdentifier, SIGINT)   // the script's cleanup runs on KeyboardInterrupt
-            let grace = Date().addingTimeInterval(20)
-            while process.isRunning && Date() < grace { usleep(100_000) }
-            if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-            process.waitUntilExit()
-            XCTFail("\(script) ran over \(Int(budgetSeconds)) s")
-        }
+        // The script bounds every wait and stops what it starts; this bound is for a script that hangs anyway
+        // (interrupted first: the script's cleanup runs on KeyboardInterrupt).
+        if !process.finish(within: budgetSeconds) { XCTFail("\(script) ran over \(Int(budgetSeconds)) s") }
         let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
         // The steps and figures, in the suite's output.
         print(text.split(separator: "\n").filter { $0.hasPrefix("  PASS") || $0.hasPrefix("  FAIL") || $0.hasPrefix("browser") }.joined(separator: "\n"))

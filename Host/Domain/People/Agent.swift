@@ -83,10 +83,13 @@ public struct AgentChanges: Sendable {
 enum AgentRules {
     static func email(_ raw: String) throws(PeopleError) -> String {
         let email = raw.trimmingASCIIWhitespace().lowercased()
-        let parts = email.split(separator: "@", omittingEmptySubsequences: false)
+        // By Unicode scalar, not Character: a combining mark or emoji modifier after "@" or "." must
+        // not hide it (the rule is the OpenAPI document's pattern for `email`).
+        let parts = email.unicodeScalars.split(separator: "@", omittingEmptySubsequences: false)
+        let refused: Set<UInt32> = [0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x85, 0x2028, 0x2029, 0x3C, 0x3E, 0x2C]
         guard email.utf8.count <= 254, parts.count == 2, !parts[0].isEmpty, parts[1].contains("."),
-              !parts[1].hasPrefix("."), !parts[1].hasSuffix("."),
-              !email.contains(where: { $0 == " " || $0.isNewline || $0 == "\t" || $0 == "<" || $0 == ">" || $0 == "," })
+              parts[1].first != ".", parts[1].last != ".",
+              !email.unicodeScalars.contains(where: { refused.contains($0.value) })
         else { throw .invalid(field: "email", "must be an email address such as sam@example.com") }
         return email
     }

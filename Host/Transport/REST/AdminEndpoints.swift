@@ -155,7 +155,7 @@ struct AdminEndpoints {
         }
         record.enabled = enabled
         // Enabling an instance whose asset was taken over takes it back only when asked (?take_over=true).
-        let takeOver = enabled && r.http.queryValue("take_over") == "true"
+        let takeOver = try r.boolQuery("take_over") == true && enabled
         let status = try registryCall { try registry.updateInstance(record, claims: ClaimPolicy(takeOver: takeOver, actor: r.actor)) }
         onOutboxChange()
         return .json(200, Present.instance(status))
@@ -203,7 +203,8 @@ struct AdminEndpoints {
         guard Self.validID(id) else { throw .badRequest("id", "must be 1-64 characters of a-z, 0-9, '-' or '_'") }
         let body = try r.jsonBody()
         guard let secret = try optionalString(body, "secret"), !secret.isEmpty else { throw .badRequest("secret", "is required") }
-        try storeCall { try store.putCredential(id: id, secret: secret, description: try optionalString(body, "description") ?? "") }
+        let description = try optionalString(body, "description") ?? ""
+        try storeCall { try store.putCredential(id: id, secret: secret, description: description) }
         return .json(200, ["id": .string(id)])
     }
 
@@ -223,7 +224,7 @@ struct AdminEndpoints {
         guard let roleName = try optionalString(body, "role"), let role = Role(rawValue: roleName) else {
             throw .badRequest("role", "must be admin, agent or integrator")
         }
-        let instances = body["channel_instance_ids"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let instances = try optionalStrings(body, "channel_instance_ids") ?? []
         if role == .integrator && instances.isEmpty { throw .badRequest("channel_instance_ids", "an integrator key needs at least one channel instance") }
         for id in instances where try storeCall({ try store.channelInstance(id: id) }) == nil {
             throw .badRequest("channel_instance_ids", "no channel instance \(id)")
@@ -291,6 +292,8 @@ func registryCall<T>(_ body: () throws -> T) throws(APIError) -> T {
         case .invalid(let field, let m): throw .badRequest(field, m)
         case .failed(let m): throw APIError(status: 422, code: "operation_failed", message: m)
         }
+    } catch let error as APIError {
+        throw error
     } catch {
         throw APIError(status: 503, code: "unavailable", message: "\(error)")
     }

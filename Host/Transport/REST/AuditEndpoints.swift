@@ -13,7 +13,8 @@ struct AuditEndpoints {
         let limit = try r.intQuery("limit", default: 100, range: 1...500)
         var before: Int64?
         if let raw = r.http.queryValue("before") {
-            guard let value = Int64(raw), value > 0 else { throw .badRequest("before", "must be an entry id") }
+            // Up to 2^53 - 1: what a JSON number (and the OpenAPI document's maximum) carries exactly.
+            guard let value = Int64(raw), value > 0, value <= 9_007_199_254_740_991 else { throw .badRequest("before", "must be an entry id") }
             before = value
         }
         let action = r.http.queryValue("action")

@@ -221,9 +221,13 @@ extension ConversationEndpoints {
     }
 }
 
-/// Map store failures to 503: the caller may retry; nothing was half-written.
+/// Map store failures to 503: the caller may retry; nothing was half-written. A refusal the
+/// body itself raised (an `APIError`, e.g. a field checked inside the call) passes through as it is:
+/// bad input is never a 5xx.
 func storeCall<T>(_ body: () throws -> T) throws(APIError) -> T {
-    do { return try body() } catch { throw APIError(status: 503, code: "unavailable", message: "store: \(error)") }
+    do { return try body() } catch let error as APIError { throw error } catch {
+        throw APIError(status: 503, code: "unavailable", message: "store: \(error)")
+    }
 }
 
 /// Run a domain call: its refusals become 400 (naming the field), 404 or 409; a constraint the
@@ -237,6 +241,8 @@ func domainCall<T>(_ body: () throws -> T) throws(APIError) -> T {
         }
     } catch let error as StoreError where error.isConstraintViolation {
         throw .conflict("that would duplicate an existing record: \(error.message)")
+    } catch let error as APIError {
+        throw error
     } catch {
         throw APIError(status: 503, code: "unavailable", message: "store: \(error)")
     }

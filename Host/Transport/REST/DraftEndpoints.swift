@@ -74,6 +74,8 @@ struct DraftEndpoints {
             case .stale(let m): throw APIError(status: 409, code: "stale_draft", message: m)
             case .invalid(let field, let reason): throw .badRequest(field, reason)
             }
+        } catch let error as APIError {
+            throw error
         } catch {
             throw APIError(status: 503, code: "unavailable", message: "could not store the draft: \(error)")
         }

@@ -28,7 +28,7 @@ struct PeopleEndpoints {
     // MARK: agents
 
     func list(_ r: APIRequest) throws(APIError) -> HTTPResponse {
-        let all = r.http.queryValue("include_deactivated") == "true"
+        let all = try r.boolQuery("include_deactivated") ?? false
         let agents = try storeCall { try store.agents(includeDeactivated: all) }
         return .json(200, ["agents": .array(agents.map(Present.agent))])
     }
@@ -128,10 +128,10 @@ struct PeopleEndpoints {
         }
         var changes = AgentChanges()
         changes.availability = try Self.availability(body)
+        let current = try optionalString(body, "current_password")
         if let password = try optionalString(body, "password") {
             if me.hasPassword {
-                let current = try optionalString(body, "current_password") ?? ""
-                guard try storeCall({ try store.checkPassword(agentID: me.id, current) }) else {
+                guard try storeCall({ try store.checkPassword(agentID: me.id, current ?? "") }) else {
                     throw .badRequest("current_password", "must be your current password to set a new one")
                 }
             }

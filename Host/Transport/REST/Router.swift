@@ -106,6 +106,17 @@ public struct APIRequest {
         http.body.isEmpty ? JSONObject() : try jsonBody()
     }
 
+    /// A boolean query parameter: absent is nil; only `true` and `false` are accepted (not `null`,
+    /// `1` or an empty value), as the document's `type: boolean` says.
+    public func boolQuery(_ name: String) throws(APIError) -> Bool? {
+        switch http.queryValue(name) {
+        case nil: return nil
+        case "true": return true
+        case "false": return false
+        default: throw .badRequest(name, "must be true or false")
+        }
+    }
+
     public func intQuery(_ name: String, default fallback: Int, range: ClosedRange<Int>) throws(APIError) -> Int {
         guard let raw = http.queryValue(name) else { return fallback }
         guard let value = Int(raw), range.contains(value) else {
