@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Accessibility of the agents' app with axe-core (the engine bundled in axe-selenium-python, run
 in the page: no network), in headless Chromium against the real host binary: sign-in, the inbox, a
-conversation and settings, each at desktop (1440 px) and phone (390 px) sizes. A serious or
+conversation, settings and the notification centre (its panel open), each at desktop (1440 px) and phone (390 px) sizes. A serious or
 critical violation fails the step, listed with the elements at fault.
 
 Screenshots go to artifacts/browser/a11y/NN-<page>-<size>.png; every violation found (any impact)
@@ -73,13 +73,20 @@ def all_steps(run, world):
             run.find("article.msg.in")
             passes(check(run, "conversation", size))
 
+        def notification_centre():
+            d.get(f"{host.url}/app")
+            live()
+            run.click("#notify-bell")
+            wait_for("the open panel", lambda: run.find("#notify-panel").is_displayed())
+            passes(check(run, "notification-centre", size))
+
         def settings_page():
             d.get(f"{host.url}/app/settings")
             live()
             run.find(".settings-pane:not(.hidden)")
             passes(check(run, "settings", size))
         return [(f"sign-in-{size}", sign_in_page), (f"inbox-{size}", inbox_page), (f"conversation-{size}", conversation_page),
-                (f"settings-{size}", settings_page)]
+                (f"notification-centre-{size}", notification_centre), (f"settings-{size}", settings_page)]
 
     ok = True
     for size, (width, height) in SIZES.items():
