@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Accessibility of the agents' app with axe-core (the engine bundled in axe-selenium-python, run
 in the page: no network), in headless Chromium against the real host binary: sign-in, the inbox, a
-conversation and settings, each at desktop (1440 px) and phone (390 px) sizes. A serious or
+conversation, settings and the notification centre (its panel open, with an unread entry), each at desktop (1440 px) and phone (390 px) sizes. A serious or
 critical violation fails the step, listed with the elements at fault.
 
 Screenshots go to artifacts/browser/a11y/NN-<page>-<size>.png; every violation found (any impact)
@@ -73,13 +73,24 @@ def all_steps(run, world):
             run.find("article.msg.in")
             passes(check(run, "conversation", size))
 
+        def notification_centre():
+            # An unread entry (a mention of the signed-in admin), so the panel is checked with its items.
+            ann = next(a["id"] for a in host.api("GET", "/agents")["agents"] if a["handle"] == "ann")
+            host.api("POST", f"/conversations/{world['c-cy']}/comments", {"text": f"please look ({size})", "mentions": [ann]})
+            d.get(f"{host.url}/app")
+            live()
+            wait_for("an unread notification", lambda: not run.find("#notify-count").get_attribute("hidden"))
+            run.click("#notify-bell")
+            wait_for("the open panel with the entry", lambda: run.find("#notify-panel").find_elements("css selector", ".notify-item.unread"))
+            passes(check(run, "notification-centre", size))
+
         def settings_page():
             d.get(f"{host.url}/app/settings")
             live()
             run.find(".settings-pane:not(.hidden)")
             passes(check(run, "settings", size))
         return [(f"sign-in-{size}", sign_in_page), (f"inbox-{size}", inbox_page), (f"conversation-{size}", conversation_page),
-                (f"settings-{size}", settings_page)]
+                (f"notification-centre-{size}", notification_centre), (f"settings-{size}", settings_page)]
 
     ok = True
     for size, (width, height) in SIZES.items():

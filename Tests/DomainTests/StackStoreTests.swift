@@ -172,6 +172,21 @@ final class StackStoreTests: XCTestCase {
         XCTAssertNil(try store.conversation(id: conversation)?.agentStack)
     }
 
+    /// Triage classifies only conversations people handle: a stack's conversation gets no topic from it.
+    func testTriageSkipsConversationsAStackHandles() throws {
+        _ = try put(Self.definition())
+        try instance("api1", stack: "support")
+        try instance("api2")
+        _ = try store.saveTriageSettings(["topics": [["name": "parcels", "examples": ["where is my parcel", "parcel late"]],
+                                                     ["name": "billing", "examples": ["refund my payment"]]], "threshold": 0.3])
+        let stacks = try ingest("c1", "where is my parcel, it is late").conversationID
+        let people = try ingest("c2", "where is my parcel, it is late", instance: "api2").conversationID
+        XCTAssertEqual(try store.conversation(id: stacks)?.agentStack, "support")
+        XCTAssertNil(try store.conversation(id: stacks)?.topic, "the stack's conversation is not triaged")
+        XCTAssertEqual(try store.conversation(id: people)?.topic, "parcels")
+        XCTAssertFalse(try store.events(conversationID: stacks).map(\.type).contains("conversation.topic_detected"))
+    }
+
     func testHandoverWithoutATeamIsRouted() throws {
         try team("general", isDefault: true)
         let stack = try put(Self.definition())

@@ -150,7 +150,7 @@ final class BrowserTests: XCTestCase {
         try runScript("sla_test.py", log: "artifacts/browser/sla/test.log", budgetSeconds: 150)
     }
 
-    /// axe-core (axe-selenium-python's bundled engine) on sign-in, inbox, conversation and settings at
+    /// axe-core (axe-selenium-python's bundled engine) on sign-in, inbox, conversation, settings and the notification centre at
     /// desktop and phone sizes: no serious or critical violation.
     func testAccessibilityOfTheAppWithAxeInChromium() throws {
         try runScript("a11y_test.py", log: "artifacts/browser/a11y/test.log", budgetSeconds: 200)

@@ -85,15 +85,16 @@ extension Store {
         }
         // Rerunnable: the body only reads and writes the database and the writer's ingest cache
         // (a retry makes new ids, as the rolled-back run's never existed).
-        // Triage classifies on the caller's thread, not the single writer's; the write applies the
-        // guess only when people handle the conversation (no Agent Stack).
-        let guess = try triageModel()?.topic(for: message.text)
+        // The model is trained once per change of the topics, outside the writer. Classifying costs a
+        // few microseconds (TriageBench), so it runs inside the write, and only once the write knows
+        // people handle the conversation: a conversation an Agent Stack handles is never classified.
+        let model = try triageModel()
         return try write(rerunnable: true, sparesIngestCache: true) { [self] db in
-            try Self.ingest(message, db: db, cache: &ingestCache, triage: guess)
+            try Self.ingest(message, db: db, cache: &ingestCache, triage: model)
         }
     }
 
-    static func ingest(_ m: InboundMessage, db: SQLiteConnection, cache: inout IngestCache, triage: TriageGuess? = nil) throws -> IngestResult {
+    static func ingest(_ m: InboundMessage, db: SQLiteConnection, cache: inout IngestCache, triage: TriageModel? = nil) throws -> IngestResult {
         // The common case, a known customer continuing the open conversation the cache holds: nothing
         // is written before the message itself, so its INSERT can find a duplicate (the UNIQUE
         // channel_instance_id, provider_message_id) instead of a lookup first. Otherwise duplicates
@@ -204,8 +205,8 @@ extension Store {
                 [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(stack), .text(conversationID)])
         }
         // People handle it (no stack): triage gives it a topic that routing and skills can use.
-        if existingStack ?? stack == nil, let triage {
-            try triageMessage(db, conversationID: conversationID, messageID: messageID, guess: triage, now: now)
+        if existingStack ?? stack == nil, let guess = triage?.topic(for: m.text) {
+            try triageMessage(db, conversationID: conversationID, messageID: messageID, guess: guess, now: now)
         }
         if previousStatus == .snoozed { try resumeSLAClock(db, conversationID: conversationID, now: now) }
         try startSLAClock(db, conversationID: conversationID, at: m.sentAt ?? now, channelHours: m.responseDueHours, now: now)

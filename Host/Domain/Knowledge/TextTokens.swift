@@ -48,27 +48,41 @@ public enum TextTokens {
     /// to reason about in a test. The classifier and the knowledge index share it, so a customer's
     /// "shipped" finds an article's "shipping".
     public static func stem(_ word: String) -> String {
-        guard word.count > 3, word.unicodeScalars.allSatisfy({ $0.isASCII }) else { return word }
-        var w = word
-        func strip(_ n: Int, adding tail: String = "") { w = String(w.dropLast(n)) + tail }
-        if w.hasSuffix("ies"), w.count > 4 {
-            strip(3, adding: "y")                       // replies → reply
-        } else if w.hasSuffix("sses") {
-            strip(2)                                    // addresses → address
-        } else if w.hasSuffix("ing"), w.count >= 6 {
-            strip(3)                                    // shipping → shipp
-        } else if w.hasSuffix("ed"), w.count >= 5 {
-            strip(2)                                    // ordered → order
-        } else if w.hasSuffix("es"), ["s", "x", "z", "ch", "sh"].contains(where: { w.dropLast(2).hasSuffix($0) }) {
-            strip(2)                                    // boxes → box
-        } else if w.hasSuffix("s"), !w.hasSuffix("ss"), !w.hasSuffix("us"), !w.hasSuffix("is") {
-            strip(1)                                    // orders → order
+        guard word.utf8.count > 3, word.utf8.allSatisfy({ $0 < 0x80 }) else { return word }
+        var bytes = Array(word.utf8)
+        let count = bytes.withUnsafeMutableBufferPointer { stemASCII($0.baseAddress!, count: $0.count) }
+        return String(decoding: bytes[..<count], as: UTF8.self)
+    }
+
+    /// `stem` in place on a lowercase ASCII word's bytes (the classifier's hot path stems without
+    /// making a String); returns the stem's length, which is never longer than the word.
+    static func stemASCII(_ w: UnsafeMutablePointer<UInt8>, count: Int) -> Int {
+        var n = count
+        guard n > 3 else { return n }
+        func ends(_ suffix: StaticString, at end: Int? = nil) -> Bool {
+            let end = end ?? n, length = suffix.utf8CodeUnitCount
+            guard end >= length else { return false }
+            for i in 0..<length where w[end - length + i] != suffix.utf8Start[i] { return false }
+            return true
+        }
+        if ends("ies"), n > 4 {
+            n -= 2; w[n - 1] = UInt8(ascii: "y")        // replies → reply
+        } else if ends("sses") {
+            n -= 2                                      // addresses → address
+        } else if ends("ing"), n >= 6 {
+            n -= 3                                      // shipping → shipp
+        } else if ends("ed"), n >= 5 {
+            n -= 2                                      // ordered → order
+        } else if ends("es"), ends("s", at: n - 2) || ends("x", at: n - 2) || ends("z", at: n - 2) || ends("ch", at: n - 2) || ends("sh", at: n - 2) {
+            n -= 2                                      // boxes → box
+        } else if ends("s"), !ends("ss"), !ends("us"), !ends("is") {
+            n -= 1                                      // orders → order
         }
         // A doubled final consonant left by -ed/-ing: shipp → ship, cancell → cancel.
-        if w.count >= 4, let last = w.last, w.dropLast().last == last, !"aeiousz".contains(last) { w.removeLast() }
+        if n >= 4, w[n - 1] == w[n - 2], !"aeiousz".utf8.contains(w[n - 1]) { n -= 1 }
         // A final e, so close / closed / closing meet at "clos".
-        if w.count >= 5, w.hasSuffix("e") { w.removeLast() }
-        return w
+        if n >= 5, w[n - 1] == UInt8(ascii: "e") { n -= 1 }
+        return n
     }
 
     /// Filler: function words, greetings and politeness, which appear in every topic alike.

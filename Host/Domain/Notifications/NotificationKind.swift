@@ -10,7 +10,8 @@ public enum NotificationKind: String, Sendable, CaseIterable {
     case customerReplied = "customer_replied"
     /// An Agent Stack handed a conversation over to me or my team.
     case handover
-    /// A service-level target is about to be missed (`sla.at_risk`, from the service-level targets).
+    /// A service-level target is about to be missed (`sla.at_risk`, from the service-level targets),
+    /// and then if it is missed (`sla.missed`): one rule for both.
     case slaAtRisk = "sla_at_risk"
     /// A side conversation of mine got an answer.
     case sideReply = "side_reply"

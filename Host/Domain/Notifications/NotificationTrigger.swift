@@ -20,7 +20,7 @@ enum NotificationTrigger {
             if let agent = event.agentID { found = [(agent, .mentioned)] }
         case "message.received":
             found = try assignee(db, event.conversationID).map { [($0, .customerReplied)] } ?? []
-        case "sla.at_risk":
+        case "sla.at_risk", "sla.missed":   // one rule: a target about to be missed, and then missed
             if let agent = try assignee(db, event.conversationID) {
                 found = [(agent, .slaAtRisk)]
             } else if let team = try conversationTeam(db, event.conversationID) {
@@ -64,7 +64,7 @@ enum NotificationTrigger {
         case .queued: "Waiting in your team's queue: \(contact)"
         case .customerReplied: "\(contact) answered"
         case .handover: "Handed over to you: \(contact)"
-        case .slaAtRisk: "Target about to be missed: \(contact)"
+        case .slaAtRisk: event.type == "sla.missed" ? "Target missed: \(contact)" : "Target about to be missed: \(contact)"
         case .sideReply: "A side conversation was answered"
         }
         var body = data["excerpt"]?.stringValue ?? ""

@@ -48,8 +48,14 @@ public struct TopicGuess: Sendable, Equatable {
 /// none, and gets confidence 0). Pure and deterministic: the same examples give the same model.
 public struct TopicClassifier: Sendable {
     public let topics: [String]
-    /// term → log P(term | topic), one entry per topic, for every term of the vocabulary.
-    let logLikelihood: [String: [Double]]
+    /// term → its row in `likelihoods`, for every term of the vocabulary.
+    let termRows: [String: Int]
+    /// log P(term | topic): one row of `topics.count` values per term, rows one after another.
+    let likelihoods: [Double]
+    /// The example phrases' words and the stopwords, looked up straight from a message's bytes.
+    let index: TermIndex
+    /// The vocabulary's terms (stems), for the other words, once stemmed.
+    let stems: TermIndex
     /// The fitted temperature (1 = raw naive Bayes; larger = less sure).
     public let temperature: Double
 
@@ -62,12 +68,35 @@ public struct TopicClassifier: Sendable {
         let documents = examples.map { $0.phrases.map(TextTokens.terms) }
         let model = Counts(topics: topics.count, documents: documents)
         self.topics = topics
-        logLikelihood = model.logLikelihoods(smoothing: smoothing)
+        var termRows: [String: Int] = [:]
+        var likelihoods: [Double] = []
+        for term in model.vocabulary.keys.sorted() {
+            termRows[term] = termRows.count
+            likelihoods += model.logLikelihood(term, smoothing: smoothing)!
+        }
+        self.termRows = termRows
+        self.likelihoods = likelihoods
+        let words = examples.flatMap { $0.phrases.flatMap(TextTokens.words) }.filter { $0.utf8.allSatisfy { $0 < 0x80 } }
+        var index = TermIndex(capacity: words.count + TextTokens.stopwords.count)
+        for word in TextTokens.stopwords { index.insert(word, .ignored) }
+        for word in words { index.insert(word, Self.entry(word, termRows: termRows)) }
+        self.index = index
+        var stems = TermIndex(capacity: termRows.count)
+        for (term, row) in termRows where term.utf8.allSatisfy({ $0 < 0x80 }) { stems.insert(term, .known(row)) }
+        self.stems = stems
         temperature = fixedTemperature ?? Self.fitTemperature(model, documents: documents, smoothing: smoothing)
     }
 
+    /// What a lowercase word is to the classifier, worked out the way `TextTokens.terms` does.
+    static func entry(_ word: String, termRows: [String: Int]) -> TermIndex.Entry {
+        if TextTokens.stopwords.contains(word) || word.unicodeScalars.contains(where: { ("0"..."9").contains($0) }) { return .ignored }
+        return termRows[TextTokens.stem(word)].map { .known($0) } ?? .unknown
+    }
+
     public func classify(_ text: String) -> TopicGuess {
-        classify(terms: TextTokens.terms(text))
+        guard !topics.isEmpty else { return .none }
+        var text = text
+        return text.withUTF8(classifyASCII) ?? classify(terms: TextTokens.terms(text))
     }
 
     public func classify(terms: [String]) -> TopicGuess {
@@ -75,15 +104,66 @@ public struct TopicClassifier: Sendable {
         var scores = [Double](repeating: 0, count: topics.count)
         var known = 0
         for term in terms {
-            guard let row = logLikelihood[term] else { continue }
+            guard let row = termRows[term] else { continue }
             known += 1
-            for k in scores.indices { scores[k] += row[k] }
+            add(row: row, to: &scores)
         }
+        return guess(scores, known: known, terms: terms.count)
+    }
+
+    /// The same as `classify(terms: TextTokens.terms(text))` for ASCII text, without making a String
+    /// per word; nil for text that is not ASCII, whose words need Unicode's rules.
+    private func classifyASCII(_ bytes: UnsafeBufferPointer<UInt8>) -> TopicGuess? {
+        var scores = [Double](repeating: 0, count: topics.count)
+        var known = 0, terms = 0
+        let ascii: Bool = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: max(bytes.count, 1)) { word in
+            var length = 0, hasDigit = false, previousWasLetter = false
+            func flush() {
+                guard length > 0 else { return }
+                var entry = index.lookup(UnsafeBufferPointer(rebasing: word[0..<length]))
+                if entry == nil {   // not a word of the examples nor a stopword: stem it here
+                    entry = hasDigit ? .ignored
+                        : stems.lookup(UnsafeBufferPointer(rebasing: word[0..<TextTokens.stemASCII(word.baseAddress!, count: length)])) ?? .unknown
+                }
+                switch entry! {
+                case .ignored: break
+                case .unknown: terms += 1
+                case .known(let row):
+                    terms += 1
+                    known += 1
+                    add(row: row, to: &scores)
+                }
+                length = 0
+                hasDigit = false
+            }
+            for byte in bytes {
+                switch byte {
+                case 0x80...: return false
+                case 0x61...0x7a: word[length] = byte; length += 1; previousWasLetter = true
+                case 0x41...0x5a: word[length] = byte | 0x20; length += 1; previousWasLetter = true
+                case 0x30...0x39: word[length] = byte; length += 1; hasDigit = true; previousWasLetter = true
+                case 0x27 where previousWasLetter: continue   // inside a word: "don't" → "dont"
+                default: flush(); previousWasLetter = false
+                }
+            }
+            flush()
+            return true
+        }
+        guard ascii else { return nil }
+        return terms == 0 ? .none : guess(scores, known: known, terms: terms)
+    }
+
+    private func add(row: Int, to scores: inout [Double]) {
+        let start = row * topics.count
+        for k in scores.indices { scores[k] += likelihoods[start + k] }
+    }
+
+    private func guess(_ scores: [Double], known: Int, terms: Int) -> TopicGuess {
         guard known > 0 else { return .none }
         let probabilities = Self.softmax(scores, temperature: temperature)
         let ranking = zip(topics, probabilities).map { TopicScore(topic: $0, probability: $1) }
             .sorted { ($0.probability, $1.topic) > ($1.probability, $0.topic) }
-        let knownShare = Double(known) / Double(terms.count)
+        let knownShare = Double(known) / Double(terms)
         let best = ranking[0]
         return TopicGuess(topic: best.topic, confidence: best.probability * knownShare, probability: best.probability,
                           knownShare: knownShare, ranking: ranking)
@@ -161,12 +241,6 @@ public struct TopicClassifier: Sendable {
             return (0..<topics).map { k in
                 log((Double(perTopic[k][term] ?? 0) + smoothing) / (Double(totals[k]) + smoothing * size))
             }
-        }
-
-        func logLikelihoods(smoothing: Double) -> [String: [Double]] {
-            var table: [String: [Double]] = [:]
-            for term in vocabulary.keys { table[term] = logLikelihood(term, smoothing: smoothing) }
-            return table
         }
     }
 }

@@ -72,14 +72,17 @@ public final class WorkflowScheduler: @unchecked Sendable {
             let woken = try store.wakeDueSnoozes(now: now)
             if !woken.isEmpty { log.debug("woke \(woken.count) snoozed conversations") }
         }
-        if let alert = try store.nextSLAAlert(), alert <= now {
-            let announced = try store.sweepSLA(now: now)
-            if announced > 0 { log.debug("announced \(announced) service-level alerts") }
-        }
         if state.withLock({ s in defer { s.rerouteWanted = false }; return s.rerouteWanted }) {
             try store.markUnhandledForRouting()
         }
         while try store.routePending(limit: 100) == 100 {}
+        // After routing, so an alert names the conversation's assignee or team (the notifier's
+        // recipients) and the policy routing's team chose, not a conversation nobody holds yet.
+        let routed = Clock.nowMillis()
+        if let alert = try store.nextSLAAlert(), alert <= routed {
+            let announced = try store.sweepSLA(now: routed)
+            if announced > 0 { log.debug("announced \(announced) service-level alerts") }
+        }
         let drain = state.withLock { s -> Bool in
             guard s.drainWanted || now - s.lastDrain >= drainEveryMs else { return false }
             s.drainWanted = false
