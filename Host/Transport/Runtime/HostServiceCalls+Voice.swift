@@ -17,6 +17,11 @@ extension HostServiceCalls {
         var spokenFirst: [String] = []
         let store = c.services.store
         do {
+            if inputObject["kind"]?.stringValue == "agent_leg" {
+                // An agent's leg of a queue connection (its own CallSid): answered there, the flow untouched.
+                answer.pointee = makeBuffer(Array(try VoiceAgentLeg(context: c).handle(legSID: callSID, inputObject).utf8))
+                return SB_OK
+            }
             if inputObject["kind"]?.stringValue == "agent" {
                 // A caller's turn at an AI agent node: answered there, or an outcome that resumes the flow.
                 switch try VoiceAgentStep(context: c).handle(callSID: callSID, inputObject) {
