@@ -26,10 +26,8 @@ struct InstructionRenderer {
         case "enqueue":
             let queue = action["queue_id"]?.stringValue ?? "general"
             let maxWait = action["max_wait_seconds"]?.intValue ?? 600
-            if let settings = action["queue"], !settings.isNull {
-                try? context.host.kvSet(VoiceContext.queueKey(queue), settings.serialized)
-            }
             let wait = context.publicURL + CallRoutes.waitPath + "?queue=\(FormURLEncoding.encodeComponent(queue))&max=\(maxWait)"
+                + (action["offers_callback"]?.boolValue == true ? "&cb=1" : "")
             twiml.add("Enqueue", [("action", step + "&wait=queue"), ("method", "POST"), ("waitUrl", wait), ("waitUrlMethod", "POST")], text: queue)
         case "dial":
             twiml.add("Dial", [("action", step + "&wait=dial"), ("method", "POST"), ("timeout", String(action["timeout_seconds"]?.intValue ?? 30)),

@@ -97,8 +97,24 @@ final class VoiceQueueCallTests: XCTestCase {
         XCTAssertEqual(try waiting(), [], "a completed callback holds no place")
     }
 
+    func testStarOnHoldAsksForACallbackAndThePositionCountsCallbacksAhead() throws {
+        world = try VoiceWorld()
+        try publishWithCallbackOption(offerCallbackOnHold: true)
+        let ann = VoiceWorld.caller, bob = "+14155550177"
+        _ = try world.call(FakeTwilio.CallScript(from: ann, to: VoiceWorld.number, answers: ["3"]))
+        let held = try world.call(FakeTwilio.CallScript(from: bob, to: VoiceWorld.number, answers: ["1"], queueResult: "star"))
+        XCTAssertEqual(held.status, "completed", held.documents.joined(separator: "\n"))
+        XCTAssertTrue(held.said.contains("You are number 2 in line."), "Ann's callback is ahead: \(held.said)")
+        XCTAssertTrue(held.said.contains("To be called back without losing your place in line, press star."), "\(held.said)")
+        XCTAssertTrue(held.said.contains("We will call you back. You keep your place in line. Goodbye."), "\(held.said)")
+        XCTAssertEqual(held.said.last, "We will call you back and you keep your place in line. Goodbye.", "the callback_requested exit: \(held.said)")
+        let places = try waiting()
+        XCTAssertEqual(places.compactMap { $0["number"]?.stringValue }, [ann, bob])
+        XCTAssertEqual(places.compactMap { $0["status"]?.stringValue }, ["callback_waiting", "callback_waiting"], "Bob's place became a callback")
+    }
+
     /// The world's flow, with a third menu option: "press 3 to be called back".
-    func publishWithCallbackOption() throws {
+    func publishWithCallbackOption(offerCallbackOnHold: Bool = false) throws {
         var definition = try XCTUnwrap(try world.definition().objectValue)
         var nodes = try XCTUnwrap(definition["nodes"]?.objectValue)
         nodes["menu"] = try JSON.parse("""
@@ -114,6 +130,12 @@ final class VoiceQueueCallTests: XCTestCase {
         nodes["bye_callback"] = try JSON.parse("""
             { "type": "hangup", "params": { "goodbye": "We will call you back and you keep your place in line. Goodbye." } }
             """)
+        if offerCallbackOnHold {
+            nodes["support"] = try JSON.parse("""
+                { "type": "queue", "params": { "queueId": "\(world.queueID)", "maxWaitSec": 120, "offerCallback": true },
+                  "exits": { "answered": "bye", "abandoned": "bye", "max_wait": "voicemail", "callback_requested": "bye_callback" } }
+                """)
+        }
         definition["nodes"] = .object(nodes)
         let saved = try world.host.request("PUT", "/api/v1/voice/flows/\(world.flowID)/draft", json: ["definition": .object(definition)])
         XCTAssertEqual(saved.status, 200, saved.text)

@@ -16,7 +16,7 @@ extension FakeTwilio {
         /// One answer per `<Gather>`, in order: digits ("2"), "speech:billing", or "" (silence: the gather times out).
         public var answers: [String] = []
         /// How a queue wait ends: "bridged" (an agent answered), "hangup", or "leave" (the wait loop's maximum);
-        /// "agent": the caller waits until an agent's call bridges them with `<Dial><Queue>` (bounded: then "hangup").
+        /// "star": the caller presses * on hold (a callback); "agent": the caller waits until an agent's call bridges them with `<Dial><Queue>` (bounded: then "hangup").
         public var queueResult = "bridged"
         /// DialCallStatus of a `<Dial>`.
         public var dialStatus = "completed"
@@ -204,7 +204,18 @@ struct CallPlayer {
                                             ("CurrentQueueSize", "1"), ("QueueSid", "QU" + String(repeating: "0", count: 32))])
             for v in verbs where !allowed.contains(v.name) { throw TwiMLError("12200: <\(v.name)> is not allowed in a waitUrl document") }
             for v in verbs where v.name == "Say" { call.said.append(v.text) }
+            for v in verbs where v.name == "Gather" { call.said += v.children.filter { $0.name == "Say" }.map(\.text) }
             return verbs
+        }
+        if script.queueResult == "star" {
+            // The caller presses * during the hold's Gather: its action answers the wait loop (it must leave).
+            guard let gather = try wait(0).first(where: { $0.name == "Gather" }), let action = gather.attribute("action") else {
+                throw TwiMLError("the wait document does not listen for *")
+            }
+            let verbs = try fetch(action, [("Digits", "*"), ("QueueTime", "20"), ("QueueSid", "QU" + String(repeating: "0", count: 32))])
+            for v in verbs where v.name == "Say" { call.said.append(v.text) }
+            guard verbs.contains(where: { $0.name == "Leave" }) else { throw TwiMLError("* on hold did not leave the queue") }
+            return (20, "leave")
         }
         if script.queueResult == "agent" {
             let queue = verb.text.trimmingASCIIWhitespace()
