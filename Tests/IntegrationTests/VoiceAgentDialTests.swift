@@ -67,4 +67,22 @@ final class VoiceAgentDialTests: XCTestCase {
         }
         XCTAssertEqual(legs.filter { $0.to == Self.kimPhone }.count <= 1, true, "an agent who missed the caller is not rung again for them")
     }
+
+    func testAgentDialRefusesBadArgumentsNamingTheFieldAndReportsTwiliosRefusal() throws {
+        world = try VoiceWorld()
+        let path = "/api/v1/channels/voice1/operations/agent.dial"
+        let good: JSONObject = ["kind": "bridge", "entry_id": "vqe_1", "agent_id": "agt_1", "to": .string(Self.samPhone)]
+        for (field, value) in [("kind", JSON.string("conference")), ("to", "555-0301"), ("entry_id", ""), ("agent_id", .number(7))] {
+            var args = good
+            args[field] = value
+            let r = try world.host.request("POST", path, json: .object(args))
+            XCTAssertEqual(r.status, 400, r.text)
+            XCTAssertEqual(r.json["error"]?["field"]?.stringValue ?? r.json["field"]?.stringValue, field, r.text)
+        }
+        XCTAssertEqual(world.twilio.outboundCalls.count, 0, "nothing was dialled")
+        world.twilio.failNext(status: 400, code: 21215, message: "Geo Permission configuration is not permitting call")
+        let refused = try world.host.request("POST", path, json: .object(good))
+        XCTAssertEqual(refused.status, 409, refused.text)
+        XCTAssertTrue(refused.text.contains("Geo Permission"), refused.text)
+    }
 }
