@@ -765,6 +765,15 @@ enum Schema {
             missed_at INTEGER NOT NULL,
             PRIMARY KEY (entry_id, agent_id)
         );
+        -- AI turns on the phone: each answered turn's answer, so a provider's retry replays it and a
+        -- restarted host keeps the call's turn count.
+        CREATE TABLE voice_agent_turns (
+            call_sid TEXT NOT NULL,
+            turn INTEGER NOT NULL,
+            answer TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (call_sid, turn)
+        );
         """,
     ]
 
