@@ -98,6 +98,7 @@ struct CallRoutes {
             if query("poll") == "1" { turn["poll"] = true } else if query("timeout") == "1" { turn["timeout"] = true }
             if let speech = webhook["SpeechResult"], !speech.isEmpty { turn["speech"] = .string(speech) }
             if let digits = webhook["Digits"], !digits.isEmpty { turn["digits"] = .string(digits) }
+            if let number = query("turn").flatMap(Int.init), number >= 1 { turn["turn"] = .from(number) }
             return .object(turn)
         default:
             return ["kind": "ai", "outcome": "error"]

@@ -26,10 +26,8 @@ struct InstructionRenderer {
         case "enqueue":
             let queue = action["queue_id"]?.stringValue ?? "general"
             let maxWait = action["max_wait_seconds"]?.intValue ?? 600
-            if let settings = action["queue"], !settings.isNull {
-                try? context.host.kvSet(VoiceContext.queueKey(queue), settings.serialized)
-            }
             let wait = context.publicURL + CallRoutes.waitPath + "?queue=\(FormURLEncoding.encodeComponent(queue))&max=\(maxWait)"
+                + (action["offers_callback"]?.boolValue == true ? "&cb=1" : "")
             twiml.add("Enqueue", [("action", step + "&wait=queue"), ("method", "POST"), ("waitUrl", wait), ("waitUrlMethod", "POST")], text: queue)
         case "dial":
             twiml.add("Dial", [("action", step + "&wait=dial"), ("method", "POST"), ("timeout", String(action["timeout_seconds"]?.intValue ?? 30)),
@@ -42,12 +40,14 @@ struct InstructionRenderer {
             twiml.add("Redirect", [("method", "POST")], text: step + "&wait=record&empty=1")
         case "agent":
             // A turn with the Agent Stack: the caller speaks (or presses 0 for a person); the host answers.
-            twiml.add("Gather", [("input", "speech dtmf"), ("action", step + "&wait=agent"), ("method", "POST"), ("timeout", "5"),
+            // The turn's number lets the host replay its answer to a retried request (1: the node was just entered).
+            let agent = step + "&wait=agent&turn=\(answer["turn"]?.intValue ?? 1)"
+            twiml.add("Gather", [("input", "speech dtmf"), ("action", agent), ("method", "POST"), ("timeout", "5"),
                                  ("numDigits", "1"), ("speechTimeout", "auto")])
-            twiml.add("Redirect", [("method", "POST")], text: step + "&wait=agent&timeout=1")
+            twiml.add("Redirect", [("method", "POST")], text: agent + "&timeout=1")
         case "agent_poll":
             // The stack is still answering: the holding phrase was said; ask again.
-            twiml.add("Redirect", [("method", "POST")], text: step + "&wait=agent&poll=1")
+            twiml.add("Redirect", [("method", "POST")], text: step + "&wait=agent&turn=\(answer["turn"]?.intValue ?? 1)&poll=1")
         default:
             twiml.add("Hangup")
         }

@@ -17,6 +17,9 @@ struct TwiML {
         verbs.append(Self.element(name, attributes, text: text, children: children))
     }
 
+    /// An element built with `element(…)`, as the next verb.
+    mutating func append(_ element: String) { verbs.append(element) }
+
     var document: String { "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response>" + verbs.joined() + "</Response>" }
 
     var response: PluginHTTPResponse { PluginHTTPResponse(status: 200, contentType: "text/xml", body: Array(document.utf8)) }

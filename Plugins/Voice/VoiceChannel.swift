@@ -18,7 +18,8 @@ final class VoiceChannel: ChannelPlugin, @unchecked Sendable {
         context = VoiceContext(host: host, info: info, config: config)
         let asset = config.asset
         try host.claimAsset(kind: asset.kind, id: asset.id, configField: asset.field)
-        for path in [CallRoutes.incomingPath, CallRoutes.stepPath, CallRoutes.statusPath, CallRoutes.waitPath, CallRoutes.recordingPath] {
+        for path in [CallRoutes.incomingPath, CallRoutes.stepPath, CallRoutes.statusPath, CallRoutes.waitPath, CallRoutes.recordingPath,
+                     AgentLegRoutes.answerPath, AgentLegRoutes.statusPath, AgentLegRoutes.dialPath] {
             try host.addRoute(method: "POST", path: path)
         }
     }
@@ -46,6 +47,9 @@ final class VoiceChannel: ChannelPlugin, @unchecked Sendable {
             case CallRoutes.statusPath: return try routes.status(request)
             case CallRoutes.waitPath: return try WaitRoute(context: context).handle(request)
             case CallRoutes.recordingPath: return try RecordingRoute(context: context).handle(request)
+            case AgentLegRoutes.answerPath: return try AgentLegRoutes(context: context).answered(request)
+            case AgentLegRoutes.statusPath: return try AgentLegRoutes(context: context).status(request)
+            case AgentLegRoutes.dialPath: return try AgentLegRoutes(context: context).dialed(request)
             default: return .text(404, "no such route")
             }
         } catch {
@@ -54,7 +58,8 @@ final class VoiceChannel: ChannelPlugin, @unchecked Sendable {
     }
 
     func adminCall(_ request: AdminRequest) throws -> JSON {
-        try NumberOperations(context: context).run(request)
+        if request.operation == "agent.dial" { return try AgentLegRoutes(context: context).dial(request) }
+        return try NumberOperations(context: context).run(request)
     }
 
     /// A call carries no texts: replies to the conversation go out once it is on a text channel.

@@ -59,6 +59,4 @@ final class VoiceContext: @unchecked Sendable {
               let caller = json["caller"]?.stringValue, let conversation = json["conversation_id"]?.stringValue else { return nil }
         return (caller, conversation)
     }
-
-    static func queueKey(_ queueID: String) -> String { "queue/" + queueID }
 }

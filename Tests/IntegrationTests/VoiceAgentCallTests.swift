@@ -74,4 +74,36 @@ final class VoiceAgentCallTests: XCTestCase {
         let conversation = try world.conversation(of: played.callSID)
         XCTAssertEqual(try ended(conversation)["data"]?["path"]?.stringValue, "welcome: next → assistant: human → support: answered → bye")
     }
+
+    func testARepeatedTurnRequestReplaysItsAnswerWithoutASecondTurn() throws {
+        world = try VoiceWorld()
+        try publishAgentFlow()
+        let callSID = "CA" + String(repeating: "7", count: 32)
+        func post(_ url: String, _ extra: [(String, String)] = []) throws -> (status: Int, contentType: String, text: String) {
+            try world.twilio.postCallRequest(url, callSID: callSID, from: VoiceWorld.caller, to: VoiceWorld.number, extra: extra)
+        }
+        let started = try post(VoiceWorld.hook("/voice/incoming"))
+        XCTAssertEqual(started.status, 200, started.text)
+        let firstTurn = try XCTUnwrap(Self.gatherAction(started.text), started.text)
+        XCTAssertTrue(firstTurn.contains("&turn=1"), firstTurn)
+        let said: [(String, String)] = [("SpeechResult", "When are you open?"), ("Confidence", "0.92")]
+        let answered = try post(firstTurn, said)
+        XCTAssertEqual(answered.status, 200, answered.text)
+        XCTAssertTrue(answered.text.contains("We are open 9 to 5"), answered.text)
+        XCTAssertTrue(Self.gatherAction(answered.text)?.contains("&turn=2") == true, answered.text)
+        let retried = try post(firstTurn, said)
+        XCTAssertEqual(retried.text, answered.text, "Twilio's retry of the turn gets the same answer")
+        let conversation = try world.conversation(of: callSID)
+        let texts = (try world.host.request("GET", "/api/v1/conversations/\(conversation)/messages").json["messages"]?.arrayValue ?? [])
+            .compactMap { $0["text"]?.stringValue }
+        XCTAssertEqual(texts.filter { $0 == "When are you open?" }.count, 1, "no second turn: \(texts)")
+    }
+
+    /// The `<Gather>`'s action URL in a TwiML document, unescaped.
+    static func gatherAction(_ twiml: String) -> String? {
+        guard let gather = twiml.range(of: "<Gather "), let start = twiml[gather.upperBound...].range(of: "action=\"") else { return nil }
+        let rest = twiml[start.upperBound...]
+        guard let end = rest.firstIndex(of: "\"") else { return nil }
+        return String(rest[..<end]).replacingOccurrences(of: "&amp;", with: "&")
+    }
 }

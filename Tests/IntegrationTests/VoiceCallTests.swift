@@ -20,7 +20,7 @@ final class VoiceCallTests: XCTestCase {
         XCTAssertEqual(played.said.prefix(2), ["Thanks for calling Switchboard.", "For support press 1. For a text with a link press 2."])
         XCTAssertTrue(played.verbs.contains("Enqueue:\(world.queueID)"), "\(played.verbs)")
         XCTAssertTrue(played.said.contains("Please hold for support."), "the queue's hold prompt: \(played.said)")
-        XCTAssertTrue(played.said.contains("You are number 1 in line."), "\(played.said)")
+        XCTAssertTrue(played.said.contains("You are next in line."), "\(played.said)")
         XCTAssertEqual(played.said.last, "Goodbye.")
         XCTAssertTrue(played.requests.allSatisfy { $0.status == 200 }, "\(played.requests)")
         let conversation = try world.conversation(of: played.callSID)

@@ -16,6 +16,7 @@ final class VoiceWorld {
     var flowID = ""
     var queueID = ""
     var openScheduleID = ""
+    var teamID = ""
 
     init(open: Bool = true) throws {
         twilio = try FakeTwilio()
@@ -27,6 +28,7 @@ final class VoiceWorld {
         let weekly: [JSON] = open ? ["mon", "tue", "wed", "thu", "fri", "sat", "sun"].map { ["day": .string($0), "open": "00:00", "close": "00:00"] } : []
         openScheduleID = try created("/api/v1/voice/schedules", ["name": "Hours", "time_zone": "America/New_York", "weekly": .array(weekly)])
         let team = try host.addTeam("Phones")
+        teamID = team
         queueID = try created("/api/v1/voice/queues", ["name": "Support", "team_id": .string(team), "hold_prompt": "Please hold for support.",
                                                        "announce_position": true])
         flowID = try created("/api/v1/voice/flows", ["name": "Main line", "definition": definition()])

@@ -19,15 +19,16 @@ extension Store {
 
     /// The agent a queued call is offered to: the team's strategy picks among its available agents under
     /// capacity who have somewhere to be dialled and are not already being rung for a caller.
-    /// Nil: nobody now (the caller keeps waiting).
-    public func voiceAgentOffer(teamID: String, channelInstanceID: String) throws -> (agentID: String, dialTarget: String)? {
+    /// Agents who did not answer when rung for `entryID` are skipped. Nil: nobody now (the caller keeps waiting).
+    public func voiceAgentOffer(teamID: String, channelInstanceID: String, entryID: String? = nil) throws -> (agentID: String, dialTarget: String)? {
         try read { db in
             guard let (strategyName, lastAssigned) = try db.queryOne(
                 "SELECT strategy, last_assigned_agent FROM teams WHERE id = ?", [.text(teamID)], { ($0.text(0), $0.optionalText(1)) })
             else { throw PeopleError.notFound("no team \(teamID)") }
             let strategy = AssignmentStrategy(rawValue: strategyName) ?? .roundRobin
             let ringing = Set(try db.query(
-                "SELECT agent_id FROM voice_queue_entries WHERE agent_id IS NOT NULL AND status IN ('waiting', 'dialing')", [], { $0.text(0) }))
+                "SELECT agent_id FROM voice_queue_entries WHERE agent_id IS NOT NULL AND status IN ('waiting', 'dialing')", [], { $0.text(0) })
+                + db.query("SELECT agent_id FROM voice_agent_misses WHERE entry_id = ?", [.optional(entryID)], { $0.text(0) }))
             let candidates = try Self.candidates(db, teamID: teamID, strategy: strategy).filter { !ringing.contains($0.agentID) }
             var targets: [String: String] = [:]
             for candidate in candidates {

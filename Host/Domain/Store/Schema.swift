@@ -755,6 +755,26 @@ enum Schema {
         ALTER TABLE conversations ADD COLUMN topic_confidence REAL;
         CREATE INDEX conversations_topic ON conversations(topic, updated_at) WHERE topic IS NOT NULL;
         """,
+        // Voice queues: an agent rung for a place who did not answer is not rung for it again
+        // (the dispatcher tries the team's next agent).
+        """
+        CREATE TABLE voice_agent_misses (
+            entry_id TEXT NOT NULL,
+            agent_id TEXT NOT NULL,
+            status TEXT NOT NULL,                   -- busy | no_answer | failed | canceled
+            missed_at INTEGER NOT NULL,
+            PRIMARY KEY (entry_id, agent_id)
+        );
+        -- AI turns on the phone: each answered turn's answer, so a provider's retry replays it and a
+        -- restarted host keeps the call's turn count.
+        CREATE TABLE voice_agent_turns (
+            call_sid TEXT NOT NULL,
+            turn INTEGER NOT NULL,
+            answer TEXT NOT NULL,
+            created_at INTEGER NOT NULL,
+            PRIMARY KEY (call_sid, turn)
+        );
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

@@ -18,6 +18,7 @@ public final class SwitchboardHost: @unchecked Sendable {
     let streams: EventStreams
     let privacy: PrivacyWorker
     let notifications: NotificationWorker
+    let voiceDispatch: VoiceDispatchWorker
     let log: Logger
 
     public var port: UInt16 { server.port }
@@ -93,7 +94,12 @@ public final class SwitchboardHost: @unchecked Sendable {
         self.notifications = notifications
         // An agent's capacity may have changed (availability, capacity, skills, channels, a new team,
         // deactivation): waiting conversations may be assignable now.
-        let onCapacityChange: @Sendable (_ agentID: String) -> Void = { _ in workflow.configurationChanged() }
+        let voiceDispatch = VoiceDispatchWorker(dispatcher: VoiceQueueDispatcher(store: store, dialer: PluginAgentDialer(store: store, registry: registry),
+                                                                                 log: log.with(component: "voice-dispatch")),
+                                                log: log.with(component: "voice-dispatch"))
+        self.voiceDispatch = voiceDispatch
+        services.onVoiceQueueChange.withLock { $0 = { voiceDispatch.poke() } }
+        let onCapacityChange: @Sendable (_ agentID: String) -> Void = { _ in workflow.configurationChanged(); voiceDispatch.poke() }
         // Behind https, the session cookie is marked Secure so it never travels in clear text.
         let secureCookie = (config.publicBaseURL ?? "").lowercased().hasPrefix("https://")
         let router = Router(routes: Self.routes(store: store, registry: registry, metrics: metrics, streams: streams,
@@ -132,6 +138,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         webhooks.start()
         privacy.start()
         notifications.start()
+        voiceDispatch.start()
         stacks.resumePending()
         log.info("listening on http://\(config.http.bindAddress):\(server.port) (data: \(config.dataDirectory), plugins: \(config.pluginsDirectory))")
     }
@@ -202,6 +209,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         webhooks.stop()
         privacy.stop()
         notifications.stop()
+        voiceDispatch.stop()
         registry.stopAll()
         conversations.stop()
         store.close()

@@ -17,6 +17,16 @@ extension HostServiceCalls {
         var spokenFirst: [String] = []
         let store = c.services.store
         do {
+            if inputObject["kind"]?.stringValue == "agent_leg" {
+                // An agent's leg of a queue connection (its own CallSid): answered there, the flow untouched.
+                answer.pointee = makeBuffer(Array(try VoiceAgentLeg(context: c).handle(legSID: callSID, inputObject).utf8))
+                return SB_OK
+            }
+            if inputObject["kind"]?.stringValue == "hold" {
+                // A round of the caller's hold (the wait loop): answered there, the flow untouched.
+                answer.pointee = makeBuffer(Array(try VoiceHoldStep(context: c).handle(callSID: callSID, inputObject).utf8))
+                return SB_OK
+            }
             if inputObject["kind"]?.stringValue == "agent" {
                 // A caller's turn at an AI agent node: answered there, or an outcome that resumes the flow.
                 switch try VoiceAgentStep(context: c).handle(callSID: callSID, inputObject) {
@@ -29,6 +39,10 @@ extension HostServiceCalls {
                 }
             } else {
                 do { input = try IVRInput(json: inputObject) } catch { return fail(err, cap, SB_ERR_INVALID, error.description) }
+                // The provider only says the caller left the queue: one who pressed * on hold asked for a callback.
+                if input == .queueResult(.maxWait), try store.voiceQueueExit(callSid: callSID) == .callbackRequested {
+                    input = .queueResult(.callbackRequested)
+                }
             }
             let flowID = try store.channelInstance(id: c.instanceID).flatMap { (try? JSON.parse($0.configJSON))?["flow_id"]?.stringValue }
             let request = VoiceStepRequest(callSID: callSID, instanceID: c.instanceID, seq: seq, input: input,

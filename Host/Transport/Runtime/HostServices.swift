@@ -20,6 +20,10 @@ public final class HostServices: @unchecked Sendable {
     let streams = PushStreamHub()
     /// Set once the registry exists (it owns these services): channel switching reaches it.
     weak var registry: ChannelRegistry?
+    /// Set once the voice queue dispatcher runs: a caller joined a queue or an agent's leg ended.
+    let onVoiceQueueChange = Locked<(@Sendable () -> Void)?>(nil)
+
+    func voiceQueueChanged() { onVoiceQueueChange.withLock { $0 }?() }
 
     init(store: Store, log: Logger, metrics: Metrics, timers: TimerService,
          onInbound: @escaping @Sendable (IngestResult, String) -> Void,

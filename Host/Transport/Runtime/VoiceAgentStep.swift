@@ -26,8 +26,17 @@ struct VoiceAgentStep {
         guard let stacks = context.services.stacks, let node = try waitingAgentNode(call),
               case .aiAgent(let stackID, let maxTurns, _) = node.kind else { return .resume(outcome: "error", say: []) }
         let turns = VoiceAgentTurns(runtime: stacks)
+        let store = context.services.store
+        // A restarted host counts the turns answered before it stopped.
+        turns.restore(callSid: callSID, taken: try store.voiceAgentTurnsTaken(callSid: callSID))
+        var polling = input["poll"]?.boolValue == true
+        if !polling, let turn = input["turn"]?.intValue, turn <= turns.turnsTaken(callSid: callSID) {
+            // Twilio repeated a turn's request: the answer it had, or (still being answered) a wait for it.
+            if let answered = try store.voiceAgentTurnAnswer(callSid: callSID, turn: turn) { return .answer(answered) }
+            polling = true
+        }
         let reply: VoiceAgentTurns.Reply
-        if input["poll"]?.boolValue == true {
+        if polling {
             reply = turns.poll(callSid: callSID)
         } else {
             let speech = input["timeout"]?.boolValue == true ? nil : input["speech"]?.stringValue
@@ -35,13 +44,21 @@ struct VoiceAgentStep {
                                          maxTurns: maxTurns) {
             case .escapeToHuman: return leave(turns, call, "human")
             case .exhausted: return leave(turns, call, "timeout")
-            case .reprompt: return .answer(Self.stay(call, say: [Self.notHeard], stackID: stackID, maxTurns: maxTurns, poll: false))
+            case .reprompt:
+                return .answer(Self.stay(call, say: [Self.notHeard], stackID: stackID, maxTurns: maxTurns, poll: false,
+                                         turn: turns.turnsTaken(callSid: callSID) + 1))
             case .ask(let said): reply = turns.ask(callSid: callSID, conversationID: call.conversationID, said: said)
             }
         }
         switch reply {
-        case .speak(let text): return .answer(Self.stay(call, say: [text], stackID: stackID, maxTurns: maxTurns, poll: false))
-        case .hold: return .answer(Self.stay(call, say: [VoiceAgentTurns.holdingPhrase], stackID: stackID, maxTurns: maxTurns, poll: true))
+        case .speak(let text):
+            let taken = turns.turnsTaken(callSid: callSID)
+            let answer = Self.stay(call, say: [text], stackID: stackID, maxTurns: maxTurns, poll: false, turn: taken + 1)
+            try store.saveVoiceAgentTurn(callSid: callSID, turn: taken, answer: answer, nowMillis: Clock.nowMillis())
+            return .answer(answer)
+        case .hold:
+            return .answer(Self.stay(call, say: [VoiceAgentTurns.holdingPhrase], stackID: stackID, maxTurns: maxTurns, poll: true,
+                                     turn: turns.turnsTaken(callSid: callSID)))
         case .handover(let message, _): return leave(turns, call, "human", say: message.map { [$0] } ?? [])
         case .failed(let why):
             context.log.warn("voice: AI turn of call \(callSID) failed: \(why)")
@@ -57,13 +74,19 @@ struct VoiceAgentStep {
             VoiceAgentTurns(runtime: stacks).end(callSid: step.call.callSID)
             return
         }
-        do { try VoiceAgentTurns(runtime: stacks).begin(callSid: step.call.callSID, conversationID: step.call.conversationID, stackID: stackID) } catch {
+        do {
+            try context.services.store.forgetVoiceAgentTurns(callSid: step.call.callSID)
+            try VoiceAgentTurns(runtime: stacks).begin(callSid: step.call.callSID, conversationID: step.call.conversationID, stackID: stackID)
+        } catch {
             context.log.error("voice: could not hand call \(step.call.callSID) to stack \(stackID): \(error)")
         }
     }
 
     private func leave(_ turns: VoiceAgentTurns, _ call: VoiceCall, _ outcome: String, say: [String] = []) -> Result {
         turns.end(callSid: call.callSID)
+        do { try context.services.store.forgetVoiceAgentTurns(callSid: call.callSID) } catch {
+            context.log.warn("voice: could not forget the AI turns of call \(call.callSID): \(error)")
+        }
         return .resume(outcome: outcome, say: say)
     }
 
@@ -75,10 +98,11 @@ struct VoiceAgentStep {
     }
 
     /// An answer that keeps the caller at the node: speak, then gather their next turn (or poll).
-    static func stay(_ call: VoiceCall, say: [String], stackID: String, maxTurns: Int, poll: Bool) -> String {
+    /// `turn` numbers the caller's next turn (a poll's: the one being answered), so a retry is known.
+    static func stay(_ call: VoiceCall, say: [String], stackID: String, maxTurns: Int, poll: Bool, turn: Int) -> String {
         let action: JSON = poll ? ["kind": "agent_poll"] : IVRAction.agent(stackID: stackID, maxTurns: maxTurns).json
         let answer: JSON = ["seq": .from(call.seq), "instruction": ["say": .array(say.map(JSON.string)), "action": action], "ended": false,
-                            "replayed": false]
+                            "replayed": false, "turn": .from(turn)]
         return answer.serialized
     }
 }

@@ -28,6 +28,7 @@ struct VoiceQueueRecord {
                 let entry = try store.enqueueVoiceCall(join, nowMillis: now)
                 record(call, "voice.queued", ["queue_id": .string(queueID), "place_since": .string(Clock.iso8601(entry.virtualEnqueuedAt)),
                                               "kept_callback_place": .bool(entry.virtualEnqueuedAt < entry.createdAt)])
+                context.services.voiceQueueChanged()
             }
         } catch {
             context.log.error("voice: queue bookkeeping for call \(call.callSID) failed: \(error)")

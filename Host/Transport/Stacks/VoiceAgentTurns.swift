@@ -42,6 +42,11 @@ public struct VoiceAgentTurns: Sendable {
     /// Turns the caller took at the node since `begin`.
     public func turnsTaken(callSid: String) -> Int { runtime.voiceTurnBook.taken.withLock { $0[callSid] ?? 0 } }
 
+    /// After a restart: the turns answered before (kept in the store) still count.
+    public func restore(callSid: String, taken: Int) {
+        runtime.voiceTurnBook.taken.withLock { if ($0[callSid] ?? 0) < taken { $0[callSid] = taken } }
+    }
+
     /// The call ended or left the node: forget its turns.
     public func end(callSid: String) {
         runtime.voiceTurnBook.taken.withLock { _ = $0.removeValue(forKey: callSid) }

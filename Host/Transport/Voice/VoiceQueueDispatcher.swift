@@ -32,7 +32,7 @@ public struct VoiceQueueDispatcher: Sendable {
             for _ in 0..<Self.perQueueLimit {
                 guard let entry = try store.nextVoiceQueueEntry(queueID: queue.id, nowMillis: nowMillis) else { break }
                 let instance = try entry.conversationID.flatMap { try store.conversation(id: $0) }?.channelInstanceID ?? ""
-                guard let offer = try store.voiceAgentOffer(teamID: queue.teamID, channelInstanceID: instance) else { break }
+                guard let offer = try store.voiceAgentOffer(teamID: queue.teamID, channelInstanceID: instance, entryID: entry.id) else { break }
                 let action = VoiceQueueDispatch.action(for: entry, offer: offer)
                 guard try claim(action, nowMillis: nowMillis) else { continue }
                 do {

@@ -66,6 +66,10 @@ public final class FakeTwilio: @unchecked Sendable {
         var sequence = 0
         var proxy: (publicBase: String, loopbackBase: String)?
         var failAfter: (successes: Int, status: Int)?
+        /// Voice: calls placed with the Calls API, how phones answer, callers waiting per queue.
+        var outbound: [OutboundCall] = []
+        var answering: [String: String] = [:]
+        var queues: [String: [String]] = [:]
     }
 
     public let accountSID: String

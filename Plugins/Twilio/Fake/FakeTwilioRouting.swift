@@ -33,6 +33,7 @@ extension FakeTwilio {
         switch (request.method, resource.count, resource.first) {
         case ("POST", 1, "Messages.json"): return try createMessage(try form(request))
         case (_, 1, "Messages.json"): throw TwilioAPIError.methodNotAllowed(request.method)
+        case ("POST", 1, "Calls.json"): return try createCall(try form(request))
         case ("GET", 4, "Messages") where resource[2] == "Media": return MediaStore(fake: self).serveAuthenticated(request)
         case ("GET", 2, "Recordings"): return MediaStore(fake: self).serveAuthenticated(request)
         case ("GET", 3, "AvailablePhoneNumbers"): return try searchAvailable(country: resource[1], file: resource[2], request.query)

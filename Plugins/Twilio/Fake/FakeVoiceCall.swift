@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import SwitchboardSupport
 
 /// Twilio Voice playing a call the way Twilio does: it posts the call to the number's Voice URL,
@@ -12,7 +15,8 @@ extension FakeTwilio {
         public var to: String
         /// One answer per `<Gather>`, in order: digits ("2"), "speech:billing", or "" (silence: the gather times out).
         public var answers: [String] = []
-        /// How a queue wait ends: "bridged" (an agent answered), "hangup", or "leave" (the wait loop's maximum).
+        /// How a queue wait ends: "bridged" (an agent answered), "hangup", or "leave" (the wait loop's maximum);
+        /// "star": the caller presses * on hold (a callback); "agent": the caller waits until an agent's call bridges them with `<Dial><Queue>` (bounded: then "hangup").
         public var queueResult = "bridged"
         /// DialCallStatus of a `<Dial>`.
         public var dialStatus = "completed"
@@ -22,6 +26,8 @@ extension FakeTwilio {
         public var hangUpAfter: Int?
         /// Fixed by a test that continues a call by hand; a fresh CallSid otherwise.
         public var callSID: String?
+        /// "inbound", or "outbound-api" for a call placed with the Calls API.
+        public var direction = "inbound"
 
         public init(from: String, to: String, answers: [String] = [], queueResult: String = "bridged", dialStatus: String = "completed",
                     recording: (seconds: Int, bytes: [UInt8])? = nil, hangUpAfter: Int? = nil, callSID: String? = nil) {
@@ -108,7 +114,7 @@ struct CallPlayer {
 
     var base: [(String, String)] {
         [("CallSid", call.callSID), ("AccountSid", fake.accountSID), ("From", script.from), ("To", script.to),
-         ("CallStatus", "in-progress"), ("Direction", "inbound"), ("ApiVersion", "2010-04-01")]
+         ("CallStatus", "in-progress"), ("Direction", script.direction), ("ApiVersion", "2010-04-01")]
     }
 
     /// Fetches and plays documents until the call ends.
@@ -168,13 +174,20 @@ struct CallPlayer {
                 return try play(document)
             case "Enqueue":
                 call.verbs[call.verbs.count - 1] = "Enqueue:" + verb.text
-                let queueTime = try waitInQueue(verb)
+                let (queueTime, result) = try waitInQueue(verb)
                 guard let action = verb.attribute("action") else { return nil }
-                return (action, [("QueueResult", script.queueResult), ("QueueSid", "QU" + String(repeating: "0", count: 32)),
+                return (action, [("QueueResult", result), ("QueueSid", "QU" + String(repeating: "0", count: 32)),
                                  ("QueueTime", String(queueTime))])
+            case "Dial" where verb.children.contains { $0.name == "Queue" }:
+                // The agent's side: bridged to the first caller waiting in the queue, talks, and the call goes on.
+                let queue = verb.children.first { $0.name == "Queue" }?.text.trimmingASCIIWhitespace() ?? ""
+                call.verbs[call.verbs.count - 1] = "Dial:Queue:" + queue + (fake.bridgeFirst(queue) == nil ? ":empty" : "")
+                elapsedSeconds += 5
             case "Dial":
+                let number = verb.text.trimmingASCIIWhitespace()
+                call.verbs[call.verbs.count - 1] = "Dial:" + number
                 guard let action = verb.attribute("action") else { continue }
-                return (action, [("DialCallStatus", script.dialStatus), ("DialCallDuration", "5")])
+                return (action, [("DialCallStatus", fake.dialStatus(number) ?? script.dialStatus), ("DialCallDuration", "5")])
             case "Hangup", "Leave", "Reject": return nil
             default: throw TwiMLError("12200: <\(verb.name)> cannot be played here")
             }
@@ -183,20 +196,42 @@ struct CallPlayer {
     }
 
     /// Plays the waitUrl once (it must be wait TwiML), and again past the maximum when the script leaves.
-    mutating func waitInQueue(_ verb: TwiMLNode) throws -> Int {
-        guard let waitURL = verb.attribute("waitUrl") else { return 0 }
+    mutating func waitInQueue(_ verb: TwiMLNode) throws -> (seconds: Int, result: String) {
+        guard let waitURL = verb.attribute("waitUrl") else { return (0, script.queueResult) }
         let allowed: Set<String> = ["Say", "Play", "Pause", "Gather", "Redirect", "Leave", "Hangup"]
         func wait(_ seconds: Int) throws -> [TwiMLNode] {
             let verbs = try fetch(waitURL, [("QueuePosition", "1"), ("QueueTime", String(seconds)), ("AvgQueueTime", "30"),
                                             ("CurrentQueueSize", "1"), ("QueueSid", "QU" + String(repeating: "0", count: 32))])
             for v in verbs where !allowed.contains(v.name) { throw TwiMLError("12200: <\(v.name)> is not allowed in a waitUrl document") }
             for v in verbs where v.name == "Say" { call.said.append(v.text) }
+            for v in verbs where v.name == "Gather" { call.said += v.children.filter { $0.name == "Say" }.map(\.text) }
             return verbs
         }
+        if script.queueResult == "star" {
+            // The caller presses * during the hold's Gather: its action answers the wait loop (it must leave).
+            guard let gather = try wait(0).first(where: { $0.name == "Gather" }), let action = gather.attribute("action") else {
+                throw TwiMLError("the wait document does not listen for *")
+            }
+            let verbs = try fetch(action, [("Digits", "*"), ("QueueTime", "20"), ("QueueSid", "QU" + String(repeating: "0", count: 32))])
+            for v in verbs where v.name == "Say" { call.said.append(v.text) }
+            guard verbs.contains(where: { $0.name == "Leave" }) else { throw TwiMLError("* on hold did not leave the queue") }
+            return (20, "leave")
+        }
+        if script.queueResult == "agent" {
+            let queue = verb.text.trimmingASCIIWhitespace()
+            fake.joinQueue(queue, callSID: call.callSID)
+            _ = try wait(0)
+            // Until an agent's `<Dial><Queue>` takes the caller (polled every 50 ms, at most 20 s).
+            for _ in 0..<400 {
+                if !fake.stillWaiting(queue, callSID: call.callSID) { return (30, "bridged") }
+                usleep(50_000)
+            }
+            return fake.stillWaiting(queue, callSID: call.callSID, leave: true) ? (20, "hangup") : (30, "bridged")
+        }
         _ = try wait(0)
-        guard script.queueResult == "leave" else { return 30 }
+        guard script.queueResult == "leave" else { return (30, script.queueResult) }
         let late = 100_000
         guard try wait(late).contains(where: { $0.name == "Leave" }) else { throw TwiMLError("the wait document never left the queue") }
-        return late
+        return (late, "leave")
     }
 }
