@@ -58,7 +58,8 @@ public final class SwitchboardHost: @unchecked Sendable {
                 if result.agentStack != nil { stacks.messageCommitted(conversationID: result.conversationID) }
             },
             onOutboxChange: { wake.withLock { $0 }?() },
-            isInstanceRunning: { id in running.withLock { $0 }?(id) ?? false }, stacks: stacks)
+            isInstanceRunning: { id in running.withLock { $0 }?(id) ?? false }, stacks: stacks,
+            networkGuard: config.networkGuard)
         let publicURL = config.publicBaseURL ?? "http://\(config.http.bindAddress):\(config.http.port)"
         let registry = ChannelRegistry(services: services, loader: PluginLoader(cacheDirectory: config.pluginCacheDirectory),
                                        pluginsDirectory: config.pluginsDirectory, publicBaseURL: publicURL,
