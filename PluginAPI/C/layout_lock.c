@@ -85,7 +85,7 @@ LOCK_OFFSET(sb_http_client_request, body, 56);
 LOCK_OFFSET(sb_http_client_request, timeout_ms, 72);
 LOCK_OFFSET(sb_http_client_request, connect_timeout_ms, 76);
 LOCK_OFFSET(sb_http_client_request, basic_auth, 80);
-LOCK_SIZE(sb_http_client_request, 96);
+/* 1.0 size of sb_http_client_request: 96 (the offset of flags) */
 
 LOCK_OFFSET(sb_http_result, status, 4);
 LOCK_OFFSET(sb_http_result, headers, 8);
@@ -267,6 +267,10 @@ LOCK_OFFSET(sb_admin_request, instance_id, 40);
 LOCK_OFFSET(sb_admin_request, public_base_url, 56);
 LOCK_OFFSET(sb_admin_request, actor, 72);
 LOCK_SIZE(sb_admin_request, 88);
+
+/* 1.3, sb_http_client_request (keep these lines together): */
+LOCK_OFFSET(sb_http_client_request, flags, 96);
+LOCK_SIZE(sb_http_client_request, 104);
 
 /* The translation unit must not be empty under -pedantic. */
 int sb_layout_lock_v1 = 1;

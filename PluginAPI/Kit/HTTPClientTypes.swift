@@ -11,9 +11,12 @@ public struct HTTPRequestSpec: Sendable {
     public var connectTimeoutMs: UInt32
     /// "user:password", or empty.
     public var basicAuth: String
+    /// The URL was chosen by a user (an outbound attachment's url), not built from the configuration:
+    /// the host applies its network guard (SB_HTTP_USER_URL, ABI 1.3). Never set for provider API calls.
+    public var userChosenURL: Bool
 
     public init(method: String, url: String, headers: [(name: String, value: String)] = [], body: [UInt8] = [],
-                timeoutMs: UInt32 = 0, connectTimeoutMs: UInt32 = 0, basicAuth: String = "") {
+                timeoutMs: UInt32 = 0, connectTimeoutMs: UInt32 = 0, basicAuth: String = "", userChosenURL: Bool = false) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -21,6 +24,7 @@ public struct HTTPRequestSpec: Sendable {
         self.timeoutMs = timeoutMs
         self.connectTimeoutMs = connectTimeoutMs
         self.basicAuth = basicAuth
+        self.userChosenURL = userChosenURL
     }
 }
 

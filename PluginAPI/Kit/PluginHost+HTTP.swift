@@ -23,6 +23,7 @@ extension PluginHost {
                     spec.timeout_ms = request.timeoutMs
                     spec.connect_timeout_ms = request.connectTimeoutMs
                     spec.basic_auth = s[2]
+                    spec.flags = request.userChosenURL ? SB_HTTP_USER_URL : 0
                     try call("http_request") { send(ctx, &spec, &answer, $0, $1) }
                 }
             }

@@ -123,7 +123,7 @@ public struct OutboundEmail {
         guard url.hasPrefix("https://") || url.hasPrefix("http://") else { return .failed("not an http(s) URL") }
         let answer: HTTPResult
         do {
-            answer = try host.http(HTTPRequestSpec(method: "GET", url: url, timeoutMs: timeoutMs))
+            answer = try host.http(HTTPRequestSpec(method: "GET", url: url, timeoutMs: timeoutMs, userChosenURL: true))
         } catch {
             return .failed("\(error)")
         }

@@ -58,10 +58,10 @@ public struct GraphClient: Sendable {
     }
 
     /// Media from Meta's CDN (the URL is itself the permission, so no token goes with it), or a
-    /// reply's file from the host's own file URL.
-    public func download(_ mediaURL: String, timeoutMs: UInt32) -> Result<(contentType: String, bytes: [UInt8]), GraphError> {
+    /// reply's file (`userChosen`: its URL came with the reply, so the host's network guard applies).
+    public func download(_ mediaURL: String, userChosen: Bool = false, timeoutMs: UInt32) -> Result<(contentType: String, bytes: [UInt8]), GraphError> {
         do {
-            let answer = try host.http(HTTPRequestSpec(method: "GET", url: mediaURL, timeoutMs: timeoutMs))
+            let answer = try host.http(HTTPRequestSpec(method: "GET", url: mediaURL, timeoutMs: timeoutMs, userChosenURL: userChosen))
             guard (200..<300).contains(answer.status) else {
                 return .failure(GraphError(httpStatus: answer.status, message: "the media URL answered HTTP \(answer.status)"))
             }

@@ -74,7 +74,7 @@ struct OutboundDelivery {
     /// Fetches the file from the host, uploads it to Meta, sends it by attachment id.
     private func sendFile(url: String, name: String, contentType: String?, to recipient: String, type: MessagingType,
                           graph: GraphClient, timeoutMs: () -> UInt32) -> Result<String, GraphError> {
-        graph.download(url, timeoutMs: timeoutMs() / 2).flatMap { file in
+        graph.download(url, userChosen: true, timeoutMs: timeoutMs() / 2).flatMap { file in
             let contentType = contentType ?? file.contentType
             let kind = MessageRequest.attachmentType(contentType: contentType)
             return graph.upload(assetID: config.assetID, type: kind, fileName: name, contentType: contentType, bytes: file.bytes,

@@ -52,4 +52,15 @@ final class TrustedProxyTests: XCTestCase {
             XCTAssertFalse(try XCTUnwrap(plain.header("Set-Cookie")).contains("Secure"), "without the header the request was plain http")
         }
     }
+
+    /// Public URLs are needed outside requests, so forwarded headers never supply them: behind a proxy
+    /// the operator sets --public-url, and the host says so when it is missing.
+    func testTrustedProxiesWithoutAPublicURLAreWarnedAbout() throws {
+        let bare = try HostProcess(extraArguments: ["--trusted-proxies", "127.0.0.1/32"])
+        defer { bare.stop() }
+        XCTAssertTrue(bare.log.contains("--trusted-proxies is set without --public-url"), bare.log)
+        let named = try HostProcess(extraArguments: ["--trusted-proxies", "127.0.0.1/32", "--public-url", "https://support.example.com"])
+        defer { named.stop() }
+        XCTAssertFalse(named.log.contains("without --public-url"), named.log)
+    }
 }

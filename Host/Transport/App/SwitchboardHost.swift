@@ -59,7 +59,8 @@ public final class SwitchboardHost: @unchecked Sendable {
                 if result.agentStack != nil { stacks.messageCommitted(conversationID: result.conversationID) }
             },
             onOutboxChange: { wake.withLock { $0 }?() },
-            isInstanceRunning: { id in running.withLock { $0 }?(id) ?? false }, stacks: stacks)
+            isInstanceRunning: { id in running.withLock { $0 }?(id) ?? false }, stacks: stacks,
+            networkGuard: config.networkGuard)
         let publicURL = config.publicBaseURL ?? "http://\(config.http.bindAddress):\(config.http.port)"
         let registry = ChannelRegistry(services: services, loader: PluginLoader(cacheDirectory: config.pluginCacheDirectory),
                                        pluginsDirectory: config.pluginsDirectory, publicBaseURL: publicURL,
@@ -130,6 +131,11 @@ public final class SwitchboardHost: @unchecked Sendable {
         // The server is up first, so instances start knowing the port it really bound. Until bootstrap
         // finishes, hooks for instances not yet started answer 404 and providers retry.
         if config.publicBaseURL == nil { registry.setPublicBaseURL("http://\(config.http.bindAddress):\(server.port)") }
+        // Public URLs are needed outside requests (webhook registration, signed links, mail), so
+        // forwarded headers cannot supply them: behind a proxy only --public-url is right.
+        if config.publicBaseURL == nil && !config.http.trustedProxies.isEmpty {
+            log.warn("--trusted-proxies is set without --public-url: webhook URLs and links use \(registry.publicBaseURL), not the proxy's address")
+        }
         try Self.ensureAdminKey(store: store, path: config.adminKeyPath, log: log)
         registry.bootstrap()
         delivery.start()

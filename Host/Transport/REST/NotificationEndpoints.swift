@@ -36,7 +36,10 @@ struct NotificationEndpoints {
         let agentID = try person(r)
         var after: Int64?
         if let raw = r.http.queryValue("after") {
-            guard let value = Int64(raw), value >= 0 else { throw .badRequest("after", "must be a whole number ≥ 0 (a notification id)") }
+            // At most 2^53 - 1, as documented: larger numbers do not survive a JSON number in most clients.
+            guard let value = Int64(raw), (0...9_007_199_254_740_991).contains(value) else {
+                throw .badRequest("after", "must be a whole number from 0 to 9007199254740991 (a notification id)")
+            }
             after = value
         }
         let limit = try r.intQuery("limit", default: 50, range: 1...200)

@@ -33,8 +33,17 @@ enum HostAPITable {
         }
         table.pointee.http_request = { ctx, request, result, err, cap in
             result?.pointee = nil
-            guard InstanceContext.any(ctx) != nil, let request, let result else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
-            return HostServiceCalls.httpRequest(request.pointee, result, err, cap)
+            guard let c = InstanceContext.any(ctx), let request, let result else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
+            // 1.0 to 1.2 plugins pass the struct without `flags` (their URLs are unflagged).
+            guard let r = readGrown(request, minimum: MemoryLayout<sb_http_client_request>.offset(of: \.flags)!) else {
+                return fail(err, cap, SB_ERR_VERSION, "sb_http_client_request.struct_size is smaller than ABI 1.0's")
+            }
+            // The host's own file links are exempt: it serves them itself, wherever it listens (no
+            // dot segments, so the exemption cannot lead elsewhere on the host).
+            let url = string(r.url), ownFiles = (c.services.registry?.publicBaseURL ?? "\u{0}") + "/files/"
+            let ownFile = url.hasPrefix(ownFiles) && !url.contains("..") && !url.lowercased().contains("%2e")
+            let userChosen = r.flags & SB_HTTP_USER_URL != 0 && !ownFile
+            return HostServiceCalls.httpRequest(r, addressGuard: userChosen ? c.services.networkGuard : nil, result, err, cap)
         }
         table.pointee.http_result_free = { result in HostServiceCalls.freeHTTPResult(result) }
         table.pointee.buffer_free = { buffer in CBuffer.free(buffer) }

@@ -158,7 +158,8 @@ enum HostServiceCalls {
         }
     }
 
-    static func httpRequest(_ r: sb_http_client_request, _ result: UnsafeMutablePointer<UnsafeMutablePointer<sb_http_result>?>,
+    /// `addressGuard`: set for URLs a user chose (SB_HTTP_USER_URL), checked on every resolved address.
+    static func httpRequest(_ r: sb_http_client_request, addressGuard: NetworkGuard?, _ result: UnsafeMutablePointer<UnsafeMutablePointer<sb_http_result>?>,
                             _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
         let url = string(r.url)
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else { return fail(err, cap, SB_ERR_INVALID, "url must be http(s)") }
@@ -167,12 +168,13 @@ enum HostServiceCalls {
         let request = HTTPClientRequest(method: r.method.len > 0 ? string(r.method) : "GET", url: url, headers: headers, body: bytes(r.body),
                                         timeoutMs: r.timeout_ms > 0 ? Int(r.timeout_ms) : 10_000,
                                         connectTimeoutMs: r.connect_timeout_ms > 0 ? Int(r.connect_timeout_ms) : 3_000,
-                                        basicAuth: optionalString(r.basic_auth))
+                                        basicAuth: optionalString(r.basic_auth), addressGuard: addressGuard)
         let response: HTTPClientResponse
         do {
             response = try HTTPClient.perform(request)
         } catch {
             if case .timeout = error { return fail(err, cap, SB_ERR_TIMEOUT, error.description) }
+            if case .refused = error { return fail(err, cap, SB_ERR_DENIED, error.description) }
             return fail(err, cap, SB_ERR_IO, error.description)
         }
         result.pointee = makeHTTPResult(response)

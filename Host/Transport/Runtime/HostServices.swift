@@ -18,6 +18,8 @@ public final class HostServices: @unchecked Sendable {
     let stacks: StackRuntime?
     /// Server-push streams plugins opened (stream_open, ABI 1.2).
     let streams = PushStreamHub()
+    /// What http_request may reach when a plugin fetches a URL a user chose (SB_HTTP_USER_URL, ABI 1.3).
+    let networkGuard: NetworkGuard
     /// Set once the registry exists (it owns these services): channel switching reaches it.
     weak var registry: ChannelRegistry?
     /// Set once the voice queue dispatcher runs: a caller joined a queue or an agent's leg ended.
@@ -28,7 +30,8 @@ public final class HostServices: @unchecked Sendable {
     init(store: Store, log: Logger, metrics: Metrics, timers: TimerService,
          onInbound: @escaping @Sendable (IngestResult, String) -> Void,
          onOutboxChange: @escaping @Sendable () -> Void,
-         isInstanceRunning: @escaping @Sendable (String) -> Bool, stacks: StackRuntime? = nil) {
+         isInstanceRunning: @escaping @Sendable (String) -> Bool, stacks: StackRuntime? = nil,
+         networkGuard: NetworkGuard = NetworkGuard()) {
         self.store = store
         self.log = log
         self.metrics = metrics
@@ -37,5 +40,6 @@ public final class HostServices: @unchecked Sendable {
         self.onOutboxChange = onOutboxChange
         self.isInstanceRunning = isInstanceRunning
         self.stacks = stacks
+        self.networkGuard = networkGuard
     }
 }

@@ -104,7 +104,9 @@
 **        expires (sb_host_api.kv_set_expiring); a conversation's custom fields
 **        set by its channel (sb_host_api.conversation_fields_update); one
 **        step of a phone call through the host's IVR engine, for voice
-**        channels (sb_host_api.voice_step).
+**        channels (sb_host_api.voice_step). URLs a user chose, fetched with
+**        the host's network guard (sb_http_client_request.flags,
+**        SB_HTTP_USER_URL).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -574,7 +576,24 @@ typedef struct sb_http_client_request {
     uint32_t timeout_ms;         /* whole request; 0 = the host default (10 s) */
     uint32_t connect_timeout_ms; /* 0 = the host default (3 s) */
     sb_str basic_auth;           /* "user:password", or empty */
+    /* 1.3 (read only when struct_size covers it): */
+    uint32_t flags;              /* SB_HTTP_*; 0 = a call the plugin built itself, as before 1.3 */
 } sb_http_client_request;
+
+/**
+** 1.3: sb_http_client_request.flags.
+**
+** SB_HTTP_USER_URL says the URL was chosen by a user, not built by the plugin
+** from its configuration: an outbound attachment's url, a link a person or a
+** customer typed. The host then applies its network guard (the operator's
+** --allow-networks): loopback, private, link-local, CGNAT, multicast and
+** cloud-metadata addresses are refused after name resolution and again on
+** every redirect, and http_request() answers SB_ERR_DENIED with err naming
+** the address. Set it on every fetch of a URL a user chose; leave it clear
+** for the provider's own API (which an operator may point at a local fake).
+** A host older than 1.3 ignores the member (it reads only its struct_size).
+*/
+#define SB_HTTP_USER_URL  1u
 
 /** The answer to an http_request(), owned by the host: free it with host->http_result_free(). */
 typedef struct sb_http_result {

@@ -44,7 +44,7 @@ struct WhatsAppOutbound {
             let sent: Result<String, GraphError>
             switch parts[next] {
             case .file(let url, let name, let contentType):
-                sent = graph.download(url, timeoutMs: remaining() / 2).flatMap { file in
+                sent = graph.download(url, userChosen: true, timeoutMs: remaining() / 2).flatMap { file in
                     let type = contentType ?? file.contentType
                     return graph.uploadWhatsAppMedia(phoneNumberID: config.phoneNumberID, fileName: name, contentType: type,
                                                      bytes: file.bytes, timeoutMs: remaining()).flatMap { mediaID in
