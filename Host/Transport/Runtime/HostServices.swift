@@ -18,6 +18,8 @@ public final class HostServices: @unchecked Sendable {
     let stacks: StackRuntime?
     /// Server-push streams plugins opened (stream_open, ABI 1.2).
     let streams = PushStreamHub()
+    /// Requests plugins deferred (http_defer, ABI 1.3), waiting for their answers.
+    let deferredAnswers = DeferredAnswers()
     /// Set once the registry exists (it owns these services): channel switching reaches it.
     weak var registry: ChannelRegistry?
 
