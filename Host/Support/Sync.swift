@@ -107,6 +107,57 @@ public final class Completion: @unchecked Sendable {
     public func wait() {
         while sem_wait(semaphore) != 0 {}   // EINTR: wait again
     }
+
+    /// Waits at most timeoutMs; false when it timed out before fire.
+    public func wait(timeoutMs: Int) -> Bool {
+        var deadline = timespec()
+        clock_gettime(CLOCK_REALTIME, &deadline)
+        let nanos = Int(deadline.tv_nsec) + (timeoutMs % 1000) * 1_000_000
+        deadline.tv_sec += timeoutMs / 1000 + nanos / 1_000_000_000
+        deadline.tv_nsec = nanos % 1_000_000_000
+        while true {
+            if sem_timedwait(semaphore, &deadline) == 0 { return true }
+            if errno != EINTR { return false }
+        }
+    }
+}
+
+/// One thread that runs posted batches of closures in order: completions that must leave the
+/// thread that produced them (the store's writer) and must not run on the caller's.
+public final class SerialRunner: @unchecked Sendable {
+    private let pending = Locked<(batches: [[@Sendable () -> Void]], stopped: Bool)>(([], false))
+    private let posted = Signal()
+
+    public init(name: String) {
+        startThread(name: name) { [self] in run() }
+    }
+
+    public func post(_ batch: [@Sendable () -> Void]) {
+        guard !batch.isEmpty else { return }
+        pending.withLock { $0.batches.append(batch) }
+        posted.notifyOne()
+    }
+
+    /// Stop after the batches already posted.
+    public func stop() {
+        pending.withLock { $0.stopped = true }
+        posted.notifyAll()
+    }
+
+    private func run() {
+        while true {
+            let seen = posted.current
+            let (batches, stopped) = pending.withLock { p -> ([[@Sendable () -> Void]], Bool) in
+                defer { p.batches = [] }
+                return (p.batches, p.stopped)
+            }
+            for batch in batches { for job in batch { job() } }
+            if batches.isEmpty {
+                if stopped { return }
+                _ = posted.wait(after: seen, timeoutMs: 1000)
+            }
+        }
+    }
 }
 
 /// Start a detached OS thread. Used for long-running workers (delivery, group commit, timers)

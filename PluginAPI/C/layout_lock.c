@@ -230,7 +230,11 @@ LOCK_OFFSET(sb_host_api, message_edit, 336);
 LOCK_OFFSET(sb_host_api, kv_set_expiring, 344);
 LOCK_OFFSET(sb_host_api, conversation_fields_update, 352);
 LOCK_OFFSET(sb_host_api, voice_step, 360);
-LOCK_SIZE(sb_host_api, 368);
+/* 1.3, answering later (one contiguous block): */
+LOCK_OFFSET(sb_host_api, http_defer, 368);
+LOCK_OFFSET(sb_host_api, http_answer, 376);
+LOCK_OFFSET(sb_host_api, ingest_async, 384);
+LOCK_SIZE(sb_host_api, 392);
 LOCK_OFFSET(sb_c_services, version, 4);
 LOCK_OFFSET(sb_c_services, json_parse, 8);
 LOCK_OFFSET(sb_c_services, json_serialize, 112);

@@ -79,6 +79,10 @@ enum Boundary {
         }
         let response = box.plugin.handle(PluginHTTPRequest(request.pointee))
         do {
+            if let start = response.answerLater {
+                try answerLater(box.host, exchange, start)
+                return
+            }
             if let stream = response.stream {
                 let id = try box.host.openStream(exchange, stream, headers: response.headers)
                 stream.opened(id)
@@ -88,6 +92,19 @@ enum Boundary {
         } catch {
             box.host.log(.error, "could not answer an HTTP request: \(error)")
         }
+    }
+
+    /// ABI 1.3: hands the exchange to the host to answer later; an older host's exchange is
+    /// answered here once `start`'s answer comes.
+    private static func answerLater(_ host: PluginHost, _ exchange: OpaquePointer,
+                                    _ start: @Sendable (DeferredResponse) -> Void) throws {
+        guard let id = try? host.deferExchange(exchange) else {
+            let waiting = DeferredResponse()
+            start(waiting)
+            try host.respond(exchange, with: waiting.waitForAnswer())
+            return
+        }
+        start(DeferredResponse(host: host, id: id))
     }
 
     static func deliver(_ instance: UnsafeMutableRawPointer?, _ message: UnsafePointer<sb_outbound_message>?,

@@ -7,6 +7,8 @@ public struct PluginHTTPResponse: Sendable {
     public var body: [UInt8]
     /// ABI 1.2: set (by `stream(_:headers:)`) to keep the connection open instead of sending `body`.
     public var stream: PluginStream?
+    /// ABI 1.3: set (by `later(_:)`) to answer from another thread instead of now.
+    public var answerLater: (@Sendable (DeferredResponse) -> Void)?
 
     public init(status: Int, contentType: String = "", headers: [(name: String, value: String)] = [],
                 body: [UInt8] = []) {
@@ -34,6 +36,16 @@ public struct PluginHTTPResponse: Sendable {
     public static func stream(_ stream: PluginStream, headers: [(name: String, value: String)] = []) -> Self {
         var response = Self(status: 200, contentType: stream.contentType, headers: headers)
         response.stream = stream
+        return response
+    }
+
+    /// ABI 1.3: answer later. `start` runs on the handle_http thread once the host keeps the
+    /// request; answer it exactly once with `DeferredResponse.answer`, from any thread (an ingest
+    /// completion). The handle_http call returns meanwhile; the host answers 503 if the instance
+    /// stops first. A host older than 1.3 holds the handle_http thread until the answer instead.
+    public static func later(_ start: @escaping @Sendable (DeferredResponse) -> Void) -> Self {
+        var response = Self(status: 0)
+        response.answerLater = start
         return response
     }
 

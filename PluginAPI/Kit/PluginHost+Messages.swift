@@ -7,11 +7,19 @@ extension PluginHost {
         let ingest = try service(\.ingest, "ingest")
         var result = sb_ingest_result()
         result.struct_size = UInt32(MemoryLayout<sb_ingest_result>.size)
+        let status = try Self.withInbound(message) { inbound throws in
+            try call("ingest") { ingest(ctx, inbound, &result, $0, $1) }
+        }
+        return Self.outcome(status, result)
+    }
+
+    /// Runs body with the message as a borrowed sb_inbound_message.
+    static func withInbound<R>(_ message: InboundMessage, _ body: (UnsafePointer<sb_inbound_message>) throws -> R) rethrows -> R {
         let strings = [message.identityKind, message.identityValue, message.providerMessageID, message.text,
                        message.displayName ?? "", message.richJSON ?? "", message.attachmentsJSON ?? "",
                        message.agentStack ?? "", message.conversationID ?? "", message.contactJSON ?? "",
                        message.alsoIdentity?.kind ?? "", message.alsoIdentity?.value ?? ""]
-        let status = try withSBStrs(strings) { s throws in
+        return try withSBStrs(strings) { s throws in
             var inbound = sb_inbound_message()
             inbound.struct_size = UInt32(MemoryLayout<sb_inbound_message>.size)
             inbound.abi_minor = UInt32(SB_ABI_MINOR)
@@ -31,8 +39,11 @@ extension PluginHost {
             inbound.origin = message.origin.rawValue
             inbound.also_identity_kind = s[10]
             inbound.also_identity_value = s[11]
-            return try call("ingest") { ingest(ctx, &inbound, &result, $0, $1) }
+            return try body(&inbound)
         }
+    }
+
+    static func outcome(_ status: sb_status, _ result: sb_ingest_result) -> IngestOutcome {
         let conversationID = stringFromCArray(result.conversation_id)
         if status == SB_DUPLICATE { return .duplicate(conversationID: conversationID, messageID: result.message_id) }
         return .stored(conversationID: conversationID, messageID: result.message_id,

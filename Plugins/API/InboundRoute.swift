@@ -1,7 +1,8 @@
 import PluginKit
 
 /// POST /messages: an integrator pushes a customer's message in. Answers only after the host
-/// has committed it, so a 2xx means stored and anything else means "send it again".
+/// has committed it, so a 2xx means stored and anything else means "send it again". The answer
+/// comes from the ingest's completion (ABI 1.3): no thread of ours waits for the commit.
 struct InboundRoute {
     let host: PluginHost
 
@@ -15,12 +16,24 @@ struct InboundRoute {
         } catch {
             throw APIFailure.invalidField(error)
         }
-        let outcome: IngestOutcome
-        do {
-            outcome = try host.ingest(message)
-        } catch let error as PluginError {
-            throw failure(for: error)
+        return .later { [self] answer in
+            do {
+                try host.ingestAsync(message) { outcome in
+                    switch outcome {
+                    case .success(let stored): answer.answer(Self.response(stored))
+                    case .failure(let error): answer.answer(failure(for: error).response)
+                    }
+                }
+            } catch let error as PluginError {
+                answer.answer(failure(for: error).response)
+            } catch {
+                host.log(.warn, "ingest failed, answering 503: \(error)")
+                answer.answer(APIFailure.unavailable.response)
+            }
         }
+    }
+
+    private static func response(_ outcome: IngestOutcome) -> PluginHTTPResponse {
         switch outcome {
         case .stored(let conversationID, let messageID, let created):
             return .json(201, ["status": "stored", "conversation_id": .string(conversationID),

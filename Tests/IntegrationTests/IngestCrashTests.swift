@@ -31,14 +31,14 @@ final class IngestCrashTests: XCTestCase {
         host = try HostProcess(dataDirectory: host.dataDirectory, pluginsDirectory: host.pluginsDirectory)
         defer { host.stop() }
         // Everything acknowledged before the kill survived it (the provider never sends those again).
-        let survived = try storedMessageIDs(host)
+        let survived = try host.storedProviderMessageIDs(maxConversations: Self.customers)
         let lost = acknowledgedBeforeKill.filter { survived["m-\($0)"] == nil }
         XCTAssertTrue(lost.isEmpty, "acknowledged before kill -9 but not stored: \(lost.sorted().prefix(20))")
 
         provider.baseURL.withLock { $0 = host.baseURL }
         _ = try host.eventually("every message acknowledged", timeout: 120) { provider.isFinished ? true : nil }
 
-        let stored = try storedMessageIDs(host)
+        let stored = try host.storedProviderMessageIDs(maxConversations: Self.customers)
         XCTAssertEqual(stored.count, Self.total, "every acknowledged message is stored")
         let doubled = stored.filter { $0.value != 1 }
         XCTAssertTrue(doubled.isEmpty, "stored more than once: \(doubled.prefix(20))")
@@ -50,27 +50,5 @@ final class IngestCrashTests: XCTestCase {
         XCTAssertGreaterThan(retried, 0, "the kill interrupted requests, which the provider sent again")
         print("ingest crash: \(acknowledgedBeforeKill.count) acknowledged before kill -9, \(retried) messages retried, "
               + "\(duplicates) answered as duplicates after the restart")
-    }
-
-    /// provider message id → how many times it is stored, read through the REST API.
-    private func storedMessageIDs(_ host: HostProcess) throws -> [String: Int] {
-        var counts: [String: Int] = [:]
-        let conversations = try host.request("GET", "/api/v1/conversations?limit=500").json["conversations"]?.arrayValue ?? []
-        XCTAssertLessThanOrEqual(conversations.count, Self.customers)
-        for conversation in conversations {
-            let id = try XCTUnwrap(conversation["id"]?.stringValue)
-            var after = 0
-            while true {
-                let page = try host.request("GET", "/api/v1/conversations/\(id)/messages?after=\(after)&limit=1000")
-                XCTAssertEqual(page.status, 200, page.text)
-                let messages = page.json["messages"]?.arrayValue ?? []
-                for message in messages {
-                    if let providerID = message["provider_message_id"]?.stringValue { counts[providerID, default: 0] += 1 }
-                }
-                guard messages.count == 1000, let last = messages.last?["id"]?.intValue else { break }
-                after = last
-            }
-        }
-        return counts
     }
 }

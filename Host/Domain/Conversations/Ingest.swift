@@ -76,6 +76,31 @@ extension Store {
     /// Store an inbound message durably: dedupe, resolve the contact by identity,
     /// continue its open conversation on this instance (or create one), append, commit.
     public func ingest(_ message: InboundMessage) throws -> IngestResult {
+        let model = try checkedTriageModel(message)
+        // Rerunnable: the body only reads and writes the database and the writer's ingest cache
+        // (a retry makes new ids, as the rolled-back run's never existed).
+        return try write(rerunnable: true, sparesIngestCache: true) { [self] db in
+            try Self.ingest(message, db: db, cache: &ingestCache, triage: model)
+        }
+    }
+
+    /// `ingest` without waiting: checks the message (throwing as `ingest` does), queues it and
+    /// returns; `completion` runs once with the outcome after the group commit that stored it
+    /// (on the store's completion thread). Throws `StoreError` when the store is closed.
+    public func ingestAsync(_ message: InboundMessage,
+                            completion: @escaping @Sendable (Result<IngestResult, Error>) -> Void) throws {
+        let model = try checkedTriageModel(message)
+        let queued = writeAsync(rerunnable: true, sparesIngestCache: true, { [self] db in
+            try Self.ingest(message, db: db, cache: &ingestCache, triage: model)
+        }, completion: completion)
+        guard queued else { throw StoreError(code: 21, message: "the store is closed") }
+    }
+
+    /// The checks both ingests make before writing, and the triage model. The model is trained once
+    /// per change of the topics, outside the writer. Classifying costs a few microseconds
+    /// (TriageBench), so it runs inside the write, and only once the write knows people handle the
+    /// conversation: a conversation an Agent Stack handles is never classified.
+    private func checkedTriageModel(_ message: InboundMessage) throws -> TriageModel? {
         for (field, value) in [("identity_kind", message.identity.kind), ("identity_value", message.identity.value),
                                ("provider_message_id", message.providerMessageID)] where value.isEmpty {
             throw IngestError.invalidField(field, "is required")
@@ -83,15 +108,7 @@ extension Store {
         if message.text.isEmpty && (message.attachmentsJSON ?? "").isEmpty && (message.richJSON ?? "").isEmpty {
             throw IngestError.invalidField("text", "is empty and there are no attachments")
         }
-        // Rerunnable: the body only reads and writes the database and the writer's ingest cache
-        // (a retry makes new ids, as the rolled-back run's never existed).
-        // The model is trained once per change of the topics, outside the writer. Classifying costs a
-        // few microseconds (TriageBench), so it runs inside the write, and only once the write knows
-        // people handle the conversation: a conversation an Agent Stack handles is never classified.
-        let model = try triageModel()
-        return try write(rerunnable: true, sparesIngestCache: true) { [self] db in
-            try Self.ingest(message, db: db, cache: &ingestCache, triage: model)
-        }
+        return try triageModel()
     }
 
     static func ingest(_ m: InboundMessage, db: SQLiteConnection, cache: inout IngestCache, triage: TriageModel? = nil) throws -> IngestResult {

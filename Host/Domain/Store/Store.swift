@@ -25,6 +25,8 @@ public final class Store: @unchecked Sendable {
     private let log: Logger
     private let stats = Locked<CommitStats>(CommitStats())
     private let checkpointer: Checkpointer
+    /// Runs the completions of asynchronous writes after their group commit, off the writer.
+    private let completions = SerialRunner(name: "store-complete")
     /// Ingest's lookups, kept between writes (IngestCache). Only the writer thread touches it.
     var ingestCache = IngestCache()
     /// Published voice flows as the engine reads them, by their definition's SHA-256: revisions never
@@ -56,6 +58,9 @@ public final class Store: @unchecked Sendable {
         /// and some writes touch none of the tables it remembers (webhook and plugin state).
         let sparesIngestCache: Bool
         var error: Error?
+        /// Set for an asynchronous write (writeAsync): run after the group commit instead of
+        /// waking a waiting caller.
+        var whenDone: (@Sendable () -> Void)?
         /// Fired after the job's group committed (or failed): wakes only its caller.
         let finished = Completion()
         /// The group the job committed in and its place there, set by the writer before firing.
@@ -112,6 +117,26 @@ public final class Store: @unchecked Sendable {
         queue.withLock { $0.stopped = true }
         queueSignal.notifyAll()
         checkpointer.stop()
+    }
+
+    /// Like `write`, but returns at once: `completion` runs once the group that carried the write
+    /// is durably committed (or with its error), on the store's completion thread, where groups'
+    /// completions run together and in commit order. False when the store is closed (the
+    /// completion never runs).
+    func writeAsync<T>(rerunnable: Bool, sparesIngestCache: Bool, _ body: @escaping (SQLiteConnection) throws -> T,
+                       completion: @escaping @Sendable (Result<T, Error>) -> Void) -> Bool {
+        let result = AsyncWriteResult<T>()
+        let job = WriteJob(rerunnable: rerunnable, sparesIngestCache: sparesIngestCache) { db in result.value = try body(db) }
+        job.whenDone = { [job] in
+            if let error = job.error { completion(.failure(error)) } else { completion(.success(result.value!)) }
+        }
+        let accepted = queue.withLock { q -> Bool in
+            guard !q.stopped else { return false }
+            q.jobs.append(job)
+            return true
+        }
+        if accepted { queueSignal.notifyOne() }
+        return accepted
     }
 
     /// Run body inside a write transaction; returns once it is durably committed.
@@ -175,7 +200,7 @@ public final class Store: @unchecked Sendable {
                 return (batch, q.stopped)
             }
             if batch.isEmpty {
-                if stopped { return }
+                if stopped { completions.stop(); return }
                 checkpointer.finishIfWanted(on: writer)
                 queueSignal.wait(after: seen, timeoutMs: 1000)
                 continue
@@ -194,11 +219,17 @@ public final class Store: @unchecked Sendable {
         let savepointsNeeded = batch.count > 1 && !batch.allSatisfy(\.rerunnable)
         if savepointsNeeded || !commitWithoutSavepoints(batch) { commitWithSavepoints(batch) }
         stats.withLock { $0.commits += 1; $0.writes += UInt64(batch.count) }
-        for (index, job) in batch.enumerated() {
-            job.group = batch
+        // Asynchronous writes' completions go to their own thread in one post; waiting callers
+        // are woken as a tree among themselves.
+        let done = batch.compactMap(\.whenDone)
+        let waiting = batch.filter { $0.whenDone == nil }
+        for job in batch { job.whenDone = nil }   // each holds its job: drop the cycle
+        completions.post(done)
+        for (index, job) in waiting.enumerated() {
+            job.group = waiting
             job.index = index
         }
-        batch[0].finished.fire()
+        waiting.first?.finished.fire()
         committed.notifyAll()
     }
 
@@ -267,4 +298,10 @@ public final class Store: @unchecked Sendable {
         try? writer.execute("ROLLBACK")
         for job in batch where job.error == nil { job.error = error }
     }
+}
+
+/// What an asynchronous write's body produced, kept for its completion (set on the writer, read
+/// on the completion thread after the group commit).
+private final class AsyncWriteResult<T>: @unchecked Sendable {
+    var value: T?
 }

@@ -279,6 +279,7 @@ extension HostAPITable {
             guard let c = InstanceContext.from(ctx), let answer else { return fail(err, cap, SB_ERR_INVALID, "NULL argument") }
             return HostServiceCalls.voiceStep(c, callSID: string(callSID), requestJSON: string(request), answer, err, cap)
         }
+        fillAnswerLaterServices(table)
     }
 }
 

@@ -8,7 +8,9 @@ extension HostServiceCalls {
     static func streamOpen(_ c: InstanceContext, _ exchange: PluginHTTPExchange, contentType: String, heartbeat: [UInt8],
                            heartbeatMs: UInt32, _ id: UnsafeMutablePointer<UInt64>?,
                            _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
-        guard exchange.stream == nil else { return fail(err, cap, SB_ERR_INVALID, "this exchange is already a stream") }
+        guard exchange.stream == nil, exchange.deferred == nil, exchange.inCall else {
+            return fail(err, cap, SB_ERR_INVALID, "this exchange is already a stream, deferred, or its handle_http() returned")
+        }
         let stream = c.services.streams.open(owner: ObjectIdentifier(c), heartbeat: heartbeat, heartbeatMs: Int(min(heartbeatMs, 600_000)))
         exchange.stream = stream
         exchange.status = 200

@@ -13,7 +13,33 @@ enum HostServiceCalls {
 
     static func ingest(_ c: InstanceContext, _ m: sb_inbound_message, _ result: UnsafeMutablePointer<sb_ingest_result>?,
                        _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
-        guard let format = TextFormat(abiValue: m.format) else { return fail(err, cap, SB_ERR_INVALID, "format: unknown value \(m.format)") }
+        let inbound: InboundMessage
+        switch inboundMessage(c, m) {
+        case .success(let message): inbound = message
+        case .failure(let refusal): return fail(err, cap, refusal.status, refusal.message)
+        }
+        // ABI 1.3: an echo of what the business sent from the provider's own app is stored as outbound.
+        let fromBusiness = m.origin == SB_ORIGIN_BUSINESS
+        let outcome: IngestResult
+        do {
+            outcome = fromBusiness ? try c.services.store.ingestBusinessEcho(inbound) : try c.services.store.ingest(inbound)
+        } catch {
+            let refusal = ingestRefusal(c, error)
+            return fail(err, cap, refusal.status, refusal.message)
+        }
+        fill(result, conversationID: outcome.conversationID, messageID: outcome.messageID, created: outcome.createdConversation)
+        return recordIngested(c, outcome, fromBusiness: fromBusiness)
+    }
+
+    /// Why the host refused a plugin's call: the status and the message for its err buffer.
+    struct Refusal: Error {
+        var status: sb_status
+        var message: String
+    }
+
+    /// The plugin's message in the store's terms, or why it is refused (the field named).
+    static func inboundMessage(_ c: InstanceContext, _ m: sb_inbound_message) -> Result<InboundMessage, Refusal> {
+        guard let format = TextFormat(abiValue: m.format) else { return .failure(Refusal(status: SB_ERR_INVALID, message: "format: unknown value \(m.format)")) }
         var inbound = InboundMessage(
             channelInstanceID: c.instanceID, identity: Identity(kind: string(m.identity_kind), value: string(m.identity_value)),
             providerMessageID: string(m.provider_message_id), text: string(m.text), format: format,
@@ -24,33 +50,37 @@ enum HostServiceCalls {
         // ABI 1.3 (zero from older plugins): a second identity the provider vouches for.
         let also = Identity(kind: string(m.also_identity_kind), value: string(m.also_identity_value))
         guard also.kind.isEmpty == also.value.isEmpty else {
-            return fail(err, cap, SB_ERR_INVALID, "also_identity_kind and also_identity_value: give both or neither")
+            return .failure(Refusal(status: SB_ERR_INVALID, message: "also_identity_kind and also_identity_value: give both or neither"))
         }
         if !also.kind.isEmpty { inbound.alsoIdentity = also }
         for (field, json) in [("rich_json", inbound.richJSON), ("attachments_json", inbound.attachmentsJSON)] {
-            if let json, (try? JSON.parse(json)) == nil { return fail(err, cap, SB_ERR_INVALID, "\(field): not valid JSON") }
+            if let json, (try? JSON.parse(json)) == nil { return .failure(Refusal(status: SB_ERR_INVALID, message: "\(field): not valid JSON")) }
         }
         if let contact = optionalString(m.contact_json) {
-            guard let object = (try? JSON.parse(contact))?.objectValue else { return fail(err, cap, SB_ERR_INVALID, "contact_json: not a JSON object") }
+            guard let object = (try? JSON.parse(contact))?.objectValue else {
+                return .failure(Refusal(status: SB_ERR_INVALID, message: "contact_json: not a JSON object"))
+            }
             for (key, value) in object {
-                guard let text = value.stringValue else { return fail(err, cap, SB_ERR_INVALID, "contact_json.\(key): must be a string") }
+                guard let text = value.stringValue else { return .failure(Refusal(status: SB_ERR_INVALID, message: "contact_json.\(key): must be a string")) }
                 inbound.contactDetails[key] = text
             }
         }
         inbound.responseDueHours = c.runtime?.plugin.manifest.responseDueHours
-        // ABI 1.3: an echo of what the business sent from the provider's own app is stored as outbound.
-        let fromBusiness = m.origin == SB_ORIGIN_BUSINESS
-        guard m.origin == SB_ORIGIN_CUSTOMER || fromBusiness else { return fail(err, cap, SB_ERR_INVALID, "origin: unknown value \(m.origin)") }
-        let outcome: IngestResult
-        do {
-            outcome = fromBusiness ? try c.services.store.ingestBusinessEcho(inbound) : try c.services.store.ingest(inbound)
-        } catch let error as IngestError {
-            return fail(err, cap, SB_ERR_INVALID, error.description)
-        } catch {
-            c.log.error("ingest failed: \(error)")
-            return fail(err, cap, SB_ERR_IO, "could not store the message: \(error)")
+        guard m.origin == SB_ORIGIN_CUSTOMER || m.origin == SB_ORIGIN_BUSINESS else {
+            return .failure(Refusal(status: SB_ERR_INVALID, message: "origin: unknown value \(m.origin)"))
         }
-        fill(result, conversationID: outcome.conversationID, messageID: outcome.messageID, created: outcome.createdConversation)
+        return .success(inbound)
+    }
+
+    /// A store error as the plugin sees it: its own mistake (a field named) or ours (retry).
+    static func ingestRefusal(_ c: InstanceContext, _ error: Error) -> Refusal {
+        if let error = error as? IngestError { return Refusal(status: SB_ERR_INVALID, message: error.description) }
+        c.log.error("ingest failed: \(error)")
+        return Refusal(status: SB_ERR_IO, message: "could not store the message: \(error)")
+    }
+
+    /// What follows a committed ingest: metrics, and the inbound work (routing, a stack turn, pushes).
+    static func recordIngested(_ c: InstanceContext, _ outcome: IngestResult, fromBusiness: Bool) -> sb_status {
         if outcome.duplicate {
             c.services.metrics.increment("switchboard_messages_duplicate_total")
             return SB_DUPLICATE

@@ -20,6 +20,8 @@ public final class HostServices: @unchecked Sendable {
     let streams = PushStreamHub()
     /// What http_request may reach when a plugin fetches a URL a user chose (SB_HTTP_USER_URL, ABI 1.3).
     let networkGuard: NetworkGuard
+    /// Requests plugins deferred (http_defer, ABI 1.3), waiting for their answers.
+    let deferredAnswers = DeferredAnswers()
     /// Set once the registry exists (it owns these services): channel switching reaches it.
     weak var registry: ChannelRegistry?
     /// Set once the voice queue dispatcher runs: a caller joined a queue or an agent's leg ended.

@@ -70,6 +70,26 @@ final class InstanceRuntime: @unchecked Sendable {
         return body(descriptor, instance)
     }
 
+    /// Counts an accepted ingest_async (ABI 1.3) as a call in flight until its completion has run,
+    /// so draining waits for it and the plugin hears of every accepted message before stop().
+    /// False when the instance admits no calls (draining, stopped, quarantined).
+    func admitCompletion() -> Bool {
+        state.withLock { s -> Bool in
+            guard s.accepting, s.quarantine == nil, instance != nil else { return false }
+            s.inflight += 1
+            return true
+        }
+    }
+
+    /// The completion admitted by `admitCompletion` has run.
+    func completionFinished() {
+        let idle = state.withLock { s -> Bool in
+            s.inflight -= 1
+            return s.inflight == 0
+        }
+        if idle { drained.notifyAll() }
+    }
+
     /// Stop admitting calls and wait (bounded) for the ones in flight. True when drained.
     @discardableResult
     func drain(timeoutMs: Int) -> Bool {
@@ -90,6 +110,8 @@ final class InstanceRuntime: @unchecked Sendable {
         guard let instance else { return }
         let clean = drain(timeoutMs: drainTimeoutMs)
         context.services.timers.cancelAll(for: context)
+        // Requests the plugin deferred and did not answer while draining get the host's 503.
+        context.services.deferredAnswers.cancelAll(of: ObjectIdentifier(context))
         // Streams outlive data calls, so draining does not end them: end them before stop().
         let ended = context.services.streams.closeAll(of: ObjectIdentifier(context))
         if clean, let closed = descriptor.on_stream_closed { for id in ended { closed(instance, id) } }

@@ -106,7 +106,11 @@
 **        step of a phone call through the host's IVR engine, for voice
 **        channels (sb_host_api.voice_step). URLs a user chose, fetched with
 **        the host's network guard (sb_http_client_request.flags,
-**        SB_HTTP_USER_URL).
+**        SB_HTTP_USER_URL). Then answering later: a request kept past
+**        handle_http() and answered from any thread (sb_host_api.http_defer,
+**        http_answer), and an ingest that returns at once and reports the
+**        commit to a completion (sb_host_api.ingest_async,
+**        sb_ingest_completion).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -845,6 +849,14 @@ typedef struct sb_c_services {
 typedef int32_t (*sb_kv_visit)(void *user, sb_str key, sb_str value);
 
 /**
+** 1.3: the completion of host->ingest_async(), called once on a host thread.
+** status is SB_OK, SB_DUPLICATE or an error (then error is a NUL-terminated
+** reason and result is NULL). result and error are borrowed for the call.
+*/
+typedef void (*sb_ingest_completion)(void *user, sb_status status, const sb_ingest_result *result,
+                                     const char *error);
+
+/**
 ** The services the host gives every plugin, handed to create(). The table is
 ** static and lives as long as the process. Every service is thread-safe.
 ** Services a later host version fills may answer SB_ERR_UNSUPPORTED; their
@@ -1308,6 +1320,72 @@ typedef struct sb_host_api {
     */
     sb_status (*voice_step)(sb_instance_ctx *ctx, sb_str call_sid, sb_str request_json, sb_buffer **answer_json,
                             char *err, size_t err_cap);
+
+    /*
+    ** ---- 1.3, answering later. A plugin may keep a request past
+    ** handle_http() and ingest without waiting for the commit, so no plugin
+    ** thread waits on the disk. Check SB_HAS_FIELD for each before calling;
+    ** a host without them offers only the synchronous calls above, which
+    ** keep working unchanged.
+    */
+
+    /**
+    ** 1.3: keep the current handle_http() exchange to answer later. Call it
+    ** inside handle_http() instead of http_respond(); *answer_id receives
+    ** the deferred request's id and handle_http() then returns without an
+    ** answer (a data call that has returned never delays stop()). Answer it
+    ** exactly once with http_answer(), from any thread. The exchange pointer
+    ** itself is borrowed for the handle_http() call as always: after it
+    ** returns, only the id names the request. What the plugin had set with
+    ** http_respond() or http_add_header() before deferring is discarded.
+    ** When the instance stops (disable, upgrade, shutdown: after draining,
+    ** before stop()), or the client waited longer than the host's deferral
+    ** limit (30 s), the host answers the still-pending requests itself with
+    ** 503 and a JSON
+    ** error; a later http_answer() for them answers SB_ERR_NOT_FOUND. A
+    ** request whose host process dies is never answered: the client sees a
+    ** reset and must retry (so acknowledge only what is committed).
+    ** SB_ERR_INVALID: not inside handle_http(), or the exchange was already
+    ** deferred or turned into a stream.
+    */
+    sb_status (*http_defer)(sb_instance_ctx *ctx, sb_http_exchange *exchange, uint64_t *answer_id,
+                            char *err, size_t err_cap);
+
+    /**
+    ** 1.3: answer a request deferred with http_defer(), from any thread
+    ** (the plugin's own threads, an ingest completion). headers may be NULL
+    ** when header_count is 0; Content-Type comes from content_type. All
+    ** arguments are borrowed for the call: the host copies them. SB_OK once
+    ** the answer is queued for the client; SB_ERR_NOT_FOUND when answer_id
+    ** is unknown, was answered already, or the host answered it (503, see
+    ** http_defer): an answer is given exactly once.
+    */
+    sb_status (*http_answer)(sb_instance_ctx *ctx, uint64_t answer_id, int32_t status, sb_str content_type,
+                             sb_str body, const sb_header *headers, size_t header_count);
+
+    /**
+    ** 1.3: ingest() without waiting for the commit. The message is checked
+    ** and queued, then the call returns at once: SB_OK means the completion
+    ** will run exactly once; an error (SB_ERR_INVALID naming the field, or
+    ** SB_ERR_BUSY when the host is shutting down) means it never
+    ** will and nothing is stored. message and everything it points to are
+    ** borrowed for the call (the host copies them). completion runs on a
+    ** host thread (never inside this call, never on the thread that called
+    ** it while it is inside it) after the group commit that stored the
+    ** message is durable, with what ingest() would have answered: SB_OK,
+    ** SB_DUPLICATE or an error, result filled on SB_OK/SB_DUPLICATE. user is
+    ** the plugin's, passed back untouched. The completion must return
+    ** promptly (it runs on the host's completion thread, one at a time per
+    ** host): answer a deferred request with http_answer() there, do no
+    ** slow work. An accepted ingest counts as a data call in flight until
+    ** its completion returned, so draining waits for it and no completion
+    ** runs after stop(); keep what user points to alive until then. A
+    ** call while the instance drains or is quarantined answers SB_ERR_BUSY.
+    ** Customer messages only: origin SB_ORIGIN_BUSINESS answers
+    ** SB_ERR_UNSUPPORTED (use ingest()).
+    */
+    sb_status (*ingest_async)(sb_instance_ctx *ctx, const sb_inbound_message *message,
+                              sb_ingest_completion completion, void *user, char *err, size_t err_cap);
 
     /* Fields appended in later minor versions go here. */
 } sb_host_api;
