@@ -31,18 +31,8 @@ final class IngestCrashTests: XCTestCase {
         host = try HostProcess(dataDirectory: host.dataDirectory, pluginsDirectory: host.pluginsDirectory)
         defer { host.stop() }
         // Everything acknowledged before the kill survived it (the provider never sends those again).
-        let survived = try host.storedProviderMessageIDs(maxConversations: Self.customers)
-        let lost = acknowledgedBeforeKill.filter { survived["m-\($0)"] == nil }
-        XCTAssertTrue(lost.isEmpty, "acknowledged before kill -9 but not stored: \(lost.sorted().prefix(20))")
-
-        provider.baseURL.withLock { $0 = host.baseURL }
-        _ = try host.eventually("every message acknowledged", timeout: 120) { provider.isFinished ? true : nil }
-
-        let stored = try host.storedProviderMessageIDs(maxConversations: Self.customers)
-        XCTAssertEqual(stored.count, Self.total, "every acknowledged message is stored")
-        let doubled = stored.filter { $0.value != 1 }
-        XCTAssertTrue(doubled.isEmpty, "stored more than once: \(doubled.prefix(20))")
-        XCTAssertEqual(Set(stored.keys), Set((0..<Self.total).map { "m-\($0)" }))
+        try host.checkNothingAcknowledgedIsLost(acknowledgedBeforeKill, provider: provider, total: Self.total,
+                                                maxConversations: Self.customers, finishWithin: 120)
         // Retries happened (across the kill), and the ones the host had already committed were answered
         // as duplicates: the provider's retry of a message that was stored stores nothing.
         let retried = provider.attempts.withLock { $0.filter { $0.value > 1 }.count }

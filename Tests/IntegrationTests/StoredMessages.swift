@@ -24,3 +24,24 @@ extension HostProcess {
         return counts
     }
 }
+
+extension HostProcess {
+    /// The crash tests' verdict on a host restarted after kill -9: every message acknowledged before
+    /// the kill survived it; then the provider, pointed at this host, finishes retrying, and every
+    /// message ("m-<index>") is stored exactly once.
+    func checkNothingAcknowledgedIsLost(_ acknowledgedBeforeKill: Set<Int>, provider: RetryingProvider, total: Int,
+                                        maxConversations: Int, finishWithin timeout: TimeInterval) throws {
+        let survived = try storedProviderMessageIDs(maxConversations: maxConversations)
+        let lost = acknowledgedBeforeKill.filter { survived["m-\($0)"] == nil }
+        XCTAssertTrue(lost.isEmpty, "acknowledged before kill -9 but not stored: \(lost.sorted().prefix(20))")
+
+        provider.baseURL.withLock { $0 = baseURL }
+        _ = try eventually("every message acknowledged", timeout: timeout) { provider.isFinished ? true : nil }
+
+        let stored = try storedProviderMessageIDs(maxConversations: maxConversations)
+        XCTAssertEqual(stored.count, total, "every acknowledged message is stored")
+        let doubled = stored.filter { $0.value != 1 }
+        XCTAssertTrue(doubled.isEmpty, "stored more than once: \(doubled.prefix(20))")
+        XCTAssertEqual(Set(stored.keys), Set((0..<total).map { "m-\($0)" }))
+    }
+}
