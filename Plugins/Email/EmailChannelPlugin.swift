@@ -102,6 +102,17 @@ final class EmailChannelPlugin: ChannelPlugin, @unchecked Sendable {
                                             deliverTimeoutMs: info.deliverTimeoutMs)
     }
 
+    /// ABI 1.3 admin operation `notification.send`: the host's notification mail to an agent,
+    /// through this instance's Mailgun domain, from its support address.
+    func adminCall(_ request: AdminRequest) throws -> JSON {
+        guard request.operation == "notification.send" else {
+            throw AdminFailure(status: 404, message: "email has no admin operation \(request.operation) on an instance")
+        }
+        let config = currentConfig
+        return try HostMail(client: MailgunClient(host: host, account: config.mailgun), from: config.from)
+            .send(request.args, timeoutMs: info.deliverTimeoutMs == 0 ? 10_000 : info.deliverTimeoutMs)
+    }
+
     private func outbound(_ config: EmailConfig) -> OutboundEmail {
         OutboundEmail(host: host, account: config.mailgun, from: config.from, threads: threads, files: files)
     }

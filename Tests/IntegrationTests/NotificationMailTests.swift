@@ -76,6 +76,10 @@ final class NotificationMailTests: XCTestCase {
         let link = String(header.dropFirst().dropLast())
         let path = String(link[link.range(of: "/api/v1/")!.lowerBound...])
         XCTAssertEqual(try host.request("GET", path.replacingOccurrences(of: "token=", with: "token=x")).status, 400, "a forged token")
+        let page = try host.request("GET", path, key: "")
+        XCTAssertTrue(page.status == 200 && page.text.contains("<form method=\"post\""), "a GET only asks: \(page.text)")
+        XCTAssertEqual(try host.request("GET", "/api/v1/notification-rules", key: ann.key).json["effective"]?.arrayValue?
+            .first { $0["event"] == "assigned" }?["via"], ["app", "email"], "a GET unsubscribes nobody")
         let done = try host.request("POST", path, key: "")
         XCTAssertEqual(done.status, 200, done.text)
         XCTAssertEqual(done.json["event"]?.stringValue, "assigned")

@@ -207,6 +207,43 @@ final class NotificationTests: XCTestCase {
         XCTAssertEqual(try push.received().count, beforeQuiet, "no push in quiet hours")
     }
 
+    /// A real Agent Stack hands a conversation over; routing (no handover team on the stack) gives it
+    /// to Ann: she hears of a handover, with the stack's reason, not of a routine assignment.
+    func testAStackHandoverRoutedToAnAgentIsPushedAsAHandover() throws {
+        let push = try PushService()
+        let support = try host.addTeam("Support", isDefault: true)
+        let ann = try host.addAgent("ann", teams: [support])
+        let made = try host.request("POST", "/api/v1/notifications/push-subscriptions", json: [
+            "endpoint": .string(push.endpoint("push", "ann")), "keys": ["p256dh": .string(push.p256dh), "auth": .string(push.auth)]], key: ann.key)
+        XCTAssertEqual(made.status, 201, made.text)
+        XCTAssertEqual(try putRules(["rules": [["event": "handover", "via": ["app", "push"]]]], key: ann.key).status, 200)
+        let imported = try host.request("POST", "/api/v1/knowledge/import", json: ["collection": "help", "articles": [
+            ["title": "Returns", "body": "Return any item within 30 days with the prepaid label in your parcel."]]])
+        XCTAssertEqual(imported.status, 200, imported.text)
+        let stack = try host.request("PUT", "/api/v1/stacks/support", json: [
+            "name": "Acme support", "greeting": "Hi.", "collections": ["help"],
+            "topics": [["name": "returns", "examples": ["how do I return an item", "return my parcel", "send it back"]]],
+            "handover": ["min_confidence": 0.5, "message": "A colleague will take it from here."]])
+        XCTAssertTrue([200, 201].contains(stack.status), stack.text)
+
+        let r = try host.request("POST", "/hooks/web/messages", json: ["external_id": "c1", "message_id": .string(UUID().uuidString),
+                                                                       "text": "Can I talk to a human please?", "agent_stack": "support"],
+                                 key: "integrator-secret")
+        let conversation = try XCTUnwrap(r.json["conversation_id"]?.stringValue, r.text)
+        let handedOver = try host.eventually("the stack's handover") { () -> Bool? in
+            let events = try host.request("GET", "/api/v1/conversations/\(conversation)/events").json["events"]?.arrayValue ?? []
+            return events.contains { $0["type"] == "stack.handover" } ? true : nil
+        }
+        XCTAssertTrue(handedOver)
+        let arrived = try host.eventually("the handover pushed", timeout: 15) { try push.received().first }
+        XCTAssertEqual(arrived["payload"]?["kind"]?.stringValue, "handover", arrived.serialized)
+        XCTAssertEqual(arrived["payload"]?["conversation_id"]?.stringValue, conversation)
+        XCTAssertTrue(arrived["payload"]?["title"]?.stringValue?.hasPrefix("Handed over to you") ?? false, arrived.serialized)
+        let inCentre = try awaitNotification(ann.key, kind: "handover", conversation: conversation)
+        XCTAssertTrue(inCentre["body"]?.stringValue?.contains("asked for a person") ?? false, inCentre.serialized)
+        XCTAssertNil(try notifications(ann.key).items.first { $0["kind"]?.stringValue == "assigned" }, "not a routine assignment")
+    }
+
     func testAPushThatNoLongerMattersIsDropped() throws {
         // Retries a good while apart: the agent answers between the failed first attempt and the retry.
         host.stop()

@@ -117,12 +117,15 @@ extension Store {
         }
     }
 
-    /// Why sending `notification` no longer matters, or nil while it still does: an agent or stack
-    /// answered the conversation after it, or the conversation was closed.
+    /// Why sending `notification` no longer matters, or nil while it still does: a person answered
+    /// the conversation after it, or the conversation was closed. A stack's words do not count: the
+    /// goodbye it says when it hands over comes with (or just after) the handover that notifies.
     func staleReason(_ notification: AgentNotification) throws -> String? {
         guard let conversationID = notification.conversationID else { return nil }
         return try read { db in
-            if try db.queryOne("SELECT 1 FROM messages WHERE conversation_id = ? AND direction = 'outbound' AND created_at > ? LIMIT 1",
+            if try db.queryOne("""
+                SELECT 1 FROM messages WHERE conversation_id = ? AND direction = 'outbound' AND author_kind = 'agent' AND created_at > ? LIMIT 1
+                """,
                                [.text(conversationID), .integer(notification.createdAt)], { _ in true }) != nil {
                 return "the conversation was answered"
             }

@@ -1,18 +1,29 @@
 import SwitchboardSupport
 
-/// How the host sends notification mail (admin): an SMTP server, and the sender address.
-/// The password is a credential (by id, in the credential store), never stored here.
+/// How the host sends notification mail (admin): through an SMTP server, or through an e-mail
+/// channel instance's Mailgun domain (the instance's plugin sends it from its support address).
+/// An SMTP password is a credential (by id, in the credential store), never stored here.
 public struct NotificationMailSettings: Sendable, Equatable {
-    /// smtp://host:port or smtps://host:port.
+    public enum Transport: String, Sendable, CaseIterable {
+        case smtp
+        /// The plugin `email`'s admin operation `notification.send` on `channelInstanceID`.
+        case emailChannel = "email_channel"
+    }
+
+    public var transport: Transport
+    /// smtp://host:port or smtps://host:port (SMTP only).
     public var smtpURL: String
     /// Require STARTTLS on smtp:// (recommended everywhere but loopback).
     public var starttls: Bool
     public var username: String?
     public var passwordCredential: String?
-    /// The From address of notification mail.
+    /// The From address of SMTP mail; through a channel, mail comes from the instance's support address.
     public var from: String
+    /// The e-mail channel instance whose Mailgun domain sends (email_channel only).
+    public var channelInstanceID: String?
 
     public init(smtpURL: String, starttls: Bool, username: String? = nil, passwordCredential: String? = nil, from: String) {
+        transport = .smtp
         self.smtpURL = smtpURL
         self.starttls = starttls
         self.username = username
@@ -20,12 +31,34 @@ public struct NotificationMailSettings: Sendable, Equatable {
         self.from = from
     }
 
+    public init(emailChannelInstance instanceID: String) {
+        transport = .emailChannel
+        smtpURL = ""
+        starttls = true
+        from = ""
+        channelInstanceID = instanceID
+    }
+
+    /// The plugin whose instances may send notification mail, and the operation they offer for it.
+    public static let channelPluginID = "email"
+    public static let channelOperation = "notification.send"
+
     var json: JSON {
-        ["smtp_url": .string(smtpURL), "starttls": .bool(starttls), "username": .from(username),
-         "password_credential": .from(passwordCredential), "from": .string(from)]
+        switch transport {
+        case .smtp:
+            ["transport": .string(transport.rawValue), "smtp_url": .string(smtpURL), "starttls": .bool(starttls),
+             "username": .from(username), "password_credential": .from(passwordCredential), "from": .string(from)]
+        case .emailChannel:
+            ["transport": .string(transport.rawValue), "channel_instance_id": .from(channelInstanceID)]
+        }
     }
 
     init?(json: JSON) {
+        if json["transport"]?.stringValue == Transport.emailChannel.rawValue {
+            guard let instanceID = json["channel_instance_id"]?.stringValue else { return nil }
+            self.init(emailChannelInstance: instanceID)
+            return
+        }
         guard let url = json["smtp_url"]?.stringValue, let from = json["from"]?.stringValue else { return nil }
         self.init(smtpURL: url, starttls: json["starttls"]?.boolValue ?? true, username: json["username"]?.stringValue,
                   passwordCredential: json["password_credential"]?.stringValue, from: from)
@@ -49,6 +82,18 @@ extension Store {
 
     /// Check and keep the mail settings; the error names the field at fault.
     public func putNotificationMailSettings(_ settings: NotificationMailSettings) throws {
+        if settings.transport == .emailChannel {
+            let id = settings.channelInstanceID ?? ""
+            guard let instance = try channelInstance(id: id) else {
+                throw WorkflowError.invalid(field: "channel_instance_id", reason: "no channel instance \(id)")
+            }
+            guard instance.pluginID == NotificationMailSettings.channelPluginID else {
+                throw WorkflowError.invalid(field: "channel_instance_id",
+                                            reason: "\(id) is a \(instance.pluginID) instance; notification mail goes through an email (Mailgun) instance")
+            }
+            try write { db in try Self.putHostSetting(db, Self.mailSettingsKey, settings.json, now: Clock.nowMillis()) }
+            return
+        }
         let lower = settings.smtpURL.lowercased()
         guard (lower.hasPrefix("smtp://") || lower.hasPrefix("smtps://")), settings.smtpURL.utf8.count <= 500,
               !settings.smtpURL.contains(where: { $0 == " " || $0 == "\r" || $0 == "\n" }) else {
@@ -67,14 +112,21 @@ extension Store {
         return payload + "." + Base64URL.encode(Crypto.hmacSHA256(key: try unsubscribeSecret(), message: Array(payload.utf8)))
     }
 
-    /// Apply a token: the agent's own rule for that event keeps its other channels but no e-mail.
-    /// Nil when the token is not one this host signed (or names an agent no longer active).
-    public func unsubscribe(token: String) throws -> (agentID: String, kind: NotificationKind)? {
+    /// Who and what a token unsubscribes, without applying it (the page a link opens asks first).
+    /// Nil when the token is not one this host signed.
+    public func unsubscribeTarget(token: String) throws -> (agentID: String, kind: NotificationKind)? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, let signature = Base64URL.decode(String(parts[1])),
               Crypto.constantTimeEquals(signature, Crypto.hmacSHA256(key: try unsubscribeSecret(), message: Array(parts[0].utf8))),
               let raw = Base64URL.decode(String(parts[0])), let json = try? JSON.parse(raw),
               let agentID = json["a"]?.stringValue, let kind = json["e"]?.stringValue.flatMap(NotificationKind.init(rawValue:)) else { return nil }
+        return (agentID, kind)
+    }
+
+    /// Apply a token: the agent's own rule for that event keeps its other channels but no e-mail.
+    /// Nil when the token is not one this host signed (or names an agent no longer active).
+    public func unsubscribe(token: String) throws -> (agentID: String, kind: NotificationKind)? {
+        guard let (agentID, kind) = try unsubscribeTarget(token: token) else { return nil }
         var rules = try notificationRules(scope: .agent(agentID))
         let effective = try effectiveNotificationRules(agentID: agentID)
         var rule = rules.first { $0.kind == kind } ?? effective.first { $0.kind == kind } ?? .fallback(kind)

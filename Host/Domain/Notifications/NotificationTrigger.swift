@@ -71,7 +71,15 @@ enum NotificationTrigger {
         if body.isEmpty, let messageID = data["message_id"]?.doubleValue, event.type == "message.received" {
             body = try db.queryOne("SELECT text FROM messages WHERE id = ?", [.integer(Int64(messageID))]) { $0.text(0) } ?? ""
         }
-        if body.isEmpty, kind == .handover { body = data["explanation"]?.stringValue ?? "" }
+        if body.isEmpty, kind == .handover {
+            // The assignment names no reason of its own: the stack's handover just before it does.
+            body = data["explanation"]?.stringValue ?? ""
+            if body.isEmpty, let id = event.conversationID {
+                let data = try db.queryOne("SELECT data FROM events WHERE conversation_id = ? AND type = 'stack.handover' ORDER BY id DESC LIMIT 1",
+                                           [.text(id)]) { $0.text(0) }
+                body = data.flatMap { (try? JSON.parse($0))?["explanation"]?.stringValue } ?? ""
+            }
+        }
         return (title, String(body.prefix(200)))
     }
 }

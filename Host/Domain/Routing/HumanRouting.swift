@@ -44,8 +44,10 @@ extension Store {
         }
     }
 
-    /// Inside a write (an Agent Stack's handover routes in the same transaction as its notes).
-    static func routeToHumans(_ db: SQLiteConnection, conversationID: String, actor: String, force: Bool) throws -> RoutingOutcome {
+    /// Inside a write (an Agent Stack's handover routes in the same transaction as its notes, with
+    /// `reason` "handover", so the people it lands with hear of a handover, not a routine assignment).
+    static func routeToHumans(_ db: SQLiteConnection, conversationID: String, actor: String, force: Bool,
+                              reason: String = "routed") throws -> RoutingOutcome {
         guard let conversation = try db.queryOne(
             "SELECT \(Self.conversationColumns) FROM conversations WHERE id = ?", [.text(conversationID)], Self.conversation)
         else { throw WorkflowError.notFound(what: "conversation", id: conversationID) }
@@ -69,7 +71,7 @@ extension Store {
         guard let choice else { return .unrouted }
         try Self.appendEvent(db, conversationID: conversationID, type: "conversation.routed", actor: actor,
                              data: ["team_id": .string(choice.team), "via": .string(choice.via)], now: now)
-        let result = try Self.assignWithinTeam(db, conversation, teamID: choice.team, actor: actor, reason: "routed", now: now)
+        let result = try Self.assignWithinTeam(db, conversation, teamID: choice.team, actor: actor, reason: reason, now: now)
         return .routed(teamID: choice.team, via: choice.via, result: result)
     }
 

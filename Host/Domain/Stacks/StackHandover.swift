@@ -26,7 +26,7 @@ extension Store {
             _ = try assignWithinTeam(db, current, teamID: team, actor: actor, reason: "handover", now: now)
             return team
         }
-        if case .routed(let teamID, _, _) = try routeToHumans(db, conversationID: conversation.id, actor: actor, force: true) {
+        if case .routed(let teamID, _, _) = try routeToHumans(db, conversationID: conversation.id, actor: actor, force: true, reason: "handover") {
             return teamID
         }
         return nil

@@ -89,7 +89,11 @@ public final class SwitchboardHost: @unchecked Sendable {
                                     clockOffsetMs: config.clockOffsetMs, tellErased: { signals.tellErased($1, instanceID: $0) })
         self.privacy = privacy
         let mailOptions = NotificationWorker.MailOptions(policy: config.mailRetry, batchMs: Int64(config.mailBatchMs), clockOffsetMs: config.clockOffsetMs,
-                                                         baseURL: { [unowned registry] in registry.publicBaseURL })
+                                                         baseURL: { [unowned registry] in registry.publicBaseURL },
+                                                         channelOperation: { [unowned registry] instanceID, pluginID, name, args in
+                                                             try registry.runAdminOperation(pluginID: pluginID, name: name, instanceID: instanceID,
+                                                                                            args: args, actor: "notifications")
+                                                         })
         let notifications = NotificationWorker(store: store, policy: config.pushRetry, subject: config.vapidSubject, timeoutMs: config.pushTimeoutMs,
                                                mail: mailOptions, log: log.with(component: "notifications"), metrics: metrics)
         self.notifications = notifications

@@ -5,8 +5,16 @@ import SwitchboardSupport
 /// the conversation, and per event an unsubscribe link; the first event's link also as List-Unsubscribe with
 /// List-Unsubscribe-Post (RFC 8058), so mail clients offer one-click unsubscribe.
 enum NotificationMail {
-    static func compose(_ batch: MailBatch, from: String, baseURL: String, nowMillis: Int64,
-                        unsubscribe: (NotificationKind) throws -> String) throws -> String {
+    /// What a batch says, whichever way it is sent: the subject, the plain text (one line per
+    /// notification with its link, then one unsubscribe link per event), and the first of those
+    /// links for the List-Unsubscribe header.
+    struct Content {
+        var subject: String
+        var text: String
+        var unsubscribeLink: String?
+    }
+
+    static func content(_ batch: MailBatch, baseURL: String, unsubscribe: (NotificationKind) throws -> String) throws -> Content {
         let count = batch.notifications.count
         let subject = switch batch.kind {
         case "hourly": "Your hourly Switchboard digest: \(count) notification\(count == 1 ? "" : "s")"
@@ -28,10 +36,17 @@ enum NotificationMail {
             firstLink = firstLink ?? link
             lines.append("- \(kind.rawValue): \(link)")
         }
+        return Content(subject: subject.replacingNewlines(), text: lines.joined(separator: "\r\n") + "\r\n", unsubscribeLink: firstLink)
+    }
+
+    /// The whole message for SMTP (RFC 5322, text/plain UTF-8).
+    static func compose(_ batch: MailBatch, from: String, baseURL: String, nowMillis: Int64,
+                        unsubscribe: (NotificationKind) throws -> String) throws -> String {
+        let content = try content(batch, baseURL: baseURL, unsubscribe: unsubscribe)
         var headers = [
             "From: Switchboard <\(from)>",
             "To: \(batch.name.headerSafe()) <\(batch.address)>",
-            "Subject: \(subject.headerSafe())",
+            "Subject: \(content.subject)",
             "Date: \(rfc5322Date(nowMillis))",
             "Message-ID: <\(Crypto.randomHex(bytes: 12))@switchboard.notifications>",
             "MIME-Version: 1.0",
@@ -39,8 +54,17 @@ enum NotificationMail {
             "Content-Transfer-Encoding: 8bit",
             "Auto-Submitted: auto-generated",
         ]
-        if let firstLink { headers += ["List-Unsubscribe: <\(firstLink)>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click"] }
-        return headers.joined(separator: "\r\n") + "\r\n\r\n" + lines.joined(separator: "\r\n") + "\r\n"
+        if let link = content.unsubscribeLink { headers += ["List-Unsubscribe: <\(link)>", "List-Unsubscribe-Post: List-Unsubscribe=One-Click"] }
+        return headers.joined(separator: "\r\n") + "\r\n\r\n" + content.text
+    }
+
+    /// The arguments of the e-mail plugin's `notification.send`: the plugin sends the same content
+    /// through its Mailgun domain, from its support address, with the same unsubscribe headers.
+    static func channelArguments(_ batch: MailBatch, content: Content) -> JSONObject {
+        var args = JSONObject([("to", .string(batch.address)), ("to_name", .string(batch.name.replacingNewlines())),
+                               ("subject", .string(content.subject)), ("text", .string(content.text))])
+        if let link = content.unsubscribeLink { args["list_unsubscribe"] = .string(link) }
+        return args
     }
 
     /// "Mon, 07 Dec 2026 19:40:00 +0000"

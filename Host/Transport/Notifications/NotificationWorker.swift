@@ -24,6 +24,8 @@ final class NotificationWorker: @unchecked Sendable {
         var batchMs: Int64
         var clockOffsetMs: Int64
         var baseURL: @Sendable () -> String
+        /// Runs an admin operation on a channel instance (the e-mail plugin's `notification.send`).
+        var channelOperation: @Sendable (_ instanceID: String, _ pluginID: String, _ name: String, _ args: JSONObject) throws -> AdminAnswer
     }
 
     init(store: Store, policy: RetryPolicy, subject: String, timeoutMs: Int, mail: MailOptions, log: Logger, metrics: Metrics) {
@@ -76,21 +78,33 @@ final class NotificationWorker: @unchecked Sendable {
         }
     }
 
-    /// One mail through the configured SMTP server. Without settings, or when the server fails, the
-    /// deliveries stay pending with the reason and are retried: a notification is never lost to SMTP.
+    /// One mail through the configured SMTP server or e-mail channel. Without settings, or when the
+    /// server or Mailgun fails, the deliveries stay pending with the reason and are retried: a
+    /// notification is never lost to the mail transport.
     private func send(_ batch: MailBatch) {
         var failure: String?
         do {
             guard let settings = try store.notificationMailSettings() else {
-                throw NotificationMailError("no SMTP server is configured (PUT /api/v1/notifications/email-settings)")
+                throw NotificationMailError("no mail transport is configured (PUT /api/v1/notifications/email-settings)")
             }
-            let password = try settings.passwordCredential.flatMap { try store.credentialSecret(id: $0) }
-            let message = try NotificationMail.compose(batch, from: settings.from, baseURL: mail.baseURL(), nowMillis: Clock.nowMillis()) { kind in
-                try store.unsubscribeToken(agentID: batch.agentID, kind: kind)
+            let unsubscribe = { (kind: NotificationKind) in try self.store.unsubscribeToken(agentID: batch.agentID, kind: kind) }
+            switch settings.transport {
+            case .smtp:
+                let password = try settings.passwordCredential.flatMap { try store.credentialSecret(id: $0) }
+                let message = try NotificationMail.compose(batch, from: settings.from, baseURL: mail.baseURL(), nowMillis: Clock.nowMillis(),
+                                                           unsubscribe: unsubscribe)
+                try SMTPClient.send(message, from: settings.from, to: [batch.address],
+                                    via: SMTPServer(url: settings.smtpURL, starttls: settings.starttls, username: settings.username, password: password),
+                                    timeoutMs: timeoutMs)
+            case .emailChannel:
+                let content = try NotificationMail.content(batch, baseURL: mail.baseURL(), unsubscribe: unsubscribe)
+                let answer = try mail.channelOperation(settings.channelInstanceID ?? "", NotificationMailSettings.channelPluginID,
+                                                       NotificationMailSettings.channelOperation,
+                                                       NotificationMail.channelArguments(batch, content: content))
+                guard answer.succeeded else {
+                    throw NotificationMailError("channel \(settings.channelInstanceID ?? "") answered \(answer.status): \(answer.errorMessage)")
+                }
             }
-            try SMTPClient.send(message, from: settings.from, to: [batch.address],
-                                via: SMTPServer(url: settings.smtpURL, starttls: settings.starttls, username: settings.username, password: password),
-                                timeoutMs: timeoutMs)
         } catch {
             failure = "\(error)"
         }

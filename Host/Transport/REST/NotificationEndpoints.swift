@@ -21,7 +21,7 @@ struct NotificationEndpoints {
             Route(method: "GET", pattern: "/api/v1/notifications/deliveries", access: .admin, handler: deliveries),
             Route(method: "GET", pattern: "/api/v1/notifications/email-settings", access: .admin, handler: mailSettings),
             Route(method: "PUT", pattern: "/api/v1/notifications/email-settings", access: .admin, handler: putMailSettings),
-            Route(method: "GET", pattern: "/api/v1/notifications/unsubscribe", access: .open, handler: unsubscribeMail),
+            Route(method: "GET", pattern: "/api/v1/notifications/unsubscribe", access: .open, handler: unsubscribePage),
             Route(method: "POST", pattern: "/api/v1/notifications/unsubscribe", access: .open, handler: unsubscribeMail),
             Route(method: "GET", pattern: "/api/v1/notification-rules", access: .people, handler: rules),
             Route(method: "PUT", pattern: "/api/v1/notification-rules", access: .people, handler: putRules),
@@ -122,13 +122,25 @@ struct NotificationEndpoints {
 
     func mailSettings(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         guard let settings = try storeCall({ try store.notificationMailSettings() }) else {
-            throw .notFound("no SMTP server is configured yet")
+            throw .notFound("no mail transport is configured yet")
         }
         return .json(200, Self.present(settings))
     }
 
     func putMailSettings(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let body = try r.jsonBody()
+        let transportName = try optionalString(body, "transport") ?? NotificationMailSettings.Transport.smtp.rawValue
+        guard let transport = NotificationMailSettings.Transport(rawValue: transportName) else {
+            throw .badRequest("transport", "must be one of \(NotificationMailSettings.Transport.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        if transport == .emailChannel {
+            guard let instanceID = try optionalString(body, "channel_instance_id") else {
+                throw .badRequest("channel_instance_id", "is required with transport email_channel")
+            }
+            let settings = NotificationMailSettings(emailChannelInstance: instanceID)
+            try domainCall { try store.putNotificationMailSettings(settings) }
+            return .json(200, Self.present(settings))
+        }
         guard let url = try optionalString(body, "smtp_url") else { throw .badRequest("smtp_url", "is required") }
         guard let from = try optionalString(body, "from") else { throw .badRequest("from", "is required") }
         let settings = NotificationMailSettings(smtpURL: url, starttls: try optionalBool(body, "starttls") ?? true,
@@ -138,15 +150,32 @@ struct NotificationEndpoints {
         return .json(200, Self.present(settings))
     }
 
-    /// One-click unsubscribe from a mail's link (GET) or a mail client's RFC 8058 POST: no sign-in, the signed token says who and what.
-    func unsubscribeMail(_ r: APIRequest) throws(APIError) -> HTTPResponse {
-        guard let token = r.http.queryValue("token"), !token.isEmpty, token.utf8.count <= 1_000 else {
-            throw .badRequest("token", "is required (the link from the mail)")
+    /// The mail's link (GET): a page that asks, changing nothing — mail scanners and link previews
+    /// follow links. No sign-in: the signed token says who and what.
+    func unsubscribePage(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let token = try unsubscribeToken(r)
+        guard let target = try storeCall({ try store.unsubscribeTarget(token: token) }) else {
+            throw .badRequest("token", "is not a valid unsubscribe link")
         }
+        return UnsubscribePage.confirm(kind: target.kind, token: token)
+    }
+
+    /// The page's button, or a mail client's RFC 8058 one-click POST: applies at once. A browser
+    /// (asking for HTML) gets a page, anything else JSON.
+    func unsubscribeMail(_ r: APIRequest) throws(APIError) -> HTTPResponse {
+        let token = try unsubscribeToken(r)
         guard let done = try storeCall({ try store.unsubscribe(token: token) }) else {
             throw .badRequest("token", "is not a valid unsubscribe link")
         }
+        if r.http.header("Accept")?.contains("text/html") == true { return UnsubscribePage.done(kind: done.kind) }
         return .json(200, ["unsubscribed": .bool(true), "agent_id": .string(done.agentID), "event": .string(done.kind.rawValue)])
+    }
+
+    private func unsubscribeToken(_ r: APIRequest) throws(APIError) -> String {
+        guard let token = r.http.queryValue("token"), !token.isEmpty, token.utf8.count <= 1_000 else {
+            throw .badRequest("token", "is required (the link from the mail)")
+        }
+        return token
     }
 
     func deliveries(_ r: APIRequest) throws(APIError) -> HTTPResponse {
@@ -225,8 +254,13 @@ struct NotificationEndpoints {
     }
 
     static func present(_ s: NotificationMailSettings) -> JSON {
-        ["smtp_url": .string(s.smtpURL), "starttls": .bool(s.starttls), "username": .from(s.username),
-         "password_credential": .from(s.passwordCredential), "from": .string(s.from)]
+        switch s.transport {
+        case .smtp:
+            ["transport": .string(s.transport.rawValue), "smtp_url": .string(s.smtpURL), "starttls": .bool(s.starttls),
+             "username": .from(s.username), "password_credential": .from(s.passwordCredential), "from": .string(s.from)]
+        case .emailChannel:
+            ["transport": .string(s.transport.rawValue), "channel_instance_id": .from(s.channelInstanceID)]
+        }
     }
 
     static func present(_ s: PushSubscription) -> JSON {
