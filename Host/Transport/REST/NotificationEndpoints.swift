@@ -133,6 +133,7 @@ struct NotificationEndpoints {
         guard let transport = NotificationMailSettings.Transport(rawValue: transportName) else {
             throw .badRequest("transport", "must be one of \(NotificationMailSettings.Transport.allCases.map(\.rawValue).joined(separator: ", "))")
         }
+        try checkMailSettingsFields(body)
         if transport == .emailChannel {
             guard let instanceID = try optionalString(body, "channel_instance_id") else {
                 throw .badRequest("channel_instance_id", "is required with transport email_channel")
@@ -148,6 +149,31 @@ struct NotificationEndpoints {
                                                 passwordCredential: try optionalString(body, "password_credential"), from: from)
         try domainCall { try store.putNotificationMailSettings(settings) }
         return .json(200, Self.present(settings))
+    }
+
+    /// Every field the document bounds is held to it whichever transport is chosen (a field the
+    /// other transport would use is still refused when malformed, not silently kept or dropped).
+    private func checkMailSettingsFields(_ body: JSONObject) throws(APIError) {
+        if let id = try optionalString(body, "channel_instance_id"), id.isEmpty || id.count > 64 {
+            throw .badRequest("channel_instance_id", "must be 1 to 64 characters")
+        }
+        if let url = try optionalString(body, "smtp_url") {
+            let lower = url.lowercased()
+            let rest = lower.hasPrefix("smtp://") ? lower.dropFirst(7) : lower.hasPrefix("smtps://") ? lower.dropFirst(8) : ""
+            guard !rest.isEmpty, url.count <= 500, !url.contains(" ") else {
+                throw .badRequest("smtp_url", "must be smtp://host:port or smtps://host:port")
+            }
+        }
+        if let from = try optionalString(body, "from"), !NotificationMailSettings.isAddress(from) {
+            throw .badRequest("from", "must be an e-mail address")
+        }
+        if let username = try optionalString(body, "username"), username.count > 500 {
+            throw .badRequest("username", "must be at most 500 characters")
+        }
+        if let credential = try optionalString(body, "password_credential"), credential.isEmpty || credential.count > 100 {
+            throw .badRequest("password_credential", "must be 1 to 100 characters")
+        }
+        _ = try optionalBool(body, "starttls")
     }
 
     /// The mail's link (GET): a page that asks, changing nothing — mail scanners and link previews
