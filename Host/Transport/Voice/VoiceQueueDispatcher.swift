@@ -48,13 +48,37 @@ public struct VoiceQueueDispatcher: Sendable {
         return started
     }
 
+    /// "Take next call": the agent asked for the queue's head (`VoiceQueueOrder.next`: place order,
+    /// callbacks only when due and within their schedule), whatever their availability. They are rung
+    /// at their profile's phone or SIP address, exactly as the dispatcher rings agents. Refused
+    /// (`VoiceQueueError.blocked`) when they have nowhere to ring, are being rung already, or nobody waits.
+    public func take(queueID: String, agentID: String, nowMillis: Int64) throws -> VoiceQueueDispatch.Action {
+        guard let target = try store.agentVoiceAddress(agentID: agentID).dialTarget else {
+            throw VoiceQueueError.blocked(field: "phone", "you have no phone number or SIP address to be rung at: add one to your profile")
+        }
+        if let ringing = try store.voiceQueueEntryRinging(agentID: agentID) {
+            throw VoiceQueueError.blocked(field: "phone", "your phone is already ringing for \(ringing.number); answer it first")
+        }
+        for _ in 0..<Self.perQueueLimit {
+            guard let entry = try store.nextVoiceQueueEntry(queueID: queueID, nowMillis: nowMillis) else { break }
+            let action = VoiceQueueDispatch.action(for: entry, offer: (agentID, target))
+            guard try claim(action, nowMillis: nowMillis) else { continue }
+            do { try dialer.dial(action) } catch {
+                try giveBack(action, nowMillis: nowMillis)
+                throw VoiceQueueError.blocked(field: "phone", "\(error)")
+            }
+            return action
+        }
+        throw VoiceQueueError.blocked(field: "queue_id", "nobody waits in queue \(queueID) who can be connected now")
+    }
+
     /// Marks the place as taken by the agent; false when someone else took it first.
     private func claim(_ action: VoiceQueueDispatch.Action, nowMillis: Int64) throws -> Bool {
         switch action {
         case .bridge(let entryID, _, let agentID, _):
             return try store.offerVoiceQueueEntry(id: entryID, agentID: agentID, nowMillis: nowMillis)
         case .callBack(let entryID, let agentID, _, _, _):
-            _ = try store.startVoiceCallback(id: entryID, agentID: agentID, nowMillis: nowMillis)
+            do { _ = try store.startVoiceCallback(id: entryID, agentID: agentID, nowMillis: nowMillis) } catch VoiceQueueError.conflict { return false }
             return true
         }
     }
