@@ -21,6 +21,8 @@ let host, headerEl, timelineEl, composerEl, railEl;
 let current = null;        // {conversation, contact, messages, events}
 let loadToken = 0;
 let listening = false;
+let opening = null;        // the conversation open() is loading: its events meanwhile mean a reload after
+let changedWhileOpening = false;
 let calls = gatherCalls([], []);   // the calls in the thread (calls/call-thread.js)
 
 export const currentID = () => current?.conversation.id || null;
@@ -33,6 +35,7 @@ export function mount(container, railContainer) {
   if (listening) return;   // once, though a new sign-in mounts the thread again
   listening = true;
   on('stream-event', (event) => {
+    if (opening && event.conversation_id === opening) changedWhileOpening = true;
     if (!current || event.conversation_id !== current.conversation.id) return;
     if (event.type.startsWith('side_conversation.')) rail.sideChanged(event);
     else refreshSoon();
@@ -50,6 +53,8 @@ function showEmpty() {
 export async function open(id) {
   if (!id) return showEmpty();
   const token = ++loadToken;
+  opening = id;
+  changedWhileOpening = false;
   if (current?.conversation.id !== id) {
     clear(host, h('div.loading', { 'aria-busy': 'true' }, h('div.spinner'), 'Loading conversation…'));
   }
@@ -58,11 +63,15 @@ export async function open(id) {
     if (token !== loadToken) return;
     current = data;
     build();
+    // What happened while it loaded (a call answered as it opened) may not be in what was read.
+    if (changedWhileOpening) refreshSoon();
   } catch (error) {
     if (token !== loadToken) return;
     clear(host, h('div.empty-state', icon('alert'), h('h2', error.status === 404 ? 'Not found' : 'Could not load'),
       h('p', error.status === 404 ? 'This conversation does not exist, or you may not see it.' : error.message)));
     clear(railEl);
+  } finally {
+    if (token === loadToken) opening = null;
   }
 }
 

@@ -46,12 +46,16 @@ export function gatherCalls(messages, events) {
       for (const e of byCall.get(sid)) absorbed.add(e.id);
     }
   }
-  // A transcript written as a message of its own names its recording: it goes under that voicemail.
-  const voicemails = new Map(messages.filter(isVoicemail).map((m) => [m.provider_message_id, m.id]));
+  // A transcript written as a message of its own goes under its voicemail: the one it names, else the
+  // caller's latest voicemail before it (Twilio transcribes a recording minutes after it was made).
+  const voicemails = new Map(messages.filter(isVoicemail).map((m) => [m.provider_message_id, m]));
   for (const m of messages) {
-    const recording = transcriptOf(m)?.recording_sid;
-    if (!isVoicemail(m) && recording && voicemails.has(recording)) {
-      transcripts.set(voicemails.get(recording), transcriptOf(m));
+    const t = isVoicemail(m) ? null : transcriptOf(m);
+    if (!t) continue;
+    const voicemail = voicemails.get(t.recording_sid)
+      || messages.filter((v) => isVoicemail(v) && v.created_at <= m.created_at && v.channel_instance_id === m.channel_instance_id).pop();
+    if (voicemail && !transcripts.has(voicemail.id)) {
+      transcripts.set(voicemail.id, t);
       folded.add(m.id);
     }
   }
@@ -115,11 +119,20 @@ function eventText(e) {
 const isAudio = (a) => String(a?.content_type || '').toLowerCase().startsWith('audio/');
 export const isVoicemail = (m) => Array.isArray(m.attachments) && m.attachments.some(isAudio);
 
-/** A transcript on a message, in the shapes the voice channel may write: `rich.transcript` (an object or text). */
+const TRANSCRIPT_PREFIX = 'Transcript: ';
+
+/**
+ * A transcript on a message, in the shapes the voice channel writes: `rich.transcript` (text, or
+ * {text, status, recording_sid}), or a message of its own "Transcript: …" whose provider id is the
+ * TranscriptionSid (TR…).
+ */
 export function transcriptOf(m) {
   const t = m?.rich?.transcript;
-  if (!t) return null;
-  return typeof t === 'string' ? { text: t } : t;
+  if (t) return typeof t === 'string' ? { text: t } : t;
+  if (m?.direction === 'inbound' && /^TR/.test(m.provider_message_id || '') && (m.text || '').startsWith(TRANSCRIPT_PREFIX)) {
+    return { text: m.text.slice(TRANSCRIPT_PREFIX.length) };
+  }
+  return null;
 }
 
 /** Under a voicemail: its transcript, or (when the channel asked for one) a note that it is on its way. */
