@@ -251,6 +251,8 @@ def all_steps(run, world):
         counts = wait_for("the menu's count", lambda: run.find(".vf-node[data-node='menu'] .vf-stats").text)
         assert counts.startswith("▶ 2"), counts
         assert run.find(".vf-node[data-node='support'] .vf-stats").text.startswith("▶ 1")
+        Select(run.find("#vf-stats-revision")).select_by_value("1")
+        wait_for("revision 1's counts: both calls", lambda: run.find(".vf-node[data-node='menu'] .vf-stats").text.startswith("▶ 2"))
         run.shot("call-counts")
 
     def phone_size():
@@ -263,7 +265,7 @@ def all_steps(run, world):
         axe("queues")()
         d.get(f"{host.url}/app/c/{calls['conversation']}")
         live()
-        card()
+        run.js("arguments[0].scrollIntoView({block: 'start'})", card())
         assert run.js("return document.documentElement.scrollWidth") <= 390, "nothing wider than the phone"
         overflow = run.js("const c = document.querySelector('.call-card'); return c.scrollWidth - c.clientWidth")
         assert overflow <= 0, f"the card overflows by {overflow}px"

@@ -79,7 +79,7 @@ export function callCard(m, events, caller) {
       h('time', { datetime: m.created_at, title: fullTime(m.created_at) }, clockTime(m.created_at)),
       outcomePill(ended)),
     path ? h('div.call-path', { 'data-testid': 'call-path' }, h('span.call-label', 'IVR path'),
-      h('ol.path-steps', path.split(' → ').map((step) => h('li', step)))) : null,
+      h('ol.path-steps', path.split(' → ').map((step) => h('li', h('span', step))))) : null,
     h('ul.call-steps', events.filter((e) => e !== started && e !== ended).map((e) => h('li', { 'data-event': e.type }, eventText(e),
       h('time', { datetime: e.created_at, title: fullTime(e.created_at) }, clockTime(e.created_at))))),
     ended ? h('div.call-foot', { 'data-testid': 'call-duration' },
