@@ -105,4 +105,23 @@ final class VoiceTakeNextTests: XCTestCase {
         refused(try take(sam.key), 409, field: "queue_id", "the queue is empty again")
         XCTAssertEqual(world.twilio.outboundCalls.count, 2, "one leg per take, none from the dispatcher")
     }
+
+    /// A team routing by channel gives a number's calls only to the agents who handle it, taken or rung.
+    func testTheChannelStrategyLetsOnlyTheChannelsAgentsTakeItsCalls() throws {
+        world = try VoiceWorld()
+        let sam = try world.host.addAgent("sam", availability: "away", teams: [world.teamID])
+        XCTAssertEqual(try world.host.request("PUT", "/api/v1/agents/\(sam.id)/phone", json: ["phone": .string(Self.samPhone)]).status, 200)
+        XCTAssertEqual(try world.host.request("PATCH", "/api/v1/teams/\(world.teamID)", json: ["strategy": "channel"]).status, 200)
+        let ann = try world.call(world.script(["1"], queueResult: "hangup"))
+        let booked = try world.host.request("POST", "/api/v1/voice/callbacks", json: [
+            "queue_id": .string(world.queueID), "number": .string(VoiceWorld.caller), "conversation_id": .string(try world.conversation(of: ann.callSID))])
+        XCTAssertEqual(booked.status, 201, booked.text)
+
+        refused(try take(sam.key), 409, field: "queue_id", "Sam does not handle the voice channel")
+        XCTAssertEqual(world.twilio.outboundCalls.count, 0)
+        XCTAssertEqual(try world.host.request("PATCH", "/api/v1/agents/\(sam.id)", json: ["channel_instance_ids": ["voice1"]]).status, 200)
+        let taken = try take(sam.key)
+        XCTAssertEqual(taken.status, 200, taken.text)
+        XCTAssertEqual(taken.json["connection"]?.stringValue, "callback")
+    }
 }
