@@ -49,6 +49,8 @@ final class VoiceTakeNextTests: XCTestCase {
             "queue_id": .string(world.queueID), "number": .string(VoiceWorld.caller), "called_number": .string(VoiceWorld.number),
             "conversation_id": .string(annConversation)])
         XCTAssertEqual(booked.status, 201, booked.text)
+        let scheduled = try events(annConversation, "voice.callback_scheduled")
+        XCTAssertEqual(scheduled.first?["data"]?["callback_id"]?.stringValue, booked.json["id"]?.stringValue, "the booking is in Ann's thread")
 
         // Bob calls and waits on hold until someone takes him.
         let bobCall = Locked<FakeTwilio.PlayedCall?>(nil)
