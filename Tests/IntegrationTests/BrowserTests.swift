@@ -173,6 +173,24 @@ final class BrowserTests: XCTestCase {
         try runScript("voice_flows_test.py", log: "artifacts/browser/voice/test.log", budgetSeconds: 150)
     }
 
+    /// Phone calls for agents, against the loopback Twilio: the phone queues above the list count a
+    /// caller on hold live; "Take next call" asks for a phone number first, then rings it and opens the
+    /// conversation, where the call is one card (path, queue time, who answered, duration, outcome); a
+    /// voicemail plays in the thread (its recording hosted here, downloaded by the host) with its
+    /// transcript; the language and voice in the builder's inspector; axe at desktop and phone sizes.
+    func testVoiceCallsForAgentsInChromium() throws {
+        let twilio = try FakeTwilio()
+        defer { twilio.stop() }
+        twilio.addOwnedNumber("+14155550100")
+        let recording = twilio.hostRecording(Array("ID3-fake-mp3-voicemail".utf8))
+        try runScript("voice_calls_test.py", log: "artifacts/browser/voice-calls/test.log", budgetSeconds: 200,
+                      environment: ["TWILIO_FAKE_URL": twilio.baseURL, "TWILIO_FAKE_ACCOUNT": twilio.accountSID, "TWILIO_FAKE_TOKEN": twilio.authToken,
+                                    "TWILIO_FAKE_RECORDING_SID": recording.sid, "TWILIO_FAKE_RECORDING_URL": recording.url])
+        let agentLeg = try XCTUnwrap(twilio.outboundCalls.first, "the agent's phone was rung")
+        XCTAssertEqual(agentLeg.to, "+14155550301")
+        XCTAssertEqual(agentLeg.from, "+14155550100")
+    }
+
     /// Two-factor sign-in: led to enrolment by the admins' policy, a QR code and a first code from
     /// pyotp, recovery codes shown once, then the password and the next code sign in.
     func testTwoFactorSignInInChromium() throws {

@@ -28,4 +28,22 @@ final class VoiceFlowStatsTests: XCTestCase {
         XCTAssertEqual(stats["edges"]?["hours:open"]?.intValue, 2)
         XCTAssertNil(stats["nodes"]?["voicemail"], "no call went there")
     }
+
+    /// `?revision=N` counts only the calls pinned to that revision; an unknown one is a 404, a bad one a 400 naming it.
+    func testCountsOfOneRevision() throws {
+        world = try VoiceWorld()
+        _ = try world.call(world.script(["2"]))
+        XCTAssertEqual(try world.host.request("POST", "/api/v1/voice/flows/\(world.flowID)/publish").status, 201)
+        _ = try world.call(world.script(["2"]))
+        func welcome(_ query: String) throws -> JSON? {
+            try world.host.request("GET", "/api/v1/voice/flows/\(world.flowID)/stats\(query)").json["nodes"]?["welcome"]?["entered"]
+        }
+        _ = try world.host.eventually("both calls counted") { try welcome("") == 2 ? true : nil }
+        XCTAssertEqual(try welcome("?revision=1"), 1, "the first call, on revision 1")
+        XCTAssertEqual(try welcome("?revision=2"), 1, "the second, on revision 2")
+        XCTAssertEqual(try world.host.request("GET", "/api/v1/voice/flows/\(world.flowID)/stats?revision=3").status, 404)
+        let bad = try world.host.request("GET", "/api/v1/voice/flows/\(world.flowID)/stats?revision=0")
+        XCTAssertEqual(bad.status, 400, bad.text)
+        XCTAssertEqual(bad.json["field"]?.stringValue, "revision")
+    }
 }

@@ -62,12 +62,16 @@ extension Store {
         return nil
     }
 
-    /// Per-node and per-edge counts over the flow's stored calls, each walked on its own revision.
-    public func voiceFlowStats(flowID: String) throws -> IVRFlowStats {
+    /// Per-node and per-edge counts over the flow's stored calls, each walked on its own revision;
+    /// with `revision`, only the calls pinned to that one.
+    public func voiceFlowStats(flowID: String, revision: Int? = nil) throws -> IVRFlowStats {
         guard try voiceFlow(id: flowID) != nil else { throw VoiceError.notFound("no flow \(flowID)") }
+        if let revision, try voiceRevision(flowID: flowID, number: revision) == nil {
+            throw VoiceError.notFound("flow \(flowID) has no revision \(revision)")
+        }
         var stats = IVRFlowStats()
         var revisions: [Int: IVRFlow] = [:]
-        for call in try voiceCalls(flowID: flowID) {
+        for call in try voiceCalls(flowID: flowID) where revision == nil || call.revision == revision {
             if revisions[call.revision] == nil, let stored = try voiceRevision(flowID: flowID, number: call.revision) {
                 revisions[call.revision] = try? IVRFlow.parse(stored.definition)
             }

@@ -48,6 +48,14 @@ extension Store {
         }
     }
 
+    /// The place the agent's phone is ringing for (a caller offered to them, or a callback being dialled), if any.
+    public func voiceQueueEntryRinging(agentID: String) throws -> VoiceQueueEntry? {
+        try read { db in
+            try db.queryOne("SELECT \(Self.voiceQueueEntryColumns) FROM voice_queue_entries WHERE agent_id = ? AND status IN ('waiting', 'dialing') LIMIT 1",
+                            [.text(agentID)], Self.voiceQueueEntry)
+        }
+    }
+
     /// Everyone holding a place in the queue, in the order agents get them.
     public func voiceQueuePlaces(queueID: String) throws -> [VoiceQueueEntry] {
         try read { db in try Self.places(db, queueID: queueID) }

@@ -194,6 +194,8 @@ public final class SwitchboardHost: @unchecked Sendable {
             + VoiceFlowEndpoints(store: store, channelKind: { registry.pluginStatus($0)?.manifest?.channelKind }).routes
             + VoiceScheduleEndpoints(store: store).routes
             + VoiceQueueEndpoints(store: store).routes
+            + VoiceTakeNextEndpoint(store: store, dispatcher: VoiceQueueDispatcher(store: store, dialer: PluginAgentDialer(store: store, registry: registry),
+                                                                                   log: Logger("voice-take"))).routes
             + VoiceBuilderEndpoints(store: store).routes
             + NotificationEndpoints(store: store).routes + ReadStateEndpoints(store: store).routes
     }

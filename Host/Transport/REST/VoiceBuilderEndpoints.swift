@@ -86,8 +86,12 @@ struct VoiceBuilderEndpoints {
     }
 
     func stats(_ r: APIRequest) throws(APIError) -> HTTPResponse {
-        .json(200, Present.voiceFlowStats(try domainCall { try store.voiceFlowStats(flowID: r.parameter("id")) }))
+        let revision = r.http.queryValue("revision") == nil ? nil : try r.intQuery("revision", default: 1, range: 1...Self.maxRevision)
+        return .json(200, Present.voiceFlowStats(try domainCall { try store.voiceFlowStats(flowID: r.parameter("id"), revision: revision) }))
     }
+
+    /// The largest revision number a query may name.
+    static let maxRevision = 1_000_000_000
 
     /// The posted definition, else the flow's draft; either must parse (400 naming the field).
     private func flowToSimulate(_ r: APIRequest, _ body: JSONObject) throws(APIError) -> IVRFlow {

@@ -74,6 +74,12 @@ struct VoiceQueueEndpoints {
         let join = VoiceQueueJoin(queueID: queueID, callSid: nil, number: number, calledNumber: called, conversationID: conversationID,
                                   scheduleID: scheduleID)
         let entry = try domainCall { try store.requestVoiceCallback(join, policy: policy, nowMillis: Clock.nowMillis()) }
+        // In the customer's thread, as a callback asked for on the phone is (and the agents' queues see it live).
+        if let conversationID {
+            _ = try storeCall { try store.recordEvent(conversationID: conversationID, type: "voice.callback_scheduled", actor: r.actor, data: [
+                "callback_id": .string(entry.id), "queue_id": .string(entry.queueID), "number": .string(entry.number),
+                "place_since": .string(Clock.iso8601(entry.virtualEnqueuedAt))]) }
+        }
         return .json(201, Present.voiceQueueEntry(entry, position: nil))
     }
 

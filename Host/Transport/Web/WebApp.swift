@@ -64,9 +64,10 @@ public struct WebApp: Sendable {
         }
     }
 
-    /// The app runs only its own scripts and styles, talks only to this host, and is never framed.
+    /// The app runs only its own scripts and styles, talks only to this host, and is never framed;
+    /// it plays audio the host keeps (voicemail) and nothing from elsewhere.
     static let contentSecurityPolicy = [
-        "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "connect-src 'self'",
+        "default-src 'none'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "media-src 'self'", "connect-src 'self'",
         "font-src 'self'", "manifest-src 'self'", "base-uri 'none'", "form-action 'self'", "frame-ancestors 'none'",
     ].joined(separator: "; ")
 

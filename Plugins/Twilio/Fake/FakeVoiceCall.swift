@@ -87,7 +87,7 @@ extension FakeTwilio {
     }
 
     /// A recording of a call, served behind the account's credentials at `<RecordingUrl>.mp3`. Returns (sid, RecordingUrl).
-    func hostRecording(_ bytes: [UInt8]) -> (sid: String, url: String) {
+    public func hostRecording(_ bytes: [UInt8]) -> (sid: String, url: String) {
         state.withLock { state in
             let sid = Self.sid("RE", &state.sequence)
             let path = "/2010-04-01/Accounts/\(accountSID)/Recordings/\(sid)"

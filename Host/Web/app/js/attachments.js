@@ -3,6 +3,7 @@
 // them: names are text nodes, only http(s) addresses become links, and only images the host itself
 // serves (its /files/ store, same origin) are shown in place. The app's CSP allows images from
 // this origin only: a picture from anywhere else would be a tracking pixel, so it stays a link.
+// Audio the host keeps (a call's voicemail or recording) plays in place, with its download chip.
 import { h } from './dom.js';
 import { icon } from './icons.js';
 import { dialog } from './ui.js';
@@ -30,6 +31,11 @@ export function formatSize(bytes) {
 
 const nameOf = (a, url) => a.name || (url ? decodeURIComponent(url.pathname.split('/').pop() || '') : '') || 'file';
 
+/** Played in place: audio, served by this host. */
+function playsInline(a, url) {
+  return !!url && url.origin === location.origin && String(a.content_type || '').toLowerCase().startsWith('audio/');
+}
+
 /** Shown in place: a raster type, served by this host. */
 function showsInline(a, url) {
   return !!url && url.origin === location.origin && RASTER_TYPES.has(String(a.content_type || '').toLowerCase());
@@ -45,6 +51,7 @@ export function attachmentList(attachments, { onRefetch } = {}) {
     attachments.map((a) => {
       const url = safeURL(a?.url);
       if (a?.unavailable) return h('li', unavailableChip(a, onRefetch));
+      if (playsInline(a, url)) return h('li.audio', audioPlayer(a, url), fileChip(a, url));
       return h('li', showsInline(a, url) ? thumbnail(a, url) : fileChip(a, url));
     }));
 }
@@ -76,6 +83,10 @@ function fileChip(a, url) {
     href: url.href, target: '_blank', rel: 'noopener noreferrer', download: url.origin === location.origin ? name : null,
     'aria-label': `Download ${name}${size ? `, ${size}` : ''}`, title: name,
   }, content, icon('download'));
+}
+
+function audioPlayer(a, url) {
+  return h('audio', { controls: true, preload: 'metadata', src: url.href, 'aria-label': `Play ${nameOf(a, url)}` });
 }
 
 function thumbnail(a, url) {

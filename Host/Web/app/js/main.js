@@ -15,6 +15,7 @@ import { bind, showHelp } from './keys.js';
 import { codeForm, enrolmentPanel, showRecoveryCodes } from './two-factor.js';
 import * as notifications from './notifications.js';
 import { showPane } from './phone.js';
+import * as callQueues from './calls/queue-panel.js';
 
 const app = document.getElementById('app');
 let stream = null;
@@ -189,6 +190,7 @@ function buildShell() {
   clear(app, nav, listPane, threadPane, railPane, settingsPane);
   shell = { nav, listPane, threadPane, railPane, settingsPane };
   inbox.mount(listPane);
+  listPane.prepend(callQueues.mount());
   thread.mount(threadPane, railPane);
   renderNav();
 }

@@ -69,5 +69,6 @@ export function actorName(actor) {
   if (actor.startsWith('key:')) return 'An API key';
   if (actor.startsWith('stack:')) return `Agent Stack ${actor.slice(6)}`;
   if (actor === 'system' || actor === 'workflow' || actor === 'routing') return 'Switchboard';
+  if (actor === 'voice') return 'The phone queue';   // a call answered by the agent it rang
   return actor;
 }

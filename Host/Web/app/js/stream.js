@@ -12,12 +12,15 @@ const TYPES = [
   'conversation.reopened', 'conversation.archived', 'conversation.escalated', 'conversation.priority_changed',
   'conversation.fields_changed', 'conversation.channel_switched', 'conversation.contact_changed',
   'message.received', 'message.queued', 'message.sent', 'message.delivered', 'message.read', 'message.failed',
-  'message.echoed', 'message.deleted', 'message.reaction', 'message.attachments_replaced',
+  'message.echoed', 'message.edited', 'message.deleted', 'message.reaction', 'message.attachments_replaced',
   'comment.created', 'agent.mentioned', 'notification.created', 'webchat.visitor_typing',
   'stack.turn', 'stack.handover', 'stack.tool_called', 'stack.turn_discarded',
   'side_conversation.started', 'side_conversation.message', 'side_conversation.message_failed',
   'side_conversation.message_edited', 'side_conversation.message_deleted',
   'contact.updated', 'contact.merged',
+  // Phone calls (calls/): the thread's call cards and the phone queues above the list.
+  'voice.call_started', 'voice.queued', 'voice.queue_left', 'voice.agent_missed', 'voice.callback_requested',
+  'voice.callback_scheduled', 'voice.callback_attempt', 'voice.guard_tripped', 'voice.text_failed', 'voice.call_ended',
 ];
 
 /**

@@ -15,11 +15,15 @@ import { attachmentList } from './attachments.js';
 import { moveToChannel } from './move-channel.js';
 import { waitingExplanation } from './channel-kinds.js';
 import { phoneHeaderButtons } from './phone.js';
+import { callEventTypes, gatherCalls, callCard, callEventLine, transcriptNode, transcriptOf, loadQueueNames } from './calls/call-thread.js';
 
 let host, headerEl, timelineEl, composerEl, railEl;
 let current = null;        // {conversation, contact, messages, events}
 let loadToken = 0;
 let listening = false;
+let opening = null;        // the conversation open() is loading: its events meanwhile mean a reload after
+let changedWhileOpening = false;
+let calls = gatherCalls([], []);   // the calls in the thread (calls/call-thread.js)
 
 export const currentID = () => current?.conversation.id || null;
 export const currentConversation = () => current?.conversation || null;
@@ -31,6 +35,7 @@ export function mount(container, railContainer) {
   if (listening) return;   // once, though a new sign-in mounts the thread again
   listening = true;
   on('stream-event', (event) => {
+    if (opening && event.conversation_id === opening) changedWhileOpening = true;
     if (!current || event.conversation_id !== current.conversation.id) return;
     if (event.type.startsWith('side_conversation.')) rail.sideChanged(event);
     else refreshSoon();
@@ -48,6 +53,8 @@ function showEmpty() {
 export async function open(id) {
   if (!id) return showEmpty();
   const token = ++loadToken;
+  opening = id;
+  changedWhileOpening = false;
   if (current?.conversation.id !== id) {
     clear(host, h('div.loading', { 'aria-busy': 'true' }, h('div.spinner'), 'Loading conversation…'));
   }
@@ -56,11 +63,15 @@ export async function open(id) {
     if (token !== loadToken) return;
     current = data;
     build();
+    // What happened while it loaded (a call answered as it opened) may not be in what was read.
+    if (changedWhileOpening) refreshSoon();
   } catch (error) {
     if (token !== loadToken) return;
     clear(host, h('div.empty-state', icon('alert'), h('h2', error.status === 404 ? 'Not found' : 'Could not load'),
       h('p', error.status === 404 ? 'This conversation does not exist, or you may not see it.' : error.message)));
     clear(railEl);
+  } finally {
+    if (token === loadToken) opening = null;
   }
 }
 
@@ -88,6 +99,7 @@ async function load(id) {
   const [conversation, events] = await Promise.all([
     api.get(`/conversations/${seg(id)}`),
     api.get(`/conversations/${seg(id)}/events`),
+    loadQueueNames(),
   ]);
   const { messages, contact, ...rest_ } = conversation;
   markViewed(id);
@@ -217,9 +229,10 @@ const shown = new Set(['conversation.assigned', 'conversation.unassigned', 'conv
   'stack.handover', 'side_conversation.started', 'amazon.order_context']);
 
 function renderTimeline() {
+  calls = gatherCalls(current.messages, current.events);
   const entries = [
-    ...current.messages.map((m) => ({ at: m.created_at, order: 0, id: m.id, message: m })),
-    ...current.events.filter((e) => shown.has(e.type)).map((e) => ({ at: e.created_at, order: e.type === 'conversation.channel_switched' ? -1 : 1, id: e.id, event: e })),
+    ...current.messages.filter((m) => !calls.folded.has(m.id)).map((m) => ({ at: m.created_at, order: 0, id: m.id, message: m })),
+    ...current.events.filter((e) => shown.has(e.type) || (callEventTypes.has(e.type) && !calls.absorbed.has(e.id))).map((e) => ({ at: e.created_at, order: e.type === 'conversation.channel_switched' ? -1 : 1, id: e.id, event: e })),
   ].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : a.order - b.order || a.id - b.id));
   // At the same millisecond (one transaction: a stack's note, its reply, the handover) messages come
   // first, except after a switch: its notice, written in the same transaction, went out on the new channel.
@@ -233,6 +246,7 @@ function renderTimeline() {
       if (entry.event.type === 'conversation.channel_switched') channelNow = entry.event.data.to;
       // The order a pending look-up fetched later: the same card as on the buyer's message.
       if (entry.event.type === 'amazon.order_context') { nodes.push(h('div.event-card', orderCard({ ...entry.event.data, amazon: {} }))); continue; }
+      if (callEventTypes.has(entry.event.type)) { nodes.push(callEventLine(entry.event)); continue; }
       nodes.push(eventLine(entry.event));
       continue;
     }
@@ -242,7 +256,8 @@ function renderTimeline() {
       if (channelNow && m.channel_instance_id !== channelNow) nodes.push(switchLine(channelNow, m.channel_instance_id, m.created_at));
       channelNow = m.channel_instance_id;
     }
-    nodes.push(messageNode(m));
+    const call = calls.cards.get(m.id);
+    nodes.push(call ? callCard(m, call, current.contact?.display_name || 'the customer') : messageNode(m));
   }
   if (!nodes.length) nodes.push(h('div.empty-thread', 'No messages yet.'));
   clear(timelineEl, nodes);
@@ -279,6 +294,7 @@ function messageNode(m) {
     m.deleted_at ? h('div.bubble.unsent', { title: `Unsent ${fullTime(m.deleted_at)}` }, 'The customer unsent this message.') :
     h('div.bubble', m.text ? renderBody(m.text, m.format) : null,
       attachmentList(m.attachments, inbound ? { onRefetch: () => refetchMedia(m) } : {}),
+      transcriptNode(calls.transcripts.get(m.id) || transcriptOf(m)),
       m.rich?.story ? storyNode(m.rich.story) : isAmazonContext(m.rich) ? orderCard(m.rich) : amazonReplyNote(m.rich) || (isComponent(m.rich) ? h('div.rich', icon('layers'), `Rich content: ${m.rich.type || 'card'}`) : null)),
     status ? h('div.msg-foot', aiDrafted(m), status, waitingFor) : null);
 }
@@ -300,7 +316,7 @@ function refetchMedia(m) {
 
 /** Rich content that is a component (a card, buttons), not what a channel noted about a message:
  *  the button a customer tapped, the ad or link they came from, the message they answered. */
-const channelNotes = new Set(['referral', 'quick_reply', 'postback', 'reply_to', 'story']);
+const channelNotes = new Set(['referral', 'quick_reply', 'postback', 'reply_to', 'story', 'transcript']);
 function isComponent(rich) { return !!rich && Object.keys(rich).some((key) => !channelNotes.has(key)); }
 
 /** An Instagram story the customer mentioned us in or answered: Meta forbids keeping its media, so

@@ -99,9 +99,17 @@ export function flowEditor(flow, { onClose }) {
     }
   }
 
+  /** Counts from real calls on the canvas: of every revision (each call walked on its own), or of one. */
+  async function loadStats() {
+    try {
+      stats = await api.get(`/voice/flows/${seg(flow.id)}/stats`, statsRevision.value ? { revision: statsRevision.value } : {});
+      refresh();
+    } catch (error) { toast(error.message, 'error'); }
+  }
+
   async function toggleStats() {
     if (stats) { stats = null; refresh(); return; }
-    try { stats = await api.get(`/voice/flows/${seg(flow.id)}/stats`); refresh(); } catch (error) { toast(error.message, 'error'); }
+    await loadStats();
   }
 
   const errors = () => (report?.problems || []).filter((p) => p.severity === 'error');
@@ -126,6 +134,7 @@ export function flowEditor(flow, { onClose }) {
   const undo = toolButton('Undo', () => model.undo(), { id: 'vf-undo', title: 'Undo (Ctrl+Z)' });
   const redo = toolButton('Redo', () => model.redo(), { id: 'vf-redo', title: 'Redo (Ctrl+Shift+Z)' });
   const statsButton = toolButton('Call counts', toggleStats, { id: 'vf-stats', 'aria-pressed': 'false' });
+  const statsRevision = h('select#vf-stats-revision.vf-stats-revision', { 'aria-label': 'Count the calls of', hidden: true, onchange: loadStats });
   const publishButton = h('button#vf-publish.button.small.primary', { type: 'button', onclick: publish }, 'Publish');
   const toolbar = h('div.vf-toolbar', { role: 'toolbar', 'aria-label': 'Flow editor' },
     toolButton('← Flows', async () => { await save(); onClose(); }, { id: 'vf-back' }),
@@ -134,7 +143,7 @@ export function flowEditor(flow, { onClose }) {
     toolButton('Arrange', () => { model.run(commands.setLayout(autoLayout(model.definition))); requestAnimationFrame(() => canvas.fit()); }, { id: 'vf-arrange' }),
     toolButton('Fit', () => canvas.fit(), { id: 'vf-fit' }),
     toolButton('−', () => canvas.zoomBy(1 / 1.2), { 'aria-label': 'Zoom out' }), toolButton('+', () => canvas.zoomBy(1.2), { 'aria-label': 'Zoom in' }),
-    statsButton, publishButton);
+    statsButton, statsRevision, publishButton);
   const palette = h('nav.vf-palette', { 'aria-label': 'Add a node' }, h('h3', 'Add'),
     Object.entries(NODE_TYPES).map(([type, t]) => h(`button.vf-palette-item.t-${type}`, { type: 'button', 'data-type': type, onclick: () => addNode(type) }, t.label)));
   const tabs = h('div.vf-tabs', { role: 'tablist' });
@@ -181,6 +190,13 @@ export function flowEditor(flow, { onClose }) {
     publishButton.title = blocking ? `${blocking} errors must be fixed first` : 'Publish the draft as a new revision';
     published.textContent = flow.published_revision ? `live: revision ${flow.published_revision}` : 'not published';
     statsButton.setAttribute('aria-pressed', stats ? 'true' : 'false');
+    statsRevision.hidden = !stats;
+    if (statsRevision.options.length !== (flow.published_revision || 0) + 1) {
+      const chosen = statsRevision.value;
+      clear(statsRevision, h('option', { value: '' }, 'All revisions'),
+        Array.from({ length: flow.published_revision || 0 }, (_, i) => h('option', { value: String(i + 1) }, `Revision ${i + 1}`)));
+      statsRevision.value = chosen;
+    }
     const count = (report?.problems || []).length;
     clear(tabs, [['inspect', 'Inspect'], ['problems', count ? `Problems (${count})` : 'Problems'], ['simulate', 'Simulate'], ['revisions', 'Revisions']].map(([name, label]) =>
       h(`button.vf-tab${tab === name ? '.active' : ''}${name === 'problems' && blocking ? '.bad' : ''}`, {

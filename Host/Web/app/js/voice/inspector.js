@@ -2,6 +2,7 @@
 // when no node is selected. Changes are applied as one command when a field is left (change event).
 import { h } from '../dom.js';
 import { NODE_TYPES } from './node-types.js';
+import { LANGUAGES, voicesFor } from './speech-options.js';
 
 const splitList = (text) => String(text || '').split(',').map((s) => s.trim()).filter(Boolean);
 
@@ -38,17 +39,22 @@ function field(spec, value, set, refs = {}) {
         } }), ` ${text}`)));
     }
     case 'rows': return rowsField(spec, value || [], set);
-    case 'ref': {
-      const options = refs[spec.source] || [];
-      const known = options.some(([v]) => v === value);
-      return h('div.field', label, h('select', { id, onchange: (e) => set(e.target.value) },
-        h('option', { value: '' }, '—'),
-        value && !known ? h('option', { value, selected: true }, `${value} (not found)`) : null,
-        options.map(([v, text]) => h('option', { value: v, selected: v === value }, text))), help);
-    }
+    case 'ref': return choiceField(id, label, help, value, set, refs[spec.source] || [], '—', 'not found');
+    // Spoken text: Twilio's locales, and the voices of the locale in force (the node's, else the flow's).
+    case 'language': return choiceField(id, label, help, value, set, LANGUAGES.map((l) => [l, l]), spec.unset, 'not in Twilio\'s list');
+    case 'voice': return choiceField(id, label, help, value, set, voicesFor(refs.language).map((v) => [v, v]), spec.unset, `not a voice for ${refs.language}`);
     default:
       return h('div.field', label, h('input', { id, value: value ?? '', onchange: (e) => set(e.target.value.trim()) }), help);
   }
+}
+
+/** A select of known values; a stored value not among them stays, marked, so nothing is lost by opening the form. */
+function choiceField(id, label, help, value, set, options, unset, unknownNote) {
+  const known = options.some(([v]) => v === value);
+  return h('div.field', label, h('select', { id, onchange: (e) => set(e.target.value) },
+    h('option', { value: '' }, unset),
+    value && !known ? h('option', { value, selected: true }, `${value} (${unknownNote})`) : null,
+    options.map(([v, text]) => h('option', { value: v, selected: v === value }, text))), help);
 }
 
 /** A small table (menu options, branch cases): one row per item, columns from the registry. */
@@ -78,7 +84,8 @@ export function nodeInspector(definition, id, { run, commands, onDelete, refs })
   const setParam = (key) => (value) => run(commands.setParams(id, pruned({ ...node.params, [key]: value })));
   return h('form.vf-inspector', { 'aria-label': `Edit ${id}`, onsubmit: (e) => e.preventDefault() },
     h('div.vf-inspector-head', h('h3', type?.label || node.type), h('code', id)),
-    (type?.fields || []).map((spec) => field(spec, node.params[spec.key], setParam(spec.key), refs)),
+    (type?.fields || []).map((spec) => field(spec, node.params[spec.key], setParam(spec.key),
+      { ...refs, language: node.params.language || definition.settings.language })),
     h('div.vf-inspector-actions',
       definition.entry === id ? null : h('button.button.small', { type: 'button', onclick: () => run(commands.setSettings(id, definition.settings)) }, 'Start here'),
       definition.settings.guardExit === id ? null : h('button.button.small', { type: 'button', title: 'Where a call goes when a step, loop or time limit breaks',
@@ -86,7 +93,7 @@ export function nodeInspector(definition, id, { run, commands, onDelete, refs })
       h('button.button.small.danger', { type: 'button', onclick: () => onDelete(id) }, 'Delete node')));
 }
 
-/** The flow's settings: entry, guard and limits. */
+/** The flow's settings: entry, guard, limits, and the language and voice every spoken node uses unless it sets its own. */
 export function flowInspector(definition, { run, commands }) {
   const ids = Object.keys(definition.nodes);
   const choose = (label, value, set, id) => h('div.field', h('label', { for: id }, label),
@@ -100,5 +107,9 @@ export function flowInspector(definition, { run, commands }) {
     choose('Starts at', definition.entry, (v) => run(commands.setSettings(v, definition.settings)), 'vf-entry'),
     choose('Guard (when a limit breaks)', definition.settings.guardExit, (v) => run(commands.setSettings(definition.entry, { ...definition.settings, guardExit: v })), 'vf-guard'),
     limit('maxSteps', 'Maximum steps', 10, 1000), limit('maxNodeVisits', 'Maximum visits of a node', 2, 50),
-    limit('maxIvrSeconds', 'Maximum seconds in the IVR', 30, 7200));
+    limit('maxIvrSeconds', 'Maximum seconds in the IVR', 30, 7200),
+    field({ key: 'language', label: 'Language', kind: 'language', unset: 'Twilio\'s default (en-US)',
+      help: 'Spoken prompts and speech recognition; a node may choose its own.' }, definition.settings.language, setting('language')),
+    field({ key: 'voice', label: 'Voice', kind: 'voice', unset: 'Twilio\'s default voice' }, definition.settings.voice, setting('voice'),
+      { language: definition.settings.language }));
 }

@@ -9,11 +9,16 @@ const bool = (key, label, help) => ({ key, label, kind: 'bool', help });
 const names = (key, label, help) => ({ key, label, kind: 'names', help });
 /** A reference to something the host keeps: `source` is schedules, queues, channels or stacks. */
 const ref = (key, label, source, { required = true, help } = {}) => ({ key, label, kind: 'ref', source, required, help });
+/** The node's own language and voice for what it says (and hears); unset: the flow's settings. */
+const speech = [
+  { key: 'language', label: 'Language', kind: 'language', unset: 'The flow\'s language' },
+  { key: 'voice', label: 'Voice', kind: 'voice', unset: 'The flow\'s voice' },
+];
 
 export const NODE_TYPES = {
   say: {
     label: 'Say', summary: (p) => p.text,
-    fields: [text('text', 'Text to speak', { required: true, long: true })],
+    fields: [text('text', 'Text to speak', { required: true, long: true }), ...speech],
     defaults: () => ({ text: 'Welcome.' }),
     exits: () => ['next'],
   },
@@ -26,6 +31,7 @@ export const NODE_TYPES = {
         { key: 'exit', label: 'Exit', placeholder: 'billing' }, { key: 'digits', label: 'Key', placeholder: '1' },
         { key: 'phrases', label: 'Phrases', placeholder: 'billing, invoice', list: true }] },
       int('timeoutSec', 'Timeout (seconds)', 1, 60), int('maxAttempts', 'Attempts', 1, 5, 'Prompts per call; then max_attempts.'),
+      ...speech,
     ],
     defaults: () => ({ prompt: 'For sales press 1. For support press 2.', input: ['dtmf'], timeoutSec: 5, maxAttempts: 3,
       options: [{ exit: 'sales', digits: '1' }, { exit: 'support', digits: '2' }] }),
@@ -35,7 +41,7 @@ export const NODE_TYPES = {
     label: 'Collect digits', summary: (p) => p.prompt,
     fields: [text('prompt', 'Prompt', { required: true, long: true }), text('variable', 'Into variable', { required: true }),
       int('numDigits', 'Digits', 1, 32, 'Empty: up to the finish key.'), text('finishOnKey', 'Finish key'),
-      int('timeoutSec', 'Timeout (seconds)', 1, 60), int('maxAttempts', 'Attempts', 1, 5)],
+      int('timeoutSec', 'Timeout (seconds)', 1, 60), int('maxAttempts', 'Attempts', 1, 5), ...speech],
     defaults: () => ({ prompt: 'Enter your account number, then press hash.', variable: 'account', maxAttempts: 3 }),
     exits: () => ['ok', 'invalid', 'timeout', 'max_attempts'],
   },
@@ -94,7 +100,7 @@ export const NODE_TYPES = {
   ai_agent: {
     label: 'AI agent', summary: (p, name) => `stack ${name(p.stackId)}`,
     fields: [ref('stackId', 'Agent Stack', 'stacks'), int('maxTurns', 'Maximum turns', 1, 30),
-      names('outcomes', 'Outcomes', 'Comma-separated; each becomes an exit outcome_<name>.')],
+      names('outcomes', 'Outcomes', 'Comma-separated; each becomes an exit outcome_<name>.'), ...speech],
     defaults: () => ({ stackId: '', maxTurns: 8 }),
     exits: (p) => ['resolved', 'human', 'timeout', 'error', ...(p.outcomes || []).map((o) => `outcome_${o}`)],
   },
