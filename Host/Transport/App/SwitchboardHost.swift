@@ -14,6 +14,8 @@ public final class SwitchboardHost: @unchecked Sendable {
     let webhooks: WebhookDispatcher
     let conversations: ConversationQueue
     let workflow: WorkflowScheduler
+    /// This process's identity and leases among the hosts sharing the store.
+    let leases: HostLeases
     let server: HTTPServer
     let streams: EventStreams
     let privacy: PrivacyWorker
@@ -37,7 +39,9 @@ public final class SwitchboardHost: @unchecked Sendable {
         let metrics = Metrics()
         let conversations = ConversationQueue(threads: config.conversationThreads, staleAfterMs: config.staleTurnMs)
         self.conversations = conversations
-        let workflow = WorkflowScheduler(store: store, log: log.with(component: "workflow"))
+        let leases = HostLeases(store: store, ttlMs: config.leaseTTLMs, log: log.with(component: "leases"))
+        self.leases = leases
+        let workflow = WorkflowScheduler(store: store, leases: leases, log: log.with(component: "workflow"))
         self.workflow = workflow
 
         // Late-bound: the registry and the delivery worker need each other through these closures.
@@ -107,7 +111,8 @@ public final class SwitchboardHost: @unchecked Sendable {
                                                 wake: { delivery.wake() }, workflow: workflow, stacks: stacks,
                                                 onCapacityChange: onCapacityChange, secureCookie: secureCookie,
                                                 onSideMessageQueued: { sideDelivery.wake() }, onExportRequested: { privacy.poke() },
-                                                onRetentionChange: { privacy.runRetentionSoon() }, networkGuard: config.networkGuard),
+                                                onRetentionChange: { privacy.runRetentionSoon() }, networkGuard: config.networkGuard,
+                                                hostID: leases.hostID),
                             store: store, sessionPolicy: .standard, log: log.with(component: "audit"))
         let hooks = PluginDispatch(registry: registry)
         let webApp = WebApp(folder: config.webFolder)
@@ -138,6 +143,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         }
         try Self.ensureAdminKey(store: store, path: config.adminKeyPath, log: log)
         registry.bootstrap()
+        leases.start()
         delivery.start()
         sideDelivery.start()
         workflow.start()
@@ -146,7 +152,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         notifications.start()
         voiceDispatch.start()
         stacks.resumePending()
-        log.info("listening on http://\(config.http.bindAddress):\(server.port) (data: \(config.dataDirectory), plugins: \(config.pluginsDirectory))")
+        log.info("host \(leases.hostID) listening on http://\(config.http.bindAddress):\(server.port) (data: \(config.dataDirectory), plugins: \(config.pluginsDirectory))")
     }
 
     /// Every REST endpoint (the OpenAPI test checks the document against this table).
@@ -157,7 +163,7 @@ public final class SwitchboardHost: @unchecked Sendable {
                        onSideMessageQueued: @escaping @Sendable () -> Void = {},
                        onExportRequested: @escaping @Sendable () -> Void = {},
                        onRetentionChange: @escaping @Sendable () -> Void = {},
-                       networkGuard: NetworkGuard = NetworkGuard()) -> [Route] {
+                       networkGuard: NetworkGuard = NetworkGuard(), hostID: String = Identifier.make("host")) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
             + DraftEndpoints(store: store, onReplyQueued: wake).routes
             + ConversationActionEndpoints(store: store, onChange: { workflow.poke() }, signals: ConversationSignals(registry: registry)).routes
@@ -168,14 +174,14 @@ public final class SwitchboardHost: @unchecked Sendable {
             + SnippetEndpoints(store: store).routes
             + PeopleEndpoints(store: store, sessionPolicy: sessionPolicy, onCapacityChange: onCapacityChange).routes
             + TeamEndpoints(store: store, onCapacityChange: onCapacityChange).routes
-            + SessionEndpoints(store: store, policy: sessionPolicy, secureCookie: secureCookie, guardian: SignInGuard()).routes
+            + SessionEndpoints(store: store, policy: sessionPolicy, secureCookie: secureCookie, guardian: SignInGuard(store: store)).routes
             + TwoFactorEndpoints(store: store).routes
             + AuditEndpoints(store: store).routes
             + DataRequestEndpoints(store: store, onExportRequested: onExportRequested).routes
             + RetentionEndpoints(store: store, onPolicyChange: onRetentionChange).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
             + AdminOperationEndpoints(store: store, registry: registry).routes
-            + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis()).routes
+            + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis(), hostID: hostID).routes
             + EventStreamEndpoints(store: store, streams: streams).routes
             + WebhookEndpoints(store: store, networkGuard: networkGuard).routes
             + RotationEndpoints(store: store, people: PeopleEndpoints(store: store, sessionPolicy: sessionPolicy, onCapacityChange: onCapacityChange),
@@ -216,6 +222,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         privacy.stop()
         notifications.stop()
         voiceDispatch.stop()
+        leases.stop()
         registry.stopAll()
         conversations.stop()
         store.close()
