@@ -81,7 +81,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         self.sideDelivery = sideDelivery
         // Channels starting or switching also free waiting side messages.
         wake.withLock { $0 = { [unowned delivery, unowned sideDelivery] in delivery.wake(); sideDelivery.wake() } }
-        let webhooks = WebhookDispatcher(store: store, policy: config.webhookRetry, timeoutMs: config.webhookTimeoutMs,
+        let webhooks = WebhookDispatcher(store: store, leases: leases, policy: config.webhookRetry, timeoutMs: config.webhookTimeoutMs,
                                          senders: config.webhookSenders, log: log.with(component: "webhooks"), metrics: metrics,
                                          networkGuard: config.networkGuard)
         self.webhooks = webhooks

@@ -15,6 +15,9 @@ public final class HostLeases: @unchecked Sendable {
     private let store: Store
     private let log: Logger
     private let held = Locked<[String: Lease]>([:])
+    /// Leases another host held when last asked, and until when: no write to ask again before then
+    /// (a subscription's dispatcher asks at every pass).
+    private let heldElsewhereUntil = Locked<[String: Int64]>([:])
     private let stopped = Locked(false)
     private let wake = Signal()
 
@@ -48,6 +51,7 @@ public final class HostLeases: @unchecked Sendable {
     public func hold(_ name: String, now: Int64 = Clock.nowMillis()) -> Lease? {
         // Renewed at least every TTL/3: one still two thirds of a TTL from expiry needs no write.
         if let lease = held.withLock({ $0[name] }), lease.expiresAt - now > ttlMs / 3 { return lease }
+        if let until = heldElsewhereUntil.withLock({ $0[name] }), until > now { return nil }
         do {
             if let lease = held.withLock({ $0[name] }), let renewed = try store.renewLease(lease, ttlMs: ttlMs, now: now) {
                 held.withLock { $0[name] = renewed }
@@ -55,7 +59,12 @@ public final class HostLeases: @unchecked Sendable {
             }
             let taken = try store.acquireLease(name, owner: hostID, ttlMs: ttlMs, now: now)
             held.withLock { $0[name] = taken }
-            if let taken { log.info("took lease \(name) (token \(taken.token))") }
+            if let taken {
+                log.info("took lease \(name) (token \(taken.token))")
+            } else {
+                let holder = try store.leaseHolder(name, now: now)
+                heldElsewhereUntil.withLock { $0[name] = holder?.expiresAt }
+            }
             return taken
         } catch {
             log.warn("lease \(name): \(error)")

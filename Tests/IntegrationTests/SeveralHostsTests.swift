@@ -1,0 +1,70 @@
+import Foundation
+import SwitchboardDomain
+import SwitchboardSupport
+import XCTest
+
+/// What several hosts share through the store, shown with two real host processes on one data
+/// directory (one SQLite file both open) and with a restarted host.
+final class SeveralHostsTests: XCTestCase {
+    let password = "correct horse battery"
+
+    func testTheSignInThrottleHoldsAcrossARestartAndAcrossHosts() throws {
+        var host = try HostProcess(plugins: [])
+        let data = host.dataDirectory, plugins = host.pluginsDirectory
+        _ = try host.createAgent("kim@example.com", name: "Kim", password: password)
+        for _ in 0..<10 {
+            XCTAssertEqual(try host.browser("POST", "/api/v1/session", json: ["email": "kim@example.com", "password": "guess guess guess"]).status, 401)
+        }
+        XCTAssertEqual(try host.browser("POST", "/api/v1/session", json: ["email": "kim@example.com", "password": .string(password)]).status, 429)
+        host.stop()
+        // A restarted host still refuses, even the right password, and so does a second host beside it.
+        host = try HostProcess(plugins: [], dataDirectory: data, pluginsDirectory: plugins)
+        let second = try HostProcess(plugins: [], dataDirectory: data, pluginsDirectory: plugins)
+        defer { second.stop(); host.stop() }
+        for answering in [host, second] {
+            let refused = try answering.browser("POST", "/api/v1/session", json: ["email": "KIM@example.com", "password": .string(password)])
+            XCTAssertEqual(refused.status, 429, refused.text)
+            XCTAssertNotNil(refused.header("Retry-After"))
+        }
+        // Failures on one host count on the other: another account, 10 failures spread over both.
+        _ = try host.createAgent("lee@example.com", name: "Lee", password: password)
+        for attempt in 0..<10 {
+            let answering = attempt % 2 == 0 ? host : second
+            XCTAssertEqual(try answering.browser("POST", "/api/v1/session", json: ["email": "lee@example.com", "password": "guess guess guess"]).status, 401)
+        }
+        XCTAssertEqual(try second.browser("POST", "/api/v1/session", json: ["email": "lee@example.com", "password": .string(password)]).status, 429)
+    }
+
+    func testOneHostHoldsTheSweepsAndAnotherTakesOverWhenItDies() throws {
+        let ttlMs = 1500
+        let first = try HostProcess(plugins: [], extraArguments: ["--lease-ttl-ms", "\(ttlMs)"])
+        let second = try HostProcess(plugins: [], extraArguments: ["--lease-ttl-ms", "\(ttlMs)"],
+                                     dataDirectory: first.dataDirectory, pluginsDirectory: first.pluginsDirectory)
+        defer { second.stop(); first.stop() }
+        let ids = try [first, second].map { try XCTUnwrap($0.request("GET", "/api/v1/health").json["host_id"]?.stringValue) }
+        XCTAssertNotEqual(ids[0], ids[1], "each process is its own host")
+        let database = try SQLiteConnection(path: first.dataDirectory + "/switchboard.sqlite", readOnly: true)
+        func holder() throws -> (owner: String, token: Int64)? {
+            try database.queryOne("SELECT owner, token FROM leases WHERE name = 'workflow.sweeps' AND expires_at > ?",
+                                  [.integer(Clock.nowMillis())]) { ($0.text(0), $0.int(1)) }
+        }
+        // Over several renewal periods one host holds it throughout, and it stays the same host.
+        let owner = try first.eventually("a sweeps lease") { try holder() }
+        XCTAssertTrue(ids.contains(owner.owner))
+        for _ in 0..<10 {
+            usleep(useconds_t(ttlMs / 5) * 1000)
+            let now = try XCTUnwrap(try holder(), "renewed before it expired")
+            XCTAssertEqual(now.owner, owner.owner)
+            XCTAssertEqual(now.token, owner.token)
+        }
+        // kill -9 the owner: the other takes over within the TTL and one pass (at most a second).
+        let (dead, survivor) = owner.owner == ids[0] ? (first, ids[1]) : (second, ids[0])
+        let killedAt = Date()
+        dead.stop(hard: true)
+        let taken = try first.eventually("the survivor's lease", timeout: 10) { try holder().flatMap { $0.owner == survivor ? $0 : nil } }
+        let tookMs = Int(Date().timeIntervalSince(killedAt) * 1000)
+        XCTAssertGreaterThan(taken.token, owner.token, "a new owner fences the old one's writes")
+        XCTAssertLessThanOrEqual(tookMs, ttlMs + 1000 + 500, "taken over within TTL + one pass (+ polling slack)")
+        print("sweeps lease taken over \(tookMs) ms after kill -9 (TTL \(ttlMs) ms)")
+    }
+}
