@@ -67,4 +67,38 @@ final class SeveralHostsTests: XCTestCase {
         XCTAssertLessThanOrEqual(tookMs, ttlMs + 1000 + 500, "taken over within TTL + one pass (+ polling slack)")
         print("sweeps lease taken over \(tookMs) ms after kill -9 (TTL \(ttlMs) ms)")
     }
+
+    /// Exports go to the shared directory, not the data directory, and any host serves and erases them.
+    func testExportsLiveInTheSharedDirectoryForEveryHost() throws {
+        let shared = NSTemporaryDirectory() + "switchboard-shared-" + UUID().uuidString
+        defer { try? FileManager.default.removeItem(atPath: shared) }
+        let writer = try HostProcess(extraArguments: ["--shared-files", shared])
+        try writer.putCredential("api-key", "integrator-secret")
+        try writer.addChannel("api1", plugin: "api", config: ["api_key_credential": "api-key"])
+        let reader = try HostProcess(extraArguments: ["--shared-files", shared],
+                                     dataDirectory: writer.dataDirectory, pluginsDirectory: writer.pluginsDirectory)
+        defer { reader.stop(); writer.stop() }
+        let inbound = try writer.request("POST", "/hooks/api1/messages", json: ["external_id": "crm-7", "message_id": "m-1", "text": "hi", "name": "Ann"],
+                                         key: "integrator-secret")
+        XCTAssertEqual(inbound.status, 201, inbound.text)
+        let conversation = try XCTUnwrap(inbound.json["conversation_id"]?.stringValue)
+        let contact = try XCTUnwrap(writer.request("GET", "/api/v1/conversations/\(conversation)").json["contact_id"]?.stringValue)
+        let requested = try writer.request("POST", "/api/v1/contacts/\(contact)/export")
+        XCTAssertEqual(requested.status, 202, requested.text)
+        let exportID = try XCTUnwrap(requested.json["id"]?.stringValue)
+        let link = try reader.eventually("the export ready", timeout: 20) { () -> String? in
+            let status = try reader.request("GET", "/api/v1/exports/\(exportID)").json
+            return status["status"]?.stringValue == "ready" ? status["download_url"]?.stringValue : nil
+        }
+        XCTAssertTrue(FileManager.default.fileExists(atPath: shared + "/exports/\(exportID).zip"))
+        XCTAssertFalse(FileManager.default.fileExists(atPath: writer.dataDirectory + "/exports/\(exportID).zip"))
+        for host in [writer, reader] {
+            let archive = try HTTPClient.perform(HTTPClientRequest(url: host.baseURL + link))
+            XCTAssertEqual(archive.status, 200)
+            XCTAssertEqual(Array(archive.body.prefix(2)), [0x50, 0x4B], "a zip")
+        }
+        XCTAssertEqual(try reader.request("POST", "/api/v1/contacts/\(contact)/erase").status, 200)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: shared + "/exports/\(exportID).zip"), "erasure removes the archive")
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: shared + "/exports"), [], "no temporary file left behind")
+    }
 }

@@ -89,7 +89,9 @@ public final class SwitchboardHost: @unchecked Sendable {
         let streams = EventStreams(store: store, options: config.streams, log: log.with(component: "stream"))
         self.streams = streams
         let signals = ConversationSignals(registry: registry)
-        let privacy = PrivacyWorker(store: store, log: log.with(component: "privacy"), dataDirectory: config.dataDirectory,
+        let files: any HostFiles = try config.sharedFilesDirectory.map { try SharedFiles(directory: $0, hostID: leases.hostID) }
+            ?? LocalFiles(dataDirectory: config.dataDirectory)
+        let privacy = PrivacyWorker(store: store, log: log.with(component: "privacy"), files: files, leases: leases,
                                     clockOffsetMs: config.clockOffsetMs, tellErased: { signals.tellErased($1, instanceID: $0) })
         self.privacy = privacy
         let mailOptions = NotificationWorker.MailOptions(policy: config.mailRetry, batchMs: Int64(config.mailBatchMs), clockOffsetMs: config.clockOffsetMs,
@@ -112,11 +114,11 @@ public final class SwitchboardHost: @unchecked Sendable {
                                                 onCapacityChange: onCapacityChange, secureCookie: secureCookie,
                                                 onSideMessageQueued: { sideDelivery.wake() }, onExportRequested: { privacy.poke() },
                                                 onRetentionChange: { privacy.runRetentionSoon() }, networkGuard: config.networkGuard,
-                                                hostID: leases.hostID),
+                                                hostID: leases.hostID, files: files),
                             store: store, sessionPolicy: .standard, log: log.with(component: "audit"))
         let hooks = PluginDispatch(registry: registry)
         let webApp = WebApp(folder: config.webFolder)
-        let files = FileDownloads(store: store)
+        let downloads = FileDownloads(store: store)
         server = try HTTPServer(options: config.http) { request in
             let response: HTTPResponse
             if request.path.hasPrefix("/hooks/") {
@@ -124,7 +126,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             } else if request.path.hasPrefix("/api/v1/") || request.path == "/api/v1" {
                 response = router.handle(request)
             } else if FileDownloads.serves(request.path) {
-                response = files.handle(request)
+                response = downloads.handle(request)
             } else if WebApp.serves(request.path) {
                 response = webApp.handle(request)
             } else {
@@ -163,7 +165,8 @@ public final class SwitchboardHost: @unchecked Sendable {
                        onSideMessageQueued: @escaping @Sendable () -> Void = {},
                        onExportRequested: @escaping @Sendable () -> Void = {},
                        onRetentionChange: @escaping @Sendable () -> Void = {},
-                       networkGuard: NetworkGuard = NetworkGuard(), hostID: String = Identifier.make("host")) -> [Route] {
+                       networkGuard: NetworkGuard = NetworkGuard(), hostID: String = Identifier.make("host"),
+                       files: any HostFiles = LocalFiles(dataDirectory: HostConfiguration().dataDirectory)) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
             + DraftEndpoints(store: store, onReplyQueued: wake).routes
             + ConversationActionEndpoints(store: store, onChange: { workflow.poke() }, signals: ConversationSignals(registry: registry)).routes
@@ -177,7 +180,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             + SessionEndpoints(store: store, policy: sessionPolicy, secureCookie: secureCookie, guardian: SignInGuard(store: store)).routes
             + TwoFactorEndpoints(store: store).routes
             + AuditEndpoints(store: store).routes
-            + DataRequestEndpoints(store: store, onExportRequested: onExportRequested).routes
+            + DataRequestEndpoints(store: store, onExportRequested: onExportRequested, files: files).routes
             + RetentionEndpoints(store: store, onPolicyChange: onRetentionChange).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
             + AdminOperationEndpoints(store: store, registry: registry).routes
