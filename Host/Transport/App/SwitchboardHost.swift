@@ -49,7 +49,8 @@ public final class SwitchboardHost: @unchecked Sendable {
         let stacks = StackRuntime(store: store, queue: conversations, log: log.with(component: "stacks"), metrics: metrics,
                                   networkGuard: config.networkGuard, outboxChanged: { wake.withLock { $0 }?() })
         let running = Locked<(@Sendable (String) -> Bool)?>(nil)
-        let timers = TimerService { context, id in
+        let timers = TimerService(mayFire: { leases.hold(HostLeases.instanceLease(of: $0.instanceID)) != nil },
+                                  postponeMs: UInt64(config.leaseTTLMs / 3)) { context, id in
             _ = context.runtime?.call { descriptor, instance in descriptor.on_timer?(instance, id) }
         }
         let services = HostServices(

@@ -78,6 +78,9 @@ public final class HostLeases: @unchecked Sendable {
         do { try store.releaseLease(lease) } catch { log.warn("could not release lease \(name): \(error)") }
     }
 
+    /// The lease on a channel instance's background work (its timers).
+    static func instanceLease(of instanceID: String) -> String { "instance:" + instanceID }
+
     /// Names of the leases held now.
     public var heldNames: [String] { held.withLock { $0.keys.sorted() } }
 

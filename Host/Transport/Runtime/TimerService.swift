@@ -1,6 +1,11 @@
 import SwitchboardSupport
 
 /// One-shot timers for plugins (timer_start). A single thread sleeps until the next deadline.
+///
+/// Every host sharing a store runs every instance, but an instance's timers are its background work,
+/// done by one host at a time: `mayFire` (the host holds the instance's lease) decides, and a timer
+/// this host may not fire now waits `postponeMs` and asks again, keeping its id, so the work moves
+/// here if the owner dies.
 final class TimerService: @unchecked Sendable {
     private struct Entry {
         var id: UInt64
@@ -11,9 +16,14 @@ final class TimerService: @unchecked Sendable {
     private let entries = Locked<(next: UInt64, list: [Entry])>((1, []))
     private let signal = Signal()
     private let fire: @Sendable (InstanceContext, UInt64) -> Void
+    private let mayFire: @Sendable (InstanceContext) -> Bool
+    private let postponeMs: UInt64
 
-    init(fire: @escaping @Sendable (InstanceContext, UInt64) -> Void) {
+    init(mayFire: @escaping @Sendable (InstanceContext) -> Bool = { _ in true }, postponeMs: UInt64 = 1000,
+         fire: @escaping @Sendable (InstanceContext, UInt64) -> Void) {
         self.fire = fire
+        self.mayFire = mayFire
+        self.postponeMs = postponeMs
         startThread(name: "timers") { [self] in loop() }
     }
 
@@ -51,7 +61,16 @@ final class TimerService: @unchecked Sendable {
                 state.list.removeAll { $0.deadline <= now }
                 return (due, state.list.map(\.deadline).min())
             }
-            for entry in due { if let context = entry.context { fire(context, entry.id) } }
+            for entry in due {
+                guard let context = entry.context else { continue }
+                if mayFire(context) {
+                    fire(context, entry.id)
+                } else {
+                    var later = entry
+                    later.deadline = Clock.monotonicNanos() + postponeMs * 1_000_000
+                    entries.withLock { $0.list.append(later) }
+                }
+            }
             let waitMs = nextDeadline.map { Int(min(($0 - min($0, Clock.monotonicNanos())) / 1_000_000 + 1, 1000)) } ?? 1000
             signal.wait(after: seen, timeoutMs: waitMs)
         }
