@@ -13,7 +13,8 @@ final class TimerService: @unchecked Sendable {
         weak var context: InstanceContext?
     }
 
-    private let entries = Locked<(next: UInt64, list: [Entry])>((1, []))
+    /// `due`: timers taken off the list to fire or postpone; a cancel meanwhile removes them here.
+    private let entries = Locked<(next: UInt64, list: [Entry], due: Set<UInt64>)>((1, [], []))
     private let signal = Signal()
     private let fire: @Sendable (InstanceContext, UInt64) -> Void
     private let mayFire: @Sendable (InstanceContext) -> Bool
@@ -43,7 +44,7 @@ final class TimerService: @unchecked Sendable {
         entries.withLock { state in
             let before = state.list.count
             state.list.removeAll { $0.id == id }
-            return state.list.count != before
+            return state.list.count != before || state.due.remove(id) != nil
         }
     }
 
@@ -59,6 +60,7 @@ final class TimerService: @unchecked Sendable {
             let (due, nextDeadline) = entries.withLock { state -> ([Entry], UInt64?) in
                 let due = state.list.filter { $0.deadline <= now }
                 state.list.removeAll { $0.deadline <= now }
+                state.due = Set(due.map(\.id))
                 return (due, state.list.map(\.deadline).min())
             }
             for entry in due {
@@ -68,7 +70,9 @@ final class TimerService: @unchecked Sendable {
                 } else {
                     var later = entry
                     later.deadline = Clock.monotonicNanos() + postponeMs * 1_000_000
-                    entries.withLock { $0.list.append(later) }
+                    entries.withLock { state in
+                        if state.due.contains(later.id) { state.list.append(later) }   // not cancelled meanwhile
+                    }
                 }
             }
             let waitMs = nextDeadline.map { Int(min(($0 - min($0, Clock.monotonicNanos())) / 1_000_000 + 1, 1000)) } ?? 1000
