@@ -101,4 +101,45 @@ final class SeveralHostsTests: XCTestCase {
         XCTAssertFalse(FileManager.default.fileExists(atPath: shared + "/exports/\(exportID).zip"), "erasure removes the archive")
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: shared + "/exports"), [], "no temporary file left behind")
     }
+
+    /// One subscription, two hosts taking messages: the host holding `webhook:<id>` sends every event
+    /// once and in order; when it is killed, the other carries on from the cursor.
+    func testASubscriptionIsSentByOneHostInOrderAndMovesWhenItDies() throws {
+        let ttlMs = 1500
+        let arguments = ["--lease-ttl-ms", "\(ttlMs)", "--webhook-retry-base-ms", "50", "--webhook-retry-max-ms", "300"]
+        let first = try HostProcess(plugins: ["api"], extraArguments: arguments)
+        try first.putCredential("api-key", "integrator-secret")
+        try first.addChannel("api1", plugin: "api", config: ["api_key_credential": "api-key"])
+        let second = try HostProcess(extraArguments: arguments, dataDirectory: first.dataDirectory, pluginsDirectory: first.pluginsDirectory)
+        let receiver = try WebhookReceiver()
+        defer { receiver.stop(); second.stop(); first.stop() }
+        let made = try first.request("POST", "/api/v1/webhooks", json: ["url": .string(receiver.url), "event_types": ["message.received"]])
+        XCTAssertEqual(made.status, 201, made.text)
+        receiver.secret.withLock { $0 = made.json["secret"]?.stringValue ?? "" }
+        let subscription = try XCTUnwrap(made.json["id"]?.stringValue)
+        func push(_ n: Int, to hosts: [HostProcess]) throws {
+            let r = try hosts[n % hosts.count].request("POST", "/hooks/api1/messages", json: ["external_id": .string("c-\(n % 3)"),
+                                                       "message_id": .string("m-\(n)"), "text": .string("hello \(n)")], key: "integrator-secret")
+            XCTAssertEqual(r.status, 201, r.text)
+        }
+        func distinctDelivered() -> [Int64] {
+            var seen = Set<Int64>()
+            return receiver.delivered.map(\.eventID).filter { seen.insert($0).inserted }
+        }
+        for n in 0..<20 { try push(n, to: [first, second]) }
+        _ = try first.eventually("20 events delivered", timeout: 20) { distinctDelivered().count == 20 ? true : nil }
+        XCTAssertEqual(receiver.delivered.count, 20, "each once while nobody died")
+        XCTAssertEqual(distinctDelivered(), distinctDelivered().sorted(), "in event order, whichever host took the message")
+
+        let database = try SQLiteConnection(path: first.dataDirectory + "/switchboard.sqlite", readOnly: true)
+        let owner = try XCTUnwrap(try database.queryOne("SELECT owner FROM leases WHERE name = ?", [.text("webhook:" + subscription)]) { $0.text(0) })
+        let firstID = try XCTUnwrap(first.request("GET", "/api/v1/health").json["host_id"]?.stringValue)
+        let (dead, survivor) = owner == firstID ? (first, second) : (second, first)
+        dead.stop(hard: true)
+        for n in 20..<30 { try push(n, to: [survivor]) }
+        _ = try survivor.eventually("the other host carries on", timeout: 20) { distinctDelivered().count == 30 ? true : nil }
+        let ids = distinctDelivered()
+        XCTAssertEqual(ids, ids.sorted(), "still in order across the takeover")
+        for hit in receiver.delivered { XCTAssertEqual(hit.deliveryID, "\(subscription)-\(hit.eventID)", "a resend keeps its delivery id") }
+    }
 }
