@@ -1,5 +1,5 @@
 import Foundation
-import SwitchboardDomain
+@testable import SwitchboardDomain
 import SwitchboardSupport
 import XCTest
 
@@ -210,5 +210,34 @@ final class WorkflowStoreTests: StoreTestCase {
         _ = try act(.unassign, bare)
         XCTAssertEqual(try store.routePending(), 1, "no team: it asks for routing again")
         XCTAssertEqual(try store.conversation(id: bare)?.teamID, "support")
+    }
+
+    /// The last capacity slot cannot be taken twice: two "hosts" (Store objects on one file) routing
+    /// at once never put an agent over capacity, and a claim made from a stale candidate list is refused.
+    func testTheLastCapacitySlotIsTakenOnceAcrossHosts() throws {
+        try team("support", isDefault: true)
+        try agent("a", capacity: 3, teams: ["support"])
+        try agent("b", capacity: 2, teams: ["support"])
+        let second = try Store(path: directory + "/db.sqlite")
+        defer { second.close() }
+        let ids = try (0..<12).map { try conversation("+\($0)") }
+        let done = DispatchGroup()
+        for (index, id) in ids.enumerated() {
+            let host = index % 2 == 0 ? store! : second
+            DispatchQueue.global().async(group: done) { _ = try? host.routeToHumans(conversationID: id) }
+        }
+        done.wait()
+        let assignees = try ids.map { try store.conversation(id: $0)?.assignee }
+        XCTAssertEqual(assignees.filter { $0 == "a" }.count, 3)
+        XCTAssertEqual(assignees.filter { $0 == "b" }.count, 2)
+        XCTAssertEqual(assignees.filter { $0 == nil }.count, 7, "the rest wait in the queue")
+
+        // A taker that read "b has room" before another host filled b's last slot: refused, nothing changed.
+        let late = try conversation("+late")
+        let claimed = try second.write { db in
+            try Store.claimCapacity(db, agentID: "b", teamID: "support", conversationID: late, now: 1)
+        }
+        XCTAssertFalse(claimed)
+        XCTAssertNil(try store.conversation(id: late)?.assignee)
     }
 }

@@ -97,6 +97,6 @@ final class OpenAPITests: XCTestCase {
                                        pluginsDirectory: directory + "/plugins", publicBaseURL: "http://127.0.0.1",
                                        deliverTimeoutMs: 1000, drainTimeoutMs: 100)
         return SwitchboardHost.routes(store: store, registry: registry, metrics: Metrics(), streams: EventStreams(store: store), wake: {},
-                                      workflow: WorkflowScheduler(store: store, log: Logger("test", minimum: .error)))
+                                      workflow: WorkflowScheduler(store: store, leases: HostLeases(store: store, log: Logger("test", minimum: .error)), log: Logger("test", minimum: .error)))
     }
 }

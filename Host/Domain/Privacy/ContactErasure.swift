@@ -11,6 +11,8 @@ public struct ErasureReport: Sendable, Equatable {
     public var events: Int
     /// Channel instances told (through the ABI) to drop what they keep about these identities.
     public var pluginsNotified: [String]
+    /// Keys of the contact's export archives (HostFiles), for the caller to remove once this committed.
+    public var archivesToRemove: [String] = []
 }
 
 /// Erasure of a contact's personal data, on the customer's request. Irreversible. What the record
@@ -46,9 +48,8 @@ extension Store {
             try db.run("UPDATE contacts SET display_name = NULL, attributes = '{}', erased_at = ?, updated_at = ? WHERE id = ? OR merged_into = ?",
                        [.integer(now), .integer(now), .text(contactID), .text(contactID)])
             try db.run("DELETE FROM contact_identities WHERE contact_id = ?", [.text(contactID)])
-            for path in try db.query("SELECT archive_path FROM contact_exports WHERE contact_id = ? AND archive_path IS NOT NULL", [.text(contactID)], { $0.text(0) }) {
-                FileSystem.remove(path)
-            }
+            let archives = try db.query("SELECT archive_path FROM contact_exports WHERE contact_id = ? AND archive_path IS NOT NULL",
+                                        [.text(contactID)], { $0.text(0) })
             try db.run("UPDATE contact_exports SET status = 'expired', token = NULL, archive_path = NULL, updated_at = ? WHERE contact_id = ? AND status IN ('queued', 'running', 'ready')",
                        [.integer(now), .text(contactID)])
 
@@ -59,10 +60,11 @@ extension Store {
                                             sideConversationIDs: scrubbed.flatMap(\.sideConversationIDs), attachmentURLs: urls, now: now)
             }
             try Self.appendEvent(db, conversationID: nil, type: "contact.erased", actor: actor, data: ["contact_id": .string(contactID)], now: now)
-            let report = ErasureReport(contactID: contactID, identities: identities.count, conversations: conversationIDs.count,
+            var report = ErasureReport(contactID: contactID, identities: identities.count, conversations: conversationIDs.count,
                                        messages: scrubbed.map(\.messages).reduce(0, +), sideMessages: scrubbed.map(\.sideMessages).reduce(0, +),
                                        files: scrubbed.map(\.files).reduce(0, +),
                                        events: scrubbed.map(\.events).reduce(0, +) + contactEvents.count, pluginsNotified: instances)
+            report.archivesToRemove = archives
             var detail = report.json
             if let reason { detail["reason"] = .string(reason) }
             try Self.recordAudit(db, actor: actor, action: "contact.erased", subject: "contact:\(contactID)", detail: detail, now: now)

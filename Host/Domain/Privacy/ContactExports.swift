@@ -43,8 +43,9 @@ extension Store {
 
     /// The oldest queued export, now marked running (one worker takes it); nil when none waits.
     /// Exports a restart interrupted are queued again first.
-    public func claimNextExport(now: Int64 = Clock.nowMillis()) throws -> ContactExport? {
+    public func claimNextExport(now: Int64 = Clock.nowMillis(), fence: Lease? = nil) throws -> ContactExport? {
         try write { db in
+            try Self.checkFence(db, fence)
             guard let id = try db.queryOne("SELECT id FROM contact_exports WHERE status = 'queued' ORDER BY created_at, id LIMIT 1", [], { $0.text(0) })
             else { return nil }
             try db.run("UPDATE contact_exports SET status = 'running', progress = 0, updated_at = ? WHERE id = ?", [.integer(now), .text(id)])

@@ -54,7 +54,8 @@ extension Store {
 
     /// One batch of at most `limit` conversations and `limit` messages per channel; adds to `report`.
     /// Returns whether there may be more to do (a batch came back full).
-    public func retentionBatch(_ policy: RetentionPolicy, now: Int64, limit: Int = 50, into report: inout RetentionReport) throws -> Bool {
+    public func retentionBatch(_ policy: RetentionPolicy, now: Int64, limit: Int = 50, into report: inout RetentionReport,
+                               fence: Lease? = nil) throws -> Bool {
         guard !policy.rules.isEmpty else { return false }
         let channels = try read { db in
             try db.query("SELECT id FROM channel_instances UNION SELECT DISTINCT channel_instance_id FROM conversations", []) { $0.text(0) }
@@ -65,6 +66,7 @@ extension Store {
             if let days = rule.closedConversationsAfterDays {
                 let cutoff = now - Int64(days) * Self.dayMs
                 let (done, files) = try write { db -> (Int, Int) in
+                    try Self.checkFence(db, fence)
                     let pending = rule.closedConversationsAction == .anonymize ? " AND anonymized_at IS NULL" : ""
                     let ids = try db.query("""
                         SELECT id FROM conversations WHERE channel_instance_id = ? AND status IN ('done', 'archived') AND updated_at < ?\(pending)
@@ -91,6 +93,7 @@ extension Store {
             if let days = rule.attachmentsAfterDays {
                 let cutoff = now - Int64(days) * Self.dayMs
                 let (done, files) = try write { db -> (Int, Int) in
+                    try Self.checkFence(db, fence)
                     let rows = try db.query("""
                         SELECT m.id, m.attachments FROM messages m JOIN conversations c ON c.id = m.conversation_id
                         WHERE c.channel_instance_id = ? AND m.attachments IS NOT NULL AND m.attachments_removed_at IS NULL AND m.created_at < ?

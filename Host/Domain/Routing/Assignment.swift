@@ -18,12 +18,13 @@ extension Store {
         let strategy = AssignmentStrategy(rawValue: strategyName) ?? .roundRobin
         let need = AssignmentStrategy.Need(requiredSkills: strategy == .skill ? try requiredSkills(db, conversation) : [],
                                            channelInstanceID: conversation.channelInstanceID, lastAssignedAgent: lastAssigned)
-        if let agentID = strategy.pick(from: try candidates(db, teamID: teamID, strategy: strategy), for: need) {
-            try db.run(
-                """
-                UPDATE conversations SET team_id = ?, assignee = ?, agent_stack = NULL, queued_at = NULL, assigned_at = ?, updated_at = ?
-                WHERE id = ?
-                """, [.text(teamID), .text(agentID), .integer(now), .integer(now), .text(conversation.id)])
+        var candidates = try candidates(db, teamID: teamID, strategy: strategy)
+        while let agentID = strategy.pick(from: candidates, for: need) {
+            // Another host may have taken the agent's last slot since the candidates were read.
+            guard try claimCapacity(db, agentID: agentID, teamID: teamID, conversationID: conversation.id, now: now) else {
+                candidates.removeAll { $0.agentID == agentID }
+                continue
+            }
             try db.run("UPDATE teams SET last_assigned_agent = ? WHERE id = ?", [.text(agentID), .text(teamID)])
             if conversation.teamID != teamID { try retimeSLAClock(db, conversationID: conversation.id) }
             try appendEvent(db, conversationID: conversation.id, type: "conversation.assigned", actor: actor,
@@ -40,6 +41,23 @@ extension Store {
                             data: ["team_id": .string(teamID), "reason": .string(reason)], now: now)
         }
         return .queued
+    }
+
+    /// Inside a write: assign the conversation to the agent only if the agent is still under capacity;
+    /// false (nothing changed) if not. Safe with several hosts on one database: the first statement
+    /// locks the agent's row until commit, so takers of one agent go one at a time, and the second,
+    /// conditional one counts with a snapshot taken after any earlier taker committed (PostgreSQL's
+    /// READ COMMITTED takes one per statement; SQLite's single writer serializes it all anyway).
+    /// The count is of the conversations themselves, not a counter every other path would have to keep.
+    static func claimCapacity(_ db: SQLiteConnection, agentID: String, teamID: String, conversationID: String, now: Int64) throws -> Bool {
+        try db.run("UPDATE agents SET capacity = capacity WHERE id = ?", [.text(agentID)])
+        try db.run(
+            """
+            UPDATE conversations SET team_id = ?, assignee = ?, agent_stack = NULL, queued_at = NULL, assigned_at = ?, updated_at = ?
+            WHERE id = ? AND (SELECT COUNT(*) FROM conversations c WHERE c.assignee = ? AND c.status = 'active')
+                           < (SELECT capacity FROM agents WHERE id = ?)
+            """, [.text(teamID), .text(agentID), .integer(now), .integer(now), .text(conversationID), .text(agentID), .text(agentID)])
+        return db.changes == 1
     }
 
     /// Team members who are online, active and under their capacity, with what the strategy needs to know.

@@ -21,11 +21,12 @@ extension Store {
 
     /// Route the conversations waiting for routing (oldest first), in one transaction. Returns how many were looked at.
     @discardableResult
-    public func routePending(limit: Int = 100) throws -> Int {
+    public func routePending(limit: Int = 100, fence: Lease? = nil) throws -> Int {
         // Most passes find nothing: a read on the partial index keeps them off the writer.
         let sql = "SELECT 1 FROM conversations WHERE routing_pending = 1 LIMIT 1"
         guard try read({ db in try db.queryOne(sql, [], { _ in true }) }) != nil else { return 0 }
         return try write { db in
+            try Self.checkFence(db, fence)
             let pending = try db.query("SELECT id FROM conversations WHERE routing_pending = 1 ORDER BY created_at LIMIT ?",
                                        [.integer(Int64(limit))], { $0.text(0) })
             for id in pending { _ = try Self.routeToHumans(db, conversationID: id, actor: "routing", force: false) }
@@ -34,8 +35,9 @@ extension Store {
     }
 
     /// Teams, rules or bindings changed: every conversation nobody handles gets routed again.
-    public func markUnhandledForRouting() throws {
+    public func markUnhandledForRouting(fence: Lease? = nil) throws {
         try write { db in
+            try Self.checkFence(db, fence)
             try db.run(
                 """
                 UPDATE conversations SET routing_pending = 1

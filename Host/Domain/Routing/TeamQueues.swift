@@ -12,8 +12,9 @@ extension Store {
     /// Assign waiting conversations of a team as far as its agents' capacity allows: most urgent first,
     /// then longest waiting. Returns how many were assigned.
     @discardableResult
-    public func drainQueue(teamID: String, limit: Int = 200) throws -> Int {
+    public func drainQueue(teamID: String, limit: Int = 200, fence: Lease? = nil) throws -> Int {
         try write { db in
+            try Self.checkFence(db, fence)
             let waiting = try db.query(
                 """
                 SELECT \(Self.conversationColumns) FROM conversations

@@ -10,8 +10,9 @@ extension Store {
     /// by `now`; an answer already past due when first looked at is only announced as missed.
     /// Returns how many events were written.
     @discardableResult
-    public func sweepSLA(now: Int64 = Clock.nowMillis(), limit: Int = 500) throws -> Int {
+    public func sweepSLA(now: Int64 = Clock.nowMillis(), limit: Int = 500, fence: Lease? = nil) throws -> Int {
         try write { db in
+            try Self.checkFence(db, fence)
             let due = try db.query(
                 """
                 SELECT id, response_due_at, sla_target, sla_policy_id FROM conversations

@@ -775,6 +775,24 @@ enum Schema {
             PRIMARY KEY (call_sid, turn)
         );
         """,
+        // Several hosts: leases for work one host does at a time (name, owner host, fencing token
+        // bumped at each change of owner, expiry in ms), and failed sign-ins kept where every host
+        // and a restarted one see them (one row per failure, pruned past the window).
+        """
+        CREATE TABLE leases (
+            name TEXT PRIMARY KEY,
+            owner TEXT NOT NULL,
+            token INTEGER NOT NULL,
+            expires_at INTEGER NOT NULL
+        );
+        CREATE TABLE sign_in_failures (
+            id INTEGER PRIMARY KEY,
+            throttle_key TEXT NOT NULL,         -- email:<address> | ip:<client address>
+            failed_at INTEGER NOT NULL
+        );
+        CREATE INDEX sign_in_failures_key ON sign_in_failures(throttle_key, failed_at);
+        CREATE INDEX sign_in_failures_age ON sign_in_failures(failed_at);
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

@@ -147,10 +147,12 @@ extension Store {
     /// Record one attempt: log it, then advance (2xx), schedule a retry, or dead-letter the event once
     /// `policy` has no attempts left. `statusCode` is nil when the receiver never answered.
     public func recordWebhookAttempt(_ job: WebhookJob, statusCode: Int?, error: String?, durationMs: Int,
-                                     policy: RetryPolicy, now: Int64 = Clock.nowMillis()) throws -> WebhookAttemptResult {
+                                     policy: RetryPolicy, now: Int64 = Clock.nowMillis(), fence: Lease? = nil) throws -> WebhookAttemptResult {
         let delivered = statusCode.map { (200...299).contains($0) } ?? false
         let sub = SQLValue.text(job.subscriptionID), event = SQLValue.integer(job.event.event.id)
         return try write(rerunnable: true, sparesIngestCache: true) { db in
+            // Another host took the subscription over: its owner sends the event again, same delivery id.
+            try Self.checkFence(db, fence)
             // A deleted subscription keeps no log.
             guard let cursor = try db.queryOne("SELECT cursor FROM webhook_subscriptions WHERE id = ?", [sub], { $0.int(0) }) else {
                 return .stale

@@ -9,8 +9,9 @@ extension Store {
     /// Wake the snoozed conversations whose time has come (a customer message wakes them earlier, in Ingest).
     /// Returns the ids woken.
     @discardableResult
-    public func wakeDueSnoozes(now: Int64 = Clock.nowMillis(), limit: Int = 500) throws -> [String] {
+    public func wakeDueSnoozes(now: Int64 = Clock.nowMillis(), limit: Int = 500, fence: Lease? = nil) throws -> [String] {
         try write { db in
+            try Self.checkFence(db, fence)
             let due = try db.query(
                 "SELECT id, snoozed_until FROM conversations WHERE status = 'snoozed' AND snoozed_until <= ? ORDER BY snoozed_until LIMIT ?",
                 [.integer(now), .integer(Int64(limit))], { ($0.text(0), $0.int(1)) })

@@ -42,6 +42,11 @@ public struct HostConfiguration: Sendable {
     /// backoff between attempts when the SMTP server fails (1 min doubling to 1 h, 12 attempts).
     public var mailBatchMs = 60_000
     public var mailRetry = RetryPolicy(baseDelayMs: 60_000, maxDelayMs: 3_600_000, maxAttempts: 12)
+    /// Leases on work one host does at a time (HostLeases): a dead owner's lapse after this long.
+    public var leaseTTLMs: Int64 = 30_000
+    /// Files the host writes (exports) go here instead of the data directory: a directory every host
+    /// sharing the database mounts at this path (`--shared-files`).
+    public var sharedFilesDirectory: String?
 
     public init() {}
 

@@ -14,6 +14,8 @@ public final class SwitchboardHost: @unchecked Sendable {
     let webhooks: WebhookDispatcher
     let conversations: ConversationQueue
     let workflow: WorkflowScheduler
+    /// This process's identity and leases among the hosts sharing the store.
+    let leases: HostLeases
     let server: HTTPServer
     let streams: EventStreams
     let privacy: PrivacyWorker
@@ -37,7 +39,9 @@ public final class SwitchboardHost: @unchecked Sendable {
         let metrics = Metrics()
         let conversations = ConversationQueue(threads: config.conversationThreads, staleAfterMs: config.staleTurnMs)
         self.conversations = conversations
-        let workflow = WorkflowScheduler(store: store, log: log.with(component: "workflow"))
+        let leases = HostLeases(store: store, ttlMs: config.leaseTTLMs, log: log.with(component: "leases"))
+        self.leases = leases
+        let workflow = WorkflowScheduler(store: store, leases: leases, log: log.with(component: "workflow"))
         self.workflow = workflow
 
         // Late-bound: the registry and the delivery worker need each other through these closures.
@@ -45,7 +49,8 @@ public final class SwitchboardHost: @unchecked Sendable {
         let stacks = StackRuntime(store: store, queue: conversations, log: log.with(component: "stacks"), metrics: metrics,
                                   networkGuard: config.networkGuard, outboxChanged: { wake.withLock { $0 }?() })
         let running = Locked<(@Sendable (String) -> Bool)?>(nil)
-        let timers = TimerService { context, id in
+        let timers = TimerService(mayFire: { leases.hold(HostLeases.instanceLease(of: $0.instanceID)) != nil },
+                                  postponeMs: UInt64(config.leaseTTLMs / 3)) { context, id in
             _ = context.runtime?.call { descriptor, instance in descriptor.on_timer?(instance, id) }
         }
         let services = HostServices(
@@ -77,7 +82,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         self.sideDelivery = sideDelivery
         // Channels starting or switching also free waiting side messages.
         wake.withLock { $0 = { [unowned delivery, unowned sideDelivery] in delivery.wake(); sideDelivery.wake() } }
-        let webhooks = WebhookDispatcher(store: store, policy: config.webhookRetry, timeoutMs: config.webhookTimeoutMs,
+        let webhooks = WebhookDispatcher(store: store, leases: leases, policy: config.webhookRetry, timeoutMs: config.webhookTimeoutMs,
                                          senders: config.webhookSenders, log: log.with(component: "webhooks"), metrics: metrics,
                                          networkGuard: config.networkGuard)
         self.webhooks = webhooks
@@ -85,7 +90,9 @@ public final class SwitchboardHost: @unchecked Sendable {
         let streams = EventStreams(store: store, options: config.streams, log: log.with(component: "stream"))
         self.streams = streams
         let signals = ConversationSignals(registry: registry)
-        let privacy = PrivacyWorker(store: store, log: log.with(component: "privacy"), dataDirectory: config.dataDirectory,
+        let files: any HostFiles = try config.sharedFilesDirectory.map { try SharedFiles(directory: $0, hostID: leases.hostID) }
+            ?? LocalFiles(dataDirectory: config.dataDirectory)
+        let privacy = PrivacyWorker(store: store, log: log.with(component: "privacy"), files: files, leases: leases,
                                     clockOffsetMs: config.clockOffsetMs, tellErased: { signals.tellErased($1, instanceID: $0) })
         self.privacy = privacy
         let mailOptions = NotificationWorker.MailOptions(policy: config.mailRetry, batchMs: Int64(config.mailBatchMs), clockOffsetMs: config.clockOffsetMs,
@@ -111,11 +118,12 @@ public final class SwitchboardHost: @unchecked Sendable {
                                                 wake: { delivery.wake() }, workflow: workflow, stacks: stacks,
                                                 onCapacityChange: onCapacityChange, secureCookie: secureCookie,
                                                 onSideMessageQueued: { sideDelivery.wake() }, onExportRequested: { privacy.poke() },
-                                                onRetentionChange: { privacy.runRetentionSoon() }, networkGuard: config.networkGuard),
+                                                onRetentionChange: { privacy.runRetentionSoon() }, networkGuard: config.networkGuard,
+                                                hostID: leases.hostID, files: files),
                             store: store, sessionPolicy: .standard, log: log.with(component: "audit"))
         let hooks = PluginDispatch(registry: registry)
         let webApp = WebApp(folder: config.webFolder)
-        let files = FileDownloads(store: store)
+        let downloads = FileDownloads(store: store)
         server = try HTTPServer(options: config.http) { request in
             let response: HTTPResponse
             if request.path.hasPrefix("/hooks/") {
@@ -123,7 +131,7 @@ public final class SwitchboardHost: @unchecked Sendable {
             } else if request.path.hasPrefix("/api/v1/") || request.path == "/api/v1" {
                 response = router.handle(request)
             } else if FileDownloads.serves(request.path) {
-                response = files.handle(request)
+                response = downloads.handle(request)
             } else if WebApp.serves(request.path) {
                 response = webApp.handle(request)
             } else {
@@ -142,6 +150,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         }
         try Self.ensureAdminKey(store: store, path: config.adminKeyPath, log: log)
         registry.bootstrap()
+        leases.start()
         delivery.start()
         sideDelivery.start()
         workflow.start()
@@ -150,7 +159,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         notifications.start()
         voiceDispatch.start()
         stacks.resumePending()
-        log.info("listening on http://\(config.http.bindAddress):\(server.port) (data: \(config.dataDirectory), plugins: \(config.pluginsDirectory))")
+        log.info("host \(leases.hostID) listening on http://\(config.http.bindAddress):\(server.port) (data: \(config.dataDirectory), plugins: \(config.pluginsDirectory))")
     }
 
     /// Every REST endpoint (the OpenAPI test checks the document against this table).
@@ -161,7 +170,8 @@ public final class SwitchboardHost: @unchecked Sendable {
                        onSideMessageQueued: @escaping @Sendable () -> Void = {},
                        onExportRequested: @escaping @Sendable () -> Void = {},
                        onRetentionChange: @escaping @Sendable () -> Void = {},
-                       networkGuard: NetworkGuard = NetworkGuard()) -> [Route] {
+                       networkGuard: NetworkGuard = NetworkGuard(), hostID: String = Identifier.make("host"),
+                       files: any HostFiles = LocalFiles(dataDirectory: HostConfiguration().dataDirectory)) -> [Route] {
         ConversationEndpoints(store: store, registry: registry, onReplyQueued: wake).routes
             + DraftEndpoints(store: store, onReplyQueued: wake).routes
             + ConversationActionEndpoints(store: store, onChange: { workflow.poke() }, signals: ConversationSignals(registry: registry)).routes
@@ -172,14 +182,14 @@ public final class SwitchboardHost: @unchecked Sendable {
             + SnippetEndpoints(store: store).routes
             + PeopleEndpoints(store: store, sessionPolicy: sessionPolicy, onCapacityChange: onCapacityChange).routes
             + TeamEndpoints(store: store, onCapacityChange: onCapacityChange).routes
-            + SessionEndpoints(store: store, policy: sessionPolicy, secureCookie: secureCookie, guardian: SignInGuard()).routes
+            + SessionEndpoints(store: store, policy: sessionPolicy, secureCookie: secureCookie, guardian: SignInGuard(store: store)).routes
             + TwoFactorEndpoints(store: store).routes
             + AuditEndpoints(store: store).routes
-            + DataRequestEndpoints(store: store, onExportRequested: onExportRequested).routes
+            + DataRequestEndpoints(store: store, onExportRequested: onExportRequested, files: files).routes
             + RetentionEndpoints(store: store, onPolicyChange: onRetentionChange).routes
             + AdminEndpoints(store: store, registry: registry, onOutboxChange: wake).routes
             + AdminOperationEndpoints(store: store, registry: registry).routes
-            + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis()).routes
+            + SystemEndpoints(store: store, registry: registry, metrics: metrics, streams: streams, startedAt: Clock.nowMillis(), hostID: hostID).routes
             + EventStreamEndpoints(store: store, streams: streams).routes
             + WebhookEndpoints(store: store, networkGuard: networkGuard).routes
             + RotationEndpoints(store: store, people: PeopleEndpoints(store: store, sessionPolicy: sessionPolicy, onCapacityChange: onCapacityChange),
@@ -222,6 +232,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         privacy.stop()
         notifications.stop()
         voiceDispatch.stop()
+        leases.stop()
         registry.stopAll()
         conversations.stop()
         store.close()

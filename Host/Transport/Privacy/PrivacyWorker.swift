@@ -4,10 +4,15 @@ import SwitchboardSupport
 /// Runs data requests and housekeeping in the background, one thing at a time, off the request
 /// threads: contact exports (an archive each, progress recorded as it goes), expired export links,
 /// and retention passes. Each step is its own short write, so requests never wait behind it.
+/// Among hosts sharing a store, the one holding the lease `privacy` does this work, fencing its writes.
 public final class PrivacyWorker: @unchecked Sendable {
+    static let leaseName = "privacy"
     private let store: Store
     private let log: Logger
-    private let exportsDirectory: String
+    private let files: any HostFiles
+    private let leases: HostLeases
+    /// The lease token the last pass ran under: a new one means this host just took the work over.
+    private var heldToken: Int64?
     /// Tells a running instance which identities were erased; false when it is not running now.
     private let tellErased: @Sendable (_ instanceID: String, _ dataJSON: String) -> Bool
     /// The worker's clock: the wall clock, or ahead of it (`--clock-offset-days`, for tests).
@@ -27,18 +32,17 @@ public final class PrivacyWorker: @unchecked Sendable {
     /// Pause between retention batches: other writers get the store in between.
     static let pauseBetweenBatchesMs = 20
 
-    public init(store: Store, log: Logger, dataDirectory: String, clockOffsetMs: Int64 = 0,
+    public init(store: Store, log: Logger, files: any HostFiles, leases: HostLeases, clockOffsetMs: Int64 = 0,
                 tellErased: @escaping @Sendable (_ instanceID: String, _ dataJSON: String) -> Bool) {
         self.store = store
         self.tellErased = tellErased
         self.log = log
-        exportsDirectory = dataDirectory + "/exports"
+        self.files = files
+        self.leases = leases
         now = { Clock.nowMillis() + clockOffsetMs }
     }
 
     public func start() {
-        try? FileSystem.makeDirectories(exportsDirectory, mode: 0o700)
-        do { try store.requeueInterruptedExports() } catch { log.error("requeueing exports: \(error)") }
         state.withLock { $0.running = true }
         startThread(name: "privacy") { [self] in loop() }
     }
@@ -64,11 +68,20 @@ public final class PrivacyWorker: @unchecked Sendable {
             let seen = signal.current
             if state.withLock({ $0.stopped }) { return }
             do {
-                while let job = try store.claimNextExport(now: now()) {
+                guard let lease = leases.hold(Self.leaseName) else {
+                    signal.wait(after: seen, timeoutMs: 1000)
+                    continue
+                }
+                if heldToken != lease.token {
+                    // Taken (at start, or from a host that died): exports the last owner was writing start over.
+                    try store.requeueInterruptedExports()
+                    heldToken = lease.token
+                }
+                while let job = try store.claimNextExport(now: now(), fence: lease) {
                     run(job)
                     if state.withLock({ $0.stopped }) { return }
                 }
-                for path in try store.expireExports(now: now()) { FileSystem.remove(path) }
+                for key in try store.expireExports(now: now()) { files.remove(key) }
                 try deliverErasureNotices()
                 let due = state.withLock { s in
                     defer { s.retentionWanted = false }
@@ -76,7 +89,7 @@ public final class PrivacyWorker: @unchecked Sendable {
                 }
                 if due {
                     state.withLock { $0.lastRetention = Clock.monotonicMillis() }
-                    try runRetention()
+                    try runRetention(fence: lease)
                 }
             } catch {
                 log.error("privacy pass failed: \(error)")
@@ -86,11 +99,11 @@ public final class PrivacyWorker: @unchecked Sendable {
     }
 
     /// One retention pass in small batches until nothing is left to do (or the host stops); its report is kept.
-    private func runRetention() throws {
+    private func runRetention(fence: Lease) throws {
         let policy = try store.retentionPolicy()
         let started = now()
         var report = RetentionReport(startedAt: started)
-        while try store.retentionBatch(policy, now: started, into: &report) {
+        while try store.retentionBatch(policy, now: started, into: &report, fence: fence) {
             if state.withLock({ $0.stopped }) { break }
             Clock.sleep(milliseconds: Self.pauseBetweenBatchesMs)
         }
@@ -117,15 +130,16 @@ public final class PrivacyWorker: @unchecked Sendable {
     }
 
     private func run(_ job: ContactExport) {
-        let path = "\(exportsDirectory)/\(job.id).zip"
+        let key = "exports/\(job.id).zip"
         do {
-            let size = try ExportArchive(store: store).write(contactID: job.contactID, to: path) { percent in
-                try? store.exportProgress(id: job.id, percent: percent, now: now())
+            let size = try files.create(key) { path in
+                _ = try ExportArchive(store: store).write(contactID: job.contactID, to: path) { percent in
+                    try? store.exportProgress(id: job.id, percent: percent, now: now())
+                }
             }
-            _ = try store.exportReady(id: job.id, archivePath: path, size: size, now: now())
+            _ = try store.exportReady(id: job.id, archivePath: key, size: size, now: now())
             log.info("export \(job.id) of contact \(job.contactID) ready (\(size) bytes)")
         } catch {
-            FileSystem.remove(path)
             log.error("export \(job.id) failed: \(error)")
             try? store.exportFailed(id: job.id, error: "\(error)", now: now())
         }

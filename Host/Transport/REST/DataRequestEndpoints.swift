@@ -7,6 +7,8 @@ struct DataRequestEndpoints {
     let store: Store
     /// Wakes the worker that builds archives and tells plugins about erasures.
     let onExportRequested: @Sendable () -> Void
+    /// Where export archives are (PrivacyWorker writes them): any host may serve any export.
+    let files: any HostFiles
 
     var routes: [Route] {
         [
@@ -44,10 +46,10 @@ struct DataRequestEndpoints {
         if export.status == .expired || (export.expiresAt.map { $0 <= Clock.nowMillis() } ?? false) {
             throw APIError(status: 410, code: "expired", message: "this export link has expired: ask for a new export")
         }
-        guard export.status == .ready, let token = export.token, let path = export.archivePath,
+        guard export.status == .ready, let token = export.token, let key = export.archivePath,
               let sent = r.http.queryValue("token"), Crypto.constantTimeEquals(sent, token)
         else { throw .notFound("no export \(id), or the link is incomplete") }
-        guard let bytes = FileSystem.readBytes(path) else { throw APIError(status: 410, code: "expired", message: "the archive is gone: ask for a new export") }
+        guard let bytes = files.read(key) else { throw APIError(status: 410, code: "expired", message: "the archive is gone: ask for a new export") }
         return HTTPResponse(status: 200, contentType: "application/zip", body: bytes,
                             headers: [("Content-Disposition", "attachment; filename=\"contact-\(export.contactID).zip\""),
                                       ("Cache-Control", "no-store"), ("X-Content-Type-Options", "nosniff")])
@@ -62,6 +64,7 @@ struct DataRequestEndpoints {
         if let reason, reason.count > 500 { throw .badRequest("reason", "must be at most 500 characters") }
         let contact = try visibleContact(r)
         let report = try domainCall { try store.eraseContact(id: contact, actor: r.actor, reason: reason) }
+        for key in report.archivesToRemove { files.remove(key) }
         onExportRequested()
         return .json(200, .object(report.json))
     }

@@ -25,12 +25,12 @@ struct SessionEndpoints {
         let body = try r.jsonBody()
         guard let email = try optionalString(body, "email"), !email.isEmpty else { throw .badRequest("email", "is required") }
         guard let password = try optionalString(body, "password"), !password.isEmpty else { throw .badRequest("password", "is required") }
-        if let refused = throttled(email: email, r) { return refused }
+        if let refused = try throttled(email: email, r) { return refused }
         guard let attempt = try storeCall({ try guardian.withHashingPermit { try store.agentID(email: email, password: password) } })
         else { throw APIError(status: 503, code: "unavailable", message: "too many sign-ins at once; try again shortly") }
         // One answer for an unknown email, a wrong password and a deactivated agent: no account probing.
         guard let agentID = attempt, let agent = try storeCall({ try store.agent(id: agentID) }) else {
-            guardian.failed(email: email, address: r.http.remoteAddress)
+            try storeCall { try guardian.failed(email: email, address: r.http.remoteAddress) }
             throw APIError(status: 401, code: "unauthorized", message: "wrong email or password")
         }
         if agent.twoFactorEnabled {
@@ -41,7 +41,7 @@ struct SessionEndpoints {
             response.headers.append(("Cache-Control", "no-store"))
             return response
         }
-        guardian.succeeded(email: email)
+        try storeCall { try guardian.succeeded(email: email) }
         return try startSession(agent, r)
     }
 
@@ -56,23 +56,23 @@ struct SessionEndpoints {
         guard let agent = try storeCall({ try store.signInChallenge(token: challenge) }) else {
             throw APIError(status: 401, code: "challenge_expired", message: "this sign-in has expired: enter your password again")
         }
-        if let refused = throttled(email: agent.email, r) { return refused }
+        if let refused = try throttled(email: agent.email, r) { return refused }
         guard try storeCall({ try store.spendSecondFactor(agentID: agent.id, code: code, recoveryCode: recovery) }) else {
-            guardian.failed(email: agent.email, address: r.http.remoteAddress)
+            try storeCall { try guardian.failed(email: agent.email, address: r.http.remoteAddress) }
             _ = try? store.challengeFailed(token: challenge)
             throw APIError(status: 401, code: "unauthorized", message: code != nil ? "wrong or already used code" : "wrong or already used recovery code",
                            field: code != nil ? "code" : "recovery_code")
         }
         _ = try? store.endSignInChallenge(token: challenge)
-        guardian.succeeded(email: agent.email)
+        try storeCall { try guardian.succeeded(email: agent.email) }
         return try startSession(agent, r)
     }
 
     /// Secure when the host's public URL is https, or a trusted proxy says this request came over TLS.
     private func secure(_ r: APIRequest) -> Bool { secureCookie || r.http.scheme == "https" }
 
-    private func throttled(email: String, _ r: APIRequest) -> HTTPResponse? {
-        guard let wait = guardian.retryAfter(email: email, address: r.http.remoteAddress) else { return nil }
+    private func throttled(email: String, _ r: APIRequest) throws(APIError) -> HTTPResponse? {
+        guard let wait = try storeCall({ try guardian.retryAfter(email: email, address: r.http.remoteAddress) }) else { return nil }
         var refused = HTTPResponse.error(429, "too_many_attempts", "too many failed sign-ins; try again in \(wait) s")
         refused.headers.append(("Retry-After", "\(wait)"))
         return refused

@@ -8,6 +8,8 @@ struct SystemEndpoints {
     let metrics: Metrics
     let streams: EventStreams
     let startedAt: Int64
+    /// Which of the hosts sharing the store answered (HostLeases.hostID).
+    let hostID: String
 
     var routes: [Route] {
         [
@@ -24,7 +26,7 @@ struct SystemEndpoints {
         let storeOK = (try? store.counts()) != nil
         let instances = registry.instanceStatuses()
         return .json(storeOK ? 200 : 503, [
-            "status": .string(storeOK ? "ok" : "degraded"), "store": .string(storeOK ? "ok" : "unavailable"),
+            "status": .string(storeOK ? "ok" : "degraded"), "store": .string(storeOK ? "ok" : "unavailable"), "host_id": .string(hostID),
             "uptime_seconds": .number(Double((Clock.nowMillis() - startedAt) / 1000)),
             "channels_running": .number(Double(instances.filter { $0.state == "running" }.count)),
             "channels_total": .number(Double(instances.count)),

@@ -1,6 +1,11 @@
 import SwitchboardSupport
 
 /// One-shot timers for plugins (timer_start). A single thread sleeps until the next deadline.
+///
+/// Every host sharing a store runs every instance, but an instance's timers are its background work,
+/// done by one host at a time: `mayFire` (the host holds the instance's lease) decides, and a timer
+/// this host may not fire now waits `postponeMs` and asks again, keeping its id, so the work moves
+/// here if the owner dies.
 final class TimerService: @unchecked Sendable {
     private struct Entry {
         var id: UInt64
@@ -8,12 +13,18 @@ final class TimerService: @unchecked Sendable {
         weak var context: InstanceContext?
     }
 
-    private let entries = Locked<(next: UInt64, list: [Entry])>((1, []))
+    /// `due`: timers taken off the list to fire or postpone; a cancel meanwhile removes them here.
+    private let entries = Locked<(next: UInt64, list: [Entry], due: Set<UInt64>)>((1, [], []))
     private let signal = Signal()
     private let fire: @Sendable (InstanceContext, UInt64) -> Void
+    private let mayFire: @Sendable (InstanceContext) -> Bool
+    private let postponeMs: UInt64
 
-    init(fire: @escaping @Sendable (InstanceContext, UInt64) -> Void) {
+    init(mayFire: @escaping @Sendable (InstanceContext) -> Bool = { _ in true }, postponeMs: UInt64 = 1000,
+         fire: @escaping @Sendable (InstanceContext, UInt64) -> Void) {
         self.fire = fire
+        self.mayFire = mayFire
+        self.postponeMs = postponeMs
         startThread(name: "timers") { [self] in loop() }
     }
 
@@ -33,7 +44,7 @@ final class TimerService: @unchecked Sendable {
         entries.withLock { state in
             let before = state.list.count
             state.list.removeAll { $0.id == id }
-            return state.list.count != before
+            return state.list.count != before || state.due.remove(id) != nil
         }
     }
 
@@ -49,9 +60,21 @@ final class TimerService: @unchecked Sendable {
             let (due, nextDeadline) = entries.withLock { state -> ([Entry], UInt64?) in
                 let due = state.list.filter { $0.deadline <= now }
                 state.list.removeAll { $0.deadline <= now }
+                state.due = Set(due.map(\.id))
                 return (due, state.list.map(\.deadline).min())
             }
-            for entry in due { if let context = entry.context { fire(context, entry.id) } }
+            for entry in due {
+                guard let context = entry.context else { continue }
+                if mayFire(context) {
+                    fire(context, entry.id)
+                } else {
+                    var later = entry
+                    later.deadline = Clock.monotonicNanos() + postponeMs * 1_000_000
+                    entries.withLock { state in
+                        if state.due.contains(later.id) { state.list.append(later) }   // not cancelled meanwhile
+                    }
+                }
+            }
             let waitMs = nextDeadline.map { Int(min(($0 - min($0, Clock.monotonicNanos())) / 1_000_000 + 1, 1000)) } ?? 1000
             signal.wait(after: seen, timeoutMs: waitMs)
         }

@@ -9,9 +9,11 @@ import SwitchboardSupport
 /// events leave strictly in id order (a later one waits until the earlier one is delivered or
 /// dead-lettered), while a slow or dead receiver holds up only its own subscriptions: at worst one
 /// sender per bad receiver, for the bounded request timeout. All progress is in SQLite; after a
-/// restart each subscription continues from its cursor.
+/// restart each subscription continues from its cursor. Among hosts sharing a store, each
+/// subscription is sent by the host holding its lease (`webhook:<id>`), which fences the outcome.
 final class WebhookDispatcher: @unchecked Sendable {
     private let store: Store
+    private let leases: HostLeases
     private let policy: RetryPolicy
     private let timeoutMs: Int
     private let senderCount: Int
@@ -26,11 +28,14 @@ final class WebhookDispatcher: @unchecked Sendable {
     struct State {
         var queue: [WebhookJob] = []
         var busy: Set<String> = []   // subscriptions with an attempt queued or running
+        var fences: [String: Lease] = [:]   // the lease each queued or running attempt was taken under
         var stopped = false
     }
 
-    init(store: Store, policy: RetryPolicy, timeoutMs: Int, senders: Int, log: Logger, metrics: Metrics, networkGuard: NetworkGuard) {
+    init(store: Store, leases: HostLeases, policy: RetryPolicy, timeoutMs: Int, senders: Int, log: Logger, metrics: Metrics,
+         networkGuard: NetworkGuard) {
         self.store = store
+        self.leases = leases
         self.policy = policy
         self.timeoutMs = timeoutMs
         self.senderCount = max(1, senders)
@@ -63,9 +68,14 @@ final class WebhookDispatcher: @unchecked Sendable {
             do {
                 let found = try store.webhookWork(now: Clock.nowMillis(), busy: busy)
                 idle = found.subscriptions == 0
-                if !found.jobs.isEmpty {
+                // Only the subscriptions this host holds; another host sends the rest.
+                let owned = found.jobs.compactMap { job in leases.hold(Self.leaseName(job.subscriptionID)).map { (job, $0) } }
+                if !owned.isEmpty {
                     state.withLock { s in
-                        for job in found.jobs where s.busy.insert(job.subscriptionID).inserted { s.queue.append(job) }
+                        for (job, lease) in owned where s.busy.insert(job.subscriptionID).inserted {
+                            s.queue.append(job)
+                            s.fences[job.subscriptionID] = lease
+                        }
                     }
                     work.notifyAll()
                 }
@@ -93,7 +103,10 @@ final class WebhookDispatcher: @unchecked Sendable {
                 continue
             }
             attempt(job)
-            state.withLock { _ = $0.busy.remove(job.subscriptionID) }
+            state.withLock { s in
+                s.busy.remove(job.subscriptionID)
+                s.fences[job.subscriptionID] = nil
+            }
             // The outcome's commit woke the dispatcher before the subscription left `busy`; the
             // dispatcher waits on the commit signal, so ring it once more to pick the next event now.
             store.committed.notifyAll()
@@ -117,7 +130,8 @@ final class WebhookDispatcher: @unchecked Sendable {
         let duration = Int(Clock.monotonicMillis() - started)
         metrics.increment("switchboard_webhook_deliveries_total", labels: [("outcome", failure == nil ? "delivered" : "failed")])
         do {
-            let result = try store.recordWebhookAttempt(job, statusCode: status, error: failure, durationMs: duration, policy: policy)
+            let fence = state.withLock { $0.fences[job.subscriptionID] }
+            let result = try store.recordWebhookAttempt(job, statusCode: status, error: failure, durationMs: duration, policy: policy, fence: fence)
             switch result {
             case .deadLettered:
                 metrics.increment("switchboard_webhook_dead_letters_total")
@@ -132,4 +146,6 @@ final class WebhookDispatcher: @unchecked Sendable {
             if !stopped { log.error("webhook \(job.deliveryID): could not record the attempt: \(error)") }
         }
     }
+
+    static func leaseName(_ subscriptionID: String) -> String { "webhook:" + subscriptionID }
 }

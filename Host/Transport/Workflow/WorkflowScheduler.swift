@@ -4,8 +4,12 @@ import SwitchboardSupport
 /// Keeps conversations moving when no request is there to do it: wakes snoozed conversations whose
 /// time has come, announces service-level targets about to be missed or missed, routes conversations that need humans, and assigns queued conversations as agents
 /// free up. Each pass reads the store, so nothing depends on in-memory state surviving a restart.
+/// Among hosts sharing a store one runs the passes at a time: the one holding the lease
+/// `workflow.sweeps`, whose writes it fences (the others' passes do nothing until it lapses).
 public final class WorkflowScheduler: @unchecked Sendable {
+    static let leaseName = "workflow.sweeps"
     private let store: Store
+    private let leases: HostLeases
     private let log: Logger
     private let signal = Signal()
     private let state = Locked(State())
@@ -21,8 +25,9 @@ public final class WorkflowScheduler: @unchecked Sendable {
         var rerouteWanted = false
     }
 
-    public init(store: Store, log: Logger) {
+    public init(store: Store, leases: HostLeases, log: Logger) {
         self.store = store
+        self.leases = leases
         self.log = log
     }
 
@@ -67,20 +72,21 @@ public final class WorkflowScheduler: @unchecked Sendable {
     }
 
     private func pass() throws {
+        guard let lease = leases.hold(Self.leaseName) else { return }
         let now = Clock.nowMillis()
         if let due = try store.nextSnoozeDue(), due <= now {
-            let woken = try store.wakeDueSnoozes(now: now)
+            let woken = try store.wakeDueSnoozes(now: now, fence: lease)
             if !woken.isEmpty { log.debug("woke \(woken.count) snoozed conversations") }
         }
         if state.withLock({ s in defer { s.rerouteWanted = false }; return s.rerouteWanted }) {
-            try store.markUnhandledForRouting()
+            try store.markUnhandledForRouting(fence: lease)
         }
-        while try store.routePending(limit: 100) == 100 {}
+        while try store.routePending(limit: 100, fence: lease) == 100 {}
         // After routing, so an alert names the conversation's assignee or team (the notifier's
         // recipients) and the policy routing's team chose, not a conversation nobody holds yet.
         let routed = Clock.nowMillis()
         if let alert = try store.nextSLAAlert(), alert <= routed {
-            let announced = try store.sweepSLA(now: routed)
+            let announced = try store.sweepSLA(now: routed, fence: lease)
             if announced > 0 { log.debug("announced \(announced) service-level alerts") }
         }
         let drain = state.withLock { s -> Bool in
@@ -91,7 +97,7 @@ public final class WorkflowScheduler: @unchecked Sendable {
         }
         if drain {
             for team in try store.teamsWithQueuedConversations() {
-                let assigned = try store.drainQueue(teamID: team)
+                let assigned = try store.drainQueue(teamID: team, fence: lease)
                 if assigned > 0 { log.debug("assigned \(assigned) queued conversations in team \(team)") }
             }
         }
