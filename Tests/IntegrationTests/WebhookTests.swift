@@ -180,7 +180,10 @@ final class WebhookTests: XCTestCase {
         XCTAssertEqual(rest.json["dead_letters"]?.intValue, 2)
         _ = try host.eventually("the other dead letters") { endpoint.delivered.count == 4 ? true : nil }
         XCTAssertEqual(endpoint.delivered.suffix(2).map(\.eventID), [deadIDs[0], deadIDs[2]], "replayed in id order")
-        XCTAssertEqual(try host.request("GET", "/api/v1/webhooks/\(id)/dead-letters").json["dead_letters"]?.arrayValue?.count, 0)
+        // As above: the receiver has the last one a moment before the host drops its dead letter.
+        _ = try host.eventually("every replayed dead letter gone from the list") { () -> Bool? in
+            try host.request("GET", "/api/v1/webhooks/\(id)/dead-letters").json["dead_letters"]?.arrayValue?.count == 0 ? true : nil
+        }
         for hit in endpoint.all { XCTAssertEqual(hit.deliveryID, "\(id)-\(hit.eventID)", "a replay keeps the delivery id") }
 
         // Replay through the API from the first event on: delivered ones go again, in order.
