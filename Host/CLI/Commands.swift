@@ -66,6 +66,7 @@ enum Help {
       --push-max-attempts N   attempts at one Web Push before it is logged as failed (default 8)
       --mail-batch-ms N       how long a notification mail waits for others to join it (default 60000)
       --mail-retry-base-ms N  first retry delay of a notification mail the SMTP server refused (default 60000)
+      --triage-retry-base-ms N  first retry delay when triage's chat-completions engine fails (default 10000; doubles, with jitter)
       --clock-offset-days N   run retention, export expiry and notification digests N days ahead of the wall clock (to try policies out; tests)
 
     The agents' web app is at /app. On first start an admin API key is written to <data>/admin.key (mode 0600).
@@ -193,6 +194,7 @@ enum Commands {
         if let v = try int("push-max-attempts") { config.pushRetry.maxAttempts = max(1, v) }
         if let v = try int("mail-batch-ms") { config.mailBatchMs = v }
         if let v = try int("mail-retry-base-ms") { config.mailRetry.baseDelayMs = max(1, v) }
+        if let v = try int("triage-retry-base-ms") { config.triageRetry.baseDelayMs = max(1, v) }
         if let v = args.option("web") {
             guard FileSystem.exists(v + "/index.html") else { throw CLIError("--web: \(v) holds no index.html") }
             config.webFolder = FileSystem.absolute(v)

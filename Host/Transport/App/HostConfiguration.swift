@@ -42,6 +42,9 @@ public struct HostConfiguration: Sendable {
     /// backoff between attempts when the SMTP server fails (1 min doubling to 1 h, 12 attempts).
     public var mailBatchMs = 60_000
     public var mailRetry = RetryPolicy(baseDelayMs: 60_000, maxDelayMs: 3_600_000, maxAttempts: 12)
+    /// Triage's second opinion: the backoff while the chat-completions engine fails (10 s doubling
+    /// to 10 min, 10 attempts; then the built-in topic stays).
+    public var triageRetry = RetryPolicy(baseDelayMs: 10_000, maxDelayMs: 600_000, maxAttempts: 10)
 
     public init() {}
 

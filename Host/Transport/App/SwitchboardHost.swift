@@ -18,6 +18,7 @@ public final class SwitchboardHost: @unchecked Sendable {
     let streams: EventStreams
     let privacy: PrivacyWorker
     let notifications: NotificationWorker
+    let triage: TriageWorker
     let voiceDispatch: VoiceDispatchWorker
     let log: Logger
 
@@ -93,6 +94,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         let notifications = NotificationWorker(store: store, policy: config.pushRetry, subject: config.vapidSubject, timeoutMs: config.pushTimeoutMs,
                                                mail: mailOptions, log: log.with(component: "notifications"), metrics: metrics)
         self.notifications = notifications
+        triage = TriageWorker(store: store, policy: config.triageRetry, log: log.with(component: "triage"), metrics: metrics)
         // An agent's capacity may have changed (availability, capacity, skills, channels, a new team,
         // deactivation): waiting conversations may be assignable now.
         let voiceDispatch = VoiceDispatchWorker(dispatcher: VoiceQueueDispatcher(store: store, dialer: PluginAgentDialer(store: store, registry: registry),
@@ -144,6 +146,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         webhooks.start()
         privacy.start()
         notifications.start()
+        triage.start()
         voiceDispatch.start()
         stacks.resumePending()
         log.info("listening on http://\(config.http.bindAddress):\(server.port) (data: \(config.dataDirectory), plugins: \(config.pluginsDirectory))")
@@ -215,6 +218,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         webhooks.stop()
         privacy.stop()
         notifications.stop()
+        triage.stop()
         voiceDispatch.stop()
         registry.stopAll()
         conversations.stop()
