@@ -57,7 +57,7 @@ final class TriageEngineTests: XCTestCase {
         XCTAssertEqual(try conversation(blinking)["topic"], .null, "the built-in classifier cannot place it")
         let c = try host.eventually("the engine's topic") { () -> JSON? in
             let c = try conversation(blinking)
-            return c["topic"] == .null ? nil : c
+            return c["topic"] == .null ? Optional<JSON>.none : c
         }
         XCTAssertEqual(c["topic"], "internet")
         XCTAssertEqual(c["topic_confidence"]?.doubleValue, 0.92)
@@ -89,7 +89,7 @@ final class TriageEngineTests: XCTestCase {
         XCTAssertEqual(try conversation(charged)["topic"], "billing", "the built-in topic does not wait for the engine")
         let queue = try host.eventually("the failures recorded") { () -> JSON? in
             let q = try host.request("GET", "/api/v1/triage").json["engine_queue"] ?? .null
-            return q["last_error"] == .null ? nil : q
+            return q["last_error"] == .null ? Optional<JSON>.none : q
         }
         XCTAssertEqual(queue["waiting"], 2, "\(queue)")
         XCTAssertTrue(queue["last_error"]?.stringValue?.contains("503") == true, "\(queue)")
@@ -102,7 +102,7 @@ final class TriageEngineTests: XCTestCase {
         down.withLock { $0 = false }
         XCTAssertEqual(try host.eventually("the retried job") { () -> JSON? in
             let topic = try conversation(blinking)["topic"] ?? .null
-            return topic == .null ? nil : topic
+            return topic == .null ? Optional<JSON>.none : topic
         }, "internet")
         _ = try host.eventually("the queue to empty") { try host.request("GET", "/api/v1/triage").json["engine_queue"]?["waiting"] == 0 ? true : nil }
         XCTAssertEqual(try conversation(charged)["topic"], "billing")
