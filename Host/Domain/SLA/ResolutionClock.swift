@@ -40,12 +40,8 @@ extension Store {
         let running = conversation.resolution
         guard policy?.id != running?.policyID else { return }
         guard let running else {
-            let waiting = try db.queryOne(
-                """
-                SELECT MIN(created_at) FROM messages WHERE conversation_id = ? AND direction = 'inbound'
-                    AND id > COALESCE((SELECT MAX(id) FROM messages WHERE conversation_id = ? AND direction = 'outbound'), 0)
-                """, [.text(conversationID), .text(conversationID)], { $0.optionalInt(0) }) ?? nil
-            try keepResolutionClock(db, conversationID: conversationID, start: waiting, now: now, policies: policies)
+            try keepResolutionClock(db, conversationID: conversationID, start: oldestUnanswered(db, conversationID: conversationID),
+                                    now: now, policies: policies)
             return
         }
         guard let policy, let minutes = policy.minutes[.resolution] else {

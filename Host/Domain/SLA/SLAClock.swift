@@ -24,15 +24,20 @@ extension Store {
             "SELECT sla_paused_ms IS NOT NULL, sla_policy_id, status, engagement FROM conversations WHERE id = ?",
             [.text(conversationID)], { ($0.int(0) != 0, $0.optionalText(1), $0.text(2), $0.text(3)) }),
               !paused, status == ConversationStatus.active.rawValue, engagement == Engagement.pending.rawValue,
-              let start = try db.queryOne(
-                """
-                SELECT MIN(created_at) FROM messages WHERE conversation_id = ? AND direction = 'inbound'
-                    AND id > COALESCE((SELECT MAX(id) FROM messages WHERE conversation_id = ? AND direction = 'outbound'), 0)
-                """, [.text(conversationID), .text(conversationID)], { $0.optionalInt(0) }) ?? nil
+              let start = try oldestUnanswered(db, conversationID: conversationID)
         else { return }
         // The channel's own time stays when no stored policy takes over.
         try timeSLA(db, conversationID: conversationID, start: start, channelHours: nil,
                     keepWhenUnmatched: policyID?.hasPrefix(SLAPolicy.channelDefaultPrefix) == true)
+    }
+
+    /// When the oldest customer message since our last answer came; nil when none waits.
+    static func oldestUnanswered(_ db: SQLiteConnection, conversationID: String) throws -> Int64? {
+        try db.queryOne(
+            """
+            SELECT MIN(created_at) FROM messages WHERE conversation_id = ? AND direction = 'inbound'
+                AND id > COALESCE((SELECT MAX(id) FROM messages WHERE conversation_id = ? AND direction = 'outbound'), 0)
+            """, [.text(conversationID), .text(conversationID)], { $0.optionalInt(0) }) ?? nil
     }
 
     /// Pick the policy and set the due time of the answer owed since `start`; none matching clears the clock.

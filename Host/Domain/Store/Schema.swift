@@ -787,6 +787,7 @@ enum Schema {
         ALTER TABLE conversations ADD COLUMN resolution_alert_at INTEGER;
         CREATE INDEX conversations_resolution_alert ON conversations(resolution_alert_at) WHERE resolution_alert_at IS NOT NULL;
         ALTER TABLE conversations ADD COLUMN topic_classifier TEXT;     -- builtin | engine; NULL: a person or a stack set it
+        UPDATE conversations SET topic_classifier = 'builtin' WHERE topic_confidence IS NOT NULL;
         CREATE TABLE triage_jobs (
             message_id INTEGER PRIMARY KEY,     -- the customer message to classify
             conversation_id TEXT NOT NULL,
