@@ -69,6 +69,7 @@ enum Help {
       --lease-ttl-ms N        how long a dead host's leases (sweeps, webhook deliveries) outlive it (default 30000)
       --shared-files DIR      keep the files the host writes (exports) in DIR, a directory all hosts on one
                               database mount at the same path, instead of the data directory
+      --triage-retry-base-ms N  first retry delay when triage's chat-completions engine fails (default 10000; doubles, with jitter)
       --clock-offset-days N   run retention, export expiry and notification digests N days ahead of the wall clock (to try policies out; tests)
 
     The agents' web app is at /app. On first start an admin API key is written to <data>/admin.key (mode 0600).
@@ -198,6 +199,7 @@ enum Commands {
         if let v = try int("mail-retry-base-ms") { config.mailRetry.baseDelayMs = max(1, v) }
         if let v = try int("lease-ttl-ms") { config.leaseTTLMs = Int64(max(300, v)) }
         if let v = args.option("shared-files") { config.sharedFilesDirectory = FileSystem.absolute(v) }
+        if let v = try int("triage-retry-base-ms") { config.triageRetry.baseDelayMs = max(1, v) }
         if let v = args.option("web") {
             guard FileSystem.exists(v + "/index.html") else { throw CLIError("--web: \(v) holds no index.html") }
             config.webFolder = FileSystem.absolute(v)

@@ -29,7 +29,8 @@ def seed(host):
                             "availability": "online"})
     api("PUT", "/credentials/api-key", {"secret": "integrator-secret"})
     api("POST", "/channels", {"id": "api1", "plugin_id": "api", "name": "Shop API", "config": {"api_key_credential": "api-key"}})
-    api("POST", "/sla/policies", {"name": "Everyone", "first_response_minutes": 90, "next_response_minutes": 60, "at_risk_minutes": 15})
+    api("POST", "/sla/policies", {"name": "Everyone", "first_response_minutes": 90, "next_response_minutes": 60,
+                                  "resolution_minutes": 480, "at_risk_minutes": 15})
     api("PUT", "/triage", {"threshold": 0.3, "topics": [
         {"name": "billing", "examples": ["I was charged twice", "please refund my payment", "my invoice is wrong", "the card payment failed"]},
         {"name": "shipping", "examples": ["where is my parcel", "the delivery is late", "tracking number does not work", "package arrived damaged"]}]})
@@ -70,6 +71,13 @@ def all_steps(run, world):
         run.shot("filtered-by-topic")
         run.click("#topic-filter")
         run.click('.menu-item[data-value=""]')
+        # Sorted by the nearer of the two dues (the answers', due in 1h30, before the resolutions', in 8h).
+        run.click("#inbox-sort")
+        run.click('.menu-item[data-value="next_due"]')
+        wait_for("the next-due order", lambda: "Next due first" in run.find("#inbox-sort").text)
+        rows = d.find_elements("css selector", ".row")
+        assert len(rows) == 2 and all("Due in 1h" in r.text for r in rows), [r.text for r in rows]
+        run.shot("sorted-by-next-due")
 
     def phone_reply():
         d.set_window_size(390, 844)
@@ -78,6 +86,8 @@ def all_steps(run, world):
         run.find("article.msg.in")
         width = run.js("return document.documentElement.scrollWidth")
         assert width <= 390, f"the page scrolls sideways on a phone: {width} px wide"
+        note = run.find("#resolution-due")
+        assert "resolution due" in note.text, note.text
         run.shot("phone-conversation")
         box = run.find("#composer textarea, .composer textarea")
         box.click()
@@ -87,6 +97,8 @@ def all_steps(run, world):
         wait_for("the reply sent", lambda: next((e for e in d.find_elements("css selector", "article.msg.out")
                                                  if "It left our warehouse" in e.text and e.find_elements("css selector", ".delivery-sent")), None), timeout=15)
         wait_for("the clock stopped", lambda: run.conversation(world["c-cy"])["sla"] is None)
+        assert run.conversation(world["c-cy"])["resolution_sla"]["paused"], "waiting on the customer pauses the resolution clock"
+        wait_for("the resolution note gone", lambda: not d.find_elements("css selector", "#resolution-due"))
         run.shot("phone-reply-sent")
 
     def phone_details_sheet():

@@ -45,6 +45,8 @@ final class FakeChatCompletions: @unchecked Sendable {
 
     let key: String
     let model: String
+    /// Whether requests must state the channel's output rule (every stack turn does; triage's classification is no turn).
+    let outputRuleRequired: Bool
     private var provider: FakeProvider!
     /// Requests that passed validation, in order.
     let requests = Locked<[Request]>([])
@@ -52,9 +54,11 @@ final class FakeChatCompletions: @unchecked Sendable {
     let violations = Locked<[String]>([])
     var baseURL: String { provider.baseURL + "/v1" }
 
-    init(key: String = "sk-test-key", model: String = "gpt-test", script: @escaping @Sendable (Request) -> Answer) throws {
+    init(key: String = "sk-test-key", model: String = "gpt-test", outputRuleRequired: Bool = true,
+         script: @escaping @Sendable (Request) -> Answer) throws {
         self.key = key
         self.model = model
+        self.outputRuleRequired = outputRuleRequired
         provider = try FakeProvider { [unowned self] received in self.handle(received, script: script) }
     }
 
@@ -123,8 +127,17 @@ final class FakeChatCompletions: @unchecked Sendable {
         guard pending.isEmpty else { return refuse(400, "tool_call_ids did not have response messages: \(pending)") }
         // Not OpenAI's rule but the host's: every stack turn states the channel's output rule.
         let system = messages.first { $0["role"] == "system" }?["content"]?.stringValue ?? ""
-        guard let rule = Self.outputRule(in: system), Self.ruleKeys.allSatisfy({ rule[$0] != nil }) else {
+        guard !outputRuleRequired || Self.outputRule(in: system).map({ rule in Self.ruleKeys.allSatisfy { rule[$0] != nil } }) == true else {
             return refuse(400, "the system message states no complete output rule (\(Self.ruleKeys.joined(separator: ", ")))")
+        }
+        if let format = body["response_format"] {
+            guard let type = format["type"]?.stringValue, ["text", "json_object", "json_schema"].contains(type) else {
+                return refuse(400, "Invalid value for 'response_format.type': expected one of 'text', 'json_object' or 'json_schema'")
+            }
+            let mentionsJSON = messages.contains { $0["content"]?.stringValue?.lowercased().contains("json") == true }
+            if type == "json_object", !mentionsJSON {
+                return refuse(400, "'messages' must contain the word 'json' in some form, to use 'response_format' of type 'json_object'.")
+            }
         }
         let tools = body["tools"]?.arrayValue ?? []
         if body["tools"] != nil && tools.isEmpty { return refuse(400, "'tools' must not be empty when given") }

@@ -22,7 +22,8 @@ extension Store {
         id, contact_id, channel_instance_id, status, engagement, assignee, agent_stack, priority, created_at, updated_at,
         last_message_at, team_id, fields, topic, snoozed_until, queued_at,
         (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM conversation_tags t WHERE t.conversation_id = conversations.id ORDER BY tag)),
-        response_due_at, sla_policy_id, sla_target, sla_state, sla_paused_ms, topic_confidence
+        response_due_at, sla_policy_id, sla_target, sla_state, sla_paused_ms, topic_confidence,
+        resolution_due_at, resolution_policy_id, resolution_state, resolution_paused_ms, topic_classifier
         """
 
     static func conversation(_ r: Row) -> Conversation {
@@ -35,7 +36,10 @@ extension Store {
                      fieldsJSON: r.text(12), topic: r.optionalText(13), topicConfidence: r.isNull(22) ? nil : r.double(22), snoozedUntil: r.optionalInt(14), queuedAt: r.optionalInt(15),
                      createdAt: r.int(8), updatedAt: r.int(9), lastMessageAt: r.optionalInt(10), responseDueAt: r.optionalInt(17),
                      sla: slaStatus(policyID: r.optionalText(18), target: r.optionalText(19), state: r.optionalText(20),
-                                    dueAt: r.optionalInt(17), pausedMs: r.optionalInt(21)))
+                                    dueAt: r.optionalInt(17), pausedMs: r.optionalInt(21)),
+                     resolution: slaStatus(policyID: r.optionalText(24), target: SLATarget.resolution.rawValue, state: r.optionalText(25),
+                                           dueAt: r.optionalInt(23), pausedMs: r.optionalInt(26)),
+                     topicClassifier: r.optionalText(27))
     }
 
     static func slaStatus(policyID: String?, target: String?, state: String?, dueAt: Int64?, pausedMs: Int64?) -> SLAStatus? {

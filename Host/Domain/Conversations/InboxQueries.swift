@@ -105,6 +105,9 @@ public enum InboxOrder: String, Sendable {
     case updated
     /// `response_due_at` ascending, then id.
     case responseDue = "response_due"
+    /// The nearer of the two due times (the answer's, the resolution's) ascending, then id; only
+    /// conversations with a clock counting.
+    case nextDue = "next_due"
 }
 
 /// The counts beside the inbox's views: active conversations only, read on indexes.
@@ -121,6 +124,14 @@ public struct InboxCounts: Sendable, Equatable {
 }
 
 extension Store {
+    /// The nearer of a conversation's two due times, NULL when neither clock counts (portable SQL:
+    /// a comparison with NULL is not true, so the CASE falls through to the one that is set).
+    static let nextDueSQL = """
+        (CASE WHEN conversations.resolution_due_at IS NULL OR conversations.response_due_at <= conversations.resolution_due_at
+              THEN COALESCE(conversations.response_due_at, conversations.resolution_due_at)
+              ELSE conversations.resolution_due_at END)
+        """
+
     /// A page of the inbox, most recently updated first.
     public func inbox(_ filter: InboxFilter) throws -> [InboxItem] {
         var clauses: [String] = []
@@ -149,16 +160,26 @@ extension Store {
             clauses.append("conversations.id IN (SELECT value FROM json_each(?))")
             values.append(.text(JSON.array(ids.map(JSON.string)).serialized))
         }
+        // Due filters look at both clocks: the answer owed and the resolution.
         switch filter.responseDue {
-        case .any?: clauses.append("conversations.response_due_at IS NOT NULL")
-        case .overdue(let now)?: clauses.append("conversations.response_due_at < ?"); values.append(.integer(now))
-        case .atRisk?: clauses.append("conversations.response_due_at IS NOT NULL AND conversations.sla_state IN ('at_risk', 'missed')")
-        case nil: if filter.order == .responseDue { clauses.append("conversations.response_due_at IS NOT NULL") }
+        case .any?: clauses.append("(conversations.response_due_at IS NOT NULL OR conversations.resolution_due_at IS NOT NULL)")
+        case .overdue(let now)?:
+            clauses.append("(conversations.response_due_at < ? OR conversations.resolution_due_at < ?)")
+            values += [.integer(now), .integer(now)]
+        case .atRisk?:
+            clauses.append("""
+                ((conversations.response_due_at IS NOT NULL AND conversations.sla_state IN ('at_risk', 'missed'))
+                 OR (conversations.resolution_due_at IS NOT NULL AND conversations.resolution_state IN ('at_risk', 'missed')))
+                """)
+        case nil:
+            if filter.order == .responseDue { clauses.append("conversations.response_due_at IS NOT NULL") }
+            if filter.order == .nextDue { clauses.append("\(Self.nextDueSQL) IS NOT NULL") }
         }
         let visible = filter.viewer.conversationCondition()
         if filter.viewer != .everyone { clauses.append(visible.sql); values += visible.values }
-        if let cursor = filter.before, filter.order == .responseDue {
-            clauses.append("(conversations.response_due_at > ? OR (conversations.response_due_at = ? AND conversations.id > ?))")
+        if let cursor = filter.before, filter.order != .updated {
+            let due = filter.order == .nextDue ? Self.nextDueSQL : "conversations.response_due_at"
+            clauses.append("(\(due) > ? OR (\(due) = ? AND conversations.id > ?))")
             values += [.integer(cursor.updatedAt), .integer(cursor.updatedAt), .text(cursor.id)]
         } else if let cursor = filter.before {
             clauses.append("(conversations.updated_at < ? OR (conversations.updated_at = ? AND conversations.id < ?))")
@@ -182,7 +203,11 @@ extension Store {
             }
             values.append(.integer(Int64(filter.limit)))
             let whereClause = clauses.isEmpty ? "" : "WHERE " + clauses.joined(separator: " AND ")
-            let order = filter.order == .responseDue ? "response_due_at ASC, id ASC" : "updated_at DESC, id DESC"
+            let order = switch filter.order {
+            case .responseDue: "response_due_at ASC, id ASC"
+            case .nextDue: "\(Self.nextDueSQL) ASC, id ASC"
+            case .updated: "updated_at DESC, id DESC"
+            }
             let page = try db.query(
                 "SELECT \(Self.conversationColumns) FROM conversations \(whereClause) ORDER BY \(order) LIMIT ?",
                 values, Self.conversation)

@@ -222,11 +222,22 @@ extension Store {
                 [.text(Engagement.after(.inbound)!.rawValue), .integer(now), .integer(now), .optional(stack), .text(conversationID)])
         }
         // People handle it (no stack): triage gives it a topic that routing and skills can use.
-        if existingStack ?? stack == nil, let guess = triage?.topic(for: m.text) {
-            try triageMessage(db, conversationID: conversationID, messageID: messageID, guess: guess, now: now)
+        // With an engine set, its second opinion is asked after the commit, by a job (never here).
+        if existingStack ?? stack == nil, let triage {
+            if let guess = triage.topic(for: m.text) {
+                try triageMessage(db, conversationID: conversationID, messageID: messageID, guess: guess, now: now)
+            }
+            if triage.settings.engine != nil, !m.text.isEmpty { try queueTriageJob(db, conversationID: conversationID, messageID: messageID, now: now) }
         }
         if previousStatus == .snoozed { try resumeSLAClock(db, conversationID: conversationID, now: now) }
         try startSLAClock(db, conversationID: conversationID, at: m.sentAt ?? now, channelHours: m.responseDueHours, now: now)
+        if cache.resolutionPolicies == nil {
+            let policies = try slaPolicies(db)
+            cache.resolutionPolicies = policies.contains(where: \.timesResolution) ? policies : []
+        }
+        if let policies = cache.resolutionPolicies, !policies.isEmpty {
+            try keepResolutionClock(db, conversationID: conversationID, start: m.sentAt ?? now, now: now, policies: policies)
+        }
         if let previousStatus, previousStatus == .snoozed || previousStatus == .done {
             try appendEvent(db, conversationID: conversationID, type: "conversation.reopened", actor: "customer",
                             data: ["from": .string(previousStatus.rawValue), "reason": "customer_message"], now: now)

@@ -23,11 +23,15 @@ struct IngestCache {
     var conversations: [ContactChannel: OpenConversation] = [:]
     /// Per instance: the stack it is bound to, or nil when people answer it.
     var boundStacks: [String: String?] = [:]
+    /// The service-level policies when one of them times resolutions, else empty: read once after
+    /// any other write (saving a policy is one), so ingest reads no policy per message and skips the
+    /// resolution clock at once when no policy sets a resolution target.
+    var resolutionPolicies: [SLAPolicy]?
 
     /// Beyond this many customers, start over rather than grow without bound (a lookup is all a miss costs).
     static let maxEntries = 100_000
 
-    var isEmpty: Bool { contacts.isEmpty && conversations.isEmpty && boundStacks.isEmpty }
+    var isEmpty: Bool { contacts.isEmpty && conversations.isEmpty && boundStacks.isEmpty && resolutionPolicies == nil }
 
     mutating func removeAll() {
         guard !isEmpty else { return }

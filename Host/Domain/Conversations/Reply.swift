@@ -99,6 +99,8 @@ extension Store {
         }
         try db.run("UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ? WHERE id = ?",
                    [.text(Engagement.after(.outbound)!.rawValue), .integer(now), .integer(now), .text(reply.conversationID)])
+        // Our answer is out: waiting on the customer, the resolution clock pauses.
+        try Self.keepResolutionClock(db, conversationID: reply.conversationID, now: now)
         try Self.appendEvent(db, conversationID: reply.conversationID, type: deliveredInline ? "message.sent" : "message.queued",
                              actor: reply.authorID.map { "\(reply.authorKind.rawValue):\($0)" } ?? reply.authorKind.rawValue,
                              data: ["message_id": .number(Double(id))], now: now)

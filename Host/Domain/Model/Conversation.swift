@@ -57,4 +57,13 @@ public struct Conversation: Sendable, Equatable {
     public var responseDueAt: Int64? = nil
     /// The service-level target timing the owed answer; nil when nothing is owed or no policy applies.
     public var sla: SLAStatus? = nil
+    /// The resolution target's clock (ResolutionClock), independent of the answer's; nil when none runs.
+    public var resolution: SLAStatus? = nil
+    /// Which classifier set `topic`: builtin or engine; nil when a person or a stack set it.
+    public var topicClassifier: String? = nil
+
+    /// The nearer of the two due times (the answer's, the resolution's): what the inbox sorts by.
+    public var nextDueAt: Int64? {
+        [responseDueAt, resolution?.dueAt].compactMap { $0 }.min()
+    }
 }

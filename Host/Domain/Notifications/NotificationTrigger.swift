@@ -64,7 +64,9 @@ enum NotificationTrigger {
         case .queued: "Waiting in your team's queue: \(contact)"
         case .customerReplied: "\(contact) answered"
         case .handover: "Handed over to you: \(contact)"
-        case .slaAtRisk: event.type == "sla.missed" ? "Target missed: \(contact)" : "Target about to be missed: \(contact)"
+        case .slaAtRisk:
+            (data["target"]?.stringValue == SLATarget.resolution.rawValue ? "Resolution target" : "Target")
+                + (event.type == "sla.missed" ? " missed: \(contact)" : " about to be missed: \(contact)")
         case .sideReply: "A side conversation was answered"
         }
         var body = data["excerpt"]?.stringValue ?? ""

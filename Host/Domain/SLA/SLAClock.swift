@@ -19,19 +19,25 @@ extension Store {
     /// (a team-only policy matches once routing placed it): the answer owed is timed again from the
     /// oldest unanswered customer message. A paused clock waits for its wake; nothing owed, nothing timed.
     static func retimeSLAClock(_ db: SQLiteConnection, conversationID: String) throws {
+        try retimeResolutionClock(db, conversationID: conversationID, now: Clock.nowMillis())
         guard let (paused, policyID, status, engagement) = try db.queryOne(
             "SELECT sla_paused_ms IS NOT NULL, sla_policy_id, status, engagement FROM conversations WHERE id = ?",
             [.text(conversationID)], { ($0.int(0) != 0, $0.optionalText(1), $0.text(2), $0.text(3)) }),
               !paused, status == ConversationStatus.active.rawValue, engagement == Engagement.pending.rawValue,
-              let start = try db.queryOne(
-                """
-                SELECT MIN(created_at) FROM messages WHERE conversation_id = ? AND direction = 'inbound'
-                    AND id > COALESCE((SELECT MAX(id) FROM messages WHERE conversation_id = ? AND direction = 'outbound'), 0)
-                """, [.text(conversationID), .text(conversationID)], { $0.optionalInt(0) }) ?? nil
+              let start = try oldestUnanswered(db, conversationID: conversationID)
         else { return }
         // The channel's own time stays when no stored policy takes over.
         try timeSLA(db, conversationID: conversationID, start: start, channelHours: nil,
                     keepWhenUnmatched: policyID?.hasPrefix(SLAPolicy.channelDefaultPrefix) == true)
+    }
+
+    /// When the oldest customer message since our last answer came; nil when none waits.
+    static func oldestUnanswered(_ db: SQLiteConnection, conversationID: String) throws -> Int64? {
+        try db.queryOne(
+            """
+            SELECT MIN(created_at) FROM messages WHERE conversation_id = ? AND direction = 'inbound'
+                AND id > COALESCE((SELECT MAX(id) FROM messages WHERE conversation_id = ? AND direction = 'outbound'), 0)
+            """, [.text(conversationID), .text(conversationID)], { $0.optionalInt(0) }) ?? nil
     }
 
     /// Pick the policy and set the due time of the answer owed since `start`; none matching clears the clock.
@@ -40,7 +46,10 @@ extension Store {
         guard let conversation = try db.queryOne("SELECT \(conversationColumns) FROM conversations WHERE id = ?",
                                                  [.text(conversationID)], Self.conversation) else { return }
         let facts = try routingFacts(db, conversation)
-        var policy = try slaPolicies(db).first { $0.matches(facts, teamID: conversation.teamID) }
+        // The first matching policy that times answers (one timing only resolutions leaves this clock to the other).
+        var policy = try slaPolicies(db).first { policy in
+            policy.matches(facts, teamID: conversation.teamID) && SLATarget.responses.contains { policy.minutes[$0] != nil }
+        }
         if policy == nil, keepWhenUnmatched { return }
         if policy == nil, let channelHours, let pluginID = facts.pluginID {
             policy = SLAPolicy.channelDefault(pluginID: pluginID, hours: channelHours)
@@ -62,20 +71,22 @@ extension Store {
             """, [.integer(due), .text(policy.id), .text(target.rawValue), .integer(alertAt), .text(conversationID)])
     }
 
-    /// Inside a write: snoozed, so the clock stops counting; the counted time left is kept (negative once missed).
-    static func pauseSLAClock(_ db: SQLiteConnection, conversationID: String, now: Int64) throws {
-        guard let (due, policyID) = try db.queryOne("SELECT response_due_at, sla_policy_id FROM conversations WHERE id = ? AND response_due_at IS NOT NULL",
-                                                   [.text(conversationID)], { ($0.int(0), $0.optionalText(1)) }) else { return }
+    /// Inside a write: snoozed (or, for the resolution clock, waiting on the customer), so the clock
+    /// stops counting; the counted time left is kept (negative once missed).
+    static func pauseSLAClock(_ db: SQLiteConnection, conversationID: String, now: Int64, clock: SLAClockColumns = .response) throws {
+        guard let (due, policyID) = try db.queryOne(
+            "SELECT \(clock.dueAt), \(clock.policyID) FROM conversations WHERE id = ? AND \(clock.dueAt) IS NOT NULL",
+            [.text(conversationID)], { ($0.int(0), $0.optionalText(1)) }) else { return }
         let left = try clockPolicy(db, policyID).counted(from: now, to: due)
-        try db.run("UPDATE conversations SET sla_paused_ms = ?, response_due_at = NULL, sla_alert_at = NULL WHERE id = ?",
+        try db.run("UPDATE conversations SET \(clock.pausedMs) = ?, \(clock.dueAt) = NULL, \(clock.alertAt) = NULL WHERE id = ?",
                    [.integer(left), .text(conversationID)])
     }
 
     /// Inside a write: awake again (the snooze ended, the customer wrote, someone reopened it): the
     /// time left counts on from now.
-    static func resumeSLAClock(_ db: SQLiteConnection, conversationID: String, now: Int64) throws {
+    static func resumeSLAClock(_ db: SQLiteConnection, conversationID: String, now: Int64, clock: SLAClockColumns = .response) throws {
         guard let (left, policyID, state) = try db.queryOne(
-            "SELECT sla_paused_ms, sla_policy_id, sla_state FROM conversations WHERE id = ? AND sla_paused_ms IS NOT NULL",
+            "SELECT \(clock.pausedMs), \(clock.policyID), \(clock.state) FROM conversations WHERE id = ? AND \(clock.pausedMs) IS NOT NULL",
             [.text(conversationID)], { ($0.int(0), $0.optionalText(1), $0.optionalText(2)) }) else { return }
         let policy = try clockPolicy(db, policyID)
         let due = left > 0 ? policy.due(after: now, ms: left) ?? now + left : now + left
@@ -84,7 +95,7 @@ extension Store {
         case "at_risk": due
         default: policy.due(after: now, ms: max(0, left - Int64(policy.atRiskMinutes) * 60_000)) ?? due
         }
-        try db.run("UPDATE conversations SET response_due_at = ?, sla_paused_ms = NULL, sla_alert_at = ? WHERE id = ?",
+        try db.run("UPDATE conversations SET \(clock.dueAt) = ?, \(clock.pausedMs) = NULL, \(clock.alertAt) = ? WHERE id = ?",
                    [.integer(due), .optional(alertAt), .text(conversationID)])
     }
 
@@ -100,7 +111,7 @@ extension Store {
 
     /// The policy a running clock counts by: stored, or the channel's wall-clock time (also when the
     /// stored policy was deleted meanwhile).
-    private static func clockPolicy(_ db: SQLiteConnection, _ id: String?) throws -> SLAPolicy {
+    static func clockPolicy(_ db: SQLiteConnection, _ id: String?) throws -> SLAPolicy {
         if let id, !id.hasPrefix(SLAPolicy.channelDefaultPrefix), let policy = try slaPolicy(db, id: id) { return policy }
         return SLAPolicy.channelDefault(pluginID: String((id ?? "").dropFirst(SLAPolicy.channelDefaultPrefix.count)), hours: 0)
     }

@@ -6,6 +6,12 @@ public enum SLATarget: String, Sendable, CaseIterable {
     case firstResponse = "first_response"
     /// A reply to a customer who wrote again after being answered.
     case nextResponse = "next_response"
+    /// The conversation resolved (done): its own clock, from the first customer message or a reopen,
+    /// paused while snoozed or waiting on the customer (see ResolutionClock).
+    case resolution
+
+    /// The targets timed by the response clock (the resolution clock runs beside it).
+    static let responses: [SLATarget] = [.firstResponse, .nextResponse]
 }
 
 /// A service-level policy: for the conversations it matches, how soon an answer is due, counted
@@ -41,6 +47,9 @@ public struct SLAPolicy: Sendable, Equatable {
     }
 
     public static let channelDefaultPrefix = "channel:"
+
+    /// Whether the policy times resolutions at all.
+    var timesResolution: Bool { enabled && minutes[.resolution] != nil }
 
     /// Whether the policy applies to a conversation with these facts and team.
     public func matches(_ facts: RoutingFacts, teamID: String?) -> Bool {

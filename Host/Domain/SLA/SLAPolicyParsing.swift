@@ -2,7 +2,7 @@ import SwitchboardSupport
 
 extension SLAPolicy {
     static let fields: Set<String> = ["name", "position", "enabled", "conditions", "team_ids", "first_response_minutes",
-                                      "next_response_minutes", "business_hours", "at_risk_minutes"]
+                                      "next_response_minutes", "resolution_minutes", "business_hours", "at_risk_minutes"]
     /// A year: longer targets are mistakes, not policies.
     static let maximumMinutes = 525_600
 
@@ -19,7 +19,7 @@ extension SLAPolicy {
             let field = "\(target.rawValue)_minutes"
             minutes[target] = try optionalInt(body, field, in: 1...maximumMinutes)
         }
-        if minutes.isEmpty { throw .invalid(field: "first_response_minutes", reason: "give first_response_minutes or next_response_minutes (or both)") }
+        if minutes.isEmpty { throw .invalid(field: "first_response_minutes", reason: "give at least one of first_response_minutes, next_response_minutes, resolution_minutes") }
         var teamIDs: [String] = []
         if let value = body["team_ids"], !value.isNull {
             guard let items = value.arrayValue, items.count <= 100 else { throw .invalid(field: "team_ids", reason: "must be an array of at most 100 team ids") }

@@ -115,14 +115,7 @@ extension StackDefinition {
     /// The canonical JSON form (what the API returns and the store keeps).
     public var json: JSONObject {
         var engineJSON: JSONObject = ["kind": .string(engine.kind)]
-        if case .chatCompletions(let s) = engine {
-            engineJSON["base_url"] = .string(s.baseURL)
-            engineJSON["model"] = .string(s.model)
-            engineJSON["api_key_credential"] = .string(s.apiKeyCredential)
-            engineJSON["timeout_ms"] = .from(s.timeoutMs)
-            if let t = s.temperature { engineJSON["temperature"] = .number(t) }
-            if let m = s.maxTokens { engineJSON["max_tokens"] = .from(m) }
-        }
+        if case .chatCompletions(let s) = engine { engineJSON = s.json }
         let handoverJSON: JSONObject = [
             "min_confidence": .number(handover.minConfidence), "human_tiers": .array(handover.humanTiers.map(JSON.string)),
             "on_customer_request": .bool(handover.onCustomerRequest), "request_phrases": .array(handover.requestPhrases.map(JSON.string)),
@@ -141,5 +134,16 @@ extension StackDefinition {
             "handover": .object(handoverJSON), "handover_team": .from(handoverTeam), "engine": .object(engineJSON),
             "actions": .object(actions.json),
         ]
+    }
+}
+
+extension ChatCompletionsSettings {
+    /// The engine object as a stack definition (and the triage settings) give it: `kind` openai and its settings.
+    public var json: JSONObject {
+        var object: JSONObject = ["kind": "openai", "base_url": .string(baseURL), "model": .string(model),
+                                  "api_key_credential": .string(apiKeyCredential), "timeout_ms": .from(timeoutMs)]
+        if let temperature { object["temperature"] = .number(temperature) }
+        if let maxTokens { object["max_tokens"] = .from(maxTokens) }
+        return object
     }
 }

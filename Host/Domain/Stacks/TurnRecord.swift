@@ -119,7 +119,7 @@ extension Store {
             noteID = try appendStackNote(db, conversation, stackID: stackID, text: note, now: now)
         }
         if let topic = turn.topic, topic != conversation.topic {
-            try db.run("UPDATE conversations SET topic = ?, topic_confidence = NULL WHERE id = ?", [.text(topic), .text(conversation.id)])
+            try db.run("UPDATE conversations SET topic = ?, topic_confidence = NULL, topic_classifier = NULL WHERE id = ?", [.text(topic), .text(conversation.id)])
         }
 
         var messageID: Int64?

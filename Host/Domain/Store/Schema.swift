@@ -793,6 +793,29 @@ enum Schema {
         CREATE INDEX sign_in_failures_key ON sign_in_failures(throttle_key, failed_at);
         CREATE INDEX sign_in_failures_age ON sign_in_failures(failed_at);
         """,
+        // Resolution targets: a second service-level clock per conversation, independent of the
+        // response clock (same meanings: due time, paused counted time left, state, next sweep look).
+        // Triage's second opinion: which classifier set the topic, and the durable jobs asking the
+        // chat-completions engine after ingest committed (retried with backoff, never inside ingest).
+        """
+        ALTER TABLE conversations ADD COLUMN resolution_due_at INTEGER;
+        ALTER TABLE conversations ADD COLUMN resolution_policy_id TEXT;
+        ALTER TABLE conversations ADD COLUMN resolution_state TEXT;     -- ok | at_risk | missed
+        ALTER TABLE conversations ADD COLUMN resolution_paused_ms INTEGER;
+        ALTER TABLE conversations ADD COLUMN resolution_alert_at INTEGER;
+        CREATE INDEX conversations_resolution_alert ON conversations(resolution_alert_at) WHERE resolution_alert_at IS NOT NULL;
+        ALTER TABLE conversations ADD COLUMN topic_classifier TEXT;     -- builtin | engine; NULL: a person or a stack set it
+        UPDATE conversations SET topic_classifier = 'builtin' WHERE topic_confidence IS NOT NULL;
+        CREATE TABLE triage_jobs (
+            message_id INTEGER PRIMARY KEY,     -- the customer message to classify
+            conversation_id TEXT NOT NULL,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            next_attempt_at INTEGER NOT NULL,
+            last_error TEXT,
+            created_at INTEGER NOT NULL
+        );
+        CREATE INDEX triage_jobs_due ON triage_jobs(next_attempt_at);
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

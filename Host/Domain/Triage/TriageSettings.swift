@@ -11,6 +11,8 @@ public struct TriageSettings: Sendable, Equatable {
     public var topics: [Topic]
     /// Below this confidence (0…1) a message sets no topic.
     public var threshold: Double
+    /// The chat-completions engine asked for a second opinion after ingest (TriageJobs); nil: off.
+    public var engine: ChatCompletionsSettings? = nil
 
     public static let none = TriageSettings(topics: [], threshold: 0.5)
     public static let maxTopics = 100
@@ -26,8 +28,8 @@ public struct TriageSettings: Sendable, Equatable {
 
     /// From the REST body `{"topics": [{"name", "examples": [...]}], "threshold"}`; errors name the field.
     public static func parse(_ body: JSONObject) throws(WorkflowError) -> TriageSettings {
-        for key in body.keys where key != "topics" && key != "threshold" {
-            throw .invalid(field: key, reason: "unknown field (use topics, threshold)")
+        for key in body.keys where !["topics", "threshold", "engine"].contains(key) {
+            throw .invalid(field: key, reason: "unknown field (use topics, threshold, engine)")
         }
         guard let items = body["topics"]?.arrayValue, items.count <= maxTopics else {
             throw .invalid(field: "topics", reason: "is required: an array of at most \(maxTopics) topics")
@@ -60,12 +62,22 @@ public struct TriageSettings: Sendable, Equatable {
             guard let number = value.doubleValue, (0...1).contains(number) else { throw .invalid(field: "threshold", reason: "must be a number from 0 to 1") }
             threshold = number
         }
-        return TriageSettings(topics: topics, threshold: threshold)
+        return TriageSettings(topics: topics, threshold: threshold, engine: try engine(body["engine"]))
+    }
+
+    /// The second opinion's engine: an object like a stack's `engine` (kind openai), or null for none.
+    static func engine(_ value: JSON?) throws(WorkflowError) -> ChatCompletionsSettings? {
+        guard let value, !value.isNull else { return nil }
+        guard let object = value.objectValue else { throw .invalid(field: "engine", reason: "must be an object (kind openai, base_url, model, api_key_credential) or null") }
+        guard case .chatCompletions(let settings) = try StackDefinition.parseEngine(DefinitionFields(object, path: "engine")) else {
+            throw .invalid(field: "engine.kind", reason: "must be openai (null turns the second opinion off)")
+        }
+        return settings
     }
 
     public var json: JSON {
         ["topics": .array(topics.map { ["name": .string($0.name), "examples": .array($0.examples.map(JSON.string))] }),
-         "threshold": .number(threshold)]
+         "threshold": .number(threshold), "engine": engine.map { .object($0.json) } ?? .null]
     }
 }
 

@@ -15,6 +15,14 @@ struct TriageCache {
 /// A topic at or above the threshold, and how sure the classifier was.
 public typealias TriageGuess = (topic: String, confidence: Double)
 
+/// Which classifier set a conversation's topic (`topic_classifier`).
+public enum TriageClassifier: String, Sendable {
+    /// The built-in classifier, inside ingest.
+    case builtin
+    /// The chat-completions engine's second opinion, after the commit.
+    case engine
+}
+
 extension Store {
     static let triageKey = "triage"
 
@@ -51,11 +59,19 @@ extension Store {
     /// conversation takes the topic (unless a person set one) and the guess is recorded.
     static func triageMessage(_ db: SQLiteConnection, conversationID: String, messageID: Int64, guess: TriageGuess, now: Int64) throws {
         let (topic, confidence) = guess
-        try db.run("UPDATE conversations SET topic = ?, topic_confidence = ? WHERE id = ? AND (topic IS NULL OR topic_confidence IS NOT NULL)",
-                   [.text(topic), .real(confidence), .text(conversationID)])
+        try db.run(
+            "UPDATE conversations SET topic = ?, topic_confidence = ?, topic_classifier = ? WHERE id = ? AND (topic IS NULL OR topic_confidence IS NOT NULL)",
+            [.text(topic), .real(confidence), .text(TriageClassifier.builtin.rawValue), .text(conversationID)])
         guard db.changes > 0 else { return }
+        try topicDetected(db, conversationID: conversationID, messageID: messageID, guess: guess, by: .builtin, now: now)
+    }
+
+    /// The event of a topic set by a classifier, naming which.
+    static func topicDetected(_ db: SQLiteConnection, conversationID: String, messageID: Int64, guess: TriageGuess,
+                              by classifier: TriageClassifier, now: Int64) throws {
         try appendEvent(db, conversationID: conversationID, type: "conversation.topic_detected", actor: "system",
-                        data: ["message_id": .from(messageID), "topic": .string(topic), "confidence": .number(confidence)], now: now)
+                        data: ["message_id": .from(messageID), "topic": .string(guess.topic), "confidence": .number(guess.confidence),
+                               "classifier": .string(classifier.rawValue)], now: now)
     }
 
     /// A person sets the topic: it stays (triage no longer changes it), and the customer's latest
@@ -81,7 +97,7 @@ extension Store {
                 added = latest
             }
             let now = Clock.nowMillis()
-            try db.run("UPDATE conversations SET topic = ?, topic_confidence = NULL, updated_at = ? WHERE id = ?",
+            try db.run("UPDATE conversations SET topic = ?, topic_confidence = NULL, topic_classifier = NULL, updated_at = ? WHERE id = ?",
                        [.text(topic), .integer(now), .text(conversationID)])
             try Self.appendEvent(db, conversationID: conversationID, type: "conversation.topic_corrected", actor: actor,
                                  data: ["from": .from(conversation.topic), "to": .string(topic), "example_added": .from(added)], now: now)

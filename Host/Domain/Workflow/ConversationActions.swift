@@ -27,7 +27,7 @@ extension Store {
         }
     }
 
-    /// The service-level clock follows the conversation: paused while snoozed, counting again when
+    /// The service-level clocks follow the conversation: paused while snoozed, counting again when
     /// awake, stopped when done; a new priority may bring another policy.
     private static func keepSLAClock(_ db: SQLiteConnection, _ c: Conversation, after action: ConversationAction,
                                      newStatus: ConversationStatus, now: Int64) throws {
@@ -37,6 +37,8 @@ extension Store {
         case (_, .done), (_, .archived): try stopSLAClock(db, conversationID: c.id)
         default: break
         }
+        // The resolution clock: paused while snoozed, counting again when awake, stopped when done.
+        try keepResolutionClock(db, conversationID: c.id, now: now)
         switch action {
         case .setPriority, .escalate: try retimeSLAClock(db, conversationID: c.id)
         default: break

@@ -18,6 +18,7 @@ extension Store {
             for (id, until) in due {
                 try db.run("UPDATE conversations SET status = 'active', snoozed_until = NULL, updated_at = ? WHERE id = ?", [.integer(now), .text(id)])
                 try Self.resumeSLAClock(db, conversationID: id, now: now)
+                try Self.keepResolutionClock(db, conversationID: id, now: now)
                 try Self.appendEvent(db, conversationID: id, type: "conversation.woken", actor: "system",
                                      data: ["reason": "snooze_ended", "snoozed_until": .string(Clock.iso8601(until))], now: now)
             }

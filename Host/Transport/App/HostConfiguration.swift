@@ -47,6 +47,9 @@ public struct HostConfiguration: Sendable {
     /// Files the host writes (exports) go here instead of the data directory: a directory every host
     /// sharing the database mounts at this path (`--shared-files`).
     public var sharedFilesDirectory: String?
+    /// Triage's second opinion: the backoff while the chat-completions engine fails (10 s doubling
+    /// to 10 min, 10 attempts; then the built-in topic stays).
+    public var triageRetry = RetryPolicy(baseDelayMs: 10_000, maxDelayMs: 600_000, maxAttempts: 10)
 
     public init() {}
 

@@ -20,6 +20,7 @@ public final class SwitchboardHost: @unchecked Sendable {
     let streams: EventStreams
     let privacy: PrivacyWorker
     let notifications: NotificationWorker
+    let triage: TriageWorker
     let voiceDispatch: VoiceDispatchWorker
     let log: Logger
 
@@ -104,6 +105,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         let notifications = NotificationWorker(store: store, policy: config.pushRetry, subject: config.vapidSubject, timeoutMs: config.pushTimeoutMs,
                                                mail: mailOptions, log: log.with(component: "notifications"), metrics: metrics)
         self.notifications = notifications
+        triage = TriageWorker(store: store, policy: config.triageRetry, log: log.with(component: "triage"), metrics: metrics)
         // An agent's capacity may have changed (availability, capacity, skills, channels, a new team,
         // deactivation): waiting conversations may be assignable now.
         let voiceDispatch = VoiceDispatchWorker(dispatcher: VoiceQueueDispatcher(store: store, dialer: PluginAgentDialer(store: store, registry: registry),
@@ -157,6 +159,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         webhooks.start()
         privacy.start()
         notifications.start()
+        triage.start()
         voiceDispatch.start()
         stacks.resumePending()
         log.info("host \(leases.hostID) listening on http://\(config.http.bindAddress):\(server.port) (data: \(config.dataDirectory), plugins: \(config.pluginsDirectory))")
@@ -231,6 +234,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         webhooks.stop()
         privacy.stop()
         notifications.stop()
+        triage.stop()
         voiceDispatch.stop()
         leases.stop()
         registry.stopAll()

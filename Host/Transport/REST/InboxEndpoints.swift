@@ -73,14 +73,18 @@ struct InboxEndpoints {
         default: throw .badRequest("due", "must be any, overdue or at_risk")
         }
         if let sort = r.http.queryValue("sort") {
-            guard let order = InboxOrder(rawValue: sort) else { throw .badRequest("sort", "must be updated or response_due") }
+            guard let order = InboxOrder(rawValue: sort) else { throw .badRequest("sort", "must be updated, response_due or next_due") }
             filter.order = order
         }
         filter.viewer = r.viewer
         let items = try storeCall { try store.inbox(filter) }
         let next: JSON
         if filter.ids == nil, items.count == filter.limit, let last = items.last?.conversation {
-            let key = filter.order == .responseDue ? last.responseDueAt ?? 0 : last.updatedAt
+            let key = switch filter.order {
+            case .responseDue: last.responseDueAt ?? 0
+            case .nextDue: last.nextDueAt ?? 0
+            case .updated: last.updatedAt
+            }
             next = .string(InboxCursor(updatedAt: key, id: last.id).token)
         } else {
             next = .null

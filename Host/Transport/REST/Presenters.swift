@@ -11,10 +11,12 @@ enum Present {
          "topic_confidence": c.topicConfidence.map(JSON.number) ?? .null,
          "snoozed_until": time(c.snoozedUntil), "queued_at": time(c.queuedAt),
          "created_at": .string(Clock.iso8601(c.createdAt)), "updated_at": .string(Clock.iso8601(c.updatedAt)),
-         "last_message_at": time(c.lastMessageAt), "response_due_at": time(c.responseDueAt), "sla": sla(c.sla)]
+         "last_message_at": time(c.lastMessageAt), "response_due_at": time(c.responseDueAt), "sla": sla(c.sla),
+         "resolution_due_at": time(c.resolution?.dueAt), "resolution_sla": sla(c.resolution), "next_due_at": time(c.nextDueAt),
+         "topic_classifier": .from(c.topicClassifier)]
     }
 
-    /// The owed answer's service-level target; paused (snoozed) shows no due time but the counted time left.
+    /// A service-level clock (the owed answer's, or the resolution's); paused shows no due time but the counted time left.
     static func sla(_ s: SLAStatus?) -> JSON {
         guard let s else { return .null }
         return ["policy_id": .string(s.policyID), "target": .string(s.target.rawValue), "due_at": time(s.dueAt),

@@ -15,12 +15,20 @@ struct TriageEndpoints {
     }
 
     func get(_ r: APIRequest) throws(APIError) -> HTTPResponse {
-        .json(200, try storeCall { try store.triageSettings() }.json)
+        .json(200, try present(storeCall { try store.triageSettings() }))
     }
 
     func put(_ r: APIRequest) throws(APIError) -> HTTPResponse {
         let body = try r.jsonBody()
-        return .json(200, try domainCall { try store.saveTriageSettings(body) }.json)
+        return .json(200, try present(domainCall { try store.saveTriageSettings(body) }))
+    }
+
+    /// The settings, and the messages waiting for the engine's second opinion (with the latest reason it failed).
+    func present(_ settings: TriageSettings) throws(APIError) -> JSON {
+        let backlog = try storeCall { try store.triageBacklog() }
+        var object = settings.json.objectValue ?? [:]
+        object["engine_queue"] = ["waiting": .from(backlog.waiting), "last_error": .from(backlog.lastError)]
+        return .object(object)
     }
 
     func correct(_ r: APIRequest) throws(APIError) -> HTTPResponse {

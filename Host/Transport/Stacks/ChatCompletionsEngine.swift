@@ -30,21 +30,8 @@ struct ChatCompletionsEngine: ReplyEngine {
             let remaining = Int(deadline - Clock.monotonicMillis())
             guard remaining > 0 else { return fail("timed out after \(settings.timeoutMs) ms") }
             let body = ChatCompletionsProtocol.requestBody(settings: settings, messages: messages, tools: specs)
-            let response: HTTPClientResponse
-            do {
-                response = try HTTPClient.perform(HTTPClientRequest(
-                    method: "POST", url: settings.baseURL + "/chat/completions",
-                    headers: [("Authorization", "Bearer \(key)"), ("Content-Type", "application/json"), ("Accept", "application/json")],
-                    body: Array(body.serialized.utf8), timeoutMs: remaining, connectTimeoutMs: min(3000, remaining)))
-            } catch {
-                if case .timeout = error { return fail("timed out after \(settings.timeoutMs) ms") }
-                return fail("the endpoint could not be reached: \(error)")
-            }
-            guard (200..<300).contains(response.status) else {
-                return fail(ChatCompletionsProtocol.errorReason(status: response.status, body: response.body))
-            }
             let reply: ChatCompletionsProtocol.Reply
-            switch ChatCompletionsProtocol.parse(response.body) {
+            switch ChatCompletionsProtocol.post(body, settings: settings, key: key, timeoutMs: remaining) {
             case .success(let r): reply = r
             case .failure(let failure): return fail(failure.reason)
             }

@@ -109,6 +109,25 @@ enum ChatCompletionsProtocol {
         ["role": "tool", "tool_call_id": .string(callID), "content": .string(result.serialized)]
     }
 
+    /// POST one request to {base}/chat/completions within `timeoutMs`, the key only in the
+    /// Authorization header; the parsed reply, or why there is none.
+    static func post(_ body: JSON, settings: ChatCompletionsSettings, key: String, timeoutMs: Int) -> Result<Reply, EngineFailure> {
+        let response: HTTPClientResponse
+        do {
+            response = try HTTPClient.perform(HTTPClientRequest(
+                method: "POST", url: settings.baseURL + "/chat/completions",
+                headers: [("Authorization", "Bearer \(key)"), ("Content-Type", "application/json"), ("Accept", "application/json")],
+                body: Array(body.serialized.utf8), timeoutMs: timeoutMs, connectTimeoutMs: min(3000, timeoutMs)))
+        } catch {
+            if case .timeout = error { return .failure(EngineFailure(reason: "timed out after \(settings.timeoutMs) ms")) }
+            return .failure(EngineFailure(reason: "the endpoint could not be reached: \(error)"))
+        }
+        guard (200..<300).contains(response.status) else {
+            return .failure(EngineFailure(reason: errorReason(status: response.status, body: response.body)))
+        }
+        return parse(response.body)
+    }
+
     /// Parse a 2xx response body; a failure names what is wrong with it.
     static func parse(_ body: [UInt8]) -> Result<Reply, EngineFailure> {
         guard let root = try? JSON.parse(body), root.objectValue != nil else { return .failure(EngineFailure(reason: "the answer is not a JSON object")) }

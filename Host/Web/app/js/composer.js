@@ -125,7 +125,7 @@ export function update(c, contact = customer, threadNow = thread) {
   clear(hint, archived ? 'Archived conversations are read-only.'
     : mode === 'reply' ? [h('span', 'To the customer via '), channelIcon(ch.plugin_id), h('strong', ch.name || ch.id),
       ch.planned ? h('span.composer-waits', { title: waitingExplanation(ch) }, ` · waits: no ${ch.name} channel is installed yet`) : null,
-      replyWindowNote(c.reply_window, Date.now(), { templates: !!templateButton }), smsConsentNote(customer, ch), dueNote(c.response_due_at)]
+      replyWindowNote(c.reply_window, Date.now(), { templates: !!templateButton }), smsConsentNote(customer, ch), dueNote(c.response_due_at, c.resolution_due_at)]
       : [icon('note'), h('span', 'Only your team sees notes. Type @ to mention someone.')]);
   textarea.placeholder = mode === 'reply' ? 'Write a reply… (/ for snippets)' : 'Write an internal note… (@ to mention, / for snippets)';
   clear(sendButton, icon(mode === 'reply' ? 'send' : 'note'), mode === 'reply' ? 'Send' : 'Add note', h('kbd', 'Ctrl ↵'));

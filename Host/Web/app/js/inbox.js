@@ -6,7 +6,7 @@ import { api } from './api.js';
 import { h, clear, ago, duration, previewText, avatar, debounce, attempt } from './dom.js';
 import { icon, channelIcon } from './icons.js';
 import { menu } from './ui.js';
-import { duePill } from './response-due.js';
+import { duePill, nearestDue } from './response-due.js';
 import { topicPill, triageTopics } from './triage.js';
 import { orderTag } from './amazon.js';
 import { state, on, emit, channel, agentName, teamName } from './state.js';
@@ -24,7 +24,7 @@ export const filters = {
   tag: saved.tag || '',
   due: saved.due || '',                // '' | any | overdue | at_risk: conversations whose answer is due (a service-level target)
   topic: saved.topic || '',            // a triage topic
-  sort: saved.sort || 'updated',       // updated | response_due
+  sort: saved.sort || 'updated',       // updated | response_due | next_due (the nearer of the answer's and the resolution's)
   draft: saved.draft || '',            // '' | ready: only conversations with an AI draft waiting for review
   q: '',
 };
@@ -44,7 +44,7 @@ function params(extra = {}) {
   const p = { status: filters.status, team_id: filters.team_id, channel_instance_id: filters.channel_instance_id, tag: filters.tag, q: filters.q };
   if (filters.due) p.due = filters.due;
   if (filters.topic) p.topic = filters.topic;
-  if (filters.sort === 'response_due') p.sort = 'response_due';
+  if (filters.sort === 'response_due' || filters.sort === 'next_due') p.sort = filters.sort;
   if (filters.draft) p.draft = filters.draft;
   if (filters.view === 'mine') p.assignee = 'me';
   if (filters.view === 'unassigned') p.assignee = 'none';
@@ -113,8 +113,8 @@ function showError(error) {
 
 const byUpdated = (a, b) => (a.updated_at < b.updated_at ? 1 : a.updated_at > b.updated_at ? -1 : a.id < b.id ? 1 : a.id > b.id ? -1 : 0);
 // The server's order for "answer due first": due time ascending, then id (rows with no due time are not listed).
-const byDue = (a, b) => (a.response_due_at < b.response_due_at ? -1 : a.response_due_at > b.response_due_at ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
-const order = (a, b) => (filters.sort === 'response_due' ? byDue(a, b) : byUpdated(a, b));
+const byDue = (key) => (a, b) => (a[key] < b[key] ? -1 : a[key] > b[key] ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const order = (a, b) => (filters.sort === 'response_due' ? byDue('response_due_at')(a, b) : filters.sort === 'next_due' ? byDue('next_due_at')(a, b) : byUpdated(a, b));
 
 /** The stream said these conversations changed: fetch their rows under the current filters. */
 export function refreshSoon(id) {
@@ -230,9 +230,10 @@ function renderHeader() {
       { value: 'any', label: 'Answer due', checked: filters.due === 'any' }, { value: 'at_risk', label: 'About to be missed or missed', checked: filters.due === 'at_risk' },
       { value: 'overdue', label: 'Overdue', checked: filters.due === 'overdue' }], { label: 'Due' }),
     (v) => setFilter('due', v), { active: !!filters.due, iconName: 'clock', id: 'due-filter' }),
-    chip(filters.sort === 'response_due' ? 'Due first' : 'Newest', (b) => menu(b, [{ value: 'updated', label: 'Newest first', checked: filters.sort !== 'response_due' },
-      { value: 'response_due', label: 'Answer due first', checked: filters.sort === 'response_due' }], { label: 'Sort' }),
-    (v) => setFilter('sort', v), { active: filters.sort === 'response_due', iconName: 'clock', id: 'inbox-sort' }),
+    chip({ response_due: 'Due first', next_due: 'Next due first' }[filters.sort] || 'Newest', (b) => menu(b, [{ value: 'updated', label: 'Newest first', checked: filters.sort === 'updated' },
+      { value: 'response_due', label: 'Answer due first', checked: filters.sort === 'response_due' },
+      { value: 'next_due', label: 'Answer or resolution due first', checked: filters.sort === 'next_due' }], { label: 'Sort' }),
+    (v) => setFilter('sort', v), { active: filters.sort !== 'updated', iconName: 'clock', id: 'inbox-sort' }),
     chip(filters.topic || 'Topic', async (b) => menu(b, [{ value: '', label: 'Any topic', checked: !filters.topic },
       ...(await triageTopics()).map((t) => ({ value: t, label: t, checked: filters.topic === t }))], { label: 'Topic' }),
     (v) => setFilter('topic', v), { active: !!filters.topic, iconName: 'tag', id: 'topic-filter' }),
@@ -275,7 +276,7 @@ function render() {
 }
 
 /** What a row shows, as one string: a row is rebuilt only when it changes. */
-const rowVersion = (c, index) => [c.updated_at, c.status, c.assignee, c.tags.join(), c.response_due_at, c.sla?.state, c.topic, c.draft_ready,
+const rowVersion = (c, index) => [c.updated_at, c.status, c.assignee, c.tags.join(), c.response_due_at, c.sla?.state, c.next_due_at, c.resolution_sla?.state, c.topic, c.draft_ready,
   c.fields?.order_id, c.fields?.order_status, index === selected, c.id === openID].join('|');
 
 function row(c, index) {
@@ -301,7 +302,7 @@ function row(c, index) {
       waiting ? h('span.pill.waiting', { title: `Waiting since ${new Date(c.waiting_since).toLocaleString()}` }, icon('clock'), duration(Date.now() - Date.parse(c.waiting_since)))
         : h(`span.pill.engagement-${c.engagement}`, c.engagement === 'engaged' ? 'Replied' : 'Pending'),
       topicPill(c),
-      duePill(c.response_due_at, c.sla),
+      duePill(...nearestDue(c)),
       c.agent_stack ? h('span.pill.stack', { title: `Agent Stack ${c.agent_stack}` }, icon('bot'), 'AI') : null,
       c.draft_ready ? h('span.pill.draft-ready', { title: 'An Agent Stack wrote a draft reply for you to review' }, icon('bot'), 'AI draft ready') : null,
       c.tags.slice(0, 2).map((t) => h('span.tag', `#${t}`)),

@@ -10,7 +10,13 @@ export function dueState(iso, now = Date.now()) {
   return left >= 0 ? { text: `Due in ${duration(left)}`, overdue: false } : { text: `Overdue ${duration(-left)}`, overdue: true };
 }
 
-const targetNames = { first_response: 'First answer', next_response: 'Next answer' };
+const targetNames = { first_response: 'First answer', next_response: 'Next answer', resolution: 'Resolution' };
+
+/** The nearer of a conversation's two clocks (the answer's `sla`, the resolution's `resolution_sla`): [due time, its target]. */
+export function nearestDue(c) {
+  if (c.next_due_at && c.next_due_at === c.resolution_due_at && c.next_due_at !== c.response_due_at) return [c.resolution_due_at, c.resolution_sla];
+  return [c.response_due_at, c.sla];
+}
 
 /** The inbox row's pill; with a service-level target (`sla`), its kind and whether it is about to be missed. */
 export function duePill(iso, sla = null) {
@@ -23,10 +29,12 @@ export function duePill(iso, sla = null) {
     { title: `${what} due ${fullTime(iso)}${atRisk ? ' (about to be missed)' : ''}`, 'data-due': iso, 'data-sla-state': sla?.state || null }, icon('clock'), due.text);
 }
 
-/** The composer's note: when the answer is due. */
-export function dueNote(iso) {
-  const due = dueState(iso);
-  if (!due) return null;
-  return h(`span.composer-due${due.overdue ? '.overdue' : ''}`, { id: 'response-due', title: fullTime(iso) },
-    ` · answer ${due.overdue ? 'overdue' : 'due'} ${fullTime(iso)} (${due.text.toLowerCase()})`);
+/** The composer's note: when the answer is due (and, with a resolution target counting, the resolution). */
+export function dueNote(iso, resolutionIso = null) {
+  const notes = [[iso, 'answer', 'response-due'], [resolutionIso, 'resolution', 'resolution-due']].map(([at, what, id]) => {
+    const due = dueState(at);
+    return due && h(`span.composer-due${due.overdue ? '.overdue' : ''}`, { id, title: fullTime(at) },
+      ` · ${what} ${due.overdue ? 'overdue' : 'due'} ${fullTime(at)} (${due.text.toLowerCase()})`);
+  }).filter(Boolean);
+  return notes.length ? notes : null;
 }

@@ -1,0 +1,73 @@
+import SwitchboardDomain
+import SwitchboardSupport
+
+/// Asks the chat-completions engine for its second opinion on the topic of customer messages, after
+/// ingest committed them (`Store.dueTriageJobs`): one message at a time, each call bounded by the
+/// engine's timeout, a failure retried with backoff. All progress is in SQLite, so a restart
+/// continues where it stopped; ingest never waits for the engine.
+final class TriageWorker: @unchecked Sendable {
+    private let store: Store
+    private let policy: RetryPolicy
+    private let log: Logger
+    private let metrics: Metrics
+    private let stopped = Locked(false)
+
+    init(store: Store, policy: RetryPolicy, log: Logger, metrics: Metrics) {
+        self.store = store
+        self.policy = policy
+        self.log = log
+        self.metrics = metrics
+    }
+
+    func start() {
+        startThread(name: "triage") { [self] in loop() }
+    }
+
+    func stop() {
+        stopped.withLock { $0 = true }
+        store.committed.notifyAll()
+    }
+
+    private var isStopped: Bool { stopped.withLock { $0 } }
+
+    private func loop() {
+        while !isStopped {
+            let seen = store.committed.current
+            var waitMs = 1_000
+            do {
+                let due = try store.dueTriageJobs(now: Clock.nowMillis(), limit: 20)
+                if !due.jobs.isEmpty {
+                    let settings = try store.triageSettings()
+                    for job in due.jobs where !isStopped { try run(job, settings: settings) }
+                    continue
+                }
+                if let next = due.nextDueAt { waitMs = max(5, min(Int(next - Clock.nowMillis()), waitMs)) }
+            } catch {
+                if !isStopped { log.error("triage: \(error)") }
+            }
+            store.committed.wait(after: seen, timeoutMs: waitMs)
+        }
+    }
+
+    private func run(_ job: TriageJob, settings: TriageSettings) throws {
+        // Turned off (or the topics removed) since the message came: nothing left to ask.
+        guard let engine = settings.engine, !settings.topics.isEmpty else { return try store.settleTriageJob(job, guess: nil) }
+        let outcome: Result<TriageGuess?, EngineFailure>
+        if let key = try store.credentialSecret(id: engine.apiKeyCredential) {
+            outcome = TriageEngineClassifier(settings: settings, engine: engine).classify(job.text, key: key)
+        } else {
+            outcome = .failure(EngineFailure(reason: "credential \(engine.apiKeyCredential) is not stored"))
+        }
+        switch outcome {
+        case .success(let guess):
+            metrics.increment("switchboard_triage_engine_total", labels: [("outcome", guess == nil ? "no_topic" : "topic")])
+            try store.settleTriageJob(job, guess: guess)
+        case .failure(let failure):
+            metrics.increment("switchboard_triage_engine_total", labels: [("outcome", "failed")])
+            let exhausted = policy.exhausted(afterAttempts: job.attempt)
+            log.warn("triage engine, message \(job.messageID) (attempt \(job.attempt)): \(failure.reason)\(exhausted ? "; giving up, the built-in topic stays" : "")")
+            try store.retryTriageJob(job, error: failure.reason,
+                                     nextAttemptAt: exhausted ? nil : Clock.nowMillis() + Int64(policy.delayMs(afterAttempts: job.attempt)))
+        }
+    }
+}
