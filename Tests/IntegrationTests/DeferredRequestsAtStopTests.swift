@@ -11,13 +11,7 @@ final class DeferredRequestsAtStopTests: XCTestCase {
     static let customers = 50
 
     func provider(_ host: HostProcess) -> RetryingProvider {
-        RetryingProvider(baseURL: host.baseURL, total: Self.total, workers: Self.senders) { base, i in
-            let body = JSON.object(["external_id": .string("cust-\(i % Self.customers)"), "message_id": .string("m-\(i)"),
-                                    "text": .string("message \(i)")]).serialized
-            return HTTPClientRequest(method: "POST", url: base + "/hooks/api1/messages",
-                                     headers: [("Authorization", "Bearer integrator-secret"), ("Content-Type", "application/json")],
-                                     body: Array(body.utf8), timeoutMs: 20_000, connectTimeoutMs: 5_000)
-        }
+        RetryingProvider.apiChannel(host, total: Self.total, workers: Self.senders, customers: Self.customers)
     }
 
     func startHost() throws -> HostProcess {

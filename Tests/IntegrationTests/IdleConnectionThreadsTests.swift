@@ -31,13 +31,7 @@ final class IdleConnectionThreadsTests: XCTestCase {
         XCTAssertLessThan(idle - before, 16, "\(Self.idle) idle keep-alive connections hold \(idle - before) more threads")
 
         // Meanwhile hundreds of senders, each request deferred until its message is committed.
-        let provider = RetryingProvider(baseURL: host.baseURL, total: Self.messages, workers: Self.senders) { base, i in
-            let body = JSON.object(["external_id": .string("cust-\(i % 100)"), "message_id": .string("m-\(i)"),
-                                    "text": .string("message \(i)")]).serialized
-            return HTTPClientRequest(method: "POST", url: base + "/hooks/api1/messages",
-                                     headers: [("Authorization", "Bearer integrator-secret"), ("Content-Type", "application/json")],
-                                     body: Array(body.utf8), timeoutMs: 20_000, connectTimeoutMs: 5_000)
-        }
+        let provider = RetryingProvider.apiChannel(host, total: Self.messages, workers: Self.senders, customers: 100)
         defer { provider.stop() }
         provider.start()
         var most = idle, inFlight = 0
