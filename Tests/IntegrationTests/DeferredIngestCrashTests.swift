@@ -14,13 +14,7 @@ final class DeferredIngestCrashTests: XCTestCase {
         try host.putCredential("api-key", "integrator-secret")
         try host.addChannel("api1", plugin: "api", config: ["api_key_credential": "api-key"])
 
-        let provider = RetryingProvider(baseURL: host.baseURL, total: Self.total, workers: Self.senders) { base, i in
-            let body = JSON.object(["external_id": .string("cust-\(i % Self.customers)"), "message_id": .string("m-\(i)"),
-                                    "text": .string("message \(i)")]).serialized
-            return HTTPClientRequest(method: "POST", url: base + "/hooks/api1/messages",
-                                     headers: [("Authorization", "Bearer integrator-secret"), ("Content-Type", "application/json")],
-                                     body: Array(body.utf8), timeoutMs: 20_000, connectTimeoutMs: 5_000)
-        }
+        let provider = RetryingProvider.apiChannel(host, total: Self.total, workers: Self.senders, customers: Self.customers)
         defer { provider.stop() }
         provider.start()
 

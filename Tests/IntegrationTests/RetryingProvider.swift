@@ -55,3 +55,18 @@ final class RetryingProvider: @unchecked Sendable {
         }
     }
 }
+
+extension RetryingProvider {
+    /// Integrator messages to the API channel instance api1 (key "integrator-secret"): message i
+    /// has id "m-i" and comes from one of `customers`.
+    static func apiChannel(_ host: HostProcess, total: Int, workers: Int, customers: Int,
+                           timeoutMs: Int = 20_000, connectTimeoutMs: Int = 5_000) -> RetryingProvider {
+        RetryingProvider(baseURL: host.baseURL, total: total, workers: workers) { base, i in
+            let body = JSON.object(["external_id": .string("cust-\(i % customers)"), "message_id": .string("m-\(i)"),
+                                    "text": .string("message \(i)")]).serialized
+            return HTTPClientRequest(method: "POST", url: base + "/hooks/api1/messages",
+                                     headers: [("Authorization", "Bearer integrator-secret"), ("Content-Type", "application/json")],
+                                     body: Array(body.utf8), timeoutMs: timeoutMs, connectTimeoutMs: connectTimeoutMs)
+        }
+    }
+}

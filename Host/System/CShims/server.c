@@ -1,5 +1,6 @@
-/* libmicrohttpd wrapper: collects a whole request, hands it to one handler. */
-#include "CShims.h"
+/* libmicrohttpd in epoll mode on a few event-loop threads: collects a whole request, suspends
+   its connection, hands it to the worker pool (server_workers.c), queues the answer on resume. */
+#include "server_private.h"
 
 #include <arpa/inet.h>
 #include <fcntl.h>
@@ -11,35 +12,14 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-struct sbs_server {
-    struct MHD_Daemon *daemon;
-    sbs_handler handler;
-    void *user;
-    size_t max_body;
-    uint16_t port;
-};
-
-struct sbs_response {
-    struct MHD_Response *mhd;
-    int status;
-    struct MHD_Connection *connection;
-    int http11;
-    int detached;            /* the socket went to a stream loop: MHD closes a stand-in */
-};
-
-/* Per-connection request state, freed in request_completed. */
+/* Per-request state on the connection, freed in on_completed. */
 typedef struct request_state {
     char *body;
     size_t len;
     size_t cap;
     int too_large;
+    sbs_response *job;       /* set once the request went to a worker; answered when resumed */
 } request_state;
-
-typedef struct pair_list {
-    sbs_pair *items;
-    size_t count;
-    size_t cap;
-} pair_list;
 
 static enum MHD_Result collect_pair(void *cls, enum MHD_ValueKind kind, const char *key, const char *value) {
     (void)kind;
@@ -69,43 +49,10 @@ void sbs_response_add_header(sbs_response *r, const char *name, const char *valu
     if (r->mhd) MHD_add_response_header(r->mhd, name, value);
 }
 
-typedef struct stream_state {
-    sbs_stream_read read;
-    sbs_stream_done done;
-    void *user;
-} stream_state;
-
-static ssize_t stream_reader(void *cls, uint64_t pos, char *buf, size_t max) {
-    (void)pos;
-    stream_state *s = cls;
-    long n = s->read(s->user, buf, max);
-    if (n < 0) return MHD_CONTENT_READER_END_OF_STREAM;
-    return (ssize_t)n;
-}
-
-static void stream_free(void *cls) {
-    stream_state *s = cls;
-    if (s->done) s->done(s->user);
-    free(s);
-}
-
-void sbs_response_stream(sbs_response *r, int status, const char *content_type,
-                         sbs_stream_read read, sbs_stream_done done, void *user) {
-    stream_state *s = calloc(1, sizeof *s);
-    if (!s) return;
-    s->read = read;
-    s->done = done;
-    s->user = user;
-    if (r->mhd) MHD_destroy_response(r->mhd);
-    r->mhd = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 4096, stream_reader, s, stream_free);
-    r->status = status;
-    if (r->mhd && content_type) MHD_add_response_header(r->mhd, "Content-Type", content_type);
-}
-
 /* Take the connection's socket away from libmicrohttpd: our duplicate keeps the socket, and a
    fresh unconnected socket takes its descriptor number, so whatever MHD does next (shutdown,
-   close) touches only the stand-in. The handler runs on the connection's own thread, so nothing
-   else uses that descriptor meanwhile. */
+   close) touches only the stand-in. The handler runs while the connection is suspended (out of
+   MHD's epoll set since before the dup), so nothing else uses that descriptor meanwhile. */
 static int take_socket(struct MHD_Connection *connection) {
     const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
     if (!info) return -1;
@@ -151,15 +98,27 @@ uint64_t sbs_response_detach_stream(sbs_response *r, sbs_stream_loop *loop, int 
 static enum MHD_Result queue_simple(struct MHD_Connection *c, unsigned status, const char *json) {
     struct MHD_Response *resp = MHD_create_response_from_buffer(strlen(json), (void *)json, MHD_RESPMEM_PERSISTENT);
     MHD_add_response_header(resp, "Content-Type", "application/json");
+    if (status == 503) MHD_add_response_header(resp, "Retry-After", "2");
     enum MHD_Result ret = MHD_queue_response(c, status, resp);
     MHD_destroy_response(resp);
+    return ret;
+}
+
+/* Called again after the resume, on the loop thread: queue what the worker or the later answer decided. */
+static enum MHD_Result queue_answer(struct MHD_Connection *connection, sbs_response *r) {
+    if (r->detached) return MHD_NO; /* MHD closes its stand-in socket; the stream loop owns the real one */
+    if (!r->mhd) {
+        return queue_simple(connection, 500, "{\"error\":\"internal\",\"message\":\"no response was produced\"}");
+    }
+    enum MHD_Result ret = MHD_queue_response(connection, (unsigned)(r->status ? r->status : 200), r->mhd);
+    MHD_destroy_response(r->mhd);
+    r->mhd = NULL;
     return ret;
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, const char *url,
                                   const char *method, const char *version, const char *upload_data,
                                   size_t *upload_data_size, void **con_cls) {
-    (void)version;
     sbs_server *server = cls;
     request_state *state = *con_cls;
     if (state == NULL) {
@@ -191,47 +150,44 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
         *upload_data_size = 0;
         return MHD_YES;
     }
+    if (state->job) return queue_answer(connection, state->job);
     if (state->too_large) {
         return queue_simple(connection, 413,
                             "{\"error\":\"payload_too_large\",\"message\":\"request body exceeds the size limit\"}");
     }
+    if (atomic_load(&server->refusing)) {
+        return queue_simple(connection, 503, "{\"error\":\"unavailable\",\"message\":\"the host is stopping; retry shortly\"}");
+    }
 
-    pair_list headers = {0}, query = {0};
-    MHD_get_connection_values(connection, MHD_HEADER_KIND, collect_pair, &headers);
-    MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collect_pair, &query);
-
-    char remote[INET6_ADDRSTRLEN] = "";
+    sbs_response *r = calloc(1, sizeof *r);
+    if (!r) return MHD_NO;
+    r->server = server;
+    r->connection = connection;
+    atomic_init(&r->refs, 2);  /* the connection's (on_completed) and the worker's */
+    atomic_fetch_add(&server->refs, 1);
+    MHD_get_connection_values(connection, MHD_HEADER_KIND, collect_pair, &r->headers);
+    MHD_get_connection_values(connection, MHD_GET_ARGUMENT_KIND, collect_pair, &r->query);
     const union MHD_ConnectionInfo *info = MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
     if (info && info->client_addr) {
         const struct sockaddr *sa = info->client_addr;
         if (sa->sa_family == AF_INET)
-            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, remote, sizeof remote);
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, r->remote, sizeof r->remote);
         else if (sa->sa_family == AF_INET6)
-            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, remote, sizeof remote);
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr, r->remote, sizeof r->remote);
     }
-
-    sbs_request request = {
+    r->request = (sbs_request){
         .method = method, .path = url,
-        .headers = headers.items, .header_count = headers.count,
-        .query = query.items, .query_count = query.count,
+        .headers = r->headers.items, .header_count = r->headers.count,
+        .query = r->query.items, .query_count = r->query.count,
         .body = state->body ? state->body : "", .body_len = state->len,
-        .remote_address = remote,
+        .remote_address = r->remote,
     };
-    sbs_response response = { .connection = connection, .http11 = version && strcmp(version, "HTTP/1.0") != 0 };
-    server->handler(server->user, &request, &response);
-    free(headers.items);
-    free(query.items);
-
-    if (response.detached) {
-        if (response.mhd) MHD_destroy_response(response.mhd);
-        return MHD_NO; /* MHD closes its stand-in socket; the stream loop owns the real one */
-    }
-    if (!response.mhd) {
-        return queue_simple(connection, 500, "{\"error\":\"internal\",\"message\":\"no response was produced\"}");
-    }
-    enum MHD_Result ret = MHD_queue_response(connection, (unsigned)(response.status ? response.status : 200), response.mhd);
-    MHD_destroy_response(response.mhd);
-    return ret;
+    r->http11 = version && strcmp(version, "HTTP/1.0") != 0;
+    state->job = r;
+    /* Suspended before a worker can see it, so the worker's resume always finds it suspended. */
+    MHD_suspend_connection(connection);
+    sbs_workers_submit(server, r);
+    return MHD_YES;
 }
 
 static void on_completed(void *cls, struct MHD_Connection *connection, void **con_cls,
@@ -239,6 +195,7 @@ static void on_completed(void *cls, struct MHD_Connection *connection, void **co
     (void)cls; (void)connection; (void)toe;
     request_state *state = *con_cls;
     if (state) {
+        if (state->job) sbs_response_release(state->job);
         free(state->body);
         free(state);
         *con_cls = NULL;
@@ -249,40 +206,59 @@ static void fill_err(char *err, size_t cap, const char *msg) {
     if (err && cap) snprintf(err, cap, "%s", msg);
 }
 
+/* After a failed start: nothing was served yet. */
+static sbs_server *abandon(sbs_server *server, char *err, size_t err_cap, const char *why) {
+    fill_err(err, err_cap, why);
+    sbs_workers_stop(server, 0);
+    sbs_server_release(server);
+    return NULL;
+}
+
 sbs_server *sbs_server_start(const sbs_server_options *o, sbs_handler handler, void *user, char *err, size_t err_cap) {
     sbs_server *server = calloc(1, sizeof *server);
     if (!server) { fill_err(err, err_cap, "out of memory"); return NULL; }
     server->handler = handler;
     server->user = user;
     server->max_body = o->max_body_bytes;
+    server->drain_ms = o->drain_ms;
+    server->listener = MHD_INVALID_SOCKET;
+    atomic_init(&server->refs, 1);
+    atomic_init(&server->refusing, 0);
+    pthread_mutex_init(&server->lock, NULL);
+    pthread_cond_init(&server->work, NULL);
+    pthread_condattr_t monotonic;
+    pthread_condattr_init(&monotonic);
+    pthread_condattr_setclock(&monotonic, CLOCK_MONOTONIC);
+    pthread_cond_init(&server->drained, &monotonic);
+    pthread_condattr_destroy(&monotonic);
 
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof addr);
     addr.sin_family = AF_INET;
     addr.sin_port = htons(o->port);
-    if (inet_pton(AF_INET, o->bind_address ? o->bind_address : "127.0.0.1", &addr.sin_addr) != 1) {
-        fill_err(err, err_cap, "bind address is not an IPv4 address");
-        free(server);
-        return NULL;
-    }
+    if (inet_pton(AF_INET, o->bind_address ? o->bind_address : "127.0.0.1", &addr.sin_addr) != 1)
+        return abandon(server, err, err_cap, "bind address is not an IPv4 address");
+    /* Handlers may block (durable commits, ABI 1.0-1.2 plugins), so they run on this pool, never
+       on an event-loop thread; 512 KB stacks as MHD's threads had. */
+    if (!sbs_workers_start(server, o->worker_threads ? o->worker_threads : 1, (size_t)(512 * 1024)))
+        return abandon(server, err, err_cap, "could not start the HTTP worker threads");
+    unsigned loops = o->loop_threads ? o->loop_threads : 1;
     server->daemon = MHD_start_daemon(
-        MHD_USE_THREAD_PER_CONNECTION | MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_POLL | MHD_USE_ERROR_LOG,
+        MHD_USE_EPOLL_INTERNAL_THREAD | MHD_ALLOW_SUSPEND_RESUME | MHD_USE_ERROR_LOG,
         o->port, NULL, NULL, on_request, server,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+        /* One epoll loop per thread; MHD spreads accepted sockets over them. */
+        MHD_OPTION_THREAD_POOL_SIZE, (unsigned int)(loops > 1 ? loops : 0),
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned int)o->connection_timeout_s,
         MHD_OPTION_CONNECTION_LIMIT, (unsigned int)o->connection_limit,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, server,
         MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned int)1,
         MHD_OPTION_THREAD_STACK_SIZE, (size_t)(512 * 1024),
         /* Headers and upload chunks pass through this per-connection pool; 16 KB instead of the
-           default 32 KB keeps each idle stream (a parked connection) about 10 KB smaller. */
+           default 32 KB keeps each idle keep-alive connection smaller. */
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(16 * 1024),
         MHD_OPTION_END);
-    if (!server->daemon) {
-        fill_err(err, err_cap, "could not start the HTTP server (address in use or not allowed)");
-        free(server);
-        return NULL;
-    }
+    if (!server->daemon) return abandon(server, err, err_cap, "could not start the HTTP server (address in use or not allowed)");
     const union MHD_DaemonInfo *info = MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_BIND_PORT);
     server->port = info ? info->port : o->port;
     return server;
@@ -292,6 +268,12 @@ uint16_t sbs_server_port(const sbs_server *server) { return server->port; }
 
 void sbs_server_stop(sbs_server *server) {
     if (!server) return;
+    /* Stop accepting, let the requests in flight finish (bounded), answer the rest 503; only
+       then may MHD stop: it must not find a suspended connection. */
+    server->listener = MHD_quiesce_daemon(server->daemon);
+    sbs_workers_stop(server, server->drain_ms);
     MHD_stop_daemon(server->daemon);
-    free(server);
+    server->daemon = NULL;
+    if (server->listener != MHD_INVALID_SOCKET) close(server->listener);
+    sbs_server_release(server);
 }

@@ -139,7 +139,10 @@ public final class SwitchboardHost: @unchecked Sendable {
             } else {
                 response = .error(404, "not_found", "no endpoint \(request.path)")
             }
-            metrics.increment("switchboard_http_requests_total", labels: [("code", "\(response.status / 100)xx")])
+            let count: @Sendable (HTTPResponse) -> Void = {
+                metrics.increment("switchboard_http_requests_total", labels: [("code", "\($0.status / 100)xx")])
+            }
+            if let later = response.later { later.whenAnswered(count) } else { count(response) }
             return response
         }
         // The server is up first, so instances start knowing the port it really bound. Until bootstrap

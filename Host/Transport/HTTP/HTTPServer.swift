@@ -28,6 +28,8 @@ public struct HTTPResponse {
     public var body: [UInt8]
     public var headers: [(String, String)]
     public var stream: HTTPStream?
+    /// Set by `later`: the answer comes from any thread afterwards; the other fields are unused.
+    public var later: HTTPLaterAnswer?
 
     public init(status: Int, contentType: String? = nil, body: [UInt8] = [], headers: [(String, String)] = []) {
         self.status = status
@@ -40,6 +42,13 @@ public struct HTTPResponse {
     public static func streaming(_ status: Int, contentType: String, headers: [(String, String)] = [], _ stream: HTTPStream) -> HTTPResponse {
         var response = HTTPResponse(status: status, contentType: contentType, headers: headers)
         response.stream = stream
+        return response
+    }
+
+    /// The answer comes later (`answer.answer(_:)`), and no thread waits for it meanwhile.
+    public static func later(_ answer: HTTPLaterAnswer) -> HTTPResponse {
+        var response = HTTPResponse(status: 0)
+        response.later = answer
         return response
     }
 
@@ -65,9 +74,16 @@ public struct HTTPServerOptions: Sendable {
     /// Room for a chat upload or an email with attachments (channels enforce their own, smaller limits).
     public var maxBodyBytes = 12 << 20
     public var connectionTimeoutSeconds: UInt32 = 60
-    /// Connections being served at once (each holds a thread). Streams are not counted: they
-    /// leave for the stream loop once their headers are decided.
+    /// Open connections at once (idle keep-alive ones included; none holds a thread). Streams
+    /// are not counted: they leave for the stream loop once their headers are decided.
     public var connectionLimit: UInt32 = 16_384
+    /// Epoll event loops (libmicrohttpd's thread pool) that read and write every connection.
+    public var loopThreads: UInt32 = 2
+    /// Threads that run handlers, which may block (store commits, plugins built for ABI 1.0–1.2);
+    /// a request answered later (`HTTPResponse.later`) holds none while it waits.
+    public var workerThreads: UInt32 = 32
+    /// At stop, how long requests in flight may still take before the server answers them 503.
+    public var drainMs: UInt32 = 5_000
     /// Peers whose forwarding headers give the client's address and scheme (`--trusted-proxies`).
     public var trustedProxies: [IPNetwork] = []
     /// Epoll threads that write every open stream (Server-Sent Events).
@@ -77,9 +93,11 @@ public struct HTTPServerOptions: Sendable {
     public init() {}
 }
 
-/// libmicrohttpd, a thread per connection: handlers may block (durable commits, long polls).
-/// A response that streams leaves its thread once the headers are decided: the socket goes to
-/// the stream loop (a few epoll threads), so an idle stream holds no thread.
+/// libmicrohttpd in epoll mode: a few event-loop threads serve every connection, so an idle
+/// keep-alive connection holds no thread. A complete request's connection is suspended while a
+/// bounded pool of workers runs the handler (which may block); a handler that answers `later`
+/// frees its worker at once, and the connection waits without a thread. A response that streams
+/// leaves the server once the headers are decided: the socket goes to the stream loop.
 public final class HTTPServer: @unchecked Sendable {
     public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
     private var server: OpaquePointer?
@@ -96,7 +114,8 @@ public final class HTTPServer: @unchecked Sendable {
         let started: OpaquePointer? = options.bindAddress.withCString { address in
             var c = sbs_server_options(bind_address: address, port: options.port, max_body_bytes: options.maxBodyBytes,
                                        connection_timeout_s: options.connectionTimeoutSeconds,
-                                       connection_limit: options.connectionLimit)
+                                       connection_limit: options.connectionLimit, loop_threads: options.loopThreads,
+                                       worker_threads: options.workerThreads, drain_ms: options.drainMs)
             return sbs_server_start(&c, { user, request, response in
                 let server = Unmanaged<HTTPServer>.fromOpaque(user!).takeUnretainedValue()
                 server.dispatch(request!.pointee, response!)
@@ -112,7 +131,8 @@ public final class HTTPServer: @unchecked Sendable {
     /// Streams open now (served by the stream loop).
     public var openStreams: Int { streams.openCount }
 
-    /// Stop accepting and finish the connections being served, then end every stream.
+    /// Stop accepting, let requests in flight finish (`drainMs`, then 503), close every
+    /// connection, then end every stream.
     public func stop() {
         if let server { sbs_server_stop(server) }
         server = nil
@@ -134,6 +154,12 @@ public final class HTTPServer: @unchecked Sendable {
                                   remoteAddress: String(cString: raw.remote_address))
         forwarded.apply(to: &request)
         let reply = handler(request)
+        if let later = reply.later {
+            // The connection stays suspended past this call; the answer, from any thread, resumes it.
+            sbs_response_defer(response)
+            let held = HeldResponse(pointer: response)
+            return later.whenAnswered { Self.answerLater($0, held.pointer) }
+        }
         if let stream = reply.stream {
             if streams.detach(response, status: reply.status, contentType: reply.contentType, headers: reply.headers, stream) { return }
             var refusal = HTTPResponse.error(503, "unavailable", "the host cannot open a stream now; retry shortly")
@@ -141,6 +167,29 @@ public final class HTTPServer: @unchecked Sendable {
             return answer(refusal, response)
         }
         answer(reply, response)
+    }
+
+    private static func answerLater(_ reply: HTTPResponse, _ response: OpaquePointer) {
+        var packed: [UInt8] = []
+        var offsets: [(Int, Int)] = []
+        for (name, value) in reply.headers {
+            let n = packed.count
+            packed.append(contentsOf: name.utf8); packed.append(0)
+            let v = packed.count
+            packed.append(contentsOf: value.utf8); packed.append(0)
+            offsets.append((n, v))
+        }
+        packed.withUnsafeBufferPointer { names in
+            names.withMemoryRebound(to: CChar.self) { chars in
+                let pairs = offsets.map { sbs_pair(name: chars.baseAddress! + $0.0, value: chars.baseAddress! + $0.1) }
+                reply.body.withUnsafeBufferPointer { body in
+                    body.withMemoryRebound(to: CChar.self) { bodyChars in
+                        _ = sbs_response_answer(response, Int32(reply.status), reply.contentType, bodyChars.baseAddress, bodyChars.count,
+                                                pairs, pairs.count)
+                    }
+                }
+            }
+        }
     }
 
     private func answer(_ reply: HTTPResponse, _ response: OpaquePointer) {
@@ -151,6 +200,11 @@ public final class HTTPServer: @unchecked Sendable {
         }
         for (name, value) in reply.headers { sbs_response_add_header(response, name, value) }
     }
+}
+
+/// A deferred sbs_response, valid until sbs_response_answer (which any thread may call).
+private struct HeldResponse: @unchecked Sendable {
+    let pointer: OpaquePointer
 }
 
 public struct HTTPServerError: Error, CustomStringConvertible {

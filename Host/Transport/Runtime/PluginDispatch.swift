@@ -85,8 +85,9 @@ struct PluginDispatch {
         }
         exchange.inCall = false
         guard called != nil else { return .error(503, "unavailable", "channel instance \(instanceID) is restarting; retry shortly") }
-        // ABI 1.3: the plugin answers later, from any thread (http_answer), or the host does (503).
-        if let pending = exchange.deferred { return pending.wait(in: runtime.context.services.deferredAnswers) }
+        // ABI 1.3: the plugin answers later, from any thread (http_answer), or the host does (503);
+        // the connection waits without a thread meanwhile.
+        if let pending = exchange.deferred { return .later(pending.later) }
         if let stream = exchange.stream {
             let context = runtime.context
             return .streaming(200, contentType: exchange.contentType ?? "text/event-stream",

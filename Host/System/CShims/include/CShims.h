@@ -42,15 +42,17 @@ void sbs_response_set(sbs_response *response, int status, const char *content_ty
 void sbs_response_add_header(sbs_response *response, const char *name, const char *value);
 
 /**
-** Stream the body instead: the server calls read(user, buf, max) from the
-** connection's own thread until it returns -1 (end) ; returning 0 means "no
-** data yet" and is called again shortly. done(user) runs once when the
-** connection ends. Used for Server-Sent Events and long responses.
+** Answer later instead: called inside the handler, it keeps the response (and the connection,
+** suspended: no thread waits) after the handler returns, until sbs_response_answer. Any thread
+** may answer, exactly once; after it only sbs_response_answer may touch the response.
 */
-typedef long (*sbs_stream_read)(void *user, char *buf, size_t max);
-typedef void (*sbs_stream_done)(void *user);
-void sbs_response_stream(sbs_response *response, int status, const char *content_type,
-                         sbs_stream_read read, sbs_stream_done done, void *user);
+void sbs_response_defer(sbs_response *response);
+/**
+** The answer of a deferred response (everything copied); frees the caller's hold on it. Returns 1,
+** or 0 when the server answered already (it stopped: 503) and this answer was dropped.
+*/
+int sbs_response_answer(sbs_response *response, int status, const char *content_type, const char *body,
+                        size_t body_len, const sbs_pair *headers, size_t header_count);
 
 /* ------------------------------------------------------------------ */
 /* Stream loop (streams.c): long responses without a thread each       */
@@ -88,7 +90,8 @@ uint64_t sbs_response_detach_stream(sbs_response *response, sbs_stream_loop *loo
                                     const sbs_pair *headers, size_t header_count,
                                     const char *heartbeat, size_t heartbeat_len, unsigned heartbeat_ms, void *stream_user);
 
-/** The application's handler: fill response with the sbs_response_* calls. */
+/** The application's handler: fill response with the sbs_response_* calls. It runs on one of the
+    server's worker threads, never on an event loop, so it may block. */
 typedef void (*sbs_handler)(void *user, const sbs_request *request, sbs_response *response);
 
 typedef struct sbs_server sbs_server;
@@ -99,14 +102,18 @@ typedef struct sbs_server_options {
     size_t max_body_bytes;           /* larger bodies get 413 before the handler runs */
     unsigned connection_timeout_s;   /* idle connections are closed after this */
     unsigned connection_limit;       /* concurrent connections */
+    unsigned loop_threads;           /* epoll event loops serving every connection */
+    unsigned worker_threads;         /* threads running handlers (which may block) */
+    unsigned drain_ms;               /* at stop, how long requests in flight may still take */
 } sbs_server_options;
 
-/** Start serving (a thread per connection). Returns NULL and fills err on failure. */
+/** Start serving. Returns NULL and fills err on failure. */
 sbs_server *sbs_server_start(const sbs_server_options *options, sbs_handler handler, void *user,
                              char *err, size_t err_cap);
 /** The port actually bound. */
 uint16_t sbs_server_port(const sbs_server *server);
-/** Stop accepting, finish open connections, free. */
+/** Stop accepting; requests in flight get drain_ms to finish, then 503; close every connection.
+    Deferred responses answered afterwards are dropped (sbs_response_answer returns 0). */
 void sbs_server_stop(sbs_server *server);
 
 /* ------------------------------------------------------------------ */
