@@ -226,7 +226,8 @@ extension Store {
             try triageMessage(db, conversationID: conversationID, messageID: messageID, guess: guess, now: now)
         }
         if previousStatus == .snoozed { try resumeSLAClock(db, conversationID: conversationID, now: now) }
-        try startSLAClock(db, conversationID: conversationID, at: m.sentAt ?? now, channelHours: m.responseDueHours, now: now)
+        try startSLAClock(db, conversationID: conversationID, at: m.sentAt ?? now, channelHours: m.responseDueHours,
+                          policies: cache.slaPolicies(db), now: now)
         if let previousStatus, previousStatus == .snoozed || previousStatus == .done {
             try appendEvent(db, conversationID: conversationID, type: "conversation.reopened", actor: "customer",
                             data: ["from": .string(previousStatus.rawValue), "reason": "customer_message"], now: now)
