@@ -230,13 +230,11 @@ extension Store {
             if triage.settings.engine != nil, !m.text.isEmpty { try queueTriageJob(db, conversationID: conversationID, messageID: messageID, now: now) }
         }
         if previousStatus == .snoozed { try resumeSLAClock(db, conversationID: conversationID, now: now) }
-        try startSLAClock(db, conversationID: conversationID, at: m.sentAt ?? now, channelHours: m.responseDueHours, now: now)
-        if cache.resolutionPolicies == nil {
-            let policies = try slaPolicies(db)
-            cache.resolutionPolicies = policies.contains(where: \.timesResolution) ? policies : []
-        }
-        if let policies = cache.resolutionPolicies, !policies.isEmpty {
-            try keepResolutionClock(db, conversationID: conversationID, start: m.sentAt ?? now, now: now, policies: policies)
+        let slaPolicies = try cache.slaPolicies(db)
+        try startSLAClock(db, conversationID: conversationID, at: m.sentAt ?? now, channelHours: m.responseDueHours,
+                          policies: slaPolicies, now: now)
+        if slaPolicies.contains(where: \.timesResolution) {
+            try keepResolutionClock(db, conversationID: conversationID, start: m.sentAt ?? now, now: now, policies: slaPolicies)
         }
         if let previousStatus, previousStatus == .snoozed || previousStatus == .done {
             try appendEvent(db, conversationID: conversationID, type: "conversation.reopened", actor: "customer",

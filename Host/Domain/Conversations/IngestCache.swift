@@ -1,7 +1,7 @@
 /// What earlier ingests looked up, so the next message from the same customer skips the lookups:
 /// the contact that owns an identity, the conversation a contact continues on a channel instance,
-/// and the Agent Stack an instance is bound to. Those reads were most of an inbound message's
-/// statements on the store's single writer, which bounds durable ingest.
+/// the Agent Stack an instance is bound to, and the SLA policies. Those reads were most of an inbound
+/// message's statements on the store's single writer, which bounds durable ingest.
 ///
 /// Only the writer thread touches it, inside writes. It stays true because ingest keeps it current
 /// for what ingest itself changes, and the writer empties it before any other write runs (which may
@@ -23,15 +23,14 @@ struct IngestCache {
     var conversations: [ContactChannel: OpenConversation] = [:]
     /// Per instance: the stack it is bound to, or nil when people answer it.
     var boundStacks: [String: String?] = [:]
-    /// The service-level policies when one of them times resolutions, else empty: read once after
-    /// any other write (saving a policy is one), so ingest reads no policy per message and skips the
-    /// resolution clock at once when no policy sets a resolution target.
-    var resolutionPolicies: [SLAPolicy]?
+    /// The SLA policies, parsed (nil: not read yet). Every customer message starts the response
+    /// clock; policies change only through writes that empty the cache (saveSLAPolicy, deleteSLAPolicy).
+    var knownSLAPolicies: [SLAPolicy]?
 
     /// Beyond this many customers, start over rather than grow without bound (a lookup is all a miss costs).
     static let maxEntries = 100_000
 
-    var isEmpty: Bool { contacts.isEmpty && conversations.isEmpty && boundStacks.isEmpty && resolutionPolicies == nil }
+    var isEmpty: Bool { contacts.isEmpty && conversations.isEmpty && boundStacks.isEmpty && knownSLAPolicies == nil }
 
     mutating func removeAll() {
         guard !isEmpty else { return }
@@ -46,5 +45,13 @@ struct IngestCache {
     mutating func remember(_ conversation: OpenConversation, for key: ContactChannel) {
         if conversations.count >= Self.maxEntries { conversations.removeAll() }
         conversations[key] = conversation
+    }
+
+    /// The SLA policies, read and parsed once.
+    mutating func slaPolicies(_ db: SQLiteConnection) throws -> [SLAPolicy] {
+        if let known = knownSLAPolicies { return known }
+        let policies = try Store.slaPolicies(db)
+        knownSLAPolicies = policies
+        return policies
     }
 }

@@ -44,7 +44,11 @@ extension Viewer {
 extension Store {
     /// The newest event id stored, 0 when there is none: where a feed that starts "now" begins.
     public func latestEventID() throws -> Int64 {
-        try read { db in try db.queryOne("SELECT COALESCE(MAX(id), 0) FROM events") { $0.int(0) } ?? 0 }
+        try read { db in try Self.newestEventID(db) }
+    }
+
+    static func newestEventID(_ db: SQLiteConnection) throws -> Int64 {
+        try db.queryOne("SELECT COALESCE(MAX(id), 0) FROM events") { $0.int(0) } ?? 0
     }
 
     /// Events with an id above `after` that `viewer` may see (and `types` admits), oldest first,

@@ -2,8 +2,16 @@ import SwitchboardSupport
 
 /// Which agents one host event concerns, and as what kind of notification. Pure reading: no writes.
 enum NotificationTrigger {
+    /// The event types `recipients` may name someone for: a type missing here notifies nobody. The
+    /// notifier looks for them outside the writer before it writes (`firstNotifying`).
+    static let eventTypes = Set(anyoneEventTypes + assigneeEventTypes)
+    static let anyoneEventTypes = ["conversation.assigned", "conversation.queued", "agent.mentioned", "sla.at_risk", "sla.missed"]
+    /// Those that only ever notify the conversation's assignee.
+    static let assigneeEventTypes = ["message.received", SideConversationEvents.message]
+
     /// The agents (active ones) `event` is news for; never the agent who caused it.
     static func recipients(_ db: SQLiteConnection, of event: Event) throws -> [(agentID: String, kind: NotificationKind)] {
+        guard eventTypes.contains(event.type) else { return [] }
         let data = (try? JSON.parse(event.dataJSON)) ?? .null
         var found: [(String, NotificationKind)] = []
         switch event.type {
@@ -32,6 +40,19 @@ enum NotificationTrigger {
             break
         }
         return found.filter { "agent:\($0.0)" != event.actor }
+    }
+
+    /// The first event in (after, through] that may notify someone, read outside the writer: under
+    /// ingest load nearly every event is a message to a conversation nobody is assigned yet.
+    static func firstNotifying(_ db: SQLiteConnection, after: Int64, through: Int64) throws -> Int64? {
+        let marks = { (types: [String]) in types.map { _ in "?" }.joined(separator: ", ") }
+        return try db.queryOne(
+            """
+            SELECT e.id FROM events e WHERE e.id > ? AND e.id <= ? AND (e.type IN (\(marks(anyoneEventTypes)))
+                OR (e.type IN (\(marks(assigneeEventTypes))) AND EXISTS (SELECT 1 FROM conversations c
+                                                                          WHERE c.id = e.conversation_id AND c.assignee IS NOT NULL)))
+            ORDER BY e.id LIMIT 1
+            """, [.integer(after), .integer(through)] + (anyoneEventTypes + assigneeEventTypes).map { .text($0) }, { $0.int(0) })
     }
 
     static func members(_ db: SQLiteConnection, team: String) throws -> [String] {

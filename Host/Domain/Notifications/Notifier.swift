@@ -10,8 +10,21 @@ public struct NotifierPass: Sendable, Equatable {
     public var deliveries: Int
 }
 
+/// Where the notifier stands between passes, kept by its caller (the notification worker).
+public struct NotifierProgress: Sendable {
+    /// Every event up to this id has been looked at (nil: start from the stored cursor).
+    var scanned: Int64?
+    /// The stored cursor as last written, and when.
+    var saved: Int64 = 0
+    var savedAt: Int64 = 0
+
+    public init() {}
+}
+
 extension Store {
     static let notifierCursorKey = "notifications.cursor"
+    /// Events that notify nobody move the stored cursor at most this often (see `notifyFromEvents`).
+    static let notifierCursorSaveMs: Int64 = 1000
 
     /// Turn the events after the notifier's cursor into notifications, in one write: each event's
     /// recipients (`NotificationTrigger`), each recipient's effective rule, their availability and quiet
@@ -19,18 +32,40 @@ extension Store {
     /// The cursor moves in the same transaction, so a crash neither loses nor repeats a notification
     /// (and `UNIQUE (agent_id, event_id, kind)` would refuse a repeat anyway). The first pass on a host
     /// starts at the newest event: history does not notify.
+    ///
+    /// The pass runs after every group commit, and under ingest load nearly every event notifies
+    /// nobody (a message to a conversation nobody is assigned). So it first looks, on a read
+    /// connection, for an event that may notify someone; without one it writes nothing but the
+    /// cursor, at most once a second (a crash re-reads at most that second of events).
     /// `mailBatchMs`: how long an e-mail waits for others to join it in one mail.
-    public func notifyFromEvents(now: Int64, mailBatchMs: Int64 = 60_000, limit: Int = 200) throws -> NotifierPass {
-        try write { db in
-            let newest = try db.queryOne("SELECT COALESCE(MAX(id), 0) FROM events") { $0.int(0) } ?? 0
+    public func notifyFromEvents(now: Int64, mailBatchMs: Int64 = 60_000, limit: Int = 200,
+                                 progress: inout NotifierProgress) throws -> NotifierPass {
+        let nothing = NotifierPass(events: 0, notifications: 0, deliveries: 0)
+        var from = progress.scanned
+        if let scanned = progress.scanned {
+            let (newest, notifying) = try readSnapshot { db in
+                let newest = try Self.newestEventID(db)
+                return (newest, try NotificationTrigger.firstNotifying(db, after: scanned, through: newest))
+            }
+            if let notifying {
+                from = notifying - 1
+            } else {
+                progress.scanned = newest
+                guard newest > progress.saved, now - progress.savedAt >= Self.notifierCursorSaveMs else { return nothing }
+                from = newest
+            }
+        }
+        let (pass, through) = try write { db -> (NotifierPass, Int64) in
+            let newest = try Self.newestEventID(db)
             guard let cursor = try db.queryOne("SELECT value FROM host_settings WHERE key = ?", [.text(Self.notifierCursorKey)], {
                 (try? JSON.parse($0.text(0)))?.stringValue.flatMap { Int64($0) } }) ?? nil else {
                 try Self.putHostSetting(db, Self.notifierCursorKey, .string(String(newest)), now: now)
-                return NotifierPass(events: 0, notifications: 0, deliveries: 0)
+                return (nothing, newest)
             }
+            let start = max(cursor, from ?? cursor)
             let events = try db.query("SELECT \(Event.columns("e")) FROM events e WHERE e.id > ? ORDER BY e.id LIMIT ?",
-                                      [.integer(cursor), .integer(Int64(limit))], Event.init(row:))
-            guard let last = events.last else { return NotifierPass(events: 0, notifications: 0, deliveries: 0) }
+                                      [.integer(start), .integer(Int64(limit))], Event.init(row:))
+            let last = events.last?.id ?? start
             var pass = NotifierPass(events: events.count, notifications: 0, deliveries: 0)
             for event in events {
                 for (agentID, kind) in try NotificationTrigger.recipients(db, of: event) {
@@ -38,9 +73,11 @@ extension Store {
                     if queued >= 0 { pass.notifications += 1; pass.deliveries += queued }
                 }
             }
-            try Self.putHostSetting(db, Self.notifierCursorKey, .string(String(last.id)), now: now)
-            return pass
+            if last > cursor { try Self.putHostSetting(db, Self.notifierCursorKey, .string(String(last)), now: now) }
+            return (pass, max(last, cursor))
         }
+        (progress.scanned, progress.saved, progress.savedAt) = (through, through, now)
+        return pass
     }
 
     /// One notification for one agent; the number of push deliveries queued, or -1 when nothing was stored.

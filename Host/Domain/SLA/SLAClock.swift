@@ -7,12 +7,20 @@ extension Store {
     /// Inside a write: start the clock for an unanswered customer message received at `start`,
     /// unless one is already running or paused (the oldest unanswered message keeps its time).
     /// `channelHours` is the channel's own response time (its manifest's "response_due"), the
-    /// policy when no stored one matches.
-    static func startSLAClock(_ db: SQLiteConnection, conversationID: String, at start: Int64, channelHours: Int?, now: Int64) throws {
+    /// policy when no stored one matches. `policies`: the stored policies as `slaPolicies` reads
+    /// them (ingest keeps them in its cache; nil reads them).
+    static func startSLAClock(_ db: SQLiteConnection, conversationID: String, at start: Int64, channelHours: Int?,
+                              policies: [SLAPolicy]? = nil, now: Int64) throws {
+        let policies = try policies ?? slaPolicies(db)
+        // Runs for every customer message on the writer. With nothing that could time an answer, an
+        // idle clock stays idle (timing it would only stop it, and an idle clock has nothing to
+        // stop: due, paused, state and policy are set and cleared together) and a running one is
+        // left alone, as below: no read is needed.
+        if channelHours == nil, !policies.contains(where: { $0.enabled && !$0.minutes.isEmpty }) { return }
         let idle = try db.queryOne("SELECT response_due_at IS NULL AND sla_paused_ms IS NULL FROM conversations WHERE id = ?",
                                    [.text(conversationID)], { $0.int(0) != 0 }) ?? false
         guard idle else { return }
-        try timeSLA(db, conversationID: conversationID, start: start, channelHours: channelHours)
+        try timeSLA(db, conversationID: conversationID, start: start, channelHours: channelHours, policies: policies)
     }
 
     /// Inside a write: the conversation's team or priority changed, so another policy may time it
@@ -27,7 +35,7 @@ extension Store {
               let start = try oldestUnanswered(db, conversationID: conversationID)
         else { return }
         // The channel's own time stays when no stored policy takes over.
-        try timeSLA(db, conversationID: conversationID, start: start, channelHours: nil,
+        try timeSLA(db, conversationID: conversationID, start: start, channelHours: nil, policies: slaPolicies(db),
                     keepWhenUnmatched: policyID?.hasPrefix(SLAPolicy.channelDefaultPrefix) == true)
     }
 
@@ -42,12 +50,12 @@ extension Store {
 
     /// Pick the policy and set the due time of the answer owed since `start`; none matching clears the clock.
     private static func timeSLA(_ db: SQLiteConnection, conversationID: String, start: Int64, channelHours: Int?,
-                                keepWhenUnmatched: Bool = false) throws {
+                                policies: [SLAPolicy], keepWhenUnmatched: Bool = false) throws {
         guard let conversation = try db.queryOne("SELECT \(conversationColumns) FROM conversations WHERE id = ?",
                                                  [.text(conversationID)], Self.conversation) else { return }
         let facts = try routingFacts(db, conversation)
         // The first matching policy that times answers (one timing only resolutions leaves this clock to the other).
-        var policy = try slaPolicies(db).first { policy in
+        var policy = policies.first { policy in
             policy.matches(facts, teamID: conversation.teamID) && SLATarget.responses.contains { policy.minutes[$0] != nil }
         }
         if policy == nil, keepWhenUnmatched { return }

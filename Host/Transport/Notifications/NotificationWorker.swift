@@ -53,13 +53,14 @@ final class NotificationWorker: @unchecked Sendable {
 
     private func loop() {
         var vapidKey: P256Key?
+        var progress = NotifierProgress()
         while !isStopped {
             let seen = store.committed.current
             var waitMs = 1_000
             do {
                 // Until the notifier has caught up, each pass takes the next batch straight away.
-                var pass = try store.notifyFromEvents(now: now, mailBatchMs: mail.batchMs)
-                while pass.events >= 200, !isStopped { pass = try store.notifyFromEvents(now: now, mailBatchMs: mail.batchMs) }
+                var pass = try store.notifyFromEvents(now: now, mailBatchMs: mail.batchMs, progress: &progress)
+                while pass.events >= 200, !isStopped { pass = try store.notifyFromEvents(now: now, mailBatchMs: mail.batchMs, progress: &progress) }
                 let mails = try store.dueMailBatches(now: now)
                 for batch in mails.batches where !isStopped { send(batch) }
                 if let next = mails.nextDueAt { waitMs = max(5, min(Int(next - now), waitMs)) }

@@ -1,0 +1,28 @@
+import Foundation
+import SwitchboardSupport
+import XCTest
+
+/// The workers woken by every group commit (notifier, webhook dispatcher, event streams) must not
+/// write only because they woke: each such write commits and wakes them again. The notifier did, and
+/// an idle host committed empty transactions in a loop, tens of thousands a second, on the writer.
+final class IdleHostTests: XCTestCase {
+    func testAHostWithNothingToDoCommitsNothing() throws {
+        let host = try HostProcess(plugins: ["api"])
+        defer { host.stop() }
+        try host.putCredential("k", "secret")
+        try host.addChannel("api1", plugin: "api", config: ["api_key_credential": "k"])
+        let stored = try host.request("POST", "/hooks/api1/messages", json: ["external_id": "c1", "message_id": "m1", "text": "hello"], key: "secret")
+        XCTAssertEqual(stored.status, 201, stored.text)
+
+        func commits() throws -> Int {
+            let metrics = try host.request("GET", "/api/v1/metrics").text
+            let line = try XCTUnwrap(metrics.split(separator: "\n").first { $0.hasPrefix("switchboard_store_commits_total ") })
+            return Int(try XCTUnwrap(Double(line.split(separator: " ")[1])))
+        }
+        Thread.sleep(forTimeInterval: 1.5)   // the notifier reads the message's events and stores its cursor
+        let before = try commits()
+        Thread.sleep(forTimeInterval: 2)
+        // The scheduler's own sweeps write about twice a second; the loop wrote thousands of times.
+        XCTAssertLessThanOrEqual(try commits() - before, 10, "an idle host commits (almost) nothing")
+    }
+}
