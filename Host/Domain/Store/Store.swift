@@ -22,7 +22,7 @@ public final class Store: @unchecked Sendable {
     private let writer: SQLiteConnection
     private let readers = Locked<[SQLiteConnection]>([])
     private let queue = Locked<WriteQueue>(WriteQueue())
-    private let queueSignal = Signal()
+    private let queueSignal: Signal
     /// Notified after every group commit: streams and dispatchers wait on it for new events.
     public let committed = Signal()
     private let maxBatch: Int
@@ -108,6 +108,8 @@ public final class Store: @unchecked Sendable {
     package init(path: String, durability: Durability = .full, maxBatch: Int = 1024, checkpointFrames: Int32 = 4000,
                  log: Logger = Logger("store"), syncWAL: (@Sendable (Int32) -> Int32)?) throws {
         _ = Self.configured
+        let queueSignal = Signal()   // the syncer wakes the writer with it too
+        self.queueSignal = queueSignal
         self.path = path
         self.maxBatch = maxBatch
         self.log = log
@@ -132,7 +134,8 @@ public final class Store: @unchecked Sendable {
         try writer.execute("PRAGMA cache_size=-16384")
         try Schema.migrate(writer)
         // After the migrations: the WAL exists and the writer has it open.
-        syncer = durability == .full ? try WALSyncer(walPath: path + "-wal", sync: syncWAL, log: log) : nil
+        syncer = durability == .full
+            ? try WALSyncer(walPath: path + "-wal", sync: syncWAL, log: log, acknowledged: { queueSignal.notifyAll() }) : nil
         startThread(name: "store-writer") { [self] in writerLoop() }
     }
 
@@ -215,9 +218,18 @@ public final class Store: @unchecked Sendable {
     }
 
     private func writerLoop() {
+        var lastGroup = 0
         while true {
             let seen = queueSignal.current
+            // While a group syncs, the next one starts only once it is as large: a group's pages
+            // shared by its writes (the messages' and events' last leaves, the ends of the
+            // updated_at indexes) are written once per group, so many small groups cost more WAL
+            // pages and writer time per write than one large one. Callers that wait for their
+            // write (each has one in flight) then group as they did when COMMIT synced; a deep
+            // queue (ingest_async) commits while the sync runs. The syncer wakes the writer when done.
+            let syncing = syncer?.syncing ?? false
             let (batch, stopped) = queue.withLock { q -> ([WriteJob], Bool) in
+                if syncing, !q.stopped, q.jobs.count < min(lastGroup, maxBatch) { return ([], false) }
                 let n = min(q.jobs.count, maxBatch)
                 let batch = Array(q.jobs.prefix(n))
                 q.jobs.removeFirst(n)
@@ -232,6 +244,7 @@ public final class Store: @unchecked Sendable {
                 queueSignal.wait(after: seen, timeoutMs: 1000)
                 continue
             }
+            lastGroup = batch.count
             commit(batch)
             checkpointer.finishIfWanted(on: writer)
         }

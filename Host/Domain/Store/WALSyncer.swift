@@ -35,12 +35,16 @@ final class WALSyncer: @unchecked Sendable {
     private let walPath: String
     private let sync: Sync
     private let log: Logger
-    private let pending = Locked<(acknowledgements: [@Sendable (Error?) -> Void], stopped: Bool, last: (@Sendable () -> Void)?)>(([], false, nil))
+    private let acknowledged: @Sendable () -> Void
+    private let pending = Locked<(acknowledgements: [@Sendable (Error?) -> Void], unacknowledged: Int, stopped: Bool,
+                                  last: (@Sendable () -> Void)?)>(([], 0, false, nil))
     private let posted = Signal()
     /// The WAL's descriptor; only this thread touches it after init.
     private var descriptor: Int32 = -1
 
-    init(walPath: String, sync: Sync? = nil, log: Logger) throws {
+    /// `acknowledged` runs on this thread after each sync's acknowledgements (the writer may be waiting for it).
+    init(walPath: String, sync: Sync? = nil, log: Logger, acknowledged: @escaping @Sendable () -> Void) throws {
+        self.acknowledged = acknowledged
         self.walPath = walPath
         self.sync = sync ?? { fdatasync($0) }
         self.log = log
@@ -51,9 +55,12 @@ final class WALSyncer: @unchecked Sendable {
     /// On the writer, after a COMMIT: `acknowledge` runs on this thread once the group's bytes are
     /// durable (nil) or the sync failed (its error). Acknowledgements run in the order committed.
     func committed(_ acknowledge: @escaping @Sendable (Error?) -> Void) {
-        pending.withLock { $0.acknowledgements.append(acknowledge) }
+        pending.withLock { $0.acknowledgements.append(acknowledge); $0.unacknowledged += 1 }
         posted.notifyOne()
     }
+
+    /// A committed group is waiting for its sync or being acknowledged.
+    var syncing: Bool { pending.withLock { $0.unacknowledged > 0 } }
 
     /// Stop after syncing and acknowledging what was committed; `then` runs last, on this thread.
     func stop(then last: @escaping @Sendable () -> Void) {
@@ -71,6 +78,8 @@ final class WALSyncer: @unchecked Sendable {
             if !acknowledgements.isEmpty {
                 let error = syncWAL()
                 for acknowledge in acknowledgements { acknowledge(error) }
+                pending.withLock { $0.unacknowledged -= acknowledgements.count }
+                acknowledged()
                 continue
             }
             if stopped {
