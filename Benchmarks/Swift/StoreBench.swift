@@ -6,9 +6,11 @@ import Glibc
 
 /// `store:` durable ingest without HTTP or plugins: `threads` callers of Store.ingest (each
 /// blocks until its group commits, as a webhook handler does), 1 KB messages from `customers`
-/// customers, synchronous=FULL. Separates the storage cost from the rest of the ingest path.
+/// customers, durability FULL. Separates the storage cost from the rest of the ingest path.
+/// `messages`: a fixed load instead (each thread stores its share, whatever the time), for
+/// instruction counts under callgrind. "wal" is the frames (pages) commits appended to the WAL.
 enum StoreBench {
-    static func run(seconds: Double, threads: Int, customers: Int) throws {
+    static func run(seconds: Double, threads: Int, customers: Int, messages: Int? = nil) throws {
         let directory = scratchDirectory()
         let store = try Store(path: directory + "/bench.sqlite", durability: .full)
         defer { store.close() }
@@ -16,13 +18,15 @@ enum StoreBench {
         let counts = Locked([Int](repeating: 0, count: threads))
         let running = Locked(true)
         let finished = Locked(0)
-        let deadline = Clock.monotonicNanos() + UInt64(seconds * 1e9)
+        let deadline = messages == nil ? Clock.monotonicNanos() + UInt64(seconds * 1e9) : UInt64.max
+        let share = messages.map { ($0 + threads - 1) / threads } ?? Int.max
+        let statsBefore = store.commitStats   // the migrations' frames are not the load's
         let writerBefore = threadTicks(named: "store-writer"), processBefore = processTicks()
         let start = Clock.monotonicNanos()
         for t in 0..<threads {
             startThread(name: "bench-\(t)") {
                 var i = 0
-                while running.withLock({ $0 }) && Clock.monotonicNanos() < deadline {
+                while running.withLock({ $0 }) && Clock.monotonicNanos() < deadline && i < share {
                     let message = InboundMessage(channelInstanceID: "bench", identity: Identity(kind: "api", value: "cust-\((t * 7919 + i) % customers)"),
                                                  providerMessageID: "t\(t)-\(i)", text: text)
                     if (try? store.ingest(message)) != nil { counts.withLock { $0[t] += 1 } }
@@ -39,8 +43,9 @@ enum StoreBench {
         let processUs = Double(processTicks() - processBefore) / ticks * 1e6 / Double(max(1, stored))
         let stats = store.commitStats
         let group = Double(stats.writes) / Double(max(1, stats.commits))
+        let pages = Double(stats.walFrames - statsBefore.walFrames) / Double(max(1, stats.writes - statsBefore.writes))
         print("store: \(Int(Double(stored) / elapsed)) msg/s writer cpu \(format(writerUs, 1)) us/msg process cpu \(format(processUs, 1)) us/msg "
-              + "group \(format(group, 1)) threads \(threads) customers \(customers)")
+              + "group \(format(group, 1)) wal \(format(pages, 2)) pages/msg \(Int(pages * 4120)) bytes/msg threads \(threads) customers \(customers)")
     }
 
     /// utime + stime of this process's threads with that name (clock ticks).

@@ -1,6 +1,6 @@
 // switchboard-bench: the in-process parts of `scripts/bench` (see there; docs/operator-guide.md).
 //   switchboard-bench abi --plugins DIR [--iterations N]
-//   switchboard-bench store [--seconds S] [--threads N] [--customers C]
+//   switchboard-bench store [--seconds S] [--threads N] [--customers C] [--messages M]
 //   switchboard-bench triage [--iterations N]
 // Each prints one parseable line. Build with `swift build -c release --product switchboard-bench`.
 // Both work in `--scratch DIR` (default: a new directory under /tmp), which the caller removes.
@@ -37,11 +37,11 @@ do {
         try ABIBench.run(plugins: option("plugins", ".build/bench-plugins"), iterations: Int(option("iterations", "200000")) ?? 200_000)
     case "store":
         try StoreBench.run(seconds: Double(option("seconds", "5")) ?? 5, threads: Int(option("threads", "64")) ?? 64,
-                           customers: Int(option("customers", "1000")) ?? 1000)
+                           customers: Int(option("customers", "1000")) ?? 1000, messages: Int(option("messages", "")))
     case "triage":
         TriageBench.run(iterations: Int(option("iterations", "20000")) ?? 20_000)
     default:
-        fail("usage: switchboard-bench abi --plugins DIR [--iterations N] | store [--seconds S] [--threads N] [--customers C] | triage [--iterations N]")
+        fail("usage: switchboard-bench abi --plugins DIR [--iterations N] | store [--seconds S] [--threads N] [--customers C] [--messages M] | triage [--iterations N]")
     }
 } catch {
     fail("\(error)")

@@ -23,6 +23,9 @@ final class Checkpointer: @unchecked Sendable {
 
     private struct State {
         var frames: Int32 = 0
+        /// The WAL's size at the writer's last commit, and the frames all commits wrote (what a write costs).
+        var lastFrames: Int32 = 0
+        var written: UInt64 = 0
         var running = false
         var finishWanted = false
         var stopped = false
@@ -43,9 +46,15 @@ final class Checkpointer: @unchecked Sendable {
         }, Unmanaged.passUnretained(self).toOpaque())
     }
 
+    /// Frames the writer's commits appended to the WAL since the store opened.
+    var framesWritten: UInt64 { state.withLock { $0.written } }
+
     /// The writer's wal hook, after every commit: the WAL's size in frames.
     private func walGrew(to frames: Int32) {
         let wake = state.withLock { s -> Bool in
+            // A smaller WAL than at the last commit started over (a RESTART checkpoint): all of it is this commit's.
+            s.written += UInt64(frames >= s.lastFrames ? frames - s.lastFrames : frames)
+            s.lastFrames = frames
             s.frames = frames
             return frames >= thresholdFrames && !s.running && !s.finishWanted
         }

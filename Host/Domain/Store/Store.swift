@@ -1,7 +1,8 @@
 import CShims
 import SwitchboardSupport
 
-/// Durability of commits: FULL survives power loss; NORMAL survives a process crash.
+/// Durability of acknowledged writes: FULL survives power loss (the WAL is synced before a write is
+/// acknowledged, off the writer: WALSyncer); NORMAL survives a process crash.
 public enum Durability: String, Sendable {
     case full = "FULL", normal = "NORMAL"
 }
@@ -11,20 +12,25 @@ public enum Durability: String, Sendable {
 /// Writes go through one writer thread that commits in groups: every write
 /// waiting when a transaction starts joins it (each in its own savepoint, so
 /// one failing write rolls back alone), and callers return only after the
-/// shared COMMIT. That keeps synchronous=FULL affordable under load.
+/// shared COMMIT is durable: with `.full` the writer commits with synchronous=NORMAL and the
+/// WALSyncer acknowledges the group after its own fdatasync of the WAL, while the writer already
+/// commits the next group. Readers may see a group one sync before it is durable (see WALSyncer and
+/// docs/architecture.md); `committed` fires only once it is.
 /// Reads use a pool of connections that never block the writer.
 public final class Store: @unchecked Sendable {
     public let path: String
     private let writer: SQLiteConnection
     private let readers = Locked<[SQLiteConnection]>([])
     private let queue = Locked<WriteQueue>(WriteQueue())
-    private let queueSignal = Signal()
+    private let queueSignal: Signal
     /// Notified after every group commit: streams and dispatchers wait on it for new events.
     public let committed = Signal()
     private let maxBatch: Int
     private let log: Logger
     private let stats = Locked<CommitStats>(CommitStats())
     private let checkpointer: Checkpointer
+    /// Syncs the WAL before groups are acknowledged (nil with `.normal`: acknowledged at COMMIT).
+    private let syncer: WALSyncer?
     /// Runs the completions of asynchronous writes after their group commit, off the writer.
     private let completions = SerialRunner(name: "store-complete")
     /// Ingest's lookups, kept between writes (IngestCache). Only the writer thread touches it.
@@ -36,13 +42,19 @@ public final class Store: @unchecked Sendable {
     let triageCache = Locked(TriageCache())
 
     /// Group commits and the writes they carried, since the store opened: writes/commits is the
-    /// average group size (what makes synchronous=FULL affordable).
+    /// average group size (what makes synchronous=FULL affordable); walFrames/writes the pages a
+    /// write costs in the WAL (each frame is a 4 KiB page and a 24-byte header).
     public struct CommitStats: Sendable {
         public var commits: UInt64 = 0
         public var writes: UInt64 = 0
+        public var walFrames: UInt64 = 0
     }
 
-    public var commitStats: CommitStats { stats.withLock { $0 } }
+    public var commitStats: CommitStats {
+        var stats = stats.withLock { $0 }
+        stats.walFrames = checkpointer.framesWritten
+        return stats
+    }
 
     struct WriteQueue {
         var jobs: [WriteJob] = []
@@ -87,15 +99,27 @@ public final class Store: @unchecked Sendable {
     private static let configured: Void = { _ = sbs_sqlite_configure() }()
 
     /// `checkpointFrames`: the WAL size (in pages) at which a checkpoint starts; about 16 MiB.
-    public init(path: String, durability: Durability = .full, maxBatch: Int = 1024, checkpointFrames: Int32 = 4000,
-                log: Logger = Logger("store")) throws {
+    public convenience init(path: String, durability: Durability = .full, maxBatch: Int = 1024, checkpointFrames: Int32 = 4000,
+                            log: Logger = Logger("store")) throws {
+        try self.init(path: path, durability: durability, maxBatch: maxBatch, checkpointFrames: checkpointFrames, log: log, syncWAL: nil)
+    }
+
+    /// `syncWAL` stands in for fdatasync of the WAL with `.full` (tests delay or fail it).
+    package init(path: String, durability: Durability = .full, maxBatch: Int = 1024, checkpointFrames: Int32 = 4000,
+                 log: Logger = Logger("store"), syncWAL: (@Sendable (Int32) -> Int32)?) throws {
         _ = Self.configured
+        let queueSignal = Signal()   // the syncer wakes the writer with it too
+        self.queueSignal = queueSignal
         self.path = path
         self.maxBatch = maxBatch
         self.log = log
         writer = try SQLiteConnection(path: path)
         try writer.execute("PRAGMA journal_mode=WAL")
-        try writer.execute("PRAGMA synchronous=\(durability.rawValue)")
+        // NORMAL either way: with `.full` the WALSyncer syncs the WAL before acknowledging, off the
+        // writer. (synchronous=FULL would fdatasync inside every COMMIT, the writer waiting.)
+        try writer.execute("PRAGMA synchronous=NORMAL")
+        // A checkpoint lets the WAL start over rather than shrink; after a burst this bounds what stays on disk.
+        try writer.execute("PRAGMA journal_size_limit=67108864")
         try writer.execute("PRAGMA foreign_keys=ON")
         // Checkpoints run on their own thread (Checkpointer), not inside a COMMIT.
         checkpointer = try Checkpointer(path: path, thresholdFrames: checkpointFrames, log: log)
@@ -109,6 +133,9 @@ public final class Store: @unchecked Sendable {
         // a larger cache than the 2 MiB default keeps them from being read back at every group.
         try writer.execute("PRAGMA cache_size=-16384")
         try Schema.migrate(writer)
+        // After the migrations: the WAL exists and the writer has it open.
+        syncer = durability == .full
+            ? try WALSyncer(walPath: path + "-wal", sync: syncWAL, log: log, acknowledged: { queueSignal.notifyAll() }) : nil
         startThread(name: "store-writer") { [self] in writerLoop() }
     }
 
@@ -191,20 +218,33 @@ public final class Store: @unchecked Sendable {
     }
 
     private func writerLoop() {
+        var lastGroup = 0
         while true {
             let seen = queueSignal.current
+            // While a group syncs, the next one starts only once it is as large: a group's pages
+            // shared by its writes (the messages' and events' last leaves, the ends of the
+            // updated_at indexes) are written once per group, so many small groups cost more WAL
+            // pages and writer time per write than one large one. Callers that wait for their
+            // write (each has one in flight) then group as they did when COMMIT synced; a deep
+            // queue (ingest_async) commits while the sync runs. The syncer wakes the writer when done.
+            let syncing = syncer?.syncing ?? false
             let (batch, stopped) = queue.withLock { q -> ([WriteJob], Bool) in
+                if syncing, !q.stopped, q.jobs.count < min(lastGroup, maxBatch) { return ([], false) }
                 let n = min(q.jobs.count, maxBatch)
                 let batch = Array(q.jobs.prefix(n))
                 q.jobs.removeFirst(n)
                 return (batch, q.stopped)
             }
             if batch.isEmpty {
-                if stopped { completions.stop(); return }
+                if stopped {
+                    if let syncer { syncer.stop(then: { [completions] in completions.stop() }) } else { completions.stop() }
+                    return
+                }
                 checkpointer.finishIfWanted(on: writer)
                 queueSignal.wait(after: seen, timeoutMs: 1000)
                 continue
             }
+            lastGroup = batch.count
             commit(batch)
             checkpointer.finishIfWanted(on: writer)
         }
@@ -219,8 +259,17 @@ public final class Store: @unchecked Sendable {
         let savepointsNeeded = batch.count > 1 && !batch.allSatisfy(\.rerunnable)
         if savepointsNeeded || !commitWithoutSavepoints(batch) { commitWithSavepoints(batch) }
         stats.withLock { $0.commits += 1; $0.writes += UInt64(batch.count) }
-        // Asynchronous writes' completions go to their own thread in one post; waiting callers
-        // are woken as a tree among themselves.
+        guard let syncer else { return acknowledge(batch) }
+        // The next group may commit while this one syncs: its jobs are only the syncer's now.
+        syncer.committed { [self] (syncError: Error?) in
+            if let syncError { for job in batch where job.error == nil { job.error = syncError } }
+            acknowledge(batch)
+        }
+    }
+
+    /// The group is durable (or failed): its callers learn the outcome. Asynchronous writes'
+    /// completions go to their own thread in one post; waiting callers are woken as a tree among themselves.
+    private func acknowledge(_ batch: [WriteJob]) {
         let done = batch.compactMap(\.whenDone)
         let waiting = batch.filter { $0.whenDone == nil }
         for job in batch { job.whenDone = nil }   // each holds its job: drop the cycle

@@ -47,6 +47,8 @@ struct SystemEndpoints {
             ("switchboard_store_commits_total", "Group commits of the store's writer.", Double(store.commitStats.commits)),
             ("switchboard_store_writes_total", "Writes committed; divided by the commits, the average group size.",
              Double(store.commitStats.writes)),
+            ("switchboard_store_wal_frames_total", "Pages the commits wrote to the WAL; divided by the writes, what a write costs.",
+             Double(store.commitStats.walFrames)),
         ])
         return .text(200, text, contentType: "text/plain; version=0.0.4")
     }
