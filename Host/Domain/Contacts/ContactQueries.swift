@@ -122,8 +122,8 @@ extension Store {
         if let query = filter.query, !query.isEmpty {
             let prefix = Self.likeEscaped(query) + "%"
             clauses.append("""
-                (display_name LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\'
-                 OR EXISTS (SELECT 1 FROM contact_identities i WHERE i.contact_id = contacts.id AND i.value LIKE ? ESCAPE '\\'))
+                (\(dialect.like("display_name")) ? ESCAPE '\\' OR \(dialect.like("display_name")) ? ESCAPE '\\'
+                 OR EXISTS (SELECT 1 FROM contact_identities i WHERE i.contact_id = contacts.id AND \(dialect.like("i.value")) ? ESCAPE '\\'))
                 """)
             values += [.text(prefix), .text("% " + prefix), .text(prefix)]
         }

@@ -21,7 +21,7 @@ extension Store {
     static let conversationColumns = """
         id, contact_id, channel_instance_id, status, engagement, assignee, agent_stack, priority, created_at, updated_at,
         last_message_at, team_id, fields, topic, snoozed_until, queued_at,
-        (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM conversation_tags t WHERE t.conversation_id = conversations.id ORDER BY tag)),
+        (SELECT group_concat(tag, '\u{1F}') FROM (SELECT tag FROM conversation_tags t WHERE t.conversation_id = conversations.id ORDER BY tag)),
         response_due_at, sla_policy_id, sla_target, sla_state, sla_paused_ms, topic_confidence
         """
 

@@ -14,7 +14,9 @@ public enum Durability: String, Sendable {
 /// shared COMMIT. That keeps synchronous=FULL affordable under load.
 /// Reads use a pool of connections that never block the writer.
 public final class Store: @unchecked Sendable {
+    /// The SQLite file's path, or the PostgreSQL connection string.
     public let path: String
+    public let location: StoreLocation
     private let writer: SQLiteConnection
     private let readers = Locked<[SQLiteConnection]>([])
     private let queue = Locked<WriteQueue>(WriteQueue())
@@ -24,7 +26,8 @@ public final class Store: @unchecked Sendable {
     private let maxBatch: Int
     private let log: Logger
     private let stats = Locked<CommitStats>(CommitStats())
-    private let checkpointer: Checkpointer
+    /// SQLite's WAL checkpoints (none on PostgreSQL).
+    private let checkpointer: Checkpointer?
     /// Runs the completions of asynchronous writes after their group commit, off the writer.
     private let completions = SerialRunner(name: "store-complete")
     /// Ingest's lookups, kept between writes (IngestCache). Only the writer thread touches it.
@@ -87,19 +90,39 @@ public final class Store: @unchecked Sendable {
     private static let configured: Void = { _ = sbs_sqlite_configure() }()
 
     /// `checkpointFrames`: the WAL size (in pages) at which a checkpoint starts; about 16 MiB.
-    public init(path: String, durability: Durability = .full, maxBatch: Int = 1024, checkpointFrames: Int32 = 4000,
+    public convenience init(path: String, durability: Durability = .full, maxBatch: Int = 1024, checkpointFrames: Int32 = 4000,
+                            log: Logger = Logger("store")) throws {
+        try self.init(location: .sqlite(path), durability: durability, maxBatch: maxBatch, checkpointFrames: checkpointFrames, log: log)
+    }
+
+    public init(location: StoreLocation, durability: Durability = .full, maxBatch: Int = 1024, checkpointFrames: Int32 = 4000,
                 log: Logger = Logger("store")) throws {
         _ = Self.configured
-        self.path = path
+        self.location = location
         self.maxBatch = maxBatch
         self.log = log
+        let path: String
+        switch location {
+        case .postgres(let conninfo):
+            // One connection writes, in group commits like SQLite's; each COMMIT returns once
+            // durable (synchronous_commit on), so callers are still acknowledged after it.
+            self.path = conninfo
+            writer = try StoreConnection(postgres: conninfo)
+            try writer.execute("SET synchronous_commit = on")
+            checkpointer = nil
+            try Schema.migrate(writer)
+            startThread(name: "store-writer") { [self] in writerLoop() }
+            return
+        case .sqlite(let file): path = file
+        }
+        self.path = path
         writer = try SQLiteConnection(path: path)
         try writer.execute("PRAGMA journal_mode=WAL")
         try writer.execute("PRAGMA synchronous=\(durability.rawValue)")
         try writer.execute("PRAGMA foreign_keys=ON")
         // Checkpoints run on their own thread (Checkpointer), not inside a COMMIT.
         checkpointer = try Checkpointer(path: path, thresholdFrames: checkpointFrames, log: log)
-        checkpointer.attach(to: writer)
+        checkpointer?.attach(to: writer)
         // Every write runs in its own savepoint, and SQLite journals each page a savepoint first
         // changes so it can roll back to it: in a temporary file, two write(2)s per page, unless
         // temp_store is memory. Measured under ingest load that was 3 of every 4 writes the
@@ -116,7 +139,7 @@ public final class Store: @unchecked Sendable {
     public func close() {
         queue.withLock { $0.stopped = true }
         queueSignal.notifyAll()
-        checkpointer.stop()
+        checkpointer?.stop()
     }
 
     /// Like `write`, but returns at once: `completion` runs once the group that carried the write
@@ -175,13 +198,18 @@ public final class Store: @unchecked Sendable {
     /// committed state, so a view built from several queries never mixes before and after a write.
     public func readSnapshot<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
         try read { db in
-            try db.execute("BEGIN")
+            try db.execute(db.dialect.beginReadSnapshot)
             defer { try? db.execute("COMMIT") }
             return try body(db)
         }
     }
 
     private func openReader() throws -> SQLiteConnection {
+        if case .postgres(let conninfo) = location {
+            let connection = try StoreConnection(postgres: conninfo)
+            try connection.execute("SET default_transaction_read_only = on")
+            return connection
+        }
         let connection = try SQLiteConnection(path: path)
         try connection.execute("PRAGMA query_only=ON")
         // Reads map the file instead of copying pages through each connection's small cache:
@@ -201,12 +229,12 @@ public final class Store: @unchecked Sendable {
             }
             if batch.isEmpty {
                 if stopped { completions.stop(); return }
-                checkpointer.finishIfWanted(on: writer)
+                checkpointer?.finishIfWanted(on: writer)
                 queueSignal.wait(after: seen, timeoutMs: 1000)
                 continue
             }
             commit(batch)
-            checkpointer.finishIfWanted(on: writer)
+            checkpointer?.finishIfWanted(on: writer)
         }
     }
 
