@@ -84,7 +84,7 @@ extension Store {
 
     /// Admins see every contact; others only contacts with at least one conversation they may see.
     static func contactVisibility(_ viewer: Viewer, alias: String = "contacts") -> (sql: String, values: [SQLValue]) {
-        guard viewer != .everyone else { return ("1", []) }
+        guard viewer != .everyone else { return ("TRUE", []) }
         let visible = viewer.conversationCondition("cv")
         return ("EXISTS (SELECT 1 FROM conversations cv WHERE cv.contact_id = \(alias).id AND \(visible.sql))", visible.values)
     }

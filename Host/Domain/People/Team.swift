@@ -49,7 +49,7 @@ public struct TeamMember: Sendable, Equatable {
 
 extension Store {
     public func teams() throws -> [Team] {
-        try read { db in try Self.loadTeams(db, where: "1", []) }
+        try read { db in try Self.loadTeams(db, where: "TRUE", []) }
     }
 
     public func team(id: String) throws -> Team? {

@@ -117,27 +117,35 @@ final class PostgresDatabase {
     }
 
     /// The statement's name on this connection, preparing it on first use. Parameters are typed
-    /// from the values; if PostgreSQL refuses that (a text value compared with a number, a
-    /// function taking int4), the statement is prepared again with the types left to it.
+    /// from the values. If PostgreSQL refuses that, two more tries: a NULL typed as text (alone it
+    /// cannot say its type, in `? IS NULL`), then every type left to PostgreSQL (a text value
+    /// compared with a number, a function that takes int4).
     private func prepared(_ sql: String, types: [Oid]) throws -> String {
         let key = types.isEmpty ? sql : sql + "\u{0}" + types.map(String.init).joined(separator: ",")
         if let name = statements[key] { return name }
         let name = "sb\(statements.count + 1)"
         let (text, parameterCount) = Placeholders.postgres(sql)
-        var declared = types + [Oid](repeating: 0, count: max(0, parameterCount - types.count))
-        // Inside a transaction a refused PREPARE would abort it: the first attempt runs in a savepoint.
-        let inTransaction = PQtransactionStatus(connection) == PQTRANS_INTRANS
-        if inTransaction { try execute("SAVEPOINT sb_prepare") }
-        do {
-            try check(PQprepare(connection, name, text, Int32(declared.count), declared), sql)
-            if inTransaction { try execute("RELEASE sb_prepare") }
-        } catch let error as StoreError where error.sqlState?.hasPrefix("42") == true && declared.contains(where: { $0 != 0 }) {
-            if inTransaction { try execute("ROLLBACK TO sb_prepare"); try execute("RELEASE sb_prepare") }
-            declared = declared.map { _ in 0 }
-            if (try? check(PQprepare(connection, name, text, Int32(declared.count), declared), sql)) == nil { throw error }
+        let typed = types + [Oid](repeating: 0, count: max(0, parameterCount - types.count))
+        var attempts = [typed]
+        for fallback in [typed.map { $0 == 0 ? 25 : $0 }, typed.map { _ in 0 }] where !attempts.contains(fallback) {
+            attempts.append(fallback)
         }
-        statements[key] = name
-        return name
+        // Inside a transaction a refused PREPARE would abort it: each try runs in a savepoint there.
+        let inTransaction = PQtransactionStatus(connection) == PQTRANS_INTRANS
+        var firstError: Error?
+        for declared in attempts {
+            if inTransaction { try execute("SAVEPOINT sb_prepare") }
+            do {
+                try check(PQprepare(connection, name, text, Int32(declared.count), declared), sql)
+                if inTransaction { try execute("RELEASE sb_prepare") }
+                statements[key] = name
+                return name
+            } catch let error as StoreError where error.sqlState?.hasPrefix("42") == true {
+                if inTransaction { try execute("ROLLBACK TO sb_prepare"); try execute("RELEASE sb_prepare") }
+                firstError = firstError ?? error
+            }
+        }
+        throw firstError!
     }
 
     private static func type(of value: SQLValue) -> Oid {
