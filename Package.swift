@@ -29,6 +29,9 @@ let package = Package(
         // System C libraries (Debian -dev packages; see README).
         .systemLibrary(name: "CSQLite", path: "Host/System/CSQLite", pkgConfig: "sqlite3",
                        providers: [.apt(["libsqlite3-dev"])]),
+        // libpq: the store on PostgreSQL (`serve --store postgres://…`).
+        .systemLibrary(name: "CPostgres", path: "Host/System/CPostgres", pkgConfig: "libpq",
+                       providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CCurl", path: "Host/System/CCurl", pkgConfig: "libcurl",
                        providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CMicroHTTPD", path: "Host/System/CMicroHTTPD", pkgConfig: "libmicrohttpd",
@@ -59,7 +62,7 @@ let package = Package(
 
         // Host: support → domain → transport → CLI. Domain knows nothing of HTTP or plugins.
         .target(name: "SwitchboardSupport", dependencies: ["SwitchboardCommon", "CCrypto", "CCurl", "CShims", "CQREncode", "CArchive"], path: "Host/Support"),
-        .target(name: "SwitchboardDomain", dependencies: ["SwitchboardSupport", "CSQLite", "CCrypt", "CShims"], path: "Host/Domain"),
+        .target(name: "SwitchboardDomain", dependencies: ["SwitchboardSupport", "CSQLite", "CPostgres", "CCrypt", "CShims"], path: "Host/Domain"),
         .target(name: "SwitchboardTransport",
                 dependencies: ["SwitchboardDomain", "SwitchboardSupport", "SwitchboardPluginAPI", "SwitchboardCServices", "CShims", "CMicroHTTPD"],
                 path: "Host/Transport", exclude: ["REST/OpenAPI"], plugins: ["EmbedWebApp"]),

@@ -41,6 +41,8 @@ enum Help {
       --listen ADDR:PORT      where to listen (default 127.0.0.1:8080; port 0 picks a free port)
       --public-url URL        the address providers reach this host at (for webhook URLs)
       --durability full|normal  SQLite synchronous level (default full: survives power loss)
+      --store URL             keep the store in PostgreSQL (postgres://user:password@host:port/database);
+                              default: SQLite in the data directory
       --max-body BYTES        largest request body accepted (default 12582912)
       --max-connections N     open HTTP connections at most, chat widget streams included (default 16384;
                               raise the open-files limit, ulimit -n, above it)
@@ -156,6 +158,12 @@ enum Commands {
             config.http.port = port
         }
         config.publicBaseURL = args.option("public-url")
+        if let v = args.option("store") {
+            guard case .postgres(let url)? = StoreLocation.postgres(url: v) else {
+                throw CLIError("--store must be a postgres:// or postgresql:// connection URL")
+            }
+            config.postgresStore = url
+        }
         if let v = args.option("durability") {
             guard let d = Durability(rawValue: v.uppercased()) else { throw CLIError("--durability must be full or normal") }
             config.durability = d

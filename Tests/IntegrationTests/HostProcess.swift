@@ -46,9 +46,10 @@ final class HostProcess {
         }
         _ = fm.createFile(atPath: logPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: Self.binary)
+        let storeArguments = try TestStore.arguments(dataDirectory: self.dataDirectory)
         process.arguments = ["serve", "--data", self.dataDirectory, "--plugins", self.pluginsDirectory, "--listen", "127.0.0.1:0",
                              "--retry-base-ms", "50", "--retry-max-ms", "400", "--drain-timeout-ms", "3000"]
-            + (allowedNetworks.map { ["--allow-networks", $0] } ?? []) + extraArguments
+            + (allowedNetworks.map { ["--allow-networks", $0] } ?? []) + storeArguments + extraArguments
         process.standardOutput = output
         process.standardError = FileHandle(forWritingAtPath: logPath)
         try process.run()

@@ -31,7 +31,7 @@ extension Store {
     /// ending in ".*", a family ("channels.*"); `before` pages on (an id).
     public func auditTrail(subject: String? = nil, actor: String? = nil, action: String? = nil, before: Int64? = nil,
                            limit: Int = 100) throws -> [AuditEntry] {
-        var conditions = ["1"], values: [SQLValue] = []
+        var conditions = ["TRUE"], values: [SQLValue] = []
         if let subject { conditions.append("subject = ?"); values.append(.text(subject)) }
         if let actor { conditions.append("actor = ?"); values.append(.text(actor)) }
         if let action, action.hasSuffix(".*") {

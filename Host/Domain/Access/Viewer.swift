@@ -12,14 +12,14 @@ public enum Viewer: Sendable, Equatable {
     public func conversationCondition(_ alias: String = "conversations") -> (sql: String, values: [SQLValue]) {
         switch self {
         case .everyone:
-            return ("1", [])
+            return ("TRUE", [])
         case .agent(let id):
             return ("""
                     (\(alias).assignee = ? OR \(alias).team_id IN (SELECT team_id FROM team_members WHERE agent_id = ?)
                      OR \(alias).id IN (SELECT conversation_id FROM conversation_participants WHERE agent_id = ?))
                     """, [.text(id), .text(id), .text(id)])
         case .integrator(let instances):
-            guard !instances.isEmpty else { return ("0", []) }
+            guard !instances.isEmpty else { return ("FALSE", []) }
             return ("\(alias).channel_instance_id IN (\(instances.map { _ in "?" }.joined(separator: ",")))", instances.map(SQLValue.text))
         }
     }

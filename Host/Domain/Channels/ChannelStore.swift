@@ -41,7 +41,7 @@ extension Store {
         try write { db in
             try db.run("""
                 UPDATE channel_instances SET name = ?, config = ?, enabled = ?, binding_kind = ?, binding_ref = ?, updated_at = ?,
-                    disconnected_reason = CASE WHEN ?3 THEN NULL ELSE disconnected_reason END, stack_mode = ?
+                    disconnected_reason = CASE WHEN ?3 = 1 THEN NULL ELSE disconnected_reason END, stack_mode = ?
                 WHERE id = ?
                 """,
                        [.text(record.name), .text(record.configJSON), .integer(record.enabled ? 1 : 0), .text(record.bindingKind.rawValue),

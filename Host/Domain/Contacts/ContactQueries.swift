@@ -84,7 +84,7 @@ extension Store {
 
     /// Admins see every contact; others only contacts with at least one conversation they may see.
     static func contactVisibility(_ viewer: Viewer, alias: String = "contacts") -> (sql: String, values: [SQLValue]) {
-        guard viewer != .everyone else { return ("1", []) }
+        guard viewer != .everyone else { return ("TRUE", []) }
         let visible = viewer.conversationCondition("cv")
         return ("EXISTS (SELECT 1 FROM conversations cv WHERE cv.contact_id = \(alias).id AND \(visible.sql))", visible.values)
     }
@@ -122,8 +122,8 @@ extension Store {
         if let query = filter.query, !query.isEmpty {
             let prefix = Self.likeEscaped(query) + "%"
             clauses.append("""
-                (display_name LIKE ? ESCAPE '\\' OR display_name LIKE ? ESCAPE '\\'
-                 OR EXISTS (SELECT 1 FROM contact_identities i WHERE i.contact_id = contacts.id AND i.value LIKE ? ESCAPE '\\'))
+                (\(dialect.like("display_name")) ? ESCAPE '\\' OR \(dialect.like("display_name")) ? ESCAPE '\\'
+                 OR EXISTS (SELECT 1 FROM contact_identities i WHERE i.contact_id = contacts.id AND \(dialect.like("i.value")) ? ESCAPE '\\'))
                 """)
             values += [.text(prefix), .text("% " + prefix), .text(prefix)]
         }

@@ -21,7 +21,7 @@ extension Store {
     static let conversationColumns = """
         id, contact_id, channel_instance_id, status, engagement, assignee, agent_stack, priority, created_at, updated_at,
         last_message_at, team_id, fields, topic, snoozed_until, queued_at,
-        (SELECT group_concat(tag, char(31)) FROM (SELECT tag FROM conversation_tags t WHERE t.conversation_id = conversations.id ORDER BY tag)),
+        (SELECT group_concat(tag, '\u{1F}') FROM (SELECT tag FROM conversation_tags t WHERE t.conversation_id = conversations.id ORDER BY tag) AS ordered),
         response_due_at, sla_policy_id, sla_target, sla_state, sla_paused_ms, topic_confidence,
         resolution_due_at, resolution_policy_id, resolution_state, resolution_paused_ms, topic_classifier
         """
@@ -133,7 +133,8 @@ extension Store {
     public func counts() throws -> (conversations: Int64, messages: Int64, outboxPending: Int64, outboxFailed: Int64) {
         try read { db in
             let c = try db.queryOne("SELECT COUNT(*) FROM conversations") { $0.int(0) } ?? 0
-            let m = try db.queryOne("SELECT MAX(id) FROM messages") { $0.int(0) } ?? 0
+            // SQLite's rowids are dense (a rolled-back insert gives its id back); PostgreSQL's sequence is not.
+            let m = try db.queryOne(db.dialect == .postgres ? "SELECT COUNT(*) FROM messages" : "SELECT MAX(id) FROM messages") { $0.int(0) } ?? 0
             let p = try db.queryOne("SELECT COUNT(*) FROM outbox WHERE state = 'pending'") { $0.int(0) } ?? 0
             let f = try db.queryOne("SELECT COUNT(*) FROM outbox WHERE state = 'failed'") { $0.int(0) } ?? 0
             return (c, m, p, f)

@@ -193,10 +193,10 @@ extension Store {
                 let like = "%" + Self.likeEscaped(query) + "%"
                 clauses.append("""
                     (conversations.id = ?
-                     OR conversations.contact_id IN (SELECT id FROM contacts WHERE display_name LIKE ? ESCAPE '\\')
-                     OR conversations.contact_id IN (SELECT contact_id FROM contact_identities WHERE value LIKE ? ESCAPE '\\')
+                     OR conversations.contact_id IN (SELECT id FROM contacts WHERE \(db.dialect.like("display_name")) ? ESCAPE '\\')
+                     OR conversations.contact_id IN (SELECT contact_id FROM contact_identities WHERE \(db.dialect.like("value")) ? ESCAPE '\\')
                      OR conversations.id IN (SELECT conversation_id FROM conversation_tags WHERE tag = ?)
-                     OR conversations.id IN (SELECT conversation_id FROM messages WHERE id > ? AND text LIKE ? ESCAPE '\\'))
+                     OR conversations.id IN (SELECT conversation_id FROM messages WHERE id > ? AND \(db.dialect.like("text")) ? ESCAPE '\\'))
                     """)
                 values += [.text(query), .text(like), .text(like), .text(query.lowercased()),
                            .integer(newest - InboxFilter.searchedMessages), .text(like)]

@@ -267,9 +267,13 @@ extension Store {
     /// The contact's most recently updated conversation on this instance that is not archived.
     /// max() picks the row (SQLite returns the other bare columns from the row holding the maximum):
     /// unlike ORDER BY … LIMIT 1 it needs no sorter, which cost more than the lookup itself.
+    /// (PostgreSQL has no bare columns beside an aggregate: there it is ORDER BY … LIMIT 1.)
     static func openConversation(contactID: String, instanceID: String, db: SQLiteConnection) throws -> IngestCache.OpenConversation? {
         try db.queryOne(
-            """
+            db.dialect == .postgres ? """
+            SELECT id, status, agent_stack FROM conversations
+            WHERE contact_id = ? AND channel_instance_id = ? AND status != 'archived' ORDER BY updated_at DESC LIMIT 1
+            """ : """
             SELECT id, status, agent_stack, max(updated_at) FROM conversations
             WHERE contact_id = ? AND channel_instance_id = ? AND status != 'archived'
             """, [.text(contactID), .text(instanceID)],

@@ -28,7 +28,7 @@ extension Viewer {
         let visible = conversationCondition(conversation)
         switch self {
         case .everyone:
-            return ("1", [])
+            return ("TRUE", [])
         case .agent(let id):
             return ("(\(event).agent_id = ? OR (\(event).agent_id IS NULL AND \(conversation).id IS NOT NULL AND \(visible.sql)))",
                     [.text(id)] + visible.values)

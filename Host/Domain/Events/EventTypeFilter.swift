@@ -94,7 +94,7 @@ public struct EventTypeFilter: Sendable, Equatable {
     /// The same test as an SQL condition on an `events` row (under `alias`), with its bound values.
     /// Prefixes compare with substr, not LIKE, so `_` in a type name matches only itself.
     func condition(_ alias: String) -> (sql: String, values: [SQLValue]) {
-        guard !isAll else { return ("1", []) }
+        guard !isAll else { return ("TRUE", []) }
         var clauses: [String] = []
         var values: [SQLValue] = []
         for pattern in patterns {

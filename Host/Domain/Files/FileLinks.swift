@@ -28,7 +28,7 @@ extension Store {
     /// The host's secret key `name` (32 random bytes), made on first use and kept across restarts.
     public func hostKey(_ name: String) throws -> [UInt8] {
         try write { db in
-            try db.run("INSERT OR IGNORE INTO host_keys (name, secret, created_at) VALUES (?, ?, ?)",
+            try db.run("INSERT INTO host_keys (name, secret, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                        [.text(name), .blob(Crypto.randomBytes(32)), .integer(Clock.nowMillis())])
             return try db.queryOne("SELECT secret FROM host_keys WHERE name = ?", [.text(name)]) { $0.blob(0) } ?? []
         }

@@ -140,7 +140,7 @@ extension Store {
     private func unsubscribeSecret() throws -> [UInt8] {
         if let stored = try hostSetting(Self.unsubscribeSecretKey)?.stringValue, let bytes = Crypto.base64Decode(stored) { return bytes }
         try write { db in
-            try db.run("INSERT OR IGNORE INTO host_settings (key, value, updated_at) VALUES (?, ?, ?)",
+            try db.run("INSERT INTO host_settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                        [.text(Self.unsubscribeSecretKey), .text(JSON.string(Crypto.base64(Crypto.randomBytes(32))).serialized),
                         .integer(Clock.nowMillis())])
         }

@@ -98,8 +98,8 @@ extension Store {
         guard inApp || push || mailDue != nil else { return -1 }
         let words = try NotificationTrigger.wording(db, kind: kind, event: event)
         try db.run("""
-            INSERT OR IGNORE INTO notifications (agent_id, event_id, kind, conversation_id, title, body, in_app, created_at)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT INTO notifications (agent_id, event_id, kind, conversation_id, title, body, in_app, created_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING
             """, [.text(agentID), .integer(event.id), .text(kind.rawValue), .optional(event.conversationID), .text(words.title),
                   .text(words.body), .integer(inApp ? 1 : 0), .integer(now)])
         guard db.changes == 1 else { return -1 }
@@ -111,9 +111,9 @@ extension Store {
             for subscription in subscriptions {
                 // Once per notification and browser: the key refuses a second row.
                 try db.run("""
-                    INSERT OR IGNORE INTO notification_deliveries
+                    INSERT INTO notification_deliveries
                         (notification_id, channel, target, idempotency_key, status, next_attempt_at, created_at, updated_at)
-                    VALUES (?, 'push', ?, ?, 'pending', ?, ?, ?)
+                    VALUES (?, 'push', ?, ?, 'pending', ?, ?, ?) ON CONFLICT DO NOTHING
                     """, [.integer(notificationID), .text(subscription), .text("\(notificationID):push:\(subscription)"),
                           .integer(now), .integer(now), .integer(now)])
                 deliveries += db.changes
@@ -121,9 +121,9 @@ extension Store {
         }
         if let mailDue {
             try db.run("""
-                INSERT OR IGNORE INTO notification_deliveries
+                INSERT INTO notification_deliveries
                     (notification_id, channel, target, idempotency_key, status, next_attempt_at, created_at, updated_at)
-                VALUES (?, 'email', ?, ?, 'pending', ?, ?, ?)
+                VALUES (?, 'email', ?, ?, 'pending', ?, ?, ?) ON CONFLICT DO NOTHING
                 """, [.integer(notificationID), .text(rule.digest == .none ? "now" : rule.digest.rawValue),
                       .text("\(notificationID):email"), .integer(mailDue), .integer(now), .integer(now)])
             deliveries += db.changes

@@ -38,7 +38,7 @@ extension Store {
         let fresh = try P256Key.generate()
         // Two first callers at once: the first write wins and both read the same key back.
         try write { db in
-            try db.run("INSERT OR IGNORE INTO host_settings (key, value, updated_at) VALUES (?, ?, ?)",
+            try db.run("INSERT INTO host_settings (key, value, updated_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                        [.text(Self.vapidKeyKey), .text(JSON.string(Crypto.base64(fresh.privateKeyDER)).serialized), .integer(Clock.nowMillis())])
         }
         guard let stored = try hostSetting(Self.vapidKeyKey)?.stringValue, let der = Crypto.base64Decode(stored) else {

@@ -20,7 +20,7 @@ extension Store {
 
     /// By name, then id.
     public func agents(includeDeactivated: Bool = false) throws -> [Agent] {
-        try read { db in try Self.loadAgents(db, where: includeDeactivated ? "1" : "deactivated_at IS NULL", []) }
+        try read { db in try Self.loadAgents(db, where: includeDeactivated ? "TRUE" : "deactivated_at IS NULL", []) }
     }
 
     public func createAgent(_ draft: AgentDraft) throws -> Agent {

@@ -49,7 +49,7 @@ public struct TeamMember: Sendable, Equatable {
 
 extension Store {
     public func teams() throws -> [Team] {
-        try read { db in try Self.loadTeams(db, where: "1", []) }
+        try read { db in try Self.loadTeams(db, where: "TRUE", []) }
     }
 
     public func team(id: String) throws -> Team? {
@@ -122,7 +122,7 @@ extension Store {
                 throw PeopleError.notFound("no agent \(agentID)")
             }
             guard active else { throw PeopleError.conflict(field: "agent_id", "agent \(agentID) is deactivated") }
-            try db.run("INSERT OR IGNORE INTO team_members (team_id, agent_id, created_at) VALUES (?, ?, ?)",
+            try db.run("INSERT INTO team_members (team_id, agent_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                        [.text(teamID), .text(agentID), .integer(Clock.nowMillis())])
             return db.changes > 0
         }

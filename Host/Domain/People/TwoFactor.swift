@@ -44,7 +44,10 @@ extension Store {
             if try db.queryOne("SELECT 1 FROM agent_totp WHERE agent_id = ? AND confirmed_at IS NOT NULL", [.text(agentID)], { _ in true }) != nil {
                 throw PeopleError.conflict(field: nil, "two-factor sign-in is already on: an admin resets it before a new enrolment")
             }
-            try db.run("INSERT OR REPLACE INTO agent_totp (agent_id, secret, confirmed_at, last_step, created_at) VALUES (?, ?, NULL, -1, ?)",
+            try db.run("""
+                INSERT INTO agent_totp (agent_id, secret, confirmed_at, last_step, created_at) VALUES (?, ?, NULL, -1, ?)
+                ON CONFLICT (agent_id) DO UPDATE SET secret = excluded.secret, confirmed_at = NULL, last_step = -1, created_at = excluded.created_at
+                """,
                        [.text(agentID), .text(Base32.encode(secret)), .integer(now)])
             return TOTPEnrolment(secret: secret, uri: TOTP.provisioningURI(secret: secret, account: email, issuer: Self.totpIssuer))
         }

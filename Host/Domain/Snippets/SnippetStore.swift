@@ -13,7 +13,7 @@ extension Store {
             guard let namePrefix, !namePrefix.isEmpty else {
                 return try db.query("SELECT \(Self.snippetColumns) FROM snippets ORDER BY name COLLATE NOCASE, id", [], Self.snippet)
             }
-            return try db.query("SELECT \(Self.snippetColumns) FROM snippets WHERE name LIKE ? ESCAPE '\\' ORDER BY name COLLATE NOCASE, id",
+            return try db.query("SELECT \(Self.snippetColumns) FROM snippets WHERE \(db.dialect.like("name")) ? ESCAPE '\\' ORDER BY name COLLATE NOCASE, id",
                                 [.text(Self.likeEscaped(namePrefix) + "%")], Self.snippet)
         }
     }

@@ -40,7 +40,8 @@ final class Checkpointer: @unchecked Sendable {
 
     /// Hooks `writer` (the store's writing connection) to this checkpointer.
     func attach(to writer: SQLiteConnection) {
-        sqlite3_wal_hook(writer.handle, { context, _, _, frames in
+        guard let handle = writer.sqlite?.handle else { return }
+        sqlite3_wal_hook(handle, { context, _, _, frames in
             Unmanaged<Checkpointer>.fromOpaque(context!).takeUnretainedValue().walGrew(to: frames)
             return SQLITE_OK
         }, Unmanaged.passUnretained(self).toOpaque())

@@ -1,19 +1,11 @@
 import CSQLite
 import SwitchboardSupport
 
-/// An SQLite failure, with SQLite's own message.
-public struct StoreError: Error, CustomStringConvertible, Sendable {
-    public let code: Int32
-    public let message: String
-    public var description: String { "SQLite error \(code): \(message)" }
-    public var isConstraintViolation: Bool { code & 0xFF == SQLITE_CONSTRAINT }
-}
-
 private let SQLITE_TRANSIENT = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
-/// One SQLite connection with a cache of prepared statements. Not thread-safe:
-/// each connection belongs to one thread at a time (the writer, or a reader from the pool).
-public final class SQLiteConnection: @unchecked Sendable {
+/// One SQLite connection with a cache of prepared statements (StoreConnection's SQLite backend).
+/// Not thread-safe: each connection belongs to one thread at a time (the writer, or a pooled reader).
+final class SQLiteDatabase {
     let handle: OpaquePointer
     private var statements: [StatementKey: Statement] = [:]
     /// Statements by the address of their SQL text, direct-mapped: a string literal's text stays at
@@ -22,7 +14,7 @@ public final class SQLiteConnection: @unchecked Sendable {
     /// the text asked for (immediate for the same literal), so a string reusing an address cannot alias.
     private var byAddress = [(address: UInt, statement: Statement?)](repeating: (0, nil), count: 64)
 
-    public init(path: String, readOnly: Bool = false) throws {
+    init(path: String, readOnly: Bool = false) throws {
         var db: OpaquePointer?
         let flags = (readOnly ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE)) | SQLITE_OPEN_NOMUTEX
         let rc = sqlite3_open_v2(path, &db, flags, nil)
@@ -42,7 +34,7 @@ public final class SQLiteConnection: @unchecked Sendable {
     }
 
     /// Run one or more statements that return no rows.
-    public func execute(_ sql: String) throws {
+    func execute(_ sql: String) throws {
         var errorMessage: UnsafeMutablePointer<CChar>?
         let rc = sqlite3_exec(handle, sql, nil, nil, &errorMessage)
         if rc != SQLITE_OK {
@@ -53,7 +45,7 @@ public final class SQLiteConnection: @unchecked Sendable {
     }
 
     /// A cached prepared statement, reset and with bindings cleared.
-    public func prepare(_ sql: String) throws -> Statement {
+    func prepare(_ sql: String) throws -> Statement {
         let address = Self.address(of: sql)
         let slot = Int(truncatingIfNeeded: address >> 4) & (byAddress.count - 1)
         if address != 0, byAddress[slot].address == address, let cached = byAddress[slot].statement, cached.sql == sql {
@@ -83,14 +75,14 @@ public final class SQLiteConnection: @unchecked Sendable {
     }
 
     /// Run a statement with bindings, returning no rows.
-    public func run(_ sql: String, _ values: [SQLValue] = []) throws {
+    func run(_ sql: String, _ values: [SQLValue] = []) throws {
         let statement = try prepare(sql)
         try statement.bind(values)
         while try statement.step() {}
     }
 
     /// Run a query and map each row.
-    public func query<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> [T] {
+    func query<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> [T] {
         let statement = try prepare(sql)
         try statement.bind(values)
         var rows: [T] = []
@@ -98,31 +90,18 @@ public final class SQLiteConnection: @unchecked Sendable {
         return rows
     }
 
-    public func queryOne<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> T? {
+    func queryOne<T>(_ sql: String, _ values: [SQLValue] = [], _ map: (Row) throws -> T) throws -> T? {
         let statement = try prepare(sql)
         try statement.bind(values)
         defer { statement.reset() }
         return try statement.step() ? try map(Row(statement: statement)) : nil
     }
 
-    public var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
-    public var changes: Int { Int(sqlite3_changes(handle)) }
+    var lastInsertRowID: Int64 { sqlite3_last_insert_rowid(handle) }
+    var changes: Int { Int(sqlite3_changes(handle)) }
 
     func lastError(_ rc: Int32) -> StoreError {
         StoreError(code: sqlite3_extended_errcode(handle), message: String(cString: sqlite3_errmsg(handle)))
-    }
-
-    /// Run body in a transaction; roll back if it throws.
-    public func transaction<T>(_ body: () throws -> T) throws -> T {
-        try execute("BEGIN IMMEDIATE")
-        do {
-            let result = try body()
-            try execute("COMMIT")
-            return result
-        } catch {
-            try? execute("ROLLBACK")
-            throw error
-        }
     }
 }
 
@@ -147,29 +126,12 @@ struct StatementKey: Hashable {
     }
 }
 
-/// A value bound to or read from SQLite.
-public enum SQLValue: Sendable, Equatable {
-    case null
-    case integer(Int64)
-    case real(Double)
-    case text(String)
-    case blob([UInt8])
-
-    public static func optional(_ s: String?) -> SQLValue { s.map(SQLValue.text) ?? .null }
-    public static func optional(_ i: Int64?) -> SQLValue { i.map(SQLValue.integer) ?? .null }
-}
-
-extension SQLValue: ExpressibleByStringLiteral, ExpressibleByIntegerLiteral {
-    public init(stringLiteral value: String) { self = .text(value) }
-    public init(integerLiteral value: Int64) { self = .integer(value) }
-}
-
-public final class Statement {
+final class Statement {
     let raw: OpaquePointer
     let sql: String
-    unowned let connection: SQLiteConnection
+    unowned let connection: SQLiteDatabase
 
-    init(_ raw: OpaquePointer, sql: String, connection: SQLiteConnection) {
+    init(_ raw: OpaquePointer, sql: String, connection: SQLiteDatabase) {
         self.raw = raw
         self.sql = sql
         self.connection = connection
@@ -219,28 +181,5 @@ public final class Statement {
         let error = connection.lastError(rc)
         sqlite3_reset(raw)
         throw error
-    }
-}
-
-/// The current row of a stepping statement.
-public struct Row {
-    let statement: Statement
-
-    public func int(_ column: Int32) -> Int64 { sqlite3_column_int64(statement.raw, column) }
-    public func double(_ column: Int32) -> Double { sqlite3_column_double(statement.raw, column) }
-    public func isNull(_ column: Int32) -> Bool { sqlite3_column_type(statement.raw, column) == SQLITE_NULL }
-    public func optionalInt(_ column: Int32) -> Int64? { isNull(column) ? nil : int(column) }
-
-    public func text(_ column: Int32) -> String {
-        guard let p = sqlite3_column_text(statement.raw, column) else { return "" }
-        let count = Int(sqlite3_column_bytes(statement.raw, column))
-        return String(decoding: UnsafeBufferPointer(start: p, count: count), as: UTF8.self)
-    }
-
-    public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
-
-    public func blob(_ column: Int32) -> [UInt8] {
-        guard let p = sqlite3_column_blob(statement.raw, column) else { return [] }
-        return Array(UnsafeRawBufferPointer(start: p, count: Int(sqlite3_column_bytes(statement.raw, column))))
     }
 }

@@ -1,4 +1,5 @@
-/// Schema migrations, applied in order; PRAGMA user_version records how many ran.
+/// Schema migrations, applied in order; PRAGMA user_version records how many ran (on PostgreSQL,
+/// the schema_migrations table: PostgresSchema translates each migration).
 /// Append new migrations; never edit one that has shipped.
 enum Schema {
     static let migrations: [String] = [
@@ -819,6 +820,7 @@ enum Schema {
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {
+        if db.dialect == .postgres { return try PostgresSchema.migrate(db, migrations) }
         let current = try db.queryOne("PRAGMA user_version") { Int($0.int(0)) } ?? 0
         guard current < migrations.count else { return }
         for version in current..<migrations.count {

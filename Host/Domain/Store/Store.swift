@@ -18,7 +18,9 @@ public enum Durability: String, Sendable {
 /// docs/architecture.md); `committed` fires only once it is.
 /// Reads use a pool of connections that never block the writer.
 public final class Store: @unchecked Sendable {
+    /// The SQLite file's path, or the PostgreSQL connection string.
     public let path: String
+    public let location: StoreLocation
     private let writer: SQLiteConnection
     private let readers = Locked<[SQLiteConnection]>([])
     private let queue = Locked<WriteQueue>(WriteQueue())
@@ -28,8 +30,9 @@ public final class Store: @unchecked Sendable {
     private let maxBatch: Int
     private let log: Logger
     private let stats = Locked<CommitStats>(CommitStats())
-    private let checkpointer: Checkpointer
-    /// Syncs the WAL before groups are acknowledged (nil with `.normal`: acknowledged at COMMIT).
+    /// SQLite's WAL checkpoints (none on PostgreSQL).
+    private let checkpointer: Checkpointer?
+    /// Syncs the WAL before groups are acknowledged (nil with `.normal`, and on PostgreSQL: acknowledged at COMMIT).
     private let syncer: WALSyncer?
     /// Runs the completions of asynchronous writes after their group commit, off the writer.
     private let completions = SerialRunner(name: "store-complete")
@@ -52,7 +55,7 @@ public final class Store: @unchecked Sendable {
 
     public var commitStats: CommitStats {
         var stats = stats.withLock { $0 }
-        stats.walFrames = checkpointer.framesWritten
+        stats.walFrames = checkpointer?.framesWritten ?? 0
         return stats
     }
 
@@ -101,18 +104,44 @@ public final class Store: @unchecked Sendable {
     /// `checkpointFrames`: the WAL size (in pages) at which a checkpoint starts; about 16 MiB.
     public convenience init(path: String, durability: Durability = .full, maxBatch: Int = 1024, checkpointFrames: Int32 = 4000,
                             log: Logger = Logger("store")) throws {
-        try self.init(path: path, durability: durability, maxBatch: maxBatch, checkpointFrames: checkpointFrames, log: log, syncWAL: nil)
+        try self.init(location: .sqlite(path), durability: durability, maxBatch: maxBatch, checkpointFrames: checkpointFrames, log: log, syncWAL: nil)
+    }
+
+    public convenience init(location: StoreLocation, durability: Durability = .full, maxBatch: Int = 1024, checkpointFrames: Int32 = 4000,
+                            log: Logger = Logger("store")) throws {
+        try self.init(location: location, durability: durability, maxBatch: maxBatch, checkpointFrames: checkpointFrames, log: log, syncWAL: nil)
     }
 
     /// `syncWAL` stands in for fdatasync of the WAL with `.full` (tests delay or fail it).
-    package init(path: String, durability: Durability = .full, maxBatch: Int = 1024, checkpointFrames: Int32 = 4000,
-                 log: Logger = Logger("store"), syncWAL: (@Sendable (Int32) -> Int32)?) throws {
+    package convenience init(path: String, durability: Durability = .full, maxBatch: Int = 1024, checkpointFrames: Int32 = 4000,
+                             log: Logger = Logger("store"), syncWAL: (@Sendable (Int32) -> Int32)?) throws {
+        try self.init(location: .sqlite(path), durability: durability, maxBatch: maxBatch, checkpointFrames: checkpointFrames, log: log, syncWAL: syncWAL)
+    }
+
+    package init(location: StoreLocation, durability: Durability, maxBatch: Int, checkpointFrames: Int32,
+                 log: Logger, syncWAL: (@Sendable (Int32) -> Int32)?) throws {
         _ = Self.configured
         let queueSignal = Signal()   // the syncer wakes the writer with it too
         self.queueSignal = queueSignal
-        self.path = path
+        self.location = location
         self.maxBatch = maxBatch
         self.log = log
+        let path: String
+        switch location {
+        case .postgres(let conninfo):
+            // One connection writes, in group commits like SQLite's; each COMMIT returns once
+            // durable (synchronous_commit on), so callers are still acknowledged after it.
+            self.path = conninfo
+            writer = try StoreConnection(postgres: conninfo)
+            try writer.execute("SET synchronous_commit = on")
+            checkpointer = nil
+            syncer = nil
+            try Schema.migrate(writer)
+            startThread(name: "store-writer") { [self] in writerLoop() }
+            return
+        case .sqlite(let file): path = file
+        }
+        self.path = path
         writer = try SQLiteConnection(path: path)
         try writer.execute("PRAGMA journal_mode=WAL")
         // NORMAL either way: with `.full` the WALSyncer syncs the WAL before acknowledging, off the
@@ -123,7 +152,7 @@ public final class Store: @unchecked Sendable {
         try writer.execute("PRAGMA foreign_keys=ON")
         // Checkpoints run on their own thread (Checkpointer), not inside a COMMIT.
         checkpointer = try Checkpointer(path: path, thresholdFrames: checkpointFrames, log: log)
-        checkpointer.attach(to: writer)
+        checkpointer?.attach(to: writer)
         // Every write runs in its own savepoint, and SQLite journals each page a savepoint first
         // changes so it can roll back to it: in a temporary file, two write(2)s per page, unless
         // temp_store is memory. Measured under ingest load that was 3 of every 4 writes the
@@ -143,7 +172,7 @@ public final class Store: @unchecked Sendable {
     public func close() {
         queue.withLock { $0.stopped = true }
         queueSignal.notifyAll()
-        checkpointer.stop()
+        checkpointer?.stop()
     }
 
     /// Like `write`, but returns at once: `completion` runs once the group that carried the write
@@ -202,13 +231,18 @@ public final class Store: @unchecked Sendable {
     /// committed state, so a view built from several queries never mixes before and after a write.
     public func readSnapshot<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
         try read { db in
-            try db.execute("BEGIN")
+            try db.execute(db.dialect.beginReadSnapshot)
             defer { try? db.execute("COMMIT") }
             return try body(db)
         }
     }
 
     private func openReader() throws -> SQLiteConnection {
+        if case .postgres(let conninfo) = location {
+            let connection = try StoreConnection(postgres: conninfo)
+            try connection.execute("SET default_transaction_read_only = on")
+            return connection
+        }
         let connection = try SQLiteConnection(path: path)
         try connection.execute("PRAGMA query_only=ON")
         // Reads map the file instead of copying pages through each connection's small cache:
@@ -240,13 +274,13 @@ public final class Store: @unchecked Sendable {
                     if let syncer { syncer.stop(then: { [completions] in completions.stop() }) } else { completions.stop() }
                     return
                 }
-                checkpointer.finishIfWanted(on: writer)
+                checkpointer?.finishIfWanted(on: writer)
                 queueSignal.wait(after: seen, timeoutMs: 1000)
                 continue
             }
             lastGroup = batch.count
             commit(batch)
-            checkpointer.finishIfWanted(on: writer)
+            checkpointer?.finishIfWanted(on: writer)
         }
     }
 

@@ -64,7 +64,7 @@ extension Store {
         let stored = try write { db in
             try db.run("""
                 UPDATE voice_calls SET state = ?, seq = ?, last_answer = ?, status = ?, ended_at = ?, updated_at = ?
-                WHERE call_sid = ? AND seq = ? AND last_answer IS ?
+                WHERE call_sid = ? AND seq = ? AND last_answer IS NOT DISTINCT FROM ?
                 """, [.text(try Self.stateJSON(next.state)), .integer(Int64(next.seq)), .optional(next.lastAnswer), .text(next.status),
                       .optional(next.endedAt), .integer(nowMillis), .text(call.callSID), .integer(Int64(call.seq)),
                       .optional(call.lastAnswer)])

@@ -86,9 +86,10 @@ extension Store {
     /// (those above it are still ahead in the live stream).
     static func queueReplays(_ db: SQLiteConnection, subscriptionID: String, deadLettersFrom from: Int64, through: Int64) throws {
         try db.run("""
-            INSERT OR IGNORE INTO webhook_replays (subscription_id, event_id, created_at)
+            INSERT INTO webhook_replays (subscription_id, event_id, created_at)
             SELECT d.subscription_id, d.event_id, ? FROM webhook_dead_letters d JOIN webhook_subscriptions s ON s.id = d.subscription_id
             WHERE d.subscription_id = ? AND d.event_id BETWEEN ? AND ? AND d.event_id <= s.cursor
+            ON CONFLICT DO NOTHING
             """, [.integer(Clock.nowMillis()), .text(subscriptionID), .integer(from), .integer(through)])
     }
 

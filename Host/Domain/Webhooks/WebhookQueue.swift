@@ -176,7 +176,7 @@ extension Store {
             func finish() throws {
                 try db.run("""
                     UPDATE webhook_subscriptions SET head_event_id = NULL, attempts = 0, next_attempt_at = NULL,
-                        cursor = CASE WHEN ? THEN ? ELSE cursor END
+                        cursor = CASE WHEN ? = 1 THEN ? ELSE cursor END
                     WHERE id = ?
                     """, [.integer(job.replay ? 0 : 1), event, sub])
             }

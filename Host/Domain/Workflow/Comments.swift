@@ -79,7 +79,7 @@ extension Store {
             let excerpt = String(text.prefix(140))
             for agentID in mentioned {
                 // Someone outside the conversation's team, mentioned, needs to open it.
-                try db.run("INSERT OR IGNORE INTO conversation_participants (agent_id, conversation_id, created_at) VALUES (?, ?, ?)",
+                try db.run("INSERT INTO conversation_participants (agent_id, conversation_id, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                            [.text(agentID), .text(conversationID), .integer(now)])
                 try Self.appendEvent(db, conversationID: conversationID, type: "agent.mentioned", actor: actor,
                                      data: ["agent_id": .string(agentID), "message_id": .from(messageID), "excerpt": .string(excerpt)],

@@ -92,7 +92,7 @@ extension Store {
             guard !raw.isEmpty else { throw WorkflowError.invalid(field: "tags", reason: "give at least one tag") }
             var added: [JSON] = []
             for tag in try raw.map({ tag throws(WorkflowError) in try Tags.normalize(tag) }) {
-                try db.run("INSERT OR IGNORE INTO conversation_tags (conversation_id, tag, created_at) VALUES (?, ?, ?)",
+                try db.run("INSERT INTO conversation_tags (conversation_id, tag, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
                            [.text(c.id), .text(tag), .integer(now)])
                 if db.changes > 0 { added.append(.string(tag)) }
             }

@@ -9,6 +9,8 @@ public struct HostConfiguration: Sendable {
     /// The address providers reach this host at (for webhook URLs shown to operators and plugins).
     public var publicBaseURL: String?
     public var durability: Durability = .full
+    /// A PostgreSQL database to keep the store in (`--store postgres://…`); nil: SQLite in the data directory.
+    public var postgresStore: String?
     public var retry = RetryPolicy()
     public var deliverTimeoutMs = 15_000
     public var drainTimeoutMs = 10_000
@@ -54,6 +56,7 @@ public struct HostConfiguration: Sendable {
     public init() {}
 
     public var databasePath: String { "\(dataDirectory)/switchboard.sqlite" }
+    public var storeLocation: StoreLocation { postgresStore.map(StoreLocation.postgres) ?? .sqlite(databasePath) }
     public var pluginCacheDirectory: String { "\(dataDirectory)/plugin-cache" }
     public var adminKeyPath: String { "\(dataDirectory)/admin.key" }
 }

@@ -1,0 +1,25 @@
+import Foundation
+import SwitchboardDomain
+
+/// Which store the test hosts keep their data in. With SWITCHBOARD_TEST_STORE set to a PostgreSQL
+/// URL (scripts/postgres start prints one), every data directory gets a database of its own on that
+/// server, created on first use: a host restarted on the same data directory finds its data again,
+/// and hosts of different tests never share one. Without it, SQLite in the data directory.
+enum TestStore {
+    static let server = ProcessInfo.processInfo.environment["SWITCHBOARD_TEST_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+
+    static var isPostgres: Bool { server != nil }
+
+    /// `serve`'s arguments for a host on this data directory.
+    static func arguments(dataDirectory: String) throws -> [String] {
+        guard let server else { return [] }
+        return ["--store", try database(for: dataDirectory, on: server)]
+    }
+
+    /// The URL of the data directory's database, created if missing.
+    static func database(for dataDirectory: String, on server: String) throws -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325   // FNV-1a: stable across runs, unlike Hasher
+        for byte in dataDirectory.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return try PostgresServer.createDatabase("sb_" + String(hash, radix: 16), on: server)
+    }
+}
