@@ -6,7 +6,7 @@ import TwilioPlatform
 ///
 ///     POST /voice/incoming   the number's VoiceUrl: the call starts (recorded in the caller's conversation)
 ///     POST /voice/step       each wait's action: ?seq=N&wait=gather|queue|dial|record|agent[&timeout=1|&empty=1|&poll=1]
-///     POST /voice/status     the call's StatusCallback: the call ended
+///     POST /voice/status     the call's StatusCallback: the call ended (the flow's onHangup chain runs)
 struct CallRoutes {
     let context: VoiceContext
 
@@ -15,6 +15,7 @@ struct CallRoutes {
     static let statusPath = "/voice/status"
     static let waitPath = "/voice/wait"
     static let recordingPath = "/voice/recording"
+    static let transcriptionPath = "/voice/transcription"
 
     static let notFoundGoodbye = "Sorry, we could not find your call. Please call again. Goodbye."
     static let troubleGoodbye = "Sorry, we cannot take your call right now. Please try again later. Goodbye."

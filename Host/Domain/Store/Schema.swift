@@ -775,6 +775,11 @@ enum Schema {
             PRIMARY KEY (call_sid, turn)
         );
         """,
+        // A reply sent through one channel instance whatever the conversation's channel (a voice
+        // flow's text while the call stays on the phone). NULL: the conversation's channel when it goes.
+        """
+        ALTER TABLE outbox ADD COLUMN via_instance_id TEXT;
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

@@ -41,40 +41,43 @@ extension Store {
         }
         guard call.instanceID == request.instanceID else { throw VoiceCallError.unknownCall(request.callSID) }
         let replay = VoiceStepAnswer(call: call, answerJSON: call.lastAnswer ?? "{}", events: [], replayed: true)
-        if request.input == .hungUp {
-            if call.state.ended { return try finishVoiceCall(call, status: finalStatus, nowMillis: nowMillis) ?? replay }
-        } else if request.input == .callStarted || request.seq != call.seq + 1 {
-            return replay
-        }
         guard let revision = try runnableVoiceRevision(flowID: call.flowID, number: call.revision) else {
             throw VoiceCallError.noFlow("flow \(call.flowID) has no revision \(call.revision)")
         }
+        if request.input == .hungUp { return try hangUpVoiceCall(call, revision: revision, status: finalStatus, nowMillis: nowMillis) ?? replay }
+        if request.input == .callStarted || request.seq != call.seq + 1 { return replay }
         let step: IVRStep
         do { step = try IVREngine.step(revision: revision, state: call.state, input: request.input, nowMillis: nowMillis) } catch {
             return replay
         }
         var next = call
         next.state = step.state
-        next.seq = request.input == .hungUp ? call.seq : request.seq
+        next.seq = request.seq
         if step.state.ended {
             next.status = finalStatus ?? "completed"
             next.endedAt = next.endedAt ?? nowMillis
         }
         next.lastAnswer = try answerJSON(seq: next.seq, step: step, conversationID: call.conversationID)
+        return try storeVoiceStep(from: call, to: next, events: step.events, nowMillis: nowMillis) ?? replay
+    }
+
+    /// Stores a step if the call is still as it was read (another request of the same step may have
+    /// won the race: then its answer, replayed), with its timeline events and texts, in one transaction.
+    func storeVoiceStep(from call: VoiceCall, to next: VoiceCall, events: [IVREvent], nowMillis: Int64) throws -> VoiceStepAnswer? {
         let stored = try write { db in
             try db.run("""
                 UPDATE voice_calls SET state = ?, seq = ?, last_answer = ?, status = ?, ended_at = ?, updated_at = ?
-                WHERE call_sid = ? AND seq = ? AND last_answer IS ?
+                WHERE call_sid = ? AND seq = ? AND last_answer IS ? AND state = ?
                 """, [.text(try Self.stateJSON(next.state)), .integer(Int64(next.seq)), .optional(next.lastAnswer), .text(next.status),
                       .optional(next.endedAt), .integer(nowMillis), .text(call.callSID), .integer(Int64(call.seq)),
-                      .optional(call.lastAnswer)])
+                      .optional(call.lastAnswer), .text(try Self.stateJSON(call.state))])
             guard db.changes > 0 else { return false }
-            try Self.recordCallEvents(db, call: next, events: step.events, started: false, now: nowMillis)
+            try Self.recordCallEvents(db, call: next, events: events, started: false, now: nowMillis)
+            _ = try Self.carryOutCallTexts(db, call: next, events: events, now: nowMillis)
             return true
         }
-        // Another request of the same step won the race: answer as it did.
-        guard stored else { return try voiceCall(sid: call.callSID).map { VoiceStepAnswer(call: $0, answerJSON: $0.lastAnswer ?? "{}", events: [], replayed: true) } ?? replay }
-        return VoiceStepAnswer(call: next, answerJSON: next.lastAnswer!, events: step.events, replayed: false)
+        guard stored else { return try voiceCall(sid: call.callSID).map { VoiceStepAnswer(call: $0, answerJSON: $0.lastAnswer ?? "{}", events: [], replayed: true) } }
+        return VoiceStepAnswer(call: next, answerJSON: next.lastAnswer ?? "{}", events: events, replayed: false)
     }
 
     private func startVoiceCall(_ request: VoiceStepRequest, flowID: String?, nowMillis: Int64) throws -> VoiceStepAnswer {
@@ -100,6 +103,7 @@ extension Store {
                       .integer(nowMillis), .optional(call.endedAt), .integer(nowMillis)])
             guard db.changes > 0 else { return false }
             try Self.recordCallEvents(db, call: call, events: step.events, started: true, now: nowMillis)
+            _ = try Self.carryOutCallTexts(db, call: call, events: step.events, now: nowMillis)
             return true
         }
         guard inserted else {
@@ -109,20 +113,8 @@ extension Store {
         return VoiceStepAnswer(call: call, answerJSON: answer, events: step.events, replayed: false)
     }
 
-    /// The provider's final word on a call the flow already ended: its status.
-    private func finishVoiceCall(_ call: VoiceCall, status: String?, nowMillis: Int64) throws -> VoiceStepAnswer? {
-        guard let status, status != call.status else { return nil }
-        var next = call
-        next.status = status
-        try write { db in
-            try db.run("UPDATE voice_calls SET status = ?, updated_at = ? WHERE call_sid = ?", [.text(status), .integer(nowMillis), .text(call.callSID)])
-        }
-        // The flow's own end was recorded when it happened: only the provider's word on the outcome changes.
-        return VoiceStepAnswer(call: next, answerJSON: call.lastAnswer ?? "{}", events: [], replayed: false)
-    }
-
     /// `{"seq", "instruction", "ended", "conversation_id"}`; an enqueue carries its queue's hold settings.
-    private func answerJSON(seq: Int, step: IVRStep, conversationID: String) throws -> String {
+    func answerJSON(seq: Int, step: IVRStep, conversationID: String) throws -> String {
         var instruction = step.instruction.json
         if case .enqueue(let queueID, _, _) = step.instruction.action, case .object(var action) = instruction["action"] ?? .null {
             if let queue = try voiceQueue(id: queueID) {

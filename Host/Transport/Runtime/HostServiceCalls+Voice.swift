@@ -5,7 +5,8 @@ import SwitchboardSupport
 extension HostServiceCalls {
     /// voice_step (ABI 1.3): one step of a call through the IVR engine, the call's state kept in the
     /// store by CallSid. What the flow asks outside the call is carried out here once the step is
-    /// stored: a text or a move to another channel on the same conversation, and the call's record.
+    /// stored (texts and moves to another channel were stored with the step): the outbox is woken,
+    /// the queue place recorded, an AI agent's turn begun.
     static func voiceStep(_ c: InstanceContext, callSID: String, requestJSON: String,
                           _ answer: UnsafeMutablePointer<UnsafeMutablePointer<sb_buffer>?>,
                           _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
@@ -49,7 +50,7 @@ extension HostServiceCalls {
                                            caller: body["caller"]?.stringValue, conversationID: body["conversation_id"]?.stringValue)
             let step = try store.stepVoiceCall(request, flowID: flowID, finalStatus: body["status"]?.stringValue, nowMillis: Clock.nowMillis())
             if !step.replayed {
-                VoiceCallEffects(context: c).carryOut(step)
+                if step.events.contains(where: \.queuesText) { c.services.onOutboxChange() }
                 VoiceQueueRecord(context: c).carryOut(step, input: input)
                 VoiceAgentStep(context: c).begin(step)
             }
