@@ -25,7 +25,7 @@ struct TranscriptionRoute {
             context.host.log(.info, "voice: transcription \(transcriptionSID) of recording \(recordingSID) is empty")
             return TwilioWebhook.emptyResponse
         }
-        guard let call = context.remembered(callSID: callSID) else {
+        guard let call = context.call(callSID) else {
             context.host.log(.warn, "voice: transcription \(transcriptionSID) of an unknown call \(callSID) ignored")
             return TwilioWebhook.emptyResponse
         }

@@ -64,7 +64,8 @@ extension Store {
     /// Stores a step if the call is still as it was read (another request of the same step may have
     /// won the race: then its answer, replayed), with its timeline events and texts, in one transaction.
     func storeVoiceStep(from call: VoiceCall, to next: VoiceCall, events: [IVREvent], nowMillis: Int64) throws -> VoiceStepAnswer? {
-        let stored = try write { db in
+        // Only a step that moves a conversation touches what the ingest cache remembers.
+        let stored = try write(rerunnable: true, sparesIngestCache: !events.contains(where: \.queuesText)) { db in
             try db.run("""
                 UPDATE voice_calls SET state = ?, seq = ?, last_answer = ?, status = ?, ended_at = ?, updated_at = ?
                 WHERE call_sid = ? AND seq = ? AND last_answer IS ? AND state = ?
@@ -80,41 +81,13 @@ extension Store {
         return VoiceStepAnswer(call: next, answerJSON: next.lastAnswer ?? "{}", events: events, replayed: false)
     }
 
-    private func startVoiceCall(_ request: VoiceStepRequest, flowID: String?, nowMillis: Int64) throws -> VoiceStepAnswer {
-        guard let flowID, !flowID.isEmpty else { throw VoiceCallError.noFlow("the instance names no flow (config flow_id)") }
-        guard let stored = try publishedVoiceRevision(flowID: flowID) else { throw VoiceCallError.noFlow("flow \(flowID) is not published") }
-        guard let conversationID = request.conversationID, let caller = request.caller else {
-            throw VoiceCallError.invalid("the first step needs the caller and the conversation")
-        }
-        let revision = try runnable(stored)
-        let state = IVRCallState(revision: revision.number, caller: caller, startedAtMillis: nowMillis)
-        let step = try IVREngine.step(revision: revision, state: state, input: .callStarted, nowMillis: nowMillis)
-        let answer = try answerJSON(seq: 0, step: step, conversationID: conversationID)
-        let call = VoiceCall(callSID: request.callSID, instanceID: request.instanceID, flowID: flowID, revision: revision.number,
-                             conversationID: conversationID, caller: caller, state: step.state, seq: 0, lastAnswer: answer,
-                             status: step.state.ended ? "completed" : "in_progress", startedAt: nowMillis,
-                             endedAt: step.state.ended ? nowMillis : nil)
-        let inserted = try write { db in
-            try db.run("""
-                INSERT INTO voice_calls (\(Self.voiceCallColumns), updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (call_sid) DO NOTHING
-                """, [.text(call.callSID), .text(call.instanceID), .text(flowID), .integer(Int64(call.revision)), .text(conversationID),
-                      .text(caller), .text(try Self.stateJSON(call.state)), .integer(0), .text(answer), .text(call.status),
-                      .integer(nowMillis), .optional(call.endedAt), .integer(nowMillis)])
-            guard db.changes > 0 else { return false }
-            try Self.recordCallEvents(db, call: call, events: step.events, started: true, now: nowMillis)
-            _ = try Self.carryOutCallTexts(db, call: call, events: step.events, now: nowMillis)
-            return true
-        }
-        guard inserted else {
-            guard let existing = try voiceCall(sid: request.callSID) else { throw VoiceCallError.unknownCall(request.callSID) }
-            return VoiceStepAnswer(call: existing, answerJSON: existing.lastAnswer ?? "{}", events: [], replayed: true)
-        }
-        return VoiceStepAnswer(call: call, answerJSON: answer, events: step.events, replayed: false)
-    }
-
     /// `{"seq", "instruction", "ended", "conversation_id"}`; an enqueue carries its queue's hold settings.
     func answerJSON(seq: Int, step: IVRStep, conversationID: String) throws -> String {
+        Self.answerJSON(seq: seq, instruction: try instructionJSON(step), step: step, conversationID: conversationID)
+    }
+
+    /// The step's instruction as JSON; an enqueue carries its queue's hold settings (read here, before any write).
+    func instructionJSON(_ step: IVRStep) throws -> JSON {
         var instruction = step.instruction.json
         if case .enqueue(let queueID, _, _) = step.instruction.action, case .object(var action) = instruction["action"] ?? .null {
             if let queue = try voiceQueue(id: queueID) {
@@ -123,6 +96,10 @@ extension Store {
             }
             if case .object(var whole) = instruction { whole["action"] = .object(action); instruction = .object(whole) }
         }
+        return instruction
+    }
+
+    static func answerJSON(seq: Int, instruction: JSON, step: IVRStep, conversationID: String) -> String {
         let answer: JSON = ["seq": .from(seq), "instruction": instruction, "ended": .bool(step.state.ended),
                             "conversation_id": .string(conversationID), "path": .string(step.state.pathSummary)]
         return answer.serialized
