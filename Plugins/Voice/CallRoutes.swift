@@ -6,7 +6,7 @@ import TwilioPlatform
 ///
 ///     POST /voice/incoming   the number's VoiceUrl: the call starts (recorded in the caller's conversation)
 ///     POST /voice/step       each wait's action: ?seq=N&wait=gather|queue|dial|record|agent[&timeout=1|&empty=1|&poll=1]
-///     POST /voice/status     the call's StatusCallback: the call ended
+///     POST /voice/status     the call's StatusCallback: the call ended (the flow's onHangup chain runs)
 struct CallRoutes {
     let context: VoiceContext
 
@@ -15,6 +15,7 @@ struct CallRoutes {
     static let statusPath = "/voice/status"
     static let waitPath = "/voice/wait"
     static let recordingPath = "/voice/recording"
+    static let transcriptionPath = "/voice/transcription"
 
     static let notFoundGoodbye = "Sorry, we could not find your call. Please call again. Goodbye."
     static let troubleGoodbye = "Sorry, we cannot take your call right now. Please try again later. Goodbye."
@@ -27,17 +28,9 @@ struct CallRoutes {
             context.host.log(.warn, "voice: call \(callSID) from an unknown number (\(from)) answered with a goodbye")
             return TwiML.goodbye(Self.troubleGoodbye)
         }
-        let conversationID: String
-        do {
-            let message = InboundMessage(identityKind: "phone", identityValue: from, providerMessageID: callSID,
-                                         text: "Phone call from \(from) to \(webhook["To"] ?? context.config.phoneNumber)")
-            conversationID = try context.host.ingest(message).conversationID
-        } catch {
-            context.host.log(.error, "voice: could not record call \(callSID) from \(from): \(error)")
-            throw TwilioWebhook.Refusal(500, "could not record the call")
-        }
-        context.remember(callSID: callSID, caller: from, conversationID: conversationID)
-        return step(callSID, seq: 0, input: ["kind": "start"], extra: ["caller": .string(from), "conversation_id": .string(conversationID)])
+        // The host records the call in the caller's conversation (by number, or new) in the step's own transaction.
+        let message: JSON = ["text": .string("Phone call from \(from) to \(webhook["To"] ?? context.config.phoneNumber)")]
+        return step(callSID, seq: 0, input: ["kind": "start"], extra: ["caller": .string(from), "message": message])
     }
 
     func stepRequest(_ request: PluginHTTPRequest) throws(TwilioWebhook.Refusal) -> PluginHTTPResponse {

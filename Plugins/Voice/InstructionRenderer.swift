@@ -10,7 +10,10 @@ struct InstructionRenderer {
         let next = (answer["seq"]?.intValue ?? 0) + 1
         let step = context.publicURL + CallRoutes.stepPath + "?seq=\(next)"
         var twiml = TwiML()
-        for text in answer["instruction"]?["say"]?.arrayValue?.compactMap(\.stringValue) ?? [] { twiml.add("Say", text: text) }
+        let settings = answer["instruction"]?["say_settings"]?.arrayValue ?? []
+        for (index, text) in (answer["instruction"]?["say"]?.arrayValue?.compactMap(\.stringValue) ?? []).enumerated() {
+            twiml.add("Say", Self.speech(index < settings.count ? settings[index] : nil), text: text)
+        }
         let action = answer["instruction"]?["action"]?.objectValue ?? [:]
         switch action["kind"]?.stringValue ?? "hangup" {
         case "gather":
@@ -19,9 +22,13 @@ struct InstructionRenderer {
                               ("timeout", String(action["timeout_seconds"]?.intValue ?? 5))]
             if let digits = action["num_digits"]?.intValue { attributes.append(("numDigits", String(digits))) }
             if let key = action["finish_on_key"]?.stringValue { attributes.append(("finishOnKey", key)) }
-            if inputs.contains("speech") { attributes.append(("speechTimeout", "auto")) }
+            if inputs.contains("speech") {
+                attributes.append(("speechTimeout", "auto"))
+                // The language listened for: the node's (or flow's) language.
+                if let language = action["language"]?.stringValue { attributes.append(("language", language)) }
+            }
             let prompt = action["prompt"]?.stringValue ?? ""
-            twiml.add("Gather", attributes, children: prompt.isEmpty ? [] : [TwiML.element("Say", text: prompt)])
+            twiml.add("Gather", attributes, children: prompt.isEmpty ? [] : [TwiML.element("Say", Self.speech(.object(action)), text: prompt)])
             twiml.add("Redirect", [("method", "POST")], text: step + "&wait=gather&timeout=1")
         case "enqueue":
             let queue = action["queue_id"]?.stringValue ?? "general"
@@ -34,9 +41,13 @@ struct InstructionRenderer {
                                ("answerOnBridge", "true")],
                       text: action["number"]?.stringValue ?? "")
         case "record":
-            twiml.add("Record", [("action", step + "&wait=record"), ("method", "POST"), ("maxLength", String(action["max_length_seconds"]?.intValue ?? 120)),
-                                 ("playBeep", "true"), ("recordingStatusCallback", context.publicURL + CallRoutes.recordingPath),
-                                 ("recordingStatusCallbackMethod", "POST")])
+            var attributes = [("action", step + "&wait=record"), ("method", "POST"), ("maxLength", String(action["max_length_seconds"]?.intValue ?? 120)),
+                              ("playBeep", "true"), ("recordingStatusCallback", context.publicURL + CallRoutes.recordingPath),
+                              ("recordingStatusCallbackMethod", "POST")]
+            if action["transcribe"]?.boolValue == true {
+                attributes += [("transcribe", "true"), ("transcribeCallback", context.publicURL + CallRoutes.transcriptionPath)]
+            }
+            twiml.add("Record", attributes)
             twiml.add("Redirect", [("method", "POST")], text: step + "&wait=record&empty=1")
         case "agent":
             // A turn with the Agent Stack: the caller speaks (or presses 0 for a person); the host answers.
@@ -52,5 +63,10 @@ struct InstructionRenderer {
             twiml.add("Hangup")
         }
         return twiml.response
+    }
+
+    /// `<Say>`'s language and voice from the host's `{"language"?, "voice"?}` (unset: Twilio's defaults).
+    static func speech(_ settings: JSON?) -> [(String, String)] {
+        [("language", settings?["language"]?.stringValue), ("voice", settings?["voice"]?.stringValue)].compactMap { key, value in value.map { (key, $0) } }
     }
 }

@@ -15,7 +15,7 @@ struct RecordingRoute {
         let recordingSID = try webhook.required("RecordingSid")
         let url = try webhook.required("RecordingUrl")
         guard webhook["RecordingStatus"] == "completed" else { return TwilioWebhook.emptyResponse }
-        guard let call = context.remembered(callSID: callSID) else {
+        guard let call = context.call(callSID) else {
             context.host.log(.warn, "voice: recording \(recordingSID) of an unknown call \(callSID) ignored")
             return TwilioWebhook.emptyResponse
         }

@@ -18,7 +18,7 @@ final class VoiceChannel: ChannelPlugin, @unchecked Sendable {
         context = VoiceContext(host: host, info: info, config: config)
         let asset = config.asset
         try host.claimAsset(kind: asset.kind, id: asset.id, configField: asset.field)
-        for path in [CallRoutes.incomingPath, CallRoutes.stepPath, CallRoutes.statusPath, CallRoutes.waitPath, CallRoutes.recordingPath,
+        for path in [CallRoutes.incomingPath, CallRoutes.stepPath, CallRoutes.statusPath, CallRoutes.waitPath, CallRoutes.recordingPath, CallRoutes.transcriptionPath,
                      AgentLegRoutes.answerPath, AgentLegRoutes.statusPath, AgentLegRoutes.dialPath] {
             try host.addRoute(method: "POST", path: path)
         }
@@ -47,6 +47,7 @@ final class VoiceChannel: ChannelPlugin, @unchecked Sendable {
             case CallRoutes.statusPath: return try routes.status(request)
             case CallRoutes.waitPath: return try WaitRoute(context: context).handle(request)
             case CallRoutes.recordingPath: return try RecordingRoute(context: context).handle(request)
+            case CallRoutes.transcriptionPath: return try TranscriptionRoute(context: context).handle(request)
             case AgentLegRoutes.answerPath: return try AgentLegRoutes(context: context).answered(request)
             case AgentLegRoutes.statusPath: return try AgentLegRoutes(context: context).status(request)
             case AgentLegRoutes.dialPath: return try AgentLegRoutes(context: context).dialed(request)

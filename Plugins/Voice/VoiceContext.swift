@@ -43,19 +43,11 @@ final class VoiceContext: @unchecked Sendable {
         do { try host.publishStatus(status) } catch { host.log(.warn, "voice: could not publish the status: \(error)") }
     }
 
-    // MARK: what the plugin remembers of a call (its caller and conversation), for the recording callback
-
-    static func callKey(_ callSID: String) -> String { "call/" + callSID }
-
-    func remember(callSID: String, caller: String, conversationID: String) {
-        let json: JSON = ["caller": .string(caller), "conversation_id": .string(conversationID)]
-        do { try host.kvSet(Self.callKey(callSID), json.serialized, expiresAt: Clock.nowMillis() + 86_400_000) } catch {
-            host.log(.warn, "voice: could not remember call \(callSID): \(error)")
-        }
-    }
-
-    func remembered(callSID: String) -> (caller: String, conversationID: String)? {
-        guard let text = host.storedString(Self.callKey(callSID)), let json = try? JSON.parse(text),
+    /// What the host keeps of a call (its caller and conversation), for the recording and
+    /// transcription callbacks; nil for a call the host does not know on this instance.
+    func call(_ callSID: String) -> (caller: String, conversationID: String)? {
+        let request: JSON = ["seq": 0, "input": ["kind": "call"]]
+        guard let text = try? host.voiceStep(callSID: callSID, requestJSON: request.serialized), let json = try? JSON.parse(text),
               let caller = json["caller"]?.stringValue, let conversation = json["conversation_id"]?.stringValue else { return nil }
         return (caller, conversation)
     }

@@ -61,7 +61,7 @@ final class VoiceCallTests: XCTestCase {
         XCTAssertEqual(try ended(conversation)["data"]?["path"]?.stringValue, "welcome: next → hours: closed → voicemail: recorded → bye")
     }
 
-    func testPressTwoTextsTheLinkThroughTheSMSChannelOnTheSameConversation() throws {
+    func testPressTwoTextsTheLinkThroughTheSMSChannelOnTheSameConversationWithoutMovingIt() throws {
         world = try VoiceWorld()
         let played = try world.call(world.script(["2"]))
         XCTAssertEqual(played.said.last, "We sent you a text. Goodbye.")
@@ -70,14 +70,16 @@ final class VoiceCallTests: XCTestCase {
         XCTAssertEqual(text.to, VoiceWorld.caller)
         XCTAssertEqual(text.from, VoiceWorld.number)
         XCTAssertEqual(text.body, "Here is your link: https://example.com/help")
+        // The text is in the call's conversation, sent through SMS; the conversation stays on the call
+        // (route to channel is what moves it: testRouteToSMSKeepsTheConversationItsHistoryAndAssignee).
+        let sent = try world.host.eventually("the text in the thread, sent") { () -> JSON? in
+            let messages = try world.host.request("GET", "/api/v1/conversations/\(conversation)/messages").json["messages"]?.arrayValue ?? []
+            return messages.first { $0["text"]?.stringValue == text.body && $0["delivery_status"]?.stringValue == "sent" }
+        }
+        XCTAssertEqual(sent["channel_instance_id"]?.stringValue, "sms1", sent.serialized)
         let now = try world.host.request("GET", "/api/v1/conversations/\(conversation)")
-        XCTAssertEqual(now.json["channel_instance_id"]?.stringValue, "sms1", "the same conversation moved to SMS: \(now.text)")
-        // The customer's answer by text threads back into the same conversation.
-        let reply = try world.twilio.sendInbound(FakeTwilio.Inbound(from: VoiceWorld.caller, to: VoiceWorld.number, body: "Thanks!"),
-                                                 to: VoiceWorld.publicURL + "/hooks/sms1/sms")
-        XCTAssertEqual(reply.status, 200, reply.text)
-        let messages = try world.host.request("GET", "/api/v1/conversations/\(conversation)/messages").json["messages"]?.arrayValue ?? []
-        XCTAssertTrue(messages.contains { $0["text"]?.stringValue == "Thanks!" }, "\(messages)")
+        XCTAssertEqual(now.json["channel_instance_id"]?.stringValue, "voice1", "send SMS does not move the conversation: \(now.text)")
+        XCTAssertFalse(try world.events(conversation).contains { $0["type"]?.stringValue == "conversation.channel_switched" })
     }
 
     func testRouteToSMSKeepsTheConversationItsHistoryAndAssignee() throws {
@@ -98,6 +100,12 @@ final class VoiceCallTests: XCTestCase {
         XCTAssertEqual(now["assignee"]?.stringValue, agent.id, now.serialized)
         let text = try world.host.eventually("the text on SMS") { world.twilio.sent.first }
         XCTAssertEqual(text.body, "Hi, this is Switchboard: reply here and we will help you by text.")
+        // The customer's answer by text threads back into the same conversation.
+        let reply = try world.twilio.sendInbound(FakeTwilio.Inbound(from: VoiceWorld.caller, to: VoiceWorld.number, body: "Thanks!"),
+                                                 to: VoiceWorld.publicURL + "/hooks/sms1/sms")
+        XCTAssertEqual(reply.status, 200, reply.text)
+        let thread = try world.host.request("GET", "/api/v1/conversations/\(conversation)/messages").json["messages"]?.arrayValue ?? []
+        XCTAssertTrue(thread.contains { $0["text"]?.stringValue == "Thanks!" }, "\(thread)")
         let messages = try world.host.request("GET", "/api/v1/conversations/\(conversation)/messages").json["messages"]?.arrayValue ?? []
         XCTAssertEqual(messages.first?["text"]?.stringValue, "Phone call from \(VoiceWorld.caller) to \(VoiceWorld.number)", "history kept")
     }

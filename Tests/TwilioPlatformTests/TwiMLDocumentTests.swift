@@ -27,9 +27,23 @@ final class TwiMLDocumentTests: XCTestCase {
             "<Response><Say>a & b</Say></Response>",                                // bare ampersand
             "<Response>loose text</Response>",                                      // text outside a verb
             "<Response><Number>+15550001111</Number></Response>",                   // a noun outside Dial
+            "<Response><Say voice=\"robot\">x</Say></Response>",                    // 13511: no such voice
+            "<Response><Say voice=\"Polly.joanna\">x</Say></Response>",             // Polly names are capitalized
+            "<Response><Say voice=\"Polly.Joanna-Fast\">x</Say></Response>",        // no such Polly engine
+            "<Response><Say language=\"english\">x</Say></Response>",               // not a locale
+            "<Response><Gather input=\"speech\" language=\"en\"/></Response>",      // 13331: a bare language
         ]
         for document in refused {
             XCTAssertThrowsError(try TwiMLDocument.parse(document), document)
         }
+    }
+
+    func testTheVoicesAndLanguagesTwilioTakesAreRead() throws {
+        let verbs = try TwiMLDocument.parse("""
+        <Response><Say voice="Polly.Joanna-Neural" language="en-US">a</Say><Say voice="Google.en-GB-Standard-A">b</Say>\
+        <Say voice="woman" language="fr-FR">c</Say><Gather input="speech" language="es-MX"><Say voice="Polly.Lucia">d</Say></Gather></Response>
+        """)
+        XCTAssertEqual(verbs.map(\.name), ["Say", "Say", "Say", "Gather"])
+        XCTAssertEqual(verbs[3].attribute("language"), "es-MX")
     }
 }

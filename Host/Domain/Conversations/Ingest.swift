@@ -100,7 +100,7 @@ extension Store {
     /// per change of the topics, outside the writer. Classifying costs a few microseconds
     /// (TriageBench), so it runs inside the write, and only once the write knows people handle the
     /// conversation: a conversation an Agent Stack handles is never classified.
-    private func checkedTriageModel(_ message: InboundMessage) throws -> TriageModel? {
+    func checkedTriageModel(_ message: InboundMessage) throws -> TriageModel? {
         for (field, value) in [("identity_kind", message.identity.kind), ("identity_value", message.identity.value),
                                ("provider_message_id", message.providerMessageID)] where value.isEmpty {
             throw IngestError.invalidField(field, "is required")

@@ -75,9 +75,10 @@ extension Store {
     /// Inside a write: append an outbound reply and queue it in the outbox. With `deliveredInline`
     /// the caller hands the text to the customer itself (a plugin that ran a synchronous turn), so
     /// the message is recorded as sent and nothing is queued; `providerMessageID` is the provider's
-    /// id of what was sent, so its receipts find the message.
+    /// id of what was sent, so its receipts find the message. With `via` the reply goes out through
+    /// that instance, whatever the conversation's channel is then (the conversation does not move).
     static func appendReply(_ db: SQLiteConnection, _ reply: Reply, conversation: Conversation, now: Int64,
-                            deliveredInline: Bool = false, providerMessageID: String? = nil) throws -> Int64 {
+                            deliveredInline: Bool = false, providerMessageID: String? = nil, via: String? = nil) throws -> Int64 {
         try db.run(
             """
             INSERT INTO messages (conversation_id, direction, author_kind, author_id, channel_instance_id, text, format,
@@ -85,7 +86,7 @@ extension Store {
             VALUES (?, 'outbound', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """,
             [.text(reply.conversationID), .text(reply.authorKind.rawValue), .optional(reply.authorID),
-             .text(conversation.channelInstanceID), .text(reply.text), .text(reply.format.rawValue),
+             .text(via ?? conversation.channelInstanceID), .text(reply.text), .text(reply.format.rawValue),
              .optional(reply.richJSON), .optional(reply.attachmentsJSON),
              .text((deliveredInline ? DeliveryStatus.sent : .queued).rawValue), .optional(deliveredInline ? providerMessageID : nil),
              .integer(now)])
@@ -93,9 +94,10 @@ extension Store {
         if !deliveredInline {
             try db.run(
                 """
-                INSERT INTO outbox (message_id, conversation_id, state, attempts, next_attempt_at, idempotency_key, updated_at)
-                VALUES (?, ?, 'pending', 0, ?, ?, ?)
-                """, [.integer(id), .text(reply.conversationID), .integer(now), .text("sb-\(id)-" + Crypto.randomHex(bytes: 6)), .integer(now)])
+                INSERT INTO outbox (message_id, conversation_id, state, attempts, next_attempt_at, idempotency_key, updated_at, via_instance_id)
+                VALUES (?, ?, 'pending', 0, ?, ?, ?, ?)
+                """, [.integer(id), .text(reply.conversationID), .integer(now), .text("sb-\(id)-" + Crypto.randomHex(bytes: 6)), .integer(now),
+                      .optional(via)])
         }
         try db.run("UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ? WHERE id = ?",
                    [.text(Engagement.after(.outbound)!.rawValue), .integer(now), .integer(now), .text(reply.conversationID)])

@@ -15,6 +15,8 @@ public struct IVRCallState: Codable, Equatable, Sendable {
     public var path: [String] = []
     public var guardTripped = false
     public var ended = false
+    /// Whether the flow's after-hang-up chain ran (optional: states stored before it decode as nil).
+    public var hangupChainRan: Bool?
 
     public init(revision: Int, caller: String?, startedAtMillis: Int64) {
         self.revision = revision

@@ -24,4 +24,21 @@ public enum IVREngine {
         let next = try walk.follow(node, resumed.exit, label: resumed.label)
         return try walk.run(from: next)
     }
+
+    /// The flow's `onHangup` chain, once per call, after the call ended: server-side nodes only (texts,
+    /// a move to another channel, branches, hours checks), nothing spoken. A call whose chain ran, or
+    /// a flow without one, gets no events and its state unchanged.
+    public static func afterHangup(revision: IVRRevision, state: IVRCallState, nowMillis: Int64) throws(IVRStepError) -> IVRStep {
+        guard state.revision == revision.number else { throw .revisionMismatch(pinned: state.revision, given: revision.number) }
+        var walk = IVRWalk(flow: revision.flow, state: state, nowMillis: nowMillis)
+        guard state.ended, state.hangupChainRan != true, let start = revision.flow.onHangup else { return walk.finish(.hangUp) }
+        walk.state.hangupChainRan = true
+        let callPath = walk.state.path
+        let step = try walk.run(from: start)
+        // The call's path stays the call's; the chain's is its own event.
+        var state = step.state
+        let chainPath = state.path.dropFirst(callPath.count).joined(separator: " → ")
+        state.path = callPath
+        return IVRStep(events: step.events + [.hangupChainRan(path: chainPath)], state: state, instruction: IVRInstruction(say: [], action: .hangUp))
+    }
 }

@@ -8,4 +8,6 @@ public enum IVREvent: Codable, Equatable, Sendable {
     case channelRouteRequested(instance: String, to: String, text: String)
     case callbackRequested(number: String, queueID: String?)
     case callEnded(reason: String)
+    /// The after-hang-up chain ran, by this path ("after_sms: sent → done").
+    case hangupChainRan(path: String)
 }

@@ -72,4 +72,15 @@ struct IVRFields {
         }
         return list
     }
+
+    /// `language` and `voice`, each checked against what Twilio accepts.
+    func speechSettings() throws(IVRFlowError) -> IVRSpeechSettings {
+        let language = try optionalString("language")
+        if let language, !IVRSpeechSettings.languages.contains(language) {
+            throw fail("language", "'\(language)' is not a language Twilio speaks (a locale such as en-US, en-GB, de-DE, es-MX)")
+        }
+        let voice = try optionalString("voice")
+        if let voice, !IVRSpeechSettings.isVoice(voice) { throw fail("voice", "'\(voice)' is not a Twilio voice: \(IVRSpeechSettings.voiceRule)") }
+        return IVRSpeechSettings(language: language, voice: voice)
+    }
 }

@@ -14,5 +14,9 @@ public struct IVRFlow: Equatable, Sendable {
     public let nodes: [String: IVRNode]
     /// Node ids in definition order, so problems and walks are reported in a stable order.
     public let nodeOrder: [String]
-    public let schedules: [String: IVRSchedule]
+    public var schedules: [String: IVRSchedule]
+    /// How the flow speaks unless a node says otherwise (`settings.language`, `settings.voice`).
+    public var speech = IVRSpeechSettings()
+    /// The first node of the chain run once the call has ended (`onHangup`): server-side nodes only.
+    public var onHangup: String? = nil
 }

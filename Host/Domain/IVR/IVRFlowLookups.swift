@@ -21,10 +21,10 @@ extension IVRFlow {
     /// schedules), for those the definition does not carry itself. One that `lookup` does not find stays
     /// missing, which validation reports and a call takes as the check's `error` exit.
     public func resolvingSchedules(_ lookup: (String) -> IVRSchedule?) -> IVRFlow {
-        var resolved = schedules
-        for id in scheduleIDs where resolved[id] == nil {
-            if let schedule = lookup(id) { resolved[id] = schedule }
+        var flow = self
+        for id in scheduleIDs where flow.schedules[id] == nil {
+            if let schedule = lookup(id) { flow.schedules[id] = schedule }
         }
-        return IVRFlow(entry: entry, limits: limits, nodes: nodes, nodeOrder: nodeOrder, schedules: resolved)
+        return flow
     }
 }

@@ -31,6 +31,7 @@ extension IVRFlow {
             }
         }
         return IVRFlow(entry: try root.string("entry"), limits: limits, nodes: nodes,
-                       nodeOrder: nodeFields.object.keys, schedules: schedules)
+                       nodeOrder: nodeFields.object.keys, schedules: schedules, speech: try settings.speechSettings(),
+                       onHangup: try root.optionalString("onHangup"))
     }
 }

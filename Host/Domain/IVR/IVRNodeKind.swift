@@ -10,7 +10,8 @@ public enum IVRNodeKind: Equatable, Sendable {
     case callback(queueID: String?)
     case dial(number: String, timeoutSeconds: Int)
     /// Voicemail is a record node with a prompt.
-    case record(prompt: String?, maxLengthSeconds: Int)
+    /// `transcribe`: the provider transcribes the recording (Twilio: at most 2 minutes) and the text joins the thread.
+    case record(prompt: String?, maxLengthSeconds: Int, transcribe: Bool)
     case sendSMS(instance: String, text: String)
     case routeToChannel(instance: String, text: String, goodbye: String?)
     case aiAgent(stackID: String, maxTurns: Int, outcomes: [String])
@@ -41,6 +42,14 @@ public enum IVRNodeKind: Equatable, Sendable {
         case .menu, .collect: return "max_attempts"
         case .aiAgent: return "timeout"
         default: return nil
+        }
+    }
+
+    /// Whether the node runs without the caller (no TwiML), so it may run in the after-hang-up chain.
+    public var runsAfterHangup: Bool {
+        switch self {
+        case .branch, .hoursCheck, .sendSMS, .routeToChannel, .hangUp: return true
+        default: return false
         }
     }
 

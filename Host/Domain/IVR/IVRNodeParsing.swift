@@ -15,7 +15,7 @@ extension IVRNode {
                 if !node.isEmpty { exits[name] = node }
             }
         }
-        return IVRNode(id: id, type: type, kind: kind, exits: exits)
+        return IVRNode(id: id, type: type, kind: kind, exits: exits, speech: try params.speechSettings())
     }
 
     private static func parseKind(type: String, params p: IVRFields, fields: IVRFields) throws(IVRFlowError) -> IVRNodeKind {
@@ -46,7 +46,8 @@ extension IVRNode {
         case "callback": return .callback(queueID: try p.optionalString("queueId"))
         case "dial": return .dial(number: try p.string("number"), timeoutSeconds: try p.int("timeoutSec", default: 30, in: 5...600))
         case "record":
-            return .record(prompt: try p.optionalString("prompt"), maxLengthSeconds: try p.int("maxLengthSec", default: 120, in: 1...3600))
+            return .record(prompt: try p.optionalString("prompt"), maxLengthSeconds: try p.int("maxLengthSec", default: 120, in: 1...3600),
+                           transcribe: try p.bool("transcribe", default: false))
         case "send_sms": return .sendSMS(instance: try p.string("instance"), text: try p.string("text"))
         case "route_to_channel":
             return .routeToChannel(instance: try p.string("instance"), text: try p.string("text"), goodbye: try p.optionalString("goodbye"))

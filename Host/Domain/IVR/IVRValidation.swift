@@ -1,4 +1,7 @@
 extension IVRFlow {
+    /// The longest recording Twilio transcribes (`<Record transcribe>`).
+    public static let maxTranscribedSeconds = 120
+
     /// Every problem that would block publishing (errors) or deserves a look (warnings), each with
     /// its node and exit: exits wired, an ending reachable from every node, loops bounded,
     /// schedules valid, references existing, nodes reachable.
@@ -14,7 +17,22 @@ extension IVRFlow {
             problems += parameterProblems(node, references: references)
         }
         problems += graphProblems()
+        problems += hangupChainProblems()
         return problems
+    }
+
+    /// The `onHangup` chain runs with nobody on the line: it must name a node, and every node it can
+    /// reach must run server-side.
+    private func hangupChainProblems() -> [IVRProblem] {
+        guard let start = onHangup else { return [] }
+        guard nodes[start] != nil else {
+            return [IVRProblem(.error, "on_hangup_missing", node: nil, "the onHangup chain starts at '\(start)', which is not a node")]
+        }
+        let chain = IVRGraph(self).reachable(from: [start])
+        return nodeOrder.filter { chain.contains($0) && !nodes[$0]!.kind.runsAfterHangup }.map { id in
+            IVRProblem(.error, "on_hangup_voice_node", node: id,
+                       "the onHangup chain reaches this \(nodes[id]!.type) node, but after the call only send_sms, route_to_channel, branch, hours_check and hangup can run")
+        }
     }
 
     private func wiringProblems(_ node: IVRNode) -> [IVRProblem] {
@@ -48,6 +66,9 @@ extension IVRFlow {
         case .routeToChannel(let instance, _, _):
             return references.channelInstanceExists(instance) ? [] : missing("channel instance", instance)
         case .aiAgent(let stackID, _, _): return references.stackExists(stackID) ? [] : missing("stack", stackID)
+        case .record(_, let maxLength, true) where maxLength > IVRFlow.maxTranscribedSeconds:
+            return [IVRProblem(.warning, "transcription_too_long", node: node.id,
+                               "Twilio transcribes recordings of at most \(IVRFlow.maxTranscribedSeconds) s; longer ones get no transcript")]
         default: return []
         }
     }
@@ -55,7 +76,7 @@ extension IVRFlow {
     private func graphProblems() -> [IVRProblem] {
         let graph = IVRGraph(self)
         var problems: [IVRProblem] = []
-        let reached = graph.reachable(from: [entry, limits.guardNode])
+        let reached = graph.reachable(from: [entry, limits.guardNode] + (onHangup.map { [$0] } ?? []))
         let endings = Set(nodeOrder.filter { nodes[$0]!.kind.isEnding })
         let canEnd = graph.reaching(endings)
         for id in nodeOrder {

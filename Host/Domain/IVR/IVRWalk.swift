@@ -4,7 +4,7 @@ struct IVRWalk {
     var state: IVRCallState
     let nowMillis: Int64
     var events: [IVREvent] = []
-    var spoken: [String] = []
+    var spoken: [IVRSpeech] = []
 
     init(flow: IVRFlow, state: IVRCallState, nowMillis: Int64) {
         self.flow = flow
@@ -30,6 +30,8 @@ struct IVRWalk {
     /// while node visits still stop a loop in the guard's own chain.
     private func brokenLimit(at id: String) -> String? {
         let limits = flow.limits
+        // After the call, only node visits bound the chain (validation forbids loops no visit limit ends).
+        if state.ended { return state.visits[id, default: 0] >= limits.maxNodeVisits ? "node_visits" : nil }
         if state.steps >= limits.maxSteps * (state.guardTripped ? 2 : 1) { return "steps" }
         if state.visits[id, default: 0] >= limits.maxNodeVisits { return "node_visits" }
         if !state.guardTripped && nowMillis - state.startedAtMillis >= Int64(limits.maxSeconds) * 1000 { return "duration" }
@@ -59,6 +61,7 @@ struct IVRWalk {
         while true {
             if let limit = brokenLimit(at: id) {
                 events.append(.guardTripped(node: id, limit: limit))
+                if state.ended { return finish(.hangUp) }   // the after-hang-up chain stops: the guard node speaks
                 // The guard chain gets one chance; breaking a limit again ends the call.
                 if state.guardTripped { return end(reason: "limit \(limit) after the guard exit") }
                 state.guardTripped = true
@@ -67,21 +70,24 @@ struct IVRWalk {
                 continue
             }
             guard let node = flow.nodes[id] else { throw .nodeMissing(id) }
+            // After the call only server-side nodes run (validation forbids others; a guard exit may lead there).
+            if state.ended && !node.kind.runsAfterHangup { return finish(.hangUp) }
+            let speech = node.speech.over(flow.speech)
             state.steps += 1
             state.visits[id, default: 0] += 1
             let caller = state.variables["caller"]
             switch node.kind {
             case .say(let text):
-                spoken.append(text)
+                spoken.append(IVRSpeech(text, speech))
                 id = try follow(node, "next")
             case .menu(let menu):
                 guard attempt(id, max: menu.maxAttempts) else { id = try follow(node, "max_attempts"); continue }
                 return wait(at: id, .gather(IVRGather(prompt: menu.prompt, inputs: menu.inputs, timeoutSeconds: menu.timeoutSeconds,
-                                                      numDigits: menu.inputs.contains(.dtmf) ? 1 : nil, finishOnKey: nil)))
+                                                      numDigits: menu.inputs.contains(.dtmf) ? 1 : nil, finishOnKey: nil, settings: speech)))
             case .collect(let collect):
                 guard attempt(id, max: collect.maxAttempts) else { id = try follow(node, "max_attempts"); continue }
                 return wait(at: id, .gather(IVRGather(prompt: collect.prompt, inputs: [.dtmf], timeoutSeconds: collect.timeoutSeconds,
-                                                      numDigits: collect.numDigits, finishOnKey: collect.finishOnKey)))
+                                                      numDigits: collect.numDigits, finishOnKey: collect.finishOnKey, settings: speech)))
             case .branch(let branch):
                 id = try follow(node, branch.exit(for: state.variables))
             case .hoursCheck(let scheduleID):
@@ -95,9 +101,9 @@ struct IVRWalk {
                 id = try follow(node, "scheduled")
             case .dial(let number, let timeout):
                 return wait(at: id, .dial(number: number, timeoutSeconds: timeout))
-            case .record(let prompt, let maxLength):
-                if let prompt { spoken.append(prompt) }
-                return wait(at: id, .record(maxLengthSeconds: maxLength))
+            case .record(let prompt, let maxLength, let transcribe):
+                if let prompt { spoken.append(IVRSpeech(prompt, speech)) }
+                return wait(at: id, .record(maxLengthSeconds: maxLength, transcribe: transcribe))
             case .sendSMS(let instance, let text):
                 guard let caller else { id = try follow(node, "failed"); continue }
                 events.append(.smsRequested(instance: instance, to: caller, text: text))
@@ -105,13 +111,15 @@ struct IVRWalk {
             case .routeToChannel(let instance, let text, let goodbye):
                 guard let caller else { id = try follow(node, "failed"); continue }
                 events.append(.channelRouteRequested(instance: instance, to: caller, text: text))
-                if let goodbye { spoken.append(goodbye) }
+                if let goodbye { spoken.append(IVRSpeech(goodbye, speech)) }
                 id = try follow(node, "sent")
             case .aiAgent(let stackID, let maxTurns, _):
                 return wait(at: id, .agent(stackID: stackID, maxTurns: maxTurns))
             case .hangUp(let goodbye):
-                if let goodbye { spoken.append(goodbye) }
+                if let goodbye { spoken.append(IVRSpeech(goodbye, speech)) }
                 state.path.append(id)
+                // The end of the after-hang-up chain: the call's end was recorded already.
+                if state.ended { return finish(.hangUp) }
                 return end(reason: "hang-up node \(id)")
             }
         }

@@ -9,14 +9,16 @@ public struct OutboxEntry: Sendable, Equatable {
     public var state: String
     public var lastError: String?
     public var nextAttemptAt: Int64
+    /// Sent through this instance whatever the conversation's channel (a voice flow's text); nil: the conversation's.
+    public var viaInstanceID: String? = nil
 }
 
 extension Store {
-    static let outboxColumns = "message_id, conversation_id, attempts, idempotency_key, state, last_error, next_attempt_at"
+    static let outboxColumns = "message_id, conversation_id, attempts, idempotency_key, state, last_error, next_attempt_at, via_instance_id"
 
     static func outboxEntry(_ r: Row) -> OutboxEntry {
         OutboxEntry(messageID: r.int(0), conversationID: r.text(1), attempts: Int(r.int(2)), idempotencyKey: r.text(3),
-                    state: r.text(4), lastError: r.optionalText(5), nextAttemptAt: r.int(6))
+                    state: r.text(4), lastError: r.optionalText(5), nextAttemptAt: r.int(6), viaInstanceID: r.optionalText(7))
     }
 
     /// The oldest pending entry of each conversation, when it is due: replies leave in order per

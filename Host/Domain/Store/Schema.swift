@@ -817,6 +817,11 @@ enum Schema {
         );
         CREATE INDEX triage_jobs_due ON triage_jobs(next_attempt_at);
         """,
+        // A reply sent through one channel instance whatever the conversation's channel (a voice
+        // flow's text while the call stays on the phone). NULL: the conversation's channel when it goes.
+        """
+        ALTER TABLE outbox ADD COLUMN via_instance_id TEXT;
+        """,
     ]
 
     static func migrate(_ db: SQLiteConnection) throws {

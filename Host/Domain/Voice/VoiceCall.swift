@@ -29,6 +29,9 @@ public struct VoiceStepRequest: Sendable {
     /// The caller's number and the conversation the call is recorded in: needed on the first step.
     public var caller: String?
     public var conversationID: String?
+    /// The first step's alternative to `conversationID`: the call as the caller's message, ingested
+    /// in the step's own transaction (into the caller's conversation, by number, or a new one).
+    public var firstMessage: InboundMessage?
 
     public init(callSID: String, instanceID: String, seq: Int, input: IVRInput, caller: String? = nil, conversationID: String? = nil) {
         self.callSID = callSID
@@ -48,6 +51,8 @@ public struct VoiceStepAnswer: Sendable {
     public var events: [IVREvent]
     /// True when a repeated or late request got the stored answer again: nothing ran.
     public var replayed: Bool
+    /// The first step's message, as ingested with it (for the host's work after an inbound message).
+    public var ingested: IngestResult? = nil
 }
 
 public enum VoiceCallError: Error, Equatable, Sendable, CustomStringConvertible {

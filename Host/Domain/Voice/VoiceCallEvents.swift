@@ -22,6 +22,7 @@ extension Store {
             case .callEnded(let reason):
                 try record("voice.call_ended", ["path": .string(call.state.pathSummary), "duration_seconds": .from(((call.endedAt ?? now) - call.startedAt) / 1000),
                                                 "outcome": .string(call.status), "reason": .string(reason)])
+            case .hangupChainRan(let path): try record("voice.after_hangup", ["path": .string(path)])
             case .exitTaken, .smsRequested, .channelRouteRequested: break
             }
         }

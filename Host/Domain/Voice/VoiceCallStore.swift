@@ -41,88 +41,53 @@ extension Store {
         }
         guard call.instanceID == request.instanceID else { throw VoiceCallError.unknownCall(request.callSID) }
         let replay = VoiceStepAnswer(call: call, answerJSON: call.lastAnswer ?? "{}", events: [], replayed: true)
-        if request.input == .hungUp {
-            if call.state.ended { return try finishVoiceCall(call, status: finalStatus, nowMillis: nowMillis) ?? replay }
-        } else if request.input == .callStarted || request.seq != call.seq + 1 {
-            return replay
-        }
         guard let revision = try runnableVoiceRevision(flowID: call.flowID, number: call.revision) else {
             throw VoiceCallError.noFlow("flow \(call.flowID) has no revision \(call.revision)")
         }
+        if request.input == .hungUp { return try hangUpVoiceCall(call, revision: revision, status: finalStatus, nowMillis: nowMillis) ?? replay }
+        if request.input == .callStarted || request.seq != call.seq + 1 { return replay }
         let step: IVRStep
         do { step = try IVREngine.step(revision: revision, state: call.state, input: request.input, nowMillis: nowMillis) } catch {
             return replay
         }
         var next = call
         next.state = step.state
-        next.seq = request.input == .hungUp ? call.seq : request.seq
+        next.seq = request.seq
         if step.state.ended {
             next.status = finalStatus ?? "completed"
             next.endedAt = next.endedAt ?? nowMillis
         }
         next.lastAnswer = try answerJSON(seq: next.seq, step: step, conversationID: call.conversationID)
-        let stored = try write { db in
+        return try storeVoiceStep(from: call, to: next, events: step.events, nowMillis: nowMillis) ?? replay
+    }
+
+    /// Stores a step if the call is still as it was read (another request of the same step may have
+    /// won the race: then its answer, replayed), with its timeline events and texts, in one transaction.
+    func storeVoiceStep(from call: VoiceCall, to next: VoiceCall, events: [IVREvent], nowMillis: Int64) throws -> VoiceStepAnswer? {
+        // Only a step that moves a conversation touches what the ingest cache remembers.
+        let stored = try write(rerunnable: true, sparesIngestCache: !events.contains(where: \.queuesText)) { db in
             try db.run("""
                 UPDATE voice_calls SET state = ?, seq = ?, last_answer = ?, status = ?, ended_at = ?, updated_at = ?
-                WHERE call_sid = ? AND seq = ? AND last_answer IS NOT DISTINCT FROM ?
+                WHERE call_sid = ? AND seq = ? AND last_answer IS NOT DISTINCT FROM ? AND state = ?
                 """, [.text(try Self.stateJSON(next.state)), .integer(Int64(next.seq)), .optional(next.lastAnswer), .text(next.status),
                       .optional(next.endedAt), .integer(nowMillis), .text(call.callSID), .integer(Int64(call.seq)),
-                      .optional(call.lastAnswer)])
+                      .optional(call.lastAnswer), .text(try Self.stateJSON(call.state))])
             guard db.changes > 0 else { return false }
-            try Self.recordCallEvents(db, call: next, events: step.events, started: false, now: nowMillis)
+            try Self.recordCallEvents(db, call: next, events: events, started: false, now: nowMillis)
+            _ = try Self.carryOutCallTexts(db, call: next, events: events, now: nowMillis)
             return true
         }
-        // Another request of the same step won the race: answer as it did.
-        guard stored else { return try voiceCall(sid: call.callSID).map { VoiceStepAnswer(call: $0, answerJSON: $0.lastAnswer ?? "{}", events: [], replayed: true) } ?? replay }
-        return VoiceStepAnswer(call: next, answerJSON: next.lastAnswer!, events: step.events, replayed: false)
-    }
-
-    private func startVoiceCall(_ request: VoiceStepRequest, flowID: String?, nowMillis: Int64) throws -> VoiceStepAnswer {
-        guard let flowID, !flowID.isEmpty else { throw VoiceCallError.noFlow("the instance names no flow (config flow_id)") }
-        guard let stored = try publishedVoiceRevision(flowID: flowID) else { throw VoiceCallError.noFlow("flow \(flowID) is not published") }
-        guard let conversationID = request.conversationID, let caller = request.caller else {
-            throw VoiceCallError.invalid("the first step needs the caller and the conversation")
-        }
-        let revision = try runnable(stored)
-        let state = IVRCallState(revision: revision.number, caller: caller, startedAtMillis: nowMillis)
-        let step = try IVREngine.step(revision: revision, state: state, input: .callStarted, nowMillis: nowMillis)
-        let answer = try answerJSON(seq: 0, step: step, conversationID: conversationID)
-        let call = VoiceCall(callSID: request.callSID, instanceID: request.instanceID, flowID: flowID, revision: revision.number,
-                             conversationID: conversationID, caller: caller, state: step.state, seq: 0, lastAnswer: answer,
-                             status: step.state.ended ? "completed" : "in_progress", startedAt: nowMillis,
-                             endedAt: step.state.ended ? nowMillis : nil)
-        let inserted = try write { db in
-            try db.run("""
-                INSERT INTO voice_calls (\(Self.voiceCallColumns), updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (call_sid) DO NOTHING
-                """, [.text(call.callSID), .text(call.instanceID), .text(flowID), .integer(Int64(call.revision)), .text(conversationID),
-                      .text(caller), .text(try Self.stateJSON(call.state)), .integer(0), .text(answer), .text(call.status),
-                      .integer(nowMillis), .optional(call.endedAt), .integer(nowMillis)])
-            guard db.changes > 0 else { return false }
-            try Self.recordCallEvents(db, call: call, events: step.events, started: true, now: nowMillis)
-            return true
-        }
-        guard inserted else {
-            guard let existing = try voiceCall(sid: request.callSID) else { throw VoiceCallError.unknownCall(request.callSID) }
-            return VoiceStepAnswer(call: existing, answerJSON: existing.lastAnswer ?? "{}", events: [], replayed: true)
-        }
-        return VoiceStepAnswer(call: call, answerJSON: answer, events: step.events, replayed: false)
-    }
-
-    /// The provider's final word on a call the flow already ended: its status.
-    private func finishVoiceCall(_ call: VoiceCall, status: String?, nowMillis: Int64) throws -> VoiceStepAnswer? {
-        guard let status, status != call.status else { return nil }
-        var next = call
-        next.status = status
-        try write { db in
-            try db.run("UPDATE voice_calls SET status = ?, updated_at = ? WHERE call_sid = ?", [.text(status), .integer(nowMillis), .text(call.callSID)])
-        }
-        // The flow's own end was recorded when it happened: only the provider's word on the outcome changes.
-        return VoiceStepAnswer(call: next, answerJSON: call.lastAnswer ?? "{}", events: [], replayed: false)
+        guard stored else { return try voiceCall(sid: call.callSID).map { VoiceStepAnswer(call: $0, answerJSON: $0.lastAnswer ?? "{}", events: [], replayed: true) } }
+        return VoiceStepAnswer(call: next, answerJSON: next.lastAnswer ?? "{}", events: events, replayed: false)
     }
 
     /// `{"seq", "instruction", "ended", "conversation_id"}`; an enqueue carries its queue's hold settings.
-    private func answerJSON(seq: Int, step: IVRStep, conversationID: String) throws -> String {
+    func answerJSON(seq: Int, step: IVRStep, conversationID: String) throws -> String {
+        Self.answerJSON(seq: seq, instruction: try instructionJSON(step), step: step, conversationID: conversationID)
+    }
+
+    /// The step's instruction as JSON; an enqueue carries its queue's hold settings (read here, before any write).
+    func instructionJSON(_ step: IVRStep) throws -> JSON {
         var instruction = step.instruction.json
         if case .enqueue(let queueID, _, _) = step.instruction.action, case .object(var action) = instruction["action"] ?? .null {
             if let queue = try voiceQueue(id: queueID) {
@@ -131,6 +96,10 @@ extension Store {
             }
             if case .object(var whole) = instruction { whole["action"] = .object(action); instruction = .object(whole) }
         }
+        return instruction
+    }
+
+    static func answerJSON(seq: Int, instruction: JSON, step: IVRStep, conversationID: String) -> String {
         let answer: JSON = ["seq": .from(seq), "instruction": instruction, "ended": .bool(step.state.ended),
                             "conversation_id": .string(conversationID), "path": .string(step.state.pathSummary)]
         return answer.serialized

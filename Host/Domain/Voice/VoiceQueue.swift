@@ -1,16 +1,15 @@
 import SwitchboardSupport
 
 /// A call queue: callers wait here for an agent of its team, hearing the hold prompt or music.
+/// Its settings are `fields` (one definition); `queue.name` and the like read them.
+@dynamicMemberLookup
 public struct VoiceQueue: Sendable, Equatable {
     public var id: String
-    public var name: String
-    public var teamID: String
-    public var holdPrompt: String?
-    public var holdMusicURL: String?
-    public var announcePosition: Bool
-    public var maxWaitSeconds: Int
+    public var fields: VoiceQueueFields
     public var createdAt: Int64
     public var updatedAt: Int64
+
+    public subscript<Value>(dynamicMember setting: KeyPath<VoiceQueueFields, Value>) -> Value { fields[keyPath: setting] }
 
     public static let maxPromptLength = 1000
     public static let maxURLLength = 2048

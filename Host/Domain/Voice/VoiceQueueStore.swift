@@ -4,8 +4,10 @@ extension Store {
     static let voiceQueueColumns = "id, name, team_id, hold_prompt, hold_music_url, announce_position, max_wait_seconds, created_at, updated_at"
 
     static func voiceQueue(_ r: Row) -> VoiceQueue {
-        VoiceQueue(id: r.text(0), name: r.text(1), teamID: r.text(2), holdPrompt: r.optionalText(3), holdMusicURL: r.optionalText(4),
-                   announcePosition: r.int(5) != 0, maxWaitSeconds: Int(r.int(6)), createdAt: r.int(7), updatedAt: r.int(8))
+        VoiceQueue(id: r.text(0), fields: VoiceQueueFields(name: r.text(1), teamID: r.text(2), holdPrompt: r.optionalText(3),
+                                                           holdMusicURL: r.optionalText(4), announcePosition: r.int(5) != 0,
+                                                           maxWaitSeconds: Int(r.int(6))),
+                   createdAt: r.int(7), updatedAt: r.int(8))
     }
 
     private static func checkTeam(_ id: String, db: SQLiteConnection) throws {
@@ -26,9 +28,7 @@ extension Store {
         try write { db in
             try Self.checkTeam(fields.teamID, db: db)
             let now = Clock.nowMillis()
-            let queue = VoiceQueue(id: Identifier.make("vqu"), name: fields.name, teamID: fields.teamID, holdPrompt: fields.holdPrompt,
-                                   holdMusicURL: fields.holdMusicURL, announcePosition: fields.announcePosition,
-                                   maxWaitSeconds: fields.maxWaitSeconds, createdAt: now, updatedAt: now)
+            let queue = VoiceQueue(id: Identifier.make("vqu"), fields: fields, createdAt: now, updatedAt: now)
             try db.run("INSERT INTO voice_queues (\(Self.voiceQueueColumns)) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                        [.text(queue.id), .text(queue.name), .text(queue.teamID), .optional(queue.holdPrompt), .optional(queue.holdMusicURL),
                         .integer(queue.announcePosition ? 1 : 0), .integer(Int64(queue.maxWaitSeconds)), .integer(now), .integer(now)])

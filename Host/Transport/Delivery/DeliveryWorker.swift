@@ -125,10 +125,11 @@ final class DeliveryWorker: @unchecked Sendable {
                 try store.markFailed(entry, error: "the conversation or message no longer exists", countAttempt: false)
                 return
             }
-            let instanceID = conversation.channelInstanceID
+            // A reply pinned to an instance (a voice flow's text) goes there, wherever the conversation is.
+            let instanceID = entry.viaInstanceID ?? conversation.channelInstanceID
             guard let runtime = registry.runtime(for: instanceID), runtime.isAccepting, runtime.quarantineReason == nil else {
                 let status = registry.instanceStatus(instanceID)
-                if status == nil, ChannelKind.named(instanceID) != nil, try adoptInstalledChannel(conversation) { return }
+                if entry.viaInstanceID == nil, status == nil, ChannelKind.named(instanceID) != nil, try adoptInstalledChannel(conversation) { return }
                 let why = status.map { "\($0.state)\($0.reason.map { ": \($0)" } ?? "")" }
                     ?? (ChannelKind.named(instanceID) != nil ? "no \(instanceID) plugin is installed yet" : "removed")
                 try store.postpone(entry, reason: "waiting on channel \(instanceID) (\(why))", until: Clock.nowMillis() + Self.waitingRecheckMs)
@@ -165,7 +166,7 @@ final class DeliveryWorker: @unchecked Sendable {
             // If the watchdog already gave up on this call, its outcome is no longer ours to record.
             guard state.withLock({ $0.running[worker] != nil }) else { return }
             try record(outcome, entry: entry, instanceID: instanceID, movedAway: { [store] in
-                (try? store.conversation(id: entry.conversationID))?.channelInstanceID != instanceID
+                entry.viaInstanceID == nil && (try? store.conversation(id: entry.conversationID))?.channelInstanceID != instanceID
             })
         } catch {
             log.error("delivery of message \(entry.messageID) could not be recorded: \(error)")

@@ -37,6 +37,8 @@ public struct PluginManifest: Sendable {
     public var configSchema: ConfigSchema
     /// Config fields whose values are credential IDs.
     public var credentialFields: [String]
+    /// Config fields naming the host's IVR flows ("voice_flows"): each must be published to create or enable an instance.
+    public var voiceFlowFields: [String]
     /// ABI 1.1: the plugin carries side conversations (its descriptor has `deliver_side`).
     public var sideConversations: Bool
     /// ABI 1.3: how long after the customer's last message the provider lets replies through
@@ -115,6 +117,7 @@ public struct PluginManifest: Sendable {
 
         do { configSchema = try ConfigSchema(object["config_schema"] ?? .null) } catch { throw ManifestError("config_schema: \(error.message)") }
         credentialFields = object["credentials"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        voiceFlowFields = object["voice_flows"]?.arrayValue?.compactMap(\.stringValue) ?? []
         if let flag = object["side_conversations"], !flag.isNull {
             guard let value = flag.boolValue else { throw ManifestError("\"side_conversations\" must be true or false") }
             sideConversations = value

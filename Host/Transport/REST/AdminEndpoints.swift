@@ -154,6 +154,7 @@ struct AdminEndpoints {
             throw .notFound("no channel instance \(r.parameter("id"))")
         }
         record.enabled = enabled
+        if enabled { try registryCall { try registry.checkVoiceFlows(pluginID: record.pluginID, configJSON: record.configJSON) } }
         // Enabling an instance whose asset was taken over takes it back only when asked (?take_over=true).
         let takeOver = try r.boolQuery("take_over") == true && enabled
         let status = try registryCall { try registry.updateInstance(record, claims: ClaimPolicy(takeOver: takeOver, actor: r.actor)) }

@@ -15,6 +15,7 @@ extension Present {
         case .callbackRequested(let number, let queueID):
             return ["type": "callback_requested", "number": .string(number), "queue_id": .from(queueID)]
         case .callEnded(let reason): return ["type": "call_ended", "reason": .string(reason)]
+        case .hangupChainRan(let path): return ["type": "hangup_chain_ran", "path": .string(path)]
         }
     }
 

@@ -265,7 +265,31 @@ public final class ChannelRegistry: @unchecked Sendable {
                 throw RegistryError.invalid(field: "config.\(field)", message: "no credential \"\(id)\" (create it with PUT /api/v1/credentials/\(id))")
             }
         }
+        try checkVoiceFlows(build.manifest, config: validated)
         return validated
+    }
+
+    /// The IVR flows a configuration names must exist and be published: a call must find a flow to answer it.
+    /// Checked on creation, on a new configuration and on enable (a flow may have been deleted meanwhile).
+    public func checkVoiceFlows(pluginID: String, configJSON: String) throws {
+        guard let manifest = build(of: pluginID)?.manifest, !manifest.voiceFlowFields.isEmpty else { return }
+        try checkVoiceFlows(manifest, config: (try? JSON.parse(configJSON)) ?? [:])
+    }
+
+    private func checkVoiceFlows(_ manifest: PluginManifest, config: JSON) throws {
+        for field in manifest.voiceFlowFields {
+            guard let id = config[field]?.stringValue else { continue }
+            let published: Bool
+            do {
+                guard try store.voiceFlow(id: id) != nil else {
+                    throw RegistryError.invalid(field: "config.\(field)", message: "no IVR flow \"\(id)\" (create one with POST /api/v1/voice/flows)")
+                }
+                published = try store.publishedVoiceRevision(flowID: id) != nil
+            } catch let error as RegistryError { throw error } catch { throw RegistryError.failed("store: \(error)") }
+            guard published else {
+                throw RegistryError.invalid(field: "config.\(field)", message: "the IVR flow \"\(id)\" is not published (POST /api/v1/voice/flows/\(id)/publish)")
+            }
+        }
     }
 
     /// Adds an instance and starts it when enabled. An asset it claims that another instance holds

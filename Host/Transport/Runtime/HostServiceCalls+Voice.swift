@@ -5,7 +5,8 @@ import SwitchboardSupport
 extension HostServiceCalls {
     /// voice_step (ABI 1.3): one step of a call through the IVR engine, the call's state kept in the
     /// store by CallSid. What the flow asks outside the call is carried out here once the step is
-    /// stored: a text or a move to another channel on the same conversation, and the call's record.
+    /// stored (texts and moves to another channel were stored with the step): the outbox is woken,
+    /// the queue place recorded, an AI agent's turn begun.
     static func voiceStep(_ c: InstanceContext, callSID: String, requestJSON: String,
                           _ answer: UnsafeMutablePointer<UnsafeMutablePointer<sb_buffer>?>,
                           _ err: UnsafeMutablePointer<CChar>?, _ cap: Int) -> sb_status {
@@ -17,6 +18,15 @@ extension HostServiceCalls {
         var spokenFirst: [String] = []
         let store = c.services.store
         do {
+            if inputObject["kind"]?.stringValue == "call" {
+                // What the host keeps of the call (its caller and conversation), for the recording and transcription callbacks.
+                guard let call = try store.voiceCall(sid: callSID), call.instanceID == c.instanceID else {
+                    return fail(err, cap, SB_ERR_NOT_FOUND, "no call \(callSID) on this instance")
+                }
+                let known: JSON = ["caller": .string(call.caller), "conversation_id": .string(call.conversationID)]
+                answer.pointee = makeBuffer(Array(known.serialized.utf8))
+                return SB_OK
+            }
             if inputObject["kind"]?.stringValue == "agent_leg" {
                 // An agent's leg of a queue connection (its own CallSid): answered there, the flow untouched.
                 answer.pointee = makeBuffer(Array(try VoiceAgentLeg(context: c).handle(legSID: callSID, inputObject).utf8))
@@ -45,11 +55,23 @@ extension HostServiceCalls {
                 }
             }
             let flowID = try store.channelInstance(id: c.instanceID).flatMap { (try? JSON.parse($0.configJSON))?["flow_id"]?.stringValue }
-            let request = VoiceStepRequest(callSID: callSID, instanceID: c.instanceID, seq: seq, input: input,
+            var request = VoiceStepRequest(callSID: callSID, instanceID: c.instanceID, seq: seq, input: input,
                                            caller: body["caller"]?.stringValue, conversationID: body["conversation_id"]?.stringValue)
-            let step = try store.stepVoiceCall(request, flowID: flowID, finalStatus: body["status"]?.stringValue, nowMillis: Clock.nowMillis())
+            if input == .callStarted, let text = body["message"]?["text"]?.stringValue, let caller = request.caller {
+                // The call as the caller's message, ingested in the first step's own transaction.
+                request.firstMessage = InboundMessage(channelInstanceID: c.instanceID, identity: Identity(kind: "phone", value: caller),
+                                                      providerMessageID: callSID, text: text)
+                request.firstMessage?.responseDueHours = c.runtime?.plugin.manifest.responseDueHours
+            }
+            let step: VoiceStepAnswer
+            do {
+                step = try store.stepVoiceCall(request, flowID: flowID, finalStatus: body["status"]?.stringValue, nowMillis: Clock.nowMillis())
+            } catch let error as IngestError {
+                return fail(err, cap, SB_ERR_INVALID, "message: \(error)")
+            }
+            if let ingested = step.ingested { _ = recordIngested(c, ingested, fromBusiness: false) }
             if !step.replayed {
-                VoiceCallEffects(context: c).carryOut(step)
+                if step.events.contains(where: \.queuesText) { c.services.onOutboxChange() }
                 VoiceQueueRecord(context: c).carryOut(step, input: input)
                 VoiceAgentStep(context: c).begin(step)
             }

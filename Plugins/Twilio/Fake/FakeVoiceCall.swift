@@ -22,6 +22,8 @@ extension FakeTwilio {
         public var dialStatus = "completed"
         /// A recording the caller leaves at `<Record>` (seconds, audio bytes); nil: silence.
         public var recording: (seconds: Int, bytes: [UInt8])?
+        /// What Twilio's transcription of that recording reads (for `<Record transcribe="true">`).
+        public var transcript = ""
         /// The caller hangs up after this many documents (nil: when the TwiML ends the call).
         public var hangUpAfter: Int?
         /// Fixed by a test that continues a call by hand; a fresh CallSid otherwise.
@@ -56,9 +58,12 @@ extension FakeTwilio {
         /// How the call ended: completed, or the error that ended it.
         public var status = "completed"
         public var recordingSID: String?
+        public var transcriptionSID: String?
     }
 
     static let maxDocuments = 40
+    /// Twilio transcribes recordings of at most two minutes.
+    static let maxTranscribedSeconds = 120
 
     /// Plays a call to `voiceURL`; the status callback goes to `statusCallback` when given.
     public func placeCall(_ script: CallScript, voiceURL: String, statusCallback: String? = nil) throws -> PlayedCall {
@@ -71,11 +76,19 @@ extension FakeTwilio {
         }
         call = player.call
         if let statusCallback {
-            let params = player.base + [("CallStatus", "completed"), ("CallDuration", String(player.elapsedSeconds))]
-            let answer = try TwilioRequestSigner.post(params, to: reachable(statusCallback), signedURL: statusCallback, authToken: authToken)
+            let answer = try postCallStatus(statusCallback, callSID: call.callSID, from: script.from, to: script.to,
+                                            direction: script.direction, duration: player.elapsedSeconds)
             call.requests.append((statusCallback, answer.status))
         }
         return call
+    }
+
+    /// The call's status callback as Twilio posts it when the call is over (again, for a test of a repeated one).
+    public func postCallStatus(_ url: String, callSID: String, from: String, to: String, status: String = "completed",
+                               direction: String = "inbound", duration: Int = 1) throws -> (status: Int, contentType: String, text: String) {
+        let params = [("CallSid", callSID), ("AccountSid", accountSID), ("From", from), ("To", to), ("CallStatus", status),
+                      ("Direction", direction), ("ApiVersion", "2010-04-01"), ("CallDuration", String(duration))]
+        return try TwilioRequestSigner.post(params, to: reachable(url), signedURL: url, authToken: authToken)
     }
 
     /// A signed request for one call, as Twilio would post it (for tests that drive a call by hand).
@@ -171,6 +184,7 @@ struct CallPlayer {
                     let answer = try TwilioRequestSigner.post(status, to: fake.reachable(callback), signedURL: callback, authToken: fake.authToken)
                     call.requests.append((callback, answer.status))
                 }
+                try transcribe(verb, recording: hosted, seconds: recording.seconds)
                 return try play(document)
             case "Enqueue":
                 call.verbs[call.verbs.count - 1] = "Enqueue:" + verb.text
@@ -193,6 +207,21 @@ struct CallPlayer {
             }
         }
         return nil   // the document ended: Twilio hangs up
+    }
+
+    /// `<Record transcribe="true" transcribeCallback>` (a callback alone implies transcribe): Twilio posts
+    /// the transcription, signed, with the call's parameters; recordings over two minutes fail.
+    mutating func transcribe(_ verb: TwiMLNode, recording: (sid: String, url: String), seconds: Int) throws {
+        guard let callback = verb.attribute("transcribeCallback"), verb.attribute("transcribe") != "false" else { return }
+        let completed = seconds <= FakeTwilio.maxTranscribedSeconds && !script.transcript.isEmpty
+        let sid = fake.nextSID("TR")
+        let params = base + [("TranscriptionSid", sid), ("TranscriptionText", completed ? script.transcript : ""),
+                             ("TranscriptionStatus", completed ? "completed" : "failed"),
+                             ("TranscriptionUrl", fake.baseURL + "/2010-04-01/Accounts/\(fake.accountSID)/Transcriptions/\(sid)"),
+                             ("TranscriptionType", "fast"), ("RecordingSid", recording.sid), ("RecordingUrl", recording.url)]
+        let answer = try TwilioRequestSigner.post(params, to: fake.reachable(callback), signedURL: callback, authToken: fake.authToken)
+        call.requests.append((callback, answer.status))
+        call.transcriptionSID = sid
     }
 
     /// Plays the waitUrl once (it must be wait TwiML), and again past the maximum when the script leaves.

@@ -64,12 +64,44 @@ public enum TwiMLDocument {
         for key in ["method", "waitUrlMethod", "recordingStatusCallbackMethod"] {
             if let method = node.attributes[key], !methods.contains(method) { throw TwiMLError("12200: \(key)=\"\(method)\" must be GET or POST") }
         }
+        try checkSpeech(node)
         let text = node.text.trimmingASCIIWhitespace()
         if needsText.contains(node.name) && text.isEmpty { throw TwiMLError("12200: <\(node.name)> needs text") }
         if node.name == "Gather" && !text.isEmpty { throw TwiMLError("12200: <Gather> takes nested verbs, not text") }
         if ["Hangup", "Leave", "Pause", "Record"].contains(node.name) && !node.children.isEmpty { throw TwiMLError("12200: <\(node.name)> takes nothing nested") }
         if node.name == "Dial" && text.isEmpty && node.children.isEmpty { throw TwiMLError("12200: <Dial> needs a number or a noun") }
         for child in node.children { try check(child, parent: node.name) }
+    }
+}
+
+extension TwiMLDocument {
+    /// `<Say voice language>` and `<Gather language>` as Twilio takes them: a locale is a language and a
+    /// region ("en-US"; a bare "en" fails, warning 13331 on Gather), a voice is man, woman, alice,
+    /// `Polly.<Name>` (optionally -Neural, -Generative, -LongForm) or `Google.<locale>-<model>-<variant>` (13511).
+    static func checkSpeech(_ node: TwiMLNode) throws {
+        func isLocale(_ text: Substring) -> Bool {
+            let parts = text.split(separator: "-", omittingEmptySubsequences: false)
+            return parts.count == 2 && (2...3).contains(parts[0].count) && parts[0].allSatisfy { $0.isASCII && $0.isLowercase }
+                && parts[1].count == 2 && parts[1].allSatisfy { $0.isASCII && $0.isUppercase }
+        }
+        if let language = node.attributes["language"], !isLocale(Substring(language)) {
+            throw TwiMLError(node.name == "Gather" ? "13331: Gather: invalid language value \(language)" : "13512: Say: invalid language value \(language)")
+        }
+        guard node.name == "Say", let voice = node.attributes["voice"] else { return }
+        let valid: Bool
+        if ["man", "woman", "alice"].contains(voice) {
+            valid = true
+        } else if voice.hasPrefix("Polly.") {
+            let parts = voice.dropFirst(6).split(separator: "-", omittingEmptySubsequences: false)
+            valid = (1...2).contains(parts.count) && parts[0].first?.isUppercase == true && parts[0].allSatisfy { $0.isASCII && $0.isLetter }
+                && (parts.count == 1 || ["Neural", "Generative", "LongForm"].contains(String(parts[1])))
+        } else if voice.hasPrefix("Google.") {
+            let parts = voice.dropFirst(7).split(separator: "-", omittingEmptySubsequences: false)
+            valid = parts.count >= 4 && isLocale(Substring("\(parts[0])-\(parts[1])")) && parts.dropFirst(2).allSatisfy { !$0.isEmpty }
+        } else {
+            valid = false
+        }
+        if !valid { throw TwiMLError("13511: Say: invalid voice value \(voice)") }
     }
 }
 
