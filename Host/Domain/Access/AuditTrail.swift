@@ -16,7 +16,7 @@ public struct AuditEntry: Sendable, Equatable {
 /// The audit trail (`audit_log`): written in the same transaction as the change it records, so a
 /// change is never without its entry; never edited or deleted by the host.
 extension Store {
-    static func recordAudit(_ db: SQLiteConnection, actor: String, action: String, subject: String?, detail: JSONObject = JSONObject(),
+    static func recordAudit(_ db: StoreConnection, actor: String, action: String, subject: String?, detail: JSONObject = JSONObject(),
                             now: Int64) throws {
         try db.run("INSERT INTO audit_log (actor, action, subject, detail, created_at) VALUES (?, ?, ?, ?, ?)",
                    [.text(actor), .text(action), .optional(subject), .text(JSON.object(detail).serialized), .integer(now)])

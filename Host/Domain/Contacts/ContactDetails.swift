@@ -4,7 +4,7 @@ extension Store {
     /// Inside ingest: details a customer gave on a channel (a chat's pre-chat form) become contact
     /// attributes. Keys that are not valid attribute keys and empty values are skipped; a name
     /// also fills an empty display name. Writes only when something changes.
-    static func mergeContactDetails(_ details: [String: String], contactID: String, now: Int64, db: SQLiteConnection) throws {
+    static func mergeContactDetails(_ details: [String: String], contactID: String, now: Int64, db: StoreConnection) throws {
         guard let (stored, displayName) = try db.queryOne("SELECT attributes, display_name FROM contacts WHERE id = ?", [.text(contactID)],
                                                           { ($0.text(0), $0.optionalText(1)) }) else { return }
         var attributes = ContactAttributes.parse(stored)

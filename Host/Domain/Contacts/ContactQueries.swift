@@ -56,21 +56,21 @@ extension Store {
         try read { db in try Self.loadContact(id, db: db) }
     }
 
-    static func loadContact(_ id: String, db: SQLiteConnection) throws -> Contact? {
+    static func loadContact(_ id: String, db: StoreConnection) throws -> Contact? {
         guard var contact = try db.queryOne("SELECT \(contactColumns) FROM contacts WHERE id = ?", [.text(id)], Self.contact)
         else { return nil }
         contact.identities = try identities(of: id, db: db)
         return contact
     }
 
-    static func identities(of contactID: String, db: SQLiteConnection) throws -> [Identity] {
+    static func identities(of contactID: String, db: StoreConnection) throws -> [Identity] {
         try db.query("SELECT kind, value FROM contact_identities WHERE contact_id = ? ORDER BY created_at, kind, value",
                      [.text(contactID)], { Identity(kind: $0.text(0), value: $0.text(1)) })
     }
 
     /// The live contact behind an id: itself, or the contact it was merged into (followed to
     /// the end). nil when there is no such contact.
-    static func liveContactID(_ id: String, db: SQLiteConnection) throws -> String? {
+    static func liveContactID(_ id: String, db: StoreConnection) throws -> String? {
         var current = id
         // Merges repoint older merges at the new target, so one hop is the rule; the bound guards bad data.
         for _ in 0..<16 {
@@ -89,12 +89,12 @@ extension Store {
         return ("EXISTS (SELECT 1 FROM conversations cv WHERE cv.contact_id = \(alias).id AND \(visible.sql))", visible.values)
     }
 
-    static func isContactVisible(_ id: String, to viewer: Viewer, db: SQLiteConnection) throws -> Bool {
+    static func isContactVisible(_ id: String, to viewer: Viewer, db: StoreConnection) throws -> Bool {
         let visible = contactVisibility(viewer)
         return try db.queryOne("SELECT 1 FROM contacts WHERE id = ? AND \(visible.sql)", [.text(id)] + visible.values, { _ in true }) ?? false
     }
 
-    static func visibleConversationCount(_ id: String, viewer: Viewer, db: SQLiteConnection) throws -> Int {
+    static func visibleConversationCount(_ id: String, viewer: Viewer, db: StoreConnection) throws -> Int {
         let visible = viewer.conversationCondition("cv")
         return Int(try db.queryOne("SELECT COUNT(*) FROM conversations cv WHERE cv.contact_id = ? AND \(visible.sql)",
                                    [.text(id)] + visible.values, { $0.int(0) }) ?? 0)
@@ -106,7 +106,7 @@ extension Store {
         try read { db in try Self.contactView(id, viewer: viewer, db: db) }
     }
 
-    static func contactView(_ id: String, viewer: Viewer, db: SQLiteConnection) throws -> ContactView? {
+    static func contactView(_ id: String, viewer: Viewer, db: StoreConnection) throws -> ContactView? {
         guard let live = try liveContactID(id, db: db), try isContactVisible(live, to: viewer, db: db),
               let contact = try loadContact(live, db: db)
         else { return nil }

@@ -109,13 +109,13 @@ extension Store {
         }
     }
 
-    static func identityOwner(_ identity: Identity, db: SQLiteConnection) throws -> String? {
+    static func identityOwner(_ identity: Identity, db: StoreConnection) throws -> String? {
         try db.queryOne("SELECT contact_id FROM contact_identities WHERE kind = ? AND value = ?",
                         [.text(identity.kind), .text(identity.value)], { $0.text(0) })
     }
 
     /// The live contact behind `id`, with identities, when the viewer may see it; `ContactError.notFound` otherwise.
-    static func visibleLiveContact(_ id: String, viewer: Viewer, db: SQLiteConnection) throws -> Contact {
+    static func visibleLiveContact(_ id: String, viewer: Viewer, db: StoreConnection) throws -> Contact {
         guard let live = try liveContactID(id, db: db), try isContactVisible(live, to: viewer, db: db),
               let contact = try loadContact(live, db: db)
         else { throw ContactError.notFound(id) }

@@ -16,7 +16,7 @@ extension Store {
     }
 
     /// `switchChannel` inside a write (a voice step moves the conversation in the step's own transaction).
-    static func switchChannel(_ db: SQLiteConnection, conversationID: String, to instanceID: String, identity: Identity?, actor: String,
+    static func switchChannel(_ db: StoreConnection, conversationID: String, to instanceID: String, identity: Identity?, actor: String,
                               reason: String?, notice: String?, waitingKind: String?) throws {
         guard let conversation = try db.queryOne(
             "SELECT \(Self.conversationColumns) FROM conversations WHERE id = ?", [.text(conversationID)], Self.conversation)

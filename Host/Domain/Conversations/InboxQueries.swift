@@ -216,7 +216,7 @@ extension Store {
     }
 
     /// The rest of a row, for one conversation of a page: each a lookup on an index.
-    static func inboxItem(_ conversation: Conversation, db: SQLiteConnection) throws -> InboxItem {
+    static func inboxItem(_ conversation: Conversation, db: StoreConnection) throws -> InboxItem {
         var item = InboxItem(conversation: conversation)
         item.contactName = try db.queryOne("SELECT display_name FROM contacts WHERE id = ?", [.text(conversation.contactID)],
                                            { $0.optionalText(0) }) ?? nil

@@ -111,7 +111,7 @@ extension Store {
         return try triageModel()
     }
 
-    static func ingest(_ m: InboundMessage, db: SQLiteConnection, cache: inout IngestCache, triage: TriageModel? = nil) throws -> IngestResult {
+    static func ingest(_ m: InboundMessage, db: StoreConnection, cache: inout IngestCache, triage: TriageModel? = nil) throws -> IngestResult {
         // The common case, a known customer continuing the open conversation the cache holds: nothing
         // is written before the message itself, so its INSERT can find a duplicate (the UNIQUE
         // channel_instance_id, provider_message_id) instead of a lookup first. Otherwise duplicates
@@ -257,7 +257,7 @@ extension Store {
     }
 
     /// The message as stored already (channel instance, provider message id), as a duplicate's result.
-    static func existingMessage(_ m: InboundMessage, db: SQLiteConnection) throws -> IngestResult? {
+    static func existingMessage(_ m: InboundMessage, db: StoreConnection) throws -> IngestResult? {
         try db.queryOne(
             "SELECT id, conversation_id FROM messages WHERE channel_instance_id = ? AND provider_message_id = ?",
             [.text(m.channelInstanceID), .text(m.providerMessageID)],
@@ -268,7 +268,7 @@ extension Store {
     /// max() picks the row (SQLite returns the other bare columns from the row holding the maximum):
     /// unlike ORDER BY … LIMIT 1 it needs no sorter, which cost more than the lookup itself.
     /// (PostgreSQL has no bare columns beside an aggregate: there it is ORDER BY … LIMIT 1.)
-    static func openConversation(contactID: String, instanceID: String, db: SQLiteConnection) throws -> IngestCache.OpenConversation? {
+    static func openConversation(contactID: String, instanceID: String, db: StoreConnection) throws -> IngestCache.OpenConversation? {
         try db.queryOne(
             db.dialect == .postgres ? """
             SELECT id, status, agent_stack FROM conversations
@@ -286,7 +286,7 @@ extension Store {
     /// (a WhatsApp customer whose phone texted before meets their SMS history), and `also` is
     /// linked to the contact when nobody holds it. Held by another contact, it stays there: two
     /// contacts are merged by people, never by a message.
-    static func resolveContact(_ identity: Identity, also: Identity? = nil, displayName: String?, now: Int64, db: SQLiteConnection) throws -> String {
+    static func resolveContact(_ identity: Identity, also: Identity? = nil, displayName: String?, now: Int64, db: StoreConnection) throws -> String {
         func holder(_ identity: Identity) throws -> String? {
             try db.queryOne("SELECT contact_id FROM contact_identities WHERE kind = ? AND value = ?",
                             [.text(identity.kind), .text(identity.value)], { $0.text(0) })
@@ -315,7 +315,7 @@ extension Store {
 
     /// Record an event inside a write. `agentID` addresses it to one agent (a mention): only they and admins see it.
     @discardableResult
-    static func appendEvent(_ db: SQLiteConnection, conversationID: String?, type: String, actor: String,
+    static func appendEvent(_ db: StoreConnection, conversationID: String?, type: String, actor: String,
                             data: JSONObject, now: Int64, agentID: String? = nil) throws -> Int64 {
         try appendEvent(db, conversationID: conversationID, type: type, actor: actor, dataJSON: JSON.object(data).serialized,
                         now: now, agentID: agentID)
@@ -323,7 +323,7 @@ extension Store {
 
     /// The same with the data already serialized (a JSON object).
     @discardableResult
-    static func appendEvent(_ db: SQLiteConnection, conversationID: String?, type: String, actor: String,
+    static func appendEvent(_ db: StoreConnection, conversationID: String?, type: String, actor: String,
                             dataJSON: String, now: Int64, agentID: String? = nil) throws -> Int64 {
         try db.run("INSERT INTO events (conversation_id, type, actor, data, created_at, agent_id) VALUES (?, ?, ?, ?, ?, ?)",
                    [.optional(conversationID), .text(type), .text(actor), .text(dataJSON), .integer(now), .optional(agentID)])

@@ -48,7 +48,7 @@ struct IngestCache {
     }
 
     /// The SLA policies, read and parsed once.
-    mutating func slaPolicies(_ db: SQLiteConnection) throws -> [SLAPolicy] {
+    mutating func slaPolicies(_ db: StoreConnection) throws -> [SLAPolicy] {
         if let known = knownSLAPolicies { return known }
         let policies = try Store.slaPolicies(db)
         knownSLAPolicies = policies

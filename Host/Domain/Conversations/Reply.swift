@@ -77,7 +77,7 @@ extension Store {
     /// the message is recorded as sent and nothing is queued; `providerMessageID` is the provider's
     /// id of what was sent, so its receipts find the message. With `via` the reply goes out through
     /// that instance, whatever the conversation's channel is then (the conversation does not move).
-    static func appendReply(_ db: SQLiteConnection, _ reply: Reply, conversation: Conversation, now: Int64,
+    static func appendReply(_ db: StoreConnection, _ reply: Reply, conversation: Conversation, now: Int64,
                             deliveredInline: Bool = false, providerMessageID: String? = nil, via: String? = nil) throws -> Int64 {
         try db.run(
             """

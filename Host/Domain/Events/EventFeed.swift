@@ -47,7 +47,7 @@ extension Store {
         try read { db in try Self.newestEventID(db) }
     }
 
-    static func newestEventID(_ db: SQLiteConnection) throws -> Int64 {
+    static func newestEventID(_ db: StoreConnection) throws -> Int64 {
         try db.queryOne("SELECT COALESCE(MAX(id), 0) FROM events") { $0.int(0) } ?? 0
     }
 

@@ -96,7 +96,7 @@ extension Store {
         }
     }
 
-    static func searchKnowledge(_ db: SQLiteConnection, match: String, collections: [String], limit: Int) throws -> [PassageHit] {
+    static func searchKnowledge(_ db: StoreConnection, match: String, collections: [String], limit: Int) throws -> [PassageHit] {
         // Rank inside FTS5 first and join only the winners: the join never touches the long tail.
         try db.query(
             """

@@ -39,7 +39,7 @@ extension Store {
         try read { db in try db.queryOne("SELECT \(Self.collectionColumns) FROM knowledge_collections WHERE id = ?", [.text(id)], Self.collection) }
     }
 
-    static func collectionExists(_ db: SQLiteConnection, _ id: String) throws -> Bool {
+    static func collectionExists(_ db: StoreConnection, _ id: String) throws -> Bool {
         try db.queryOne("SELECT 1 FROM knowledge_collections WHERE id = ?", [.text(id)], { _ in true }) != nil
     }
 
@@ -140,7 +140,7 @@ extension Store {
     }
 
     /// Insert, or update the article with the same source; then index its passages.
-    static func upsertArticle(_ db: SQLiteConnection, _ draft: ArticleDraft, collectionID: String, now: Int64,
+    static func upsertArticle(_ db: StoreConnection, _ draft: ArticleDraft, collectionID: String, now: Int64,
                               counts: inout TermCounts) throws -> (id: String, created: Bool, passages: Int) {
         let tags = JSON.array(draft.tags.map(JSON.string)).serialized
         if let source = draft.source, let id = try db.queryOne(
@@ -159,7 +159,7 @@ extension Store {
 
     /// Index an article's passages (after `unindex` of what it had). The index holds search terms
     /// (`TextTokens.searchTerms`), not the text: what is shown comes from knowledge_passages.
-    static func index(_ db: SQLiteConnection, articleID: String, collectionID: String, draft: ArticleDraft,
+    static func index(_ db: StoreConnection, articleID: String, collectionID: String, draft: ArticleDraft,
                       counts: inout TermCounts) throws -> Int {
         let passages = Passages.split(draft.body)
         let title = TextTokens.searchTerms(draft.title)
@@ -176,7 +176,7 @@ extension Store {
     }
 
     /// Remove an article's passages from the index, with the terms they were indexed with.
-    static func unindex(_ db: SQLiteConnection, articleID: String, counts: inout TermCounts) throws {
+    static func unindex(_ db: StoreConnection, articleID: String, counts: inout TermCounts) throws {
         let title = try db.queryOne("SELECT title FROM knowledge_articles WHERE id = ?", [.text(articleID)], { $0.text(0) }) ?? ""
         let titleTerms = TextTokens.searchTerms(title)
         // The terms come from the stored text, so they are the ones the passage was indexed with.
@@ -224,7 +224,7 @@ struct TermCounts {
         for term in terms { deltas[term, default: 0] += delta }
     }
 
-    func apply(_ db: SQLiteConnection) throws {
+    func apply(_ db: StoreConnection) throws {
         for (term, delta) in deltas where delta != 0 {
             try db.run("INSERT INTO knowledge_terms (term, passages) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET passages = passages + excluded.passages",
                        [.text(term), .integer(Int64(delta))])

@@ -38,7 +38,7 @@ extension Store {
         try read { db in try NotificationKind.allCases.map { try Self.effectiveNotificationRule(db, agentID: agentID, kind: $0) } }
     }
 
-    static func notificationRules(_ db: SQLiteConnection, scope: NotificationScope) throws -> [NotificationRule] {
+    static func notificationRules(_ db: StoreConnection, scope: NotificationScope) throws -> [NotificationRule] {
         let stored = try db.query("SELECT event, via, while_offline, digest FROM notification_rules WHERE scope = ? AND scope_id = ?",
                                   [.text(scope.name), .text(scope.id)], notificationRule)
         // In the order events are listed, so answers do not depend on the table's order.
@@ -46,7 +46,7 @@ extension Store {
     }
 
     /// The agent's own rule; else their teams' rules combined (any team's channel counts); else the workspace's; else the default.
-    static func effectiveNotificationRule(_ db: SQLiteConnection, agentID: String, kind: NotificationKind) throws -> NotificationRule {
+    static func effectiveNotificationRule(_ db: StoreConnection, agentID: String, kind: NotificationKind) throws -> NotificationRule {
         let columns = "SELECT event, via, while_offline, digest FROM notification_rules"
         if let own = try db.queryOne("\(columns) WHERE scope = 'agent' AND scope_id = ? AND event = ?",
                                      [.text(agentID), .text(kind.rawValue)], notificationRule), let own { return own }

@@ -10,7 +10,7 @@ enum NotificationTrigger {
     static let assigneeEventTypes = ["message.received", SideConversationEvents.message]
 
     /// The agents (active ones) `event` is news for; never the agent who caused it.
-    static func recipients(_ db: SQLiteConnection, of event: Event) throws -> [(agentID: String, kind: NotificationKind)] {
+    static func recipients(_ db: StoreConnection, of event: Event) throws -> [(agentID: String, kind: NotificationKind)] {
         guard eventTypes.contains(event.type) else { return [] }
         let data = (try? JSON.parse(event.dataJSON)) ?? .null
         var found: [(String, NotificationKind)] = []
@@ -44,7 +44,7 @@ enum NotificationTrigger {
 
     /// The first event in (after, through] that may notify someone, read outside the writer: under
     /// ingest load nearly every event is a message to a conversation nobody is assigned yet.
-    static func firstNotifying(_ db: SQLiteConnection, after: Int64, through: Int64) throws -> Int64? {
+    static func firstNotifying(_ db: StoreConnection, after: Int64, through: Int64) throws -> Int64? {
         let marks = { (types: [String]) in types.map { _ in "?" }.joined(separator: ", ") }
         return try db.queryOne(
             """
@@ -55,25 +55,25 @@ enum NotificationTrigger {
             """, [.integer(after), .integer(through)] + (anyoneEventTypes + assigneeEventTypes).map { .text($0) }, { $0.int(0) })
     }
 
-    static func members(_ db: SQLiteConnection, team: String) throws -> [String] {
+    static func members(_ db: StoreConnection, team: String) throws -> [String] {
         try db.query("""
             SELECT m.agent_id FROM team_members m JOIN agents a ON a.id = m.agent_id
             WHERE m.team_id = ? AND a.deactivated_at IS NULL ORDER BY m.agent_id
             """, [.text(team)]) { $0.text(0) }
     }
 
-    static func assignee(_ db: SQLiteConnection, _ conversationID: String?) throws -> String? {
+    static func assignee(_ db: StoreConnection, _ conversationID: String?) throws -> String? {
         guard let conversationID else { return nil }
         return try db.queryOne("SELECT assignee FROM conversations WHERE id = ?", [.text(conversationID)]) { $0.optionalText(0) } ?? nil
     }
 
-    static func conversationTeam(_ db: SQLiteConnection, _ conversationID: String?) throws -> String? {
+    static func conversationTeam(_ db: StoreConnection, _ conversationID: String?) throws -> String? {
         guard let conversationID else { return nil }
         return try db.queryOne("SELECT team_id FROM conversations WHERE id = ?", [.text(conversationID)]) { $0.optionalText(0) } ?? nil
     }
 
     /// The headline and one line of context an agent sees in the centre and in the push.
-    static func wording(_ db: SQLiteConnection, kind: NotificationKind, event: Event) throws -> (title: String, body: String) {
+    static func wording(_ db: StoreConnection, kind: NotificationKind, event: Event) throws -> (title: String, body: String) {
         let data = (try? JSON.parse(event.dataJSON)) ?? .null
         let contact = try event.conversationID.flatMap { id in
             try db.queryOne("SELECT t.display_name FROM conversations c JOIN contacts t ON t.id = c.contact_id WHERE c.id = ?",

@@ -81,7 +81,7 @@ extension Store {
     }
 
     /// One notification for one agent; the number of push deliveries queued, or -1 when nothing was stored.
-    static func notify(_ db: SQLiteConnection, agentID: String, kind: NotificationKind, event: Event, now: Int64,
+    static func notify(_ db: StoreConnection, agentID: String, kind: NotificationKind, event: Event, now: Int64,
                        mailBatchMs: Int64) throws -> Int {
         let rule = try effectiveNotificationRule(db, agentID: agentID, kind: kind)
         guard let availability = try db.queryOne("SELECT availability FROM agents WHERE id = ? AND deactivated_at IS NULL",

@@ -56,7 +56,7 @@ extension Store {
         }
     }
 
-    static func notificationSettings(_ db: SQLiteConnection, agentID: String) throws -> NotificationSettings {
+    static func notificationSettings(_ db: StoreConnection, agentID: String) throws -> NotificationSettings {
         try db.queryOne("SELECT time_zone, quiet_start, quiet_end FROM notification_settings WHERE agent_id = ?", [.text(agentID)]) {
             NotificationSettings(timeZone: $0.text(0), quietStart: $0.optionalInt(1).map(Int.init), quietEnd: $0.optionalInt(2).map(Int.init))
         } ?? NotificationSettings()

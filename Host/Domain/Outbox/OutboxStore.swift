@@ -52,7 +52,7 @@ extension Store {
 
     /// The provider's echo of a send (Meta's is_echo) may have been stored before the call that
     /// sent it returned, as a message the business sent elsewhere: it is that send, which is kept.
-    static func dropEarlierEcho(_ db: SQLiteConnection, channelInstanceID: String, providerMessageID: String, keeping messageID: Int64?) throws {
+    static func dropEarlierEcho(_ db: StoreConnection, channelInstanceID: String, providerMessageID: String, keeping messageID: Int64?) throws {
         try db.run("""
             DELETE FROM messages WHERE channel_instance_id = ? AND provider_message_id = ? AND id != ?
                 AND direction = 'outbound' AND id NOT IN (SELECT message_id FROM outbox)

@@ -146,7 +146,7 @@ extension Store {
     }
 
     /// The agents matching `condition` (SQL on `agents`), by name, each with skills, channels and teams.
-    static func loadAgents(_ db: SQLiteConnection, where condition: String, _ values: [SQLValue]) throws -> [Agent] {
+    static func loadAgents(_ db: StoreConnection, where condition: String, _ values: [SQLValue]) throws -> [Agent] {
         var agents = try db.query("SELECT \(agentColumns) FROM agents WHERE \(condition) ORDER BY name COLLATE NOCASE, id", values, agentRow)
         guard !agents.isEmpty else { return [] }
         let scope = "agent_id IN (SELECT id FROM agents WHERE \(condition))"
@@ -167,32 +167,32 @@ extension Store {
     }
 
     /// 409 when another agent has this email or handle (any case).
-    static func requireFree(_ db: SQLiteConnection, _ column: String, _ value: String, except id: String) throws {
+    static func requireFree(_ db: StoreConnection, _ column: String, _ value: String, except id: String) throws {
         if try db.queryOne("SELECT 1 FROM agents WHERE \(column) = ? AND id != ?", [.text(value), .text(id)], { _ in true }) != nil {
             throw PeopleError.conflict(field: column, "an agent with \(column) \(value) already exists")
         }
     }
 
     /// The suggested handle, or it with the first free number after it ("sam", "sam2", "sam3"…).
-    static func freeHandle(_ db: SQLiteConnection, _ base: String) throws -> String {
+    static func freeHandle(_ db: StoreConnection, _ base: String) throws -> String {
         func taken(_ h: String) throws -> Bool { try db.queryOne("SELECT 1 FROM agents WHERE handle = ?", [.text(h)], { _ in true }) != nil }
         if try !taken(base) { return base }
         for n in 2...10_000 where try !taken("\(base)\(n)") { return "\(base)\(n)" }
         throw PeopleError.conflict(field: "handle", "choose a handle: \(base) and its numbered variants are taken")
     }
 
-    static func requireChannels(_ db: SQLiteConnection, _ ids: [String]) throws {
+    static func requireChannels(_ db: StoreConnection, _ ids: [String]) throws {
         for id in ids where try db.queryOne("SELECT 1 FROM channel_instances WHERE id = ?", [.text(id)], { _ in true }) == nil {
             throw PeopleError.invalid(field: "channel_instance_ids", "no channel instance \(id)")
         }
     }
 
-    static func replaceSkills(_ db: SQLiteConnection, _ id: String, _ skills: [String]) throws {
+    static func replaceSkills(_ db: StoreConnection, _ id: String, _ skills: [String]) throws {
         try db.run("DELETE FROM agent_skills WHERE agent_id = ?", [.text(id)])
         for skill in skills { try db.run("INSERT INTO agent_skills (agent_id, skill) VALUES (?, ?)", [.text(id), .text(skill)]) }
     }
 
-    static func replaceChannels(_ db: SQLiteConnection, _ id: String, _ channels: [String]) throws {
+    static func replaceChannels(_ db: StoreConnection, _ id: String, _ channels: [String]) throws {
         try db.run("DELETE FROM agent_channels WHERE agent_id = ?", [.text(id)])
         for channel in channels {
             try db.run("INSERT INTO agent_channels (agent_id, channel_instance_id) VALUES (?, ?)", [.text(id), .text(channel)])
@@ -200,7 +200,7 @@ extension Store {
     }
 
     /// What deactivation takes away, in the same transaction as `deactivated_at`.
-    static func cutOff(_ db: SQLiteConnection, _ id: String, _ now: Int64) throws {
+    static func cutOff(_ db: StoreConnection, _ id: String, _ now: Int64) throws {
         try db.run("UPDATE agents SET availability = 'offline' WHERE id = ?", [.text(id)])
         try db.run("DELETE FROM sessions WHERE agent_id = ?", [.text(id)])
         try db.run("UPDATE api_keys SET revoked_at = ? WHERE agent_id = ? AND revoked_at IS NULL", [.integer(now), .text(id)])

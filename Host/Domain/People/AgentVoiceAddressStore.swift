@@ -41,7 +41,7 @@ extension Store {
         }
     }
 
-    static func voiceAddress(_ db: SQLiteConnection, agentID: String) throws -> AgentVoiceAddress {
+    static func voiceAddress(_ db: StoreConnection, agentID: String) throws -> AgentVoiceAddress {
         guard let address = try db.queryOne("SELECT phone, sip FROM agents WHERE id = ?", [.text(agentID)],
                                             { AgentVoiceAddress(phone: $0.optionalText(0), sip: $0.optionalText(1)) })
         else { throw PeopleError.notFound("no agent \(agentID)") }

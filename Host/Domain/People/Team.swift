@@ -157,7 +157,7 @@ extension Store {
 
     static let teamColumns = "id, name, strategy, is_default, is_escalation, last_assigned_agent, created_at, updated_at"
 
-    static func loadTeams(_ db: SQLiteConnection, where condition: String, _ values: [SQLValue]) throws -> [Team] {
+    static func loadTeams(_ db: StoreConnection, where condition: String, _ values: [SQLValue]) throws -> [Team] {
         var teams = try db.query("SELECT \(teamColumns) FROM teams WHERE \(condition) ORDER BY name COLLATE NOCASE, id", values) { r in
             Team(id: r.text(0), name: r.text(1), strategy: AssignmentStrategy(rawValue: r.text(2)) ?? .roundRobin, isDefault: r.int(3) != 0,
                  isEscalation: r.int(4) != 0, lastAssignedAgent: r.optionalText(5), memberIDs: [], createdAt: r.int(6), updatedAt: r.int(7))
@@ -172,14 +172,14 @@ extension Store {
         return teams
     }
 
-    static func requireTeam(_ db: SQLiteConnection, _ id: String) throws {
+    static func requireTeam(_ db: StoreConnection, _ id: String) throws {
         guard try db.queryOne("SELECT 1 FROM teams WHERE id = ?", [.text(id)], { _ in true }) != nil else {
             throw PeopleError.notFound("no team \(id)")
         }
     }
 
     /// Unique name; at most one default and one escalation team (other than `id`).
-    static func requireTeamRules(_ db: SQLiteConnection, id: String, name: String, isDefault: Bool, isEscalation: Bool) throws {
+    static func requireTeamRules(_ db: StoreConnection, id: String, name: String, isDefault: Bool, isEscalation: Bool) throws {
         if try db.queryOne("SELECT 1 FROM teams WHERE name = ? AND id != ?", [.text(name), .text(id)], { _ in true }) != nil {
             throw PeopleError.conflict(field: "name", "a team named \(name) already exists")
         }

@@ -133,7 +133,7 @@ extension Store {
         Crypto.sha256Hex(code.lowercased().filter { $0 != "-" && $0 != " " })
     }
 
-    static func replaceRecoveryCodes(_ db: SQLiteConnection, _ agentID: String, _ codes: [String]) throws {
+    static func replaceRecoveryCodes(_ db: StoreConnection, _ agentID: String, _ codes: [String]) throws {
         try db.run("DELETE FROM recovery_codes WHERE agent_id = ?", [.text(agentID)])
         for code in codes {
             try db.run("INSERT INTO recovery_codes (agent_id, code_hash) VALUES (?, ?)", [.text(agentID), .text(recoveryCodeHash(code))])

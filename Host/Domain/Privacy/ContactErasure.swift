@@ -74,7 +74,7 @@ extension Store {
 
     /// A durable "contact.erased" signal for one instance (see the plugin header). Retention sends it
     /// too, without a contact or identities, for the conversations and attachments it removes.
-    static func queueErasureNotice(_ db: SQLiteConnection, instanceID: String, contactID: String?, identities: [JSON], conversationIDs: [String],
+    static func queueErasureNotice(_ db: StoreConnection, instanceID: String, contactID: String?, identities: [JSON], conversationIDs: [String],
                                    sideConversationIDs: [String], attachmentURLs: [String], now: Int64) throws {
         let notice: JSON = ["contact_id": .from(contactID), "identities": .array(identities), "conversation_ids": .array(conversationIDs.map(JSON.string)),
                             "side_conversation_ids": .array(sideConversationIDs.map(JSON.string)), "attachment_urls": .array(attachmentURLs.map(JSON.string))]

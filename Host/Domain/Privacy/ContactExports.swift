@@ -90,11 +90,11 @@ extension Store {
     }
 
     /// The contact a merged one lives on in (one hop: merges keep `merged_into` pointing at the live contact).
-    static func liveContactID(_ db: SQLiteConnection, _ id: String) throws -> String? {
+    static func liveContactID(_ db: StoreConnection, _ id: String) throws -> String? {
         try db.queryOne("SELECT COALESCE(merged_into, id) FROM contacts WHERE id = ?", [.text(id)]) { $0.text(0) }
     }
 
-    static func loadExport(_ db: SQLiteConnection, _ id: String) throws -> ContactExport? {
+    static func loadExport(_ db: StoreConnection, _ id: String) throws -> ContactExport? {
         try db.queryOne("""
             SELECT id, contact_id, requested_by, status, progress, token, archive_path, size, error, created_at, updated_at, expires_at
             FROM contact_exports WHERE id = ?

@@ -21,7 +21,7 @@ extension Store {
                                              "stack_id", "outcome", "message_id", "direction", "channel_instance_id", "contact_id",
                                              "source_id", "delivery_status", "snoozed_until", "erased"]
 
-    static func scrubConversation(_ db: SQLiteConnection, _ id: String, now: Int64) throws -> ScrubbedConversation {
+    static func scrubConversation(_ db: StoreConnection, _ id: String, now: Int64) throws -> ScrubbedConversation {
         var result = ScrubbedConversation()
         let sides = try db.query("SELECT id, channel_instance_id FROM side_conversations WHERE conversation_id = ?", [.text(id)]) { ($0.text(0), $0.text(1)) }
         result.sideConversationIDs = sides.map(\.0)
@@ -62,7 +62,7 @@ extension Store {
     }
 
     /// Keep each event's type, actor and time; keep only the data keys that say who handled what.
-    static func scrubEvents(_ db: SQLiteConnection, _ events: [(Int64, String)]) throws {
+    static func scrubEvents(_ db: StoreConnection, _ events: [(Int64, String)]) throws {
         for (eventID, data) in events {
             var kept = JSONObject()
             for (key, value) in (try? JSON.parse(data))?.objectValue ?? JSONObject() where eventKeysKept.contains(key) { kept[key] = value }
@@ -74,7 +74,7 @@ extension Store {
     }
 
     /// Delete host-stored files; how many there were.
-    static func deleteFiles(_ db: SQLiteConnection, _ ids: [String]) throws -> Int {
+    static func deleteFiles(_ db: StoreConnection, _ ids: [String]) throws -> Int {
         var deleted = 0
         for file in Set(ids) {
             try db.run("DELETE FROM files WHERE id = ?", [.text(file)])

@@ -138,7 +138,7 @@ extension Store {
 
     /// A conversation and everything hanging from it: host files deleted, attachment URLs and side
     /// conversations returned for the channel's notice (message and event counts are not kept).
-    static func deleteConversation(_ db: SQLiteConnection, _ id: String) throws -> ScrubbedConversation {
+    static func deleteConversation(_ db: StoreConnection, _ id: String) throws -> ScrubbedConversation {
         var removed = ScrubbedConversation()
         var fileIDs: [String] = []
         for text in try db.query("SELECT attachments FROM messages WHERE conversation_id = ? AND attachments IS NOT NULL", [.text(id)], { $0.text(0) }) {

@@ -10,7 +10,7 @@ public enum AssignmentResult: Sendable, Equatable {
 extension Store {
     /// Inside a write: hand the conversation to a team. The team's strategy picks an available agent
     /// under capacity, or the conversation waits in the team's queue (oldest first, by priority).
-    static func assignWithinTeam(_ db: SQLiteConnection, _ conversation: Conversation, teamID: String, actor: String,
+    static func assignWithinTeam(_ db: StoreConnection, _ conversation: Conversation, teamID: String, actor: String,
                                  reason: String, now: Int64) throws -> AssignmentResult {
         guard let (strategyName, lastAssigned) = try db.queryOne(
             "SELECT strategy, last_assigned_agent FROM teams WHERE id = ?", [.text(teamID)], { ($0.text(0), $0.optionalText(1)) })
@@ -49,7 +49,7 @@ extension Store {
     /// conditional one counts with a snapshot taken after any earlier taker committed (PostgreSQL's
     /// READ COMMITTED takes one per statement; SQLite's single writer serializes it all anyway).
     /// The count is of the conversations themselves, not a counter every other path would have to keep.
-    static func claimCapacity(_ db: SQLiteConnection, agentID: String, teamID: String, conversationID: String, now: Int64) throws -> Bool {
+    static func claimCapacity(_ db: StoreConnection, agentID: String, teamID: String, conversationID: String, now: Int64) throws -> Bool {
         try db.run("UPDATE agents SET capacity = capacity WHERE id = ?", [.text(agentID)])
         try db.run(
             """
@@ -61,7 +61,7 @@ extension Store {
     }
 
     /// Team members who are online, active and under their capacity, with what the strategy needs to know.
-    static func candidates(_ db: SQLiteConnection, teamID: String, strategy: AssignmentStrategy) throws -> [AssignmentStrategy.Candidate] {
+    static func candidates(_ db: StoreConnection, teamID: String, strategy: AssignmentStrategy) throws -> [AssignmentStrategy.Candidate] {
         var candidates = try db.query(
             """
             SELECT a.id, (SELECT COUNT(*) FROM conversations c WHERE c.assignee = a.id AND c.status = 'active') AS active, a.capacity
@@ -93,7 +93,7 @@ extension Store {
 
     /// The skills a conversation needs: its topic and its tags, where some agent has them as a skill.
     /// (Tags and topics nobody claims as a skill don't hold a conversation back.)
-    static func requiredSkills(_ db: SQLiteConnection, _ conversation: Conversation) throws -> Set<String> {
+    static func requiredSkills(_ db: StoreConnection, _ conversation: Conversation) throws -> Set<String> {
         let wanted = conversation.tags + (conversation.topic.map { [$0] } ?? [])
         guard !wanted.isEmpty else { return [] }
         return Set(try db.query(

@@ -48,7 +48,7 @@ extension Store {
 
     /// Inside a write (an Agent Stack's handover routes in the same transaction as its notes, with
     /// `reason` "handover", so the people it lands with hear of a handover, not a routine assignment).
-    static func routeToHumans(_ db: SQLiteConnection, conversationID: String, actor: String, force: Bool,
+    static func routeToHumans(_ db: StoreConnection, conversationID: String, actor: String, force: Bool,
                               reason: String = "routed") throws -> RoutingOutcome {
         guard let conversation = try db.queryOne(
             "SELECT \(Self.conversationColumns) FROM conversations WHERE id = ?", [.text(conversationID)], Self.conversation)
@@ -77,7 +77,7 @@ extension Store {
         return .routed(teamID: choice.team, via: choice.via, result: result)
     }
 
-    static func routingFacts(_ db: SQLiteConnection, _ conversation: Conversation) throws -> RoutingFacts {
+    static func routingFacts(_ db: StoreConnection, _ conversation: Conversation) throws -> RoutingFacts {
         let pluginID = try db.queryOne("SELECT plugin_id FROM channel_instances WHERE id = ?", [.text(conversation.channelInstanceID)], { $0.text(0) })
         let attributes = try db.queryOne("SELECT attributes FROM contacts WHERE id = ?", [.text(conversation.contactID)], { $0.text(0) })
             .flatMap { try? JSON.parse($0).objectValue } ?? JSONObject()

@@ -31,7 +31,7 @@ extension Store {
         try read { db in try Self.routingRules(db) }
     }
 
-    static func routingRules(_ db: SQLiteConnection) throws -> [RoutingRule] {
+    static func routingRules(_ db: StoreConnection) throws -> [RoutingRule] {
         try db.query("SELECT \(routingRuleColumns) FROM routing_rules ORDER BY position, created_at", [], routingRule)
     }
 

@@ -10,7 +10,7 @@ extension Store {
     /// Inside a write: bring the resolution clock in line with the conversation as it is now.
     /// `start` is when a clock that starts now began (the customer message's time); `policies` the
     /// policies to pick from (ingest passes its cached ones; nil: read them, only when starting).
-    static func keepResolutionClock(_ db: SQLiteConnection, conversationID: String, start: Int64? = nil, now: Int64,
+    static func keepResolutionClock(_ db: StoreConnection, conversationID: String, start: Int64? = nil, now: Int64,
                                     policies: [SLAPolicy]? = nil) throws {
         guard let (status, engagement, dueAt, pausedMs) = try db.queryOne(
             "SELECT status, engagement, resolution_due_at, resolution_paused_ms FROM conversations WHERE id = ?",
@@ -30,7 +30,7 @@ extension Store {
     /// Inside a write: the conversation's team or priority changed, so another policy may time its
     /// resolution. The time already counted carries over: the new target less what the old one
     /// used up. A clock not started yet starts from the oldest unanswered customer message.
-    static func retimeResolutionClock(_ db: SQLiteConnection, conversationID: String, now: Int64) throws {
+    static func retimeResolutionClock(_ db: StoreConnection, conversationID: String, now: Int64) throws {
         guard let conversation = try db.queryOne("SELECT \(conversationColumns) FROM conversations WHERE id = ?",
                                                  [.text(conversationID)], Self.conversation),
               conversation.status == .active || conversation.status == .snoozed else { return }
@@ -67,7 +67,7 @@ extension Store {
     }
 
     /// The first matching policy that times resolutions sets the due time; none matching, no clock.
-    private static func startResolutionClock(_ db: SQLiteConnection, conversationID: String, start: Int64, policies: [SLAPolicy]) throws {
+    private static func startResolutionClock(_ db: StoreConnection, conversationID: String, start: Int64, policies: [SLAPolicy]) throws {
         guard policies.contains(where: \.timesResolution),
               let conversation = try db.queryOne("SELECT \(conversationColumns) FROM conversations WHERE id = ?",
                                                  [.text(conversationID)], Self.conversation) else { return }
@@ -84,7 +84,7 @@ extension Store {
     }
 
     /// Inside a write: done or archived: the resolution is no longer owed.
-    static func stopResolutionClock(_ db: SQLiteConnection, conversationID: String) throws {
+    static func stopResolutionClock(_ db: StoreConnection, conversationID: String) throws {
         try db.run(
             """
             UPDATE conversations SET resolution_due_at = NULL, resolution_paused_ms = NULL, resolution_alert_at = NULL,

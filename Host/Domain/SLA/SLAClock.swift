@@ -9,7 +9,7 @@ extension Store {
     /// `channelHours` is the channel's own response time (its manifest's "response_due"), the
     /// policy when no stored one matches. `policies`: the stored policies as `slaPolicies` reads
     /// them (ingest keeps them in its cache; nil reads them).
-    static func startSLAClock(_ db: SQLiteConnection, conversationID: String, at start: Int64, channelHours: Int?,
+    static func startSLAClock(_ db: StoreConnection, conversationID: String, at start: Int64, channelHours: Int?,
                               policies: [SLAPolicy]? = nil, now: Int64) throws {
         let policies = try policies ?? slaPolicies(db)
         // Runs for every customer message on the writer. With nothing that could time an answer, an
@@ -26,7 +26,7 @@ extension Store {
     /// Inside a write: the conversation's team or priority changed, so another policy may time it
     /// (a team-only policy matches once routing placed it): the answer owed is timed again from the
     /// oldest unanswered customer message. A paused clock waits for its wake; nothing owed, nothing timed.
-    static func retimeSLAClock(_ db: SQLiteConnection, conversationID: String) throws {
+    static func retimeSLAClock(_ db: StoreConnection, conversationID: String) throws {
         try retimeResolutionClock(db, conversationID: conversationID, now: Clock.nowMillis())
         guard let (paused, policyID, status, engagement) = try db.queryOne(
             "SELECT sla_paused_ms IS NOT NULL, sla_policy_id, status, engagement FROM conversations WHERE id = ?",
@@ -40,7 +40,7 @@ extension Store {
     }
 
     /// When the oldest customer message since our last answer came; nil when none waits.
-    static func oldestUnanswered(_ db: SQLiteConnection, conversationID: String) throws -> Int64? {
+    static func oldestUnanswered(_ db: StoreConnection, conversationID: String) throws -> Int64? {
         try db.queryOne(
             """
             SELECT MIN(created_at) FROM messages WHERE conversation_id = ? AND direction = 'inbound'
@@ -49,7 +49,7 @@ extension Store {
     }
 
     /// Pick the policy and set the due time of the answer owed since `start`; none matching clears the clock.
-    private static func timeSLA(_ db: SQLiteConnection, conversationID: String, start: Int64, channelHours: Int?,
+    private static func timeSLA(_ db: StoreConnection, conversationID: String, start: Int64, channelHours: Int?,
                                 policies: [SLAPolicy], keepWhenUnmatched: Bool = false) throws {
         guard let conversation = try db.queryOne("SELECT \(conversationColumns) FROM conversations WHERE id = ?",
                                                  [.text(conversationID)], Self.conversation) else { return }
@@ -81,7 +81,7 @@ extension Store {
 
     /// Inside a write: snoozed (or, for the resolution clock, waiting on the customer), so the clock
     /// stops counting; the counted time left is kept (negative once missed).
-    static func pauseSLAClock(_ db: SQLiteConnection, conversationID: String, now: Int64, clock: SLAClockColumns = .response) throws {
+    static func pauseSLAClock(_ db: StoreConnection, conversationID: String, now: Int64, clock: SLAClockColumns = .response) throws {
         guard let (due, policyID) = try db.queryOne(
             "SELECT \(clock.dueAt), \(clock.policyID) FROM conversations WHERE id = ? AND \(clock.dueAt) IS NOT NULL",
             [.text(conversationID)], { ($0.int(0), $0.optionalText(1)) }) else { return }
@@ -92,7 +92,7 @@ extension Store {
 
     /// Inside a write: awake again (the snooze ended, the customer wrote, someone reopened it): the
     /// time left counts on from now.
-    static func resumeSLAClock(_ db: SQLiteConnection, conversationID: String, now: Int64, clock: SLAClockColumns = .response) throws {
+    static func resumeSLAClock(_ db: StoreConnection, conversationID: String, now: Int64, clock: SLAClockColumns = .response) throws {
         guard let (left, policyID, state) = try db.queryOne(
             "SELECT \(clock.pausedMs), \(clock.policyID), \(clock.state) FROM conversations WHERE id = ? AND \(clock.pausedMs) IS NOT NULL",
             [.text(conversationID)], { ($0.int(0), $0.optionalText(1), $0.optionalText(2)) }) else { return }
@@ -108,7 +108,7 @@ extension Store {
     }
 
     /// Inside a write: an answer went out or the conversation was closed: nothing is owed.
-    static func stopSLAClock(_ db: SQLiteConnection, conversationID: String) throws {
+    static func stopSLAClock(_ db: StoreConnection, conversationID: String) throws {
         try db.run(
             """
             UPDATE conversations SET response_due_at = NULL, sla_paused_ms = NULL, sla_alert_at = NULL, sla_state = NULL,
@@ -119,7 +119,7 @@ extension Store {
 
     /// The policy a running clock counts by: stored, or the channel's wall-clock time (also when the
     /// stored policy was deleted meanwhile).
-    static func clockPolicy(_ db: SQLiteConnection, _ id: String?) throws -> SLAPolicy {
+    static func clockPolicy(_ db: StoreConnection, _ id: String?) throws -> SLAPolicy {
         if let id, !id.hasPrefix(SLAPolicy.channelDefaultPrefix), let policy = try slaPolicy(db, id: id) { return policy }
         return SLAPolicy.channelDefault(pluginID: String((id ?? "").dropFirst(SLAPolicy.channelDefaultPrefix.count)), hours: 0)
     }

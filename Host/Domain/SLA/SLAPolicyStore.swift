@@ -7,12 +7,12 @@ extension Store {
     }
 
     /// Every policy in the order they are tried (position, then age).
-    static func slaPolicies(_ db: SQLiteConnection) throws -> [SLAPolicy] {
+    static func slaPolicies(_ db: StoreConnection) throws -> [SLAPolicy] {
         try db.query("SELECT id, position, definition, created_at, updated_at FROM sla_policies ORDER BY position, created_at, id", [], slaPolicy)
             .compactMap { $0 }
     }
 
-    static func slaPolicy(_ db: SQLiteConnection, id: String) throws -> SLAPolicy? {
+    static func slaPolicy(_ db: StoreConnection, id: String) throws -> SLAPolicy? {
         try db.queryOne("SELECT id, position, definition, created_at, updated_at FROM sla_policies WHERE id = ?", [.text(id)], slaPolicy) ?? nil
     }
 

@@ -135,7 +135,7 @@ extension Store {
     // MARK: - inside a write
 
     /// Append an outbound side message, queued for delivery now, and its event on the parent.
-    static func queueSideMessage(_ db: SQLiteConnection, sideConversationID: String, parentID: String, instanceID: String,
+    static func queueSideMessage(_ db: StoreConnection, sideConversationID: String, parentID: String, instanceID: String,
                                  reply: SideReply, actor: String, now: Int64) throws -> SideMessage {
         try db.run(
             """
@@ -155,7 +155,7 @@ extension Store {
     }
 
     /// The parent conversation as the viewer may see it, refusing an archived (read-only) one.
-    static func writableParent(_ db: SQLiteConnection, id: String, viewer: Viewer) throws -> Conversation {
+    static func writableParent(_ db: StoreConnection, id: String, viewer: Viewer) throws -> Conversation {
         guard let parent = try visibleParent(db, id: id, viewer: viewer) else {
             throw SideConversationError.notFound(what: "conversation", id: id)
         }
@@ -163,14 +163,14 @@ extension Store {
         return parent
     }
 
-    static func visibleParent(_ db: SQLiteConnection, id: String, viewer: Viewer) throws -> Conversation? {
+    static func visibleParent(_ db: StoreConnection, id: String, viewer: Viewer) throws -> Conversation? {
         let visible = viewer.conversationCondition()
         return try db.queryOne("SELECT \(conversationColumns) FROM conversations WHERE id = ? AND \(visible.sql)",
                                [.text(id)] + visible.values, conversation)
     }
 
     /// A side conversation is visible exactly when its customer conversation is.
-    static func visibleSideConversation(_ db: SQLiteConnection, id: String, viewer: Viewer) throws -> SideConversation? {
+    static func visibleSideConversation(_ db: StoreConnection, id: String, viewer: Viewer) throws -> SideConversation? {
         let visible = viewer.conversationCondition("c")
         return try db.queryOne(
             """
@@ -179,7 +179,7 @@ extension Store {
             """, [.text(id)] + visible.values, sideConversation)
     }
 
-    static func customerAddress(_ db: SQLiteConnection, contactID: String, kinds: [String]) throws -> String? {
+    static func customerAddress(_ db: StoreConnection, contactID: String, kinds: [String]) throws -> String? {
         for kind in kinds {
             if let value = try db.queryOne(
                 "SELECT value FROM contact_identities WHERE contact_id = ? AND kind = ? ORDER BY created_at DESC LIMIT 1",

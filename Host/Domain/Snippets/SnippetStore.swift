@@ -60,7 +60,7 @@ extension Store {
         }
     }
 
-    static func checkSnippetNameFree(_ name: String, except id: String?, db: SQLiteConnection) throws {
+    static func checkSnippetNameFree(_ name: String, except id: String?, db: StoreConnection) throws {
         if try db.queryOne("SELECT 1 FROM snippets WHERE name = ? COLLATE NOCASE AND id != ?", [.text(name), .text(id ?? "")], { _ in true }) != nil {
             throw SnippetError.nameTaken(name)
         }

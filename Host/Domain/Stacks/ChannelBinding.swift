@@ -4,7 +4,7 @@ import SwitchboardSupport
 /// The API channel's caller may instead name a stack per conversation (`agent_stack` on inbound).
 extension Store {
     /// The Agent Stack a channel instance is bound to, when it is bound to one.
-    static func boundStack(_ db: SQLiteConnection, instanceID: String) throws -> String? {
+    static func boundStack(_ db: StoreConnection, instanceID: String) throws -> String? {
         try db.queryOne("SELECT binding_ref FROM channel_instances WHERE id = ? AND binding_kind = 'stack' AND binding_ref IS NOT NULL",
                         [.text(instanceID)], { $0.text(0) })
     }
@@ -14,7 +14,7 @@ extension Store {
     /// nobody handles it and no stack has handed it over before (a customer who was passed to people
     /// is not passed back to the AI by writing again).
     /// `bound`: the channel instance's bound stack (`boundStack`, which ingest may know already).
-    static func stackForInbound(_ db: SQLiteConnection, named: String?, bound: () throws -> String?, existing: String?) throws -> String? {
+    static func stackForInbound(_ db: StoreConnection, named: String?, bound: () throws -> String?, existing: String?) throws -> String? {
         if let named, !named.isEmpty {
             guard try stackExists(db, named) else { throw IngestError.invalidField("agent_stack", "no Agent Stack \(named)") }
         }
@@ -33,7 +33,7 @@ extension Store {
     /// handover would. Same stack → nothing changes. A different stack → it takes over with the full
     /// history (its next turn reads the whole conversation). A channel bound to people → the stack
     /// hands over (notes, event, routing). A conversation people already handle stays with them.
-    static func applyBinding(afterSwitchOf conversation: Conversation, to instanceID: String, db: SQLiteConnection,
+    static func applyBinding(afterSwitchOf conversation: Conversation, to instanceID: String, db: StoreConnection,
                              actor: String, now: Int64) throws {
         var conversation = conversation
         conversation.channelInstanceID = instanceID

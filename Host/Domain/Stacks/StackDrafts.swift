@@ -82,7 +82,7 @@ extension Store {
     }
 
     /// Whether new conversations of a channel instance get drafts rather than answers.
-    static func stackMode(_ db: SQLiteConnection, instanceID: String) throws -> StackMode {
+    static func stackMode(_ db: StoreConnection, instanceID: String) throws -> StackMode {
         (try db.queryOne("SELECT stack_mode FROM channel_instances WHERE id = ?", [.text(instanceID)], { StackMode(rawValue: $0.text(0)) }) ?? nil) ?? .answer
     }
 
@@ -90,14 +90,14 @@ extension Store {
         try read { db in try Self.stackMode(db, instanceID: instanceID) }
     }
 
-    static func newestCustomerMessage(_ db: SQLiteConnection, conversationID: String) throws -> Int64? {
+    static func newestCustomerMessage(_ db: StoreConnection, conversationID: String) throws -> Int64? {
         try db.queryOne("SELECT MAX(id) FROM messages WHERE conversation_id = ? AND direction = 'inbound'", [.text(conversationID)], { $0.optionalInt(0) })
             ?? nil
     }
 
     /// Inside a write: store a pending draft (the conversation's earlier pending one is superseded)
     /// and record `draft.created`.
-    static func insertDraft(_ db: SQLiteConnection, conversationID: String, stackID: String?, author: String, text: String, format: TextFormat,
+    static func insertDraft(_ db: StoreConnection, conversationID: String, stackID: String?, author: String, text: String, format: TextFormat,
                             confidence: Double?, topic: String?, passages: JSON, tools: JSON, now: Int64) throws -> StackDraft {
         try db.run("UPDATE stack_drafts SET state = 'superseded', decided_at = ? WHERE conversation_id = ? AND state = 'pending'",
                    [.integer(now), .text(conversationID)])
@@ -182,7 +182,7 @@ extension Store {
         }
     }
 
-    private static func pendingDraft(_ db: SQLiteConnection, conversationID: String, draftID: Int64) throws -> (StackDraft, Conversation) {
+    private static func pendingDraft(_ db: StoreConnection, conversationID: String, draftID: Int64) throws -> (StackDraft, Conversation) {
         guard let draft = try db.queryOne("SELECT \(draftColumns) FROM stack_drafts WHERE id = ? AND conversation_id = ?",
                                           [.integer(draftID), .text(conversationID)], Self.draft)
         else { throw DraftError.notFound("no draft \(draftID) in conversation \(conversationID)") }

@@ -6,7 +6,7 @@ extension Store {
     /// handover team takes it (when it names one that still exists), else routing does (rules,
     /// channel binding, default team). Returns the team it landed with; nil when no team could take
     /// it yet (the workflow scheduler keeps trying as configuration changes).
-    static func handOver(_ db: SQLiteConnection, _ conversation: Conversation, stackID: String, stack: StackDefinition?,
+    static func handOver(_ db: StoreConnection, _ conversation: Conversation, stackID: String, stack: StackDefinition?,
                          reason: HandoverReason, noteID: Int64?, tried: JSON, guess: TopicGuess?, actor: String, now: Int64) throws -> String? {
         try db.run("UPDATE conversations SET agent_stack = NULL, updated_at = ? WHERE id = ?", [.integer(now), .text(conversation.id)])
         // Every tool the stack called in this conversation, not only in its last turn: the person taking over sees them all.

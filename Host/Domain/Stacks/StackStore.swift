@@ -26,7 +26,7 @@ extension Store {
         }
     }
 
-    static func checkReferences(_ db: SQLiteConnection, _ d: StackDefinition) throws {
+    static func checkReferences(_ db: StoreConnection, _ d: StackDefinition) throws {
         for (i, collection) in d.collections.enumerated()
         where try db.queryOne("SELECT 1 FROM knowledge_collections WHERE id = ?", [.text(collection)], { _ in true }) == nil {
             throw WorkflowError.invalid(field: "collections[\(i)]", reason: "no knowledge collection \(collection)")
@@ -49,7 +49,7 @@ extension Store {
         try read { db in try Self.stack(db, id: id) }
     }
 
-    static func stack(_ db: SQLiteConnection, id: String) throws -> StoredStack? {
+    static func stack(_ db: StoreConnection, id: String) throws -> StoredStack? {
         try db.queryOne("SELECT definition, created_at, updated_at FROM agent_stacks WHERE id = ?", [.text(id)], Self.storedStack) ?? nil
     }
 
@@ -87,7 +87,7 @@ extension Store {
         }
     }
 
-    static func stackExists(_ db: SQLiteConnection, _ id: String) throws -> Bool {
+    static func stackExists(_ db: StoreConnection, _ id: String) throws -> Bool {
         try db.queryOne("SELECT 1 FROM agent_stacks WHERE id = ?", [.text(id)], { _ in true }) != nil
     }
 

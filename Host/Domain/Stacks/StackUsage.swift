@@ -43,7 +43,7 @@ extension Store {
 }
 
 extension Store {
-    static func durationPercentile(_ db: SQLiteConnection, stackID: String, day: String, count: Int, _ p: Double) throws -> Int64 {
+    static func durationPercentile(_ db: StoreConnection, stackID: String, day: String, count: Int, _ p: Double) throws -> Int64 {
         guard count > 0 else { return 0 }
         let rank = max(0, Int((p * Double(count)).rounded(.up)) - 1)
         return try db.queryOne("SELECT duration_us FROM stack_turns WHERE stack_id = ? AND day = ? ORDER BY duration_us LIMIT 1 OFFSET ?",

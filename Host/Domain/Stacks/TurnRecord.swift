@@ -90,7 +90,7 @@ extension Store {
         try write { db in try Self.recordTurn(db, turn, now: Clock.nowMillis()) }
     }
 
-    static func recordTurn(_ db: SQLiteConnection, _ turn: TurnRecord, now: Int64) throws -> RecordedTurn {
+    static func recordTurn(_ db: StoreConnection, _ turn: TurnRecord, now: Int64) throws -> RecordedTurn {
         let stackID = turn.stack.id
         let actor = "stack:\(stackID)"
         let credits = StackCredits.forTurn(toolCalls: turn.toolCalls.count, tokens: turn.tokens)
@@ -156,7 +156,7 @@ extension Store {
 
     /// Draft mode: the reply is kept as a draft and the conversation goes to people like a handover,
     /// marked "AI draft ready" (reason `draft_ready`). Nothing reaches the customer.
-    static func recordDraft(_ db: SQLiteConnection, _ turn: TurnRecord, conversation: Conversation, text: String, format: TextFormat,
+    static func recordDraft(_ db: StoreConnection, _ turn: TurnRecord, conversation: Conversation, text: String, format: TextFormat,
                             noteID: Int64?, credits: Int, now: Int64) throws -> RecordedTurn {
         let stackID = turn.stack.id, actor = "stack:\(stackID)"
         let tools: [JSON] = turn.toolCalls.map { ["tool": .string($0.tool), "arguments": .object($0.arguments), "ok": .bool($0.ok)] }
@@ -174,7 +174,7 @@ extension Store {
     }
 
     /// An internal note written by the stack: seen by the team, never delivered.
-    static func appendStackNote(_ db: SQLiteConnection, _ conversation: Conversation, stackID: String, text: String, now: Int64) throws -> Int64 {
+    static func appendStackNote(_ db: StoreConnection, _ conversation: Conversation, stackID: String, text: String, now: Int64) throws -> Int64 {
         try db.run(
             """
             INSERT INTO messages (conversation_id, direction, author_kind, author_id, channel_instance_id, text, format, delivery_status, created_at)
@@ -186,7 +186,7 @@ extension Store {
         return id
     }
 
-    static func appendLedger(_ db: SQLiteConnection, _ turn: TurnRecord, outcome: String, reason: String?, credits: Int, now: Int64) throws {
+    static func appendLedger(_ db: StoreConnection, _ turn: TurnRecord, outcome: String, reason: String?, credits: Int, now: Int64) throws {
         try db.run(
             """
             INSERT INTO stack_turns (stack_id, conversation_id, day, outcome, reason, topic, confidence, engine, tool_calls, tokens,

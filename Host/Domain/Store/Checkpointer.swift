@@ -15,7 +15,7 @@ import SwitchboardSupport
 /// (Run from this thread instead, RESTART would wait for a gap between the writer's
 /// transactions, and there is none under load.)
 final class Checkpointer: @unchecked Sendable {
-    private let connection: SQLiteConnection
+    private let connection: StoreConnection
     private let thresholdFrames: Int32
     private let signal = Signal()
     private let state = Locked(State())
@@ -32,14 +32,14 @@ final class Checkpointer: @unchecked Sendable {
     }
 
     init(path: String, thresholdFrames: Int32, log: Logger) throws {
-        connection = try SQLiteConnection(path: path)
+        connection = try StoreConnection(path: path)
         self.thresholdFrames = thresholdFrames
         self.log = log
         startThread(name: "checkpoint") { [self] in loop() }
     }
 
     /// Hooks `writer` (the store's writing connection) to this checkpointer.
-    func attach(to writer: SQLiteConnection) {
+    func attach(to writer: StoreConnection) {
         guard let handle = writer.sqlite?.handle else { return }
         sqlite3_wal_hook(handle, { context, _, _, frames in
             Unmanaged<Checkpointer>.fromOpaque(context!).takeUnretainedValue().walGrew(to: frames)
@@ -63,7 +63,7 @@ final class Checkpointer: @unchecked Sendable {
     }
 
     /// On the writer thread, between groups: completes a checkpoint this thread has done the bulk of.
-    func finishIfWanted(on writer: SQLiteConnection) {
+    func finishIfWanted(on writer: StoreConnection) {
         guard state.withLock({ s -> Bool in defer { s.finishWanted = false }; return s.finishWanted }) else { return }
         do {
             try writer.execute("PRAGMA wal_checkpoint(RESTART)")

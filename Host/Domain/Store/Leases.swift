@@ -66,7 +66,7 @@ extension Store {
 
     /// Inside a write: refuse it unless `lease` is still the current one. The no-op UPDATE (rather than
     /// a SELECT) also locks the row on PostgreSQL until commit, so no takeover slips in between.
-    static func checkFence(_ db: SQLiteConnection, _ lease: Lease?) throws {
+    static func checkFence(_ db: StoreConnection, _ lease: Lease?) throws {
         guard let lease else { return }
         try db.run("UPDATE leases SET owner = owner WHERE name = ? AND owner = ? AND token = ?",
                    [.text(lease.name), .text(lease.owner), .integer(lease.token)])

@@ -824,7 +824,7 @@ enum Schema {
         """,
     ]
 
-    static func migrate(_ db: SQLiteConnection) throws {
+    static func migrate(_ db: StoreConnection) throws {
         if db.dialect == .postgres { return try PostgresSchema.migrate(db, migrations) }
         let current = try db.queryOne("PRAGMA user_version") { Int($0.int(0)) } ?? 0
         guard current < migrations.count else { return }

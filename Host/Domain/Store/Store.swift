@@ -21,8 +21,8 @@ public final class Store: @unchecked Sendable {
     /// The SQLite file's path, or the PostgreSQL connection string.
     public let path: String
     public let location: StoreLocation
-    private let writer: SQLiteConnection
-    private let readers = Locked<[SQLiteConnection]>([])
+    private let writer: StoreConnection
+    private let readers = Locked<[StoreConnection]>([])
     private let queue = Locked<WriteQueue>(WriteQueue())
     private let queueSignal: Signal
     /// Notified after every group commit: streams and dispatchers wait on it for new events.
@@ -65,7 +65,7 @@ public final class Store: @unchecked Sendable {
     }
 
     final class WriteJob: @unchecked Sendable {
-        let body: (SQLiteConnection) throws -> Void
+        let body: (StoreConnection) throws -> Void
         /// The body may run again after its transaction rolled back: its only effects are on the
         /// database and on its own result (see `commit`).
         let rerunnable: Bool
@@ -81,7 +81,7 @@ public final class Store: @unchecked Sendable {
         /// The group the job committed in and its place there, set by the writer before firing.
         var group: [WriteJob] = []
         var index = 0
-        init(rerunnable: Bool, sparesIngestCache: Bool, _ body: @escaping (SQLiteConnection) throws -> Void) {
+        init(rerunnable: Bool, sparesIngestCache: Bool, _ body: @escaping (StoreConnection) throws -> Void) {
             self.rerunnable = rerunnable
             self.sparesIngestCache = sparesIngestCache
             self.body = body
@@ -142,7 +142,7 @@ public final class Store: @unchecked Sendable {
         case .sqlite(let file): path = file
         }
         self.path = path
-        writer = try SQLiteConnection(path: path)
+        writer = try StoreConnection(path: path)
         try writer.execute("PRAGMA journal_mode=WAL")
         // NORMAL either way: with `.full` the WALSyncer syncs the WAL before acknowledging, off the
         // writer. (synchronous=FULL would fdatasync inside every COMMIT, the writer waiting.)
@@ -179,7 +179,7 @@ public final class Store: @unchecked Sendable {
     /// is durably committed (or with its error), on the store's completion thread, where groups'
     /// completions run together and in commit order. False when the store is closed (the
     /// completion never runs).
-    func writeAsync<T>(rerunnable: Bool, sparesIngestCache: Bool, _ body: @escaping (SQLiteConnection) throws -> T,
+    func writeAsync<T>(rerunnable: Bool, sparesIngestCache: Bool, _ body: @escaping (StoreConnection) throws -> T,
                        completion: @escaping @Sendable (Result<T, Error>) -> Void) -> Bool {
         let result = AsyncWriteResult<T>()
         let job = WriteJob(rerunnable: rerunnable, sparesIngestCache: sparesIngestCache) { db in result.value = try body(db) }
@@ -199,11 +199,11 @@ public final class Store: @unchecked Sendable {
     ///
     /// `rerunnable`: body touches nothing but the database and its result, so after a rollback it
     /// may run again from the start. Groups made only of such writes skip the per-write savepoints.
-    public func write<T>(rerunnable: Bool = false, _ body: @escaping (SQLiteConnection) throws -> T) throws -> T {
+    public func write<T>(rerunnable: Bool = false, _ body: @escaping (StoreConnection) throws -> T) throws -> T {
         try write(rerunnable: rerunnable, sparesIngestCache: false, body)
     }
 
-    func write<T>(rerunnable: Bool, sparesIngestCache: Bool, _ body: @escaping (SQLiteConnection) throws -> T) throws -> T {
+    func write<T>(rerunnable: Bool, sparesIngestCache: Bool, _ body: @escaping (StoreConnection) throws -> T) throws -> T {
         var result: T?
         let job = WriteJob(rerunnable: rerunnable, sparesIngestCache: sparesIngestCache) { db in result = try body(db) }
         let accepted = queue.withLock { q -> Bool in
@@ -221,7 +221,7 @@ public final class Store: @unchecked Sendable {
     }
 
     /// Run body on a pooled read connection (sees the latest committed state).
-    public func read<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+    public func read<T>(_ body: (StoreConnection) throws -> T) throws -> T {
         let connection = try readers.withLock { $0.popLast() } ?? openReader()
         defer { readers.withLock { $0.append(connection) } }
         return try body(connection)
@@ -229,7 +229,7 @@ public final class Store: @unchecked Sendable {
 
     /// Run body on a read connection inside one read transaction: every statement sees the same
     /// committed state, so a view built from several queries never mixes before and after a write.
-    public func readSnapshot<T>(_ body: (SQLiteConnection) throws -> T) throws -> T {
+    public func readSnapshot<T>(_ body: (StoreConnection) throws -> T) throws -> T {
         try read { db in
             try db.execute(db.dialect.beginReadSnapshot)
             defer { try? db.execute("COMMIT") }
@@ -237,13 +237,13 @@ public final class Store: @unchecked Sendable {
         }
     }
 
-    private func openReader() throws -> SQLiteConnection {
+    private func openReader() throws -> StoreConnection {
         if case .postgres(let conninfo) = location {
             let connection = try StoreConnection(postgres: conninfo)
             try connection.execute("SET default_transaction_read_only = on")
             return connection
         }
-        let connection = try SQLiteConnection(path: path)
+        let connection = try StoreConnection(path: path)
         try connection.execute("PRAGMA query_only=ON")
         // Reads map the file instead of copying pages through each connection's small cache:
         // knowledge searches walk large full-text doclists.

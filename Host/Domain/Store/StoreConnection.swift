@@ -89,6 +89,3 @@ public final class StoreConnection: @unchecked Sendable {
         return nil
     }
 }
-
-/// The name the domain's call sites use; the lead renames them to StoreConnection after the merge.
-public typealias SQLiteConnection = StoreConnection

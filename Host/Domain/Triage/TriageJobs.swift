@@ -16,7 +16,7 @@ public struct TriageJob: Sendable, Equatable {
 /// set it; a topic a person (or a stack) set is never replaced; below the threshold nothing is set.
 extension Store {
     /// Inside ingest: ask the engine about this message once the write committed.
-    static func queueTriageJob(_ db: SQLiteConnection, conversationID: String, messageID: Int64, now: Int64) throws {
+    static func queueTriageJob(_ db: StoreConnection, conversationID: String, messageID: Int64, now: Int64) throws {
         try db.run("INSERT INTO triage_jobs (message_id, conversation_id, next_attempt_at, created_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                    [.integer(messageID), .text(conversationID), .integer(now), .integer(now)])
     }
@@ -78,7 +78,7 @@ extension Store {
         }
     }
 
-    static func dropTriageJob(_ db: SQLiteConnection, _ job: TriageJob) throws {
+    static func dropTriageJob(_ db: StoreConnection, _ job: TriageJob) throws {
         try db.run("DELETE FROM triage_jobs WHERE message_id = ?", [.integer(job.messageID)])
     }
 }

@@ -26,7 +26,7 @@ public enum TriageClassifier: String, Sendable {
 extension Store {
     static let triageKey = "triage"
 
-    static func triageSettings(_ db: SQLiteConnection) throws -> TriageSettings {
+    static func triageSettings(_ db: StoreConnection) throws -> TriageSettings {
         guard let object = try db.queryOne("SELECT value FROM host_settings WHERE key = ?", [.text(triageKey)], { try? JSON.parse($0.text(0)) })??
             .objectValue else { return .none }
         return (try? TriageSettings.parse(object)) ?? .none
@@ -57,7 +57,7 @@ extension Store {
 
     /// Inside ingest: the guess for a customer message of a conversation people handle. The
     /// conversation takes the topic (unless a person set one) and the guess is recorded.
-    static func triageMessage(_ db: SQLiteConnection, conversationID: String, messageID: Int64, guess: TriageGuess, now: Int64) throws {
+    static func triageMessage(_ db: StoreConnection, conversationID: String, messageID: Int64, guess: TriageGuess, now: Int64) throws {
         let (topic, confidence) = guess
         try db.run(
             "UPDATE conversations SET topic = ?, topic_confidence = ?, topic_classifier = ? WHERE id = ? AND (topic IS NULL OR topic_confidence IS NOT NULL)",
@@ -67,7 +67,7 @@ extension Store {
     }
 
     /// The event of a topic set by a classifier, naming which.
-    static func topicDetected(_ db: SQLiteConnection, conversationID: String, messageID: Int64, guess: TriageGuess,
+    static func topicDetected(_ db: StoreConnection, conversationID: String, messageID: Int64, guess: TriageGuess,
                               by classifier: TriageClassifier, now: Int64) throws {
         try appendEvent(db, conversationID: conversationID, type: "conversation.topic_detected", actor: "system",
                         data: ["message_id": .from(messageID), "topic": .string(guess.topic), "confidence": .number(guess.confidence),

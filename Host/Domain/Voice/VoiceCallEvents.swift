@@ -4,7 +4,7 @@ extension Store {
     /// Inside the step's write: what the step leaves in the conversation's timeline, committed with the
     /// call's state so a crash cannot keep one without the other — the call's start, a runtime limit
     /// tripping, a callback asked for, and the end with the path taken, duration and outcome.
-    static func recordCallEvents(_ db: SQLiteConnection, call: VoiceCall, events: [IVREvent], started: Bool, now: Int64) throws {
+    static func recordCallEvents(_ db: StoreConnection, call: VoiceCall, events: [IVREvent], started: Bool, now: Int64) throws {
         let actor = "channel:\(call.instanceID)"
         func record(_ type: String, _ data: JSONObject) throws {
             var data = data

@@ -9,7 +9,7 @@ extension Store {
     ///   the text its first message there, so the customer's answers thread back into it.
     /// A text that cannot go (the number belongs to another contact) is recorded as `voice.text_failed`.
     /// True when something was queued for the outbox.
-    static func carryOutCallTexts(_ db: SQLiteConnection, call: VoiceCall, events: [IVREvent], now: Int64) throws -> Bool {
+    static func carryOutCallTexts(_ db: StoreConnection, call: VoiceCall, events: [IVREvent], now: Int64) throws -> Bool {
         let actor = "channel:\(call.instanceID)"
         var queued = false
         for event in events {

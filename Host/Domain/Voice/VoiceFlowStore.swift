@@ -14,7 +14,7 @@ extension Store {
                       message: r.optionalText(5), createdAt: r.int(6))
     }
 
-    private static func loadVoiceFlow(_ id: String, db: SQLiteConnection) throws -> VoiceFlow {
+    private static func loadVoiceFlow(_ id: String, db: StoreConnection) throws -> VoiceFlow {
         guard let flow = try db.queryOne("SELECT \(voiceFlowColumns) FROM voice_flows WHERE id = ?", [.text(id)], voiceFlow) else {
             throw VoiceError.notFound("no flow \(id)")
         }

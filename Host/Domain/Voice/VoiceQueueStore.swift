@@ -10,7 +10,7 @@ extension Store {
                    createdAt: r.int(7), updatedAt: r.int(8))
     }
 
-    private static func checkTeam(_ id: String, db: SQLiteConnection) throws {
+    private static func checkTeam(_ id: String, db: StoreConnection) throws {
         guard try db.queryOne("SELECT 1 FROM teams WHERE id = ?", [.text(id)], { _ in true }) != nil else {
             throw VoiceError.invalidField("team_id", "no team \(id)")
         }

@@ -21,7 +21,7 @@ extension Store {
         }
     }
 
-    static func noteMiss(_ db: SQLiteConnection, entryID: String, agentID: String, status: String, now: Int64) throws {
+    static func noteMiss(_ db: StoreConnection, entryID: String, agentID: String, status: String, now: Int64) throws {
         try db.run("INSERT INTO voice_agent_misses (entry_id, agent_id, status, missed_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
                    [.text(entryID), .text(agentID), .text(status), .integer(now)])
     }

@@ -229,19 +229,19 @@ extension Store {
         }
     }
 
-    static func places(_ db: SQLiteConnection, queueID: String) throws -> [VoiceQueueEntry] {
+    static func places(_ db: StoreConnection, queueID: String) throws -> [VoiceQueueEntry] {
         VoiceQueueOrder.ordered(try db.query(
             "SELECT \(voiceQueueEntryColumns) FROM voice_queue_entries WHERE queue_id = ? AND status IN ('waiting', 'callback_waiting', 'dialing')",
             [.text(queueID)], voiceQueueEntry))
     }
 
-    static func entry(_ db: SQLiteConnection, id: String) throws -> VoiceQueueEntry {
+    static func entry(_ db: StoreConnection, id: String) throws -> VoiceQueueEntry {
         guard let entry = try db.queryOne("SELECT \(voiceQueueEntryColumns) FROM voice_queue_entries WHERE id = ?", [.text(id)], voiceQueueEntry)
         else { throw VoiceQueueError.notFound("no callback or queue entry \(id)") }
         return entry
     }
 
-    static func insertEntry(_ db: SQLiteConnection, _ join: VoiceQueueJoin, status: VoiceQueueEntryStatus, virtualEnqueuedAt: Int64,
+    static func insertEntry(_ db: StoreConnection, _ join: VoiceQueueJoin, status: VoiceQueueEntryStatus, virtualEnqueuedAt: Int64,
                             policy: VoiceCallbackPolicy, now: Int64) throws -> VoiceQueueEntry {
         let id = Identifier.make("vqe")
         try db.run("""

@@ -84,7 +84,7 @@ extension Store {
 
     /// Dead letters in [from, through] that are at or below the cursor go to the replay queue
     /// (those above it are still ahead in the live stream).
-    static func queueReplays(_ db: SQLiteConnection, subscriptionID: String, deadLettersFrom from: Int64, through: Int64) throws {
+    static func queueReplays(_ db: StoreConnection, subscriptionID: String, deadLettersFrom from: Int64, through: Int64) throws {
         try db.run("""
             INSERT INTO webhook_replays (subscription_id, event_id, created_at)
             SELECT d.subscription_id, d.event_id, ? FROM webhook_dead_letters d JOIN webhook_subscriptions s ON s.id = d.subscription_id

@@ -29,7 +29,7 @@ extension Store {
 
     /// The service-level clocks follow the conversation: paused while snoozed, counting again when
     /// awake, stopped when done; a new priority may bring another policy.
-    private static func keepSLAClock(_ db: SQLiteConnection, _ c: Conversation, after action: ConversationAction,
+    private static func keepSLAClock(_ db: StoreConnection, _ c: Conversation, after action: ConversationAction,
                                      newStatus: ConversationStatus, now: Int64) throws {
         switch (c.status, newStatus) {
         case (.active, .snoozed): try pauseSLAClock(db, conversationID: c.id, now: now)
@@ -47,7 +47,7 @@ extension Store {
 
     /// Apply one action inside the write; returns whether anything changed. Records the event.
     private static func apply(_ action: ConversationAction, to c: Conversation, newStatus: ConversationStatus,
-                              db: SQLiteConnection, actor: String, now: Int64) throws -> Bool {
+                              db: StoreConnection, actor: String, now: Int64) throws -> Bool {
         let record = { (data: JSONObject) in
             try appendEvent(db, conversationID: c.id, type: action.eventType, actor: actor, data: data, now: now)
         }
