@@ -53,8 +53,11 @@ struct InstructionRenderer {
             // A turn with the Agent Stack: the caller speaks (or presses 0 for a person); the host answers.
             // The turn's number lets the host replay its answer to a retried request (1: the node was just entered).
             let agent = step + "&wait=agent&turn=\(answer["turn"]?.intValue ?? 1)"
-            twiml.add("Gather", [("input", "speech dtmf"), ("action", agent), ("method", "POST"), ("timeout", "5"),
-                                 ("numDigits", "1"), ("speechTimeout", "auto")])
+            var attributes = [("input", "speech dtmf"), ("action", agent), ("method", "POST"), ("timeout", "5"),
+                              ("numDigits", "1"), ("speechTimeout", "auto")]
+            // The language listened for: the AI node's (or flow's).
+            if let language = action["language"]?.stringValue { attributes.append(("language", language)) }
+            twiml.add("Gather", attributes)
             twiml.add("Redirect", [("method", "POST")], text: agent + "&timeout=1")
         case "agent_poll":
             // The stack is still answering: the holding phrase was said; ask again.

@@ -32,12 +32,13 @@ struct WaitRoute {
             return twiml.response
         }
         let said = answer["say"]?.arrayValue?.compactMap(\.stringValue) ?? []
+        let speech = InstructionRenderer.speech(answer["speech"])
         if answer["leave"]?.boolValue == true {
-            for text in said { twiml.add("Say", text: text) }
+            for text in said { twiml.add("Say", speech, text: text) }
             twiml.add("Leave")
             return twiml.response
         }
-        var sounds = said.map { TwiML.element("Say", text: $0) }
+        var sounds = said.map { TwiML.element("Say", speech, text: $0) }
         if let music = answer["music_url"]?.stringValue { sounds.append(TwiML.element("Play", text: music)) }
         else { sounds.append(TwiML.element("Pause", [("length", "10")])) }
         if answer["listen"]?.boolValue == true {

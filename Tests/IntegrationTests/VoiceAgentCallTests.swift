@@ -11,7 +11,7 @@ final class VoiceAgentCallTests: XCTestCase {
 
     override func tearDown() { world?.stop() }
 
-    func publishAgentFlow() throws {
+    func publishAgentFlow(speech: String = "") throws {
         let imported = try world.host.request("POST", "/api/v1/knowledge/import", json: ["collection": "help", "articles": [
             ["title": "Opening hours", "body": "We are open 9 to 5, Monday to Friday."]]])
         XCTAssertEqual(imported.status, 200, imported.text)
@@ -22,7 +22,7 @@ final class VoiceAgentCallTests: XCTestCase {
         XCTAssertTrue(put.status == 201 || put.status == 200, put.text)
         let definition = try JSON.parse("""
         {
-          "schema": "switchboard.ivr/1", "entry": "welcome", "settings": { "guardExit": "support" },
+          "schema": "switchboard.ivr/1", "entry": "welcome", "settings": { "guardExit": "support"\(speech) },
           "nodes": {
             "welcome": { "type": "say", "params": { "text": "Hello, how can I help?" }, "exits": { "next": "assistant" } },
             "assistant": { "type": "ai_agent", "params": { "stackId": "phone", "maxTurns": 4 },
@@ -63,6 +63,23 @@ final class VoiceAgentCallTests: XCTestCase {
             XCTAssertTrue(texts.contains(said), "the caller's turn is in the conversation: \(texts)")
         }
         XCTAssertGreaterThanOrEqual(texts.filter { $0.contains("We are open 9 to 5") }.count, 2, "so are the stack's replies")
+    }
+
+    /// The flow's language and voice hold for the stack's replies and the caller's turns, and for the hold prompts.
+    func testTheStackSpeaksAndListensInTheFlowsLanguageAndSoDoesTheHold() throws {
+        world = try VoiceWorld()
+        try publishAgentFlow(speech: #", "language": "de-DE", "voice": "Polly.Vicki""#)
+        let played = try world.call(world.script(["speech:When are you open?", "speech:let me talk to a human"]))
+        XCTAssertEqual(played.status, "completed", played.documents.joined(separator: "\n"))
+        let documents = try played.documents.map(TwiMLDocument.parse)
+        let reply = try XCTUnwrap(documents.flatMap { $0 }.first { $0.name == "Say" && $0.text.contains("We are open 9 to 5") }, "\(played.documents)")
+        XCTAssertEqual(reply.attributes, ["language": "de-DE", "voice": "Polly.Vicki"], "the stack's reply in the flow's voice")
+        let turns = documents.flatMap { $0 }.filter { $0.name == "Gather" && ($0.attribute("action") ?? "").contains("wait=agent") }
+        XCTAssertFalse(turns.isEmpty, "\(played.documents)")
+        for turn in turns { XCTAssertEqual(turn.attribute("language"), "de-DE", "the caller's turn is listened for in the flow's language") }
+        let hold = documents.flatMap { $0 }.flatMap { [$0] + $0.children }.filter { $0.name == "Say" && $0.text.contains("hold") }
+        XCTAssertFalse(hold.isEmpty, "a hold prompt was played: \(played.documents)")
+        for say in hold { XCTAssertEqual(say.attributes, ["language": "de-DE", "voice": "Polly.Vicki"], "the hold prompt in the flow's voice") }
     }
 
     func testZeroOnTheKeypadEscapesToAPerson() throws {

@@ -25,7 +25,8 @@ public enum IVRAction: Codable, Equatable, Sendable {
     case enqueue(queueID: String, maxWaitSeconds: Int, offersCallback: Bool)
     case dial(number: String, timeoutSeconds: Int)
     case record(maxLengthSeconds: Int, transcribe: Bool = false)
-    case agent(stackID: String, maxTurns: Int)
+    /// `speech`: how the stack's replies are spoken and the language listened for (nil: the provider's defaults).
+    case agent(stackID: String, maxTurns: Int, speech: IVRSpeechSettings? = nil)
     case hangUp
 }
 

@@ -32,8 +32,9 @@ extension IVRAction {
             return ["kind": "dial", "number": .string(number), "timeout_seconds": .from(timeout)]
         case .record(let maxLength, let transcribe):
             return ["kind": "record", "max_length_seconds": .from(maxLength), "transcribe": .bool(transcribe)]
-        case .agent(let stackID, let maxTurns):
-            return ["kind": "agent", "stack_id": .string(stackID), "max_turns": .from(maxTurns)]
+        case .agent(let stackID, let maxTurns, let speech):
+            return ["kind": "agent", "stack_id": .string(stackID), "max_turns": .from(maxTurns),
+                    "language": .from(speech?.language), "voice": .from(speech?.voice)]
         case .hangUp:
             return ["kind": "hangup"]
         }

@@ -114,7 +114,7 @@ struct IVRWalk {
                 if let goodbye { spoken.append(IVRSpeech(goodbye, speech)) }
                 id = try follow(node, "sent")
             case .aiAgent(let stackID, let maxTurns, _):
-                return wait(at: id, .agent(stackID: stackID, maxTurns: maxTurns))
+                return wait(at: id, .agent(stackID: stackID, maxTurns: maxTurns, speech: speech == IVRSpeechSettings() ? nil : speech))
             case .hangUp(let goodbye):
                 if let goodbye { spoken.append(IVRSpeech(goodbye, speech)) }
                 state.path.append(id)

@@ -23,8 +23,9 @@ struct VoiceAgentStep {
         guard let call = try context.services.store.voiceCall(sid: callSID), call.instanceID == context.instanceID else {
             throw VoiceCallError.unknownCall(callSID)
         }
-        guard let stacks = context.services.stacks, let node = try waitingAgentNode(call),
-              case .aiAgent(let stackID, let maxTurns, _) = node.kind else { return .resume(outcome: "error", say: []) }
+        guard let stacks = context.services.stacks, let waiting = try waitingAgentNode(call),
+              case .aiAgent(let stackID, let maxTurns, _) = waiting.node.kind else { return .resume(outcome: "error", say: []) }
+        let voice = waiting.speech
         let turns = VoiceAgentTurns(runtime: stacks)
         let store = context.services.store
         // A restarted host counts the turns answered before it stopped.
@@ -45,7 +46,7 @@ struct VoiceAgentStep {
             case .escapeToHuman: return leave(turns, call, "human")
             case .exhausted: return leave(turns, call, "timeout")
             case .reprompt:
-                return .answer(Self.stay(call, say: [Self.notHeard], stackID: stackID, maxTurns: maxTurns, poll: false,
+                return .answer(Self.stay(call, speech: voice, say: [Self.notHeard], stackID: stackID, maxTurns: maxTurns, poll: false,
                                          turn: turns.turnsTaken(callSid: callSID) + 1))
             case .ask(let said): reply = turns.ask(callSid: callSID, conversationID: call.conversationID, said: said)
             }
@@ -53,11 +54,11 @@ struct VoiceAgentStep {
         switch reply {
         case .speak(let text):
             let taken = turns.turnsTaken(callSid: callSID)
-            let answer = Self.stay(call, say: [text], stackID: stackID, maxTurns: maxTurns, poll: false, turn: taken + 1)
+            let answer = Self.stay(call, speech: voice, say: [text], stackID: stackID, maxTurns: maxTurns, poll: false, turn: taken + 1)
             try store.saveVoiceAgentTurn(callSid: callSID, turn: taken, answer: answer, nowMillis: Clock.nowMillis())
             return .answer(answer)
         case .hold:
-            return .answer(Self.stay(call, say: [VoiceAgentTurns.holdingPhrase], stackID: stackID, maxTurns: maxTurns, poll: true,
+            return .answer(Self.stay(call, speech: voice, say: [VoiceAgentTurns.holdingPhrase], stackID: stackID, maxTurns: maxTurns, poll: true,
                                      turn: turns.turnsTaken(callSid: callSID)))
         case .handover(let message, _): return leave(turns, call, "human", say: message.map { [$0] } ?? [])
         case .failed(let why):
@@ -70,7 +71,7 @@ struct VoiceAgentStep {
     /// ended) has its turns forgotten.
     func begin(_ step: VoiceStepAnswer) {
         guard let stacks = context.services.stacks else { return }
-        guard let node = try? waitingAgentNode(step.call), case .aiAgent(let stackID, _, _) = node.kind else {
+        guard let waiting = try? waitingAgentNode(step.call), case .aiAgent(let stackID, _, _) = waiting.node.kind else {
             VoiceAgentTurns(runtime: stacks).end(callSid: step.call.callSID)
             return
         }
@@ -90,19 +91,21 @@ struct VoiceAgentStep {
         return .resume(outcome: outcome, say: say)
     }
 
-    private func waitingAgentNode(_ call: VoiceCall) throws -> IVRNode? {
+    /// The AI node the call waits at, and how it speaks (the node's language and voice over the flow's).
+    private func waitingAgentNode(_ call: VoiceCall) throws -> (node: IVRNode, speech: IVRSpeechSettings)? {
         guard !call.state.ended, let waiting = call.state.waitingAt,
               let revision = try context.services.store.runnableVoiceRevision(flowID: call.flowID, number: call.revision) else { return nil }
         guard let node = revision.flow.nodes[waiting], case .aiAgent = node.kind else { return nil }
-        return node
+        return (node: node, speech: node.speech.over(revision.flow.speech))
     }
 
     /// An answer that keeps the caller at the node: speak, then gather their next turn (or poll).
     /// `turn` numbers the caller's next turn (a poll's: the one being answered), so a retry is known.
-    static func stay(_ call: VoiceCall, say: [String], stackID: String, maxTurns: Int, poll: Bool, turn: Int) -> String {
-        let action: JSON = poll ? ["kind": "agent_poll"] : IVRAction.agent(stackID: stackID, maxTurns: maxTurns).json
-        let answer: JSON = ["seq": .from(call.seq), "instruction": ["say": .array(say.map(JSON.string)), "action": action], "ended": false,
-                            "replayed": false, "turn": .from(turn)]
+    /// Every text is spoken in the node's language and voice, and the caller's answer is listened for in that language.
+    static func stay(_ call: VoiceCall, speech: IVRSpeechSettings, say: [String], stackID: String, maxTurns: Int, poll: Bool, turn: Int) -> String {
+        let action: JSON = poll ? ["kind": "agent_poll"] : IVRAction.agent(stackID: stackID, maxTurns: maxTurns, speech: speech).json
+        let instruction: JSON = ["say": .array(say.map(JSON.string)), "say_settings": .array(say.map { _ in speech.json }), "action": action]
+        let answer: JSON = ["seq": .from(call.seq), "instruction": instruction, "ended": false, "replayed": false, "turn": .from(turn)]
         return answer.serialized
     }
 }

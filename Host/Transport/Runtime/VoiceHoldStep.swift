@@ -5,7 +5,8 @@ import SwitchboardSupport
 /// `{"kind": "hold", "queue_id", "waited", "max", "offers_callback", "pressed"?}`: what to say
 /// (`VoiceHold`), with the caller's position counted among everyone holding a place — callbacks
 /// ahead included — and `*` turning the place into a callback (same place) when the queue node
-/// offers one. The answer: `{"leave", "say", "music_url", "listen"}`.
+/// offers one. The answer: `{"leave", "say", "speech", "music_url", "listen"}`, `speech` being how
+/// the texts are spoken (the queue node's language and voice over the flow's).
 struct VoiceHoldStep {
     let context: InstanceContext
 
@@ -22,13 +23,23 @@ struct VoiceHoldStep {
         let position = try entry.flatMap { entry in VoiceQueueOrder.position(of: entry.id, in: try store.voiceQueuePlaces(queueID: entry.queueID)) }
         let answer = VoiceHold.answer(settings, position: position, waitedSeconds: input["waited"]?.intValue ?? 0,
                                       pressed: input["pressed"]?.stringValue)
+        let speech = try callSpeech(callSID).json
         switch answer {
         case .hold(let say, let musicURL, let listens):
-            return JSON.object(["leave": false, "say": .array(say.map(JSON.string)), "music_url": .from(musicURL), "listen": .bool(listens)]).serialized
+            return JSON.object(["leave": false, "say": .array(say.map(JSON.string)), "speech": speech, "music_url": .from(musicURL),
+                                "listen": .bool(listens)]).serialized
         case .leave(let result, let say):
             if result == .callbackRequested, let entry { try callBack(entry) }
-            return JSON.object(["leave": true, "say": .array(say.map(JSON.string))]).serialized
+            return JSON.object(["leave": true, "say": .array(say.map(JSON.string)), "speech": speech]).serialized
         }
+    }
+
+    /// How the call's queue node speaks: its language and voice over the flow's (none set: the provider's defaults).
+    private func callSpeech(_ callSID: String) throws -> IVRSpeechSettings {
+        guard let call = try store.voiceCall(sid: callSID),
+              let revision = try store.runnableVoiceRevision(flowID: call.flowID, number: call.revision) else { return IVRSpeechSettings() }
+        let node = call.state.waitingAt.flatMap { revision.flow.nodes[$0] }
+        return (node?.speech ?? IVRSpeechSettings()).over(revision.flow.speech)
     }
 
     /// `*` on hold: the live place becomes a callback with the same time; the call's flow then takes
