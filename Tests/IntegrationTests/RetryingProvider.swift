@@ -14,6 +14,8 @@ final class RetryingProvider: @unchecked Sendable {
     let acknowledged = Locked<[Int: Answer]>([:])
     /// Message index → requests sent for it.
     let attempts = Locked<[Int: Int]>([:])
+    /// Requests sent and not yet answered (or failed), across the workers.
+    private let outstanding = Locked(0)
     private let finished = Locked(0)
     private let stopped = Locked(false)
     private let total: Int
@@ -28,6 +30,8 @@ final class RetryingProvider: @unchecked Sendable {
     }
 
     var acknowledgedCount: Int { acknowledged.withLock { $0.count } }
+    /// How many requests are out now: sent and waiting for their answer.
+    var outstandingCount: Int { outstanding.withLock { $0 } }
     var isFinished: Bool { finished.withLock { $0 } == workers }
 
     func start() {
@@ -46,7 +50,10 @@ final class RetryingProvider: @unchecked Sendable {
     private func send(_ index: Int) {
         while !stopped.withLock({ $0 }) {
             attempts.withLock { $0[index, default: 0] += 1 }
-            if let response = try? HTTPClient.perform(request(baseURL.withLock { $0 }, index)), (200...299).contains(response.status) {
+            outstanding.withLock { $0 += 1 }
+            let response = try? HTTPClient.perform(request(baseURL.withLock { $0 }, index))
+            outstanding.withLock { $0 -= 1 }
+            if let response, (200...299).contains(response.status) {
                 let answer: Answer = response.status == 201 ? .stored : .duplicate
                 acknowledged.withLock { $0[index] = answer }
                 return
