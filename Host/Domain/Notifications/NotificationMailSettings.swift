@@ -43,7 +43,8 @@ public struct NotificationMailSettings: Sendable, Equatable {
     public static let channelPluginID = "email"
     public static let channelOperation = "notification.send"
 
-    var json: JSON {
+    /// As stored, and as the REST API shows it: only the chosen transport's fields.
+    public var json: JSON {
         switch transport {
         case .smtp:
             ["transport": .string(transport.rawValue), "smtp_url": .string(smtpURL), "starttls": .bool(starttls),
@@ -62,6 +63,14 @@ public struct NotificationMailSettings: Sendable, Equatable {
         guard let url = json["smtp_url"]?.stringValue, let from = json["from"]?.stringValue else { return nil }
         self.init(smtpURL: url, starttls: json["starttls"]?.boolValue ?? true, username: json["username"]?.stringValue,
                   passwordCredential: json["password_credential"]?.stringValue, from: from)
+    }
+
+    /// smtp://host:port or smtps://host:port: something after the scheme, at most 500 bytes, no
+    /// spaces or line breaks.
+    public static func isSMTPURL(_ url: String) -> Bool {
+        let lower = url.lowercased()
+        let rest = lower.hasPrefix("smtp://") ? lower.dropFirst(7) : lower.hasPrefix("smtps://") ? lower.dropFirst(8) : ""
+        return !rest.isEmpty && url.utf8.count <= 500 && !url.contains { $0 == " " || $0 == "\r" || $0 == "\n" || $0 == "\r\n" }
     }
 
     /// A plausible address: one @, something either side, no spaces or angle brackets.
@@ -94,9 +103,7 @@ extension Store {
             try write { db in try Self.putHostSetting(db, Self.mailSettingsKey, settings.json, now: Clock.nowMillis()) }
             return
         }
-        let lower = settings.smtpURL.lowercased()
-        guard (lower.hasPrefix("smtp://") || lower.hasPrefix("smtps://")), settings.smtpURL.utf8.count <= 500,
-              !settings.smtpURL.contains(where: { $0 == " " || $0 == "\r" || $0 == "\n" }) else {
+        guard NotificationMailSettings.isSMTPURL(settings.smtpURL) else {
             throw WorkflowError.invalid(field: "smtp_url", reason: "must be smtp://host:port or smtps://host:port")
         }
         guard NotificationMailSettings.isAddress(settings.from) else { throw WorkflowError.invalid(field: "from", reason: "must be an e-mail address") }

@@ -157,12 +157,8 @@ struct NotificationEndpoints {
         if let id = try optionalString(body, "channel_instance_id"), id.isEmpty || id.count > 64 {
             throw .badRequest("channel_instance_id", "must be 1 to 64 characters")
         }
-        if let url = try optionalString(body, "smtp_url") {
-            let lower = url.lowercased()
-            let rest = lower.hasPrefix("smtp://") ? lower.dropFirst(7) : lower.hasPrefix("smtps://") ? lower.dropFirst(8) : ""
-            guard !rest.isEmpty, url.count <= 500, !url.contains(" ") else {
-                throw .badRequest("smtp_url", "must be smtp://host:port or smtps://host:port")
-            }
+        if let url = try optionalString(body, "smtp_url"), !NotificationMailSettings.isSMTPURL(url) {
+            throw .badRequest("smtp_url", "must be smtp://host:port or smtps://host:port")
         }
         if let from = try optionalString(body, "from"), !NotificationMailSettings.isAddress(from) {
             throw .badRequest("from", "must be an e-mail address")
@@ -279,15 +275,7 @@ struct NotificationEndpoints {
         return ["time_zone": .string(s.timeZone), "quiet_hours": quiet]
     }
 
-    static func present(_ s: NotificationMailSettings) -> JSON {
-        switch s.transport {
-        case .smtp:
-            ["transport": .string(s.transport.rawValue), "smtp_url": .string(s.smtpURL), "starttls": .bool(s.starttls),
-             "username": .from(s.username), "password_credential": .from(s.passwordCredential), "from": .string(s.from)]
-        case .emailChannel:
-            ["transport": .string(s.transport.rawValue), "channel_instance_id": .from(s.channelInstanceID)]
-        }
-    }
+    static func present(_ s: NotificationMailSettings) -> JSON { s.json }
 
     static func present(_ s: PushSubscription) -> JSON {
         ["id": .string(s.id), "endpoint": .string(s.endpoint), "created_at": .string(Clock.iso8601(s.createdAt))]
