@@ -6,7 +6,7 @@ struct Arguments {
 
     init(_ words: [String], flags knownFlags: Set<String> = ["help", "h", "disabled", "json", "secret-stdin", "password-stdin", "take-over", "cc-customer",
                                                                           "sms", "mms", "voice", "drafts",
-                                                                          "wait", "yes", "data-requests"]) throws {
+                                                                          "wait", "yes", "data-requests", "replace"]) throws {
         var i = 0
         while i < words.count {
             let word = words[i]

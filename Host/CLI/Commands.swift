@@ -24,8 +24,9 @@ enum Help {
       numbers       search | list | buy NUMBER --instance ID | adopt NUMBER --instance ID | release ID
       contacts      export ID [--wait] [--out FILE] | export-status EXPORT | erase ID --yes
       security      two-factor | require-two-factor ROLES | reset-two-factor AGENT | audit | retention | set-retention FILE
+      store         migrate --from sqlite:PATH --to postgres://… (the host stopped): move the store to PostgreSQL
 
-    Commands other than serve and `plugins pack` talk to a running host:
+    Commands other than serve, `plugins pack` and `store` talk to a running host:
       --url URL         (or SWITCHBOARD_URL; default http://127.0.0.1:8080)
       --api-key KEY     (or SWITCHBOARD_API_KEY; default: the admin key in <data>/admin.key)
       --data DIR        where to find admin.key (default ./data)
@@ -43,6 +44,7 @@ enum Help {
       --durability full|normal  SQLite synchronous level (default full: survives power loss)
       --store URL             keep the store in PostgreSQL (postgres://user:password@host:port/database);
                               default: SQLite in the data directory
+      --store-readers N       read connections to PostgreSQL open at most (default 16; a read waits when all are busy)
       --max-body BYTES        largest request body accepted (default 12582912)
       --max-connections N     open HTTP connections at most, chat widget streams included (default 16384;
                               raise the open-files limit, ulimit -n, above it)
@@ -174,6 +176,7 @@ enum Commands {
             return value
         }
         if let v = try int("max-body") { config.http.maxBodyBytes = v }
+        if let v = try int("store-readers") { config.storeReaders = max(1, v) }
         if let v = try int("max-connections") { config.http.connectionLimit = UInt32(clamping: max(16, v)) }
         if let v = try int("retry-base-ms") { config.retry.baseDelayMs = max(1, v) }
         if let v = try int("retry-max-ms") { config.retry.maxDelayMs = max(1, v) }

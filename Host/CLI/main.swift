@@ -27,6 +27,7 @@ do {
     case "numbers": try NumberCommands.numbers(args)
     case "contacts": try PrivacyCommands.contacts(args)
     case "security": try PrivacyCommands.security(args)
+    case "store": try StoreCommands.store(args)
     case nil where args.wantsHelp, "help": print(Help.top)
     case nil:
         print(Help.top)

@@ -3,22 +3,9 @@ import SwitchboardDomain
 import SwitchboardSupport
 import XCTest
 
-/// Articles, passages and FTS5 retrieval with BM25 against a real store.
-final class KnowledgeTests: XCTestCase {
-    var store: Store!
-    var directory: String!
-
-    override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "knowledge-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        store = try Store(path: directory + "/db.sqlite")
-    }
-
-    override func tearDown() {
-        store.close()
-        try? FileManager.default.removeItem(atPath: directory)
-    }
-
+/// Articles, passages and full-text retrieval against a real store: FTS5 with BM25 on SQLite, and
+/// on PostgreSQL (SWITCHBOARD_TEST_STORE) the tsvector ranking, which must find the same best passages.
+final class KnowledgeTests: StoreTestCase {
     func testMarkdownFilesBecomeArticles() {
         let fronted = MarkdownArticle.parse("---\ntitle: \"Where is my order?\"\ntags: [shipping, orders]\n---\nOrders ship in two days.\n", source: "a.md")
         XCTAssertEqual(fronted, ArticleDraft(title: "Where is my order?", body: "Orders ship in two days.", tags: ["shipping", "orders"], source: "a.md"))
@@ -97,7 +84,9 @@ final class KnowledgeTests: XCTestCase {
             let counted = Dictionary(uniqueKeysWithValues: try db.query("SELECT term, passages FROM knowledge_terms", [], { ($0.text(0), $0.int(1)) }))
             XCTAssertEqual(counted[""] ?? 0, try db.queryOne("SELECT COUNT(*) FROM knowledge_passages", [], { $0.int(0) }), file: file, line: line)
             for (term, passages) in counted where !term.isEmpty {
-                let matched = try db.queryOne("SELECT COUNT(*) FROM knowledge_fts WHERE knowledge_fts MATCH ?", [.text("\"\(term)\"")], { $0.int(0) })
+                let matched = db.dialect == .postgres
+                    ? try db.queryOne("SELECT COUNT(*) FROM knowledge_fts WHERE document @@ to_tsquery('simple', ?)", [.text("'\(term)'")], { $0.int(0) })
+                    : try db.queryOne("SELECT COUNT(*) FROM knowledge_fts WHERE knowledge_fts MATCH ?", [.text("\"\(term)\"")], { $0.int(0) })
                 XCTAssertEqual(passages, matched, term, file: file, line: line)
             }
         }
@@ -116,17 +105,23 @@ final class KnowledgeTests: XCTestCase {
 /// The query plan: all terms first, the most common dropped one at a time, then rare single terms.
 final class KnowledgeQueryPlanTests: XCTestCase {
     func testThePlanRelaxesFromAllTermsAndKeepsCommonTermsOutOfTheOr() {
-        XCTAssertEqual(KnowledgeQuery.plan([("parcel", 40), ("track", 10), ("link", 5000)], total: 30_000),
+        XCTAssertEqual(KnowledgeQuery.plan([("parcel", 40), ("track", 10), ("link", 5000)], total: 30_000).map(\.fts5),
                        [#""track" AND "parcel" AND "link""#, #""track" AND "parcel""#, #""track" OR "parcel""#,
                         #"{title heading} : ("track" AND "parcel" AND "link")"#, #"{title heading} : ("track")"#])
-        XCTAssertEqual(KnowledgeQuery.plan([("refund", 7000), ("card", 7000)], total: 30_000),
+        XCTAssertEqual(KnowledgeQuery.plan([("refund", 7000), ("card", 7000)], total: 30_000).map(\.fts5),
                        [#"{title heading} : ("card" AND "refund")"#, #"{title heading} : ("card")"#],
                        "common terms: scoring the passages with both would cost too much; titles and headings instead")
-        XCTAssertEqual(KnowledgeQuery.plan([("refund", 700), ("card", 700)], total: 30_000),
+        XCTAssertEqual(KnowledgeQuery.plan([("refund", 700), ("card", 700)], total: 30_000).map(\.fts5),
                        [#""card" AND "refund""#, #""card""#, #"{title heading} : ("card" AND "refund")"#, #"{title heading} : ("card")"#],
                        "the OR takes rare terms while they fit the budget")
-        XCTAssertEqual(KnowledgeQuery.plan([("ghost", 0), ("refund", 3)], total: 10), [#""refund""#], "unknown terms are dropped")
-        XCTAssertEqual(KnowledgeQuery.plan([], total: 10), [])
+        XCTAssertEqual(KnowledgeQuery.plan([("ghost", 0), ("refund", 3)], total: 10).map(\.fts5), [#""refund""#], "unknown terms are dropped")
+        XCTAssertEqual(KnowledgeQuery.plan([], total: 10).map(\.fts5), [])
+    }
+
+    func testEachStepIsATSQueryForPostgreSQL() {
+        let plan = KnowledgeQuery.plan([("parcel", 40), ("track", 10), ("link", 5000)], total: 30_000)
+        XCTAssertEqual(plan.map(\.tsquery), ["'track' & 'parcel' & 'link'", "'track' & 'parcel'", "'track' | 'parcel'",
+                                              "'track':AB & 'parcel':AB & 'link':AB", "'track':AB"])
     }
 
     func testSearchTermsMatchTheClassifiersWords() {

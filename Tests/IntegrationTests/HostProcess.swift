@@ -24,8 +24,9 @@ final class HostProcess {
 
     /// A fresh data directory and a copy of the staged plugins (tests may change their copy).
     /// Tests allow loopback explicitly (their receivers and fakes listen there); `allowedNetworks: nil` tries the guard.
+    /// `store`: serve's store arguments ([] for SQLite in the data directory); nil: the test store (TestStore).
     init(plugins: [String] = ["api", "relay"], extraArguments: [String] = [], dataDirectory: String? = nil,
-         pluginsDirectory: String? = nil, allowedNetworks: String? = "127.0.0.0/8,::1/128") throws {
+         pluginsDirectory: String? = nil, allowedNetworks: String? = "127.0.0.0/8,::1/128", store: [String]? = nil) throws {
         let scratch = dataDirectory.map { ($0 as NSString).deletingLastPathComponent }
             ?? NSTemporaryDirectory() + "switchboard-test-" + UUID().uuidString
         self.dataDirectory = dataDirectory ?? scratch + "/data"
@@ -46,7 +47,7 @@ final class HostProcess {
         }
         _ = fm.createFile(atPath: logPath, contents: nil)
         process.executableURL = URL(fileURLWithPath: Self.binary)
-        let storeArguments = try TestStore.arguments(dataDirectory: self.dataDirectory)
+        let storeArguments = try store ?? TestStore.arguments(dataDirectory: self.dataDirectory)
         process.arguments = ["serve", "--data", self.dataDirectory, "--plugins", self.pluginsDirectory, "--listen", "127.0.0.1:0",
                              "--retry-base-ms", "50", "--retry-max-ms", "400", "--drain-timeout-ms", "3000"]
             + (allowedNetworks.map { ["--allow-networks", $0] } ?? []) + storeArguments + extraArguments

@@ -1,7 +1,8 @@
 import SwitchboardSupport
 
 /// Full-text retrieval of passages: SQLite FTS5, ranked by BM25, a match in the title weighing more
-/// than one in a heading, and a heading more than the text.
+/// than one in a heading, and a heading more than the text (on PostgreSQL, a tsvector ranked alike:
+/// KnowledgeMatch).
 ///
 /// FTS5 scores every passage a query matches, so a query of common words ("order", "card") costs as
 /// much as the thousands of passages that contain them. The plan keeps that bounded, precision
@@ -19,35 +20,35 @@ public enum KnowledgeQuery {
     /// The passage count kept in knowledge_terms under this key.
     static let totalKey = ""
 
-    /// The MATCH expressions to try in order; the first that finds passages wins.
+    /// The steps to try in order; the first that finds passages wins.
     /// `terms` are the question's search terms with the number of passages containing each; `total`
     /// is the number of passages.
-    public static func plan(_ terms: [(term: String, passages: Int)], total: Int) -> [String] {
+    public static func plan(_ terms: [(term: String, passages: Int)], total: Int) -> [KnowledgeMatch] {
         var seen = Set<String>()
         let usable = terms.filter { $0.passages > 0 && seen.insert($0.term).inserted }
             .sorted { ($0.passages, $0.term) < ($1.passages, $1.term) }
-            .prefix(maxTerms)
+            .prefix(maxTerms).map { KnowledgeTerm(term: $0.term, passages: $0.passages) }
         guard !usable.isEmpty else { return [] }
-        var plan: [String] = []
+        var plan: [KnowledgeMatch] = []
         if usable.count >= 2 {
             for k in stride(from: usable.count, through: 2, by: -1) {
                 let subset = usable.prefix(k)
                 // Expected size if the terms were independent: skip a step that would score too many.
                 let expected = subset.dropFirst().reduce(Double(subset.first!.passages)) { $0 * Double($1.passages) / Double(max(total, 1)) }
-                if expected <= Double(budget) { plan.append(subset.map { quoted($0.term) }.joined(separator: " AND ")) }
+                if expected <= Double(budget) { plan.append(KnowledgeMatch(terms: Array(subset), join: .all, titlesAndHeadings: false)) }
             }
         }
         var left = budget
-        var any: [String] = []
+        var any: [KnowledgeTerm] = []
         for t in usable where t.passages <= left {
-            any.append(quoted(t.term))
+            any.append(t)
             left -= t.passages
         }
-        if !any.isEmpty { plan.append(any.joined(separator: " OR ")) }
+        if !any.isEmpty { plan.append(KnowledgeMatch(terms: any, join: .any, titlesAndHeadings: false)) }
         if any.count < usable.count {
             // Common words: where they are the subject (a title or a heading), not merely mentioned.
-            if usable.count >= 2 { plan.append("{title heading} : (" + usable.map { quoted($0.term) }.joined(separator: " AND ") + ")") }
-            plan.append("{title heading} : (" + quoted(usable[usable.startIndex].term) + ")")
+            if usable.count >= 2 { plan.append(KnowledgeMatch(terms: usable, join: .all, titlesAndHeadings: true)) }
+            plan.append(KnowledgeMatch(terms: [usable[0]], join: .all, titlesAndHeadings: true))
         }
         return plan
     }
@@ -89,24 +90,25 @@ extension Store {
                 (terms + [KnowledgeQuery.totalKey]).map(SQLValue.text), { ($0.text(0), Int($0.int(1))) })
             let total = counts.first { $0.0 == KnowledgeQuery.totalKey }?.1 ?? 0
             for match in KnowledgeQuery.plan(counts.filter { $0.0 != KnowledgeQuery.totalKey }.map { (term: $0.0, passages: $0.1) }, total: total) {
-                let hits = try Self.searchKnowledge(db, match: match, collections: collections, limit: limit)
+                let hits = try Self.searchKnowledge(db, match: match, collections: collections, limit: limit, total: total)
                 if !hits.isEmpty { return hits }
             }
             return []
         }
     }
 
-    static func searchKnowledge(_ db: StoreConnection, match: String, collections: [String], limit: Int) throws -> [PassageHit] {
-        // Rank inside FTS5 first and join only the winners: the join never touches the long tail.
-        try db.query(
+    static func searchKnowledge(_ db: StoreConnection, match: KnowledgeMatch, collections: [String], limit: Int,
+                                total: Int) throws -> [PassageHit] {
+        // Rank inside the index first and join only the winners: the join never touches the long tail.
+        let hits = KnowledgeQuery.hits(match, collections: collections, limit: limit, total: total, dialect: db.dialect)
+        return try db.query(
             """
             SELECT p.id, p.article_id, a.collection_id, a.title, p.heading, p.text, hits.rank
-            FROM (SELECT rowid AS id, bm25(knowledge_fts, \(KnowledgeQuery.weights)) AS rank FROM knowledge_fts
-                  WHERE knowledge_fts MATCH ? ORDER BY rank LIMIT ?) hits
+            FROM (\(hits.sql)) hits
             JOIN knowledge_passages p ON p.id = hits.id
             JOIN knowledge_articles a ON a.id = p.article_id
-            ORDER BY hits.rank
-            """, [.text(KnowledgeQuery.restricted(match, to: collections)), .integer(Int64(limit))],
+            ORDER BY hits.rank, p.id
+            """, hits.values,
             { PassageHit(passageID: $0.int(0), articleID: $0.text(1), collectionID: $0.text(2), title: $0.text(3),
                          heading: $0.text(4), text: $0.text(5), score: -$0.double(6)) })
     }

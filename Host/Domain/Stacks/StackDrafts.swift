@@ -1,4 +1,7 @@
 import SwitchboardSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// A reply written for people to review (draft mode): by an Agent Stack whose channel binding says
 /// `draft`, or by an integrator through REST. People approve it as is, edit then send it, or discard
@@ -193,15 +196,27 @@ extension Store {
         return (draft, conversation)
     }
 
+    /// The first millisecond of UTC day "YYYY-MM-DD" (its shape checked by the caller). Out-of-range
+    /// parts carry over as the calendar does (month 13 is January of the next year).
+    static func utcDayStart(_ day: String) -> Int64 {
+        let parts = day.split(separator: "-").map { Int32($0) ?? 0 }
+        guard parts.count == 3 else { return 0 }
+        var time = tm()
+        time.tm_year = parts[0] - 1900
+        time.tm_mon = parts[1] - 1
+        time.tm_mday = parts[2]
+        return Int64(timegm(&time)) * 1000
+    }
+
     /// A stack's drafts written on UTC days `from`…`to` (inclusive, "YYYY-MM-DD"): how people decided on them.
     public func draftCounts(stackID: String, from: String?, to: String?) throws -> DraftCounts {
         try read { db in
             var counts = DraftCounts()
+            // A range of created_at rather than each row's day: plain SQL on both stores.
+            let start = from.map(Self.utcDayStart) ?? .min, end = to.map { Self.utcDayStart($0) + 86_400_000 } ?? .max
             let rows = try db.query(
-                """
-                SELECT state, COUNT(*) FROM stack_drafts
-                WHERE stack_id = ? AND strftime('%Y-%m-%d', created_at / 1000, 'unixepoch') BETWEEN ? AND ? GROUP BY state
-                """, [.text(stackID), .text(from ?? "0000-00-00"), .text(to ?? "9999-99-99")], { ($0.text(0), Int($0.int(1))) })
+                "SELECT state, COUNT(*) FROM stack_drafts WHERE stack_id = ? AND created_at >= ? AND created_at < ? GROUP BY state",
+                [.text(stackID), .integer(start), .integer(end)], { ($0.text(0), Int($0.int(1))) })
             for (state, n) in rows {
                 counts.written += n
                 switch StackDraft.State(rawValue: state) {

@@ -14,6 +14,13 @@ final class PostgresDatabase {
     /// Prepared statements by SQL text and parameter types (a NULL has no type of its own).
     private var statements: [String: String] = [:]
     private var changedRows = 0
+    /// What `lastInsertRowID` answers: the id the last INSERT's RETURNING gave.
+    private var lastInsertedID: Int64 = 0
+    /// Per table an INSERT named: its identity column, or nil for a table without one (asked once).
+    private var identityColumns: [String: String?] = [:]
+    /// Per INSERT text as the domain wrote it: the text run instead, with `RETURNING` its identity
+    /// column (the same text when the table has none).
+    private var returning: [String: String] = [:]
 
     init(conninfo: String) throws {
         self.conninfo = conninfo
@@ -42,8 +49,35 @@ final class PostgresDatabase {
 
     func run(_ sql: String, _ values: [SQLValue]) throws {
         if values.isEmpty, let control = Self.transactionControl(sql) { return try execute(control) }
-        let result = try executePrepared(sql, values)
+        let text = try withReturnedID(sql)
+        let result = try executePrepared(text, values)
         changedRows = Int(String(cString: PQcmdTuples(result.raw))) ?? 0
+        // No row back (ON CONFLICT DO NOTHING skipped it): the id stays the previous one, as SQLite's does.
+        if text != sql, PQntuples(result.raw) > 0, let id = Int64(String(cString: PQgetvalue(result.raw, PQntuples(result.raw) - 1, 0))) {
+            lastInsertedID = id
+        }
+    }
+
+    /// An INSERT into a table with an identity column gets `RETURNING` that column, so the new id
+    /// comes back with the insert itself (SQLite's last_insert_rowid, in the same round trip).
+    private func withReturnedID(_ sql: String) throws -> String {
+        if let text = returning[sql] { return text }
+        let words = sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "(" }).prefix(3)
+        guard words.count == 3, words[words.startIndex].uppercased() == "INSERT", words[words.startIndex + 1].uppercased() == "INTO",
+              !sql.uppercased().contains("RETURNING") else { return sql }
+        let table = String(words[words.startIndex + 2])
+        if identityColumns[table] == nil {
+            identityColumns[table] = .some(try queryOne(
+                "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attidentity <> '' AND NOT attisdropped",
+                [.text(table)], { $0.text(0) }))
+        }
+        var text = sql
+        if let column = identityColumns[table] ?? nil {
+            while let last = text.last, last.isWhitespace || last == ";" { text.removeLast() }
+            text += " RETURNING \(column)"
+        }
+        returning[sql] = text
+        return text
     }
 
     func query<T>(_ sql: String, _ values: [SQLValue], _ map: (Row) throws -> T) throws -> [T] {
@@ -62,12 +96,8 @@ final class PostgresDatabase {
         return PQntuples(result.raw) > 0 ? try map(Row(result, 0)) : nil
     }
 
-    /// The id the last INSERT drew from an identity column (its sequence), in this session.
-    var lastInsertRowID: Int64 {
-        guard let result = try? check(PQexec(connection, "SELECT lastval()"), "SELECT lastval()"), PQntuples(result.raw) > 0
-        else { return 0 }
-        return Int64(String(cString: PQgetvalue(result.raw, 0, 0))) ?? 0
-    }
+    /// The id the last INSERT (through `run`) gave its row from an identity column, in this session.
+    var lastInsertRowID: Int64 { lastInsertedID }
 
     var changes: Int { changedRows }
 

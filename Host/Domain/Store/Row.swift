@@ -60,6 +60,23 @@ public struct Row {
 
     public func optionalText(_ column: Int32) -> String? { isNull(column) ? nil : text(column) }
 
+    /// The column's value with its SQLite storage class (what `store migrate` copies as it is); on
+    /// PostgreSQL, text (or bytes for bytea), since results arrive as text.
+    public func value(_ column: Int32) -> SQLValue {
+        if isNull(column) { return .null }
+        switch source {
+        case .sqlite(let statement):
+            switch sqlite3_column_type(statement.raw, column) {
+            case SQLITE_INTEGER: return .integer(int(column))
+            case SQLITE_FLOAT: return .real(double(column))
+            case SQLITE_BLOB: return .blob(blob(column))
+            default: return .text(text(column))
+            }
+        case .postgres(let result, _):
+            return PQftype(result.raw, column) == 17 ? .blob(blob(column)) : .text(text(column))
+        }
+    }
+
     public func blob(_ column: Int32) -> [UInt8] {
         switch source {
         case .sqlite(let statement):

@@ -22,7 +22,13 @@ public final class Store: @unchecked Sendable {
     public let path: String
     public let location: StoreLocation
     private let writer: StoreConnection
-    private let readers = Locked<[StoreConnection]>([])
+    private let readers = Locked(ReaderPool())
+    /// Notified when a read connection goes back to the pool (a reader waiting for one takes it).
+    private let readerReturned = Signal()
+    /// Read connections open at most: bounded on PostgreSQL (each is a server process); SQLite's are cheap.
+    private let maxReaders: Int
+    /// How long a read waits for a connection when all are busy before it fails.
+    static let readerWaitMs: Int64 = 30_000
     private let queue = Locked<WriteQueue>(WriteQueue())
     private let queueSignal: Signal
     /// Notified after every group commit: streams and dispatchers wait on it for new events.
@@ -57,6 +63,11 @@ public final class Store: @unchecked Sendable {
         var stats = stats.withLock { $0 }
         stats.walFrames = checkpointer?.framesWritten ?? 0
         return stats
+    }
+
+    struct ReaderPool {
+        var idle: [StoreConnection] = []
+        var open = 0
     }
 
     struct WriteQueue {
@@ -107,10 +118,15 @@ public final class Store: @unchecked Sendable {
         try self.init(location: .sqlite(path), durability: durability, maxBatch: maxBatch, checkpointFrames: checkpointFrames, log: log, syncWAL: nil)
     }
 
+    /// `maxReaders`: read connections open at once on PostgreSQL (a read waits when all are busy).
     public convenience init(location: StoreLocation, durability: Durability = .full, maxBatch: Int = 1024, checkpointFrames: Int32 = 4000,
-                            log: Logger = Logger("store")) throws {
-        try self.init(location: location, durability: durability, maxBatch: maxBatch, checkpointFrames: checkpointFrames, log: log, syncWAL: nil)
+                            maxReaders: Int = Store.defaultPostgresReaders, log: Logger = Logger("store")) throws {
+        try self.init(location: location, durability: durability, maxBatch: maxBatch, checkpointFrames: checkpointFrames,
+                      maxReaders: maxReaders, log: log, syncWAL: nil)
     }
+
+    /// The PostgreSQL read pool's default size.
+    public static let defaultPostgresReaders = 16
 
     /// `syncWAL` stands in for fdatasync of the WAL with `.full` (tests delay or fail it).
     package convenience init(path: String, durability: Durability = .full, maxBatch: Int = 1024, checkpointFrames: Int32 = 4000,
@@ -119,13 +135,14 @@ public final class Store: @unchecked Sendable {
     }
 
     package init(location: StoreLocation, durability: Durability, maxBatch: Int, checkpointFrames: Int32,
-                 log: Logger, syncWAL: (@Sendable (Int32) -> Int32)?) throws {
+                 maxReaders: Int = Store.defaultPostgresReaders, log: Logger, syncWAL: (@Sendable (Int32) -> Int32)?) throws {
         _ = Self.configured
         let queueSignal = Signal()   // the syncer wakes the writer with it too
         self.queueSignal = queueSignal
         self.location = location
         self.maxBatch = maxBatch
         self.log = log
+        if case .postgres = location { self.maxReaders = max(1, maxReaders) } else { self.maxReaders = .max }
         let path: String
         switch location {
         case .postgres(let conninfo):
@@ -222,9 +239,39 @@ public final class Store: @unchecked Sendable {
 
     /// Run body on a pooled read connection (sees the latest committed state).
     public func read<T>(_ body: (StoreConnection) throws -> T) throws -> T {
-        let connection = try readers.withLock { $0.popLast() } ?? openReader()
-        defer { readers.withLock { $0.append(connection) } }
+        let connection = try takeReader()
+        defer {
+            readers.withLock { $0.idle.append(connection) }
+            readerReturned.notifyOne()
+        }
         return try body(connection)
+    }
+
+    /// An idle read connection, a new one while fewer than `maxReaders` are open, or the first one
+    /// returned (waiting at most `readerWaitMs`).
+    private func takeReader() throws -> StoreConnection {
+        let deadline = Clock.monotonicMillis() + Self.readerWaitMs
+        while true {
+            let seen = readerReturned.current
+            let taken = readers.withLock { pool -> (idle: StoreConnection?, mayOpen: Bool) in
+                if let idle = pool.idle.popLast() { return (idle, false) }
+                guard pool.open < maxReaders else { return (nil, false) }
+                pool.open += 1
+                return (nil, true)
+            }
+            if let idle = taken.idle { return idle }
+            if taken.mayOpen {
+                do { return try openReader() } catch {
+                    readers.withLock { $0.open -= 1 }
+                    throw error
+                }
+            }
+            let left = deadline - Clock.monotonicMillis()
+            guard left > 0 else {
+                throw StoreError(code: 5, message: "all \(maxReaders) read connections stayed busy for \(Self.readerWaitMs) ms (serve --store-readers)")
+            }
+            readerReturned.wait(after: seen, timeoutMs: Int(left))
+        }
     }
 
     /// Run body on a read connection inside one read transaction: every statement sees the same

@@ -11,6 +11,8 @@ public struct HostConfiguration: Sendable {
     public var durability: Durability = .full
     /// A PostgreSQL database to keep the store in (`--store postgres://…`); nil: SQLite in the data directory.
     public var postgresStore: String?
+    /// Read connections to PostgreSQL open at most (reads wait for one when all are busy).
+    public var storeReaders = Store.defaultPostgresReaders
     public var retry = RetryPolicy()
     public var deliverTimeoutMs = 15_000
     public var drainTimeoutMs = 10_000

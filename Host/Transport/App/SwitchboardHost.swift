@@ -35,7 +35,8 @@ public final class SwitchboardHost: @unchecked Sendable {
         let log = Logger("host", minimum: config.logLevel)
         self.log = log
         try FileSystem.makeDirectories(config.dataDirectory, mode: 0o700)
-        let store = try Store(location: config.storeLocation, durability: config.durability, log: log.with(component: "store"))
+        let store = try Store(location: config.storeLocation, durability: config.durability, maxReaders: config.storeReaders,
+                              log: log.with(component: "store"))
         self.store = store
         let metrics = Metrics()
         let conversations = ConversationQueue(threads: config.conversationThreads, staleAfterMs: config.staleTurnMs)
