@@ -133,7 +133,10 @@ final class StoreMigrateTests: XCTestCase {
         }
         XCTAssertTrue(s.messages.contains { ($0["attachments"]?.arrayValue ?? []).count == 1 })
         s.events = try host.request("GET", "/api/v1/events?after=0&limit=1000").json["events"]?.arrayValue ?? []
-        s.search = try host.request("GET", "/api/v1/knowledge/search?q=tracking%20link%20parcel").json["passages"]?.arrayValue ?? []
+        // The same passages in the same order; scores are each store's ranking's own (bm25, ts_rank_cd).
+        s.search = (try host.request("GET", "/api/v1/knowledge/search?q=tracking%20link%20parcel").json["passages"]?.arrayValue ?? []).map {
+            ["article_id": $0["article_id"] ?? .null, "heading": $0["heading"] ?? .null, "text": $0["text"] ?? .null]
+        }
         s.stacks = try host.request("GET", "/api/v1/stacks").json
         s.pulled = try host.request("GET", "/hooks/api1/messages?after=0", key: "integrator-secret").json
         s.agents = .array((try host.request("GET", "/api/v1/agents").json["agents"]?.arrayValue ?? []).map { agent in
