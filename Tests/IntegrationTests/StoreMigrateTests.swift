@@ -17,10 +17,11 @@ final class StoreMigrateTests: XCTestCase {
         let url = try PostgresServer.createDatabase(database, on: server)
         defer { try? PostgresServer.dropDatabase(database, on: server) }
 
-        let sqliteHost = try HostProcess(plugins: ["api"], store: [])
+        let sqliteHost = try HostProcess(plugins: ["api", "webchat"], store: [])
         defer { sqliteHost.stop() }
-        try populate(sqliteHost)
-        let before = try snapshot(sqliteHost)
+        let filePath = try populate(sqliteHost)
+        var before = try snapshot(sqliteHost)
+        before.filePath = filePath
 
         // A running host's file is refused, and nothing is copied.
         let refused = try HostProcess.cli(["store", "migrate", "--from", "sqlite:" + sqliteHost.dataDirectory, "--to", url])
@@ -54,6 +55,9 @@ final class StoreMigrateTests: XCTestCase {
         XCTAssertEqual(after.pulled, before.pulled, "the API plugin's pull queue (its KV state) is all there")
         XCTAssertEqual(after.agents, before.agents)
         XCTAssertEqual(try postgresHost.signIn("sam@example.com", password).cookie.hasPrefix("sb_session="), true, "the same password signs in")
+        let file = try HTTPClient.perform(HTTPClientRequest(url: postgresHost.baseURL + before.filePath))
+        XCTAssertEqual(file.status, 200)
+        XCTAssertEqual(file.body, Self.png, "an uploaded file's bytes (a BLOB) are the same")
 
         // New rows continue after the copied ids; the feed resumes from a Last-Event-ID of the old host.
         let lastEvent = Int64(try XCTUnwrap(before.events.last?["id"]?.intValue))
@@ -76,7 +80,24 @@ final class StoreMigrateTests: XCTestCase {
         return try host.request("POST", "/hooks/api1/messages", json: .object(body), key: "integrator-secret")
     }
 
-    func populate(_ host: HostProcess) throws {
+    static let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0xFF] + (0...255).map(UInt8.init)
+
+    /// A web chat visitor uploads a file (kept in the store); returns the file's path on the host.
+    func upload(_ host: HostProcess) throws -> String {
+        try host.putCredential("widget-secret", WebChatWorld.secret)
+        try host.addChannel("site", plugin: "webchat", config: WebChatWorld.config(["allowed_upload_types": ["image/*"]]))
+        let session = try host.request("POST", "/hooks/site/session", json: ["name": "Cleo"])
+        let token = try XCTUnwrap(session.json["visitor_token"]?.stringValue, session.text)
+        let uploaded = try HTTPClient.perform(HTTPClientRequest(
+            method: "POST", url: host.baseURL + "/hooks/site/uploads?name=photo.png",
+            headers: [("Authorization", "Bearer \(token)"), ("Content-Type", "image/png")], body: Self.png))
+        XCTAssertEqual(uploaded.status, 201, uploaded.text)
+        let url = try XCTUnwrap((try JSON.parse(uploaded.body))["attachment"]?["url"]?.stringValue)
+        let start = try XCTUnwrap(url.range(of: "/files/"), url).lowerBound
+        return String(url[start...])
+    }
+
+    func populate(_ host: HostProcess) throws -> String {
         try host.putCredential("api-key", "integrator-secret")
         try host.addChannel("api1", plugin: "api", config: ["api_key_credential": "api-key"])
         _ = try host.createAgent("sam@example.com", name: "Sam Lee", password: password)
@@ -103,10 +124,12 @@ final class StoreMigrateTests: XCTestCase {
         _ = try host.eventually("the reply in the pull queue") { () -> Bool? in
             try host.request("GET", "/hooks/api1/messages?after=0", key: "integrator-secret").json["messages"]?.arrayValue?.isEmpty == false ? true : nil
         }
+        return try upload(host)
     }
 
     struct Snapshot {
         var annConversation = ""
+        var filePath = ""
         var conversations: [JSON] = []
         var messages: [JSON] = []
         var messageCount: Int { messages.count }
@@ -123,7 +146,7 @@ final class StoreMigrateTests: XCTestCase {
         let list = try host.request("GET", "/api/v1/conversations?limit=100")
         XCTAssertEqual(list.status, 200, list.text)
         let ids = (list.json["conversations"]?.arrayValue ?? []).compactMap { $0["id"]?.stringValue }.sorted()
-        XCTAssertEqual(ids.count, 2)
+        XCTAssertEqual(ids.count, 3)
         for id in ids {
             let conversation = try host.request("GET", "/api/v1/conversations/\(id)").json
             s.conversations.append(["id": .string(id), "tags": conversation["tags"] ?? .null, "fields": conversation["fields"] ?? .null,
@@ -131,7 +154,7 @@ final class StoreMigrateTests: XCTestCase {
             s.messages += try host.request("GET", "/api/v1/conversations/\(id)/messages").json["messages"]?.arrayValue ?? []
             if conversation["contact"]?["display_name"]?.stringValue == "Ann" { s.annConversation = id }
         }
-        XCTAssertTrue(s.messages.contains { ($0["attachments"]?.arrayValue ?? []).count == 1 })
+        XCTAssertEqual(s.messages.filter { ($0["attachments"]?.arrayValue ?? []).count == 1 }.count, 2, "a linked file and an uploaded one")
         s.events = try host.request("GET", "/api/v1/events?after=0&limit=1000").json["events"]?.arrayValue ?? []
         // The same passages in the same order; scores are each store's ranking's own (bm25, ts_rank_cd).
         s.search = (try host.request("GET", "/api/v1/knowledge/search?q=tracking%20link%20parcel").json["passages"]?.arrayValue ?? []).map {
