@@ -22,13 +22,7 @@ public final class Store: @unchecked Sendable {
     public let path: String
     public let location: StoreLocation
     private let writer: StoreConnection
-    private let readers = Locked(ReaderPool())
-    /// Notified when a read connection goes back to the pool (a reader waiting for one takes it).
-    private let readerReturned = Signal()
-    /// Read connections open at most: bounded on PostgreSQL (each is a server process); SQLite's are cheap.
-    private let maxReaders: Int
-    /// How long a read waits for a connection when all are busy before it fails.
-    static let readerWaitMs: Int64 = 30_000
+    private let readers: ReaderPool
     private let queue = Locked<WriteQueue>(WriteQueue())
     private let queueSignal: Signal
     /// Notified after every group commit: streams and dispatchers wait on it for new events.
@@ -63,11 +57,6 @@ public final class Store: @unchecked Sendable {
         var stats = stats.withLock { $0 }
         stats.walFrames = checkpointer?.framesWritten ?? 0
         return stats
-    }
-
-    struct ReaderPool {
-        var idle: [StoreConnection] = []
-        var open = 0
     }
 
     struct WriteQueue {
@@ -142,7 +131,8 @@ public final class Store: @unchecked Sendable {
         self.location = location
         self.maxBatch = maxBatch
         self.log = log
-        if case .postgres = location { self.maxReaders = max(1, maxReaders) } else { self.maxReaders = .max }
+        // Bounded on PostgreSQL (each connection is a server process); SQLite's are cheap.
+        if case .postgres = location { readers = ReaderPool(location, limit: max(1, maxReaders)) } else { readers = ReaderPool(location, limit: .max) }
         let path: String
         switch location {
         case .postgres(let conninfo):
@@ -239,39 +229,9 @@ public final class Store: @unchecked Sendable {
 
     /// Run body on a pooled read connection (sees the latest committed state).
     public func read<T>(_ body: (StoreConnection) throws -> T) throws -> T {
-        let connection = try takeReader()
-        defer {
-            readers.withLock { $0.idle.append(connection) }
-            readerReturned.notifyOne()
-        }
+        let connection = try readers.take()
+        defer { readers.put(connection) }
         return try body(connection)
-    }
-
-    /// An idle read connection, a new one while fewer than `maxReaders` are open, or the first one
-    /// returned (waiting at most `readerWaitMs`).
-    private func takeReader() throws -> StoreConnection {
-        let deadline = Clock.monotonicMillis() + Self.readerWaitMs
-        while true {
-            let seen = readerReturned.current
-            let taken = readers.withLock { pool -> (idle: StoreConnection?, mayOpen: Bool) in
-                if let idle = pool.idle.popLast() { return (idle, false) }
-                guard pool.open < maxReaders else { return (nil, false) }
-                pool.open += 1
-                return (nil, true)
-            }
-            if let idle = taken.idle { return idle }
-            if taken.mayOpen {
-                do { return try openReader() } catch {
-                    readers.withLock { $0.open -= 1 }
-                    throw error
-                }
-            }
-            let left = deadline - Clock.monotonicMillis()
-            guard left > 0 else {
-                throw StoreError(code: 5, message: "all \(maxReaders) read connections stayed busy for \(Self.readerWaitMs) ms (serve --store-readers)")
-            }
-            readerReturned.wait(after: seen, timeoutMs: Int(left))
-        }
     }
 
     /// Run body on a read connection inside one read transaction: every statement sees the same
@@ -282,20 +242,6 @@ public final class Store: @unchecked Sendable {
             defer { try? db.execute("COMMIT") }
             return try body(db)
         }
-    }
-
-    private func openReader() throws -> StoreConnection {
-        if case .postgres(let conninfo) = location {
-            let connection = try StoreConnection(postgres: conninfo)
-            try connection.execute("SET default_transaction_read_only = on")
-            return connection
-        }
-        let connection = try StoreConnection(path: path)
-        try connection.execute("PRAGMA query_only=ON")
-        // Reads map the file instead of copying pages through each connection's small cache:
-        // knowledge searches walk large full-text doclists.
-        try connection.execute("PRAGMA mmap_size=1073741824")
-        return connection
     }
 
     private func writerLoop() {
