@@ -28,8 +28,9 @@ enum StoreCommands {
             throw CLIError("--to must be a postgres:// or postgresql:// connection URL")
         }
         let path = sqlitePath(from)
-        print(Commands.pad(["TABLE", "SOURCE", "COPIED"]))
+        var header = true   // once the checks passed and the first table is in
         let counts = try StoreMigration.run(sqlitePath: path, postgresURL: url, replace: args.flag("replace")) { count in
+            if header { print(Commands.pad(["TABLE", "SOURCE", "COPIED"])); header = false }
             print(Commands.pad([count.table, String(count.source), String(count.copied)]))
         }
         let rows = counts.reduce(0) { $0 + $1.copied }
