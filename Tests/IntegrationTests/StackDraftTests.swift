@@ -144,6 +144,11 @@ final class StackDraftTests: XCTestCase {
         XCTAssertEqual(try host.request("POST", "/api/v1/conversations/\(first)/drafts", json: [:]).status, 400)
         let usage = try host.request("GET", "/api/v1/stacks/mailbot/usage").json
         XCTAssertEqual(usage["drafts"], ["written": 2, "approved_unchanged": 1, "edited": 0, "discarded": 1, "pending": 0])
+        // Bounded by UTC days: today's drafts are in today, none in the days after (a range of times on both stores).
+        let today = String(Clock.iso8601(Clock.nowMillis()).prefix(10)), later = String(Clock.iso8601(Clock.nowMillis() + 86_400_000).prefix(10))
+        XCTAssertEqual(try host.request("GET", "/api/v1/stacks/mailbot/usage?from=\(today)&to=\(today)").json["drafts"]?["written"], 2)
+        XCTAssertEqual(try host.request("GET", "/api/v1/stacks/mailbot/usage?from=\(later)").json["drafts"]?["written"], 0)
+        XCTAssertEqual(try host.request("GET", "/api/v1/stacks/mailbot/usage?to=\(today)").json["drafts"]?["written"], 2)
 
         let delivered = try host.eventually("the draft events at the webhook") { () -> [String]? in
             let types = receiver.delivered.map(\.type)
