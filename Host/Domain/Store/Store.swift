@@ -38,6 +38,8 @@ public final class Store: @unchecked Sendable {
     private let completions = SerialRunner(name: "store-complete")
     /// Ingest's lookups, kept between writes (IngestCache). Only the writer thread touches it.
     var ingestCache = IngestCache()
+    /// The newest `ingest` config version another host's change reached, as the poll last read it (ConfigVersions).
+    let ingestVersionSeen = Locked<Int64>(0)
     /// Published voice flows as the engine reads them, by their definition's SHA-256: revisions never
     /// change, so every call step need not parse its flow again (VoiceFlowStore.runnable).
     let parsedVoiceFlows = Locked<[String: IVRFlow]>([:])
@@ -279,6 +281,7 @@ public final class Store: @unchecked Sendable {
                 continue
             }
             lastGroup = batch.count
+            dropIngestCacheIfStale()
             commit(batch)
             checkpointer?.finishIfWanted(on: writer)
         }
@@ -348,7 +351,12 @@ public final class Store: @unchecked Sendable {
 
     private func run(_ job: WriteJob) throws {
         // Any other write may change what the cache knows (merge contacts, close or move conversations, rebind channels).
-        if !job.sparesIngestCache { ingestCache.removeAll() }
+        if !job.sparesIngestCache {
+            ingestCache.removeAll()
+            // Other hosts' caches go stale too: they see the bump and empty theirs. Ours is current
+            // with it (an empty cache), unless the transaction rolls back, which empties it again.
+            ingestCache.validAtVersion = try Self.bumpConfigVersion(writer, .ingest)
+        }
         try job.body(writer)
     }
 

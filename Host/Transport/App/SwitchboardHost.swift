@@ -22,6 +22,8 @@ public final class SwitchboardHost: @unchecked Sendable {
     let notifications: NotificationWorker
     let triage: TriageWorker
     let voiceDispatch: VoiceDispatchWorker
+    /// Catches up with plugin, channel and settings changes other hosts made.
+    let configSync: ConfigSync
     let log: Logger
 
     public var port: UInt16 { server.port }
@@ -72,6 +74,7 @@ public final class SwitchboardHost: @unchecked Sendable {
                                        pluginsDirectory: config.pluginsDirectory, publicBaseURL: publicURL,
                                        deliverTimeoutMs: UInt32(config.deliverTimeoutMs), drainTimeoutMs: config.drainTimeoutMs)
         self.registry = registry
+        configSync = ConfigSync(store: store, registry: registry, pollMs: config.configPollMs, log: log.with(component: "config-sync"))
         services.registry = registry
         stacks.channels.withLock { $0 = registry }
         running.withLock { $0 = { [unowned registry] id in registry.isRunning(id) } }
@@ -155,6 +158,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         }
         try Self.ensureAdminKey(store: store, path: config.adminKeyPath, log: log)
         registry.bootstrap()
+        configSync.start()
         leases.start()
         delivery.start()
         sideDelivery.start()
@@ -239,6 +243,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         notifications.stop()
         triage.stop()
         voiceDispatch.stop()
+        configSync.stop()
         leases.stop()
         registry.stopAll()
         conversations.stop()
