@@ -106,6 +106,44 @@ final class ConvergenceTests: XCTestCase {
         XCTAssertTrue(second.log.contains("converged with the store"), second.log)
     }
 
+    /// Separate machines each have a data directory (and plugin cache) of their own; only the
+    /// PostgreSQL store lets them share the database. An upgrade to a build such a host cannot find
+    /// holds that plugin's hooks at 503 there, with Retry-After, until the build is in its plugins
+    /// directory; then it runs it. The host never records its old build as the active one.
+    func testAHostWithoutTheNewBuildAnswers503UntilItHasIt() throws {
+        guard let server = TestStore.server else { throw XCTSkip("needs SWITCHBOARD_TEST_STORE (hosts with separate data directories share PostgreSQL)") }
+        let database = try TestStore.database(for: first.dataDirectory, on: server)
+        let scratch = NSTemporaryDirectory() + "switchboard-test-" + UUID().uuidString
+        let data = scratch + "/data", plugins = scratch + "/plugins"
+        try FileManager.default.createDirectory(atPath: data, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: first.pluginsDirectory, toPath: plugins)
+        try FileManager.default.copyItem(atPath: first.dataDirectory + "/admin.key", toPath: data + "/admin.key")
+        let apart = try HostProcess(extraArguments: ["--store", database], dataDirectory: data, pluginsDirectory: plugins)
+        defer { apart.stop() }
+        XCTAssertEqual(try push(apart, "apart-before"), 201)
+
+        let upgrade = try Self.newBuild(of: "api", in: first.pluginsDirectory)
+        XCTAssertEqual(try first.request("POST", "/api/v1/plugins/api/upgrade", json: ["path": .string(upgrade.directory)]).status, 200)
+        let held = try apart.eventually("503 on the host without the build", timeout: 5) { () -> HTTPClientResponse? in
+            let body = Array(#"{"external_id":"c-1","message_id":"apart-held","text":"hello apart-held"}"#.utf8)
+            let r = try HTTPClient.perform(HTTPClientRequest(method: "POST", url: apart.baseURL + "/hooks/api1/messages",
+                                                             headers: [("Authorization", "Bearer integrator-secret"), ("Content-Type", "application/json")],
+                                                             body: body))
+            return r.status == 503 ? r : nil
+        }
+        XCTAssertEqual(held.header("Retry-After"), "1")
+        XCTAssertEqual(try push(first, "on-first"), 201, "the host that upgraded serves it")
+        XCTAssertEqual(try first.request("GET", "/api/v1/plugins/api").json["sha256"]?.stringValue, upgrade.sha256,
+                       "the other host did not put its old build back")
+
+        // The operator deploys the build on that machine: it catches up (retried every 2 s) and serves again.
+        try FileManager.default.removeItem(atPath: plugins + "/api")
+        try FileManager.default.copyItem(atPath: upgrade.directory, toPath: plugins + "/api")
+        _ = try apart.eventually("the host serving the new build", timeout: 10) { try push(apart, "apart-after") == 201 ? true : nil }
+        XCTAssertEqual(try apart.request("GET", "/api/v1/plugins/api").json["sha256"]?.stringValue, upgrade.sha256)
+        XCTAssertFalse(try storedMessageIDs(first).contains("apart-held"), "a refused message is not stored")
+    }
+
     /// A copy of a staged plugin with different bytes (so another content-addressed build), beside the plugins directory.
     static func newBuild(of plugin: String, in pluginsDirectory: String) throws -> (directory: String, sha256: String) {
         let directory = pluginsDirectory + "/../\(plugin)-next-\(UUID().uuidString.prefix(6))"

@@ -33,8 +33,8 @@ extension Store {
         }
     }
 
-    /// Another host changed what the ingest cache may hold, up to `version`: the writer empties the
-    /// cache before its next group unless it is already current (its own writes bump the version too).
+    /// A host (another, or this one: see Store.noteIngestChange) changed what the ingest cache may
+    /// hold, up to `version`: the writer empties the cache before its next group, once per version.
     public func ingestChangedElsewhere(upTo version: Int64) {
         ingestVersionSeen.withLock { $0 = max($0, version) }
     }

@@ -342,6 +342,7 @@ public final class Store: @unchecked Sendable {
             }
         }
         do {
+            try noteIngestChange(batch)
             try writer.run("COMMIT")
         } catch {
             fail(batch, error)
@@ -351,13 +352,17 @@ public final class Store: @unchecked Sendable {
 
     private func run(_ job: WriteJob) throws {
         // Any other write may change what the cache knows (merge contacts, close or move conversations, rebind channels).
-        if !job.sparesIngestCache {
-            ingestCache.removeAll()
-            // Other hosts' caches go stale too: they see the bump and empty theirs. Ours is current
-            // with it (an empty cache), unless the transaction rolls back, which empties it again.
-            ingestCache.validAtVersion = try Self.bumpConfigVersion(writer, .ingest)
-        }
+        if !job.sparesIngestCache { ingestCache.removeAll() }
         try job.body(writer)
+    }
+
+    /// Other hosts' ingest caches go stale with such a group too: they see the bump and empty theirs
+    /// (ConfigVersions). Bumped last, so on PostgreSQL its row lock is the last one a transaction
+    /// takes and no cycle of waits can run through it. This host's cache is emptied again once the
+    /// poll reads the bump: what later writes of this group cached may predate another host's commit.
+    private func noteIngestChange(_ batch: [WriteJob]) throws {
+        guard batch.contains(where: { !$0.sparesIngestCache && $0.error == nil }) else { return }
+        try Self.bumpConfigVersion(writer, .ingest)
     }
 
     /// Each write in its own savepoint, so one failing write rolls back alone.
@@ -376,6 +381,7 @@ public final class Store: @unchecked Sendable {
                     try writer.run("RELEASE job")
                 }
             }
+            try noteIngestChange(batch)
             try writer.run("COMMIT")
         } catch {
             fail(batch, error)

@@ -108,7 +108,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         let notifications = NotificationWorker(store: store, policy: config.pushRetry, subject: config.vapidSubject, timeoutMs: config.pushTimeoutMs,
                                                mail: mailOptions, log: log.with(component: "notifications"), metrics: metrics)
         self.notifications = notifications
-        triage = TriageWorker(store: store, policy: config.triageRetry, log: log.with(component: "triage"), metrics: metrics)
+        triage = TriageWorker(store: store, leases: leases, policy: config.triageRetry, log: log.with(component: "triage"), metrics: metrics)
         // An agent's capacity may have changed (availability, capacity, skills, channels, a new team,
         // deactivation): waiting conversations may be assignable now.
         let voiceDispatch = VoiceDispatchWorker(dispatcher: VoiceQueueDispatcher(store: store, dialer: PluginAgentDialer(store: store, registry: registry),
