@@ -124,14 +124,19 @@ final class ConvergenceTests: XCTestCase {
 
         let upgrade = try Self.newBuild(of: "api", in: first.pluginsDirectory)
         XCTAssertEqual(try first.request("POST", "/api/v1/plugins/api/upgrade", json: ["path": .string(upgrade.directory)]).status, 200)
-        let held = try apart.eventually("503 on the host without the build", timeout: 5) { () -> HTTPClientResponse? in
-            let body = Array(#"{"external_id":"c-1","message_id":"apart-held","text":"hello apart-held"}"#.utf8)
+        // Until it polls, it still serves the old build (acknowledged, stored); then it holds the hooks.
+        var attempt = 0
+        let held = try apart.eventually("503 on the host without the build", timeout: 5) { () -> (id: String, response: HTTPClientResponse)? in
+            attempt += 1
+            let id = "apart-held-\(attempt)"
+            let body = Array(#"{"external_id":"c-1","message_id":"\#(id)","text":"hello \#(id)"}"#.utf8)
             let r = try HTTPClient.perform(HTTPClientRequest(method: "POST", url: apart.baseURL + "/hooks/api1/messages",
                                                              headers: [("Authorization", "Bearer integrator-secret"), ("Content-Type", "application/json")],
                                                              body: body))
-            return r.status == 503 ? r : nil
+            return r.status == 503 ? (id, r) : nil
         }
-        XCTAssertEqual(held.header("Retry-After"), "1")
+        XCTAssertEqual(held.response.header("Retry-After"), "1")
+        XCTAssertEqual((try? JSON.parse(held.response.body))?["error"]?.stringValue, "not_converged", held.response.text)
         XCTAssertEqual(try push(first, "on-first"), 201, "the host that upgraded serves it")
         XCTAssertEqual(try first.request("GET", "/api/v1/plugins/api").json["sha256"]?.stringValue, upgrade.sha256,
                        "the other host did not put its old build back")
@@ -141,7 +146,7 @@ final class ConvergenceTests: XCTestCase {
         try FileManager.default.copyItem(atPath: upgrade.directory, toPath: plugins + "/api")
         _ = try apart.eventually("the host serving the new build", timeout: 10) { try push(apart, "apart-after") == 201 ? true : nil }
         XCTAssertEqual(try apart.request("GET", "/api/v1/plugins/api").json["sha256"]?.stringValue, upgrade.sha256)
-        XCTAssertFalse(try storedMessageIDs(first).contains("apart-held"), "a refused message is not stored")
+        XCTAssertFalse(try storedMessageIDs(first).contains(held.id), "a refused message is not stored")
     }
 
     /// A copy of a staged plugin with different bytes (so another content-addressed build), beside the plugins directory.
