@@ -92,6 +92,22 @@ final class ConvergenceTests: XCTestCase {
         XCTAssertEqual(sla?["policy_id"]?.stringValue, policy, "the other host's ingest uses the new policy: \(sla ?? .null)")
     }
 
+    /// Unplaced conversations are routed again after a rule change only by the host holding the
+    /// sweeps: a rule made on the other host reaches it through the store. (The first host started
+    /// first, so it holds them.)
+    func testARoutingRuleMadeOnTheOtherHostRoutesTheConversationsNobodyHandles() throws {
+        let team = try first.addTeam("Support")
+        let waiting = try first.customerWrites("c-waiting", "anyone there?")
+        usleep(500_000)   // the holder's pass found no rule, binding or default team: it stays unrouted
+        XCTAssertEqual(try first.request("GET", "/api/v1/conversations/\(waiting)").json["team_id"], .null)
+        let rule = try second.request("POST", "/api/v1/routing-rules", json: ["name": "Everything", "team_id": .string(team),
+                                                                            "conditions": ["channel_instance_ids": ["api1"]]])
+        XCTAssertEqual(rule.status, 201, rule.text)
+        _ = try first.eventually("the waiting conversation routed by the new rule", timeout: 5) {
+            try first.request("GET", "/api/v1/conversations/\(waiting)").json["team_id"]?.stringValue == team ? true : nil
+        }
+    }
+
     /// An upgrade on one host: the other runs the new build (the data directory's plugin cache has it).
     func testAPluginUpgradedOnOneHostRunsTheNewBuildOnTheOther() throws {
         let upgrade = try Self.newBuild(of: "api", in: first.pluginsDirectory)

@@ -12,6 +12,9 @@ public enum ConfigScope: String, Sendable, CaseIterable {
     case ingest
     /// The triage topics the classifier is trained on.
     case triage
+    /// Teams, routing rules, bindings or agents' capacity: conversations nobody handles are routed
+    /// again by whichever host holds the sweeps (WorkflowScheduler), not only the one that changed them.
+    case routing
 }
 
 extension Store {
@@ -20,6 +23,11 @@ extension Store {
     static func bumpConfigVersion(_ db: StoreConnection, _ scope: ConfigScope) throws -> Int64 {
         try db.queryOne("UPDATE config_versions SET version = version + 1 WHERE scope = ? RETURNING version",
                         [.text(scope.rawValue)]) { $0.int(0) } ?? 0
+    }
+
+    /// A change of `scope` made by writes that do not bump it themselves: tell the other hosts.
+    public func noteConfigChange(_ scope: ConfigScope) throws {
+        try write(rerunnable: true, sparesIngestCache: true) { db in try Self.bumpConfigVersion(db, scope) }
     }
 
     /// Every scope's version now (one small read: hosts poll it).

@@ -827,10 +827,10 @@ enum Schema {
         // another host changed (ConfigVersions).
         """
         CREATE TABLE config_versions (
-            scope TEXT PRIMARY KEY,             -- channels | ingest | triage
+            scope TEXT PRIMARY KEY,             -- channels | ingest | triage | routing
             version INTEGER NOT NULL
         );
-        INSERT INTO config_versions (scope, version) VALUES ('channels', 0), ('ingest', 0), ('triage', 0);
+        INSERT INTO config_versions (scope, version) VALUES ('channels', 0), ('ingest', 0), ('triage', 0), ('routing', 0);
         """,
     ]
 

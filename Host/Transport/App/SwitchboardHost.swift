@@ -74,7 +74,8 @@ public final class SwitchboardHost: @unchecked Sendable {
                                        pluginsDirectory: config.pluginsDirectory, publicBaseURL: publicURL,
                                        deliverTimeoutMs: UInt32(config.deliverTimeoutMs), drainTimeoutMs: config.drainTimeoutMs)
         self.registry = registry
-        configSync = ConfigSync(store: store, registry: registry, pollMs: config.configPollMs, log: log.with(component: "config-sync"))
+        configSync = ConfigSync(store: store, registry: registry, pollMs: config.configPollMs, log: log.with(component: "config-sync"),
+                                onRoutingChange: { workflow.configurationChangedElsewhere() })
         services.registry = registry
         stacks.channels.withLock { $0 = registry }
         running.withLock { $0 = { [unowned registry] id in registry.isRunning(id) } }

@@ -7,7 +7,8 @@ import SwitchboardSupport
 /// - `channels`: the registry converges (loads, activates, starts, reconfigures, stops), holding
 ///   the differing hooks at 503 meanwhile (ConvergenceGate);
 /// - `ingest`: the writer empties the ingest cache before its next group;
-/// - `triage`: the classifier is trained again on next use.
+/// - `triage`: the classifier is trained again on next use;
+/// - `routing`: `onRoutingChange` (the workflow routes unplaced conversations again, if it holds the sweeps).
 /// A plugin build this host cannot find yet is retried every `retryMs`.
 final class ConfigSync: @unchecked Sendable {
     private let store: Store
@@ -15,10 +16,13 @@ final class ConfigSync: @unchecked Sendable {
     private let pollMs: Int
     private let retryMs: Int64
     private let log: Logger
+    private let onRoutingChange: @Sendable () -> Void
     private let stopped = Locked(false)
     private let wakeUp = Signal()
 
-    init(store: Store, registry: ChannelRegistry, pollMs: Int, retryMs: Int64 = 2_000, log: Logger) {
+    init(store: Store, registry: ChannelRegistry, pollMs: Int, retryMs: Int64 = 2_000, log: Logger,
+         onRoutingChange: @escaping @Sendable () -> Void) {
+        self.onRoutingChange = onRoutingChange
         self.store = store
         self.registry = registry
         self.pollMs = pollMs
@@ -47,17 +51,18 @@ final class ConfigSync: @unchecked Sendable {
             do {
                 let versions = try store.configVersions()
                 if let ingest = versions[.ingest] { store.ingestChangedElsewhere(upTo: ingest) }
-                if let triage = versions[.triage], let known = applied[.triage], triage != known { store.triageChangedElsewhere() }
-                let now = Clock.monotonicNanos() / 1_000_000
-                let retryDue = !behind.isEmpty && Int64(now) - lastTry >= retryMs
+                if let known = applied[.triage], versions[.triage] != known { store.triageChangedElsewhere() }
+                if let known = applied[.routing], versions[.routing] != known { onRoutingChange() }
+                for scope in [ConfigScope.ingest, .triage, .routing] { applied[scope] = versions[scope] }
+                let now = Int64(Clock.monotonicNanos() / 1_000_000)
+                let retryDue = !behind.isEmpty && now - lastTry >= retryMs
                 if versions[.channels] != applied[.channels] || retryDue {
-                    lastTry = Int64(now)
+                    lastTry = now
+                    // nil: the store could not be read; the next poll tries again.
                     if let stillBehind = registry.converge() {
                         behind = stillBehind
-                        applied = versions
+                        applied[.channels] = versions[.channels]
                     }
-                } else {
-                    applied = versions
                 }
             } catch {
                 log.warn("could not read the store's config versions: \(error)")
