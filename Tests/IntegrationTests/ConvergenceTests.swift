@@ -77,6 +77,22 @@ final class ConvergenceTests: XCTestCase {
         _ = enabledAgain
     }
 
+    /// A new configuration (another API key) set on one host is the one the other runs.
+    func testANewConfigurationOnOneHostIsTheOneTheOtherRuns() throws {
+        try first.putCredential("api-key-2", "rotated-secret")
+        let patched = try first.request("PATCH", "/api/v1/channels/api1", json: ["config": ["api_key_credential": "api-key-2"]])
+        XCTAssertEqual(patched.status, 200, patched.text)
+        var n = 0
+        _ = try second.eventually("the other host taking only the new key", timeout: 5) { () -> Bool? in
+            n += 1
+            let old = try second.request("POST", "/hooks/api1/messages", json: ["external_id": "c-1", "message_id": .string("old-\(n)"), "text": "x"],
+                                         key: "integrator-secret").status
+            let new = try second.request("POST", "/hooks/api1/messages", json: ["external_id": "c-1", "message_id": .string("new-\(n)"), "text": "x"],
+                                         key: "rotated-secret").status
+            return (400..<500).contains(old) && new == 201 ? true : nil
+        }
+    }
+
     /// A setting the ingest cache keeps (the SLA policies) changed on one host applies to the next
     /// message the other host takes.
     func testAnSLAPolicyMadeOnOneHostAppliesToMessagesTheOtherTakes() throws {
