@@ -260,7 +260,7 @@ public final class ChannelRegistry: @unchecked Sendable {
         (try? store.channelInstance(id: id)).flatMap { $0.map(status) }
     }
 
-    func status(_ record: ChannelInstanceRecord) -> InstanceStatus {
+    private func status(_ record: ChannelInstanceRecord) -> InstanceStatus {
         if let runtime = runtime(for: record.id) {
             let published = runtime.context.publishedStatus.withLock { $0 }
             if let reason = runtime.quarantineReason {
