@@ -71,6 +71,7 @@ enum Help {
       --mail-batch-ms N       how long a notification mail waits for others to join it (default 60000)
       --mail-retry-base-ms N  first retry delay of a notification mail the SMTP server refused (default 60000)
       --lease-ttl-ms N        how long a dead host's leases (sweeps, webhook deliveries) outlive it (default 30000)
+      --config-poll-ms N      how often to catch up with plugin, channel and settings changes other hosts made (default 250)
       --shared-files DIR      keep the files the host writes (exports) in DIR, a directory all hosts on one
                               database mount at the same path, instead of the data directory
       --triage-retry-base-ms N  first retry delay when triage's chat-completions engine fails (default 10000; doubles, with jitter)
@@ -209,6 +210,7 @@ enum Commands {
         if let v = try int("mail-batch-ms") { config.mailBatchMs = v }
         if let v = try int("mail-retry-base-ms") { config.mailRetry.baseDelayMs = max(1, v) }
         if let v = try int("lease-ttl-ms") { config.leaseTTLMs = Int64(max(300, v)) }
+        if let v = try int("config-poll-ms") { config.configPollMs = min(max(10, v), 60_000) }
         if let v = args.option("shared-files") { config.sharedFilesDirectory = FileSystem.absolute(v) }
         if let v = try int("triage-retry-base-ms") { config.triageRetry.baseDelayMs = max(1, v) }
         if let v = args.option("web") {

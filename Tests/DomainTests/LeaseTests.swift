@@ -3,13 +3,13 @@ import Foundation
 import SwitchboardSupport
 import XCTest
 
-/// Leases between two "hosts": two Store objects on one database file, each with its own writer.
+/// Leases between two "hosts": two Store objects on one database (file, or PostgreSQL database), each with its own writer.
 final class LeaseTests: StoreTestCase {
     private var other: Store!
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        other = try Store(path: directory + "/db.sqlite")
+        other = try Store(location: store.location)
     }
 
     override func tearDown() {
@@ -32,6 +32,26 @@ final class LeaseTests: StoreTestCase {
         // A release frees it at once; the token keeps growing.
         try other.releaseLease(second)
         XCTAssertEqual(try store.acquireLease("workflow.sweeps", owner: "host_a", ttlMs: 1000, now: 12_001)?.token, 3)
+    }
+
+    /// Without an explicit `now`, expiries are set and compared on the database's clock: a lease
+    /// taken for 400 ms reads as held from the other store, refuses the other owner while live, and
+    /// is taken over once the database's clock passed its expiry, whatever either caller's clock says.
+    func testLeaseTimesAreTheDatabasesClock() throws {
+        let before = Clock.nowMillis()
+        let lease = try XCTUnwrap(try store.acquireLease("triage", owner: "host_a", ttlMs: 400))
+        let after = Clock.nowMillis()
+        // One machine here: the database's clock is this one's, to within rounding.
+        XCTAssertGreaterThanOrEqual(lease.expiresAt, before + 400 - 2)
+        XCTAssertLessThanOrEqual(lease.expiresAt, after + 400 + 2)
+        XCTAssertEqual(try other.leaseHolder("triage")?.owner, "host_a")
+        XCTAssertNil(try other.acquireLease("triage", owner: "host_b", ttlMs: 400), "live on the database's clock")
+        let renewed = try XCTUnwrap(try store.renewLease(lease, ttlMs: 400))
+        XCTAssertGreaterThanOrEqual(renewed.expiresAt, lease.expiresAt)
+        usleep(500_000)
+        XCTAssertNil(try other.leaseHolder("triage"), "expired on the database's clock")
+        XCTAssertNil(try store.renewLease(renewed, ttlMs: 400), "too late to renew")
+        XCTAssertEqual(try other.acquireLease("triage", owner: "host_b", ttlMs: 400)?.token, 2)
     }
 
     func testTheTokenFencesAStaleOwnersWrite() throws {

@@ -15,6 +15,7 @@ extension Store {
                 INSERT INTO credentials (id, secret, description, created_at) VALUES (?, ?, ?, ?)
                 ON CONFLICT(id) DO UPDATE SET secret = excluded.secret, description = excluded.description
                 """, [.text(id), .text(secret), .text(description), .integer(Clock.nowMillis())])
+            try Self.bumpConfigVersion(db, .channels)
         }
     }
 
@@ -33,7 +34,9 @@ extension Store {
     public func deleteCredential(id: String) throws -> Bool {
         try write { db in
             try db.run("DELETE FROM credentials WHERE id = ?", [.text(id)])
-            return db.changes > 0
+            guard db.changes > 0 else { return false }
+            try Self.bumpConfigVersion(db, .channels)
+            return true
         }
     }
 }

@@ -61,6 +61,7 @@ extension Store {
                 try Self.appendEvent(db, conversationID: nil, type: "channel.asset_moved", actor: r.actor,
                                      data: ["kind": .string(r.kind), "asset_id": .string(r.assetID), "from": .string(holder),
                                             "to": .string(r.instanceID), "config_field": .string(r.configField)], now: now)
+                try Self.bumpConfigVersion(db, .channels)
             }
             try db.run(
                 """

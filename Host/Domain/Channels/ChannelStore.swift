@@ -32,6 +32,7 @@ extension Store {
                         .integer(record.enabled ? 1 : 0), .text(record.bindingKind.rawValue), .optional(record.bindingRef),
                         .integer(record.createdAt), .integer(record.updatedAt)])
             try db.run("UPDATE channel_instances SET stack_mode = ? WHERE id = ?", [.text(record.stackMode.rawValue), .text(record.id)])
+            try Self.bumpConfigVersion(db, .channels)
             return true
         }
     }
@@ -46,6 +47,7 @@ extension Store {
                 """,
                        [.text(record.name), .text(record.configJSON), .integer(record.enabled ? 1 : 0), .text(record.bindingKind.rawValue),
                         .optional(record.bindingRef), .integer(Clock.nowMillis()), .text(record.stackMode.rawValue), .text(record.id)])
+            try Self.bumpConfigVersion(db, .channels)
         }
     }
 
@@ -54,6 +56,7 @@ extension Store {
             try db.run("DELETE FROM channel_instances WHERE id = ?", [.text(id)])
             try db.run("DELETE FROM plugin_state WHERE instance_id = ?", [.text(id)])
             try db.run("DELETE FROM asset_claims WHERE instance_id = ?", [.text(id)])
+            try Self.bumpConfigVersion(db, .channels)
         }
     }
 
@@ -74,6 +77,7 @@ extension Store {
                     active_sha256 = excluded.active_sha256, updated_at = excluded.updated_at
                 """, [.text(record.id), .integer(record.enabled ? 1 : 0), .optional(record.activeVersion), .optional(record.activeSHA256),
                       .integer(Clock.nowMillis())])
+            try Self.bumpConfigVersion(db, .channels)
         }
     }
 }

@@ -27,13 +27,16 @@ struct IngestCache {
     /// clock; policies change only through writes that empty the cache (saveSLAPolicy, deleteSLAPolicy).
     var knownSLAPolicies: [SLAPolicy]?
 
+    /// The `ingest` config version (ConfigVersions) the cache reflects every change up to; 0 once emptied.
+    var validAtVersion: Int64 = 0
+
     /// Beyond this many customers, start over rather than grow without bound (a lookup is all a miss costs).
     static let maxEntries = 100_000
 
     var isEmpty: Bool { contacts.isEmpty && conversations.isEmpty && boundStacks.isEmpty && knownSLAPolicies == nil }
 
     mutating func removeAll() {
-        guard !isEmpty else { return }
+        guard !isEmpty || validAtVersion != 0 else { return }
         self = IngestCache()
     }
 

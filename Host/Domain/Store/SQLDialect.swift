@@ -14,6 +14,15 @@ public enum SQLDialect: Sendable {
         }
     }
 
+    /// The database's clock, in ms since the epoch: lease expiries are set and compared on it, so
+    /// hosts whose clocks differ agree (SQLite's is its one host's; julianday keeps milliseconds).
+    var nowMillis: String {
+        switch self {
+        case .sqlite: "CAST((julianday('now') - 2440587.5) * 86400000.0 AS INTEGER)"
+        case .postgres: "CAST(extract(epoch FROM clock_timestamp()) * 1000 AS BIGINT)"
+        }
+    }
+
     /// A case-insensitive LIKE on `column` (SQLite's LIKE folds ASCII case; PostgreSQL's ILIKE does,
     /// under the C collation, which also lifts a NOCASE column's nondeterministic one).
     func like(_ column: String) -> String {

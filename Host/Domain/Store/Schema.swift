@@ -822,6 +822,16 @@ enum Schema {
         """
         ALTER TABLE outbox ADD COLUMN via_instance_id TEXT;
         """,
+        // What each host keeps in memory of the database, by kind, and a version every change of
+        // that kind bumps in its own transaction: hosts sharing the store poll it and reload what
+        // another host changed (ConfigVersions).
+        """
+        CREATE TABLE config_versions (
+            scope TEXT PRIMARY KEY,             -- channels | ingest | triage | routing
+            version INTEGER NOT NULL
+        );
+        INSERT INTO config_versions (scope, version) VALUES ('channels', 0), ('ingest', 0), ('triage', 0), ('routing', 0);
+        """,
     ]
 
     static func migrate(_ db: StoreConnection) throws {

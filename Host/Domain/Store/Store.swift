@@ -38,6 +38,8 @@ public final class Store: @unchecked Sendable {
     private let completions = SerialRunner(name: "store-complete")
     /// Ingest's lookups, kept between writes (IngestCache). Only the writer thread touches it.
     var ingestCache = IngestCache()
+    /// The newest `ingest` config version another host's change reached, as the poll last read it (ConfigVersions).
+    let ingestVersionSeen = Locked<Int64>(0)
     /// Published voice flows as the engine reads them, by their definition's SHA-256: revisions never
     /// change, so every call step need not parse its flow again (VoiceFlowStore.runnable).
     let parsedVoiceFlows = Locked<[String: IVRFlow]>([:])
@@ -272,6 +274,7 @@ public final class Store: @unchecked Sendable {
                 continue
             }
             lastGroup = batch.count
+            dropIngestCacheIfStale()
             commit(batch)
             checkpointer?.finishIfWanted(on: writer)
         }
@@ -332,6 +335,7 @@ public final class Store: @unchecked Sendable {
             }
         }
         do {
+            try noteIngestChange(batch)
             try writer.run("COMMIT")
         } catch {
             fail(batch, error)
@@ -343,6 +347,15 @@ public final class Store: @unchecked Sendable {
         // Any other write may change what the cache knows (merge contacts, close or move conversations, rebind channels).
         if !job.sparesIngestCache { ingestCache.removeAll() }
         try job.body(writer)
+    }
+
+    /// Other hosts' ingest caches go stale with such a group too: they see the bump and empty theirs
+    /// (ConfigVersions). Bumped last, so on PostgreSQL its row lock is the last one a transaction
+    /// takes and no cycle of waits can run through it. This host's cache is emptied again once the
+    /// poll reads the bump: what later writes of this group cached may predate another host's commit.
+    private func noteIngestChange(_ batch: [WriteJob]) throws {
+        guard batch.contains(where: { !$0.sparesIngestCache && $0.error == nil }) else { return }
+        try Self.bumpConfigVersion(writer, .ingest)
     }
 
     /// Each write in its own savepoint, so one failing write rolls back alone.
@@ -361,6 +374,7 @@ public final class Store: @unchecked Sendable {
                     try writer.run("RELEASE job")
                 }
             }
+            try noteIngestChange(batch)
             try writer.run("COMMIT")
         } catch {
             fail(batch, error)

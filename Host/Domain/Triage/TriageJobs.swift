@@ -43,8 +43,9 @@ extension Store {
 
     /// The engine answered: its topic (nil: none of the topics, or below the threshold) is combined
     /// with the conversation's as described above, and the job is done.
-    public func settleTriageJob(_ job: TriageJob, guess: TriageGuess?, now: Int64 = Clock.nowMillis()) throws {
+    public func settleTriageJob(_ job: TriageJob, guess: TriageGuess?, now: Int64 = Clock.nowMillis(), fence: Lease? = nil) throws {
         try write { db in
+            try Self.checkFence(db, fence)
             try Self.dropTriageJob(db, job)
             guard let guess else { return }
             try db.run(
@@ -60,8 +61,9 @@ extension Store {
 
     /// The engine failed: try again at `nextAttemptAt`, or (nil: attempts exhausted) give up on this
     /// message, whose built-in topic stays.
-    public func retryTriageJob(_ job: TriageJob, error: String, nextAttemptAt: Int64?) throws {
+    public func retryTriageJob(_ job: TriageJob, error: String, nextAttemptAt: Int64?, fence: Lease? = nil) throws {
         try write { db in
+            try Self.checkFence(db, fence)
             guard let nextAttemptAt else { return try Self.dropTriageJob(db, job) }
             try db.run("UPDATE triage_jobs SET attempts = ?, last_error = ?, next_attempt_at = ? WHERE message_id = ?",
                        [.integer(Int64(job.attempt)), .text(String(error.prefix(500))), .integer(nextAttemptAt), .integer(job.messageID)])

@@ -49,6 +49,7 @@ extension Store {
         let settings = try TriageSettings.parse(body)
         let saved = try write { db in
             try Self.putHostSetting(db, Self.triageKey, settings.json, now: Clock.nowMillis())
+            try Self.bumpConfigVersion(db, .triage)
             return settings
         }
         triageCache.withLock { $0.forget() }
@@ -94,6 +95,7 @@ extension Store {
                settings.topics[index].examples.count < TriageSettings.maxExamples {
                 settings.topics[index].examples.append(latest)
                 try Self.putHostSetting(db, Self.triageKey, settings.json, now: Clock.nowMillis())
+                try Self.bumpConfigVersion(db, .triage)
                 added = latest
             }
             let now = Clock.nowMillis()

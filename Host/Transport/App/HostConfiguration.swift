@@ -48,6 +48,9 @@ public struct HostConfiguration: Sendable {
     public var mailRetry = RetryPolicy(baseDelayMs: 60_000, maxDelayMs: 3_600_000, maxAttempts: 12)
     /// Leases on work one host does at a time (HostLeases): a dead owner's lapse after this long.
     public var leaseTTLMs: Int64 = 30_000
+    /// How often a host reads the store's config versions to catch up with other hosts' changes
+    /// (ConfigSync): the bound, plus one convergence pass, on serving a changed instance's old state.
+    public var configPollMs = 250
     /// Files the host writes (exports) go here instead of the data directory: a directory every host
     /// sharing the database mounts at this path (`--shared-files`).
     public var sharedFilesDirectory: String?

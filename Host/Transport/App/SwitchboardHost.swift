@@ -22,6 +22,8 @@ public final class SwitchboardHost: @unchecked Sendable {
     let notifications: NotificationWorker
     let triage: TriageWorker
     let voiceDispatch: VoiceDispatchWorker
+    /// Catches up with plugin, channel and settings changes other hosts made.
+    let configSync: ConfigSync
     let log: Logger
 
     public var port: UInt16 { server.port }
@@ -73,6 +75,8 @@ public final class SwitchboardHost: @unchecked Sendable {
                                        pluginsDirectory: config.pluginsDirectory, publicBaseURL: publicURL,
                                        deliverTimeoutMs: UInt32(config.deliverTimeoutMs), drainTimeoutMs: config.drainTimeoutMs)
         self.registry = registry
+        configSync = ConfigSync(store: store, registry: registry, pollMs: config.configPollMs, log: log.with(component: "config-sync"),
+                                onRoutingChange: { workflow.configurationChangedElsewhere() })
         services.registry = registry
         stacks.channels.withLock { $0 = registry }
         running.withLock { $0 = { [unowned registry] id in registry.isRunning(id) } }
@@ -106,7 +110,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         let notifications = NotificationWorker(store: store, policy: config.pushRetry, subject: config.vapidSubject, timeoutMs: config.pushTimeoutMs,
                                                mail: mailOptions, log: log.with(component: "notifications"), metrics: metrics)
         self.notifications = notifications
-        triage = TriageWorker(store: store, policy: config.triageRetry, log: log.with(component: "triage"), metrics: metrics)
+        triage = TriageWorker(store: store, leases: leases, policy: config.triageRetry, log: log.with(component: "triage"), metrics: metrics)
         // An agent's capacity may have changed (availability, capacity, skills, channels, a new team,
         // deactivation): waiting conversations may be assignable now.
         let voiceDispatch = VoiceDispatchWorker(dispatcher: VoiceQueueDispatcher(store: store, dialer: PluginAgentDialer(store: store, registry: registry),
@@ -156,6 +160,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         }
         try Self.ensureAdminKey(store: store, path: config.adminKeyPath, log: log)
         registry.bootstrap()
+        configSync.start()
         leases.start()
         delivery.start()
         sideDelivery.start()
@@ -240,6 +245,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         notifications.stop()
         triage.stop()
         voiceDispatch.stop()
+        configSync.stop()
         leases.stop()
         registry.stopAll()
         conversations.stop()

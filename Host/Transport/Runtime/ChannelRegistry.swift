@@ -56,11 +56,16 @@ public final class ChannelRegistry: @unchecked Sendable {
     var publicBaseURL: String { baseURL.withLock { $0 } }
     let deliverTimeoutMs: UInt32
     let drainTimeoutMs: Int
-    private let plugins = Locked<[String: PluginEntry]>([:])
-    private let running = Locked<[String: InstanceRuntime]>([:])
-    private let failures = Locked<[String: String]>([:])
-    /// Serializes operator changes (enable/disable/upgrade/configure); routing never waits on it.
-    private let changes = Locked<Void>(())
+    let plugins = Locked<[String: PluginEntry]>([:])
+    let running = Locked<[String: InstanceRuntime]>([:])
+    /// Why an instance did not start here, and the configuration it failed with (convergence
+    /// tries again only on another configuration or after a disable).
+    let failures = Locked<[String: (reason: String, configJSON: String)]>([:])
+    /// Serializes operator changes (enable/disable/upgrade/configure) and convergence with other
+    /// hosts' changes (ChannelRegistry+Convergence); routing never waits on it.
+    let changes = Locked<Void>(())
+    /// Hooks held back while this host catches up with another host's change.
+    let convergence = ConvergenceGate()
 
     init(services: HostServices, loader: PluginLoader, pluginsDirectory: String, publicBaseURL: String,
          deliverTimeoutMs: UInt32, drainTimeoutMs: Int) {
@@ -88,9 +93,9 @@ public final class ChannelRegistry: @unchecked Sendable {
             for directory in PluginLoader.scan(pluginsDirectory) {
                 var source = directory
                 if let manifest = try? PluginLoader.readManifest(directory: directory),
-                   let sha = records[manifest.id]?.activeSHA256, sha != manifest.sha256 {
-                    let cached = "\(loader.cacheDirectory)/\(sha)"
-                    if FileSystem.exists("\(cached)/\(PluginManifest.fileName)") { source = cached }
+                   let sha = records[manifest.id]?.activeSHA256, sha != manifest.sha256,
+                   let located = locateBuild(pluginID: manifest.id, sha256: sha) {
+                    source = located
                 }
                 loadPlugin(directory: source, origin: directory)
             }
@@ -101,14 +106,21 @@ public final class ChannelRegistry: @unchecked Sendable {
     }
 
     @discardableResult
-    private func loadPlugin(directory: String, origin: String) -> LoadedPlugin? {
+    func loadPlugin(directory: String, origin: String) -> LoadedPlugin? {
         do {
             let build = try loader.load(directory: directory)
             plugins.withLock { $0[build.id] = PluginEntry(directory: origin, build: build, error: nil) }
             try? cacheManifest(of: build)   // so a restart can load exactly this build again
             log.info("loaded plugin \(build.id) \(build.version) (sha256 \(build.sha256.prefix(12)))")
-            let enabled = ((try? store.pluginRecords()) ?? []).first { $0.id == build.id }?.enabled ?? true
-            try? store.savePluginRecord(PluginRecord(id: build.id, enabled: enabled, activeVersion: build.version, activeSHA256: build.sha256))
+            // The store names the active build every host runs: the first load records it; a host that
+            // cannot find the recorded one must not replace it for all (it answers 503 on its hooks instead).
+            let record = ((try? store.pluginRecords()) ?? []).first { $0.id == build.id }
+            if let active = record?.activeSHA256, active != build.sha256 {
+                log.error("plugin \(build.id): the active build (sha256 \(active.prefix(12))) is neither in the plugin cache nor in the plugins directory; "
+                          + "its hooks answer 503 here until it is (or upgrade to adopt \(build.sha256.prefix(12)))")
+            } else if record?.activeSHA256 == nil {
+                try? store.savePluginRecord(PluginRecord(id: build.id, enabled: record?.enabled ?? true, activeVersion: build.version, activeSHA256: build.sha256))
+            }
             return build
         } catch {
             services.metrics.increment("switchboard_plugin_load_failures_total")
@@ -188,36 +200,46 @@ public final class ChannelRegistry: @unchecked Sendable {
             let build: LoadedPlugin
             do { build = try loader.load(directory: source) } catch { throw RegistryError.failed("upgrade refused: \((error as? PluginLoadError)?.reason ?? "\(error)")") }
             guard build.id == id else { throw RegistryError.invalid(field: "path", message: "that folder holds plugin \(build.id), not \(id)") }
-            try? cacheManifest(of: build)
-            let pluginEnabled = ((try? store.pluginRecords()) ?? []).first { $0.id == id }?.enabled ?? true
-            let instances = ((try? store.channelInstances()) ?? []).filter { $0.pluginID == id && $0.enabled }
-            var started: [InstanceRuntime] = []
-            if pluginEnabled {
-                for record in instances {
-                    do { started.append(try makeRuntime(record, build: build)) } catch {
-                        for runtime in started { runtime.shutdown(drainTimeoutMs: 0) }
-                        throw RegistryError.failed("upgrade rolled back: instance \(record.id) failed on \(build.version): \(error)")
-                    }
-                }
-            }
-            // Swap: new calls go to the new build from here on.
-            let old = running.withLock { map -> [InstanceRuntime] in
-                var replaced: [InstanceRuntime] = []
-                for runtime in started {
-                    if let previous = map.updateValue(runtime, forKey: runtime.record.id) { replaced.append(previous) }
-                }
-                return replaced
-            }
-            plugins.withLock { $0[id] = PluginEntry(directory: entry.directory, build: build, error: nil) }
-            do {
-                try store.savePluginRecord(PluginRecord(id: id, enabled: pluginEnabled, activeVersion: build.version, activeSHA256: build.sha256))
-            } catch { log.error("could not record upgrade of \(id): \(error)") }
-            for runtime in old { runtime.shutdown(drainTimeoutMs: drainTimeoutMs) }
-            log.info("plugin \(id) upgraded to \(build.version) (sha256 \(build.sha256.prefix(12))); \(started.count) instance(s) swapped")
+            try activate(build, origin: entry.directory, record: true)
             return build
         }
         services.onOutboxChange()
         return build
+    }
+
+    /// Make `build` the plugin's active one: start every enabled instance on it, swap routing to
+    /// them, drain the old runtimes. Nothing is swapped if an instance fails on it. `record`: store
+    /// it as the active build (an operator's upgrade); convergence applies what the store already says.
+    func activate(_ build: LoadedPlugin, origin: String, record: Bool) throws {
+        let id = build.id
+        try? cacheManifest(of: build)
+        let pluginEnabled = ((try? store.pluginRecords()) ?? []).first { $0.id == id }?.enabled ?? true
+        let instances = ((try? store.channelInstances()) ?? []).filter { $0.pluginID == id && $0.enabled }
+        var started: [InstanceRuntime] = []
+        if pluginEnabled {
+            for record in instances {
+                do { started.append(try makeRuntime(record, build: build)) } catch {
+                    for runtime in started { runtime.shutdown(drainTimeoutMs: 0) }
+                    throw RegistryError.failed("upgrade rolled back: instance \(record.id) failed on \(build.version): \(error)")
+                }
+            }
+        }
+        // Swap: new calls go to the new build from here on.
+        let old = running.withLock { map -> [InstanceRuntime] in
+            var replaced: [InstanceRuntime] = []
+            for runtime in started {
+                if let previous = map.updateValue(runtime, forKey: runtime.record.id) { replaced.append(previous) }
+            }
+            return replaced
+        }
+        plugins.withLock { $0[id] = PluginEntry(directory: origin, build: build, error: nil) }
+        if record {
+            do {
+                try store.savePluginRecord(PluginRecord(id: id, enabled: pluginEnabled, activeVersion: build.version, activeSHA256: build.sha256))
+            } catch { log.error("could not record upgrade of \(id): \(error)") }
+        }
+        for runtime in old { runtime.shutdown(drainTimeoutMs: drainTimeoutMs) }
+        log.info("plugin \(id) upgraded to \(build.version) (sha256 \(build.sha256.prefix(12))); \(started.count) instance(s) swapped")
     }
 
     /// Keep the manifest beside the cached library, so a restart can load this build again.
@@ -249,7 +271,7 @@ public final class ChannelRegistry: @unchecked Sendable {
         if !record.enabled, let reason = record.disconnectedReason { return InstanceStatus(record: record, state: "disconnected", reason: reason) }
         if !record.enabled { return InstanceStatus(record: record, state: "disabled", reason: nil) }
         if pluginStatus(record.pluginID)?.enabled == false { return InstanceStatus(record: record, state: "plugin_disabled", reason: nil) }
-        return InstanceStatus(record: record, state: "failed", reason: failures.withLock { $0[record.id] } ?? "not started")
+        return InstanceStatus(record: record, state: "failed", reason: failures.withLock { $0[record.id]?.reason } ?? "not started")
     }
 
     /// Validate the configuration against the plugin's schema and check its credentials exist.
@@ -348,11 +370,11 @@ public final class ChannelRegistry: @unchecked Sendable {
     /// Start an instance if its plugin is loaded and enabled; records why not otherwise. Instances
     /// it took assets over from stop once it runs (their records are already disabled).
     @discardableResult
-    private func startInstance(_ record: ChannelInstanceRecord, claims: ClaimPolicy = ClaimPolicy()) -> StartOutcome {
+    func startInstance(_ record: ChannelInstanceRecord, claims: ClaimPolicy = ClaimPolicy()) -> StartOutcome {
         let pluginEnabled = ((try? store.pluginRecords()) ?? []).first { $0.id == record.pluginID }?.enabled ?? true
         guard pluginEnabled else { return .notStarted }
         guard let build = plugins.withLock({ $0[record.pluginID]?.build }) else {
-            failures.withLock { $0[record.id] = "plugin \(record.pluginID) is not loaded" }
+            failures.withLock { $0[record.id] = ("plugin \(record.pluginID) is not loaded", record.configJSON) }
             log.error("instance \(record.id): plugin \(record.pluginID) is not loaded")
             return .notStarted
         }
@@ -372,7 +394,7 @@ public final class ChannelRegistry: @unchecked Sendable {
             services.onOutboxChange()
             return .started
         } catch {
-            failures.withLock { $0[record.id] = "\(error)" }
+            failures.withLock { $0[record.id] = ("\(error)", record.configJSON) }
             log.error("instance \(record.id) did not start: \(error)")
             if let conflict = context.claimResults.withLock({ $0.conflict }) { return .refused(field: conflict.field, message: conflict.message) }
             return .notStarted
@@ -396,7 +418,7 @@ public final class ChannelRegistry: @unchecked Sendable {
         return runtime
     }
 
-    private func stopInstance(_ id: String) {
+    func stopInstance(_ id: String) {
         guard let runtime = running.withLock({ $0.removeValue(forKey: id) }) else { return }
         runtime.shutdown(drainTimeoutMs: drainTimeoutMs)
         log.info("instance \(id) stopped")

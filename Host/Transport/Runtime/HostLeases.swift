@@ -8,15 +8,19 @@ import SwitchboardSupport
 /// another host holds it. A thread renews every held lease each TTL/3, so a live owner keeps it and
 /// a dead one's lapses within the TTL; the next `hold` elsewhere then takes it over with a higher
 /// token. Writes made under a lease pass it as their fence (Store.checkFence).
+///
+/// Expiries are the database's clock (Store.acquireLease); this host measures only how long ago it
+/// renewed, on its own monotonic clock, so hosts whose wall clocks differ still agree.
 public final class HostLeases: @unchecked Sendable {
     /// Random per process: a restarted host is a new owner and waits out its old leases like anyone.
     public let hostID: String
     public let ttlMs: Int64
     private let store: Store
     private let log: Logger
-    private let held = Locked<[String: Lease]>([:])
-    /// Leases another host held when last asked, and until when: no write to ask again before then
-    /// (a subscription's dispatcher asks at every pass).
+    /// Each lease held, and when (monotonic ms) it was last taken or renewed.
+    private let held = Locked<[String: (lease: Lease, renewedAt: Int64)]>([:])
+    /// Leases another host held when last asked: no write to ask again before this (monotonic ms;
+    /// a subscription's dispatcher asks at every pass).
     private let heldElsewhereUntil = Locked<[String: Int64]>([:])
     private let stopped = Locked(false)
     private let wake = Signal()
@@ -42,28 +46,33 @@ public final class HostLeases: @unchecked Sendable {
     public func stop() {
         stopped.withLock { $0 = true }
         wake.notifyAll()
-        for lease in held.withLock({ h in defer { h = [:] }; return Array(h.values) }) {
+        let all = held.withLock { h -> [Lease] in
+            defer { h = [:] }
+            return h.values.map { $0.lease }
+        }
+        for lease in all {
             do { try store.releaseLease(lease) } catch { log.warn("could not release lease \(lease.name): \(error)") }
         }
     }
 
     /// The lease on `name` if this host holds it or could take it now; nil while another host holds it.
-    public func hold(_ name: String, now: Int64 = Clock.nowMillis()) -> Lease? {
-        // Renewed at least every TTL/3: one still two thirds of a TTL from expiry needs no write.
-        if let lease = held.withLock({ $0[name] }), lease.expiresAt - now > ttlMs / 3 { return lease }
+    public func hold(_ name: String) -> Lease? {
+        let now = Self.monotonicMs()
+        // Renewed at least every TTL/3: one renewed less than two thirds of a TTL ago needs no write.
+        if let entry = held.withLock({ $0[name] }), now - entry.renewedAt < ttlMs * 2 / 3 { return entry.lease }
         if let until = heldElsewhereUntil.withLock({ $0[name] }), until > now { return nil }
         do {
-            if let lease = held.withLock({ $0[name] }), let renewed = try store.renewLease(lease, ttlMs: ttlMs, now: now) {
-                held.withLock { $0[name] = renewed }
+            if let entry = held.withLock({ $0[name] }), let renewed = try store.renewLease(entry.lease, ttlMs: ttlMs) {
+                held.withLock { $0[name] = (renewed, now) }
                 return renewed
             }
-            let taken = try store.acquireLease(name, owner: hostID, ttlMs: ttlMs, now: now)
-            held.withLock { $0[name] = taken }
+            let taken = try store.acquireLease(name, owner: hostID, ttlMs: ttlMs)
+            held.withLock { $0[name] = taken.map { ($0, now) } }
             if let taken {
                 log.info("took lease \(name) (token \(taken.token))")
             } else {
-                let holder = try store.leaseHolder(name, now: now)
-                heldElsewhereUntil.withLock { $0[name] = holder?.expiresAt }
+                // Ask again a third of a TTL later: the holder's expiry is on the database's clock, not ours.
+                heldElsewhereUntil.withLock { $0[name] = now + ttlMs / 3 }
             }
             return taken
         } catch {
@@ -74,9 +83,11 @@ public final class HostLeases: @unchecked Sendable {
 
     /// This host no longer needs the lease (the subscription went away, the instance stopped).
     public func release(_ name: String) {
-        guard let lease = held.withLock({ $0.removeValue(forKey: name) }) else { return }
+        guard let lease = held.withLock({ $0.removeValue(forKey: name) })?.lease else { return }
         do { try store.releaseLease(lease) } catch { log.warn("could not release lease \(name): \(error)") }
     }
+
+    private static func monotonicMs() -> Int64 { Int64(Clock.monotonicNanos() / 1_000_000) }
 
     /// The lease on a channel instance's background work (its timers).
     static func instanceLease(of instanceID: String) -> String { "instance:" + instanceID }
@@ -85,13 +96,13 @@ public final class HostLeases: @unchecked Sendable {
     public var heldNames: [String] { held.withLock { $0.keys.sorted() } }
 
     private func renewAll() {
-        let now = Clock.nowMillis()
-        for lease in held.withLock({ Array($0.values) }) {
+        for lease in held.withLock({ h -> [Lease] in h.values.map { $0.lease } }) {
             do {
-                let renewed = try store.renewLease(lease, ttlMs: ttlMs, now: now)
+                let now = Self.monotonicMs()
+                let renewed = try store.renewLease(lease, ttlMs: ttlMs)
                 held.withLock { h in
-                    guard h[lease.name] == lease else { return }   // released or replaced meanwhile
-                    h[lease.name] = renewed
+                    guard h[lease.name]?.lease == lease else { return }   // released or replaced meanwhile
+                    h[lease.name] = renewed.map { ($0, now) }
                 }
                 if renewed == nil { log.warn("lost lease \(lease.name) (token \(lease.token)): another host took it over") }
             } catch {

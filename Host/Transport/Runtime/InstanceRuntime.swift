@@ -12,13 +12,18 @@ final class InstanceRuntime: @unchecked Sendable {
     private let state = Locked<(inflight: Int, accepting: Bool, quarantine: String?)>((0, false, nil))
     private let drained = Signal()
     private let serial: Locked<Void>?
+    /// The configuration the plugin runs with (the record's text): set at start, changed by reconfigure.
+    private let applied: Locked<String>
 
     init(record: ChannelInstanceRecord, plugin: LoadedPlugin, context: InstanceContext) {
         self.record = record
         self.plugin = plugin
         self.context = context
         serial = plugin.serialCalls ? Locked(()) : nil
+        applied = Locked(record.configJSON)
     }
+
+    var appliedConfigJSON: String { applied.withLock { $0 } }
 
     var descriptor: sb_plugin_descriptor { plugin.descriptor.pointee }
     var quarantineReason: String? { state.withLock { $0.quarantine } }
@@ -150,6 +155,7 @@ final class InstanceRuntime: @unchecked Sendable {
             throw RuntimeError("reconfigure failed (\(status)): \(reason)",
                                configField: status == SB_ERR_INVALID ? RuntimeError.settingPath(in: reason) : nil)
         }
+        applied.withLock { $0 = configJSON }
     }
 
     private func scope(of configJSON: String) -> CredentialScope {

@@ -13,6 +13,7 @@ struct PluginDispatch {
         let instanceID = String(rest.prefix { $0 != "/" })
         let subpath = String(rest.dropFirst(instanceID.count))
         if instanceID == Self.sharedSegment { return handleShared(request, subpath) }
+        if let refusal = registry.convergence.refusal(instanceID: instanceID) { return refusal }
         guard let runtime = registry.runtime(for: instanceID) else {
             return .error(404, "not_found", "no running channel instance \(instanceID)")
         }
@@ -33,6 +34,7 @@ struct PluginDispatch {
         let pluginID = String(parts[1]), connection = String(parts[2])
         let path = parts.count > 3 ? "/" + parts[3] : "/"
         let label = "connection \(connection) of plugin \(pluginID)"
+        if let refusal = registry.convergence.refusal(pluginID: pluginID) { return refusal }
         let candidates = registry.sharedRuntimes(pluginID: pluginID, connection: connection)
         guard let runtime = candidates.first(where: { $0.quarantineReason == nil }) else {
             return .error(candidates.isEmpty ? 404 : 503, candidates.isEmpty ? "not_found" : "quarantined",

@@ -49,8 +49,15 @@ public final class WorkflowScheduler: @unchecked Sendable {
         signal.notifyAll()
     }
 
-    /// Teams, agents or rules changed: conversations that could not be placed get another try.
+    /// Teams, agents or rules changed: conversations that could not be placed get another try,
+    /// by whichever host holds the sweeps (the others hear of it through the store: ConfigSync).
     public func configurationChanged() {
+        do { try store.noteConfigChange(.routing) } catch { log.warn("could not tell other hosts of a routing change: \(error)") }
+        configurationChangedElsewhere()
+    }
+
+    /// Another host changed teams, agents or rules (ConfigSync read the `routing` version).
+    func configurationChangedElsewhere() {
         state.withLock { $0.rerouteWanted = true }
         poke()
     }
