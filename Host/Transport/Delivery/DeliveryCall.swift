@@ -4,9 +4,20 @@ import SwitchboardSupport
 
 /// The crossing into a channel plugin's deliver() for one outbox entry, and what its answer means.
 extension DeliveryWorker {
+    enum Outcome {
+        /// The provider's id, and where the message can be seen there (ABI 1.3 `link`), when given.
+        case sent(String?, link: String?)
+        case retry(String)
+        case rejected(String)
+        /// The customer cannot receive it now: queued without spending an attempt (ABI 1.2).
+        /// `shown`: they have it on screen, unconfirmed; later replies may pass it.
+        case wait(String, afterMs: Int64, shown: Bool)
+        case notRunning
+    }
+
     /// One crossing into the plugin with borrowed strings.
     static func deliver(runtime: InstanceRuntime, entry: OutboxEntry, message: Message, identity: Identity,
-                                fitted: FittedOutput, window: ReplyWindowState) -> Outcome {
+                        fitted: FittedOutput, window: ReplyWindowState) -> Outcome {
         var result = sb_delivery_result()
         result.struct_size = UInt32(MemoryLayout<sb_delivery_result>.size)
         var errorBuffer = [CChar](repeating: 0, count: 512)

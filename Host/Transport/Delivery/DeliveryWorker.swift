@@ -221,17 +221,6 @@ final class DeliveryWorker: @unchecked Sendable {
         return true
     }
 
-    enum Outcome {
-        /// The provider's id, and where the message can be seen there (ABI 1.3 `link`), when given.
-        case sent(String?, link: String?)
-        case retry(String)
-        case rejected(String)
-        /// The customer cannot receive it now: queued without spending an attempt (ABI 1.2).
-        /// `shown`: they have it on screen, unconfirmed; later replies may pass it.
-        case wait(String, afterMs: Int64, shown: Bool)
-        case notRunning
-    }
-
     /// The longest a channel may hold a reply back with SB_DELIVERY_WAIT before it is offered again.
     static let maxWaitMs: Int64 = 3_600_000
     static let defaultWaitMs: Int64 = 30_000
