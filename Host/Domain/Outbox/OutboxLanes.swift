@@ -40,21 +40,24 @@ extension Store {
         guard limit > 0 else { return [] }
         return try write(rerunnable: true, sparesIngestCache: true) { db in
             let now = try now ?? db.databaseNowMillis()
+            // The lanes are picked in a CTE first (materialized: the LIMIT and the locks apply once).
             let lanes = try db.query(
                 db.dialect == .postgres
                     ? """
-                      UPDATE outbox_lanes SET lease_owner = ?, lease_token = lease_token + 1, lease_until = ?
-                      WHERE conversation_id IN (SELECT conversation_id FROM outbox_lanes WHERE next_due_at <= ? AND lease_until <= ?
+                      WITH due AS MATERIALIZED (SELECT conversation_id FROM outbox_lanes WHERE next_due_at <= ? AND lease_until <= ?
                                                 ORDER BY next_due_at LIMIT ? FOR UPDATE SKIP LOCKED)
+                      UPDATE outbox_lanes SET lease_owner = ?, lease_token = lease_token + 1, lease_until = ?
+                      WHERE conversation_id IN (SELECT conversation_id FROM due)
                       RETURNING conversation_id, lease_token
                       """
                     : """
-                      UPDATE outbox_lanes SET lease_owner = ?, lease_token = lease_token + 1, lease_until = ?
-                      WHERE conversation_id IN (SELECT conversation_id FROM outbox_lanes WHERE next_due_at <= ? AND lease_until <= ?
+                      WITH due AS MATERIALIZED (SELECT conversation_id FROM outbox_lanes WHERE next_due_at <= ? AND lease_until <= ?
                                                 ORDER BY next_due_at LIMIT ?)
+                      UPDATE outbox_lanes SET lease_owner = ?, lease_token = lease_token + 1, lease_until = ?
+                      WHERE conversation_id IN (SELECT conversation_id FROM due)
                       RETURNING conversation_id, lease_token
                       """,
-                [.text(owner), .integer(now + ttlMs), .integer(now), .integer(now), .integer(Int64(limit))]) {
+                [.integer(now), .integer(now), .integer(Int64(limit)), .text(owner), .integer(now + ttlMs)]) {
                 OutboxLane(conversationID: $0.text(0), owner: owner, token: $0.int(1), leaseUntil: now + ttlMs)
             }
             var claims: [LaneClaim] = []
