@@ -5,12 +5,12 @@ import SwitchboardSupport
 /// Sends queued replies through each conversation's current channel.
 ///
 /// A dispatcher claims due conversation lanes (OutboxLanes: one host at a time per lane, however
-/// many hosts share the store) for as many workers as are free, and each worker sends its lane's
-/// due head (so replies leave in order per conversation) and records the outcome fenced by the
-/// lane's token, in the write that lets the lane go; conversations run in parallel. Lanes in flight are renewed every
-/// TTL/3; a dead host's lapse after the TTL and are claimed again elsewhere, the head sent with
-/// the same idempotency key. Every deliver() is bounded: a watchdog quarantines an instance whose
-/// call overruns and replaces the stuck worker, so other channels keep flowing.
+/// many hosts share the store) for as many workers as are free. Each worker sends its lane's due
+/// head (so replies leave in order per conversation) and records the outcome fenced by the lane's
+/// token, in the write that lets the lane go; conversations run in parallel. Lanes in flight are
+/// renewed every TTL/3; a dead host's lanes lapse after the TTL and are claimed elsewhere, the head
+/// sent again with the same idempotency key. Every deliver() is bounded: a watchdog quarantines an
+/// instance whose call overruns and replaces the stuck worker, so other channels keep flowing.
 final class DeliveryWorker: @unchecked Sendable {
     private let store: Store
     private let registry: ChannelRegistry
