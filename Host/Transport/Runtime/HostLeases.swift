@@ -56,11 +56,13 @@ public final class HostLeases: @unchecked Sendable {
     }
 
     /// The lease on `name` if this host holds it or could take it now; nil while another host holds it.
-    public func hold(_ name: String) -> Lease? {
+    /// `askAgain`: ask the store even if another host held it when last asked (a lease its holder
+    /// releases early, like a turn's, is free again long before the expiry it had).
+    public func hold(_ name: String, askAgain: Bool = false) -> Lease? {
         let now = Self.monotonicMs()
         // Renewed at least every TTL/3: one renewed less than two thirds of a TTL ago needs no write.
         if let entry = held.withLock({ $0[name] }), now - entry.renewedAt < ttlMs * 2 / 3 { return entry.lease }
-        if let until = heldElsewhereUntil.withLock({ $0[name] }), until > now { return nil }
+        if !askAgain, let until = heldElsewhereUntil.withLock({ $0[name] }), until > now { return nil }
         do {
             if let entry = held.withLock({ $0[name] }), let renewed = try store.renewLease(entry.lease, ttlMs: ttlMs) {
                 held.withLock { $0[name] = (renewed, now) }
