@@ -328,7 +328,6 @@ extension Store {
                             dataJSON: String, now: Int64, agentID: String? = nil) throws -> Int64 {
         try db.run("INSERT INTO events (conversation_id, type, actor, data, created_at, agent_id) VALUES (?, ?, ?, ?, ?, ?)",
                    [.optional(conversationID), .text(type), .text(actor), .text(dataJSON), .integer(now), .optional(agentID)])
-        db.appendedEvents = true
         return db.lastInsertRowID
     }
 }

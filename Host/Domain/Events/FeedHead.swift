@@ -26,10 +26,11 @@ enum FeedHead {
     /// its callers get an error rather than hanging behind a host that stopped answering.
     static let lockTimeout = "5s"
 
-    /// Number the transaction's pending events; nil on SQLite or when it appended none.
+    /// Number the transaction's pending events; nil on SQLite or when it appended none. Runs for
+    /// every group (two short statements), whoever inserted the events: one committed with its
+    /// pending id would stay invisible to every reader after a cursor.
     static func assign(_ db: StoreConnection) throws -> Assignment? {
-        guard db.dialect == .postgres, db.appendedEvents else { return nil }
-        db.appendedEvents = false
+        guard db.dialect == .postgres else { return nil }
         try db.execute("SET LOCAL lock_timeout = '\(lockTimeout)'")
         // Without pending events (their write rolled back to its savepoint) the head is not touched.
         let pairs = try db.query("""
