@@ -1,5 +1,5 @@
 import Foundation
-import SwitchboardDomain
+@testable import SwitchboardDomain
 import SwitchboardSupport
 import XCTest
 
@@ -12,13 +12,10 @@ final class EventFeedTests: StoreTestCase {
     }
 
     /// An event addressed to one agent (a mention), written as the workflow will write it.
-    /// Its id is read after the commit: on PostgreSQL an event's id is given at commit (FeedHead).
     func addressedEvent(conversationID: String?, to agentID: String) throws -> Int64 {
-        try store.write { db in
-            try db.run("INSERT INTO events (conversation_id, type, actor, data, created_at, agent_id) VALUES (?, 'mention', 'agent:kim', '{}', ?, ?)",
-                       [.optional(conversationID), .integer(Clock.nowMillis()), .text(agentID)])
+        try store.writeEvent { db in
+            try Store.appendEvent(db, conversationID: conversationID, type: "mention", actor: "agent:kim", data: [:], now: Clock.nowMillis(), agentID: agentID)
         }
-        return try XCTUnwrap(try store.read { db in try db.queryOne("SELECT MAX(id) FROM events WHERE type = 'mention'") { $0.int(0) } })
     }
 
     func ids(_ viewer: Viewer, types: EventTypeFilter = .all, after: Int64 = 0) throws -> [Int64] {

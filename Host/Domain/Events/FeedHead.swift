@@ -26,16 +26,18 @@ enum FeedHead {
     /// its callers get an error rather than hanging behind a host that stopped answering.
     static let lockTimeout = "5s"
 
-    /// Number the transaction's pending events; nil on SQLite or when it appended none. Runs for
-    /// every group (two short statements), whoever inserted the events: one committed with its
-    /// pending id would stay invisible to every reader after a cursor.
+    /// Number the transaction's pending events (those `appendEvent` recorded: found by their ids,
+    /// so the plan is index lookups whatever the table's statistics say); nil on SQLite or when it
+    /// appended none.
     static func assign(_ db: StoreConnection) throws -> Assignment? {
-        guard db.dialect == .postgres else { return nil }
+        guard db.dialect == .postgres, !db.pendingEventIDs.isEmpty else { return nil }
+        let pendingIDs = "{" + db.pendingEventIDs.map(String.init).joined(separator: ",") + "}"
+        db.pendingEventIDs = []
         try db.execute("SET LOCAL lock_timeout = '\(lockTimeout)'")
         // Without pending events (their write rolled back to its savepoint) the head is not touched.
         let pairs = try db.query("""
             WITH pending AS (
-                SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS total FROM events WHERE id < 0
+                SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS total FROM events WHERE id = ANY (?::bigint[])
             ), head AS (
                 UPDATE feed_head SET last_id = last_id + (SELECT count(*) FROM pending)
                 WHERE id = 1 AND EXISTS (SELECT 1 FROM pending)
@@ -44,7 +46,7 @@ enum FeedHead {
             UPDATE events SET id = head.last_id - pending.total + pending.n
             FROM pending, head WHERE events.id = pending.id
             RETURNING pending.id, events.id
-            """) { ($0.int(0), $0.int(1)) }
+            """, [.text(pendingIDs)]) { ($0.int(0), $0.int(1)) }
         guard let last = pairs.map(\.1).max() else { return nil }
         return Assignment(last: last, ids: Dictionary(uniqueKeysWithValues: pairs))
     }
