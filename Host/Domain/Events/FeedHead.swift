@@ -51,6 +51,11 @@ enum FeedHead {
         return Assignment(last: last, ids: Dictionary(uniqueKeysWithValues: pairs))
     }
 
+    /// ORDER BY for events read inside a write, oldest first: on PostgreSQL the transaction's own
+    /// events still have their pending (negative) ids there, and go after every committed one, as
+    /// they will be numbered. (On SQLite no id is negative: plain id order.)
+    static let orderInsideWrite = "id < 0, id"
+
     /// The newest event id committed by any host (PostgreSQL): what a host polls to notice others' commits.
     static func committedHead(_ db: StoreConnection) throws -> Int64 {
         try db.queryOne("SELECT last_id FROM feed_head WHERE id = 1") { $0.int(0) } ?? 0
