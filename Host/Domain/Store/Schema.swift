@@ -848,6 +848,11 @@ enum Schema {
         INSERT INTO outbox_lanes (conversation_id, next_due_at)
             SELECT conversation_id, MIN(next_attempt_at) FROM outbox WHERE state = 'pending' GROUP BY conversation_id;
         """,
+        // The event feed's head on PostgreSQL (PostgresSchema.replacements, FeedHead): events get their
+        // ids at commit there. Nothing on SQLite, whose single writer already numbers them densely in commit order.
+        """
+        -- feed_head: PostgreSQL only
+        """,
     ]
 
     static func migrate(_ db: StoreConnection) throws {

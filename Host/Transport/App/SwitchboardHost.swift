@@ -25,6 +25,10 @@ public final class SwitchboardHost: @unchecked Sendable {
     let voiceDispatch: VoiceDispatchWorker
     /// Catches up with plugin, channel and settings changes other hosts made.
     let configSync: ConfigSync
+    /// On PostgreSQL: the host's LISTEN connection (subscribe to a channel of your own there) and
+    /// the event feed's wake-ups between hosts. Nil on SQLite, where one host holds the store.
+    public let postgresNotifications: PostgresNotifications?
+    let feedWakeups: FeedWakeups?
     let log: Logger
 
     public var port: UInt16 { server.port }
@@ -41,6 +45,14 @@ public final class SwitchboardHost: @unchecked Sendable {
         let store = try Store(location: config.storeLocation, durability: config.durability, maxReaders: config.storeReaders,
                               log: log.with(component: "store"))
         self.store = store
+        if case .postgres(let conninfo) = config.storeLocation {
+            let hub = PostgresNotifications(conninfo: conninfo, log: log.with(component: "pg-listen"))
+            postgresNotifications = hub
+            feedWakeups = FeedWakeups(store: store, notifications: hub, log: log.with(component: "feed"))
+        } else {
+            postgresNotifications = nil
+            feedWakeups = nil
+        }
         let metrics = Metrics()
         let conversations = ConversationQueue(threads: config.conversationThreads, staleAfterMs: config.staleTurnMs)
         self.conversations = conversations
@@ -165,6 +177,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         registry.bootstrap()
         configSync.start()
         leases.start()
+        feedWakeups?.start()
         delivery.start()
         sideDelivery.start()
         workflow.start()
@@ -251,6 +264,8 @@ public final class SwitchboardHost: @unchecked Sendable {
         voiceDispatch.stop()
         configSync.stop()
         stacks.stopOrphanedTurnSweep()
+        feedWakeups?.stop()
+        postgresNotifications?.stop()
         leases.stop()
         registry.stopAll()
         conversations.stop()
