@@ -42,11 +42,11 @@ final class IdleHostTests: XCTestCase {
         let before = try commits()
         let refusals = 200
         for i in 0..<refusals {
-            let wrongKey = try host.request("POST", "/hooks/api1/messages", json: ["external_id": "c\(i)", "message_id": "k\(i)", "text": "hi"],
+            let wrongKey = try host.request("POST", "/hooks/api1/messages", json: ["external_id": .string("c\(i)"), "message_id": .string("k\(i)"), "text": "hi"],
                                             key: "not-the-key")
             XCTAssertEqual(wrongKey.status, 401, wrongKey.text)
             let badField = try host.request("POST", "/hooks/api1/messages",
-                                            json: ["external_id": "c\(i)", "message_id": "f\(i)", "text": "hi", "attachments": "none"], key: "secret")
+                                            json: ["external_id": .string("c\(i)"), "message_id": .string("f\(i)"), "text": "hi", "attachments": "none"], key: "secret")
             XCTAssertEqual(badField.status, 400, badField.text)
         }
         // Periodic work (lease renewals, sweeps) may commit a few times meanwhile; a write per refusal would be hundreds.
