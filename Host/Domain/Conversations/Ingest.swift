@@ -117,14 +117,15 @@ extension Store {
         // channel_instance_id, provider_message_id) instead of a lookup first. Otherwise duplicates
         // are found before anything else, as a retry must not create a contact or conversation.
         var continuing: IngestCache.OpenConversation?
-        if (m.conversationID ?? "").isEmpty, !m.startNewConversation, let contactID = cache.contacts[m.identity] {
-            continuing = cache.conversations[IngestCache.ContactChannel(contactID: contactID, instanceID: m.channelInstanceID)]
+        let knownContact = cache.contacts[m.identity]   // looked up once: hashing the identity shows in the writer's profile
+        if (m.conversationID ?? "").isEmpty, !m.startNewConversation, let knownContact {
+            continuing = cache.conversations[IngestCache.ContactChannel(contactID: knownContact, instanceID: m.channelInstanceID)]
         }
         if continuing == nil, let existing = try existingMessage(m, db: db) { return existing }
         let now = Clock.nowMillis()
         let contactID: String
-        if let known = cache.contacts[m.identity] {
-            contactID = known
+        if let knownContact {
+            contactID = knownContact
         } else {
             contactID = try resolveContact(m.identity, also: m.alsoIdentity, displayName: m.displayName, now: now, db: db)
             cache.remember(contact: contactID, for: m.identity)
@@ -248,9 +249,11 @@ extension Store {
         try appendEvent(db, conversationID: conversationID, type: "message.received", actor: "customer", dataJSON: data, now: now)
         // The conversation as it is now, the one this contact continues here next time: updated_at = now
         // made it their latest. (A requested conversation may belong to another instance: not kept.)
+        // (Unchanged, as when continuing an active conversation, it is already there.)
         if requested == nil {
             let status = previousStatus == .snoozed || previousStatus == .done ? .active : previousStatus ?? .active
-            cache.remember(IngestCache.OpenConversation(id: conversationID, status: status, agentStack: existingStack ?? stack), for: key)
+            let open = IngestCache.OpenConversation(id: conversationID, status: status, agentStack: existingStack ?? stack)
+            if open != continuing { cache.remember(open, for: key) }
         }
         return IngestResult(conversationID: conversationID, messageID: messageID, createdConversation: created, duplicate: false,
                             agentStack: existingStack ?? stack, reopened: previousStatus == .snoozed || previousStatus == .done)

@@ -13,7 +13,7 @@ struct IngestCache {
         var instanceID: String
     }
 
-    struct OpenConversation {
+    struct OpenConversation: Equatable {
         var id: String
         var status: ConversationStatus
         var agentStack: String?

@@ -44,16 +44,22 @@ enum NotificationTrigger {
 
     /// The first event in (after, through] that may notify someone, read outside the writer: under
     /// ingest load nearly every event is a message to a conversation nobody is assigned yet.
+    /// Runs after every group commit: its text and type bindings are built once, so the statement
+    /// cache finds it by address (SQLiteDatabase.prepare) instead of hashing a new string each time.
     static func firstNotifying(_ db: StoreConnection, after: Int64, through: Int64) throws -> Int64? {
+        try db.queryOne(firstNotifyingSQL, [.integer(after), .integer(through)] + firstNotifyingTypes, { $0.int(0) })
+    }
+
+    private static let firstNotifyingTypes: [SQLValue] = (anyoneEventTypes + assigneeEventTypes).map { .text($0) }
+    private static let firstNotifyingSQL: String = {
         let marks = { (types: [String]) in types.map { _ in "?" }.joined(separator: ", ") }
-        return try db.queryOne(
-            """
+        return """
             SELECT e.id FROM events e WHERE e.id > ? AND e.id <= ? AND (e.type IN (\(marks(anyoneEventTypes)))
                 OR (e.type IN (\(marks(assigneeEventTypes))) AND EXISTS (SELECT 1 FROM conversations c
                                                                           WHERE c.id = e.conversation_id AND c.assignee IS NOT NULL)))
             ORDER BY e.id LIMIT 1
-            """, [.integer(after), .integer(through)] + (anyoneEventTypes + assigneeEventTypes).map { .text($0) }, { $0.int(0) })
-    }
+            """
+    }()
 
     static func members(_ db: StoreConnection, team: String) throws -> [String] {
         try db.query("""

@@ -55,7 +55,11 @@ extension Store {
                 from = newest
             }
         }
-        let (pass, through) = try write { db -> (NotifierPass, Int64) in
+        // Spares ingest's cache: it writes only the cursor (host_settings), notifications, their
+        // deliveries and agent-addressed events, none of what IngestCache remembers (identities,
+        // contacts, conversations, channel bindings, SLA policies). Rerunnable: its effects are the
+        // database's and its result, so a group it joins needs no savepoints.
+        let (pass, through) = try write(rerunnable: true, sparesIngestCache: true) { db -> (NotifierPass, Int64) in
             let newest = try Self.newestEventID(db)
             guard let cursor = try db.queryOne("SELECT value FROM host_settings WHERE key = ?", [.text(Self.notifierCursorKey)], {
                 (try? JSON.parse($0.text(0)))?.stringValue.flatMap { Int64($0) } }) ?? nil else {

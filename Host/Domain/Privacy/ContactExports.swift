@@ -43,11 +43,16 @@ extension Store {
 
     /// The oldest queued export, now marked running (one worker takes it); nil when none waits.
     /// Exports a restart interrupted are queued again first.
+    ///
+    /// The privacy worker asks every second: a read first keeps the passes that find nothing off the
+    /// writer (each was a commit and a WAL sync). The write touches only contact_exports (and the
+    /// lease it checks), none of what ingest caches, so it spares IngestCache.
     public func claimNextExport(now: Int64 = Clock.nowMillis(), fence: Lease? = nil) throws -> ContactExport? {
-        try write { db in
+        let queued = "SELECT id FROM contact_exports WHERE status = 'queued' ORDER BY created_at, id LIMIT 1"
+        guard try read({ db in try db.queryOne(queued, [], { _ in true }) }) != nil else { return nil }
+        return try write(rerunnable: true, sparesIngestCache: true) { db in
             try Self.checkFence(db, fence)
-            guard let id = try db.queryOne("SELECT id FROM contact_exports WHERE status = 'queued' ORDER BY created_at, id LIMIT 1", [], { $0.text(0) })
-            else { return nil }
+            guard let id = try db.queryOne(queued, [], { $0.text(0) }) else { return nil }
             try db.run("UPDATE contact_exports SET status = 'running', progress = 0, updated_at = ? WHERE id = ?", [.integer(now), .text(id)])
             return try Self.loadExport(db, id)
         }
@@ -80,8 +85,12 @@ extension Store {
     }
 
     /// Ready exports whose link has ended: marked expired (token gone); their archive paths, for the caller to delete.
+    /// Asked every second, like `claimNextExport`: a read first, and the write spares IngestCache
+    /// (it touches only contact_exports).
     public func expireExports(now: Int64 = Clock.nowMillis()) throws -> [String] {
-        try write { db in
+        let due = "SELECT 1 FROM contact_exports WHERE status = 'ready' AND expires_at <= ? LIMIT 1"
+        guard try read({ db in try db.queryOne(due, [.integer(now)], { _ in true }) }) != nil else { return [] }
+        return try write(rerunnable: true, sparesIngestCache: true) { db in
             let paths = try db.query("SELECT archive_path FROM contact_exports WHERE status = 'ready' AND expires_at <= ?", [.integer(now)]) { $0.text(0) }
             try db.run("UPDATE contact_exports SET status = 'expired', token = NULL, archive_path = NULL, updated_at = ? WHERE status = 'ready' AND expires_at <= ?",
                        [.integer(now), .integer(now)])

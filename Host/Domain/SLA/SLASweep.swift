@@ -16,7 +16,9 @@ extension Store {
     /// Returns how many events were written.
     @discardableResult
     public func sweepSLA(now: Int64 = Clock.nowMillis(), limit: Int = 500, fence: Lease? = nil) throws -> Int {
-        try write { db in
+        // Spares ingest's cache: it sets only the SLA columns (state, alert time) of conversations and
+        // appends events; the status, stack, contact and updated_at that IngestCache keeps stay as they are.
+        try write(rerunnable: true, sparesIngestCache: true) { db in
             try Self.checkFence(db, fence)
             var written = 0
             for clock in SLAClockColumns.both {

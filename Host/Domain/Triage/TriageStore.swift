@@ -44,6 +44,10 @@ extension Store {
         return model
     }
 
+    /// Whether ingest queues engine jobs now (topics and an engine are set): the triage worker
+    /// reads the jobs after every commit only then.
+    public func triageQueuesJobs() throws -> Bool { try triageModel()?.settings.engine != nil }
+
     /// Replace the topics and threshold; conversations keep the topics they have.
     public func saveTriageSettings(_ body: JSONObject) throws -> TriageSettings {
         let settings = try TriageSettings.parse(body)

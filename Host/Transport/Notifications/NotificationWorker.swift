@@ -54,24 +54,39 @@ final class NotificationWorker: @unchecked Sendable {
     private func loop() {
         var vapidKey: P256Key?
         var progress = NotifierProgress()
+        // Only the notifier queues deliveries (and only this worker retries them): the due mails
+        // and pushes are read again when a pass queued some, or when one comes due (DueCheck).
+        var mailCheck = DueCheck(), pushCheck = DueCheck()
         while !isStopped {
             let seen = store.committed.current
             var waitMs = 1_000
             do {
                 // Until the notifier has caught up, each pass takes the next batch straight away.
                 var pass = try store.notifyFromEvents(now: now, mailBatchMs: mail.batchMs, progress: &progress)
-                while pass.events >= 200, !isStopped { pass = try store.notifyFromEvents(now: now, mailBatchMs: mail.batchMs, progress: &progress) }
-                let mails = try store.dueMailBatches(now: now)
-                for batch in mails.batches where !isStopped { send(batch) }
-                if let next = mails.nextDueAt { waitMs = max(5, min(Int(next - now), waitMs)) }
-                let due = try store.duePushJobs(now: now, limit: 50)
-                if !due.jobs.isEmpty {
-                    let key = try vapidKey ?? store.vapidKey()
-                    vapidKey = key
-                    for job in due.jobs where !isStopped { send(job, key: key) }
-                    continue
+                var queued = pass.deliveries > 0
+                while pass.events >= 200, !isStopped {
+                    pass = try store.notifyFromEvents(now: now, mailBatchMs: mail.batchMs, progress: &progress)
+                    queued = queued || pass.deliveries > 0
                 }
-                if let next = due.nextDueAt { waitMs = max(5, min(Int(next - now), waitMs)) }
+                if queued { mailCheck.expectRows(); pushCheck.expectRows() }
+                let now = self.now
+                if mailCheck.isDue(now: now) {
+                    let mails = try store.dueMailBatches(now: now)
+                    for batch in mails.batches where !isStopped { send(batch) }
+                    mailCheck.looked(now: now, found: !mails.batches.isEmpty, nextDueAt: mails.nextDueAt)
+                }
+                waitMs = mailCheck.waitMs(now: now, limit: waitMs)
+                if pushCheck.isDue(now: now) {
+                    let due = try store.duePushJobs(now: now, limit: 50)
+                    pushCheck.looked(now: now, found: !due.jobs.isEmpty, nextDueAt: due.nextDueAt)
+                    if !due.jobs.isEmpty {
+                        let key = try vapidKey ?? store.vapidKey()
+                        vapidKey = key
+                        for job in due.jobs where !isStopped { send(job, key: key) }
+                        continue
+                    }
+                }
+                waitMs = pushCheck.waitMs(now: now, limit: waitMs)
             } catch {
                 if !isStopped { log.error("notifications: \(error)") }
             }

@@ -37,22 +37,30 @@ final class TriageWorker: @unchecked Sendable {
     private var isStopped: Bool { stopped.withLock { $0 } }
 
     private func loop() {
+        // Ingest queues jobs only while an engine is set: without one, the jobs are read again only
+        // when one comes due (a retry) or once a second (DueCheck), not after every commit.
+        var check = DueCheck()
         while !isStopped {
             let seen = store.committed.current
             var waitMs = 1_000
             do {
-                let due = try store.dueTriageJobs(now: Clock.nowMillis(), limit: 20)
-                if !due.jobs.isEmpty {
-                    // Another host holds the lease: it asks; look again when it could have lapsed.
-                    guard let lease = leases.hold(Self.leaseName) else {
-                        store.committed.wait(after: seen, timeoutMs: Int(leases.ttlMs / 3))
+                let now = Clock.nowMillis()
+                if try store.triageQueuesJobs() { check.expectRows() }
+                if check.isDue(now: now) {
+                    let due = try store.dueTriageJobs(now: now, limit: 20)
+                    check.looked(now: now, found: !due.jobs.isEmpty, nextDueAt: due.nextDueAt)
+                    if !due.jobs.isEmpty {
+                        // Another host holds the lease: it asks; look again when it could have lapsed.
+                        guard let lease = leases.hold(Self.leaseName) else {
+                            store.committed.wait(after: seen, timeoutMs: Int(leases.ttlMs / 3))
+                            continue
+                        }
+                        let settings = try store.triageSettings()
+                        for job in due.jobs where !isStopped { try run(job, settings: settings, fence: lease) }
                         continue
                     }
-                    let settings = try store.triageSettings()
-                    for job in due.jobs where !isStopped { try run(job, settings: settings, fence: lease) }
-                    continue
                 }
-                if let next = due.nextDueAt { waitMs = max(5, min(Int(next - Clock.nowMillis()), waitMs)) }
+                waitMs = check.waitMs(now: now, limit: waitMs)
             } catch {
                 if !isStopped { log.error("triage: \(error)") }
             }
