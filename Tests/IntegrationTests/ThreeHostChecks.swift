@@ -72,9 +72,16 @@ extension ThreeHostFaultTests {
         let slack = Double(Self.ttlMs) / 1000 + 5
         let windows = [(faults.killedAt, faults.restartedAt.addingTimeInterval(slack)),
                        (faults.databaseDownAt, faults.databaseUpAt.addingTimeInterval(slack))]
-        let deadline = Date().addingTimeInterval(30)
+        // Wait while deliveries still come (at most 60 s); 10 s without one is a stall.
+        let deadline = Date().addingTimeInterval(60)
+        var lastCount = -1, lastProgress = Date()
+        while Date() < deadline && Date().timeIntervalSince(lastProgress) < 10 {
+            let count = receivers.map { Set($0.delivered.map(\.eventID)).count }.reduce(0, +)
+            if count == expected.count * receivers.count { break }
+            if count != lastCount { (lastCount, lastProgress) = (count, Date()) }
+            usleep(100_000)
+        }
         for (subscription, receiver) in zip(subscriptions, receivers) {
-            while Set(receiver.delivered.map(\.eventID)).count < expected.count && Date() < deadline { usleep(100_000) }
             let hits = receiver.delivered
             let missing = Set(expected).subtracting(hits.map(\.eventID)).sorted()
             XCTAssertEqual(missing.count, 0, "subscription \(subscription) missed \(missing.count) of \(expected.count): \(missing.prefix(10))")
