@@ -126,7 +126,7 @@ extension Store {
     @discardableResult
     public func recordEvent(conversationID: String?, type: String, actor: String, data: JSONObject) throws -> Int64 {
         if let conversationID, try conversation(id: conversationID) == nil { throw IngestError.conversationNotFound(conversationID) }
-        return try write { db in try Self.appendEvent(db, conversationID: conversationID, type: type, actor: actor, data: data, now: Clock.nowMillis()) }
+        return try writeEvent { db in try Self.appendEvent(db, conversationID: conversationID, type: type, actor: actor, data: data, now: Clock.nowMillis()) }
     }
 
     /// Counts for metrics and health.

@@ -55,7 +55,8 @@ extension Store {
     /// at most `limit`: one query joining events to their conversations, filtered in SQL.
     ///
     /// Why resuming from an id loses nothing: every write runs on the single writer thread and
-    /// events get AUTOINCREMENT ids inside its transactions, so ids grow in commit order. Once
+    /// events get AUTOINCREMENT ids inside its transactions, so ids grow in commit order (on
+    /// PostgreSQL, with several hosts' writers, FeedHead numbers them at commit to the same effect). Once
     /// the newest id N is read from committed state, every event with an id up to N is committed
     /// and any later commit adds ids above N only. So the range (after, N] is complete and final,
     /// and a reader that continues after the returned `through` never misses an event nor sees

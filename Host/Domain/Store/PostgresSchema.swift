@@ -30,6 +30,20 @@ enum PostgresSchema {
             CREATE INDEX knowledge_fts_collection ON knowledge_fts (collection);
             """
         )],
+        // The event feed (FeedHead): an event is inserted with a pending id (negative, from its own
+        // sequence, rising in insertion order) and gets its feed id at commit from the one
+        // `feed_head` row, whose lock orders the appending transactions of every host.
+        24: [(
+            "-- feed_head: PostgreSQL only",
+            """
+            CREATE TABLE feed_head (id BIGINT PRIMARY KEY CHECK (id = 1), last_id BIGINT NOT NULL);
+            INSERT INTO feed_head (id, last_id) SELECT 1, COALESCE(MAX(id), 0) FROM events;
+            CREATE SEQUENCE events_pending_id AS BIGINT MINVALUE -4611686018427387904 MAXVALUE -1 START WITH -4611686018427387904;
+            ALTER TABLE events ALTER COLUMN id DROP IDENTITY;
+            ALTER TABLE events ALTER COLUMN id SET DEFAULT nextval('events_pending_id');
+            ALTER SEQUENCE events_pending_id OWNED BY events.id;
+            """
+        )],
     ]
 
     /// Runs before the migrations, at every start (under the lock): what SQLite has built in that

@@ -822,6 +822,11 @@ enum Schema {
         """
         ALTER TABLE outbox ADD COLUMN via_instance_id TEXT;
         """,
+        // The event feed's head on PostgreSQL (PostgresSchema.replacements, FeedHead): events get their
+        // ids at commit there. Nothing on SQLite, whose single writer already numbers them densely in commit order.
+        """
+        -- feed_head: PostgreSQL only
+        """,
     ]
 
     static func migrate(_ db: StoreConnection) throws {

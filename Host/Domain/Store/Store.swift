@@ -43,6 +43,11 @@ public final class Store: @unchecked Sendable {
     let parsedVoiceFlows = Locked<[String: IVRFlow]>([:])
     /// The triage topics' trained classifier (TriageCache), read by the threads that ingest.
     let triageCache = Locked(TriageCache())
+    /// PostgreSQL: the ids FeedHead gave the open group's events (writer thread only), and the
+    /// newest id this host committed (FeedWakeups tells the other hosts).
+    private var assignment: FeedHead.Assignment?
+    private let committedFeedHead = Locked<Int64>(0)
+    public var lastCommittedEventID: Int64 { committedFeedHead.withLock { $0 } }
 
     /// Group commits and the writes they carried, since the store opened: writes/commits is the
     /// average group size (what makes synchronous=FULL affordable); walFrames/writes the pages a
@@ -81,6 +86,8 @@ public final class Store: @unchecked Sendable {
         /// The group the job committed in and its place there, set by the writer before firing.
         var group: [WriteJob] = []
         var index = 0
+        /// PostgreSQL: the final ids of the group's events by their pending ones (FeedHead).
+        var eventIDs: [Int64: Int64] = [:]
         init(rerunnable: Bool, sparesIngestCache: Bool, _ body: @escaping (StoreConnection) throws -> Void) {
             self.rerunnable = rerunnable
             self.sparesIngestCache = sparesIngestCache
@@ -205,7 +212,21 @@ public final class Store: @unchecked Sendable {
 
     func write<T>(rerunnable: Bool, sparesIngestCache: Bool, _ body: @escaping (StoreConnection) throws -> T) throws -> T {
         var result: T?
-        let job = WriteJob(rerunnable: rerunnable, sparesIngestCache: sparesIngestCache) { db in result = try body(db) }
+        try submit(WriteJob(rerunnable: rerunnable, sparesIngestCache: sparesIngestCache) { db in result = try body(db) })
+        return result!
+    }
+
+    /// A write whose result is an event id from appendEvent: the id the event committed with
+    /// (on PostgreSQL the body sees a pending one: FeedHead).
+    func writeEvent(_ body: @escaping (StoreConnection) throws -> Int64) throws -> Int64 {
+        var result: Int64 = 0
+        let job = WriteJob(rerunnable: false, sparesIngestCache: false) { db in result = try body(db) }
+        try submit(job)
+        return job.eventIDs[result] ?? result
+    }
+
+    /// Queue a write and wait until its group committed (or failed).
+    private func submit(_ job: WriteJob) throws {
         let accepted = queue.withLock { q -> Bool in
             guard !q.stopped else { return false }
             q.jobs.append(job)
@@ -217,7 +238,6 @@ public final class Store: @unchecked Sendable {
         job.finished.wait()
         job.wakeFollowers()
         if let error = job.error { throw error }
-        return result!
     }
 
     /// Run body on a pooled read connection (sees the latest committed state).
@@ -293,6 +313,11 @@ public final class Store: @unchecked Sendable {
         let savepointsNeeded = batch.count > 1 && !batch.allSatisfy(\.rerunnable)
         if savepointsNeeded || !commitWithoutSavepoints(batch) { commitWithSavepoints(batch) }
         stats.withLock { $0.commits += 1; $0.writes += UInt64(batch.count) }
+        if let assignment {
+            for job in batch { job.eventIDs = assignment.ids }
+            committedFeedHead.withLock { $0 = max($0, assignment.last) }
+            self.assignment = nil
+        }
         guard let syncer else { return acknowledge(batch) }
         // The next group may commit while this one syncs: its jobs are only the syncer's now.
         syncer.committed { [self] (syncError: Error?) in
@@ -339,6 +364,7 @@ public final class Store: @unchecked Sendable {
             }
         }
         do {
+            assignment = try FeedHead.assign(writer)
             try writer.run("COMMIT")
         } catch {
             fail(batch, error)
@@ -368,6 +394,7 @@ public final class Store: @unchecked Sendable {
                     try writer.run("RELEASE job")
                 }
             }
+            assignment = try FeedHead.assign(writer)
             try writer.run("COMMIT")
         } catch {
             fail(batch, error)
@@ -378,6 +405,7 @@ public final class Store: @unchecked Sendable {
     private func fail(_ batch: [WriteJob], _ error: Error) {
         log.error("group commit of \(batch.count) writes failed: \(error)")
         ingestCache.removeAll()
+        assignment = nil
         try? writer.execute("ROLLBACK")
         for job in batch where job.error == nil { job.error = error }
     }

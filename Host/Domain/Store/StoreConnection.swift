@@ -10,6 +10,8 @@ public final class StoreConnection: @unchecked Sendable {
     }
     let backend: Backend
     public let dialect: SQLDialect
+    /// The open transaction inserted events (PostgreSQL: FeedHead numbers them before COMMIT).
+    var appendedEvents = false
 
     /// An SQLite database file (created if missing unless `readOnly`).
     public init(path: String, readOnly: Bool = false) throws {

@@ -22,6 +22,10 @@ public final class SwitchboardHost: @unchecked Sendable {
     let notifications: NotificationWorker
     let triage: TriageWorker
     let voiceDispatch: VoiceDispatchWorker
+    /// On PostgreSQL: the host's LISTEN connection (subscribe to a channel of your own there) and
+    /// the event feed's wake-ups between hosts. Nil on SQLite, where one host holds the store.
+    public let postgresNotifications: PostgresNotifications?
+    let feedWakeups: FeedWakeups?
     let log: Logger
 
     public var port: UInt16 { server.port }
@@ -37,6 +41,14 @@ public final class SwitchboardHost: @unchecked Sendable {
         try FileSystem.makeDirectories(config.dataDirectory, mode: 0o700)
         let store = try Store(location: config.storeLocation, durability: config.durability, log: log.with(component: "store"))
         self.store = store
+        if case .postgres(let conninfo) = config.storeLocation {
+            let hub = PostgresNotifications(conninfo: conninfo, log: log.with(component: "pg-listen"))
+            postgresNotifications = hub
+            feedWakeups = FeedWakeups(store: store, notifications: hub, log: log.with(component: "feed"))
+        } else {
+            postgresNotifications = nil
+            feedWakeups = nil
+        }
         let metrics = Metrics()
         let conversations = ConversationQueue(threads: config.conversationThreads, staleAfterMs: config.staleTurnMs)
         self.conversations = conversations
@@ -156,6 +168,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         try Self.ensureAdminKey(store: store, path: config.adminKeyPath, log: log)
         registry.bootstrap()
         leases.start()
+        feedWakeups?.start()
         delivery.start()
         sideDelivery.start()
         workflow.start()
@@ -239,6 +252,8 @@ public final class SwitchboardHost: @unchecked Sendable {
         notifications.stop()
         triage.stop()
         voiceDispatch.stop()
+        feedWakeups?.stop()
+        postgresNotifications?.stop()
         leases.stop()
         registry.stopAll()
         conversations.stop()

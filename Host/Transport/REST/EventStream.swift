@@ -101,8 +101,9 @@ public final class EventStreams: @unchecked Sendable {
     /// (the client's Last-Event-ID is the cursor). `Store.events(after:visibleTo:types:limit:)`
     /// bounds its scan by the newest id it read, so `through` is safe to continue from.
     ///
-    /// Wake-ups come from `store.committed` (notified after every group commit), with a timeout
-    /// of a second so the stop flag is noticed without a commit.
+    /// Wake-ups come from `store.committed` (notified after every group commit, and on PostgreSQL
+    /// when another host's commit is heard of: FeedWakeups), with a timeout of a second so the
+    /// stop flag is noticed without a commit. (On PostgreSQL ids are given at commit: FeedHead.)
     private func pump() {
         while true {
             // Read the generation before the store, so a commit landing after the reads wakes the wait below.
