@@ -116,6 +116,27 @@ final class StackStoreTests: XCTestCase {
         XCTAssertTrue(input.repliedBefore)
     }
 
+    func testATurnWhoseLeaseWasTakenOverWritesNothing() throws {
+        let stack = try put(Self.definition())
+        try instance("api1")
+        let conversation = try ingest("c1", stack: "support").conversationID
+        let name = "turn:" + conversation
+        // host_a's turn pauses past its lease (a slow LLM call on a stalled host); host_b takes the conversation.
+        let stale = try XCTUnwrap(try store.acquireLease(name, owner: "host_a", ttlMs: 1000, now: 10_000))
+        let current = try XCTUnwrap(try store.acquireLease(name, owner: "host_b", ttlMs: 1000, now: 11_000))
+        var record = TurnRecord(conversationID: conversation, stack: stack, guess: TopicGuess(topic: "shipping", confidence: 0.8, probability: 0.8, knownShare: 1, ranking: []),
+                                topic: "shipping", outcome: .reply(text: "late answer", format: .plain),
+                                answeredThrough: try store.turnInput(conversationID: conversation).answeredThrough)
+        record.fence = stale
+        XCTAssertThrowsError(try store.recordTurn(record)) { XCTAssertTrue($0 is LeaseLost, "\($0)") }
+        XCTAssertThrowsError(try store.handOverWithoutTurn(conversationID: conversation, stackID: "support", reason: .stackMissing, fence: stale))
+        XCTAssertEqual(try store.messages(conversationID: conversation).map(\.direction), [.inbound], "no reply, note or handover from the stale turn")
+        XCTAssertEqual(try store.conversation(id: conversation)?.agentStack, "support")
+        record.fence = current
+        record.outcome = .reply(text: "answer", format: .plain)
+        XCTAssertEqual(try store.recordTurn(record).text, "answer", "the current holder's turn is recorded")
+    }
+
     func testAReplyTurnIsOneRecord() throws {
         let stack = try put(Self.definition())
         try instance("api1")

@@ -15,8 +15,9 @@ final class OutboxCrashTests: XCTestCase {
             defer { probe.stop() }
             return probe.port
         }()
-        // Retries must outlast the outage, not give up.
-        let arguments = ["--max-attempts", "1000"]
+        // Retries must outlast the outage, not give up. The restarted host is a new owner: it waits
+        // out the lanes the killed one held (their lease TTL), kept short here.
+        let arguments = ["--max-attempts", "1000", "--lease-ttl-ms", "2000"]
         var host = try HostProcess(plugins: ["relay"], extraArguments: arguments)
         try host.addRelay(gatewayURL: "http://127.0.0.1:\(port)")
         var conversations: [(phone: String, id: String)] = []

@@ -48,6 +48,7 @@ extension Store {
                                           conversation: moved, now: now)
             try db.run("UPDATE outbox SET ahead = 1 WHERE message_id = ?", [.integer(id)])
         }
+        try Self.refreshOutboxLane(db, conversationID: conversationID)
         // The target's binding applies: another stack takes over, or a channel bound to people gets the handover.
         try Self.applyBinding(afterSwitchOf: conversation, to: instanceID, db: db, actor: actor, now: now)
     }

@@ -98,6 +98,7 @@ extension Store {
                 VALUES (?, ?, 'pending', 0, ?, ?, ?, ?)
                 """, [.integer(id), .text(reply.conversationID), .integer(now), .text("sb-\(id)-" + Crypto.randomHex(bytes: 6)), .integer(now),
                       .optional(via)])
+            try Self.refreshOutboxLane(db, conversationID: reply.conversationID)
         }
         try db.run("UPDATE conversations SET engagement = ?, last_message_at = ?, updated_at = ? WHERE id = ?",
                    [.text(Engagement.after(.outbound)!.rawValue), .integer(now), .integer(now), .text(reply.conversationID)])

@@ -29,10 +29,7 @@ extension Store {
             try db.query(
                 """
                 SELECT \(Self.outboxColumns) FROM outbox o
-                WHERE o.state = 'pending' AND o.next_attempt_at <= ?
-                  AND (o.shown = 1 OR o.message_id = (SELECT message_id FROM outbox h
-                                                      WHERE h.conversation_id = o.conversation_id AND h.state = 'pending' AND h.shown = 0
-                                                      ORDER BY h.ahead DESC, h.message_id LIMIT 1))
+                WHERE o.next_attempt_at <= ? AND \(Self.laneSendable)
                 ORDER BY o.next_attempt_at, o.message_id LIMIT ?
                 """, [.integer(now), .integer(Int64(limit))], Self.outboxEntry)
         }
@@ -59,9 +56,13 @@ extension Store {
             """, [.text(channelInstanceID), .text(providerMessageID), .integer(messageID ?? -1)])
     }
 
+    // The outcome writes below take the lane the entry was claimed on (`lane`) as their fence: a
+    // host that lost the lane meanwhile records nothing (LeaseLost). Nil: no lane (tests, tools).
+
     /// The provider accepted the message.
-    public func markSent(_ entry: OutboxEntry, channelInstanceID: String, providerMessageID: String?) throws {
+    public func markSent(_ entry: OutboxEntry, channelInstanceID: String, providerMessageID: String?, lane: OutboxLane? = nil) throws {
         try write { db in
+            try Self.checkLaneFence(db, lane)
             let now = Clock.nowMillis()
             try db.run("UPDATE outbox SET state = 'sent', attempts = ?, last_error = NULL, updated_at = ? WHERE message_id = ?",
                        [.integer(Int64(entry.attempts + 1)), .integer(now), .integer(entry.messageID)])
@@ -75,21 +76,25 @@ extension Store {
             try Self.appendEvent(db, conversationID: entry.conversationID, type: "message.sent", actor: "system",
                                  data: ["message_id": .number(Double(entry.messageID)), "channel_instance_id": .string(channelInstanceID),
                                         "provider_message_id": .from(providerMessageID)], now: now)
+            try Self.refreshOutboxLane(db, conversationID: entry.conversationID)
         }
     }
 
     /// A temporary failure: try again at nextAttemptAt.
-    public func markRetry(_ entry: OutboxEntry, error: String, nextAttemptAt: Int64) throws {
+    public func markRetry(_ entry: OutboxEntry, error: String, nextAttemptAt: Int64, lane: OutboxLane? = nil) throws {
         try write { db in
+            try Self.checkLaneFence(db, lane)
             try db.run("UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE message_id = ?",
                        [.integer(Int64(entry.attempts + 1)), .text(error), .integer(nextAttemptAt), .integer(Clock.nowMillis()), .integer(entry.messageID)])
             try db.run("UPDATE messages SET delivery_detail = ? WHERE id = ?", [.text(error), .integer(entry.messageID)])
+            try Self.refreshOutboxLane(db, conversationID: entry.conversationID)
         }
     }
 
     /// Waiting without spending an attempt (the channel is disabled or draining, the customer is away).
-    public func postpone(_ entry: OutboxEntry, reason: String, until: Int64, shown: Bool = false) throws {
+    public func postpone(_ entry: OutboxEntry, reason: String, until: Int64, shown: Bool = false, lane: OutboxLane? = nil) throws {
         try write { db in
+            try Self.checkLaneFence(db, lane)
             try db.run("UPDATE outbox SET last_error = ?, next_attempt_at = ?, shown = ?, updated_at = ? WHERE message_id = ?",
                        [.text(reason), .integer(until), .integer(shown ? 1 : 0), .integer(Clock.nowMillis()), .integer(entry.messageID)])
             if shown {
@@ -102,6 +107,7 @@ extension Store {
                 try db.run("UPDATE messages SET delivery_detail = ? WHERE id IN (SELECT message_id FROM outbox WHERE conversation_id = ? AND state = 'pending')",
                            [.text(reason), .text(entry.conversationID)])
             }
+            try Self.refreshOutboxLane(db, conversationID: entry.conversationID)
         }
     }
 
@@ -112,29 +118,34 @@ extension Store {
             let now = Clock.nowMillis()
             try db.run("UPDATE outbox SET next_attempt_at = ? WHERE conversation_id = ? AND state = 'pending' AND next_attempt_at > ?",
                        [.integer(now), .text(conversationID), .integer(now)])
-            return db.changes
+            let kicked = db.changes
+            try Self.refreshOutboxLane(db, conversationID: conversationID)
+            return kicked
         }
     }
 
     /// Permanently failed (rejected by the provider, or out of attempts): visible, and the next reply may go.
-    public func markFailed(_ entry: OutboxEntry, error: String, countAttempt: Bool = true) throws {
+    public func markFailed(_ entry: OutboxEntry, error: String, countAttempt: Bool = true, lane: OutboxLane? = nil) throws {
         try write { db in
+            try Self.checkLaneFence(db, lane)
             let now = Clock.nowMillis()
             try db.run("UPDATE outbox SET state = 'failed', attempts = ?, last_error = ?, updated_at = ? WHERE message_id = ?",
                        [.integer(Int64(entry.attempts + (countAttempt ? 1 : 0))), .text(error), .integer(now), .integer(entry.messageID)])
             try db.run("UPDATE messages SET delivery_status = 'failed', delivery_detail = ? WHERE id = ?", [.text(error), .integer(entry.messageID)])
             try Self.appendEvent(db, conversationID: entry.conversationID, type: "message.failed", actor: "system",
                                  data: ["message_id": .number(Double(entry.messageID)), "error": .string(error)], now: now)
+            try Self.refreshOutboxLane(db, conversationID: entry.conversationID)
         }
     }
 
     /// Put a failed message back in the queue (an operator's retry).
     public func requeue(messageID: Int64) throws -> Bool {
         try write { db in
-            try db.run("UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE message_id = ? AND state = 'failed'",
-                       [.integer(Clock.nowMillis()), .integer(Clock.nowMillis()), .integer(messageID)])
-            guard db.changes > 0 else { return false }
+            guard let conversationID = try db.queryOne(
+                "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = ?, updated_at = ? WHERE message_id = ? AND state = 'failed' RETURNING conversation_id",
+                [.integer(Clock.nowMillis()), .integer(Clock.nowMillis()), .integer(messageID)], { $0.text(0) }) else { return false }
             try db.run("UPDATE messages SET delivery_status = 'queued' WHERE id = ?", [.integer(messageID)])
+            try Self.refreshOutboxLane(db, conversationID: conversationID)
             return true
         }
     }

@@ -47,6 +47,7 @@ extension Store {
         try db.run("UPDATE messages SET delivery_status = 'failed', delivery_detail = 'erased' WHERE id IN (SELECT message_id FROM outbox WHERE conversation_id = ? AND state = 'pending')",
                    [.text(id)])
         try db.run("UPDATE outbox SET state = 'failed', last_error = 'erased', updated_at = ? WHERE conversation_id = ? AND state = 'pending'", [.integer(now), .text(id)])
+        try Self.refreshOutboxLane(db, conversationID: id)
         try db.run("UPDATE side_messages SET text = '', attachments = NULL, delivery_detail = NULL, author_avatar_url = NULL, provider_link = NULL, "
                    + "author_id = CASE WHEN author_kind = 'participant' THEN NULL ELSE author_id END, "
                    + "author_name = CASE WHEN author_kind = 'participant' THEN NULL ELSE author_name END WHERE side_conversation_id IN \(inSides)",

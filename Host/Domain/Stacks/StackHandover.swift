@@ -33,8 +33,9 @@ extension Store {
     }
 
     /// Hand a conversation its stack cannot serve (the stack was deleted) to people, with a note.
-    public func handOverWithoutTurn(conversationID: String, stackID: String, reason: HandoverReason) throws -> String? {
+    public func handOverWithoutTurn(conversationID: String, stackID: String, reason: HandoverReason, fence: Lease? = nil) throws -> String? {
         try write { db in
+            try Self.checkFence(db, fence)
             guard let conversation = try db.queryOne("SELECT \(Self.conversationColumns) FROM conversations WHERE id = ?",
                                                      [.text(conversationID)], Self.conversation),
                   conversation.agentStack == stackID, conversation.status != .archived else { return nil }

@@ -51,6 +51,9 @@ public struct TurnRecord: Sendable {
     public var answeredThrough: Int64?
     /// Draft mode: a reply becomes a draft for people (the conversation goes to them, "AI draft ready").
     public var draft: Bool = false
+    /// The conversation's turn lease the turn ran under (nil: one host, nothing to fence): the turn's
+    /// writes are refused (LeaseLost) if another host took the conversation over meanwhile.
+    public var fence: Lease? = nil
 
     public init(conversationID: String, stack: StackDefinition, guess: TopicGuess, topic: String?, outcome: TurnOutcome,
                 passages: [PassageHit] = [], toolCalls: [ToolInvocation] = [], tokens: Int = 0, durationMicros: Int64 = 0,
@@ -91,6 +94,7 @@ extension Store {
     }
 
     static func recordTurn(_ db: StoreConnection, _ turn: TurnRecord, now: Int64) throws -> RecordedTurn {
+        try checkFence(db, turn.fence)
         let stackID = turn.stack.id
         let actor = "stack:\(stackID)"
         let credits = StackCredits.forTurn(toolCalls: turn.toolCalls.count, tokens: turn.tokens)

@@ -827,6 +827,22 @@ enum Schema {
         """
         -- feed_head: PostgreSQL only
         """,
+        // The outbox by conversation lane, for several hosts on one database: a host claims a lane
+        // (owner, fencing token bumped at each claim, lease end in database-clock ms) and sends only
+        // its head; next_due_at is when the lane has something to send (NULL: nothing pending).
+        // Rows stay once made, so tokens only grow. Filled from the replies already queued.
+        """
+        CREATE TABLE outbox_lanes (
+            conversation_id TEXT PRIMARY KEY,
+            lease_owner TEXT,
+            lease_token INTEGER NOT NULL DEFAULT 0,
+            lease_until INTEGER NOT NULL DEFAULT 0,
+            next_due_at INTEGER
+        );
+        CREATE INDEX outbox_lanes_due ON outbox_lanes(next_due_at);
+        INSERT INTO outbox_lanes (conversation_id, next_due_at)
+            SELECT conversation_id, MIN(next_attempt_at) FROM outbox WHERE state = 'pending' GROUP BY conversation_id;
+        """,
     ]
 
     static func migrate(_ db: StoreConnection) throws {

@@ -60,7 +60,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         // Late-bound: the registry and the delivery worker need each other through these closures.
         let wake = Locked<(@Sendable () -> Void)?>(nil)
         let stacks = StackRuntime(store: store, queue: conversations, log: log.with(component: "stacks"), metrics: metrics,
-                                  networkGuard: config.networkGuard, outboxChanged: { wake.withLock { $0 }?() })
+                                  networkGuard: config.networkGuard, leases: leases, outboxChanged: { wake.withLock { $0 }?() })
         let running = Locked<(@Sendable (String) -> Bool)?>(nil)
         let timers = TimerService(mayFire: { leases.hold(HostLeases.instanceLease(of: $0.instanceID)) != nil },
                                   postponeMs: UInt64(config.leaseTTLMs / 3)) { context, id in
@@ -88,7 +88,8 @@ public final class SwitchboardHost: @unchecked Sendable {
         stacks.channels.withLock { $0 = registry }
         running.withLock { $0 = { [unowned registry] id in registry.isRunning(id) } }
         let delivery = DeliveryWorker(store: store, registry: registry, policy: config.retry, log: log.with(component: "delivery"),
-                                      metrics: metrics, deliverTimeoutMs: config.deliverTimeoutMs, workers: config.deliveryWorkers)
+                                      metrics: metrics, deliverTimeoutMs: config.deliverTimeoutMs, workers: config.deliveryWorkers,
+                                      owner: leases.hostID, laneTTLMs: config.leaseTTLMs)
         self.delivery = delivery
         let sideDelivery = SideDeliveryWorker(store: store, registry: registry, policy: config.retry, log: log.with(component: "side-delivery"),
                                               metrics: metrics, deliverTimeoutMs: config.deliverTimeoutMs)

@@ -48,10 +48,12 @@ public final class HostLeases: @unchecked Sendable {
     }
 
     /// The lease on `name` if this host holds it or could take it now; nil while another host holds it.
-    public func hold(_ name: String, now: Int64 = Clock.nowMillis()) -> Lease? {
+    /// `askAgain`: ask the store even if another host held it when last asked (a lease its holder
+    /// releases early, like a turn's, is free again long before the expiry it had).
+    public func hold(_ name: String, now: Int64 = Clock.nowMillis(), askAgain: Bool = false) -> Lease? {
         // Renewed at least every TTL/3: one still two thirds of a TTL from expiry needs no write.
         if let lease = held.withLock({ $0[name] }), lease.expiresAt - now > ttlMs / 3 { return lease }
-        if let until = heldElsewhereUntil.withLock({ $0[name] }), until > now { return nil }
+        if !askAgain, let until = heldElsewhereUntil.withLock({ $0[name] }), until > now { return nil }
         do {
             if let lease = held.withLock({ $0[name] }), let renewed = try store.renewLease(lease, ttlMs: ttlMs, now: now) {
                 held.withLock { $0[name] = renewed }

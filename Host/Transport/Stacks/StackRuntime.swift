@@ -23,7 +23,8 @@ struct TurnSummary: Sendable, Equatable {
 /// Runs Agent Stack turns. A turn runs on its conversation's lane of the `ConversationQueue`, so
 /// there is one turn at a time per conversation: customer messages that arrive during a turn queue
 /// behind it, and the next turn reads every message since the last reply, answering them together
-/// (the jobs left over for messages already answered find nothing to do).
+/// (the jobs left over for messages already answered find nothing to do). Across hosts sharing the
+/// store, a turn also holds the conversation's turn lease (TurnLeases), and its writes are fenced by it.
 ///
 /// A turn: classify the unanswered messages (topic + calibrated confidence) → retrieve passages
 /// from the stack's collections → apply the stack's handover rules → run its reply engine → record
@@ -32,6 +33,8 @@ struct TurnSummary: Sendable, Equatable {
 public final class StackRuntime: Sendable {
     let store: Store
     let queue: ConversationQueue
+    /// One turn at a time per conversation across hosts (nil: this process alone, as in unit tests).
+    let turnLeases: TurnLeases?
     let catalog: StackCatalog
     let tools: StackToolRunner
     let log: Logger
@@ -51,9 +54,10 @@ public final class StackRuntime: Sendable {
     }
 
     public init(store: Store, queue: ConversationQueue, log: Logger, metrics: Metrics, synchronousWaitMs: Int = 30_000,
-                networkGuard: NetworkGuard = NetworkGuard(), outboxChanged: @escaping @Sendable () -> Void) {
+                networkGuard: NetworkGuard = NetworkGuard(), leases: HostLeases? = nil, outboxChanged: @escaping @Sendable () -> Void) {
         self.store = store
         self.queue = queue
+        turnLeases = leases.map(TurnLeases.init)
         catalog = StackCatalog(store: store)
         tools = StackToolRunner(store: store, channels: channels, networkGuard: networkGuard)
         self.log = log
@@ -64,7 +68,11 @@ public final class StackRuntime: Sendable {
 
     /// A customer message was committed: the conversation's turn runs on its lane.
     public func messageCommitted(conversationID: String) {
-        queue.submit(conversationID: conversationID) { [self] in _ = turn(conversationID: conversationID, inline: false) }
+        queue.submit(conversationID: conversationID) { [self] in
+            // Another host's turn still runs: try again behind this lane's other jobs (nothing is lost;
+            // if that turn answered this message too, the next one finds nothing to answer).
+            if turn(conversationID: conversationID, inline: false) == .heldElsewhere { messageCommitted(conversationID: conversationID) }
+        }
     }
 
     /// Turns owed for messages committed before a restart (the process stopped before their turn ran).
@@ -85,18 +93,27 @@ public final class StackRuntime: Sendable {
         case nothingToAnswer
         case done(TurnSummary)
         case failed(String)
+        /// Another host's turn on the conversation held its lease for as long as this one waited.
+        case heldElsewhere
     }
 
-    /// One turn, on the conversation's lane. `inline`: the reply goes back to a plugin (stack_turn)
-    /// instead of through the outbox.
+    /// One turn, on the conversation's lane, under its turn lease. `inline`: the reply goes back to a
+    /// plugin (stack_turn) instead of through the outbox, and the caller waits (synchronousWaitMs).
     func turn(conversationID: String, inline: Bool) -> TurnResult {
+        guard let turnLeases else { return turn(conversationID: conversationID, inline: inline, fence: nil) }
+        guard let lease = turnLeases.take(conversationID, waitMs: inline ? synchronousWaitMs : TurnLeases.queuedWaitMs) else { return .heldElsewhere }
+        defer { turnLeases.release(conversationID) }
+        return turn(conversationID: conversationID, inline: inline, fence: lease)
+    }
+
+    private func turn(conversationID: String, inline: Bool, fence: Lease?) -> TurnResult {
         let started = Clock.monotonicNanos()
         do {
             guard let conversation = try store.conversation(id: conversationID), let stackID = conversation.agentStack,
                   conversation.status == .active || conversation.status == .snoozed
             else { return .noStack }
             guard let compiled = try catalog.stack(stackID) else {
-                let team = try store.handOverWithoutTurn(conversationID: conversationID, stackID: stackID, reason: .stackMissing)
+                let team = try store.handOverWithoutTurn(conversationID: conversationID, stackID: stackID, reason: .stackMissing, fence: fence)
                 log.warn("conversation \(conversationID): stack \(stackID) no longer exists; handed over to people")
                 return .done(TurnSummary(stackID: stackID, text: nil, messageID: nil, handedOver: true, reason: .stackMissing, teamID: team,
                                          topic: nil, confidence: 0, discarded: false))
@@ -161,6 +178,7 @@ public final class StackRuntime: Sendable {
                                     durationMicros: Int64((Clock.monotonicNanos() - started) / 1000), deliveredInline: inline,
                                     answeredThrough: input.answeredThrough)
             record.draft = drafting
+            record.fence = fence
             let recorded = try store.recordTurn(record)
             if recorded.messageID != nil && !inline { outboxChanged() }
             var reason: HandoverReason?

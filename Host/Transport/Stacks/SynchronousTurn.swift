@@ -41,6 +41,7 @@ extension StackRuntime {
                 case .noStack: throw .invalid("conversation_id: no Agent Stack handles this conversation any more")
                 case .nothingToAnswer: throw .invalid("input_text: empty, and every customer message already has its answer")
                 case .failed(let why): throw .failed(why)
+                case .heldElsewhere: throw .timeout("another host's turn on this conversation did not end within \(synchronousWaitMs) ms")
                 }
             }
             let left = deadline - Clock.monotonicMillis()

@@ -109,6 +109,7 @@ public struct VoiceAgentTurns: Sendable {
         case .noStack: return .handover(message: nil, reason: "no_stack")
         case .nothingToAnswer: return .failed("nothing to answer")
         case .failed(let why): return .failed(why)
+        case .heldElsewhere: return .failed("another host's turn on this conversation did not end in time")
         }
     }
 }
