@@ -1,5 +1,5 @@
 import Foundation
-import SwitchboardDomain
+@testable import SwitchboardDomain
 import SwitchboardSupport
 import XCTest
 
@@ -13,10 +13,8 @@ final class EventFeedTests: StoreTestCase {
 
     /// An event addressed to one agent (a mention), written as the workflow will write it.
     func addressedEvent(conversationID: String?, to agentID: String) throws -> Int64 {
-        try store.write { db in
-            try db.run("INSERT INTO events (conversation_id, type, actor, data, created_at, agent_id) VALUES (?, 'mention', 'agent:kim', '{}', ?, ?)",
-                       [.optional(conversationID), .integer(Clock.nowMillis()), .text(agentID)])
-            return db.lastInsertRowID
+        try store.writeEvent { db in
+            try Store.appendEvent(db, conversationID: conversationID, type: "mention", actor: "agent:kim", data: [:], now: Clock.nowMillis(), agentID: agentID)
         }
     }
 

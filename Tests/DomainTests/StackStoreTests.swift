@@ -4,20 +4,10 @@ import SwitchboardSupport
 import XCTest
 
 /// Stack definitions, turn records, handover and channel binding against a real store.
-final class StackStoreTests: XCTestCase {
-    var store: Store!
-    var directory: String!
-
+final class StackStoreTests: StoreTestCase {
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "stacks-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        store = try Store(path: directory + "/db.sqlite")
+        try super.setUpWithError()
         _ = try store.createCollection(id: "help", name: "Help centre")
-    }
-
-    override func tearDown() {
-        store.close()
-        try? FileManager.default.removeItem(atPath: directory)
     }
 
     static func definition(_ id: String = "support", extra: JSONObject = [:]) -> JSONObject {
@@ -100,6 +90,23 @@ final class StackStoreTests: XCTestCase {
         let answered = try through ?? store.turnInput(conversationID: id).answeredThrough
         return try store.recordTurn(TurnRecord(conversationID: id, stack: stack, guess: TopicGuess(topic: "shipping", confidence: 0.8, probability: 0.8, knownShare: 1, ranking: []),
                                                topic: "shipping", outcome: outcome, toolCalls: tools, durationMicros: 1500, answeredThrough: answered))
+    }
+
+    /// The handover lists every tool the stack called in the conversation, oldest first, this turn's
+    /// last (on PostgreSQL they are still pending, with negative ids, when the handover reads them).
+    func testAHandoverListsTheStacksToolCallsInTheOrderTheyWereMade() throws {
+        try team("general", isDefault: true)
+        let stack = try put(Self.definition())
+        try instance("api1")
+        let conversation = try ingest("c1", stack: "support").conversationID
+        func call(_ tool: String) -> ToolInvocation { ToolInvocation(tool: tool, arguments: [:], ok: true, result: [:], durationMs: 1) }
+        _ = try reply(conversation, stack, .reply(text: "Looking.", format: .plain), tools: [call("first"), call("second")])
+        _ = try ingest("c1", "a person please")
+        _ = try reply(conversation, stack, .handover(.customerAskedForPerson(phrase: "person"), message: stack.handoverMessage),
+                      tools: [call("third"), call("fourth")])
+        let handover = try XCTUnwrap(try store.events(conversationID: conversation).first { $0.type == "stack.handover" })
+        let tools = try JSON.parse(handover.dataJSON)["tried"]?["tools"]?.arrayValue ?? []
+        XCTAssertEqual(tools.compactMap { $0["tool"]?.stringValue }, ["first", "second", "third", "fourth"])
     }
 
     func testMessagesThatArriveDuringATurnStayUnanswered() throws {

@@ -321,14 +321,16 @@ extension Store {
                         now: now, agentID: agentID)
     }
 
-    /// The same with the data already serialized (a JSON object). On PostgreSQL the id returned is
-    /// pending until the group commits (FeedHead; `Store.writeEvent` gives the final one).
+    /// The same with the data already serialized (a JSON object). The one way events are written:
+    /// on PostgreSQL the id returned is pending until the group commits (FeedHead numbers the ids
+    /// recorded here; `Store.writeEvent` gives the final one).
     @discardableResult
     static func appendEvent(_ db: StoreConnection, conversationID: String?, type: String, actor: String,
                             dataJSON: String, now: Int64, agentID: String? = nil) throws -> Int64 {
         try db.run("INSERT INTO events (conversation_id, type, actor, data, created_at, agent_id) VALUES (?, ?, ?, ?, ?, ?)",
                    [.optional(conversationID), .text(type), .text(actor), .text(dataJSON), .integer(now), .optional(agentID)])
-        db.appendedEvents = true
-        return db.lastInsertRowID
+        let id = db.lastInsertRowID
+        if db.dialect == .postgres { db.pendingEventIDs.append(id) }
+        return id
     }
 }

@@ -26,15 +26,18 @@ enum FeedHead {
     /// its callers get an error rather than hanging behind a host that stopped answering.
     static let lockTimeout = "5s"
 
-    /// Number the transaction's pending events; nil on SQLite or when it appended none.
+    /// Number the transaction's pending events (those `appendEvent` recorded: found by their ids,
+    /// so the plan is index lookups whatever the table's statistics say); nil on SQLite or when it
+    /// appended none.
     static func assign(_ db: StoreConnection) throws -> Assignment? {
-        guard db.dialect == .postgres, db.appendedEvents else { return nil }
-        db.appendedEvents = false
+        guard db.dialect == .postgres, !db.pendingEventIDs.isEmpty else { return nil }
+        let pendingIDs = "{" + db.pendingEventIDs.map(String.init).joined(separator: ",") + "}"
+        db.pendingEventIDs = []
         try db.execute("SET LOCAL lock_timeout = '\(lockTimeout)'")
         // Without pending events (their write rolled back to its savepoint) the head is not touched.
         let pairs = try db.query("""
             WITH pending AS (
-                SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS total FROM events WHERE id < 0
+                SELECT id, row_number() OVER (ORDER BY id) AS n, count(*) OVER () AS total FROM events WHERE id = ANY (?::bigint[])
             ), head AS (
                 UPDATE feed_head SET last_id = last_id + (SELECT count(*) FROM pending)
                 WHERE id = 1 AND EXISTS (SELECT 1 FROM pending)
@@ -43,10 +46,15 @@ enum FeedHead {
             UPDATE events SET id = head.last_id - pending.total + pending.n
             FROM pending, head WHERE events.id = pending.id
             RETURNING pending.id, events.id
-            """) { ($0.int(0), $0.int(1)) }
+            """, [.text(pendingIDs)]) { ($0.int(0), $0.int(1)) }
         guard let last = pairs.map(\.1).max() else { return nil }
         return Assignment(last: last, ids: Dictionary(uniqueKeysWithValues: pairs))
     }
+
+    /// ORDER BY for events read inside a write, oldest first: on PostgreSQL the transaction's own
+    /// events still have their pending (negative) ids there, and go after every committed one, as
+    /// they will be numbered. (On SQLite no id is negative: plain id order.)
+    static let orderInsideWrite = "id < 0, id"
 
     /// The newest event id committed by any host (PostgreSQL): what a host polls to notice others' commits.
     static func committedHead(_ db: StoreConnection) throws -> Int64 {

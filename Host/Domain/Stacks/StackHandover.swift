@@ -10,7 +10,7 @@ extension Store {
                          reason: HandoverReason, noteID: Int64?, tried: JSON, guess: TopicGuess?, actor: String, now: Int64) throws -> String? {
         try db.run("UPDATE conversations SET agent_stack = NULL, updated_at = ? WHERE id = ?", [.integer(now), .text(conversation.id)])
         // Every tool the stack called in this conversation, not only in its last turn: the person taking over sees them all.
-        let calls = try db.query("SELECT data FROM events WHERE conversation_id = ? AND type = 'stack.tool_called' AND actor = ? ORDER BY id",
+        let calls = try db.query("SELECT data FROM events WHERE conversation_id = ? AND type = 'stack.tool_called' AND actor = ? ORDER BY \(FeedHead.orderInsideWrite)",
                                  [.text(conversation.id), .text(actor)], { (try? JSON.parse($0.text(0))) ?? .null })
         var tried = tried.objectValue ?? JSONObject()
         tried["tools"] = .array(calls.map { ["tool": $0["tool"] ?? .null, "ok": $0["ok"] ?? .null] })

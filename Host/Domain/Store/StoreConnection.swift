@@ -10,8 +10,9 @@ public final class StoreConnection: @unchecked Sendable {
     }
     let backend: Backend
     public let dialect: SQLDialect
-    /// The open transaction inserted events (PostgreSQL: FeedHead numbers them before COMMIT).
-    var appendedEvents = false
+    /// PostgreSQL: the pending ids of the events the open transaction appended (FeedHead numbers
+    /// them before COMMIT; one rolled back to its savepoint is simply no longer there).
+    var pendingEventIDs: [Int64] = []
 
     /// An SQLite database file (created if missing unless `readOnly`).
     public init(path: String, readOnly: Bool = false) throws {
