@@ -36,13 +36,13 @@ final class OutboxLaneTests: StoreTestCase {
         let now = later
         let claim = try XCTUnwrap(try store.claimOutboxLanes(owner: "host_a", ttlMs: 1000, limit: 10, now: now).first)
         XCTAssertEqual(claim.lane.conversationID, id)
-        XCTAssertEqual(claim.due.map(\.messageID), [replies[0]], "only the head")
+        XCTAssertEqual(claim.entry.messageID, replies[0], "only the head")
         XCTAssertTrue(try other.claimOutboxLanes(owner: "host_b", ttlMs: 1000, limit: 10, now: now + 1).isEmpty, "held: not claimed twice")
-        try store.markSent(claim.due[0], channelInstanceID: "sms-1", providerMessageID: "p1", lane: claim.lane)
-        try store.releaseOutboxLane(claim.lane)
+        try store.markSent(claim.entry, channelInstanceID: "sms-1", providerMessageID: "p1", lane: claim.lane)
+        XCTAssertEqual(try store.outboxLane(conversationID: id)?.leaseUntil, 0, "the outcome write gives the lane up")
         // Released: the other host takes the next head, with the next token.
         let next = try XCTUnwrap(try other.claimOutboxLanes(owner: "host_b", ttlMs: 1000, limit: 10, now: now + 2).first)
-        XCTAssertEqual(next.due.map(\.messageID), [replies[1]])
+        XCTAssertEqual(next.entry.messageID, replies[1])
         XCTAssertEqual(next.lane.token, claim.lane.token + 1)
     }
 
@@ -52,15 +52,14 @@ final class OutboxLaneTests: StoreTestCase {
         _ = try reply(id, "two")
         let now = later
         let claim = try XCTUnwrap(try store.claimOutboxLanes(owner: "host_a", ttlMs: 1000, limit: 10, now: now).first)
-        try store.markRetry(claim.due[0], error: "provider down", nextAttemptAt: now + 10_000, lane: claim.lane)
-        try store.releaseOutboxLane(claim.lane)
+        try store.markRetry(claim.entry, error: "provider down", nextAttemptAt: now + 10_000, lane: claim.lane)
         XCTAssertEqual(try store.outboxLane(conversationID: id)?.nextDueAt, now + 10_000)
         XCTAssertTrue(try other.claimOutboxLanes(owner: "host_b", ttlMs: 1000, limit: 10, now: now + 5_000).isEmpty,
                       "the reply behind the failed head does not overtake it")
         let again = try XCTUnwrap(try other.claimOutboxLanes(owner: "host_b", ttlMs: 1000, limit: 10, now: now + 10_000).first)
-        XCTAssertEqual(again.due.map(\.messageID), [first])
-        XCTAssertEqual(again.due[0].idempotencyKey, claim.due[0].idempotencyKey, "the retry keeps its key")
-        XCTAssertEqual(again.due[0].attempts, 1)
+        XCTAssertEqual(again.entry.messageID, first)
+        XCTAssertEqual(again.entry.idempotencyKey, claim.entry.idempotencyKey, "the retry keeps its key")
+        XCTAssertEqual(again.entry.attempts, 1)
     }
 
     func testDeadLetteringTheHeadFreesTheLane() throws {
@@ -69,9 +68,8 @@ final class OutboxLaneTests: StoreTestCase {
         let second = try reply(id, "two")
         let now = later
         let claim = try XCTUnwrap(try store.claimOutboxLanes(owner: "host_a", ttlMs: 1000, limit: 10, now: now).first)
-        try store.markFailed(claim.due[0], error: "rejected", lane: claim.lane)
-        try store.releaseOutboxLane(claim.lane)
-        XCTAssertEqual(try other.claimOutboxLanes(owner: "host_b", ttlMs: 1000, limit: 10, now: now + 1).first?.due.map(\.messageID), [second])
+        try store.markFailed(claim.entry, error: "rejected", lane: claim.lane)
+        XCTAssertEqual(try other.claimOutboxLanes(owner: "host_b", ttlMs: 1000, limit: 10, now: now + 1).first?.entry.messageID, second)
     }
 
     func testAnExpiredLaneIsTakenOverWithTheSameKeyAndTheStaleOwnersSentIsRefused() throws {
@@ -85,17 +83,17 @@ final class OutboxLaneTests: StoreTestCase {
         XCTAssertTrue(try other.claimOutboxLanes(owner: "host_b", ttlMs: 1000, limit: 10, now: now + 1400).isEmpty, "renewed: still held")
         let current = try XCTUnwrap(try other.claimOutboxLanes(owner: "host_b", ttlMs: 1000, limit: 10, now: now + 1500).first)
         XCTAssertGreaterThan(current.lane.token, stale.lane.token)
-        XCTAssertEqual(current.due.map(\.messageID), [message])
-        XCTAssertEqual(current.due[0].idempotencyKey, stale.due[0].idempotencyKey)
+        XCTAssertEqual(current.entry.messageID, message)
+        XCTAssertEqual(current.entry.idempotencyKey, stale.entry.idempotencyKey)
         XCTAssertNil(try store.renewOutboxLane(stale.lane, ttlMs: 1000, now: now + 1600), "the stale owner cannot renew")
         // host_a's late "sent" is refused and changes nothing; host_b's is recorded.
-        XCTAssertThrowsError(try store.markSent(stale.due[0], channelInstanceID: "sms-1", providerMessageID: "late", lane: stale.lane)) {
+        XCTAssertThrowsError(try store.markSent(stale.entry, channelInstanceID: "sms-1", providerMessageID: "late", lane: stale.lane)) {
             XCTAssertTrue($0 is LeaseLost, "\($0)")
         }
         XCTAssertEqual(try store.outboxEntries(state: "pending").map(\.messageID), [message])
         try store.releaseOutboxLane(stale.lane)   // a stale release does not free the new owner's lane
         XCTAssertTrue(try store.claimOutboxLanes(owner: "host_a", ttlMs: 1000, limit: 10, now: now + 1700).isEmpty)
-        try other.markSent(current.due[0], channelInstanceID: "sms-1", providerMessageID: "p1", lane: current.lane)
+        try other.markSent(current.entry, channelInstanceID: "sms-1", providerMessageID: "p1", lane: current.lane)
         XCTAssertEqual(try store.outboxEntries(state: "sent").map(\.messageID), [message])
         XCTAssertNil(try store.outboxLane(conversationID: id)?.nextDueAt, "nothing pending: the lane is idle")
     }
@@ -123,12 +121,9 @@ final class OutboxLaneTests: StoreTestCase {
                 while Clock.monotonicMillis() < deadline, sent.withLock({ $0.values.map(\.count).reduce(0, +) }) < 36 {
                     guard let claims = try? db.claimOutboxLanes(owner: host, ttlMs: 5_000, limit: 3) else { continue }
                     for claim in claims {
-                        for entry in claim.due {
-                            // Record the send under the lock, then mark it: a second holder would show as a double send.
-                            sent.withLock { $0[entry.conversationID, default: []].append(entry.messageID) }
-                            do { try db.markSent(entry, channelInstanceID: "sms-1", providerMessageID: nil, lane: claim.lane) } catch { refused.withLock { $0 += 1 } }
-                        }
-                        try? db.releaseOutboxLane(claim.lane)
+                        // Record the send, then mark it: a second holder would show as a double send.
+                        sent.withLock { $0[claim.entry.conversationID, default: []].append(claim.entry.messageID) }
+                        do { try db.markSent(claim.entry, channelInstanceID: "sms-1", providerMessageID: nil, lane: claim.lane) } catch { refused.withLock { $0 += 1 } }
                     }
                 }
             }

@@ -120,30 +120,9 @@ final class LanesAcrossHostsTests: XCTestCase {
             return .content("answered: " + asked.joined(separator: " + "))
         }
         defer { llm.stop() }
-        let hosts = try twoHosts(plugins: ["api"], arguments: []) { host in
-            try host.putCredential("api-key", "integrator-secret")
-            try host.addChannel("api1", plugin: "api", config: ["api_key_credential": "api-key"])
-            try host.putCredential("llm-key", llm.key)
-            let team = try host.addTeam("Tier 1")
-            // An empty collection: knowledge retrieval has no PostgreSQL port yet (FTS5 MATCH), and these turns need no passages.
-            let collection = try host.request("POST", "/api/v1/knowledge/collections", json: ["id": "help", "name": "Help"])
-            XCTAssertEqual(collection.status, 201, collection.text)
-            let stack = StackTests.stack(extra: ["handover_team": .string(team), "handover": ["min_confidence": 0], "engine": [
-                "kind": "openai", "base_url": .string(llm.baseURL), "model": .string(llm.model), "api_key_credential": "llm-key", "timeout_ms": 5000]])
-            let made = try host.request("PUT", "/api/v1/stacks/support", json: stack)
-            XCTAssertTrue(made.status == 201 || made.status == 200, made.text)
-        }
+        let hosts = try stackHosts(llm)
         defer { hosts.forEach { $0.stop() } }
-        // Plain requests (not HostProcess's helper) so that two threads can send at once.
-        let say: @Sendable (String, String) throws -> String = { baseURL, text in
-            let body = JSON.object(["external_id": "c1", "message_id": .string(UUID().uuidString), "text": .string(text), "agent_stack": "support"])
-            let r = try HTTPClient.perform(HTTPClientRequest(method: "POST", url: baseURL + "/hooks/api1/messages",
-                                                             headers: [("Authorization", "Bearer integrator-secret"), ("Content-Type", "application/json")],
-                                                             body: Array(body.serialized.utf8), timeoutMs: 10_000))
-            guard r.status == 201, let id = (try? JSON.parse(r.body))?["conversation_id"]?.stringValue else { throw HostError("message: \(r.status) \(r.text)") }
-            return id
-        }
-        let id = try say(hosts[0].baseURL, "where is my parcel")
+        let id = try Self.say(hosts[0].baseURL, "where is my parcel")
         // Pairs of messages at once, one to each host, while turns run.
         let questions = ["has my order shipped", "track my delivery", "where is my order", "when will my parcel arrive",
                          "tracking link for my order", "my package has not arrived"]
@@ -152,7 +131,7 @@ final class LanesAcrossHostsTests: XCTestCase {
             let failures = Locked<[String]>([])
             for (offset, baseURL) in hosts.map(\.baseURL).enumerated() {
                 DispatchQueue.global().async(group: group) {
-                    do { _ = try say(baseURL, questions[pair + offset]) } catch { failures.withLock { $0.append("\(error)") } }
+                    do { _ = try Self.say(baseURL, questions[pair + offset]) } catch { failures.withLock { $0.append("\(error)") } }
                 }
             }
             XCTAssertEqual(group.wait(timeout: .now() + 15), .success)
@@ -179,6 +158,74 @@ final class LanesAcrossHostsTests: XCTestCase {
         XCTAssertEqual(customerTexts.count, asked)
         XCTAssertEqual(answered, customerTexts, "every message answered once, in arrival order")
         print("\(intervals.count) turns for \(asked) messages across two hosts, none overlapping")
+    }
+
+    func testATurnWhoseHostDiedIsTakenOverAfterTheTTL() throws {
+        // The first engine call stalls: its host is killed mid-turn. Later calls answer at once.
+        let release = Locked(false), calls = Locked(0)
+        let llm = try FakeChatCompletions { request in
+            let deadline = Date().addingTimeInterval(15)
+            if calls.withLock({ n in defer { n += 1 }; return n == 0 }) {
+                while !release.withLock({ $0 }) && Date() < deadline { usleep(10_000) }
+            }
+            return .content("answered: " + request.lastUserText)
+        }
+        defer { release.withLock { $0 = true }; llm.stop() }
+        let hosts = try stackHosts(llm)
+        defer { hosts.forEach { $0.stop() } }
+        let id = try Self.say(hosts[0].baseURL, "where is my parcel")
+        _ = try hosts[0].eventually("the turn at the engine") { llm.requests.withLock { $0.count } == 1 ? true : nil }
+        let database = try database(of: hosts[0])
+        func holder() throws -> (owner: String, token: Int64)? {
+            try database.queryOne("SELECT owner, token FROM leases WHERE name = ? AND expires_at > ?",
+                                  [.text("turn:" + id), .integer(Clock.nowMillis())]) { ($0.text(0), $0.int(1)) }
+        }
+        let dead = try XCTUnwrap(try holder())
+        XCTAssertEqual(dead.owner, try hostID(hosts[0]), "the host that took the message runs its turn")
+        let killedAt = Date()
+        hosts[0].stop(hard: true)
+        let replies = try hosts[1].eventually("the other host's turn", timeout: 20) { () -> [String]? in
+            let all = try hosts[1].request("GET", "/api/v1/conversations/\(id)").json["messages"]?.arrayValue ?? []
+            let stack = all.filter { $0["author_kind"] == "stack" && $0["direction"] == "outbound" }.compactMap { $0["text"]?.stringValue }
+            return stack.isEmpty ? nil : stack
+        }
+        let tookMs = Int(Date().timeIntervalSince(killedAt) * 1000)
+        XCTAssertEqual(replies.count, 1)
+        XCTAssertTrue(replies[0].hasSuffix("answered: where is my parcel"), replies[0])
+        let taken = try XCTUnwrap(try database.queryOne("SELECT owner, token FROM leases WHERE name = ?", [.text("turn:" + id)]) { ($0.text(0), $0.int(1)) })
+        XCTAssertEqual(taken.0, try hostID(hosts[1]))
+        XCTAssertGreaterThan(taken.1, dead.token)
+        // The lease lapses within a TTL; the survivor's sweep runs every TTL.
+        XCTAssertLessThanOrEqual(tookMs, 2 * ttlMs + 2_000, "replaced within the TTL and one sweep (+ slack)")
+        print("Agent Stack turn taken over \(tookMs) ms after kill -9 (TTL \(ttlMs) ms)")
+    }
+
+    /// Two hosts with the API channel and an LLM stack "support" on `llm`, its handover team, an empty collection.
+    private func stackHosts(_ llm: FakeChatCompletions) throws -> [HostProcess] {
+        try twoHosts(plugins: ["api"], arguments: []) { host in
+            try host.putCredential("api-key", "integrator-secret")
+            try host.addChannel("api1", plugin: "api", config: ["api_key_credential": "api-key"])
+            try host.putCredential("llm-key", llm.key)
+            let team = try host.addTeam("Tier 1")
+            // An empty collection: knowledge retrieval has no PostgreSQL port yet (FTS5 MATCH), and these turns need no passages.
+            let collection = try host.request("POST", "/api/v1/knowledge/collections", json: ["id": "help", "name": "Help"])
+            XCTAssertEqual(collection.status, 201, collection.text)
+            let stack = StackTests.stack(extra: ["handover_team": .string(team), "handover": ["min_confidence": 0], "engine": [
+                "kind": "openai", "base_url": .string(llm.baseURL), "model": .string(llm.model), "api_key_credential": "llm-key", "timeout_ms": 5000]])
+            let made = try host.request("PUT", "/api/v1/stacks/support", json: stack)
+            XCTAssertTrue(made.status == 201 || made.status == 200, made.text)
+        }
+    }
+
+    /// A customer message for conversation "c1" handled by the stack (plain requests, not HostProcess's
+    /// helper, so that two threads can send at once); returns the conversation id.
+    @Sendable private static func say(_ baseURL: String, _ text: String) throws -> String {
+        let body = JSON.object(["external_id": "c1", "message_id": .string(UUID().uuidString), "text": .string(text), "agent_stack": "support"])
+        let r = try HTTPClient.perform(HTTPClientRequest(method: "POST", url: baseURL + "/hooks/api1/messages",
+                                                         headers: [("Authorization", "Bearer integrator-secret"), ("Content-Type", "application/json")],
+                                                         body: Array(body.serialized.utf8), timeoutMs: 10_000))
+        guard r.status == 201, let id = (try? JSON.parse(r.body))?["conversation_id"]?.stringValue else { throw HostError("message: \(r.status) \(r.text)") }
+        return id
     }
 
     /// The customer messages a reply of the fake engine answered.

@@ -13,10 +13,11 @@ public struct OutboxLane: Sendable, Equatable {
     public let leaseUntil: Int64
 }
 
-/// A claimed lane and what is due on it, in sending order.
+/// A claimed lane and the one entry to send now: its head, or a reply the customer already has on
+/// screen that came due first. The entry's outcome write gives the lane up (one write, not two).
 public struct LaneClaim: Sendable, Equatable {
     public let lane: OutboxLane
-    public let due: [OutboxEntry]
+    public let entry: OutboxEntry
 }
 
 /// Lane rows (`outbox_lanes`): `next_due_at` is derived from the lane's entries after every write
@@ -34,8 +35,8 @@ extension Store {
             ORDER BY h.ahead DESC, h.message_id LIMIT 1))
         """
 
-    /// Claim up to `limit` lanes that are due and not held (oldest due first) for `ttlMs`, with
-    /// what is due on each. `now`: the database's clock unless given (tests).
+    /// Claim up to `limit` lanes that are due and not held (oldest due first) for `ttlMs`, each with
+    /// its entry to send. `now`: the database's clock unless given (tests).
     public func claimOutboxLanes(owner: String, ttlMs: Int64, limit: Int, now: Int64? = nil) throws -> [LaneClaim] {
         guard limit > 0 else { return [] }
         return try write(rerunnable: true, sparesIngestCache: true) { db in
@@ -62,17 +63,16 @@ extension Store {
             }
             var claims: [LaneClaim] = []
             for lane in lanes {
-                let due = try db.query(
+                if let entry = try db.queryOne(
                     """
                     SELECT \(Self.outboxColumns) FROM outbox o WHERE o.conversation_id = ? AND o.next_attempt_at <= ? AND \(Self.laneSendable)
-                    ORDER BY o.next_attempt_at, o.message_id
-                    """, [.text(lane.conversationID), .integer(now)], Self.outboxEntry)
-                if due.isEmpty {
+                    ORDER BY o.next_attempt_at, o.message_id LIMIT 1
+                    """, [.text(lane.conversationID), .integer(now)], Self.outboxEntry) {
+                    claims.append(LaneClaim(lane: lane, entry: entry))
+                } else {
                     // Due too early (the migration's estimate): set the real time and let the lane go.
                     try Self.refreshOutboxLane(db, conversationID: lane.conversationID)
                     try Self.releaseOutboxLane(db, lane)
-                } else {
-                    claims.append(LaneClaim(lane: lane, due: due))
                 }
             }
             return claims
@@ -89,7 +89,8 @@ extension Store {
         }
     }
 
-    /// Give the lane up (its work is recorded): any host may claim it again once it is due.
+    /// Give the lane up without recording an outcome (one is recorded by the outcome writes, which
+    /// give it up themselves): any host may claim it again once it is due.
     public func releaseOutboxLane(_ lane: OutboxLane) throws {
         try write(rerunnable: true, sparesIngestCache: true) { db in try Self.releaseOutboxLane(db, lane) }
     }
@@ -121,6 +122,13 @@ extension Store {
         try db.run("UPDATE outbox_lanes SET lease_owner = lease_owner WHERE conversation_id = ? AND lease_owner = ? AND lease_token = ?",
                    [.text(lane.conversationID), .text(lane.owner), .integer(lane.token)])
         guard db.changes == 1 else { throw LeaseLost(name: "outbox:" + lane.conversationID, token: lane.token) }
+    }
+
+    /// Ends an outcome write made under `lane`: the entry's new state decides when the lane is due
+    /// next, and the lane is free for any host from then.
+    static func finishOutcome(_ db: StoreConnection, conversationID: String, lane: OutboxLane?) throws {
+        try refreshOutboxLane(db, conversationID: conversationID)
+        if let lane { try releaseOutboxLane(db, lane) }
     }
 
     /// After any write that changes a conversation's pending entries: when its lane next has

@@ -56,8 +56,8 @@ extension Store {
             """, [.text(channelInstanceID), .text(providerMessageID), .integer(messageID ?? -1)])
     }
 
-    // The outcome writes below take the lane the entry was claimed on (`lane`) as their fence: a
-    // host that lost the lane meanwhile records nothing (LeaseLost). Nil: no lane (tests, tools).
+    // The outcome writes below take the lane the entry was claimed on (`lane`) as their fence, and
+    // give it up: a host that lost the lane meanwhile records nothing (LeaseLost). Nil: no lane.
 
     /// The provider accepted the message.
     public func markSent(_ entry: OutboxEntry, channelInstanceID: String, providerMessageID: String?, lane: OutboxLane? = nil) throws {
@@ -76,7 +76,7 @@ extension Store {
             try Self.appendEvent(db, conversationID: entry.conversationID, type: "message.sent", actor: "system",
                                  data: ["message_id": .number(Double(entry.messageID)), "channel_instance_id": .string(channelInstanceID),
                                         "provider_message_id": .from(providerMessageID)], now: now)
-            try Self.refreshOutboxLane(db, conversationID: entry.conversationID)
+            try Self.finishOutcome(db, conversationID: entry.conversationID, lane: lane)
         }
     }
 
@@ -87,7 +87,7 @@ extension Store {
             try db.run("UPDATE outbox SET attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = ? WHERE message_id = ?",
                        [.integer(Int64(entry.attempts + 1)), .text(error), .integer(nextAttemptAt), .integer(Clock.nowMillis()), .integer(entry.messageID)])
             try db.run("UPDATE messages SET delivery_detail = ? WHERE id = ?", [.text(error), .integer(entry.messageID)])
-            try Self.refreshOutboxLane(db, conversationID: entry.conversationID)
+            try Self.finishOutcome(db, conversationID: entry.conversationID, lane: lane)
         }
     }
 
@@ -107,7 +107,7 @@ extension Store {
                 try db.run("UPDATE messages SET delivery_detail = ? WHERE id IN (SELECT message_id FROM outbox WHERE conversation_id = ? AND state = 'pending')",
                            [.text(reason), .text(entry.conversationID)])
             }
-            try Self.refreshOutboxLane(db, conversationID: entry.conversationID)
+            try Self.finishOutcome(db, conversationID: entry.conversationID, lane: lane)
         }
     }
 
@@ -134,7 +134,7 @@ extension Store {
             try db.run("UPDATE messages SET delivery_status = 'failed', delivery_detail = ? WHERE id = ?", [.text(error), .integer(entry.messageID)])
             try Self.appendEvent(db, conversationID: entry.conversationID, type: "message.failed", actor: "system",
                                  data: ["message_id": .number(Double(entry.messageID)), "error": .string(error)], now: now)
-            try Self.refreshOutboxLane(db, conversationID: entry.conversationID)
+            try Self.finishOutcome(db, conversationID: entry.conversationID, lane: lane)
         }
     }
 

@@ -153,7 +153,7 @@ extension Store {
         try db.run("DELETE FROM side_conversations WHERE conversation_id = ?", [.text(id)])
         try db.run("DELETE FROM webhook_dead_letters WHERE event_id IN (SELECT id FROM events WHERE conversation_id = ?)", [.text(id)])
         try db.run("DELETE FROM webhook_replays WHERE event_id IN (SELECT id FROM events WHERE conversation_id = ?)", [.text(id)])
-        for table in ["outbox", "messages", "events", "conversation_tags", "conversation_participants", "stack_turns", "switch_tickets"] {
+        for table in ["outbox", "outbox_lanes", "messages", "events", "conversation_tags", "conversation_participants", "stack_turns", "switch_tickets"] {
             try db.run("DELETE FROM \(table) WHERE conversation_id = ?", [.text(id)])
         }
         try db.run("DELETE FROM conversations WHERE id = ?", [.text(id)])

@@ -66,6 +66,20 @@ extension Store {
         }
     }
 
+    /// Active conversations a stack has owed an answer since before `quietSince` with no host's turn
+    /// lease live on them at `now`: the host that took their message died before (or during) the turn.
+    public func orphanedStackTurns(quietSince: Int64, now: Int64 = Clock.nowMillis(), limit: Int = 1000) throws -> [String] {
+        try read { db in
+            try db.query(
+                """
+                SELECT c.id FROM conversations c
+                WHERE c.agent_stack IS NOT NULL AND c.engagement = 'pending' AND c.status = 'active' AND c.updated_at <= ?
+                  AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.name = 'turn:' || c.id AND l.expires_at > ?)
+                ORDER BY c.updated_at LIMIT ?
+                """, [.integer(quietSince), .integer(now), .integer(Int64(limit))], { $0.text(0) })
+        }
+    }
+
     /// Active conversations a stack owes an answer (after a restart, their turn never ran).
     public func conversationsAwaitingStack(limit: Int = 1000) throws -> [String] {
         try read { db in

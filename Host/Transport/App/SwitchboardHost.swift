@@ -13,6 +13,7 @@ public final class SwitchboardHost: @unchecked Sendable {
     let sideDelivery: SideDeliveryWorker
     let webhooks: WebhookDispatcher
     let conversations: ConversationQueue
+    let stacks: StackRuntime
     let workflow: WorkflowScheduler
     /// This process's identity and leases among the hosts sharing the store.
     let leases: HostLeases
@@ -61,6 +62,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         let wake = Locked<(@Sendable () -> Void)?>(nil)
         let stacks = StackRuntime(store: store, queue: conversations, log: log.with(component: "stacks"), metrics: metrics,
                                   networkGuard: config.networkGuard, leases: leases, outboxChanged: { wake.withLock { $0 }?() })
+        self.stacks = stacks
         let running = Locked<(@Sendable (String) -> Bool)?>(nil)
         let timers = TimerService(mayFire: { leases.hold(HostLeases.instanceLease(of: $0.instanceID)) != nil },
                                   postponeMs: UInt64(config.leaseTTLMs / 3)) { context, id in
@@ -179,6 +181,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         triage.start()
         voiceDispatch.start()
         stacks.resumePending()
+        stacks.startOrphanedTurnSweep()
         log.info("host \(leases.hostID) listening on http://\(config.http.bindAddress):\(server.port) (data: \(config.dataDirectory), plugins: \(config.pluginsDirectory))")
     }
 
@@ -255,6 +258,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         voiceDispatch.stop()
         feedWakeups?.stop()
         postgresNotifications?.stop()
+        stacks.stopOrphanedTurnSweep()
         leases.stop()
         registry.stopAll()
         conversations.stop()

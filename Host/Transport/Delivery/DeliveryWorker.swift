@@ -5,12 +5,12 @@ import SwitchboardSupport
 /// Sends queued replies through each conversation's current channel.
 ///
 /// A dispatcher claims due conversation lanes (OutboxLanes: one host at a time per lane, however
-/// many hosts share the store) for as many workers as are free, and each worker sends its lane's
-/// due head (so replies leave in order per conversation), records the outcome fenced by the lane's
-/// token, and lets the lane go; conversations run in parallel. Lanes in flight are renewed every
-/// TTL/3; a dead host's lapse after the TTL and are claimed again elsewhere, the head sent with
-/// the same idempotency key. Every deliver() is bounded: a watchdog quarantines an instance whose
-/// call overruns and replaces the stuck worker, so other channels keep flowing.
+/// many hosts share the store) for as many workers as are free. Each worker sends its lane's due
+/// head (so replies leave in order per conversation) and records the outcome fenced by the lane's
+/// token, in the write that lets the lane go; conversations run in parallel. Lanes in flight are
+/// renewed every TTL/3; a dead host's lanes lapse after the TTL and are claimed elsewhere, the head
+/// sent again with the same idempotency key. Every deliver() is bounded: a watchdog quarantines an
+/// instance whose call overruns and replaces the stuck worker, so other channels keep flowing.
 final class DeliveryWorker: @unchecked Sendable {
     private let store: Store
     private let registry: ChannelRegistry
@@ -128,20 +128,16 @@ final class DeliveryWorker: @unchecked Sendable {
                 work.wait(after: seen, timeoutMs: 1000)
                 continue
             }
-            var abandoned = false, kept = true
-            for entry in claim.due {
-                kept = process(entry, lane: claim.lane, worker: id)
-                // A worker the watchdog gave up on has been replaced (and the lane let go): it ends
-                // here. Not every entry reaches a plugin call (one postponed or failed before it).
-                abandoned = state.withLock { s -> Bool in
-                    if s.abandoned.remove(id) != nil { return true }
-                    s.running.removeValue(forKey: id)
-                    return false
-                }
-                if abandoned || !kept { break }
+            let stillHeld = process(claim.entry, lane: claim.lane, worker: id)
+            // A worker the watchdog gave up on has been replaced (and the lane let go): it ends here.
+            // Not every entry reaches a plugin call (one postponed or failed before it).
+            let abandoned = state.withLock { s -> Bool in
+                if s.abandoned.remove(id) != nil { return true }
+                s.running.removeValue(forKey: id)
+                return false
             }
             if abandoned { return }
-            if kept {
+            if stillHeld {
                 do { try store.releaseOutboxLane(claim.lane) } catch { log.warn("could not release the outbox lane of \(claim.lane.conversationID): \(error)") }
             }
             state.withLock { _ = $0.working.removeValue(forKey: id) }
@@ -149,30 +145,30 @@ final class DeliveryWorker: @unchecked Sendable {
         }
     }
 
-    /// Sends one entry of a claimed lane and records the outcome under the lane's fence. False when
-    /// the lane was lost meanwhile (another host claimed it after its lease lapsed): nothing recorded.
+    /// Sends a claimed lane's entry and records the outcome under the lane's fence, which gives the
+    /// lane up. True when the lane is still held (nothing was recorded on it): the caller releases it.
     private func process(_ entry: OutboxEntry, lane: OutboxLane, worker: Int) -> Bool {
         do {
             guard let conversation = try store.conversation(id: entry.conversationID),
                   let message = try store.message(id: entry.messageID) else {
                 try store.markFailed(entry, error: "the conversation or message no longer exists", countAttempt: false, lane: lane)
-                return true
+                return false
             }
             // A reply pinned to an instance (a voice flow's text) goes there, wherever the conversation is.
             let instanceID = entry.viaInstanceID ?? conversation.channelInstanceID
             guard let runtime = registry.runtime(for: instanceID), runtime.isAccepting, runtime.quarantineReason == nil else {
                 let status = registry.instanceStatus(instanceID)
-                if entry.viaInstanceID == nil, status == nil, ChannelKind.named(instanceID) != nil, try adoptInstalledChannel(conversation) { return true }
+                if entry.viaInstanceID == nil, status == nil, ChannelKind.named(instanceID) != nil, try adoptInstalledChannel(conversation) { return true }   // moved: the lane is due again now
                 let why = status.map { "\($0.state)\($0.reason.map { ": \($0)" } ?? "")" }
                     ?? (ChannelKind.named(instanceID) != nil ? "no \(instanceID) plugin is installed yet" : "removed")
                 try store.postpone(entry, reason: "waiting on channel \(instanceID) (\(why))", until: Clock.nowMillis() + Self.waitingRecheckMs, lane: lane)
-                return true
+                return false
             }
             let manifest = runtime.plugin.manifest
             guard let identity = try store.identity(contactID: conversation.contactID, kinds: manifest.identityKinds) else {
                 try store.markFailed(entry, error: "the customer has no \(manifest.identityKinds.joined(separator: "/")) address for channel \(instanceID)",
                                      countAttempt: false, lane: lane)
-                return true
+                return false
             }
             var fitted = OutputFitting.fit(text: message.text, format: message.format, richJSON: message.richJSON,
                                            attachmentsJSON: message.attachmentsJSON, limits: manifest.outputLimits)
@@ -192,22 +188,23 @@ final class DeliveryWorker: @unchecked Sendable {
                     if message.authorKind == .stack, let stack = conversation.agentStack {
                         _ = try store.handOverWithoutTurn(conversationID: conversation.id, stackID: stack, reason: .replyWindowClosed(refusal + hint))
                     }
-                    return true
+                    return false
                 }
             }
             let outcome = Self.deliver(runtime: runtime, entry: entry, message: message, identity: identity, fitted: fitted, window: window)
             // If the watchdog already gave up on this call, its outcome is no longer ours to record.
-            guard state.withLock({ $0.running[worker] != nil }) else { return true }
+            guard state.withLock({ $0.running[worker] != nil }) else { return false }   // the watchdog let the lane go
             try record(outcome, entry: entry, lane: lane, instanceID: instanceID, movedAway: { [store] in
                 entry.viaInstanceID == nil && (try? store.conversation(id: entry.conversationID))?.channelInstanceID != instanceID
             })
+            return false
         } catch let lost as LeaseLost {
             log.warn("delivery of message \(entry.messageID) not recorded: \(lost); its new holder sends it again with the same key")
             return false
         } catch {
             log.error("delivery of message \(entry.messageID) could not be recorded: \(error)")
+            return true
         }
-        return true
     }
 
     /// A conversation switched to a channel kind with no plugin yet (it waits on "sms"): once a
@@ -279,9 +276,12 @@ final class DeliveryWorker: @unchecked Sendable {
             }
             for call in stuck {
                 call.runtime.quarantine("deliver() did not return within \(deliverTimeoutMs) ms")
-                try? store.postpone(call.entry, reason: "channel \(call.runtime.record.id) quarantined: deliver() hung",
-                                    until: Clock.nowMillis() + Self.waitingRecheckMs, lane: call.lane)
-                try? store.releaseOutboxLane(call.lane)
+                do {
+                    try store.postpone(call.entry, reason: "channel \(call.runtime.record.id) quarantined: deliver() hung",
+                                       until: Clock.nowMillis() + Self.waitingRecheckMs, lane: call.lane)
+                } catch {
+                    try? store.releaseOutboxLane(call.lane)
+                }
                 spawnWorker()
                 wakeup.notifyAll()
             }

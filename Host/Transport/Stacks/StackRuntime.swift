@@ -45,6 +45,8 @@ public final class StackRuntime: Sendable {
     let synchronousWaitMs: Int
     /// The channels (output rules, actions): the registry is built after the stacks, so it is set later.
     let channels = Locked<ChannelRegistry?>(nil)
+    /// Set at shutdown: the orphaned-turn sweep ends.
+    let sweepStopped = Locked(false)
     /// Callers' turns at "send to AI agent" nodes, in flight or not yet collected (`VoiceAgentTurns`).
     let voiceTurnBook = VoiceTurnBook()
 
@@ -74,6 +76,28 @@ public final class StackRuntime: Sendable {
             if turn(conversationID: conversationID, inline: false) == .heldElsewhere { messageCommitted(conversationID: conversationID) }
         }
     }
+
+    /// Turns owed to conversations whose host died before or during their turn (with several hosts):
+    /// every lease TTL, the ones with no live turn lease that have waited longer than a TTL run here.
+    public func startOrphanedTurnSweep() {
+        guard let turnLeases else { return }
+        let everyMs = turnLeases.leases.ttlMs
+        startThread(name: "turn-sweep") { [self] in
+            while true {
+                Clock.sleep(milliseconds: Int(everyMs))
+                if sweepStopped.withLock({ $0 }) { return }
+                do {
+                    let orphaned = try store.orphanedStackTurns(quietSince: Clock.nowMillis() - everyMs)
+                    for id in orphaned { messageCommitted(conversationID: id) }
+                    if !orphaned.isEmpty { log.info("taking over Agent Stack turns no host holds for \(orphaned.count) conversations") }
+                } catch {
+                    log.warn("could not look for orphaned Agent Stack turns: \(error)")
+                }
+            }
+        }
+    }
+
+    public func stopOrphanedTurnSweep() { sweepStopped.withLock { $0 = true } }
 
     /// Turns owed for messages committed before a restart (the process stopped before their turn ran).
     public func resumePending() {
