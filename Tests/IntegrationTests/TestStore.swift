@@ -23,3 +23,35 @@ enum TestStore {
         return try PostgresServer.createDatabase("sb_" + String(hash, radix: 16), on: server)
     }
 }
+
+extension TestStore {
+    /// Crashes the PostgreSQL server the tests use and starts it again on the same data
+    /// (`scripts/postgres restart`: `pg_ctl -m immediate`, then crash recovery). Its port is the URL's.
+    /// Spawned and reaped here with waitpid: Foundation's Process did not notice this script end
+    /// while the test's other threads were busy.
+    static func restartServer(within seconds: TimeInterval = 60) throws {
+        guard let server, let port = URLComponents(string: server)?.port else { throw HostError("no PostgreSQL server to restart") }
+        let script = HostProcess.packageRoot + "/scripts/postgres"
+        let environment = ProcessInfo.processInfo.environment.merging(["SWITCHBOARD_PG_PORT": "\(port)"]) { $1 }.map { "\($0)=\($1)" }
+        let argv: [UnsafeMutablePointer<CChar>?] = [strdup(script), strdup("restart"), nil]
+        let envp: [UnsafeMutablePointer<CChar>?] = environment.map { strdup($0) } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, script, &actions, nil, argv, envp) == 0 else { throw HostError("could not run \(script)") }
+        let deadline = Date().addingTimeInterval(seconds)
+        var status: Int32 = 0
+        while waitpid(pid, &status, WNOHANG) == 0 {
+            guard Date() < deadline else {
+                kill(pid, SIGKILL)
+                _ = waitpid(pid, &status, 0)
+                throw HostError("scripts/postgres restart took over \(Int(seconds)) s")
+            }
+            usleep(50_000)
+        }
+        guard status == 0 else { throw HostError("scripts/postgres restart failed (wait status \(status))") }
+    }
+}

@@ -13,6 +13,8 @@ final class WebhookReceiver: @unchecked Sendable {
         var signed: Bool
         /// The X-Switchboard-Signature header as sent (two signatures during a rotation's overlap).
         var signature: String
+        /// When it arrived (fault tests compare it with when they struck).
+        var receivedAt = Date()
         var eventID: Int64 { Int64(body["event"]?["id"]?.intValue ?? -1) }
         var type: String { body["event"]?["type"]?.stringValue ?? "" }
         var conversationID: String? { body["event"]?["conversation_id"]?.stringValue }
