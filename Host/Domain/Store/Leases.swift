@@ -27,7 +27,7 @@ public struct LeaseLost: Error, CustomStringConvertible, Sendable {
 extension Store {
     /// Take the lease if it is free or expired (the token bumped), or nil while another owner's is live.
     public func acquireLease(_ name: String, owner: String, ttlMs: Int64, now: Int64? = nil) throws -> Lease? {
-        try write(rerunnable: true, sparesIngestCache: true) { db in
+        try write(rerunnable: true, sparesIngestCache: true, jumpsQueue: true) { db in
             let clock = Self.leaseClock(db, now)
             return try db.queryOne(
                 """
@@ -43,7 +43,7 @@ extension Store {
 
     /// Push the expiry forward; nil when the lease was lost meanwhile (expired and taken, or released).
     public func renewLease(_ lease: Lease, ttlMs: Int64, now: Int64? = nil) throws -> Lease? {
-        try write(rerunnable: true, sparesIngestCache: true) { db in
+        try write(rerunnable: true, sparesIngestCache: true, jumpsQueue: true) { db in
             let clock = Self.leaseClock(db, now)
             return try db.queryOne(
                 """
@@ -57,7 +57,7 @@ extension Store {
 
     /// Give the lease up at once (the row and its token stay, so the next owner's token is higher).
     public func releaseLease(_ lease: Lease) throws {
-        try write(rerunnable: true, sparesIngestCache: true) { db in
+        try write(rerunnable: true, sparesIngestCache: true, jumpsQueue: true) { db in
             try db.run("UPDATE leases SET expires_at = 0 WHERE name = ? AND owner = ? AND token = ?",
                        [.text(lease.name), .text(lease.owner), .integer(lease.token)])
         }

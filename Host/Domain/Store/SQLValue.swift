@@ -15,6 +15,15 @@ public struct StoreError: Error, CustomStringConvertible, Sendable {
         self.sqlState = sqlState
     }
 
+    /// PostgreSQL gave up on this transaction because of another one (a deadlock, a serialization
+    /// failure, a lock wait past `lock_timeout`): running it again may well succeed.
+    public var isTransientConflict: Bool {
+        switch sqlState {
+        case "40P01", "40001", "55P03": true
+        default: false
+        }
+    }
+
     public var description: String {
         if let sqlState { return "PostgreSQL error \(sqlState): \(message)" }
         return "SQLite error \(code): \(message)"

@@ -1,5 +1,8 @@
 import CShims
 import SwitchboardSupport
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Durability of acknowledged writes: FULL survives power loss (the WAL is synced before a write is
 /// acknowledged, off the writer: WALSyncer); NORMAL survives a process crash.
@@ -79,6 +82,9 @@ public final class Store: @unchecked Sendable {
         /// The writer need not empty `ingestCache` before this write: ingest keeps it current itself,
         /// and some writes touch none of the tables it remembers (webhook and plugin state).
         let sparesIngestCache: Bool
+        /// Goes to the head of the queue: a lease renewal must not wait behind thousands of
+        /// queued messages, or the lease lapses under load and its work moves for nothing.
+        var jumpsQueue = false
         var error: Error?
         /// Set for an asynchronous write (writeAsync): run after the group commit instead of
         /// waking a waiting caller.
@@ -219,9 +225,12 @@ public final class Store: @unchecked Sendable {
         try write(rerunnable: rerunnable, sparesIngestCache: false, body)
     }
 
-    func write<T>(rerunnable: Bool, sparesIngestCache: Bool, _ body: @escaping (StoreConnection) throws -> T) throws -> T {
+    func write<T>(rerunnable: Bool, sparesIngestCache: Bool, jumpsQueue: Bool = false,
+                  _ body: @escaping (StoreConnection) throws -> T) throws -> T {
         var result: T?
-        try submit(WriteJob(rerunnable: rerunnable, sparesIngestCache: sparesIngestCache) { db in result = try body(db) })
+        let job = WriteJob(rerunnable: rerunnable, sparesIngestCache: sparesIngestCache) { db in result = try body(db) }
+        job.jumpsQueue = jumpsQueue
+        try submit(job)
         return result!
     }
 
@@ -238,7 +247,7 @@ public final class Store: @unchecked Sendable {
     private func submit(_ job: WriteJob) throws {
         let accepted = queue.withLock { q -> Bool in
             guard !q.stopped else { return false }
-            q.jobs.append(job)
+            if job.jumpsQueue { q.jobs.insert(job, at: 0) } else { q.jobs.append(job) }
             return true
         }
         guard accepted else { throw StoreError(code: 21, message: "the store is closed") }
@@ -354,7 +363,7 @@ public final class Store: @unchecked Sendable {
             } catch {
                 ingestCache.removeAll()
                 try? writer.execute("ROLLBACK")
-                guard batch.count == 1 else { return false }
+                guard batch.count == 1, !((error as? StoreError)?.isTransientConflict ?? false) || !job.rerunnable else { return false }
                 job.error = error
                 return true
             }
@@ -363,6 +372,11 @@ public final class Store: @unchecked Sendable {
             try noteIngestChange(batch)
             assignment = try FeedHead.assign(writer)
             try writer.run("COMMIT")
+        } catch let error as StoreError where error.isTransientConflict && batch.allSatisfy(\.rerunnable) {
+            ingestCache.removeAll()
+            assignment = nil
+            try? writer.execute("ROLLBACK")
+            return false
         } catch {
             fail(batch, error)
         }
@@ -385,28 +399,54 @@ public final class Store: @unchecked Sendable {
     }
 
     /// Each write in its own savepoint, so one failing write rolls back alone.
+    ///
+    /// On PostgreSQL another host's group can lock what this one needs and wait for what this one
+    /// holds (two hosts inserting the same new contact identities in different orders): the server
+    /// breaks the deadlock by failing one statement. Rolling back only that write would leave the
+    /// rest of the group holding its locks, to collide again; so the whole group rolls back, its
+    /// rerunnable writes run again (a few times, after a short random pause) and the others fail
+    /// with the conflict, as they would if the COMMIT had failed.
     private func commitWithSavepoints(_ batch: [WriteJob]) {
-        do {
-            try writer.run("BEGIN IMMEDIATE")
-            for job in batch {
-                try writer.run("SAVEPOINT job")
-                do {
-                    try run(job)
-                    try writer.run("RELEASE job")
-                } catch {
-                    ingestCache.removeAll()
-                    job.error = error
-                    try writer.run("ROLLBACK TO job")
-                    try writer.run("RELEASE job")
+        var attempt = 0
+        while true {
+            do {
+                try writer.run("BEGIN IMMEDIATE")
+                for job in batch where job.error == nil {
+                    try writer.run("SAVEPOINT job")
+                    do {
+                        try run(job)
+                        try writer.run("RELEASE job")
+                    } catch let error as StoreError where error.isTransientConflict {
+                        throw error
+                    } catch {
+                        ingestCache.removeAll()
+                        job.error = error
+                        try writer.run("ROLLBACK TO job")
+                        try writer.run("RELEASE job")
+                    }
                 }
+                try noteIngestChange(batch)
+                assignment = try FeedHead.assign(writer)
+                try writer.run("COMMIT")
+                return
+            } catch let error as StoreError where error.isTransientConflict && attempt < Self.conflictRetries {
+                attempt += 1
+                log.info("group of \(batch.count) writes rolled back on a conflict with another host (\(error.sqlState ?? "")), attempt \(attempt)")
+                ingestCache.removeAll()
+                assignment = nil
+                try? writer.execute("ROLLBACK")
+                for job in batch where job.error == nil && !job.rerunnable { job.error = error }
+                guard batch.contains(where: { $0.error == nil }) else { return }
+                usleep(useconds_t.random(in: 1_000...(10_000 * useconds_t(attempt))))
+            } catch {
+                fail(batch, error)
+                return
             }
-            try noteIngestChange(batch)
-            assignment = try FeedHead.assign(writer)
-            try writer.run("COMMIT")
-        } catch {
-            fail(batch, error)
         }
     }
+
+    /// How many times a group rolled back by a conflict with another host runs again.
+    static let conflictRetries = 4
 
     /// The transaction itself failed: every write of the group that had not failed alone gets its error.
     private func fail(_ batch: [WriteJob], _ error: Error) {
