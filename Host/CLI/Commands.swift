@@ -64,7 +64,7 @@ enum Help {
       --trusted-proxies CIDR,…    reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
       --http-loops N          event-loop threads reading and writing every HTTP connection (default 2)
       --http-workers N        threads running HTTP handlers that may block (default 32)
-      --http-inline on|off    run the handlers of plugin routes declared non-blocking on the event loop (default on)
+      --http-inline on|off    run the handlers of plugin routes declared non-blocking on the event loop (default off)
       --web DIR               serve the web app (/app) from DIR instead of the copy built into the binary (for app development)
       --vapid-subject URI     the contact Web Push services see (mailto: or https:; default mailto:admin@localhost)
       --push-retry-base-ms N  first retry delay of a failed Web Push (default 30000; doubles, with jitter)

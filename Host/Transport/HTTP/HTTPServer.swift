@@ -85,8 +85,10 @@ public struct HTTPServerOptions: Sendable {
     /// At stop, how long requests in flight may still take before the server answers them 503.
     public var drainMs: UInt32 = 5_000
     /// Run the handlers of requests the `runsInline` check accepts on the event-loop thread that
-    /// read them (`--http-inline off`: every handler on a worker).
-    public var inlineHandlers = true
+    /// read them (`--http-inline on`). Off by default: it saves CPU per request, but on the shared
+    /// 2-core benchmark machine durable ingest answered later and fewer per second with it
+    /// (docs/operator-guide.md, "Benchmarks").
+    public var inlineHandlers = false
     /// Peers whose forwarding headers give the client's address and scheme (`--trusted-proxies`).
     public var trustedProxies: [IPNetwork] = []
     /// Epoll threads that write every open stream (Server-Sent Events).

@@ -1399,8 +1399,8 @@ typedef struct sb_host_api {
     ** So on such a route the plugin must not call a service that waits
     ** (ingest, side_ingest, http_request, stack_turn, voice_step, kv_scan
     ** over many keys), sleep, take a lock another thread holds for long, or
-    ** open a stream. The host runs it on a worker as for route_add() when
-    ** the operator turned loop handlers off, or the plugin sets
+    ** open a stream. The host runs it on a worker as for route_add() unless
+    ** its operator turned loop handlers on, and always when the plugin sets
     ** SB_PLUGIN_FLAG_SERIAL_CALLS. method and path as for route_add(),
     ** borrowed for the call; a request runs on the loop only when every
     ** declared route it matches is non-blocking. Call from create() or
