@@ -64,6 +64,9 @@ enum Help {
       --allow-networks CIDR,…     networks event webhooks and stack tools may reach although not public (loopback, private,
                                   link-local, CGNAT, metadata addresses are refused otherwise), e.g. 10.1.0.0/16
       --trusted-proxies CIDR,…    reverse proxies whose X-Forwarded-For and X-Forwarded-Proto are believed
+      --http-loops N          event-loop threads reading and writing every HTTP connection (default 2)
+      --http-workers N        threads running HTTP handlers that may block (default 32)
+      --http-inline on|off    run the handlers of plugin routes declared non-blocking on the event loop (default off)
       --web DIR               serve the web app (/app) from DIR instead of the copy built into the binary (for app development)
       --vapid-subject URI     the contact Web Push services see (mailto: or https:; default mailto:admin@localhost)
       --push-retry-base-ms N  first retry delay of a failed Web Push (default 30000; doubles, with jitter)
@@ -184,6 +187,12 @@ enum Commands {
         if let v = try int("max-attempts") { config.retry.maxAttempts = max(1, v) }
         if let v = try int("deliver-timeout-ms") { config.deliverTimeoutMs = max(100, v) }
         if let v = try int("drain-timeout-ms") { config.drainTimeoutMs = v }
+        if let v = try int("http-loops") { config.http.loopThreads = UInt32(clamping: min(64, max(1, v))) }
+        if let v = try int("http-workers") { config.http.workerThreads = UInt32(clamping: min(1024, max(1, v))) }
+        if let v = args.option("http-inline") {
+            guard v == "on" || v == "off" else { throw CLIError("--http-inline must be on or off") }
+            config.http.inlineHandlers = v == "on"
+        }
         if let v = try int("max-streams") { config.streams.maxStreams = v }
         if let v = try int("stream-heartbeat-ms") { config.streams.heartbeatMs = max(100, v) }
         if let v = try int("webhook-retry-base-ms") { config.webhookRetry.baseDelayMs = max(1, v) }

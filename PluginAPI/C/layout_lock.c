@@ -234,7 +234,9 @@ LOCK_OFFSET(sb_host_api, voice_step, 360);
 LOCK_OFFSET(sb_host_api, http_defer, 368);
 LOCK_OFFSET(sb_host_api, http_answer, 376);
 LOCK_OFFSET(sb_host_api, ingest_async, 384);
-LOCK_SIZE(sb_host_api, 392);
+/* 1.3, handlers on the event loop: */
+LOCK_OFFSET(sb_host_api, route_add_nonblocking, 392);
+LOCK_SIZE(sb_host_api, 400);
 LOCK_OFFSET(sb_c_services, version, 4);
 LOCK_OFFSET(sb_c_services, json_parse, 8);
 LOCK_OFFSET(sb_c_services, json_serialize, 112);

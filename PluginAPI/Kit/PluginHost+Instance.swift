@@ -33,7 +33,15 @@ extension PluginHost {
     /// Declares a route under /hooks/<instance-id>: `method` "GET", "POST" or "*", and an exact
     /// path ("/inbound") or a prefix ending in "*". Once any route is declared the host answers
     /// 404/405 itself for requests matching none. Call from `init` or `start`.
-    public func addRoute(method: String, path: String) throws {
+    ///
+    /// `nonblocking` (ABI 1.3): the handler only checks, parses and answers at once or `.later`
+    /// (with `ingestAsync`), never waiting on anything (no `ingest`, `httpRequest`, sleeps, long
+    /// locks), so the host may run it on an HTTP event-loop thread. A host without
+    /// route_add_nonblocking gets a plain route (its handler then runs on a worker, as always).
+    public func addRoute(method: String, path: String, nonblocking: Bool = false) throws {
+        if nonblocking, let add = try? service(\.route_add_nonblocking, "route_add_nonblocking") {
+            return try withSBStrs([method, path]) { s throws in try call("route_add_nonblocking") { add(ctx, s[0], s[1], $0, $1) } }
+        }
         let add = try service(\.route_add, "route_add")
         try withSBStrs([method, path]) { s throws in try call("route_add") { add(ctx, s[0], s[1], $0, $1) } }
     }

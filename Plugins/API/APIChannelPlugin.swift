@@ -24,7 +24,9 @@ final class APIChannelPlugin: ChannelPlugin, @unchecked Sendable {
         config = try APIConfig.load(configJSON: info.configJSON, host: host)
         queue = PullQueue(host: host)
         receipts = ReceiptIndex(host: host)
-        try host.addRoute(method: "POST", path: "/messages")
+        // Pushing a message in only checks the key, parses and hands off (ingestAsync): it may run
+        // on the host's event loop. Pulling may wait for news, so it takes a worker.
+        try host.addRoute(method: "POST", path: "/messages", nonblocking: true)
         try host.addRoute(method: "GET", path: "/messages")
         try host.addRoute(method: "POST", path: "/receipts")
     }

@@ -14,8 +14,8 @@ final class DeferredRequestsAtStopTests: XCTestCase {
         RetryingProvider.apiChannel(host, total: Self.total, workers: Self.senders, customers: Self.customers)
     }
 
-    func startHost() throws -> HostProcess {
-        let host = try HostProcess(plugins: ["api"])
+    func startHost(_ extraArguments: [String] = []) throws -> HostProcess {
+        let host = try HostProcess(plugins: ["api"], extraArguments: extraArguments)
         try host.putCredential("api-key", "integrator-secret")
         try host.addChannel("api1", plugin: "api", config: ["api_key_credential": "api-key"])
         return host
@@ -36,7 +36,17 @@ final class DeferredRequestsAtStopTests: XCTestCase {
     }
 
     func testStoppingTheHostWithDeferredRequestsInFlightIsPromptAndLosesNothing() throws {
-        var host = try startHost()
+        try stopWithDeferredRequestsInFlight([])
+    }
+
+    /// The same with the API channel's handler on the event loop: its requests are suspended there,
+    /// after the handler deferred them, and stopping still answers or keeps each one.
+    func testStoppingWithHandlersOnTheEventLoopIsPromptAndLosesNothing() throws {
+        try stopWithDeferredRequestsInFlight(["--http-inline", "on"])
+    }
+
+    private func stopWithDeferredRequestsInFlight(_ extraArguments: [String]) throws {
+        var host = try startHost(extraArguments)
         let provider = provider(host)
         defer { provider.stop() }
         provider.start()
@@ -47,7 +57,7 @@ final class DeferredRequestsAtStopTests: XCTestCase {
         XCTAssertLessThan(took, 10, "a graceful stop with deferred requests in flight took \(took) s")
         let acknowledgedBeforeStop = provider.acknowledged.withLock { Set($0.keys) }
 
-        host = try HostProcess(dataDirectory: host.dataDirectory, pluginsDirectory: host.pluginsDirectory)
+        host = try HostProcess(extraArguments: extraArguments, dataDirectory: host.dataDirectory, pluginsDirectory: host.pluginsDirectory)
         defer { host.stop() }
         try host.checkNothingAcknowledgedIsLost(acknowledgedBeforeStop, provider: provider, total: Self.total,
                                                 maxConversations: Self.customers, finishWithin: 120)

@@ -1,5 +1,7 @@
 /* libmicrohttpd in epoll mode on a few event-loop threads: collects a whole request, suspends
-   its connection, hands it to the worker pool (server_workers.c), queues the answer on resume. */
+   its connection, hands it to the worker pool (server_workers.c), queues the answer on resume.
+   A request whose handler never blocks (runs_inline) runs on the loop thread instead: answered
+   at once without a suspension, or suspended only if the handler deferred its answer. */
 #include "server_private.h"
 
 #include <arpa/inet.h>
@@ -74,6 +76,12 @@ uint64_t sbs_response_detach_stream(sbs_response *r, sbs_stream_loop *loop, int 
                                     const char *heartbeat, size_t heartbeat_len, unsigned heartbeat_ms, void *user) {
     /* Checked before the socket changes hands: after that, a refusal could not be answered. */
     if (!r->connection || !sbs_stream_loop_accepting(loop)) return 0;
+    /* On the loop thread the connection is still in MHD's epoll set: out of it before the
+       socket changes hands (sbs_inline_returned then resumes it, and MHD closes the stand-in). */
+    if (r->on_loop && !r->suspended) {
+        MHD_suspend_connection(r->connection);
+        r->suspended = 1;
+    }
     size_t cap = 256 + (content_type ? strlen(content_type) : 0);
     for (size_t i = 0; i < header_count; i++) cap += strlen(headers[i].name) + strlen(headers[i].value) + 4;
     char *head = malloc(cap);
@@ -184,8 +192,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection, 
     };
     r->http11 = version && strcmp(version, "HTTP/1.0") != 0;
     state->job = r;
+    if (server->runs_inline && server->runs_inline(server->user, method, url)) {
+        r->on_loop = 1;
+        server->handler(server->user, &r->request, r);
+        return sbs_inline_returned(server, r) ? queue_answer(connection, r) : MHD_YES;
+    }
     /* Suspended before a worker can see it, so the worker's resume always finds it suspended. */
     MHD_suspend_connection(connection);
+    r->suspended = 1;
     sbs_workers_submit(server, r);
     return MHD_YES;
 }
@@ -218,6 +232,7 @@ sbs_server *sbs_server_start(const sbs_server_options *o, sbs_handler handler, v
     sbs_server *server = calloc(1, sizeof *server);
     if (!server) { fill_err(err, err_cap, "out of memory"); return NULL; }
     server->handler = handler;
+    server->runs_inline = o->runs_inline;
     server->user = user;
     server->max_body = o->max_body_bytes;
     server->drain_ms = o->drain_ms;

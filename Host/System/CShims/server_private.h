@@ -20,6 +20,7 @@ struct sbs_server {
     struct MHD_Daemon *daemon;
     MHD_socket listener;            /* taken back from MHD at stop (quiesce), closed after it */
     sbs_handler handler;
+    sbs_runs_inline runs_inline;    /* NULL: every handler runs on a worker */
     void *user;
     size_t max_body;
     unsigned drain_ms;              /* at stop, how long requests in flight may take */
@@ -53,6 +54,8 @@ struct sbs_response {
     int status;
     int http11;
     int detached;          /* the socket went to a stream loop: MHD closes a stand-in */
+    int on_loop;           /* the handler runs on the event-loop thread (runs_inline) */
+    int suspended;         /* MHD_suspend_connection ran (on the loop thread) */
     /* Under server->lock: */
     int deferred;          /* sbs_response_defer ran: only sbs_response_answer may answer */
     int answered;          /* the response is decided */
@@ -72,6 +75,10 @@ void sbs_workers_submit(sbs_server *server, sbs_response *r);
 /* Stop: refuse new requests, wait up to drain_ms for those in flight, join the workers, answer
    503 to what is left (each resumed), so MHD_stop_daemon sees no suspended connection. */
 void sbs_workers_stop(sbs_server *server, unsigned drain_ms);
+/* The handler ran on the loop thread, inside MHD's access handler. Returns 1 when the answer is
+   decided and the connection was never suspended: the caller queues it at once. Otherwise the
+   connection is now suspended and in flight, as a worker's request is, until its answer. */
+int sbs_inline_returned(sbs_server *server, sbs_response *r);
 void sbs_response_release(sbs_response *r);
 void sbs_server_release(sbs_server *server);
 

@@ -9,6 +9,13 @@
 #include <string.h>
 #include <time.h>
 
+static void in_flight_add(sbs_server *s, sbs_response *r) {
+    r->next = s->in_flight;
+    if (s->in_flight) s->in_flight->prev = r;
+    s->in_flight = r;
+    s->in_flight_count++;
+}
+
 static void in_flight_remove(sbs_server *s, sbs_response *r) {
     if (r->prev) r->prev->next = r->next; else s->in_flight = r->next;
     if (r->next) r->next->prev = r->prev;
@@ -117,10 +124,7 @@ static void answer_stopping(sbs_response *r) {
 
 void sbs_workers_submit(sbs_server *s, sbs_response *r) {
     pthread_mutex_lock(&s->lock);
-    r->next = s->in_flight;
-    if (s->in_flight) s->in_flight->prev = r;
-    s->in_flight = r;
-    s->in_flight_count++;
+    in_flight_add(s, r);
     int orphan = s->workers_exit;  /* arrived while the workers were leaving */
     if (orphan) {
         r->handler_done = 1;
@@ -133,6 +137,31 @@ void sbs_workers_submit(sbs_server *s, sbs_response *r) {
     pthread_mutex_unlock(&s->lock);
     if (orphan) sbs_response_release(r);  /* the worker's reference: no worker will take it */
     else pthread_cond_signal(&s->work);
+}
+
+int sbs_inline_returned(sbs_server *s, sbs_response *r) {
+    pthread_mutex_lock(&s->lock);
+    r->handler_done = 1;
+    if (!r->deferred) r->answered = 1;
+    /* Stopping: the drain may have passed already, and MHD must not find it suspended at stop. */
+    else if (!r->answered && s->workers_exit) answer_stopping(r);
+    int at_once = r->answered && !r->suspended;
+    if (at_once) {
+        r->resumed = 1;  /* never suspended: nothing will resume it */
+    } else {
+        /* Deferred (the answer may come from any thread from now on), or its socket went to a
+           stream: wait suspended, in flight, as a worker's request does. Under the lock, so an
+           answer arriving meanwhile finds it suspended before it resumes it. */
+        if (!r->suspended) {
+            MHD_suspend_connection(r->connection);
+            r->suspended = 1;
+        }
+        in_flight_add(s, r);
+        resume_if_ready(r);
+    }
+    pthread_mutex_unlock(&s->lock);
+    sbs_response_release(r);  /* the handler's reference (a worker's, on the worker path) */
+    return at_once;
 }
 
 int sbs_response_answer(sbs_response *r, int status, const char *content_type, const char *body, size_t body_len,

@@ -146,7 +146,7 @@ public final class SwitchboardHost: @unchecked Sendable {
         let hooks = PluginDispatch(registry: registry)
         let webApp = WebApp(folder: config.webFolder)
         let downloads = FileDownloads(store: store)
-        server = try HTTPServer(options: config.http) { request in
+        server = try HTTPServer(options: config.http, runsInline: { hooks.runsInline(method: $0, path: $1) }) { request in
             let response: HTTPResponse
             if request.path.hasPrefix("/hooks/") {
                 response = hooks.handle(request)

@@ -84,6 +84,11 @@ public struct HTTPServerOptions: Sendable {
     public var workerThreads: UInt32 = 32
     /// At stop, how long requests in flight may still take before the server answers them 503.
     public var drainMs: UInt32 = 5_000
+    /// Run the handlers of requests the `runsInline` check accepts on the event-loop thread that
+    /// read them (`--http-inline on`). Off by default: it saves CPU per request, but on the shared
+    /// 2-core benchmark machine durable ingest answered later and fewer per second with it
+    /// (docs/operator-guide.md, "Benchmarks").
+    public var inlineHandlers = false
     /// Peers whose forwarding headers give the client's address and scheme (`--trusted-proxies`).
     public var trustedProxies: [IPNetwork] = []
     /// Epoll threads that write every open stream (Server-Sent Events).
@@ -98,16 +103,22 @@ public struct HTTPServerOptions: Sendable {
 /// bounded pool of workers runs the handler (which may block); a handler that answers `later`
 /// frees its worker at once, and the connection waits without a thread. A response that streams
 /// leaves the server once the headers are decided: the socket goes to the stream loop.
+/// A request `runsInline` accepts (its handler never blocks: it parses and answers or hands off)
+/// runs on the event-loop thread instead, saving the hand-off to a worker and back.
 public final class HTTPServer: @unchecked Sendable {
     public typealias Handler = @Sendable (HTTPRequest) -> HTTPResponse
+    /// Whether the handler of a request (method, path) never blocks; called on a loop thread.
+    public typealias InlineCheck = @Sendable (_ method: String, _ path: String) -> Bool
     private var server: OpaquePointer?
     private let handler: Handler
+    private let runsInline: InlineCheck?
     private let forwarded: ForwardedClient
     private let streams: StreamLoop
     public private(set) var port: UInt16 = 0
 
-    public init(options: HTTPServerOptions, handler: @escaping Handler) throws {
+    public init(options: HTTPServerOptions, runsInline: InlineCheck? = nil, handler: @escaping Handler) throws {
         self.handler = handler
+        self.runsInline = options.inlineHandlers ? runsInline : nil
         forwarded = ForwardedClient(trustedProxies: options.trustedProxies)
         streams = try StreamLoop(threads: options.streamThreads, maxBacklogBytes: options.maxStreamBacklogBytes)
         var errorBuffer = [CChar](repeating: 0, count: 256)
@@ -115,7 +126,11 @@ public final class HTTPServer: @unchecked Sendable {
             var c = sbs_server_options(bind_address: address, port: options.port, max_body_bytes: options.maxBodyBytes,
                                        connection_timeout_s: options.connectionTimeoutSeconds,
                                        connection_limit: options.connectionLimit, loop_threads: options.loopThreads,
-                                       worker_threads: options.workerThreads, drain_ms: options.drainMs)
+                                       worker_threads: options.workerThreads, drain_ms: options.drainMs,
+                                       runs_inline: self.runsInline == nil ? nil : { user, method, path in
+                                           let server = Unmanaged<HTTPServer>.fromOpaque(user!).takeUnretainedValue()
+                                           return server.runsInline!(String(cString: method!), String(cString: path!)) ? 1 : 0
+                                       })
             return sbs_server_start(&c, { user, request, response in
                 let server = Unmanaged<HTTPServer>.fromOpaque(user!).takeUnretainedValue()
                 server.dispatch(request!.pointee, response!)

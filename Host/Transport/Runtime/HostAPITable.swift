@@ -121,11 +121,11 @@ enum HostAPITable {
         }
         table.pointee.route_add = { ctx, method, path, err, cap in
             guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
-            let m = string(method).uppercased(), p = string(path)
-            guard p.hasPrefix("/") else { return fail(err, cap, SB_ERR_INVALID, "path must start with /") }
-            guard !m.isEmpty else { return fail(err, cap, SB_ERR_INVALID, "method is empty") }
-            c.routes.withLock { $0.append(DeclaredRoute(method: m, path: p)) }
-            return SB_OK
+            return HostServiceCalls.routeAdd(c, method: string(method), path: string(path), nonblocking: false, err, cap)
+        }
+        table.pointee.route_add_nonblocking = { ctx, method, path, err, cap in
+            guard let c = InstanceContext.from(ctx) else { return fail(err, cap, SB_ERR_INVALID, "NULL context") }
+            return HostServiceCalls.routeAdd(c, method: string(method), path: string(path), nonblocking: true, err, cap)
         }
         table.pointee.http_respond = { exchange, status, contentType, body in
             guard let exchange else { return }

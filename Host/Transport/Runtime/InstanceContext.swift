@@ -5,6 +5,8 @@ import SwitchboardSupport
 struct DeclaredRoute: Sendable {
     var method: String
     var path: String
+    /// route_add_nonblocking (ABI 1.3): its handler never blocks, so it may run on an event loop.
+    var nonblocking = false
 
     func matches(path candidate: String) -> Bool {
         path.hasSuffix("*") ? candidate.hasPrefix(String(path.dropLast())) : candidate == path

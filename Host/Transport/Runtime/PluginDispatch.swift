@@ -44,6 +44,22 @@ struct PluginDispatch {
         return dispatch(request, to: runtime, path: path, routes: routes, label: label)
     }
 
+    /// Whether a request may run on the HTTP event loop: /hooks/<instance-id>/… of a running instance
+    /// whose plugin allows concurrent calls, where every declared route the request matches is
+    /// non-blocking (route_add_nonblocking). Anything else (shared routes, refusals) takes a worker.
+    func runsInline(method: String, path: String) -> Bool {
+        guard path.hasPrefix("/hooks/") else { return false }
+        let rest = path.utf8.dropFirst("/hooks/".count)
+        guard let slash = rest.firstIndex(of: UInt8(ascii: "/")) else { return false }
+        let instanceID = String(Substring(rest[..<slash]))
+        guard let runtime = registry.runtime(for: instanceID), !runtime.plugin.serialCalls else { return false }
+        let subpath = String(Substring(rest[slash...]))
+        let matching = runtime.context.routes.withLock { routes in
+            routes.filter { $0.matches(path: subpath) && ($0.method == "*" || $0.method == method) }
+        }
+        return !matching.isEmpty && matching.allSatisfy(\.nonblocking)
+    }
+
     private func dispatch(_ request: HTTPRequest, to runtime: InstanceRuntime, path: String, routes: [DeclaredRoute],
                           label: String) -> HTTPResponse {
         let instanceID = runtime.record.id

@@ -110,7 +110,9 @@
 **        handle_http() and answered from any thread (sb_host_api.http_defer,
 **        http_answer), and an ingest that returns at once and reports the
 **        commit to a completion (sb_host_api.ingest_async,
-**        sb_ingest_completion).
+**        sb_ingest_completion). Then routes whose handler never blocks, run on
+**        an HTTP event-loop thread instead of a worker
+**        (sb_host_api.route_add_nonblocking).
 **        1.0 to 1.2 plugins load and run unchanged.
 **
 ** OWNERSHIP
@@ -1386,6 +1388,26 @@ typedef struct sb_host_api {
     */
     sb_status (*ingest_async)(sb_instance_ctx *ctx, const sb_inbound_message *message,
                               sb_ingest_completion completion, void *user, char *err, size_t err_cap);
+
+    /**
+    ** 1.3: route_add() for a route whose handle_http() never blocks: it
+    ** checks and parses the request, then answers at once (http_respond) or
+    ** defers it (http_defer, with ingest_async or its own threads answering
+    ** later). The host may then run handle_http() for it on one of its HTTP
+    ** event-loop threads instead of a worker thread, saving the hand-off
+    ** between them; every other connection on that loop waits while it runs.
+    ** So on such a route the plugin must not call a service that waits
+    ** (ingest, side_ingest, http_request, stack_turn, voice_step, kv_scan
+    ** over many keys), sleep, take a lock another thread holds for long, or
+    ** open a stream. The host runs it on a worker as for route_add() unless
+    ** its operator turned loop handlers on, and always when the plugin sets
+    ** SB_PLUGIN_FLAG_SERIAL_CALLS. method and path as for route_add(),
+    ** borrowed for the call; a request runs on the loop only when every
+    ** declared route it matches is non-blocking. Call from create() or
+    ** start(). A host older than this member lacks it (SB_HAS_FIELD): call
+    ** route_add() there.
+    */
+    sb_status (*route_add_nonblocking)(sb_instance_ctx *ctx, sb_str method, sb_str path, char *err, size_t err_cap);
 
     /* Fields appended in later minor versions go here. */
 } sb_host_api;

@@ -91,10 +91,17 @@ uint64_t sbs_response_detach_stream(sbs_response *response, sbs_stream_loop *loo
                                     const char *heartbeat, size_t heartbeat_len, unsigned heartbeat_ms, void *stream_user);
 
 /** The application's handler: fill response with the sbs_response_* calls. It runs on one of the
-    server's worker threads, never on an event loop, so it may block. */
+    server's worker threads, so it may block; or, for a request runs_inline accepted, on the
+    event-loop thread itself, where it must not. */
 typedef void (*sbs_handler)(void *user, const sbs_request *request, sbs_response *response);
 
 typedef struct sbs_server sbs_server;
+
+/** Whether a request's handler never blocks, so it may run on the event-loop thread that read
+    the request (no hand-off to a worker; the loop's other connections wait while it runs).
+    Called on a loop thread with the request's method and decoded path, once its body is in;
+    must be quick and never block. */
+typedef int (*sbs_runs_inline)(void *user, const char *method, const char *path);
 
 typedef struct sbs_server_options {
     const char *bind_address;        /* "127.0.0.1" */
@@ -105,6 +112,7 @@ typedef struct sbs_server_options {
     unsigned loop_threads;           /* epoll event loops serving every connection */
     unsigned worker_threads;         /* threads running handlers (which may block) */
     unsigned drain_ms;               /* at stop, how long requests in flight may still take */
+    sbs_runs_inline runs_inline;     /* NULL: every handler runs on a worker */
 } sbs_server_options;
 
 /** Start serving. Returns NULL and fills err on failure. */
