@@ -21,8 +21,9 @@ struct MigrationTable {
 struct MigrationTables {
     let ordered: [MigrationTable]
 
-    /// Tables of the target that are not the installation's data.
-    static let bookkeeping: Set<String> = ["schema_migrations", "store_migrate_runs"]
+    /// Tables of the target that are not the installation's data: the migrations' record, the runs
+    /// of this command, and PostgreSQL's event feed head (one row, raised after the copy: FeedHead).
+    static let bookkeeping: Set<String> = ["schema_migrations", "store_migrate_runs", "feed_head"]
 
     init(source: StoreConnection, target: StoreConnection) throws {
         let sourceTables = try source.query("SELECT name, type, COALESCE(sql, '') FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'") {

@@ -58,7 +58,7 @@ final class PostgresDatabase {
         }
     }
 
-    /// An INSERT into a table with an identity column gets `RETURNING` that column, so the new id
+    /// An INSERT into a table with an identity (or sequence-defaulted) column gets `RETURNING` that column, so the new id
     /// comes back with the insert itself (SQLite's last_insert_rowid, in the same round trip).
     private func withReturnedID(_ sql: String) throws -> String {
         if let text = returning[sql] { return text }
@@ -67,8 +67,15 @@ final class PostgresDatabase {
               !sql.uppercased().contains("RETURNING") else { return sql }
         let table = String(words[words.startIndex + 2])
         if identityColumns[table] == nil {
+            // An identity column, or one whose default is a sequence (events.id: FeedHead's pending ids).
             identityColumns[table] = .some(try queryOne(
-                "SELECT attname FROM pg_attribute WHERE attrelid = to_regclass(?) AND attidentity <> '' AND NOT attisdropped",
+                """
+                SELECT a.attname FROM pg_attribute a
+                LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                WHERE a.attrelid = to_regclass(?) AND a.attnum > 0 AND NOT a.attisdropped
+                  AND (a.attidentity <> '' OR pg_get_expr(d.adbin, d.adrelid) LIKE 'nextval(%')
+                ORDER BY a.attnum LIMIT 1
+                """,
                 [.text(table)], { $0.text(0) }))
         }
         var text = sql

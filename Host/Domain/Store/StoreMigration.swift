@@ -175,8 +175,9 @@ public enum StoreMigration {
                        [.text(table.name), .text(column), .integer(max(last, 1)), .text(last > 0 ? "true" : "false")])
     }
 
-    /// A schema with a feed head (the last event id handed out, for several hosts) must not hand out
-    /// an id the copied events already have: its counters rise to the highest event id.
+    /// A schema with a feed head (the last event id handed out, for several hosts) must continue
+    /// right after the copied events: its counters become the highest event id (a replaced
+    /// target's old head would leave a gap in the feed).
     private static func raiseFeedHead(_ target: StoreConnection) throws {
         let counters = try target.query(
             """
@@ -186,7 +187,7 @@ public enum StoreMigration {
               AND NOT EXISTS (SELECT 1 FROM pg_index i WHERE i.indrelid = a.attrelid AND i.indisprimary AND a.attnum = ANY(i.indkey))
             """) { $0.text(0) }
         for counter in counters {
-            try target.execute("UPDATE feed_head SET \(counter) = GREATEST(\(counter), (SELECT COALESCE(MAX(id), 0) FROM events))")
+            try target.execute("UPDATE feed_head SET \(counter) = (SELECT COALESCE(MAX(id), 0) FROM events)")
         }
     }
 }

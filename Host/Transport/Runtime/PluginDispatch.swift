@@ -14,14 +14,24 @@ struct PluginDispatch {
         let subpath = String(rest.dropFirst(instanceID.count))
         if instanceID == Self.sharedSegment { return handleShared(request, subpath) }
         if let refusal = registry.convergence.refusal(instanceID: instanceID) { return refusal }
-        guard let runtime = registry.runtime(for: instanceID) else {
-            return .error(404, "not_found", "no running channel instance \(instanceID)")
-        }
+        guard let runtime = registry.runtime(for: instanceID) else { return notRunning(instanceID) }
         if let reason = runtime.quarantineReason {
             return .error(503, "quarantined", "channel instance \(instanceID) is quarantined: \(reason)")
         }
         let path = subpath.isEmpty ? "/" : subpath
         return dispatch(request, to: runtime, path: path, routes: runtime.context.routes.withLock { $0 }, label: "channel instance \(instanceID)")
+    }
+
+    /// No instance of that id runs here. If the store has it enabled, this host is starting it (at
+    /// boot, or catching up with another host) or could not: 503, so the provider retries, here
+    /// later or on another host, instead of taking a 404 as final. Otherwise a 404.
+    private func notRunning(_ instanceID: String) -> HTTPResponse {
+        if let record = try? registry.store.channelInstance(id: instanceID), record.enabled {
+            var response = HTTPResponse.error(503, "not_running", "channel instance \(instanceID) is enabled but not running on this host yet (starting, or it failed to start: see the log); retry")
+            response.headers.append(("Retry-After", "\(ConvergenceGate.retryAfterSeconds)"))
+            return response
+        }
+        return .error(404, "not_found", "no running channel instance \(instanceID)")
     }
 
     /// /hooks/shared/<plugin-id>/<connection>/… goes to one running instance of the plugin that
