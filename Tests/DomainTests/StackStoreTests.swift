@@ -4,20 +4,10 @@ import SwitchboardSupport
 import XCTest
 
 /// Stack definitions, turn records, handover and channel binding against a real store.
-final class StackStoreTests: XCTestCase {
-    var store: Store!
-    var directory: String!
-
+final class StackStoreTests: StoreTestCase {
     override func setUpWithError() throws {
-        directory = NSTemporaryDirectory() + "stacks-test-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        store = try Store(path: directory + "/db.sqlite")
+        try super.setUpWithError()
         _ = try store.createCollection(id: "help", name: "Help centre")
-    }
-
-    override func tearDown() {
-        store.close()
-        try? FileManager.default.removeItem(atPath: directory)
     }
 
     static func definition(_ id: String = "support", extra: JSONObject = [:]) -> JSONObject {

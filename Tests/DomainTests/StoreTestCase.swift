@@ -2,10 +2,13 @@ import Foundation
 import SwitchboardDomain
 import XCTest
 
-/// A test case with a fresh store in its own temporary folder, removed afterwards.
+/// A test case with a fresh store in its own temporary folder, removed afterwards. With
+/// SWITCHBOARD_TEST_STORE set (scripts/postgres start), the store is a fresh PostgreSQL database instead.
 class StoreTestCase: XCTestCase {
     var store: Store!
     var directory: String!
+    /// Where `store` keeps its data: `openStore()` opens another Store there (a second "host", or a restart).
+    private(set) var location: StoreLocation!
 
     override func setUpWithError() throws {
         directory = NSTemporaryDirectory() + "switchboard-test-" + UUID().uuidString
@@ -14,10 +17,17 @@ class StoreTestCase: XCTestCase {
             // A fresh PostgreSQL database per test (scripts/postgres start), dropped afterwards.
             let name = "sbt_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             postgres = (server, name)
-            store = try Store(location: .postgres(try PostgresServer.createDatabase(name, on: server)))
+            location = .postgres(try PostgresServer.createDatabase(name, on: server))
         } else {
-            store = try Store(path: directory + "/db.sqlite")
+            location = .sqlite(directory + "/db.sqlite")
         }
+        store = try openStore()
+    }
+
+    /// Another Store on this test's database, with its own connections: what a second host (or
+    /// the same host after a restart) sees.
+    func openStore() throws -> Store {
+        try Store(location: location)
     }
 
     /// The server and database of a test on PostgreSQL.

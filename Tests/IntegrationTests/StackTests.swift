@@ -401,7 +401,6 @@ final class StackTests: XCTestCase {
 extension HostProcess {
     /// SQL on the host's database, for what this branch has no REST for yet (teams, contact tiers).
     func sql(_ statement: String, _ values: [SQLValue] = []) throws {
-        let db = try StoreConnection(path: dataDirectory + "/switchboard.sqlite")
-        try db.run(statement, values)
+        try database().run(statement, values)
     }
 }

@@ -16,6 +16,15 @@ enum TestStore {
         return ["--store", try database(for: dataDirectory, on: server)]
     }
 
+    /// A connection to the database of the host on this data directory, on either store: what tests
+    /// read (or set up) directly where the REST API has no answer.
+    static func connection(dataDirectory: String, readOnly: Bool = false) throws -> StoreConnection {
+        guard let server else { return try StoreConnection(path: dataDirectory + "/switchboard.sqlite", readOnly: readOnly) }
+        let db = try StoreConnection(postgres: try database(for: dataDirectory, on: server))
+        if readOnly { try db.execute("SET default_transaction_read_only = on") }
+        return db
+    }
+
     /// The URL of the data directory's database, created if missing.
     static func database(for dataDirectory: String, on server: String) throws -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325   // FNV-1a: stable across runs, unlike Hasher

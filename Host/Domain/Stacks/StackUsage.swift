@@ -27,7 +27,8 @@ extension Store {
         try read { db in
             let days = try db.query(
                 """
-                SELECT day, COUNT(*), SUM(outcome = 'replied'), SUM(outcome = 'handover'), SUM(tool_calls), SUM(tokens), SUM(credits)
+                SELECT day, COUNT(*), SUM(CASE WHEN outcome = 'replied' THEN 1 ELSE 0 END), SUM(CASE WHEN outcome = 'handover' THEN 1 ELSE 0 END),
+                       SUM(tool_calls), SUM(tokens), SUM(credits)
                 FROM stack_turns WHERE stack_id = ? AND day >= ? AND day <= ? GROUP BY day ORDER BY day
                 """, [.text(stackID), .text(from ?? "0000-00-00"), .text(to ?? "9999-99-99")],
                 { StackUsageDay(day: $0.text(0), turns: Int($0.int(1)), replies: Int($0.int(2)), handovers: Int($0.int(3)),
