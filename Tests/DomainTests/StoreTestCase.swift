@@ -13,11 +13,12 @@ class StoreTestCase: XCTestCase {
     override func setUpWithError() throws {
         directory = NSTemporaryDirectory() + "switchboard-test-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        if let server = ProcessInfo.processInfo.environment["SWITCHBOARD_TEST_STORE"], !server.isEmpty {
-            // A fresh PostgreSQL database per test (scripts/postgres start), dropped afterwards.
+        if let server = Self.server {
+            // A fresh PostgreSQL database per test (scripts/postgres start), a copy of the migrated
+            // template (the migrations run once per server, not per test), dropped afterwards.
             let name = "sbt_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
             postgres = (server, name)
-            location = .postgres(try PostgresServer.createDatabase(name, on: server))
+            location = .postgres(try PostgresServer.createDatabase(name, on: server, template: try Self.template.get()))
         } else {
             location = .sqlite(directory + "/db.sqlite")
         }
@@ -29,6 +30,10 @@ class StoreTestCase: XCTestCase {
     func openStore() throws -> Store {
         try Store(location: location)
     }
+
+    private static let server = ProcessInfo.processInfo.environment["SWITCHBOARD_TEST_STORE"].flatMap { $0.isEmpty ? nil : $0 }
+    /// The migrated database each test's is copied from: made once per test process.
+    private static let template = Result { try server.map(PostgresServer.migratedTemplate(on:)) }
 
     /// The server and database of a test on PostgreSQL.
     private var postgres: (server: String, database: String)?

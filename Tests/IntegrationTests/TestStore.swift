@@ -10,6 +10,9 @@ enum TestStore {
 
     static var isPostgres: Bool { server != nil }
 
+    /// The migrated database every test database is copied from: made once per test process.
+    private static let template = Result { try server.map(PostgresServer.migratedTemplate(on:)) }
+
     /// `serve`'s arguments for a host on this data directory.
     static func arguments(dataDirectory: String) throws -> [String] {
         guard let server else { return [] }
@@ -29,6 +32,7 @@ enum TestStore {
     static func database(for dataDirectory: String, on server: String) throws -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325   // FNV-1a: stable across runs, unlike Hasher
         for byte in dataDirectory.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return try PostgresServer.createDatabase("sb_" + String(hash, radix: 16), on: server)
+        // A copy of the migrated template: the host finds its schema there instead of migrating.
+        return try PostgresServer.createDatabase("sb_" + String(hash, radix: 16), on: server, template: try template.get())
     }
 }
