@@ -226,7 +226,7 @@ struct TermCounts {
 
     func apply(_ db: StoreConnection) throws {
         for (term, delta) in deltas where delta != 0 {
-            try db.run("INSERT INTO knowledge_terms (term, passages) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET passages = passages + excluded.passages",
+            try db.run("INSERT INTO knowledge_terms (term, passages) VALUES (?, ?) ON CONFLICT(term) DO UPDATE SET passages = knowledge_terms.passages + excluded.passages",
                        [.text(term), .integer(Int64(delta))])
         }
         try db.run("DELETE FROM knowledge_terms WHERE passages <= 0")
