@@ -3,13 +3,13 @@ import Foundation
 import SwitchboardSupport
 import XCTest
 
-/// Leases between two "hosts": two Store objects on one database (file, or PostgreSQL database), each with its own writer.
+/// Leases between two "hosts": two Store objects on one database (file or PostgreSQL), each with its own writer.
 final class LeaseTests: StoreTestCase {
     private var other: Store!
 
     override func setUpWithError() throws {
         try super.setUpWithError()
-        other = try Store(location: store.location)
+        other = try openStore()
     }
 
     override func tearDown() {

@@ -66,7 +66,7 @@ final class VoiceQueueStoreTests: StoreTestCase {
         XCTAssertThrowsError(try store.startVoiceCallback(id: callback.id, agentID: "agt_1", nowMillis: 10_000), "before the retry delay")
 
         store.close()
-        store = try Store(path: directory + "/db.sqlite")
+        store = try openStore()
         XCTAssertEqual(try store.voiceCallbacks(queueID: "vq_1").map(\.id), [callback.id])
         _ = try store.startVoiceCallback(id: callback.id, agentID: "agt_1", nowMillis: 63_000)
         XCTAssertEqual(try store.finishVoiceCallbackAttempt(id: callback.id, result: .busy, nowMillis: 64_000).status, .failed)

@@ -212,13 +212,13 @@ final class WorkflowStoreTests: StoreTestCase {
         XCTAssertEqual(try store.conversation(id: bare)?.teamID, "support")
     }
 
-    /// The last capacity slot cannot be taken twice: two "hosts" (Store objects on one file) routing
+    /// The last capacity slot cannot be taken twice: two "hosts" (Store objects on one database) routing
     /// at once never put an agent over capacity, and a claim made from a stale candidate list is refused.
     func testTheLastCapacitySlotIsTakenOnceAcrossHosts() throws {
         try team("support", isDefault: true)
         try agent("a", capacity: 3, teams: ["support"])
         try agent("b", capacity: 2, teams: ["support"])
-        let second = try Store(path: directory + "/db.sqlite")
+        let second = try openStore()
         defer { second.close() }
         let ids = try (0..<12).map { try conversation("+\($0)") }
         let done = DispatchGroup()

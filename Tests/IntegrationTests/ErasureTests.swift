@@ -79,7 +79,7 @@ final class ErasureTests: XCTestCase {
         }
         XCTAssertEqual(try HTTPClient.perform(HTTPClientRequest(url: url)).status, 404)
         XCTAssertEqual(try host.request("GET", "/api/v1/webhooks/\(hookID)/dead-letters").json["dead_letters"]?.arrayValue?.count, 0)
-        let db = try StoreConnection(path: host.dataDirectory + "/switchboard.sqlite")
+        let db = try host.database()
         let leftovers = try db.queryOne("""
             SELECT (SELECT COUNT(*) FROM messages WHERE text LIKE '%Main St%') + (SELECT COUNT(*) FROM events WHERE data LIKE '%Main St%' OR data LIKE '%ann@%')
                  + (SELECT COUNT(*) FROM contact_identities WHERE value LIKE '%ann@%') + (SELECT COUNT(*) FROM contacts WHERE attributes LIKE '%Ann%' OR display_name LIKE '%Ann%')
@@ -119,7 +119,7 @@ final class ErasureTests: XCTestCase {
 
     /// The instance's key-value entries, read from the host's database.
     static func pluginState(_ host: HostProcess, _ instance: String, all: Bool = false) throws -> [String] {
-        let db = try StoreConnection(path: host.dataDirectory + "/switchboard.sqlite")
+        let db = try host.database()
         if all { return try db.query("SELECT key FROM plugin_state WHERE instance_id = ? ORDER BY key", [.text(instance)]) { $0.text(0) } }
         // Not about the customer: the webhook guard's replay records (sig/, sgc/: expiring) and delivery
         // idempotency records (sent/<host key> → Mailgun's message id).

@@ -1,4 +1,5 @@
 import Foundation
+import SwitchboardDomain
 import SwitchboardSupport
 import XCTest
 
@@ -86,6 +87,11 @@ final class HostProcess {
     }
 
     deinit { stop(hard: true) }
+
+    /// A connection to this host's database (SQLite file or PostgreSQL, as TestStore chose).
+    func database(readOnly: Bool = false) throws -> StoreConnection {
+        try TestStore.connection(dataDirectory: dataDirectory, readOnly: readOnly)
+    }
 
     // MARK: HTTP helpers
 

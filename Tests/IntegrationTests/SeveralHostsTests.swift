@@ -4,7 +4,7 @@ import SwitchboardSupport
 import XCTest
 
 /// What several hosts share through the store, shown with two real host processes on one data
-/// directory (one SQLite file both open) and with a restarted host.
+/// directory (one database both open: the SQLite file, or PostgreSQL) and with a restarted host.
 final class SeveralHostsTests: XCTestCase {
     let password = "correct horse battery"
 
@@ -43,7 +43,7 @@ final class SeveralHostsTests: XCTestCase {
         defer { second.stop(); first.stop() }
         let ids = try [first, second].map { try XCTUnwrap($0.request("GET", "/api/v1/health").json["host_id"]?.stringValue) }
         XCTAssertNotEqual(ids[0], ids[1], "each process is its own host")
-        let database = try StoreConnection(path: first.dataDirectory + "/switchboard.sqlite", readOnly: true)
+        let database = try first.database(readOnly: true)
         func holder() throws -> (owner: String, token: Int64)? {
             try database.queryOne("SELECT owner, token FROM leases WHERE name = 'workflow.sweeps' AND expires_at > ?",
                                   [.integer(Clock.nowMillis())]) { ($0.text(0), $0.int(1)) }
@@ -131,7 +131,7 @@ final class SeveralHostsTests: XCTestCase {
         XCTAssertEqual(receiver.delivered.count, 20, "each once while nobody died")
         XCTAssertEqual(distinctDelivered(), distinctDelivered().sorted(), "in event order, whichever host took the message")
 
-        let database = try StoreConnection(path: first.dataDirectory + "/switchboard.sqlite", readOnly: true)
+        let database = try first.database(readOnly: true)
         let owner = try XCTUnwrap(try database.queryOne("SELECT owner FROM leases WHERE name = ?", [.text("webhook:" + subscription)]) { $0.text(0) })
         let firstID = try XCTUnwrap(first.request("GET", "/api/v1/health").json["host_id"]?.stringValue)
         let (dead, survivor) = owner == firstID ? (first, second) : (second, first)

@@ -402,8 +402,6 @@ extension HostProcess {
     /// SQL on the host's database, for what this branch has no REST for yet (teams, contact tiers):
     /// the data directory's SQLite file, or its PostgreSQL database with SWITCHBOARD_TEST_STORE.
     func sql(_ statement: String, _ values: [SQLValue] = []) throws {
-        let db = try TestStore.server.map { try StoreConnection(postgres: TestStore.database(for: dataDirectory, on: $0)) }
-            ?? StoreConnection(path: dataDirectory + "/switchboard.sqlite")
-        try db.run(statement, values)
+        try database().run(statement, values)
     }
 }

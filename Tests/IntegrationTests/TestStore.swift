@@ -10,17 +10,30 @@ enum TestStore {
 
     static var isPostgres: Bool { server != nil }
 
+    /// The migrated database every test database is copied from: made once per test process.
+    private static let template = Result { try server.map(PostgresServer.migratedTemplate(on:)) }
+
     /// `serve`'s arguments for a host on this data directory.
     static func arguments(dataDirectory: String) throws -> [String] {
         guard let server else { return [] }
         return ["--store", try database(for: dataDirectory, on: server)]
     }
 
+    /// A connection to the database of the host on this data directory, on either store: what tests
+    /// read (or set up) directly where the REST API has no answer.
+    static func connection(dataDirectory: String, readOnly: Bool = false) throws -> StoreConnection {
+        guard let server else { return try StoreConnection(path: dataDirectory + "/switchboard.sqlite", readOnly: readOnly) }
+        let db = try StoreConnection(postgres: try database(for: dataDirectory, on: server))
+        if readOnly { try db.execute("SET default_transaction_read_only = on") }
+        return db
+    }
+
     /// The URL of the data directory's database, created if missing.
     static func database(for dataDirectory: String, on server: String) throws -> String {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325   // FNV-1a: stable across runs, unlike Hasher
         for byte in dataDirectory.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return try PostgresServer.createDatabase("sb_" + String(hash, radix: 16), on: server)
+        // A copy of the migrated template: the host finds its schema there instead of migrating.
+        return try PostgresServer.createDatabase("sb_" + String(hash, radix: 16), on: server, template: try template.get())
     }
 }
 

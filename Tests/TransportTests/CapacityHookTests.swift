@@ -10,7 +10,7 @@ final class CapacityHookTests: XCTestCase {
         let directory = NSTemporaryDirectory() + "capacity-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let store = try Store(path: directory + "/db.sqlite")
+        let store = try Store(location: try TestStoreLocation.at(directory))
         defer { store.close() }
         let (_, adminKey) = try store.createAPIKey(name: "admin", role: .admin)
         let calls = Locked<[String]>([])

@@ -15,7 +15,7 @@ final class ConversationFieldsServiceTests: XCTestCase {
     override func setUpWithError() throws {
         directory = NSTemporaryDirectory() + "fields-abi-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        store = try Store(path: directory + "/db.sqlite")
+        store = try Store(location: try TestStoreLocation.at(directory))
         services = HostServices(store: store, log: Logger("test", minimum: .error), metrics: Metrics(), timers: TimerService { _, _ in },
                                 onInbound: { _, _ in }, onOutboxChange: {}, isInstanceRunning: { _ in true }, stacks: nil)
         try store.write { db in

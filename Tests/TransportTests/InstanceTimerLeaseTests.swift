@@ -5,14 +5,14 @@ import SwitchboardSupport
 import XCTest
 
 /// A channel instance's timers fire on the host holding the instance's lease, and move to another
-/// host when the holder goes: two "hosts" (HostLeases on two Store objects on one file).
+/// host when the holder goes: two "hosts" (HostLeases on two Store objects on one database).
 final class InstanceTimerLeaseTests: XCTestCase {
     func testTimersFireOnlyWhereTheInstanceLeaseIsHeldAndMoveWhenItLapses() throws {
         let directory = NSTemporaryDirectory() + "timer-lease-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let quiet = Logger("test", minimum: .error)
-        let stores = try (0..<2).map { _ in try Store(path: directory + "/db.sqlite") }
+        let stores = try (0..<2).map { _ in try Store(location: try TestStoreLocation.at(directory)) }
         defer { stores.forEach { $0.close() } }
         let ttlMs: Int64 = 600
         let leases = stores.map { HostLeases(store: $0, ttlMs: ttlMs, log: quiet) }

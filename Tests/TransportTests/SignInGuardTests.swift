@@ -15,7 +15,7 @@ final class SignInGuardTests: XCTestCase {
     override func tearDown() { try? FileManager.default.removeItem(atPath: directory) }
 
     func testFailuresPerEmailAndAddressAreThrottledOverAWindow() throws {
-        let store = try Store(path: directory + "/db.sqlite")
+        let store = try Store(location: try TestStoreLocation.at(directory))
         defer { store.close() }
         let guardian = SignInGuard(store: store, limits: .init(windowMs: 60_000, failuresPerEmail: 3, failuresPerAddress: 5, concurrentHashes: 1))
         for i in 0..<3 {
@@ -33,11 +33,11 @@ final class SignInGuardTests: XCTestCase {
         XCTAssertNil(try guardian.retryAfter(email: "sam@example.com", address: "10.0.0.9", now: 3000))
     }
 
-    /// Two hosts on one store (here two Store objects on one database file) share the count, and
+    /// Two hosts on one store (here two Store objects on one database) share the count, and
     /// failures past the window are pruned as new ones come in.
     func testFailuresAreSharedThroughTheStoreAndPruned() throws {
-        let first = try Store(path: directory + "/db.sqlite")
-        let second = try Store(path: directory + "/db.sqlite")
+        let first = try Store(location: try TestStoreLocation.at(directory))
+        let second = try Store(location: try TestStoreLocation.at(directory))
         defer { first.close(); second.close() }
         let limits = SignInGuard.Limits(windowMs: 60_000, failuresPerEmail: 4, failuresPerAddress: 100, concurrentHashes: 1)
         let hosts = [SignInGuard(store: first, limits: limits), SignInGuard(store: second, limits: limits)]
@@ -52,7 +52,7 @@ final class SignInGuardTests: XCTestCase {
     }
 
     func testHashingPermitsAreBounded() throws {
-        let store = try Store(path: directory + "/db.sqlite")
+        let store = try Store(location: try TestStoreLocation.at(directory))
         defer { store.close() }
         let guardian = SignInGuard(store: store, limits: .init(concurrentHashes: 1))
         let inner = guardian.withHashingPermit { guardian.withHashingPermit(timeoutMs: 50) { 1 } }

@@ -13,7 +13,7 @@ final class SignedFileLinksTests: XCTestCase {
     override func setUpWithError() throws {
         directory = NSTemporaryDirectory() + "signed-links-\(UUID().uuidString)"
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        store = try Store(path: directory + "/db.sqlite")
+        store = try Store(location: try TestStoreLocation.at(directory))
     }
 
     override func tearDown() {

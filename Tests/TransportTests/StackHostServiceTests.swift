@@ -17,7 +17,7 @@ final class StackHostServiceTests: XCTestCase {
     override func setUpWithError() throws {
         directory = NSTemporaryDirectory() + "stack-abi-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        store = try Store(path: directory + "/db.sqlite")
+        store = try Store(location: try TestStoreLocation.at(directory))
         queue = ConversationQueue(threads: 2)
         let log = Logger("test", minimum: .error)
         let runtime = StackRuntime(store: store, queue: queue, log: log, metrics: Metrics(), outboxChanged: {})

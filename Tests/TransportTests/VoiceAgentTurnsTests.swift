@@ -16,7 +16,7 @@ final class VoiceAgentTurnsTests: XCTestCase {
     override func setUpWithError() throws {
         directory = NSTemporaryDirectory() + "voice-turns-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        store = try Store(path: directory + "/db.sqlite")
+        store = try Store(location: try TestStoreLocation.at(directory))
         queue = ConversationQueue(threads: 2)
         runtime = StackRuntime(store: store, queue: queue, log: Logger("test", minimum: .error), metrics: Metrics(), outboxChanged: {})
         _ = try store.importArticles([ArticleDraft(title: "Opening hours", body: "We are open 9 to 5, Monday to Friday.")], collectionID: "help")

@@ -30,7 +30,7 @@ final class VoiceQueueDispatcherTests: XCTestCase {
     override func setUpWithError() throws {
         directory = NSTemporaryDirectory() + "voice-dispatch-" + UUID().uuidString
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        store = try Store(path: directory + "/db.sqlite")
+        store = try Store(location: try TestStoreLocation.at(directory))
         dialer = RecordingDialer()
         dispatcher = VoiceQueueDispatcher(store: store, dialer: dialer, log: Logger("test", minimum: .error))
         let team = try store.createTeam(TeamDraft(name: "Phones"))
