@@ -60,6 +60,18 @@ extension Store {
         }
     }
 
+    /// Whether the store says the instance should be running: it and its plugin enabled (a plugin
+    /// without a record yet is enabled).
+    public func channelInstanceShouldRun(id: String) throws -> Bool {
+        try read { db in
+            try db.queryOne(
+                """
+                SELECT 1 FROM channel_instances ci LEFT JOIN plugins p ON p.id = ci.plugin_id
+                WHERE ci.id = ? AND ci.enabled <> 0 AND COALESCE(p.enabled, 1) <> 0
+                """, [.text(id)]) { _ in true } ?? false
+        }
+    }
+
     public func pluginRecords() throws -> [PluginRecord] {
         try read { db in
             try db.query("SELECT id, enabled, active_version, active_sha256 FROM plugins ORDER BY id", []) {

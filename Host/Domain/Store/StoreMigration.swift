@@ -64,7 +64,11 @@ public enum StoreMigration {
         try target.execute("CREATE TABLE IF NOT EXISTS store_migrate_runs (source TEXT NOT NULL, started_at BIGINT NOT NULL, finished_at BIGINT)")
         let tables = try MigrationTables(source: source, target: target)
 
-        let holding = try tables.ordered.filter { try target.queryOne("SELECT 1 FROM \($0.name) LIMIT 1") { _ in true } ?? false }
+        // Rows the migrations themselves insert (config_versions' scopes at version 0) are not data.
+        let holding = try tables.ordered.filter { table in
+            let seeded = table.name == "config_versions" ? " WHERE version <> 0" : ""
+            return try target.queryOne("SELECT 1 FROM \(table.name)\(seeded) LIMIT 1") { _ in true } ?? false
+        }
         let unfinished = try target.queryOne("SELECT finished_at IS NULL FROM store_migrate_runs ORDER BY started_at DESC LIMIT 1") { $0.int(0) == 1 } ?? false
         if !holding.isEmpty && !replace && !unfinished { throw Failure.targetHoldsData(holding.map(\.name)) }
 

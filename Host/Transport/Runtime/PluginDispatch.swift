@@ -22,16 +22,23 @@ struct PluginDispatch {
         return dispatch(request, to: runtime, path: path, routes: runtime.context.routes.withLock { $0 }, label: "channel instance \(instanceID)")
     }
 
-    /// No instance of that id runs here. If the store has it enabled, this host is starting it (at
-    /// boot, or catching up with another host) or could not: 503, so the provider retries, here
-    /// later or on another host, instead of taking a 404 as final. Otherwise a 404.
+    /// No instance of that id runs here. If the store has it and its plugin enabled (this host is
+    /// starting it, at boot or catching up with another host, or could not), or the store cannot be
+    /// read: 503, so the provider retries, here later or on another host, instead of taking a 404 as
+    /// final. Otherwise a 404.
     private func notRunning(_ instanceID: String) -> HTTPResponse {
-        if let record = try? registry.store.channelInstance(id: instanceID), record.enabled {
-            var response = HTTPResponse.error(503, "not_running", "channel instance \(instanceID) is enabled but not running on this host yet (starting, or it failed to start: see the log); retry")
-            response.headers.append(("Retry-After", "\(ConvergenceGate.retryAfterSeconds)"))
-            return response
+        let message: String
+        do {
+            guard try registry.store.channelInstanceShouldRun(id: instanceID) else {
+                return .error(404, "not_found", "no running channel instance \(instanceID)")
+            }
+            message = "channel instance \(instanceID) is enabled but not running on this host yet (starting, or it failed to start: see the log); retry"
+        } catch {
+            message = "the store cannot be read now, so this host cannot tell whether channel instance \(instanceID) exists; retry"
         }
-        return .error(404, "not_found", "no running channel instance \(instanceID)")
+        var response = HTTPResponse.error(503, "not_running", message)
+        response.headers.append(("Retry-After", "\(ConvergenceGate.retryAfterSeconds)"))
+        return response
     }
 
     /// /hooks/shared/<plugin-id>/<connection>/… goes to one running instance of the plugin that
