@@ -72,6 +72,17 @@ extension Store {
         }
     }
 
+    /// Whether the store says some instance of the plugin should be running (shared routes).
+    public func channelPluginShouldRun(pluginID: String) throws -> Bool {
+        try read { db in
+            try db.queryOne(
+                """
+                SELECT 1 FROM channel_instances ci LEFT JOIN plugins p ON p.id = ci.plugin_id
+                WHERE ci.plugin_id = ? AND ci.enabled <> 0 AND COALESCE(p.enabled, 1) <> 0 LIMIT 1
+                """, [.text(pluginID)]) { _ in true } ?? false
+        }
+    }
+
     public func pluginRecords() throws -> [PluginRecord] {
         try read { db in
             try db.query("SELECT id, enabled, active_version, active_sha256 FROM plugins ORDER BY id", []) {

@@ -14,7 +14,9 @@ struct PluginDispatch {
         let subpath = String(rest.dropFirst(instanceID.count))
         if instanceID == Self.sharedSegment { return handleShared(request, subpath) }
         if let refusal = registry.convergence.refusal(instanceID: instanceID) { return refusal }
-        guard let runtime = registry.runtime(for: instanceID) else { return notRunning(instanceID) }
+        guard let runtime = registry.runtime(for: instanceID) else {
+            return notRunning("channel instance \(instanceID)", shouldRun: { try registry.store.channelInstanceShouldRun(id: instanceID) })
+        }
         if let reason = runtime.quarantineReason {
             return .error(503, "quarantined", "channel instance \(instanceID) is quarantined: \(reason)")
         }
@@ -22,19 +24,17 @@ struct PluginDispatch {
         return dispatch(request, to: runtime, path: path, routes: runtime.context.routes.withLock { $0 }, label: "channel instance \(instanceID)")
     }
 
-    /// No instance of that id runs here. If the store has it and its plugin enabled (this host is
-    /// starting it, at boot or catching up with another host, or could not), or the store cannot be
-    /// read: 503, so the provider retries, here later or on another host, instead of taking a 404 as
-    /// final. Otherwise a 404.
-    private func notRunning(_ instanceID: String) -> HTTPResponse {
+    /// Nothing runs here to serve `what`. If the store says it should run (this host is starting
+    /// it, at boot or catching up with another host, or could not), or the store cannot be read:
+    /// 503, so the provider retries, here later or on another host, instead of taking a 404 as final.
+    /// Otherwise a 404.
+    private func notRunning(_ what: String, shouldRun: () throws -> Bool) -> HTTPResponse {
         let message: String
         do {
-            guard try registry.store.channelInstanceShouldRun(id: instanceID) else {
-                return .error(404, "not_found", "no running channel instance \(instanceID)")
-            }
-            message = "channel instance \(instanceID) is enabled but not running on this host yet (starting, or it failed to start: see the log); retry"
+            guard try shouldRun() else { return .error(404, "not_found", "no running \(what)") }
+            message = "\(what) is enabled but not running on this host yet (starting, or it failed to start: see the log); retry"
         } catch {
-            message = "the store cannot be read now, so this host cannot tell whether channel instance \(instanceID) exists; retry"
+            message = "the store cannot be read now, so this host cannot tell whether \(what) exists; retry"
         }
         var response = HTTPResponse.error(503, "not_running", message)
         response.headers.append(("Retry-After", "\(ConvergenceGate.retryAfterSeconds)"))
@@ -54,8 +54,8 @@ struct PluginDispatch {
         if let refusal = registry.convergence.refusal(pluginID: pluginID) { return refusal }
         let candidates = registry.sharedRuntimes(pluginID: pluginID, connection: connection)
         guard let runtime = candidates.first(where: { $0.quarantineReason == nil }) else {
-            return .error(candidates.isEmpty ? 404 : 503, candidates.isEmpty ? "not_found" : "quarantined",
-                          candidates.isEmpty ? "no running instance serves \(label)" : "every instance serving \(label) is quarantined")
+            if candidates.isEmpty { return notRunning(label, shouldRun: { try registry.store.channelPluginShouldRun(pluginID: pluginID) }) }
+            return .error(503, "quarantined", "every instance serving \(label) is quarantined")
         }
         let routes = runtime.context.sharedRoutes.withLock { $0 }.filter { $0.connection == connection }.map(\.route)
         return dispatch(request, to: runtime, path: path, routes: routes, label: label)
