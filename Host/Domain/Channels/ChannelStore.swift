@@ -63,23 +63,21 @@ extension Store {
     /// Whether the store says the instance should be running: it and its plugin enabled (a plugin
     /// without a record yet is enabled).
     public func channelInstanceShouldRun(id: String) throws -> Bool {
-        try read { db in
-            try db.queryOne(
-                """
-                SELECT 1 FROM channel_instances ci LEFT JOIN plugins p ON p.id = ci.plugin_id
-                WHERE ci.id = ? AND ci.enabled <> 0 AND COALESCE(p.enabled, 1) <> 0
-                """, [.text(id)]) { _ in true } ?? false
-        }
+        try anyInstanceShouldRun(where: "ci.id = ?", id)
     }
 
     /// Whether the store says some instance of the plugin should be running (shared routes).
     public func channelPluginShouldRun(pluginID: String) throws -> Bool {
+        try anyInstanceShouldRun(where: "ci.plugin_id = ?", pluginID)
+    }
+
+    private func anyInstanceShouldRun(where condition: String, _ value: String) throws -> Bool {
         try read { db in
             try db.queryOne(
                 """
                 SELECT 1 FROM channel_instances ci LEFT JOIN plugins p ON p.id = ci.plugin_id
-                WHERE ci.plugin_id = ? AND ci.enabled <> 0 AND COALESCE(p.enabled, 1) <> 0 LIMIT 1
-                """, [.text(pluginID)]) { _ in true } ?? false
+                WHERE \(condition) AND ci.enabled <> 0 AND COALESCE(p.enabled, 1) <> 0 LIMIT 1
+                """, [.text(value)]) { _ in true } ?? false
         }
     }
 

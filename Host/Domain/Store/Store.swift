@@ -363,7 +363,9 @@ public final class Store: @unchecked Sendable {
             } catch {
                 ingestCache.removeAll()
                 try? writer.execute("ROLLBACK")
-                guard batch.count == 1, !((error as? StoreError)?.isTransientConflict ?? false) || !job.rerunnable else { return false }
+                // Several writes, or a lone rerunnable one that met another host's conflict: the careful way runs them again.
+                let conflict = (error as? StoreError)?.isTransientConflict ?? false
+                if batch.count > 1 || (conflict && job.rerunnable) { return false }
                 job.error = error
                 return true
             }
